@@ -1,0 +1,92 @@
+"""Benchmark runner: ``python bench/run.py [FAMILY ...] [--quick]``.
+
+Each ``bench/bench_<family>.py`` defines ``BENCHMARKS``: a list of callables taking
+``quick: bool`` and returning a list of :class:`Result` (our time, the reference time
+measured in the same run, the goal as a ratio). One line is printed per result:
+name, ours (s), reference (s), ratio, goal, verdict. Peak RSS is reported by the
+benchmarks that have a memory goal (they run in a child process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+
+@dataclass
+class Result:
+    name: str
+    ours_s: float
+    ref_s: float | None = None
+    ref_name: str = ""
+    goal: str = ""
+    goal_ratio: float | None = None  # pass when ours/ref <= goal_ratio
+    goal_seconds: float | None = None  # pass when ours <= goal_seconds
+    peak_rss_gb: float | None = None
+    goal_rss_gb: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return None if not self.ref_s else self.ours_s / self.ref_s
+
+    @property
+    def ok(self) -> bool:
+        ok = True
+        if self.goal_ratio is not None and self.ratio is not None:
+            ok &= self.ratio <= self.goal_ratio
+        if self.goal_seconds is not None:
+            ok &= self.ours_s <= self.goal_seconds
+        if self.goal_rss_gb is not None and self.peak_rss_gb is not None:
+            ok &= self.peak_rss_gb <= self.goal_rss_gb
+        return ok
+
+    def line(self) -> str:
+        ref = f"{self.ref_s:9.3f}s ({self.ref_name})" if self.ref_s else "        -"
+        ratio = f"{self.ratio:6.2f}x" if self.ratio is not None else "     -"
+        rss = f" rss={self.peak_rss_gb:.2f}GB" if self.peak_rss_gb is not None else ""
+        note = f"  [{self.note}]" if self.note else ""
+        return f"{self.name:<48} ours={self.ours_s:9.3f}s ref={ref} ratio={ratio} goal={self.goal}{rss} {'PASS' if self.ok else 'MISS'}{note}"
+
+
+def timeit(fn, repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("families", nargs="*", help="families to run (default: all)")
+    ap.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
+    args = ap.parse_args(argv)
+    files = sorted(HERE.glob("bench_*.py"))
+    if args.families:
+        files = [f for f in files if f.stem.removeprefix("bench_") in args.families]
+    results = []
+    for f in files:
+        spec = importlib.util.spec_from_file_location(f.stem, f)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        for bench in mod.BENCHMARKS:
+            for r in bench(quick=args.quick):
+                print(r.line(), flush=True)
+                results.append(r)
+    missed = [r.name for r in results if not r.ok]
+    print(f"{len(results) - len(missed)} met, {len(missed)} missed" + (f": {', '.join(missed)}" if missed else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

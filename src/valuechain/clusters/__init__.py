@@ -1,0 +1,3 @@
+"""clusters family (see docs)."""
+
+__all__: list[str] = []

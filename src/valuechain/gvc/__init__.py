@@ -1,0 +1,3 @@
+"""gvc family (see docs)."""
+
+__all__: list[str] = []

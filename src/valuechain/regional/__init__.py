@@ -1,0 +1,3 @@
+"""regional family (see docs)."""
+
+__all__: list[str] = []

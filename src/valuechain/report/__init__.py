@@ -1,0 +1,3 @@
+"""report family (see docs)."""
+
+__all__: list[str] = []

@@ -1,0 +1,333 @@
+"""The national (single-region) symmetric input-output table.
+
+Notation follows Miller & Blair (2009): ``Z`` intermediate transactions (rows sell,
+columns buy), ``Y`` final demand by category, ``V`` primary inputs (imports, taxes,
+value-added components) by industry, ``x`` total output. Coefficients ``A``, ``L``,
+``B`` and ``G`` are cached properties computed on first use.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import BalanceWarning, ValidationError, ZeroOutputWarning
+
+__all__ = ["IOTable", "ROLE_KEYS"]
+
+#: The roles a row of ``V``, a column of ``Y`` or a row of ``satellite`` can play.
+#: ``value_added``: rows that make up gross value added (list);
+#: ``compensation``: the compensation-of-employees row (income multipliers, Type II);
+#: ``imports``: rows of imports; ``taxes``: rows of taxes less subsidies on products;
+#: ``households``: the household final consumption column (Type II closure);
+#: ``exports``: export column(s); ``employment``: the satellite row of employment;
+#: ``negative_ok``: final-demand columns or primary rows that may be negative
+#: (changes in inventories, taxes less subsidies).
+ROLE_KEYS = (
+    "value_added",
+    "compensation",
+    "imports",
+    "taxes",
+    "households",
+    "exports",
+    "employment",
+    "negative_ok",
+)
+
+
+def _frame(obj: Any, name: str, index=None, columns=None) -> pd.DataFrame:
+    if isinstance(obj, pd.DataFrame):
+        df = obj.copy()
+    elif isinstance(obj, pd.Series):
+        df = obj.to_frame()
+    else:
+        arr = np.asarray(obj)
+        if arr.ndim == 1:
+            arr = arr[:, None]
+        if arr.ndim != 2:
+            raise ValidationError(f"{name} must be a 2-D table; got an array of {arr.ndim} dimensions")
+        df = pd.DataFrame(arr, index=index, columns=columns)
+    try:
+        df = df.astype(float)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(
+            f"{name} has a non-numeric cell ({exc}); every cell of a table must be a number"
+        ) from None
+    df.index = df.index.map(str)
+    df.columns = df.columns.map(str)
+    return df
+
+
+def _dupes(labels: pd.Index) -> list[str]:
+    return sorted(set(labels[labels.duplicated()]))
+
+
+@dataclass(frozen=True, eq=False)
+class IOTable:
+    """A national symmetric input-output table (frozen; validated when built).
+
+    Parameters
+    ----------
+    Z : DataFrame (n, n)
+        Intermediate transactions, rows = selling industries, columns = buying
+        industries, the same labels in the same order.
+    Y : DataFrame (n, k)
+        Final demand by category (households, government, investment, exports, ...).
+    V : DataFrame (m, n)
+        Primary inputs by buying industry: imports, taxes less subsidies on products,
+        compensation of employees, operating surplus, ... Their column sums plus the
+        column sums of ``Z`` equal ``x``.
+    x : Series (n,), optional
+        Total output. When omitted it is the row total ``Z 1 + Y 1``.
+    satellite : DataFrame (s, n), optional
+        Non-monetary rows by industry such as employment (persons or FTE).
+    roles : mapping, optional
+        Which rows/columns play which role (see :data:`ROLE_KEYS`), e.g.
+        ``{"compensation": "D1", "value_added": ["D1", "B2A3G", "D29X39"],
+        "households": "P3_S14", "exports": ["P6"], "employment": "employment"}``.
+    name, unit, source : str
+        Shown in every output (unit e.g. ``"million EUR"``).
+    flags : tuple of str
+        Provenance flags such as ``"synthetic"`` or ``"estimated by RAS"``; every report
+        that uses the table repeats them.
+    rtol : float
+        Relative tolerance of the row/column balance check (default 1e-6 of output).
+    check_balance : {"raise", "warn", "ignore"}
+        What to do when a row or column does not add up to ``x``.
+
+    Notes
+    -----
+    Derived quantities follow Miller & Blair (2009): :math:`A = Z\\hat{x}^{-1}` (eq. 2.4),
+    :math:`L = (I-A)^{-1}` (eq. 2.10), :math:`B = \\hat{x}^{-1}Z` (eq. 12.3) and
+    :math:`G = (I-B)^{-1}` (eq. 12.6), the Ghosh matrices in Miller & Blair orientation
+    (rows = supplying sector; pymrio stores the transpose).
+    """
+
+    Z: pd.DataFrame
+    Y: pd.DataFrame
+    V: pd.DataFrame
+    x: pd.Series
+    satellite: pd.DataFrame | None = None
+    roles: Mapping[str, Any] = field(default_factory=dict)
+    name: str = ""
+    unit: str = ""
+    source: str = ""
+    flags: tuple[str, ...] = ()
+
+    # ------------------------------------------------------------------ build
+    @classmethod
+    def from_frames(
+        cls,
+        Z,
+        Y=None,
+        V=None,
+        x=None,
+        *,
+        satellite=None,
+        roles: Mapping[str, Any] | None = None,
+        name: str = "",
+        unit: str = "",
+        source: str = "",
+        flags: Sequence[str] = (),
+        industries: Sequence[str] | None = None,
+        rtol: float = 1e-6,
+        check_balance: str = "raise",
+        drop_zero_output: bool = False,
+    ) -> "IOTable":
+        """Build and validate a table from frames or arrays (see the class docstring)."""
+        Zf = _frame(Z, "Z", index=industries, columns=industries)
+        n = Zf.shape[0]
+        if Zf.shape[0] != Zf.shape[1]:
+            raise ValidationError(
+                f"Z is {Zf.shape[0]}x{Zf.shape[1]}; an IO table's intermediate block must be square"
+            )
+        for what, labels in (("row", Zf.index), ("column", Zf.columns)):
+            d = _dupes(labels)
+            if d:
+                raise ValidationError(f"duplicate industry {what} labels in Z: {', '.join(d[:10])}; make every label unique")
+        if not Zf.index.equals(Zf.columns):
+            if set(Zf.index) == set(Zf.columns):
+                Zf = Zf.loc[:, Zf.index]
+            else:
+                only_r = sorted(set(Zf.index) - set(Zf.columns))[:5]
+                only_c = sorted(set(Zf.columns) - set(Zf.index))[:5]
+                raise ValidationError(
+                    f"Z's row and column labels differ (rows only: {only_r}; columns only: {only_c}); "
+                    "use the same industry labels for rows and columns"
+                )
+        ind = Zf.index
+        Yf = _frame(Y if Y is not None else np.zeros((n, 0)), "Y", index=ind)
+        Vf = _frame(V if V is not None else np.zeros((0, n)), "V", columns=ind)
+        if Yf.shape[0] != n:
+            raise ValidationError(f"Y has {Yf.shape[0]} rows but Z has {n} industries; give one final-demand row per industry")
+        if Vf.shape[1] != n:
+            raise ValidationError(f"V has {Vf.shape[1]} columns but Z has {n} industries; give one primary-input column per industry")
+        if not isinstance(Y, pd.DataFrame):
+            Yf.index = ind
+        if not isinstance(V, pd.DataFrame):
+            Vf.columns = ind
+        Yf = Yf.reindex(ind) if set(Yf.index) == set(ind) else Yf
+        Vf = Vf.reindex(columns=ind) if set(Vf.columns) == set(ind) else Vf
+        if not Yf.index.equals(ind):
+            raise ValidationError("Y's row labels do not match Z's industries; label final-demand rows by industry")
+        if not Vf.columns.equals(ind):
+            raise ValidationError("V's column labels do not match Z's industries; label primary-input columns by industry")
+        for nm, df in (("Y", Yf), ("V", Vf)):
+            d = _dupes(df.columns if nm == "Y" else df.index)
+            if d:
+                raise ValidationError(f"duplicate labels in {nm}: {', '.join(d[:10])}; make every label unique")
+        if x is None:
+            xs = Zf.sum(axis=1) + Yf.sum(axis=1)
+        else:
+            xs = pd.Series(np.asarray(x, dtype=float).ravel(), index=ind) if not isinstance(x, pd.Series) else x.astype(float)
+            xs.index = xs.index.map(str)
+            if len(xs) != n:
+                raise ValidationError(f"x has {len(xs)} entries but Z has {n} industries; give one output per industry")
+            if set(xs.index) == set(ind):
+                xs = xs.reindex(ind)
+            else:
+                raise ValidationError("x's labels do not match Z's industries")
+        xs.name = "x"
+        sat = None
+        if satellite is not None:
+            sat = _frame(satellite, "satellite", columns=ind)
+            if set(sat.columns) != set(ind):
+                raise ValidationError("satellite columns do not match Z's industries")
+            sat = sat.reindex(columns=ind)
+        tab = cls(
+            Z=Zf, Y=Yf, V=Vf, x=xs, satellite=sat,
+            roles=MappingProxyType(dict(roles or {})),
+            name=name, unit=unit, source=source, flags=tuple(flags),
+        )
+        tab.validate(rtol=rtol, check_balance=check_balance)
+        if drop_zero_output:
+            tab = tab.drop_zero_output()
+        return tab
+
+    # ------------------------------------------------------------- validation
+    def validate(self, *, rtol: float = 1e-6, check_balance: str = "raise") -> None:
+        """Check finiteness, signs, balance and zero-output sectors (see class docs)."""
+        neg_ok = set(self._role_list("negative_ok"))
+        for nm, df in (("Z", self.Z), ("Y", self.Y), ("V", self.V)):
+            vals = df.to_numpy()
+            if not np.isfinite(vals).all():
+                r, c = np.argwhere(~np.isfinite(vals))[0]
+                raise ValidationError(
+                    f"{nm} has a missing or infinite value at ({df.index[r]}, {df.columns[c]}); fill it with a number"
+                )
+        if not np.isfinite(self.x.to_numpy()).all():
+            raise ValidationError("x (total output) has a missing or infinite value; fill it with a number")
+        if (self.Z.to_numpy() < 0).any():
+            r, c = np.argwhere(self.Z.to_numpy() < 0)[0]
+            raise ValidationError(
+                f"negative intermediate flow Z[{self.Z.index[r]}, {self.Z.columns[c]}] = {self.Z.iat[r, c]:g}; "
+                "intermediate transactions must be >= 0"
+            )
+        bad_y = [c for c in self.Y.columns if (self.Y[c] < 0).any() and c not in neg_ok]
+        if bad_y:
+            raise ValidationError(
+                f"negative final demand in column(s) {bad_y}; only columns listed in roles['negative_ok'] "
+                "(e.g. changes in inventories) may be negative"
+            )
+        if (self.x < 0).any():
+            raise ValidationError(f"negative total output for {list(self.x.index[self.x < 0])[:5]}; output must be >= 0")
+        if check_balance == "ignore":
+            return
+        x = self.x.to_numpy()
+        scale = np.maximum(np.abs(x), 1e-12 + np.abs(x).max() * 1e-9)
+        row_gap = self.Z.sum(axis=1).to_numpy() + self.Y.sum(axis=1).to_numpy() - x
+        msgs = []
+        if (np.abs(row_gap) > rtol * scale + 1e-9).any():
+            k = int(np.argmax(np.abs(row_gap) / scale))
+            msgs.append(f"row {self.industries[k]}: Z+Y sums to {x[k] + row_gap[k]:g} but x = {x[k]:g}")
+        if self.V.shape[0] > 0:
+            col_gap = self.Z.sum(axis=0).to_numpy() + self.V.sum(axis=0).to_numpy() - x
+            if (np.abs(col_gap) > rtol * scale + 1e-9).any():
+                k = int(np.argmax(np.abs(col_gap) / scale))
+                msgs.append(f"column {self.industries[k]}: Z+V sums to {x[k] + col_gap[k]:g} but x = {x[k]:g}")
+        if msgs:
+            text = "table does not balance (" + "; ".join(msgs) + f") beyond rtol={rtol:g}; fix the table or pass a larger tolerance"
+            if check_balance == "raise":
+                raise ValidationError(text)
+            warnings.warn(text, BalanceWarning, stacklevel=3)
+        zero = self.industries[self.x.to_numpy() == 0]
+        if len(zero):
+            warnings.warn(
+                f"{len(zero)} industr{'y' if len(zero) == 1 else 'ies'} with zero output ({', '.join(map(str, zero[:5]))}); "
+                "their coefficients are set to 0 (use drop_zero_output=True to remove them)",
+                ZeroOutputWarning,
+                stacklevel=3,
+            )
+
+    def _role_list(self, key: str) -> list[str]:
+        v = self.roles.get(key)
+        if v is None:
+            return []
+        return [v] if isinstance(v, str) else list(v)
+
+    def role(self, key: str) -> list[str]:
+        """Labels assigned to ``key`` in :attr:`roles` (empty list when not set)."""
+        if key not in ROLE_KEYS:
+            raise ValidationError(f"unknown role {key!r}; choose one of {', '.join(ROLE_KEYS)}")
+        return self._role_list(key)
+
+    def drop_zero_output(self) -> "IOTable":
+        """Return a copy without industries whose total output is zero."""
+        keep = self.x.to_numpy() != 0
+        if keep.all():
+            return self
+        ind = self.industries[keep]
+        sat = None if self.satellite is None else self.satellite.loc[:, ind]
+        return replace(self, Z=self.Z.loc[ind, ind], Y=self.Y.loc[ind], V=self.V.loc[:, ind], x=self.x.loc[ind], satellite=sat)
+
+    # -------------------------------------------------------------- accessors
+    @property
+    def industries(self) -> pd.Index:
+        return self.Z.index
+
+    @property
+    def n(self) -> int:
+        return self.Z.shape[0]
+
+    @property
+    def y(self) -> pd.Series:
+        """Total final demand by industry, ``Y 1``."""
+        return self.Y.sum(axis=1).rename("y")
+
+    @cached_property
+    def A(self) -> pd.DataFrame:
+        """Technical coefficients :math:`A = Z\\hat{x}^{-1}`."""
+        from ..leontief.core import technical_coefficients
+
+        return technical_coefficients(self.Z, self.x)
+
+    @cached_property
+    def L(self) -> pd.DataFrame:
+        """Leontief inverse :math:`L = (I - A)^{-1}`."""
+        from ..leontief.core import leontief_inverse
+
+        return leontief_inverse(self.A)
+
+    @cached_property
+    def B(self) -> pd.DataFrame:
+        """Ghosh allocation coefficients :math:`B = \\hat{x}^{-1} Z` (rows sum to sales shares)."""
+        from ..leontief.core import allocation_coefficients
+
+        return allocation_coefficients(self.Z, self.x)
+
+    @cached_property
+    def G(self) -> pd.DataFrame:
+        """Ghosh inverse :math:`G = (I - B)^{-1}` (Miller & Blair orientation)."""
+        from ..leontief.core import ghosh_inverse_from_leontief
+
+        return ghosh_inverse_from_leontief(self.L, self.x)
+
+    def __repr__(self) -> str:
+        f = f", flags={list(self.flags)}" if self.flags else ""
+        return f"IOTable(name={self.name!r}, n={self.n}, final_demand={list(self.Y.columns)}, primary={list(self.V.index)}, unit={self.unit!r}{f})"

@@ -1,0 +1,3 @@
+"""trade family (see docs)."""
+
+__all__: list[str] = []

@@ -1,0 +1,34 @@
+"""Shared fixtures. ``shared_data`` is the real public data folder (../shared/data).
+
+Tests that need it skip with a clear reason when it is absent on a developer machine,
+and fail in CI (where the folder is always provided).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from valuechain._data import shared_data_dir
+
+settings.register_profile(
+    "valuechain",
+    derandomize=True,  # seeded: the same examples every run
+    deadline=None,
+    max_examples=40,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("valuechain")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    d = shared_data_dir()
+    if d is None:
+        if os.environ.get("CI"):
+            pytest.fail("../shared/data (real public data) is missing; CI must provide it")
+        pytest.skip("../shared/data is absent: the real public data folder is not beside this checkout")
+    return d
