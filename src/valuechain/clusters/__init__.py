@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib as _importlib
 
-_SUBMODULES = ('linkage', 'factor')
+_SUBMODULES = ('linkage', 'factor', 'plots')
 
 __all__: list[str] = []
 for _m in _SUBMODULES:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib as _importlib
 
-_SUBMODULES = ('icio', 'readers', 'core', 'tiva', 'kww', 'wwz', 'borin_mancini', 'leontief_decomp')
+_SUBMODULES = ('icio', 'readers', 'core', 'tiva', 'kww', 'wwz', 'borin_mancini', 'leontief_decomp', 'plots')
 
 __all__: list[str] = []
 for _m in _SUBMODULES:

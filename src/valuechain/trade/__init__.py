@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib as _importlib
 
-_SUBMODULES = ('schema', 'readers', 'engine', 'groups', 'outcomes', 'concentration', 'margins', 'rca', 'lall', 'sophistication', 'synthetic', 'complexity', 'quality', 'survival')
+_SUBMODULES = ('schema', 'readers', 'engine', 'groups', 'outcomes', 'concentration', 'margins', 'rca', 'lall', 'sophistication', 'synthetic', 'complexity', 'quality', 'survival', 'plots')
 
 __all__: list[str] = []
 for _m in _SUBMODULES:
