@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib as _importlib
 
-_SUBMODULES = ('lq', 'sensitivity', 'tworegion', 'ras', 'kazakhstan', 'plots')
+_SUBMODULES = ('employment', 'lq', 'sensitivity', 'tworegion', 'ras', 'kazakhstan', 'plots')
 
 __all__: list[str] = []
 for _m in _SUBMODULES:
