@@ -200,9 +200,20 @@ class IOTable:
             if set(sat.columns) != set(ind):
                 raise ValidationError("satellite columns do not match Z's industries")
             sat = sat.reindex(columns=ind)
+        if sat is not None:
+            d = _dupes(sat.index)
+            if d:
+                raise ValidationError(f"duplicate satellite row labels: {', '.join(d[:10])}; make every label unique")
+        clean_roles = {}
+        for k, v in dict(roles or {}).items():
+            if k not in ROLE_KEYS:
+                raise ValidationError(f"unknown role {k!r}; choose from {', '.join(ROLE_KEYS)}")
+            if v is None:
+                continue
+            clean_roles[k] = str(v) if isinstance(v, str) else tuple(str(i) for i in v)
         tab = cls(
             Z=Zf, Y=Yf, V=Vf, x=xs, satellite=sat,
-            roles=MappingProxyType(dict(roles or {})),
+            roles=MappingProxyType(clean_roles),
             name=name, unit=unit, source=source, flags=tuple(flags),
         )
         tab.validate(rtol=rtol, check_balance=check_balance)
@@ -237,10 +248,16 @@ class IOTable:
             )
         if (self.x < 0).any():
             raise ValidationError(f"negative total output for {list(self.x.index[self.x < 0])[:5]}; output must be >= 0")
+        self._check_roles()
+        if check_balance not in ("raise", "warn", "ignore"):
+            raise ValidationError(f"check_balance={check_balance!r}; use 'raise', 'warn' or 'ignore'")
         if check_balance == "ignore":
+            self._warn_zero()
             return
         x = self.x.to_numpy()
-        scale = np.maximum(np.abs(x), 1e-12 + np.abs(x).max() * 1e-9)
+        # an industry's gap is measured against its own output, but at least 1% of the
+        # mean output (rounding in published tables leaves small gaps at zero-output rows)
+        scale = np.maximum(np.abs(x), 1e-12 + np.abs(x).mean() * 1e-2)
         row_gap = self.Z.sum(axis=1).to_numpy() + self.Y.sum(axis=1).to_numpy() - x
         msgs = []
         if (np.abs(row_gap) > rtol * scale + 1e-9).any():
@@ -256,6 +273,42 @@ class IOTable:
             if check_balance == "raise":
                 raise ValidationError(text)
             warnings.warn(text, BalanceWarning, stacklevel=3)
+        self._warn_zero()
+        self._check_productive()
+
+    def _check_productive(self) -> None:
+        from ..leontief.core import check_productive
+
+        check_productive(self.A.to_numpy(), name="A (technical coefficients)")
+
+    def _check_roles(self) -> None:
+        rows_v = set(self.V.index)
+        rows_s = set(self.satellite.index) if self.satellite is not None else set()
+        cols_y = set(self.Y.columns)
+        where = {
+            "value_added": (rows_v, "a primary-input row"),
+            "compensation": (rows_v | rows_s, "a primary-input or satellite row"),
+            "imports": (rows_v | cols_y, "a primary-input row or final-demand column"),
+            "taxes": (rows_v, "a primary-input row"),
+            "households": (cols_y, "a final-demand column"),
+            "exports": (cols_y, "a final-demand column"),
+            "employment": (rows_s | rows_v, "a satellite row"),
+            "negative_ok": (rows_v | cols_y, "a primary-input row or final-demand column"),
+        }
+        for key in self.roles:
+            allowed, what = where[key]
+            missing = [lab for lab in self._role_list(key) if lab not in allowed]
+            if missing:
+                raise ValidationError(
+                    f"roles[{key!r}] names {missing[:3]}, which is not {what} of the table; "
+                    f"use one of {sorted(allowed)[:8]} or leave the role out"
+                )
+        if len(self._role_list("households")) > 1:
+            raise ValidationError("roles['households'] must name one final-demand column (household consumption)")
+        if len(self._role_list("compensation")) > 1:
+            raise ValidationError("roles['compensation'] must name one row (compensation of employees)")
+
+    def _warn_zero(self) -> None:
         zero = self.industries[self.x.to_numpy() == 0]
         if len(zero):
             warnings.warn(
@@ -276,6 +329,44 @@ class IOTable:
         if key not in ROLE_KEYS:
             raise ValidationError(f"unknown role {key!r}; choose one of {', '.join(ROLE_KEYS)}")
         return self._role_list(key)
+
+    def row(self, label: str) -> pd.Series:
+        """The row ``label`` of ``V`` or of ``satellite`` (by industry)."""
+        if label in self.V.index:
+            return self.V.loc[label]
+        if self.satellite is not None and label in self.satellite.index:
+            return self.satellite.loc[label]
+        raise ValidationError(f"the table has no primary-input or satellite row {label!r}")
+
+    def value_added_rows(self) -> list[str]:
+        """Rows of ``V`` that make up value added: ``roles['value_added']``, else every
+        row that is not imports or taxes on products."""
+        va = self._role_list("value_added")
+        if va:
+            return va
+        skip = set(self._role_list("imports")) | set(self._role_list("taxes"))
+        return [r for r in self.V.index if r not in skip]
+
+    def equals(self, other: "IOTable", *, rtol: float = 0.0, atol: float = 0.0) -> bool:
+        """True when ``other`` has the same labels, roles and metadata and equal values
+        (within ``rtol``/``atol``; exact by default)."""
+        if not isinstance(other, IOTable):
+            return False
+        if (self.name, self.unit, self.source, tuple(self.flags)) != (other.name, other.unit, other.source, tuple(other.flags)):
+            return False
+        if dict(self.roles) != dict(other.roles):
+            return False
+        if (self.satellite is None) != (other.satellite is None):
+            return False
+        pairs = [(self.Z, other.Z), (self.Y, other.Y), (self.V, other.V), (self.x.to_frame(), other.x.to_frame())]
+        if self.satellite is not None:
+            pairs.append((self.satellite, other.satellite))
+        for a, b in pairs:
+            if a.shape != b.shape or list(a.index) != list(b.index) or list(a.columns) != list(b.columns):
+                return False
+            if not np.allclose(a.to_numpy(), b.to_numpy(), rtol=rtol, atol=atol, equal_nan=False):
+                return False
+        return True
 
     def drop_zero_output(self) -> "IOTable":
         """Return a copy without industries whose total output is zero."""
