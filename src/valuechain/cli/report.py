@@ -1,0 +1,113 @@
+"""``valuechain report STUDY.toml -o OUTDIR`` and ``valuechain demo -o OUTDIR``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ._common import console, err_console, handle_errors
+
+__all__ = ["register"]
+
+
+def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ..report.build import SECTION_ORDER, assemble, write_outputs
+
+    if outdir.exists() and not outdir.is_dir():
+        from ..errors import ValidationError
+
+        raise ValidationError(f"-o {outdir} is a file; give a folder for the report")
+    lines: list[str] = []
+    import time
+
+    t0 = time.perf_counter()
+    if quiet:
+        doc = assemble(study, strict=strict, log_lines=lines)
+        files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png)
+    else:
+        with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      TimeElapsedColumn(), console=err_console, transient=False) as prog:
+            task = prog.add_task("sections", total=len(SECTION_ORDER))
+            first = [True]
+
+            def step(name: str) -> None:
+                if first[0]:
+                    first[0] = False
+                else:
+                    prog.advance(task)
+                prog.update(task, description=f"section: {name}")
+
+            doc = assemble(study, strict=strict, log_lines=lines, progress=step)
+            prog.update(task, completed=len(SECTION_ORDER), description="sections done")
+            n_out = len(doc.figures) + 3
+            task2 = prog.add_task("writing", total=n_out)
+
+            def wstep(name: str) -> None:
+                prog.update(task2, advance=1, description=f"writing: {name}")
+
+            files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=wstep)
+            prog.update(task2, completed=n_out, description="files written")
+    if quiet:
+        return
+    from rich.table import Table
+
+    tab = Table(title=f"{doc.title}", show_header=True, header_style="bold")
+    tab.add_column("section")
+    tab.add_column("status")
+    tab.add_column("tables", justify="right")
+    tab.add_column("figures", justify="right")
+    colour = {"ok": "green", "skipped": "dim", "unavailable": "yellow", "failed": "red"}
+    for s in doc.sections:
+        tab.add_row(s.title, f"[{colour[s.status]}]{s.status}[/]", str(len(s.tables)), str(len(s.figures)))
+    console.print(tab)
+    for f in doc.flags:
+        console.print(f"[yellow]caveat:[/] {f}")
+    n_csv = sum(1 for f in files if f.suffix == ".csv")
+    n_svg = sum(1 for f in files if f.suffix == ".svg")
+    n_png = sum(1 for f in files if f.suffix == ".png")
+    console.print(f"wrote {len(files)} files to [bold]{outdir}[/] in {time.perf_counter() - t0:.1f} s: "
+                  f"index.html, tables.xlsx ({len(doc.tables)} sheets), {n_csv} CSV in data/, "
+                  f"{n_svg} SVG + {n_png} PNG in figures/, run.log")
+    console.print(f"open {outdir / 'index.html'}")
+    failed = [s.title for s in doc.sections if s.status == "failed"]
+    if failed:
+        err_console.print(f"[red]warning:[/] {len(failed)} section(s) failed (see run.log): {', '.join(failed)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``report`` and ``demo`` commands to ``app``."""
+
+    @app.command("report")
+    @handle_errors
+    def report_cmd(
+        study: Path = typer.Argument(..., help="Study file (TOML) naming the inputs; see docs/report.md."),
+        out: Path = typer.Option(..., "-o", "--out", help="Output folder (index.html, tables.xlsx, figures/, data/, run.log)."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
+        strict: bool = typer.Option(False, "--strict", help="Stop at the first error inside a section instead of noting it on the page."),
+        png: bool = typer.Option(True, "--png/--no-png", help="Also write PNG copies of the figures."),
+    ) -> None:
+        """Write the diagnostic report of STUDY (HTML page, Excel workbook, figures, CSVs, log)."""
+        from ..report.study import load_study
+
+        _run(load_study(study), out, quiet=quiet, strict=strict, png=png)
+
+    @app.command("demo")
+    @handle_errors
+    def demo_cmd(
+        out: Path = typer.Option(Path("demo-out"), "-o", "--out", help="Output folder."),
+        example: str = typer.Option("auto", "--example", help="auto (Kazakhstan when the real data folder is present), kazakhstan or example."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
+        strict: bool = typer.Option(False, "--strict", help="Stop at the first error inside a section."),
+        png: bool = typer.Option(True, "--png/--no-png", help="Also write PNG copies of the figures."),
+    ) -> None:
+        """Write the report of the built-in example study (needs nothing else)."""
+        from ..report.demo import demo_study
+
+        study = demo_study(example)
+        if not quiet:
+            kind = "Kazakhstan study (real data folder found)" if "kazakhstan" in str(study.path) else "built-in example (small data shipped in the package)"
+            console.print(f"demo: {kind}; study file {study.path}")
+        _run(study, out, quiet=quiet, strict=strict, png=png)

@@ -1,0 +1,172 @@
+"""Loading the study's inputs with the families' readers (or the built-in examples)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import ValidationError
+from .build import BuildContext, need
+
+
+def _is_builtin(v: Any) -> bool:
+    return isinstance(v, str) and v.startswith("builtin:")
+
+
+def _flag_note(flags) -> list[str]:
+    return [str(f) for f in flags or ()]
+
+
+def national_table(ctx: BuildContext):
+    """The national IOTable of [io] (with the study's name/unit/source/flags applied)."""
+
+    def load():
+        io = ctx.study.get("io")
+        src = io["table"]
+        if _is_builtin(src):
+            from .demo import load_builtin
+
+            tab = load_builtin(src.split(":", 1)[1])
+        else:
+            read_table = need("tables", "read_table")
+            kw = {} if io["format"] == "auto" else {"format": io["format"]}
+            tab = read_table(src, **kw)
+        changes = {}
+        for key in ("name", "unit", "source"):
+            if io.get(key):
+                changes[key] = io[key]
+        flags = tuple(dict.fromkeys([*getattr(tab, "flags", ()), *io.get("flags", [])]))
+        if flags != tuple(getattr(tab, "flags", ())):
+            changes["flags"] = flags
+        if changes:
+            tab = dataclasses.replace(tab, **changes)
+        if not tab.name:
+            tab = dataclasses.replace(tab, name=Path(str(src)).stem)
+        ctx.add_input("national IO table", f"{src} — {tab.name} ({tab.n} industries, {tab.unit or 'unit not stated'})")
+        for f in tab.flags:
+            ctx.add_flag(f"National IO table: {f}")
+        ctx.log.info(f"read national table {src}: {tab!r}")
+        return tab
+
+    return ctx.once("national_table", load)
+
+
+def table_source(tab) -> str:
+    s = tab.source or tab.name or "the study's input-output table"
+    if tab.flags:
+        s += f" ({'; '.join(tab.flags)})"
+    return s
+
+
+def labels_map(ctx: BuildContext) -> dict[str, str]:
+    io = ctx.study.get("io")
+    p = io.get("labels")
+    if not p:
+        return {}
+
+    def load():
+        df = pd.read_csv(p, dtype=str)
+        if df.shape[1] < 2:
+            raise ValidationError(f"[io] labels {p}: needs two columns (code, label); add the label column")
+        return dict(zip(df.iloc[:, 0].str.strip(), df.iloc[:, 1].str.strip()))
+
+    return ctx.once("labels", load)
+
+
+def employment(ctx: BuildContext):
+    """(long employment frame, flags, source) for [regional]."""
+
+    def load():
+        reg = ctx.study.get("regional")
+        src = reg["employment"]
+        if _is_builtin(src):
+            from .demo import load_builtin
+
+            emp = load_builtin(src.split(":", 1)[1])
+            flags = list(emp.attrs.get("flags", []))
+            source = emp.attrs.get("source", src)
+        else:
+            read_employment = need("regional", "read_employment")
+            emp = read_employment(src)
+            flags, source = [], str(src)
+        flags += [f for f in reg.get("flags", []) if f not in flags]
+        source = reg.get("source") or source
+        ctx.add_input("regional employment", f"{src} — region {reg['region']}")
+        for f in flags:
+            ctx.add_flag(f"Regional employment: {f}")
+        ctx.log.info(f"read employment {src}: {len(emp)} rows")
+        return emp, flags, source
+
+    return ctx.once("employment", load)
+
+
+def flows(ctx: BuildContext, section: str = "trade"):
+    """(flows object, flags, source, unit) for [trade] or [survival]."""
+    sec = ctx.study.get(section)
+    tr = ctx.study.get("trade")
+    srcs = sec.get("flows") or tr.get("flows")
+    key = f"flows:{srcs!r}"
+
+    def load():
+        flags = list(sec.get("flags", [])) or (list(tr.get("flags", [])) if section != "trade" and not sec.get("flows") else [])
+        unit = tr.get("unit", "") if tr else ""
+        source = sec.get("source") or (tr.get("source") if tr else "") or ", ".join(map(str, srcs))
+        if len(srcs) == 1 and _is_builtin(srcs[0]):
+            from .demo import load_builtin
+
+            df = load_builtin(str(srcs[0]).split(":", 1)[1], country=_country(ctx, section))
+            flags = list(dict.fromkeys([*df.attrs.get("flags", []), *flags]))
+            source = sec.get("source") or df.attrs.get("source", source)
+            unit = unit or df.attrs.get("unit", "")
+            data = df
+        else:
+            read_flows = need("trade", "read_flows")
+            kw = {}
+            fmt = (tr or sec).get("format", "auto") if section == "trade" else (tr.get("format", "auto") if tr else "auto")
+            if fmt != "auto":
+                kw["format"] = fmt
+            data = read_flows([str(p) for p in srcs] if len(srcs) > 1 else str(srcs[0]), **kw)
+        ctx.add_input(f"{section} flows", ", ".join(map(str, srcs)))
+        for f in flags:
+            ctx.add_flag(f"{'Trade' if section == 'trade' else 'Survival'} flows: {f}")
+        return data, flags, source, unit
+
+    return ctx.once(key, load)
+
+
+def _country(ctx: BuildContext, section: str) -> str:
+    sec = ctx.study.get(section)
+    return (sec.get("country") or ctx.study.get("trade").get("country") or ctx.study.get("study").get("country") or "")
+
+
+def country(ctx: BuildContext, section: str = "trade") -> str:
+    return _country(ctx, section)
+
+
+def icio(ctx: BuildContext):
+    """(inter-country table, flags, source, unit) for [gvc]."""
+
+    def load():
+        gv = ctx.study.get("gvc")
+        src = gv["table"]
+        flags = list(gv.get("flags", []))
+        if _is_builtin(src):
+            from .demo import load_builtin
+
+            t = load_builtin(src.split(":", 1)[1])
+        else:
+            read_icio = need("gvc", "read_icio")
+            kw = {} if gv["format"] == "auto" else {"format": gv["format"]}
+            t = read_icio(src, **kw)
+        flags = list(dict.fromkeys([*getattr(t, "flags", ()), *flags]))
+        source = gv.get("source") or getattr(t, "source", "") or str(src)
+        unit = gv.get("unit") or getattr(t, "unit", "")
+        ctx.add_input("inter-country IO table", str(src))
+        for f in flags:
+            ctx.add_flag(f"Inter-country table: {f}")
+        return t, flags, source, unit
+
+    return ctx.once("icio", load)

@@ -1,0 +1,306 @@
+"""Report sections on input-output tables: national structure, key sectors, regional
+structure, regional key sectors, clusters. Each calls the families and lays out results."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pandas as pd
+
+from . import _inputs as inp
+from ._model import ReportFigure, ReportSection, ReportTable, slug
+from .build import BuildContext, Unavailable, need, tidy
+
+_FLAG_EST = "estimated (location-quotient regionalization)"
+
+
+def _call(fn, *args, **kwargs):
+    """Call ``fn`` with only the keyword arguments it accepts."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):  # pragma: no cover
+        return fn(*args, **kwargs)
+    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return fn(*args, **kwargs)
+    return fn(*args, **{k: v for k, v in kwargs.items() if k in params})
+
+
+def _flags(tab) -> list[str]:
+    return [str(f) for f in getattr(tab, "flags", ()) or ()]
+
+
+def _relabel(df: pd.DataFrame, ctx: BuildContext, cols=("sector", "industry")) -> pd.DataFrame:
+    lab = inp.labels_map(ctx)
+    if not lab:
+        return df
+    df = df.copy()
+    for c in cols:
+        if c in df.columns:
+            df.insert(df.columns.get_loc(c) + 1, "name", df[c].map(lambda s: lab.get(str(s), "")))
+            break
+    return df
+
+
+# ----------------------------------------------------------------- national / key sectors
+def _structure_table(tab, key: str, title: str, source: str) -> ReportTable:
+    df = pd.DataFrame({"industry": tab.industries, "output": tab.x.to_numpy(), "final_demand": tab.y.to_numpy()})
+    units = {}
+    ex = [c for c in tab.role("exports") if c in tab.Y.columns]
+    if ex:
+        df["exports"] = tab.Y[ex].sum(axis=1).to_numpy()
+    if tab.satellite is not None:
+        emp = tab.role("employment")
+        for r in (emp or list(tab.satellite.index[:1])):
+            if r in tab.satellite.index:
+                df[str(r)] = tab.satellite.loc[r].to_numpy()
+                units[str(r)] = "" if "(" in str(r) else "persons (as in the table)"
+    return ReportTable(key=key, title=title, df=df, source=source, unit=tab.unit, units=units,
+                       notes=["Output, final demand and exports as given in the table (no computation)."],
+                       flags=_flags(tab))
+
+
+def _linkage_frame(tab, io) -> pd.DataFrame:
+    """Backward/forward linkages with CVs and the key-sector class, from valuechain.leontief."""
+    key_sectors = need("leontief", "key_sectors")
+    res = _call(key_sectors, tab, backward=io["backward"], forward=io["forward"],
+                cv=None if io["cv"] == "none" else io["cv"], cv_filter=None if io["cv"] == "none" else io["cv"])
+    df = tidy(res, "sector")
+    if "industry" in df.columns and "sector" not in df.columns:
+        df = df.rename(columns={"industry": "sector"})
+    return df
+
+
+def _col(df: pd.DataFrame, *cands) -> str | None:
+    for c in cands:
+        if c in df.columns:
+            return c
+    return None
+
+
+def keysector_blocks(ctx: BuildContext, sec: ReportSection, tab, *, scope: str, where: str) -> None:
+    """Multipliers, Rasmussen table, quadrant figure and oriented tables (seed Tables 1-6)."""
+    io = ctx.study.get("io")
+    src = inp.table_source(tab)
+    exclude = list(io.get("exclude", []))
+    flags = _flags(tab)
+    # multipliers
+    try:
+        multipliers = need("leontief", "multipliers")
+        m = tidy(_call(multipliers, tab, type=io["multipliers"]), "sector")
+        if "industry" in m.columns and "sector" not in m.columns:
+            m = m.rename(columns={"industry": "sector"})
+        units = {c: "per unit of final demand" for c in m.columns if c not in ("sector",)}
+        if "employment" in m.columns:
+            units["employment"] = "jobs per unit of final demand (employment unit / currency unit)"
+        sec.add(ReportTable(key=f"{scope}_multipliers", title=f"Type {io['multipliers']} multipliers, {where}",
+                            df=_relabel(m, ctx), source=src, units=units, decimals={c: 4 for c in m.columns if c != "sector"},
+                            notes=["Output multiplier: column sum of the Leontief inverse (Miller & Blair 2009, eq. 6.4)."],
+                            flags=flags))
+    except Unavailable as exc:
+        sec.notes.append(f"Multipliers: not available in this version (needs {exc}).")
+    # linkages and key sectors
+    df = _linkage_frame(tab, io)
+    bw = _col(df, f"{io['backward']}_backward", "backward")
+    fw = _col(df, f"{io['forward']}_forward", "forward")
+    bcv = _col(df, f"{io['backward']}_backward_cv", "backward_cv", "rasmussen_backward_cv")
+    fcv = _col(df, f"{io['forward']}_forward_cv", "forward_cv", "rasmussen_forward_cv")
+    cls = _col(df, "class", "quadrant")
+    if bw is None or fw is None or cls is None:
+        raise Unavailable(f"key-sector columns in valuechain.leontief.key_sectors output (got {list(df.columns)})")
+    df = _relabel(df, ctx)
+    dec = {c: 2 for c in (bw, fw, bcv, fcv) if c}
+    unitless = {c: "index, mean = 1" for c in (bw, fw)}
+    unitless.update({c: "coefficient of variation" for c in (bcv, fcv) if c})
+    cols = [c for c in ["sector", "name", bw, fw, bcv, fcv, cls] if c and c in df.columns]
+    sec.add(ReportTable(key=f"{scope}_linkages", title=f"Backward and forward linkages of every sector, {where}",
+                        df=df[cols], source=src, units=unitless, decimals=dec, flags=flags,
+                        notes=[f"Backward: {io['backward']}; forward: {io['forward']} (normalised, mean 1). "
+                               "Class: key (both > 1), backward- or forward-oriented, weak."]))
+    key = df[df[cls].astype(str).str.lower().str.startswith("key")]
+    sec.add(ReportTable(key=f"{scope}_key_sectors", title=f"Key sectors of {where} (backward and forward linkage above 1)",
+                        df=key[[c for c in ["sector", "name", bw, fw] if c in key.columns]].reset_index(drop=True),
+                        source=src, units=unitless, decimals=dec, flags=flags,
+                        notes=["As the seed study's Tables 1 and 4 (Rasmussen's method)."]))
+    # quadrant chart
+    try:
+        quadrant_chart = need("leontief", "quadrant_chart")
+        chart = _call(quadrant_chart, _call(need("leontief", "key_sectors"), tab, backward=io["backward"], forward=io["forward"]),
+                      title=f"Key sectors of {where}", source=src)
+        sec.add(ReportFigure(key=f"{scope}_quadrant", title=f"Key sectors of {where}: backward against forward linkages",
+                             chart=chart, source=src, flags=flags,
+                             notes=["Upper right: key sectors; upper left: forward-oriented (FLOS); "
+                                    "lower right: backward-oriented (BLOS); lower left: weak (WOS)."]))
+    except Unavailable as exc:
+        sec.notes.append(f"Quadrant figure: not available in this version (needs {exc}).")
+    # oriented tables with low CV, local-serving sectors excluded
+    low = (lambda s: s <= s.median()) if io["cv"] in ("median", "none") else (lambda s: s <= float(io["cv"]))
+    keep = ~df["sector"].astype(str).isin(exclude)
+    rule = "at or below the median CV" if io["cv"] in ("median", "none") else f"CV at or below {float(io['cv']):g}"
+    excl = f" Excluded as local-serving: {', '.join(exclude)}." if exclude else ""
+    for side, val, cv, word in (("backward", bw, bcv, "Backward"), ("forward", fw, fcv, "Forward")):
+        mask = keep & (df[val] > 1)
+        if cv:
+            mask &= low(df[cv])
+        t = df.loc[mask, [c for c in ["sector", "name", val, cv] if c and c in df.columns]].sort_values(val, ascending=False, kind="stable")
+        sec.add(ReportTable(key=f"{scope}_{side}_oriented", title=f"Strong {side} linkages with a relatively low coefficient of variation, {where}",
+                            df=t.reset_index(drop=True), source=src, units=unitless, decimals=dec, flags=flags,
+                            notes=[f"{word} linkage above 1 and {rule} (seed Tables 2-3 and 5-6).{excl}"]))
+
+
+def national(ctx: BuildContext, sec: ReportSection) -> None:
+    tab = inp.national_table(ctx)
+    sec.intro = (f"{tab.name}: {tab.n} industries, values in {tab.unit or 'the unit of the table'}. "
+                 "Multipliers, Rasmussen-Hirschman linkages with Hazari's coefficients of variation, and the key-sector quadrants.")
+    sec.flags += _flags(tab)
+    sec.add(_structure_table(tab, "national_structure", f"Output, final demand and exports by industry, {tab.name}", inp.table_source(tab)))
+    keysector_blocks(ctx, sec, tab, scope="national", where="the nation")
+
+
+# ------------------------------------------------------------------------- regional
+def _regionalization(ctx: BuildContext):
+    def run():
+        reg = ctx.study.get("regional")
+        tab = inp.national_table(ctx)
+        emp, flags, source = inp.employment(ctx)
+        employment_vectors = need("regional", "employment_vectors")
+        regionalize = need("regional", "regionalize")
+        ev = _call(employment_vectors, emp, reg["region"], industries=list(tab.industries), unmatched="raise")
+        r = _call(regionalize, tab, ev, method=reg["method"], delta=reg["delta"], region=reg["region"])
+        rt = r.io_table
+        new_flags = tuple(dict.fromkeys([*rt.flags, *[f"regional employment: {f}" for f in flags], _FLAG_EST]))
+        import dataclasses
+
+        rt = dataclasses.replace(rt, flags=new_flags,
+                                 name=rt.name or f"{reg['region']} ({reg['method'].upper()})",
+                                 source=f"{inp.table_source(tab)}; regional employment: {source}; "
+                                        f"regionalized with {reg['method'].upper()} (delta = {reg['delta']:g})")
+        ctx.log.info(f"regionalized for {reg['region']}: {rt.n} of {tab.n} industries kept, dropped {list(r.dropped)}")
+        return r, ev, rt, flags, source
+
+    return ctx.once("regionalization", run)
+
+
+def regional(ctx: BuildContext, sec: ReportSection) -> None:
+    reg = ctx.study.get("regional")
+    tab = inp.national_table(ctx)
+    r, ev, rt, flags, source = _regionalization(ctx)
+    src = f"{inp.table_source(tab)}; regional employment: {source}"
+    sec.flags += [*flags, _FLAG_EST]
+    sec.intro = (f"The national table is regionalized for {reg['region']} with the {reg['method'].upper()} location quotient "
+                 f"(δ = {reg['delta']:g}) from employment by industry: regional coefficients a^r_ij = a^n_ij·min(LQ_ij, 1); "
+                 "the shortfall is bought from the rest of the country.")
+    if r.dropped:
+        sec.notes.append(f"{len(r.dropped)} industr{'y' if len(r.dropped) == 1 else 'ies'} with no employment in "
+                         f"{reg['region']} left out of the regional table: {', '.join(map(str, r.dropped))}.")
+    t = tidy(r)
+    units = {c: (ev.measure if hasattr(ev, "measure") else "employment") + " (unit of the employment file)"
+             for c in t.columns if c.startswith("employment")}
+    units.update({c: tab.unit for c in t.columns if c.startswith("output_") and "multiplier" not in c})
+    units.update({"slq": "ratio", "intraregional_input_share": "share of national input coefficients",
+                  "output_multiplier_region": "per unit of final demand", "output_multiplier_national": "per unit of final demand"})
+    sec.add(ReportTable(key="regional_location_quotients", title=f"Location quotients and the regionalized table, {reg['region']}",
+                        df=_relabel(t, ctx), source=src, units=units,
+                        decimals={"slq": 3, "intraregional_input_share": 3, "output_multiplier_region": 4, "output_multiplier_national": 4},
+                        flags=[*flags, _FLAG_EST],
+                        notes=["SLQ = (E^r_i/E^r)/(E^n_i/E^n). Regional output is national output times the region's employment share."]))
+    # summary of the regional table
+    sec.add(_structure_table(rt, "regional_structure", f"The regionalized table of {reg['region']}: output and final demand by industry", src))
+    # delta sensitivity
+    if reg["method"] in ("flq", "aflq"):
+        try:
+            delta_sensitivity = need("regional", "delta_sensitivity")
+            ds = _call(delta_sensitivity, tab, ev, deltas=list(reg["deltas"]), method=reg["method"], region=reg["region"])
+            wide = ds.multipliers.copy()
+            wide.columns = [f"delta={d:g}" for d in wide.columns]
+            wide.insert(0, "national", ds.national.reindex(wide.index).to_numpy())
+            wide = wide.rename_axis("industry").reset_index()
+            sec.add(ReportTable(key="regional_delta_sensitivity", title=f"Regional output multipliers of {reg['region']} by δ ({reg['method'].upper()})",
+                                df=_relabel(wide, ctx), source=src, unit="per unit of final demand",
+                                decimals={c: 4 for c in wide.columns if c != "industry"}, flags=[*flags, _FLAG_EST],
+                                notes=["Flegg's δ is usually 0.1-0.4 (Flegg & Tohmo 2013); higher δ means more purchases from outside the region."]))
+            if hasattr(ds, "chart"):
+                sec.add(ReportFigure(key="regional_delta_sensitivity", title=f"Regional output multipliers against δ, {reg['region']}",
+                                     chart=ds.chart(), source=src, flags=[*flags, _FLAG_EST]))
+        except Unavailable as exc:
+            sec.notes.append(f"δ sensitivity: not available in this version (needs {exc}).")
+    # LQ figure from the family, if any
+    try:
+        lq_chart = need("regional", "lq_chart")
+        sec.add(ReportFigure(key="regional_slq", title=f"Simple location quotients, {reg['region']}",
+                             chart=_call(lq_chart, r, title=f"Simple location quotients, {reg['region']}", source=src), source=src, flags=list(flags)))
+    except Unavailable:
+        pass
+    # two-region model
+    if reg.get("two_region", True):
+        try:
+            two_region = need("regional", "two_region")
+            tr = _call(two_region, tab, ev, method=reg["method"], delta=reg["delta"], region=reg["region"])
+            t2 = tidy(tr)
+            sec.add(ReportTable(key="regional_two_region", title=f"Two-region model: {reg['region']} and the rest of the country",
+                                df=_relabel(t2, ctx), source=src,
+                                units={c: "per unit of final demand" for c in t2.columns if pd.api.types.is_numeric_dtype(t2[c])},
+                                decimals={c: 4 for c in t2.columns if pd.api.types.is_float_dtype(t2[c])}, flags=[*flags, _FLAG_EST],
+                                notes=["Intraregional, spillover and feedback effects of a unit of final demand in each industry of the region "
+                                       "(interregional trade coefficients from the national table; Miller & Blair 2009, ch. 3)."]))
+        except Unavailable as exc:
+            sec.notes.append(f"Two-region model: not available in this version (needs {exc}).")
+
+
+def regional_keysectors(ctx: BuildContext, sec: ReportSection) -> None:
+    reg = ctx.study.get("regional")
+    if not ctx.study.has("io"):
+        raise Unavailable("an [io] table")
+    _r, _ev, rt, flags, _source = _regionalization(ctx)
+    sec.flags += list(rt.flags)
+    sec.intro = (f"The key-sector analysis of the seed study on the regionalized table of {reg['region']} "
+                 f"({rt.n} industries). Local-serving sectors named in [io] exclude are left out of the oriented tables.")
+    keysector_blocks(ctx, sec, rt, scope="regional", where=reg["region"])
+
+
+# --------------------------------------------------------------------------- clusters
+def clusters(ctx: BuildContext, sec: ReportSection) -> None:
+    cl = ctx.study.get("clusters")
+    ClusterAnalysis = need("clusters", "ClusterAnalysis")
+    which = {"both": ["national", "regional"], "national": ["national"], "regional": ["regional"]}[cl["table"]]
+    if "regional" in which and not ctx.study.has("regional"):
+        which.remove("regional")
+    sec.intro = ("Feser, Sweeney & Renski (2005): the linkage matrix of purchase and sales patterns is factor-analysed "
+                 f"(principal components, Kaiser's rule, varimax); industries with rotated loadings above {cl['threshold']:g} form a cluster.")
+    for scope in which:
+        if scope == "national":
+            tab = inp.national_table(ctx)
+            where = "the nation"
+        else:
+            _r, _ev, tab, _f, _s = _regionalization(ctx)
+            where = ctx.study.get("regional")["region"]
+        src = inp.table_source(tab)
+        flags = _flags(tab)
+        for f in flags:
+            if f not in sec.flags:
+                sec.flags.append(f)
+        ca = _call(ClusterAnalysis, threshold=cl["threshold"], exclude=list(cl["exclude"]), exclude_from="membership",
+                   drop_constant=True).fit(tab)
+        if getattr(ca, "dropped_", None):
+            sec.notes.append(f"{where}: industries with constant purchase or sales patterns left out: {', '.join(map(str, ca.dropped_))}.")
+        fac = ca.factors.copy()
+        kmax = cl["max_factors"] or len(fac)
+        sec.add(ReportTable(key=f"clusters_{scope}_factors", title=f"Factors of the linkage matrix, {where}", df=fac,
+                            source=src, units={"eigenvalue": "eigenvalue of L", "variance_share": "share of total variance",
+                                               "cumulative_share": "share of total variance", "rotated_variance_share": "share of total variance",
+                                               "n_members": "industries"},
+                            decimals={"eigenvalue": 3, "variance_share": 3, "cumulative_share": 3, "rotated_variance_share": 3},
+                            flags=flags, notes=["Eigenvalue of L before rotation (Kaiser's rule); variance share = eigenvalue / number of industries."]))
+        sec.add(ReportFigure(key=f"clusters_{scope}_scree", title=f"Scree plot of the linkage matrix, {where}",
+                             chart=ca.scree_chart(title=f"Scree plot, {where}", source=src), source=src, flags=flags,
+                             notes=["Components above the dashed line (eigenvalue 1) are retained."]))
+        t = ca.table
+        for f in list(fac["factor"])[:kmax]:
+            mem = t[(t["factor"] == f) & t["member"]].sort_values("loading", ascending=False, kind="stable")
+            if mem.empty:
+                continue
+            ev = float(fac.loc[fac["factor"] == f, "eigenvalue"].iloc[0])
+            sec.add(ReportTable(key=f"clusters_{scope}_factor_{int(f)}", title=f"Cluster {int(f)} of {where}: industries with loading above {cl['threshold']:g} (eigenvalue {ev:.2f})",
+                                df=_relabel(mem[["industry", "loading"]].reset_index(drop=True), ctx), source=src,
+                                units={"loading": "rotated factor loading"}, decimals={"loading": 4}, flags=flags, max_rows=40,
+                                notes=["As the seed study's cluster tables (e.g. 'Metalworking'); name the cluster from its members."]))

@@ -1,0 +1,123 @@
+"""Figures of the report: render Altair charts to self-contained SVG and PNG.
+
+The method families draw their own charts (``leontief.plots.quadrant_chart``,
+``clusters.plots``, ``trade.plots``, ...). This module only titles them with their data
+source, renders them offline with vl-convert, and makes the SVG safe to inline in a
+page that holds many of them (element ids are prefixed per figure so clip paths do not
+collide; scripts and event attributes are removed). It also has a few generic charts
+(bars, lines, stacked shares) for the tidy tables that a family returns without a plot.
+"""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+
+from .._charts import FONT
+from ._model import ReportFigure
+
+__all__ = ["render_figure", "prefix_svg_ids", "sanitize_svg"]
+
+_ID_RE = re.compile(r'\bid="([^"]+)"')
+
+
+def prefix_svg_ids(svg: str, prefix: str) -> str:
+    """Prefix every ``id`` and its references (``url(#id)``, ``href="#id"``) with ``prefix``."""
+    ids = set(_ID_RE.findall(svg))
+    if not ids:
+        return svg
+    pat = "|".join(sorted((re.escape(i) for i in ids), key=len, reverse=True))
+    svg = re.sub(rf'\bid="({pat})"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    svg = re.sub(rf"url\(#({pat})\)", lambda m: f"url(#{prefix}{m.group(1)})", svg)
+    svg = re.sub(rf'href="#({pat})"', lambda m: f'href="#{prefix}{m.group(1)}"', svg)
+    return svg
+
+
+_SCRIPT_RE = re.compile(r"<\s*script\b.*?<\s*/\s*script\s*>", re.IGNORECASE | re.DOTALL)
+_EVENT_RE = re.compile(r"\s+on[a-z]+\s*=\s*(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
+_FOREIGN_RE = re.compile(r"<\s*foreignObject\b.*?<\s*/\s*foreignObject\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def sanitize_svg(svg: str) -> str:
+    """Remove ``<script>``, ``<foreignObject>`` and ``on*=`` attributes from an SVG.
+
+    vl-convert already escapes text (a label ``<script>`` is written ``&lt;script&gt;``);
+    this is a second line of defence before the SVG is inlined into the page.
+    """
+    svg = _SCRIPT_RE.sub("", svg)
+    svg = _FOREIGN_RE.sub("", svg)
+    svg = _EVENT_RE.sub("", svg)
+    svg = re.sub(r'(href\s*=\s*")\s*javascript:[^"]*"', r'\1#"', svg, flags=re.IGNORECASE)
+    return svg
+
+
+def titled(chart, title: str, source: str):
+    """Give ``chart`` a title and a subtitle naming its data source."""
+    return chart.properties(
+        title=alt.Title(text=title, subtitle=f"Source: {source}", anchor="start", fontSize=13,
+                        subtitleFontSize=10, subtitleColor="#555")
+    )
+
+
+def render_figure(fig: ReportFigure, *, index: int = 0, png: bool = True, scale: float = 2.0) -> ReportFigure:
+    """Render ``fig.chart`` into ``fig.svg`` (inline-safe) and ``fig.png`` (bytes)."""
+    import vl_convert as vlc
+
+    chart = titled(fig.chart, fig.title, fig.source)
+    spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
+    svg = vlc.vegalite_to_svg(spec)
+    svg = sanitize_svg(prefix_svg_ids(svg, f"f{index}-"))
+    svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{_attr(fig.title)}" ', svg, count=1)
+    fig.svg = svg
+    fig.png = vlc.vegalite_to_png(spec, scale=scale) if png else b""
+    return fig
+
+
+def _attr(text: str) -> str:
+    return (str(text).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+# ----------------------------------------------------------------- generic charts
+def _fmt_unit(title: str, unit: str) -> str:
+    return f"{title} ({unit})" if unit else title
+
+
+def bar_chart(df: pd.DataFrame, *, category: str, value: str, unit: str = "", color: str | None = None,
+              horizontal: bool = True, sort: str = "-x", width: int = 420, height: int | None = None):
+    """Bars of ``value`` by ``category`` (optionally coloured/stacked by ``color``)."""
+    n = df[category].nunique()
+    h = height or max(120, min(18 * n, 700))
+    val = alt.X(f"{value}:Q", title=_fmt_unit(value, unit)) if horizontal else alt.Y(f"{value}:Q", title=_fmt_unit(value, unit))
+    cat = (alt.Y(f"{category}:N", sort=sort if horizontal else None, title=None, axis=alt.Axis(labelLimit=260))
+           if horizontal else alt.X(f"{category}:N", title=None, axis=alt.Axis(labelLimit=160)))
+    enc = {"x": val, "y": cat} if horizontal else {"x": cat, "y": val}
+    if color:
+        enc["color"] = alt.Color(f"{color}:N", title=color)
+    tip = [alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",.4g")]
+    return alt.Chart(df).mark_bar().encode(**enc, tooltip=tip).properties(width=width, height=h)
+
+
+def line_chart(df: pd.DataFrame, *, x: str, y: str, unit: str = "", color: str | None = None, width: int = 420, height: int = 220):
+    """Lines of ``y`` over ``x`` (e.g. an indicator by year), one per ``color``."""
+    xt = "O" if x == "year" else "Q"
+    enc = {"x": alt.X(f"{x}:{xt}", title=x), "y": alt.Y(f"{y}:Q", title=_fmt_unit(y, unit))}
+    if color:
+        enc["color"] = alt.Color(f"{color}:N", title=color)
+    return alt.Chart(df).mark_line(point=True).encode(**enc).properties(width=width, height=height)
+
+
+def share_chart(df: pd.DataFrame, *, x: str, share: str, group: str, unit: str = "%", width: int = 420, height: int = 220):
+    """Stacked bars of shares (e.g. Lall technology classes by year)."""
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:O", title=x),
+            y=alt.Y(f"{share}:Q", title=_fmt_unit(share, unit), stack="zero"),
+            color=alt.Color(f"{group}:N", title=group),
+            tooltip=[alt.Tooltip(f"{x}:O"), alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{share}:Q", format=".3g")],
+        )
+        .properties(width=width, height=height)
+    )

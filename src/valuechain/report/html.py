@@ -1,0 +1,79 @@
+"""The HTML page of the report: one self-contained file (inline CSS and SVG figures).
+
+Rendered with Jinja2 with autoescaping on: every label coming from the data (sector
+names, product descriptions, countries) is shown as text. The only markup inserted
+unescaped is the SVG of each figure, which vl-convert writes with its text escaped and
+which :func:`valuechain.report.figures.sanitize_svg` cleans once more. A
+Content-Security-Policy meta tag forbids scripts and network requests.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ._model import ReportDoc, ReportTable
+
+__all__ = ["render_html", "format_number"]
+
+_TEMPLATES = Path(__file__).with_name("templates")
+_STATUS_LABEL = {"skipped": "(skipped)", "unavailable": "(not available in this version)", "failed": "(failed)", "ok": ""}
+
+
+def format_number(value, decimals: int) -> str:
+    """Thousands separators, fixed decimals, '–' for missing; deterministic."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}"
+    if isinstance(value, (float, np.floating)):
+        if math.isinf(value):
+            return "∞" if value > 0 else "−∞"
+        out = f"{float(value):,.{decimals}f}"
+        if out.startswith("-") and float(out.replace(",", "")) == 0:
+            out = out[1:]
+        return out.replace("-", "−")
+    return str(value)
+
+
+def _rows(table: ReportTable):
+    df = table.df.head(table.max_rows)
+    cols = list(df.columns)
+    dec = {c: table.decimals_of(c) for c in cols}
+    num = {c: pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) for c in cols}
+    for rec in df.itertuples(index=False, name=None):
+        yield [(format_number(v, dec[c]) if num[c] else ("–" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)),
+                "num" if num[c] else "txt") for c, v in zip(cols, rec)]
+
+
+def _env():
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2", "htm"), default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(doc: ReportDoc, *, sheet_names: dict[str, str] | None = None) -> str:
+    """Render the report page (a string of HTML; deterministic for the same document)."""
+    env = _env()
+    tmpl = env.get_template("report.html.j2")
+    fig_index = {f.key: i for i, f in enumerate(doc.figures, 1)}
+    tab_index = {t.key: i for i, t in enumerate(doc.tables, 1)}
+    return tmpl.render(
+        doc=doc,
+        rows=_rows,
+        fig_index=fig_index,
+        tab_index=tab_index,
+        sheet_of=sheet_names or {t.key: t.key for t in doc.tables},
+        status_label=_STATUS_LABEL,
+    )

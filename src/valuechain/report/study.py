@@ -1,0 +1,401 @@
+"""The study file: a TOML document naming the inputs of one diagnostic report.
+
+Every section is optional (a trade-only study is valid). The file is validated up
+front, before anything is computed; each error is one line that names the key, the
+file and the fix, e.g.::
+
+    study.toml: [regional] delta = 1.5 is outside (0, 1); use a value such as 0.3
+
+Paths are relative to the folder of the study file. Two prefixes name data that is not
+a path: ``builtin:NAME`` (small examples shipped inside the package, see
+:func:`valuechain.report.demo.builtin_names`) and ``shared:PATH`` (a path inside the real
+public data folder, ``../shared/data`` or ``$VALUECHAIN_DATA``).
+
+Example
+-------
+.. code-block:: toml
+
+    [study]
+    title = "East Kazakhstan: regional structure, clusters, trade and value chains"
+    country = "KAZ"
+
+    [io]
+    table = "kz_2009.csv"          # matrix layout (see valuechain.tables.read_table)
+    unit = "million KZT"
+    exclude = ["Construction"]      # local-serving sectors left out of key-sector tables
+
+    [regional]
+    employment = "employment.csv"   # columns industry, region, employment
+    region = "East Kazakhstan"
+    method = "flq"
+    delta = 0.3
+
+    [trade]
+    flows = "baci/"                  # BACI CSV files or a Parquet folder
+    country = "KAZ"
+    years = "2002-2021"
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from ..errors import ValidationError
+
+__all__ = ["Study", "load_study", "parse_study", "STUDY_SCHEMA"]
+
+# --------------------------------------------------------------------------- schema
+# key -> (kind, default, help). kinds: str, path, int, float, bool, list[str], list[int],
+# list[float], years, mapping (str -> list[str]), choice:a|b|c, str|list
+
+
+def _k(kind: str, default: Any = None, help: str = "") -> tuple[str, Any, str]:
+    return (kind, default, help)
+
+
+STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
+    "study": {
+        "title": _k("str", "Diagnostic report", "title of the report"),
+        "country": _k("str", "", "ISO3 code or name of the country studied"),
+        "region": _k("str", "", "region studied (defaults to [regional] region)"),
+        "author": _k("str", "", "author or institution shown on the page"),
+        "summary": _k("str", "", "a paragraph shown under the title"),
+        "flags": _k("list[str]", [], "provenance flags shown at the top, e.g. 'synthetic'"),
+    },
+    "io": {
+        "table": _k("path", None, "the national input-output table (file or builtin:NAME)"),
+        "format": _k("choice:auto|matrix|oecd|long", "auto", "layout of the table file"),
+        "name": _k("str", "", "name of the table shown on the page"),
+        "unit": _k("str", "", "currency unit of the table, e.g. 'million EUR'"),
+        "source": _k("str", "", "data source shown under every table and figure"),
+        "flags": _k("list[str]", [], "provenance flags such as 'estimated by RAS'"),
+        "exclude": _k("list[str]", [], "local-serving sectors left out of the oriented key-sector tables"),
+        "backward": _k("str", "rasmussen", "backward linkage measure for key sectors"),
+        "forward": _k("str", "rasmussen", "forward linkage measure for key sectors"),
+        "cv": _k("str|float", "median", "'median', 'none' or a number: the 'relatively low' CV rule"),
+        "multipliers": _k("choice:I|II", "I", "multiplier type (II closes the model with households)"),
+        "labels": _k("path", None, "optional CSV code,label giving long sector names"),
+    },
+    "regional": {
+        "employment": _k("path", None, "employment by industry and region (file or builtin:NAME)"),
+        "region": _k("str", None, "the region to regionalize the national table for"),
+        "method": _k("choice:slq|plq|cilq|flq|aflq|sflq", "flq", "location-quotient method"),
+        "delta": _k("float", 0.3, "FLQ/AFLQ delta, in (0, 1)"),
+        "deltas": _k("list[float]", [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4], "delta grid of the sensitivity table"),
+        "source": _k("str", "", "source of the employment data"),
+        "flags": _k("list[str]", [], "provenance flags, e.g. 'synthetic'"),
+        "two_region": _k("bool", True, "also run the two-region (region + rest of country) model"),
+    },
+    "clusters": {
+        "table": _k("choice:regional|national|both", "both", "which table(s) to run the factor analysis on"),
+        "threshold": _k("float", 0.5, "loading above which an industry belongs to a cluster"),
+        "exclude": _k("list[str]", [], "industries left out of cluster membership"),
+        "max_factors": _k("int", 0, "show at most this many factors (0 = all retained)"),
+    },
+    "trade": {
+        "flows": _k("path|list", None, "trade flows: files or a folder (BACI, Comtrade, schema CSV/Parquet) or builtin:NAME"),
+        "partners": _k("path|list", None, "bilateral flows (exporter x importer x product), if flows has no partner"),
+        "format": _k("choice:auto|baci|comtrade|schema", "auto", "layout of the flow files"),
+        "country": _k("str", None, "exporter studied (ISO3); defaults to [study] country"),
+        "years": _k("years", None, "years to use: a list or 'YYYY-YYYY'"),
+        "engine": _k("choice:duckdb|spark", "duckdb", "engine that computes the indicators"),
+        "unit": _k("str", "", "value unit of the flows, e.g. 'thousand USD'"),
+        "source": _k("str", "", "data source shown under every trade table and figure"),
+        "flags": _k("list[str]", [], "provenance flags, e.g. 'synthetic'"),
+        "sectors": _k("mapping|path", None, "product -> sector groups: a table of NAME = [HS prefixes] or a TOML/CSV file"),
+        "destinations": _k("mapping|path", None, "destination groups: a table of NAME = [ISO3 codes] or a TOML/CSV file"),
+        "gdp": _k("path", None, "GDP series (year, country, gdp) for openness; GDP per capita for EXPY"),
+        "lall": _k("path|bool", True, "Lall classification: true (shared data), false, or a lookup CSV"),
+        "top": _k("int", 10, "number of products shown in top-RCA and composition tables"),
+    },
+    "survival": {
+        "flows": _k("path|list", None, "annual bilateral flows for spells (defaults to [trade] flows)"),
+        "country": _k("str", None, "exporter studied; defaults to [trade] country"),
+        "by": _k("list[str]", ["sector", "destination"], "groupings of the Kaplan-Meier curves: sector, destination, period"),
+        "merge_gaps": _k("int", 0, "gaps of this many years or fewer do not end a spell"),
+        "keep_left_censored": _k("bool", False, "keep spells already active in the first year"),
+        "source": _k("str", "", "data source"),
+        "flags": _k("list[str]", [], "provenance flags, e.g. 'synthetic'"),
+    },
+    "gvc": {
+        "table": _k("path", None, "inter-country IO table (file/folder or builtin:NAME)"),
+        "format": _k("choice:auto|oecd|wiod|decompr", "auto", "layout of the inter-country table"),
+        "country": _k("str", None, "country (or region of the table) studied"),
+        "comparators": _k("list[str]", [], "countries shown beside it in participation charts"),
+        "method": _k("choice:bm|kww|tiva", "bm", "decomposition behind the DVA/FVA figures"),
+        "unit": _k("str", "", "value unit of the table"),
+        "source": _k("str", "", "data source shown under every GVC table and figure"),
+        "flags": _k("list[str]", [], "provenance flags"),
+    },
+}
+
+_SECTION_HELP = {
+    "study": "title and country", "io": "the national input-output table",
+    "regional": "regional employment and regionalization", "clusters": "factor-analysis clusters",
+    "trade": "trade flows", "survival": "export survival", "gvc": "the inter-country table",
+}
+
+
+@dataclass(frozen=True)
+class Study:
+    """A validated study: one mapping of settings per section, paths resolved.
+
+    ``sections`` maps a section name to its settings with defaults filled in; absent
+    sections are absent (``study.has("trade")``). Path values are :class:`pathlib.Path`
+    (or strings starting with ``builtin:``).
+    """
+
+    path: Path | None
+    sections: Mapping[str, Mapping[str, Any]]
+    text: str = ""
+    base: Path = field(default_factory=Path.cwd)
+
+    def has(self, section: str) -> bool:
+        return section in self.sections
+
+    def get(self, section: str) -> Mapping[str, Any]:
+        return self.sections.get(section, MappingProxyType({}))
+
+    @property
+    def title(self) -> str:
+        return str(self.get("study").get("title") or "Diagnostic report")
+
+    @property
+    def file_label(self) -> str:
+        return self.path.name if self.path is not None else "study"
+
+
+def _err(where: str, section: str, key: str | None, what: str, fix: str) -> ValidationError:
+    loc = f"[{section}] {key}" if key else f"[{section}]"
+    return ValidationError(f"{where}: {loc} {what}; {fix}")
+
+
+def _suggest(word: str, options) -> str:
+    m = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean {m[0]!r}?" if m else f"known keys: {', '.join(options)}"
+
+
+def _resolve_path(value: str, base: Path, where: str, section: str, key: str) -> Path | str:
+    if value.startswith("builtin:"):
+        from .demo import builtin_names
+
+        name = value.split(":", 1)[1]
+        if name not in builtin_names():
+            raise _err(where, section, key, f"names unknown built-in data {value!r}",
+                       f"use one of {', '.join('builtin:' + n for n in builtin_names())}")
+        return value
+    if value.startswith("shared:"):
+        from .._data import shared_data_dir
+
+        d = shared_data_dir()
+        if d is None:
+            raise _err(where, section, key, f"= {value!r} needs the real data folder, which is absent",
+                       "set VALUECHAIN_DATA to the shared/data folder or give a file path")
+        p = d / value.split(":", 1)[1]
+    else:
+        p = Path(os.path.expanduser(value))
+        if not p.is_absolute():
+            p = base / p
+    if any(ch in str(p) for ch in "*?["):
+        if not sorted(p.parent.glob(p.name)):
+            raise _err(where, section, key, f"= {value!r} matches no file", "check the pattern and the folder")
+        return p
+    if not p.exists():
+        raise _err(where, section, key, f"file not found: {value!r} (looked in {p.parent})",
+                   "fix the path (relative paths start at the study file's folder)")
+    return p
+
+
+def _coerce(kind: str, value: Any, where: str, section: str, key: str, base: Path) -> Any:
+    def bad(expect: str, example: str):
+        return _err(where, section, key, f"= {value!r} is not {expect}", f"write e.g. {key} = {example}")
+
+    if kind == "str":
+        if not isinstance(value, str):
+            raise bad("a string", '"text"')
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise bad("true or false", "true")
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise bad("a non-negative integer", "10")
+        return value
+    if kind == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise bad("a number", "0.5")
+        return float(value)
+    if kind.startswith("choice:"):
+        opts = kind.split(":", 1)[1].split("|")
+        if not isinstance(value, str) or value.lower() not in [o.lower() for o in opts]:
+            raise _err(where, section, key, f"= {value!r} is not a known choice", f"use one of {', '.join(opts)}")
+        return next(o for o in opts if o.lower() == value.lower())
+    if kind.startswith("list["):
+        inner = kind[5:-1]
+        if not isinstance(value, list):
+            raise bad("a list", '["a", "b"]' if inner == "str" else "[0.1, 0.2]")
+        out = []
+        for v in value:
+            if inner == "str" and not isinstance(v, str):
+                raise bad("a list of strings", '["a", "b"]')
+            if inner in ("float", "int") and (isinstance(v, bool) or not isinstance(v, (int, float))):
+                raise bad("a list of numbers", "[0.1, 0.2]")
+            out.append(float(v) if inner == "float" else v)
+        return out
+    if kind == "str|float":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str) and value.lower() in ("median", "none"):
+            return value.lower()
+        raise bad("'median', 'none' or a number", '"median"')
+    if kind == "path":
+        if not isinstance(value, str) or not value:
+            raise bad("a file path", '"data/table.csv"')
+        return _resolve_path(value, base, where, section, key)
+    if kind == "path|list":
+        vals = value if isinstance(value, list) else [value]
+        if not vals or not all(isinstance(v, str) and v for v in vals):
+            raise bad("a path or a list of paths", '["exports_2002.csv", "exports_2021.csv"]')
+        return [_resolve_path(v, base, where, section, key) for v in vals]
+    if kind == "path|bool":
+        if isinstance(value, bool):
+            return value
+        return _coerce("path", value, where, section, key, base)
+    if kind == "mapping|path":
+        if isinstance(value, str):
+            return _resolve_path(value, base, where, section, key)
+        if not isinstance(value, dict) or not value:
+            raise bad("a table of NAME = [codes] or a file", '{ "Oil and gas" = ["27"] }')
+        out = {}
+        for name, codes in value.items():
+            if isinstance(codes, str):
+                codes = [codes]
+            if not isinstance(codes, list) or not all(isinstance(c, (str, int)) for c in codes):
+                raise _err(where, section, f"{key}.{name}", f"= {codes!r} is not a list of codes",
+                           f'write e.g. "{name}" = ["27", "2601"]')
+            out[str(name)] = [str(c) for c in codes]
+        return out
+    if kind == "years":
+        if isinstance(value, str):
+            parts = value.replace("–", "-").split("-")
+            try:
+                a, b = (int(parts[0]), int(parts[-1])) if len(parts) in (1, 2) else (None, None)
+            except ValueError:
+                a = b = None
+            if a is None or b is None or a > b:
+                raise bad("a year range", '"2000-2018"')
+            return list(range(a, b + 1))
+        if isinstance(value, int) and not isinstance(value, bool):
+            return [value]
+        if isinstance(value, list) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            return sorted(set(value))
+        raise bad("a list of years or a range", '"2000-2018"')
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _check_values(where: str, sections: dict) -> None:
+    reg = sections.get("regional")
+    if reg is not None:
+        if reg.get("employment") is None:
+            raise _err(where, "regional", "employment", "is missing", 'add employment = "employment.csv" (columns industry, region, employment)')
+        if not reg.get("region"):
+            raise _err(where, "regional", "region", "is missing", 'add region = "NAME" (a region of the employment file)')
+        d = reg["delta"]
+        if not 0 < d < 1:
+            raise _err(where, "regional", "delta", f"= {d:g} is outside (0, 1)", "use a value such as 0.3 (Flegg's range is 0.1-0.4)")
+        bad = [x for x in reg["deltas"] if not 0 < x < 1]
+        if bad:
+            raise _err(where, "regional", "deltas", f"has values outside (0, 1): {bad}", "keep every delta strictly between 0 and 1")
+        if "io" not in sections:
+            raise _err(where, "regional", None, "needs a national table", 'add an [io] section with table = "national.csv"')
+    clu = sections.get("clusters")
+    if clu is not None:
+        if not 0 < clu["threshold"] < 1:
+            raise _err(where, "clusters", "threshold", f"= {clu['threshold']:g} is outside (0, 1)", "use a loading threshold such as 0.5")
+        if "io" not in sections:
+            raise _err(where, "clusters", None, "needs a national table", 'add an [io] section with table = "national.csv"')
+        if clu["table"] in ("regional",) and "regional" not in sections:
+            raise _err(where, "clusters", "table", '= "regional" needs a [regional] section', 'add [regional] or set table = "national"')
+    tr = sections.get("trade")
+    if tr is not None:
+        if tr.get("flows") is None:
+            raise _err(where, "trade", "flows", "is missing", 'add flows = "exports.csv" (or a folder of files)')
+        if not (tr.get("country") or sections["study"].get("country")):
+            raise _err(where, "trade", "country", "is missing", 'add country = "KAZ" here or in [study]')
+    sv = sections.get("survival")
+    if sv is not None:
+        if sv.get("flows") is None and (tr is None or tr.get("flows") is None):
+            raise _err(where, "survival", "flows", "is missing and there is no [trade] flows", 'add flows = "panel.parquet" (annual bilateral flows)')
+        bad = [b for b in sv["by"] if b not in ("sector", "destination", "period")]
+        if bad:
+            raise _err(where, "survival", "by", f"has unknown groupings {bad}", 'use any of "sector", "destination", "period"')
+    gv = sections.get("gvc")
+    if gv is not None:
+        if gv.get("table") is None:
+            raise _err(where, "gvc", "table", "is missing", 'add table = "icio.csv" (OECD ICIO, WIOD or a decompr folder)')
+        if not gv.get("country"):
+            raise _err(where, "gvc", "country", "is missing", 'add country = "KAZ" (a country of the inter-country table)')
+
+
+def parse_study(text: str, *, path: str | os.PathLike | None = None, base: str | os.PathLike | None = None) -> Study:
+    """Validate study text (TOML) and return a :class:`Study`.
+
+    Raises
+    ------
+    ValidationError
+        One line naming the file, the key and the fix.
+    """
+    p = Path(path) if path is not None else None
+    where = p.name if p is not None else "study"
+    base_dir = Path(base) if base is not None else (p.resolve().parent if p is not None else Path.cwd())
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError(f"{where}: not valid TOML ({exc}); fix the syntax (strings need quotes, tables [name])") from None
+    sections: dict[str, dict[str, Any]] = {}
+    for name, body in raw.items():
+        if name not in STUDY_SCHEMA:
+            hint = _suggest(name, STUDY_SCHEMA)
+            if isinstance(body, dict):
+                raise ValidationError(f"{where}: unknown section [{name}]; {hint} (sections: {', '.join(f'[{s}]' for s in STUDY_SCHEMA)})")
+            raise ValidationError(f"{where}: unknown top-level key {name!r}; put settings inside a section such as [study]")
+        if not isinstance(body, dict):
+            raise ValidationError(f"{where}: {name!r} must be a section; write [{name}] on its own line")
+        schema = STUDY_SCHEMA[name]
+        out: dict[str, Any] = {}
+        for key, value in body.items():
+            if key not in schema:
+                raise _err(where, name, key, "is not a known key", _suggest(key, schema))
+            out[key] = _coerce(schema[key][0], value, where, name, key, base_dir)
+        for key, (_, default, _h) in schema.items():
+            if key not in out:
+                out[key] = list(default) if isinstance(default, list) else default
+        sections[name] = out
+    if "study" not in sections:
+        sections["study"] = {k: (list(d) if isinstance(d, list) else d) for k, (_, d, _h) in STUDY_SCHEMA["study"].items()}
+    if len(sections) == 1:
+        raise ValidationError(f"{where}: the study names no data; add at least one of [io], [trade] or [gvc]")
+    _check_values(where, sections)
+    frozen = {k: MappingProxyType(v) for k, v in sections.items()}
+    return Study(path=p, sections=MappingProxyType(frozen), text=text, base=base_dir)
+
+
+def load_study(path: str | os.PathLike) -> Study:
+    """Read and validate a study file (see the module docstring for its keys)."""
+    p = Path(path)
+    if not p.exists():
+        raise ValidationError(f"study file not found: {p}; give the path of a .toml study file")
+    if p.is_dir():
+        raise ValidationError(f"{p} is a folder; give the path of a .toml study file")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError(f"{p.name}: not UTF-8 text; save the study file as UTF-8") from None
+    return parse_study(text, path=p)
