@@ -1,0 +1,368 @@
+"""The two-region (region + rest of country) interregional input-output model.
+
+A national table and employment by industry in a region *r* give a 2n-sector model of
+*r* and the rest of the country *R* (Miller & Blair 2009, sec. 3.3; Round 1978; Flegg &
+Tohmo 2013 regionalize both parts of a nation the same way):
+
+.. math::
+
+    A^{rr} = A^n \\circ \\min(LQ^r, 1), \\qquad A^{RR} = A^n \\circ \\min(LQ^R, 1),
+
+    A^{Rr} = A^n - A^{rr}, \\qquad A^{rR} = A^n - A^{RR},
+
+    \\begin{pmatrix} x^r \\\\ x^R \\end{pmatrix} =
+    \\begin{pmatrix} I - A^{rr} & -A^{rR} \\\\ -A^{Rr} & I - A^{RR} \\end{pmatrix}^{-1}
+    \\begin{pmatrix} f^r \\\\ f^R \\end{pmatrix}.
+
+**Assumption** (the interregional blocks). Each region has the national technology;
+what the LQ says a region does not buy from itself, it buys from the other region (the
+interregional trade coefficients are the remaining national coefficients,
+:math:`a^{Rr}_{ij} = a^n_{ij} - a^{rr}_{ij}`). Foreign imports keep the national
+structure (they are outside ``A``). This is the usual "residual" closure of LQ-based
+two-region models (Round 1978; Miller & Blair 2009, sec. 8.5 on estimating
+interregional flows; Flegg & Tohmo 2013). It makes the two regions add up to the nation
+exactly: :math:`Z^{rr} + Z^{rR} + Z^{Rr} + Z^{RR} = Z^n` by industry pair, and
+:math:`f^r + f^R = f^n`. Where an industry is absent from one region, the other region
+supplies all of its national coefficient.
+
+**Effects** of one unit of final demand for industry *j* of region *r* (Miller 1966;
+Miller & Blair 2009, sec. 3.3.3, "interregional feedbacks"):
+
+- intraregional: :math:`\\mathbf{1}^{\\top}(I - A^{rr})^{-1} e_j` (the single-region model);
+- feedback: :math:`\\mathbf{1}^{\\top} L^{rr} e_j - \\mathbf{1}^{\\top}(I - A^{rr})^{-1} e_j`,
+  output in *r* induced via *r*'s purchases from *R* that return as *R*'s purchases from *r*;
+- spillover: :math:`\\mathbf{1}^{\\top} L^{Rr} e_j`, output induced in *R*;
+- total: intraregional + feedback + spillover (the column sum of the 2n inverse).
+
+References
+----------
+.. [1] Miller, R. E. (1966). Interregional feedback effects in input-output models:
+   some preliminary results. *Papers of the Regional Science Association* 17, 105-125.
+.. [2] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis*, 2nd ed.,
+   sec. 3.3 (interregional models, eq. 3.7-3.12), sec. 8.3 and 8.5.
+.. [3] Round, J. I. (1978). *Journal of Regional Science* 18(2), 179-194.
+.. [4] Flegg, A. T. and Tohmo, T. (2013). *Regional Studies* 47(5), 703-721.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+import scipy.linalg as sla
+
+from ..errors import NotProductiveError, ValidationError, ValuechainWarning
+from ..leontief.core import check_productive
+from ..tables.iotable import IOTable
+from .lq import (
+    LQ_METHODS,
+    _align_measure,
+    _check_delta,
+    _check_diagonal,
+    _delta_vector,
+    _method_label,
+    _pair,
+    lambda_star,
+    location_quotients,
+)
+
+__all__ = ["TwoRegionModel", "two_region_model"]
+
+
+def _cap(lq, n: int) -> np.ndarray:
+    Q = lq.to_numpy(float) if isinstance(lq, (pd.Series, pd.DataFrame)) else np.asarray(lq, float)
+    if Q.ndim == 1:
+        Q = np.repeat(Q[:, None], n, axis=1)
+    return np.nan_to_num(np.minimum(Q, 1.0), nan=0.0, posinf=1.0)
+
+
+@dataclass(frozen=True, eq=False)
+class TwoRegionModel:
+    """Region *r* and the rest of the country *R* as one 2n-sector Leontief system.
+
+    Attributes
+    ----------
+    A : DataFrame
+        The interregional coefficient matrix, rows and columns labelled by a
+        ``(region, industry)`` MultiIndex; industries absent from a region are left out
+        of its block.
+    x, f : Series
+        Output and final demand (including exports abroad and, by construction, the
+        residual of each row) by ``(region, industry)``.
+    national : IOTable
+        The national table.
+    """
+
+    A: pd.DataFrame
+    x: pd.Series
+    f: pd.Series
+    national: IOTable
+    region: str
+    rest: str
+    method: str
+    delta: object
+    diagonal: str
+    lambda_star: tuple[float | None, float | None]
+    dropped: dict
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    _lu: tuple = field(default=None, repr=False)
+    _effects: pd.DataFrame = field(default=None, repr=False)
+
+    @property
+    def Z(self) -> pd.DataFrame:
+        """Interregional flows :math:`Z = A \\hat{x}`."""
+        return self.A * self.x.to_numpy()[None, :]
+
+    def block(self, rows: str, cols: str) -> pd.DataFrame:
+        """The coefficient block :math:`A^{rows, cols}` (e.g. ``block(region, rest)`` is :math:`A^{rR}`)."""
+        return self.A.loc[rows, cols]
+
+    def leontief(self) -> pd.DataFrame:
+        """The full 2n Leontief inverse (formed on demand from the stored LU factors)."""
+        L = sla.lu_solve(self._lu, np.eye(self.A.shape[0]), check_finite=False)
+        return pd.DataFrame(L, index=self.A.index, columns=self.A.columns)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Per (region, industry): intraregional, feedback, spillover and total output effects."""
+        return self._effects
+
+    def check(self, *, rtol: float = 1e-9) -> pd.DataFrame:
+        """Aggregation and solution identities, each with its largest relative gap.
+
+        - ``Z aggregates to national``: :math:`Z^{rr}+Z^{rR}+Z^{Rr}+Z^{RR} = Z^n` cell by cell;
+        - ``x aggregates``: :math:`x^r + x^R = x^n`; ``f aggregates``: :math:`f^r + f^R = f^n`;
+        - ``x = L f``: the 2n system reproduces the outputs;
+        - ``effects add up``: intraregional + feedback + spillover = total.
+        """
+        nat = self.national
+        ind = nat.industries
+        Z = self.Z
+        agg = Z.T.groupby(level=1, sort=False).sum().T.groupby(level=1, sort=False).sum()
+        agg = agg.reindex(index=ind, columns=ind).fillna(0.0)
+        scale = max(1.0, float(nat.x.abs().max()))
+        gz = float(np.max(np.abs(agg.to_numpy() - nat.Z.to_numpy())))
+        gx = float(np.max(np.abs(self.x.groupby(level=1, sort=False).sum().reindex(ind).fillna(0).to_numpy() - nat.x.to_numpy())))
+        gf = float(np.max(np.abs(self.f.groupby(level=1, sort=False).sum().reindex(ind).fillna(0).to_numpy() - (nat.x - nat.Z.sum(axis=1)).to_numpy())))
+        xs = sla.lu_solve(self._lu, self.f.to_numpy(), check_finite=False)
+        gs = float(np.max(np.abs(xs - self.x.to_numpy())))
+        e = self._effects
+        ge = float(np.max(np.abs(e["intraregional"] + e["feedback"] + e["spillover"] - e["total"])))
+        rows = [
+            ("Z aggregates to national", gz / scale, gz <= rtol * scale),
+            ("x aggregates to national", gx / scale, gx <= rtol * scale),
+            ("f aggregates to national", gf / scale, gf <= rtol * scale),
+            ("x = L f", gs / scale, gs <= 1e-7 * scale),
+            ("effects add up", ge, ge <= 1e-9),
+        ]
+        return pd.DataFrame(rows, columns=["identity", "max_relative_gap", "ok"])
+
+    def aggregate(self) -> pd.DataFrame:
+        """The interregional flows summed over regions: the national ``Z`` (n × n)."""
+        ind = self.national.industries
+        Z = self.Z
+        agg = Z.T.groupby(level=1, sort=False).sum().T.groupby(level=1, sort=False).sum()
+        return agg.reindex(index=ind, columns=ind).fillna(0.0)
+
+    def summary(self) -> str:
+        e = self._effects
+        lines = [
+            f"Two-region model: {self.region} + {self.rest} ({_method_label(self.method, self.delta, self.diagonal)}; "
+            "estimated by LQ regionalization, interregional trade = remaining national coefficients)",
+            f"  sectors: {self.region} {int((e['region'] == self.region).sum())}, {self.rest} {int((e['region'] == self.rest).sum())}",
+        ]
+        for reg in (self.region, self.rest):
+            s = e[e["region"] == reg]
+            lines.append(
+                f"  {reg}: mean intraregional {s['intraregional'].mean():.4f}, feedback {s['feedback'].mean():.5f}, "
+                f"spillover {s['spillover'].mean():.4f}, total {s['total'].mean():.4f}"
+            )
+        chk = self.check()
+        lines.append("  aggregation check: " + ("passed" if chk["ok"].all() else "FAILED: " + ", ".join(chk.loc[~chk["ok"], "identity"])))
+        lines += [f"  dropped from {k}: {', '.join(v)}" for k, v in self.dropped.items() if v]
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return "<p>" + "<br>".join(self.summary().splitlines()) + "</p>" + self._effects.to_html(index=False, float_format=lambda v: f"{v:.4g}")
+
+    def __repr__(self) -> str:
+        return f"TwoRegionModel(region={self.region!r}, rest={self.rest!r}, sectors={self.A.shape[0]}, method={self.method!r})"
+
+
+def two_region_model(
+    table: IOTable,
+    regional,
+    national=None,
+    *,
+    method: str = "flq",
+    delta=0.3,
+    diagonal: str = "slq",
+    region: str | None = None,
+    rest: str = "rest of country",
+) -> TwoRegionModel:
+    """Build the two-region model of ``region`` and the rest of the country.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national table (domestic flows).
+    regional, national
+        Employment of the region and of the nation by industry (Series), or a
+        :class:`~valuechain.regional.RegionalEmployment`. The rest of the country has
+        national minus regional employment.
+    method, delta, diagonal
+        The location quotient applied to both regions (see
+        :func:`~valuechain.regional.regionalize`); default FLQ with δ = 0.3.
+    region, rest : str
+        Labels of the two regions.
+
+    Returns
+    -------
+    TwoRegionModel
+
+    Notes
+    -----
+    Outputs: :math:`x^r_i = x^n_i e^r_i / e^n_i` and :math:`x^R = x^n - x^r` (equal
+    labour productivity, as in :func:`~valuechain.regional.regionalize`). Final demand
+    is the row residual :math:`f = x - A x`; it can be negative where the LQs let one
+    region's purchases from the other exceed that region's output (a known limit of the
+    LQ closure; a warning names the industries). The effects need one LU factorisation
+    of the 2n system and two of the n-blocks; the 2n inverse itself is never formed
+    (``leontief()`` forms it on request).
+    """
+    from .employment import RegionalEmployment
+
+    if not isinstance(table, IOTable):
+        raise TypeError(f"table must be an IOTable, got {type(table).__name__}")
+    method = str(method).lower()
+    if method not in LQ_METHODS:
+        raise ValidationError(f"unknown LQ method {method!r}; choose one of {', '.join(LQ_METHODS)}")
+    _check_diagonal(diagonal)
+    if isinstance(regional, RegionalEmployment):
+        region = region or regional.region
+        national = regional.national if national is None else national
+        regional = regional.regional
+    if national is None:
+        raise ValidationError("national employment is required (or pass a RegionalEmployment)")
+    region = str(region or "region")
+    if str(rest) == region:
+        raise ValidationError(f"the region and the rest of the country are both called {region!r}; give different names")
+    ind = table.industries
+    n = len(ind)
+    reg = _align_measure(regional, ind, "regional employment")
+    nat = _align_measure(national, ind, "national employment")
+    _pair(reg, nat)
+    oth = (nat - reg).clip(lower=0.0)
+    if oth.sum() <= 0:
+        raise ValidationError(f"region {region!r} holds all national employment; there is no rest of the country to model")
+    if method == "sflq":
+        delta = _delta_vector(delta, ind)
+    else:
+        delta = _check_delta(delta)
+    An = table.A.to_numpy()
+    Qr = _cap(location_quotients(reg, nat, method=method, delta=delta, A=table.A, diagonal=diagonal), n)
+    QR = _cap(location_quotients(oth, nat, method=method, delta=delta, A=table.A, diagonal=diagonal), n)
+    in_r = reg.to_numpy() > 0
+    in_R = oth.to_numpy() > 0
+    # an industry absent from one region is supplied wholly by the other
+    Qr[~in_R, :] = 1.0
+    QR[~in_r, :] = 1.0
+    Qr[~in_r, :] = 0.0
+    QR[~in_R, :] = 0.0
+    Arr = An * Qr
+    ARR = An * QR
+    ARr = An - Arr
+    ArR = An - ARR
+    xn = table.x.to_numpy()
+    xr = xn * (reg.to_numpy() / nat.to_numpy())
+    xR = xn - xr
+    ir, iR = np.flatnonzero(in_r), np.flatnonzero(in_R)
+    A2 = np.block(
+        [
+            [Arr[np.ix_(ir, ir)], ArR[np.ix_(ir, iR)]],
+            [ARr[np.ix_(iR, ir)], ARR[np.ix_(iR, iR)]],
+        ]
+    )
+    labels = pd.MultiIndex.from_arrays(
+        [[region] * len(ir) + [str(rest)] * len(iR), list(ind[ir]) + list(ind[iR])], names=["region", "industry"]
+    )
+    x2 = np.concatenate([xr[ir], xR[iR]])
+    f2 = x2 - A2 @ x2
+    check_productive(A2, name="the two-region A")
+    N = A2.shape[0]
+    M = -A2
+    M[np.diag_indices(N)] += 1.0
+    try:
+        lu = sla.lu_factor(M, check_finite=False)
+    except (np.linalg.LinAlgError, sla.LinAlgError):  # pragma: no cover - excluded by check_productive
+        raise NotProductiveError("the two-region I - A is singular") from None
+    nr = len(ir)
+    E = np.zeros((N, 2))
+    E[:nr, 0] = 1.0
+    E[nr:, 1] = 1.0
+    U = sla.lu_solve(lu, E, trans=1, check_finite=False)  # column sums of L by row region
+    own_r = U[:nr, 0]
+    spill_r = U[:nr, 1]
+    own_R = U[nr:, 1]
+    spill_R = U[nr:, 0]
+
+    def _intra(B: np.ndarray) -> np.ndarray:
+        K = -B
+        K[np.diag_indices(B.shape[0])] += 1.0
+        return sla.solve(K.T, np.ones(B.shape[0]), check_finite=False)
+
+    m_r = _intra(A2[:nr, :nr].copy())
+    m_R = _intra(A2[nr:, nr:].copy())
+    eff = pd.DataFrame(
+        {
+            "region": labels.get_level_values(0),
+            "industry": labels.get_level_values(1),
+            "intraregional": np.concatenate([m_r, m_R]),
+            "feedback": np.concatenate([own_r - m_r, own_R - m_R]),
+            "spillover": np.concatenate([spill_r, spill_R]),
+            "total": np.concatenate([own_r + spill_r, own_R + spill_R]),
+        }
+    )
+    own = eff["intraregional"] + eff["feedback"]
+    eff["feedback_share_pct"] = 100.0 * eff["feedback"] / own
+    eff["spillover_share_pct"] = 100.0 * eff["spillover"] / eff["total"]
+    eff["output"] = x2
+    eff["final_demand"] = f2
+    eff["method"] = _method_label(method, delta, diagonal)
+    eff["note"] = "estimated (LQ two-region model)"
+    notes = []
+    scale = max(1.0, float(np.abs(x2).max(initial=0.0)))
+    neg = f2 < -1e-9 * scale
+    if neg.any():
+        bad = [f"{a}: {b}" for a, b in labels[neg]]
+        msg = (
+            f"final demand is negative for {len(bad)} sector(s) ({'; '.join(bad[:4])}): the LQs make one region buy more "
+            "from the other than it produces; effects are still valid, outputs of those sectors are less reliable"
+        )
+        notes.append(msg)
+        warnings.warn(msg, ValuechainWarning, stacklevel=2)
+    lam = (
+        (lambda_star(reg.sum(), nat.sum(), delta), lambda_star(oth.sum(), nat.sum(), delta))
+        if method in ("flq", "aflq")
+        else (None, None)
+    )
+    return TwoRegionModel(
+        A=pd.DataFrame(A2, index=labels, columns=labels),
+        x=pd.Series(x2, index=labels, name="x"),
+        f=pd.Series(f2, index=labels, name="f"),
+        national=table,
+        region=region,
+        rest=str(rest),
+        method=method,
+        delta=delta,
+        diagonal=diagonal,
+        lambda_star=lam,
+        dropped={region: list(ind[~in_r]), str(rest): list(ind[~in_R])},
+        notes=tuple(notes),
+        _lu=lu,
+        _effects=eff,
+    )
