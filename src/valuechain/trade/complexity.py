@@ -1,0 +1,546 @@
+"""Economic complexity: diversity, ubiquity, ECI and PCI.
+
+Two methods, both vectorised over years (one call handles a 30-year panel):
+
+* ``"eigenvector"`` (default): the ECI is the eigenvector of the country-country matrix
+  :math:`\\tilde M = D^{-1} M U^{-1} M^\\top` that belongs to its second largest eigenvalue
+  (Hausmann, Hidalgo et al. 2011; Mealy, Farmer & Teytelboym 2019). It is computed from the
+  *symmetric* similar matrix on the smaller side (countries or products), built from sparse
+  matrices for all years at once, and the batch of small dense symmetric matrices is
+  diagonalised in one ``numpy.linalg.eigh`` call.
+* ``"reflections"``: the method of reflections of Hidalgo & Hausmann (2009), iterated with
+  sparse products until the standardised vectors stop changing (it converges to the same
+  vector as the eigenvector method).
+
+Conventions (explicit keyword parameters):
+
+* ``threshold=1.0`` and ``inclusive=True``: :math:`M_{cp} = 1` when :math:`RCA_{cp} \\ge 1`
+  (py-ecomplexity and the Atlas use ``>=``); ``inclusive=False`` uses ``>``.
+* ``sign="diversity"``: the sign of each year's eigenvector is chosen so that the ECI
+  correlates positively with diversity (py-ecomplexity's rule); ``sign="ubiquity"`` chooses
+  it so that the PCI correlates negatively with ubiquity.
+* ``normalize="zscore"``: ECI and PCI are each standardised to mean 0 and standard
+  deviation 1 within the year (the Atlas of Economic Complexity); ``normalize="eci"``
+  standardises both with the ECI's mean and standard deviation (py-ecomplexity and the
+  Stata ``ecomplexity`` package), which keeps the identity "ECI = mean PCI of the products
+  a country exports"; ``ddof=0`` (population standard deviation, as numpy and
+  py-ecomplexity).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ..errors import ConvergenceError, ValidationError, ValuechainWarning
+
+__all__ = [
+    "ComplexityResult",
+    "economic_complexity",
+    "complexity_from_mcp",
+    "diversity_ubiquity",
+]
+
+_METHODS = ("eigenvector", "reflections")
+_SIGNS = ("diversity", "ubiquity")
+_NORMS = ("zscore", "eci")
+
+
+# --------------------------------------------------------------------------- input
+def _flows_table(flows: Any):
+    """An ibis Table of the flows: through ``trade.engine.flows_table`` when available."""
+    try:
+        from .engine import flows_table  # the trade core (owned by the trade engineer)
+    except ImportError:  # pragma: no cover - only before the trade core lands
+        flows_table = None
+    import ibis
+
+    if flows_table is not None:
+        try:
+            return flows_table(flows)
+        except ModuleNotFoundError:  # pragma: no cover - schema/readers not landed yet
+            pass
+        except ibis.common.exceptions.IbisTypeError:
+            # an all-null optional column (importer / quantity of exporter x product data)
+            # cannot become a DuckDB table: register the conformed frame without it
+            from .schema import conform_frame
+
+            df = conform_frame(flows)
+            return ibis.memtable(df[[c for c in df.columns if df[c].notna().any() or c in ("year", "exporter", "product", "value")]])
+
+    if isinstance(flows, pd.DataFrame):
+        return ibis.memtable(flows)
+    if isinstance(flows, ibis.expr.types.Table):
+        return flows
+    raise TypeError(f"flows must be a pandas DataFrame or an ibis Table; got {type(flows).__name__}")
+
+
+def _to_pandas(expr) -> pd.DataFrame:
+    try:
+        from .engine import to_pandas
+    except ImportError:  # pragma: no cover
+        return expr.to_pandas()
+    return to_pandas(expr)
+
+
+def _check_columns(t, needed: tuple[str, ...]) -> None:
+    missing = [c for c in needed if c not in t.columns]
+    if missing:
+        raise ValidationError(
+            f"flows lack the column(s) {', '.join(missing)}; they need {', '.join(needed)} "
+            "(rename them or read the file with valuechain's readers)"
+        )
+
+
+def _mcp_pairs(flows, *, threshold: float, inclusive: bool, years=None):
+    """Exporter x product x year RCA computed in the engine; returns the pieces in pandas.
+
+    Returns ``(pairs, countries, products)``: the (year, exporter, product) pairs with
+    ``M = 1``; every (year, exporter) and (year, product) with positive exports.
+    """
+    t = _flows_table(flows)
+    _check_columns(t, ("year", "exporter", "product", "value"))
+    if years is not None:
+        years = [int(y) for y in np.atleast_1d(years)]
+        t = t.filter(t.year.isin(years))
+    t = t.filter(t.value > 0)
+    x = t.group_by(["year", "exporter", "product"]).aggregate(value=t.value.sum())
+    # Balassa (1965): RCA_cp = (X_cp / X_c) / (X_p / X), totals within the panel's year
+    xc = x.value.sum().over(group_by=[x.year, x.exporter])
+    xp = x.value.sum().over(group_by=[x.year, x.product])
+    xw = x.value.sum().over(group_by=[x.year])
+    x = x.mutate(rca=(x.value / xc) / (xp / xw))
+    keep = x.rca >= threshold if inclusive else x.rca > threshold
+    pairs = _to_pandas(x.filter(keep).select("year", "exporter", "product", "rca"))
+    countries = _to_pandas(x.select("year", "exporter").distinct())
+    products = _to_pandas(x.select("year", "product").distinct())
+    if countries.empty:
+        raise ValidationError(
+            "no positive export value in the flows" + (f" for the year(s) {years}" if years else "")
+            + "; check the year range and the value column"
+        )
+    return pairs, countries, products
+
+
+# --------------------------------------------------------------------------- core
+def diversity_ubiquity(mcp: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Diversity :math:`k_{c,0}` and ubiquity :math:`k_{p,0}` from a long Mcp table.
+
+    Parameters
+    ----------
+    mcp : DataFrame
+        Columns ``year, exporter, product, mcp`` (0/1); rows with ``mcp == 0`` may be
+        omitted.
+
+    Returns
+    -------
+    (countries, products) : DataFrames with ``year, country, diversity`` and
+        ``year, product, ubiquity``.
+
+    Notes
+    -----
+    .. math:: k_{c,0} = \\sum_p M_{cp}, \\qquad k_{p,0} = \\sum_c M_{cp}
+
+    References
+    ----------
+    Hidalgo, C. A. & Hausmann, R. (2009). The building blocks of economic complexity.
+    PNAS 106(26), 10570-10575, eq. (1)-(2).
+    """
+    m = mcp[mcp["mcp"] > 0] if "mcp" in mcp else mcp
+    d = m.groupby(["year", "exporter"]).size().rename("diversity").reset_index()
+    u = m.groupby(["year", "product"]).size().rename("ubiquity").reset_index()
+    return d.rename(columns={"exporter": "country"}), u
+
+
+def _group_std(values: np.ndarray, groups: np.ndarray, ngroups: int, ddof: int):
+    ok = np.isfinite(values)
+    w = ok.astype(float)
+    v = np.where(ok, values, 0.0)
+    n = np.bincount(groups, weights=w, minlength=ngroups)
+    mean = np.bincount(groups, weights=v, minlength=ngroups) / np.maximum(n, 1)
+    dev = np.where(ok, values - mean[groups], 0.0)
+    var = np.bincount(groups, weights=dev * dev, minlength=ngroups) / np.maximum(n - ddof, 1)
+    return mean, np.sqrt(var)
+
+
+def _eigen_kp(M, rg, cg, D, U, ny, side):
+    """Product vector kp (any scale and shift) from the symmetric form, all years at once."""
+    dr = 1.0 / np.sqrt(D)
+    uc = 1.0 / np.sqrt(U)
+    A = sp.diags(dr) @ M @ sp.diags(uc)  # D^-1/2 M U^-1/2
+    if side == "countries":
+        S = (A @ A.T).tocoo()  # D^-1/2 M U^-1 M' D^-1/2, similar to D^-1 M U^-1 M'
+        grp = rg
+    else:
+        S = (A.T @ A).tocoo()  # U^-1/2 M' D^-1 M U^-1/2, similar to U^-1 M' D^-1 M
+        grp = cg
+    local = np.zeros_like(grp)
+    order = np.argsort(grp, kind="stable")
+    counts = np.bincount(grp, minlength=ny)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    local[order] = np.arange(grp.size) - np.repeat(starts, counts)
+    nmax = int(counts.max())
+    # pad with -1 on the diagonal: S is positive semi-definite, so padding never
+    # reaches the top two eigenvalues
+    batch = np.zeros((ny, nmax, nmax))
+    real = np.arange(nmax)[None, :] < counts[:, None]
+    batch[:, np.arange(nmax), np.arange(nmax)] = np.where(real, 0.0, -1.0)
+    batch[grp[S.row], local[S.row], local[S.col]] = S.data
+    w, V = np.linalg.eigh(batch)
+    lam2 = w[:, -2]
+    lam3 = w[:, -3] if nmax >= 3 else np.full(ny, np.nan)
+    v2 = V[:, :, -2]  # (ny, nmax)
+    vec = v2[grp, local]
+    if side == "countries":
+        kc = vec * dr  # D^-1/2 v is an eigenvector of D^-1 M U^-1 M'
+        kp = (M.T @ kc) / U  # U^-1 M' kc = lambda * kp
+    else:
+        kp = vec * uc
+    return kp, lam2, np.where(lam3 < -0.5, np.nan, lam3)
+
+
+def _reflections_kp(M, rg, cg, D, U, ny, *, ddof, tol, max_iter):
+    """Method of reflections, standardised each round so it converges (all years at once)."""
+    MT = M.T.tocsr()
+    kc = D.copy()  # k_{c,0} = diversity
+    prev = None
+    for it in range(1, max_iter + 1):
+        kp = (MT @ kc) / U  # k_{p,N} = 1/k_{p,0} sum_c M_cp k_{c,N-1}
+        kc = (M @ kp) / D  # k_{c,N+1} = 1/k_{c,0} sum_p M_cp k_{p,N}
+        mean, sd = _group_std(kc, rg, ny, ddof)
+        sd_safe = np.where(sd > 0, sd, 1.0)
+        kc = (kc - mean[rg]) / sd_safe[rg]
+        if prev is not None:
+            delta = np.abs(kc - prev)
+            if delta.size == 0 or np.nanmax(delta) < tol:
+                return (MT @ kc) / U, it
+            # the sign of the second eigenvector can flip when lambda_2 < 0; not for
+            # an M~ with non-negative spectrum, so no sign correction is needed here
+        prev = kc
+    raise ConvergenceError(
+        f"the method of reflections did not converge in {max_iter} rounds (tol={tol:g}); "
+        "raise max_iter or use method='eigenvector'"
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class ComplexityResult:
+    """ECI / PCI with diversity and ubiquity by year.
+
+    Attributes
+    ----------
+    countries : DataFrame
+        ``year, country, eci, diversity`` (one row per exporter with positive exports).
+    products : DataFrame
+        ``year, product, pci, ubiquity``.
+    eigenvalues : DataFrame
+        ``year, lambda2, lambda3`` (the second and third eigenvalues of :math:`\\tilde M`;
+        a small gap means the ECI ranking is poorly determined; eigenvector method)
+        or ``year, iterations`` (reflections).
+    mcp : DataFrame
+        The (year, exporter, product) pairs with :math:`M_{cp} = 1` and their RCA.
+    params : dict
+        The conventions used (method, threshold, inclusive, sign, normalize, ddof).
+    flags : tuple of str
+        Provenance flags (e.g. ``"synthetic"``) carried from the input.
+    """
+
+    countries: pd.DataFrame
+    products: pd.DataFrame
+    eigenvalues: pd.DataFrame
+    mcp: pd.DataFrame
+    params: dict = field(default_factory=dict)
+    flags: tuple[str, ...] = ()
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The tidy country table (``year, country, eci, diversity``)."""
+        return self.countries
+
+    def summary(self) -> str:
+        p = self.params
+        years = sorted(self.countries["year"].unique())
+        lines = [
+            f"Economic complexity ({p.get('method')}; M=1 if RCA {'>=' if p.get('inclusive') else '>'} "
+            f"{p.get('threshold')}; sign: {p.get('sign')}; normalize: {p.get('normalize')})",
+            f"years {years[0]}-{years[-1]} ({len(years)}), countries {self.countries['country'].nunique()}, "
+            f"products {self.products['product'].nunique()}",
+        ]
+        last = self.countries[self.countries["year"] == years[-1]].sort_values("eci", ascending=False)
+        lines.append(f"top ECI {years[-1]}: " + ", ".join(f"{c} {e:.2f}" for c, e in zip(last["country"][:5], last["eci"][:5])))
+        if self.flags:
+            lines.append("flags: " + ", ".join(self.flags))
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + self.summary() + "</pre>" + self.countries.head(20).to_html(index=False)
+
+    def check(self) -> float:
+        """Largest deviation from the identity "ECI = standardised mean PCI of exports".
+
+        For every year, the mean PCI over the products a country exports with
+        :math:`M_{cp}=1`, standardised across countries, equals the ECI (exactly for the
+        eigenvector method; to the convergence tolerance for reflections).
+        """
+        m = self.mcp.merge(self.products[["year", "product", "pci"]], on=["year", "product"])
+        avg = m.groupby(["year", "exporter"])["pci"].mean().rename("avg").reset_index()
+        c = self.countries.merge(avg, left_on=["year", "country"], right_on=["year", "exporter"])
+        c = c[np.isfinite(c["eci"])]
+        ddof = self.params.get("ddof", 0)
+        g = c.groupby("year")["avg"]
+        z = (c["avg"] - g.transform("mean")) / g.transform(lambda s: s.std(ddof=ddof))
+        return float(np.max(np.abs(z - c["eci"]))) if len(c) else 0.0
+
+
+def complexity_from_mcp(
+    mcp: pd.DataFrame,
+    *,
+    method: str = "eigenvector",
+    sign: str = "diversity",
+    normalize: str = "zscore",
+    ddof: int = 0,
+    countries: pd.DataFrame | None = None,
+    products: pd.DataFrame | None = None,
+    tol: float = 1e-10,
+    max_iter: int = 20000,
+    flags: tuple[str, ...] = (),
+) -> ComplexityResult:
+    """ECI and PCI from a long table of :math:`M_{cp}=1` pairs, all years in one call.
+
+    Parameters
+    ----------
+    mcp : DataFrame
+        Columns ``year, exporter, product`` (the pairs with :math:`M_{cp}=1`; an ``mcp``
+        column, if present, selects rows with ``mcp > 0``; an ``rca`` column is kept).
+    method : {"eigenvector", "reflections"}
+    sign : {"diversity", "ubiquity"}
+        Sign rule of each year's eigenvector (see the module docstring).
+    normalize : {"zscore", "eci"}
+        Standardisation of ECI and PCI within each year (see the module docstring).
+    ddof : int
+        Delta degrees of freedom of the standard deviation (0 = population, as numpy).
+    countries, products : DataFrame, optional
+        Every (``year, exporter``) / (``year, product``) to report, including those with
+        zero diversity / ubiquity (their ECI / PCI is NaN). Default: those in ``mcp``.
+    tol, max_iter : float, int
+        Convergence of the method of reflections.
+
+    Returns
+    -------
+    ComplexityResult
+
+    Notes
+    -----
+    With :math:`D = \\mathrm{diag}(k_{c,0})` and :math:`U = \\mathrm{diag}(k_{p,0})`,
+
+    .. math::
+        \\tilde M^{C} = D^{-1} M U^{-1} M^\\top,\\qquad
+        S = D^{-1/2} M U^{-1} M^\\top D^{-1/2} = D^{1/2}\\tilde M^{C} D^{-1/2}
+
+    :math:`S` is symmetric positive semi-definite with the same eigenvalues as
+    :math:`\\tilde M^{C}`; if :math:`S v = \\lambda_2 v` then :math:`K_c = D^{-1/2} v` is the
+    ECI eigenvector and :math:`Q_p \\propto U^{-1} M^\\top K_c` the PCI eigenvector (the
+    product-side form :math:`U^{-1/2} M^\\top D^{-1} M U^{-1/2}` is used when there are
+    fewer products than countries). ECI is then the standardised
+    :math:`D^{-1} M Q` ("ECI = mean PCI of the products exported"):
+
+    .. math::
+        ECI_c = \\frac{K_c - \\langle K\\rangle}{\\mathrm{sd}(K)},\\qquad
+        PCI_p = \\frac{Q_p - \\langle Q\\rangle}{\\mathrm{sd}(Q)}\\ \\text{(zscore)}\\ \\text{or}\\
+        \\frac{Q_p - \\langle K\\rangle}{\\mathrm{sd}(K)}\\ \\text{(eci)}
+
+    The method of reflections iterates
+    :math:`k_{c,N} = k_{c,0}^{-1}\\sum_p M_{cp}k_{p,N-1}`,
+    :math:`k_{p,N} = k_{p,0}^{-1}\\sum_c M_{cp}k_{c,N-1}` from diversity, standardising each
+    round, until the standardised :math:`k_c` changes by less than ``tol``.
+
+    References
+    ----------
+    Hidalgo, C. A. & Hausmann, R. (2009). The building blocks of economic complexity.
+    PNAS 106(26), eq. (1)-(2) (reflections).
+    Hausmann, R., Hidalgo, C. A. et al. (2011). The Atlas of Economic Complexity, Technical
+    Box 5.1 (eigenvector form, standardisation).
+    Mealy, P., Farmer, J. D. & Teytelboym, A. (2019). Interpreting economic complexity.
+    Science Advances 5(1), eq. (3)-(6) (symmetric form, similarity of the matrices).
+    """
+    if method not in _METHODS:
+        raise ValidationError(f"method={method!r} is not known; use one of {', '.join(_METHODS)}")
+    if sign not in _SIGNS:
+        raise ValidationError(f"sign={sign!r} is not known; use one of {', '.join(_SIGNS)}")
+    if normalize not in _NORMS:
+        raise ValidationError(f"normalize={normalize!r} is not known; use one of {', '.join(_NORMS)}")
+    m = mcp[mcp["mcp"] > 0] if "mcp" in mcp.columns else mcp
+    m = m.drop_duplicates(["year", "exporter", "product"])
+    if m.empty:
+        raise ValidationError("no exporter-product pair with Mcp = 1; lower the RCA threshold or check the flows")
+    if countries is None:
+        countries = m[["year", "exporter"]].drop_duplicates()
+    if products is None:
+        products = m[["year", "product"]].drop_duplicates()
+
+    # integer codes: rows = (year, exporter) with diversity > 0, cols = (year, product)
+    rkey = m[["year", "exporter"]].drop_duplicates().sort_values(["year", "exporter"]).reset_index(drop=True)
+    ckey = m[["year", "product"]].drop_duplicates().sort_values(["year", "product"]).reset_index(drop=True)
+    years = np.sort(m["year"].unique())
+    ny = len(years)
+    rg = np.searchsorted(years, rkey["year"].to_numpy())
+    cg = np.searchsorted(years, ckey["year"].to_numpy())
+    ri = pd.MultiIndex.from_frame(rkey).get_indexer(pd.MultiIndex.from_frame(m[["year", "exporter"]]))
+    ci = pd.MultiIndex.from_frame(ckey).get_indexer(pd.MultiIndex.from_frame(m[["year", "product"]]))
+    M = sp.csr_matrix((np.ones(len(m)), (ri, ci)), shape=(len(rkey), len(ckey)))
+    D = np.asarray(M.sum(axis=1)).ravel()
+    U = np.asarray(M.sum(axis=0)).ravel()
+
+    if method == "eigenvector":
+        side = "countries" if np.bincount(rg).max() <= np.bincount(cg).max() else "products"
+        kp, lam2, lam3 = _eigen_kp(M, rg, cg, D, U, ny, side)
+        extra = pd.DataFrame({"year": years, "lambda2": lam2, "lambda3": lam3})
+        if np.any(lam2 <= 1e-12):
+            bad = [int(y) if np.issubdtype(type(y), np.integer) else y for y in years[lam2 <= 1e-12]]
+            warnings.warn(
+                f"the second eigenvalue is 0 in year(s) {bad}: every country has the same "
+                "structure, so ECI/PCI are not defined there (set to NaN)",
+                ValuechainWarning,
+                stacklevel=2,
+            )
+    else:
+        kp, its = _reflections_kp(M, rg, cg, D, U, ny, ddof=ddof, tol=tol, max_iter=max_iter)
+        extra = pd.DataFrame({"year": years, "iterations": its})
+        lam2 = np.ones(ny)
+
+    kc = (M @ kp) / D  # ECI = mean of the PCI of the products exported (before scaling)
+    cmean, csd = _group_std(kc, rg, ny, ddof)
+    pmean, psd = _group_std(kp, cg, ny, ddof)
+    # sign per year
+    if sign == "diversity":
+        _, dsd = _group_std(D, rg, ny, ddof)
+        dm, _ = _group_std(D, rg, ny, ddof)
+        cov = np.bincount(rg, weights=(kc - cmean[rg]) * (D - dm[rg]), minlength=ny)
+    else:
+        um, _ = _group_std(U, cg, ny, ddof)
+        cov = -np.bincount(cg, weights=(kp - pmean[cg]) * (U - um[cg]), minlength=ny)
+    s = np.where(cov < 0, -1.0, 1.0)
+    bad = (csd <= 1e-14 * np.maximum(1.0, np.abs(cmean))) | (lam2 <= 1e-12)
+    csd = np.where(bad, np.nan, csd)
+    eci = s[rg] * (kc - cmean[rg]) / csd[rg]
+    if normalize == "eci":
+        pci = s[cg] * (kp - cmean[cg]) / csd[cg]
+    else:
+        psd = np.where(bad | (psd <= 0), np.nan, psd)
+        pci = s[cg] * (kp - pmean[cg]) / psd[cg]
+
+    cres = rkey.assign(eci=eci, diversity=D.astype(int))
+    pres = ckey.assign(pci=pci, ubiquity=U.astype(int))
+    cres = (
+        countries[["year", "exporter"]].drop_duplicates()
+        .merge(cres, on=["year", "exporter"], how="left")
+        .rename(columns={"exporter": "country"})
+    )
+    pres = products[["year", "product"]].drop_duplicates().merge(pres, on=["year", "product"], how="left")
+    cres["diversity"] = cres["diversity"].fillna(0).astype(int)
+    pres["ubiquity"] = pres["ubiquity"].fillna(0).astype(int)
+    cres = cres.sort_values(["year", "country"]).reset_index(drop=True)
+    pres = pres.sort_values(["year", "product"]).reset_index(drop=True)
+    keep = [c for c in ("year", "exporter", "product", "rca") if c in m.columns]
+    return ComplexityResult(
+        countries=cres[["year", "country", "eci", "diversity"]],
+        products=pres[["year", "product", "pci", "ubiquity"]],
+        eigenvalues=extra,
+        mcp=m[keep].reset_index(drop=True),
+        params={"method": method, "sign": sign, "normalize": normalize, "ddof": ddof},
+        flags=tuple(flags),
+    )
+
+
+def economic_complexity(
+    flows,
+    *,
+    year=None,
+    method: str = "eigenvector",
+    threshold: float = 1.0,
+    inclusive: bool = True,
+    sign: str = "diversity",
+    normalize: str = "zscore",
+    ddof: int = 0,
+    tol: float = 1e-10,
+    max_iter: int = 20000,
+) -> ComplexityResult:
+    """ECI, PCI, diversity and ubiquity for every year of a trade panel (one call).
+
+    Parameters
+    ----------
+    flows : DataFrame, ibis Table or path
+        Trade flows in the schema (``year, exporter, product, value``; an ``importer``
+        column, if present, is summed over). Values in any currency unit.
+    year : int or sequence of int, optional
+        Restrict to these years (default: every year in the flows).
+    method : {"eigenvector", "reflections"}
+        See :func:`complexity_from_mcp`.
+    threshold : float
+        RCA threshold of :math:`M_{cp}` (default 1).
+    inclusive : bool
+        ``True`` (default): :math:`M_{cp} = 1` iff :math:`RCA_{cp} \\ge` ``threshold``
+        (py-ecomplexity); ``False``: iff :math:`RCA_{cp} >` ``threshold``.
+    sign, normalize, ddof, tol, max_iter
+        See :func:`complexity_from_mcp`.
+
+    Returns
+    -------
+    ComplexityResult
+
+    Notes
+    -----
+    RCA is Balassa's with the totals of the panel itself (every exporter in the flows is
+    the "world"), computed in the engine (DuckDB or Spark) before the small sparse
+    :math:`M_{cp}` table is collected:
+
+    .. math:: RCA_{cp} = \\frac{X_{cp} / \\sum_p X_{cp}}{\\sum_c X_{cp} / \\sum_{c,p} X_{cp}}
+
+    References
+    ----------
+    Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage. The
+    Manchester School 33(2), 99-123.
+    Hidalgo & Hausmann (2009); Hausmann, Hidalgo et al. (2011); Mealy, Farmer & Teytelboym
+    (2019) -- see :func:`complexity_from_mcp`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AABBBC"),
+    ...                   "product": ["x", "y", "x", "y", "z", "x"], "value": 1.0})
+    >>> r = economic_complexity(f)
+    >>> r.countries.sort_values("eci")["country"].tolist()[-1]
+    'B'
+    """
+    if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
+        raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
+    pairs, countries, products = _mcp_pairs(flows, threshold=float(threshold), inclusive=inclusive, years=year)
+    flags = ("synthetic",) if _is_synthetic(flows) else ()
+    res = complexity_from_mcp(
+        pairs,
+        method=method,
+        sign=sign,
+        normalize=normalize,
+        ddof=ddof,
+        countries=countries,
+        products=products,
+        tol=tol,
+        max_iter=max_iter,
+        flags=flags,
+    )
+    res.params.update(threshold=float(threshold), inclusive=bool(inclusive))
+    return res
+
+
+def _is_synthetic(flows) -> bool:
+    if isinstance(flows, pd.DataFrame):
+        return bool(flows.attrs.get("synthetic")) or "synthetic" in str(flows.attrs.get("flags", ""))
+    return False
