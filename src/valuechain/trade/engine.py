@@ -1,0 +1,246 @@
+"""The query engine: DuckDB in-process (default) or Apache Spark, both driven through Ibis.
+
+Every trade indicator is written once as an Ibis expression over a flows table with the
+schema columns (``year, exporter, importer, product, value, quantity``; see
+:mod:`valuechain.trade.schema`) and runs unchanged on either backend:
+
+* ``connect("duckdb")`` — an in-process DuckDB database (out-of-core over Parquet);
+* ``connect("spark")`` — a local PySpark session (``local[2]``, few shuffle partitions),
+  created once per process and cached.
+
+:func:`flows_table` turns a path, a pandas frame, a :class:`~valuechain.trade.readers.TradeFlows`
+or an Ibis table into an Ibis table bound to a backend, and :func:`to_pandas` runs an
+expression and returns a deterministic (sorted, typed) pandas frame.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from ..errors import DataNotFoundError, ValidationError
+
+__all__ = ["ENGINES", "connect", "flows_table", "to_pandas", "backend_of", "engine_name", "register_frame"]
+
+#: the engines understood by :func:`connect`
+ENGINES = ("duckdb", "spark")
+
+_LOCK = threading.Lock()
+_SPARK_CON: Any = None
+_DUCK_DEFAULT: Any = None
+_COUNTER = itertools.count()
+
+
+def _spark_session(*, master: str = "local[2]", shuffle_partitions: int = 4, driver_memory: str = "2g", **conf: Any):
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", os.environ.get("PYSPARK_PYTHON", "python3"))
+    b = (
+        SparkSession.builder.master(master)
+        .appName("valuechain")
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+        .config("spark.default.parallelism", str(shuffle_partitions))
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", driver_memory)
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.ansi.enabled", "false")
+    )
+    for k, v in conf.items():
+        b = b.config(k, str(v))
+    session = b.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def connect(engine: str = "duckdb", **kw: Any):
+    """Return an Ibis backend for ``engine`` (``"duckdb"`` or ``"spark"``).
+
+    Parameters
+    ----------
+    engine : {"duckdb", "spark"}
+        ``"duckdb"``: a new in-process DuckDB connection (keywords such as ``threads``,
+        ``memory_limit`` are passed to :func:`ibis.duckdb.connect`). ``"spark"``: the
+        process-wide cached local Spark session (``local[2]``, 4 shuffle partitions;
+        keywords ``master``, ``shuffle_partitions``, ``driver_memory`` and other Spark
+        configuration entries apply only when the session is first created).
+
+    Raises
+    ------
+    ValidationError
+        For an unknown engine name.
+    """
+    global _SPARK_CON
+    if engine == "duckdb":
+        return ibis.duckdb.connect(**kw)
+    if engine == "spark":
+        with _LOCK:
+            if _SPARK_CON is None:
+                _SPARK_CON = ibis.pyspark.connect(_spark_session(**kw))
+            return _SPARK_CON
+    raise ValidationError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+
+
+def _default_con():
+    global _DUCK_DEFAULT
+    with _LOCK:
+        if _DUCK_DEFAULT is None:
+            _DUCK_DEFAULT = ibis.duckdb.connect()
+        return _DUCK_DEFAULT
+
+
+def engine_name(con) -> str:
+    """``"duckdb"`` or ``"spark"`` for an Ibis backend."""
+    name = getattr(con, "name", "")
+    return "spark" if name == "pyspark" else name
+
+
+def backend_of(expr: ir.Expr, con=None):
+    """The backend an expression is bound to (``con`` if given, else its own, else DuckDB)."""
+    if con is not None:
+        return con
+    try:
+        return expr._find_backend(use_default=False)
+    except Exception:  # unbound (memtables only)
+        return _default_con()
+
+
+def _unique_name(prefix: str = "vc_flows") -> str:
+    return f"{prefix}_{os.getpid()}_{next(_COUNTER)}"
+
+
+def register_frame(df: pd.DataFrame, *, con=None, name: str | None = None) -> ir.Table:
+    """Register a pandas frame as a (temporary) table of ``con`` and return it."""
+    con = con if con is not None else _default_con()
+    name = name or _unique_name()
+    df = df.reset_index(drop=True)
+    if engine_name(con) == "spark":
+        session = con._session
+        import pyarrow as pa
+
+        # columns entirely null have no Spark type: give them the schema's type
+        sdf = session.createDataFrame(pa.Table.from_pandas(df, preserve_index=False).to_pandas()) if len(df) else None
+        if sdf is None:
+            return con.create_table(name, ibis.memtable(df), temp=True, overwrite=True)
+        sdf.createOrReplaceTempView(name)
+        return con.table(name)
+    return con.create_table(name, df, temp=True, overwrite=True)
+
+
+def _parquet_files(path: Path) -> list[str]:
+    files = sorted(str(p) for p in path.rglob("*.parquet") if not p.name.startswith((".", "_")))
+    if not files:
+        raise DataNotFoundError(f"no Parquet files in folder {path}; give a CSV or Parquet file or a folder of Parquet files")
+    return files
+
+
+def read_table(path: str | os.PathLike, *, con=None, all_varchar_csv: bool = True) -> ir.Table:
+    """Open a CSV file, a Parquet file or a folder of Parquet files (hive partitions kept) lazily.
+
+    CSV columns are read as text (no type guessing: product codes keep leading zeros);
+    cast them afterwards.
+    """
+    con = con if con is not None else _default_con()
+    p = Path(path)
+    if not p.exists():
+        raise DataNotFoundError(f"file not found: {p}; check the path")
+    spark = engine_name(con) == "spark"
+    if p.is_dir():
+        if spark:
+            return con.read_parquet(str(p), table_name=_unique_name("vc_pq"))
+        _parquet_files(p)
+        hive = any("=" in part for f in p.rglob("*.parquet") for part in f.relative_to(p).parts[:-1])
+        return con.read_parquet(str(p / "**" / "*.parquet"), table_name=_unique_name("vc_pq"), hive_partitioning=hive, union_by_name=True)
+    suffix = "".join(s.lower() for s in p.suffixes[-2:])
+    if suffix.endswith(".parquet") or suffix.endswith(".pq"):
+        return con.read_parquet(str(p), table_name=_unique_name("vc_pq"))
+    if suffix.endswith((".csv", ".csv.gz", ".txt", ".tsv")):
+        if spark:
+            return con.read_csv(str(p), table_name=_unique_name("vc_csv"), header=True, inferSchema=False)
+        return con.read_csv(str(p), table_name=_unique_name("vc_csv"), all_varchar=all_varchar_csv, header=True)
+    raise ValidationError(f"cannot read {p.name}: expected a .csv or .parquet file or a folder of Parquet files")
+
+
+def flows_table(flows: Any, *, con=None) -> ir.Table:
+    """Return ``flows`` as an Ibis table bound to ``con`` (DuckDB by default).
+
+    Parameters
+    ----------
+    flows : path, pandas.DataFrame, TradeFlows or ibis.Table
+        A path to a CSV file, a Parquet file or a folder of Parquet files in the schema
+        (other layouts: use :func:`valuechain.trade.readers.read_flows`); a pandas frame
+        with the schema columns; a :class:`~valuechain.trade.readers.TradeFlows`; or an
+        Ibis table (returned as is).
+    con : ibis backend, optional
+        From :func:`connect`. Default: a process-wide DuckDB connection.
+    """
+    if isinstance(flows, ir.Table):
+        return flows
+    table = getattr(flows, "table", None)
+    if isinstance(table, ir.Table):
+        return table
+    if isinstance(flows, pd.DataFrame):
+        from .schema import conform_frame
+
+        return register_frame(conform_frame(flows), con=con)
+    if isinstance(flows, (str, os.PathLike)):
+        from .readers import read_flows
+
+        return read_flows(flows, format="schema", con=con).table
+    raise TypeError(f"flows must be a path, a pandas DataFrame, TradeFlows or an ibis Table, not {type(flows).__name__}")
+
+
+def _normalise_dtypes(df: pd.DataFrame) -> pd.DataFrame:
+    out = {}
+    for c in df.columns:
+        s = df[c]
+        kind = s.dtype.kind
+        if kind in "iu":
+            s = s.astype("int64")
+        elif kind == "f":
+            s = s.astype("float64")
+        elif kind == "b":
+            s = s.astype(bool)
+        elif kind == "O":
+            non_null = s.dropna()
+            if len(non_null) and all(isinstance(v, (bool,)) for v in non_null.iloc[:50]):
+                pass
+            elif len(non_null) and all(hasattr(v, "as_tuple") for v in non_null.iloc[:50]):  # Decimal
+                s = s.astype("float64")
+        elif str(s.dtype).startswith(("string", "large_string")):
+            s = s.astype(object)
+        elif str(s.dtype) in ("Int64", "Int32", "Int16", "Int8"):
+            s = s.astype("float64") if s.isna().any() else s.astype("int64")
+        out[c] = s
+    return pd.DataFrame(out, index=df.index)
+
+
+def to_pandas(expr: ir.Expr, *, con=None, sort: list[str] | None = None) -> pd.DataFrame:
+    """Execute ``expr`` and return a deterministic pandas frame.
+
+    Integer columns come back as ``int64``, floats as ``float64``, text as ``object``; the
+    rows are sorted by ``sort`` (default: every non-float column in order, then the floats)
+    and the index reset, so DuckDB and Spark give identical frames.
+    """
+    backend = backend_of(expr, con)
+    df = backend.execute(expr)
+    if isinstance(df, pd.Series):
+        df = df.to_frame()
+    if not isinstance(df, pd.DataFrame):
+        return df
+    df = _normalise_dtypes(df)
+    if len(df.columns):
+        keys = sort if sort is not None else (
+            [c for c in df.columns if df[c].dtype.kind not in "fc"] + [c for c in df.columns if df[c].dtype.kind in "fc"]
+        )
+        if keys:
+            df = df.sort_values(keys, kind="mergesort", na_position="last")
+    return df.reset_index(drop=True)

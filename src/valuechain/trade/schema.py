@@ -1,0 +1,330 @@
+"""The trade-flows schema and its validation.
+
+A flows table has one row per ``(year, exporter, importer, product)``:
+
+========  ===========  =========================================================
+column    type         meaning
+========  ===========  =========================================================
+year      int          calendar year
+exporter  str          ISO 3166 alpha-3 code of the exporting country
+importer  str or null  ISO alpha-3 code of the importing country; null (or the
+                       column absent) for exporter × product data ("to the world")
+product   str          product code as text (HS 6-digit, leading zeros kept)
+value     float        trade value (unit stated by the reader, e.g. thousand USD)
+quantity  float/null   quantity (e.g. metric tons), may be null
+========  ===========  =========================================================
+
+:func:`validate_flows` checks a table (pandas or Ibis) and raises
+:class:`~valuechain.errors.ValidationError` with a one-line message for: missing columns,
+duplicate ``(year, exporter, importer, product)`` rows (or sums them, by option),
+negative values, unknown country codes (listed), mixed HS revisions, an empty year range
+and a country absent from the data.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Iterable
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from ..errors import ValidationError
+
+__all__ = [
+    "SCHEMA_COLUMNS",
+    "KEY_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "conform_frame",
+    "conform_table",
+    "validate_flows",
+    "known_iso3",
+    "parse_years",
+    "check_country",
+    "check_years",
+    "check_hs_revisions",
+    "has_importer",
+]
+
+#: every column of the schema, in order
+SCHEMA_COLUMNS = ("year", "exporter", "importer", "product", "value", "quantity")
+#: a row's identity
+KEY_COLUMNS = ("year", "exporter", "importer", "product")
+#: columns that must be present (importer and quantity may be absent)
+REQUIRED_COLUMNS = ("year", "exporter", "product", "value")
+
+_IBIS_TYPES = {
+    "year": "int64",
+    "exporter": "string",
+    "importer": "string",
+    "product": "string",
+    "value": "float64",
+    "quantity": "float64",
+}
+
+_NA_STRINGS = ("", "NA", "N/A", "NaN", "nan", "NULL", "null", "None")
+
+#: codes accepted besides current ISO3 codes (historical BACI / Comtrade entities)
+EXTRA_CODES = frozenset({"ANT", "SCG", "TWN", "XKX", "YUG", "SUN", "CSK", "DDR", "S19", "WLD"})
+
+
+@functools.lru_cache(maxsize=1)
+def known_iso3() -> frozenset[str]:
+    """ISO alpha-3 codes known to ``country_converter`` plus a few historical entities."""
+    import country_converter as coco
+
+    codes = set(coco.CountryConverter().data["ISO3"].dropna().astype(str))
+    return frozenset(codes | EXTRA_CODES)
+
+
+def parse_years(text: str | tuple[int, int] | None) -> tuple[int, int] | None:
+    """Parse ``"2000-2018"`` (or ``"2018"``) into ``(2000, 2018)``; ``None`` passes through."""
+    if text is None or isinstance(text, tuple):
+        return text
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-:]\s*(\d{4})\s*)?", str(text))
+    if not m:
+        raise ValidationError(f"cannot read the year range {text!r}; write it as 2000-2018 or 2018")
+    a, b = int(m.group(1)), int(m.group(2) or m.group(1))
+    if b < a:
+        raise ValidationError(f"year range {text!r} ends before it starts; write it as FIRST-LAST, e.g. 2000-2018")
+    return a, b
+
+
+def _missing(columns: Iterable[str], *, need_importer: bool = False) -> list[str]:
+    cols = set(columns)
+    req = list(REQUIRED_COLUMNS) + (["importer"] if need_importer else [])
+    return [c for c in req if c not in cols]
+
+
+def _missing_message(missing: list[str], present: Iterable[str]) -> str:
+    return (
+        f"flows lack column(s) {', '.join(missing)} (found: {', '.join(map(str, present))}); "
+        "rename them to the schema names year, exporter, importer, product, value, quantity or pass a column mapping"
+    )
+
+
+def conform_frame(df: pd.DataFrame, *, duplicates: str = "error") -> pd.DataFrame:
+    """Return a pandas frame with exactly the schema columns and types.
+
+    ``importer`` and ``quantity`` are added as nulls when absent; product codes become text.
+    Duplicate keys raise (``duplicates="error"``) or are summed (``"sum"``).
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, not {type(df).__name__}")
+    missing = _missing(df.columns)
+    if missing:
+        raise ValidationError(_missing_message(missing, df.columns))
+    out = pd.DataFrame(
+        {
+            "year": pd.to_numeric(df["year"], errors="raise").astype("int64"),
+            "exporter": df["exporter"].astype(str).str.strip().str.upper(),
+            "importer": (df["importer"].where(df["importer"].notna(), None).map(lambda v: None if v is None else str(v).strip().upper())
+                         if "importer" in df else pd.Series([None] * len(df), index=df.index, dtype=object)),
+            "product": df["product"].astype(str).str.strip(),
+            "value": pd.to_numeric(df["value"], errors="raise").astype("float64"),
+            "quantity": (pd.to_numeric(df["quantity"], errors="coerce").astype("float64") if "quantity" in df
+                         else pd.Series(float("nan"), index=df.index)),
+        }
+    ).astype({"importer": object})
+    dup = out.duplicated(list(KEY_COLUMNS), keep=False)
+    if dup.any():
+        if duplicates == "sum":
+            out = out.groupby(list(KEY_COLUMNS), dropna=False, sort=True, as_index=False).agg(
+                value=("value", "sum"), quantity=("quantity", lambda q: q.sum(min_count=1))
+            )
+        elif duplicates == "error":
+            first = out.loc[dup, list(KEY_COLUMNS)].iloc[0].tolist()
+            raise ValidationError(
+                f"{int(dup.sum())} rows share their (year, exporter, importer, product) with another row, e.g. {first}; "
+                "remove them or aggregate with duplicates='sum' (CLI: --duplicates sum)"
+            )
+        else:
+            raise ValidationError(f"duplicates must be 'error' or 'sum', not {duplicates!r}")
+    return out.reset_index(drop=True)
+
+
+def conform_table(t: ir.Table) -> ir.Table:
+    """Select and cast the schema columns of an Ibis table (adding null importer/quantity)."""
+    missing = _missing(t.columns)
+    if missing:
+        raise ValidationError(_missing_message(missing, t.columns))
+    cols = {}
+    for c in SCHEMA_COLUMNS:
+        typ = _IBIS_TYPES[c]
+        if c in t.columns:
+            col = t[c]
+            if c in ("exporter", "importer", "product"):
+                col = col.cast("string").strip()
+                if c != "product":
+                    col = col.upper()
+            elif c in ("value", "quantity"):
+                if col.type().is_string():
+                    col = col.strip()
+                    col = ibis.ifelse(col.isin(_NA_STRINGS), ibis.null().cast("string"), col).cast(typ)
+                else:
+                    col = col.cast(typ)
+            else:
+                col = col.cast(typ)
+            cols[c] = col
+        else:
+            cols[c] = ibis.null().cast(typ)
+    return t.select(**cols)
+
+
+def has_importer(t: ir.Table | pd.DataFrame) -> bool:
+    """True when the flows are bilateral (an ``importer`` column with at least one value)."""
+    if "importer" not in t.columns:
+        return False
+    if isinstance(t, pd.DataFrame):
+        return bool(t["importer"].notna().any())
+    from .engine import backend_of
+
+    n = backend_of(t).execute(t.filter(t.importer.notnull()).limit(1).count())
+    return int(n) > 0
+
+
+def check_hs_revisions(revisions: Iterable[Any]) -> str | None:
+    """Return the single HS revision in ``revisions`` (ignoring nulls) or raise if mixed."""
+    revs = sorted({str(r) for r in revisions if r is not None and not (isinstance(r, float) and r != r)})
+    if len(revs) > 1:
+        raise ValidationError(
+            f"the flows mix HS revisions {', '.join(revs)}; convert them to one revision (e.g. with a WITS/UN "
+            "correlation table) or analyse each revision separately"
+        )
+    return revs[0] if revs else None
+
+
+def check_years(available: Iterable[int], years: tuple[int, int] | None) -> None:
+    """Raise when no year of ``available`` falls in ``years``."""
+    if years is None:
+        return
+    avail = sorted({int(y) for y in available})
+    if not avail:
+        raise ValidationError("the flows have no rows; give a file with data")
+    if not any(years[0] <= y <= years[1] for y in avail):
+        raise ValidationError(
+            f"no data in years {years[0]}-{years[1]}; the flows cover {avail[0]}-{avail[-1]}, choose years in that range"
+        )
+
+
+def check_country(available: Iterable[str], country: str | None, *, role: str = "exporter") -> None:
+    """Raise when ``country`` is not among the ``available`` codes."""
+    if country is None:
+        return
+    avail = sorted({str(c) for c in available if c is not None})
+    if country not in avail:
+        shown = ", ".join(avail[:12]) + (f" and {len(avail) - 12} more" if len(avail) > 12 else "")
+        hint = " (use ISO alpha-3 codes such as KAZ)" if not re.fullmatch(r"[A-Z]{3}", country) else ""
+        raise ValidationError(f"country {country} is not an {role} in the flows{hint}; {role}s present: {shown}")
+
+
+def validate_flows(
+    flows: ir.Table | pd.DataFrame,
+    *,
+    duplicates: str = "error",
+    country: str | None = None,
+    years: tuple[int, int] | str | None = None,
+    check_codes: bool = True,
+    check_duplicates: bool = True,
+    hs_revisions: Iterable[Any] | None = None,
+) -> ir.Table | pd.DataFrame:
+    """Check a flows table and return it (conformed; duplicates summed if asked).
+
+    Parameters
+    ----------
+    flows : ibis.Table or pandas.DataFrame
+        Flows with the schema columns (see the module docstring).
+    duplicates : {"error", "sum"}
+        What to do with rows sharing ``(year, exporter, importer, product)``.
+    country : str, optional
+        ISO3 code that must be present as an exporter.
+    years : (int, int) or "YYYY-YYYY", optional
+        Inclusive range that must contain data.
+    check_codes : bool
+        List exporter/importer codes that are not ISO alpha-3 country codes.
+    check_duplicates : bool
+        Skip the (full-scan) duplicate check when False.
+    hs_revisions : iterable, optional
+        HS revision of each input file; more than one distinct value is an error.
+
+    Raises
+    ------
+    ValidationError
+        One line naming the problem and the fix.
+    """
+    if hs_revisions is not None:
+        check_hs_revisions(hs_revisions)
+    years = parse_years(years)
+    if isinstance(flows, pd.DataFrame):
+        t = conform_frame(flows, duplicates=duplicates)
+        neg = t["value"] < 0
+        if neg.any():
+            r = t.loc[neg].iloc[0]
+            raise ValidationError(
+                f"{int(neg.sum())} rows have a negative value, e.g. {r.year} {r.exporter}->{r.importer} product {r['product']}: "
+                f"{r.value}; trade values must be >= 0"
+            )
+        if check_codes:
+            _check_codes(pd.concat([t["exporter"], t["importer"]]).dropna().unique())
+        check_years(t["year"].unique(), years)
+        check_country(t["exporter"].unique(), country)
+        return t
+    from .engine import backend_of
+
+    t = conform_table(flows)
+    con = backend_of(t)
+    stats = con.execute(
+        t.aggregate(
+            n=t.count(),
+            n_negative=(t.value < 0).sum(),
+            n_null=t.value.isnull().sum(),
+        )
+    ).iloc[0]
+    if int(stats["n"]) == 0:
+        raise ValidationError("the flows have no rows; give a file with data")
+    if int(stats["n_negative"] or 0) > 0:
+        r = con.execute(t.filter(t.value < 0).order_by(["year", "exporter", "product"]).limit(1)).iloc[0]
+        raise ValidationError(
+            f"{int(stats['n_negative'])} rows have a negative value, e.g. {r.year} {r.exporter}->{r.importer} "
+            f"product {r['product']}: {r.value}; trade values must be >= 0"
+        )
+    if int(stats["n_null"] or 0) > 0:
+        raise ValidationError(f"{int(stats['n_null'])} rows have no value (empty or not a number); fill or drop them")
+    if check_codes:
+        codes = con.execute(t.select(code=t.exporter).union(t.select(code=t.importer)).distinct())["code"]
+        _check_codes(codes.dropna().tolist())
+    if years is not None:
+        check_years(con.execute(t.select("year").distinct())["year"].tolist(), years)
+    if country is not None:
+        n = int(con.execute(t.filter(t.exporter == country).limit(1).count()))
+        if n == 0:
+            check_country(con.execute(t.select("exporter").distinct())["exporter"].tolist(), country)
+    if check_duplicates:
+        g = t.group_by(list(KEY_COLUMNS)).aggregate(n=t.count())
+        dups = g.filter(g.n > 1)
+        n_dup = int(con.execute(dups.count()))
+        if n_dup:
+            if duplicates == "sum":
+                return t.group_by(list(KEY_COLUMNS)).aggregate(value=t.value.sum(), quantity=t.quantity.sum()).select(*SCHEMA_COLUMNS)
+            if duplicates != "error":
+                raise ValidationError(f"duplicates must be 'error' or 'sum', not {duplicates!r}")
+            first = con.execute(dups.order_by(list(KEY_COLUMNS)).limit(1)).iloc[0]
+            raise ValidationError(
+                f"{n_dup} (year, exporter, importer, product) keys occur more than once, e.g. "
+                f"{[first.year, first.exporter, first.importer, first['product']]}; remove them or aggregate with "
+                "duplicates='sum' (CLI: --duplicates sum)"
+            )
+    return t
+
+
+def _check_codes(codes: Iterable[str]) -> None:
+    known = known_iso3()
+    bad = sorted({str(c) for c in codes if c is not None and str(c) not in known})
+    if bad:
+        shown = ", ".join(bad[:15]) + (f" and {len(bad) - 15} more" if len(bad) > 15 else "")
+        raise ValidationError(
+            f"unknown country code(s) {shown}; use ISO 3166 alpha-3 codes (numeric BACI/Comtrade codes are converted by "
+            "read_flows with format='baci' or 'comtrade') or pass check_codes=False"
+        )
