@@ -1,0 +1,434 @@
+"""Core matrices of the inter-country model and the block-structured building blocks.
+
+Notation (Koopman, Wang & Wei 2014; Borin & Mancini 2019, 2023): ``A = Z \\hat{x}^{-1}``
+(GN x GN), the global Leontief inverse ``B = (I - A)^{-1}``, the local (domestic) inverses
+``L_ss = (I - A_ss)^{-1}`` (N x N, one per country), value-added coefficients
+``v = va / x``, bilateral gross exports ``E_sr = A_sr x_r + Y_sr`` (s != r).
+
+Everything per country works on N x N blocks or on vectors: no GN x GN matrix is built per
+country. The per-pair quantities ``A_sr m_r`` that every decomposition needs are computed
+for all exporter/importer pairs at once by :func:`offdiag_apply` (cost ``(GN)^2``).
+
+References
+----------
+.. [1] Koopman, R., Wang, Z. and Wei, S.-J. (2014). Tracing value-added and double counting
+   in gross exports. *American Economic Review* 104(2), 459-494.
+.. [2] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains and
+   value-added trade. World Bank Policy Research Working Paper 8804.
+.. [3] Borin, A. and Mancini, M. (2023). Measuring what matters in value-added trade.
+   *Economic Systems Research* 35(4), 586-613.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.linalg as sla
+
+from ..errors import NotProductiveError, ValidationError
+from ..leontief.core import check_productive
+
+__all__ = [
+    "GVCSystem",
+    "GVCResult",
+    "technical_coefficients_icio",
+    "global_leontief_inverse",
+    "local_leontief_inverses",
+    "value_added_coefficients",
+    "bilateral_exports",
+    "offdiag_apply",
+    "LEVELS",
+]
+
+LEVELS = ("country", "sector", "bilateral")
+
+
+def _safe_inv(x: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore"):
+        return np.where(x != 0, 1.0 / np.where(x != 0, x, 1.0), 0.0)
+
+
+def technical_coefficients_icio(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """:math:`A = Z\\hat{x}^{-1}` (columns of zero-output industries are 0)."""
+    return np.asarray(Z, float) * _safe_inv(np.asarray(x, float))[None, :]
+
+
+def value_added_coefficients(va: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """:math:`v = \\hat{x}^{-1} va` (0 where output is 0)."""
+    return np.asarray(va, float) * _safe_inv(np.asarray(x, float))
+
+
+def global_leontief_inverse(A: np.ndarray, *, check: bool = True) -> np.ndarray:
+    """Global Leontief inverse :math:`B = (I - A)^{-1}` (GN x GN), by LU (``scipy.linalg.solve``).
+
+    Raises :class:`~valuechain.errors.NotProductiveError` when ``I - A`` is singular or
+    ``A`` is not productive.
+    """
+    A = np.asarray(A, float)
+    if check:
+        check_productive(A)
+    n = A.shape[0]
+    M = -A
+    M[np.diag_indices(n)] += 1.0
+    try:
+        B = sla.solve(M, np.eye(n), overwrite_a=True, overwrite_b=True, check_finite=False)
+    except (np.linalg.LinAlgError, sla.LinAlgError):
+        raise NotProductiveError("I - A is singular: the inter-country table has no Leontief inverse; check for self-contained blocks") from None
+    if not np.isfinite(B).all():
+        raise NotProductiveError("I - A is numerically singular; the inter-country table has no usable Leontief inverse")
+    return B
+
+
+def local_leontief_inverses(A: np.ndarray, G: int, N: int) -> np.ndarray:
+    """Local (domestic) inverses :math:`L_{ss} = (I - A_{ss})^{-1}`, stacked as (G, N, N)."""
+    A4 = np.asarray(A, float).reshape(G, N, G, N)
+    Ass = A4[np.arange(G), :, np.arange(G), :]  # (G, N, N)
+    M = np.eye(N)[None] - Ass
+    try:
+        L = np.linalg.solve(M, np.broadcast_to(np.eye(N), M.shape))
+    except np.linalg.LinAlgError:
+        raise NotProductiveError("a domestic block I - A_ss is singular; check the table for a self-contained domestic industry") from None
+    return L
+
+
+def bilateral_exports(Z: np.ndarray, Y: np.ndarray, G: int, N: int) -> tuple[np.ndarray, np.ndarray]:
+    """Intermediate and final bilateral exports as (G, N, G) arrays [exporter, industry, importer].
+
+    .. math:: E^{int}_{sr} = Z_{sr} 1, \\quad E^{fin}_{sr} = Y_{sr}, \\quad s \\ne r
+
+    ``Y`` is GN x G (final demand by destination country). Own-country entries are 0.
+    """
+    Eint = np.asarray(Z, float).reshape(G, N, G, N).sum(-1)
+    Efin = np.asarray(Y, float).reshape(G, N, G).copy()
+    idx = np.arange(G)
+    Eint[idx, :, idx] = 0.0
+    Efin[idx, :, idx] = 0.0
+    return Eint, Efin
+
+
+def offdiag_apply(A4: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """All exporter-importer products :math:`A_{sr} m_r^{(s)}` at once.
+
+    ``A4`` is A reshaped (G, N, G, N); ``M`` is (G, N) (the same vector ``m_r`` for every
+    exporter) or (G, N, G) indexed [r, j, s] (a vector that depends on the exporter).
+    Returns (G, N, G) [s, i, r] with zeros where r == s.
+
+    .. math:: out_{s,i,r} = \\sum_j a_{si,rj} \\, m_{rj}^{(s)}, \\quad r \\ne s
+    """
+    if M.ndim == 2:
+        out = np.einsum("sirj,rj->sir", A4, M)
+    else:
+        out = np.einsum("sirj,rjs->sir", A4, M)
+    idx = np.arange(A4.shape[0])
+    out[idx, :, idx] = 0.0
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class GVCSystem:
+    """Precomputed arrays of an inter-country table (built once, shared by all methods).
+
+    Attributes are numpy arrays in country-major order; shapes use G countries and N
+    industries. Built by :meth:`from_table` (or ``table.system``, cached on the table).
+    """
+
+    countries: tuple[str, ...]
+    industries: tuple[str, ...]
+    Z: np.ndarray  # (GN, GN)
+    Y: np.ndarray  # (GN, G) by destination
+    x: np.ndarray  # (GN,)
+    va: np.ndarray  # (GN,)
+    flags: tuple[str, ...] = ()
+    check_productive: bool = True
+
+    @classmethod
+    def from_table(cls, table, *, check: bool = True) -> "GVCSystem":
+        return cls(
+            countries=tuple(table.countries), industries=tuple(table.industries),
+            Z=table.Z.to_numpy(dtype=float), Y=table.Y_by_destination.to_numpy(dtype=float),
+            x=table.x.to_numpy(dtype=float), va=table.va.to_numpy(dtype=float),
+            flags=tuple(table.flags), check_productive=check,
+        )
+
+    # ---- sizes
+    @property
+    def G(self) -> int:
+        return len(self.countries)
+
+    @property
+    def N(self) -> int:
+        return len(self.industries)
+
+    # ---- coefficients and inverses
+    @cached_property
+    def A(self) -> np.ndarray:
+        return technical_coefficients_icio(self.Z, self.x)
+
+    @cached_property
+    def A4(self) -> np.ndarray:
+        return self.A.reshape(self.G, self.N, self.G, self.N)
+
+    @cached_property
+    def Ass(self) -> np.ndarray:
+        """Domestic blocks A_ss, (G, N, N)."""
+        g = np.arange(self.G)
+        return self.A4[g, :, g, :]
+
+    @cached_property
+    def B(self) -> np.ndarray:
+        """Global Leontief inverse (GN, GN)."""
+        return global_leontief_inverse(self.A, check=self.check_productive)
+
+    @cached_property
+    def B4(self) -> np.ndarray:
+        return self.B.reshape(self.G, self.N, self.G, self.N)
+
+    @cached_property
+    def Bss(self) -> np.ndarray:
+        """Diagonal blocks of the global inverse, B_ss, (G, N, N)."""
+        g = np.arange(self.G)
+        return np.ascontiguousarray(self.B4[g, :, g, :])
+
+    @cached_property
+    def Lss(self) -> np.ndarray:
+        """Local inverses L_ss = (I - A_ss)^-1, (G, N, N)."""
+        return local_leontief_inverses(self.A, self.G, self.N)
+
+    @cached_property
+    def v(self) -> np.ndarray:
+        """Value-added coefficients (GN,)."""
+        return value_added_coefficients(self.va, self.x)
+
+    @cached_property
+    def v2(self) -> np.ndarray:
+        return self.v.reshape(self.G, self.N)
+
+    @cached_property
+    def vB(self) -> np.ndarray:
+        """:math:`v B` as (G, N): total value-added content per unit of output (1 when va is the residual)."""
+        return (self.v @ self.B).reshape(self.G, self.N)
+
+    @cached_property
+    def wB(self) -> np.ndarray:
+        """:math:`v_s B_{ss}` (G, N): domestic value-added content per unit of exports (global inverse)."""
+        return np.einsum("sk,ski->si", self.v2, self.Bss)
+
+    @cached_property
+    def wL(self) -> np.ndarray:
+        """:math:`v_s L_{ss}` (G, N): domestic value added per unit, local inverse (first border crossing)."""
+        return np.einsum("sk,ski->si", self.v2, self.Lss)
+
+    @cached_property
+    def u(self) -> np.ndarray:
+        """:math:`\\sum_{t \\ne s} v_t B_{ts}` (G, N): foreign content per unit of output of s."""
+        return self.vB - self.wB
+
+    # ---- final demand and exports
+    @cached_property
+    def Y3(self) -> np.ndarray:
+        """Final demand (G, N, G) [country, industry, destination]."""
+        return self.Y.reshape(self.G, self.N, self.G)
+
+    @cached_property
+    def ydiag(self) -> np.ndarray:
+        """Own final demand Y_ss (G, N)."""
+        g = np.arange(self.G)
+        return self.Y3[g, :, g]
+
+    @cached_property
+    def yexp(self) -> np.ndarray:
+        """Final-goods exports sum_{l != s} Y_sl (G, N)."""
+        return self.Y3.sum(-1) - self.ydiag
+
+    @cached_property
+    def exports(self) -> tuple[np.ndarray, np.ndarray]:
+        """(intermediate, final) bilateral exports, each (G, N, G)."""
+        return bilateral_exports(self.Z, self.Y, self.G, self.N)
+
+    @cached_property
+    def E3(self) -> np.ndarray:
+        """Gross bilateral exports (G, N, G) [exporter, industry, importer]."""
+        Eint, Efin = self.exports
+        return Eint + Efin
+
+    @cached_property
+    def e(self) -> np.ndarray:
+        """Total gross exports by country-industry (G, N)."""
+        return self.E3.sum(-1)
+
+    @cached_property
+    def BY(self) -> np.ndarray:
+        """:math:`B Y` (GN, G): output by country of final absorption."""
+        return self.B @ self.Y
+
+    # ---- block helpers
+    def blockdiag(self, M3: np.ndarray, which: str = "L") -> np.ndarray:
+        """Multiply by a block-diagonal matrix: (G, N, K) -> (G, N, K); ``which`` in {"L", "B", "A"}."""
+        D = {"L": self.Lss, "B": self.Bss, "A": self.Ass}[which]
+        if M3.ndim == 2:
+            return np.einsum("sij,sj->si", D, M3)
+        return np.matmul(D, M3)
+
+    def A_offdiag(self, M: np.ndarray) -> np.ndarray:
+        """:math:`A^{m} M` with the domestic blocks removed; ``M`` is (GN, K) -> (G, N, K)."""
+        G, N = self.G, self.N
+        M = M.reshape(G * N, -1)
+        out = (self.A @ M).reshape(G, N, -1)
+        return out - np.matmul(self.Ass, M.reshape(G, N, -1))
+
+    def B_cols_apply(self, C: np.ndarray) -> np.ndarray:
+        """:math:`B_{\\cdot s} c_s` for every country s at once: C is (G, N) -> (GN, G)."""
+        G, N = self.G, self.N
+        return np.einsum("ksn,sn->ks", self.B.reshape(G * N, G, N), C)
+
+    def solve_Bss(self, R: np.ndarray, transpose: bool = False) -> np.ndarray:
+        """:math:`B_{ss}^{-1} r_s` (or :math:`r_s B_{ss}^{-1}` with ``transpose``) for every s; R is (G, N)."""
+        M = np.transpose(self.Bss, (0, 2, 1)) if transpose else self.Bss
+        try:
+            return np.linalg.solve(M, R[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            raise NotProductiveError("a diagonal block B_ss of the global inverse is singular; the extraction (B^s) terms are undefined") from None
+
+    def off(self, M: np.ndarray) -> np.ndarray:
+        """:func:`offdiag_apply` on this system's A."""
+        return offdiag_apply(self.A4, M)
+
+
+# --------------------------------------------------------------------------- results
+@dataclass(frozen=True, eq=False)
+class GVCResult:
+    """A decomposition or indicator set: terms by exporter x industry x importer.
+
+    ``data`` holds every term at the finest level the method has, shape (G, N, G, T)
+    [exporter, exporting industry, importer, term]; the country and sector tables are
+    sums of it (for methods defined only at country level the array is (G, 1, 1, T)).
+
+    Attributes
+    ----------
+    table : DataFrame
+        The terms at ``level`` with identifying columns first (``exporter``, then
+        ``industry`` and ``importer`` where the level has them).
+    """
+
+    method: str
+    terms: tuple[str, ...]
+    data: np.ndarray
+    countries: tuple[str, ...]
+    industries: tuple[str, ...]
+    level: str = "country"
+    levels: tuple[str, ...] = LEVELS
+    flags: tuple[str, ...] = ()
+    identities: tuple[tuple[str, str, tuple[str, ...], tuple[float, ...]], ...] = ()
+    extra: Mapping[str, object] = field(default_factory=dict)
+    ratios: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    description: str = ""
+
+    def __post_init__(self):
+        if self.level not in self.levels:
+            raise ValidationError(
+                f"level {self.level!r} is not available for {self.method}; choose one of {', '.join(self.levels)}"
+            )
+
+    def at(self, level: str) -> pd.DataFrame:
+        """The terms at ``level`` ("country", "sector" or "bilateral") as a tidy DataFrame."""
+        if level not in self.levels:
+            raise ValidationError(f"level {level!r} is not available for {self.method}; choose one of {', '.join(self.levels)}")
+        d = self.data
+        G, N = len(self.countries), len(self.industries)
+        if level == "country":
+            vals = d.sum(axis=(1, 2))
+            ids = pd.DataFrame({"exporter": list(self.countries)})
+        elif level == "sector":
+            vals = d.sum(axis=2).reshape(G * d.shape[1], -1)
+            ids = pd.DataFrame({
+                "exporter": np.repeat(self.countries, N),
+                "industry": np.tile(self.industries, G),
+            })
+        else:
+            vals = d.reshape(G * N * G, -1)
+            ids = pd.DataFrame({
+                "exporter": np.repeat(self.countries, N * G),
+                "industry": np.tile(np.repeat(self.industries, G), G),
+                "importer": np.tile(self.countries, G * N),
+            })
+            keep = ids["exporter"].to_numpy() != ids["importer"].to_numpy()
+            ids, vals = ids[keep].reset_index(drop=True), vals[keep]
+        out = pd.concat([ids, pd.DataFrame(vals, columns=list(self.terms))], axis=1)
+        for name, (num, den) in self.ratios.items():
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out[name] = np.where(out[den] != 0, out[num] / out[den].where(out[den] != 0, 1.0), np.nan)
+        return out
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self.at(self.level)
+
+    def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
+        """Check the accounting identities of the method at every level it has.
+
+        Each identity reads ``lhs = sum_k c_k term_k``; the error is the largest absolute
+        gap divided by the largest absolute gross exports (or lhs) of the table. Returns
+        one row per identity and level with ``max_abs_error``, ``rel_error``, ``ok``.
+        """
+        rows = []
+        for level in self.levels:
+            df = self.at(level)
+            for label, lhs, rhs_terms, coefs in self.identities:
+                left = df[lhs].to_numpy()
+                right = sum(c * df[t].to_numpy() for t, c in zip(rhs_terms, coefs))
+                err = float(np.max(np.abs(left - right))) if len(df) else 0.0
+                scale = float(np.max(np.abs(left))) if len(df) else 1.0
+                scale = scale if scale > 0 else 1.0
+                rows.append({"identity": label, "level": level, "max_abs_error": err, "rel_error": err / scale, "ok": err / scale <= rtol})
+        return pd.DataFrame(rows, columns=["identity", "level", "max_abs_error", "rel_error", "ok"])
+
+    def identities_hold(self, *, rtol: float = 1e-8) -> bool:
+        """True when every identity of :meth:`check_identities` holds within ``rtol``."""
+        return bool(self.check_identities(rtol=rtol)["ok"].all())
+
+    def summary(self) -> str:
+        """A short text summary: method, size, flags, totals of each term over all exporters."""
+        tot = self.at("country")[list(self.terms)].sum()
+        lines = [f"{self.method}: {len(self.countries)} countries x {len(self.industries)} industries, level={self.level}"]
+        if self.description:
+            lines.append(self.description)
+        if self.flags:
+            lines.append(f"flags: {', '.join(self.flags)} (computed from {'synthetic' if 'synthetic' in self.flags else 'flagged'} data)")
+        lines.append("world totals: " + ", ".join(f"{t}={tot[t]:,.4g}" for t in self.terms))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = f"<p><b>{self.method}</b> ({len(self.countries)} countries x {len(self.industries)} industries, level {self.level})"
+        if self.flags:
+            head += f" <i>flags: {', '.join(self.flags)}</i>"
+        return head + "</p>" + self.table.head(50).to_html(index=False, float_format=lambda v: f"{v:,.4f}")
+
+    def __repr__(self) -> str:
+        f = f", flags={list(self.flags)}" if self.flags else ""
+        return f"GVCResult(method={self.method!r}, level={self.level!r}, terms={list(self.terms)}{f})"
+
+
+def stack_terms(arrays: Sequence[np.ndarray]) -> np.ndarray:
+    """Stack (G, N, G) term arrays into the (G, N, G, T) ``data`` array of :class:`GVCResult`."""
+    return np.stack([np.asarray(a, float) for a in arrays], axis=-1)
+
+
+def check_level(level: str, allowed: Sequence[str], method: str) -> str:
+    if level not in allowed:
+        raise ValidationError(f"level {level!r} is not available for {method}; choose one of {', '.join(allowed)}")
+    return level
+
+
+def system_of(table_or_system) -> GVCSystem:
+    """Accept an :class:`~valuechain.gvc.InterCountryTable` or a :class:`GVCSystem`."""
+    if isinstance(table_or_system, GVCSystem):
+        return table_or_system
+    sys_ = getattr(table_or_system, "system", None)
+    if isinstance(sys_, GVCSystem):
+        return sys_
+    raise TypeError("expected an InterCountryTable (valuechain.gvc) or a GVCSystem")
+

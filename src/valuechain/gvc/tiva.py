@@ -1,0 +1,210 @@
+"""Trade in value added (TiVA) indicators, OECD definitions.
+
+======================  ===================================================================
+EXGR                    gross exports
+EXGR_FNL, EXGR_INT      exports of final goods and of intermediates
+EXGR_DVA                domestic value-added content of gross exports, :math:`v_s B_{ss} e_s`
+EXGR_DDC                ... of which direct: the exporting industry's own value added
+EXGR_IDC                ... of which indirect: value added of other domestic industries
+EXGR_RIM                ... of which re-imported domestic value added
+EXGR_FVA                foreign value-added content, :math:`\\sum_{t \\ne s} v_t B_{ts} e_s`
+DVA_FX                  domestic value added in third countries' exports (forward linkage)
+FFD_DVA                 domestic value added absorbed by foreign final demand (VAX)
+VA                      value added
+GVC_BACK                EXGR_FVA / EXGR (backward participation, Koopman et al. 2010)
+GVC_FWD                 DVA_FX / EXGR (forward participation)
+GVC_PART                GVC_BACK + GVC_FWD
+EXGR_DVA_SH             EXGR_DVA / EXGR
+VAX_RATIO               FFD_DVA / EXGR (Johnson & Noguera 2012)
+FFD_DVA_SH              FFD_DVA / VA (share of value added driven by foreign final demand)
+======================  ===================================================================
+
+Shares are fractions (0-1), not percentages. At the sector level EXGR* are by exporting
+industry while DVA_FX, FFD_DVA and VA are by the industry where the value added is
+created (as in the OECD TiVA database).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .core import GVCResult, check_level, stack_terms, system_of
+
+__all__ = ["tiva_indicators", "TiVAResult", "TIVA_TERMS"]
+
+TIVA_TERMS = ("EXGR", "EXGR_FNL", "EXGR_INT", "EXGR_DVA", "EXGR_DDC", "EXGR_IDC", "EXGR_RIM", "EXGR_FVA")
+_NON_BILATERAL = ("DVA_FX", "FFD_DVA", "VA")
+_RATIOS = {
+    "EXGR_DVA_SH": ("EXGR_DVA", "EXGR"),
+    "GVC_BACK": ("EXGR_FVA", "EXGR"),
+    "GVC_FWD": ("DVA_FX", "EXGR"),
+    "VAX_RATIO": ("FFD_DVA", "EXGR"),
+    "FFD_DVA_SH": ("FFD_DVA", "VA"),
+}
+
+_IDENTITIES = (
+    ("EXGR = EXGR_DVA + EXGR_FVA", "EXGR", ("EXGR_DVA", "EXGR_FVA"), (1.0, 1.0)),
+    ("EXGR_DVA = EXGR_DDC + EXGR_IDC + EXGR_RIM", "EXGR_DVA", ("EXGR_DDC", "EXGR_IDC", "EXGR_RIM"), (1.0,) * 3),
+    ("EXGR = EXGR_FNL + EXGR_INT", "EXGR", ("EXGR_FNL", "EXGR_INT"), (1.0, 1.0)),
+)
+
+
+@dataclass(frozen=True, eq=False)
+class TiVAResult(GVCResult):
+    """TiVA indicators; adds the non-bilateral indicators and shares at country/sector level.
+
+    Extra tables: :meth:`fva_by_source` (EXGR_FVA by source country and industry) and
+    :meth:`dva_by_destination` (domestic value added by country of final absorption).
+    """
+
+    def at(self, level: str) -> pd.DataFrame:
+        df = super().at(level)
+        if level == "bilateral":
+            return df
+        G, N = len(self.countries), len(self.industries)
+        for name in _NON_BILATERAL:
+            arr = np.asarray(self.extra[name])  # (G, N) by source industry
+            df[name] = arr.sum(1) if level == "country" else arr.reshape(G * N)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for name, (num, den) in _RATIOS.items():
+                d = df[den].to_numpy()
+                df[name] = np.where(d != 0, df[num].to_numpy() / np.where(d != 0, d, 1.0), np.nan)
+            df["GVC_PART"] = df["GVC_BACK"] + df["GVC_FWD"]
+        return df
+
+    def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
+        """The additive identities of the EXGR terms plus two world-level identities.
+
+        World: total foreign value added in all exports equals total domestic value added
+        in other countries' exports; value added by destination adds up to value added.
+        """
+        out = super().check_identities(rtol=rtol)
+        F = np.asarray(self.extra["va_origin"])  # (G, N, G) [source t, k, exporter s]
+        G = F.shape[0]
+        g = np.arange(G)
+        world_fva = self.data[..., self.terms.index("EXGR_FVA")].sum()
+        world_fx = np.asarray(self.extra["DVA_FX"]).sum()
+        vby = np.asarray(self.extra["VBY"])  # (G, N, G)
+        va = np.asarray(self.extra["VA"])
+        rows = [
+            ("world: sum EXGR_FVA = sum DVA_FX", abs(world_fva - world_fx), max(abs(world_fva), 1e-300)),
+            ("VA = sum over destinations of VA absorbed", float(np.max(np.abs(vby.sum(-1) - va))), max(float(np.max(np.abs(va))), 1e-300)),
+            ("EXGR_FVA = foreign rows of VA origin", float(np.max(np.abs(
+                F.sum((0, 1)) - F[g, :, g].sum(1) - self.data[..., self.terms.index("EXGR_FVA")].sum((1, 2))))),
+             max(float(np.max(np.abs(self.data[..., 0].sum((1, 2))))), 1e-300)),
+        ]
+        extra = pd.DataFrame([
+            {"identity": lab, "level": "world", "max_abs_error": err, "rel_error": err / sc, "ok": err / sc <= rtol}
+            for lab, err, sc in rows
+        ])
+        return pd.concat([out, extra], ignore_index=True)
+
+    def fva_by_source(self, *, by_industry: bool = True) -> pd.DataFrame:
+        """EXGR_FVA of each exporter by source country (and source industry).
+
+        .. math:: FVA_{s \\leftarrow (t,k)} = v_{tk} \\sum_j b_{tk,sj} e_{sj}, \\quad t \\ne s
+        """
+        F = np.asarray(self.extra["va_origin"]).transpose(2, 0, 1)  # [s, t, k]
+        G, N = F.shape[0], F.shape[2]
+        s_idx, t_idx, k_idx = np.meshgrid(np.arange(G), np.arange(G), np.arange(N), indexing="ij")
+        df = pd.DataFrame({
+            "exporter": np.asarray(self.countries)[s_idx.ravel()],
+            "source_country": np.asarray(self.countries)[t_idx.ravel()],
+            "source_industry": np.asarray(self.industries)[k_idx.ravel()],
+            "EXGR_FVA": F.ravel(),
+        })
+        df = df[df["exporter"] != df["source_country"]]
+        if not by_industry:
+            df = df.groupby(["exporter", "source_country"], sort=False, as_index=False)["EXGR_FVA"].sum()
+        return df.reset_index(drop=True)
+
+    def dva_by_destination(self, *, by_industry: bool = False) -> pd.DataFrame:
+        """Domestic value added of each country absorbed by final demand of each destination.
+
+        .. math:: FFD\\_DVA_{s \\to d} = \\sum_{k} v_{sk} (B Y)_{sk, d}
+        """
+        vby = np.asarray(self.extra["VBY"])  # (G, N, G) [s, k, d]
+        G, N = vby.shape[0], vby.shape[1]
+        s_idx, k_idx, d_idx = np.meshgrid(np.arange(G), np.arange(N), np.arange(G), indexing="ij")
+        df = pd.DataFrame({
+            "exporter": np.asarray(self.countries)[s_idx.ravel()],
+            "industry": np.asarray(self.industries)[k_idx.ravel()],
+            "destination": np.asarray(self.countries)[d_idx.ravel()],
+            "FFD_DVA": vby.ravel(),
+        })
+        df = df[df["exporter"] != df["destination"]]
+        if not by_industry:
+            df = df.groupby(["exporter", "destination"], sort=False, as_index=False)["FFD_DVA"].sum()
+        return df.reset_index(drop=True)
+
+
+def tiva_indicators(table, *, level: str = "country") -> TiVAResult:
+    """OECD TiVA indicators for every country (and industry, and partner).
+
+    Parameters
+    ----------
+    table : InterCountryTable or GVCSystem
+    level : {"country", "sector", "bilateral"}
+        Bilateral rows (exporter x industry x importer) carry only the EXGR* indicators.
+
+    Notes
+    -----
+    With :math:`e_s` the gross exports of country s (N-vector), :math:`B` the global and
+    :math:`L_{ss}` the local inverse:
+
+    .. math::
+
+        EXGR\\_DVA_s &= v_s B_{ss} e_s = \\underbrace{\\mathrm{diag}(v_s L_{ss}) e_s}_{DDC:\\ own\\ industry}
+        + \\underbrace{(v_s L_{ss} - \\mathrm{diag}(\\cdot)) e_s}_{IDC} + \\underbrace{v_s (B_{ss} - L_{ss}) e_s}_{RIM} \\\\
+        EXGR\\_FVA_s &= \\textstyle\\sum_{t \\ne s} v_t B_{ts} e_s, \\qquad
+        DVA\\_FX_s = \\sum_{r \\ne s} v_s B_{sr} e_r \\\\
+        FFD\\_DVA_s &= \\textstyle\\sum_{d \\ne s} v_s B_{s\\cdot} Y_{\\cdot d}, \\qquad
+        GVC\\_PART_s = (EXGR\\_FVA_s + DVA\\_FX_s) / EXGR_s
+
+    Here the direct part (EXGR_DDC) is the exporting industry's own value added including
+    its own-industry feedback, :math:`v_{si} (L_{ss})_{ii} e_{si}`.
+
+    References
+    ----------
+    OECD (2021). Guide to OECD Trade in Value Added (TiVA) Indicators, 2021 edition,
+    Sections 3-4 (EXGR_DVA, EXGR_DDC, EXGR_IDC, EXGR_RIM, EXGR_FVA, FFD_DVA).
+    Koopman, R., Powers, W., Wang, Z. and Wei, S.-J. (2010). Give credit where credit is
+    due: tracing value added in global production chains. NBER WP 16426, Section 5 (GVC
+    participation index).
+    Johnson, R. C. and Noguera, G. (2012). Accounting for intermediates. *Journal of
+    International Economics* 86(2), 224-236 (VAX ratio).
+    """
+    check_level(level, ("country", "sector", "bilateral"), "TiVA")
+    S = system_of(table)
+    G, N = S.G, S.N
+    g = np.arange(G)
+    Eint, Efin = S.exports
+    E = Eint + Efin
+    wB, wL = S.wB[:, :, None], S.wL[:, :, None]
+    own = (S.v2 * np.einsum("sii->si", S.Lss))[:, :, None]  # v_si (L_ss)_ii
+    cols = dict(
+        EXGR=E, EXGR_FNL=Efin, EXGR_INT=Eint, EXGR_DVA=wB * E,
+        EXGR_DDC=own * E, EXGR_IDC=(wL - own) * E, EXGR_RIM=(wB - wL) * E,
+        EXGR_FVA=S.u[:, :, None] * E,
+    )
+    # value-added origin of every country's exports: F[t, k, s] = v_tk sum_j B[tk, sj] e_sj
+    F = (S.v[:, None] * S.B_cols_apply(S.e)).reshape(G, N, G)
+    dva_fx = F.sum(-1) - F[g, :, g]  # s's value added in other countries' exports, by source industry
+    VBY = (S.v[:, None] * S.BY).reshape(G, N, G)
+    ffd = VBY.sum(-1) - VBY[g, :, g]
+    names = tuple(cols)
+    return TiVAResult(
+        method="TiVA indicators (OECD definitions)",
+        terms=names,
+        data=stack_terms([cols[k] for k in names]),
+        countries=S.countries,
+        industries=S.industries,
+        level=level,
+        flags=S.flags,
+        identities=_IDENTITIES,
+        extra={"DVA_FX": dva_fx, "FFD_DVA": ffd, "VA": S.va.reshape(G, N), "va_origin": F, "VBY": VBY},
+        description="OECD TiVA indicators; shares are fractions of gross exports (or of value added for FFD_DVA_SH).",
+    )
