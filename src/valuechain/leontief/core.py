@@ -21,6 +21,7 @@ __all__ = [
     "technical_coefficients",
     "allocation_coefficients",
     "leontief_inverse",
+    "leontief_solve",
     "ghosh_inverse",
     "ghosh_inverse_from_leontief",
     "spectral_radius",
@@ -112,8 +113,9 @@ def check_productive(A, *, name: str = "A") -> None:
 def leontief_inverse(A, *, check: bool = True):
     """Leontief inverse :math:`L = (I - A)^{-1}`.
 
-    Solved by LU factorisation of :math:`I - A` (``scipy.linalg.solve``). Miller & Blair
-    (2009), eq. (2.10).
+    Formed by LAPACK ``getrf`` + ``getri`` (``scipy.linalg.inv``) on a single working copy
+    of :math:`I - A`, because the whole matrix is the output; functions that need only
+    a product :math:`L b` use :func:`leontief_solve`. Miller & Blair (2009), eq. (2.10).
 
     Raises
     ------
@@ -129,10 +131,41 @@ def leontief_inverse(A, *, check: bool = True):
     M = -Aa
     M[np.diag_indices(n)] += 1.0
     try:
-        L = sla.solve(M, np.eye(n), overwrite_a=True, overwrite_b=True, check_finite=False)
-    except (np.linalg.LinAlgError, sla.LinAlgError):
+        L = sla.inv(M, overwrite_a=True, check_finite=False)
+    except (np.linalg.LinAlgError, sla.LinAlgError, ValueError):
         raise NotProductiveError("I - A is singular; the table has no Leontief inverse (check for self-contained blocks)") from None
+    del M
+    if not np.isfinite(L).all():
+        raise NotProductiveError("I - A is numerically singular (the inverse is not finite); check for self-contained blocks")
     return _like(A, L)
+
+
+def leontief_solve(A, b, *, check: bool = True):
+    """Solve :math:`(I - A) x = b` by LU factorisation without forming :math:`L`.
+
+    ``b`` may be a vector (e.g. final demand, giving output ``x = L y``) or a matrix.
+    Miller & Blair (2009), eq. (2.11).
+    """
+    Aa = _arr(A)
+    ba = _arr(b)
+    if Aa.ndim != 2 or Aa.shape[0] != Aa.shape[1]:
+        raise ValidationError(f"A is {'x'.join(map(str, Aa.shape))}; the coefficient matrix must be square")
+    if ba.shape[0] != Aa.shape[0]:
+        raise ValidationError(f"b has {ba.shape[0]} rows but A has {Aa.shape[0]}; give one value per industry")
+    if check:
+        check_productive(Aa)
+    M = -Aa
+    M[np.diag_indices(Aa.shape[0])] += 1.0
+    try:
+        lu = sla.lu_factor(M, overwrite_a=True, check_finite=False)
+    except (np.linalg.LinAlgError, sla.LinAlgError, ValueError):
+        raise NotProductiveError("I - A is singular; the table has no Leontief inverse (check for self-contained blocks)") from None
+    out = sla.lu_solve(lu, ba, check_finite=False)
+    if isinstance(b, (pd.Series, pd.DataFrame)):
+        return _like(b, out)
+    if isinstance(A, pd.DataFrame) and out.ndim == 1:
+        return pd.Series(out, index=A.index)
+    return out
 
 
 def ghosh_inverse(B, *, check: bool = True):

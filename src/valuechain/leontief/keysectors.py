@@ -1,0 +1,248 @@
+"""Key-sector classification from any backward/forward linkage pair.
+
+Each industry falls in one quadrant of the (backward, forward) plane, with both measures
+normalised to mean 1 (Rasmussen's indices already are):
+
+=========== ====================== ====================
+class        backward > 1           backward <= 1
+=========== ====================== ====================
+forward > 1  ``key``                ``forward`` (oriented)
+forward <= 1 ``backward`` (oriented) ``weak``
+=========== ====================== ====================
+
+Optionally a linkage counts as strong only if it is also spread evenly, i.e. its
+coefficient of variation (Hazari 1970) is "relatively low": below a threshold, or below
+the median CV (``cv_filter="median"``). Local-serving industries (e.g. retail, public
+administration) can be left out with ``exclude``.
+
+References
+----------
+Rasmussen (1956); Hirschman, A. O. (1958), *The Strategy of Economic Development*, Yale UP;
+Hazari (1970); Miller & Blair (2009), sec. 12.2.4 (Table 12.3, the four-way classification).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ValidationError
+from ..tables.iotable import IOTable
+from .linkages import LINKAGE_METHODS, _FUNCS, _method_name
+
+__all__ = ["KeySectorResult", "key_sectors", "classify_quadrants", "KEY_CLASSES"]
+
+#: the classes, in the order of the seed paper's tables
+KEY_CLASSES = ("key", "backward", "forward", "weak")
+
+
+def classify_quadrants(backward, forward, *, threshold: float = 1.0) -> np.ndarray:
+    """Quadrant class of each (backward, forward) pair: key / backward / forward / weak.
+
+    A measure is strong when it exceeds ``threshold`` (1, the average, for normalised
+    measures).
+    """
+    b = np.asarray(backward, dtype=float)
+    f = np.asarray(forward, dtype=float)
+    if b.shape != f.shape:
+        raise ValidationError(f"backward has {b.size} values and forward {f.size}; give one pair per industry")
+    sb, sf = b > threshold, f > threshold
+    return np.select([sb & sf, sb & ~sf, ~sb & sf], ["key", "backward", "forward"], default="weak")
+
+
+@dataclass(frozen=True)
+class KeySectorResult:
+    """Key-sector classification (frozen). ``table`` has one row per industry.
+
+    Attributes
+    ----------
+    table : DataFrame
+        Columns ``sector``, ``<backward method>_backward``, ``<forward method>_forward``,
+        the CV columns when a CV filter was used, ``backward_norm``, ``forward_norm``
+        (the measures divided by their average), ``class``.
+    backward_method, forward_method : str
+    cv_filter : None, "median" or float
+    excluded : tuple of str
+        Industries left out of the classification (local-serving).
+    source, flags : provenance repeated from the table (``flags`` non-empty for
+        synthetic or estimated tables).
+    """
+
+    table: pd.DataFrame
+    backward_method: str
+    forward_method: str
+    cv_filter: object = None
+    excluded: tuple[str, ...] = ()
+    source: str = ""
+    flags: tuple[str, ...] = ()
+    name: str = ""
+    thresholds: dict = field(default_factory=dict)
+
+    @property
+    def backward_column(self) -> str:
+        return f"{self.backward_method}_backward"
+
+    @property
+    def forward_column(self) -> str:
+        return f"{self.forward_method}_forward"
+
+    def sectors(self, cls: str) -> list[str]:
+        """Industries in class ``cls`` (key, backward, forward or weak)."""
+        if cls not in KEY_CLASSES:
+            raise ValidationError(f"unknown class {cls!r}; use one of {', '.join(KEY_CLASSES)}")
+        return list(self.table.loc[self.table["class"] == cls, "sector"])
+
+    def counts(self) -> pd.Series:
+        return self.table["class"].value_counts().reindex(list(KEY_CLASSES), fill_value=0)
+
+    def check(self) -> bool:
+        """Identity check: every industry has exactly one class, consistent with its
+        normalised measures and the CV filter."""
+        t = self.table
+        bok = t["backward_cv_ok"].to_numpy(bool) if "backward_cv_ok" in t else np.ones(len(t), bool)
+        fok = t["forward_cv_ok"].to_numpy(bool) if "forward_cv_ok" in t else np.ones(len(t), bool)
+        cls = classify_quadrants(np.where(bok, t["backward_norm"], -np.inf), np.where(fok, t["forward_norm"], -np.inf))
+        return bool((cls == t["class"].to_numpy()).all() and t["sector"].is_unique)
+
+    def summary(self) -> str:
+        c = self.counts()
+        lines = [
+            f"Key sectors of {self.name or 'the table'}: backward = {self.backward_method}, forward = {self.forward_method}"
+            + (f", CV filter = {self.cv_filter}" if self.cv_filter is not None else ""),
+            "  " + ", ".join(f"{k}: {int(c[k])}" for k in KEY_CLASSES),
+        ]
+        for k in KEY_CLASSES[:3]:
+            s = self.sectors(k)
+            if s:
+                lines.append(f"  {k}: " + ", ".join(s[:12]) + (" ..." if len(s) > 12 else ""))
+        if self.excluded:
+            lines.append("  excluded (local-serving): " + ", ".join(self.excluded))
+        if self.flags:
+            lines.append("  note: " + "; ".join(self.flags))
+        if self.source:
+            lines.append(f"  source: {self.source}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        head = "<br>".join(html.escape(line) for line in self.summary().splitlines())
+        return f"<div><p>{head}</p>{self.table.to_html(index=False, float_format=lambda v: f'{v:.4f}')}</div>"
+
+
+def _cv_ok(cv: np.ndarray, cv_filter) -> tuple[np.ndarray, float]:
+    if cv_filter == "median":
+        thr = float(np.nanmedian(cv))
+    elif isinstance(cv_filter, (int, float)) and not isinstance(cv_filter, bool):
+        thr = float(cv_filter)
+        if not thr > 0:
+            raise ValidationError(f"cv_filter={cv_filter!r}; give a positive CV threshold or 'median'")
+    else:
+        raise ValidationError(f"cv_filter={cv_filter!r}; use None, 'median' or a number")
+    return cv <= thr, thr
+
+
+def key_sectors(
+    table: IOTable,
+    *,
+    backward: str = "rasmussen",
+    forward: str | None = None,
+    cv_filter=None,
+    exclude: Sequence[str] = (),
+) -> KeySectorResult:
+    """Classify industries as key, backward-oriented, forward-oriented or weak.
+
+    Parameters
+    ----------
+    table : IOTable
+    backward, forward : str
+        Linkage methods (:data:`~valuechain.leontief.LINKAGE_METHODS`) giving the
+        backward and the forward measure (``forward`` defaults to ``backward``). Each
+        measure is divided by its average over all industries (before exclusion), so
+        "strong" means above average; Rasmussen's and Hazari's indices already average 1.
+    cv_filter : None, "median" or float
+        Rasmussen only: a backward (forward) linkage counts as strong only when its
+        coefficient of variation is at most the threshold (``"median"``: the median CV
+        over the classified industries). Default: no filter.
+    exclude : sequence of str
+        Local-serving industries to leave out of the classification (they do not appear
+        in the result).
+
+    Returns
+    -------
+    KeySectorResult
+
+    Notes
+    -----
+    .. math::
+
+        \\text{class}_j = \\begin{cases} \\text{key} & \\tilde b_j > 1,\\ \\tilde f_j > 1 \\\\
+        \\text{backward} & \\tilde b_j > 1,\\ \\tilde f_j \\le 1 \\\\
+        \\text{forward} & \\tilde b_j \\le 1,\\ \\tilde f_j > 1 \\\\
+        \\text{weak} & \\text{otherwise} \\end{cases}
+        \\qquad \\tilde b_j = b_j / \\bar b
+
+    References: Miller & Blair (2009), sec. 12.2.4; Hazari (1970) for the CV filter.
+    """
+    if not isinstance(table, IOTable):
+        raise TypeError(f"key_sectors needs an IOTable, got {type(table).__name__}")
+    bm = _method_name(backward)
+    fm = _method_name(forward) if forward is not None else bm
+    for m in (bm, fm):
+        if m not in _FUNCS:
+            raise ValidationError(f"unknown linkage method {m!r}; use one of {', '.join(LINKAGE_METHODS)}")
+    if cv_filter is not None and not (bm == "rasmussen" or fm == "rasmussen"):
+        raise ValidationError("cv_filter needs Rasmussen indices (their CVs); use backward='rasmussen' or forward='rasmussen'")
+    unknown = sorted(set(map(str, exclude)) - set(table.industries))
+    if unknown:
+        raise ValidationError(f"cannot exclude {unknown[:5]}: not industries of the table; use labels such as {list(table.industries[:3])}")
+    lb = _FUNCS[bm](table)
+    lf = lb if fm == bm else _FUNCS[fm](table)
+    bcol, fcol = f"{bm}_backward", f"{fm}_forward"
+    b = lb[bcol].to_numpy()
+    f = lf[fcol].to_numpy()
+    bmean, fmean = b.mean(), f.mean()
+    if bmean == 0 or fmean == 0:
+        raise ValidationError("a linkage measure averages zero over the industries; choose another method")
+    df = pd.DataFrame({"sector": list(table.industries), bcol: b, fcol: f})
+    keep = ~df["sector"].isin(list(map(str, exclude))).to_numpy()
+    thresholds = {}
+    b_ok = np.ones(len(df), dtype=bool)
+    f_ok = np.ones(len(df), dtype=bool)
+    if cv_filter is not None:
+        if bm == "rasmussen":
+            cv = lb["rasmussen_backward_cv"].to_numpy()
+            df["rasmussen_backward_cv"] = cv
+            ok, thr = _cv_ok(cv[keep], cv_filter)
+            b_ok[keep] = ok
+            thresholds["backward_cv"] = thr
+        if fm == "rasmussen":
+            cv = lf["rasmussen_forward_cv"].to_numpy()
+            df["rasmussen_forward_cv"] = cv
+            ok, thr = _cv_ok(cv[keep], cv_filter)
+            f_ok[keep] = ok
+            thresholds["forward_cv"] = thr
+        df["backward_cv_ok"] = b_ok
+        df["forward_cv_ok"] = f_ok
+    df["backward_norm"] = b / bmean
+    df["forward_norm"] = f / fmean
+    df["class"] = classify_quadrants(np.where(b_ok, df["backward_norm"], -np.inf), np.where(f_ok, df["forward_norm"], -np.inf))
+    df = df[keep].reset_index(drop=True)
+    if table.flags:
+        df["note"] = "; ".join(table.flags)
+    return KeySectorResult(
+        table=df,
+        backward_method=bm,
+        forward_method=fm,
+        cv_filter=cv_filter,
+        excluded=tuple(map(str, exclude)),
+        source=table.source,
+        flags=tuple(table.flags),
+        name=table.name,
+        thresholds=thresholds,
+    )

@@ -1,0 +1,351 @@
+"""Backward and forward linkages: every measure of the key-sector literature.
+
+Each function takes an :class:`~valuechain.tables.IOTable` and returns a DataFrame
+indexed by ``sector`` with columns ``<method>_backward`` and ``<method>_forward`` (plus
+``rasmussen_backward_cv``/``rasmussen_forward_cv`` and ``extraction_total``).
+"Normalised" means divided by the average over industries, so that the mean is 1.
+
+Notation (Miller & Blair 2009): :math:`A = Z\\hat x^{-1}`, :math:`B = \\hat x^{-1}Z`,
+:math:`L = (I-A)^{-1}`, :math:`G = (I-B)^{-1} = \\hat x^{-1} L \\hat x` (Miller & Blair
+orientation: rows are selling industries), :math:`y = Y 1` final demand, :math:`n`
+industries. Row sums of :math:`G` are computed as :math:`(Lx)_i / x_i` and its diagonal
+equals that of :math:`L`, so :math:`G` is never formed here.
+
+References
+----------
+Chenery, H. B. and Watanabe, T. (1958). International comparisons of the structure of
+production. *Econometrica* 26(4), 487-521.
+Rasmussen, P. N. (1956). *Studies in Inter-Sectoral Relations*. Amsterdam: North-Holland,
+ch. 8 (indices of power and sensitivity of dispersion, and their variability).
+Hazari, B. R. (1970). Empirical identification of key sectors in the Indian economy.
+*Review of Economics and Statistics* 52(3), 301-305.
+Jones, L. P. (1976). The measurement of Hirschmanian linkages. *Quarterly Journal of
+Economics* 90(2), 323-333.
+Laumas, P. S. (1976). The weighting problem in testing the linkage hypothesis.
+*Quarterly Journal of Economics* 90(2), 308-312.
+Dietzenbacher, E. and van der Linden, J. A. (1997). Sectoral and spatial linkages in the
+EC production structure. *Journal of Regional Science* 37(2), 235-257.
+Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis*, 2nd ed., ch. 12
+(sec. 12.1 Ghosh model, 12.2 linkages, 12.2.5 hypothetical extraction).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ValidationError
+from ..tables.iotable import IOTable
+
+__all__ = [
+    "LINKAGE_METHODS",
+    "linkages",
+    "chenery_watanabe",
+    "rasmussen",
+    "total_linkages",
+    "hazari",
+    "jones",
+    "hypothetical_extraction",
+]
+
+#: methods of :func:`linkages` (``"all"`` runs every one)
+LINKAGE_METHODS = ("chenery_watanabe", "rasmussen", "total", "hazari", "jones", "extraction")
+
+
+def _need(table, fn: str) -> IOTable:
+    if not isinstance(table, IOTable):
+        raise TypeError(f"{fn} needs an IOTable (valuechain.read_table or IOTable.from_frames), got {type(table).__name__}")
+    return table
+
+
+def _safe_div(a: np.ndarray, b: np.ndarray, fill: float = 0.0) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(b != 0, a / np.where(b != 0, b, 1.0), fill)
+
+
+def _norm(v: np.ndarray, what: str) -> np.ndarray:
+    m = v.mean()
+    if m == 0 or not np.isfinite(m):
+        raise ValidationError(f"cannot normalise the {what}: its average is {m:g}; use normalize=False")
+    return v / m
+
+
+def _frame(t: IOTable, cols: dict, method: str) -> pd.DataFrame:
+    df = pd.DataFrame(cols, index=t.industries)
+    df.index.name = "sector"
+    df.attrs.update(method=method, table=t.name, flags=tuple(t.flags))
+    return df
+
+
+def _final_demand(t: IOTable) -> np.ndarray:
+    """Final demand used as weights: Y 1 without final-demand columns of (negative) imports."""
+    imp = set(t.role("imports"))
+    cols = [c for c in t.Y.columns if c not in imp]
+    y = t.Y[cols].to_numpy().sum(axis=1) if cols else np.zeros(t.n)
+    if not y.sum() > 0:
+        raise ValidationError("total final demand is not positive; Hazari and Jones/Laumas weights need final demand")
+    return y
+
+
+def _primary(t: IOTable) -> np.ndarray:
+    """Primary inputs by industry (the exogenous vector of the Ghosh model): x - 1'Z."""
+    if t.V.shape[0]:
+        return t.V.to_numpy().sum(axis=0)
+    return t.x.to_numpy() - t.Z.to_numpy().sum(axis=0)
+
+
+def _ghosh_rowsums(t: IOTable, La: np.ndarray) -> np.ndarray:
+    x = t.x.to_numpy()
+    return _safe_div(La @ x, x, fill=1.0)
+
+
+# ------------------------------------------------------------------------------- methods
+def chenery_watanabe(table: IOTable, *, normalize: bool = False) -> pd.DataFrame:
+    """Chenery–Watanabe direct linkages.
+
+    .. math::
+
+        BL^{d}_j = \\sum_i a_{ij}, \\qquad FL^{d}_i = \\sum_j b_{ij}
+
+    The backward linkage is the share of intermediate inputs in output (column sums of
+    :math:`A`); the forward linkage the share of output sold as intermediates (row sums
+    of the Ghosh allocation coefficients :math:`B`). ``normalize=True`` divides each by
+    its average. Chenery & Watanabe (1958); Miller & Blair (2009), eqs. (12.7), (12.12).
+    """
+    t = _need(table, "chenery_watanabe")
+    b = t.A.to_numpy().sum(axis=0)
+    f = t.B.to_numpy().sum(axis=1)
+    if normalize:
+        b, f = _norm(b, "Chenery-Watanabe backward linkage"), _norm(f, "Chenery-Watanabe forward linkage")
+    return _frame(t, {"chenery_watanabe_backward": b, "chenery_watanabe_forward": f}, "chenery_watanabe")
+
+
+def rasmussen(table: IOTable, *, ddof: int = 1) -> pd.DataFrame:
+    """Rasmussen–Hirschman power and sensitivity of dispersion with Hazari's CVs.
+
+    .. math::
+
+        U_{\\cdot j} = \\frac{\\tfrac1n \\sum_i l_{ij}}{\\tfrac1{n^2}\\sum_{i,j} l_{ij}},
+        \\qquad
+        U_{i \\cdot} = \\frac{\\tfrac1n \\sum_j l_{ij}}{\\tfrac1{n^2}\\sum_{i,j} l_{ij}}
+
+    i.e. the average element of column :math:`j` (row :math:`i`) of :math:`L` divided by
+    the average element of :math:`L`; both average 1. Variability (Rasmussen 1956;
+    used as the coefficient of variation by Hazari 1970):
+
+    .. math::
+
+        V_{\\cdot j} = \\frac{\\sqrt{\\tfrac{1}{n-d}\\sum_i (l_{ij} - \\bar l_{\\cdot j})^2}}
+        {\\bar l_{\\cdot j}}, \\qquad
+        V_{i \\cdot} = \\frac{\\sqrt{\\tfrac{1}{n-d}\\sum_j (l_{ij} - \\bar l_{i \\cdot})^2}}
+        {\\bar l_{i \\cdot}}
+
+    with :math:`d` = ``ddof`` (default 1, Rasmussen's :math:`n-1`). A low CV means the
+    linkage is spread evenly over many industries.
+
+    Returns columns ``rasmussen_backward``, ``rasmussen_forward``,
+    ``rasmussen_backward_cv``, ``rasmussen_forward_cv``.
+
+    References: Rasmussen (1956), ch. 8; Hazari (1970), eqs. (1)-(4); Miller & Blair
+    (2009), sec. 12.2.3.
+    """
+    t = _need(table, "rasmussen")
+    if ddof not in (0, 1):
+        raise ValidationError(f"ddof={ddof!r}; use 1 (Rasmussen's n-1) or 0")
+    La = t.L.to_numpy()
+    n = t.n
+    cs = La.sum(axis=0)
+    rs = La.sum(axis=1)
+    total = cs.sum()
+    back = n * cs / total
+    fwd = n * rs / total
+    # sums of squares without an n x n temporary
+    ss_c = np.einsum("ij,ij->j", La, La)
+    ss_r = np.einsum("ij,ij->i", La, La)
+    mc, mr = cs / n, rs / n
+    var_c = np.maximum(ss_c - n * mc**2, 0.0) / (n - ddof)
+    var_r = np.maximum(ss_r - n * mr**2, 0.0) / (n - ddof)
+    cv_b = _safe_div(np.sqrt(var_c), mc, fill=np.nan)
+    cv_f = _safe_div(np.sqrt(var_r), mr, fill=np.nan)
+    return _frame(
+        t,
+        {"rasmussen_backward": back, "rasmussen_forward": fwd, "rasmussen_backward_cv": cv_b, "rasmussen_forward_cv": cv_f},
+        "rasmussen",
+    )
+
+
+def total_linkages(table: IOTable, *, normalize: bool = False) -> pd.DataFrame:
+    """Total (direct + indirect) linkages: column sums of :math:`L`, row sums of :math:`G`.
+
+    .. math::
+
+        BL^{t}_j = \\sum_i l_{ij}, \\qquad FL^{t}_i = \\sum_j g_{ij} = \\frac{(L x)_i}{x_i}
+
+    These are the "backward and forward linkages" of the Eurostat Manual (2008,
+    pp. 506-507) and Miller & Blair (2009), eqs. (12.9), (12.14) (the forward one is
+    Jones's (1976) output-inverse linkage, unweighted). ``normalize=True`` gives the
+    versions divided by their average (Miller & Blair eq. 12.10).
+    """
+    t = _need(table, "total_linkages")
+    La = t.L.to_numpy()
+    b = La.sum(axis=0)
+    f = _ghosh_rowsums(t, La)
+    if normalize:
+        b, f = _norm(b, "total backward linkage"), _norm(f, "total forward linkage")
+    return _frame(t, {"total_backward": b, "total_forward": f}, "total")
+
+
+def hazari(table: IOTable) -> pd.DataFrame:
+    """Hazari (1970) final-demand-weighted Rasmussen indices.
+
+    With final-demand shares :math:`w = y / 1'y` (final-demand columns of imports left
+    out),
+
+    .. math::
+
+        U^{w}_{\\cdot j} = \\frac{n \\sum_i w_i l_{ij}}{\\sum_{i,j} w_i l_{ij}}, \\qquad
+        U^{w}_{i \\cdot} = \\frac{n \\sum_j l_{ij} w_j}{\\sum_{i,j} l_{ij} w_j}
+
+    The backward index weighs the output requirements by the final-demand importance of
+    the supplying industries; the forward index is the output of :math:`i` needed for
+    the economy's final-demand basket (:math:`Lw`), relative to the average. Both
+    average 1.
+    """
+    t = _need(table, "hazari")
+    La = t.L.to_numpy()
+    w = _final_demand(t)
+    w = w / w.sum()
+    wl = w @ La
+    lw = La @ w
+    n = t.n
+    return _frame(t, {"hazari_backward": n * wl / wl.sum(), "hazari_forward": n * lw / lw.sum()}, "hazari")
+
+
+def jones(table: IOTable, *, normalize: bool = True) -> pd.DataFrame:
+    """Jones/Laumas (1976) weighted linkages (Leontief backward, Ghosh forward).
+
+    .. math::
+
+        BL^{J}_j = \\frac{y_j}{1'y} \\sum_i l_{ij}, \\qquad
+        FL^{J}_i = \\frac{p_i}{1'p} \\sum_j g_{ij}
+
+    where :math:`y` is final demand (Laumas 1976: weight the backward linkage by the
+    industry's share of final demand) and :math:`p` primary inputs, :math:`p_j = x_j -
+    \\sum_i z_{ij}` (Jones 1976: the forward linkage from the output inverse :math:`G`,
+    weighted by the industry's share of primary inputs, the exogenous vector of the
+    supply-side model). ``normalize=True`` (default) divides each by its average.
+    """
+    t = _need(table, "jones")
+    La = t.L.to_numpy()
+    y = _final_demand(t)
+    p = _primary(t)
+    if not p.sum() > 0:
+        raise ValidationError("total primary inputs are not positive; Jones weights need value added or imports")
+    b = (y / y.sum()) * La.sum(axis=0)
+    f = (p / p.sum()) * _ghosh_rowsums(t, La)
+    if normalize:
+        b, f = _norm(b, "Jones/Laumas backward linkage"), _norm(f, "Jones/Laumas forward linkage")
+    return _frame(t, {"jones_backward": b, "jones_forward": f}, "jones")
+
+
+def hypothetical_extraction(table: IOTable, *, normalize: bool = False, relative: bool = False) -> pd.DataFrame:
+    """Hypothetical extraction: the output lost when an industry's links are cut.
+
+    Backward (Dietzenbacher & van der Linden 1997): industry :math:`j` buys no
+    intermediate inputs (column :math:`j` of :math:`A` set to zero), final demand fixed:
+    :math:`BL^{x}_j = 1'x - 1'\\bar x`. Forward: :math:`j` sells no intermediates (row
+    :math:`j` of :math:`B` set to zero), primary inputs fixed, in the Ghosh model:
+    :math:`FL^{x}_j = x'1 - \\bar x'1`. Total (Strassert 1968; Miller & Blair 2009,
+    sec. 12.2.5): row and column :math:`j` and its final demand removed,
+    :math:`T_j = 1'x - 1'\\bar x`. By the Sherman–Morrison formula these are, exactly,
+
+    .. math::
+
+        BL^{x}_j = \\frac{x_j\\,(\\sum_i l_{ij} - 1)}{l_{jj}}, \\qquad
+        FL^{x}_j = \\frac{x_j\\,(\\sum_k g_{jk} - 1)}{g_{jj}}, \\qquad
+        T_j = \\frac{x_j \\sum_i l_{ij}}{l_{jj}}
+
+    (:math:`g_{jj} = l_{jj}`), so no matrix is inverted per industry.
+
+    Parameters
+    ----------
+    normalize : bool
+        Divide each column by its average (mean 1).
+    relative : bool
+        Express the losses in percent of total output :math:`1'x` (Dietzenbacher & van
+        der Linden 1997). Ignored when ``normalize`` is true.
+
+    Returns columns ``extraction_backward``, ``extraction_forward``, ``extraction_total``
+    (in the table's unit unless normalised or relative).
+    """
+    t = _need(table, "hypothetical_extraction")
+    La = t.L.to_numpy()
+    x = t.x.to_numpy()
+    d = np.diagonal(La).copy()
+    cs = La.sum(axis=0)
+    gs = _ghosh_rowsums(t, La)
+    back = _safe_div(x * (cs - 1.0), d)
+    fwd = _safe_div(x * (gs - 1.0), d)
+    tot = _safe_div(x * cs, d)
+    if normalize:
+        back, fwd, tot = (_norm(back, "backward extraction"), _norm(fwd, "forward extraction"), _norm(tot, "total extraction"))
+    elif relative:
+        X = x.sum()
+        back, fwd, tot = 100 * back / X, 100 * fwd / X, 100 * tot / X
+    return _frame(t, {"extraction_backward": back, "extraction_forward": fwd, "extraction_total": tot}, "extraction")
+
+
+_FUNCS = {
+    "chenery_watanabe": chenery_watanabe,
+    "rasmussen": rasmussen,
+    "total": total_linkages,
+    "hazari": hazari,
+    "jones": jones,
+    "extraction": hypothetical_extraction,
+}
+
+
+def _method_name(m: str) -> str:
+    return str(m).strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def linkages(table: IOTable, method: str | Sequence[str] = "all") -> pd.DataFrame:
+    """Backward and forward linkages by one or several methods, side by side.
+
+    Parameters
+    ----------
+    method : str or sequence of str
+        ``"all"`` (default) or any of :data:`LINKAGE_METHODS` (``chenery-watanabe`` with
+        a hyphen is accepted): ``chenery_watanabe`` (:func:`chenery_watanabe`),
+        ``rasmussen`` (:func:`rasmussen`, with CVs), ``total`` (:func:`total_linkages`),
+        ``hazari`` (:func:`hazari`), ``jones`` (:func:`jones`), ``extraction``
+        (:func:`hypothetical_extraction`). Each with its default options.
+
+    Returns
+    -------
+    DataFrame
+        Index ``sector``; columns ``<method>_backward``, ``<method>_forward`` (and the
+        Rasmussen CVs, ``extraction_total``).
+    """
+    t = _need(table, "linkages")
+    ms = [method] if isinstance(method, str) else list(method)
+    names: list[str] = []
+    for m in ms:
+        k = _method_name(m)
+        if k == "all":
+            names.extend(LINKAGE_METHODS)
+        elif k in _FUNCS:
+            names.append(k)
+        else:
+            raise ValidationError(
+                f"unknown linkage method {m!r}; use one of {', '.join(LINKAGE_METHODS)} or all"
+            )
+    names = list(dict.fromkeys(names))
+    if not names:
+        raise ValidationError("no linkage method given; use one of " + ", ".join(LINKAGE_METHODS) + " or all")
+    df = pd.concat([_FUNCS[k](t) for k in names], axis=1)
+    df.index.name = "sector"
+    df.attrs.update(methods=tuple(names), table=t.name, flags=tuple(t.flags))
+    return df

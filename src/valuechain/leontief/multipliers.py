@@ -1,0 +1,303 @@
+"""Output, value-added, income and employment multipliers (Type I and Type II) and effects.
+
+Notation (Miller & Blair 2009, ch. 6): :math:`L = (I-A)^{-1}`; direct coefficients per unit
+of output :math:`v_j = \\text{GVA}_j / x_j` (value added), :math:`h_j = \\text{CoE}_j / x_j`
+(compensation of employees, "income"), :math:`e_j = \\text{employment}_j / x_j`.
+
+*Simple* multipliers (``kind="simple"``, the default) are effects per unit of final
+demand for industry :math:`j`'s product; they are what the Eurostat Manual of Supply, Use
+and Input-Output Tables (2008, ch. 15) tabulates as output, GVA and employment
+multipliers. *Ratio* multipliers (``kind="ratio"``) divide the total effect by the
+direct coefficient (Miller & Blair's "Type I / Type II income multiplier").
+
+Type II closes the model with respect to households (Miller & Blair 2009, sec. 6.2.2):
+the household row is :math:`h` and the household column is household consumption
+:math:`c = f^{hh} / H`, where :math:`H` is total household income (by default total
+compensation of employees paid by the industries). With :math:`k = h' L c`,
+Sherman–Morrison gives the closed inverse without a second inversion:
+
+.. math::
+
+    \\bar L_{11} = L + \\frac{(Lc)(h'L)}{1-k}, \\qquad
+    \\bar L_{n+1,j} = \\frac{(h'L)_j}{1-k}.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import NotProductiveError, ValidationError
+from ..tables.iotable import IOTable
+
+__all__ = [
+    "direct_coefficients",
+    "multipliers",
+    "effects",
+    "closed_model",
+    "impact",
+]
+
+_TYPES = ("I", "II")
+_KINDS = ("simple", "ratio")
+
+
+def _need_table(table: Any, fn: str) -> IOTable:
+    if not isinstance(table, IOTable):
+        raise TypeError(f"{fn} needs an IOTable (valuechain.read_table or IOTable.from_frames), got {type(table).__name__}")
+    return table
+
+
+def _inv_x(x: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(x != 0, 1.0 / np.where(x != 0, x, 1.0), 0.0)
+
+
+def direct_coefficients(table: IOTable) -> pd.DataFrame:
+    """Direct coefficients per unit of output, one row per industry.
+
+    Columns (those the table allows): ``value_added`` :math:`v_j = \\sum_{r\\in VA} V_{rj}/x_j`
+    (rows in ``roles['value_added']``, else every primary row that is not imports or
+    taxes on products), ``income`` :math:`h_j = \\text{CoE}_j/x_j` (``roles['compensation']``),
+    ``employment`` :math:`e_j = \\text{emp}_j/x_j` (``roles['employment']``).
+    """
+    t = _need_table(table, "direct_coefficients")
+    ix = _inv_x(t.x.to_numpy())
+    out = {}
+    va = t.value_added_rows()
+    if va and t.V.shape[0]:
+        out["value_added"] = t.V.loc[va].to_numpy().sum(axis=0) * ix
+    comp = t.role("compensation")
+    if comp:
+        out["income"] = t.row(comp[0]).to_numpy() * ix
+    emp = t.role("employment")
+    if emp:
+        out["employment"] = t.row(emp[0]).to_numpy() * ix
+    df = pd.DataFrame(out, index=t.industries)
+    df.index.name = "sector"
+    return df
+
+
+def _household_closure(t: IOTable, household_income) -> tuple[np.ndarray, np.ndarray]:
+    comp = t.role("compensation")
+    hh = t.role("households")
+    if not comp:
+        raise ValidationError(
+            "Type II needs the compensation-of-employees row; name it with roles={'compensation': '<row label>'}"
+        )
+    if not hh:
+        raise ValidationError(
+            "Type II needs the household-consumption column; name it with roles={'households': '<column label>'}"
+        )
+    coe = t.row(comp[0]).to_numpy(dtype=float)
+    h = coe * _inv_x(t.x.to_numpy())
+    f = t.Y[hh[0]].to_numpy(dtype=float)
+    if household_income in (None, "compensation"):
+        H = float(coe.sum())
+    elif isinstance(household_income, (int, float)) and not isinstance(household_income, bool):
+        H = float(household_income)
+    else:
+        raise ValidationError(f"household_income={household_income!r}; use 'compensation' or a positive number")
+    if not H > 0:
+        raise ValidationError(f"total household income is {H:g}; Type II needs positive compensation of employees")
+    return h, f / H
+
+
+def closed_model(table: IOTable, *, household_income="compensation") -> pd.DataFrame:
+    """Technical coefficients closed with respect to households (n+1 square).
+
+    .. math::
+
+        \\bar A = \\begin{pmatrix} A & c \\\\ h' & 0 \\end{pmatrix}
+
+    with :math:`h` the compensation coefficients and :math:`c` household consumption
+    divided by total household income ``household_income`` (default: total compensation
+    of employees). Miller & Blair (2009), eq. (6.12).
+    """
+    t = _need_table(table, "closed_model")
+    h, c = _household_closure(t, household_income)
+    n = t.n
+    Ab = np.zeros((n + 1, n + 1))
+    Ab[:n, :n] = t.A.to_numpy()
+    Ab[:n, n] = c
+    Ab[n, :n] = h
+    labels = list(t.industries) + ["households"]
+    return pd.DataFrame(Ab, index=labels, columns=labels)
+
+
+def _type2_terms(t: IOTable, La: np.ndarray, household_income) -> tuple[np.ndarray, np.ndarray, float]:
+    """Return (L c, h'L / (1-k), k) for the household closure."""
+    h, c = _household_closure(t, household_income)
+    hL = h @ La
+    Lc = La @ c
+    k = float(hL @ c)
+    if not k < 1:
+        raise NotProductiveError(
+            f"the model closed with households is not productive (h'Lc = {k:.4g} >= 1); check the compensation row, "
+            "the household column and household_income"
+        )
+    return Lc, hL / (1.0 - k), k
+
+
+def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", household_income="compensation") -> pd.DataFrame:
+    """Output, value-added, income and employment multipliers by industry.
+
+    Parameters
+    ----------
+    table : IOTable
+    type : {"I", "II"}
+        ``"I"``: households exogenous, :math:`L`; ``"II"``: households endogenous (the
+        model closed with the compensation row and the household column), :math:`\\bar L`.
+    kind : {"simple", "ratio"}
+        ``"simple"`` (default): total effect per unit of final demand,
+        e.g. :math:`m(h)_j = \\sum_i h_i l_{ij}`; ``"ratio"``: the total effect divided by
+        the direct coefficient, e.g. the Type I income multiplier :math:`m(h)_j / h_j`.
+        The output column is the same in both (direct output per unit is 1).
+    household_income : "compensation" or float
+        Type II only: total household income :math:`H` that scales household consumption
+        into coefficients (default: total compensation of employees).
+
+    Returns
+    -------
+    DataFrame
+        Index ``sector``; columns ``output``, ``value_added``, ``income``,
+        ``employment`` (those the table allows: ``income`` needs ``roles['compensation']``,
+        ``employment`` a satellite row in ``roles['employment']``).
+
+    Notes
+    -----
+    .. math::
+
+        m(o)_j = \\sum_i l_{ij}, \\quad m(v)_j = \\sum_i v_i l_{ij}, \\quad
+        m(h)_j = \\sum_i h_i l_{ij}, \\quad m(e)_j = \\sum_i e_i l_{ij}
+
+    Type II replaces :math:`L` by the upper-left block :math:`\\bar L_{11}` of the closed
+    inverse for output, value added and employment (the sum runs over industries only:
+    Miller & Blair's "total" output multiplier without the household row), and the
+    income multiplier is the household row :math:`\\bar L_{n+1,j}`.
+
+    References
+    ----------
+    Miller, R. E. and Blair, P. D. (2009), *Input-Output Analysis*, 2nd ed., sec. 6.2
+    (output multipliers, eqs. 6.1-6.6), 6.3 (income, Table 6.5), 6.4 (employment).
+    Eurostat (2008), *Manual of Supply, Use and Input-Output Tables*, ch. 15 (Beutel),
+    Tables 15.10-15.13.
+    """
+    t = _need_table(table, "multipliers")
+    if type not in _TYPES:
+        raise ValidationError(f"type={type!r}; use 'I' (households exogenous) or 'II' (households endogenous)")
+    if kind not in _KINDS:
+        raise ValidationError(f"kind={kind!r}; use 'simple' (effect per unit of final demand) or 'ratio' (total / direct)")
+    La = t.L.to_numpy()
+    d = direct_coefficients(t)
+    out: dict[str, np.ndarray] = {"output": La.sum(axis=0)}
+    for col in d.columns:
+        out[col] = d[col].to_numpy() @ La
+    if type == "II":
+        Lc, hL_k, _ = _type2_terms(t, La, household_income)
+        out["output"] = out["output"] + Lc.sum() * hL_k
+        for col in d.columns:
+            if col == "income":
+                out[col] = hL_k.copy()
+            else:
+                out[col] = out[col] + (d[col].to_numpy() @ Lc) * hL_k
+    if kind == "ratio":
+        for col in d.columns:
+            direct = d[col].to_numpy()
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out[col] = np.where(direct != 0, out[col] / np.where(direct != 0, direct, 1.0), np.nan)
+    df = pd.DataFrame(out, index=t.industries)
+    df.index.name = "sector"
+    df.attrs.update(type=type, kind=kind, table=t.name, unit=t.unit, flags=tuple(t.flags))
+    return df
+
+
+def effects(table: IOTable, indicator: str = "income", *, household_income="compensation") -> pd.DataFrame:
+    """Direct, indirect and induced effects of one unit of final demand, by industry.
+
+    For an indicator with direct coefficients :math:`d` (``value_added``, ``income``,
+    ``employment``; ``output`` has :math:`d_j = 1`):
+
+    .. math::
+
+        \\text{direct}_j = d_j, \\quad \\text{total}^{I}_j = (d'L)_j, \\quad
+        \\text{indirect}_j = \\text{total}^{I}_j - d_j, \\quad
+        \\text{induced}_j = \\text{total}^{II}_j - \\text{total}^{I}_j
+
+    and the Type I and Type II multipliers :math:`\\text{total}^{I}_j / d_j`,
+    :math:`\\text{total}^{II}_j / d_j`. Columns: ``direct, indirect, induced,
+    total_type_I, total_type_II, type_I_multiplier, type_II_multiplier`` (the induced and
+    Type II columns only when the table has the compensation row and household column).
+
+    References
+    ----------
+    Eurostat (2008), *Manual of Supply, Use and Input-Output Tables*, sec. 15.3 (direct,
+    indirect and induced effects); Miller & Blair (2009), sec. 6.3.
+    """
+    t = _need_table(table, "effects")
+    m1 = multipliers(t, type="I")
+    if indicator not in m1.columns:
+        raise ValidationError(
+            f"indicator {indicator!r} is not available for this table (available: {', '.join(m1.columns)}); "
+            "set the roles compensation / employment to add income / employment"
+        )
+    direct = np.ones(t.n) if indicator == "output" else direct_coefficients(t)[indicator].to_numpy()
+    res = {"direct": direct, "indirect": m1[indicator].to_numpy() - direct}
+    has2 = bool(t.role("compensation")) and bool(t.role("households"))
+    if has2:
+        m2 = multipliers(t, type="II", household_income=household_income)
+        res["induced"] = m2[indicator].to_numpy() - m1[indicator].to_numpy()
+    res["total_type_I"] = m1[indicator].to_numpy()
+    if has2:
+        res["total_type_II"] = m2[indicator].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        safe = np.where(direct != 0, direct, 1.0)
+        res["type_I_multiplier"] = np.where(direct != 0, res["total_type_I"] / safe, np.nan)
+        if has2:
+            res["type_II_multiplier"] = np.where(direct != 0, res["total_type_II"] / safe, np.nan)
+    df = pd.DataFrame(res, index=t.industries)
+    df.index.name = "sector"
+    df.attrs.update(indicator=indicator, table=t.name, flags=tuple(t.flags))
+    return df
+
+
+def impact(table: IOTable, final_demand_change, *, type: str = "I", household_income="compensation") -> pd.DataFrame:
+    """Change in output and indicators caused by a change in final demand.
+
+    .. math:: \\Delta x = L\\,\\Delta y, \\qquad \\Delta v = \\hat v\\,\\Delta x, \\ \\dots
+
+    ``final_demand_change`` is a Series by industry (missing industries are 0) or an
+    array of length n. Type II uses the closed inverse :math:`\\bar L_{11}` (and adds the
+    induced household income). Solved by LU (no inverse is formed for Type I).
+    """
+    t = _need_table(table, "impact")
+    if isinstance(final_demand_change, pd.Series):
+        unknown = sorted(set(map(str, final_demand_change.index)) - set(t.industries))
+        if unknown:
+            raise ValidationError(f"final_demand_change names unknown industries {unknown[:5]}; use the table's labels")
+        dy = final_demand_change.rename(index=str).reindex(t.industries).fillna(0.0).to_numpy(dtype=float)
+    else:
+        dy = np.asarray(final_demand_change, dtype=float).ravel()
+        if dy.shape[0] != t.n:
+            raise ValidationError(f"final_demand_change has {dy.shape[0]} values but the table has {t.n} industries")
+    if not np.isfinite(dy).all():
+        raise ValidationError("final_demand_change has a missing or infinite value; give a number for every industry")
+    if type not in _TYPES:
+        raise ValidationError(f"type={type!r}; use 'I' or 'II'")
+    from .core import leontief_solve
+
+    dx = leontief_solve(t.A.to_numpy(), dy, check=False)
+    if type == "II":
+        La = t.L.to_numpy()
+        Lc, hL_k, _ = _type2_terms(t, La, household_income)
+        dx = dx + Lc * float(hL_k @ dy)
+    d = direct_coefficients(t)
+    out = {"final_demand_change": dy, "output": dx}
+    for col in d.columns:
+        out[col] = d[col].to_numpy() * dx
+    df = pd.DataFrame(out, index=t.industries)
+    df.index.name = "sector"
+    df.attrs.update(type=type, table=t.name, flags=tuple(t.flags))
+    return df
