@@ -230,11 +230,19 @@ def test_bad_input_is_one_line():
         KaplanMeierAnalysis().fit(pd.DataFrame({"group": ["a"], "duration": [1], "event": [1], "count": [0]}))
 
 
-def test_groups_maps_and_chart():
-    c = spell_counts(spells(HAND), by="destination", destinations={"CHN": "China"})
-    assert set(c["group"]) == {"China", "other"}
-    c = spell_counts(spells(HAND), by="sector")  # default: HS sections of the product code
+def test_groups_and_chart():
+    from valuechain.trade.groups import hs_sections, load_groups
+
+    # seed groups: CHN -> "China", RUS -> "EEU"; 010101 (live horses) -> Foodstuffs, 270900 -> Oil and gas
+    c = spell_counts(spells(HAND), by="destination")
+    assert set(c["group"]) == {"China", "EEU"}
+    c = spell_counts(spells(HAND), by="sector")
+    assert set(c["group"]) == {"Foodstuffs", "Oil and gas"}
+    c = spell_counts(spells(HAND), by="sector", groups=hs_sections())
     assert set(c["group"]) == {"I Live animals", "V Mineral products"}
+    g = load_groups(text='[destinations]\nAsia = ["CHN"]\n')
+    c = spell_counts(spells(HAND), by="destination", groups=g)
+    assert set(c["group"]) == {"Asia", "ROW"}
     res = survival_analysis(HAND, by="destination")
     spec = kaplan_meier_chart(res).to_dict()
     assert spec["layer"][0]["mark"]["type"] == "area"

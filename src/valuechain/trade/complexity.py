@@ -541,6 +541,7 @@ def economic_complexity(
 
 
 def _is_synthetic(flows) -> bool:
+    """True for synthetic inputs: a frame with ``attrs["synthetic"]`` or a synthetic TradeFlows."""
     if isinstance(flows, pd.DataFrame):
         return bool(flows.attrs.get("synthetic")) or "synthetic" in str(flows.attrs.get("flags", ""))
-    return False
+    return bool(getattr(flows, "synthetic", False))

@@ -36,24 +36,11 @@ __all__ = [
     "KaplanMeierAnalysis",
     "SurvivalResult",
     "pairwise_logrank",
-    "hs_section",
     "kaplan_meier_chart",
     "survival_analysis",
 ]
 
 _LEVELS = {"destination": ("exporter", "product", "importer"), "product": ("exporter", "product")}
-
-#: HS 2-digit chapter ranges of the 21 sections of the Harmonized System (WCO nomenclature)
-_HS_SECTIONS = (
-    (1, 5, "I Live animals"), (6, 14, "II Vegetable products"), (15, 15, "III Fats and oils"),
-    (16, 24, "IV Foodstuffs"), (25, 27, "V Mineral products"), (28, 38, "VI Chemicals"),
-    (39, 40, "VII Plastics and rubber"), (41, 43, "VIII Hides and skins"), (44, 46, "IX Wood"),
-    (47, 49, "X Pulp and paper"), (50, 63, "XI Textiles"), (64, 67, "XII Footwear"),
-    (68, 70, "XIII Stone and glass"), (71, 71, "XIV Precious metals"), (72, 83, "XV Base metals"),
-    (84, 85, "XVI Machinery"), (86, 89, "XVII Transport equipment"), (90, 92, "XVIII Instruments"),
-    (93, 93, "XIX Arms"), (94, 96, "XX Miscellaneous manufactures"), (97, 99, "XXI Works of art"),
-)
-
 
 def _table(flows):
     from .complexity import _flows_table
@@ -65,20 +52,6 @@ def _execute(expr) -> Any:
     from .engine import backend_of
 
     return backend_of(expr).execute(expr)
-
-
-def hs_section(product_column):
-    """Ibis expression: the HS section label of a 6-digit product code (text) column.
-
-    A code that lost its leading zero (5 digits) is read as ``0`` + code.
-    """
-    import ibis
-
-    code = product_column.cast("string").strip()
-    code = ibis.ifelse(code.length() == 5, "0" + code, code)
-    chapter = code.substr(0, 2).cast("int64")
-    case = ibis.cases(*[((chapter >= lo) & (chapter <= hi), label) for lo, hi, label in _HS_SECTIONS], else_="unknown")
-    return case
 
 
 def spells(
@@ -192,34 +165,12 @@ def spells(
     return s.drop("spell")
 
 
-def _mapping_table(mapping, key: str, name: str):
-    import ibis
-
-    if isinstance(mapping, Mapping):
-        df = pd.DataFrame({key: list(map(str, mapping.keys())), name: list(map(str, mapping.values()))})
-    elif isinstance(mapping, pd.Series):
-        df = pd.DataFrame({key: mapping.index.astype(str), name: mapping.astype(str).to_numpy()})
-    elif isinstance(mapping, pd.DataFrame):
-        if key not in mapping.columns or mapping.shape[1] < 2:
-            raise ValidationError(f"the {name} map needs a column {key!r} and a group column; got {list(mapping.columns)}")
-        other = [c for c in mapping.columns if c != key][0]
-        df = pd.DataFrame({key: mapping[key].astype(str), name: mapping[other].astype(str)})
-    else:
-        raise TypeError(f"a {name} map must be a dict, a Series or a DataFrame, not {type(mapping).__name__}")
-    dup = df[key].duplicated()
-    if dup.any():
-        raise ValidationError(f"the {name} map lists {key} {df.loc[dup, key].iloc[0]!r} twice; give each {key} one group")
-    return ibis.memtable(df)
-
-
 def spell_counts(
     spell_table,
     *,
     by: str | None = None,
-    sectors=None,
-    destinations=None,
+    groups=None,
     period_break: int = 2010,
-    unmapped: str = "other",
 ) -> pd.DataFrame:
     """Aggregate spells to ``(group, duration, event, count)`` in the engine.
 
@@ -227,14 +178,16 @@ def spell_counts(
     ----------
     spell_table : ibis Table
         From :func:`spells`.
-    by : {None, "exporter", "sector", "destination", "period"}
-        ``None``: one group ``all``. ``"sector"``: ``sectors`` maps product -> sector
-        (default: the 21 HS sections of the product code). ``"destination"``:
-        ``destinations`` maps importer -> group (default: the importer itself).
+    by : {None, "exporter", "sector", "destination", "importer", "period"}
+        ``None``: one group ``all``. ``"sector"``: the product's sector and
+        ``"destination"``: the importer's destination group, both from ``groups`` (a
+        :class:`~valuechain.trade.groups.Groups`; default the seed's groups:
+        Oil and gas / Metals / Minerals / Cereals / Vegetable / Foodstuffs / Other and
+        EU / China / EEU / CIS* / ASEAN / USA / ROW; :func:`~valuechain.trade.groups.hs_sections`
+        gives the 21 HS sections). ``"importer"``: each destination country.
         ``"period"``: the spell's start year, ``"<period_break"`` or ``">=period_break"``.
-    sectors, destinations : dict, Series or DataFrame, optional
-        Product -> sector or importer -> group maps; codes missing from a map go to
-        ``unmapped`` (default ``"other"``).
+    groups : Groups, optional
+        Sector and destination definitions (see above).
     period_break : int
         First year of the second period (default 2010).
 
@@ -250,26 +203,21 @@ def spell_counts(
         s = s.mutate(group=ibis.literal("all"))
     elif by == "exporter":
         s = s.mutate(group=s.exporter)
-    elif by == "sector":
-        if sectors is None:
-            s = s.mutate(group=hs_section(s["product"]))
+    elif by in ("sector", "destination", "importer"):
+        from .groups import DEFAULT_GROUPS, assign_destination, assign_sector
+
+        if by != "sector" and "importer" not in s.columns:
+            raise ValidationError(f"--by {by} needs bilateral flows (an importer column); these spells are exporter x product only")
+        if by == "sector":
+            s = assign_sector(s, groups or DEFAULT_GROUPS, into="group")
+        elif by == "destination":
+            s = assign_destination(s, groups or DEFAULT_GROUPS, into="group")
         else:
-            m = _mapping_table(sectors, "product", "sector")
-            s = s.left_join(m, s["product"] == m["product"]).drop("product_right")
-            s = s.mutate(group=s.sector.fill_null(unmapped))
-    elif by == "destination":
-        if "importer" not in s.columns:
-            raise ValidationError("--by destination needs bilateral flows (an importer column); these flows are exporter x product only")
-        if destinations is None:
             s = s.mutate(group=s.importer)
-        else:
-            m = _mapping_table(destinations, "importer", "dest_group")
-            s = s.left_join(m, s["importer"] == m["importer"]).drop("importer_right")
-            s = s.mutate(group=s.dest_group.fill_null(unmapped))
     elif by == "period":
         s = s.mutate(group=ibis.ifelse(s.start < int(period_break), f"<{int(period_break)}", f">={int(period_break)}"))
     else:
-        raise ValidationError(f"by={by!r} is not known; use exporter, sector, destination or period")
+        raise ValidationError(f"by={by!r} is not known; use exporter, sector, destination, importer or period")
     agg = s.group_by(["group", "duration", "event"]).aggregate(count=s.count())
     out = _execute(agg)
     out = out.astype({"group": str, "duration": "int64", "event": "int64", "count": "int64"})
@@ -537,8 +485,7 @@ def survival_analysis(
     min_value: float = 0.0,
     exporters=None,
     years=None,
-    sectors=None,
-    destinations=None,
+    groups=None,
     period_break: int = 2010,
     alpha: float = 0.05,
     pairwise: bool = True,
@@ -549,7 +496,7 @@ def survival_analysis(
         progress("building spells")
     s = spells(flows, level=level, max_gap=max_gap, left_censoring=left_censoring, min_value=min_value,
                exporters=exporters, years=years)
-    counts = spell_counts(s, by=by, sectors=sectors, destinations=destinations, period_break=period_break)
+    counts = spell_counts(s, by=by, groups=groups, period_break=period_break)
     if progress:
         progress("Kaplan-Meier and log-rank")
     from .complexity import _is_synthetic
