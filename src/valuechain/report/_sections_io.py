@@ -60,17 +60,6 @@ def _structure_table(tab, key: str, title: str, source: str) -> ReportTable:
                        flags=_flags(tab))
 
 
-def _linkage_frame(tab, io) -> pd.DataFrame:
-    """Backward/forward linkages with CVs and the key-sector class, from valuechain.leontief."""
-    key_sectors = need("leontief", "key_sectors")
-    res = _call(key_sectors, tab, backward=io["backward"], forward=io["forward"],
-                cv=None if io["cv"] == "none" else io["cv"], cv_filter=None if io["cv"] == "none" else io["cv"])
-    df = tidy(res, "sector")
-    if "industry" in df.columns and "sector" not in df.columns:
-        df = df.rename(columns={"industry": "sector"})
-    return df
-
-
 def _col(df: pd.DataFrame, *cands) -> str | None:
     for c in cands:
         if c in df.columns:
@@ -78,74 +67,93 @@ def _col(df: pd.DataFrame, *cands) -> str | None:
     return None
 
 
+def _keysectors(tab, io, **kw):
+    key_sectors = need("leontief", "key_sectors")
+    return key_sectors(tab, backward=io["backward"], forward=io["forward"], **kw)
+
+
 def keysector_blocks(ctx: BuildContext, sec: ReportSection, tab, *, scope: str, where: str) -> None:
     """Multipliers, Rasmussen table, quadrant figure and oriented tables (seed Tables 1-6)."""
     io = ctx.study.get("io")
     src = inp.table_source(tab)
-    exclude = list(io.get("exclude", []))
+    exclude = [e for e in io.get("exclude", []) if e in set(tab.industries)]
+    missing = [e for e in io.get("exclude", []) if e not in set(tab.industries)]
     flags = _flags(tab)
     # multipliers
     try:
         multipliers = need("leontief", "multipliers")
-        m = tidy(_call(multipliers, tab, type=io["multipliers"]), "sector")
-        if "industry" in m.columns and "sector" not in m.columns:
-            m = m.rename(columns={"industry": "sector"})
+        m = tidy(multipliers(tab, type=io["multipliers"]), "sector")
         units = {c: "per unit of final demand" for c in m.columns if c not in ("sector",)}
+        if "output" in m.columns:
+            units["output"] = f"{tab.unit or 'currency'} of output per {tab.unit or 'currency'} of final demand"
         if "employment" in m.columns:
-            units["employment"] = "jobs per unit of final demand (employment unit / currency unit)"
+            units["employment"] = "employment per unit of final demand (employment unit / currency unit)"
         sec.add(ReportTable(key=f"{scope}_multipliers", title=f"Type {io['multipliers']} multipliers, {where}",
-                            df=_relabel(m, ctx), source=src, units=units, decimals={c: 4 for c in m.columns if c != "sector"},
-                            notes=["Output multiplier: column sum of the Leontief inverse (Miller & Blair 2009, eq. 6.4)."],
+                            df=_relabel(m, ctx), source=src, units=units,
+                            decimals={c: 4 for c in m.columns if c != "sector" and pd.api.types.is_float_dtype(m[c])},
+                            notes=["Output multiplier: column sum of the Leontief inverse (Miller & Blair 2009, eq. 6.4); "
+                                   "value-added, income and employment multipliers weight it by the direct coefficients."],
                             flags=flags))
     except Unavailable as exc:
         sec.notes.append(f"Multipliers: not available in this version (needs {exc}).")
-    # linkages and key sectors
-    df = _linkage_frame(tab, io)
-    bw = _col(df, f"{io['backward']}_backward", "backward")
-    fw = _col(df, f"{io['forward']}_forward", "forward")
-    bcv = _col(df, f"{io['backward']}_backward_cv", "backward_cv", "rasmussen_backward_cv")
-    fcv = _col(df, f"{io['forward']}_forward_cv", "forward_cv", "rasmussen_forward_cv")
-    cls = _col(df, "class", "quadrant")
-    if bw is None or fw is None or cls is None:
-        raise Unavailable(f"key-sector columns in valuechain.leontief.key_sectors output (got {list(df.columns)})")
+    # Rasmussen linkages with CVs and the four-way classification (no filter)
+    ks = _keysectors(tab, io)
+    df = ks.table.copy()
+    bw, fw = ks.backward_column, ks.forward_column
+    cvs = []
+    if "rasmussen" in (io["backward"], io["forward"]):
+        try:
+            lk = tidy(need("leontief", "linkages")(tab, "rasmussen"), "sector")
+            for side in ("backward", "forward"):
+                c = f"rasmussen_{side}_cv"
+                if io[side] == "rasmussen" and c in lk.columns:
+                    df[c] = df["sector"].map(dict(zip(lk["sector"], lk[c])))
+                    cvs.append(c)
+        except Unavailable:
+            pass
     df = _relabel(df, ctx)
-    dec = {c: 2 for c in (bw, fw, bcv, fcv) if c}
-    unitless = {c: "index, mean = 1" for c in (bw, fw)}
-    unitless.update({c: "coefficient of variation" for c in (bcv, fcv) if c})
-    cols = [c for c in ["sector", "name", bw, fw, bcv, fcv, cls] if c and c in df.columns]
+    dec = {c: 2 for c in (bw, fw, *cvs)}
+    units = {bw: "index, mean = 1" if io["backward"] == "rasmussen" else "", fw: "index, mean = 1" if io["forward"] == "rasmussen" else ""}
+    units.update({c: "coefficient of variation" for c in cvs})
+    cols = [c for c in ["sector", "name", bw, fw, *cvs, "class"] if c in df.columns]
     sec.add(ReportTable(key=f"{scope}_linkages", title=f"Backward and forward linkages of every sector, {where}",
-                        df=df[cols], source=src, units=unitless, decimals=dec, flags=flags,
-                        notes=[f"Backward: {io['backward']}; forward: {io['forward']} (normalised, mean 1). "
-                               "Class: key (both > 1), backward- or forward-oriented, weak."]))
-    key = df[df[cls].astype(str).str.lower().str.startswith("key")]
-    sec.add(ReportTable(key=f"{scope}_key_sectors", title=f"Key sectors of {where} (backward and forward linkage above 1)",
+                        df=df[cols], source=src, units=units, decimals=dec, flags=flags,
+                        notes=[f"Backward: {io['backward']}; forward: {io['forward']}. Class (measures divided by their mean): "
+                               "key (both above 1), backward-oriented, forward-oriented, weak (Miller & Blair 2009, sec. 12.2.4)."]))
+    key = df[df["class"] == "key"]
+    sec.add(ReportTable(key=f"{scope}_key_sectors", title=f"Key sectors of {where} by {io['backward'].capitalize()}'s method",
                         df=key[[c for c in ["sector", "name", bw, fw] if c in key.columns]].reset_index(drop=True),
-                        source=src, units=unitless, decimals=dec, flags=flags,
-                        notes=["As the seed study's Tables 1 and 4 (Rasmussen's method)."]))
+                        source=src, units=units, decimals=dec, flags=flags,
+                        notes=["Sectors with backward and forward linkages above the average (the seed study's Tables 1 and 4)."]))
     # quadrant chart
     try:
         quadrant_chart = need("leontief", "quadrant_chart")
-        chart = _call(quadrant_chart, _call(need("leontief", "key_sectors"), tab, backward=io["backward"], forward=io["forward"]),
-                      title=f"Key sectors of {where}", source=src)
+        chart = _call(quadrant_chart, ks, title=f"Key sectors of {where}", source=src)
         sec.add(ReportFigure(key=f"{scope}_quadrant", title=f"Key sectors of {where}: backward against forward linkages",
                              chart=chart, source=src, flags=flags,
                              notes=["Upper right: key sectors; upper left: forward-oriented (FLOS); "
                                     "lower right: backward-oriented (BLOS); lower left: weak (WOS)."]))
     except Unavailable as exc:
         sec.notes.append(f"Quadrant figure: not available in this version (needs {exc}).")
-    # oriented tables with low CV, local-serving sectors excluded
-    low = (lambda s: s <= s.median()) if io["cv"] in ("median", "none") else (lambda s: s <= float(io["cv"]))
-    keep = ~df["sector"].astype(str).isin(exclude)
-    rule = "at or below the median CV" if io["cv"] in ("median", "none") else f"CV at or below {float(io['cv']):g}"
-    excl = f" Excluded as local-serving: {', '.join(exclude)}." if exclude else ""
-    for side, val, cv, word in (("backward", bw, bcv, "Backward"), ("forward", fw, fcv, "Forward")):
-        mask = keep & (df[val] > 1)
-        if cv:
-            mask &= low(df[cv])
-        t = df.loc[mask, [c for c in ["sector", "name", val, cv] if c and c in df.columns]].sort_values(val, ascending=False, kind="stable")
-        sec.add(ReportTable(key=f"{scope}_{side}_oriented", title=f"Strong {side} linkages with a relatively low coefficient of variation, {where}",
-                            df=t.reset_index(drop=True), source=src, units=unitless, decimals=dec, flags=flags,
-                            notes=[f"{word} linkage above 1 and {rule} (seed Tables 2-3 and 5-6).{excl}"]))
+    # oriented sectors with a relatively low CV, local-serving sectors excluded (seed Tables 2-3, 5-6)
+    cv = None if io["cv"] == "none" else io["cv"]
+    if cv is not None and "rasmussen" not in (io["backward"], io["forward"]):
+        cv = None
+    ko = _keysectors(tab, io, cv_filter=cv, exclude=exclude)
+    dfo = _relabel(ko.table, ctx)
+    rule = ("no CV filter" if cv is None else
+            ("CV at or below the median CV" if cv == "median" else f"CV at or below {float(cv):g}"))
+    excl = f" Local-serving sectors left out: {', '.join(exclude)}." if exclude else ""
+    if missing:
+        excl += f" (Not in this table, so not excluded: {', '.join(missing)}.)"
+    for side, val in (("backward", bw), ("forward", fw)):
+        cvc = f"rasmussen_{side}_cv"
+        t = dfo.loc[dfo["class"] == side, [c for c in ["sector", "name", val, cvc] if c in dfo.columns]]
+        t = t.sort_values(val, ascending=False, kind="stable").reset_index(drop=True)
+        sec.add(ReportTable(key=f"{scope}_{side}_oriented",
+                            title=f"{side.capitalize()}-linkage-oriented sectors of {where} (strong {side} linkage, relatively low CV)",
+                            df=t, source=src, units={**units, cvc: "coefficient of variation"}, decimals={**dec, cvc: 2}, flags=flags,
+                            notes=[f"Class '{side}' of the classification with {rule}.{excl} (seed Tables 2-3 and 5-6)."]))
 
 
 def national(ctx: BuildContext, sec: ReportSection) -> None:
@@ -234,15 +242,23 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
     # two-region model
     if reg.get("two_region", True):
         try:
-            two_region = need("regional", "two_region")
-            tr = _call(two_region, tab, ev, method=reg["method"], delta=reg["delta"], region=reg["region"])
+            two_region_model = need("regional", "two_region_model")
+            tr = two_region_model(tab, ev, method=reg["method"], delta=reg["delta"], region=reg["region"])
             t2 = tidy(tr)
+            num = [c for c in t2.columns if pd.api.types.is_float_dtype(t2[c])]
             sec.add(ReportTable(key="regional_two_region", title=f"Two-region model: {reg['region']} and the rest of the country",
-                                df=_relabel(t2, ctx), source=src,
-                                units={c: "per unit of final demand" for c in t2.columns if pd.api.types.is_numeric_dtype(t2[c])},
-                                decimals={c: 4 for c in t2.columns if pd.api.types.is_float_dtype(t2[c])}, flags=[*flags, _FLAG_EST],
-                                notes=["Intraregional, spillover and feedback effects of a unit of final demand in each industry of the region "
-                                       "(interregional trade coefficients from the national table; Miller & Blair 2009, ch. 3)."]))
+                                df=_relabel(t2, ctx), source=src, units={c: "output per unit of final demand" for c in num},
+                                decimals={c: 4 for c in num}, flags=[*flags, _FLAG_EST],
+                                notes=["Output effects of one unit of final demand for each industry: inside its own region (intraregional), "
+                                       "in the other region (spillover) and back through the other region (feedback); "
+                                       "interregional coefficients are the national coefficients not supplied within the region "
+                                       "(Miller & Blair 2009, ch. 3; Round 1978)."]))
+            try:
+                chart_fn = need("regional", "two_region_effects_chart")
+                sec.add(ReportFigure(key="regional_two_region", title=f"Intraregional, feedback and spillover effects, {reg['region']}",
+                                     chart=_call(chart_fn, tr, source=src), source=src, flags=[*flags, _FLAG_EST]))
+            except Unavailable:
+                pass
         except Unavailable as exc:
             sec.notes.append(f"Two-region model: not available in this version (needs {exc}).")
 
