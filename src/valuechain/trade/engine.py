@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
 
-__all__ = ["ENGINES", "connect", "flows_table", "to_pandas", "backend_of", "engine_name", "register_frame"]
+__all__ = ["ENGINES", "connect", "flows_table", "select_flows", "to_pandas", "backend_of", "engine_name", "register_frame"]
 
 #: the engines understood by :func:`connect`
 ENGINES = ("duckdb", "spark")
@@ -117,22 +117,41 @@ def _unique_name(prefix: str = "vc_flows") -> str:
     return f"{prefix}_{os.getpid()}_{next(_COUNTER)}"
 
 
+def _arrow(df: pd.DataFrame):
+    import pyarrow as pa
+
+    tbl = pa.Table.from_pandas(df, preserve_index=False)
+    fields = []
+    for f in tbl.schema:
+        if pa.types.is_null(f.type):
+            f = pa.field(f.name, pa.string())
+        elif pa.types.is_large_string(f.type):
+            f = pa.field(f.name, pa.string())
+        fields.append(f)
+    return tbl.cast(pa.schema(fields))
+
+
+_SPARK_TYPES = {"int64": "bigint", "int32": "int", "int16": "smallint", "int8": "tinyint", "double": "double",
+                "float": "float", "string": "string", "bool": "boolean"}
+
+
 def register_frame(df: pd.DataFrame, *, con=None, name: str | None = None) -> ir.Table:
-    """Register a pandas frame as a (temporary) table of ``con`` and return it."""
+    """Register a pandas frame as a (temporary) table of ``con`` and return it.
+
+    Columns that are entirely null are typed as text (e.g. ``importer`` of exporter ×
+    product data).
+    """
     con = con if con is not None else _default_con()
     name = name or _unique_name()
-    df = df.reset_index(drop=True)
+    tbl = _arrow(df.reset_index(drop=True))
     if engine_name(con) == "spark":
-        session = con._session
-        import pyarrow as pa
-
-        # columns entirely null have no Spark type: give them the schema's type
-        sdf = session.createDataFrame(pa.Table.from_pandas(df, preserve_index=False).to_pandas()) if len(df) else None
-        if sdf is None:
-            return con.create_table(name, ibis.memtable(df), temp=True, overwrite=True)
+        ddl = ", ".join(f"`{f.name}` {_SPARK_TYPES.get(str(f.type), 'string')}" for f in tbl.schema)
+        pdf = tbl.to_pandas()
+        pdf = pdf.astype(object).where(pdf.notna(), None) if len(pdf) else pdf
+        sdf = con._session.createDataFrame(pdf, schema=ddl)
         sdf.createOrReplaceTempView(name)
         return con.table(name)
-    return con.create_table(name, df, temp=True, overwrite=True)
+    return con.create_table(name, tbl, temp=True, overwrite=True)
 
 
 def _parquet_files(path: Path) -> list[str]:
@@ -244,3 +263,18 @@ def to_pandas(expr: ir.Expr, *, con=None, sort: list[str] | None = None) -> pd.D
         if keys:
             df = df.sort_values(keys, kind="mergesort", na_position="last")
     return df.reset_index(drop=True)
+
+
+def select_flows(flows: Any, *, con=None, years: Any = None, country: Any = None, role: str = "exporter") -> ir.Table:
+    """The flows as an Ibis table, restricted to ``years`` (inclusive pair or "YYYY-YYYY") and
+    ``country`` (an ISO3 code or a list of codes, matched against ``role``: exporter or importer)."""
+    from .schema import parse_years
+
+    t = flows_table(flows, con=con)
+    yrs = parse_years(years)
+    if yrs is not None:
+        t = t.filter((t.year >= yrs[0]) & (t.year <= yrs[1]))
+    if country is not None:
+        codes = [country] if isinstance(country, str) else list(country)
+        t = t.filter(t[role].isin(codes))
+    return t

@@ -1,0 +1,140 @@
+"""Lall (2000) technology classes of exports (UNCTAD SITC Rev.3 variant).
+
+Products are classed through the HS → SITC Rev.3 correlation and UNCTAD's list of SITC
+Rev.3 products by technological category (``../shared/data/lall_classification`` and
+``../shared/data/hs_sitc_concordance``):
+
+* HS2012: ``lookup_hs6_lall.csv`` (HS2012 6-digit → SITC Rev.3 → Lall);
+* HS1992: ``hs0_sitc3.csv`` (HS1992 → SITC Rev.3) then the SITC Rev.3 3-digit → Lall table;
+* other revisions (HS1996, HS2002, HS2007, HS2017, ...), for which no correlation is held:
+  a code is looked up first in the HS2012 table, then in the HS1992 table (most 6-digit
+  codes are unchanged between revisions); codes found in neither are reported as
+  ``UNMATCHED``. The ``match`` column says which table classed each product.
+
+``LDC99`` is UNCTAD's "unclassified"; both are reported, never dropped.
+
+References
+----------
+Lall, S. (2000). The technological structure and performance of developing country
+manufactured exports, 1985-98. Oxford Development Studies 28(3), 337-369, Table 1.
+UNCTAD (2023). SITC Rev.3 products, by technological categories (Lall 2000), UNCTADstat.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import ibis
+import pandas as pd
+
+from .._data import shared_data_dir
+from ..errors import DataNotFoundError, ValidationError
+from .engine import backend_of, register_frame, select_flows, to_pandas
+
+__all__ = ["LALL_LABELS", "LALL_TIERS", "load_lall", "lall_shares"]
+
+LALL_LABELS = {
+    "LDC01": "Primary products",
+    "LDC02": "Resource-based manufactures: agro-based",
+    "LDC03": "Resource-based manufactures: other",
+    "LDC04": "Low technology: textile, garment and footwear",
+    "LDC05": "Low technology: other products",
+    "LDC06": "Medium technology: automotive",
+    "LDC07": "Medium technology: process",
+    "LDC08": "Medium technology: engineering",
+    "LDC09": "High technology: electronic and electrical",
+    "LDC10": "High technology: other",
+    "LDC99": "Unclassified",
+    "UNMATCHED": "Not in the HS-SITC correlation",
+}
+
+LALL_TIERS = {
+    "LDC01": "Primary", "LDC02": "Resource-based", "LDC03": "Resource-based", "LDC04": "Low technology",
+    "LDC05": "Low technology", "LDC06": "Medium technology", "LDC07": "Medium technology", "LDC08": "Medium technology",
+    "LDC09": "High technology", "LDC10": "High technology", "LDC99": "Unclassified", "UNMATCHED": "Unclassified",
+}
+
+
+def _dir(data_dir: str | Path | None) -> Path:
+    d = Path(data_dir) if data_dir else shared_data_dir()
+    if d is None or not (d / "lall_classification").is_dir():
+        raise DataNotFoundError("the Lall classification tables are not found; set VALUECHAIN_DATA to the shared data folder")
+    return d
+
+
+@functools.lru_cache(maxsize=8)
+def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    d = Path(data_dir)
+    h12 = pd.read_csv(d / "lall_classification" / "lookup_hs6_lall.csv", dtype=str)
+    s3 = pd.read_csv(d / "lall_classification" / "sitc3_3digit_to_lall_DERIVED.csv", dtype=str)
+    h0 = pd.read_csv(d / "hs_sitc_concordance" / "hs0_sitc3.csv", dtype=str)
+    h0 = h0.merge(s3, left_on="SITC3_3d", right_on="sitc3_3digit", how="left")
+    h0 = h0.assign(lall_code=h0.lall_code.fillna("LDC99")).drop_duplicates("HS0_6d")
+    a = pd.DataFrame({"product": h12.hs6.str.zfill(6), "sitc3": h12.sitc3, "lall_code": h12.lall_code, "match": "HS2012"})
+    b = pd.DataFrame({"product": h0.HS0_6d.str.zfill(6), "sitc3": h0.SITC3_5d, "lall_code": h0.lall_code, "match": "HS1992"})
+    return a.drop_duplicates("product"), b
+
+
+def load_lall(hs_revision: str | None = "HS2012", *, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The product → Lall class table for ``hs_revision``.
+
+    Returns
+    -------
+    DataFrame ``product, sitc3, lall_code, label, tier, match`` (one row per HS6 code).
+    """
+    d = str(_dir(data_dir))
+    h12, h0 = _tables(d)
+    rev = (hs_revision or "HS2012").upper()
+    if rev in ("HS2012", "H4"):
+        out = h12
+    elif rev in ("HS1992", "H0"):
+        out = h0
+    elif rev.startswith("HS") or rev.startswith("H") or rev == "SYNTHETIC":
+        out = pd.concat([h12, h0[~h0["product"].isin(h12["product"])]], ignore_index=True)
+    else:
+        raise ValidationError(f"unknown HS revision {hs_revision!r}; use HS1992, HS2002, HS2012 ...")
+    out = out.assign(label=out.lall_code.map(LALL_LABELS), tier=out.lall_code.map(LALL_TIERS))
+    return out.sort_values("product").reset_index(drop=True)
+
+
+def lall_shares(
+    flows: Any,
+    classes: pd.DataFrame | None = None,
+    *,
+    hs_revision: str | None = None,
+    country: Any = None,
+    years: Any = None,
+    con=None,
+) -> pd.DataFrame:
+    """Exports by Lall technology class: value and share of the exporter's total, by year.
+
+    .. math:: s_{ckt} = 100\\,\\frac{\\sum_{p \\in k} x_{cpt}}{\\sum_p x_{cpt}}
+
+    Parameters
+    ----------
+    classes : DataFrame, optional
+        ``product, lall_code`` (from :func:`load_lall`); default ``load_lall(hs_revision)``.
+    hs_revision : str, optional
+        Revision of the flows' product codes (for the default table).
+
+    Returns
+    -------
+    DataFrame ``year, exporter, lall_code, label, tier, value, share``; products not in the
+    table are ``UNMATCHED`` (seed Figure 13).
+    """
+    if classes is None:
+        classes = load_lall(hs_revision)
+    t = select_flows(flows, con=con, years=years, country=country)
+    m = register_frame(classes[["product", "lall_code"]].rename(columns={"product": "_p"}).drop_duplicates("_p"),
+                       con=backend_of(t))
+    j = t.left_join(m, t["product"] == m._p)
+    j = j.select("year", "exporter", "value", lall_code=ibis.coalesce(j.lall_code, ibis.literal("UNMATCHED")))
+    g = j.group_by(["year", "exporter", "lall_code"]).aggregate(value=j.value.sum())
+    w = ibis.window(group_by=[g.year, g.exporter])
+    g = g.mutate(share=g.value / g.value.sum().over(w) * 100.0)
+    out = to_pandas(g, sort=["exporter", "year", "lall_code"])
+    out.insert(3, "label", out.lall_code.map(LALL_LABELS))
+    out.insert(4, "tier", out.lall_code.map(LALL_TIERS))
+    return out

@@ -1,0 +1,110 @@
+"""Revealed comparative advantage (Balassa 1965) and the binary specialisation matrix Mcp."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from ..errors import ValidationError
+from .engine import backend_of, flows_table, register_frame, select_flows, to_pandas
+
+__all__ = ["rca", "rca_expr", "world_totals_expr"]
+
+
+def world_totals_expr(flows: Any, *, years: Any = None, con=None) -> ir.Table:
+    """World exports by year and product from the panel: :math:`X_{wpt} = \\sum_c x_{cpt}`."""
+    t = select_flows(flows, con=con, years=years)
+    return t.group_by(["year", "product"]).aggregate(world=t.value.sum())
+
+
+def _world(world: Any, flows_t: ir.Table, years: Any, con) -> ir.Table:
+    if world is None or (isinstance(world, str) and world == "panel"):
+        return world_totals_expr(flows_t, years=years)
+    if isinstance(world, pd.DataFrame):
+        need = {"year", "product", "value"} - set(world.columns)
+        if need:
+            raise ValidationError(f"world totals lack column(s) {', '.join(sorted(need))}; give year, product, value")
+        w = register_frame(world[["year", "product", "value"]].astype({"year": "int64", "product": str, "value": float}),
+                           con=backend_of(flows_t))
+    elif isinstance(world, ir.Table):
+        w = world
+    else:
+        raise TypeError("world must be None/'panel', a pandas DataFrame or an ibis Table with year, product, value")
+    return w.group_by(["year", "product"]).aggregate(world=w.value.sum())
+
+
+def rca_expr(flows: Any, *, world: Any = None, country: Any = None, years: Any = None, threshold: float = 1.0,
+             inclusive: bool = True, con=None) -> ir.Table:
+    """The Ibis expression behind :func:`rca` (for engines that chain it, e.g. complexity)."""
+    t = flows_table(flows, con=con)
+    w = _world(world, t, years, con)
+    x = select_flows(t, years=years)
+    e = x.group_by(["year", "exporter", "product"]).aggregate(value=x.value.sum())
+    ec = e.group_by(["year", "exporter"]).aggregate(xc=e.value.sum())
+    ww = w.group_by("year").aggregate(xw=w.world.sum())
+    if country is not None:
+        codes = [country] if isinstance(country, str) else list(country)
+        e = e.filter(e.exporter.isin(codes))
+    j = e.inner_join(ec, ["year", "exporter"]).left_join(w, ["year", "product"]).left_join(ww, ["year"])
+    r = (j.value / j.xc) / (j.world / j.xw)
+    r = ibis.ifelse(j.world > 0, r, ibis.null().cast("float64"))
+    out = j.select("year", "exporter", "product", "value", rca=r)
+    mcp = (out.rca >= threshold) if inclusive else (out.rca > threshold)
+    return out.mutate(mcp=ibis.ifelse(mcp, 1, 0).cast("int64"))
+
+
+def rca(
+    flows: Any,
+    *,
+    world: Any = None,
+    country: Any = None,
+    years: Any = None,
+    threshold: float = 1.0,
+    inclusive: bool = True,
+    con=None,
+) -> pd.DataFrame:
+    """Balassa revealed comparative advantage of each exporter in each product, by year.
+
+    .. math::
+
+        RCA_{cpt} = \\frac{x_{cpt} / X_{ct}}{X_{wpt} / X_{wt}}, \\qquad
+        M_{cpt} = \\mathbf{1}[RCA_{cpt} \\ge \\theta] \\ \\text{(or } > \\theta\\text{)}
+
+    with :math:`X_{ct} = \\sum_p x_{cpt}` the exporter's total, :math:`X_{wpt}` world exports
+    of product :math:`p` and :math:`X_{wt} = \\sum_p X_{wpt}`.
+
+    Parameters
+    ----------
+    world : None, "panel", DataFrame or ibis.Table
+        World totals ``year, product, value``. Default (None or ``"panel"``): summed over
+        every exporter in the flows; give the true world totals when the flows hold only
+        some exporters (e.g. ``baci_brics_hs6_2015_2024/world_totals.parquet``).
+    country : str or list, optional
+        Keep these exporters in the output (the world totals still use every exporter).
+    threshold : float
+        :math:`\\theta` of Mcp (default 1).
+    inclusive : bool
+        ``True`` (default): :math:`M = 1` when RCA ≥ θ (as py-ecomplexity); ``False``: RCA > θ.
+
+    Returns
+    -------
+    DataFrame ``year, exporter, product, value, rca, mcp``; ``rca`` is null when the
+    product has no world total.
+
+    Notes
+    -----
+    With world totals from the panel, the world-share-weighted mean of each exporter's RCA
+    is one: :math:`\\sum_p (X_{wp}/X_w)\\,RCA_{cp} = \\sum_p x_{cp}/X_c = 1`.
+
+    References
+    ----------
+    Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage. The
+    Manchester School 33(2), 99-123.
+    Hidalgo, C. A. and Hausmann, R. (2009). The building blocks of economic complexity. PNAS
+    106(26), 10570-10575 (Mcp with threshold 1).
+    """
+    return to_pandas(rca_expr(flows, world=world, country=country, years=years, threshold=threshold,
+                              inclusive=inclusive, con=con), sort=["exporter", "year", "product"])
