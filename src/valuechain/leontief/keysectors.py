@@ -214,16 +214,18 @@ def key_sectors(
     thresholds = {}
     b_ok = np.ones(len(df), dtype=bool)
     f_ok = np.ones(len(df), dtype=bool)
+    if bm == "rasmussen":
+        df["rasmussen_backward_cv"] = lb["rasmussen_backward_cv"].to_numpy()
+    if fm == "rasmussen":
+        df["rasmussen_forward_cv"] = lf["rasmussen_forward_cv"].to_numpy()
     if cv_filter is not None:
         if bm == "rasmussen":
-            cv = lb["rasmussen_backward_cv"].to_numpy()
-            df["rasmussen_backward_cv"] = cv
+            cv = df["rasmussen_backward_cv"].to_numpy()
             ok, thr = _cv_ok(cv[keep], cv_filter)
             b_ok[keep] = ok
             thresholds["backward_cv"] = thr
         if fm == "rasmussen":
-            cv = lf["rasmussen_forward_cv"].to_numpy()
-            df["rasmussen_forward_cv"] = cv
+            cv = df["rasmussen_forward_cv"].to_numpy()
             ok, thr = _cv_ok(cv[keep], cv_filter)
             f_ok[keep] = ok
             thresholds["forward_cv"] = thr

@@ -85,7 +85,7 @@ def _household_closure(t: IOTable, household_income) -> tuple[np.ndarray, np.nda
     hh = t.role("households")
     if not comp:
         raise ValidationError(
-            "Type II needs the compensation-of-employees row; name it with roles={'compensation': '<row label>'}"
+            "Type II needs the compensation-of-employees row; name it with roles={'compensation': '<row label>'} (CLI: --role compensation=LABEL)"
         )
     if not hh:
         raise ValidationError(

@@ -260,14 +260,19 @@ class IOTable:
         scale = np.maximum(np.abs(x), 1e-12 + np.abs(x).mean() * 1e-2)
         row_gap = self.Z.sum(axis=1).to_numpy() + self.Y.sum(axis=1).to_numpy() - x
         msgs = []
-        if (np.abs(row_gap) > rtol * scale + 1e-9).any():
-            k = int(np.argmax(np.abs(row_gap) / scale))
-            msgs.append(f"row {self.industries[k]}: Z+Y sums to {x[k] + row_gap[k]:g} but x = {x[k]:g}")
+        def report(gap, what, parts):
+            bad = np.abs(gap) > rtol * scale + 1e-9
+            if bad.any():
+                k = int(np.argmax(np.abs(gap) / scale))
+                more = f" and {int(bad.sum()) - 1} more {what}s" if bad.sum() > 1 else ""
+                msgs.append(
+                    f"{what} {self.industries[k]}: {parts} sums to {x[k] + gap[k]:.10g} but x = {x[k]:.10g}, "
+                    f"a gap of {gap[k]:.4g} ({abs(gap[k]) / scale[k]:.2%}){more}"
+                )
+
+        report(row_gap, "row", "Z+Y")
         if self.V.shape[0] > 0:
-            col_gap = self.Z.sum(axis=0).to_numpy() + self.V.sum(axis=0).to_numpy() - x
-            if (np.abs(col_gap) > rtol * scale + 1e-9).any():
-                k = int(np.argmax(np.abs(col_gap) / scale))
-                msgs.append(f"column {self.industries[k]}: Z+V sums to {x[k] + col_gap[k]:g} but x = {x[k]:g}")
+            report(self.Z.sum(axis=0).to_numpy() + self.V.sum(axis=0).to_numpy() - x, "column", "Z+V")
         if msgs:
             text = "table does not balance (" + "; ".join(msgs) + f") beyond rtol={rtol:g}; fix the table or pass a larger tolerance"
             if check_balance == "raise":
