@@ -97,7 +97,23 @@ def _check_columns(t, needed: tuple[str, ...]) -> None:
         )
 
 
-def _mcp_pairs(flows, *, threshold: float, inclusive: bool, years=None):
+def _world_table(world):
+    import ibis
+
+    if isinstance(world, pd.DataFrame):
+        miss = [c for c in ("year", "product", "value") if c not in world.columns]
+        if miss:
+            raise ValidationError(f"world totals lack column(s) {', '.join(miss)}; they need year, product, value")
+        w = pd.DataFrame({"year": world["year"].astype("int64"), "product": world["product"].astype(str).str.strip(),
+                          "wvalue": pd.to_numeric(world["value"], errors="raise").astype(float)})
+        return ibis.memtable(w)
+    if isinstance(world, ibis.expr.types.Table):
+        return world.select(year=world.year.cast("int64"), product=world["product"].cast("string"),
+                            wvalue=world.value.cast("float64"))
+    raise TypeError(f"world must be a DataFrame or an ibis Table, not {type(world).__name__}")
+
+
+def _mcp_pairs(flows, *, threshold: float, inclusive: bool, years=None, world=None):
     """Exporter x product x year RCA computed in the engine; returns the pieces in pandas.
 
     Returns ``(pairs, countries, products)``: the (year, exporter, product) pairs with
@@ -112,9 +128,18 @@ def _mcp_pairs(flows, *, threshold: float, inclusive: bool, years=None):
     x = t.group_by(["year", "exporter", "product"]).aggregate(value=t.value.sum())
     # Balassa (1965): RCA_cp = (X_cp / X_c) / (X_p / X), totals within the panel's year
     xc = x.value.sum().over(group_by=[x.year, x.exporter])
-    xp = x.value.sum().over(group_by=[x.year, x.product])
-    xw = x.value.sum().over(group_by=[x.year])
-    x = x.mutate(rca=(x.value / xc) / (xp / xw))
+    if world is None:
+        xp = x.value.sum().over(group_by=[x.year, x.product])
+        xw = x.value.sum().over(group_by=[x.year])
+        x = x.mutate(rca=(x.value / xc) / (xp / xw))
+    else:  # world totals given (e.g. BACI's exact product totals): W_p / W
+        w = _world_table(world)
+        w = w.group_by(["year", "product"]).aggregate(wvalue=w.wvalue.sum())
+        w = w.mutate(wshare=w.wvalue / w.wvalue.sum().over(group_by=[w.year]))
+        x = x.mutate(xc=xc)
+        x = x.inner_join(w, ["year", "product"]).select("year", "exporter", "product", "value", "xc", "wshare")
+        x = x.filter(x.wshare > 0)
+        x = x.mutate(rca=(x.value / x.xc) / x.wshare)
     keep = x.rca >= threshold if inclusive else x.rca > threshold
     pairs = _to_pandas(x.filter(keep).select("year", "exporter", "product", "rca"))
     countries = _to_pandas(x.select("year", "exporter").distinct())
@@ -472,6 +497,7 @@ def economic_complexity(
     ddof: int = 0,
     tol: float = 1e-10,
     max_iter: int = 20000,
+    world=None,
 ) -> ComplexityResult:
     """ECI, PCI, diversity and ubiquity for every year of a trade panel (one call).
 
@@ -491,6 +517,10 @@ def economic_complexity(
         (py-ecomplexity); ``False``: iff :math:`RCA_{cp} >` ``threshold``.
     sign, normalize, ddof, tol, max_iter
         See :func:`complexity_from_mcp`.
+    world : DataFrame or ibis Table, optional
+        World exports by product (``year, product, value``) for the RCA denominator
+        :math:`W_p / W`; default: the totals of the panel itself. Products absent from it
+        are left out.
 
     Returns
     -------
@@ -499,7 +529,7 @@ def economic_complexity(
     Notes
     -----
     RCA is Balassa's with the totals of the panel itself (every exporter in the flows is
-    the "world"), computed in the engine (DuckDB or Spark) before the small sparse
+    the "world"; or ``world`` when given: :math:`X_p/X` replaced by :math:`W_p/W`), computed in the engine (DuckDB or Spark) before the small sparse
     :math:`M_{cp}` table is collected:
 
     .. math:: RCA_{cp} = \\frac{X_{cp} / \\sum_p X_{cp}}{\\sum_c X_{cp} / \\sum_{c,p} X_{cp}}
@@ -522,7 +552,7 @@ def economic_complexity(
     """
     if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
         raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
-    pairs, countries, products = _mcp_pairs(flows, threshold=float(threshold), inclusive=inclusive, years=year)
+    pairs, countries, products = _mcp_pairs(flows, threshold=float(threshold), inclusive=inclusive, years=year, world=world)
     flags = ("synthetic",) if _is_synthetic(flows) else ()
     res = complexity_from_mcp(
         pairs,

@@ -1,0 +1,204 @@
+"""CLI commands ``complexity`` (ECI / PCI) and ``survival`` (Kaplan-Meier export survival).
+
+Thin wrappers: read the flows (any format :func:`valuechain.trade.readers.read_flows`
+understands) on DuckDB or Spark, call :func:`valuechain.trade.complexity.economic_complexity`
+or :func:`valuechain.trade.survival.survival_analysis`, and write the CSV files into the
+output folder atomically (nothing is written when anything fails).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+
+from ._common import console, err_console, handle_errors
+
+__all__ = ["register"]
+
+
+@contextlib.contextmanager
+def _steps(names: list[str], quiet: bool) -> Iterator:
+    """A Rich progress bar over named steps; yields ``step(name)``."""
+    if quiet:
+        yield lambda name: None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                  console=err_console, transient=False) as prog:
+        task = prog.add_task(names[0], total=len(names))
+        done = [0]
+
+        def step(name: str) -> None:
+            if done[0]:
+                prog.advance(task)
+            done[0] += 1
+            prog.update(task, description=name)
+
+        yield step
+        prog.update(task, completed=len(names), description="done")
+
+
+def _check_outdir(outdir: Path) -> None:
+    from ..errors import ValidationError
+
+    if outdir.exists() and not outdir.is_dir():
+        raise ValidationError(f"-o {outdir} is a file; give a folder for the output files")
+
+
+def _read(flows: Path, engine: str):
+    from ..errors import ValidationError
+    from ..trade.engine import ENGINES, connect
+    from ..trade.readers import read_flows
+
+    if engine not in ENGINES:
+        raise ValidationError(f"--engine {engine!r} is unknown; use duckdb or spark")
+    return read_flows(flows, con=connect(engine))
+
+
+def _with_flags(df, tf):
+    df = df.copy()
+    if getattr(tf, "synthetic", False):
+        df["flags"] = "synthetic"
+    return df
+
+
+def _years(text: Optional[str]):
+    if text is None:
+        return None
+    from ..trade.schema import parse_years
+
+    a, b = parse_years(text)
+    return list(range(a, b + 1))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``complexity`` and ``survival`` commands to ``app``."""
+
+    @app.command("complexity")
+    @handle_errors
+    def complexity(
+        flows: Path = typer.Argument(..., help="Flows: CSV / Parquet file or folder of Parquet files (schema, BACI or Comtrade)."),
+        output: Path = typer.Option(..., "--output", "-o", help="Output folder (countries.csv, products.csv)."),
+        year: Optional[str] = typer.Option(None, "--year", "-y", help="A year (2019) or a range (2015-2024); default: every year."),
+        method: str = typer.Option("eigenvector", "--method", "-m", help="eigenvector (default) | reflections"),
+        threshold: float = typer.Option(1.0, "--threshold", help="RCA cut-off of Mcp (default 1)."),
+        strict: bool = typer.Option(False, "--strict", help="Mcp = 1 when RCA > threshold (default: RCA >= threshold)."),
+        normalize: str = typer.Option("zscore", "--normalize", help="zscore (ECI and PCI each; default) | eci (PCI on ECI's mean/sd, as py-ecomplexity)."),
+        world: Optional[Path] = typer.Option(None, "--world", help="World exports by product (year, product, value) for the RCA denominator."),
+        engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    ) -> None:
+        """Economic Complexity Index (ECI) and Product Complexity Index (PCI) by year.
+
+        Writes countries.csv (year, country, eci, diversity) and products.csv (year,
+        product, pci, ubiquity). Mcp = 1 when RCA >= 1; ECI signed to rise with diversity.
+        """
+        from .._files import atomic_dir, write_csv
+        from ..trade.complexity import economic_complexity
+
+        _check_outdir(output)
+        years = _years(year)
+        with _steps(["reading flows", "RCA, Mcp and ECI/PCI", "writing"], quiet) as step:
+            step("reading flows")
+            tf = _read(flows, engine)
+            wt = None
+            if world is not None:
+                from ..trade.readers import read_world_totals
+
+                wt = read_world_totals(world, con=tf.con)
+            step("RCA, Mcp and ECI/PCI")
+            res = economic_complexity(tf, year=years, method=method, threshold=threshold, inclusive=not strict,
+                                      normalize=normalize, world=wt)
+            step("writing")
+            with atomic_dir(output) as tmp:
+                write_csv(_with_flags(res.countries, tf), tmp / "countries.csv", float_format="%.10g")
+                write_csv(_with_flags(res.products, tf), tmp / "products.csv", float_format="%.10g")
+        if not quiet:
+            console.print(res.summary())
+            console.print(f"wrote {output / 'countries.csv'} and {output / 'products.csv'}")
+            if tf.synthetic:
+                console.print("[yellow]note:[/] computed from synthetic data (column 'flags')")
+
+    @app.command("survival")
+    @handle_errors
+    def survival(
+        flows: Path = typer.Argument(..., help="Flows: CSV / Parquet file or folder of Parquet files (schema, BACI or Comtrade)."),
+        output: Path = typer.Option(..., "--output", "-o", help="Output folder (kaplan_meier.csv, logrank.csv, medians.csv)."),
+        country: Optional[str] = typer.Option(None, "--country", "-c", help="Exporter ISO3 code(s), comma-separated (default: all)."),
+        by: Optional[str] = typer.Option(None, "--by", help="sector | destination | period | exporter | importer (default: one pooled curve)."),
+        level: Optional[str] = typer.Option(None, "--level", help="destination (exporter x product x importer) | product (exporter x product); default: destination for bilateral flows."),
+        years: Optional[str] = typer.Option(None, "--years", help="Year range, e.g. 2000-2018 (default: all years)."),
+        max_gap: int = typer.Option(0, "--max-gap", help="Missing years that do not end a spell (0: any gap ends it; 1: merge one-year gaps)."),
+        keep_left_censored: bool = typer.Option(False, "--keep-left-censored", help="Keep spells already active in the first year (default: drop them)."),
+        period_break: int = typer.Option(2010, "--period-break", help="--by period: first year of the second period."),
+        groups: Optional[Path] = typer.Option(None, "--groups", help="Groups TOML (sectors, destinations); default: the seed's groups."),
+        alpha: float = typer.Option(0.05, "--alpha", help="1 - confidence level of the bands (default 0.05)."),
+        figure: bool = typer.Option(True, "--figure/--no-figure", help="Also write kaplan_meier.svg."),
+        engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    ) -> None:
+        """Export survival: Kaplan-Meier curves with confidence bands, medians, log-rank tests.
+
+        A spell is an unbroken run of years of exporter x product x destination (or
+        exporter x product with --level product); spells active in the first year are
+        left out, spells active in the last year are right-censored. Writes
+        kaplan_meier.csv (group, time, survival, ci_lower, ci_upper, at_risk; the pooled
+        curve is group 'all'), logrank.csv and medians.csv.
+        """
+        from .._charts import save_chart
+        from .._files import atomic_dir, write_csv
+        from ..errors import ValidationError
+        from ..trade.survival import kaplan_meier_chart, survival_analysis
+
+        _check_outdir(output)
+        if by is not None and by not in ("sector", "destination", "period", "exporter", "importer"):
+            raise ValidationError(f"--by {by!r} is unknown; use sector, destination, period, exporter or importer")
+        if level is not None and level not in ("destination", "product"):
+            raise ValidationError(f"--level {level!r} is unknown; use destination or product")
+        span = None
+        if years is not None:
+            from ..trade.schema import parse_years
+
+            span = parse_years(years)
+        g = None
+        if groups is not None:
+            from ..trade.groups import load_groups
+
+            g = load_groups(groups)
+        exporters = [c.strip().upper() for c in country.split(",") if c.strip()] if country else None
+        with _steps(["reading flows", "spells (engine)", "Kaplan-Meier and log-rank", "writing"], quiet) as step:
+            step("reading flows")
+            tf = _read(flows, engine)
+            lvl = level or ("destination" if tf.bilateral else "product")
+            if lvl == "destination" and not tf.bilateral:
+                raise ValidationError("--level destination needs bilateral flows; these are exporter x product only: use --level product")
+            step("spells (engine)")
+            stages = iter(["Kaplan-Meier and log-rank"])
+
+            def progress(msg: str) -> None:
+                if msg != "building spells":
+                    step(next(stages, msg))
+
+            res = survival_analysis(tf, by=by, level=lvl, max_gap=max_gap,
+                                    left_censoring="keep" if keep_left_censored else "drop",
+                                    exporters=exporters, years=span, groups=g, period_break=period_break,
+                                    alpha=alpha, progress=progress)
+            step("writing")
+            with atomic_dir(output) as tmp:
+                write_csv(_with_flags(res.table, tf), tmp / "kaplan_meier.csv", float_format="%.10g")
+                write_csv(_with_flags(res.logrank, tf), tmp / "logrank.csv", float_format="%.10g")
+                write_csv(_with_flags(res.medians, tf), tmp / "medians.csv", float_format="%.10g")
+                write_csv(_with_flags(res.counts, tf), tmp / "spell_counts.csv")
+                if figure:
+                    who = ", ".join(exporters) if exporters else "all exporters"
+                    save_chart(kaplan_meier_chart(res, title=f"Export survival, {who} ({lvl} spells)"), tmp / "kaplan_meier.svg")
+        if not quiet:
+            console.print(res.summary())
+            console.print(f"wrote kaplan_meier.csv, logrank.csv, medians.csv, spell_counts.csv to {output}")
+            if tf.synthetic:
+                console.print("[yellow]note:[/] computed from synthetic data (column 'flags')")
