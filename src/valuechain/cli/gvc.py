@@ -55,7 +55,7 @@ def _run(icio: Path, fmt: Optional[str], method: str, level: Optional[str], pers
     checks = res.check_identities(rtol=1e-8)
     df = res.at(level)
     if table.flags:
-        df.insert(0, "flags", ";".join(table.flags))
+        df["flags"] = ";".join(table.flags)
     return table, res, df, checks
 
 
