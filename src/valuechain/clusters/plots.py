@@ -1,0 +1,63 @@
+"""Figures of the cluster analysis (Altair charts; save with ``valuechain._charts.save_chart``)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .._charts import source_note
+
+__all__ = ["scree_chart", "loadings_chart"]
+
+
+def scree_chart(analysis, *, max_components: int | None = 40, title: str | None = None, source: str | None = None) -> alt.LayerChart:
+    """Scree plot of the eigenvalues of the linkage matrix with Kaiser's line at 1.
+
+    Parameters
+    ----------
+    analysis : fitted ClusterAnalysis
+    max_components : int or None, default 40
+        Show at most this many eigenvalues (``None``: all).
+    title, source : str, optional
+        Chart title and a source note (the table's flags are appended, e.g.
+        "estimated by RAS", "synthetic").
+    """
+    d = analysis.scree
+    if max_components is not None:
+        d = d.head(int(max_components))
+    d = d.assign(kept=d["retained"].map({True: "retained", False: "not retained"}))
+    note = source or getattr(analysis, "source_name_", "") or "transactions table"
+    flags = getattr(analysis, "flags_", ())
+    if flags:
+        note += " [" + "; ".join(flags) + "]"
+    base = alt.Chart(d)
+    line = base.mark_line(color="#4c78a8").encode(x=alt.X("component:Q", title="component"), y=alt.Y("eigenvalue:Q", title="eigenvalue of L"))
+    pts = base.mark_point(filled=True, size=40).encode(
+        x="component:Q",
+        y="eigenvalue:Q",
+        color=alt.Color("kept:N", title="Kaiser's rule", scale=alt.Scale(domain=["retained", "not retained"], range=["#e45756", "#9d9d9d"])),
+        tooltip=["component", alt.Tooltip("eigenvalue:Q", format=".3f"), alt.Tooltip("variance_share:Q", format=".1%")],
+    )
+    rule = alt.Chart(pd.DataFrame({"y": [1.0]})).mark_rule(strokeDash=[4, 4], color="#555").encode(y="y:Q")
+    return (line + pts + rule).properties(
+        width=420, height=260, title=alt.Title(title or "Scree plot of the linkage matrix", **source_note(note))
+    )
+
+
+def loadings_chart(analysis, *, factor: int = 1, title: str | None = None) -> alt.Chart:
+    """Bar chart of the rotated loadings on one factor, members highlighted."""
+    t = analysis.table
+    d = t[(t["factor"] == int(factor)) & t["loading"].notna()].sort_values("loading", ascending=False)
+    flags = getattr(analysis, "flags_", ())
+    note = "Feser-Sweeney-Renski factor analysis" + (" [" + "; ".join(flags) + "]" if flags else "")
+    return (
+        alt.Chart(d)
+        .mark_bar()
+        .encode(
+            x=alt.X("loading:Q", title="rotated loading"),
+            y=alt.Y("industry:N", sort="-x", title=None),
+            color=alt.Color("member:N", title="member", scale=alt.Scale(domain=[True, False], range=["#e45756", "#9d9d9d"])),
+            tooltip=["industry", alt.Tooltip("loading:Q", format=".3f")],
+        )
+        .properties(width=360, title=alt.Title(title or f"Loadings on factor {factor}", **source_note(note)))
+    )
