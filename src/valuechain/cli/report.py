@@ -14,13 +14,13 @@ __all__ = ["register"]
 def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from ..report.build import SECTION_ORDER, assemble, write_outputs
+    from ..report.build import SECTION_ORDER, LogLines, assemble, write_outputs
 
     if outdir.exists() and not outdir.is_dir():
         from ..errors import ValidationError
 
         raise ValidationError(f"-o {outdir} is a file; give a folder for the report")
-    lines: list[str] = []
+    lines = LogLines()
     import time
 
     t0 = time.perf_counter()

@@ -128,6 +128,8 @@ def flows(ctx: BuildContext, section: str = "trade"):
             fmt = (tr or sec).get("format", "auto") if section == "trade" else (tr.get("format", "auto") if tr else "auto")
             if fmt != "auto":
                 kw["format"] = fmt
+            if tr and tr.get("hs_revision"):
+                kw["hs_revision"] = tr["hs_revision"]
             data = read_flows([str(p) for p in srcs] if len(srcs) > 1 else str(srcs[0]), **kw)
         ctx.add_input(f"{section} flows", ", ".join(map(str, srcs)))
         for f in flags:

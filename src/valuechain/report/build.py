@@ -130,12 +130,20 @@ def tidy(obj: Any, index_name: str | None = None) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------- logging
+class LogLines(list):
+    """The lines of run.log, with the time the run started."""
+
+    def __init__(self, *a):
+        super().__init__(*a)
+        self.t0 = time.perf_counter()
+
+
 def _make_logger(lines: list[str]) -> logging.Logger:
     log = logging.getLogger(f"valuechain.report.run{id(lines)}")
     log.handlers.clear()
     log.propagate = False
     log.setLevel(logging.INFO)
-    t0 = time.perf_counter()
+    t0 = getattr(lines, "t0", time.perf_counter())
 
     class _H(logging.Handler):
         def emit(self, record):
@@ -193,7 +201,7 @@ def assemble(study: Study, *, strict: bool = False, log_lines: list[str] | None 
     """Compute every section of ``study`` into a :class:`ReportDoc` (nothing written)."""
     from .. import __version__
 
-    lines = log_lines if log_lines is not None else []
+    lines = log_lines if log_lines is not None else LogLines()
     log = _make_logger(lines)
     log.info(f"valuechain {__version__}: report of {study.file_label!r}")
     ctx = BuildContext(study, log=log, strict=strict)
@@ -274,7 +282,7 @@ def build_report(study: Study | str | Path, outdir: str | Path, *, strict: bool 
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise ValidationError(f"-o {outdir} is a file; give a folder for the report")
-    lines: list[str] = []
+    lines = LogLines()
     doc = assemble(study, strict=strict, log_lines=lines, progress=progress)
     files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=progress)
     return ReportResult(outdir=outdir, files=files, sections=[(s.key, s.title, s.status) for s in doc.sections],

@@ -35,6 +35,7 @@ _BUILTINS = {
     "kazakhstan-ras": "Kazakhstan 35-industry table estimated by RAS (needs the real data folder)",
     "east-kazakhstan-employment": "synthetic East Kazakhstan employment vector (documented in valuechain.regional.kazakhstan)",
     "wiod-7x35": "WIOD 2011 release, 7 regions x 35 industries (needs the real data folder)",
+    "synthetic-gdppc": "seeded synthetic GDP per capita of the exporters of the flows (for EXPY in the example)",
 }
 
 
@@ -79,25 +80,16 @@ def _example_region_employment() -> pd.DataFrame:
 
 
 def _leather():
-    from ..report.build import need
+    from .build import need
 
     d = _toml("leather.toml")
     labels = [f"{c}|{i}" for c in d["countries"] for i in d["industries"]]
     inter = pd.DataFrame(d["inter"], index=labels, columns=labels, dtype=float)
     final = pd.DataFrame(d["final"], index=labels, columns=d["countries"], dtype=float)
     out = pd.Series(d["out"], index=labels, dtype=float)
-    for ctor in ("icio_from_frames", "ICIOTable"):
-        try:
-            obj = need("gvc", ctor)
-        except Exception:
-            continue
-        build = getattr(obj, "from_frames", obj)
-        from ._sections_io import _call
-
-        return _call(build, inter, final, out, name=d["name"], unit=d["unit"], source=d["source"], flags=("synthetic",))
-    from .build import Unavailable
-
-    raise Unavailable("valuechain.gvc inter-country table constructor")
+    InterCountryTable = need("gvc", "InterCountryTable")
+    return InterCountryTable.from_frames(inter, final, out, name=d["name"], unit=d["unit"], source=d["source"],
+                                         flags=("synthetic",), check_balance="warn")
 
 
 def _synthetic_trade(country: str = "") -> pd.DataFrame:
@@ -107,9 +99,9 @@ def _synthetic_trade(country: str = "") -> pd.DataFrame:
     gen = need("trade", "synthetic_panel")
     from ._sections_io import _call
 
-    df = _call(gen, seed=spec["seed"], years=range(spec["first_year"], spec["last_year"] + 1),
+    df = _call(gen, seed=spec["seed"], years=(spec["first_year"], spec["last_year"]),
                n_exporters=spec["n_exporters"], n_importers=spec["n_importers"], n_products=spec["n_products"],
-               focus=spec.get("focus"))
+               mean_partners=spec.get("mean_partners", 3.0), countries=spec["countries"])
     if not isinstance(df, pd.DataFrame) and hasattr(df, "to_pandas"):
         df = df.to_pandas()
     df.attrs.update(flags=["synthetic: generated trade panel (seeded), not real trade"], source=spec["source"], unit=spec["unit"])
@@ -143,6 +135,16 @@ def load_builtin(name: str, **kw: Any):
         return _synthetic_trade(kw.get("country", ""))
     if name in ("kazakhstan-ras", "east-kazakhstan-employment"):
         return _kazakhstan(name)
+    if name == "synthetic-gdppc":
+        from .build import need
+
+        flows = kw.get("flows")
+        df = flows if isinstance(flows, pd.DataFrame) else flows.to_pandas()
+        ys = (int(df["year"].min()), int(df["year"].max()))
+        g = need("trade", "synthetic_gdp_per_capita")(sorted(df["exporter"].unique()), ys, seed=7)
+        g.attrs.update(flags=["synthetic: GDP per capita is generated (seeded), not real"],
+                       source="SYNTHETIC GDP per capita (valuechain.trade.synthetic_gdp_per_capita, seed 7)")
+        return g
     if name == "wiod-7x35":
         from .._data import shared_data_dir
         from .build import need

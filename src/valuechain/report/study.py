@@ -105,6 +105,7 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "country": _k("str", None, "exporter studied (ISO3); defaults to [study] country"),
         "years": _k("years", None, "years to use: a list or 'YYYY-YYYY'"),
         "engine": _k("choice:duckdb|spark", "duckdb", "engine that computes the indicators"),
+        "hs_revision": _k("str", "", "HS revision of the product codes, e.g. 'HS2002' (for the Lall concordance)"),
         "unit": _k("str", "", "value unit of the flows, e.g. 'thousand USD'"),
         "source": _k("str", "", "data source shown under every trade table and figure"),
         "flags": _k("list[str]", [], "provenance flags, e.g. 'synthetic'"),
