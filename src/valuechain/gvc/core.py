@@ -324,7 +324,6 @@ class GVCResult:
     flags: tuple[str, ...] = ()
     identities: tuple[tuple[str, str, tuple[str, ...], tuple[float, ...]], ...] = ()
     extra: Mapping[str, object] = field(default_factory=dict)
-    ratios: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     description: str = ""
 
     def __post_init__(self):
@@ -357,11 +356,7 @@ class GVCResult:
             })
             keep = ids["exporter"].to_numpy() != ids["importer"].to_numpy()
             ids, vals = ids[keep].reset_index(drop=True), vals[keep]
-        out = pd.concat([ids, pd.DataFrame(vals, columns=list(self.terms))], axis=1)
-        for name, (num, den) in self.ratios.items():
-            with np.errstate(divide="ignore", invalid="ignore"):
-                out[name] = np.where(out[den] != 0, out[num] / out[den].where(out[den] != 0, 1.0), np.nan)
-        return out
+        return pd.concat([ids, pd.DataFrame(vals, columns=list(self.terms))], axis=1)
 
     @property
     def table(self) -> pd.DataFrame:

@@ -13,7 +13,7 @@ Notation follows Borin & Mancini (2019, 2023) and Koopman, Wang & Wei (2014):
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Mapping, Sequence
 
@@ -102,7 +102,6 @@ class InterCountryTable:
     unit: str = ""
     source: str = ""
     flags: tuple[str, ...] = ()
-    meta: Mapping[str, object] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ build
     @classmethod
