@@ -37,7 +37,7 @@ def _roles(items: List[str]) -> dict:
 
 
 def _load(table: Path, fmt: str, sheet: Optional[str], rtol: float, check_balance: str, drop_zero: bool, sep: str,
-          role: Optional[List[str]] = None):
+          role: Optional[List[str]] = None, label_column: Optional[str] = None, ignore: Optional[List[str]] = None):
     import warnings
 
     from ..errors import ValidationError, ValuechainWarning
@@ -50,7 +50,8 @@ def _load(table: Path, fmt: str, sheet: Optional[str], rtol: float, check_balanc
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ValuechainWarning)
         t = read_table(table, format=fmt, sheet=sheet_arg, rtol=rtol, check_balance=check_balance,
-                       drop_zero_output=drop_zero, sep=sep, roles=roles or None)
+                       drop_zero_output=drop_zero, sep=sep, roles=roles or None,
+                       label_column=label_column, ignore=tuple(ignore or ()))
     for w in caught:
         if issubclass(w.category, ValuechainWarning):
             console.print(f"[yellow]warning:[/] {w.message}", highlight=False)
@@ -97,6 +98,8 @@ _RTOL = typer.Option(1e-6, "--rtol", help="Relative tolerance of the row/column 
 _BAL = typer.Option("raise", "--check-balance", help="raise, warn or ignore when the table does not balance.")
 _DROP = typer.Option(False, "--drop-zero-output", help="Drop industries with zero output.")
 _SEP = typer.Option(",", "--sep", help="CSV delimiter.")
+_LABEL = typer.Option(None, "--label-column", help="Column holding the row labels (default: the first).")
+_IGNORE = typer.Option([], "--ignore", help="Row or column label to leave out, e.g. extra label columns (repeatable).")
 _ROLE = typer.Option([], "--role", help="Role of a row/column, KEY=LABEL, e.g. households=HFCE, compensation=D1 (repeatable).")
 
 
@@ -112,6 +115,7 @@ def register(app: typer.Typer) -> None:
         kind: str = typer.Option("simple", "--kind", help="simple (effect per unit of final demand) or ratio (total / direct)."),
         fmt: str = _FMT, sheet: Optional[str] = _SHEET, rtol: float = _RTOL, check_balance: str = _BAL,
         drop_zero_output: bool = _DROP, sep: str = _SEP, role: List[str] = _ROLE,
+        label_column: Optional[str] = _LABEL, ignore: List[str] = _IGNORE,
     ) -> None:
         """Output, value-added, income and employment multipliers (Type I or II)."""
         from ..errors import ValidationError
@@ -121,7 +125,7 @@ def register(app: typer.Typer) -> None:
         typ = type_.upper()
         if typ not in ("I", "II"):
             raise ValidationError(f"--type {type_!r}; use I or II")
-        t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role)
+        t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role, label_column, ignore)
         df = _tidy(multipliers(t, type=typ, kind=kind), t)
         _write(df, out)
         _done(t, df, out, f"Type {typ} {kind} multipliers")
@@ -137,6 +141,7 @@ def register(app: typer.Typer) -> None:
         ),
         fmt: str = _FMT, sheet: Optional[str] = _SHEET, rtol: float = _RTOL, check_balance: str = _BAL,
         drop_zero_output: bool = _DROP, sep: str = _SEP, role: List[str] = _ROLE,
+        label_column: Optional[str] = _LABEL, ignore: List[str] = _IGNORE,
     ) -> None:
         """Backward and forward linkages (<method>_backward, <method>_forward columns)."""
         from ..leontief import linkages
@@ -150,7 +155,7 @@ def register(app: typer.Typer) -> None:
                 raise ValidationError(
                     f"--method {m!r} is unknown; use chenery-watanabe, rasmussen, total, hazari, jones, extraction or all"
                 )
-        t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role)
+        t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role, label_column, ignore)
         df = _tidy(linkages(t, method=method), t)
         _write(df, out)
         _done(t, df, out, "Linkages (" + ", ".join(method) + ")")
@@ -167,6 +172,7 @@ def register(app: typer.Typer) -> None:
         figure: Optional[Path] = typer.Option(None, "--figure", help="Quadrant chart (.svg, .png, .html)."),
         fmt: str = _FMT, sheet: Optional[str] = _SHEET, rtol: float = _RTOL, check_balance: str = _BAL,
         drop_zero_output: bool = _DROP, sep: str = _SEP, role: List[str] = _ROLE,
+        label_column: Optional[str] = _LABEL, ignore: List[str] = _IGNORE,
     ) -> None:
         """Key sectors: key / backward / forward / weak from a backward-forward linkage pair."""
         from ..errors import ValidationError
@@ -184,7 +190,7 @@ def register(app: typer.Typer) -> None:
                     cvf = float(cv_filter)
                 except ValueError:
                     raise ValidationError(f"--cv-filter {cv_filter!r}; use 'median' or a number such as 1.5") from None
-        t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role)
+        t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role, label_column, ignore)
         res = key_sectors(t, backward=backward, forward=forward, cv_filter=cvf, exclude=exclude)
         cols = ["sector", res.backward_column, res.forward_column]
         cols += [c for c in ("rasmussen_backward_cv", "rasmussen_forward_cv") if c in res.table and c not in cols]

@@ -141,6 +141,13 @@ class IOTable:
         drop_zero_output: bool = False,
     ) -> "IOTable":
         """Build and validate a table from frames or arrays (see the class docstring)."""
+        if industries is not None and not isinstance(Z, pd.DataFrame):
+            shp = np.shape(Z)
+            if len(shp) != 2 or shp[0] != len(industries) or shp[1] != len(industries):
+                raise ValidationError(
+                    f"Z is {'x'.join(map(str, shp))} but {len(industries)} industry labels were given; an IO table's "
+                    "intermediate block must be square with one label per industry"
+                )
         Zf = _frame(Z, "Z", index=industries, columns=industries)
         n = Zf.shape[0]
         if Zf.shape[0] != Zf.shape[1]:
@@ -162,8 +169,25 @@ class IOTable:
                     "use the same industry labels for rows and columns"
                 )
         ind = Zf.index
-        Yf = _frame(Y if Y is not None else np.zeros((n, 0)), "Y", index=ind)
-        Vf = _frame(V if V is not None else np.zeros((0, n)), "V", columns=ind)
+        Yarr = Y if Y is not None else np.zeros((n, 0))
+        Varr = V if V is not None else np.zeros((0, n))
+        ycols = vrows = None
+        if not isinstance(Yarr, (pd.DataFrame, pd.Series)):
+            Yarr = np.asarray(Yarr, dtype=object)
+            Yarr = Yarr[:, None] if Yarr.ndim == 1 else Yarr
+            if Yarr.ndim != 2 or Yarr.shape[0] != n:
+                raise ValidationError(f"Y has shape {Yarr.shape} but Z has {n} industries; give one final-demand row per industry")
+            ycols = [f"final_demand_{i}" for i in range(Yarr.shape[1])]
+        if not isinstance(Varr, (pd.DataFrame, pd.Series)):
+            Varr = np.asarray(Varr, dtype=object)
+            Varr = Varr[None, :] if Varr.ndim == 1 else Varr
+            if Varr.ndim != 2 or Varr.shape[1] != n:
+                raise ValidationError(f"V has shape {Varr.shape} but Z has {n} industries; give one primary-input column per industry")
+            vrows = [f"primary_{i}" for i in range(Varr.shape[0])]
+        elif isinstance(Varr, pd.Series):
+            Varr = Varr.to_frame().T
+        Yf = _frame(Yarr, "Y", index=ind, columns=ycols)
+        Vf = _frame(Varr, "V", index=vrows, columns=ind)
         if Yf.shape[0] != n:
             raise ValidationError(f"Y has {Yf.shape[0]} rows but Z has {n} industries; give one final-demand row per industry")
         if Vf.shape[1] != n:

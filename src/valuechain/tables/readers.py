@@ -68,7 +68,7 @@ def _norm(label: str) -> str:
 # --------------------------------------------------------------------------- roles
 _COMP = {"d1", "compensation", "compensation_employees", "compensation_of_employees", "coe"}
 _HH = {
-    "p3_s14", "hfce", "households", "household", "final_consumption_households",
+    "p3_s14", "hfce", "hh", "households", "household", "final_consumption_households",
     "consumption_expenditure_household", "household_consumption",
     "households_final_consumption_expenditure", "household_final_consumption_expenditure",
     "final_consumption_expenditure_households", "final_consumption_expenditure_by_households",
@@ -162,6 +162,15 @@ def guess_roles(primary: Sequence[str], final_demand: Sequence[str], satellite: 
 # --------------------------------------------------------------------------- raw reading
 def _meta_from_csv(path: Path) -> tuple[dict, int]:
     """Metadata dict and the number of leading comment lines of a CSV file."""
+    meta: dict = {}
+    skip = 0
+    try:
+        return _meta_lines(path)
+    except UnicodeDecodeError:
+        raise ValidationError(f"{path.name} is not UTF-8 text; save the CSV as UTF-8") from None
+
+
+def _meta_lines(path: Path) -> tuple[dict, int]:
     meta: dict = {}
     skip = 0
     with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -271,7 +280,7 @@ def _read_raw(path: Path, *, sheet, sep: str, label_column, ignore: Sequence[str
             body = pd.read_csv(
                 path, sep=sep, skiprows=skip + 1, header=None, names=range(len(header)),
                 dtype={0: str}, keep_default_na=False, na_values=list(_MISSING - {""}) + [""],
-                encoding="utf-8-sig", skip_blank_lines=True,
+                encoding="utf-8-sig", skip_blank_lines=True, float_precision="round_trip",
             )
         except pd.errors.ParserError as exc:
             raise ValidationError(
@@ -279,6 +288,8 @@ def _read_raw(path: Path, *, sheet, sep: str, label_column, ignore: Sequence[str
             ) from None
         except pd.errors.EmptyDataError:
             raise ValidationError(f"{path.name} has a header but no data rows; add one row per industry") from None
+        except UnicodeDecodeError:
+            raise ValidationError(f"{path.name} is not UTF-8 text; save the CSV as UTF-8") from None
         where = path.name
     else:
         raise ValidationError(f"cannot read {path.name}: unknown file type {suffix!r}; use .csv or .xlsx")
@@ -725,6 +736,14 @@ def write_table(table: IOTable, path: str | os.PathLike) -> Path:
     if not isinstance(table, IOTable):
         raise TypeError(f"write_table needs an IOTable, got {type(table).__name__}")
     path = Path(path)
+    ind = set(table.industries)
+    rows = list(table.V.index) + ([] if table.satellite is None else list(table.satellite.index))
+    clash = sorted((set(rows) & (ind | set(table.Y.columns))) | (set(table.Y.columns) & ind))
+    if clash or len(set(rows)) != len(rows):
+        raise ValidationError(
+            f"cannot write the matrix layout: label(s) {clash[:5] or 'of primary and satellite rows'} are used twice "
+            "(an industry, final-demand column, primary or satellite row must have a label of its own); rename them"
+        )
     M, out = _matrix_layout(table)
     meta = _meta(table)
     meta["output_row"] = out
