@@ -291,3 +291,79 @@ def test_wiod_briiat_indicators(wiod):
     assert row["GVC_FWD"] > row["GVC_BACK"]
     fva = tiva_indicators(wiod).fva_by_source(by_industry=False)
     assert fva[fva["exporter"] == "BRIIAT"]["EXGR_FVA"].sum() == pytest.approx(row["EXGR_FVA"], rel=1e-10)
+
+
+# --------------------------------------------------------------------------- hand-worked TiVA, WWZ and BM
+def _hand_table():
+    idx = pd.MultiIndex.from_tuples([("H", "x"), ("F", "x")])
+    Z = pd.DataFrame([[20.0, 30.0], [20.0, 40.0]], index=idx, columns=idx)
+    Y = pd.DataFrame([[30.0, 20.0], [40.0, 100.0]], index=idx, columns=["H", "F"])
+    return InterCountryTable.from_frames(Z, Y)
+
+
+def test_tiva_two_country_by_hand():
+    # Same table as test_kww_two_country_one_industry_by_hand (B = [[.8, .15], [.2, .8]]/.61,
+    # v = (.6, .65), L_HH = L_FF = 1.25, E_H = 50, E_F = 60, y_HF = 20, y_FF = 100).
+    #   EXGR_DVA_H = v_H B_HH E_H = .6*.8/.61*50 = 24/.61
+    #   EXGR_DDC_H = v_H L_HH E_H = .6*1.25*50 = 37.5 (one industry: all of it is direct)
+    #   EXGR_IDC_H = 0; EXGR_RIM_H = 24/.61 - 37.5 = 1.125/.61
+    #   EXGR_FVA_H = v_F B_FH E_H = .65*.2/.61*50 = 6.5/.61
+    #   DVA_FX_H   = v_H B_HF E_F = .6*.15/.61*60 = 5.4/.61
+    #   FFD_DVA_H  = v_H (B_HH y_HF + B_HF y_FF) = .6*(.8*20 + .15*100)/.61 = 18.6/.61
+    t = tiva_indicators(_hand_table()).table.set_index("exporter").loc["H"]
+    assert t["EXGR"] == pytest.approx(50.0)
+    assert t["EXGR_DVA"] == pytest.approx(24 / 0.61, rel=1e-12)
+    assert t["EXGR_DDC"] == pytest.approx(37.5, rel=1e-12)
+    assert t["EXGR_IDC"] == pytest.approx(0.0, abs=1e-12)
+    assert t["EXGR_RIM"] == pytest.approx(1.125 / 0.61, rel=1e-12)
+    assert t["EXGR_FVA"] == pytest.approx(6.5 / 0.61, rel=1e-12)
+    assert t["DVA_FX"] == pytest.approx(5.4 / 0.61, rel=1e-12)
+    assert t["GVC_PART"] == pytest.approx((6.5 + 5.4) / 0.61 / 50, rel=1e-12)
+    assert t["VAX_RATIO"] == pytest.approx(18.6 / 0.61 / 50, rel=1e-12)
+
+
+def test_wwz_two_country_by_hand():
+    # WWZ terms of H's exports to F (no third country: the *rex*, RDV_FIN2, OVA and ODC terms are 0):
+    #   DVA_FIN = v_H B_HH y_HF                        = .6*.8/.61*20                = 9.6/.61
+    #   DVA_INT = v_H L_HH a_HF B_FF y_FF              = .6*1.25*.15*.8/.61*100      = 9/.61
+    #   RDV_INT = v_H L_HH a_HF B_FH y_HH              = .6*1.25*.15*.2/.61*30       = .675/.61
+    #   RDV_FIN = v_H L_HH a_HF B_FF y_FH              = .6*1.25*.15*.8/.61*40       = 3.6/.61
+    #   DDC_FIN = v_H L_HH a_HF B_FH y_HF              = .6*1.25*.15*.2/.61*20       = .45/.61
+    #   DDC_INT = (v_H B_HH - v_H L_HH) a_HF x_F       = (.48/.61 - .75)*.15*200     = .675/.61
+    #   MVA_FIN = v_F B_FH y_HF                        = .65*.2/.61*20               = 2.6/.61
+    #   MVA_INT = v_F B_FH a_HF L_FF y_FF              = .65*.2/.61*.15*1.25*100     = 2.4375/.61
+    #   MDC     = v_F B_FH a_HF L_FF E_F               = .65*.2/.61*.15*1.25*60      = 1.4625/.61
+    #   sum = 30.5/.61 = 50 = E_HF
+    w = wwz_decomposition(_hand_table()).table.set_index(["exporter", "importer"]).loc[("H", "F")]
+    expected = {"DVA_FIN": 9.6, "DVA_INT": 9.0, "RDV_INT": 0.675, "RDV_FIN": 3.6, "DDC_FIN": 0.45, "DDC_INT": 0.675,
+                "MVA_FIN": 2.6, "MVA_INT": 2.4375, "MDC": 1.4625}
+    for term, num in expected.items():
+        assert w[term] == pytest.approx(num / 0.61, rel=1e-12), term
+    for term in ("DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2", "RDV_FIN2", "OVA_FIN", "OVA_INT", "ODC"):
+        assert w[term] == pytest.approx(0.0, abs=1e-12), term
+
+
+def test_bm_exporter_source_two_country_by_hand():
+    # Borin-Mancini exporter perspective, source-based, for H:
+    #   DVA  = v_H L_HH E_H = .75*50 = 37.5;  DDC = v_H (B_HH - L_HH) E_H = (.48/.61 - .75)*50 = 1.125/.61
+    #   extraction: A^H zeroes H's exports, I - A^H = [[.8, 0], [-.2, .8]], so
+    #   B^H = [[1.25, 0], [.2/.64, 1.25]] = [[1.25, 0], [.3125, 1.25]]
+    #   FVA  = v_F B^H_FH E_H = .65*.3125*50 = 10.15625;  FC = v_F B_FH E_H = 6.5/.61;  FDC = FC - FVA
+    #   VAX1 = v_H L_HH y_HF = .75*20 = 15;  VAX2 = v_H L_HH a_HF L_FF y_FF = .75*.15*1.25*100 = 14.0625
+    #   REF1 = .75*.15*1.25*y_FH = .140625*40 = 5.625
+    #   (BY)_H,H = (.8*30 + .15*40)/.61 = 30/.61;  (BY)_H,F = (.8*20 + .15*100)/.61 = 31/.61
+    #   REF2 = .140625 * a_FH * (BY)_H,H = .028125*30/.61;  VAX4 = .028125*31/.61
+    #   DVA = 15 + 14.0625 + 5.625 + .028125*61/.61 = 37.5
+    b = bm_decomposition(_hand_table()).table.set_index("exporter").loc["H"]
+    assert b["DVA"] == pytest.approx(37.5, rel=1e-12)
+    assert b["DDC"] == pytest.approx(1.125 / 0.61, rel=1e-12)
+    assert b["FVA"] == pytest.approx(10.15625, rel=1e-12)
+    assert b["FDC"] == pytest.approx(6.5 / 0.61 - 10.15625, rel=1e-12)
+    assert b["VAX1"] == pytest.approx(15.0, rel=1e-12)
+    assert b["VAX2"] == pytest.approx(14.0625, rel=1e-12)
+    assert b["VAX3"] == pytest.approx(0.0, abs=1e-12)
+    assert b["REF1"] == pytest.approx(5.625, rel=1e-12)
+    assert b["REF2"] == pytest.approx(0.028125 * 30 / 0.61, rel=1e-12)
+    assert b["VAX4"] == pytest.approx(0.028125 * 31 / 0.61, rel=1e-12)
+    assert b["DAVAX"] == pytest.approx(29.0625, rel=1e-12)
+    assert b["GVC"] == pytest.approx(50.0 - 29.0625, rel=1e-12)

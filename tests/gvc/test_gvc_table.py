@@ -170,3 +170,23 @@ def test_charts_build(shared_data):
     assert decomposition_chart(bm_decomposition(t)).to_dict()["mark"]["type"] == "bar"
     d = fva_sources_chart(tiva, "Turkey").to_dict()
     assert "data" in d or "datasets" in d
+
+
+def test_result_objects_summary_html_and_levels(shared_data):
+    t = read_decompr(shared_data / "leather_decompr_example")
+    bm = bm_decomposition(t, level="sector")
+    assert bm.table.columns[:2].tolist() == ["exporter", "industry"] and len(bm.table) == 9
+    assert "Borin-Mancini" in bm.summary() and "<table" in bm._repr_html_()
+    chk = bm.check_identities()
+    assert set(chk["level"]) == {"country", "sector", "bilateral"} and chk["ok"].all()
+    with pytest.raises(ValidationError, match="level"):
+        bm.at("regional")
+    with pytest.raises(ValidationError, match="perspective"):
+        bm_decomposition(t, perspective="importer")
+    from valuechain.gvc import leontief_decomposition
+
+    leo = leontief_decomposition(t)
+    c = leo.at("country")
+    # value added from all sources in Argentina's exports = Argentina's gross exports
+    assert c[c.exporter == "Argentina"]["FVAX"].sum() == pytest.approx(t.exports_by_country()["Argentina"])
+    assert "post=exports" in leo.summary()
