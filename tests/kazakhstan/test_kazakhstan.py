@@ -128,3 +128,22 @@ def test_clusters_on_the_kazakhstan_table(kaz):
     # a metalworking cluster (the seed's Table 4) appears: basic metals with machinery
     metal = [m for m in ca.clusters_.values() if "Metals" in m]
     assert metal and {"Other machinery", "Electricals"} & set(metal[0])
+
+
+def test_seed_chain_east_kazakhstan(kaz):
+    """The seed's method end to end: RAS table -> FLQ with the SYNTHETIC East Kazakhstan
+    employment -> clusters. Checks the chain runs and the flags travel (not reference numbers)."""
+    from valuechain.clusters import ClusterAnalysis
+
+    regional = pytest.importorskip("valuechain.regional")
+    if not hasattr(regional, "regionalize"):
+        pytest.skip("regionalize is not available")
+    table = kaz[0]
+    emp = east_kazakhstan_employment(warn=False)
+    ev = regional.employment_vectors(emp, EAST_KAZAKHSTAN, industries=table.industries)
+    reg = regional.regionalize(table, ev, method="flq", delta=0.3).io_table
+    assert "estimated by RAS" in reg.flags
+    with pytest.warns(Warning):
+        ca = ClusterAnalysis(drop_constant=True, exclude=["Public administration", "Education"]).fit(reg)
+    assert (ca.table["flags"].str.contains("estimated by RAS")).all()
+    assert any("Metals" in m for m in ca.clusters_.values())
