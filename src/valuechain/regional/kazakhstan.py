@@ -316,7 +316,8 @@ def east_kazakhstan_employment(
         ],
         ignore_index=True,
     )
-    out.attrs["flags"] = ("synthetic",)
+    out.attrs["flags"] = ["synthetic: East Kazakhstan employment is a documented synthetic vector, not official statistics"]
+    out.attrs["source"] = "SYNTHETIC East Kazakhstan employment (valuechain.regional.east_kazakhstan_employment)"
     if warn:
         warnings.warn(
             "east_kazakhstan_employment() is SYNTHETIC: a documented stand-in, not official statistics",
