@@ -86,6 +86,10 @@ def register(app: typer.Typer) -> None:
         from .._files import write_csv
         from ..clusters.factor import ClusterAnalysis
 
+        from ..errors import ValidationError
+
+        if scree is not None and scree.suffix.lower() not in (".svg", ".png", ".html", ".json"):
+            raise ValidationError(f"cannot write the scree plot as {scree.suffix or 'a file without suffix'!r}; use .svg, .png, .html or .json")
         tab = _read_table(table)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
