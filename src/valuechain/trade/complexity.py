@@ -53,38 +53,15 @@ _NORMS = ("zscore", "eci")
 
 # --------------------------------------------------------------------------- input
 def _flows_table(flows: Any):
-    """An ibis Table of the flows: through ``trade.engine.flows_table`` when available."""
-    try:
-        from .engine import flows_table  # the trade core (owned by the trade engineer)
-    except ImportError:  # pragma: no cover - only before the trade core lands
-        flows_table = None
-    import ibis
+    """An ibis Table of the flows (path, DataFrame, TradeFlows or Table; see trade.engine)."""
+    from .engine import flows_table
 
-    if flows_table is not None:
-        try:
-            return flows_table(flows)
-        except ModuleNotFoundError:  # pragma: no cover - schema/readers not landed yet
-            pass
-        except ibis.common.exceptions.IbisTypeError:
-            # an all-null optional column (importer / quantity of exporter x product data)
-            # cannot become a DuckDB table: register the conformed frame without it
-            from .schema import conform_frame
-
-            df = conform_frame(flows)
-            return ibis.memtable(df[[c for c in df.columns if df[c].notna().any() or c in ("year", "exporter", "product", "value")]])
-
-    if isinstance(flows, pd.DataFrame):
-        return ibis.memtable(flows)
-    if isinstance(flows, ibis.expr.types.Table):
-        return flows
-    raise TypeError(f"flows must be a pandas DataFrame or an ibis Table; got {type(flows).__name__}")
+    return flows_table(flows)
 
 
 def _to_pandas(expr) -> pd.DataFrame:
-    try:
-        from .engine import to_pandas
-    except ImportError:  # pragma: no cover
-        return expr.to_pandas()
+    from .engine import to_pandas
+
     return to_pandas(expr)
 
 
@@ -97,51 +74,23 @@ def _check_columns(t, needed: tuple[str, ...]) -> None:
         )
 
 
-def _world_table(world):
-    import ibis
-
-    if isinstance(world, pd.DataFrame):
-        miss = [c for c in ("year", "product", "value") if c not in world.columns]
-        if miss:
-            raise ValidationError(f"world totals lack column(s) {', '.join(miss)}; they need year, product, value")
-        w = pd.DataFrame({"year": world["year"].astype("int64"), "product": world["product"].astype(str).str.strip(),
-                          "wvalue": pd.to_numeric(world["value"], errors="raise").astype(float)})
-        return ibis.memtable(w)
-    if isinstance(world, ibis.expr.types.Table):
-        return world.select(year=world.year.cast("int64"), product=world["product"].cast("string"),
-                            wvalue=world.value.cast("float64"))
-    raise TypeError(f"world must be a DataFrame or an ibis Table, not {type(world).__name__}")
-
-
 def _mcp_pairs(flows, *, threshold: float, inclusive: bool, years=None, world=None):
-    """Exporter x product x year RCA computed in the engine; returns the pieces in pandas.
+    """Exporter x product x year RCA and Mcp computed in the engine (``trade.rca.rca_expr``).
 
     Returns ``(pairs, countries, products)``: the (year, exporter, product) pairs with
-    ``M = 1``; every (year, exporter) and (year, product) with positive exports.
+    ``M = 1`` and their RCA; every (year, exporter) and (year, product) with positive exports.
     """
+    from .rca import rca_expr
+
     t = _flows_table(flows)
     _check_columns(t, ("year", "exporter", "product", "value"))
     if years is not None:
         years = [int(y) for y in np.atleast_1d(years)]
         t = t.filter(t.year.isin(years))
     t = t.filter(t.value > 0)
-    x = t.group_by(["year", "exporter", "product"]).aggregate(value=t.value.sum())
-    # Balassa (1965): RCA_cp = (X_cp / X_c) / (X_p / X), totals within the panel's year
-    xc = x.value.sum().over(group_by=[x.year, x.exporter])
-    if world is None:
-        xp = x.value.sum().over(group_by=[x.year, x.product])
-        xw = x.value.sum().over(group_by=[x.year])
-        x = x.mutate(rca=(x.value / xc) / (xp / xw))
-    else:  # world totals given (e.g. BACI's exact product totals): W_p / W
-        w = _world_table(world)
-        w = w.group_by(["year", "product"]).aggregate(wvalue=w.wvalue.sum())
-        w = w.mutate(wshare=w.wvalue / w.wvalue.sum().over(group_by=[w.year]))
-        x = x.mutate(xc=xc)
-        x = x.inner_join(w, ["year", "product"]).select("year", "exporter", "product", "value", "xc", "wshare")
-        x = x.filter(x.wshare > 0)
-        x = x.mutate(rca=(x.value / x.xc) / x.wshare)
-    keep = x.rca >= threshold if inclusive else x.rca > threshold
-    pairs = _to_pandas(x.filter(keep).select("year", "exporter", "product", "rca"))
+    x = rca_expr(t, world=world, threshold=threshold, inclusive=inclusive)
+    x = x.filter(x.rca.notnull())  # products without a world total are left out
+    pairs = _to_pandas(x.filter(x.mcp == 1).select("year", "exporter", "product", "rca"))
     countries = _to_pandas(x.select("year", "exporter").distinct())
     products = _to_pandas(x.select("year", "product").distinct())
     if countries.empty:
