@@ -38,7 +38,7 @@ _DUCK_DEFAULT: Any = None
 _COUNTER = itertools.count()
 
 
-def _spark_session(*, master: str = "local[2]", shuffle_partitions: int = 4, driver_memory: str = "2g", **conf: Any):
+def _spark_session(*, master: str = "local[2]", shuffle_partitions: int = 2, driver_memory: str = "2g", **conf: Any):
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", os.environ.get("PYSPARK_PYTHON", "python3"))
@@ -69,7 +69,7 @@ def connect(engine: str = "duckdb", **kw: Any):
     engine : {"duckdb", "spark"}
         ``"duckdb"``: a new in-process DuckDB connection (keywords such as ``threads``,
         ``memory_limit`` are passed to :func:`ibis.duckdb.connect`). ``"spark"``: the
-        process-wide cached local Spark session (``local[2]``, 4 shuffle partitions;
+        process-wide cached local Spark session (``local[2]``, 2 shuffle partitions;
         keywords ``master``, ``shuffle_partitions``, ``driver_memory`` and other Spark
         configuration entries apply only when the session is first created).
 
@@ -173,9 +173,9 @@ def read_table(path: str | os.PathLike, *, con=None, all_varchar_csv: bool = Tru
         raise DataNotFoundError(f"file not found: {p}; check the path")
     spark = engine_name(con) == "spark"
     if p.is_dir():
-        if spark:
-            return con.read_parquet(str(p), table_name=_unique_name("vc_pq"))
         _parquet_files(p)
+        if spark:  # only *.parquet files (a folder may hold a README or SYNTHETIC.md)
+            return con.read_parquet(str(p), table_name=_unique_name("vc_pq"), pathGlobFilter="*.parquet")
         hive = any("=" in part for f in p.rglob("*.parquet") for part in f.relative_to(p).parts[:-1])
         return con.read_parquet(str(p / "**" / "*.parquet"), table_name=_unique_name("vc_pq"), hive_partitioning=hive, union_by_name=True)
     suffix = "".join(s.lower() for s in p.suffixes[-2:])

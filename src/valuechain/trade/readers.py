@@ -293,7 +293,7 @@ def _read_one(
         mapping = dict(columns) if columns else _auto_mapping(cols)
         if not columns and mapping.get("product") in ("k", "hs6") and product_digits is None:
             product_digits = 6
-        return _select(raw, mapping, product_digits=product_digits), "csv", meta
+        return _select(raw, mapping, product_digits=product_digits), "generic", meta
     raise ValidationError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
 
 

@@ -1,0 +1,275 @@
+"""CLI command ``trade``: the trade-outcomes diagnostic of one country.
+
+Thin wrapper: read the flows (:func:`valuechain.trade.readers.read_flows`) on DuckDB or
+Spark, call the indicator functions of :mod:`valuechain.trade`, write one CSV per indicator
+family and a summary into the output folder atomically (nothing is written on failure).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+
+from ._common import console, err_console, handle_errors
+
+__all__ = ["register"]
+
+
+@contextlib.contextmanager
+def _progress(total: int, quiet: bool) -> Iterator:
+    if quiet:
+        yield lambda name: None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console) as prog:
+        task = prog.add_task("starting", total=total)
+        state = {"n": 0}
+
+        def step(name: str) -> None:
+            if state["n"]:
+                prog.advance(task)
+            state["n"] += 1
+            prog.update(task, description=name)
+
+        yield step
+        prog.update(task, completed=total, description="done")
+
+
+def _periods(text: Optional[str]) -> list[tuple[int, int]] | None:
+    from ..errors import ValidationError
+    from ..trade.schema import parse_years
+
+    if not text:
+        return None
+    out = []
+    for part in text.split(","):
+        a, b = parse_years(part)
+        if a == b:
+            raise ValidationError(f"period {part!r} needs two different years, e.g. 2000-2012")
+        out.append((a, b))
+    return out
+
+
+def _read_table_file(path: Path, need: set[str], what: str):
+    import pandas as pd
+
+    from ..errors import DataNotFoundError, ValidationError
+
+    if not path.is_file():
+        raise DataNotFoundError(f"{what} file not found: {path}; check the path")
+    df = pd.read_parquet(path) if path.suffix.lower() in (".parquet", ".pq") else pd.read_csv(path)
+    miss = need - set(df.columns)
+    if miss:
+        raise ValidationError(f"the {what} file {path.name} lacks column(s) {', '.join(sorted(miss))}; it needs {', '.join(sorted(need))}")
+    return df
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``trade`` command to ``app``."""
+
+    @app.command("trade")
+    @handle_errors
+    def trade(
+        flows: List[Path] = typer.Argument(..., help="Flows: CSV / Parquet file(s) or a folder of Parquet files (schema, BACI, Comtrade)."),
+        country: str = typer.Option(..., "--country", "-c", help="Exporter ISO3 code, e.g. KAZ."),
+        output: Path = typer.Option(..., "--output", "-o", help="Output folder."),
+        years: Optional[str] = typer.Option(None, "--years", help="Year range, e.g. 2000-2018 (default: all years)."),
+        groups: Optional[Path] = typer.Option(None, "--groups", help="Groups TOML (sectors by HS prefix, destinations by ISO3); default: the seed's groups."),
+        engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
+        format: str = typer.Option("auto", "--format", help="auto | baci | comtrade | schema | csv"),
+        hs_revision: Optional[str] = typer.Option(None, "--hs-revision", help="HS revision of the product codes (HS1992, HS2002, HS2012 ...)."),
+        duplicates: str = typer.Option("error", "--duplicates", help="Repeated (year, exporter, importer, product) rows: error (default) | sum."),
+        periods: Optional[str] = typer.Option(None, "--periods", help="CAGR periods, e.g. 2000-2012,2012-2018 (default: first-last year)."),
+        base: Optional[str] = typer.Option(None, "--base", help="Margins: base year or window (default: first year)."),
+        end: Optional[str] = typer.Option(None, "--end", help="Margins: end year or window (default: last year)."),
+        world: Optional[Path] = typer.Option(None, "--world", help="World exports by product (year, product, value) for RCA; default: the panel's totals."),
+        gdp: Optional[Path] = typer.Option(None, "--gdp", help="GDP table (year, country, gdp) in the flows' unit, for openness."),
+        gdppc: Optional[Path] = typer.Option(None, "--gdppc", help="GDP per capita PPP table (year, country, gdppc), for PRODY/EXPY."),
+        min_value: float = typer.Option(0.0, "--min-value", help="Minimum value for a product/market to count (default 0)."),
+        top: int = typer.Option(5, "--top", help="Top-k shares (default 5)."),
+        hhi_n: Optional[int] = typer.Option(None, "--hhi-n", help="N of the normalised HHI (default: number of products/markets exported)."),
+        strict: bool = typer.Option(False, "--strict", help="Mcp = 1 when RCA > 1 (default: RCA >= 1)."),
+        validate: str = typer.Option("country", "--validate", help="country (default: check the country's rows fully) | all (check every row)."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    ) -> None:
+        """Trade outcomes of one country: growth, composition, diversification, margins, RCA, Lall, EXPY.
+
+        Writes totals.csv, composition_sector.csv, composition_destination.csv,
+        composition_growth.csv, counts.csv, concentration.csv, margins.csv, rca.csv,
+        lall.csv (and openness.csv / sophistication.csv when --gdp / --gdppc are given) and
+        summary.csv into OUTPUT.
+        """
+        import pandas as pd
+
+        from .._files import atomic_dir, write_csv
+        from ..errors import DataNotFoundError, ValidationError
+        from ..trade.concentration import concentration as _concentration
+        from ..trade import outcomes as oc
+        from ..trade.engine import ENGINES, connect, to_pandas
+        from ..trade.groups import load_groups
+        from ..trade.margins import export_margins
+        from ..trade.rca import rca
+        from ..trade.readers import read_flows, read_world_totals
+        from ..trade.schema import check_country, check_years, parse_years, validate_flows
+
+        if output.exists() and not output.is_dir():
+            raise ValidationError(f"-o {output} is a file; give a folder for the output files")
+        if engine not in ENGINES:
+            raise ValidationError(f"--engine {engine!r} is unknown; use duckdb or spark")
+        if duplicates not in ("error", "sum"):
+            raise ValidationError(f"--duplicates {duplicates!r} is unknown; use error or sum")
+        if validate not in ("country", "all"):
+            raise ValidationError(f"--validate {validate!r} is unknown; use country or all")
+        country = country.strip().upper()
+        yrs = parse_years(years)
+        per = _periods(periods)
+        grp = load_groups(groups) if groups is not None else load_groups()
+        notes: list[str] = []
+        files: dict[str, pd.DataFrame] = {}
+        with _progress(11, quiet) as step:
+            step("reading flows")
+            con = connect(engine)
+            tf = read_flows(flows, format=format, hs_revision=hs_revision, con=con, validate=(validate == "all"),
+                            duplicates=duplicates)
+            t = tf.table
+            step("checking the flows")
+            if validate == "country":
+                sub = t.filter(t.exporter == country)
+                n = int(to_pandas(sub.limit(1).count()))
+                if n == 0:
+                    check_country(to_pandas(t.select("exporter").distinct())["exporter"].tolist(), country)
+                sub = validate_flows(sub, duplicates=duplicates)
+                if duplicates == "sum":
+                    t = t.filter(t.exporter != country).union(sub)
+            avail = to_pandas(t.filter(t.exporter == country).select("year").distinct())["year"].tolist()
+            check_years(avail, yrs)
+            in_range = sorted(y for y in avail if yrs is None or yrs[0] <= y <= yrs[1])
+            first, last = in_range[0], in_range[-1]
+            if per is None and last > first:
+                per = [(first, last)]
+            t = t.filter((t.year >= first) & (t.year <= last))
+            unit, flags = tf.unit, tf.flags
+
+            def tag(df: pd.DataFrame, value_cols: bool = True) -> pd.DataFrame:
+                df = df.copy()
+                if value_cols:
+                    df["unit"] = unit
+                if flags:
+                    df["flags"] = flags
+                return df
+
+            step("exports, imports and growth")
+            tot = oc.growth_rates(t, country=country)
+            files["totals.csv"] = tag(tot)
+            if gdp is not None:
+                g = _read_table_file(gdp, {"year", "country", "gdp"}, "GDP")
+                files["openness.csv"] = tag(oc.openness(t, g, country=country))
+            step("composition by sector")
+            lv, gr = oc.composition(t, by="sector", country=country, groups=grp, periods=per)
+            files["composition_sector.csv"] = tag(lv)
+            growth = [gr.assign(dimension="sector")]
+            step("composition by destination")
+            if tf.bilateral:
+                lv, gr = oc.composition(t, by="destination", country=country, groups=grp, periods=per)
+                files["composition_destination.csv"] = tag(lv)
+                growth.append(gr.assign(dimension="destination"))
+            else:
+                notes.append("no partner column: composition by destination, markets, market HHI and bilateral margins not computed")
+            files["composition_growth.csv"] = tag(pd.concat(growth, ignore_index=True)[["exporter", "dimension", "group", "start", "end", "cagr"]], False)
+            step("products and markets")
+            files["counts.csv"] = tag(oc.product_market_counts(t, country=country, min_value=min_value), False)
+            step("concentration (HHI, top shares)")
+            cc = [_concentration(t, by="product", country=country, top=top, n=hhi_n)]
+            if tf.bilateral:
+                cc.append(_concentration(t, by="market", country=country, top=top, n=hhi_n))
+            files["concentration.csv"] = tag(pd.concat(cc, ignore_index=True), False)
+            step("margins of export growth")
+            b = parse_years(base) if base else (first, first)
+            e = parse_years(end) if end else (last, last)
+            if e[0] > b[1]:
+                files["margins.csv"] = tag(export_margins(t, base=b, end=e, country=country))
+            else:
+                notes.append("margins not computed: the data hold a single year")
+            step("RCA")
+            wt = None
+            if world is not None:
+                wt = read_world_totals(world, con=con)
+            n_exp = int(to_pandas(t.select("exporter").distinct().count()))
+            if wt is None and n_exp < 2:
+                notes.append("RCA not computed: the flows hold one exporter; give --world (year, product, value) world totals")
+            else:
+                if wt is None:
+                    notes.append(f"RCA world totals summed over the {n_exp} exporters in the flows (give --world for true world totals)")
+                files["rca.csv"] = tag(rca(t, world=wt, country=country, inclusive=not strict))
+            step("Lall technology classes")
+            try:
+                from ..trade.lall import lall_shares
+
+                files["lall.csv"] = tag(lall_shares(t, hs_revision=tf.hs_revision, country=country))
+                if tf.hs_revision not in ("HS2012", "HS1992"):
+                    notes.append(f"Lall classes for {tf.hs_revision or 'an unknown HS revision'} matched through the HS2012 then HS1992 tables (column lall_code UNMATCHED otherwise)")
+            except DataNotFoundError as exc:
+                notes.append(f"Lall classes not computed: {exc}")
+            step("sophistication (PRODY, EXPY)")
+            if gdppc is not None:
+                from ..trade.sophistication import expy
+
+                gp = _read_table_file(gdppc, {"year", "country", "gdppc"}, "GDP per capita")
+                files["sophistication.csv"] = tag(expy(t, gp, country=country))
+            else:
+                notes.append("EXPY not computed: give --gdppc (year, country, gdppc)")
+            step("writing")
+            summary = _summary(files, country=country, first=first, last=last, tf=tf, engine=engine, notes=notes)
+            files["summary.csv"] = summary
+            with atomic_dir(output) as tmp:
+                for name, df in files.items():
+                    write_csv(df, tmp / name, float_format="%.10g")
+        if not quiet:
+            from rich.table import Table
+
+            tbl = Table("item", "value", title=f"trade outcomes: {country}", show_lines=False)
+            for item, value in summary[["item", "value"]].itertuples(index=False):
+                tbl.add_row(str(item), str(value))
+            console.print(tbl)
+            console.print(f"wrote {len(files)} files to {output}")
+            if tf.synthetic:
+                console.print("[yellow]note:[/] computed from SYNTHETIC data (column 'flags')")
+
+
+def _summary(files, *, country, first, last, tf, engine, notes):
+    import pandas as pd
+
+    rows = [
+        ("country", country), ("years", f"{first}-{last}"), ("unit", tf.unit), ("hs_revision", tf.hs_revision or "unknown"),
+        ("source", tf.source), ("engine", engine), ("bilateral", str(tf.bilateral).lower()),
+        ("synthetic", str(tf.synthetic).lower()),
+    ]
+    tot = files["totals.csv"].set_index("year")
+    rows += [(f"exports {first}", f"{tot.loc[first, 'exports']:.6g}"), (f"exports {last}", f"{tot.loc[last, 'exports']:.6g}")]
+    if last > first and tot.loc[first, "exports"] > 0:
+        g = ((tot.loc[last, "exports"] / tot.loc[first, "exports"]) ** (1 / (last - first)) - 1) * 100
+        rows.append((f"exports CAGR {first}-{last} (%)", f"{g:.4g}"))
+    cnt = files["counts.csv"].set_index("year")
+    rows.append((f"products exported {last}", str(int(cnt.loc[last, "n_products"]))))
+    cc = files["concentration.csv"]
+    for dim in ("product", "market"):
+        r = cc[(cc.dimension == dim) & (cc.year == last)]
+        if len(r):
+            rows.append((f"HHI {dim}s {last}", f"{r.hhi.iloc[0]:.4g}"))
+            rows.append((f"top share {dim}s {last}", f"{r.top_share.iloc[0]:.4g}"))
+    if "margins.csv" in files:
+        m = files["margins.csv"]
+        for _, r in m[m.component != "total"].iterrows():
+            rows.append((f"margin {r.component} {r.base}->{r.end} (% of growth)", f"{r.share:.4g}"))
+    rows.append(("files", ", ".join(sorted(files))))
+    for n in notes:
+        rows.append(("note", n))
+    out = pd.DataFrame(rows, columns=["item", "value"])
+    if tf.synthetic:
+        out["flags"] = "synthetic"
+    return out
