@@ -248,8 +248,8 @@ def _select(t: ir.Table, mapping: Mapping[str, str], *, product_digits: int | No
     missing = [c for c in ("year", "exporter", "product", "value") if c not in mapping]
     if missing:
         raise ValidationError(
-            f"cannot find column(s) for {', '.join(missing)} among {', '.join(t.columns)}; "
-            "pass a column mapping, e.g. columns={'year': 't', 'exporter': 'i', 'product': 'k', 'value': 'v'}"
+            f"flows lack column(s) for {', '.join(missing)} (found: {', '.join(t.columns)}); name them year, exporter, "
+            "importer, product, value or pass a column mapping, e.g. columns={'value': 'v'}"
         )
     absent = [v for v in mapping.values() if v not in t.columns]
     if absent:
