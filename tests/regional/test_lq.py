@@ -25,7 +25,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
-from hypothesis.extra.numpy import arrays
 
 from valuechain.errors import ValidationError
 from valuechain.regional import (
@@ -41,7 +40,9 @@ from valuechain.regional import (
     sflq,
     slq,
 )
-from valuechain.tables import IOTable
+from valuechain.tables import IOTable  # noqa: F401
+
+from _regional_helpers import _table, economies
 
 IND = ["agri", "manu", "serv"]
 ER = pd.Series([40.0, 20.0, 40.0], index=IND)
@@ -147,18 +148,6 @@ def test_bad_quotient_inputs():
 
 
 # ------------------------------------------------------------------ properties
-@st.composite
-def economies(draw, n_min=2, n_max=7):
-    n = draw(st.integers(n_min, n_max))
-    nat = draw(arrays(np.float64, n, elements=st.floats(1.0, 1000.0)))
-    share = draw(arrays(np.float64, n, elements=st.floats(0.0, 1.0)))
-    share[draw(st.integers(0, n - 1))] = max(share.max(), 0.05)  # the region is not empty
-    reg = nat * share
-    A = draw(arrays(np.float64, (n, n), elements=st.floats(0.0, 1.0)))
-    A = A / A.sum(axis=0, keepdims=True).clip(min=1e-9) * draw(st.floats(0.1, 0.85))
-    return reg, nat, A
-
-
 METHODS = ["slq", "plq", "cilq", "flq", "aflq", "sflq"]
 
 
@@ -209,21 +198,6 @@ def test_independent_of_industry_order(eco, delta, rnd):
         a1 = regional_coefficients(Af, q1)
         a2 = regional_coefficients(Af.loc[pl, pl], q2)
         pd.testing.assert_frame_equal(a1.loc[pl, pl], a2, rtol=1e-12, atol=1e-15)
-
-
-def _table(A, x, labels):
-    """A balanced table with national coefficients A and output x (V = value added residual)."""
-    Z = A * x[None, :]
-    y = x - Z.sum(axis=1)
-    va = x - Z.sum(axis=0)
-    return IOTable.from_frames(
-        pd.DataFrame(Z, index=labels, columns=labels),
-        pd.DataFrame({"final": y}, index=labels),
-        pd.DataFrame([va], index=["value_added"], columns=labels),
-        pd.Series(x, index=labels),
-        roles={"value_added": ["value_added"]},
-        name="test",
-    )
 
 
 @given(economies(), st.sampled_from(["cilq", "flq", "sflq"]))

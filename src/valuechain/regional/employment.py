@@ -18,6 +18,7 @@ rows with region ``national`` are given (then those rows are the nation).
 
 from __future__ import annotations
 
+import csv
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,6 +136,8 @@ def read_employment(path: str | os.PathLike, *, value: str = "employment") -> pd
         raise DataNotFoundError(f"employment file not found: {path}; check the path")
     if path.is_dir():
         raise ValidationError(f"{path} is a folder; give the employment CSV file")
+    if path.stat().st_size == 0:
+        raise ValidationError(f"employment file {path} is empty; give columns industry, region, employment")
     try:
         if path.suffix.lower() in (".xlsx", ".xls"):
             df = pd.read_excel(path, sheet_name=0)
@@ -144,7 +147,7 @@ def read_employment(path: str | os.PathLike, *, value: str = "employment") -> pd
             df = pd.read_csv(path, sep=None, engine="python", dtype={"industry": str, "region": str})
     except pd.errors.EmptyDataError:
         raise ValidationError(f"employment file {path} is empty; give columns industry, region, employment") from None
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError, csv.Error) as exc:
         raise ValidationError(f"cannot read employment file {path}: {str(exc).splitlines()[0]}; give a comma-separated UTF-8 CSV") from None
     return validate_employment(df, value=value)
 

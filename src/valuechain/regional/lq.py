@@ -650,10 +650,11 @@ def regionalize(
     neg_ok = [r for r in table.role("negative_ok") if r in V.index]
     notes = []
     scale = max(1.0, float(np.abs(xa).max(initial=0.0)))
+    if (fd < 0).any():
+        neg_ok.append("final_demand_and_exports")
     neg = fd < -1e-9 * scale
     if neg.any():
         bad = list(kept[neg])
-        neg_ok.append("final_demand_and_exports")
         msg = (
             f"{method.upper()} gives regional intermediate sales above estimated regional output for "
             f"{len(bad)} industr{'y' if len(bad) == 1 else 'ies'} ({', '.join(bad[:5])}); their final demand "
