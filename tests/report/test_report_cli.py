@@ -60,11 +60,19 @@ def test_demo_example_quiet_writes_everything(tmp_path):
     assert not list((out / "figures").glob("*.png"))
 
 
-def test_demo_example_summary(tmp_path):
-    out = tmp_path / "demo"
-    r = runner.invoke(app, ["demo", "--example", "example", "-o", str(out), "--no-png"])
+def test_report_summary_and_skipped_sections(tmp_path):
+    # an IO-only study: the other sections are skipped with a note in the page and run.log
+    study = tmp_path / "io.toml"
+    study.write_text('[study]\nflags = ["a test caveat"]\n[io]\ntable = "builtin:germany-1995"\n', encoding="utf-8")
+    out = tmp_path / "rep"
+    r = runner.invoke(app, ["report", str(study), "-o", str(out), "--no-png"])
     assert r.exit_code == 0, r.output
-    assert "wrote" in r.output and "index.html" in r.output and "caveat" in r.output
+    assert "wrote" in r.output and "index.html" in r.output and "caveat" in r.output and "skipped" in r.output
+    html = (out / "index.html").read_text()
+    assert "Skipped: the study file has no [trade] section." in html
+    log = (out / "run.log").read_text()
+    assert "section trade: skipped" in log and "section gvc: skipped" in log
+    assert (out / "data" / "national_multipliers.csv").is_file()
 
 
 def test_example_report_content(example_report):

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ValidationError
-from .build import BuildContext, need
+from .build import BuildContext, Unavailable, need
 
 
 def _is_builtin(v: Any) -> bool:
@@ -122,6 +122,12 @@ def flows(ctx: BuildContext, section: str = "trade"):
             source = sec.get("source") or df.attrs.get("source", source)
             unit = unit or df.attrs.get("unit", "")
             data = df
+            try:  # register the frame with the engine once (not once per indicator)
+                TradeFlows, flows_table = need("trade", "TradeFlows"), need("trade", "flows_table")
+                data = TradeFlows(table=flows_table(df), unit=unit or "thousand USD", hs_revision=None,
+                                  bilateral=bool(df["importer"].notna().any()), synthetic=True, source=source)
+            except Unavailable:
+                pass
         else:
             read_flows = need("trade", "read_flows")
             kw = {}

@@ -246,9 +246,11 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
             tr = two_region_model(tab, ev, method=reg["method"], delta=reg["delta"], region=reg["region"])
             t2 = tidy(tr)
             num = [c for c in t2.columns if pd.api.types.is_float_dtype(t2[c])]
+            u2 = {c: ("%" if c.endswith("_pct") else tab.unit if c in ("output", "final_demand", "x", "f") else "output per unit of final demand")
+                  for c in num}
             sec.add(ReportTable(key="regional_two_region", title=f"Two-region model: {reg['region']} and the rest of the country",
-                                df=_relabel(t2, ctx), source=src, units={c: "output per unit of final demand" for c in num},
-                                decimals={c: 4 for c in num}, flags=[*flags, _FLAG_EST],
+                                df=_relabel(t2, ctx), source=src, units=u2,
+                                decimals={c: (1 if u2[c] == "%" else 0 if u2[c] == tab.unit else 4) for c in num}, flags=[*flags, _FLAG_EST],
                                 notes=["Output effects of one unit of final demand for each industry: inside its own region (intraregional), "
                                        "in the other region (spillover) and back through the other region (feedback); "
                                        "interregional coefficients are the national coefficients not supplied within the region "

@@ -61,7 +61,8 @@ def _cell(v):
         return int(v)
     if isinstance(v, (np.floating, float)):
         f = float(v)
-        return None if math.isnan(f) or math.isinf(f) else f
+        # 12 significant digits, as in the CSVs: parallel sums in the engines may differ in the last bit
+        return None if math.isnan(f) or math.isinf(f) else float(f"{f:.12g}")
     if isinstance(v, pd.Timestamp):
         return v.isoformat()
     return str(v)

@@ -53,10 +53,13 @@ def sanitize_svg(svg: str) -> str:
     return svg
 
 
-def titled(chart, title: str, source: str):
-    """Give ``chart`` a title and a subtitle naming its data source."""
+def titled(chart, title: str, source: str, *, width: int = 110):
+    """Give ``chart`` a title and a subtitle naming its data source (wrapped into lines)."""
+    import textwrap
+
+    lines = textwrap.wrap(f"Source: {source}", width=width) or [""]
     return chart.properties(
-        title=alt.Title(text=title, subtitle=f"Source: {source}", anchor="start", fontSize=13,
+        title=alt.Title(text=title, subtitle=lines, anchor="start", fontSize=13,
                         subtitleFontSize=10, subtitleColor="#555")
     )
 
@@ -66,13 +69,28 @@ def render_figure(fig: ReportFigure, *, index: int = 0, png: bool = True, scale:
     import vl_convert as vlc
 
     chart = titled(fig.chart, fig.title, fig.source)
-    spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
+    spec = _round_data(chart.configure(font=FONT).configure_view(stroke=None).to_dict())
     svg = vlc.vegalite_to_svg(spec)
     svg = sanitize_svg(prefix_svg_ids(svg, f"f{index}-"))
     svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{_attr(fig.title)}" ', svg, count=1)
     fig.svg = svg
     fig.png = vlc.vegalite_to_png(spec, scale=scale) if png else b""
     return fig
+
+
+def _round_data(spec: dict) -> dict:
+    """Round the floats of the inline datasets to 12 significant digits (as in the CSVs), so that
+    last-bit differences of parallel sums do not change the drawing."""
+    import math
+
+    def r(v):
+        if isinstance(v, float) and math.isfinite(v) and v != 0:
+            return float(f"{v:.12g}")
+        return v
+
+    for name, rows in (spec.get("datasets") or {}).items():
+        spec["datasets"][name] = [{k: r(v) for k, v in row.items()} if isinstance(row, dict) else row for row in rows]
+    return spec
 
 
 def _attr(text: str) -> str:

@@ -41,13 +41,21 @@ def format_number(value, decimals: int) -> str:
     return str(value)
 
 
+_PLAIN_INT = {"year", "start", "end", "base", "factor", "component", "time", "df", "rank"}
+
+
+def _plain(col: str) -> bool:
+    return str(col).lower() in _PLAIN_INT or str(col).lower().endswith("year")
+
+
 def _rows(table: ReportTable):
     df = table.df.head(table.max_rows)
     cols = list(df.columns)
     dec = {c: table.decimals_of(c) for c in cols}
     num = {c: pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) for c in cols}
     for rec in df.itertuples(index=False, name=None):
-        yield [(format_number(v, dec[c]) if num[c] else ("–" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)),
+        yield [(str(int(v)) if num[c] and _plain(c) and isinstance(v, (int, np.integer, float, np.floating)) and float(v).is_integer()
+                else format_number(v, dec[c]) if num[c] else ("–" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)),
                 "num" if num[c] else "txt") for c, v in zip(cols, rec)]
 
 
