@@ -246,3 +246,25 @@ def test_groups_and_chart():
     res = survival_analysis(HAND, by="destination")
     spec = kaplan_meier_chart(res).to_dict()
     assert spec["layer"][0]["mark"]["type"] == "area"
+
+
+@given(st.integers(0, 10_000), st.integers(0, 3), st.sampled_from([None, "exporter", "sector", "destination", "period"]),
+       st.sampled_from(["drop", "keep"]), st.sampled_from(["destination", "product"]))
+def test_bitmask_histogram_equals_window_spells(seed, max_gap, by, left, level):
+    from valuechain.trade.survival import spell_histogram
+
+    if level == "product" and by == "destination":
+        by = "exporter"
+    flows = _panel(seed, n_exp=2, n_prod=8, n_imp=3, years=range(2003, 2015))
+    kw = dict(level=level, max_gap=max_gap, left_censoring=left)
+    a = spell_counts(spells(flows, **kw), by=by, period_break=2008)
+    b = spell_histogram(flows, by=by, period_break=2008, **kw)
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_dtype=False)
+
+
+def test_bitmask_hand_worked():
+    from valuechain.trade.survival import spell_histogram
+
+    # the six default spells of HAND: (3,0) (2,1) (1,1) (2,0) (1,1) (1,1)
+    h = spell_histogram(HAND)
+    assert {tuple(r) for r in h.itertuples(index=False)} == {("all", 1, 1, 3), ("all", 2, 0, 1), ("all", 2, 1, 1), ("all", 3, 0, 1)}
