@@ -103,3 +103,22 @@ def test_from_pymrio_single_region():
     np.testing.assert_allclose(back.V.to_numpy(), t.V.to_numpy())
     np.testing.assert_allclose(back.x.to_numpy(), t.x.to_numpy())
     assert back.role("compensation") == ["D1"]
+
+
+def test_uk_ons_and_australia_read_and_analyse(shared_data):
+    from valuechain.leontief import linkages, multipliers
+
+    # UK ONS 2010 domestic-use table: codes in 'uk_row', names in 'uk_row_lab' (= header labels);
+    # published rows/columns balance to ~0.1 %
+    uk = read_table(shared_data / "uk_ons_iot_2010" / "siot_domestic_pxp_2010.csv",
+                    label_column="uk_row_lab", ignore=["uk_row"], rtol=1e-3)
+    assert uk.n == 127 and uk.role("compensation") == ["Compensation of employees"]
+    assert uk.role("exports") == ["Exports of goods", "Exports of services"]
+    m = multipliers(uk, type="II")
+    assert (m["output"] >= 1).all() and m["income"].notna().all()
+    au = read_table(shared_data / "au_eiat_lga_employment_io19" / "australia_io19_national.csv")
+    # rows below 'Australian Production' are the satellite employment rows
+    assert list(au.satellite.index) == ["FTE Employment", "Total Employment"]
+    assert au.role("employment") == ["Total Employment"]
+    lk = linkages(au, "all")
+    assert lk.shape == (19, 15) and lk["rasmussen_backward"].mean() == pytest.approx(1.0)

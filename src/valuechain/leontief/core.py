@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import scipy.linalg as sla
+from scipy.linalg import lapack
 
 from ..errors import NotProductiveError, ValidationError
 
@@ -113,9 +114,10 @@ def check_productive(A, *, name: str = "A") -> None:
 def leontief_inverse(A, *, check: bool = True):
     """Leontief inverse :math:`L = (I - A)^{-1}`.
 
-    Formed by LAPACK ``getrf`` + ``getri`` (``scipy.linalg.inv``) on a single working copy
-    of :math:`I - A`, because the whole matrix is the output; functions that need only
-    a product :math:`L b` use :func:`leontief_solve`. Miller & Blair (2009), eq. (2.10).
+    Formed by LU factorisation (LAPACK ``gesv`` with the identity as right-hand side, in
+    place on one working copy of :math:`I - A`), because the whole matrix is the output;
+    functions that need only a product :math:`L b` use :func:`leontief_solve`. Miller &
+    Blair (2009), eq. (2.10).
 
     Raises
     ------
@@ -130,11 +132,15 @@ def leontief_inverse(A, *, check: bool = True):
     n = Aa.shape[0]
     M = -Aa
     M[np.diag_indices(n)] += 1.0
-    try:
-        L = sla.inv(M, overwrite_a=True, check_finite=False)
-    except (np.linalg.LinAlgError, sla.LinAlgError, ValueError):
-        raise NotProductiveError("I - A is singular; the table has no Leontief inverse (check for self-contained blocks)") from None
+    # LAPACK gesv on the identity, in place: the transpose of the C-ordered M is a
+    # Fortran-ordered view, so (I - A)' X = I is solved without copying M and X' = L.
+    # Peak memory: M (overwritten by its LU factors) and the right-hand side (becomes L).
+    rhs = np.eye(n, order="F")
+    _, _, X, info = lapack.dgesv(M.T, rhs, overwrite_a=1, overwrite_b=1)
     del M
+    if info != 0:
+        raise NotProductiveError("I - A is singular; the table has no Leontief inverse (check for self-contained blocks)")
+    L = X.T
     if not np.isfinite(L).all():
         raise NotProductiveError("I - A is numerically singular (the inverse is not finite); check for self-contained blocks")
     return _like(A, L)
@@ -182,7 +188,8 @@ def ghosh_inverse_from_leontief(L, x):
     """
     La, xa = _arr(L), _arr(x).ravel()
     inv = _safe_inv_x(xa)
-    G = La * inv[:, None] * xa[None, :]
+    G = La * inv[:, None]
+    G *= xa[None, :]
     zero = xa == 0
     if zero.any():
         G[zero, :] = 0.0

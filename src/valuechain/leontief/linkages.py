@@ -31,6 +31,7 @@ Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis*, 2nd ed., ch. 12
 
 from __future__ import annotations
 
+import weakref
 from typing import Sequence
 
 import numpy as np
@@ -96,9 +97,24 @@ def _primary(t: IOTable) -> np.ndarray:
     return t.x.to_numpy() - t.Z.to_numpy().sum(axis=0)
 
 
-def _ghosh_rowsums(t: IOTable, La: np.ndarray) -> np.ndarray:
+_STATS: "weakref.WeakKeyDictionary[IOTable, dict]" = weakref.WeakKeyDictionary()
+
+
+def _lstats(t: IOTable) -> dict:
+    """Column sums, row sums, diagonal and L x of the table's Leontief inverse, computed
+    once per table (each is one pass over L; several measures share them)."""
+    st = _STATS.get(t)
+    if st is None:
+        La = t.L.to_numpy()
+        x = t.x.to_numpy()
+        st = {"colsum": La.sum(axis=0), "rowsum": La.sum(axis=1), "diag": np.diagonal(La).copy(), "Lx": La @ x}
+        _STATS[t] = st
+    return st
+
+
+def _ghosh_rowsums(t: IOTable, La: np.ndarray | None = None) -> np.ndarray:
     x = t.x.to_numpy()
-    return _safe_div(La @ x, x, fill=1.0)
+    return _safe_div(_lstats(t)["Lx"], x, fill=1.0)
 
 
 # ------------------------------------------------------------------------------- methods
@@ -115,8 +131,12 @@ def chenery_watanabe(table: IOTable, *, normalize: bool = False) -> pd.DataFrame
     its average. Chenery & Watanabe (1958); Miller & Blair (2009), eqs. (12.7), (12.12).
     """
     t = _need(table, "chenery_watanabe")
-    b = t.A.to_numpy().sum(axis=0)
-    f = t.B.to_numpy().sum(axis=1)
+    # column sums of A = column sums of Z / x_j; row sums of B = row sums of Z / x_i
+    # (no n x n matrix is formed)
+    x = t.x.to_numpy()
+    Za = t.Z.to_numpy()
+    b = _safe_div(Za.sum(axis=0), x)
+    f = _safe_div(Za.sum(axis=1), x)
     if normalize:
         b, f = _norm(b, "Chenery-Watanabe backward linkage"), _norm(f, "Chenery-Watanabe forward linkage")
     return _frame(t, {"chenery_watanabe_backward": b, "chenery_watanabe_forward": f}, "chenery_watanabe")
@@ -156,8 +176,8 @@ def rasmussen(table: IOTable, *, ddof: int = 1) -> pd.DataFrame:
         raise ValidationError(f"ddof={ddof!r}; use 1 (Rasmussen's n-1) or 0")
     La = t.L.to_numpy()
     n = t.n
-    cs = La.sum(axis=0)
-    rs = La.sum(axis=1)
+    st = _lstats(t)
+    cs, rs = st["colsum"], st["rowsum"]
     total = cs.sum()
     back = n * cs / total
     fwd = n * rs / total
@@ -189,9 +209,8 @@ def total_linkages(table: IOTable, *, normalize: bool = False) -> pd.DataFrame:
     versions divided by their average (Miller & Blair eq. 12.10).
     """
     t = _need(table, "total_linkages")
-    La = t.L.to_numpy()
-    b = La.sum(axis=0)
-    f = _ghosh_rowsums(t, La)
+    b = _lstats(t)["colsum"].copy()
+    f = _ghosh_rowsums(t)
     if normalize:
         b, f = _norm(b, "total backward linkage"), _norm(f, "total forward linkage")
     return _frame(t, {"total_backward": b, "total_forward": f}, "total")
@@ -238,13 +257,12 @@ def jones(table: IOTable, *, normalize: bool = True) -> pd.DataFrame:
     supply-side model). ``normalize=True`` (default) divides each by its average.
     """
     t = _need(table, "jones")
-    La = t.L.to_numpy()
     y = _final_demand(t)
     p = _primary(t)
     if not p.sum() > 0:
         raise ValidationError("total primary inputs are not positive; Jones weights need value added or imports")
-    b = (y / y.sum()) * La.sum(axis=0)
-    f = (p / p.sum()) * _ghosh_rowsums(t, La)
+    b = (y / y.sum()) * _lstats(t)["colsum"]
+    f = (p / p.sum()) * _ghosh_rowsums(t)
     if normalize:
         b, f = _norm(b, "Jones/Laumas backward linkage"), _norm(f, "Jones/Laumas forward linkage")
     return _frame(t, {"jones_backward": b, "jones_forward": f}, "jones")
@@ -281,11 +299,10 @@ def hypothetical_extraction(table: IOTable, *, normalize: bool = False, relative
     (in the table's unit unless normalised or relative).
     """
     t = _need(table, "hypothetical_extraction")
-    La = t.L.to_numpy()
     x = t.x.to_numpy()
-    d = np.diagonal(La).copy()
-    cs = La.sum(axis=0)
-    gs = _ghosh_rowsums(t, La)
+    st = _lstats(t)
+    d, cs = st["diag"], st["colsum"]
+    gs = _ghosh_rowsums(t)
     back = _safe_div(x * (cs - 1.0), d)
     fwd = _safe_div(x * (gs - 1.0), d)
     tot = _safe_div(x * cs, d)

@@ -191,10 +191,18 @@ def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", househ
     if kind not in _KINDS:
         raise ValidationError(f"kind={kind!r}; use 'simple' (effect per unit of final demand) or 'ratio' (total / direct)")
     La = t.L.to_numpy()
-    d = direct_coefficients(t)
-    out: dict[str, np.ndarray] = {"output": La.sum(axis=0)}
-    for col in d.columns:
-        out[col] = d[col].to_numpy() @ La
+    from .linkages import _lstats
+
+    st = _lstats(t)
+    if "direct" not in st:
+        d = direct_coefficients(t)
+        # one pass over L for all indicators: D'L with D the n x k direct coefficients
+        st["direct"] = d
+        st["DL"] = np.ascontiguousarray(d.to_numpy().T) @ La if d.shape[1] else np.zeros((0, t.n))
+    d, prod = st["direct"], st["DL"]
+    out: dict[str, np.ndarray] = {"output": st["colsum"].copy()}
+    for i, col in enumerate(d.columns):
+        out[col] = prod[i].copy()
     if type == "II":
         Lc, hL_k, _ = _type2_terms(t, La, household_income)
         out["output"] = out["output"] + Lc.sum() * hL_k

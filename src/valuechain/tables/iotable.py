@@ -42,8 +42,9 @@ ROLE_KEYS = (
 
 
 def _frame(obj: Any, name: str, index=None, columns=None) -> pd.DataFrame:
+    """A float DataFrame with string labels; the data are copied exactly once."""
     if isinstance(obj, pd.DataFrame):
-        df = obj.copy()
+        df = obj
     elif isinstance(obj, pd.Series):
         df = obj.to_frame()
     else:
@@ -52,13 +53,22 @@ def _frame(obj: Any, name: str, index=None, columns=None) -> pd.DataFrame:
             arr = arr[:, None]
         if arr.ndim != 2:
             raise ValidationError(f"{name} must be a 2-D table; got an array of {arr.ndim} dimensions")
-        df = pd.DataFrame(arr, index=index, columns=columns)
+        try:
+            arr = np.array(arr, dtype=float, order="C", copy=True)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"{name} has a non-numeric cell ({exc}); every cell of a table must be a number") from None
+        df = pd.DataFrame(arr, index=index, columns=columns, copy=False)
+        df.index = df.index.map(str)
+        df.columns = df.columns.map(str)
+        return df
     try:
-        df = df.astype(float)
+        vals = np.array(df.to_numpy(dtype=float), dtype=float, order="C", copy=True) if not (
+            df.shape[1] > 0 and all(dt == np.float64 for dt in df.dtypes)) else np.array(df.to_numpy(), order="C", copy=True)
     except (TypeError, ValueError) as exc:
         raise ValidationError(
             f"{name} has a non-numeric cell ({exc}); every cell of a table must be a number"
         ) from None
+    df = pd.DataFrame(vals, index=df.index, columns=df.columns, copy=False)
     df.index = df.index.map(str)
     df.columns = df.columns.map(str)
     return df
@@ -277,6 +287,7 @@ class IOTable:
             raise ValidationError(f"check_balance={check_balance!r}; use 'raise', 'warn' or 'ignore'")
         if check_balance == "ignore":
             self._warn_zero()
+            self._check_productive()
             return
         x = self.x.to_numpy()
         # an industry's gap is measured against its own output, but at least 1% of the
@@ -308,6 +319,14 @@ class IOTable:
     def _check_productive(self) -> None:
         from ..leontief.core import check_productive
 
+        # Z >= 0 was checked, so A >= 0; with every column sum z_.j / x_j below one the
+        # table is productive (Hawkins-Simon) and A need not be formed here
+        x = self.x.to_numpy()
+        colsum = self.Z.to_numpy().sum(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(x != 0, colsum / np.where(x != 0, x, 1.0), 0.0)
+        if (share < 1).all():
+            return
         check_productive(self.A.to_numpy(), name="A (technical coefficients)")
 
     def _check_roles(self) -> None:
@@ -432,7 +451,8 @@ class IOTable:
         """Leontief inverse :math:`L = (I - A)^{-1}`."""
         from ..leontief.core import leontief_inverse
 
-        return leontief_inverse(self.A)
+        # productivity was checked when the table was built (validate)
+        return leontief_inverse(self.A, check=False)
 
     @cached_property
     def B(self) -> pd.DataFrame:

@@ -1,0 +1,132 @@
+"""Benchmarks of the Leontief family (``python bench/run.py leontief [--quick]``).
+
+1. Full analysis of a dense n = 3000 table: build and validate the IOTable, A, L, G, all
+   multipliers (Type I and II) and all linkage measures. References measured in the same
+   run on the same matrix: one ``numpy.linalg.inv`` of I - A (goal <= 1.5x) and pymrio's
+   ``IOSystem.calc_all`` (goal <= 1.0x).
+2. The same analysis at n = 10,000 in a child process; goal: peak RSS < 8 GB.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import textwrap
+import time
+
+import numpy as np
+import pandas as pd
+
+from run import Result, timeit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.join(os.path.dirname(HERE), "src")
+
+
+def synthetic_table(n: int, seed: int = 0):
+    """Dense random productive table (synthetic): Z uniform, x = max(row, column sum) + slack."""
+    rng = np.random.default_rng(seed)
+    Z = rng.uniform(0.0, 1.0, (n, n))
+    rs, cs = Z.sum(1), Z.sum(0)
+    x = np.maximum(rs, cs) * 1.25 + 1.0
+    f = x - rs
+    Y = np.c_[0.6 * f, 0.4 * f]
+    p = x - cs
+    V = np.vstack([0.5 * p, 0.5 * p])
+    emp = rng.uniform(1, 10, n)
+    return Z, Y, V, x, emp
+
+
+def full_analysis(Z, Y, V, x, emp):
+    from valuechain.leontief import linkages, multipliers
+    from valuechain.tables import IOTable
+
+    n = Z.shape[0]
+    lab = [f"s{i}" for i in range(n)]
+    t = IOTable.from_frames(
+        pd.DataFrame(Z, index=lab, columns=lab, copy=False),
+        pd.DataFrame(Y, index=lab, columns=["hh", "exports"], copy=False),
+        pd.DataFrame(V, index=["D1", "B2"], columns=lab, copy=False),
+        pd.Series(x, index=lab),
+        satellite=pd.DataFrame(emp[None, :], index=["employment"], columns=lab),
+        roles={"compensation": "D1", "households": "hh", "employment": "employment", "exports": ["exports"]},
+        flags=("synthetic",),
+    )
+    t.A, t.L, t.G  # noqa: B018 - the models themselves are part of the analysis
+    m1 = multipliers(t, type="I")
+    m2 = multipliers(t, type="II")
+    lk = linkages(t, "all")
+    return t, m1, m2, lk
+
+
+def bench_full_analysis(quick: bool) -> list[Result]:
+    n = 600 if quick else 3000
+    Z, Y, V, x, emp = synthetic_table(n)
+    A = Z / x[None, :]
+    M = np.eye(n) - A
+
+    def ours():
+        full_analysis(Z, Y, V, x, emp)
+
+    def ref_inv():
+        np.linalg.inv(M)
+
+    ours()  # warm-up (imports, BLAS threads)
+    t_ref = timeit(ref_inv, repeat=3)
+    t_ours = timeit(ours, repeat=3)
+    out = [Result(f"leontief full analysis n={n}", t_ours, t_ref, "numpy.linalg.inv", "<=1.5x inv", goal_ratio=1.5,
+                  note="synthetic dense table")]
+    try:
+        import pymrio
+    except ImportError:  # pragma: no cover
+        return out
+    idx = pd.MultiIndex.from_product([["R"], [f"s{i}" for i in range(n)]], names=["region", "sector"])
+    fdi = pd.MultiIndex.from_product([["R"], ["hh", "exports"]], names=["region", "category"])
+    Zdf = pd.DataFrame(Z, index=idx, columns=idx)
+    Ydf = pd.DataFrame(Y, index=idx, columns=fdi)
+    xdf = pd.DataFrame({"indout": x}, index=idx)
+
+    def ref_pymrio():
+        io = pymrio.IOSystem(Z=Zdf, Y=Ydf, x=xdf)
+        io.calc_all()
+
+    ref_pymrio()
+    t_py = timeit(ref_pymrio, repeat=3)
+    t_ours2 = timeit(ours, repeat=3)
+    out.append(Result(f"leontief full analysis n={n}", t_ours2, t_py, "pymrio calc_all", "<=1.0x pymrio", goal_ratio=1.0,
+                      note="synthetic dense table"))
+    return out
+
+
+_CHILD = textwrap.dedent(
+    """
+    import resource, sys, time
+    sys.path.insert(0, {src!r}); sys.path.insert(0, {here!r})
+    from bench_leontief import synthetic_table, full_analysis
+    Z, Y, V, x, emp = synthetic_table({n})
+    t0 = time.perf_counter()
+    res = full_analysis(Z, Y, V, x, emp)
+    dt = time.perf_counter() - t0
+    print(dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20)
+    """
+)
+
+
+def bench_memory(quick: bool) -> list[Result]:
+    n = 2000 if quick else 10_000
+    code = _CHILD.format(src=SRC, here=HERE, n=n)
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        return [Result(f"leontief full analysis n={n} (child)", wall, note="FAILED: " + proc.stderr.strip().splitlines()[-1])]
+    dt, self_gb = map(float, proc.stdout.split())
+    child_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20  # KiB -> GiB
+    return [Result(f"leontief full analysis n={n} (child process)", dt, goal="peak RSS < 8 GB",
+                   peak_rss_gb=max(self_gb, child_gb) if child_gb < 64 else self_gb, goal_rss_gb=8.0,
+                   note="synthetic dense table; RSS incl. generating the table")]
+
+
+BENCHMARKS = [bench_full_analysis, bench_memory]
