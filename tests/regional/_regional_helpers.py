@@ -9,6 +9,9 @@ from hypothesis.extra.numpy import arrays
 
 from valuechain.tables import IOTable
 
+#: the Australian real-data folder under shared/data
+AU = "au_eiat_lga_employment_io19"
+
 
 @st.composite
 def economies(draw, n_min=2, n_max=7):

@@ -15,7 +15,7 @@ import pytest
 
 from valuechain.tables import IOTable
 
-AU = "au_eiat_lga_employment_io19"
+from _regional_helpers import AU  # noqa: E402
 FD_COLS = [
     "Households Final Consumption Expenditure",
     "General Government Final Consumption Expenditure",

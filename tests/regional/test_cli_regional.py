@@ -12,7 +12,7 @@ from valuechain.leontief import multipliers
 from valuechain.regional import output_multipliers
 from valuechain.tables import read_table
 
-from conftest import AU
+from _regional_helpers import AU
 
 runner = CliRunner()
 WA = "Western Australia"
