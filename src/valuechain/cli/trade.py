@@ -199,12 +199,12 @@ def register(app: typer.Typer) -> None:
             wt = None
             if world is not None:
                 wt = read_world_totals(world, con=con)
-            n_exp = int(to_pandas(t.select("exporter").distinct().count()))
-            if wt is None and n_exp < 2:
+            others = int(to_pandas(t.filter(t.exporter != country).limit(1).count()))
+            if wt is None and others == 0:
                 notes.append("RCA not computed: the flows hold one exporter; give --world (year, product, value) world totals")
             else:
                 if wt is None:
-                    notes.append(f"RCA world totals summed over the {n_exp} exporters in the flows (give --world for true world totals)")
+                    notes.append("RCA world totals summed over the exporters in the flows (give --world for true world totals)")
                 files["rca.csv"] = tag(rca(t, world=wt, country=country, inclusive=not strict))
             step("Lall technology classes")
             try:

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
 
-__all__ = ["ENGINES", "connect", "flows_table", "select_flows", "to_pandas", "backend_of", "engine_name", "register_frame"]
+__all__ = ["ENGINES", "connect", "flows_table", "select_flows", "code_filter", "to_pandas", "backend_of", "engine_name", "register_frame"]
 
 #: the engines understood by :func:`connect`
 ENGINES = ("duckdb", "spark")
@@ -276,5 +276,12 @@ def select_flows(flows: Any, *, con=None, years: Any = None, country: Any = None
         t = t.filter((t.year >= yrs[0]) & (t.year <= yrs[1]))
     if country is not None:
         codes = [country] if isinstance(country, str) else list(country)
-        t = t.filter(t[role].isin(codes))
+        # equality (not IN) for one code lets the engine skip row groups by their statistics
+        t = t.filter(t[role] == codes[0]) if len(codes) == 1 else t.filter(t[role].isin(codes))
     return t
+
+
+def code_filter(column: ir.Column, country: Any) -> ir.BooleanValue:
+    """``column == code`` for one code (lets Parquet statistics prune), ``column IN (...)`` for several."""
+    codes = [country] if isinstance(country, str) else list(country)
+    return column == codes[0] if len(codes) == 1 else column.isin(codes)

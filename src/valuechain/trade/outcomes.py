@@ -16,7 +16,7 @@ import pandas as pd
 from ibis import _
 
 from ..errors import ValidationError
-from .engine import backend_of, flows_table, register_frame, select_flows, to_pandas
+from .engine import backend_of, code_filter, flows_table, register_frame, select_flows, to_pandas
 from .groups import DEFAULT_GROUPS, Groups, assign_destination, assign_sector, hs_sections
 
 __all__ = ["trade_totals", "growth_rates", "cagr", "openness", "composition", "product_market_counts"]
@@ -31,11 +31,11 @@ def _codes(country: Any) -> list[str] | None:
 def _totals_expr(flows: Any, *, country: Any = None, years: Any = None, con=None) -> ir.Table:
     t = select_flows(flows, con=con, years=years)
     codes = _codes(country)
-    ex = t if codes is None else t.filter(t.exporter.isin(codes))
+    ex = t if codes is None else t.filter(code_filter(t.exporter, codes))
     exp = ex.group_by(["year", ex.exporter.name("country")]).aggregate(exports=ex.value.sum())
     imf = t.filter(t.importer.notnull())
     if codes is not None:
-        imf = imf.filter(imf.importer.isin(codes))
+        imf = imf.filter(code_filter(imf.importer, codes))
     imp = imf.group_by(["year", imf.importer.name("country")]).aggregate(imports=imf.value.sum())
     j = exp.outer_join(imp, [exp.year == imp.year, exp.country == imp.country])
     return j.select(

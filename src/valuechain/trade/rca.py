@@ -9,7 +9,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import ValidationError
-from .engine import backend_of, flows_table, register_frame, select_flows, to_pandas
+from .engine import backend_of, code_filter, flows_table, register_frame, select_flows, to_pandas
 
 __all__ = ["rca", "rca_expr", "world_totals_expr"]
 
@@ -42,13 +42,12 @@ def rca_expr(flows: Any, *, world: Any = None, country: Any = None, years: Any =
     t = flows_table(flows, con=con)
     w = _world(world, t, years, con)
     x = select_flows(t, years=years)
+    if country is not None:  # the exporters' own totals need only their rows; world totals use every row
+        x = x.filter(code_filter(x.exporter, country))
     e = x.group_by(["year", "exporter", "product"]).aggregate(value=x.value.sum())
     ec = e.group_by(["year", "exporter"]).aggregate(xc=e.value.sum())
-    ww = w.group_by("year").aggregate(xw=w.world.sum())
-    if country is not None:
-        codes = [country] if isinstance(country, str) else list(country)
-        e = e.filter(e.exporter.isin(codes))
-    j = e.inner_join(ec, ["year", "exporter"]).left_join(w, ["year", "product"]).left_join(ww, ["year"])
+    w = w.mutate(xw=w.world.sum().over(ibis.window(group_by=w.year)))  # one pass over the world totals
+    j = e.inner_join(ec, ["year", "exporter"]).left_join(w, ["year", "product"])
     r = (j.value / j.xc) / (j.world / j.xw)
     r = ibis.ifelse(j.world > 0, r, ibis.null().cast("float64"))
     out = j.select("year", "exporter", "product", "value", rca=r)

@@ -231,6 +231,10 @@ def _is_numeric_codes(values: Iterable[Any]) -> bool:
 
 def _map_codes(t: ir.Table, con, country_table: pd.DataFrame | None) -> ir.Table:
     """Replace numeric exporter/importer codes by ISO3 (a join with a small mapping table)."""
+    # a cheap look at the first rows decides; only numeric codes need the full list of distinct codes
+    head = to_pandas(t.select("exporter", "importer").limit(1000))
+    if not _is_numeric_codes(pd.concat([head.exporter, head.importer]).dropna().unique()):
+        return t
     codes = to_pandas(t.select(code=t.exporter).union(t.select(code=t.importer)).distinct())["code"].dropna().tolist()
     if not _is_numeric_codes(codes):
         return t
@@ -244,7 +248,7 @@ def _map_codes(t: ir.Table, con, country_table: pd.DataFrame | None) -> ir.Table
     )
 
 
-def _select(t: ir.Table, mapping: Mapping[str, str], *, product_digits: int | None) -> ir.Table:
+def _select(t: ir.Table, mapping: Mapping[str, str], *, product_digits: int | None, clean_text: bool = True) -> ir.Table:
     missing = [c for c in ("year", "exporter", "product", "value") if c not in mapping]
     if missing:
         raise ValidationError(
@@ -255,13 +259,17 @@ def _select(t: ir.Table, mapping: Mapping[str, str], *, product_digits: int | No
     if absent:
         raise ValidationError(f"column(s) {', '.join(absent)} named in the mapping are not in the file (found: {', '.join(t.columns)})")
     sel = {k: t[v] for k, v in mapping.items() if k in SCHEMA_COLUMNS}
-    out = conform_table(t.select(**sel))
+    out = conform_table(t.select(**sel), clean_text=clean_text)
     if product_digits:
         p = out["product"]
         # codes stored as numbers lose leading zeros ("10110" -> "010110"); "123.0" -> "123"
         p = p.re_replace(r"\.0+$", "")
         out = out.mutate(product=ibis.ifelse(p.length() < product_digits, p.lpad(product_digits, "0"), p))
     return out
+
+
+def _is_parquet(path: Path) -> bool:
+    return path.is_dir() or path.suffix.lower() in (".parquet", ".pq")
 
 
 def _read_one(
@@ -281,7 +289,8 @@ def _read_one(
             fmt = "generic"
     raw = read_table(path, con=con)
     if fmt == "schema":
-        return _select(raw, {c: c for c in SCHEMA_COLUMNS if c in cols}, product_digits=product_digits), "schema", meta
+        return _select(raw, {c: c for c in SCHEMA_COLUMNS if c in cols}, product_digits=product_digits,
+                       clean_text=not _is_parquet(path)), "schema", meta
     if fmt == "baci":
         mapping = {k: v for k, v in _BACI_COLUMNS.items() if v in cols}
         if columns:

@@ -145,31 +145,36 @@ def conform_frame(df: pd.DataFrame, *, duplicates: str = "error") -> pd.DataFram
     return out.reset_index(drop=True)
 
 
-def conform_table(t: ir.Table) -> ir.Table:
-    """Select and cast the schema columns of an Ibis table (adding null importer/quantity)."""
+def conform_table(t: ir.Table, *, clean_text: bool = False) -> ir.Table:
+    """Select and cast the schema columns of an Ibis table (adding null importer/quantity).
+
+    Columns already of the schema's type are left untouched (so filters on them still use
+    Parquet statistics); ``clean_text`` also strips blanks (and upper-cases country codes)
+    of text columns, for data read from text files.
+    """
     missing = _missing(t.columns)
     if missing:
         raise ValidationError(_missing_message(missing, t.columns))
     cols = {}
     for c in SCHEMA_COLUMNS:
         typ = _IBIS_TYPES[c]
-        if c in t.columns:
-            col = t[c]
-            if c in ("exporter", "importer", "product"):
-                col = col.cast("string").strip()
+        if c not in t.columns:
+            cols[c] = ibis.null().cast(typ)
+            continue
+        col = t[c]
+        if c in ("exporter", "importer", "product"):
+            if not col.type().is_string():
+                col = col.cast("string")
+            elif clean_text:
+                col = col.strip()
                 if c != "product":
                     col = col.upper()
-            elif c in ("value", "quantity"):
-                if col.type().is_string():
-                    col = col.strip()
-                    col = ibis.ifelse(col.isin(_NA_STRINGS), ibis.null().cast("string"), col).cast(typ)
-                else:
-                    col = col.cast(typ)
-            else:
-                col = col.cast(typ)
-            cols[c] = col
-        else:
-            cols[c] = ibis.null().cast(typ)
+        elif col.type().is_string():
+            col = col.strip()
+            col = ibis.ifelse(col.isin(_NA_STRINGS), ibis.null().cast("string"), col).cast(typ)
+        elif str(col.type()).rstrip("!") != typ:
+            col = col.cast(typ)
+        cols[c] = col
     return t.select(**cols)
 
 

@@ -10,7 +10,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import ValidationError, ValuechainWarning
-from .engine import backend_of, flows_table, register_frame, select_flows, to_pandas
+from .engine import backend_of, code_filter, flows_table, register_frame, select_flows, to_pandas
 
 __all__ = ["prody", "expy", "MissingIncomeWarning"]
 
@@ -110,7 +110,7 @@ def expy(flows: Any, gdppc: pd.DataFrame, *, country: Any = None, years: Any = N
     t = select_flows(flows, con=con, years=years)
     _warn_missing(t, gdppc)
     pr, _ = _prody_expr(t, gdppc)
-    x = t if country is None else t.filter(t.exporter.isin([country] if isinstance(country, str) else list(country)))
+    x = t if country is None else t.filter(code_filter(t.exporter, country))
     e = x.group_by(["year", "exporter", "product"]).aggregate(x=x.value.sum())
     j = e.left_join(pr, ["year", "product"])
     j = j.select("year", "exporter", "x", prody=j.prody).view()
