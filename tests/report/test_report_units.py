@@ -1,0 +1,62 @@
+"""Small pieces: SVG id prefixing and sanitising, number formatting, sheet names, degradation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from valuechain.report._model import ReportTable
+from valuechain.report.excel import sheet_names
+from valuechain.report.figures import prefix_svg_ids, sanitize_svg
+from valuechain.report.html import format_number
+
+
+def test_prefix_svg_ids_renames_ids_and_references():
+    svg = '<svg><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"/><use href="#clip1"/><g id="clip10"/></svg>'
+    out = prefix_svg_ids(svg, "f3-")
+    assert 'id="f3-clip1"' in out and "url(#f3-clip1)" in out and 'href="#f3-clip1"' in out and 'id="f3-clip10"' in out
+    assert 'id="clip1"' not in out
+
+
+def test_sanitize_svg_removes_scripts_and_handlers():
+    svg = ('<svg onload="alert(1)"><script>alert(2)</script><text onclick=\'x()\'>&lt;script&gt;</text>'
+           '<foreignObject><div>x</div></foreignObject><a href="javascript:alert(3)">a</a></svg>')
+    out = sanitize_svg(svg)
+    assert "alert" not in out and "<script" not in out and "foreignObject" not in out
+    assert "&lt;script&gt;" in out  # escaped text stays
+
+
+@pytest.mark.parametrize(
+    "value, dec, text",
+    [(1234567.891, 0, "1,234,568"), (0.12345, 3, "0.123"), (-2.5, 1, "−2.5"), (-0.0001, 2, "0.00"),
+     (float("nan"), 2, "–"), (None, 2, "–"), (7, 2, "7"), (True, 0, "yes")],
+)
+def test_format_number(value, dec, text):
+    assert format_number(value, dec) == text
+
+
+def test_sheet_names_unique_and_short():
+    tabs = [ReportTable(key=k, title="t", df=pd.DataFrame({"a": [1]}), source="s")
+            for k in ["x" * 40, "x" * 40 + "_b", "contents", "a/b:c"]]
+    names = sheet_names(tabs)
+    vals = list(names.values())
+    assert len(set(v.lower() for v in vals)) == 4 and all(len(v) <= 31 for v in vals)
+    assert "contents" not in vals and all(not set(v) & set("[]:*?/\\") for v in vals)
+
+
+def test_missing_family_function_degrades_to_a_note(tmp_path, monkeypatch):
+    """A family function that this version lacks: the section says so; nothing crashes."""
+    import valuechain.leontief as leo
+    from valuechain.report.build import build_report
+
+    monkeypatch.delattr(leo, "key_sectors")
+    study = tmp_path / "s.toml"
+    study.write_text('[io]\ntable = "builtin:germany-1995"\n', encoding="utf-8")
+    res = build_report(study, tmp_path / "out", png=False)
+    status = dict((k, s) for k, _, s in res.sections)
+    assert status["national"] == "unavailable" and status["trade"] == "skipped"
+    page = (tmp_path / "out" / "index.html").read_text()
+    assert "Not available in this version of valuechain (needs valuechain.leontief.key_sectors)" in page
+    assert "not available in this version" in (tmp_path / "out" / "run.log").read_text()
+    # what could be computed is still there
+    assert (tmp_path / "out" / "data" / "national_multipliers.csv").is_file()
