@@ -110,6 +110,8 @@ class TwoRegionModel:
     notes: tuple[str, ...] = field(default_factory=tuple)
     _lu: tuple = field(default=None, repr=False)
     _effects: pd.DataFrame = field(default=None, repr=False)
+    _codes: np.ndarray = field(default=None, repr=False)
+    _nr: int = 0
 
     @property
     def Z(self) -> pd.DataFrame:
@@ -139,14 +141,13 @@ class TwoRegionModel:
         - ``effects add up``: intraregional + feedback + spillover = total.
         """
         nat = self.national
-        ind = nat.industries
-        Z = self.Z
-        agg = Z.T.groupby(level=1, sort=False).sum().T.groupby(level=1, sort=False).sum()
-        agg = agg.reindex(index=ind, columns=ind).fillna(0.0)
+        n = nat.n
         scale = max(1.0, float(nat.x.abs().max()))
-        gz = float(np.max(np.abs(agg.to_numpy() - nat.Z.to_numpy())))
-        gx = float(np.max(np.abs(self.x.groupby(level=1, sort=False).sum().reindex(ind).fillna(0).to_numpy() - nat.x.to_numpy())))
-        gf = float(np.max(np.abs(self.f.groupby(level=1, sort=False).sum().reindex(ind).fillna(0).to_numpy() - (nat.x - nat.Z.sum(axis=1)).to_numpy())))
+        gz = float(np.max(np.abs(self._aggregate_array() - nat.Z.to_numpy())))
+        codes = self._codes
+        gx = float(np.max(np.abs(np.bincount(codes, weights=self.x.to_numpy(), minlength=n) - nat.x.to_numpy())))
+        f_nat = (nat.x - nat.Z.sum(axis=1)).to_numpy()
+        gf = float(np.max(np.abs(np.bincount(codes, weights=self.f.to_numpy(), minlength=n) - f_nat)))
         xs = sla.lu_solve(self._lu, self.f.to_numpy(), check_finite=False)
         gs = float(np.max(np.abs(xs - self.x.to_numpy())))
         e = self._effects
@@ -160,12 +161,20 @@ class TwoRegionModel:
         ]
         return pd.DataFrame(rows, columns=["identity", "max_relative_gap", "ok"])
 
+    def _aggregate_array(self) -> np.ndarray:
+        n, nr, c = self.national.n, self._nr, self._codes
+        Za = self.A.to_numpy() * self.x.to_numpy()[None, :]
+        agg = np.zeros((n, n))
+        parts = (slice(0, nr), slice(nr, None))
+        for rows in parts:  # the four blocks rr, rR, Rr, RR
+            for cols in parts:
+                agg[np.ix_(c[rows], c[cols])] += Za[rows, cols]
+        return agg
+
     def aggregate(self) -> pd.DataFrame:
         """The interregional flows summed over regions: the national ``Z`` (n × n)."""
         ind = self.national.industries
-        Z = self.Z
-        agg = Z.T.groupby(level=1, sort=False).sum().T.groupby(level=1, sort=False).sum()
-        return agg.reindex(index=ind, columns=ind).fillna(0.0)
+        return pd.DataFrame(self._aggregate_array(), index=ind, columns=ind)
 
     def summary(self) -> str:
         e = self._effects
@@ -297,7 +306,7 @@ def two_region_model(
     M = -A2
     M[np.diag_indices(N)] += 1.0
     try:
-        lu = sla.lu_factor(M, check_finite=False)
+        lu = sla.lu_factor(M, overwrite_a=True, check_finite=False)
     except (np.linalg.LinAlgError, sla.LinAlgError):  # pragma: no cover - excluded by check_productive
         raise NotProductiveError("the two-region I - A is singular") from None
     nr = len(ir)
@@ -311,12 +320,12 @@ def two_region_model(
     spill_R = U[nr:, 0]
 
     def _intra(B: np.ndarray) -> np.ndarray:
-        K = -B
+        K = -B  # a copy: I - A of one region alone
         K[np.diag_indices(B.shape[0])] += 1.0
-        return sla.solve(K.T, np.ones(B.shape[0]), check_finite=False)
+        return sla.lu_solve(sla.lu_factor(K, overwrite_a=True, check_finite=False), np.ones(B.shape[0]), trans=1, check_finite=False)
 
-    m_r = _intra(A2[:nr, :nr].copy())
-    m_R = _intra(A2[nr:, nr:].copy())
+    m_r = _intra(A2[:nr, :nr])
+    m_R = _intra(A2[nr:, nr:])
     eff = pd.DataFrame(
         {
             "region": labels.get_level_values(0),
@@ -365,4 +374,6 @@ def two_region_model(
         notes=tuple(notes),
         _lu=lu,
         _effects=eff,
+        _codes=np.concatenate([ir, iR]),
+        _nr=nr,
     )
