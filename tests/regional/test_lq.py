@@ -1,7 +1,7 @@
 """Location quotients: a hand-worked three-industry example, properties, bad input.
 
 Hand-worked example (numbers chosen for easy arithmetic; formulas from Miller & Blair 2009,
-sec. 8.3, eq. 8.6 SLQ, 8.10 CILQ, 8.12-8.13 FLQ; Flegg & Webber 1997 eq. 2-3; Flegg &
+ch. 8 for the SLQ, CILQ and FLQ; Flegg & Webber 1997 for lambda* and the FLQ; Flegg &
 Webber 2000 for the AFLQ; Kowalewski 2015 for the SFLQ):
 
     regional employment e^r = (40, 20, 40)      E_r = 100

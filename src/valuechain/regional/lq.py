@@ -14,8 +14,8 @@ Notation: :math:`e^r_i`, :math:`e^n_i` regional and national employment of indus
 
 References
 ----------
-.. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis*, 2nd ed., ch. 8
-   (sec. 8.3: SLQ eq. 8.6, PLQ, CILQ eq. 8.10, FLQ eq. 8.12-8.13).
+.. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis*, 2nd ed.
+   (ch. 8, nonsurvey methods: SLQ, purchases-only LQ, CILQ, FLQ).
 .. [2] Round, J. I. (1978). An interregional input-output approach to the evaluation of
    nonsurvey methods. *Journal of Regional Science* 18(2), 179-194.
 .. [3] Flegg, A. T., Webber, C. D. and Elliott, M. V. (1995). On the appropriate use of
@@ -23,7 +23,7 @@ References
    29(6), 547-561.
 .. [4] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location
    quotients in generating regional input-output tables: reply. *Regional Studies*
-   31(8), 795-805 (eq. 2-3: :math:`\\lambda^*` and FLQ).
+   31(8), 795-805 (:math:`\\lambda^*` and the FLQ).
 .. [5] Flegg, A. T. and Webber, C. D. (2000). Regional size, regional specialization and
    the FLQ formula. *Regional Studies* 34(6), 563-569 (the AFLQ).
 .. [6] Flegg, A. T. and Tohmo, T. (2013). Regional input-output tables and the FLQ
@@ -145,7 +145,7 @@ def lambda_star(regional_total: float, national_total: float, delta: float = 0.3
 
     .. math:: \\lambda^* = \\left[\\log_2\\left(1 + \\frac{E_r}{E_n}\\right)\\right]^{\\delta}
 
-    Flegg & Webber (1997), eq. (2); Miller & Blair (2009), eq. (8.12). It lies in
+    Flegg & Webber (1997); Miller & Blair (2009), ch. 8. It lies in
     (0, 1] and is smaller for smaller regions and larger :math:`\\delta`.
 
     Raises
@@ -166,7 +166,7 @@ def slq(regional, national) -> pd.Series:
 
     .. math:: SLQ_i = \\frac{e^r_i / E_r}{e^n_i / E_n}
 
-    Miller & Blair (2009), eq. (8.6). Applied row-wise: every purchase from industry *i*
+    Miller & Blair (2009), ch. 8. Applied row-wise: every purchase from industry *i*
     is scaled by :math:`\\min(SLQ_i, 1)`.
     """
     r, n = _pair(regional, national)
@@ -181,7 +181,7 @@ def plq(regional, national, A) -> pd.Series:
               E^{n*}_i = \\sum_{j:\\,a^n_{ij} > 0} e^n_j
 
     The denominators count only the industries that buy from *i* (Miller & Blair 2009,
-    sec. 8.3.2, "purchases-only" LQ). An industry sold to nobody gets the SLQ.
+    ch. 8, "purchases-only" LQ). An industry sold to nobody gets the SLQ.
 
     Parameters
     ----------
@@ -209,7 +209,7 @@ def cilq(regional, national, *, diagonal: str = "slq") -> pd.DataFrame:
 
     .. math:: CILQ_{ij} = \\frac{SLQ_i}{SLQ_j} = \\frac{e^r_i / e^n_i}{e^r_j / e^n_j}
 
-    Miller & Blair (2009), eq. (8.10). On the diagonal the formula gives 1; following
+    Miller & Blair (2009), ch. 8. On the diagonal the formula gives 1; following
     Round (1978) and Flegg et al. (1995) the diagonal is replaced by :math:`SLQ_i`
     (``diagonal="slq"``, the default); ``diagonal="formula"`` keeps the 1.
 
@@ -233,7 +233,7 @@ def flq(regional, national, *, delta: float = 0.3, diagonal: str = "slq") -> pd.
     .. math:: FLQ_{ij} = CILQ_{ij} \\cdot \\lambda^*, \\qquad
               \\lambda^* = [\\log_2(1 + E_r/E_n)]^{\\delta}
 
-    Flegg & Webber (1997), eq. (3); Miller & Blair (2009), eq. (8.13). The diagonal is
+    Flegg & Webber (1997); Miller & Blair (2009), ch. 8. The diagonal is
     :math:`SLQ_i \\lambda^*` by default (``diagonal="slq"``, Flegg et al. 1995).
 
     Parameters
@@ -253,7 +253,7 @@ def aflq(regional, national, *, delta: float = 0.3, diagonal: str = "slq") -> pd
     .. math:: AFLQ_{ij} = \\begin{cases} FLQ_{ij}\\,\\log_2(1 + SLQ_j) & SLQ_j > 1 \\\\
               FLQ_{ij} & SLQ_j \\le 1 \\end{cases}
 
-    Flegg & Webber (2000), eq. (4). The specialization term raises the intraregional
+    Flegg & Webber (2000). The specialization term raises the intraregional
     share of inputs bought by industries in which the region specializes.
     """
     F = flq(regional, national, delta=delta, diagonal=diagonal)
@@ -268,7 +268,7 @@ def sflq(regional, national, *, delta, diagonal: str = "slq") -> pd.DataFrame:
 
     .. math:: SFLQ_{ij} = CILQ_{ij} \\cdot [\\log_2(1 + E_r/E_n)]^{\\delta_j}
 
-    Kowalewski (2015), eq. (5). With the same :math:`\\delta` for every *j* it is the FLQ.
+    Kowalewski (2015). With the same :math:`\\delta` for every *j* it is the FLQ.
 
     Parameters
     ----------
@@ -346,7 +346,7 @@ def regional_coefficients(A, lq):
     """Regional input coefficients :math:`a^r_{ij} = a^n_{ij} \\min(LQ_{ij}, 1)`.
 
     A Series ``lq`` is applied row-wise (SLQ, PLQ), a DataFrame cell-wise (CILQ family);
-    Miller & Blair (2009), eq. (8.7) and (8.11). ``nan`` quotients (0/0, industries absent
+    Miller & Blair (2009), ch. 8. ``nan`` quotients (0/0, industries absent
     from the region) give 0 and ``inf`` gives the national coefficient.
     """
     Aa = A.to_numpy(float) if isinstance(A, pd.DataFrame) else np.asarray(A, float)
@@ -364,7 +364,7 @@ def output_multipliers(A) -> pd.Series | np.ndarray:
     .. math:: m_j = \\sum_i l_{ij}, \\qquad m = (I - A)^{-T} \\mathbf{1}
 
     Solved from :math:`(I - A)^{\\top} m = \\mathbf{1}` without forming :math:`L`
-    (Miller & Blair 2009, eq. 6.4).
+    (Miller & Blair 2009, ch. 6).
     """
     from ..leontief.core import check_productive
 
@@ -591,7 +591,7 @@ def regionalize(
         f^r_i = x^r_i - \\sum_j z^r_{ij}
 
     Regional output is national output scaled by the employment share, i.e. the region
-    has the nation's labour productivity and technology (Miller & Blair 2009, sec. 8.3;
+    has the nation's labour productivity and technology (Miller & Blair 2009, ch. 8;
     Flegg & Webber 1997 use employment as the size measure; Flegg & Tohmo 2013). The
     shortfall :math:`a^n_{ij} - a^r_{ij}` — and all purchases from industries absent
     from the region — become the primary-input row ``imports_rest_of_country``

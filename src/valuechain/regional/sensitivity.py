@@ -123,7 +123,7 @@ def delta_sensitivity(
     References
     ----------
     Flegg, A. T. and Webber, C. D. (1997), Regional Studies 31(8), 795-805; Flegg, A. T.
-    and Tohmo, T. (2013), Regional Studies 47(5), 703-721 (Table 4: δ by region).
+    and Tohmo, T. (2013), Regional Studies 47(5), 703-721 (δ estimated for Finnish regions).
     """
     method = str(method).lower()
     if method not in ("flq", "aflq"):

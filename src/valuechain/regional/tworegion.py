@@ -19,14 +19,14 @@ what the LQ says a region does not buy from itself, it buys from the other regio
 interregional trade coefficients are the remaining national coefficients,
 :math:`a^{Rr}_{ij} = a^n_{ij} - a^{rr}_{ij}`). Foreign imports keep the national
 structure (they are outside ``A``). This is the usual "residual" closure of LQ-based
-two-region models (Round 1978; Miller & Blair 2009, sec. 8.5 on estimating
+two-region models (Round 1978; Miller & Blair 2009, ch. 8 on estimating
 interregional flows; Flegg & Tohmo 2013). It makes the two regions add up to the nation
 exactly: :math:`Z^{rr} + Z^{rR} + Z^{Rr} + Z^{RR} = Z^n` by industry pair, and
 :math:`f^r + f^R = f^n`. Where an industry is absent from one region, the other region
 supplies all of its national coefficient.
 
 **Effects** of one unit of final demand for industry *j* of region *r* (Miller 1966;
-Miller & Blair 2009, sec. 3.3.3, "interregional feedbacks"):
+Miller & Blair 2009, sec. 3.3, interregional feedbacks):
 
 - intraregional: :math:`\\mathbf{1}^{\\top}(I - A^{rr})^{-1} e_j` (the single-region model);
 - feedback: :math:`\\mathbf{1}^{\\top} L^{rr} e_j - \\mathbf{1}^{\\top}(I - A^{rr})^{-1} e_j`,
@@ -34,12 +34,18 @@ Miller & Blair 2009, sec. 3.3.3, "interregional feedbacks"):
 - spillover: :math:`\\mathbf{1}^{\\top} L^{Rr} e_j`, output induced in *R*;
 - total: intraregional + feedback + spillover (the column sum of the 2n inverse).
 
+Because each column of :math:`A^{rr} + A^{Rr}` (and of :math:`A^{rR} + A^{RR}`) sums to
+the national column, :math:`u = (m^n, m^n)` solves :math:`u(I - A_{2n}) = \mathbf{1}^{\top}`:
+the *total* effect equals the national output multiplier :math:`m^n_j` in both regions.
+The model therefore splits the national multiplier into intraregional, feedback and
+spillover parts; the LQ decides the split. :meth:`TwoRegionModel.check` verifies it.
+
 References
 ----------
 .. [1] Miller, R. E. (1966). Interregional feedback effects in input-output models:
    some preliminary results. *Papers of the Regional Science Association* 17, 105-125.
 .. [2] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis*, 2nd ed.,
-   sec. 3.3 (interregional models, eq. 3.7-3.12), sec. 8.3 and 8.5.
+   sec. 3.3 (interregional models and feedbacks) and ch. 8 (nonsurvey methods).
 .. [3] Round, J. I. (1978). *Journal of Regional Science* 18(2), 179-194.
 .. [4] Flegg, A. T. and Tohmo, T. (2013). *Regional Studies* 47(5), 703-721.
 """
@@ -67,6 +73,7 @@ from .lq import (
     _pair,
     lambda_star,
     location_quotients,
+    output_multipliers,
 )
 
 __all__ = ["TwoRegionModel", "two_region_model"]
@@ -138,7 +145,8 @@ class TwoRegionModel:
         - ``Z aggregates to national``: :math:`Z^{rr}+Z^{rR}+Z^{Rr}+Z^{RR} = Z^n` cell by cell;
         - ``x aggregates``: :math:`x^r + x^R = x^n`; ``f aggregates``: :math:`f^r + f^R = f^n`;
         - ``x = L f``: the 2n system reproduces the outputs;
-        - ``effects add up``: intraregional + feedback + spillover = total.
+        - ``effects add up``: intraregional + feedback + spillover = total;
+        - ``totals = national output multipliers`` (see the module notes).
         """
         nat = self.national
         n = nat.n
@@ -152,12 +160,15 @@ class TwoRegionModel:
         gs = float(np.max(np.abs(xs - self.x.to_numpy())))
         e = self._effects
         ge = float(np.max(np.abs(e["intraregional"] + e["feedback"] + e["spillover"] - e["total"])))
+        m_n = output_multipliers(nat.A).to_numpy()[codes]
+        gm = float(np.max(np.abs(e["total"].to_numpy() - m_n)))
         rows = [
             ("Z aggregates to national", gz / scale, gz <= rtol * scale),
             ("x aggregates to national", gx / scale, gx <= rtol * scale),
             ("f aggregates to national", gf / scale, gf <= rtol * scale),
             ("x = L f", gs / scale, gs <= 1e-7 * scale),
             ("effects add up", ge, ge <= 1e-9),
+            ("totals = national output multipliers", gm, gm <= 1e-8),
         ]
         return pd.DataFrame(rows, columns=["identity", "max_relative_gap", "ok"])
 
