@@ -57,3 +57,36 @@ def test_L_times_I_minus_A_is_identity(M, scale):
     L = leontief_inverse(A)
     assert np.allclose(L @ (np.eye(5) - A), np.eye(5), atol=1e-9)
     assert (L >= -1e-12).all()
+
+
+def test_leontief_solve_and_impact():
+    from valuechain.leontief import impact, leontief_solve, multipliers
+    from valuechain.tables import IOTable
+
+    # Miller & Blair (2009) sec. 2.3: with f = (600, 1500) the new output is
+    # x = L f = (1.2541*600 + 0.3300*1500, 0.2640*600 + 1.1221*1500) = (1247.52, 1841.58) (rounded L)
+    A = np.array([[0.15, 0.25], [0.20, 0.05]])
+    x = leontief_solve(A, np.array([600.0, 1500.0]))
+    np.testing.assert_allclose(x, [(0.95 * 600 + 0.25 * 1500) / 0.7575, (0.2 * 600 + 0.85 * 1500) / 0.7575], rtol=1e-12)
+    # (all value added paid to households who spend all final demand would make the closed
+    # model singular, h'Lc = 1, so exports take part of final demand)
+    t = IOTable.from_frames([[150.0, 500.0], [200.0, 100.0]], pd.DataFrame({"hh": [300.0, 1200.0], "exports": [50.0, 500.0]}),
+                            pd.DataFrame([[650.0, 1400.0]], index=["D1"]), industries=["1", "2"],
+                            roles={"compensation": "D1", "households": "hh"})
+    imp = impact(t, pd.Series({"1": 600.0, "2": 1500.0}))
+    np.testing.assert_allclose(imp["output"], x, rtol=1e-12)
+    np.testing.assert_allclose(imp["income"], [0.65 * x[0], 0.70 * x[1]], rtol=1e-12)
+    # a unit of final demand for sector 1 under Type II: total output = Type II output multiplier
+    imp2 = impact(t, pd.Series({"1": 1.0}), type="II")
+    assert imp2["output"].sum() == pytest.approx(multipliers(t, type="II")["output"]["1"], rel=1e-12)
+
+
+def test_spectral_radius_path_for_negative_coefficients():
+    from valuechain.leontief import check_productive, spectral_radius
+
+    # a negative entry disables the Hawkins-Simon shortcut; rho([[0.5, -0.2], [0.3, 0.4]]) < 1
+    A = np.array([[0.5, -0.2], [0.3, 0.4]])
+    assert spectral_radius(A) == pytest.approx(max(abs(np.linalg.eigvals(A))))
+    check_productive(A)
+    with pytest.raises(NotProductiveError):
+        check_productive(np.array([[1.1, -0.1], [0.0, 0.5]]))  # triangular: rho = 1.1

@@ -202,9 +202,15 @@ class IOTable:
             raise ValidationError(f"Y has {Yf.shape[0]} rows but Z has {n} industries; give one final-demand row per industry")
         if Vf.shape[1] != n:
             raise ValidationError(f"V has {Vf.shape[1]} columns but Z has {n} industries; give one primary-input column per industry")
-        if not isinstance(Y, pd.DataFrame):
+        def positional(obj, labels) -> bool:
+            # arrays, and frames with pandas' default 0..n-1 labels, are matched by position
+            return not isinstance(obj, (pd.DataFrame, pd.Series)) or (
+                isinstance(labels, pd.RangeIndex) and labels.start == 0 and labels.step == 1 and len(labels) == n
+                and not set(map(str, labels)) == set(ind))
+
+        if positional(Y, getattr(Y, "index", None)):
             Yf.index = ind
-        if not isinstance(V, pd.DataFrame):
+        if positional(V, getattr(V, "columns", None) if isinstance(V, pd.DataFrame) else getattr(V, "index", None)):
             Vf.columns = ind
         Yf = Yf.reindex(ind) if set(Yf.index) == set(ind) else Yf
         Vf = Vf.reindex(columns=ind) if set(Vf.columns) == set(ind) else Vf
