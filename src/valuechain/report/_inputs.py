@@ -55,10 +55,8 @@ def national_table(ctx: BuildContext):
 
 
 def table_source(tab) -> str:
-    s = tab.source or tab.name or "the study's input-output table"
-    if tab.flags:
-        s += f" ({'; '.join(tab.flags)})"
-    return s
+    """The data source of a table (its flags are shown separately, beside each table and figure)."""
+    return tab.source or tab.name or "the study's input-output table"
 
 
 def labels_map(ctx: BuildContext) -> dict[str, str]:

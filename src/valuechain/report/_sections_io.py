@@ -181,8 +181,7 @@ def _regionalization(ctx: BuildContext):
 
         rt = dataclasses.replace(rt, flags=new_flags,
                                  name=rt.name or f"{reg['region']} ({reg['method'].upper()})",
-                                 source=f"{inp.table_source(tab)}; regional employment: {source}; "
-                                        f"regionalized with {reg['method'].upper()} (delta = {reg['delta']:g})")
+                                 source=f"{inp.table_source(tab)}; regional employment: {source}")
         ctx.log.info(f"regionalized for {reg['region']}: {rt.n} of {tab.n} industries kept, dropped {list(r.dropped)}")
         return r, ev, rt, flags, source
 
@@ -194,7 +193,8 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
     tab = inp.national_table(ctx)
     r, ev, rt, flags, source = _regionalization(ctx)
     src = f"{inp.table_source(tab)}; regional employment: {source}"
-    sec.flags += [*flags, _FLAG_EST]
+    rflags = list(rt.flags)  # national table flags + regionalization + employment flags
+    sec.flags += rflags
     sec.intro = (f"The national table is regionalized for {reg['region']} with the {reg['method'].upper()} location quotient "
                  f"(δ = {reg['delta']:g}) from employment by industry: regional coefficients a^r_ij = a^n_ij·min(LQ_ij, 1); "
                  "the shortfall is bought from the rest of the country.")
@@ -210,7 +210,7 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
     sec.add(ReportTable(key="regional_location_quotients", title=f"Location quotients and the regionalized table, {reg['region']}",
                         df=_relabel(t, ctx), source=src, units=units,
                         decimals={"slq": 3, "intraregional_input_share": 3, "output_multiplier_region": 4, "output_multiplier_national": 4},
-                        flags=[*flags, _FLAG_EST],
+                        flags=rflags,
                         notes=["SLQ = (E^r_i/E^r)/(E^n_i/E^n). Regional output is national output times the region's employment share."]))
     # summary of the regional table
     sec.add(_structure_table(rt, "regional_structure", f"The regionalized table of {reg['region']}: output and final demand by industry", src))
@@ -225,18 +225,18 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
             wide = wide.rename_axis("industry").reset_index()
             sec.add(ReportTable(key="regional_delta_sensitivity", title=f"Regional output multipliers of {reg['region']} by δ ({reg['method'].upper()})",
                                 df=_relabel(wide, ctx), source=src, unit="per unit of final demand",
-                                decimals={c: 4 for c in wide.columns if c != "industry"}, flags=[*flags, _FLAG_EST],
+                                decimals={c: 4 for c in wide.columns if c != "industry"}, flags=rflags,
                                 notes=["Flegg's δ is usually 0.1-0.4 (Flegg & Tohmo 2013); higher δ means more purchases from outside the region."]))
             if hasattr(ds, "chart"):
                 sec.add(ReportFigure(key="regional_delta_sensitivity", title=f"Regional output multipliers against δ, {reg['region']}",
-                                     chart=ds.chart(), source=src, flags=[*flags, _FLAG_EST]))
+                                     chart=ds.chart(), source=src, flags=rflags))
         except Unavailable as exc:
             sec.notes.append(f"δ sensitivity: not available in this version (needs {exc}).")
     # LQ figure from the family, if any
     try:
         lq_chart = need("regional", "lq_chart")
         sec.add(ReportFigure(key="regional_slq", title=f"Simple location quotients, {reg['region']}",
-                             chart=_call(lq_chart, r, title=f"Simple location quotients, {reg['region']}", source=src), source=src, flags=list(flags)))
+                             chart=_call(lq_chart, r, title=f"Simple location quotients, {reg['region']}", source=src), source=src, flags=rflags))
     except Unavailable:
         pass
     # two-region model
@@ -250,7 +250,7 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
                   for c in num}
             sec.add(ReportTable(key="regional_two_region", title=f"Two-region model: {reg['region']} and the rest of the country",
                                 df=_relabel(t2, ctx), source=src, units=u2,
-                                decimals={c: (1 if u2[c] == "%" else 0 if u2[c] == tab.unit else 4) for c in num}, flags=[*flags, _FLAG_EST],
+                                decimals={c: (1 if u2[c] == "%" else 0 if u2[c] == tab.unit else 4) for c in num}, flags=rflags,
                                 notes=["Output effects of one unit of final demand for each industry: inside its own region (intraregional), "
                                        "in the other region (spillover) and back through the other region (feedback); "
                                        "interregional coefficients are the national coefficients not supplied within the region "
@@ -258,7 +258,7 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
             try:
                 chart_fn = need("regional", "two_region_effects_chart")
                 sec.add(ReportFigure(key="regional_two_region", title=f"Intraregional, feedback and spillover effects, {reg['region']}",
-                                     chart=_call(chart_fn, tr, source=src), source=src, flags=[*flags, _FLAG_EST]))
+                                     chart=_call(chart_fn, tr, source=src), source=src, flags=rflags))
             except Unavailable:
                 pass
         except Unavailable as exc:

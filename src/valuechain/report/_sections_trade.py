@@ -71,7 +71,7 @@ def _wide_composition(levels: pd.DataFrame, growth: pd.DataFrame, unit: str, wha
     if growth is not None and len(growth):
         for (a, b), g in growth.groupby(["start", "end"], sort=False):
             c = f"growth {a}-{b}"
-            out[c] = out[what].map(dict(zip(g["group"], 100.0 * g["cagr"] if g["cagr"].abs().max() < 5 else g["cagr"]))).to_numpy()
+            out[c] = out[what].map(dict(zip(g["group"], g["cagr"]))).to_numpy()  # percent (trade.cagr)
             units[c], dec[c] = "% a year (CAGR)", 1
     return out, units, dec
 

@@ -16,6 +16,7 @@ import dataclasses
 import logging
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -162,11 +163,16 @@ def _run_section(ctx: BuildContext, key: str, title: str, needs: str, fn: Callab
         ctx.log.info(f"section {key}: skipped (no [{needs}] in the study)")
         return sec
     t = time.perf_counter()
+    caught: list = []
     try:
-        fn(ctx, sec)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fn(ctx, sec)
+        _note_warnings(ctx, sec, caught)
         ctx.log.info(f"section {key}: done in {time.perf_counter() - t:.2f} s "
                      f"({len(sec.tables)} tables, {len(sec.figures)} figures)")
     except Unavailable as exc:
+        _note_warnings(ctx, sec, caught)
         sec.status = "unavailable"
         sec.notes.append(f"Not available in this version of valuechain (needs {exc}).")
         ctx.log.warning(f"section {key}: not available in this version (needs {exc})")
@@ -179,6 +185,21 @@ def _run_section(ctx: BuildContext, key: str, title: str, needs: str, fn: Callab
         sec.notes.append(f"This section failed: {type(exc).__name__}: {exc}. See run.log.")
         ctx.log.error(f"section {key}: failed\n{traceback.format_exc()}")
     return sec
+
+
+def _note_warnings(ctx: BuildContext, sec: ReportSection, caught) -> None:
+    """Warnings of the families go to run.log and (except synthetic-data ones, flagged anyway) to the page."""
+    from ..errors import SyntheticDataWarning
+
+    seen = set()
+    for w in caught or ():
+        msg = " ".join(str(w.message).split())
+        if issubclass(w.category, (DeprecationWarning, FutureWarning, PendingDeprecationWarning)) or msg in seen:
+            continue
+        seen.add(msg)
+        ctx.log.warning(f"section {sec.key}: {w.category.__name__}: {msg}")
+        if not issubclass(w.category, SyntheticDataWarning):
+            sec.notes.append(f"Warning: {msg}.")
 
 
 def _section_fns() -> dict[str, Callable]:
