@@ -90,9 +90,16 @@ def _mcp_pairs(flows, *, threshold: float, inclusive: bool, years=None, world=No
     t = t.filter(t.value > 0)
     x = rca_expr(t, world=world, threshold=threshold, inclusive=inclusive)
     x = x.filter(x.rca.notnull())  # products without a world total are left out
-    pairs = _to_pandas(x.filter(x.mcp == 1).select("year", "exporter", "product", "rca"))
-    countries = _to_pandas(x.select("year", "exporter").distinct())
-    products = _to_pandas(x.select("year", "product").distinct())
+    try:  # materialise the RCA table once in the engine (three small queries follow)
+        x = x.cache()
+    except Exception:  # pragma: no cover - a backend without caching recomputes it
+        pass
+    from .engine import backend_of
+
+    run = backend_of(x).execute  # unsorted: the pairs are indexed, not read in order
+    pairs = run(x.filter(x.mcp == 1).select("year", "exporter", "product", "rca"))
+    countries = run(x.select("year", "exporter").distinct())
+    products = run(x.select("year", "product").distinct())
     if countries.empty:
         raise ValidationError(
             "no positive export value in the flows" + (f" for the year(s) {years}" if years else "")
@@ -352,24 +359,32 @@ def complexity_from_mcp(
     if normalize not in _NORMS:
         raise ValidationError(f"normalize={normalize!r} is not known; use one of {', '.join(_NORMS)}")
     m = mcp[mcp["mcp"] > 0] if "mcp" in mcp.columns else mcp
-    m = m.drop_duplicates(["year", "exporter", "product"])
     if m.empty:
         raise ValidationError("no exporter-product pair with Mcp = 1; lower the RCA threshold or check the flows")
-    if countries is None:
-        countries = m[["year", "exporter"]].drop_duplicates()
-    if products is None:
-        products = m[["year", "product"]].drop_duplicates()
-
-    # integer codes: rows = (year, exporter) with diversity > 0, cols = (year, product)
-    rkey = m[["year", "exporter"]].drop_duplicates().sort_values(["year", "exporter"]).reset_index(drop=True)
-    ckey = m[["year", "product"]].drop_duplicates().sort_values(["year", "product"]).reset_index(drop=True)
-    years = np.sort(m["year"].unique())
+    # integer codes without sorting strings: rows = (year, exporter), columns = (year, product)
+    yv = m["year"].to_numpy()
+    years = np.unique(yv)
     ny = len(years)
-    rg = np.searchsorted(years, rkey["year"].to_numpy())
-    cg = np.searchsorted(years, ckey["year"].to_numpy())
-    ri = pd.MultiIndex.from_frame(rkey).get_indexer(pd.MultiIndex.from_frame(m[["year", "exporter"]]))
-    ci = pd.MultiIndex.from_frame(ckey).get_indexer(pd.MultiIndex.from_frame(m[["year", "product"]]))
-    M = sp.csr_matrix((np.ones(len(m)), (ri, ci)), shape=(len(rkey), len(ckey)))
+    yi = np.searchsorted(years, yv).astype(np.int64)
+    ex_code, ex_uni = pd.factorize(m["exporter"])
+    pr_code, pr_uni = pd.factorize(m["product"])
+    nE, nP = max(len(ex_uni), 1), max(len(pr_uni), 1)
+    rk = yi * nE + ex_code
+    ck = yi * nP + pr_code
+    _, keep_idx = np.unique(rk * nP + pr_code, return_index=True)  # drop duplicate pairs
+    if len(keep_idx) < len(m):
+        keep_idx = np.sort(keep_idx)
+        m, rk, ck = m.iloc[keep_idx], rk[keep_idx], ck[keep_idx]
+    rku, ri = np.unique(rk, return_inverse=True)
+    cku, ci = np.unique(ck, return_inverse=True)
+    rg, cg = rku // nE, cku // nP
+    rkey = pd.DataFrame({"year": years[rg], "exporter": np.asarray(ex_uni, dtype=object)[rku % nE]})
+    ckey = pd.DataFrame({"year": years[cg], "product": np.asarray(pr_uni, dtype=object)[cku % nP]})
+    if countries is None:
+        countries = rkey
+    if products is None:
+        products = ckey
+    M = sp.csr_matrix((np.ones(len(ri)), (ri, ci)), shape=(len(rkey), len(ckey)))
     D = np.asarray(M.sum(axis=1)).ravel()
     U = np.asarray(M.sum(axis=0)).ravel()
 
