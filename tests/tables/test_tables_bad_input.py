@@ -80,6 +80,10 @@ def test_bad_table_raises_one_line(tmp_path, case):
         read_table(p)
     msg = str(ei.value)
     assert fragment in msg
+    if case in ("not_productive", "singular_I_minus_A"):
+        assert isinstance(ei.value, NotProductiveError)
+    if case == "missing_file":
+        assert isinstance(ei.value, DataNotFoundError)
     assert "\n" not in msg and len(msg) < 400
 
 

@@ -45,11 +45,10 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .._files import atomic_path
 from ..errors import DataNotFoundError, ValidationError
 from .iotable import ROLE_KEYS, IOTable
 
-__all__ = ["read_table", "write_table", "from_pymrio", "guess_roles", "META_PREFIX"]
+__all__ = ["read_table", "from_pymrio", "guess_roles", "META_PREFIX"]
 
 #: first-line marker of the metadata comment written by :func:`write_table`
 META_PREFIX = "# valuechain-iotable "
@@ -306,8 +305,6 @@ def _read_raw(path: Path, *, sheet, sep: str, label_column, ignore: Sequence[str
         lab_idx = header.index(label_column)
     labels = body[lab_idx].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else _label(v))
     keep_cols = [i for i in range(len(header)) if i != lab_idx and header[i] not in set(ignore)]
-    if lab_idx != 0 and 0 not in keep_cols and header[0] not in set(ignore):
-        keep_cols = [0] + keep_cols if False else keep_cols
     cols = [header[i] for i in keep_cols]
     empty_cols = [i for i, c in zip(keep_cols, cols) if c == ""]
     if empty_cols:
@@ -485,9 +482,6 @@ def _from_matrix(
     if len(inds) < 2:
         raise ValidationError(f"{where}: only one industry ({inds[0]}) found as both row and column label; an IO table needs at least two")
     indset = set(inds)
-    if rows[: len(inds)] != inds:
-        # industries must form one block at the top-left (rows) - allow any order but warn via error if interleaved
-        pass
     vals = M.to_numpy(dtype=float)
     ri = {r: i for i, r in enumerate(rows)}
     ci = {c: j for j, c in enumerate(cols)}
@@ -521,7 +515,6 @@ def _from_matrix(
     sat_rows = []
     if out_r is not None:
         pos = rows.index(out_r)
-        sat_rows = [r for r in other_r if rows.index(r) > pos and r not in sub_r and r not in comp_r]
         sat_rows = [r for r in other_r if rows.index(r) > pos]
         comp_r = [r for r in comp_r if rows.index(r) < pos]
     sat_rows += [r for r in other_r if r not in scan_r and r not in sat_rows]
@@ -691,78 +684,6 @@ def _oecd_relabel(M: pd.DataFrame, where: str) -> pd.DataFrame:
             f"{where} is not an OECD IOT: rows TTL_<code> do not match columns D<code>; use format='matrix'"
         )
     return M.rename(index=ren)
-
-
-def _meta(table: IOTable) -> dict:
-    roles = {k: (v if isinstance(v, str) else list(v)) for k, v in table.roles.items()}
-    return {
-        "name": table.name, "unit": table.unit, "source": table.source, "flags": list(table.flags),
-        "roles": roles, "satellite": [] if table.satellite is None else list(table.satellite.index),
-        "output_row": None, "output_column": None,
-    }
-
-
-def _matrix_layout(table: IOTable) -> tuple[pd.DataFrame, str]:
-    ind = list(table.industries)
-    taken = set(ind) | set(table.Y.columns) | set(table.V.index) | (set(table.satellite.index) if table.satellite is not None else set())
-    out = next(o for o in ("output", "total output", "x", "valuechain_output") if o not in taken)
-    rows = ind + list(table.V.index) + [out] + ([] if table.satellite is None else list(table.satellite.index))
-    cols = ind + list(table.Y.columns) + [out]
-    M = pd.DataFrame(np.nan, index=pd.Index(rows, dtype=object), columns=pd.Index(cols, dtype=object))
-    M.loc[ind, ind] = table.Z.to_numpy()
-    if table.Y.shape[1]:
-        M.loc[ind, list(table.Y.columns)] = table.Y.to_numpy()
-    if table.V.shape[0]:
-        M.loc[list(table.V.index), ind] = table.V.to_numpy()
-    M.loc[out, ind] = table.x.to_numpy()
-    M.loc[ind, out] = table.x.to_numpy()
-    if table.satellite is not None:
-        M.loc[list(table.satellite.index), ind] = table.satellite.to_numpy()
-    M.index.name = ""
-    return M, out
-
-
-def write_table(table: IOTable, path: str | os.PathLike) -> Path:
-    """Write ``table`` in the one-sheet matrix layout (``.csv`` or ``.xlsx``), atomically.
-
-    Rows: industries, primary inputs, ``output``, satellite rows; columns: industries,
-    final-demand categories, ``output``. Cells outside the blocks are blank. Name, unit,
-    source, flags and roles go into a first comment line ``# valuechain-iotable {json}``
-    (CSV) or the workbook's description property (XLSX), which :func:`read_table` reads
-    back; other programs see an ordinary labelled matrix (CSV readers must skip lines
-    starting with ``#``). Floats are written with full precision, so the table
-    round-trips exactly.
-    """
-    if not isinstance(table, IOTable):
-        raise TypeError(f"write_table needs an IOTable, got {type(table).__name__}")
-    path = Path(path)
-    ind = set(table.industries)
-    rows = list(table.V.index) + ([] if table.satellite is None else list(table.satellite.index))
-    clash = sorted((set(rows) & (ind | set(table.Y.columns))) | (set(table.Y.columns) & ind))
-    if clash or len(set(rows)) != len(rows):
-        raise ValidationError(
-            f"cannot write the matrix layout: label(s) {clash[:5] or 'of primary and satellite rows'} are used twice "
-            "(an industry, final-demand column, primary or satellite row must have a label of its own); rename them"
-        )
-    M, out = _matrix_layout(table)
-    meta = _meta(table)
-    meta["output_row"] = out
-    meta["output_column"] = out
-    line = META_PREFIX + json.dumps(meta, separators=(",", ":"), sort_keys=True)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with atomic_path(path) as tmp:
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                fh.write(line + "\n")
-                M.to_csv(fh, lineterminator="\n")
-    elif suffix == ".xlsx":
-        with atomic_path(path) as tmp:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                M.to_excel(xw, sheet_name="iotable")
-                xw.book.properties.description = line.strip()
-    else:
-        raise ValidationError(f"cannot write an IO table as {suffix or 'a file without suffix'!r}; use .csv or .xlsx")
-    return path
 
 
 def from_pymrio(iosystem, *, value_added: str | None = "factor_inputs", satellite: Sequence[str] = (), region=None, **kwargs) -> IOTable:
