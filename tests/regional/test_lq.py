@@ -216,3 +216,7 @@ def test_regionalize_identities_and_drop(eco, method):
     idx = [labels.index(k) for k in kept]
     np.testing.assert_allclose(res.io_table.x.to_numpy(), x[idx] * reg[idx] / nat[idx], rtol=1e-12)
     assert any("regionalized by" in f for f in res.io_table.flags)
+    # cross-industry quotients never let regional sales exceed the seller's share of national
+    # sales (z^r_ij <= z^n_ij e^r_i / e^n_i), so the residual final demand stays >= 0
+    assert not res.notes
+    assert (res.io_table.Y.to_numpy() >= -1e-9 * x.max()).all()

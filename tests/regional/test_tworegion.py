@@ -139,3 +139,19 @@ def test_au_western_australia(au_table, au_employment):
     assert wa["spillover"].mean() > t.loc["Rest of Australia", "spillover"].mean()
     assert (t["feedback"] > 0).all()
     assert "estimated" in m.table["note"].iat[0]
+
+
+@given(economies(n_min=3), st.randoms(use_true_random=False))
+def test_two_region_independent_of_industry_order(eco, rnd):
+    t, r, e = _setup(eco)
+    if (e - r).sum() <= 0:
+        return
+    perm = list(t.industries)
+    rnd.shuffle(perm)
+    tp = IOTable.from_frames(t.Z.loc[perm, perm], t.Y.loc[perm], t.V.loc[:, perm], t.x.loc[perm], roles=dict(t.roles))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = two_region_model(t, r, e).table.set_index(["region", "industry"])
+        b = two_region_model(tp, r.loc[perm], e.loc[perm]).table.set_index(["region", "industry"])
+    cols = ["intraregional", "feedback", "spillover", "total", "output", "final_demand"]
+    pd.testing.assert_frame_equal(a.loc[b.index, cols], b[cols], rtol=1e-9, atol=1e-9 * float(t.x.max()))
