@@ -132,3 +132,57 @@ def test_demo_kazakhstan_on_real_data(shared_data, tmp_path):
     assert "trade_exports_by_year" in wb.sheetnames
     for csv in (out / "data").glob("*.csv"):
         assert len(pd.read_csv(csv).columns) > 0
+
+
+def test_report_on_real_regional_data(shared_data, tmp_path):
+    """The seed's regional method end to end on real public data, through `valuechain report`:
+    the Australian 19-division national table (ABS via eiat, CC0) regionalized for Western
+    Australia (a mining region like East Kazakhstan) with 2021 Census employment by state."""
+    au = shared_data / "au_eiat_lga_employment_io19"
+    emp = pd.read_csv(au / "employment_by_place_of_work_state_2011_2016_2021.csv")
+    emp = emp[(emp["year"] == 2021) & ~emp["industry"].isin(["Inadequately described", "Not stated", "Not applicable"])]
+    emp = emp.rename(columns={"state_pow": "region"})[["industry", "region", "employment"]]
+    emp.to_csv(tmp_path / "employment.csv", index=False)
+    (tmp_path / "wa.toml").write_text(
+        "[study]\ntitle = 'Western Australia'\n"
+        f"[io]\ntable = '{au / 'australia_io19_national.csv'}'\nunit = 'AUD million'\nsource = 'ABS 2021 IO table via eiat (CC0)'\n"
+        "[regional]\nemployment = 'employment.csv'\nregion = 'Western Australia'\nsource = 'ABS Census 2021, place of work'\n"
+        "[clusters]\ntable = 'regional'\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["report", str(tmp_path / "wa.toml"), "-o", str(out), "--quiet", "--no-png"])
+    assert r.exit_code == 0, r.output
+    log = (out / "run.log").read_text()
+    for key in ("national", "regional", "regional_keysectors", "clusters"):
+        assert f"section {key}: done" in log, key
+    lq = pd.read_csv(out / "data" / "regional_location_quotients.csv")
+    # SLQ of mining recomputed here from the employment file: (E_r,i / E_r) / (E_n,i / E_n)
+    mining = "Mining"
+    e_r = emp[emp["region"] == "Western Australia"].set_index("industry")["employment"]
+    e_n = emp.groupby("industry")["employment"].sum()
+    slq_mining = (e_r[mining] / e_r.sum()) / (e_n[mining] / e_n.sum())
+    assert slq_mining > 2  # Western Australia is mining-heavy
+    assert lq.set_index("industry").loc[mining, "slq"] == pytest.approx(slq_mining, rel=1e-9)
+    html = (out / "index.html").read_text()
+    assert "Western Australia" in html and "estimated (location-quotient regionalization)" in html
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("[trade]\nflows = 'builtin:synthetic-trade'\ncountry = 'MEX'\nyears = '2005-2006'\n", "[trade] country = 'MEX' has no exports"),
+        ("[gvc]\ntable = 'builtin:leather'\ncountry = 'Chile'\n", "[gvc] country = 'Chile' is not a country"),
+        ("[gvc]\ntable = 'builtin:leather'\ncountry = 'Turkey'\ncomparators = ['Peru']\n", "[gvc] comparators ['Peru']"),
+        ("[io]\ntable = 'builtin:germany-1995'\n[regional]\nemployment = 'builtin:example-region-employment'\nregion = 'Atlantis'\n",
+         "unknown region 'Atlantis'"),
+    ],
+)
+def test_bad_data_inside_a_section_exits_2_and_writes_nothing(tmp_path, text, match):
+    (tmp_path / "s.toml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["report", str(tmp_path / "s.toml"), "-o", str(out), "--quiet", "--no-png"])
+    assert r.exit_code == 2, r.output
+    lines = [ln for ln in r.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and match in lines[0], r.output
+    assert not out.exists() or not any(out.iterdir())
