@@ -111,6 +111,7 @@ class ReportDoc:
     author: str = ""
     flags: list[str] = field(default_factory=list)
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (what, where)
+    highlights: list[tuple[str, str]] = field(default_factory=list)  # (section key, sentence) read off the results
     sections: list[ReportSection] = field(default_factory=list)
     version: str = ""
 

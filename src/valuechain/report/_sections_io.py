@@ -121,6 +121,9 @@ def keysector_blocks(ctx: BuildContext, sec: ReportSection, tab, *, scope: str, 
                         notes=[f"Backward: {io['backward']}; forward: {io['forward']}. Class (measures divided by their mean): "
                                "key (both above 1), backward-oriented, forward-oriented, weak (Miller & Blair 2009, sec. 12.2.4)."]))
     key = df[df["class"] == "key"]
+    names = list(key["sector"].astype(str))
+    ctx.highlight(sec.key, f"Key sectors of {where} ({io['backward']} linkages): "
+                  + (", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "") if names else "none") + ".")
     sec.add(ReportTable(key=f"{scope}_key_sectors", title=f"Key sectors of {where} by {io['backward'].capitalize()}'s method",
                         df=key[[c for c in ["sector", "name", bw, fw] if c in key.columns]].reset_index(drop=True),
                         source=src, units=units, decimals=dec, flags=flags,
@@ -202,6 +205,10 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
         sec.notes.append(f"{len(r.dropped)} industr{'y' if len(r.dropped) == 1 else 'ies'} with no employment in "
                          f"{reg['region']} left out of the regional table: {', '.join(map(str, r.dropped))}.")
     t = tidy(r)
+    top = t.sort_values("slq", ascending=False, kind="stable").head(3) if "slq" in t.columns else t.iloc[0:0]
+    if len(top):
+        ctx.highlight(sec.key, f"{reg['region']} specialises most in " + ", ".join(
+            f"{a} (SLQ {b:.2f})" for a, b in zip(top["industry"], top["slq"])) + ".")
     units = {c: (ev.measure if hasattr(ev, "measure") else "employment") + " (unit of the employment file)"
              for c in t.columns if c.startswith("employment")}
     units.update({c: tab.unit for c in t.columns if c.startswith("output_") and "multiplier" not in c})
@@ -312,6 +319,10 @@ def clusters(ctx: BuildContext, sec: ReportSection) -> None:
         sec.add(ReportFigure(key=f"clusters_{scope}_scree", title=f"Scree plot of the linkage matrix, {where}",
                              chart=ca.scree_chart(title=f"Scree plot, {where}", source=src), source=src, flags=flags,
                              notes=["Components above the dashed line (eigenvalue 1) are retained."]))
+        if len(fac):
+            first = str(fac["members"].iloc[0]).split("; ")
+            ctx.highlight(sec.key, f"{len(fac)} cluster(s) in {where}; the largest (eigenvalue {float(fac['eigenvalue'].iloc[0]):.2f}) "
+                                   f"groups {', '.join(first[:6])}{' …' if len(first) > 6 else ''}.")
         t = ca.table
         for f in list(fac["factor"])[:kmax]:
             mem = t[(t["factor"] == f) & t["member"]].sort_values("loading", ascending=False, kind="stable")

@@ -109,6 +109,10 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
     all_years = sorted(tot["year"].unique())
     periods = _periods(all_years) if len(all_years) > 1 else None
     lv, gr = composition(flows, by="sector", country=country, years=years, groups=groups, periods=periods)
+    ly = int(lv["year"].max())
+    lsec = lv[(lv["year"] == ly) & (lv["group"] != "Total")].sort_values("share", ascending=False, kind="stable").head(3)
+    ctx.highlight(sec.key, f"Exports of {country} in {ly}: " + ", ".join(f"{g} {v:.1f}%" for g, v in zip(lsec["group"], lsec["share"]))
+                  + " of the total (largest sectors).")
     wide, units, dec = _wide_composition(lv, gr, unit, "sector")
     sec.add(ReportTable(key="trade_exports_by_sector", title=f"Exports of {country} by sector", df=wide, source=src,
                         units=units, decimals=dec, flags=list(flags), notes=[f"Sectors: {gnote}. Growth: compound annual growth rate."]))
@@ -132,6 +136,9 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
         sec.add(ReportTable(key="trade_exports_by_destination", title=f"Exports of {country} by main destination", df=wide, source=bil_src,
                             units=units, decimals=dec, flags=bil_flags, notes=[f"Destination groups: {gnote}."]))
         last = lvd[(lvd["year"] == lvd["year"].max()) & (lvd["group"] != "Total")]
+        topd = last.sort_values("share", ascending=False, kind="stable").head(3)
+        ctx.highlight(sec.key, f"Main destinations in {int(lvd['year'].max())}: "
+                      + ", ".join(f"{g} {v:.1f}%" for g, v in zip(topd["group"], topd["share"])) + " of exports.")
         sec.add(ReportFigure(key="trade_destinations", title=f"Exports of {country} by destination, {int(lvd['year'].max())}",
                              source=bil_src, flags=bil_flags, chart=bar_chart(last, category="group", value="share", unit="% of exports")))
     else:
@@ -331,6 +338,10 @@ def survival(ctx: BuildContext, sec: ReportSection) -> None:
                             df=lr, source=src, units={"test_statistic": "chi-squared", "p_value": "probability", "df": "degrees of freedom"},
                             decimals={"test_statistic": 2, "p_value": 4, "df": 0}, flags=list(flags),
                             notes=["A small p-value rejects equal survival of the groups."]))
+        allm = med[med["group"] == "all"]
+        if len(allm) and by == sv["by"][0]:
+            ctx.highlight(sec.key, f"Export spells of {country}: median duration {allm['median'].iloc[0]:g} year(s) over "
+                                   f"{int(allm['spells'].iloc[0])} spells" + (" (synthetic panel)." if flags else "."))
         allg = lr[lr["comparison"] == "all groups"]
         ptxt = f" (log-rank p = {allg['p_value'].iloc[0]:.3g})" if len(allg) else ""
         if chart_fn is not None:
@@ -371,6 +382,10 @@ def gvc(ctx: BuildContext, sec: ReportSection) -> None:
     sel["_o"] = sel["exporter"].map({c: i for i, c in enumerate(show)}).fillna(len(show))
     sel = sel.sort_values(["_o", "exporter"], kind="stable").drop(columns="_o").reset_index(drop=True)
     ratio = {"EXGR_DVA_SH", "GVC_BACK", "GVC_FWD", "GVC_PART", "VAX_RATIO"}
+    me = sel[sel["exporter"] == country]
+    if len(me) and {"GVC_PART", "GVC_BACK", "GVC_FWD"} <= set(me.columns):
+        ctx.highlight(sec.key, f"GVC participation of {country}: {100 * me['GVC_PART'].iloc[0]:.1f}% of gross exports "
+                               f"(backward {100 * me['GVC_BACK'].iloc[0]:.1f}%, forward {100 * me['GVC_FWD'].iloc[0]:.1f}%).")
     units = {c: ("share of gross exports" if c in ratio else unit) for c in cols if c != "exporter"}
     sec.add(ReportTable(key="gvc_participation", title=f"Domestic and foreign value added in exports and GVC participation: {country} and comparators",
                         df=sel, source=src, units=units, decimals={c: (3 if c in ratio else 1) for c in units}, flags=list(flags),

@@ -99,6 +99,11 @@ class BuildContext:
         self.cache: dict[str, Any] = {}
         self.inputs: list[tuple[str, str]] = []
         self.flags: list[str] = list(study.get("study").get("flags", []))
+        self.highlights: list[tuple[str, str]] = []
+
+    def highlight(self, section: str, text: str) -> None:
+        """A sentence for the 'at a glance' box, read off a family's result (no computation)."""
+        self.highlights.append((section, text))
 
     def once(self, key: str, fn: Callable[[], Any]) -> Any:
         if key not in self.cache:
@@ -236,6 +241,7 @@ def assemble(study: Study, *, strict: bool = False, log_lines: list[str] | None 
     sub = " · ".join(x for x in (st.get("country"), st.get("region")) if x)
     doc = ReportDoc(title=study.title, subtitle=sub, summary=st.get("summary", ""), author=st.get("author", ""),
                     flags=ctx.flags, inputs=[("study file", study.file_label), *ctx.inputs],
+                    highlights=[h for h in ctx.highlights if any(s.key == h[0] and s.status == "ok" for s in sections)],
                     sections=sections, version=__version__)
     return doc
 
