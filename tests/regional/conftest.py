@@ -79,3 +79,52 @@ def au_employment(shared_data) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def au_employment_clean(au_employment) -> pd.DataFrame:
     return au_employment[~au_employment["industry"].isin(NOT_INDUSTRIES)].reset_index(drop=True)
+
+
+FI = "fi_alta_regional_io_2014"
+
+
+def build_fi_tables(folder):
+    """Finland 2014 (ALTA, 19 regions x 30 industries): the national domestic table and the
+    regional intraregional tables.
+
+    The national domestic flows are the sum over regions of the intraregional flows
+    (``io2014``) and the purchases from other regions (``io_reg2014``); national output is the
+    sum of regional outputs (row 'Tuotos perushintaan'). Product rows are treated as the
+    industry of the same code (30 products = 30 industries, the same NACE groups).
+    Returns (national IOTable, {region: regional intraregional IOTable}, {region: output}).
+    """
+    io = pd.read_parquet(folder / "io2014_long.parquet")
+    rg = pd.read_parquet(folder / "io_reg2014_long.parquet")
+    ind = [c for c in io["COM"].unique() if c[:2].isdigit()]
+
+    def block(df, r):
+        d = df[df["REG"] == r].pivot_table(index="COM", columns="IND", values="value", aggfunc="sum")
+        return d.reindex(index=ind, columns=ind).fillna(0.0)
+
+    regions = list(io["REG"].unique())
+    out = {
+        r: io[(io["REG"] == r) & (io["COM"] == "Tuotos perushintaan")].set_index("IND")["value"].reindex(ind).fillna(0.0)
+        for r in regions
+    }
+    zrr = {r: block(io, r) for r in regions}
+    Zn = sum(zrr[r] + block(rg, r) for r in regions)
+    xn = sum(out.values())
+
+    def table(Z, x, name):
+        keep = x.to_numpy() > 0
+        Z, x = Z.loc[keep, keep], x[keep]
+        return IOTable.from_frames(
+            Z, pd.DataFrame({"final_and_exports": x - Z.sum(axis=1)}), pd.DataFrame([x - Z.sum(axis=0)], index=["primary"]), x,
+            name=name, unit="EUR million", source="ALTA regional IO tables 2014 (PTT/VATT; Statistics Finland)",
+            check_balance="ignore", roles={"negative_ok": ["final_and_exports"]},
+        )
+
+    national = table(Zn, xn, "Finland 2014 (domestic flows)")
+    regional = {r: table(zrr[r], out[r], f"{r} 2014 (intraregional)") for r in regions}
+    return national, regional, out
+
+
+@pytest.fixture(scope="session")
+def fi_tables(shared_data):
+    return build_fi_tables(shared_data / FI)

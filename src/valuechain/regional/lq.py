@@ -240,7 +240,7 @@ def flq(regional, national, *, delta: float = 0.3, diagonal: str = "slq") -> pd.
     ----------
     delta : float
         Flegg's :math:`\\delta \\in (0, 1)`; default 0.3 (Flegg & Webber 1997;
-        Flegg & Tohmo 2013 find 0.1-0.4 for Finnish regions).
+        values of 0.1-0.4 are usual in Flegg's studies).
     """
     r, n = _pair(regional, national)
     lam = lambda_star(r.sum(), n.sum(), delta)
