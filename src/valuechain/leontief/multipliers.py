@@ -130,7 +130,13 @@ def closed_model(table: IOTable, *, household_income="compensation") -> pd.DataF
 def _type2_terms(t: IOTable, La: np.ndarray, household_income) -> tuple[np.ndarray, np.ndarray, float]:
     """Return (L c, h'L / (1-k), k) for the household closure."""
     h, c = _household_closure(t, household_income)
-    hL = h @ La
+    from .linkages import _lstats
+
+    st = _lstats(t)
+    if household_income in (None, "compensation") and "DL" in st and "income" in st["direct"].columns:
+        hL = st["DL"][list(st["direct"].columns).index("income")]   # h'L, already computed
+    else:
+        hL = h @ La
     Lc = La @ c
     k = float(hL @ c)
     if not k < 1:

@@ -267,14 +267,15 @@ class IOTable:
         neg_ok = set(self._role_list("negative_ok"))
         for nm, df in (("Z", self.Z), ("Y", self.Y), ("V", self.V)):
             vals = df.to_numpy()
-            if not np.isfinite(vals).all():
+            # a sum is finite only if every cell is (no n x n temporary on the good path)
+            if vals.size and not (np.isfinite(vals.sum()) or np.isfinite(vals).all()):
                 r, c = np.argwhere(~np.isfinite(vals))[0]
                 raise ValidationError(
                     f"{nm} has a missing or infinite value at ({df.index[r]}, {df.columns[c]}); fill it with a number"
                 )
         if not np.isfinite(self.x.to_numpy()).all():
             raise ValidationError("x (total output) has a missing or infinite value; fill it with a number")
-        if (self.Z.to_numpy() < 0).any():
+        if self.n and self.Z.to_numpy().min() < 0:
             r, c = np.argwhere(self.Z.to_numpy() < 0)[0]
             raise ValidationError(
                 f"negative intermediate flow Z[{self.Z.index[r]}, {self.Z.columns[c]}] = {self.Z.iat[r, c]:g}; "
