@@ -125,7 +125,7 @@ def test_netherlands_type_I_income_multipliers(netherlands):
 
 def test_netherlands_type_II_income_multipliers(netherlands):
     # Published Type II income multipliers: 3.6377, 3.4423, 2.7144, 3.4996, 2.8813, 2.0907.
-    # The standard closure (Miller & Blair 2009, sec. 6.2.2: household row = compensation
+    # The standard closure (Miller & Blair 2009, ch. 6: household row = compensation
     # coefficients, household column = household consumption / total compensation) gives
     # values 1.1 % higher, by the SAME factor in every sector (0.98893). In this closure
     # Type II / Type I = 1 / (1 - h'Lc) for every sector, so a constant ratio means the
@@ -138,7 +138,7 @@ def test_netherlands_type_II_income_multipliers(netherlands):
     ratio = published / ours
     assert np.ptp(ratio) < 2e-4                    # the same factor in all six sectors
     assert ratio.mean() == pytest.approx(0.98893, abs=5e-4)
-    # Type II / Type I is constant across sectors (Miller & Blair 2009, sec. 6.3)
+    # Type II / Type I is constant across sectors (follows from L̄_{n+1,j} = (h'L)_j / (1 - h'Lc))
     t1 = multipliers(netherlands, type="I", kind="ratio")["income"].to_numpy()
     assert np.ptp(ours / t1) < 1e-12
     # the published Type II / Type I ratio is itself constant (3.6377 / 2.466 ... = 1.475)

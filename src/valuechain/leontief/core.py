@@ -150,7 +150,7 @@ def leontief_solve(A, b, *, check: bool = True):
     """Solve :math:`(I - A) x = b` by LU factorisation without forming :math:`L`.
 
     ``b`` may be a vector (e.g. final demand, giving output ``x = L y``) or a matrix.
-    Miller & Blair (2009), eq. (2.11).
+    Miller & Blair (2009), sec. 2.3.
     """
     Aa = _arr(A)
     ba = _arr(b)

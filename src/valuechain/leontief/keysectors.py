@@ -18,7 +18,7 @@ administration) can be left out with ``exclude``.
 References
 ----------
 Rasmussen (1956); Hirschman, A. O. (1958), *The Strategy of Economic Development*, Yale UP;
-Hazari (1970); Miller & Blair (2009), sec. 12.2.4 (Table 12.3, the four-way classification).
+Hazari (1970); Miller & Blair (2009), sec. 12.2 (the four-way classification).
 """
 
 from __future__ import annotations
@@ -187,7 +187,7 @@ def key_sectors(
         \\text{weak} & \\text{otherwise} \\end{cases}
         \\qquad \\tilde b_j = b_j / \\bar b
 
-    References: Miller & Blair (2009), sec. 12.2.4; Hazari (1970) for the CV filter.
+    References: Miller & Blair (2009), sec. 12.2; Hazari (1970) for the CV filter.
     """
     if not isinstance(table, IOTable):
         raise TypeError(f"key_sectors needs an IOTable, got {type(table).__name__}")

@@ -26,7 +26,7 @@ Laumas, P. S. (1976). The weighting problem in testing the linkage hypothesis.
 Dietzenbacher, E. and van der Linden, J. A. (1997). Sectoral and spatial linkages in the
 EC production structure. *Journal of Regional Science* 37(2), 235-257.
 Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis*, 2nd ed., ch. 12
-(sec. 12.1 Ghosh model, 12.2 linkages, 12.2.5 hypothetical extraction).
+(sec. 12.1 the Ghosh model, 12.2 linkages and hypothetical extraction).
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def chenery_watanabe(table: IOTable, *, normalize: bool = False) -> pd.DataFrame
     The backward linkage is the share of intermediate inputs in output (column sums of
     :math:`A`); the forward linkage the share of output sold as intermediates (row sums
     of the Ghosh allocation coefficients :math:`B`). ``normalize=True`` divides each by
-    its average. Chenery & Watanabe (1958); Miller & Blair (2009), eqs. (12.7), (12.12).
+    its average. Chenery & Watanabe (1958); Miller & Blair (2009), sec. 12.2.
     """
     t = _need(table, "chenery_watanabe")
     # column sums of A = column sums of Z / x_j; row sums of B = row sums of Z / x_i
@@ -168,8 +168,7 @@ def rasmussen(table: IOTable, *, ddof: int = 1) -> pd.DataFrame:
     Returns columns ``rasmussen_backward``, ``rasmussen_forward``,
     ``rasmussen_backward_cv``, ``rasmussen_forward_cv``.
 
-    References: Rasmussen (1956), ch. 8; Hazari (1970), eqs. (1)-(4); Miller & Blair
-    (2009), sec. 12.2.3.
+    References: Rasmussen (1956), ch. 8; Hazari (1970); Miller & Blair (2009), sec. 12.2.
     """
     t = _need(table, "rasmussen")
     if ddof not in (0, 1):
@@ -204,9 +203,9 @@ def total_linkages(table: IOTable, *, normalize: bool = False) -> pd.DataFrame:
         BL^{t}_j = \\sum_i l_{ij}, \\qquad FL^{t}_i = \\sum_j g_{ij} = \\frac{(L x)_i}{x_i}
 
     These are the "backward and forward linkages" of the Eurostat Manual (2008,
-    pp. 506-507) and Miller & Blair (2009), eqs. (12.9), (12.14) (the forward one is
-    Jones's (1976) output-inverse linkage, unweighted). ``normalize=True`` gives the
-    versions divided by their average (Miller & Blair eq. 12.10).
+    pp. 506-507) and Miller & Blair (2009), sec. 12.2 (the forward one is Jones's (1976)
+    output-inverse linkage, unweighted). ``normalize=True`` gives the versions divided
+    by their average.
     """
     t = _need(table, "total_linkages")
     b = _lstats(t)["colsum"].copy()
@@ -276,7 +275,7 @@ def hypothetical_extraction(table: IOTable, *, normalize: bool = False, relative
     :math:`BL^{x}_j = 1'x - 1'\\bar x`. Forward: :math:`j` sells no intermediates (row
     :math:`j` of :math:`B` set to zero), primary inputs fixed, in the Ghosh model:
     :math:`FL^{x}_j = x'1 - \\bar x'1`. Total (Strassert 1968; Miller & Blair 2009,
-    sec. 12.2.5): row and column :math:`j` and its final demand removed,
+    sec. 12.2): row and column :math:`j` and its final demand removed,
     :math:`T_j = 1'x - 1'\\bar x`. By the Sherman–Morrison formula these are, exactly,
 
     .. math::

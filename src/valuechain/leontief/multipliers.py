@@ -10,7 +10,7 @@ and Input-Output Tables (2008, ch. 15) tabulates as output, GVA and employment
 multipliers. *Ratio* multipliers (``kind="ratio"``) divide the total effect by the
 direct coefficient (Miller & Blair's "Type I / Type II income multiplier").
 
-Type II closes the model with respect to households (Miller & Blair 2009, sec. 6.2.2):
+Type II closes the model with respect to households (Miller & Blair 2009, ch. 6):
 the household row is :math:`h` and the household column is household consumption
 :math:`c = f^{hh} / H`, where :math:`H` is total household income (by default total
 compensation of employees paid by the industries). With :math:`k = h' L c`,
@@ -114,7 +114,7 @@ def closed_model(table: IOTable, *, household_income="compensation") -> pd.DataF
 
     with :math:`h` the compensation coefficients and :math:`c` household consumption
     divided by total household income ``household_income`` (default: total compensation
-    of employees). Miller & Blair (2009), eq. (6.12).
+    of employees). Miller & Blair (2009), ch. 6 (the model closed with respect to households).
     """
     t = _need_table(table, "closed_model")
     h, c = _household_closure(t, household_income)
@@ -186,10 +186,9 @@ def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", househ
 
     References
     ----------
-    Miller, R. E. and Blair, P. D. (2009), *Input-Output Analysis*, 2nd ed., sec. 6.2
-    (output multipliers, eqs. 6.1-6.6), 6.3 (income, Table 6.5), 6.4 (employment).
-    Eurostat (2008), *Manual of Supply, Use and Input-Output Tables*, ch. 15 (Beutel),
-    Tables 15.10-15.13.
+    Miller, R. E. and Blair, P. D. (2009), *Input-Output Analysis*, 2nd ed., ch. 6
+    (output, income and employment multipliers; Type I and Type II).
+    Eurostat (2008), *Manual of Supply, Use and Input-Output Tables*, ch. 15 (Beutel).
     """
     t = _need_table(table, "multipliers")
     if type not in _TYPES:
@@ -247,8 +246,8 @@ def effects(table: IOTable, indicator: str = "income", *, household_income="comp
 
     References
     ----------
-    Eurostat (2008), *Manual of Supply, Use and Input-Output Tables*, sec. 15.3 (direct,
-    indirect and induced effects); Miller & Blair (2009), sec. 6.3.
+    Eurostat (2008), *Manual of Supply, Use and Input-Output Tables*, ch. 15 (direct,
+    indirect and induced effects); Miller & Blair (2009), ch. 6.
     """
     t = _need_table(table, "effects")
     m1 = multipliers(t, type="I")
