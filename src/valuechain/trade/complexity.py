@@ -510,9 +510,9 @@ def economic_complexity(
     >>> import pandas as pd
     >>> f = pd.DataFrame({"year": 2000, "exporter": list("AABBBC"),
     ...                   "product": ["x", "y", "x", "y", "z", "x"], "value": 1.0})
-    >>> r = economic_complexity(f)
-    >>> r.countries.sort_values("eci")["country"].tolist()[-1]
-    'B'
+    >>> r = economic_complexity(f)  # M = 1 for A{x, y}, B{y, z}, C{x} (RCA >= 1)
+    >>> r.countries["diversity"].tolist()
+    [2, 2, 1]
     """
     if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
         raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")

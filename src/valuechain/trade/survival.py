@@ -260,6 +260,11 @@ def spell_histogram(
     :math:`m \\wedge \\neg(m \\ll 1)`, run lengths from the lowest zero bit of
     :math:`m \\gg t`; gaps of at most ``max_gap`` years are filled first). Needs at most 62
     years. Parameters as in :func:`spells` and :func:`spell_counts`.
+
+    References
+    ----------
+    Besedeš, T. & Prusa, T. J. (2006). Ins, outs, and the duration of trade. Canadian
+    Journal of Economics 39(1), 266-295, section 2.
     """
     import ibis
 
@@ -470,6 +475,21 @@ class KaplanMeierAnalysis:
         exponential Greenwood / log(-log) interval).
     pairwise : bool
         Also run the log-rank test for every pair of groups (default True).
+
+    Notes
+    -----
+    With :math:`d_t` spells ending at duration :math:`t` and :math:`n_t` spells lasting at
+    least :math:`t` (weighted by ``count``):
+
+    .. math:: \hat S(t) = \prod_{t_i \le t} \Big(1 - \frac{d_{t_i}}{n_{t_i}}\Big)
+
+    References
+    ----------
+    Kaplan, E. L. & Meier, P. (1958). Nonparametric estimation from incomplete observations.
+    JASA 53(282), 457-481, eq. (2a).
+    Besedeš, T. & Prusa, T. J. (2006). Ins, outs, and the duration of trade. Canadian Journal
+    of Economics 39(1), 266-295 (Kaplan-Meier survival of trade spells).
+    Davidson-Pilon, C. (2019). lifelines: survival analysis in Python. JOSS 4(40), 1317.
 
     Examples
     --------
