@@ -63,7 +63,8 @@ def test_demo_example_quiet_writes_everything(tmp_path):
 def test_report_summary_and_skipped_sections(tmp_path):
     # an IO-only study: the other sections are skipped with a note in the page and run.log
     study = tmp_path / "io.toml"
-    study.write_text('[study]\nflags = ["a test caveat"]\n[io]\ntable = "builtin:germany-1995"\n', encoding="utf-8")
+    (tmp_path / "labels.csv").write_text("code,label\nAgriculture,Agriculture forestry and fishing (A)\n", encoding="utf-8")
+    study.write_text('[study]\nflags = ["a test caveat"]\n[io]\ntable = "builtin:germany-1995"\nlabels = "labels.csv"\n', encoding="utf-8")
     out = tmp_path / "rep"
     r = runner.invoke(app, ["report", str(study), "-o", str(out), "--no-png"])
     assert r.exit_code == 0, r.output
@@ -72,7 +73,8 @@ def test_report_summary_and_skipped_sections(tmp_path):
     assert "Skipped: the study file has no [trade] section." in html
     log = (out / "run.log").read_text()
     assert "section trade: skipped" in log and "section gvc: skipped" in log
-    assert (out / "data" / "national_multipliers.csv").is_file()
+    m = pd.read_csv(out / "data" / "national_multipliers.csv")
+    assert m.loc[m["sector"] == "Agriculture", "name"].iloc[0] == "Agriculture forestry and fishing (A)"  # [io] labels
 
 
 def test_example_report_content(example_report):

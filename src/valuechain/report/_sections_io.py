@@ -11,6 +11,7 @@ import pandas as pd
 from . import _inputs as inp
 from ._model import ReportFigure, ReportSection, ReportTable, slug
 from .build import BuildContext, Unavailable, need, tidy
+from .figures import bar_chart
 
 _FLAG_EST = "estimated (location-quotient regionalization)"
 
@@ -219,6 +220,11 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
                         decimals={"slq": 3, "intraregional_input_share": 3, "output_multiplier_region": 4, "output_multiplier_national": 4},
                         flags=rflags,
                         notes=["SLQ = (E^r_i/E^r)/(E^n_i/E^n). Regional output is national output times the region's employment share."]))
+    if "slq" in t.columns:
+        top = t.sort_values("slq", ascending=False, kind="stable").head(20)
+        sec.add(ReportFigure(key="regional_slq", title=f"Simple location quotients of {reg['region']} (employment)", source=src, flags=rflags,
+                             chart=bar_chart(top, category="industry", value="slq", unit="ratio; above 1 = specialised"),
+                             notes=["The 20 industries with the highest SLQ; an SLQ above 1 means the region's share of the industry exceeds the nation's."]))
     # summary of the regional table
     sec.add(_structure_table(rt, "regional_structure", f"The regionalized table of {reg['region']}: output and final demand by industry", src))
     # delta sensitivity
@@ -239,13 +245,6 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
                                      chart=ds.chart(), source=src, flags=rflags))
         except Unavailable as exc:
             sec.notes.append(f"δ sensitivity: not available in this version (needs {exc}).")
-    # LQ figure from the family, if any
-    try:
-        lq_chart = need("regional", "lq_chart")
-        sec.add(ReportFigure(key="regional_slq", title=f"Simple location quotients, {reg['region']}",
-                             chart=_call(lq_chart, r, title=f"Simple location quotients, {reg['region']}", source=src), source=src, flags=rflags))
-    except Unavailable:
-        pass
     # two-region model
     if reg.get("two_region", True):
         try:

@@ -148,6 +148,11 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
     if is_bilateral and bil is not flows:
         mk = need("trade", "product_market_counts")(bil, country=country, years=years)[["year", "exporter", "n_markets"]]
         pmc = pmc.drop(columns=["n_markets"]).merge(mk, on=["year", "exporter"], how="left")
+    if pmc["year"].nunique() > 1:
+        long = pmc.melt(id_vars=["year"], value_vars=[c for c in ("n_products", "n_markets") if c in pmc.columns and pmc[c].notna().any()],
+                        var_name="count of", value_name="number")
+        sec.add(ReportFigure(key="trade_products_markets", title=f"Products exported and markets reached by {country}", source=src,
+                             flags=list(flags), chart=line_chart(long, x="year", y="number", color="count of", unit="HS6 products or countries")))
     sec.add(ReportTable(key="trade_products_markets", title=f"Number of products exported and markets reached by {country}",
                         df=pmc, source=src, units={"n_products": "HS6 products", "n_markets": "countries"},
                         decimals={"year": 0, "n_products": 0, "n_markets": 0}, flags=list(flags)))
