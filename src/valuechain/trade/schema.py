@@ -120,7 +120,7 @@ def conform_frame(df: pd.DataFrame, *, duplicates: str = "error") -> pd.DataFram
         {
             "year": pd.to_numeric(df["year"], errors="raise").astype("int64"),
             "exporter": df["exporter"].astype(str).str.strip().str.upper(),
-            "importer": (df["importer"].where(df["importer"].notna(), None).map(lambda v: None if v is None else str(v).strip().upper())
+            "importer": (df["importer"].astype("string").str.strip().str.upper().astype(object).where(df["importer"].notna(), None)
                          if "importer" in df else pd.Series([None] * len(df), index=df.index, dtype=object)),
             "product": df["product"].astype(str).str.strip(),
             "value": pd.to_numeric(df["value"], errors="raise").astype("float64"),
