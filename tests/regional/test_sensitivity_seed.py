@@ -101,3 +101,32 @@ def test_two_region_chart(au_table, au_employment_clean):
     e = employment_vectors(au_employment_clean, WA, industries=au_table.industries)
     svg = chart_svg(two_region_effects_chart(two_region_model(au_table, e)))
     assert "spillover" in svg and "feedback" in svg
+
+
+def test_lga_with_absent_industries_dropped(shared_data, au_table, tmp_path):
+    """A small local government area (Bulloo, Queensland) lacks several divisions: they are
+    dropped from its table and reported (the seed went from 58 to 39 sectors)."""
+    from typer.testing import CliRunner
+
+    from valuechain.cli import app
+    from valuechain.tables import read_table
+
+    from _regional_helpers import AU
+
+    e = pd.read_csv(shared_data / AU / "employment_by_place_of_work_lga_2011_2016_2021.csv")
+    e = e[(e["year"] == 2021) & e["industry"].isin(au_table.industries)].rename(columns={"lga_pow": "region"})
+    e = e.groupby(["industry", "region"], as_index=False)["employment"].sum()
+    absent = set(au_table.industries) - set(e[(e["region"] == "Bulloo") & (e["employment"] > 0)]["industry"])
+    assert len(absent) >= 3
+    ev = employment_vectors(e, "Bulloo", industries=au_table.industries)
+    res = regionalize(au_table, ev)
+    assert set(res.dropped) == absent
+    assert res.io_table.n == 19 - len(absent)
+    assert res.check()["ok"].all()
+    p = tmp_path / "lga.csv"
+    e.to_csv(p, index=False)
+    out = tmp_path / "bulloo.csv"
+    r = CliRunner().invoke(app, ["regionalize", str(shared_data / AU / "australia_io19_national.csv"), "-e", str(p), "-r", "Bulloo", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "dropped (zero regional employment)" in " ".join(r.output.split())
+    assert read_table(out).n == 19 - len(absent)
