@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
-from valuechain.report.demo import run_demo
+from valuechain.cli import app
 
 
 def _cells(path):
@@ -13,8 +14,18 @@ def _cells(path):
 
 
 def test_two_runs_identical(tmp_path, example_report):
-    b = run_demo(tmp_path / "b", kind="example", png=False, strict=True)
-    a = example_report
+    """The session's example report (Python API, with PNGs) against a second run through the
+    CLI with --quiet --no-png: same CSV bytes, workbook cells, page and SVGs."""
+    out = tmp_path / "b"
+    r = CliRunner().invoke(app, ["demo", "--example", "example", "-o", str(out), "--quiet", "--no-png"])
+    assert r.exit_code == 0, r.output
+    assert r.output.strip() == ""  # --quiet prints nothing
+    assert not list((out / "figures").glob("*.png"))  # --no-png
+
+    class B:
+        outdir = out
+
+    a, b = example_report, B
     csv_a = sorted(p.relative_to(a.outdir) for p in (a.outdir / "data").glob("*.csv"))
     csv_b = sorted(p.relative_to(b.outdir) for p in (b.outdir / "data").glob("*.csv"))
     assert csv_a == csv_b and csv_a

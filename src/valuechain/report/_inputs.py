@@ -122,7 +122,7 @@ def flows(ctx: BuildContext, section: str = "trade"):
             data = df
             try:  # register the frame with the engine once (not once per indicator)
                 TradeFlows, flows_table = need("trade", "TradeFlows"), need("trade", "flows_table")
-                data = TradeFlows(table=flows_table(df), unit=unit or "thousand USD", hs_revision=None,
+                data = TradeFlows(table=flows_table(df, con=_con(ctx)), unit=unit or "thousand USD", hs_revision=None,
                                   bilateral=bool(df["importer"].notna().any()), synthetic=True, source=source)
             except Unavailable:
                 pass
@@ -134,6 +134,9 @@ def flows(ctx: BuildContext, section: str = "trade"):
                 kw["format"] = fmt
             if tr and tr.get("hs_revision"):
                 kw["hs_revision"] = tr["hs_revision"]
+            con = _con(ctx)
+            if con is not None:
+                kw["con"] = con
             data = read_flows([str(p) for p in srcs] if len(srcs) > 1 else str(srcs[0]), **kw)
         ctx.add_input(f"{section} flows", ", ".join(map(str, srcs)))
         for f in flags:
@@ -141,6 +144,23 @@ def flows(ctx: BuildContext, section: str = "trade"):
         return data, flags, source, unit
 
     return ctx.once(key, load)
+
+
+def _con(ctx: BuildContext):
+    """The engine connection of [trade] engine (None: the trade family's default DuckDB)."""
+    engine = ctx.study.get("trade").get("engine", "duckdb") if ctx.study.has("trade") else "duckdb"
+    if engine == "duckdb":
+        return None
+
+    def make():
+        ctx.log.info(f"trade engine: {engine}")
+        return need("trade", "connect")(engine)
+
+    return ctx.once(f"con:{engine}", make)
+
+
+def con(ctx: BuildContext):
+    return _con(ctx)
 
 
 def _country(ctx: BuildContext, section: str) -> str:

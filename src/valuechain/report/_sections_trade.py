@@ -124,7 +124,8 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
     if tr.get("partners"):
         read_flows = need("trade", "read_flows")
         ps = tr["partners"]
-        bil = read_flows([str(p) for p in ps] if len(ps) > 1 else str(ps[0]))
+        kw = {"con": inp.con(ctx)} if inp.con(ctx) is not None else {}
+        bil = read_flows([str(p) for p in ps] if len(ps) > 1 else str(ps[0]), **kw)
         bil_src = _flows_source(tr.get("source") or getattr(bil, "source", "") or ", ".join(map(str, ps)), flags)
         ctx.add_input("bilateral trade flows", ", ".join(map(str, ps)))
     is_bilateral = bool(getattr(bil, "bilateral", True)) if not isinstance(bil, pd.DataFrame) else bil["importer"].notna().any()
