@@ -107,9 +107,25 @@ class IOTable:
         Provenance flags such as ``"synthetic"`` or ``"estimated by RAS"``; every report
         that uses the table repeats them.
     rtol : float
-        Relative tolerance of the row/column balance check (default 1e-6 of output).
+        Relative tolerance of the row/column balance check (default 1e-6 of each
+        industry's output, at least 1 % of mean output).
     check_balance : {"raise", "warn", "ignore"}
         What to do when a row or column does not add up to ``x``.
+
+    Validation (``from_frames``): square ``Z`` with one unique label per industry;
+    finite numbers; ``Z >= 0``; final demand negative only in ``roles['negative_ok']``
+    columns (primary inputs such as taxes less subsidies or operating surplus may be
+    negative); row and column balance within ``rtol`` (the message names the worst
+    industry, its sums, the gap and how many more fail); zero-output industries warn
+    (:class:`~valuechain.ZeroOutputWarning`, ``drop_zero_output=True`` removes them);
+    roles name existing rows/columns; productivity (column sums of ``A`` below one, else
+    spectral radius below one, :class:`~valuechain.NotProductiveError`). Arrays and frames
+    with pandas' default integer labels are matched to the industries by position.
+
+    Roles: ``compensation`` may name a row of ``V`` or a satellite (memo) row, so that an
+    "of which" compensation row need not be double counted in ``V``;
+    :meth:`value_added_rows` is ``roles['value_added']`` or every primary row that is not
+    imports or taxes on products.
 
     Notes
     -----
