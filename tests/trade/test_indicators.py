@@ -216,3 +216,22 @@ def test_property_rca_weighted_mean_is_one(df):
     r = r.join(wshare.rename("ws"), on=["year", "product"])
     mean = (r.ws * r.rca).groupby([r.year, r.exporter]).sum()
     np.testing.assert_allclose(mean.values, 1.0, rtol=1e-9)
+
+
+def test_openness_hand_worked():
+    from valuechain.trade.outcomes import openness
+
+    # RUS 2000: exports (to KAZ) 0, imports from KAZ 5 + 4 = 9; KAZ 2000: X = 22, M = 0
+    gdp = pd.DataFrame({"year": [2000, 2000], "country": ["KAZ", "RUS"], "gdp": [220_000.0, 900.0]})
+    o = openness(HAND, gdp, gdp_scale=1e-3).set_index("country")  # GDP in USD, flows in thousand USD
+    assert o.loc["KAZ", "openness"] == pytest.approx(100 * 22 / 220)  # 10 %
+    assert o.loc["RUS", "openness"] == pytest.approx(100 * 9 / 0.9)  # 1000 %
+    with pytest.raises(ValidationError, match="lacks column"):
+        openness(HAND, gdp.drop(columns="gdp"))
+
+
+def test_composition_by_partner_country():
+    lv, _ = composition(HAND, by="country", total=False)
+    v = lv.set_index(["group", "year"])["value"]
+    assert v[("RUS", 2000)] == 9 and v[("USA", 2010)] == 1
+    assert lv.groupby("year").share.sum().tolist() == pytest.approx([100, 100])
