@@ -93,3 +93,33 @@ def test_read_employment(tmp_path):
 def test_validate_keeps_text_labels():
     df = validate_employment(_emp([(" agri ", "north ", "12")]))
     assert df.iloc[0].tolist() == ["agri", "north", 12.0]
+
+
+def test_synthetic_flag_travels_into_regional_table():
+    # A vector marked synthetic (note column, as east_kazakhstan_employment() writes it)
+    # must leave its flag on the regionalized table.
+    import numpy as np
+    import pandas as pd
+
+    from valuechain.regional import employment_vectors, regionalize
+    from valuechain.tables import IOTable
+
+    ind = ["a", "b"]
+    t = IOTable.from_frames(
+        pd.DataFrame([[10.0, 20.0], [30.0, 5.0]], index=ind, columns=ind),
+        pd.DataFrame({"fd": [70.0, 65.0]}, index=ind),
+        pd.DataFrame([[60.0, 75.0]], index=["va"], columns=ind),
+    )
+    emp = pd.DataFrame(
+        {
+            "industry": ind * 2,
+            "region": ["R", "R", "S", "S"],
+            "employment": [5.0, 1.0, 5.0, 9.0],
+            "note": "SYNTHETIC test vector",
+        }
+    )
+    e = employment_vectors(emp, "R", industries=ind)
+    assert e.flags == ("SYNTHETIC test vector",)
+    reg = regionalize(t, e, method="flq", delta=0.3).io_table
+    assert "SYNTHETIC test vector" in reg.flags
+    assert np.all(reg.A.to_numpy() <= t.A.to_numpy() + 1e-12)

@@ -120,7 +120,23 @@ def validate_employment(df: pd.DataFrame, *, value: str = "employment") -> pd.Da
             f"({first['industry']!r}, {first['region']!r}); keep one row per pair "
             "(filter the file to one year or sum the rows first)"
         )
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["flags"] = _provenance_flags(df, cols)
+    return out
+
+
+def _provenance_flags(df: pd.DataFrame, cols: dict) -> list[str]:
+    """Provenance flags of an employment frame: ``attrs["flags"]`` plus distinct ``note`` values.
+
+    A synthetic or estimated vector (e.g. :func:`valuechain.regional.east_kazakhstan_employment`)
+    says so in a ``note`` column or in ``attrs``; the flags travel into every regional
+    table built from it.
+    """
+    flags = [str(f) for f in (df.attrs.get("flags") or [])]
+    if "note" in cols:
+        notes = df[cols["note"]].dropna().astype(str).str.strip()
+        flags += [n for n in dict.fromkeys(notes) if n]
+    return list(dict.fromkeys(flags))
 
 
 def read_employment(path: str | os.PathLike, *, value: str = "employment") -> pd.DataFrame:
@@ -170,6 +186,9 @@ class RegionalEmployment:
         ``unmatched="ignore"``).
     measure : str
         What the numbers measure (``"employment"``).
+    flags : tuple of str
+        Provenance flags of the employment data (e.g. ``synthetic``), repeated in every
+        regional table built from it.
     """
 
     region: str
@@ -178,6 +197,7 @@ class RegionalEmployment:
     national_source: str = "sum over regions"
     ignored: tuple[str, ...] = ()
     measure: str = "employment"
+    flags: tuple[str, ...] = ()
 
     @property
     def rest(self) -> pd.Series:
@@ -238,6 +258,7 @@ def employment_vectors(
     if unmatched not in ("raise", "ignore"):
         raise ValidationError(f"unmatched={unmatched!r}; use 'raise' or 'ignore'")
     df = validate_employment(employment)
+    flags = tuple(df.attrs.get("flags", ()))
     region = str(region).strip()
     regions = df["region"].unique()
     nat_rows = df["region"].str.lower() == NATIONAL
@@ -291,4 +312,5 @@ def employment_vectors(
         national_source=source,
         ignored=ignored,
         measure=measure,
+        flags=flags,
     )

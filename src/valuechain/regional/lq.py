@@ -612,7 +612,9 @@ def regionalize(
     _check_diagonal(diagonal)
     if method != "sflq":
         delta = _check_delta(delta)
+    data_flags: tuple[str, ...] = ()
     if isinstance(regional, RegionalEmployment):
+        data_flags = regional.flags
         region = region or regional.region
         national = regional.national if national is None else national
         measure = regional.measure
@@ -674,7 +676,7 @@ def regionalize(
     flags = tuple(table.flags) + (
         f"regionalized by {label} from {measure} of {region}",
         "regional output estimated from employment shares" if output is None else "regional output given",
-    )
+    ) + tuple(f for f in data_flags if f not in table.flags)
     reg_table = IOTable.from_frames(
         Zr,
         Y,
