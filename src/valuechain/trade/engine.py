@@ -80,7 +80,7 @@ def connect(engine: str = "duckdb", **kw: Any):
     """
     global _SPARK_CON
     if engine == "duckdb":
-        return ibis.duckdb.connect(**kw)
+        return _duck(**kw)
     if engine == "spark":
         with _LOCK:
             if _SPARK_CON is None:
@@ -89,11 +89,18 @@ def connect(engine: str = "duckdb", **kw: Any):
     raise ValidationError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
 
 
+def _duck(**kw: Any):
+    con = ibis.duckdb.connect(**kw)
+    # the indicators query the same Parquet files many times: keep their footers in memory
+    con.raw_sql("SET parquet_metadata_cache = true")
+    return con
+
+
 def _default_con():
     global _DUCK_DEFAULT
     with _LOCK:
         if _DUCK_DEFAULT is None:
-            _DUCK_DEFAULT = ibis.duckdb.connect()
+            _DUCK_DEFAULT = _duck()
         return _DUCK_DEFAULT
 
 
