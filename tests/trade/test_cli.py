@@ -104,3 +104,15 @@ def test_cli_mixed_hs_and_missing_file(tmp_path):
     assert r.exit_code == 2 and "mix HS revisions" in r.stderr and not (tmp_path / "o").exists()
     r = _run(tmp_path / "nope.csv", "--country", "KAZ", "-o", tmp_path / "o")
     assert r.exit_code == 2 and "not found" in r.stderr
+
+
+def test_cli_duplicates_sum(tmp_path):
+    df = synthetic_panel(n_exporters=4, n_products=6, years=(2000, 2002), seed=1, countries=["CHN", "KAZ", "RUS", "TUR"])
+    kaz = df[df.exporter == "KAZ"]
+    pd.concat([df, kaz.iloc[[0]]]).to_csv(tmp_path / "f.csv", index=False)
+    r = _run(tmp_path / "f.csv", "--country", "KAZ", "--duplicates", "sum", "-o", tmp_path / "o")
+    assert r.exit_code == 0, r.output
+    tot = pd.read_csv(tmp_path / "o" / "totals.csv").set_index("year")["exports"]
+    y0 = kaz.iloc[0].year
+    # the repeated row is counted twice (summed), as asked
+    assert tot[y0] == pytest.approx(kaz[kaz.year == y0].value.sum() + kaz.iloc[0].value)
