@@ -179,3 +179,23 @@ def test_bad_data_inside_a_section_exits_2_and_writes_nothing(tmp_path, text, ma
     lines = [ln for ln in r.output.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:") and match in lines[0], r.output
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_trade_only_study_on_real_bilateral_flows(shared_data, tmp_path):
+    """A trade-only study (every other section skipped) on BACI Kazakhstan exports by partner, 2021."""
+    (tmp_path / "t.toml").write_text(
+        '[trade]\nflows = "shared:baci_kaz_exports/kaz_partners_2021.csv"\ncountry = "KAZ"\nlall = false\n', encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["report", str(tmp_path / "t.toml"), "-o", str(out), "--quiet", "--no-png", "--strict"])
+    assert r.exit_code == 0, r.output
+    log = (out / "run.log").read_text()
+    assert "section trade: done" in log and "section national: skipped" in log
+    # one exporter: RCA/ECI are explained, not attempted
+    assert "need a panel of many exporters" in (out / "index.html").read_text()
+    # market concentration read back and checked against pandas on the raw file:
+    # HHI of markets = sum over partners of (partner's share of KAZ exports)^2
+    raw = pd.read_csv(shared_data / "baci_kaz_exports" / "kaz_partners_2021.csv")
+    s = raw.groupby("j")["v"].sum()
+    hhi = float(((s / s.sum()) ** 2).sum())
+    conc = pd.read_csv(out / "data" / "trade_concentration.csv")
+    assert conc.loc[conc["dimension"] == "market", "hhi"].iloc[0] == pytest.approx(hhi, rel=1e-9)

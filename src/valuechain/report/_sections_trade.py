@@ -242,7 +242,7 @@ def _rca_expy_eci(ctx, sec, flows, country, years, src, flags) -> None:
     n_exp = None
     try:
         tot = need("trade", "trade_totals")(flows, years=years)
-        n_exp = tot["country"].nunique()
+        n_exp = tot.loc[tot["exports"].fillna(0) > 0, "country"].nunique()  # exporters (importers appear with imports only)
     except Unavailable:
         pass
     if n_exp is not None and n_exp < 5:
