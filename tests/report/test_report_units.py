@@ -60,3 +60,26 @@ def test_missing_family_function_degrades_to_a_note(tmp_path, monkeypatch):
     assert "not available in this version" in (tmp_path / "out" / "run.log").read_text()
     # what could be computed is still there
     assert (tmp_path / "out" / "data" / "national_multipliers.csv").is_file()
+
+
+def test_demo_falls_back_to_the_builtin_example_without_real_data(tmp_path, monkeypatch):
+    from valuechain.report.demo import demo_study
+
+    monkeypatch.setenv("VALUECHAIN_DATA", str(tmp_path / "no-such-folder"))
+    s = demo_study()
+    assert s.path.name == "demo_example.toml"
+    assert s.get("io")["table"] == "builtin:germany-1995"
+    # every input of the example is shipped inside the package (no shared: paths)
+    assert "shared:" not in s.text
+
+
+def test_builtin_germany_table_is_the_published_one():
+    """Spot values typed in from Eurostat Manual Table 15.4 (Germany 1995, million EUR)."""
+    from valuechain.report.demo import load_builtin
+
+    t = load_builtin("germany-1995")
+    assert t.Z.loc["Manufacturing", "Manufacturing"] == 304584  # Table 15.4, row 2 col 2
+    assert t.Y.loc["Manufacturing", "Exports"] == 313711
+    assert t.V.loc["Compensation of employees", "Trade and transport"] == 214450
+    assert t.x.sum() == 43910 + 1079446 + 245606 + 540063 + 692487 + 508918
+    assert t.satellite.loc["employment (thousand persons)"].sum() == 36428  # published total employment
