@@ -83,3 +83,27 @@ def test_builtin_germany_table_is_the_published_one():
     assert t.V.loc["Compensation of employees", "Trade and transport"] == 214450
     assert t.x.sum() == 43910 + 1079446 + 245606 + 540063 + 692487 + 508918
     assert t.satellite.loc["employment (thousand persons)"].sum() == 36428  # published total employment
+
+
+def test_a_failing_family_function_is_reported_not_fatal(tmp_path, monkeypatch):
+    """An unexpected error inside one section: the section says it failed (traceback in
+    run.log), the other sections are written; --strict re-raises instead."""
+    import valuechain.clusters as clu
+    from valuechain.report.build import build_report
+
+    class Boom:
+        def __init__(self, *a, **k):
+            raise RuntimeError("boom in the cluster family")
+
+    monkeypatch.setattr(clu, "ClusterAnalysis", Boom)
+    study = tmp_path / "s.toml"
+    study.write_text('[io]\ntable = "builtin:germany-1995"\n[clusters]\ntable = "national"\n', encoding="utf-8")
+    res = build_report(study, tmp_path / "out", png=False)
+    status = dict((k, s) for k, _, s in res.sections)
+    assert status["clusters"] == "failed" and status["national"] == "ok" and not res.ok
+    assert "This section failed: RuntimeError: boom in the cluster family" in (tmp_path / "out" / "index.html").read_text()
+    log = (tmp_path / "out" / "run.log").read_text()
+    assert "Traceback" in log and "boom in the cluster family" in log
+    with pytest.raises(RuntimeError, match="boom"):
+        build_report(study, tmp_path / "out2", png=False, strict=True)
+    assert not (tmp_path / "out2").exists() or not any((tmp_path / "out2").iterdir())
