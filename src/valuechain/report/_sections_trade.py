@@ -35,6 +35,14 @@ def _groups(ctx: BuildContext):
     return Groups.from_mapping(parts), "groups of the study file"
 
 
+def _chart(name: str, fallback, *args, **kw):
+    """The trade family's chart ``name`` (``valuechain.trade.plots``) or, without it, the generic one."""
+    try:
+        return need("trade", name)(*args, **kw)
+    except Unavailable:
+        return fallback()
+
+
 def _years_arg(years):
     return (min(years), max(years)) if years else None
 
@@ -118,7 +126,8 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
                         units=units, decimals=dec, flags=list(flags), notes=[f"Sectors: {gnote}. Growth: compound annual growth rate."]))
     if lv["year"].nunique() > 1:
         sec.add(ReportFigure(key="trade_sector_shares", title=f"Sector shares of the exports of {country}", source=src, flags=list(flags),
-                             chart=share_chart(lv[lv["group"] != "Total"], x="year", share="share", group="group", unit="% of exports")))
+                             chart=_chart("composition_chart", lambda: share_chart(lv[lv["group"] != "Total"], x="year", share="share",
+                                                                                  group="group", unit="% of exports"), lv)))
     # destinations: bilateral flows (the study's [trade] partners, else the flows themselves)
     bil, bil_src, bil_flags = flows, src, list(flags)
     if tr.get("partners"):
@@ -171,9 +180,11 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
                             notes=["HHI = sum of squared shares; normalised (HHI - 1/N)/(1 - 1/N) with N the number of items exported."]))
         if conc["year"].nunique() > 1:
             sec.add(ReportFigure(key="trade_hhi", title=f"HHI of products and markets, {country}", source=src, flags=list(flags),
-                                 chart=line_chart(conc, x="year", y="hhi", color="dimension", unit="index 0-1")))
+                                 chart=_chart("concentration_chart", lambda: line_chart(conc, x="year", y="hhi", color="dimension", unit="index 0-1"),
+                                              conc, measure="hhi")))
             sec.add(ReportFigure(key="trade_top5", title=f"Share of the top 5 products and markets, {country}", source=src, flags=list(flags),
-                                 chart=line_chart(conc, x="year", y="top_share", color="dimension", unit="share 0-1")))
+                                 chart=_chart("concentration_chart", lambda: line_chart(conc, x="year", y="top_share", color="dimension", unit="share 0-1"),
+                                              conc, measure="top_share")))
     except Unavailable as exc:
         sec.notes.append(f"Concentration (HHI, top-5 shares): not available in this version (needs {exc}).")
     _margins(ctx, sec, bil if is_bilateral else flows, country, years, unit, bil_src if is_bilateral else src, flags)
@@ -197,6 +208,7 @@ def _margins(ctx, sec, flows, country, years, unit, src, flags) -> None:
         sec.notes.append("Margins of export growth: need bilateral flows of at least two years.")
         return
     df = fn(flows, base=int(ys[0]), end=int(ys[-1]), country=country)
+    full = df
     df = df[[c for c in ["component", "value", "share", "x0", "x1"] if c in df.columns]]
     sec.add(ReportTable(key="trade_margins", title=f"Decomposition of the export growth of {country}, {ys[0]}-{ys[-1]}", df=df, source=src,
                         units={"value": unit, "x0": unit, "x1": unit, "share": "% of the total change"},
@@ -205,7 +217,8 @@ def _margins(ctx, sec, flows, country, years, unit, src, flags) -> None:
                                "extensive margins: new products and/or new markets; exits reduce growth. The components add up to the total."]))
     comp = df[df["component"] != "total"]
     sec.add(ReportFigure(key="trade_margins", title=f"Export growth decomposition, {country}, {ys[0]}-{ys[-1]}", source=src, flags=list(flags),
-                         chart=bar_chart(comp, category="component", value="share", unit="% of the total change", sort=None)))
+                         chart=_chart("margins_chart", lambda: bar_chart(comp, category="component", value="share", unit="% of the total change", sort=None),
+                                      full)))
 
 
 def _lall(ctx, sec, flows, country, years, src, flags) -> None:
@@ -232,8 +245,9 @@ def _lall(ctx, sec, flows, country, years, src, flags) -> None:
                         decimals={c: 1 for c in wide.columns if c.startswith("share")}, flags=list(flags),
                         notes=["Products without a Lall class in the concordance are shown as unmatched."]))
     sec.add(ReportFigure(key="trade_lall", title=f"Technology classes of the exports of {country} (Lall 2000)", source=lsrc,
-                         flags=list(flags), chart=share_chart(df.assign(label=df["label"].fillna(df["lall_code"])), x="year", share="share",
-                                                              group="label", unit="% of exports")))
+                         flags=list(flags), chart=_chart("lall_chart", lambda: share_chart(df.assign(label=df["label"].fillna(df["lall_code"])),
+                                                                                           x="year", share="share", group="label", unit="% of exports"),
+                                                         df)))
 
 
 def _rca_expy_eci(ctx, sec, flows, country, years, src, flags) -> None:
