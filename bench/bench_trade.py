@@ -68,7 +68,7 @@ def _child(code: str) -> tuple[float, float]:
     t = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True, text=True).stdout
     wall = time.perf_counter() - t
-    return wall, int(out.strip().splitlines()[-1]) / 1024**2
+    return wall, int(out.split()[-1]) / 1024**2
 
 
 _OURS = """
@@ -97,6 +97,7 @@ rca = (s / s.groupby(level=0).transform("sum")) / (world / world.groupby(level=0
 _FLOOR = """
 import duckdb
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 src = "read_parquet('{panel}/*.parquet')"
 con.execute(f"select year, product, sum(value) from {{src}} group by all").fetchall()
 con.execute(f"select year, sum(value) from {{src}} where importer = '{country}' group by all").fetchall()
