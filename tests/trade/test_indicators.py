@@ -200,6 +200,9 @@ def test_property_hhi_bounds(df):
 @given(_flows)
 def test_property_margins_add_up(df):
     m = export_margins(df, base=2000, end=2005)
+    from valuechain.trade.margins import check_margins
+
+    assert check_margins(m) < 1e-6
     parts = m[m.component != "total"].groupby("exporter").value.sum()
     total = m[m.component == "total"].set_index("exporter").value
     np.testing.assert_allclose(parts.values, total.loc[parts.index].values, rtol=1e-9, atol=1e-6)

@@ -44,7 +44,7 @@ from ibis import _
 from ..errors import ValidationError
 from .engine import select_flows, to_pandas
 
-__all__ = ["export_margins", "MARGIN_COMPONENTS", "PRODUCT_MARGIN_COMPONENTS"]
+__all__ = ["export_margins", "check_margins", "MARGIN_COMPONENTS", "PRODUCT_MARGIN_COMPONENTS"]
 
 #: the parts of the bilateral decomposition, in order
 MARGIN_COMPONENTS = ("intensive", "old_products_new_markets", "new_products_old_markets", "new_products_new_markets", "exits")
@@ -156,3 +156,19 @@ def export_margins(
     long["end"] = f"{w1[0]}" if w1[0] == w1[1] else f"{w1[0]}-{w1[1]}"
     long = long.assign(_o=long.component.map(order)).sort_values(["exporter", "_o"], kind="mergesort").drop(columns="_o")
     return long[["exporter", "base", "end", "x0", "x1", "component", "value", "share"]].reset_index(drop=True)
+
+
+def check_margins(margins: pd.DataFrame, *, rtol: float = 1e-9) -> float:
+    """Check the identity of :func:`export_margins`: the parts add up to ``x1 - x0``.
+
+    Returns the largest absolute gap over exporters; raises ``ValidationError`` when it
+    exceeds ``rtol`` times the exporter's larger period total.
+    """
+    parts = margins[margins["component"] != "total"].groupby("exporter")["value"].sum()
+    tot = margins[margins["component"] == "total"].set_index("exporter")
+    gap = (parts - (tot["x1"] - tot["x0"]).reindex(parts.index)).abs()
+    scale = tot[["x0", "x1"]].max(axis=1).reindex(parts.index).clip(lower=1.0)
+    if (gap > rtol * scale).any():
+        worst = gap.idxmax()
+        raise ValidationError(f"margins of {worst} do not add up to the total change (gap {gap[worst]:.6g}); report this as a bug")
+    return float(gap.max()) if len(gap) else 0.0
