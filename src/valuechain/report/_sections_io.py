@@ -123,7 +123,7 @@ def keysector_blocks(ctx: BuildContext, sec: ReportSection, tab, *, scope: str, 
                                "key (both above 1), backward-oriented, forward-oriented, weak (Miller & Blair 2009, sec. 12.2.4)."]))
     key = df[df["class"] == "key"]
     names = list(key["sector"].astype(str))
-    ctx.highlight(sec.key, f"Key sectors of {where} ({io['backward']} linkages): "
+    ctx.highlight(sec.key, f"Key sectors of {where} ({io['backward'].replace('_', '-').capitalize()} linkages): "
                   + (", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "") if names else "none") + ".")
     sec.add(ReportTable(key=f"{scope}_key_sectors", title=f"Key sectors of {where} by {io['backward'].capitalize()}'s method",
                         df=key[[c for c in ["sector", "name", bw, fw] if c in key.columns]].reset_index(drop=True),
