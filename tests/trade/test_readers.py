@@ -153,3 +153,17 @@ def test_to_pandas_is_deterministic(small_panel):
     t = flows_table(small_panel, con=connect("duckdb"))
     a = to_pandas(t.group_by("exporter").aggregate(v=t.value.sum()))
     assert a.exporter.is_monotonic_increasing and a.v.dtype == np.float64
+
+
+def test_generic_reader_with_mapping(shared_data):
+    p = shared_data / "baci_crude_oil_2709_2021" / "crude_oil_270900_2021.csv"
+    f = read_flows(p, columns={"year": "year", "exporter": "location_code", "importer": "partner_code", "product": "product_id",
+                               "value": "export_value", "quantity": "Quantity (in metric tons)"})
+    df = f.to_pandas()
+    kaz = df[df.exporter == "KAZ"].set_index("importer")
+    # PROVENANCE.md: KAZ -> CHN 2.16e9 USD, KAZ -> ITA 9.36e8; 26 rows name KAZ (25 as exporter, 1 as importer)
+    assert kaz.loc["CHN", "value"] == pytest.approx(2.16e9, rel=5e-3)
+    assert kaz.loc["ITA", "value"] == pytest.approx(9.36e8, rel=5e-3)
+    assert len(kaz) == 25 and (df.importer == "KAZ").sum() == 1 and kaz.quantity.notna().all()
+    with pytest.raises(ValidationError, match="not in the file"):
+        read_flows(p, columns={"year": "year", "exporter": "nope", "product": "product_id", "value": "export_value"})
