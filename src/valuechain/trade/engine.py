@@ -201,8 +201,9 @@ def flows_table(flows: Any, *, con=None) -> ir.Table:
     Parameters
     ----------
     flows : path, pandas.DataFrame, TradeFlows or ibis.Table
-        A path to a CSV file, a Parquet file or a folder of Parquet files in the schema
-        (other layouts: use :func:`valuechain.trade.readers.read_flows`); a pandas frame
+        A path to a CSV file, a Parquet file or a folder of Parquet files (schema, BACI,
+        Comtrade or known aliases, read by :func:`valuechain.trade.readers.read_flows` with
+        ``format="auto"``; use it directly for options); a pandas frame
         with the schema columns; a :class:`~valuechain.trade.readers.TradeFlows`; or an
         Ibis table (returned as is).
     con : ibis backend, optional
@@ -220,7 +221,7 @@ def flows_table(flows: Any, *, con=None) -> ir.Table:
     if isinstance(flows, (str, os.PathLike)):
         from .readers import read_flows
 
-        return read_flows(flows, format="schema", con=con).table
+        return read_flows(flows, format="auto", con=con).table
     raise TypeError(f"flows must be a path, a pandas DataFrame, TradeFlows or an ibis Table, not {type(flows).__name__}")
 
 
