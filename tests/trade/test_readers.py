@@ -147,6 +147,9 @@ def test_synthetic_spells_heavy_tailed():
     # many one-year spells and a long tail, as in Besedeš & Prusa (2006)
     assert 0.3 < share1 < 0.8
     assert (lengths >= 10).mean() > 0.03
+    # heavy-tailed values: the largest 1 % of flows carry a large part of trade
+    v = np.sort(df.value.to_numpy())[::-1]
+    assert v[: len(v) // 100].sum() / v.sum() > 0.25
 
 
 def test_to_pandas_is_deterministic(small_panel):
