@@ -184,7 +184,10 @@ def test_bad_data_inside_a_section_exits_2_and_writes_nothing(tmp_path, text, ma
 def test_trade_only_study_on_real_bilateral_flows(shared_data, tmp_path):
     """A trade-only study (every other section skipped) on BACI Kazakhstan exports by partner, 2021."""
     (tmp_path / "t.toml").write_text(
-        '[trade]\nflows = "shared:baci_kaz_exports/kaz_partners_2021.csv"\ncountry = "KAZ"\nlall = false\n', encoding="utf-8")
+        '[trade]\nflows = "shared:baci_kaz_exports/kaz_partners_2021.csv"\ncountry = "KAZ"\nlall = false\n'
+        'gdp = "gdp.csv"\ngdp_scale = 0.001\n', encoding="utf-8")
+    # a GDP series given by the user (USD); the flows are in thousand USD, hence gdp_scale = 0.001
+    (tmp_path / "gdp.csv").write_text("year,country,gdp\n2021,KAZ,197112000000\n", encoding="utf-8")
     out = tmp_path / "out"
     r = runner.invoke(app, ["report", str(tmp_path / "t.toml"), "-o", str(out), "--quiet", "--no-png", "--strict"])
     assert r.exit_code == 0, r.output
@@ -197,5 +200,8 @@ def test_trade_only_study_on_real_bilateral_flows(shared_data, tmp_path):
     raw = pd.read_csv(shared_data / "baci_kaz_exports" / "kaz_partners_2021.csv")
     s = raw.groupby("j")["v"].sum()
     hhi = float(((s / s.sum()) ** 2).sum())
+    op = pd.read_csv(out / "data" / "trade_openness.csv")
+    # no mirror imports in this file: openness = exports / GDP = 100 * sum(v) * 1000 / GDP
+    assert op["openness"].iloc[0] == pytest.approx(100 * raw["v"].sum() * 1e3 / 197112000000, rel=1e-9)
     conc = pd.read_csv(out / "data" / "trade_concentration.csv")
     assert conc.loc[conc["dimension"] == "market", "hhi"].iloc[0] == pytest.approx(hhi, rel=1e-9)

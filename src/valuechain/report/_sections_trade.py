@@ -112,6 +112,7 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
     if tot["year"].nunique() > 1:
         sec.add(ReportFigure(key="trade_exports_by_year", title=f"Exports of {country}", source=src, flags=list(flags),
                              chart=line_chart(tot, x="year", y="exports", unit=unit)))
+    _openness(ctx, sec, flows, country, years, unit, src, flags)
     groups, gnote = _groups(ctx)
     composition = need("trade", "composition")
     all_years = sorted(tot["year"].unique())
@@ -190,6 +191,30 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
     _margins(ctx, sec, bil if is_bilateral else flows, country, years, unit, bil_src if is_bilateral else src, flags)
     _lall(ctx, sec, flows, country, years, src, flags)
     _rca_expy_eci(ctx, sec, flows, country, years, src, flags)
+
+
+def _openness(ctx, sec, flows, country, years, unit, src, flags) -> None:
+    tr = ctx.study.get("trade")
+    if tr.get("gdp") is None:
+        sec.notes.append("Trade openness: needs a GDP series; add [trade] gdp = \"gdp.csv\" (columns year, country, gdp).")
+        return
+    try:
+        openness = need("trade", "openness")
+    except Unavailable as exc:
+        sec.notes.append(f"Trade openness: not available in this version (needs {exc}).")
+        return
+    g = pd.read_csv(tr["gdp"])
+    o = openness(flows, g, country=country, years=years, gdp_scale=tr["gdp_scale"])
+    gsrc = f"{src}; GDP: {tr['gdp']}"
+    notes = ["Openness = (exports + imports) / GDP. Imports are mirror flows (other exporters' shipments to the country)."]
+    if o["imports"].isna().all():
+        notes.append("The flows hold no imports of this country (no partner data), so openness here is exports / GDP only.")
+    sec.add(ReportTable(key="trade_openness", title=f"Trade openness of {country}", df=o, source=gsrc,
+                        units={"exports": unit, "imports": unit, "gdp": f"{unit} (GDP × gdp_scale)", "openness": "% of GDP"},
+                        decimals={"year": 0, "exports": 0, "imports": 0, "gdp": 0, "openness": 1}, flags=list(flags), notes=notes))
+    if o["year"].nunique() > 1:
+        sec.add(ReportFigure(key="trade_openness", title=f"Trade openness of {country}", source=gsrc, flags=list(flags),
+                             chart=line_chart(o, x="year", y="openness", unit="% of GDP")))
 
 
 def _years_of(flows, country, years) -> list[int]:
@@ -295,9 +320,9 @@ def _rca_expy_eci(ctx, sec, flows, country, years, src, flags) -> None:
                                  chart=line_chart(mine, x="year", y="eci", unit="z-score")))
     except Unavailable as exc:
         sec.notes.append(f"ECI: not available in this version (needs {exc}).")
-    gdp = tr.get("gdp")
+    gdp = tr.get("gdp_per_capita")
     if gdp is None:
-        sec.notes.append("EXPY (income content of exports): needs GDP per capita by country; add [trade] gdp = \"gdp.csv\".")
+        sec.notes.append("EXPY (income content of exports): needs GDP per capita by country; add [trade] gdp_per_capita = \"gdppc.csv\".")
         return
     try:
         expy = need("trade", "expy")
