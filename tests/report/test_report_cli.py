@@ -205,3 +205,19 @@ def test_trade_only_study_on_real_bilateral_flows(shared_data, tmp_path):
     assert op["openness"].iloc[0] == pytest.approx(100 * raw["v"].sum() * 1e3 / 197112000000, rel=1e-9)
     conc = pd.read_csv(out / "data" / "trade_concentration.csv")
     assert conc.loc[conc["dimension"] == "market", "hhi"].iloc[0] == pytest.approx(hhi, rel=1e-9)
+
+
+def test_report_on_the_oecd_belgium_table(shared_data, tmp_path):
+    """[io] format = "oecd": the OECD national IOT layout (Belgium 2020, 45 industries) read by
+    valuechain.tables.read_table; key sectors and clusters on it."""
+    f = next((shared_data / "oecd_iot_belgium_2020").glob("*.csv"))
+    # the published table misses its OUTPUT row by up to 0.96 % (see tests/tables): rtol = 0.01
+    (tmp_path / "be.toml").write_text(f'[io]\ntable = "{f}"\nformat = "oecd"\nrtol = 0.01\ndrop_zero_output = true\n'
+                                      '[clusters]\ntable = "national"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["report", str(tmp_path / "be.toml"), "-o", str(out), "--quiet", "--no-png", "--strict"])
+    assert r.exit_code == 0, r.output
+    lk = pd.read_csv(out / "data" / "national_linkages.csv")
+    assert len(lk) == 47 and lk["rasmussen_backward"].mean() == pytest.approx(1.0, abs=1e-9)  # normalised indices average 1
+    assert set(lk["class"]) <= {"key", "backward", "forward", "weak"}
+    assert (out / "figures" / "national_quadrant.svg").is_file() and (out / "figures" / "clusters_national_scree.svg").is_file()

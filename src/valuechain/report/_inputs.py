@@ -30,10 +30,12 @@ def national_table(ctx: BuildContext):
             from .demo import load_builtin
 
             tab = load_builtin(src.split(":", 1)[1])
+            if io["drop_zero_output"]:
+                tab = tab.drop_zero_output()
         else:
             read_table = need("tables", "read_table")
             kw = {} if io["format"] == "auto" else {"format": io["format"]}
-            tab = read_table(src, **kw)
+            tab = read_table(src, rtol=io["rtol"], drop_zero_output=io["drop_zero_output"], **kw)
         changes = {}
         for key in ("name", "unit", "source"):
             if io.get(key):

@@ -81,6 +81,8 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "cv": _k("str|float", "median", "'median', 'none' or a number: the 'relatively low' CV rule"),
         "multipliers": _k("choice:I|II", "I", "multiplier type (II closes the model with households)"),
         "labels": _k("path", None, "optional CSV code,label giving long sector names"),
+        "rtol": _k("float", 1e-6, "relative tolerance of the table's row/column balance check (published tables may need 0.01)"),
+        "drop_zero_output": _k("bool", False, "drop industries with zero output (else they stay with zero coefficients)"),
     },
     "regional": {
         "employment": _k("path", None, "employment by industry and region (file or builtin:NAME)"),
