@@ -107,3 +107,27 @@ def test_a_failing_family_function_is_reported_not_fatal(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError, match="boom"):
         build_report(study, tmp_path / "out2", png=False, strict=True)
     assert not (tmp_path / "out2").exists() or not any((tmp_path / "out2").iterdir())
+
+
+@pytest.mark.parametrize("method", ["bm", "kww", "tiva"])
+def test_gvc_section_on_the_leather_example(tmp_path, method):
+    """The value-chain section on decompr's leather table: the decomposition table of the
+    method, whose terms (for BM and KWW) add up to gross exports."""
+    from valuechain.report.build import build_report
+
+    study = tmp_path / "s.toml"
+    study.write_text(f'[gvc]\ntable = "builtin:leather"\ncountry = "Turkey"\ncomparators = ["Argentina", "Germany"]\nmethod = "{method}"\n',
+                     encoding="utf-8")
+    res = build_report(study, tmp_path / "out", png=False, strict=True)
+    assert dict((k, s) for k, _, s in res.sections)["gvc"] == "ok"
+    part = pd.read_csv(tmp_path / "out" / "data" / "gvc_participation.csv")
+    assert list(part["exporter"]) == ["Turkey", "Argentina", "Germany"]
+    # EXGR = EXGR_DVA + EXGR_FVA (TiVA identity, read back from the CSV)
+    assert (part["EXGR_DVA"] + part["EXGR_FVA"]).tolist() == pytest.approx(part["EXGR"].tolist(), rel=1e-9)
+    dec = tmp_path / "out" / "data" / f"gvc_{method}_decomposition.csv"
+    assert dec.is_file() == (method != "tiva")
+    if method == "kww":
+        d = pd.read_csv(dec).set_index("exporter")
+        terms = ["DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC"]
+        np_sum = d[terms].sum(axis=1)
+        assert np_sum.loc["Turkey"] == pytest.approx(part.set_index("exporter").loc["Turkey", "EXGR"], rel=1e-9)
