@@ -116,3 +116,17 @@ def test_cli_duplicates_sum(tmp_path):
     y0 = kaz.iloc[0].year
     # the repeated row is counted twice (summed), as asked
     assert tot[y0] == pytest.approx(kaz[kaz.year == y0].value.sum() + kaz.iloc[0].value)
+
+
+def test_cli_baci_numeric_codes_with_country_table(tmp_path):
+    (tmp_path / "cc.csv").write_text("country_code,country_iso3\n398,KAZ\n156,CHN\n999,TUR\n")
+    # BACI layout; 999 is not an ISO numeric code, so only BACI's own country table can map it
+    (tmp_path / "b.csv").write_text("t,i,j,k,v,q\n2000,398,999,10110,5.0,1\n2001,398,156,10110,6.0,1\n2001,398,999,270900,6.0,1\n")
+    r = _run(tmp_path / "b.csv", "--country", "KAZ", "-o", tmp_path / "o1")
+    assert r.exit_code == 2 and "unknown numeric country code(s) 999" in r.stderr and not (tmp_path / "o1").exists()
+    r = _run(tmp_path / "b.csv", "--country", "KAZ", "--country-codes", tmp_path / "cc.csv", "-o", tmp_path / "o2")
+    assert r.exit_code == 0, r.output
+    m = pd.read_csv(tmp_path / "o2" / "margins.csv").set_index("component")["value"]
+    # 2000: 010110->TUR 5; 2001: 010110->CHN 6 (old product, new market), 270900->TUR 6 (new product, old market)
+    assert m.to_dict() == {"intensive": 0, "old_products_new_markets": 6, "new_products_old_markets": 6,
+                           "new_products_new_markets": 0, "exits": -5, "total": 7}

@@ -83,6 +83,7 @@ def register(app: typer.Typer) -> None:
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
         format: str = typer.Option("auto", "--format", help="auto | baci | comtrade | schema | csv"),
         hs_revision: Optional[str] = typer.Option(None, "--hs-revision", help="HS revision of the product codes (HS1992, HS2002, HS2012 ...)."),
+        country_codes: Optional[Path] = typer.Option(None, "--country-codes", help="BACI country_codes CSV (country_code, country_iso3) for numeric codes."),
         duplicates: str = typer.Option("error", "--duplicates", help="Repeated (year, exporter, importer, product) rows: error (default) | sum."),
         periods: Optional[str] = typer.Option(None, "--periods", help="CAGR periods, e.g. 2000-2012,2012-2018 (default: first-last year)."),
         base: Optional[str] = typer.Option(None, "--base", help="Margins: base year or window (default: first year)."),
@@ -134,8 +135,9 @@ def register(app: typer.Typer) -> None:
         with _progress(11, quiet) as step:
             step("reading flows")
             con = connect(engine)
+            ctab = _read_table_file(country_codes, set(), "country codes") if country_codes is not None else None
             tf = read_flows(flows, format=format, hs_revision=hs_revision, con=con, validate=(validate == "all"),
-                            duplicates=duplicates)
+                            duplicates=duplicates, country_table=ctab)
             t = tf.table
             step("checking the flows")
             if validate == "country":

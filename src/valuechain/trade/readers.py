@@ -169,7 +169,7 @@ def iso3_from_numeric(codes: Iterable[Any], *, table: pd.DataFrame | None = None
         bad = sorted(set(bad))
         raise ValidationError(
             f"unknown numeric country code(s) {', '.join(bad[:15])}{' ...' if len(bad) > 15 else ''}; "
-            "pass BACI's country_codes file (country_table=...) or map them to ISO3 first"
+            "pass BACI's country_codes file (country_table=..., CLI --country-codes) or map them to ISO3 first"
         )
     return out
 
