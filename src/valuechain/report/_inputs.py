@@ -104,48 +104,55 @@ def employment(ctx: BuildContext):
 
 
 def flows(ctx: BuildContext, section: str = "trade"):
-    """(flows object, flags, source, unit) for [trade] or [survival]."""
+    """(flows object, flags, source, unit) for [trade] or [survival].
+
+    The flows are read once per set of files; the flags and source are those of the
+    section (a [survival] section without its own flows uses the [trade] ones and flags).
+    """
     sec = ctx.study.get(section)
     tr = ctx.study.get("trade")
+    own = bool(sec.get("flows"))
     srcs = sec.get("flows") or tr.get("flows")
-    key = f"flows:{srcs!r}"
+    data, base_flags, base_source = ctx.once(f"flows:{srcs!r}", lambda: _read_flows(ctx, srcs, section))
+    extra = list(sec.get("flags", [])) if (own or section == "trade") else list(tr.get("flags", [])) + list(sec.get("flags", []))
+    flags = list(dict.fromkeys([*base_flags, *extra]))
+    source = sec.get("source") or ("" if own and section != "trade" else tr.get("source", "")) or base_source
+    unit = tr.get("unit") or getattr(data, "unit", "") or ""
+    for f in flags:
+        ctx.add_flag(f"{'Trade' if section == 'trade' else 'Survival'} flows: {f}")
+    return data, flags, source, unit
 
-    def load():
-        flags = list(sec.get("flags", [])) or (list(tr.get("flags", [])) if section != "trade" and not sec.get("flows") else [])
-        unit = tr.get("unit", "") if tr else ""
-        source = sec.get("source") or (tr.get("source") if tr else "") or ", ".join(map(str, srcs))
-        if len(srcs) == 1 and _is_builtin(srcs[0]):
-            from .demo import load_builtin
 
-            df = load_builtin(str(srcs[0]).split(":", 1)[1], country=_country(ctx, section))
-            flags = list(dict.fromkeys([*df.attrs.get("flags", []), *flags]))
-            source = sec.get("source") or df.attrs.get("source", source)
-            unit = unit or df.attrs.get("unit", "")
-            data = df
-            try:  # register the frame with the engine once (not once per indicator)
-                TradeFlows, flows_table = need("trade", "TradeFlows"), need("trade", "flows_table")
-                data = TradeFlows(table=flows_table(df, con=_con(ctx)), unit=unit or "thousand USD", hs_revision=None,
-                                  bilateral=bool(df["importer"].notna().any()), synthetic=True, source=source)
-            except Unavailable:
-                pass
-        else:
-            read_flows = need("trade", "read_flows")
-            kw = {}
-            fmt = (tr or sec).get("format", "auto") if section == "trade" else (tr.get("format", "auto") if tr else "auto")
-            if fmt != "auto":
-                kw["format"] = fmt
-            if tr and tr.get("hs_revision"):
-                kw["hs_revision"] = tr["hs_revision"]
-            con = _con(ctx)
-            if con is not None:
-                kw["con"] = con
-            data = read_flows([str(p) for p in srcs] if len(srcs) > 1 else str(srcs[0]), **kw)
-        ctx.add_input(f"{section} flows", ", ".join(map(str, srcs)))
-        for f in flags:
-            ctx.add_flag(f"{'Trade' if section == 'trade' else 'Survival'} flows: {f}")
-        return data, flags, source, unit
+def _read_flows(ctx: BuildContext, srcs, section: str):
+    tr = ctx.study.get("trade")
+    if len(srcs) == 1 and _is_builtin(srcs[0]):
+        from .demo import load_builtin
 
-    return ctx.once(key, load)
+        df = load_builtin(str(srcs[0]).split(":", 1)[1], country=_country(ctx, section))
+        flags, source = list(df.attrs.get("flags", [])), df.attrs.get("source", str(srcs[0]))
+        data = df
+        try:  # register the frame with the engine once (not once per indicator)
+            TradeFlows, flows_table = need("trade", "TradeFlows"), need("trade", "flows_table")
+            data = TradeFlows(table=flows_table(df, con=_con(ctx)), unit=df.attrs.get("unit", "thousand USD"), hs_revision=None,
+                              bilateral=bool(df["importer"].notna().any()), synthetic=True, source=source)
+        except Unavailable:
+            pass
+    else:
+        read_flows = need("trade", "read_flows")
+        kw = {}
+        if tr.get("format", "auto") != "auto":
+            kw["format"] = tr["format"]
+        if tr.get("hs_revision"):
+            kw["hs_revision"] = tr["hs_revision"]
+        con = _con(ctx)
+        if con is not None:
+            kw["con"] = con
+        data = read_flows([str(p) for p in srcs] if len(srcs) > 1 else str(srcs[0]), **kw)
+        flags = ["synthetic"] if getattr(data, "synthetic", False) else []
+        source = getattr(data, "source", "") or ", ".join(map(str, srcs))
+    ctx.add_input(f"{section} flows", ", ".join(map(str, srcs)))
+    ctx.log.info(f"read flows {', '.join(map(str, srcs))}")
+    return data, flags, source
 
 
 def _con(ctx: BuildContext):
