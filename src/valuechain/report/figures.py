@@ -68,7 +68,9 @@ def render_figure(fig: ReportFigure, *, index: int = 0, png: bool = True, scale:
     """Render ``fig.chart`` into ``fig.svg`` (inline-safe) and ``fig.png`` (bytes)."""
     import vl_convert as vlc
 
-    chart = titled(fig.chart, fig.title, fig.source)
+    extra = [f for f in fig.flags if f.lower() not in fig.source.lower()]
+    source = fig.source + (f" [{'; '.join(extra)}]" if extra else "")  # the file on its own still flags its inputs
+    chart = titled(fig.chart, fig.title, source)
     spec = _round_data(chart.configure(font=FONT).configure_view(stroke=None).to_dict())
     svg = vlc.vegalite_to_svg(spec)
     svg = sanitize_svg(prefix_svg_ids(svg, f"f{index}-"))
