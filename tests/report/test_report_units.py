@@ -107,6 +107,14 @@ def test_a_failing_family_function_is_reported_not_fatal(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError, match="boom"):
         build_report(study, tmp_path / "out2", png=False, strict=True)
     assert not (tmp_path / "out2").exists() or not any((tmp_path / "out2").iterdir())
+    # the CLI writes the report and exits with 1 (incomplete), naming the failed section
+    from typer.testing import CliRunner
+
+    from valuechain.cli import app
+
+    r = CliRunner().invoke(app, ["report", str(study), "-o", str(tmp_path / "out3"), "--no-png"])
+    assert r.exit_code == 1 and "section(s) failed" in r.output and "Industrial clusters" in r.output
+    assert (tmp_path / "out3" / "index.html").is_file()
 
 
 @pytest.mark.parametrize("method", ["bm", "kww", "tiva"])

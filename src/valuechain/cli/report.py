@@ -50,7 +50,10 @@ def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
 
             files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=wstep)
             prog.update(task2, completed=n_out, description="files written")
+    failed = [s.title for s in doc.sections if s.status == "failed"]
     if quiet:
+        if failed:
+            raise typer.Exit(1)
         return
     from rich.table import Table
 
@@ -72,9 +75,9 @@ def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
                   f"index.html, tables.xlsx ({len(doc.tables)} sheets), {n_csv} CSV in data/, "
                   f"{n_svg} SVG + {n_png} PNG in figures/, run.log")
     console.print(f"open {outdir / 'index.html'}")
-    failed = [s.title for s in doc.sections if s.status == "failed"]
-    if failed:
+    if failed:  # the report is written, but incomplete: exit code 1
         err_console.print(f"[red]warning:[/] {len(failed)} section(s) failed (see run.log): {', '.join(failed)}")
+        raise typer.Exit(1)
 
 
 def _escaped(fn):
