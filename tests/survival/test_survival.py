@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from valuechain.errors import ValidationError
@@ -183,6 +183,7 @@ def _pandas_spells(flows: pd.DataFrame, max_gap: int) -> pd.DataFrame:
     return s.rename(columns={"min": "start", "max": "end"})
 
 
+@settings(max_examples=15)
 @given(st.integers(0, 10_000), st.integers(0, 2))
 def test_spells_properties(seed, max_gap):
     flows = _panel(seed, n_exp=2, n_prod=6, n_imp=3, years=range(2000, 2009))
@@ -248,6 +249,7 @@ def test_groups_and_chart():
     assert spec["layer"][0]["mark"]["type"] == "area"
 
 
+@settings(max_examples=20)
 @given(st.integers(0, 10_000), st.integers(0, 3), st.sampled_from([None, "exporter", "sector", "destination", "period"]),
        st.sampled_from(["drop", "keep"]), st.sampled_from(["destination", "product"]))
 def test_bitmask_histogram_equals_window_spells(seed, max_gap, by, left, level):
