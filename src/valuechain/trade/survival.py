@@ -300,34 +300,28 @@ def _decode_masks(group, mask, count, *, T, first, max_gap, left_censoring, peri
     if period_break is not None:
         labels = np.array([f"<{period_break}", f">={period_break}"], dtype=object)
     else:
-        labels, gcode = np.unique(group, return_inverse=True)
-    out_g, out_d, out_e, out_w = [], [], [], []
+        gcode, labels = pd.factorize(group)
+        labels = np.asarray(labels, dtype=object)
+    K = len(labels) * (T + 1) * 2
+    hist = np.zeros(K)  # (group, duration, event) histogram, accumulated year by year
     for t in range(T):  # one vectorised pass per year of the panel
-        st = ((starts >> np.uint64(t)) & one).astype(bool)
         if t == 0 and left_censoring == "drop":
             continue
+        st = ((starts >> np.uint64(t)) & one).astype(bool)
         if not st.any():
             continue
         x = F[st] >> np.uint64(t)
         low_zero = ~x & (x + one)  # lowest zero bit of x: 2**run_length
         run = np.frexp(low_zero.astype(np.float64))[1].astype(np.int64) - 1
-        end = t + run - 1
-        out_d.append(run)
-        out_e.append((end < T - 1).astype(np.int64))
-        out_w.append(count[st])
+        event = (t + run - 1 < T - 1).astype(np.int64)
         if period_break is not None:
-            out_g.append(np.full(run.size, 0 if first + t < period_break else 1))
+            g = np.full(run.size, 0 if first + t < period_break else 1, dtype=np.int64)
         else:
-            out_g.append(gcode[st])
-    if not out_d:
-        return pd.DataFrame({"group": pd.Series(dtype=str), "duration": pd.Series(dtype="int64"),
-                             "event": pd.Series(dtype="int64"), "count": pd.Series(dtype="int64")})
-    g, d, e, w = (np.concatenate(a) for a in (out_g, out_d, out_e, out_w))
-    key = (g * (T + 1) + d) * 2 + e
-    uk, inv = np.unique(key, return_inverse=True)
-    cnt = np.bincount(inv, weights=w).astype(np.int64)
-    res = pd.DataFrame({"group": labels[uk // (2 * (T + 1))].astype(str), "duration": (uk // 2) % (T + 1),
-                        "event": uk % 2, "count": cnt})
+            g = gcode[st]
+        hist += np.bincount((g * (T + 1) + run) * 2 + event, weights=count[st], minlength=K)
+    nz = np.nonzero(hist)[0]
+    res = pd.DataFrame({"group": labels[nz // (2 * (T + 1))].astype(str), "duration": (nz // 2) % (T + 1),
+                        "event": nz % 2, "count": np.rint(hist[nz]).astype(np.int64)})
     return res.sort_values(["group", "duration", "event"]).reset_index(drop=True)
 
 
