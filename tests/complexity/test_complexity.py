@@ -173,3 +173,17 @@ def test_properties(m1, m2):
                 assert np.cov(grp["eci"], grp["diversity"])[0, 1] >= -1e-12
         # the identity ECI = standardised mean PCI of the products exported
         assert both.check() < 1e-8
+
+
+def test_row_order_and_ties_do_not_change_the_result():
+    # three countries where the ECI has zero correlation with diversity: A{x}, B{x, y}, C{y}
+    # (diversity 1, 2, 1; ECI ~ (-a, 0, a) or (a, 0, -a)); the tie-break rules make it
+    # deterministic, and shuffling the input rows gives identical numbers
+    mcp = pd.DataFrame({"year": 2000, "exporter": ["A", "B", "B", "C"], "product": ["x", "x", "y", "y"]})
+    base = complexity_from_mcp(mcp)
+    for seed in range(5):
+        shuffled = complexity_from_mcp(mcp.sample(frac=1, random_state=seed))
+        pd.testing.assert_frame_equal(base.countries, shuffled.countries)
+        pd.testing.assert_frame_equal(base.products, shuffled.products)
+    e = base.countries.set_index("country")["eci"]
+    assert e["B"] == pytest.approx(0, abs=1e-12) and e["A"] == pytest.approx(-e["C"])

@@ -18,7 +18,9 @@ Conventions (explicit keyword parameters):
   (py-ecomplexity and the Atlas use ``>=``); ``inclusive=False`` uses ``>``.
 * ``sign="diversity"``: the sign of each year's eigenvector is chosen so that the ECI
   correlates positively with diversity (py-ecomplexity's rule); ``sign="ubiquity"`` chooses
-  it so that the PCI correlates negatively with ubiquity.
+  it so that the PCI correlates negatively with ubiquity. When that correlation is zero
+  (ties) the other rule decides, and if it is zero too, the first country in label order
+  with a non-zero ECI gets a positive ECI (a deterministic convention).
 * ``normalize="zscore"``: ECI and PCI are each standardised to mean 0 and standard
   deviation 1 within the year (the Atlas of Economic Complexity); ``normalize="eci"``
   standardises both with the ECI's mean and standard deviation (py-ecomplexity and the
@@ -366,8 +368,8 @@ def complexity_from_mcp(
     years = np.unique(yv)
     ny = len(years)
     yi = np.searchsorted(years, yv).astype(np.int64)
-    ex_code, ex_uni = pd.factorize(m["exporter"])
-    pr_code, pr_uni = pd.factorize(m["product"])
+    ex_code, ex_uni = pd.factorize(m["exporter"], sort=True)  # rows in label order: deterministic
+    pr_code, pr_uni = pd.factorize(m["product"], sort=True)
     nE, nP = max(len(ex_uni), 1), max(len(pr_uni), 1)
     rk = yi * nE + ex_code
     ck = yi * nP + pr_code
@@ -385,6 +387,7 @@ def complexity_from_mcp(
     if products is None:
         products = ckey
     M = sp.csr_matrix((np.ones(len(ri)), (ri, ci)), shape=(len(rkey), len(ckey)))
+    M.sort_indices()  # the same matrix (and sums in the same order) whatever the input row order
     D = np.asarray(M.sum(axis=1)).ravel()
     U = np.asarray(M.sum(axis=0)).ravel()
 
@@ -408,15 +411,25 @@ def complexity_from_mcp(
     kc = (M @ kp) / D  # ECI = mean of the PCI of the products exported (before scaling)
     cmean, csd = _group_std(kc, rg, ny, ddof)
     pmean, psd = _group_std(kp, cg, ny, ddof)
-    # sign per year
-    if sign == "diversity":
-        _, dsd = _group_std(D, rg, ny, ddof)
-        dm, _ = _group_std(D, rg, ny, ddof)
-        cov = np.bincount(rg, weights=(kc - cmean[rg]) * (D - dm[rg]), minlength=ny)
-    else:
-        um, _ = _group_std(U, cg, ny, ddof)
-        cov = -np.bincount(cg, weights=(kp - pmean[cg]) * (U - um[cg]), minlength=ny)
-    s = np.where(cov < 0, -1.0, 1.0)
+    # sign per year: the chosen rule, then the other rule when the first correlation is 0
+    # (ties), then "the first country in label order with a non-zero ECI is positive"
+    tiny = 1e-300
+    dm, dsd = _group_std(D, rg, ny, 0)
+    um, usd = _group_std(U, cg, ny, 0)
+    nr, nc = np.bincount(rg, minlength=ny), np.bincount(cg, minlength=ny)
+    _, csd0 = _group_std(kc, rg, ny, 0)
+    _, psd0 = _group_std(kp, cg, ny, 0)
+    r_div = np.bincount(rg, weights=(kc - cmean[rg]) * (D - dm[rg]), minlength=ny) / np.maximum(nr * csd0 * dsd, tiny)
+    r_ubi = -np.bincount(cg, weights=(kp - pmean[cg]) * (U - um[cg]), minlength=ny) / np.maximum(nc * psd0 * usd, tiny)
+    first_r, second_r = (r_div, r_ubi) if sign == "diversity" else (r_ubi, r_div)
+    dev = kc - cmean[rg]
+    big = np.abs(dev) > 1e-9 * np.maximum(csd0[rg], tiny)
+    lead = np.zeros(ny)
+    yrs, pos = np.unique(rg[big], return_index=True)
+    lead[yrs] = dev[np.nonzero(big)[0][pos]]
+    tol = 1e-9
+    s = np.where(np.abs(first_r) > tol, np.sign(first_r),
+                 np.where(np.abs(second_r) > tol, np.sign(second_r), np.where(lead < 0, -1.0, 1.0)))
     bad = (csd <= 1e-14 * np.maximum(1.0, np.abs(cmean))) | (lam2 <= 1e-12)
     csd = np.where(bad, np.nan, csd)
     eci = s[rg] * (kc - cmean[rg]) / csd[rg]
