@@ -8,6 +8,7 @@ from typing import Callable
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import ValuechainError
 
@@ -31,7 +32,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
 def fail(message: str, code: int = 2) -> "typer.Exit":
     """Print ``error: message`` (one line, to stderr) and return the Exit to raise."""
     line = " ".join(str(message).split())
-    err_console.print(f"[bold red]error:[/] {line}", markup=True, highlight=False)
+    err_console.print(f"[bold red]error:[/] {escape(line)}", markup=True, highlight=False)
     return typer.Exit(code)
 
 
