@@ -5,18 +5,8 @@ Public names of the submodules below are re-exported here (each submodule's ``__
 
 from __future__ import annotations
 
-import importlib as _importlib
+from .._reexport import reexport
 
 _SUBMODULES = ('study', 'figures', 'html', 'excel', 'build', 'demo')
 
-__all__: list[str] = []
-for _m in _SUBMODULES:
-    try:
-        _mod = _importlib.import_module(f".{_m}", __name__)
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"{__name__}.{_m}":
-            raise
-        continue
-    for _n in getattr(_mod, "__all__", ()):
-        globals()[_n] = getattr(_mod, _n)
-        __all__.append(_n)
+__all__: list[str] = reexport(__name__, _SUBMODULES, globals())
