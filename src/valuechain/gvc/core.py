@@ -30,7 +30,7 @@ import pandas as pd
 import scipy.linalg as sla
 
 from ..errors import NotProductiveError, ValidationError
-from ..leontief.core import check_productive
+from ..iomath import check_productive
 
 __all__ = [
     "GVCSystem",

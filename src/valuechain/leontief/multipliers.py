@@ -299,7 +299,7 @@ def impact(table: IOTable, final_demand_change, *, type: str = "I", household_in
         raise ValidationError("final_demand_change has a missing or infinite value; give a number for every industry")
     if type not in _TYPES:
         raise ValidationError(f"type={type!r}; use 'I' or 'II'")
-    from .core import leontief_solve
+    from ..iomath import leontief_solve
 
     dx = leontief_solve(t.A.to_numpy(), dy, check=False)
     if type == "II":

@@ -366,7 +366,7 @@ def output_multipliers(A) -> pd.Series | np.ndarray:
     Solved from :math:`(I - A)^{\\top} m = \\mathbf{1}` without forming :math:`L`
     (Miller & Blair 2009, ch. 6).
     """
-    from ..leontief.core import check_productive
+    from ..iomath import check_productive
 
     Aa = A.to_numpy(float) if isinstance(A, pd.DataFrame) else np.asarray(A, float)
     check_productive(Aa)

@@ -61,7 +61,7 @@ import pandas as pd
 import scipy.linalg as sla
 
 from ..errors import NotProductiveError, ValidationError, ValuechainWarning
-from ..leontief.core import check_productive
+from ..iomath import check_productive
 from ..tables.iotable import IOTable
 from .lq import (
     LQ_METHODS,

@@ -340,7 +340,7 @@ class IOTable:
         self._check_productive()
 
     def _check_productive(self) -> None:
-        from ..leontief.core import check_productive
+        from ..iomath import check_productive
 
         # Z >= 0 was checked, so A >= 0; with every column sum z_.j / x_j below one the
         # table is productive (Hawkins-Simon) and A need not be formed here
@@ -465,14 +465,14 @@ class IOTable:
     @cached_property
     def A(self) -> pd.DataFrame:
         """Technical coefficients :math:`A = Z\\hat{x}^{-1}`."""
-        from ..leontief.core import technical_coefficients
+        from ..iomath import technical_coefficients
 
         return technical_coefficients(self.Z, self.x)
 
     @cached_property
     def L(self) -> pd.DataFrame:
         """Leontief inverse :math:`L = (I - A)^{-1}`."""
-        from ..leontief.core import leontief_inverse
+        from ..iomath import leontief_inverse
 
         # productivity was checked when the table was built (validate)
         return leontief_inverse(self.A, check=False)
@@ -480,14 +480,14 @@ class IOTable:
     @cached_property
     def B(self) -> pd.DataFrame:
         """Ghosh allocation coefficients :math:`B = \\hat{x}^{-1} Z` (rows sum to sales shares)."""
-        from ..leontief.core import allocation_coefficients
+        from ..iomath import allocation_coefficients
 
         return allocation_coefficients(self.Z, self.x)
 
     @cached_property
     def G(self) -> pd.DataFrame:
         """Ghosh inverse :math:`G = (I - B)^{-1}` (Miller & Blair orientation)."""
-        from ..leontief.core import ghosh_inverse_from_leontief
+        from ..iomath import ghosh_inverse_from_leontief
 
         return ghosh_inverse_from_leontief(self.L, self.x)
 
