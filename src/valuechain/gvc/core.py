@@ -422,6 +422,12 @@ def system_of(table_or_system) -> GVCSystem:
     """Accept an :class:`~valuechain.gvc.InterCountryTable` or a :class:`GVCSystem`."""
     if isinstance(table_or_system, GVCSystem):
         return table_or_system
+    if "intermediate-only" in tuple(getattr(table_or_system, "flags", ()) or ()):
+        raise ValidationError(
+            "this table has intermediate flows and output only (format zx): value added and final demand by destination "
+            "are unknown, so value-added decompositions cannot be computed; use --method position (or position_measures, "
+            "input_sourcing, domestic_table), or a full ICIO with final demand"
+        )
     sys_ = getattr(table_or_system, "system", None)
     if isinstance(sys_, GVCSystem):
         return sys_
