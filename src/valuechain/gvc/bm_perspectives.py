@@ -136,7 +136,9 @@ def _pair_rows(S: GVCSystem) -> tuple[np.ndarray, np.ndarray]:
     with :math:`M_{sr} = (I + A_{sr} B_{rs})^{-1}`."""
     G, N = S.G, S.N
     g = np.arange(G)
-    P = np.einsum("sirj,rjsk->srik", S.A4, S.B4)  # A_sr B_rs, (G, G, N, N)
+    A_sr = S.A4.transpose(0, 2, 1, 3)  # [s, r, i, j]
+    B_rs = S.B4.transpose(2, 0, 1, 3)  # [s, r, j, k] = B[r j, s k]
+    P = np.matmul(A_sr, B_rs)  # A_sr B_rs, (G, G, N, N)
     P[g, g] = 0.0
     P += np.eye(N)[None, None]
     rhs = np.stack([np.broadcast_to(S.wB[:, None, :], (G, G, N)), np.broadcast_to(S.u[:, None, :], (G, G, N))], axis=-1)
@@ -182,26 +184,28 @@ def vaxim(S: GVCSystem) -> np.ndarray:
     """
     G, N = S.G, S.N
     g = np.arange(G)
-    B4, A4 = S.B4, S.A4
+    n = G * N
     Y3 = S.Y3
-    # z^{s,r} = Y_.r without the s block: B z = BY[:, r] - B_.s Y_sr, (GN, G_s, G_r)
-    BY = S.BY  # (GN, G)
-    BsY = np.einsum("ksn,snr->ksr", B4.reshape(G * N, G, N), Y3)  # B_.s Y_sr
-    Bz = BY[:, None, :] - BsY
-    Bz4 = Bz.reshape(G, N, G, G)  # [c, k, s, r]
-    # (A_{s,-s} B z)_s for every (s, r): A_s. Bz - A_ss (Bz)_s
-    ABz_s = np.einsum("sicj,cjsr->sir", A4, Bz4) - np.einsum("sij,sjr->sir", S.Ass, Bz4[g, :, g, :])
+    # column blocks of B as a batch: Bc[s] = B_{.s}, (G, GN, N); row blocks of A: Ar[s] = A_{s.}, (G, N, GN)
+    Bc = np.ascontiguousarray(S.B.reshape(n, G, N).transpose(1, 0, 2))
+    Ar = S.A.reshape(G, N, n)
+    # z^{s,r} = Y_.r without the s block: B z = BY[:, r] - B_.s Y_sr, stored as Bz[s] (GN, G_r)
+    Bz = S.BY[None, :, :] - np.matmul(Bc, Y3)  # (G_s, GN, G_r)
+    # (A_{s,-s} B z)_s = A_s. (B z) - A_ss (B z)_s
+    Bz_own = Bz.reshape(G, G, N, G)[g, g]  # [s, k, r] = (B z^{s,r})_{s k}
+    ABz_s = np.matmul(Ar, Bz) - np.matmul(S.Ass, Bz_own)  # (G_s, N, G_r)
     # B^s z = B z - B_.s B_ss^-1 L_ss (A_{s,-s} B z)_s
-    LA = np.matmul(S.Lss, ABz_s)  # (G, N, G)
+    LA = np.matmul(S.Lss, ABz_s)
     try:
-        corr = np.linalg.solve(S.Bss, LA)  # B_ss^-1 L_ss (...), (G, N, G)
+        corr = np.linalg.solve(S.Bss, LA)  # (G_s, N, G_r)
     except np.linalg.LinAlgError:
         raise NotProductiveError("a diagonal block B_ss of the global inverse is singular; VAXIM is undefined") from None
-    xsr = Bz - np.einsum("ksn,snr->ksr", B4.reshape(G * N, G, N), corr)
-    xsr4 = xsr.reshape(G, N, G, G)  # [c, k, s, r]
-    # sum_{j != r} A_rj x^{s,r}_j -> [r, i, s], using the own block of x^{s,r} in r
-    xr_own = xsr4[g, :, :, g]  # [r, k, s] = x^{s,r}_{r k}
-    Ax = np.einsum("ricj,cjsr->ris", A4, xsr4) - np.einsum("rij,rjs->ris", S.Ass, xr_own)
+    xsr = Bz - np.matmul(Bc, corr)  # x^{s,r} as [s, GN, r]
+    del Bz, Bc
+    # sum_{j != r} A_rj x^{s,r}_j for every (r, s): A_r. x^{s,r} - A_rr x^{s,r}_r
+    X_r = np.ascontiguousarray(xsr.transpose(2, 1, 0))  # [r, GN, s]
+    xr_own = X_r.reshape(G, G, N, G)[g, g]  # [r, k, s] = x^{s,r}_{r k}
+    Ax = np.matmul(Ar, X_r) - np.matmul(S.Ass, xr_own)  # [r, i, s]
     inner = S.ydiag[:, :, None] + Ax  # [r, i, s]
     LI = np.matmul(S.Lss, inner)  # L_rr (...), [r, j, s]
     _, Yoff = S.exports
