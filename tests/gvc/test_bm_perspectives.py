@@ -9,7 +9,6 @@ printed to 7 significant digits. Tolerance 5e-6 (relative to the printed digits)
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

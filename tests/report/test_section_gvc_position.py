@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from valuechain.gvc import read_icio
-from valuechain.report._model import ReportFigure, ReportSection, ReportTable
+from valuechain.report._model import ReportFigure, ReportSection
 from valuechain.report.section_gvc_position import gvc_position_section
 
 
@@ -23,7 +23,7 @@ def section(shared_data):
 
 
 def test_section_content(section, shared_data):
-    sec, t = section
+    sec, _ = section
     assert isinstance(sec, ReportSection) and sec.status == "ok"
     assert "intermediate-only" in sec.flags
     peers, sourcing = sec.tables

@@ -72,7 +72,7 @@ def world_fva(S: GVCSystem, approach: str) -> np.ndarray:
               + \sum_{r \ne s} v_r B_{rs} A_{sr} L_{rr} \big(\textstyle\sum_{j \ne r} Y_{rj}
               + \sum_{j \ne r} A_{rj} L_{jj} Y_{jj}\big)
     """
-    G, N = S.G, S.N
+    G = S.G
     g = np.arange(G)
     if approach == "source":
         Le = S.blockdiag(S.e)  # L_ss e_s, (G, N)

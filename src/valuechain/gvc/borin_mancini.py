@@ -42,7 +42,7 @@ import numpy as np
 
 from ..errors import ValidationError
 from .bm_perspectives import BMResult, pair_terms, self_terms, vaxim, world_fva
-from .core import GVCSystem, stack_terms, system_of
+from .core import GVCResult, GVCSystem, stack_terms, system_of
 
 __all__ = ["bm_decomposition", "BM_TERMS", "PERSPECTIVES", "PERSPECTIVE_NAMES"]
 
@@ -62,7 +62,23 @@ _IDENTITIES = (
 )
 
 
+def _cached(S: GVCSystem, key: str, fn):
+    """Compute ``fn(S)`` once per system (the term arrays are shared by several perspectives)."""
+    cache = S.__dict__.setdefault("_bm_terms", {})
+    if key not in cache:
+        cache[key] = fn(S)
+    return cache[key]
+
+
 def _source_terms(S: GVCSystem) -> dict[str, np.ndarray]:
+    return _cached(S, "source", _source_terms_)
+
+
+def _sink_terms(S: GVCSystem) -> dict[str, np.ndarray]:
+    return _cached(S, "sink", _sink_terms_)
+
+
+def _source_terms_(S: GVCSystem) -> dict[str, np.ndarray]:
     """Exporter perspective, source-based: every term as a (G, N, G) array [s, i, r]."""
     E = S.E3
     _, Yoff = S.exports
@@ -94,8 +110,8 @@ def _source_terms(S: GVCSystem) -> dict[str, np.ndarray]:
                 DDC=DDC, FC=FC, FVA=FVA, FDC=FDC)
 
 
-def _sink_terms(S: GVCSystem) -> dict[str, np.ndarray]:
-    """World perspective, sink-based: every term as a (G, N, G) array [s, i, r]."""
+def _sink_terms_(S: GVCSystem) -> dict[str, np.ndarray]:
+    """Exporter perspective, sink-based: every term as a (G, N, G) array [s, i, r]."""
     E = S.E3
     _, Yoff = S.exports
     wB, u = S.wB[:, :, None], S.u[:, :, None]
