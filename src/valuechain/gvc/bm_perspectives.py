@@ -184,30 +184,24 @@ def vaxim(S: GVCSystem) -> np.ndarray:
     """
     G, N = S.G, S.N
     g = np.arange(G)
-    n = G * N
     Y3 = S.Y3
-    # column blocks of B as a batch: Bc[s] = B_{.s}, (G, GN, N); row blocks of A: Ar[s] = A_{s.}, (G, N, GN)
-    Bc = np.ascontiguousarray(S.B.reshape(n, G, N).transpose(1, 0, 2))
-    Ar = S.A.reshape(G, N, n)
-    # z^{s,r} = Y_.r without the s block: B z = BY[:, r] - B_.s Y_sr, stored as Bz[s] (GN, G_r)
-    Bz = S.BY[None, :, :] - np.matmul(Bc, Y3)  # (G_s, GN, G_r)
-    # (A_{s,-s} B z)_s = A_s. (B z) - A_ss (B z)_s
-    Bz_own = Bz.reshape(G, G, N, G)[g, g]  # [s, k, r] = (B z^{s,r})_{s k}
-    ABz_s = np.matmul(Ar, Bz) - np.matmul(S.Ass, Bz_own)  # (G_s, N, G_r)
-    # B^s z = B z - B_.s B_ss^-1 L_ss (A_{s,-s} B z)_s
-    LA = np.matmul(S.Lss, ABz_s)
+    # With A^F the foreign blocks of A and A B = B - I, the blocks of A^F B are
+    # K_rs = (I - A_rr) B_rs (r != s) and K_ss = B_ss - I - A_ss B_ss, so no GN x GN product
+    # is needed beyond A^F (B Y).
+    AoBY = S.A_offdiag(S.BY)  # (A^F B Y), [c, i, destination]
+    Kss = S.Bss - np.eye(N)[None] - np.matmul(S.Ass, S.Bss)
+    # (A_{s,-s} B z^{s,r})_s with z^{s,r} = Y_.r without Y_sr: [s, i, r]
+    ABz = AoBY - np.matmul(Kss, Y3)
     try:
-        corr = np.linalg.solve(S.Bss, LA)  # (G_s, N, G_r)
+        corr = np.linalg.solve(S.Bss, np.matmul(S.Lss, ABz))  # B_ss^-1 L_ss (...), [s, k, r]
     except np.linalg.LinAlgError:
         raise NotProductiveError("a diagonal block B_ss of the global inverse is singular; VAXIM is undefined") from None
-    xsr = Bz - np.matmul(Bc, corr)  # x^{s,r} as [s, GN, r]
-    del Bz, Bc
-    # sum_{j != r} A_rj x^{s,r}_j for every (r, s): A_r. x^{s,r} - A_rr x^{s,r}_r
-    X_r = np.ascontiguousarray(xsr.transpose(2, 1, 0))  # [r, GN, s]
-    xr_own = X_r.reshape(G, G, N, G)[g, g]  # [r, k, s] = x^{s,r}_{r k}
-    Ax = np.matmul(Ar, X_r) - np.matmul(S.Ass, xr_own)  # [r, i, s]
-    inner = S.ydiag[:, :, None] + Ax  # [r, i, s]
-    LI = np.matmul(S.Lss, inner)  # L_rr (...), [r, j, s]
+    w = Y3 + corr  # x^{s,r} = B Y_.r - B_.s w_sr
+    Bw = np.einsum("rjsk,skr->sjr", S.B4, w)  # B_rs w_sr, [s, j, r]
+    own = S.blockdiag(S.ydiag + AoBY[g, :, g])  # L_rr (Y_rr + (A^F B Y)_{r, r}), [r, j]
+    # L_rr (Y_rr + sum_{j != r} A_rj x^{s,r}_j) = own_r - B_rs w_sr   (L_rr (I - A_rr) = I)
+    LI = own.T[None, :, :] - Bw  # [s, j, r]
+    LI = np.ascontiguousarray(LI.transpose(2, 1, 0))  # [r, j, s] as offdiag_apply expects
     _, Yoff = S.exports
     out = Yoff + S.off(LI)  # [s, i, r]: Y_sr + A_sr L_rr(...)
     res = S.wB[:, :, None] * out
