@@ -120,8 +120,8 @@ def va_absorption(table, *, origin_groups: Mapping[str, str] | None = None,
     --------
     >>> from valuechain.gvc import synthetic_icio
     >>> r = va_absorption(synthetic_icio(3, 2, seed=1), origin_groups={"C01": "G"}, rest="other")
-    >>> list(r.matrix.index)
-    ['G', 'other']
+    >>> list(r.matrix.index)  # in order of first appearance (C00 is in no group)
+    ['other', 'G']
     >>> r.identities_hold()
     True
 
