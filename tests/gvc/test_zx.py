@@ -103,3 +103,23 @@ def test_zx_refuses_value_added_methods(zx):
     for f in (lambda: tiva_indicators(zx), lambda: bm_decomposition(zx), lambda: va_absorption(zx)):
         with pytest.raises(ValidationError, match="intermediate flows and output only"):
             f()
+
+
+def test_domestic_table_feeds_the_io_family(zx, raw):
+    # Type I output multipliers of Kazakhstan's domestic table = column sums of (I - A_KAZ,KAZ)^-1,
+    # A computed here from the raw parquet with numpy
+    from valuechain.leontief import multipliers
+
+    Z, nodes = raw
+    k = [c for c in Z.columns if c.startswith("KAZ_")]
+    x = nodes.loc[k, "gross_output"].to_numpy()
+    Zk = Z.loc[k, k].to_numpy()
+    A = np.divide(Zk, x[None, :], out=np.zeros_like(Zk), where=x[None, :] > 0)
+    L = np.linalg.inv(np.eye(len(k)) - A)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = multipliers(domestic_table(zx, "KAZ"))
+    col = next(c for c in m.columns if "output" in c.lower())
+    got = m[col].to_numpy(float)
+    ok = x > 0
+    assert np.allclose(got[ok], L.sum(0)[ok], rtol=1e-10)
