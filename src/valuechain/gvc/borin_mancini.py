@@ -1,15 +1,23 @@
 """Borin & Mancini (2019, 2023) decomposition of gross exports.
 
-Two variants:
+Perspectives and approaches (the perimeter that defines double counting, and whether
+value added is recorded at its first or last crossing; Stata icio / R icio combinations):
 
 * ``perspective="exporter", approach="source"`` (default): the exporting-country
   perspective, source-based. Domestic value added is counted the first time it leaves the
   country, with the local inverse :math:`L_{ss}`; foreign value added uses the extraction
   matrix :math:`B^{s}` (the inverse with the exports of ``s`` removed).
-* ``perspective="world", approach="sink"``: the world perspective, sink-based (value added
-  counted the last time it leaves ``s``); at the country level it gives the same DC, DVA,
-  VAX, REF, DDC and FC as Koopman, Wang & Wei (2014), and corrects KWW's split of foreign
-  content.
+* ``perspective="exporter", approach="sink"``: same perimeter, value added counted the last
+  time it leaves ``s``; adds VAXIM (value added absorbed by the direct importer).
+* ``perspective="world"`` (``approach="sink"`` default, or ``"source"``): country level;
+  DC, DVA, VAX, REF, DDC as the exporter perspective (= Koopman, Wang & Wei 2014) and
+  foreign value added counted once in world exports (BM 2019 eqs. 52, 54): the corrected KWW.
+* ``perspective="pair"``: the s -> r border is the perimeter (bilateral level).
+* ``perspective="self"``: the flow itself is the perimeter (sector and bilateral levels).
+* The importer perspective (gross imports by value-added origin) is
+  :func:`valuechain.gvc.bm_imports`.
+
+See :mod:`valuechain.gvc.bm_perspectives` for the formulas of the non-default variants.
 
 The 13 terms (Borin & Mancini 2023, Table 1 and Figure 1):
 
@@ -32,8 +40,8 @@ GVCF    forward GVC participation = VAX3 + VAX4 + REF
 Levels: ``country`` (exporter), ``sector`` (exporter x exporting industry: the value added
 is attributed to the exporting industry, Borin & Mancini's "exporting sector" breakdown),
 ``bilateral`` (exporter x industry x importer: the exporter-perspective terms split by
-destination, so bilateral sums to sector sums to country totals; this is not Borin &
-Mancini's separate *bilateral perspective*, which uses a pair-specific extraction matrix).
+destination, so bilateral sums to sector sums to country totals; Borin & Mancini's
+*bilateral perspective*, with its pair-specific extraction, is ``perspective="pair"``).
 """
 
 from __future__ import annotations
@@ -160,18 +168,22 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
     Parameters
     ----------
     table : InterCountryTable or GVCSystem
-    perspective : {"exporter", "world"}
-        ``"exporter"`` (default): exporting-country perspective; ``"world"``: world perspective.
+    perspective : {"exporter", "world", "pair", "self"}
+        ``"exporter"`` (default): exporting-country perspective; ``"world"``: world perspective
+        (country level); ``"pair"``: bilateral perspective (bilateral level); ``"self"``: the
+        flow's own perimeter (sector or bilateral level).
     approach : {"source", "sink"}, optional
-        Default ``"source"`` for the exporter perspective and ``"sink"`` for the world
-        perspective (the two combinations implemented).
+        Default ``"source"``, except ``"sink"`` for the world perspective. ``pair`` and
+        ``self`` have no approach.
     level : {"country", "sector", "bilateral"}
 
     Returns
     -------
     GVCResult
-        Terms ``GEXP, DC, DVA, VAX, DAVAX, REF, DDC, FC, FVA, FDC, GVC, GVCB, GVCF`` and
-        the sub-terms ``VAX1..VAX4, REF1, REF2``; ``check_identities()`` verifies
+        Exporter/source: terms ``GEXP, DC, DVA, VAX, DAVAX, REF, DDC, FC, FVA, FDC, GVC, GVCB, GVCF``
+        and the sub-terms ``VAX1..VAX4, REF1, REF2``; exporter/sink: ``GEXP, DC, DVA, VAX,
+        VAXIM, DAVAX, REF, DDC, FC, FVA, FDC`` (with ``DAVAX <= VAXIM <= VAX`` checked); world,
+        pair and self: the 9 terms ``GEXP, DC, DVA, VAX, REF, DDC, FC, FVA, FDC``; ``check_identities()`` verifies
         GEXP = DC + FC, DC = DVA + DDC, DVA = VAX + REF, FC = FVA + FDC, GVC = GEXP - DAVAX
         = GVCB + GVCF at every level.
 
@@ -190,7 +202,7 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
         FVA_{sr} &= \\textstyle\\sum_{t \\ne s} v_t B^{s}_{ts} E_{sr}, \\quad
         B^{s}_{ts} = B_{ts} B_{ss}^{-1} L_{ss}, \\quad FC = \\sum_{t \\ne s} v_t B_{ts} E_{sr}
 
-    The world perspective, sink-based, uses :math:`v_s B_{ss}` in place of
+    The exporter perspective, sink-based, uses :math:`v_s B_{ss}` in place of
     :math:`v_s L_{ss}` and the extraction matrix :math:`B^{s}` to trace the further stages:
     :math:`DDC = v_s B_{ss} A_{sr} L_{rr} \\sum_{j \\ne r} A_{rj} B^{s}_{js} E_{s*}`,
     :math:`FDC = \\sum_{t \\ne s} v_t B_{ts} A_{sr} L_{rr} \\sum_{j \\ne r} A_{rj} B^{s}_{js} E_{s*}`.
