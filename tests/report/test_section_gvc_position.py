@@ -26,7 +26,8 @@ def test_section_content(section, shared_data):
     sec, _ = section
     assert isinstance(sec, ReportSection) and sec.status == "ok"
     assert "intermediate-only" in sec.flags
-    peers, sourcing = sec.tables
+    peers, sourcing, industries = sec.tables
+    assert len(industries.df) == 12 and industries.df["Output"].is_monotonic_decreasing
     assert isinstance(sec.figures[0], ReportFigure)
     df = peers.df
     assert df["Country"].iloc[0] == "Kazakhstan"

@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
     @app.command("gvc")
     @handle_errors
     def gvc(
-        icio: Path = typer.Argument(..., help="OECD ICIO CSV file, or a folder (WIOD matrices / decompr inter.csv, final.csv, out.csv)."),
+        icio: Path = typer.Argument(..., help="OECD ICIO CSV file, or a folder (WIOD matrices / decompr inter.csv, final.csv, out.csv / zx: a wide Z file and a nodes CSV)."),
         method: str = typer.Option(..., "--method", "-m", help="tiva | leontief | kww | wwz | bm | position | absorption"),
         fmt: Optional[str] = typer.Option(None, "--format", "-f", help="oecd | wiod | decompr | zx (default: guessed from the path; zx is never guessed)."),
         level: Optional[str] = typer.Option(None, "--level", "-l", help="country | sector | bilateral (default depends on the method)."),
@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
         rest: Optional[str] = typer.Option(None, "--rest", help="absorption only: name for countries in no group (default: their own code)."),
         output: Path = typer.Option(..., "--output", "-o", help="CSV file to write."),
     ) -> None:
-        """Trade in value added and gross-export decompositions of an inter-country IO table.
+        """Trade in value added, gross-export decompositions and GVC position of an inter-country IO table.
 
         One row per exporter (and industry, and importer at finer levels), one column per
         term; the accounting identities are checked before anything is written.

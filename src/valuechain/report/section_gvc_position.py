@@ -47,6 +47,7 @@ def _ordinal_rank(value: float, others: Sequence[float]) -> int:
 def gvc_position_section(table, focus: str = "KAZ", peers: Sequence[str] = DEFAULT_PEERS, *,
                          source: str = "OECD Inter-Country Input-Output tables (2025 edition), 2022",
                          country_names: Mapping[str, str] | None = None, top_partners: int = 10,
+                         industry_names: Mapping[str, str] | None = None, top_industries: int = 12,
                          key: str = "gvc_position") -> ReportSection:
     """A :class:`ReportSection` with ``focus``'s position in value chains beside ``peers``.
 
@@ -62,13 +63,18 @@ def gvc_position_section(table, focus: str = "KAZ", peers: Sequence[str] = DEFAU
         Data source shown under every table and figure.
     country_names : mapping, optional
         Code -> name; default names from ``country_converter``.
+    industry_names : mapping, optional
+        Industry code -> name (e.g. from the OECD sector code mapping); codes are shown otherwise.
+    top_industries : int
+        The focus country's largest industries (by output) shown with their position.
 
     Returns
     -------
     ReportSection
         Blocks: a narrative paragraph, a table of upstreamness, downstreamness and the
         foreign input share for the focus country and its peers, a figure of the same, and
-        a table of the focus country's intermediate inputs by supplying partner.
+        a table of the focus country's intermediate inputs by supplying partner, and a table
+        of its largest industries with their upstreamness, downstreamness and foreign input share.
     """
     from ..gvc import input_sourcing, position_measures
 
@@ -181,5 +187,24 @@ def gvc_position_section(table, focus: str = "KAZ", peers: Sequence[str] = DEFAU
         notes=[f"The {top_partners} largest of {len(foreign)} supplying economies; shares of intermediate inputs bought "
                f"from the table's economies (domestic inputs included in 'all inputs')."],
         flags=flags,
+    ))
+
+    # --- table: the focus country's largest industries
+    nd = pos.at("sector")
+    nd = nd[(nd["country"] == focus) & (nd["output"] > 0)].sort_values("output", ascending=False).head(top_industries)
+    ind_df = pd.DataFrame({
+        "Industry": [f"{i} {industry_names[i]}" if industry_names and i in industry_names else i for i in nd["industry"]],
+        "Output": nd["output"].to_numpy(),
+        "Upstreamness": nd["upstreamness"].to_numpy(),
+        "Downstreamness": nd["downstreamness"].to_numpy(),
+        "Foreign share of intermediate inputs": 100.0 * nd["foreign_input_share"].to_numpy(),
+    })
+    sec.add(ReportTable(
+        key=f"{key}_industries", title=f"Position of {focus_name}'s largest industries",
+        df=ind_df, source=source,
+        units={"Output": table.unit or "table units", "Upstreamness": "stages", "Downstreamness": "stages",
+               "Foreign share of intermediate inputs": "%"},
+        decimals={"Output": 0, "Upstreamness": 2, "Downstreamness": 2, "Foreign share of intermediate inputs": 1},
+        notes=[f"The {len(ind_df)} industries with the largest gross output."], flags=flags,
     ))
     return sec
