@@ -251,6 +251,11 @@ def test_perimeters_are_nested(table):
     tol = 1e-9 * float(np.abs(ex[..., 0]).max())
     assert (dva_ex <= pr.data[..., k] + tol).all()
     assert (pr.data[..., k] <= sf.data[..., sf.terms.index("DVA")] + tol).all()
+    # at the whole-country perimeter the source and sink approaches coincide (R icio bm() docs)
+    src = bm_decomposition(table).table.set_index("exporter")
+    snk = bm_decomposition(table, approach="sink").table.set_index("exporter")
+    for k in ("DVA", "VAX", "REF", "DDC", "FVA", "FDC"):
+        assert np.allclose(src[k], snk.loc[src.index, k], rtol=1e-9, atol=tol), k
     for res in (pr, sf, bm_decomposition(table, perspective="world", approach="source"), bm_imports(table)):
         chk = res.check_identities(rtol=1e-9)
         assert chk["ok"].all(), chk[~chk["ok"]]
