@@ -80,7 +80,7 @@ def test_synthetic_table_is_flagged(tmp_path, monkeypatch):
         (("--method", "nope"), "unknown"),
         (("--method", "kww", "--level", "sector"), "not available"),
         (("--method", "tiva", "--perspective", "world"), "bm only"),
-        (("--method", "bm", "--perspective", "world", "--approach", "source"), "not implemented"),
+        (("--method", "bm", "--perspective", "self", "--level", "country"), "not available"),
         (("--method", "bm", "--format", "xlsx"), "unknown"),
     ],
 )

@@ -33,6 +33,11 @@ def _all(table):
         tiva_indicators(table),
         bm_decomposition(table),
         bm_decomposition(table, perspective="world"),
+        bm_decomposition(table, perspective="world", approach="source"),
+        bm_decomposition(table, approach="sink", level="bilateral"),
+        bm_decomposition(table, perspective="pair", level="bilateral"),
+        bm_decomposition(table, perspective="self", level="bilateral"),
+        bm_decomposition(table, perspective="self", level="sector"),
     ]
 
 
@@ -71,7 +76,7 @@ def test_reordering_countries_and_industries_changes_nothing(table, seed):
     perm = _permuted(table, np.random.default_rng(seed))
     for f in (lambda t: bm_decomposition(t, level="bilateral"), lambda t: wwz_decomposition(t),
               lambda t: tiva_indicators(t, level="sector"), lambda t: kww_decomposition(t),
-              lambda t: bm_decomposition(t, perspective="world", level="sector")):
+              lambda t: bm_decomposition(t, approach="sink", level="sector")):
         a, b = f(table).table, f(perm).table
         keys = [c for c in ("exporter", "industry", "importer") if c in a.columns]
         a = a.set_index(keys).sort_index()

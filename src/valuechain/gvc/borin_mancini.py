@@ -1,15 +1,23 @@
 """Borin & Mancini (2019, 2023) decomposition of gross exports.
 
-Two variants:
+Perspectives and approaches (the perimeter that defines double counting, and whether
+value added is recorded at its first or last crossing; Stata icio / R icio combinations):
 
 * ``perspective="exporter", approach="source"`` (default): the exporting-country
   perspective, source-based. Domestic value added is counted the first time it leaves the
   country, with the local inverse :math:`L_{ss}`; foreign value added uses the extraction
   matrix :math:`B^{s}` (the inverse with the exports of ``s`` removed).
-* ``perspective="world", approach="sink"``: the world perspective, sink-based (value added
-  counted the last time it leaves ``s``); at the country level it gives the same DC, DVA,
-  VAX, REF, DDC and FC as Koopman, Wang & Wei (2014), and corrects KWW's split of foreign
-  content.
+* ``perspective="exporter", approach="sink"``: same perimeter, value added counted the last
+  time it leaves ``s``; adds VAXIM (value added absorbed by the direct importer).
+* ``perspective="world"`` (``approach="sink"`` default, or ``"source"``): country level;
+  DC, DVA, VAX, REF, DDC as the exporter perspective (= Koopman, Wang & Wei 2014) and
+  foreign value added counted once in world exports (BM 2019 eqs. 52, 54): the corrected KWW.
+* ``perspective="pair"``: the s -> r border is the perimeter (bilateral level).
+* ``perspective="self"``: the flow itself is the perimeter (sector and bilateral levels).
+* The importer perspective (gross imports by value-added origin) is
+  :func:`valuechain.gvc.bm_imports`.
+
+See :mod:`valuechain.gvc.bm_perspectives` for the formulas of the non-default variants.
 
 The 13 terms (Borin & Mancini 2023, Table 1 and Figure 1):
 
@@ -32,8 +40,8 @@ GVCF    forward GVC participation = VAX3 + VAX4 + REF
 Levels: ``country`` (exporter), ``sector`` (exporter x exporting industry: the value added
 is attributed to the exporting industry, Borin & Mancini's "exporting sector" breakdown),
 ``bilateral`` (exporter x industry x importer: the exporter-perspective terms split by
-destination, so bilateral sums to sector sums to country totals; this is not Borin &
-Mancini's separate *bilateral perspective*, which uses a pair-specific extraction matrix).
+destination, so bilateral sums to sector sums to country totals; Borin & Mancini's
+*bilateral perspective*, with its pair-specific extraction, is ``perspective="pair"``).
 """
 
 from __future__ import annotations
@@ -41,12 +49,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ValidationError
-from .core import GVCResult, GVCSystem, check_level, stack_terms, system_of
+from .bm_perspectives import BMResult, pair_terms, self_terms, vaxim, world_fva
+from .core import GVCResult, GVCSystem, stack_terms, system_of
 
-__all__ = ["bm_decomposition", "BM_TERMS", "PERSPECTIVES"]
+__all__ = ["bm_decomposition", "BM_TERMS", "PERSPECTIVES", "PERSPECTIVE_NAMES"]
 
 BM_TERMS = ("GEXP", "DC", "DVA", "VAX", "DAVAX", "REF", "DDC", "FC", "FVA", "FDC", "GVC", "GVCB", "GVCF")
-PERSPECTIVES = {("exporter", "source"), ("world", "sink")}
+PERSPECTIVE_NAMES = ("exporter", "world", "pair", "self")
+PERSPECTIVES = {("exporter", "source"), ("exporter", "sink"), ("world", "source"), ("world", "sink"), ("pair", "source"), ("self", "source")}
 
 _IDENTITIES = (
     ("GEXP = DC + FC", "GEXP", ("DC", "FC"), (1.0, 1.0)),
@@ -60,7 +70,23 @@ _IDENTITIES = (
 )
 
 
+def _cached(S: GVCSystem, key: str, fn):
+    """Compute ``fn(S)`` once per system (the term arrays are shared by several perspectives)."""
+    cache = S.__dict__.setdefault("_bm_terms", {})
+    if key not in cache:
+        cache[key] = fn(S)
+    return cache[key]
+
+
 def _source_terms(S: GVCSystem) -> dict[str, np.ndarray]:
+    return _cached(S, "source", _source_terms_)
+
+
+def _sink_terms(S: GVCSystem) -> dict[str, np.ndarray]:
+    return _cached(S, "sink", _sink_terms_)
+
+
+def _source_terms_(S: GVCSystem) -> dict[str, np.ndarray]:
     """Exporter perspective, source-based: every term as a (G, N, G) array [s, i, r]."""
     E = S.E3
     _, Yoff = S.exports
@@ -92,8 +118,8 @@ def _source_terms(S: GVCSystem) -> dict[str, np.ndarray]:
                 DDC=DDC, FC=FC, FVA=FVA, FDC=FDC)
 
 
-def _sink_terms(S: GVCSystem) -> dict[str, np.ndarray]:
-    """World perspective, sink-based: every term as a (G, N, G) array [s, i, r]."""
+def _sink_terms_(S: GVCSystem) -> dict[str, np.ndarray]:
+    """Exporter perspective, sink-based: every term as a (G, N, G) array [s, i, r]."""
     E = S.E3
     _, Yoff = S.exports
     wB, u = S.wB[:, :, None], S.u[:, :, None]
@@ -142,18 +168,22 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
     Parameters
     ----------
     table : InterCountryTable or GVCSystem
-    perspective : {"exporter", "world"}
-        ``"exporter"`` (default): exporting-country perspective; ``"world"``: world perspective.
+    perspective : {"exporter", "world", "pair", "self"}
+        ``"exporter"`` (default): exporting-country perspective; ``"world"``: world perspective
+        (country level); ``"pair"``: bilateral perspective (bilateral level); ``"self"``: the
+        flow's own perimeter (sector or bilateral level).
     approach : {"source", "sink"}, optional
-        Default ``"source"`` for the exporter perspective and ``"sink"`` for the world
-        perspective (the two combinations implemented).
+        Default ``"source"``, except ``"sink"`` for the world perspective. ``pair`` and
+        ``self`` have no approach.
     level : {"country", "sector", "bilateral"}
 
     Returns
     -------
     GVCResult
-        Terms ``GEXP, DC, DVA, VAX, DAVAX, REF, DDC, FC, FVA, FDC, GVC, GVCB, GVCF`` and
-        the sub-terms ``VAX1..VAX4, REF1, REF2``; ``check_identities()`` verifies
+        Exporter/source: terms ``GEXP, DC, DVA, VAX, DAVAX, REF, DDC, FC, FVA, FDC, GVC, GVCB, GVCF``
+        and the sub-terms ``VAX1..VAX4, REF1, REF2``; exporter/sink: ``GEXP, DC, DVA, VAX,
+        VAXIM, DAVAX, REF, DDC, FC, FVA, FDC`` (with ``DAVAX <= VAXIM <= VAX`` checked); world,
+        pair and self: the 9 terms ``GEXP, DC, DVA, VAX, REF, DDC, FC, FVA, FDC``; ``check_identities()`` verifies
         GEXP = DC + FC, DC = DVA + DDC, DVA = VAX + REF, FC = FVA + FDC, GVC = GEXP - DAVAX
         = GVCB + GVCF at every level.
 
@@ -172,7 +202,7 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
         FVA_{sr} &= \\textstyle\\sum_{t \\ne s} v_t B^{s}_{ts} E_{sr}, \\quad
         B^{s}_{ts} = B_{ts} B_{ss}^{-1} L_{ss}, \\quad FC = \\sum_{t \\ne s} v_t B_{ts} E_{sr}
 
-    The world perspective, sink-based, uses :math:`v_s B_{ss}` in place of
+    The exporter perspective, sink-based, uses :math:`v_s B_{ss}` in place of
     :math:`v_s L_{ss}` and the extraction matrix :math:`B^{s}` to trace the further stages:
     :math:`DDC = v_s B_{ss} A_{sr} L_{rr} \\sum_{j \\ne r} A_{rj} B^{s}_{js} E_{s*}`,
     :math:`FDC = \\sum_{t \\ne s} v_t B_{ts} A_{sr} L_{rr} \\sum_{j \\ne r} A_{rj} B^{s}_{js} E_{s*}`.
@@ -187,17 +217,26 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
     Borin, A. and Mancini, M. (2023). Measuring what matters in value-added trade.
     *Economic Systems Research* 35(4), 586-613, Table 1 and eqs. (20)-(24).
     """
-    if perspective not in ("exporter", "world"):
-        raise ValidationError(f"perspective {perspective!r} is unknown; use 'exporter' or 'world'")
+    if perspective not in PERSPECTIVE_NAMES:
+        raise ValidationError(f"perspective {perspective!r} is unknown; use one of {', '.join(PERSPECTIVE_NAMES)}")
     if approach is None:
-        approach = "source" if perspective == "exporter" else "sink"
-    if (perspective, approach) not in PERSPECTIVES:
+        approach = "sink" if perspective == "world" else "source"
+    if approach not in ("source", "sink"):
+        raise ValidationError(f"approach {approach!r} is unknown; use 'source' or 'sink'")
+    allowed = {"exporter": ("country", "sector", "bilateral"), "world": ("country",),
+               "self": ("sector", "bilateral"), "pair": ("bilateral",)}[perspective]
+    if level not in allowed:
         raise ValidationError(
-            f"perspective={perspective!r} with approach={approach!r} is not implemented; use exporter/source (default) or world/sink"
+            f"level {level!r} is not available for the {perspective} perspective; use {' or '.join(allowed)}"
         )
-    check_level(level, ("country", "sector", "bilateral"), "Borin-Mancini")
     S = system_of(table)
-    t = _source_terms(S) if approach == "source" else _sink_terms(S)
+    if perspective == "world":
+        return _world_result(S, approach)
+    if perspective in ("self", "pair"):
+        return _perimeter_result(S, perspective, level)
+    if approach == "sink":
+        return _exporter_sink_result(S, level)
+    t = _source_terms(S)
     DAVAX = t["VAX1"] + t["VAX2"]
     VAX = DAVAX + t["VAX3"] + t["VAX4"]
     REF = t["REF1"] + t["REF2"]
@@ -207,7 +246,7 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
                 FC=t["FC"], FVA=t["FVA"], FDC=t["FDC"], GVC=GVCB + GVCF, GVCB=GVCB, GVCF=GVCF,
                 VAX1=t["VAX1"], VAX2=t["VAX2"], VAX3=t["VAX3"], VAX4=t["VAX4"], REF1=t["REF1"], REF2=t["REF2"])
     terms = tuple(cols)
-    return GVCResult(
+    return BMResult(
         method=f"Borin-Mancini ({perspective} perspective, {approach}-based)",
         terms=terms,
         data=stack_terms([cols[k] for k in terms]),
@@ -217,4 +256,68 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
         flags=S.flags,
         identities=_IDENTITIES,
         description="Borin & Mancini (2023) decomposition of gross exports; values in the table's units.",
+    )
+
+
+_IDENT9 = (
+    ("GEXP = DC + FC", "GEXP", ("DC", "FC"), (1.0, 1.0)),
+    ("DC = DVA + DDC", "DC", ("DVA", "DDC"), (1.0, 1.0)),
+    ("DVA = VAX + REF", "DVA", ("VAX", "REF"), (1.0, 1.0)),
+    ("FC = FVA + FDC", "FC", ("FVA", "FDC"), (1.0, 1.0)),
+)
+
+
+def _nine(cols: dict) -> dict:
+    """Complete GEXP, DC, DVA, VAX, FC, FVA with REF, DDC, FDC (the 9-term layout)."""
+    return dict(GEXP=cols["GEXP"], DC=cols["DC"], DVA=cols["DVA"], VAX=cols["VAX"], REF=cols["DVA"] - cols["VAX"],
+                DDC=cols["DC"] - cols["DVA"], FC=cols["FC"], FVA=cols["FVA"], FDC=cols["FC"] - cols["FVA"])
+
+
+def _world_result(S: GVCSystem, approach: str) -> BMResult:
+    t = _source_terms(S)
+    tot = {k: t[k].sum(axis=(1, 2)) for k in ("GEXP", "DC", "DVA", "FC")}
+    tot["VAX"] = sum(t[k] for k in ("VAX1", "VAX2", "VAX3", "VAX4")).sum(axis=(1, 2))
+    tot["FVA"] = world_fva(S, approach)
+    cols = _nine(tot)
+    terms = tuple(cols)
+    data = np.stack([cols[k] for k in terms], axis=-1)[:, None, None, :]
+    return BMResult(
+        method=f"Borin-Mancini (world perspective, {approach}-based)", terms=terms, data=data,
+        countries=S.countries, industries=("TOTAL",), level="country", levels=("country",), flags=S.flags,
+        identities=_IDENT9,
+        description="Borin & Mancini (2019) world perspective (the corrected KWW): foreign value added counted once in world exports.",
+    )
+
+
+def _perimeter_result(S: GVCSystem, perspective: str, level: str) -> BMResult:
+    if perspective == "self":
+        cols = _nine(self_terms(S, level))
+        levels = (level,)
+        inds = S.industries
+    else:
+        cols = _nine(pair_terms(S))
+        levels = ("bilateral",)
+        inds = S.industries
+    terms = tuple(cols)
+    name = {"self": "self (own-flow) perimeter", "pair": "bilateral (pair) perspective"}[perspective]
+    return BMResult(
+        method=f"Borin-Mancini ({name})", terms=terms, data=stack_terms([cols[k] for k in terms]),
+        countries=S.countries, industries=inds, level=level, levels=levels, flags=S.flags, identities=_IDENT9,
+        description=f"Borin & Mancini (2019) {name}: value added counted the first time it crosses the flow's perimeter.",
+    )
+
+
+def _exporter_sink_result(S: GVCSystem, level: str) -> BMResult:
+    t = _sink_terms(S)
+    VAX = t["VAX1"] + t["VAX2"] + t["VAX3"] + t["VAX4"]
+    src = _source_terms(S)
+    DAVAX = src["VAX1"] + src["VAX2"]
+    cols = dict(GEXP=t["GEXP"], DC=t["DC"], DVA=t["DVA"], VAX=VAX, VAXIM=vaxim(S), DAVAX=DAVAX,
+                REF=t["REF1"] + t["REF2"], DDC=t["DDC"], FC=t["FC"], FVA=t["FVA"], FDC=t["FDC"])
+    terms = tuple(cols)
+    return BMResult(
+        method="Borin-Mancini (exporter perspective, sink-based)", terms=terms, data=stack_terms([cols[k] for k in terms]),
+        countries=S.countries, industries=S.industries, level=level, flags=S.flags, identities=_IDENT9,
+        inequalities=(("DAVAX", "VAXIM"), ("VAXIM", "VAX")),
+        description="Borin & Mancini (2019) exporter perspective, sink approach (value added counted the last time it leaves the exporter).",
     )

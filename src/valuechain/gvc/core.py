@@ -27,10 +27,9 @@ from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-import scipy.linalg as sla
 
 from ..errors import NotProductiveError, ValidationError
-from ..iomath import check_productive
+from ..iomath import leontief_inverse
 
 __all__ = [
     "GVCSystem",
@@ -63,24 +62,12 @@ def value_added_coefficients(va: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def global_leontief_inverse(A: np.ndarray, *, check: bool = True) -> np.ndarray:
-    """Global Leontief inverse :math:`B = (I - A)^{-1}` (GN x GN), by LU (``scipy.linalg.solve``).
+    """Global Leontief inverse :math:`B = (I - A)^{-1}` (GN x GN): :func:`valuechain.iomath.leontief_inverse`.
 
     Raises :class:`~valuechain.errors.NotProductiveError` when ``I - A`` is singular or
     ``A`` is not productive.
     """
-    A = np.asarray(A, float)
-    if check:
-        check_productive(A)
-    n = A.shape[0]
-    M = -A
-    M[np.diag_indices(n)] += 1.0
-    try:
-        B = sla.solve(M, np.eye(n), overwrite_a=True, overwrite_b=True, check_finite=False)
-    except (np.linalg.LinAlgError, sla.LinAlgError):
-        raise NotProductiveError("I - A is singular: the inter-country table has no Leontief inverse; check for self-contained blocks") from None
-    if not np.isfinite(B).all():
-        raise NotProductiveError("I - A is numerically singular; the inter-country table has no usable Leontief inverse")
-    return B
+    return leontief_inverse(np.asarray(A, float), check=check)
 
 
 def local_leontief_inverses(A: np.ndarray, G: int, N: int) -> np.ndarray:
@@ -422,6 +409,12 @@ def system_of(table_or_system) -> GVCSystem:
     """Accept an :class:`~valuechain.gvc.InterCountryTable` or a :class:`GVCSystem`."""
     if isinstance(table_or_system, GVCSystem):
         return table_or_system
+    if "intermediate-only" in tuple(getattr(table_or_system, "flags", ()) or ()):
+        raise ValidationError(
+            "this table has intermediate flows and output only (format zx): value added and final demand by destination "
+            "are unknown, so value-added decompositions cannot be computed; use --method position (or position_measures, "
+            "input_sourcing, domestic_table), or a full ICIO with final demand"
+        )
     sys_ = getattr(table_or_system, "system", None)
     if isinstance(sys_, GVCSystem):
         return sys_

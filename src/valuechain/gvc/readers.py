@@ -13,10 +13,11 @@ import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
 from .icio import InterCountryTable
+from .zx import read_zx
 
 __all__ = ["read_oecd_icio", "read_wiod_matrices", "read_decompr", "read_icio", "ICIO_FORMATS", "OECD_SPLITS"]
 
-ICIO_FORMATS = ("oecd", "wiod", "decompr")
+ICIO_FORMATS = ("oecd", "wiod", "decompr", "zx")
 #: OECD ICIO split countries merged into their country (processing-trade splits).
 OECD_SPLITS = {"CN1": "CHN", "CN2": "CHN", "MX1": "MEX", "MX2": "MEX"}
 _OECD_FD = {"HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR", "DIRPA", "NONRES", "NPS", "P33", "GGCF"}
@@ -173,7 +174,8 @@ def read_icio(path: str | os.PathLike, *, format: str | None = None, **kw) -> In
     """Read an inter-country table in ``format`` ("oecd", "wiod" or "decompr").
 
     Without ``format``: a folder with ``inter.csv`` is decompr, a folder with
-    ``Z_intermediate.csv`` is WIOD, a CSV file is OECD ICIO.
+    ``Z_intermediate.csv`` is WIOD, a CSV file is OECD ICIO. ``"zx"`` (a wide Z file and a
+    nodes CSV, intermediate flows and output only) is never guessed: see :func:`read_zx`.
     """
     p = Path(path)
     if format is None:
@@ -193,5 +195,7 @@ def read_icio(path: str | os.PathLike, *, format: str | None = None, **kw) -> In
         return read_oecd_icio(_need(p, "OECD ICIO file"), **kw)
     if format == "wiod":
         return read_wiod_matrices(p, **kw)
+    if format == "zx":
+        return read_zx(p, **kw)
     return read_decompr(p, **kw)
 

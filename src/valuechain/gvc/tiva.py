@@ -17,7 +17,22 @@ GVC_PART                GVC_BACK + GVC_FWD
 EXGR_DVA_SH             EXGR_DVA / EXGR
 VAX_RATIO               FFD_DVA / EXGR (Johnson & Noguera 2012)
 FFD_DVA_SH              FFD_DVA / VA (share of value added driven by foreign final demand)
+EXGR_TDVAIND            domestic value added in the country's gross exports by industry of origin
+                        of the value added (sums to EXGR_DVA over industries)
+EXGR_SERV_DVASH         domestic services value added in gross exports / EXGR
+EXGR_SERV_FVASH         foreign services value added in gross exports / EXGR
+IMGR, IMGRINT           gross imports, intermediate imports (by product industry at sector level)
+IMGR_DVA                domestic value added re-imported in gross imports
+REII                    re-exported intermediate imports: imported intermediates embodied in
+                        exports, :math:`\\sum_{t \\ne s} 1'A_{ts} L_{ss} e_s` (country level)
+IMGRINT_REII            REII / IMGRINT (country level)
+FD_VA                   value added (all origins) absorbed by the country's final demand
+DFD_FVA                 foreign value added absorbed by domestic final demand
+BALVAFD                 FFD_DVA - DFD_FVA: trade balance in value added (= EXGR - IMGR)
 ======================  ===================================================================
+
+FFD_DVA for every partner: :meth:`TiVAResult.dva_by_destination`; value added by origin
+and absorption with groups: :func:`valuechain.gvc.va_absorption`.
 
 Shares are fractions (0-1), not percentages. At the sector level EXGR* are by exporting
 industry while DVA_FX, FFD_DVA and VA are by the industry where the value added is
@@ -31,12 +46,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..errors import ValidationError
 from .core import GVCResult, check_level, stack_terms, system_of
 
 __all__ = ["tiva_indicators", "TiVAResult", "TIVA_TERMS"]
 
 TIVA_TERMS = ("EXGR", "EXGR_FNL", "EXGR_INT", "EXGR_DVA", "EXGR_DDC", "EXGR_IDC", "EXGR_RIM", "EXGR_FVA")
-_NON_BILATERAL = ("DVA_FX", "FFD_DVA", "VA")
+_NON_BILATERAL = ("DVA_FX", "FFD_DVA", "VA", "EXGR_TDVAIND", "IMGR", "IMGRINT", "IMGR_DVA")
+_COUNTRY_ONLY = ("EXGR_SERV_DVA", "EXGR_SERV_FVA", "REII", "FD_VA", "DFD_FVA")
+#: Services in OECD ICIO industry codes: ISIC Rev. 4 sections G to T (OECD TiVA guide).
+_SERVICE_SECTIONS = tuple("GHIJKLMNOPQRST")
 _RATIOS = {
     "EXGR_DVA_SH": ("EXGR_DVA", "EXGR"),
     "GVC_BACK": ("EXGR_FVA", "EXGR"),
@@ -73,6 +92,18 @@ class TiVAResult(GVCResult):
                 d = df[den].to_numpy()
                 df[name] = np.where(d != 0, df[num].to_numpy() / np.where(d != 0, d, 1.0), np.nan)
             df["GVC_PART"] = df["GVC_BACK"] + df["GVC_FWD"]
+            if level == "country":
+                ex = df["EXGR"].to_numpy()
+                c = {k: np.asarray(self.extra[k]) for k in _COUNTRY_ONLY}
+                has_serv = bool(self.extra.get("has_services", False))
+                df["EXGR_SERV_DVASH"] = np.where((ex != 0) & has_serv, c["EXGR_SERV_DVA"] / np.where(ex != 0, ex, 1.0), np.nan)
+                df["EXGR_SERV_FVASH"] = np.where((ex != 0) & has_serv, c["EXGR_SERV_FVA"] / np.where(ex != 0, ex, 1.0), np.nan)
+                df["REII"] = c["REII"]
+                imi = df["IMGRINT"].to_numpy()
+                df["IMGRINT_REII"] = np.where(imi != 0, c["REII"] / np.where(imi != 0, imi, 1.0), np.nan)
+                df["FD_VA"] = c["FD_VA"]
+                df["DFD_FVA"] = c["DFD_FVA"]
+                df["BALVAFD"] = df["FFD_DVA"].to_numpy() - c["DFD_FVA"]
         return df
 
     def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
@@ -89,7 +120,13 @@ class TiVAResult(GVCResult):
         world_fx = np.asarray(self.extra["DVA_FX"]).sum()
         vby = np.asarray(self.extra["VBY"])  # (G, N, G)
         va = np.asarray(self.extra["VA"])
+        c = self.at("country")
+        exs = float(np.max(np.abs(c["EXGR"].to_numpy()))) or 1.0
         rows = [
+            ("BALVAFD = EXGR - IMGR (each country)", float(np.max(np.abs(c["BALVAFD"] - (c["EXGR"] - c["IMGR"])))), exs),
+            ("sum over industries of EXGR_TDVAIND = EXGR_DVA", float(np.max(np.abs(c["EXGR_TDVAIND"] - c["EXGR_DVA"]))), exs),
+            ("world: sum IMGR = sum EXGR", abs(float(c["IMGR"].sum() - c["EXGR"].sum())), exs),
+            ("FD_VA = final demand of the country", float(np.max(np.abs(c["FD_VA"].to_numpy() - np.asarray(self.extra["FD"])))), exs),
             ("world: sum EXGR_FVA = sum DVA_FX", abs(world_fva - world_fx), max(abs(world_fva), 1e-300)),
             ("VA = sum over destinations of VA absorbed", float(np.max(np.abs(vby.sum(-1) - va))), max(float(np.max(np.abs(va))), 1e-300)),
             ("EXGR_FVA = foreign rows of VA origin", float(np.max(np.abs(
@@ -141,7 +178,20 @@ class TiVAResult(GVCResult):
         return df.reset_index(drop=True)
 
 
-def tiva_indicators(table, *, level: str = "country") -> TiVAResult:
+def _services_mask(industries, services) -> tuple[np.ndarray, bool]:
+    ind = [str(i) for i in industries]
+    if services is not None:
+        unknown = sorted(set(services) - set(ind))
+        if unknown:
+            raise ValidationError(f"services {unknown[:3]} are not industries of the table; name industries of the table")
+        m = np.array([i in set(services) for i in ind])
+        return m, True
+    # OECD ICIO codes: a section letter followed by digits (G, H49, J58T60, ...)
+    m = np.array([len(i) > 0 and i[0] in _SERVICE_SECTIONS and (len(i) == 1 or i[1].isdigit()) for i in ind])
+    return m, bool(m.any())
+
+
+def tiva_indicators(table, *, level: str = "country", services=None) -> TiVAResult:
     """OECD TiVA indicators for every country (and industry, and partner).
 
     Parameters
@@ -149,6 +199,10 @@ def tiva_indicators(table, *, level: str = "country") -> TiVAResult:
     table : InterCountryTable or GVCSystem
     level : {"country", "sector", "bilateral"}
         Bilateral rows (exporter x industry x importer) carry only the EXGR* indicators.
+    services : sequence of str, optional
+        Industries counted as services for EXGR_SERV_DVASH / EXGR_SERV_FVASH. Default: the
+        OECD ICIO codes of ISIC Rev. 4 sections G-T; for other labels (none detected) the two
+        shares are NaN unless ``services`` is given.
 
     Notes
     -----
@@ -195,6 +249,22 @@ def tiva_indicators(table, *, level: str = "country") -> TiVAResult:
     dva_fx = F.sum(-1) - F[g, :, g]  # s's value added in other countries' exports, by source industry
     VBY = (S.v[:, None] * S.BY).reshape(G, N, G)
     ffd = VBY.sum(-1) - VBY[g, :, g]
+    # --- the rest of the OECD list (import side, final demand, services, by VA industry)
+    serv, has_serv = _services_mask(S.industries, services)
+    tdvaind = F[g, :, g]  # value added of s's industry k in s's exports
+    Fs = F * serv[None, :, None]
+    serv_dva = Fs[g, :, g].sum(1)
+    serv_fva = Fs.sum((0, 1)) - serv_dva
+    imgr = np.transpose(E, (2, 1, 0)).sum(-1)  # [importer s, product industry i] = sum_t E[t, i, s]
+    imgrint = np.transpose(Eint, (2, 1, 0)).sum(-1)
+    VBR = np.einsum("rk,rkti->rti", S.v2, S.B4)  # value added of r per unit of output of (t, i)
+    imgr_dva = np.einsum("sti,tis->si", VBR, E)
+    Am = S.A4.sum(1)  # [j-country-block rows summed over selling industries]: (G, G, N) = [t, s, j]
+    m_imp = Am.sum(0) - Am[g, g]  # import coefficients of s's using industries j: (G, N)
+    reii = (m_imp * S.blockdiag(S.e)).sum(1)
+    fd_tot = S.Y.reshape(G, N, G).sum((0, 1))
+    fd_va = VBY.sum((0, 1))
+    dfd_fva = fd_va - VBY[g, :, g].sum(1)
     names = tuple(cols)
     return TiVAResult(
         method="TiVA indicators (OECD definitions)",
@@ -205,6 +275,9 @@ def tiva_indicators(table, *, level: str = "country") -> TiVAResult:
         level=level,
         flags=S.flags,
         identities=_IDENTITIES,
-        extra={"DVA_FX": dva_fx, "FFD_DVA": ffd, "VA": S.va.reshape(G, N), "va_origin": F, "VBY": VBY},
+        extra={"DVA_FX": dva_fx, "FFD_DVA": ffd, "VA": S.va.reshape(G, N), "va_origin": F, "VBY": VBY,
+               "EXGR_TDVAIND": tdvaind, "IMGR": imgr, "IMGRINT": imgrint, "IMGR_DVA": imgr_dva,
+               "EXGR_SERV_DVA": serv_dva, "EXGR_SERV_FVA": serv_fva, "REII": reii, "FD_VA": fd_va, "DFD_FVA": dfd_fva,
+               "FD": fd_tot, "has_services": has_serv},
         description="OECD TiVA indicators; shares are fractions of gross exports (or of value added for FFD_DVA_SH).",
     )
