@@ -112,7 +112,7 @@ def register(app: typer.Typer) -> None:
 
                 wt = read_world_totals(world, con=tf.con)
             step("RCA, Mcp and ECI/PCI")
-            res = economic_complexity(tf, year=years, method=method, threshold=threshold, inclusive=not strict,
+            res = economic_complexity(tf, years=years, method=method, threshold=threshold, inclusive=not strict,
                                       normalize=normalize, world=wt)
             step("writing")
             with atomic_dir(output) as tmp:
