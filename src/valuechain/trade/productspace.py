@@ -149,8 +149,9 @@ def density_matrix(M: np.ndarray, phi: np.ndarray, *, diagonal: bool = True) -> 
     --------
     >>> import numpy as np
     >>> phi = np.array([[1.0, 0.5], [0.5, 1.0]])
-    >>> density_matrix(np.array([[0.0, 1.0]]), phi).round(4).tolist()   # (0*1 + 1*0.5)/1.5
-    [[0.3333, 1.0]]
+    >>> # x: (0*1 + 1*0.5)/1.5; y: (0*0.5 + 1*1)/1.5 (q = p included)
+    >>> density_matrix(np.array([[0.0, 1.0]]), phi).round(4).tolist()
+    [[0.3333, 0.6667]]
     """
     P = np.array(phi, dtype=float, copy=True)
     if not diagonal:
@@ -497,7 +498,7 @@ def product_space(
     >>> f = pd.DataFrame({"year": 2000, "exporter": list("AABBBC"),
     ...                   "product": ["x", "y", "x", "y", "z", "x"], "value": 1.0})
     >>> ps = product_space(f)           # M = 1 for A{x, y}, B{y, z}, C{x}
-    >>> ps.proximity[2000].loc["x", "y"]   # x and y together in A only: 1 / max(2, 2)
+    >>> float(ps.proximity[2000].loc["x", "y"])   # x and y together in A only: 1 / max(2, 2)
     0.5
     """
     from .rca import rca_expr
