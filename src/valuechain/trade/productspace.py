@@ -98,10 +98,11 @@ def proximity_matrix(M: np.ndarray, *, ubiquity: np.ndarray | None = None) -> np
     """
     M = np.asarray(M, dtype=float)
     u = M.sum(axis=0) if ubiquity is None else np.asarray(ubiquity, dtype=float)
-    C = M.T @ M
-    den = np.maximum(u[:, None], u[None, :])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        phi = np.where(den > 0, C / np.where(den > 0, den, 1.0), 0.0)
+    phi = M.T @ M  # co-exporters C (one BLAS call); divided in place, no n x n temporaries
+    uu = np.where(u > 0, u, np.inf)  # zero ubiquity: C = 0 there, phi = 0
+    for start in range(0, len(u), 1024):
+        stop = start + 1024
+        phi[start:stop] /= np.maximum(uu[start:stop, None], uu[None, :])
     return phi
 
 
@@ -254,23 +255,25 @@ def _raw_pci(pci: np.ndarray, ubiquity: np.ndarray) -> np.ndarray:
 
 
 def _one_year(X, R, M, pci, *, density, k, diagonal, outlook):
-    """Density, COI, COG for one year (dense arrays; M is 0/1 float)."""
+    """Density, COI, COG for one year (dense arrays; M is 0/1 float). Returns phi with phi_pp = 1."""
     D = M.sum(axis=1)
     U = M.sum(axis=0)
-    if density == "continuous":
-        phi = _continuous_proximity(R)
-        dens = density_matrix(R, phi, diagonal=diagonal)
-    else:
-        phi = proximity_matrix(M, ubiquity=U)
-        if density == "knn":
-            W = _knn_weights(phi, k)
-            dens = density_matrix(M, W, diagonal=False)
-        else:
-            dens = density_matrix(M, phi, diagonal=diagonal)
-    P = phi.copy()
+    phi = _continuous_proximity(R) if density == "continuous" else proximity_matrix(M, ubiquity=U)
+    diag = phi.diagonal().copy()
     if not diagonal:
-        np.fill_diagonal(P, 0.0)
-    rows = P.sum(axis=1)
+        np.fill_diagonal(phi, 0.0)  # in place (restored below): no n x n copy
+    rows = phi.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv_rows = np.where(rows > 0, 1.0 / np.where(rows > 0, rows, 1.0), np.nan)
+    W = R if density == "continuous" else M
+    if density == "knn":
+        Wk = _knn_weights(phi, k)
+        den = Wk.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dens = (M @ Wk.T) / np.where(den > 0, den, np.nan)[None, :]
+        del Wk
+    else:
+        dens = (W @ phi) * inv_rows[None, :]  # phi is symmetric
     # Stata's egen sd runs over the long table (N rows, divisor N - 1)
     fsd = np.sqrt(M.size / (M.size - 1)) if outlook == "stata" and M.size > 1 else 1.0
     if outlook != "pci":
@@ -282,13 +285,13 @@ def _one_year(X, R, M, pci, *, density, k, diagonal, outlook):
         sd_kc = 1.0
     q = np.nan_to_num(kp)  # products without a PCI (zero ubiquity) add nothing
     notM = 1.0 - M
-    coi = np.nansum(np.nan_to_num(dens) * notM * q[None, :], axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        A = P * np.where(rows > 0, q / np.where(rows > 0, rows, 1.0), 0.0)[:, None]
-    cog = notM * (notM @ A) / sd_kc
+    coi = np.sum(np.nan_to_num(dens) * notM * q[None, :], axis=1)
+    # COG_cp = (1 - M_cp) sum_q (1 - M_cq) q_q / rows_q * phi_qp
+    cog = notM * ((notM * (q * np.nan_to_num(inv_rows))[None, :]) @ phi) / sd_kc
     if outlook != "pci":
         s = coi.std() * fsd
         coi = (coi - coi.mean()) / s if s > 0 else np.full_like(coi, np.nan)
+    np.fill_diagonal(phi, diag)
     return phi, dens, coi, cog
 
 
