@@ -50,6 +50,7 @@ __all__ = [
     "product_industries",
     "bridge",
     "cluster_bridge",
+    "isic4_divisions",
     "HS_REVISIONS",
 ]
 
@@ -215,6 +216,16 @@ def read_concordance(hs: str, *, to: str = "icio50", folder: str | os.PathLike |
     if to not in ("isic4", "icio50"):
         raise ValidationError(f"to={to!r} is not known; use isic4 or icio50")
     return _read_concordance_cached(h, to, str(_folder(folder).resolve())).copy()
+
+
+def isic4_divisions(folder: str | os.PathLike | None = None) -> dict[str, str]:
+    """ISIC Rev.4 division code -> title, from the UN structure file in the concordance folder (``{}`` if absent)."""
+    f = _folder(folder) / "raw" / "ISIC_Rev_4_english_structure.txt"
+    if not f.exists():
+        return {}
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    df = df[df["Code"].str.fullmatch(r"\d{2}")]
+    return dict(zip(df["Code"], df["Description"]))
 
 
 def _hs_name(hs: str) -> str:
@@ -419,7 +430,7 @@ def bridge(
     if to == "icio50":
         table["name"] = table["industry"].map(ICIO50).fillna("")
     else:
-        table["name"] = ""
+        table["name"] = table["industry"].map(isic4_divisions(folder)).fillna("")
     table.loc[table["industry"] == UNALLOCATED, "name"] = "products without a single industry in the concordance"
     un = prod[prod["industry"] == UNALLOCATED][["product", "reason", "exports"]].sort_values("exports", ascending=False)
     return BridgeResult(table=table, products=prod, unallocated=un.reset_index(drop=True), country=country, year=int(year),

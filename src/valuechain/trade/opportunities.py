@@ -53,12 +53,13 @@ OPPORTUNITY_COLUMNS = ("product", "density", "distance", "pci", "cog", "world_ex
 
 
 def hs_section_of(products: pd.Series | list) -> pd.Series:
-    """HS section name (``"V Mineral products"`` ...) of 6-digit HS codes, by their chapter."""
+    """HS section name (``"V Mineral products"`` ...) of HS codes (2, 4 or 6 digits; a lost leading zero is restored)."""
     from .groups import hs_sections
 
     g = hs_sections()
     chap = {p: name for name, prefixes in g.sectors for p in prefixes}
-    s = pd.Series(products, dtype=object).astype(str).str.zfill(6).str[:2]
+    s = pd.Series(products, dtype=object).astype(str).str.strip()
+    s = s.where(s.str.len() % 2 == 0, "0" + s).str[:2]
     return s.map(chap).fillna(g.sector_default)
 
 
