@@ -371,6 +371,7 @@ def bridge(
     top: int = 100,
     concordance: pd.DataFrame | None = None,
     folder: str | os.PathLike | None = None,
+    world_hs: str | None = None,
 ) -> BridgeResult:
     r"""Map one country's product exports to industries.
 
@@ -391,6 +392,11 @@ def bridge(
         For the number of opportunities (rank ≤ ``top``) and the best one in each industry.
     concordance : DataFrame, optional
         From :func:`read_concordance` (default: read for ``hs`` and ``to``).
+    world_hs : str, optional
+        HS revision of ``world`` and of the product space / opportunities when it differs from
+        ``hs`` (e.g. HS2002 exports of one country, HS2012 world totals of a panel): each
+        side is mapped with its own concordance and they meet at the industry level; PCI
+        and Mcp of the country's products are joined by identical code.
 
     Returns
     -------
@@ -416,7 +422,8 @@ def bridge(
         if "year" in wv.columns:
             wv = wv[wv["year"] == int(year)]
         wv = wv.groupby("product", as_index=False)["value"].sum().rename(columns={"value": "world"})
-        w = product_industries(wv["product"], conc).assign(world=wv["world"].to_numpy())
+        conc_w = conc if world_hs is None or _hs_name(world_hs) == hs else read_concordance(world_hs, to=to, folder=folder)
+        w = product_industries(wv["product"], conc_w).assign(world=wv["world"].to_numpy())
     if space is not None:
         y = int(year)
         st = space.table[(space.table["year"] == y) & (space.table["country"] == country)][["product", "mcp"]]
@@ -435,7 +442,7 @@ def bridge(
     un = prod[prod["industry"] == UNALLOCATED][["product", "reason", "exports"]].sort_values("exports", ascending=False)
     return BridgeResult(table=table, products=prod, unallocated=un.reset_index(drop=True), country=country, year=int(year),
                         to=to, hs=hs, concordance=str(conc["concordance"].iloc[0]) if len(conc) else "",
-                        params={"top": top})
+                        params={"top": top, "world_hs": _hs_name(world_hs) if world_hs else hs})
 
 
 def cluster_bridge(result: BridgeResult, clusters: Mapping[str, Iterable[str]], *, world: pd.DataFrame | None = None,
@@ -463,7 +470,7 @@ def cluster_bridge(result: BridgeResult, clusters: Mapping[str, Iterable[str]], 
         if "year" in w.columns:
             w = w[w["year"] == result.year]
         w = w.groupby("product", as_index=False)["value"].sum().rename(columns={"value": "world"})
-        conc = read_concordance(result.hs, to=result.to)
+        conc = read_concordance(result.params.get("world_hs", result.hs), to=result.to)
         w = product_industries(w["product"], conc).assign(world=w["world"].to_numpy())
         w["cluster"] = w["industry"].map(lab)
         if opportunities is not None:
