@@ -151,6 +151,8 @@ def opportunities_section(
                 space=space, opportunities=opp, top=100)
     bt = br.table.copy()
     bt["share"] = bt["share"] * 100
+    if "best_opportunity" in bt.columns:
+        bt["best_opportunity"] = bt["best_opportunity"].map(lambda v: _short(v, 50) if isinstance(v, str) else v)
     sec.add(ReportTable(key="opportunities_bridge", title=f"{c} {y}: exports by industry ({'OECD ICIO' if to == 'icio50' else 'ISIC Rev.4'}) "
                         "with complexity and opportunities", df=bt, source=inputs.source,
                         units={"exports": inputs.unit, "share": "% of total"},
@@ -160,6 +162,8 @@ def opportunities_section(
     if clusters:
         cl = cluster_bridge(br, clusters, world=wdf, opportunities=opp)
         cl["share"] = cl["share"] * 100
+        if "best_opportunity" in cl.columns:
+            cl["best_opportunity"] = cl["best_opportunity"].map(lambda v: _short(v, 50) if isinstance(v, str) else v)
         sec.add(ReportTable(key="opportunities_clusters", title=f"{c} {y}: exports and opportunities by cluster",
                             df=cl, source=inputs.source, units={"exports": inputs.unit, "share": "% of total"},
                             flags=list(flags)))
