@@ -7,7 +7,12 @@ import pandas as pd
 import pytest
 
 from valuechain.errors import ValidationError
-from valuechain.trade.bridge import bridge, cluster_bridge, isic_to_icio50, read_concordance
+from valuechain.trade.bridge import (
+    bridge,
+    cluster_bridge,
+    isic_to_icio50,
+    read_concordance,
+)
 
 
 @pytest.mark.parametrize("hs", ["HS2012", "HS2017"])

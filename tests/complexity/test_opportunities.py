@@ -8,7 +8,12 @@ import pytest
 
 from valuechain._charts import chart_svg
 from valuechain.errors import ValidationError
-from valuechain.trade.opportunities import feasibility_chart, hs_section_of, opportunities, product_space_chart
+from valuechain.trade.opportunities import (
+    feasibility_chart,
+    hs_section_of,
+    opportunities,
+    product_space_chart,
+)
 from valuechain.trade.productspace import product_space
 
 
@@ -24,7 +29,7 @@ def test_score_as_documented(space):
     t = space.table[(space.table["country"] == "AUT")]
     cand = t[t["mcp"] == 0].merge(space.products[["product", "pci"]], on="product")
     assert set(o.table["product"]) == set(cand["product"])  # only Mcp = 0, every one of them
-    z = lambda s: (s - s.mean()) / s.std(ddof=0)  # noqa: E731
+    z = lambda s: (s - s.mean()) / s.std(ddof=0)
     expect = 0.7 * z(cand["density"]) + 0.3 * (0.5 * z(cand["pci"]) + 0.5 * z(cand["cog"]))
     got = o.table.set_index("product").loc[cand["product"], "score"].to_numpy()
     np.testing.assert_allclose(got, expect.to_numpy(), atol=1e-12)

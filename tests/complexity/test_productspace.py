@@ -10,6 +10,15 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from _stata_1995 import (
+    POPULATION_1995,
+    STATA_COI,
+    STATA_CONT_COI,
+    STATA_CONT_ROWS,
+    STATA_ROWS,
+    STATA_RPOP_COI,
+    STATA_RPOP_ROWS,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -20,16 +29,6 @@ from valuechain.trade.productspace import (
     product_space,
     product_space_from_values,
     proximity_matrix,
-)
-
-from _stata_1995 import (  # noqa: E402 (the folder is on sys.path under pytest)
-    POPULATION_1995,
-    STATA_CONT_COI,
-    STATA_CONT_ROWS,
-    STATA_COI,
-    STATA_ROWS,
-    STATA_RPOP_COI,
-    STATA_RPOP_ROWS,
 )
 
 

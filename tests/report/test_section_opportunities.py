@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 import altair as alt
-import pandas as pd
 import pytest
 
 from valuechain.report._model import ReportFigure, ReportSection, ReportTable
-from valuechain.report.section_opportunities import load_opportunity_inputs, opportunities_section
+from valuechain.report.section_opportunities import (
+    load_opportunity_inputs,
+    opportunities_section,
+)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ outputs are written atomically (nothing is written when anything fails).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -26,7 +25,7 @@ def _exports_frame(tf, year: int):
     return to_pandas(g, sort=["exporter", "product"])
 
 
-def _world_frame(path: Optional[Path], con, year: int):
+def _world_frame(path: Path | None, con, year: int):
     if path is None:
         return None
     from ..trade.engine import to_pandas
@@ -36,7 +35,7 @@ def _world_frame(path: Optional[Path], con, year: int):
     return to_pandas(w.filter(w.year == int(year)))
 
 
-def _names(path: Optional[Path]):
+def _names(path: Path | None):
     """Product descriptions from a CSV / Parquet file with a code column and a text column."""
     if path is None:
         return None
@@ -65,8 +64,8 @@ def register(app: typer.Typer) -> None:
         year: int = typer.Option(..., "--year", "-y", help="The year."),
         output: Path = typer.Option(..., "--output", "-o", help="Output folder (opportunities.csv, feasibility.svg, product_space.svg)."),
         weight: float = typer.Option(0.5, "--weight", "-w", help="Weight on attractiveness in [0, 1] (0: feasibility only; default 0.5)."),
-        world: Optional[Path] = typer.Option(None, "--world", help="World exports by product (year, product, value) for the RCA denominator."),
-        names: Optional[Path] = typer.Option(None, "--names", help="Product descriptions (CSV/Parquet: product|hs6 and name|desc_en) for labels."),
+        world: Path | None = typer.Option(None, "--world", help="World exports by product (year, product, value) for the RCA denominator."),
+        names: Path | None = typer.Option(None, "--names", help="Product descriptions (CSV/Parquet: product|hs6 and name|desc_en) for labels."),
         top: int = typer.Option(12, "--top", help="Products labelled in the feasibility chart."),
         nodes: int = typer.Option(400, "--nodes", help="Products drawn in the product-space network (largest world exports)."),
         figures: bool = typer.Option(True, "--figures/--no-figures", help="Write the two figures."),
@@ -83,7 +82,11 @@ def register(app: typer.Typer) -> None:
         from .._charts import save_chart
         from .._files import atomic_dir, write_csv
         from ..errors import ValidationError
-        from ..trade.opportunities import feasibility_chart, find_opportunities, product_space_chart
+        from ..trade.opportunities import (
+            feasibility_chart,
+            find_opportunities,
+            product_space_chart,
+        )
         from .complexity import _check_outdir, _read, _with_flags
 
         _check_outdir(output)
@@ -114,9 +117,9 @@ def register(app: typer.Typer) -> None:
         year: int = typer.Option(..., "--year", "-y", help="The year."),
         to: str = typer.Option(..., "--to", help="isic4 (ISIC Rev.4 divisions) | icio50 (OECD ICIO industries A01 ... T)."),
         output: Path = typer.Option(..., "--output", "-o", help="Output CSV file (industries.csv)."),
-        hs: Optional[str] = typer.Option(None, "--hs", help="HS revision of the codes: HS1992 | HS1996 | HS2002 | HS2007 | HS2012 | HS2017 (default: from the data)."),
-        world: Optional[Path] = typer.Option(None, "--world", help="World exports by product (year, product, value) for RCA."),
-        concordances: Optional[Path] = typer.Option(None, "--concordances", help="Folder of the concordance files (default: ../shared/data/hs_isic_concordance)."),
+        hs: str | None = typer.Option(None, "--hs", help="HS revision of the codes: HS1992 | HS1996 | HS2002 | HS2007 | HS2012 | HS2017 (default: from the data)."),
+        world: Path | None = typer.Option(None, "--world", help="World exports by product (year, product, value) for RCA."),
+        concordances: Path | None = typer.Option(None, "--concordances", help="Folder of the concordance files (default: ../shared/data/hs_isic_concordance)."),
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
     ) -> None:

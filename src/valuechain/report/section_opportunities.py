@@ -15,9 +15,9 @@ so. The bridge to industries uses all of Kazakhstan's HS2002 codes (OECD BTDIxE 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -108,7 +108,11 @@ def opportunities_section(
         Also draw the product-space network.
     """
     from ..trade.bridge import bridge, cluster_bridge
-    from ..trade.opportunities import feasibility_chart, opportunities, product_space_chart
+    from ..trade.opportunities import (
+        feasibility_chart,
+        opportunities,
+        product_space_chart,
+    )
     from ..trade.productspace import product_space
 
     c, y = inputs.country.upper(), int(inputs.year)

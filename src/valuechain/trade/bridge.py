@@ -32,9 +32,9 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -43,15 +43,15 @@ from ..errors import DataNotFoundError, ValidationError
 from ..results import ResultMixin, identity_row
 
 __all__ = [
+    "HS_REVISIONS",
     "ICIO50",
     "BridgeResult",
-    "read_concordance",
-    "isic_to_icio50",
-    "product_industries",
     "bridge",
     "cluster_bridge",
     "isic4_divisions",
-    "HS_REVISIONS",
+    "isic_to_icio50",
+    "product_industries",
+    "read_concordance",
 ]
 
 HS_REVISIONS = ("HS1992", "HS1996", "HS2002", "HS2007", "HS2012", "HS2017")

@@ -27,8 +27,9 @@ maximum spanning tree of proximity plus the strongest links (:func:`product_spac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -39,13 +40,13 @@ from ..results import ResultMixin, identity_row
 from .productspace import ProductSpaceResult, product_space
 
 __all__ = [
+    "OPPORTUNITY_COLUMNS",
     "OpportunitiesResult",
-    "opportunities",
+    "feasibility_chart",
     "find_opportunities",
     "hs_section_of",
-    "feasibility_chart",
+    "opportunities",
     "product_space_chart",
-    "OPPORTUNITY_COLUMNS",
 ]
 
 #: the columns of ``opportunities.csv`` (CLI contract)

@@ -58,10 +58,10 @@ from .complexity import complexity_from_mcp, normalise_years
 
 __all__ = [
     "ProductSpaceResult",
+    "density_matrix",
     "product_space",
     "product_space_from_values",
     "proximity_matrix",
-    "density_matrix",
 ]
 
 _DENSITIES = ("binary", "continuous", "knn")
@@ -504,8 +504,8 @@ def product_space(
     >>> float(ps.proximity[2000].loc["x", "y"])   # x and y together in A only: 1 / max(2, 2)
     0.5
     """
-    from .rca import rca_expr
     from .engine import flows_table, to_pandas
+    from .rca import rca_expr
 
     yrs = normalise_years(years)
     if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
