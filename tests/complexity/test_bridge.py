@@ -8,8 +8,8 @@ import pytest
 
 from valuechain.errors import ValidationError
 from valuechain.trade.bridge import (
-    bridge,
     cluster_bridge,
+    industry_bridge,
     isic_to_icio50,
     read_concordance,
 )
@@ -59,7 +59,7 @@ def test_hand_worked_bridge(shared_data):
     x = pd.DataFrame({"product": ["270900", "740311", "100199", "100190", "999999"], "value": [60.0, 30, 0, 10, 5]})
     # world: crude 200, copper 100, wheat 700 -> W = 1000
     w = pd.DataFrame({"product": ["270900", "740311", "100199"], "value": [200.0, 100, 700]})
-    r = bridge(x, country="KAZ", year=2021, hs="HS2012", to="icio50", world=w)
+    r = industry_bridge(x, country="KAZ", year=2021, hs="HS2012", to="icio50", world=w)
     t = r.table.set_index("industry")
     assert t.loc["B06", "exports"] == 60 and t.loc["C24B", "exports"] == 30
     assert t.loc["A01", "exports"] == 10 and t.loc["unallocated", "exports"] == 5
@@ -82,7 +82,7 @@ def test_hand_worked_bridge(shared_data):
 def test_real_kazakhstan_2021(shared_data):
     k = pd.read_csv(shared_data / "baci_kaz_exports" / "kaz_exports_2021.csv", dtype={"k": str})
     k["product"] = k["k"].str.zfill(6)
-    r = bridge(k.rename(columns={"v": "value"})[["product", "value"]], country="KAZ", year=2021, hs="HS2002", to="icio50")
+    r = industry_bridge(k.rename(columns={"v": "value"})[["product", "value"]], country="KAZ", year=2021, hs="HS2002", to="icio50")
     # independent: the OECD key's D06 codes for HS2002 (hs_version 2), summed with pandas
     key = pd.read_csv(shared_data / "hs_isic_concordance" / "hs_all_isic4_oecd_btdixe_key.csv", dtype=str)
     d06 = set(key[(key["hs_version"] == "2") & (key["Desci4"] == "D06")]["HS-6digit"])
@@ -97,6 +97,6 @@ def test_real_kazakhstan_2021(shared_data):
 def test_bad_input(shared_data):
     x = pd.DataFrame({"product": ["270900"], "value": [1.0]})
     with pytest.raises(ValidationError, match="HS revision"):
-        bridge(x, country="KAZ", year=2021, hs="HS1066", to="icio50")
+        industry_bridge(x, country="KAZ", year=2021, hs="HS1066", to="icio50")
     with pytest.raises(ValidationError, match="isic4 or icio50"):
-        bridge(x, country="KAZ", year=2021, hs="HS2012", to="nace")
+        industry_bridge(x, country="KAZ", year=2021, hs="HS2012", to="nace")

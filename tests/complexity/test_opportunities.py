@@ -11,8 +11,8 @@ from valuechain.errors import ValidationError
 from valuechain.trade.opportunities import (
     feasibility_chart,
     hs_section_of,
-    opportunities,
     product_space_chart,
+    rank_opportunities,
 )
 from valuechain.trade.productspace import product_space
 
@@ -25,7 +25,7 @@ def space(shared_data):
 
 
 def test_score_as_documented(space):
-    o = opportunities(space, "AUT", weight=0.3)
+    o = rank_opportunities(space, "AUT", weight=0.3)
     t = space.table[(space.table["country"] == "AUT")]
     cand = t[t["mcp"] == 0].merge(space.products[["product", "pci"]], on="product")
     assert set(o.table["product"]) == set(cand["product"])  # only Mcp = 0, every one of them
@@ -39,14 +39,14 @@ def test_score_as_documented(space):
 
 
 def test_weight_extremes(space):
-    feas = opportunities(space, "DNK", weight=0).table
+    feas = rank_opportunities(space, "DNK", weight=0).table
     assert feas["density"].is_monotonic_decreasing
-    attr = opportunities(space, "DNK", weight=1).table
+    attr = rank_opportunities(space, "DNK", weight=1).table
     assert attr["attractiveness"].is_monotonic_decreasing
 
 
 def test_charts(space):
-    o = opportunities(space, "ESP", names={"8431": "Parts of lifting machinery"})
+    o = rank_opportunities(space, "ESP", names={"8431": "Parts of lifting machinery"})
     svg = chart_svg(feasibility_chart(o, top=3))
     assert svg.startswith("<svg") and "Parts of lifting" in svg
     net = chart_svg(product_space_chart(space, "ESP", max_nodes=30))
@@ -60,6 +60,6 @@ def test_sections():
 
 def test_bad_input(space):
     with pytest.raises(ValidationError, match="weight"):
-        opportunities(space, "AUT", weight=1.5)
+        rank_opportunities(space, "AUT", weight=1.5)
     with pytest.raises(ValidationError, match="KAZ"):
-        opportunities(space, "KAZ")
+        rank_opportunities(space, "KAZ")

@@ -132,7 +132,7 @@ def register(app: typer.Typer) -> None:
         """
         from .._files import write_csv
         from ..errors import ValidationError
-        from ..trade.bridge import bridge, read_concordance
+        from ..trade.bridge import industry_bridge, read_concordance
         from .complexity import _read
 
         if to not in ("isic4", "icio50"):
@@ -152,7 +152,7 @@ def register(app: typer.Typer) -> None:
         w = _world_frame(world, tf.con, year)
         space = opp = None
         if x["exporter"].nunique() >= 2:
-            from ..trade.opportunities import opportunities
+            from ..trade.opportunities import rank_opportunities
             from ..trade.productspace import product_space
 
             wt = None
@@ -161,10 +161,10 @@ def register(app: typer.Typer) -> None:
 
                 wt = read_world_totals(world, con=tf.con)
             space = product_space(tf, years=[year], world=wt, keep_proximity=False)
-            opp = opportunities(space, country.upper(), year=year)
+            opp = rank_opportunities(space, country.upper(), year=year)
             if w is None:  # the panel's own totals
                 w = x.groupby("product", as_index=False)["value"].sum()
-        res = bridge(x, country=country, year=year, to=to, hs=rev, world=w, space=space, opportunities=opp, concordance=conc)
+        res = industry_bridge(x, country=country, year=year, to=to, hs=rev, world=w, space=space, opportunities=opp, concordance=conc)
         table = res.table
         if getattr(tf, "synthetic", False):
             table = table.assign(flags="synthetic")

@@ -107,11 +107,11 @@ def opportunities_section(
     network : bool
         Also draw the product-space network.
     """
-    from ..trade.bridge import bridge, cluster_bridge
+    from ..trade.bridge import cluster_bridge, industry_bridge
     from ..trade.opportunities import (
         feasibility_chart,
-        opportunities,
         product_space_chart,
+        rank_opportunities,
     )
     from ..trade.productspace import product_space
 
@@ -129,7 +129,7 @@ def opportunities_section(
     space = product_space(flows, years=[y], world=inputs.world[["year", "product", "value"]], keep_proximity=network)
     partial = inputs.hs != inputs.panel_hs or n_exp < 50
     flags = ["partial"] if partial else []
-    opp = opportunities(space, c, year=y, weight=weight, names=inputs.names)
+    opp = rank_opportunities(space, c, year=y, weight=weight, names=inputs.names)
     t = opp.table
     # --- the opportunities table (names, not codes)
     tab = t.head(top).assign(product_name=lambda d: [_short(n) if n else p for n, p in zip(d["name"], d["product"])])
@@ -151,7 +151,7 @@ def opportunities_section(
                              source=inputs.source, flags=list(flags)))
     # --- bridge by industry (all the country's codes, its own HS revision)
     wdf = inputs.world.assign(product=inputs.world["product"].astype(str))
-    br = bridge(ex, country=c, year=y, to=to, hs=inputs.hs, world=wdf, world_hs=inputs.panel_hs,
+    br = industry_bridge(ex, country=c, year=y, to=to, hs=inputs.hs, world=wdf, world_hs=inputs.panel_hs,
                 space=space, opportunities=opp, top=100)
     bt = br.table.copy()
     bt["share"] = bt["share"] * 100

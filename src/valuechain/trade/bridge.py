@@ -46,8 +46,8 @@ __all__ = [
     "HS_REVISIONS",
     "ICIO50",
     "BridgeResult",
-    "bridge",
     "cluster_bridge",
+    "industry_bridge",
     "isic4_divisions",
     "isic_to_icio50",
     "product_industries",
@@ -358,7 +358,7 @@ def _aggregate(prod: pd.DataFrame, key: str, world: pd.DataFrame | None, top: in
     return out
 
 
-def bridge(
+def industry_bridge(
     exports: pd.DataFrame,
     *,
     country: str,

@@ -45,7 +45,7 @@ __all__ = [
     "feasibility_chart",
     "find_opportunities",
     "hs_section_of",
-    "opportunities",
+    "rank_opportunities",
     "product_space_chart",
 ]
 
@@ -124,7 +124,7 @@ def _z(s: pd.Series) -> pd.Series:
     return (s - s.mean()) / sd if sd > 0 else s * 0.0
 
 
-def opportunities(
+def rank_opportunities(
     space: ProductSpaceResult,
     country: str,
     *,
@@ -210,7 +210,7 @@ def find_opportunities(flows: Any, country: str, *, year: int, weight: float = 0
     :func:`valuechain.trade.productspace.product_space`.
     """
     space = product_space(flows, years=[int(year)], world=world, keep_proximity=True, **space_kw)
-    return opportunities(space, country, year=int(year), weight=weight, names=names, sectors=sectors), space
+    return rank_opportunities(space, country, year=int(year), weight=weight, names=names, sectors=sectors), space
 
 
 # --------------------------------------------------------------------------- charts
