@@ -266,14 +266,13 @@ def _one_year(X, R, M, pci, *, density, k, diagonal, outlook):
     with np.errstate(divide="ignore", invalid="ignore"):
         inv_rows = np.where(rows > 0, 1.0 / np.where(rows > 0, rows, 1.0), np.nan)
     W = R if density == "continuous" else M
+    dens = None
     if density == "knn":
         Wk = _knn_weights(phi, k)
         den = Wk.sum(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):
             dens = (M @ Wk.T) / np.where(den > 0, den, np.nan)[None, :]
         del Wk
-    else:
-        dens = (W @ phi) * inv_rows[None, :]  # phi is symmetric
     # Stata's egen sd runs over the long table (N rows, divisor N - 1)
     fsd = np.sqrt(M.size / (M.size - 1)) if outlook == "stata" and M.size > 1 else 1.0
     if outlook != "pci":
@@ -285,9 +284,18 @@ def _one_year(X, R, M, pci, *, density, k, diagonal, outlook):
         sd_kc = 1.0
     q = np.nan_to_num(kp)  # products without a PCI (zero ubiquity) add nothing
     notM = 1.0 - M
+    # COG_cp = (1 - M_cp) sum_q (1 - M_cq) q_q / rows_q * phi_qp; with the density, one GEMM
+    # of the stacked left factors (phi is symmetric: phi.T = phi)
+    G = notM * (q * np.nan_to_num(inv_rows))[None, :]
+    if dens is None:
+        both = np.vstack([W, G]) @ phi
+        n = W.shape[0]
+        dens = both[:n] * inv_rows[None, :]
+        cog = notM * both[n:] / sd_kc
+        del both
+    else:
+        cog = notM * (G @ phi) / sd_kc
     coi = np.sum(np.nan_to_num(dens) * notM * q[None, :], axis=1)
-    # COG_cp = (1 - M_cp) sum_q (1 - M_cq) q_q / rows_q * phi_qp
-    cog = notM * ((notM * (q * np.nan_to_num(inv_rows))[None, :]) @ phi) / sd_kc
     if outlook != "pci":
         s = coi.std() * fsd
         coi = (coi - coi.mean()) / s if s > 0 else np.full_like(coi, np.nan)
@@ -403,7 +411,9 @@ def product_space_from_values(
     pairs = v[v["mcp"] == 1]
     if pairs.empty:
         raise ValidationError("no exporter-product pair with Mcp = 1; lower the threshold or check the flows")
-    cx = complexity_from_mcp(pairs[["year", "exporter", "product"]],
+    # one ECI/PCI call: py-ecomplexity's standardisation for stata / py-ecomplexity (any positive
+    # affine transform of the PCI gives back the raw eigenvector), z-scores for outlook="pci"
+    cx = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize="zscore" if outlook == "pci" else "eci",
                              countries=v[["year", "exporter"]].drop_duplicates(),
                              products=v[["year", "product"]].drop_duplicates())
     tables, ctabs, ptabs, prox = [], [], [], {}
@@ -427,10 +437,11 @@ def product_space_from_values(
         pci = py["pci"].reindex(pu).to_numpy(float)
         phi, dens, coi, cog = _one_year(X, R, M, pci, density=density, k=k,
                                         diagonal=diagonal, outlook=outlook)
-        cc, pp = np.meshgrid(np.arange(nC), np.arange(nP), indexing="ij")
+        cc = np.repeat(np.arange(nC), nP)
+        pp = np.tile(np.arange(nP), nC)
         tables.append(pd.DataFrame({
-            "year": y, "country": np.asarray(cu, dtype=object)[cc.ravel()],
-            "product": np.asarray(pu, dtype=object)[pp.ravel()], "value": X.ravel(), "rca": R.ravel(),
+            "year": y, "country": np.asarray(cu, dtype=object)[cc],
+            "product": np.asarray(pu, dtype=object)[pp], "value": X.ravel(), "rca": R.ravel(),
             **extra, "mcp": M.ravel().astype(int), "density": dens.ravel(), "distance": 1.0 - dens.ravel(),
             "cog": cog.ravel(),
         }))
@@ -442,12 +453,6 @@ def product_space_from_values(
             prox[int(y)] = pd.DataFrame(phi, index=pd.Index(pu, name="product"), columns=pd.Index(pu, name="product"))
     countries = cx.countries.merge(pd.concat(ctabs), on=["year", "country"], how="right")
     products = cx.products.merge(pd.concat(ptabs), on=["year", "product"], how="right")
-    if outlook != "pci":  # ECI / PCI standardised as py-ecomplexity (Stata: times sqrt((N-1)/N))
-        cx_e = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize="eci",
-                                   countries=v[["year", "exporter"]].drop_duplicates(),
-                                   products=v[["year", "product"]].drop_duplicates())
-        countries = countries.drop(columns="eci").merge(cx_e.countries[["year", "country", "eci"]], on=["year", "country"])
-        products = products.drop(columns="pci").merge(cx_e.products[["year", "product", "pci"]], on=["year", "product"])
     countries = countries[["year", "country", "eci", "diversity", "coi"]].sort_values(["year", "country"]).reset_index(drop=True)
     products = products[["year", "product", "pci", "ubiquity", "world_exports"]].sort_values(["year", "product"]).reset_index(drop=True)
     return ProductSpaceResult(
