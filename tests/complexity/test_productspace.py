@@ -198,7 +198,11 @@ def test_bad_input():
         product_space(f, presence="rpop")
     with pytest.raises(ValidationError, match="product"):
         product_space(f.drop(columns="product"))
-    with pytest.warns(DeprecationWarning):
-        from valuechain.trade.complexity import economic_complexity
+    from valuechain.trade.complexity import economic_complexity
 
-        economic_complexity(f, year=2000)
+    with pytest.warns(DeprecationWarning, match="years="):
+        old = economic_complexity(f, year=2000)
+    new = economic_complexity(f, years=2000)
+    pd.testing.assert_frame_equal(old.countries, new.countries)
+    with pytest.raises(ValidationError, match="years= only"):
+        economic_complexity(f, year=2000, years=2000)

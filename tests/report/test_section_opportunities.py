@@ -23,7 +23,7 @@ def section(shared_data):
 
 
 def test_structure(section):
-    inp, sec = section
+    _inp, sec = section
     assert isinstance(sec, ReportSection)
     keys = [b.key for b in sec.blocks if isinstance(b, (ReportTable, ReportFigure))]
     assert keys == ["opportunities_top", "opportunities_feasibility", "opportunities_product_space",

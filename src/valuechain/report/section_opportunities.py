@@ -139,8 +139,8 @@ def opportunities_section(
     sec.add(ReportTable(key="opportunities_top", title=f"{c} {y}: top {top} products to diversify into (RCA < 1 today)",
                         df=tab.reset_index(drop=True), source=inputs.source,
                         units={"world exports": "USD bn"}, decimals={"density": 3, "pci": 2, "cog": 3, "score": 2},
-                        notes=[f"Score = (1 - w) z(density) + w [0.5 z(PCI) + 0.5 z(COG)] over the {int(t['rank'].notna().sum())} "
-                               f"candidate products, w = {weight:g}; rank 1 is the highest score."],
+                        notes=[(f"Score = (1 - w) z(density) + w [0.5 z(PCI) + 0.5 z(COG)] over the {int(t['rank'].notna().sum())} "
+                               f"candidate products, w = {weight:g}; rank 1 is the highest score.")],
                         flags=list(flags)))
     # --- figures
     sec.add(ReportFigure(key="opportunities_feasibility", title=f"{c} {y}: feasibility against attractiveness",
@@ -160,8 +160,8 @@ def opportunities_section(
     sec.add(ReportTable(key="opportunities_bridge", title=f"{c} {y}: exports by industry ({'OECD ICIO' if to == 'icio50' else 'ISIC Rev.4'}) "
                         "with complexity and opportunities", df=bt, source=inputs.source,
                         units={"exports": inputs.unit, "share": "% of total"},
-                        notes=[f"Concordance: {br.concordance}. 'unallocated': products without a single industry "
-                               f"({len(br.unallocated)} codes)."], flags=list(flags)))
+                        notes=[(f"Concordance: {br.concordance}. 'unallocated': products without a single industry "
+                               f"({len(br.unallocated)} codes).")], flags=list(flags)))
     cl = None
     if clusters:
         cl = cluster_bridge(br, clusters, world=wdf, opportunities=opp)

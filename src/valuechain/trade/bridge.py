@@ -131,8 +131,7 @@ _GROUP_RE = re.compile(r"^D(\d{2,3})(?:T(\d{2,3})|A(\d)|X)?$")
 def _btdixe_target(group: str, to: str) -> tuple[str | None, str]:
     """(industry, reason) of a BTDIxE Desci4 group such as D06, D241T31, D13T15, 'D17 used'."""
     g = str(group).strip()
-    if g.endswith(" used"):  # scrap of the group's own products
-        g = g[: -len(" used")]
+    g = g.removesuffix(" used")
     special = {"D241T31": ("24", "C24A"), "D242T32": ("24", "C24B"), "D302A9": ("30", "C302T309"),
                "D301": ("30", "C301"), "D303": ("30", "C302T309"), "D304": ("30", "C302T309")}
     if g in special:
@@ -303,8 +302,8 @@ class BridgeResult(ResultMixin):
     def _summary_lines(self) -> list[str]:
         u = self.table[self.table["industry"] == UNALLOCATED]
         share = float(u["share"].iloc[0]) if len(u) else 0.0
-        return [f"{self.country} {self.year}, {self.hs} → {self.to}: {len(self.table) - len(u)} industries; "
-                f"unallocated {share:.2%} of exports ({len(self.unallocated)} products)",
+        return [(f"{self.country} {self.year}, {self.hs} → {self.to}: {len(self.table) - len(u)} industries; "
+                f"unallocated {share:.2%} of exports ({len(self.unallocated)} products)"),
                 f"concordance: {self.concordance}"]
 
     def _identity_rows(self) -> list[dict]:

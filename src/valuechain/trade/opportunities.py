@@ -45,8 +45,8 @@ __all__ = [
     "feasibility_chart",
     "find_opportunities",
     "hs_section_of",
-    "rank_opportunities",
     "product_space_chart",
+    "rank_opportunities",
 ]
 
 #: the columns of ``opportunities.csv`` (CLI contract)
@@ -99,8 +99,8 @@ class OpportunitiesResult(ResultMixin):
     def _summary_lines(self) -> list[str]:
         top = self.table.head(5)
         lab = _label(top, 40)
-        return [f"{self.country} {self.year}: {int(self.table['rank'].notna().sum())} candidate products (Mcp = 0), "
-                f"weight on attractiveness {self.weight:g}; ECI {self.eci:.2f}, COI {self.coi:.2f}",
+        return [(f"{self.country} {self.year}: {int(self.table['rank'].notna().sum())} candidate products (Mcp = 0), "
+                f"weight on attractiveness {self.weight:g}; ECI {self.eci:.2f}, COI {self.coi:.2f}"),
                 "top: " + "; ".join(str(x) for x in lab)]
 
     def _identity_rows(self) -> list[dict]:
@@ -267,7 +267,7 @@ def _layout(n: int, edges: np.ndarray, weights: np.ndarray, *, seed: int = 0, it
         _, vec = eigsh(L.asfptype() if hasattr(L, "asfptype") else L.astype(float), k=3, sigma=-1e-3, which="LM",
                        v0=rng.uniform(size=n))
         pos = vec[:, 1:3]
-    except Exception:  # pragma: no cover - tiny or disconnected graphs
+    except (ValueError, RuntimeError, np.linalg.LinAlgError):  # pragma: no cover - tiny or singular graphs
         pos = rng.normal(size=(n, 2))
     pos = (pos - pos.mean(axis=0)) / (pos.std(axis=0) + 1e-12) + rng.normal(scale=0.05, size=(n, 2))
     k = 1.0 / np.sqrt(n)
@@ -322,7 +322,7 @@ def product_space_chart(space: ProductSpaceResult, country: str, *, year: int | 
     iu = np.triu_indices(n, 1)
     vals = P[iu]
     order = np.argsort(-vals, kind="stable")
-    extra, want = [], int(round(extra_links * len(tree)))
+    extra, want = [], round(extra_links * len(tree))
     for o in order:
         if len(extra) >= want or vals[o] <= 0:
             break

@@ -196,10 +196,10 @@ class ProductSpaceResult(ResultMixin):
         p = self.params
         yrs = sorted(self.countries["year"].unique())
         return [
-            f"years {yrs[0]}-{yrs[-1]} ({len(yrs)}); countries {self.countries['country'].nunique()}, "
-            f"products {self.products['product'].nunique()}",
-            f"presence {p.get('presence')}, density {p.get('density')}, outlook {p.get('outlook')}, "
-            f"diagonal {p.get('diagonal')}",
+            (f"years {yrs[0]}-{yrs[-1]} ({len(yrs)}); countries {self.countries['country'].nunique()}, "
+            f"products {self.products['product'].nunique()}"),
+            (f"presence {p.get('presence')}, density {p.get('density')}, outlook {p.get('outlook')}, "
+            f"diagonal {p.get('diagonal')}"),
         ]
 
     def _identity_rows(self) -> list[dict]:
