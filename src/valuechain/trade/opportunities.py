@@ -232,6 +232,11 @@ def feasibility_chart(opps: OpportunitiesResult, *, top: int = 12, title: str | 
     t = opps.table.dropna(subset=["score"]).copy()
     t["label"] = _label(t)
     t["top"] = t["rank"].astype(float) <= top
+    # products of the top with the same position (same exporters, same density) share one label
+    key = t["density"].round(6).astype(str) + "|" + t["attractiveness"].round(6).astype(str)
+    first = t["top"] & ~(t["top"] & key.duplicated())
+    more = t[t["top"]].groupby(key[t["top"]]).size()
+    t["label"] = np.where(first, t["label"] + key.map(more).fillna(1).astype(int).map(lambda k: f" (+{k - 1} more)" if k > 1 else ""), "")
     t["world_bn"] = t["world_exports"] / 1e9
     ttl = title or f"{opps.country} {opps.year}: feasibility and attractiveness of new products"
     sub = (f"weight on attractiveness {opps.weight:g}; top {top} by score labelled"
@@ -243,13 +248,14 @@ def feasibility_chart(opps: OpportunitiesResult, *, top: int = 12, title: str | 
                 scale=alt.Scale(zero=False)),
         y=alt.Y("attractiveness:Q", title="Attractiveness: z(PCI) and z(COG)"),
         size=alt.Size("world_exports:Q", title="World exports", legend=None, scale=alt.Scale(range=[8, 600])),
-        color=alt.Color("sector:N", title="HS section", legend=alt.Legend(columns=1, symbolLimit=25, labelLimit=180)),
+        color=alt.Color("sector:N", title="HS section", scale=alt.Scale(scheme="tableau20"),
+                        legend=alt.Legend(columns=1, symbolLimit=25, labelLimit=180)),
         tooltip=["product", "label", "sector", alt.Tooltip("density:Q", format=".3f"), alt.Tooltip("pci:Q", format=".2f"),
                  alt.Tooltip("cog:Q", format=".3f"), alt.Tooltip("rank:Q")],
     )
     ring = base.transform_filter("datum.top").mark_circle(filled=False, color="black", strokeWidth=1.2).encode(
         x="density:Q", y="attractiveness:Q", size=alt.Size("world_exports:Q", legend=None, scale=alt.Scale(range=[8, 600])))
-    text = base.transform_filter("datum.top").mark_text(align="left", dx=7, dy=-4, fontSize=9).encode(
+    text = base.transform_filter("datum.top && datum.label != ''").mark_text(align="left", dx=7, dy=-4, fontSize=9).encode(
         x="density:Q", y="attractiveness:Q", text="label:N")
     return (pts + ring + text).properties(width=560, height=380)
 
@@ -294,7 +300,8 @@ def product_space_chart(space: ProductSpaceResult, country: str, *, year: int | 
                         title: str | None = None) -> alt.Chart:
     r"""The product space: maximum spanning tree of proximity plus the strongest other links.
 
-    Nodes are the ``max_nodes`` products with the largest world exports (all when fewer),
+    Nodes are the ``max_nodes`` products with the largest world exports among those with a
+    link (a product nobody exports with RCA >= 1 has no proximity to anything and is left out),
     coloured by HS section and sized by world exports; the products ``country`` exports with
     :math:`M_{cp} = 1` are drawn dark with a black outline, the others faded. Links: the
     maximum spanning tree of :math:`\phi` (Hidalgo et al. 2007 build the network the same way)
@@ -310,7 +317,9 @@ def product_space_chart(space: ProductSpaceResult, country: str, *, year: int | 
     country = str(country).upper()
     phi = space.proximity[y]
     prods = space.products[space.products["year"] == y].set_index("product")
-    keep = prods["world_exports"].reindex(phi.index).fillna(0).sort_values(ascending=False).index[:max_nodes]
+    linked = (phi.to_numpy() > 0).sum(axis=1) > 1  # products nobody exports with RCA >= 1 have no links: left out
+    ranked = prods["world_exports"].reindex(phi.index[linked]).fillna(0).sort_values(ascending=False)
+    keep = ranked.index[:max_nodes]
     keep = sorted(keep)
     P = phi.loc[keep, keep].to_numpy(copy=True)
     np.fill_diagonal(P, 0.0)
@@ -354,7 +363,8 @@ def product_space_chart(space: ProductSpaceResult, country: str, *, year: int | 
     v = alt.Chart(nodes).mark_circle(stroke="black").encode(
         x=alt.X("x:Q", axis=ax), y=alt.Y("y:Q", axis=ax),
         size=alt.Size("world_exports:Q", legend=None, scale=alt.Scale(range=[6, 220])),
-        color=alt.Color("sector:N", title="HS section", legend=alt.Legend(columns=1, symbolLimit=25, labelLimit=180)),
+        color=alt.Color("sector:N", title="HS section", scale=alt.Scale(scheme="tableau20"),
+                        legend=alt.Legend(columns=1, symbolLimit=25, labelLimit=180)),
         opacity=alt.condition("datum.exported", alt.value(0.95), alt.value(0.22)),
         strokeWidth=alt.condition("datum.exported", alt.value(0.8), alt.value(0.0)),
         tooltip=["product", "label", "sector", "exported", alt.Tooltip("pci:Q", format=".2f")],
