@@ -32,7 +32,7 @@ reproduces py-ecomplexity 0.5.3, run side by side in the tests):
 * ``density="binary"`` (default); ``"continuous"``: proximity :math:`(1 + \rho_{pq})/2`
   from the Pearson correlation of the RCA columns and density weighted by RCA
   (Stata/py-ecomplexity ``cont``); ``"knn"``: only the ``k`` nearest neighbours (largest
-  :math:`\phi_{pq}`, :math:`q \ne p`) enter the sums.
+  :math:`\phi_{pq}`, :math:`q \ne p`, and every product tied with the k-th) enter the sums.
 * ``presence="rca"`` (Balassa RCA :math:`\ge` ``threshold``); ``"rpop"``: the population
   test :math:`RPOP_{cp} = (x_{cp}/N_c) / (\sum_c x_{cp} / \sum_c N_c) \ge` ``rpop_threshold``
   with population :math:`N_c` given as ``population`` (``year, country, population``);
@@ -120,18 +120,20 @@ def _continuous_proximity(R: np.ndarray) -> np.ndarray:
 
 
 def _knn_weights(phi: np.ndarray, k: int) -> np.ndarray:
-    """``phi`` with only the ``k`` largest off-diagonal entries of each row kept (ties: lower index first)."""
+    """``phi`` keeping, in each row, the ``k`` largest off-diagonal entries and every entry tied with the k-th.
+
+    Ties are kept (not broken by position) so that the result does not depend on the order of
+    the products.
+    """
     n = phi.shape[0]
     k = int(min(k, n - 1))
-    W = np.zeros_like(phi)
     if k <= 0:
-        return W
+        return np.zeros_like(phi)
     P = phi.copy()
     np.fill_diagonal(P, -np.inf)
-    # stable order: sort by (-phi, index)
-    idx = np.argsort(-P, axis=1, kind="stable")[:, :k]
-    rows = np.repeat(np.arange(n), k)
-    W[rows, idx.ravel()] = phi[rows, idx.ravel()]
+    kth = -np.partition(-P, k - 1, axis=1)[:, k - 1]
+    W = np.where(P >= kth[:, None], phi, 0.0)
+    np.fill_diagonal(W, 0.0)
     return W
 
 
