@@ -20,7 +20,7 @@ def test_complexity_cli_brics_real_data(shared_data, tmp_path):
     assert r.exit_code == 0, r.output
     c = pd.read_csv(out / "countries.csv")
     p = pd.read_csv(out / "products.csv", dtype={"product": str})
-    assert list(c.columns) == ["year", "country", "eci", "diversity"]
+    assert list(c.columns) == ["year", "country", "eci", "diversity", "coi"]
     assert list(p.columns) == ["year", "product", "pci", "ubiquity"]
     assert sorted(c["year"].unique()) == [2023, 2024]
     # independent pandas computation of Mcp with the exact BACI world totals:

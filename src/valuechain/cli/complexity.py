@@ -85,25 +85,34 @@ def register(app: typer.Typer) -> None:
         flows: Path = typer.Argument(..., help="Flows: CSV / Parquet file or folder of Parquet files (schema, BACI or Comtrade)."),
         output: Path = typer.Option(..., "--output", "-o", help="Output folder (countries.csv, products.csv)."),
         year: Optional[str] = typer.Option(None, "--year", "-y", help="A year (2019) or a range (2015-2024); default: every year."),
-        method: str = typer.Option("eigenvector", "--method", "-m", help="eigenvector (default) | reflections"),
+        method: str = typer.Option("eigenvector", "--method", "-m", help="eigenvector (default) | reflections | fitness (Tacchella et al. 2012)"),
         threshold: float = typer.Option(1.0, "--threshold", help="RCA cut-off of Mcp (default 1)."),
         strict: bool = typer.Option(False, "--strict", help="Mcp = 1 when RCA > threshold (default: RCA >= threshold)."),
         normalize: str = typer.Option("zscore", "--normalize", help="zscore (ECI and PCI each; default) | eci (PCI on ECI's mean/sd, as py-ecomplexity)."),
         world: Optional[Path] = typer.Option(None, "--world", help="World exports by product (year, product, value) for the RCA denominator."),
+        outlook: str = typer.Option("stata", "--outlook", help="COI/COG normalisation: stata (default) | py-ecomplexity | pci."),
+        product_space: bool = typer.Option(True, "--product-space/--no-product-space", help="Also density, distance, COG (opportunities.csv) and COI (default on)."),
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     ) -> None:
         """Economic Complexity Index (ECI) and Product Complexity Index (PCI) by year.
 
-        Writes countries.csv (year, country, eci, diversity) and products.csv (year,
-        product, pci, ubiquity). Mcp = 1 when RCA >= 1; ECI signed to rise with diversity.
+        Writes countries.csv (year, country, eci, diversity, coi), products.csv (year,
+        product, pci, ubiquity) and opportunities.csv (year, country, product, mcp, density,
+        distance, cog). Mcp = 1 when RCA >= 1; ECI signed to rise with diversity. With
+        --method fitness: fitness and complexity (Tacchella et al. 2012) instead of ECI/PCI.
         """
         from .._files import atomic_dir, write_csv
+        from ..errors import ValidationError
         from ..trade.complexity import economic_complexity
 
         _check_outdir(output)
+        if method not in ("eigenvector", "reflections", "fitness"):
+            raise ValidationError(f"--method {method!r} is unknown; use eigenvector, reflections or fitness")
+        if outlook not in ("stata", "py-ecomplexity", "pci"):
+            raise ValidationError(f"--outlook {outlook!r} is unknown; use stata, py-ecomplexity or pci")
         years = _years(year)
-        with _steps(["reading flows", "RCA, Mcp and ECI/PCI", "writing"], quiet) as step:
+        with _steps(["reading flows", "RCA, Mcp and ECI/PCI", "product space", "writing"], quiet) as step:
             step("reading flows")
             tf = _read(flows, engine)
             wt = None
@@ -112,15 +121,31 @@ def register(app: typer.Typer) -> None:
 
                 wt = read_world_totals(world, con=tf.con)
             step("RCA, Mcp and ECI/PCI")
-            res = economic_complexity(tf, year=years, method=method, threshold=threshold, inclusive=not strict,
-                                      normalize=normalize, world=wt)
+            if method == "fitness":
+                from ..trade.fitness import fitness_complexity
+
+                res = fitness_complexity(tf, years=years, threshold=threshold, inclusive=not strict, world=wt)
+            else:
+                res = economic_complexity(tf, years=years, method=method, threshold=threshold, inclusive=not strict,
+                                          normalize=normalize, world=wt)
+            step("product space")
+            countries, opps = res.countries, None
+            if product_space:
+                from ..trade.productspace import product_space as _product_space
+
+                ps = _product_space(tf, years=years, world=wt, threshold=threshold, inclusive=not strict,
+                                    outlook=outlook, keep_proximity=False)
+                countries = countries.merge(ps.countries[["year", "country", "coi"]], on=["year", "country"], how="left")
+                opps = ps.table[["year", "country", "product", "mcp", "density", "distance", "cog"]]
             step("writing")
             with atomic_dir(output) as tmp:
-                write_csv(_with_flags(res.countries, tf), tmp / "countries.csv", float_format="%.10g")
+                write_csv(_with_flags(countries, tf), tmp / "countries.csv", float_format="%.10g")
                 write_csv(_with_flags(res.products, tf), tmp / "products.csv", float_format="%.10g")
+                if opps is not None:
+                    write_csv(_with_flags(opps, tf), tmp / "opportunities.csv", float_format="%.10g")
         if not quiet:
             console.print(res.summary())
-            console.print(f"wrote {output / 'countries.csv'} and {output / 'products.csv'}")
+            console.print(f"wrote countries.csv, products.csv{', opportunities.csv' if opps is not None else ''} to {output}")
             if tf.synthetic:
                 console.print("[yellow]note:[/] computed from synthetic data (column 'flags')")
 

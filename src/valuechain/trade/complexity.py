@@ -46,6 +46,7 @@ __all__ = [
     "economic_complexity",
     "complexity_from_mcp",
     "diversity_ubiquity",
+    "normalise_years",
 ]
 
 _METHODS = ("eigenvector", "reflections")
@@ -54,6 +55,26 @@ _NORMS = ("zscore", "eci")
 
 
 # --------------------------------------------------------------------------- input
+def normalise_years(years=None, *, year=None, stacklevel: int = 3):
+    """``years=`` as a sorted list of ints (or None); the old keyword ``year=`` still works.
+
+    ``year=`` (the name before valuechain 0.x) gives a :class:`DeprecationWarning`; giving
+    both is an error.
+    """
+    if year is not None:
+        if years is not None:
+            raise ValidationError("give years= only (year= is its old, deprecated name)")
+        warnings.warn("year= is deprecated; use years= (the same values)", DeprecationWarning, stacklevel=stacklevel)
+        years = year
+    if years is None:
+        return None
+    try:
+        out = sorted({int(y) for y in np.atleast_1d(years)})
+    except (TypeError, ValueError):
+        raise ValidationError(f"years={years!r} must be a year or a list of years, e.g. years=[2019, 2021]") from None
+    return out
+
+
 def _flows_table(flows: Any):
     """An ibis Table of the flows (path, DataFrame, TradeFlows or Table; see trade.engine)."""
     from .engine import flows_table
@@ -174,7 +195,7 @@ def _eigen_kp(M, rg, cg, D, U, ny, side):
     real = np.arange(nmax)[None, :] < counts[:, None]
     batch[:, np.arange(nmax), np.arange(nmax)] = np.where(real, 0.0, -1.0)
     batch[grp[S.row], local[S.row], local[S.col]] = S.data
-    w, V = np.linalg.eigh(batch)
+    w, V = _eigh_small(batch)
     lam2 = w[:, -2]
     lam3 = w[:, -3] if nmax >= 3 else np.full(ny, np.nan)
     v2 = V[:, :, -2]  # (ny, nmax)
@@ -185,6 +206,24 @@ def _eigen_kp(M, rg, cg, D, U, ny, side):
     else:
         kp = vec * uc
     return kp, lam2, np.where(lam3 < -0.5, np.nan, lam3)
+
+
+def _eigh_small(batch: np.ndarray):
+    """``numpy.linalg.eigh`` of a stack of small matrices, on one BLAS thread when they are small.
+
+    Multi-threaded LAPACK on a few hundred rows gains nothing and, on a busy machine, spins:
+    a 226 x 226 ``eigh`` took 1.5-1.9 s with 2 OpenBLAS threads and 0.02 s with one (measured
+    on the shared 2-core development machine under load). Needs ``threadpoolctl`` (installed
+    with scikit-learn); without it the call is unchanged.
+    """
+    if batch.shape[-1] > 2000:
+        return np.linalg.eigh(batch)
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        return np.linalg.eigh(batch)
+    with threadpool_limits(limits=1, user_api="blas"):
+        return np.linalg.eigh(batch)
 
 
 def _reflections_kp(M, rg, cg, D, U, ny, *, ddof, tol, max_iter):
@@ -465,7 +504,7 @@ def complexity_from_mcp(
 def economic_complexity(
     flows,
     *,
-    year=None,
+    years=None,
     method: str = "eigenvector",
     threshold: float = 1.0,
     inclusive: bool = True,
@@ -475,6 +514,7 @@ def economic_complexity(
     tol: float = 1e-10,
     max_iter: int = 20000,
     world=None,
+    year=None,
 ) -> ComplexityResult:
     """ECI, PCI, diversity and ubiquity for every year of a trade panel (one call).
 
@@ -483,7 +523,7 @@ def economic_complexity(
     flows : DataFrame, ibis Table or path
         Trade flows in the schema (``year, exporter, product, value``; an ``importer``
         column, if present, is summed over). Values in any currency unit.
-    year : int or sequence of int, optional
+    years : int or sequence of int, optional
         Restrict to these years (default: every year in the flows).
     method : {"eigenvector", "reflections"}
         See :func:`complexity_from_mcp`.
@@ -498,6 +538,8 @@ def economic_complexity(
         World exports by product (``year, product, value``) for the RCA denominator
         :math:`W_p / W`; default: the totals of the panel itself. Products absent from it
         are left out.
+    year : deprecated
+        The old name of ``years`` (a :class:`DeprecationWarning`).
 
     Returns
     -------
@@ -529,7 +571,8 @@ def economic_complexity(
     """
     if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
         raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
-    pairs, countries, products = _mcp_pairs(flows, threshold=float(threshold), inclusive=inclusive, years=year, world=world)
+    years = normalise_years(years, year=year)
+    pairs, countries, products = _mcp_pairs(flows, threshold=float(threshold), inclusive=inclusive, years=years, world=world)
     flags = ("synthetic",) if _is_synthetic(flows) else ()
     res = complexity_from_mcp(
         pairs,

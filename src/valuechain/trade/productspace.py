@@ -1,0 +1,563 @@
+r"""The product space: proximity, density, distance, complexity outlook (COI) and outlook gain (COG).
+
+From the binary matrix :math:`M_{cp}` of a year (country :math:`c` exports product :math:`p`
+with revealed comparative advantage), following Hidalgo, Klinger, Barabási & Hausmann
+(2007) and the Atlas of Economic Complexity (Hausmann, Hidalgo et al. 2011/2014):
+
+* proximity :math:`\phi_{pq} = \min\{P(M_{cp}=1 \mid M_{cq}=1),\, P(M_{cq}=1 \mid M_{cp}=1)\}
+  = C_{pq} / \max(u_p, u_q)` with :math:`C = M^\top M` (co-exporters) and :math:`u` the
+  ubiquity;
+* density :math:`\omega_{cp} = \sum_q M_{cq}\phi_{pq} / \sum_q \phi_{pq}` and distance
+  :math:`1 - \omega_{cp}`;
+* complexity outlook :math:`COI_c = \sum_p \omega_{cp}(1 - M_{cp}) PCI_p` and outlook gain
+  :math:`COG_{cp} = (1 - M_{cp}) \sum_q \frac{\phi_{pq}}{\sum_r \phi_{qr}}(1 - M_{cq}) PCI_q`.
+
+Conventions (explicit keyword parameters; the default reproduces the Stata ``ecomplexity``
+package, tested against its published output to 1e-14; ``outlook="py-ecomplexity"``
+reproduces py-ecomplexity 0.5.3, run side by side in the tests):
+
+* ``outlook="stata"``: COI and COG use the *raw* PCI eigenvector :math:`k_p` (unit
+  Euclidean norm, orthogonal to ubiquity, signed as the ECI); COI is z-scored across
+  countries and COG divided by the standard deviation of the raw ECI
+  :math:`k_c = D^{-1}Mk_p`, both standard deviations taken as Stata's ``egen sd`` over the
+  long country x product table (:math:`N = n_c n_p` rows, divisor :math:`N - 1`, i.e. the
+  population sd times :math:`\sqrt{N/(N-1)}`). The density sums leave out :math:`q = p`
+  (``diagonal=False``).
+* ``outlook="py-ecomplexity"``: the same with the population standard deviation across
+  countries (numpy) and :math:`\phi_{pp} = 1` inside the sums (``diagonal=True``): the
+  density of a product then counts the product itself.
+* ``outlook="pci"``: COI and COG from the standardised PCI of
+  :mod:`valuechain.trade.complexity` as it is, no rescaling (PCI units), ``diagonal=False``.
+* ``diagonal``: overrides the convention's choice of including :math:`q = p`.
+* ``density="binary"`` (default); ``"continuous"``: proximity :math:`(1 + \rho_{pq})/2`
+  from the Pearson correlation of the RCA columns and density weighted by RCA
+  (Stata/py-ecomplexity ``cont``); ``"knn"``: only the ``k`` nearest neighbours (largest
+  :math:`\phi_{pq}`, :math:`q \ne p`, and every product tied with the k-th) enter the sums.
+* ``presence="rca"`` (Balassa RCA :math:`\ge` ``threshold``); ``"rpop"``: the population
+  test :math:`RPOP_{cp} = (x_{cp}/N_c) / (\sum_c x_{cp} / \sum_c N_c) \ge` ``rpop_threshold``
+  with population :math:`N_c` given as ``population`` (``year, country, population``);
+  ``"both"``: either test.
+
+Every year of a panel is handled in one call: the presence pairs are collected once from the
+engine and held sparse; each year's product-by-product products (:math:`M^\top M`,
+:math:`M\Phi`) are dense BLAS calls because :math:`\Phi` is dense.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ValidationError, ValuechainWarning
+from ..results import ResultMixin, identity_row
+from .complexity import complexity_from_mcp, normalise_years
+
+__all__ = [
+    "ProductSpaceResult",
+    "density_matrix",
+    "product_space",
+    "product_space_from_values",
+    "proximity_matrix",
+]
+
+_DENSITIES = ("binary", "continuous", "knn")
+_PRESENCE = ("rca", "rpop", "both")
+_OUTLOOK = ("stata", "py-ecomplexity", "pci")
+
+
+# --------------------------------------------------------------------------- matrices
+def proximity_matrix(M: np.ndarray, *, ubiquity: np.ndarray | None = None) -> np.ndarray:
+    r"""Proximity :math:`\phi_{pq} = C_{pq}/\max(u_p, u_q)`, :math:`C = M^\top M` (dense, symmetric).
+
+    Products with zero ubiquity have :math:`\phi = 0` with every product (and themselves).
+
+    Parameters
+    ----------
+    M : array (countries x products) of 0/1
+    ubiquity : array, optional
+        Column sums of ``M`` (computed when not given).
+
+    Notes
+    -----
+    .. math:: \phi_{pq} = \min\left(\frac{C_{pq}}{u_p}, \frac{C_{pq}}{u_q}\right)
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabási, A.-L. & Hausmann, R. (2007). The product space
+    conditions the development of nations. Science 317(5837), 482-487, eq. (1) of the SOM.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> proximity_matrix(np.array([[1, 1], [1, 0]])).tolist()
+    [[1.0, 0.5], [0.5, 1.0]]
+    """
+    M = np.asarray(M, dtype=float)
+    u = M.sum(axis=0) if ubiquity is None else np.asarray(ubiquity, dtype=float)
+    phi = M.T @ M  # co-exporters C (one BLAS call); divided in place, no n x n temporaries
+    uu = np.where(u > 0, u, np.inf)  # zero ubiquity: C = 0 there, phi = 0
+    for start in range(0, len(u), 1024):
+        stop = start + 1024
+        phi[start:stop] /= np.maximum(uu[start:stop, None], uu[None, :])
+    return phi
+
+
+def _continuous_proximity(R: np.ndarray) -> np.ndarray:
+    """(1 + Pearson correlation of the RCA columns) / 2; 0 for constant columns (1 on the diagonal)."""
+    Rc = R - R.mean(axis=0, keepdims=True)
+    s = np.sqrt((Rc * Rc).sum(axis=0))
+    ok = s > 0
+    Z = np.where(ok, Rc / np.where(ok, s, 1.0), 0.0)
+    phi = (1.0 + Z.T @ Z) / 2.0
+    phi[~ok, :] = 0.0
+    phi[:, ~ok] = 0.0
+    np.fill_diagonal(phi, np.where(ok, 1.0, 0.0))
+    return phi
+
+
+def _knn_weights(phi: np.ndarray, k: int) -> np.ndarray:
+    """``phi`` keeping, in each row, the ``k`` largest off-diagonal entries and every entry tied with the k-th.
+
+    Ties are kept (not broken by position) so that the result does not depend on the order of
+    the products.
+    """
+    n = phi.shape[0]
+    k = int(min(k, n - 1))
+    if k <= 0:
+        return np.zeros_like(phi)
+    P = phi.copy()
+    np.fill_diagonal(P, -np.inf)
+    kth = -np.partition(-P, k - 1, axis=1)[:, k - 1]
+    W = np.where(P >= kth[:, None], phi, 0.0)
+    np.fill_diagonal(W, 0.0)
+    return W
+
+
+def density_matrix(M: np.ndarray, phi: np.ndarray, *, diagonal: bool = True) -> np.ndarray:
+    r"""Density :math:`\omega_{cp} = \sum_q M_{cq}\phi_{pq} / \sum_q \phi_{pq}` (NaN where the denominator is 0).
+
+    ``M`` may be 0/1 (binary density) or RCA values (continuous density). ``diagonal=False``
+    drops :math:`q = p` from both sums.
+
+    References
+    ----------
+    Hidalgo et al. (2007), SOM eq. (2); Hausmann, Hidalgo et al. (2014), The Atlas of
+    Economic Complexity, "Technical box: density".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> phi = np.array([[1.0, 0.5], [0.5, 1.0]])
+    >>> # x: (0*1 + 1*0.5)/1.5; y: (0*0.5 + 1*1)/1.5 (q = p included)
+    >>> density_matrix(np.array([[0.0, 1.0]]), phi).round(4).tolist()
+    [[0.3333, 0.6667]]
+    """
+    P = np.array(phi, dtype=float, copy=True)
+    if not diagonal:
+        np.fill_diagonal(P, 0.0)
+    den = P.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (np.asarray(M, dtype=float) @ P.T) / np.where(den > 0, den, np.nan)[None, :]
+
+
+# --------------------------------------------------------------------------- result
+@dataclass(frozen=True, eq=False)
+class ProductSpaceResult(ResultMixin):
+    """Product space, density, distance, COI and COG by year.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per (year, country, product) of the year's matrix: ``year, country,
+        product, value, rca, mcp, density, distance, cog``.
+    countries : DataFrame
+        ``year, country, eci, diversity, coi``.
+    products : DataFrame
+        ``year, product, pci, ubiquity, world_exports`` (world exports: the RCA denominator).
+    proximity : dict
+        ``{year: DataFrame}`` of the proximity matrix (products x products), kept when
+        ``keep_proximity`` (default: for a single year).
+    params : dict
+        The conventions used.
+    flags : tuple of str
+    """
+
+    table: pd.DataFrame
+    countries: pd.DataFrame
+    products: pd.DataFrame
+    proximity: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict)
+    flags: tuple[str, ...] = ()
+    title = "Product space (density, distance, COI, COG)"
+
+    def _summary_lines(self) -> list[str]:
+        p = self.params
+        yrs = sorted(self.countries["year"].unique())
+        return [
+            (f"years {yrs[0]}-{yrs[-1]} ({len(yrs)}); countries {self.countries['country'].nunique()}, "
+            f"products {self.products['product'].nunique()}"),
+            (f"presence {p.get('presence')}, density {p.get('density')}, outlook {p.get('outlook')}, "
+            f"diagonal {p.get('diagonal')}"),
+        ]
+
+    def _identity_rows(self) -> list[dict]:
+        t = self.table
+        rows = [identity_row("distance = 1 - density", float(np.nanmax(np.abs(t["distance"] + t["density"] - 1))) if len(t) else 0.0),
+                identity_row("COG = 0 where Mcp = 1", float(np.nanmax(np.abs(t.loc[t["mcp"] == 1, "cog"]), initial=0.0)))]
+        if self.params.get("density") != "continuous":
+            d = t["density"].to_numpy()
+            out = np.nanmax(np.concatenate([[0.0], -d[np.isfinite(d)], d[np.isfinite(d)] - 1]))
+            rows.append(identity_row("0 <= density <= 1", max(float(out), 0.0)))
+        for y, phi in self.proximity.items():
+            a = phi.to_numpy()
+            rows.append(identity_row(f"proximity symmetric ({y})", float(np.max(np.abs(a - a.T), initial=0.0))))
+        return rows
+
+    def opportunities(self, country: str, year: int | None = None) -> pd.DataFrame:
+        """The rows of one country and year with :math:`M_{cp} = 0`, joined to PCI and world exports."""
+        y = self._year(year)
+        t = self.table[(self.table["year"] == y) & (self.table["country"] == country)]
+        if t.empty:
+            raise ValidationError(f"country {country!r} has no exports in {y}; check the ISO3 code and the year")
+        t = t[t["mcp"] == 0].merge(self.products[self.products["year"] == y][["product", "pci", "world_exports"]], on="product", how="left")
+        return t.reset_index(drop=True)
+
+    def _year(self, year) -> int:
+        yrs = sorted(self.countries["year"].unique())
+        if year is None:
+            if len(yrs) > 1:
+                raise ValidationError(f"the result holds years {yrs[0]}-{yrs[-1]}; give year=")
+            return int(yrs[0])
+        if int(year) not in yrs:
+            raise ValidationError(f"year {year} is not in the result (years {', '.join(map(str, yrs))})")
+        return int(year)
+
+
+# --------------------------------------------------------------------------- core
+def _raw_pci(pci: np.ndarray, ubiquity: np.ndarray) -> np.ndarray:
+    r"""The PCI eigenvector as Stata / py-ecomplexity hold it before standardising.
+
+    Any positive affine transform of the PCI eigenvector ``kp`` gives it back: ``kp`` is
+    orthogonal to ubiquity (:math:`u^\top k_p = 0`, because :math:`u^\top` is the left
+    eigenvector of :math:`U^{-1}M^\top D^{-1}M` for the eigenvalue 1) and has unit norm.
+    """
+    ok = np.isfinite(pci) & (ubiquity > 0)
+    kp = np.full(pci.shape, np.nan)
+    if not ok.any():
+        return kp
+    w = np.sum(ubiquity[ok] * pci[ok]) / np.sum(ubiquity[ok])
+    v = pci[ok] - w
+    n = np.linalg.norm(v)
+    kp[ok] = v / n if n > 0 else np.nan
+    return kp
+
+
+def _one_year(X, R, M, pci, *, density, k, diagonal, outlook):
+    """Density, COI, COG for one year (dense arrays; M is 0/1 float). Returns phi with phi_pp = 1."""
+    D = M.sum(axis=1)
+    U = M.sum(axis=0)
+    phi = _continuous_proximity(R) if density == "continuous" else proximity_matrix(M, ubiquity=U)
+    diag = phi.diagonal().copy()
+    if not diagonal:
+        np.fill_diagonal(phi, 0.0)  # in place (restored below): no n x n copy
+    rows = phi.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv_rows = np.where(rows > 0, 1.0 / np.where(rows > 0, rows, 1.0), np.nan)
+    W = R if density == "continuous" else M
+    dens = None
+    if density == "knn":
+        Wk = _knn_weights(phi, k)
+        den = Wk.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dens = (M @ Wk.T) / np.where(den > 0, den, np.nan)[None, :]
+        del Wk
+    # Stata's egen sd runs over the long table (N rows, divisor N - 1)
+    fsd = np.sqrt(M.size / (M.size - 1)) if outlook == "stata" and M.size > 1 else 1.0
+    if outlook != "pci":
+        kp = _raw_pci(pci, U)
+        kc = np.where(D > 0, (M @ np.nan_to_num(kp)) / np.where(D > 0, D, 1.0), np.nan)
+        sd_kc = np.nanstd(kc) * fsd
+    else:
+        kp = pci.copy()
+        sd_kc = 1.0
+    q = np.nan_to_num(kp)  # products without a PCI (zero ubiquity) add nothing
+    notM = 1.0 - M
+    # COG_cp = (1 - M_cp) sum_q (1 - M_cq) q_q / rows_q * phi_qp; with the density, one GEMM
+    # of the stacked left factors (phi is symmetric: phi.T = phi)
+    G = notM * (q * np.nan_to_num(inv_rows))[None, :]
+    if dens is None:
+        both = np.vstack([W, G]) @ phi
+        n = W.shape[0]
+        dens = both[:n] * inv_rows[None, :]
+        cog = notM * both[n:] / sd_kc
+        del both
+    else:
+        cog = notM * (G @ phi) / sd_kc
+    coi = np.sum(np.nan_to_num(dens) * notM * q[None, :], axis=1)
+    if outlook != "pci":
+        s = coi.std() * fsd
+        coi = (coi - coi.mean()) / s if s > 0 else np.full_like(coi, np.nan)
+    np.fill_diagonal(phi, diag)
+    return phi, dens, coi, cog
+
+
+def product_space_from_values(
+    values: pd.DataFrame,
+    *,
+    presence: str = "rca",
+    threshold: float = 1.0,
+    inclusive: bool = True,
+    population: pd.DataFrame | None = None,
+    rpop_threshold: float = 1.0,
+    density: str = "binary",
+    k: int | None = None,
+    diagonal: bool | None = None,
+    outlook: str = "stata",
+    keep_proximity: bool | None = None,
+    flags: tuple[str, ...] = (),
+) -> ProductSpaceResult:
+    r"""Product space from a long table of exports and RCA (every year in one call).
+
+    Parameters
+    ----------
+    values : DataFrame
+        ``year, exporter, product, value, rca`` with one row per exporter-product with
+        positive exports (``rca`` as :func:`valuechain.trade.rca.rca`, computed against the
+        world totals; ``world`` column, optional: world exports of the product).
+    presence : {"rca", "rpop", "both"}
+        Presence test for :math:`M_{cp}` (see the module docstring).
+    threshold, inclusive : float, bool
+        :math:`M_{cp} = 1` when RCA :math:`\ge` ``threshold`` (``inclusive=False``: ``>``).
+    population : DataFrame, optional
+        ``year, country, population`` for ``presence="rpop"`` / ``"both"``.
+    rpop_threshold : float
+        Threshold of the RPOP test (Stata ``rpop()``, default 1).
+    density : {"binary", "continuous", "knn"}
+    k : int
+        Number of neighbours for ``density="knn"``.
+    diagonal : bool, optional
+        Include :math:`q = p` in the density and COG sums; default by ``outlook``: False
+        for ``"stata"`` and ``"pci"``, True for ``"py-ecomplexity"``.
+    outlook : {"stata", "py-ecomplexity", "pci"}
+        Normalisation of COI / COG (see the module docstring).
+    keep_proximity : bool, optional
+        Keep each year's proximity matrix in the result (default: when there is one year).
+
+    Returns
+    -------
+    ProductSpaceResult
+
+    Notes
+    -----
+    With :math:`k_p` the PCI eigenvector of unit norm orthogonal to ubiquity and
+    :math:`k_c = D^{-1}Mk_p` (``outlook="stata"``, :math:`s` Stata's standard deviation):
+
+    .. math::
+        COI_c = \frac{a_c - \bar a}{s(a)},\ a_c = \sum_p \omega_{cp}(1-M_{cp})k_p,\qquad
+        COG_{cp} = \frac{(1-M_{cp})}{s(k_c)}\sum_q (1-M_{cq})\frac{\phi_{qp}}{\sum_r\phi_{qr}}k_q
+
+    References
+    ----------
+    Hidalgo, Klinger, Barabási & Hausmann (2007), Science 317, 482-487 (proximity, density).
+    Hausmann, Hidalgo et al. (2014). The Atlas of Economic Complexity, MIT Press, technical
+    boxes "complexity outlook" and "complexity outlook gain".
+    Growth Lab, Stata ``ecomplexity`` (Bustos & Yildirim) and py-ecomplexity 0.5.3
+    (normalisation of COI and COG).
+    """
+    if presence not in _PRESENCE:
+        raise ValidationError(f"presence={presence!r} is not known; use one of {', '.join(_PRESENCE)}")
+    if density not in _DENSITIES:
+        raise ValidationError(f"density={density!r} is not known; use one of {', '.join(_DENSITIES)}")
+    if outlook not in _OUTLOOK:
+        raise ValidationError(f"outlook={outlook!r} is not known; use one of {', '.join(_OUTLOOK)}")
+    if diagonal is None:
+        diagonal = outlook == "py-ecomplexity"
+    if density == "knn" and (k is None or int(k) < 1):
+        raise ValidationError("density='knn' needs k, a positive number of neighbours (e.g. k=10)")
+    if presence != "rca" and population is None:
+        raise ValidationError(f"presence={presence!r} needs population (year, country, population)")
+    need = {"year", "exporter", "product", "value", "rca"} - set(values.columns)
+    if need:
+        raise ValidationError(f"values lack column(s) {', '.join(sorted(need))}; give year, exporter, product, value, rca")
+    v = values[(values["value"] > 0) & values["rca"].notna()].copy()
+    if v.empty:
+        raise ValidationError("no exporter-product pair with positive exports and a world total; check the flows")
+    v["exporter"] = v["exporter"].astype(str)
+    v["product"] = v["product"].astype(str)
+    if presence != "rca":
+        pop = population.rename(columns={"country": "exporter"})
+        need = {"year", "exporter", "population"} - set(pop.columns)
+        if need:
+            raise ValidationError("population needs the columns year, country, population")
+        v = v.merge(pop[["year", "exporter", "population"]], on=["year", "exporter"], how="left")
+        miss = sorted(v.loc[v["population"].isna(), "exporter"].unique())
+        if miss:
+            raise ValidationError(f"population lacks {', '.join(miss[:5])}{' ...' if len(miss) > 5 else ''}; give every exporter's population")
+    # Mcp for every pair
+    m_rca = (v["rca"] >= threshold) if inclusive else (v["rca"] > threshold)
+    if presence != "rca":
+        xp = v.groupby(["year", "product"])["value"].transform("sum")
+        popw = v[["year", "exporter", "population"]].drop_duplicates().groupby("year")["population"].sum()
+        v["rpop"] = (v["value"] / v["population"]) / (xp / v["year"].map(popw))
+        m_pop = v["rpop"] >= rpop_threshold
+        v["mcp"] = (m_pop if presence == "rpop" else (m_pop | m_rca)).astype(int)
+    else:
+        v["mcp"] = m_rca.astype(int)
+    years = np.sort(v["year"].unique())
+    if keep_proximity is None:
+        keep_proximity = len(years) == 1
+    pairs = v[v["mcp"] == 1]
+    if pairs.empty:
+        raise ValidationError("no exporter-product pair with Mcp = 1; lower the threshold or check the flows")
+    # one ECI/PCI call: py-ecomplexity's standardisation for stata / py-ecomplexity (any positive
+    # affine transform of the PCI gives back the raw eigenvector), z-scores for outlook="pci"
+    cx = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize="zscore" if outlook == "pci" else "eci",
+                             countries=v[["year", "exporter"]].drop_duplicates(),
+                             products=v[["year", "product"]].drop_duplicates())
+    tables, ctabs, ptabs, prox = [], [], [], {}
+    for y in years:
+        vy = v[v["year"] == y]
+        ci, cu = pd.factorize(vy["exporter"], sort=True)
+        pi, pu = pd.factorize(vy["product"], sort=True)
+        nC, nP = len(cu), len(pu)
+        X = np.zeros((nC, nP))
+        X[ci, pi] = vy["value"].to_numpy(float)
+        R = np.zeros((nC, nP))
+        R[ci, pi] = vy["rca"].to_numpy(float)
+        M = np.zeros((nC, nP))
+        M[ci, pi] = vy["mcp"].to_numpy(float)
+        extra = {}
+        if "rpop" in vy.columns:
+            RP = np.zeros((nC, nP))
+            RP[ci, pi] = vy["rpop"].to_numpy(float)
+            extra["rpop"] = RP.ravel()
+        py = cx.products[cx.products["year"] == y].set_index("product")
+        pci = py["pci"].reindex(pu).to_numpy(float)
+        phi, dens, coi, cog = _one_year(X, R, M, pci, density=density, k=k,
+                                        diagonal=diagonal, outlook=outlook)
+        cc = np.repeat(np.arange(nC), nP)
+        pp = np.tile(np.arange(nP), nC)
+        tables.append(pd.DataFrame({
+            "year": y, "country": np.asarray(cu, dtype=object)[cc],
+            "product": np.asarray(pu, dtype=object)[pp], "value": X.ravel(), "rca": R.ravel(),
+            **extra, "mcp": M.ravel().astype(int), "density": dens.ravel(), "distance": 1.0 - dens.ravel(),
+            "cog": cog.ravel(),
+        }))
+        ctabs.append(pd.DataFrame({"year": y, "country": np.asarray(cu, dtype=object), "coi": coi}))
+        wsrc = vy.groupby("product")["world"].first() if "world" in vy.columns else vy.groupby("product")["value"].sum()
+        ptabs.append(pd.DataFrame({"year": y, "product": np.asarray(pu, dtype=object),
+                                   "world_exports": wsrc.reindex(pu).to_numpy(float)}))
+        if keep_proximity:
+            prox[int(y)] = pd.DataFrame(phi, index=pd.Index(pu, name="product"), columns=pd.Index(pu, name="product"))
+    countries = cx.countries.merge(pd.concat(ctabs), on=["year", "country"], how="right")
+    products = cx.products.merge(pd.concat(ptabs), on=["year", "product"], how="right")
+    countries = countries[["year", "country", "eci", "diversity", "coi"]].sort_values(["year", "country"]).reset_index(drop=True)
+    products = products[["year", "product", "pci", "ubiquity", "world_exports"]].sort_values(["year", "product"]).reset_index(drop=True)
+    return ProductSpaceResult(
+        table=pd.concat(tables, ignore_index=True),
+        countries=countries,
+        products=products,
+        proximity=prox,
+        params={"presence": presence, "threshold": threshold, "inclusive": inclusive, "rpop_threshold": rpop_threshold,
+                "density": density, "k": k, "diagonal": diagonal, "outlook": outlook},
+        flags=tuple(flags),
+    )
+
+
+def product_space(
+    flows: Any,
+    *,
+    years=None,
+    world=None,
+    presence: str = "rca",
+    threshold: float = 1.0,
+    inclusive: bool = True,
+    population: pd.DataFrame | None = None,
+    rpop_threshold: float = 1.0,
+    density: str = "binary",
+    k: int | None = None,
+    diagonal: bool | None = None,
+    outlook: str = "stata",
+    keep_proximity: bool | None = None,
+) -> ProductSpaceResult:
+    """Product space, density, distance, COI and COG of every year of a trade panel.
+
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis Table
+        Trade flows in the schema (``year, exporter, product, value``; importers are summed).
+    years : int or sequence of int, optional
+        Restrict to these years (default: every year).
+    world : DataFrame or ibis Table, optional
+        World exports by product (``year, product, value``) for the RCA denominator; default:
+        the panel's own totals.
+    presence, threshold, inclusive, population, rpop_threshold, density, k, diagonal, outlook, keep_proximity
+        See :func:`product_space_from_values`.
+
+    Returns
+    -------
+    ProductSpaceResult
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AABBBC"),
+    ...                   "product": ["x", "y", "x", "y", "z", "x"], "value": 1.0})
+    >>> ps = product_space(f)           # M = 1 for A{x, y}, B{y, z}, C{x}
+    >>> float(ps.proximity[2000].loc["x", "y"])   # x and y together in A only: 1 / max(2, 2)
+    0.5
+    """
+    from .engine import flows_table, to_pandas
+    from .rca import rca_expr
+
+    yrs = normalise_years(years)
+    if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
+        raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
+    t = flows_table(flows)
+    missing = [c for c in ("year", "exporter", "product", "value") if c not in t.columns]
+    if missing:
+        raise ValidationError(f"flows lack the column(s) {', '.join(missing)}; they need year, exporter, product, value")
+    if yrs is not None:
+        t = t.filter(t.year.isin(yrs))
+    t = t.filter(t.value > 0)
+    x = rca_expr(t, world=world, threshold=float(threshold), inclusive=inclusive)
+    x = x.filter(x.rca.notnull())
+    vals = to_pandas(x.select("year", "exporter", "product", "value", "rca"), sort=["year", "exporter", "product"])
+    if vals.empty:
+        raise ValidationError("no positive export value in the flows" + (f" for the year(s) {yrs}" if yrs else "")
+                              + "; check the year range and the value column")
+    w = _world_exports(t, world)
+    vals = vals.merge(w, on=["year", "product"], how="left")
+    flags = ("synthetic",) if _is_synthetic(flows) else ()
+    return product_space_from_values(vals, presence=presence, threshold=float(threshold), inclusive=inclusive,
+                                     population=population, rpop_threshold=rpop_threshold, density=density, k=k,
+                                     diagonal=diagonal, outlook=outlook, keep_proximity=keep_proximity, flags=flags)
+
+
+def _world_exports(t, world) -> pd.DataFrame:
+    from .engine import to_pandas
+    from .rca import world_totals_expr
+
+    if world is None:
+        w = world_totals_expr(t)
+        return to_pandas(w).rename(columns={"world": "world"})[["year", "product", "world"]]
+    if isinstance(world, pd.DataFrame):
+        w = world.groupby(["year", "product"], as_index=False)["value"].sum()
+    else:
+        w = to_pandas(world.group_by(["year", "product"]).aggregate(value=world.value.sum()))
+    w["product"] = w["product"].astype(str)
+    return w.rename(columns={"value": "world"})[["year", "product", "world"]]
+
+
+def _is_synthetic(flows) -> bool:
+    if isinstance(flows, pd.DataFrame):
+        return bool(flows.attrs.get("synthetic")) or "synthetic" in str(flows.attrs.get("flags", ""))
+    return bool(getattr(flows, "synthetic", False))
+
+
+def _warn(msg: str) -> None:  # pragma: no cover - kept for symmetry with the other modules
+    warnings.warn(msg, ValuechainWarning, stacklevel=3)
