@@ -31,7 +31,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..leontief import Uncertainty, UncertainResult, add_bands, coefficient_sampler, monte_carlo
 from ..tables.iotable import IOTable
-from .lq import Regionalization, location_quotients, regionalize
+from .lq import Regionalization, lambda_star, location_quotients, regionalize
 
 __all__ = ["regional_sampler", "regionalize_uncertainty"]
 
@@ -75,13 +75,28 @@ def regional_sampler(
     ind = table.industries
     reg = point.regional.reindex(ind).to_numpy(dtype=float)
     nat = point.national_measure.reindex(ind).to_numpy(dtype=float)
-    kept = np.asarray(ind.isin(point.io_table.industries))
     # the regional table's industry order
     pos = pd.Index(ind).get_indexer(point.io_table.industries)
     coef = coefficient_sampler(table.A, u)
     s_m = float(u.measure_cv)
     s2 = np.log1p(s_m * s_m)
     lo_hi = u.delta_range
+
+    def _cap(Q) -> np.ndarray:
+        Qa = Q.to_numpy(dtype=float) if isinstance(Q, (pd.Series, pd.DataFrame)) else np.asarray(Q, dtype=float)
+        if Qa.ndim == 1:
+            Qa = np.repeat(Qa[:, None], len(ind), axis=1)
+        return Qa
+
+    # without size-measure error the quotients depend on δ only: FLQ and AFLQ are the
+    # quotient at any δ0 times λ*(δ) / λ*(δ0) (Flegg & Webber 1997: FLQ = CILQ λ*), and
+    # every other method is fixed, so the quotients are formed once
+    Q0 = None
+    if s_m == 0 and m != "sflq":
+        d0 = delta if lo_hi is None else lo_hi[0]
+        Q0 = _cap(location_quotients(pd.Series(reg, index=ind), pd.Series(nat, index=ind), method=m, delta=d0,
+                                     A=table.A, diagonal=diagonal))
+        lam0 = lambda_star(reg.sum(), nat.sum(), d0) if m in ("flq", "aflq") else None
 
     def sampler(rng: np.random.Generator, size: int) -> np.ndarray:
         if lo_hi is None or lo_hi[0] == lo_hi[1]:
@@ -95,19 +110,17 @@ def regional_sampler(
         An = coef(rng, size)
         out = np.empty((size, len(pos), len(pos)))
         for s in range(size):
-            r = reg * noise[s] if s_m > 0 else reg
-            nn = nat - reg + r
-            Q = location_quotients(pd.Series(r, index=ind), pd.Series(nn, index=ind), method=m, delta=deltas[s],
-                                   A=table.A, diagonal=diagonal)
-            Qa = Q.to_numpy(dtype=float)
-            if Qa.ndim == 1:
-                Qa = Qa[:, None]
+            if Q0 is not None:
+                Qa = Q0 * (lambda_star(reg.sum(), nat.sum(), deltas[s]) / lam0) if lam0 is not None else Q0
+            else:
+                r = reg * noise[s] if s_m > 0 else reg
+                nn = nat - reg + r
+                Qa = _cap(location_quotients(pd.Series(r, index=ind), pd.Series(nn, index=ind), method=m,
+                                             delta=deltas[s], A=table.A, diagonal=diagonal))
             cap = np.nan_to_num(np.minimum(Qa, 1.0), nan=0.0)
-            full = An[s] * cap
-            out[s] = full[np.ix_(pos, pos)]
+            out[s] = (An[s] * cap)[np.ix_(pos, pos)]
         return out
 
-    del kept
     return point, sampler, u
 
 
