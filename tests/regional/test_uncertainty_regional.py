@@ -71,3 +71,31 @@ def test_delta_range_needs_flq(germany):
     t, reg, nat = germany
     with pytest.raises(ValidationError, match="δ-dependent"):
         regionalize_uncertainty(t, reg, nat, method="slq", uncertainty=Uncertainty(draws=5, delta_range=(0.1, 0.4)))
+
+
+def test_regionalize_cli_draws(germany, tmp_path):
+    from typer.testing import CliRunner
+
+    from valuechain.cli import app
+    from valuechain.tables import write_table
+
+    t, reg, nat = germany
+    src = tmp_path / "de.csv"
+    write_table(t, src)
+    emp = tmp_path / "emp.csv"
+    pd.DataFrame({"industry": list(t.industries) * 2, "region": ["R"] * 6 + ["national"] * 6,
+                  "employment": list(reg) + list(nat)}).to_csv(emp, index=False)
+    outs = []
+    for k in range(2):
+        ind = tmp_path / f"ind{k}.csv"
+        res = CliRunner().invoke(app, ["regionalize", str(src), "-e", str(emp), "-r", "R", "-o", str(tmp_path / f"r{k}.csv"),
+                                       "--industries-out", str(ind), "--draws", "100", "--seed", "2",
+                                       "--delta-range", "0.1", "0.4", "--coef-cv", "0.05"])
+        assert res.exit_code == 0, res.output + res.stderr
+        outs.append(ind.read_bytes())
+    assert outs[0] == outs[1]
+    df = pd.read_csv(tmp_path / "ind0.csv")
+    assert {"output_multiplier_region_p05", "output_multiplier_region_p50", "output_multiplier_region_p95"} <= set(df.columns)
+    res = CliRunner().invoke(app, ["regionalize", str(src), "-e", str(emp), "-r", "R", "-o", str(tmp_path / "x.csv"),
+                                   "--draws", "10"])
+    assert res.exit_code == 2 and "--industries-out" in res.stderr
