@@ -172,3 +172,21 @@ def test_bad_settings(kw, msg):
 def test_linkage_method_without_bands():
     with pytest.raises(ValidationError, match="rasmussen"):
         linkages_uncertainty(table_from_A(A4), draws=10, method="hazari")
+
+
+@pytest.mark.parametrize("n", [5, 70])      # the stacked solve and the factor-once path
+def test_combined_equals_separate(n):
+    from valuechain.leontief import multipliers_and_key_sectors_uncertainty
+
+    rng = np.random.default_rng(n)
+    A = rng.uniform(0, 1, (n, n))
+    A = A / A.sum(axis=0, keepdims=True) * 0.6
+    t = table_from_A(A)
+    m, k = multipliers_and_key_sectors_uncertainty(t, draws=60, seed=9, coef_cv=0.1)
+    m2 = multipliers_uncertainty(t, draws=60, seed=9, coef_cv=0.1)
+    k2 = key_sectors_uncertainty(t, draws=60, seed=9, coef_cv=0.1)
+    pd.testing.assert_frame_equal(m.table, m2.table, check_exact=False, rtol=1e-10)
+    pd.testing.assert_frame_equal(k.table, k2.table, check_exact=False, rtol=1e-10)
+    # the draws against an explicit inverse of the first draw
+    A0 = coefficient_sampler(A, Uncertainty(coef_cv=0.1))(np.random.default_rng(9), 1)[0]
+    np.testing.assert_allclose(m.samples["multipliers"][0, :, 0], np.linalg.inv(np.eye(n) - A0).sum(axis=0), rtol=1e-10)

@@ -69,6 +69,7 @@ __all__ = [
     "linkages_uncertainty",
     "key_sectors_uncertainty",
     "impact_uncertainty",
+    "multipliers_and_key_sectors_uncertainty",
 ]
 
 COEF_DISTRIBUTIONS = ("lognormal", "normal", "dirichlet")
@@ -280,15 +281,47 @@ def _ImA(Ad: np.ndarray) -> np.ndarray:
     return M
 
 
-def _solve_left(M: np.ndarray, D: np.ndarray) -> np.ndarray:
-    """Stack of :math:`D'L` (k x n per draw) from :math:`(I-A)'U = D`."""
-    U = np.linalg.solve(np.swapaxes(M, 1, 2), np.broadcast_to(D, (M.shape[0],) + D.shape))
-    return np.swapaxes(U, 1, 2)
+#: above this size each draw's I - A is factorised once (LAPACK getrf) and both systems
+#: are solved from the factors (getrs); numpy's stacked solve copies every matrix and
+#: factorises it again for the transposed system (measured 3x slower at n = 300)
+_STACKED_MAX_N = 64
 
 
-def _solve_right(M: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """Stack of :math:`L B` from :math:`(I-A)X = B`."""
-    return np.linalg.solve(M, np.broadcast_to(B, (M.shape[0],) + B.shape))
+def _solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | None = None):
+    """For a stack of coefficient draws, :math:`D'L` (``(c, k, n)``) and :math:`LB` (``(c, n, m)``).
+
+    Small tables: one stacked ``numpy.linalg.solve`` per system on the ``(c, n, n)``
+    array. Larger tables: one LU factorisation per draw shared by both systems.
+    """
+    c, n, _ = Ad.shape
+    M = _ImA(Ad)
+    if n <= _STACKED_MAX_N:
+        left = right = None
+        if D is not None:
+            Mt = np.ascontiguousarray(np.swapaxes(M, 1, 2))
+            left = np.swapaxes(np.linalg.solve(Mt, np.broadcast_to(D, (c,) + D.shape)), 1, 2)
+        if B is not None:
+            right = np.linalg.solve(M, np.broadcast_to(B, (c,) + B.shape))
+        return left, right
+    from scipy.linalg import lapack
+
+    left = np.empty((c, D.shape[1], n)) if D is not None else None
+    right = np.empty((c, n, B.shape[1])) if B is not None else None
+    DF = np.asfortranarray(D) if D is not None else None
+    BF = np.asfortranarray(B) if B is not None else None
+    for s in range(c):
+        # M[s].T is the Fortran-ordered transpose: factorise M' = P L U without a copy,
+        # then M' U = D is getrs(trans=0) and M X = B is getrs(trans=1)
+        lu, piv, info = lapack.dgetrf(M[s].T, overwrite_a=1)
+        if info != 0:
+            raise NotProductiveError("a coefficient draw makes I - A singular; use a smaller coefficient error")
+        if D is not None:
+            U, info = lapack.dgetrs(lu, piv, DF, trans=0)
+            left[s] = U.T
+        if B is not None:
+            X, info = lapack.dgetrs(lu, piv, BF, trans=1)
+            right[s] = X
+    return left, right
 
 
 def add_bands(point: pd.DataFrame, samples: np.ndarray, columns: Sequence[str], uncertainty: Uncertainty,
@@ -415,7 +448,7 @@ def multipliers_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
     D = np.column_stack([np.ones(t.n)] + [d[c].to_numpy() for c in cols if c != "output"])
 
     def stat(Ad):
-        DL = _solve_left(_ImA(Ad), D)  # (c, k, n)
+        DL, _ = _solves(Ad, D=D)  # (c, k, n)
         return np.swapaxes(DL, 1, 2).reshape(len(Ad), -1)  # (c, n*k), industry-major
 
     S, rej = monte_carlo(_sampler_for(t, u, sampler), stat, t.n, u)
@@ -426,14 +459,17 @@ def multipliers_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
     return UncertainResult(df, "multipliers", tuple(cols), u, rej, tuple(t.flags), t.name, samples={"multipliers": S})
 
 
-def _rasmussen_draws(Ad: np.ndarray) -> np.ndarray:
-    n = Ad.shape[1]
-    M = _ImA(Ad)
-    one = np.ones((n, 1))
-    cs = _solve_left(M, one)[:, 0, :]
-    rs = _solve_right(M, one)[:, :, 0]
+def _rasmussen_from(cs: np.ndarray, rs: np.ndarray) -> np.ndarray:
+    n = cs.shape[1]
     tot = cs.sum(axis=1, keepdims=True)
     return np.stack([n * cs / tot, n * rs / tot], axis=2)  # (c, n, 2)
+
+
+def _rasmussen_draws(Ad: np.ndarray) -> np.ndarray:
+    n = Ad.shape[1]
+    one = np.ones((n, 1))
+    left, right = _solves(Ad, D=one, B=one)
+    return _rasmussen_from(left[:, 0, :], right[:, :, 0])
 
 
 def linkages_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, method: str = "rasmussen",
@@ -474,10 +510,12 @@ def key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
     """
     t = _need(table, "key_sectors_uncertainty")
     u = _settings(uncertainty, kwargs)
-    ks = key_sectors(t, exclude=exclude)
-    point = ks.table.copy()
     S, rej = monte_carlo(_sampler_for(t, u, sampler), lambda Ad: _rasmussen_draws(Ad).reshape(len(Ad), -1), t.n, u)
-    S = S.reshape(u.draws, t.n, 2)
+    return _key_sectors_result(t, u, S.reshape(u.draws, t.n, 2), rej, exclude)
+
+
+def _key_sectors_result(t: IOTable, u: Uncertainty, S: np.ndarray, rej: int, exclude) -> UncertainResult:
+    point = key_sectors(t, exclude=exclude).table.copy()
     keep = ~pd.Index(t.industries).isin(list(map(str, exclude)))
     Sk = S[:, keep, :]
     b, f = Sk[:, :, 0] > 1.0, Sk[:, :, 1] > 1.0
@@ -523,7 +561,7 @@ def impact_uncertainty(table: IOTable, shock, uncertainty: Uncertainty | None = 
     n, Y = t.n, B.shape[1]
 
     def stat(Ad):
-        X = _solve_right(_ImA(Ad), B)  # (c, n, Y)
+        _, X = _solves(Ad, B=B)  # (c, n, Y)
         return X.reshape(len(Ad), -1)
 
     S, rej = monte_carlo(_sampler_for(t, u, sampler), stat, n, u)
@@ -545,3 +583,38 @@ def impact_uncertainty(table: IOTable, shock, uncertainty: Uncertainty | None = 
     if t.flags:
         df["note"] = "; ".join(t.flags)
     return UncertainResult(df, "impact", tuple(cols), u, rej, tuple(t.flags), t.name, samples={"impact": samples})
+
+
+def multipliers_and_key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *,
+                                            exclude: Sequence[str] = (), sampler: Sampler | None = None,
+                                            **kwargs) -> tuple[UncertainResult, UncertainResult]:
+    r"""Multipliers and key sectors from the **same** draws (one factorisation per draw).
+
+    The output multipliers are the column sums :math:`\mathbf 1'L^{(s)}` that Rasmussen's
+    backward index needs, so one left solve :math:`(I-A^{(s)})'U = [\mathbf 1, v, h, e]`
+    and one right solve :math:`(I-A^{(s)})w = \mathbf 1` give both results. Returns
+    ``(multipliers result, key-sectors result)``, equal to
+    :func:`multipliers_uncertainty` and :func:`key_sectors_uncertainty` run with the same
+    seed on the same draws.
+    """
+    t = _need(table, "multipliers_and_key_sectors_uncertainty")
+    u = _settings(uncertainty, kwargs)
+    point = multipliers(t).reset_index()
+    cols = [c for c in point.columns if c != "sector"]
+    d = direct_coefficients(t)
+    D = np.column_stack([np.ones(t.n)] + [d[c].to_numpy() for c in cols if c != "output"])
+    k, n = len(cols), t.n
+
+    def stat(Ad):
+        DL, w = _solves(Ad, D=D, B=np.ones((n, 1)))
+        return np.concatenate([np.swapaxes(DL, 1, 2).reshape(len(Ad), -1), w[:, :, 0]], axis=1)
+
+    S, rej = monte_carlo(_sampler_for(t, u, sampler), stat, n, u)
+    M = S[:, : n * k].reshape(u.draws, n, k)
+    df = add_bands(point, M, cols, u)
+    if t.flags:
+        df["note"] = "; ".join(t.flags)
+    mres = UncertainResult(df, "multipliers", tuple(cols), u, rej, tuple(t.flags), t.name, samples={"multipliers": M})
+    R = _rasmussen_from(M[:, :, 0], S[:, n * k:])
+    kres = _key_sectors_result(t, u, R, rej, exclude)
+    return mres, kres
