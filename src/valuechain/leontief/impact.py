@@ -187,6 +187,14 @@ class ImpactResult(ResultMixin):
             m &= t["year"].astype(str) == TOTAL_LABEL
         return t[m].reset_index(drop=True)
 
+    def aggregate(self) -> pd.Series:
+        """Grand totals over industries, years and regions (``<indicator>_<part>``) and
+        ``output_multiplier`` = total output / direct output (the shock's multiplier)."""
+        tot = self.totals()
+        agg = tot.drop(columns=[c for c in ("year", "region", "industry", "note") if c in tot.columns]).sum()
+        agg["output_multiplier"] = agg["output_total"] / agg["output_direct"] if agg["output_direct"] else np.nan
+        return agg
+
     def _identity_rows(self) -> list[dict]:
         t = self.table
         rows = []
@@ -231,12 +239,12 @@ class ImpactResult(ResultMixin):
         shock_total = float(self.shock["final_demand"].sum())
         lines = [f"Type {self.type} effects of a final-demand shock of {shock_total:,.6g}{u}"
                  + (f" in {self.region}" if self.region else "") + (f" ({self.name})" if self.name else "")]
-        agg = tot[[c for c in tot.columns if c not in ("year", "region", "industry")]].sum()
+        agg = self.aggregate()
         for ind in self.indicators:
             parts = ", ".join(f"{p} {agg[f'{ind}_{p}']:,.6g}" for p in self.parts)
             lines.append(f"  {ind}: {parts}")
         if agg["output_direct"]:
-            lines.append(f"  output multiplier of the shock: {agg['output_total'] / agg['output_direct']:.4f}")
+            lines.append(f"  output multiplier of the shock: {agg['output_multiplier']:.4f}")
         if self.regional_effects is not None:
             e = self.regional_effects
             last = e.iloc[-1]
