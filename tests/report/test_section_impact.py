@@ -86,7 +86,7 @@ def test_uncertainty_blocks(germany):
     kp = next(t for t in sec.tables if t.key == "impact_keysector_probabilities").df
     np.testing.assert_allclose(kp[["P(key)", "P(backward-oriented)", "P(forward-oriented)", "P(weak)"]].sum(axis=1), 1.0)
     mb = next(t for t in sec.tables if t.key == "impact_multiplier_bands").df
-    assert "Output multiplier (05th percentile)" in mb.columns
+    assert "Output multiplier (5th percentile)" in mb.columns
     text = " ".join(b for b in sec.blocks if isinstance(b, str))
     assert "Allowing for uncertainty" in text and "200 draws" in text
 

@@ -256,7 +256,7 @@ def _uncertainty_blocks(sec, table, shock, u, sampler, exclude, unit, src, flags
     t = iu.table
     tot = t[(t["industry"] == "total") & ((t["year"].astype(str) == "total") if "year" in t.columns else True)]
     row = tot.iloc[-1]
-    p_lo, p_hi = lo[2:], hi[2:]
+    p_lo, p_hi = int(lo[2:]), int(hi[2:])
     sentence = (f"Allowing for uncertainty ({u.describe()}), the total output effect lies between "
                 f"{_fmt(row['output_total' + lo])} and {_fmt(row['output_total' + hi])} {unit} "
                 f"(the {p_lo}th and {p_hi}th percentiles of the draws; point estimate {_fmt(row['output_total'])})")
@@ -268,7 +268,7 @@ def _uncertainty_blocks(sec, table, shock, u, sampler, exclude, unit, src, flags
     probs = kt[[f"prob_{c}" for c in ("key", "backward", "forward", "weak")]]
     sure = kt.loc[kt["prob_key"] >= 0.9, "sector"].tolist()
     unsure = kt.loc[probs.max(axis=1) < 0.9, "sector"].tolist()
-    sentence += (f" {len(sure)} industr{'y is' if len(sure) == 1 else 'ies are'} key sectors in at least 90 % of the draws"
+    sentence += (f" {len(sure)} industr{'y is a key sector' if len(sure) == 1 else 'ies are key sectors'} in at least 90 % of the draws"
                  + (f" ({_names(sure[:6])})" if sure else "")
                  + f"; the class of {len(unsure)} industr{'y' if len(unsure) == 1 else 'ies'} changes in more than 10 % of the draws"
                  + (f" ({_names(unsure[:6])})" if unsure else "") + ".")
@@ -281,7 +281,7 @@ def _uncertainty_blocks(sec, table, shock, u, sampler, exclude, unit, src, flags
     for c in keep[1:]:
         suf = next((sf for sf in u.suffixes if c.endswith(sf)), "")
         base = c[: len(c) - len(suf)] if suf else c
-        ren[c] = _INDICATORS.get(base, base) + " multiplier" + (f" ({suf[2:]}th percentile)" if suf else "")
+        ren[c] = _INDICATORS.get(base, base) + " multiplier" + (f" ({int(suf[2:])}th percentile)" if suf else "")
     units = {ren[c]: ("jobs per unit of final demand" if c.startswith("employment") else f"{unit} per {unit}" if unit else "")
              for c in keep[1:]}
     sec.add(ReportTable(key="impact_multiplier_bands", title="Type I multipliers with Monte Carlo bands",
