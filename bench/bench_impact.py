@@ -93,11 +93,26 @@ def _child(n: int, runs: int) -> dict:
             "rejected": m.rejected + k.rejected, "ok": bool(m.identities_hold() and k.identities_hold())}
 
 
+def _child_env() -> dict:
+    """The children's environment: one BLAS thread unless ``VALUECHAIN_BENCH_THREADS`` says
+    otherwise. Ours and the reference run under the same setting. On the shared 2-core
+    development machine (load average ~8) two OpenBLAS threads per LU of n = 500 measured
+    283 ms against 21 ms with one thread (the threads thrash), so one thread is the fair
+    and the faster setting there; each draw's factorisation is small enough not to need
+    more."""
+    env = dict(os.environ)
+    th = env.get("VALUECHAIN_BENCH_THREADS", "1")
+    for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[k] = th
+    return env
+
+
 def bench_uncertainty(quick: bool) -> list[Result]:
     sizes = [(50, 5.0, 5), (100, 60.0, 3)] if quick else [(50, 5.0, 5), (500, 60.0, 3)]
     out = []
     for n, goal, runs in sizes:
-        proc = subprocess.run([sys.executable, __file__, "--child", str(n), str(runs)], capture_output=True, text=True, check=False)
+        proc = subprocess.run([sys.executable, __file__, "--child", str(n), str(runs)], capture_output=True, text=True,
+                              check=False, env=_child_env())
         if proc.returncode != 0:
             raise RuntimeError(f"impact bench child n={n} failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}")
         r = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -105,7 +120,8 @@ def bench_uncertainty(quick: bool) -> list[Result]:
             raise RuntimeError(f"impact bench n={n}: the identities of the result do not hold")
         out.append(Result(f"MC {DRAWS} draws multipliers+keysectors n={n}", r["ours"], r["ref"], "loop of np.linalg.inv",
                           f"<={goal:g}s", goal_seconds=goal, peak_rss_gb=r["rss_gb"],
-                          note=f"median of {r['runs']} runs; synthetic; {r['rejected']} draws rejected; shared 2-core machine"))
+                          note=f"median of {r['runs']} runs; synthetic; {r['rejected']} draws rejected; BLAS threads "
+                               f"{_child_env()['OPENBLAS_NUM_THREADS']}; shared 2-core machine"))
     return out
 
 

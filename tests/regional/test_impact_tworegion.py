@@ -95,3 +95,21 @@ def test_shock_outside_the_region_is_an_error(germany):
         two_region_impact(m, {"agriculture_group": 1.0})
     with pytest.raises(TypeError):
         two_region_impact(germany, {"construction": 1.0})
+
+
+def test_region_block_equals_the_regionalized_table(germany):
+    # the region's block of the two-region model is the regionalized table's A (same LQ),
+    # so the single-region impact on regionalize(...).io_table is the intraregional effect
+    from valuechain.leontief import impact
+    from valuechain.regional import regionalize
+
+    reg = pd.Series([61, 1210, 262, 690, 240, 650], index=germany.industries, dtype=float)
+    nat = pd.Series([1096, 8381, 3236, 9251, 4258, 10206], index=germany.industries, dtype=float)
+    shock = {"construction": 100.0, "industry_group": 30.0}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = two_region_model(germany, reg, nat, region="R")
+        rt = regionalize(germany, reg, nat, region="R").io_table
+    two = two_region_impact(m, shock).regional_effects.iloc[0]
+    one = impact(rt, shock).aggregate()
+    assert one["output_total"] == pytest.approx(two["intraregional"], rel=1e-9)
