@@ -11,7 +11,11 @@ import pandas as pd
 import pytest
 
 from valuechain import ValidationError
-from valuechain.regional import interregional_impact, two_region_impact, two_region_model
+from valuechain.regional import (
+    interregional_impact,
+    two_region_impact,
+    two_region_model,
+)
 from valuechain.tables import read_table
 
 LABEL_COLS = ["prod_na", "prod_na_lab", "numeric_label", "quadrant"]

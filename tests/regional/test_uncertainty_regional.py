@@ -11,7 +11,12 @@ import pytest
 
 from valuechain import ValidationError
 from valuechain.leontief import Uncertainty, key_sectors_uncertainty
-from valuechain.regional import output_multipliers, regional_sampler, regionalize, regionalize_uncertainty
+from valuechain.regional import (
+    output_multipliers,
+    regional_sampler,
+    regionalize,
+    regionalize_uncertainty,
+)
 from valuechain.tables import read_table
 
 LABEL_COLS = ["prod_na", "prod_na_lab", "numeric_label", "quadrant"]

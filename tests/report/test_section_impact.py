@@ -3,7 +3,6 @@ narrative are read off the results, the example shock is a documented illustrati
 
 from __future__ import annotations
 
-import re
 import warnings
 
 import numpy as np
@@ -13,14 +12,12 @@ import pytest
 from valuechain.leontief import Uncertainty, impact
 from valuechain.regional import KAZ_INDUSTRIES, two_region_model
 from valuechain.report._model import ReportFigure, ReportSection, ReportTable
-from valuechain.report.section_impact import EXAMPLE_SHOCK_FLAG, example_shock, impact_section
+from valuechain.report.section_impact import (
+    EXAMPLE_SHOCK_FLAG,
+    example_shock,
+    impact_section,
+)
 from valuechain.tables import IOTable
-
-GERMANY = {
-    # Eurostat Manual (2008) Table 15.4, Germany 1995 (as in src/valuechain/data/germany_1995.toml)
-    "ind": ["Agriculture", "Manufacturing", "Construction", "Trade and transport", "Business services", "Other services"],
-}
-
 
 @pytest.fixture(scope="module")
 def germany():
@@ -41,10 +38,6 @@ def germany():
 
 SHOCK = pd.DataFrame({"year": [2026, 2026, 2027], "industry": ["Construction", "Manufacturing", "Manufacturing"],
                       "final_demand": [100.0, 30.0, 50.0]})
-
-
-def _numbers(text: str) -> list[str]:
-    return re.findall(r"\d[\d,]*\.?\d*", text)
 
 
 def test_section_layout_and_narrative(germany):

@@ -9,7 +9,7 @@ per industry (plus total rows) atomically. Bad input prints one line and exits 2
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
 import typer
 
@@ -95,7 +95,12 @@ def impact_cmd(
     sh = read_shock(shock)
     res_mc = None
     if region is not None:
-        from ..regional import employment_vectors, read_employment, two_region_impact, two_region_model
+        from ..regional import (
+            employment_vectors,
+            read_employment,
+            two_region_impact,
+            two_region_model,
+        )
 
         emp = read_employment(employment)
         e = employment_vectors(emp, region, industries=t.industries)

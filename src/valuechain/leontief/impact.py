@@ -234,7 +234,6 @@ class ImpactResult(ResultMixin):
         return rows
 
     def _summary_lines(self) -> list[str]:
-        tot = self.totals()
         u = f" {self.unit}" if self.unit else ""
         shock_total = float(self.shock["final_demand"].sum())
         lines = [f"Type {self.type} effects of a final-demand shock of {shock_total:,.6g}{u}"

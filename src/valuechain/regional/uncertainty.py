@@ -29,7 +29,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
-from ..leontief import Uncertainty, UncertainResult, add_bands, coefficient_sampler, monte_carlo
+from ..leontief import (
+    UncertainResult,
+    Uncertainty,
+    add_bands,
+    coefficient_sampler,
+    monte_carlo,
+)
 from ..tables.iotable import IOTable
 from .lq import Regionalization, lambda_star, location_quotients, regionalize
 

@@ -183,7 +183,11 @@ def impact_section(
         Tables (effects by industry, by year, regional split, multiplier bands,
         key-sector probabilities), a figure of the largest effects and a narrative.
     """
-    from ..leontief import impact, impact_uncertainty, multipliers_and_key_sectors_uncertainty
+    from ..leontief import (
+        impact,
+        impact_uncertainty,
+        multipliers_and_key_sectors_uncertainty,
+    )
 
     if model is not None:
         from ..regional import two_region_impact
