@@ -19,7 +19,7 @@ app = typer.Typer(
 )
 
 #: modules under valuechain.cli that define ``register(app)``
-_COMMAND_MODULES = ("iotables", "regional", "clusters", "trade", "complexity", "opportunities", "gvc", "report")
+_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "trade", "complexity", "opportunities", "gvc", "report")
 
 
 @app.callback()

@@ -13,6 +13,7 @@ import pandas as pd
 import typer
 
 from ._common import console, handle_errors
+from ._montecarlo import COEF_CV, COEF_DIST, DRAWS, SEED, report_draws, settings  # Monte Carlo (issue 14)
 
 __all__ = ["register"]
 
@@ -116,6 +117,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = _FMT, sheet: Optional[str] = _SHEET, rtol: float = _RTOL, check_balance: str = _BAL,
         drop_zero_output: bool = _DROP, sep: str = _SEP, role: List[str] = _ROLE,
         label_column: Optional[str] = _LABEL, ignore: List[str] = _IGNORE,
+        draws: Optional[int] = DRAWS, seed: int = SEED, coef_cv: float = COEF_CV, coef_dist: str = COEF_DIST,
     ) -> None:
         """Output, value-added, income and employment multipliers (Type I or II)."""
         from ..errors import ValidationError
@@ -126,7 +128,17 @@ def register(app: typer.Typer) -> None:
         if typ not in ("I", "II"):
             raise ValidationError(f"--type {type_!r}; use I or II")
         t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role, label_column, ignore)
-        df = _tidy(multipliers(t, type=typ, kind=kind), t)
+        u = settings(draws, seed, coef_cv, coef_dist)
+        if u is not None:  # Monte Carlo bands (valuechain.leontief.multipliers_uncertainty)
+            from ..leontief import multipliers_uncertainty
+
+            if typ != "I" or kind != "simple":
+                raise ValidationError("--draws gives bands on Type I simple multipliers only; use --type I --kind simple")
+            mc = multipliers_uncertainty(t, u)
+            df = mc.table
+            report_draws(console, mc)
+        else:
+            df = _tidy(multipliers(t, type=typ, kind=kind), t)
         _write(df, out)
         _done(t, df, out, f"Type {typ} {kind} multipliers")
 
@@ -142,6 +154,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = _FMT, sheet: Optional[str] = _SHEET, rtol: float = _RTOL, check_balance: str = _BAL,
         drop_zero_output: bool = _DROP, sep: str = _SEP, role: List[str] = _ROLE,
         label_column: Optional[str] = _LABEL, ignore: List[str] = _IGNORE,
+        draws: Optional[int] = DRAWS, seed: int = SEED, coef_cv: float = COEF_CV, coef_dist: str = COEF_DIST,
     ) -> None:
         """Backward and forward linkages (<method>_backward, <method>_forward columns)."""
         from ..leontief import linkages
@@ -156,7 +169,19 @@ def register(app: typer.Typer) -> None:
                     f"--method {m!r} is unknown; use chenery-watanabe, rasmussen, total, hazari, jones, extraction or all"
                 )
         t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role, label_column, ignore)
-        df = _tidy(linkages(t, method=method), t)
+        u = settings(draws, seed, coef_cv, coef_dist)
+        if u is not None:  # Monte Carlo bands (valuechain.leontief.linkages_uncertainty)
+            from ..leontief import linkages_uncertainty
+
+            if [_method_name(m) for m in method] not in (["rasmussen"], ["all"]):
+                raise ValidationError("--draws gives bands on the Rasmussen linkages only; use --method rasmussen")
+            if [_method_name(m) for m in method] == ["all"]:
+                console.print("note: with --draws only the Rasmussen linkages are computed (they have bands)", highlight=False)
+            mc = linkages_uncertainty(t, u)
+            df = mc.table
+            report_draws(console, mc)
+        else:
+            df = _tidy(linkages(t, method=method), t)
         _write(df, out)
         _done(t, df, out, "Linkages (" + ", ".join(method) + ")")
 
@@ -173,6 +198,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = _FMT, sheet: Optional[str] = _SHEET, rtol: float = _RTOL, check_balance: str = _BAL,
         drop_zero_output: bool = _DROP, sep: str = _SEP, role: List[str] = _ROLE,
         label_column: Optional[str] = _LABEL, ignore: List[str] = _IGNORE,
+        draws: Optional[int] = DRAWS, seed: int = SEED, coef_cv: float = COEF_CV, coef_dist: str = COEF_DIST,
     ) -> None:
         """Key sectors: key / backward / forward / weak from a backward-forward linkage pair."""
         from ..errors import ValidationError
@@ -196,6 +222,18 @@ def register(app: typer.Typer) -> None:
         cols += [c for c in ("rasmussen_backward_cv", "rasmussen_forward_cv") if c in res.table and c not in cols]
         cols += ["class"] + (["note"] if "note" in res.table else [])
         df = res.table[cols]
+        u = settings(draws, seed, coef_cv, coef_dist)
+        if u is not None:  # Monte Carlo class probabilities (valuechain.leontief.key_sectors_uncertainty)
+            from ..leontief import key_sectors_uncertainty
+
+            if res.backward_method != "rasmussen" or res.forward_method != "rasmussen" or cvf is not None:
+                raise ValidationError("--draws classifies with Rasmussen indices without a CV filter; use --backward rasmussen and no --cv-filter")
+            mc = key_sectors_uncertainty(t, u, exclude=exclude)
+            extra = [c for c in mc.table.columns if c.startswith(("backward_norm_", "forward_norm_", "prob_"))]
+            df = pd.concat([df.drop(columns=[c for c in ("note",) if c in df]), mc.table[extra]], axis=1)
+            if "note" in res.table:
+                df["note"] = res.table["note"]
+            report_draws(console, mc)
         chart = quadrant_chart(res) if figure is not None else None
         _write(df, out, figure, chart)
         console.print(res.summary(), highlight=False, markup=False)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import typer
 from rich.table import Table
 
 from ._common import console, handle_errors
+from ._montecarlo import COEF_CV, COEF_DIST, DELTA_RANGE, DRAWS, MEASURE_CV, SEED, report_draws, settings  # Monte Carlo (issue 14)
 
 __all__ = ["register"]
 
@@ -104,6 +105,8 @@ def regionalize_cmd(
     sensitivity: Optional[Path] = typer.Option(None, "--sensitivity", help="Also write regional output multipliers over a delta grid (CSV)."),
     figure: Optional[Path] = typer.Option(None, "--figure", help="Figure of the delta sensitivity (.svg/.png/.html)."),
     fmt: str = typer.Option("auto", "--format", help="Table layout: auto | matrix | oecd | long."),
+    draws: Optional[int] = DRAWS, seed: int = SEED, coef_cv: float = COEF_CV, coef_dist: str = COEF_DIST,
+    delta_range: Optional[Tuple[float, float]] = DELTA_RANGE, measure_cv: float = MEASURE_CV,
 ) -> None:
     """Regionalize a national IO table with location quotients (SLQ ... FLQ, AFLQ, SFLQ)."""
     import pandas as pd
@@ -121,6 +124,14 @@ def regionalize_cmd(
     t, e = _inputs(table, employment, region, drop_unmatched, fmt)
     d = _delta_arg(method, delta, delta_file)
     res = regionalize(t, e, method=method, delta=d, diagonal=diagonal)
+    u = settings(draws, seed, coef_cv, coef_dist, delta_range, measure_cv)
+    mc = None
+    if u is not None:  # Monte Carlo bands on the regional multipliers (valuechain.regional.regionalize_uncertainty)
+        from ..regional import regionalize_uncertainty
+
+        if industries_out is None:
+            raise ValidationError("--draws adds bands to the per-industry table; give --industries-out FILE.csv too")
+        mc = regionalize_uncertainty(t, e, method=method, delta=d, diagonal=diagonal, uncertainty=u)
     sens = None
     if sensitivity is not None:
         if method.lower() not in ("flq", "aflq"):
@@ -140,7 +151,7 @@ def regionalize_cmd(
     if lq_out is not None:
         write_csv(lq_long, lq_out)
     if industries_out is not None:
-        write_csv(res.table, industries_out)
+        write_csv(mc.table if mc is not None else res.table, industries_out)
     write_table(res.io_table, out)
 
     rt = res.io_table
@@ -157,6 +168,8 @@ def regionalize_cmd(
         tab.add_row(str(row["industry"]), f"{row['slq']:.3f}", f"{row['output_multiplier_region']:.4f}", f"{row['output_multiplier_national']:.4f}")
     console.print(tab)
     _print_notes(e, res.notes, rt.flags)
+    if mc is not None:
+        report_draws(console, mc)
     console.print(f"wrote {out}")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib as _importlib
 
-_SUBMODULES = ("core", "multipliers", "linkages", "keysectors", "plots")
+_SUBMODULES = ("core", "multipliers", "linkages", "keysectors", "plots", "impact", "uncertainty")
 
 __all__: list[str] = []
 for _m in _SUBMODULES:

@@ -37,8 +37,7 @@ __all__ = [
     "multipliers",
     "effects",
     "closed_model",
-    "impact",
-]
+]  # ``impact`` here is the older DataFrame form; the public ``impact`` is leontief.impact.impact
 
 _TYPES = ("I", "II")
 _KINDS = ("simple", "ratio")

@@ -1,0 +1,131 @@
+"""CLI command ``impact``: direct, indirect and induced effects of a final-demand shock.
+
+Thin: read the table and the shock, call :func:`valuechain.leontief.impact` (or
+:func:`valuechain.regional.two_region_impact` with ``--region``; Monte Carlo bands with
+``--draws`` through :func:`valuechain.leontief.impact_uncertainty`), write one CSV row
+per industry (plus total rows) atomically. Bad input prints one line and exits 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ._common import console, handle_errors
+from ._montecarlo import COEF_CV, COEF_DIST, DRAWS, SEED, report_draws, settings
+
+__all__ = ["register", "impact_cmd"]
+
+
+def _roles(items: List[str]) -> dict:
+    from ..errors import ValidationError
+    from ..tables import ROLE_KEYS
+
+    roles: dict = {}
+    for it in items or []:
+        key, sep_, label = it.partition("=")
+        key = key.strip()
+        if not sep_ or key not in ROLE_KEYS or not label.strip():
+            raise ValidationError(f"--role {it!r}; write KEY=LABEL with KEY one of {', '.join(ROLE_KEYS)}")
+        if key in ("households", "compensation", "employment"):
+            roles[key] = label.strip()
+        else:
+            roles.setdefault(key, []).append(label.strip())
+    return roles
+
+
+def _check_out(out: Path, what: str = "output") -> None:
+    from ..errors import ValidationError
+
+    if out.suffix.lower() != ".csv":
+        raise ValidationError(f"cannot write the {what} as {out.name}: give a file ending in .csv")
+    if out.exists() and out.is_dir():
+        raise ValidationError(f"{out} is a folder; give a file name such as impact.csv")
+
+
+def impact_cmd(
+    table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout), national or regional."),
+    shock: Path = typer.Option(..., "--shock", "-s", help="CSV with columns industry, final_demand (change, table's unit) and optionally year."),
+    out: Path = typer.Option(..., "-o", "--output", help="Output CSV: one row per industry plus total rows."),
+    type_: str = typer.Option("I", "--type", help="I (direct + indirect) or II (adds the induced effect of household spending)."),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="Two-region impact: the region of the shock (needs --employment)."),
+    employment: Optional[Path] = typer.Option(None, "--employment", "-e", help="With --region: CSV industry, region, employment."),
+    method: str = typer.Option("flq", "--method", "-m", help="With --region: slq | plq | cilq | flq | aflq."),
+    delta: float = typer.Option(0.3, "--delta", help="With --region: Flegg's delta for FLQ/AFLQ."),
+    rest: str = typer.Option("rest of country", "--rest", help="With --region: label of the rest of the country."),
+    effects_out: Optional[Path] = typer.Option(None, "--effects-out", help="With --region: also write intraregional, feedback and spillover output by year (CSV)."),
+    draws: Optional[int] = DRAWS, seed: int = SEED, coef_cv: float = COEF_CV, coef_dist: str = COEF_DIST,
+    fmt: str = typer.Option("auto", "--format", help="Table layout: auto, matrix, oecd or long."),
+    rtol: float = typer.Option(1e-6, "--rtol", help="Relative tolerance of the row/column balance check."),
+    check_balance: str = typer.Option("raise", "--check-balance", help="raise, warn or ignore when the table does not balance."),
+    role: List[str] = typer.Option([], "--role", help="Role of a row/column, KEY=LABEL, e.g. compensation=D1 (repeatable)."),
+    label_column: Optional[str] = typer.Option(None, "--label-column", help="Column holding the row labels (default: the first)."),
+    ignore: List[str] = typer.Option([], "--ignore", help="Row or column label to leave out (repeatable)."),
+) -> None:
+    """Impact of a final-demand shock: output, value added, income and jobs (direct, indirect, induced)."""
+    import dataclasses
+
+    from .._files import write_csv
+    from ..errors import ValidationError
+    from ..leontief import impact, impact_uncertainty, read_shock
+    from ..tables import read_table
+
+    _check_out(out)
+    if effects_out is not None:
+        _check_out(effects_out, "effects")
+        if region is None:
+            raise ValidationError("--effects-out writes the two-region effects; give --region and --employment too")
+    typ = type_.strip().upper()
+    if typ not in ("I", "II"):
+        raise ValidationError(f"--type {type_!r}; use I or II")
+    if (region is None) != (employment is None):
+        raise ValidationError("--region and --employment go together (the two-region model needs the region's employment)")
+    u = settings(draws, seed, coef_cv, coef_dist)
+    if u is not None and typ == "II":
+        raise ValidationError("--draws gives bands on Type I effects only; drop --type II or --draws")
+    if region is not None and (typ == "II" or u is not None):
+        raise ValidationError("the two-region impact is Type I without draws; drop --type II / --draws, or regionalize first "
+                              "(valuechain regionalize) and run impact on the regional table")
+    t = read_table(table, format=fmt, rtol=rtol, check_balance=check_balance, roles=_roles(role) or None,
+                   label_column=label_column, ignore=tuple(ignore))
+    if not t.name:
+        t = dataclasses.replace(t, name=table.stem)
+    sh = read_shock(shock)
+    res_mc = None
+    if region is not None:
+        from ..regional import (
+            employment_vectors,
+            read_employment,
+            two_region_impact,
+            two_region_model,
+        )
+
+        emp = read_employment(employment)
+        e = employment_vectors(emp, region, industries=t.industries)
+        model = two_region_model(t, e, method=method, delta=delta, rest=rest)
+        res = two_region_impact(model, sh, employment=e.national, flags=e.flags)
+    elif u is not None:
+        res_mc = impact_uncertainty(t, sh, u)
+        res = impact(t, sh, type="I")
+    else:
+        res = impact(t, sh, type=typ)
+    chk = res.check()
+    if not chk["ok"].all():  # pragma: no cover - an identity failing is a bug, not bad input
+        raise ValidationError("the impact identities do not hold: " + ", ".join(chk.loc[~chk["ok"], "identity"]))
+    df = res_mc.table if res_mc is not None else res.table.copy()
+    if res.flags and "note" not in df:
+        df["note"] = "; ".join(res.flags)
+    if effects_out is not None:
+        write_csv(res.regional_effects, effects_out)
+    write_csv(df, out)
+    console.print(res.summary(), highlight=False, markup=False)
+    if res_mc is not None:
+        report_draws(console, res_mc)
+    console.print(f"written to {out}" + (f" and {effects_out}" if effects_out else ""), highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``impact`` to the ``valuechain`` app."""
+    app.command("impact")(handle_errors(impact_cmd))
