@@ -27,10 +27,9 @@ from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-import scipy.linalg as sla
 
 from ..errors import NotProductiveError, ValidationError
-from ..iomath import check_productive
+from ..iomath import leontief_inverse, technical_coefficients
 
 __all__ = [
     "GVCSystem",
@@ -54,7 +53,7 @@ def _safe_inv(x: np.ndarray) -> np.ndarray:
 
 def technical_coefficients_icio(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
     """:math:`A = Z\\hat{x}^{-1}` (columns of zero-output industries are 0)."""
-    return np.asarray(Z, float) * _safe_inv(np.asarray(x, float))[None, :]
+    return technical_coefficients(np.asarray(Z, float), np.asarray(x, float))
 
 
 def value_added_coefficients(va: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -63,24 +62,12 @@ def value_added_coefficients(va: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def global_leontief_inverse(A: np.ndarray, *, check: bool = True) -> np.ndarray:
-    """Global Leontief inverse :math:`B = (I - A)^{-1}` (GN x GN), by LU (``scipy.linalg.solve``).
+    """Global Leontief inverse :math:`B = (I - A)^{-1}` (GN x GN), by :func:`valuechain.iomath.leontief_inverse`.
 
     Raises :class:`~valuechain.errors.NotProductiveError` when ``I - A`` is singular or
     ``A`` is not productive.
     """
-    A = np.asarray(A, float)
-    if check:
-        check_productive(A)
-    n = A.shape[0]
-    M = -A
-    M[np.diag_indices(n)] += 1.0
-    try:
-        B = sla.solve(M, np.eye(n), overwrite_a=True, overwrite_b=True, check_finite=False)
-    except (np.linalg.LinAlgError, sla.LinAlgError):
-        raise NotProductiveError("I - A is singular: the inter-country table has no Leontief inverse; check for self-contained blocks") from None
-    if not np.isfinite(B).all():
-        raise NotProductiveError("I - A is numerically singular; the inter-country table has no usable Leontief inverse")
-    return B
+    return leontief_inverse(np.asarray(A, float), check=check)
 
 
 def local_leontief_inverses(A: np.ndarray, G: int, N: int) -> np.ndarray:

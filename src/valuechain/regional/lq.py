@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError, ValuechainWarning
+from ..iomath import check_productive, leontief_solve
 from ..tables.iotable import IOTable
 
 __all__ = [
@@ -366,12 +367,9 @@ def output_multipliers(A) -> pd.Series | np.ndarray:
     Solved from :math:`(I - A)^{\\top} m = \\mathbf{1}` without forming :math:`L`
     (Miller & Blair 2009, ch. 6).
     """
-    from ..iomath import check_productive
-
     Aa = A.to_numpy(float) if isinstance(A, pd.DataFrame) else np.asarray(A, float)
     check_productive(Aa)
-    M = np.eye(Aa.shape[0]) - Aa
-    m = np.linalg.solve(M.T, np.ones(Aa.shape[0]))
+    m = leontief_solve(Aa.T, np.ones(Aa.shape[0]), check=False)
     return pd.Series(m, index=A.columns, name="output_multiplier") if isinstance(A, pd.DataFrame) else m
 
 
