@@ -153,8 +153,21 @@ def _violations() -> set[tuple[str, ...]]:
 
 
 # Violations that other branches are fixing at the time of writing (issue 9 is split
-# across branches); each entry names its owner. Remove an entry when its fix lands.
-ALLOWED: set[tuple[str, ...]] = set()
+# across branches); each entry names its owner. Remove an entry when its fix lands (the
+# stale-list test below fails once it has).
+ALLOWED: set[tuple[str, ...]] = {
+    # branch "report" (issue 11): the report's import circle and its ``_call`` helper
+    ("circle", "valuechain.report._inputs", "valuechain.report._sections_io", "valuechain.report._sections_trade",
+     "valuechain.report.build", "valuechain.report.demo", "valuechain.report.study"),
+    ("private", "valuechain.report._sections_trade", "valuechain.report._sections_io._call"),
+    ("private", "valuechain.report.demo", "valuechain.report._sections_io._call"),
+    # branch "hardening" (issue 10) owns trade/survival.py; the public replacements are
+    # valuechain.trade.flows.flows_table and .is_synthetic
+    ("private", "valuechain.trade.survival", "valuechain.trade.complexity._flows_table"),
+    ("private", "valuechain.trade.survival", "valuechain.trade.complexity._is_synthetic"),
+}
+# Docstrings with control characters being fixed elsewhere: branch "hardening" (\f in \frac)
+ALLOWED_CONTROL_CHARACTERS = {"valuechain.trade.survival"}
 
 
 def test_modules_parse():
@@ -172,7 +185,7 @@ def test_allowed_list_is_not_stale():
     assert not gone, "fixed, remove from ALLOWED:\n" + "\n".join(" ".join(x) for x in gone)
 
 
-@pytest.mark.parametrize("mod", sorted(MODULES))
+@pytest.mark.parametrize("mod", sorted(set(MODULES) - ALLOWED_CONTROL_CHARACTERS))
 def test_no_control_characters_in_docstrings(mod):
     tree = ast.parse(MODULES[mod].read_text(encoding="utf-8"))
     nodes = [tree] + [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]

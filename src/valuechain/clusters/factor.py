@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConvergenceError, ValidationError
-from .linkage import _keep, linkage_matrix, transactions_frame
+from .linkage import keep_industries, linkage_matrix, transactions_frame
 
 __all__ = ["principal_components", "varimax", "ClusterAnalysis"]
 
@@ -228,7 +228,7 @@ class ClusterAnalysis:
         self.flags_ = () if is_frame else tuple(getattr(table_or_Z, "flags", ()) or ())
         self.source_name_ = "" if is_frame else str(getattr(table_or_Z, "name", "") or "")
         if self.exclude:
-            keep = _keep(Zf.index, self.exclude)
+            keep = keep_industries(Zf.index, self.exclude)
             excluded = [str(e) for e in self.exclude]
             if self.exclude_from == "analysis":
                 Zf = Zf.loc[keep, keep]

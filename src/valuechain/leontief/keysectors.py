@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..tables.iotable import IOTable
-from .linkages import LINKAGE_METHODS, _FUNCS, _method_name
+from .linkages import LINKAGE_METHODS, linkage_method
 
 __all__ = ["KeySectorResult", "key_sectors", "classify_quadrants", "KEY_CLASSES"]
 
@@ -191,18 +191,15 @@ def key_sectors(
     """
     if not isinstance(table, IOTable):
         raise TypeError(f"key_sectors needs an IOTable, got {type(table).__name__}")
-    bm = _method_name(backward)
-    fm = _method_name(forward) if forward is not None else bm
-    for m in (bm, fm):
-        if m not in _FUNCS:
-            raise ValidationError(f"unknown linkage method {m!r}; use one of {', '.join(LINKAGE_METHODS)}")
+    bm = linkage_method(backward)
+    fm = linkage_method(forward) if forward is not None else bm
     if cv_filter is not None and not (bm == "rasmussen" or fm == "rasmussen"):
         raise ValidationError("cv_filter needs Rasmussen indices (their CVs); use backward='rasmussen' or forward='rasmussen'")
     unknown = sorted(set(map(str, exclude)) - set(table.industries))
     if unknown:
         raise ValidationError(f"cannot exclude {unknown[:5]}: not industries of the table; use labels such as {list(table.industries[:3])}")
-    lb = _FUNCS[bm](table)
-    lf = lb if fm == bm else _FUNCS[fm](table)
+    lb = LINKAGE_METHODS[bm](table)
+    lf = lb if fm == bm else LINKAGE_METHODS[fm](table)
     bcol, fcol = f"{bm}_backward", f"{fm}_forward"
     b = lb[bcol].to_numpy()
     f = lf[fcol].to_numpy()

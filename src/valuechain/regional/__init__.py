@@ -7,6 +7,6 @@ from __future__ import annotations
 
 from .._reexport import reexport
 
-_SUBMODULES = ('employment', 'lq', 'sensitivity', 'tworegion', 'ras', 'kazakhstan', 'plots')
+_SUBMODULES = ('employment', 'quotients', 'regionalization', 'sensitivity', 'tworegion', 'ras', 'kazakhstan', 'plots')
 
 __all__: list[str] = reexport(__name__, _SUBMODULES, globals())

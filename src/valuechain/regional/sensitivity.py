@@ -20,7 +20,8 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..tables.iotable import IOTable
-from .lq import _check_delta, output_multipliers, regionalize
+from .quotients import DELTA_METHODS, check_delta
+from .regionalization import output_multipliers, regionalize
 
 __all__ = ["DEFAULT_DELTAS", "DeltaSensitivity", "delta_sensitivity", "DeltaCalibration", "calibrate_delta"]
 
@@ -129,9 +130,9 @@ def delta_sensitivity(
     and Tohmo, T. (2013), Regional Studies 47(5), 703-721 (δ estimated for Finnish regions).
     """
     method = str(method).lower()
-    if method not in ("flq", "aflq"):
-        raise ValidationError(f"delta sensitivity needs a δ-dependent method (flq or aflq), not {method!r}")
-    grid = [_check_delta(d) for d in deltas]
+    if method not in DELTA_METHODS:
+        raise ValidationError(f"delta sensitivity needs a δ-dependent method ({' or '.join(DELTA_METHODS)}), not {method!r}")
+    grid = [check_delta(d) for d in deltas]
     if not grid:
         raise ValidationError("give at least one delta")
     if len(set(grid)) != len(grid):
@@ -242,7 +243,7 @@ def calibrate_delta(
     diagonal: str = "slq",
     region: str | None = None,
 ) -> DeltaCalibration:
-    """Find the δ whose FLQ (or AFLQ) regional multipliers come closest to known ones.
+    r"""Find the δ whose FLQ (or AFLQ) regional multipliers come closest to known ones.
 
     .. math:: \hat\delta = \arg\min_{\delta \in (0,1)}
               \frac{100}{n}\sum_j \frac{|m_j(\delta) - m^{*}_j|}{m^{*}_j}
@@ -275,9 +276,9 @@ def calibrate_delta(
     if criterion not in _CRITERIA:
         raise ValidationError(f"criterion={criterion!r}; use 'mape' or 'rmse'")
     method = str(method).lower()
-    if method not in ("flq", "aflq"):
-        raise ValidationError(f"delta calibration needs a δ-dependent method (flq or aflq), not {method!r}")
-    grid = sorted({_check_delta(d) for d in deltas})
+    if method not in DELTA_METHODS:
+        raise ValidationError(f"delta calibration needs a δ-dependent method ({' or '.join(DELTA_METHODS)}), not {method!r}")
+    grid = sorted({check_delta(d) for d in deltas})
     if not grid:
         raise ValidationError("give at least one delta")
     if isinstance(target, IOTable):

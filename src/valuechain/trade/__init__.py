@@ -7,6 +7,6 @@ from __future__ import annotations
 
 from .._reexport import reexport
 
-_SUBMODULES = ('schema', 'readers', 'engine', 'groups', 'outcomes', 'concentration', 'margins', 'rca', 'lall', 'sophistication', 'synthetic', 'complexity', 'quality', 'survival', 'plots')
+_SUBMODULES = ('engine', 'schema', 'readers', 'flows', 'groups', 'outcomes', 'concentration', 'margins', 'rca', 'lall', 'sophistication', 'synthetic', 'complexity', 'quality', 'survival', 'plots')
 
 __all__: list[str] = reexport(__name__, _SUBMODULES, globals())

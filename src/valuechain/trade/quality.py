@@ -42,6 +42,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConvergenceError, ValidationError
+from .engine import to_pandas
+from .flows import flows_table, is_synthetic
 
 __all__ = ["unit_values", "ExportQuality", "QualityResult", "absorb_fixed_effects"]
 
@@ -65,9 +67,7 @@ def unit_values(flows, *, min_quantity: float = 0.0):
     -----
     .. math:: p_{mxkt} = v_{mxkt} / q_{mxkt}
     """
-    from .complexity import _flows_table
-
-    t = _flows_table(flows)
+    t = flows_table(flows)
     miss = [c for c in ("year", "exporter", "importer", "product", "value", "quantity") if c not in t.columns]
     if miss:
         raise ValidationError(f"flows lack column(s) {', '.join(miss)}; export quality needs bilateral values and quantities")
@@ -259,10 +259,8 @@ class ExportQuality:
         """
         import statsmodels.api as sm
 
-        from .complexity import _is_synthetic, _to_pandas
-
         inc, dist = self._income(income), self._distance(distance)
-        uv = _to_pandas(unit_values(flows, min_quantity=self.min_quantity))
+        uv = to_pandas(unit_values(flows, min_quantity=self.min_quantity))
         if uv.empty:
             raise ValidationError("no flow has both a positive value and a positive quantity; export quality needs quantities")
         df = uv.merge(inc, on=["year", "exporter"], how="left").merge(dist, on=["exporter", "importer"], how="left")
@@ -327,7 +325,7 @@ class ExportQuality:
         ctry = tab.groupby(["year", "exporter"], as_index=False).agg(value=("value", "sum"), w=("w", "sum"))
         ctry["quality_rel"] = ctry["w"] / ctry["value"]
         tab = tab.drop(columns="w")
-        synthetic = _is_synthetic(flows) or bool(income.attrs.get("synthetic")) or bool(distance.attrs.get("synthetic"))
+        synthetic = is_synthetic(flows) or bool(income.attrs.get("synthetic")) or bool(distance.attrs.get("synthetic"))
         fl = tuple(dict.fromkeys(tuple(flags) + (("synthetic",) if synthetic else ())))
         keep = ["year", "exporter", "importer", "product", "value", "quantity", "unit_value", "log_income", "log_distance",
                 "slope_group", "zeta_income", "zeta_distance", "log_quality"]
