@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import ValidationError, ValuechainWarning
 from ..iomath import check_productive, leontief_solve
+from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
 from .employment import RegionalEmployment
 from .quotients import (
@@ -83,7 +84,7 @@ def output_multipliers(A) -> pd.Series | np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
-class Regionalization:
+class Regionalization(ResultMixin):
     """A national table regionalized by a location quotient (the result of :func:`regionalize`).
 
     Attributes
@@ -101,6 +102,9 @@ class Regionalization:
         The size measure (employment) for all national industries.
     dropped : tuple of str
         Industries with zero regional employment, removed from the regional table.
+    flags : tuple of str
+        Provenance: the national table's flags, the regionalization, and the flags of the
+        employment data (e.g. ``"synthetic"``); the same as ``io_table.flags``.
     """
 
     io_table: IOTable
@@ -117,6 +121,7 @@ class Regionalization:
     output_source: str
     measure: str = "employment"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    flags: tuple[str, ...] = ()
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -151,7 +156,7 @@ class Regionalization:
         return out
 
     def check(self, *, atol: float = 1e-8) -> pd.DataFrame:
-        """Identities of the regionalization, each with its largest absolute gap.
+        """Identities of the regionalization (``identity``, ``max_abs_error``, ``rel_error``, ``ok``).
 
         - ``regional <= national coefficients``: :math:`a^r_{ij} \\le a^n_{ij}`;
         - ``imports from rest of country``: the row equals
@@ -170,32 +175,37 @@ class Regionalization:
         row = float(np.max(np.abs(t.Z.sum(axis=1).to_numpy() + t.Y.sum(axis=1).to_numpy() - xr), initial=0.0))
         scale = max(1.0, float(np.abs(xr).max(initial=0.0)))
         rows = [
-            ("regional <= national coefficients", gap_le, gap_le <= atol),
-            ("imports from rest of country", gap_imp, gap_imp <= atol * scale),
-            ("column balance", col, col <= atol * scale),
-            ("row balance", row, row <= atol * scale),
+            identity_row("regional <= national coefficients", gap_le, scale=1.0, rtol=atol),
+            identity_row("imports from rest of country", gap_imp, scale=scale, rtol=atol),
+            identity_row("column balance", col, scale=scale, rtol=atol),
+            identity_row("row balance", row, scale=scale, rtol=atol),
         ]
-        return pd.DataFrame(rows, columns=["identity", "max_gap", "ok"])
+        return pd.DataFrame(rows)
 
-    def summary(self) -> str:
-        t = self.io_table
+    def _identity_rows(self) -> list[dict]:
+        return self.check().to_dict("records")
+
+    def _title(self) -> str:
         lam = f", λ*={self.lambda_star:.4f}" if self.lambda_star is not None else ""
-        lines = [
+        return (
             f"Regionalization of {self.national.name or 'the national table'} for {self.region}: "
-            f"{method_label(self.method, self.delta, self.diagonal)}{lam}",
+            f"{method_label(self.method, self.delta, self.diagonal)}{lam}"
+        )
+
+    def _size(self) -> str:
+        return ""
+
+    def _summary_lines(self) -> list[str]:
+        t = self.io_table
+        lines = [
             f"  region's share of national {self.measure}: "
             f"{self.regional.sum() / self.national_measure.sum():.4f}",
             f"  industries: {t.n} of {self.national.n} kept"
             + (f"; dropped (zero regional employment): {', '.join(self.dropped)}" if self.dropped else ""),
             f"  regional output: {self.output_source}",
-            "  flags: " + "; ".join(t.flags),
         ]
         lines += [f"  note: {n}" for n in self.notes]
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        head = "<br>".join(self.summary().splitlines())
-        return f"<p>{head}</p>" + self.table.to_html(index=False, float_format=lambda v: f"{v:.4g}")
+        return lines
 
     def __repr__(self) -> str:
         return f"Regionalization(region={self.region!r}, method={self.method!r}, kept={self.io_table.n}, dropped={len(self.dropped)})"
@@ -387,4 +397,5 @@ def regionalize(
         output_source=output_source,
         measure=measure,
         notes=tuple(notes),
+        flags=tuple(reg_table.flags),
     )

@@ -62,6 +62,7 @@ import scipy.linalg as sla
 
 from ..errors import NotProductiveError, ValidationError, ValuechainWarning
 from ..iomath import check_productive
+from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
 from .employment import RegionalEmployment
 from .quotients import (
@@ -88,7 +89,7 @@ def _cap(lq, n: int) -> np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
-class TwoRegionModel:
+class TwoRegionModel(ResultMixin):
     """Region *r* and the rest of the country *R* as one 2n-sector Leontief system.
 
     Attributes
@@ -102,6 +103,9 @@ class TwoRegionModel:
         residual of each row) by ``(region, industry)``.
     national : IOTable
         The national table.
+    flags : tuple of str
+        Provenance: the national table's flags, ``"estimated (LQ two-region model)"`` and
+        the flags of the employment data (e.g. ``"synthetic"``).
     """
 
     A: pd.DataFrame
@@ -116,6 +120,7 @@ class TwoRegionModel:
     lambda_star: tuple[float | None, float | None]
     dropped: dict
     notes: tuple[str, ...] = field(default_factory=tuple)
+    flags: tuple[str, ...] = ()
     _lu: tuple = field(default=None, repr=False)
     _effects: pd.DataFrame = field(default=None, repr=False)
     _codes: np.ndarray = field(default=None, repr=False)
@@ -164,14 +169,17 @@ class TwoRegionModel:
         m_n = output_multipliers(nat.A).to_numpy()[codes]
         gm = float(np.max(np.abs(e["total"].to_numpy() - m_n)))
         rows = [
-            ("Z aggregates to national", gz / scale, gz <= rtol * scale),
-            ("x aggregates to national", gx / scale, gx <= rtol * scale),
-            ("f aggregates to national", gf / scale, gf <= rtol * scale),
-            ("x = L f", gs / scale, gs <= 1e-7 * scale),
-            ("effects add up", ge, ge <= 1e-9),
-            ("totals = national output multipliers", gm, gm <= 1e-8),
+            identity_row("Z aggregates to national", gz, scale=scale, rtol=rtol),
+            identity_row("x aggregates to national", gx, scale=scale, rtol=rtol),
+            identity_row("f aggregates to national", gf, scale=scale, rtol=rtol),
+            identity_row("x = L f", gs, scale=scale, rtol=1e-7),
+            identity_row("effects add up", ge, scale=1.0, rtol=1e-9),
+            identity_row("totals = national output multipliers", gm, scale=1.0, rtol=1e-8),
         ]
-        return pd.DataFrame(rows, columns=["identity", "max_relative_gap", "ok"])
+        return pd.DataFrame(rows)
+
+    def _identity_rows(self) -> list[dict]:
+        return self.check().to_dict("records")
 
     def _aggregate_array(self) -> np.ndarray:
         n, nr, c = self.national.n, self._nr, self._codes
@@ -188,11 +196,18 @@ class TwoRegionModel:
         ind = self.national.industries
         return pd.DataFrame(self._aggregate_array(), index=ind, columns=ind)
 
-    def summary(self) -> str:
+    def _title(self) -> str:
+        return (
+            f"Two-region model: {self.region} + {self.rest} ({method_label(self.method, self.delta, self.diagonal)}; "
+            "estimated by LQ regionalization, interregional trade = remaining national coefficients)"
+        )
+
+    def _size(self) -> str:
+        return ""
+
+    def _summary_lines(self) -> list[str]:
         e = self._effects
         lines = [
-            f"Two-region model: {self.region} + {self.rest} ({method_label(self.method, self.delta, self.diagonal)}; "
-            "estimated by LQ regionalization, interregional trade = remaining national coefficients)",
             f"  sectors: {self.region} {int((e['region'] == self.region).sum())}, {self.rest} {int((e['region'] == self.rest).sum())}",
         ]
         for reg in (self.region, self.rest):
@@ -205,10 +220,7 @@ class TwoRegionModel:
         lines.append("  aggregation check: " + ("passed" if chk["ok"].all() else "FAILED: " + ", ".join(chk.loc[~chk["ok"], "identity"])))
         lines += [f"  dropped from {k}: {', '.join(v)}" for k, v in self.dropped.items() if v]
         lines += [f"  note: {n}" for n in self.notes]
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        return "<p>" + "<br>".join(self.summary().splitlines()) + "</p>" + self._effects.to_html(index=False, float_format=lambda v: f"{v:.4g}")
+        return lines
 
     def __repr__(self) -> str:
         return f"TwoRegionModel(region={self.region!r}, rest={self.rest!r}, sectors={self.A.shape[0]}, method={self.method!r})"
@@ -260,7 +272,9 @@ def two_region_model(
     spec = lq_method(method)
     method = spec.name
     check_diagonal(diagonal)
+    data_flags: tuple[str, ...] = ()
     if isinstance(regional, RegionalEmployment):
+        data_flags = tuple(regional.flags)
         region = region or regional.region
         national = regional.national if national is None else national
         regional = regional.regional
@@ -381,6 +395,7 @@ def two_region_model(
         lambda_star=lam,
         dropped={region: list(ind[~in_r]), str(rest): list(ind[~in_R])},
         notes=tuple(notes),
+        flags=tuple(dict.fromkeys((*table.flags, "estimated (LQ two-region model)", *data_flags))),
         _lu=lu,
         _effects=eff,
         _codes=np.concatenate([ir, iR]),
