@@ -14,8 +14,10 @@ from .iotable import (
 from .readers import (
     read_table,
     from_pymrio,
-    guess_roles,
     META_PREFIX,
+)
+from .roles import (
+    guess_roles,
 )
 from .writers import (
     write_table,
