@@ -254,4 +254,4 @@ def test_bad_parameters():
     with pytest.raises(ValidationError, match="negative transaction"):
         ClusterAnalysis().fit(-Z)
     with pytest.raises(ValidationError, match="not fitted"):
-        ClusterAnalysis().table
+        ClusterAnalysis().table  # noqa: B018  (the access raises)

@@ -39,7 +39,6 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
-from ibis import _
 
 from ..errors import ValidationError
 from .engine import to_pandas

@@ -17,7 +17,7 @@ from ibis import _
 
 from ..errors import ValidationError
 from .engine import backend_of, code_filter, register_frame, to_pandas
-from .flows import flows_table, select_flows
+from .flows import select_flows
 from .groups import DEFAULT_GROUPS, Groups, assign_destination, assign_sector, hs_sections
 
 __all__ = ["trade_totals", "growth_rates", "cagr", "openness", "composition", "product_market_counts"]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..errors import ValidationError, ValuechainWarning
 from .engine import backend_of, code_filter, register_frame, to_pandas
-from .flows import flows_table, select_flows
+from .flows import select_flows
 
 __all__ = ["prody", "expy", "MissingIncomeWarning"]
 
