@@ -37,6 +37,7 @@ data, so tests use small documented synthetic ones and the outputs are then flag
 from __future__ import annotations
 
 import html
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -250,8 +251,13 @@ class ExportQuality:
                              "importer": distance["importer"].astype(str).str.upper(), "distance": d.astype(float)})
 
     # ------------------------------------------------------------------ fit
-    def fit(self, flows, *, income: pd.DataFrame, distance: pd.DataFrame, flags: tuple[str, ...] = ()) -> QualityResult:
-        """Estimate the price equation and the quality index.
+    def fit(self, flows, *, income: pd.DataFrame, distance: pd.DataFrame, flags: tuple[str, ...] = ()) -> "ExportQuality":
+        """Estimate the price equation and the quality index; returns ``self`` with the
+        :class:`QualityResult` in ``result_`` (the fitter convention).
+
+        Before 0.2 ``fit`` returned the result itself; the result's attributes
+        (``coefficients``, ``table``, ``check()`` ...) are still reachable on the fitter,
+        with a ``DeprecationWarning``: use ``fit(...).result_``.
 
         Parameters
         ----------
@@ -337,7 +343,7 @@ class ExportQuality:
         fl = tuple(dict.fromkeys(tuple(flags) + (("synthetic",) if synthetic else ())))
         keep = ["year", "exporter", "importer", "product", "value", "quantity", "unit_value", "log_income", "log_distance",
                 "slope_group", "zeta_income", "zeta_distance", "log_quality"]
-        return QualityResult(
+        self.result_ = QualityResult(
             flows=df[keep].sort_values(["year", "exporter", "importer", "product"]).reset_index(drop=True),
             table=tab.sort_values(["year", "exporter", "product"]).reset_index(drop=True),
             country=ctry[["year", "exporter", "quality_rel", "value"]].sort_values(["year", "exporter"]).reset_index(drop=True),
@@ -346,6 +352,18 @@ class ExportQuality:
                     "cov_type": self.cov_type, "fixed_effects": fe},
             flags=fl,
         )
+        return self
+
+    def __getattr__(self, name: str):
+        # the result's attributes on the fitter: compatibility with fit() returning the result
+        if name.startswith("_") or name == "result_" or "result_" not in self.__dict__:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        warnings.warn(
+            f"ExportQuality.fit() now returns the fitter; use .result_.{name} (the result) instead of .{name}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(self.__dict__["result_"], name)
 
     def _slope_groups(self, product: pd.Series) -> pd.Series:
         sb = self.slopes_by
