@@ -6,7 +6,7 @@ the following are asserted:
 - no import circles among the modules;
 - no module imports a ``_private`` name from another module;
 - ``tables/`` imports no method family;
-- method families import neither ``report`` nor ``cli``.
+- method families import neither ``datasets``, ``report`` nor ``cli``.
 
 A few violations are being fixed on other branches right now; they are listed in
 ``ALLOWED`` with the branch that owns them, and the test fails if one of them is gone
@@ -23,7 +23,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "valuechain"
 PKG = "valuechain"
 FAMILIES = ("leontief", "regional", "clusters", "gvc", "trade")
-TOP = ("report", "cli")
+TOP = ("datasets", "report", "cli")  # above the families
 
 
 def _module_name(path: Path) -> str:
