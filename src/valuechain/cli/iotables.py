@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def multipliers_cmd(
         table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout)."),
-        out: Path = typer.Option(..., "-o", "--out", help="Output CSV, one row per sector."),
+        out: Path = typer.Option(..., "-o", "--output", "--out", help="Output CSV, one row per sector."),
         type_: str = typer.Option("I", "--type", help="I (households exogenous) or II (households endogenous)."),
         kind: str = typer.Option("simple", "--kind", help="simple (effect per unit of final demand) or ratio (total / direct)."),
         fmt: str = _FMT, sheet: Optional[str] = _SHEET, rtol: float = _RTOL, check_balance: str = _BAL,
@@ -135,7 +135,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def linkages_cmd(
         table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout)."),
-        out: Path = typer.Option(..., "-o", "--out", help="Output CSV, one row per sector."),
+        out: Path = typer.Option(..., "-o", "--output", "--out", help="Output CSV, one row per sector."),
         method: List[str] = typer.Option(
             ["all"], "--method", "-m",
             help=", ".join(k.replace("_", "-") for k in LINKAGE_METHODS) + " or all (repeatable).",
@@ -168,7 +168,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def keysectors_cmd(
         table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout)."),
-        out: Path = typer.Option(..., "-o", "--out", help="Output CSV, one row per sector with its class."),
+        out: Path = typer.Option(..., "-o", "--output", "--out", help="Output CSV, one row per sector with its class."),
         backward: str = typer.Option("rasmussen", "--backward", help="Backward linkage method."),
         forward: Optional[str] = typer.Option(None, "--forward", help="Forward linkage method (default: as --backward)."),
         exclude: List[str] = typer.Option([], "--exclude", help="Local-serving sector to leave out (repeatable)."),
