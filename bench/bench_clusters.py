@@ -115,7 +115,7 @@ def bench_ras(quick: bool) -> list[Result]:
             ours_s=t_ours,
             ref_s=t_ref,
             ref_name="one numpy inv (n x n), for scale",
-            goal="report",
+            goal="report", info=True,
             note=f"{res.iterations} iterations, residual {res.max_residual:.1e}",
         )
     ]

@@ -121,7 +121,7 @@ def bench_trade_outcomes(quick: bool) -> list[Result]:
                               ref_name="pandas subset", goal="<=30s, <8GB at 270M", goal_seconds=30.0,
                               peak_rss_gb=rss, goal_rss_gb=8.0, note=note))
         results.append(Result(name=f"  same, vs the 2 unavoidable full scans, 1/{round(1 / f)}", ours_s=ours, ref_s=floor,
-                              ref_name="raw DuckDB SQL", goal="overhead", note="world totals + imports scans only"))
+                              ref_name="raw DuckDB SQL", goal="overhead", info=True, note="world totals + imports scans only"))
     if len(points) >= 2:
         import numpy as np
 

@@ -4,7 +4,12 @@ Each ``bench/bench_<family>.py`` defines ``BENCHMARKS``: a list of callables tak
 ``quick: bool`` and returning a list of :class:`Result` (our time, the reference time
 measured in the same run, the goal as a ratio). One line is printed per result:
 name, ours (s), reference (s), ratio, goal, verdict. Peak RSS is reported by the
-benchmarks that have a memory goal (they run in a child process).
+benchmarks that have a memory goal (they run in a child process and report their own
+peak, ``VmHWM``).
+
+Verdicts: PASS (the goal is met), MISS (a goal is missed), FAIL (the benchmark crashed, or
+a result has no goal to meet), INFO (an informational figure, marked as such). The exit
+code is 1 when any result is MISS or FAIL, else 0.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import argparse
 import importlib.util
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +39,17 @@ class Result:
     peak_rss_gb: float | None = None
     goal_rss_gb: float | None = None
     note: str = ""
+    error: str = ""  # the benchmark crashed: always FAIL
+    info: bool = False  # an informational figure without a goal
+
+    def __post_init__(self):
+        # results that say in words they are informational ("info", "report", "overhead")
+        if not self.info and not self.has_goal and self.goal.strip().lower() in {"info", "report", "overhead"}:
+            self.info = True
+
+    @property
+    def has_goal(self) -> bool:
+        return self.goal_ratio is not None or self.goal_seconds is not None or self.goal_rss_gb is not None
 
     @property
     def ratio(self) -> float | None:
@@ -40,21 +57,39 @@ class Result:
 
     @property
     def ok(self) -> bool:
+        """Met: no crash, at least one goal (or marked informational), and every goal met;
+        a goal whose measurement is missing (no reference time, no RSS) is not met."""
+        if self.error:
+            return False
+        if self.info:
+            return True
+        if not self.has_goal:
+            return False
         ok = True
-        if self.goal_ratio is not None and self.ratio is not None:
-            ok &= self.ratio <= self.goal_ratio
+        if self.goal_ratio is not None:
+            ok &= self.ratio is not None and self.ratio <= self.goal_ratio
         if self.goal_seconds is not None:
             ok &= self.ours_s <= self.goal_seconds
-        if self.goal_rss_gb is not None and self.peak_rss_gb is not None:
-            ok &= self.peak_rss_gb <= self.goal_rss_gb
+        if self.goal_rss_gb is not None:
+            ok &= self.peak_rss_gb is not None and self.peak_rss_gb <= self.goal_rss_gb
         return ok
+
+    @property
+    def verdict(self) -> str:
+        if self.error or not (self.info or self.has_goal):
+            return "FAIL"
+        if self.info:
+            return "INFO"
+        return "PASS" if self.ok else "MISS"
 
     def line(self) -> str:
         ref = f"{self.ref_s:9.3f}s ({self.ref_name})" if self.ref_s else "        -"
         ratio = f"{self.ratio:6.2f}x" if self.ratio is not None else "     -"
         rss = f" rss={self.peak_rss_gb:.2f}GB" if self.peak_rss_gb is not None else ""
         note = f"  [{self.note}]" if self.note else ""
-        return f"{self.name:<48} ours={self.ours_s:9.3f}s ref={ref} ratio={ratio} goal={self.goal}{rss} {'PASS' if self.ok else 'MISS'}{note}"
+        err = f"  [crashed: {self.error}]" if self.error else ""
+        goal = self.goal or ("-" if self.info else "(none)")
+        return f"{self.name:<48} ours={self.ours_s:9.3f}s ref={ref} ratio={ratio} goal={goal}{rss} {self.verdict}{note}{err}"
 
 
 def timeit(fn, repeat: int = 1) -> float:
@@ -80,12 +115,17 @@ def main(argv=None) -> int:
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
         for bench in mod.BENCHMARKS:
-            for r in bench(quick=args.quick):
+            try:
+                rs = list(bench(quick=args.quick))
+            except Exception as exc:  # a crashed benchmark is a failure, reported, and the run goes on
+                traceback.print_exc()
+                rs = [Result(f"{f.stem}.{bench.__name__}", float("nan"), error=f"{type(exc).__name__}: {exc}")]
+            for r in rs:
                 print(r.line(), flush=True)
                 results.append(r)
     missed = [r.name for r in results if not r.ok]
-    print(f"{len(results) - len(missed)} met, {len(missed)} missed" + (f": {', '.join(missed)}" if missed else ""))
-    return 0
+    print(f"{len(results) - len(missed)} met, {len(missed)} missed or failed" + (f": {', '.join(missed)}" if missed else ""))
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

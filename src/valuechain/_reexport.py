@@ -11,18 +11,13 @@ __all__ = ["reexport"]
 def reexport(package: str, submodules: Iterable[str], namespace: MutableMapping) -> list[str]:
     """Import ``package.<m>`` for each name in ``submodules`` and copy its ``__all__`` into ``namespace``.
 
-    A submodule that does not exist (yet) is skipped; any other import error propagates.
-    Returns the combined ``__all__``.
+    Every listed submodule must exist: a missing one is an error (an ``ImportError``), not a
+    silent gap in the public API. Returns the combined ``__all__``.
     """
     names: list[str] = []
     for m in submodules:
-        try:
-            mod = importlib.import_module(f".{m}", package)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{package}.{m}":
-                raise
-            continue
-        for n in getattr(mod, "__all__", ()):
+        mod = importlib.import_module(f".{m}", package)
+        for n in mod.__all__:
             namespace[n] = getattr(mod, n)
             names.append(n)
     return names

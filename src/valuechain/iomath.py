@@ -105,7 +105,8 @@ def check_productive(A, *, name: str = "A") -> None:
     Aa = _arr(A)
     if Aa.size == 0:
         return
-    if (Aa >= 0).all() and (Aa.sum(axis=0) < 1).all():
+    # one pass for the sign (no n x n temporary); the column sums by BLAS (multi-threaded)
+    if Aa.min() >= 0 and (np.ones(Aa.shape[0]) @ Aa < 1).all():
         return
     rho = spectral_radius(Aa)
     if not rho < 1:
@@ -145,7 +146,8 @@ def leontief_inverse(A, *, check: bool = True):
     if info != 0:
         raise NotProductiveError("I - A is singular; the table has no Leontief inverse (check for self-contained blocks)")
     L = X.T
-    if not np.isfinite(L).all():
+    # a non-finite entry makes its column sum non-finite: one BLAS pass, no n x n temporary
+    if not np.isfinite(np.ones(n) @ L).all():
         raise NotProductiveError("I - A is numerically singular (the inverse is not finite); check for self-contained blocks")
     return _like(A, L)
 

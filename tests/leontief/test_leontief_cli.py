@@ -87,3 +87,22 @@ def test_synthetic_flag_in_cli_output(tmp_path):
     assert res.exit_code == 0, res.stderr
     assert "synthetic" in res.output
     assert set(pd.read_csv(tmp_path / "m.csv")["note"]) == {"synthetic"}
+
+
+def test_output_option_is_dash_o_or_output_and_old_out_still_works(tmp_path):
+    """One output convention (-o/--output) in every command; --out kept as an alias."""
+    from typer.testing import CliRunner
+
+    from valuechain.cli import app
+    from valuechain.tables import IOTable, write_table
+
+    t = IOTable.from_frames([[150.0, 500.0], [200.0, 100.0]], [[350.0], [1700.0]], [[650.0, 1400.0]], [1000.0, 2000.0],
+                            industries=["ag", "mfg"])
+    src = tmp_path / "t.csv"
+    write_table(t, src)
+    runner = CliRunner()
+    for flag in ("-o", "--output", "--out"):
+        out = tmp_path / f"m{flag.strip('-')}.csv"
+        res = runner.invoke(app, ["multipliers", str(src), flag, str(out)])
+        assert res.exit_code == 0, res.output
+        assert out.exists()

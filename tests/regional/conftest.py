@@ -9,7 +9,6 @@ satellite rows.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 

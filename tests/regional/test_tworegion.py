@@ -155,3 +155,22 @@ def test_two_region_independent_of_industry_order(eco, rnd):
         b = two_region_model(tp, r.loc[perm], e.loc[perm]).table.set_index(["region", "industry"])
     cols = ["intraregional", "feedback", "spillover", "total", "output", "final_demand"]
     pd.testing.assert_frame_equal(a.loc[b.index, cols], b[cols], rtol=1e-9, atol=1e-9 * float(t.x.max()))
+
+
+def test_provenance_flags_travel_from_the_employment_data(hand):
+    """Before, ``two_region_model`` dropped the employment data's flags (e.g. "synthetic")."""
+    from valuechain.regional import RegionalEmployment
+
+    t = hand.national
+    emp = RegionalEmployment(
+        region="r", regional=pd.Series([30.0, 10.0], index=IND), national=pd.Series([100.0, 100.0], index=IND),
+        flags=("synthetic employment",),
+    )
+    m = two_region_model(t, emp, method="slq", rest="R")
+    assert "synthetic employment" in m.flags and "estimated (LQ two-region model)" in m.flags
+    assert "synthetic employment" in m.summary()
+    r = regionalize(t, emp, method="slq")
+    assert "synthetic employment" in r.flags and r.flags == r.io_table.flags
+    # the identity table of the result convention
+    chk = m.check()
+    assert list(chk.columns) == ["identity", "max_abs_error", "rel_error", "ok"] and m.identities_hold()

@@ -170,3 +170,13 @@ def test_generic_reader_with_mapping(shared_data):
     assert len(kaz) == 25 and (df.importer == "KAZ").sum() == 1 and kaz.quantity.notna().all()
     with pytest.raises(ValidationError, match="not in the file"):
         read_flows(p, columns={"year": "year", "exporter": "nope", "product": "product_id", "value": "export_value"})
+
+
+def test_tradeflows_flags_is_a_tuple_like_every_container():
+    import ibis
+
+    from valuechain.trade.readers import TradeFlows
+
+    t = ibis.memtable({"year": [2020], "exporter": ["KAZ"], "product": ["010101"], "value": [1.0]})
+    assert TradeFlows(table=t, synthetic=True).flags == ("synthetic",)
+    assert TradeFlows(table=t).flags == ()

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from valuechain.trade.concentration import concentration
-from valuechain.trade.lall import lall_shares, load_lall
+from valuechain.trade.lall import lall_shares
 from valuechain.trade.margins import export_margins
 from valuechain.trade.outcomes import composition, product_market_counts, trade_totals
 from valuechain.trade.rca import rca

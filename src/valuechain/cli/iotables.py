@@ -106,12 +106,13 @@ _ROLE = typer.Option([], "--role", help="Role of a row/column, KEY=LABEL, e.g. h
 
 def register(app: typer.Typer) -> None:
     """Add ``multipliers``, ``linkages`` and ``keysectors`` to the ``valuechain`` app."""
+    from ..leontief.linkages import LINKAGE_METHODS  # the choices come from the registry
 
     @app.command("multipliers")
     @handle_errors
     def multipliers_cmd(
         table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout)."),
-        out: Path = typer.Option(..., "-o", "--out", help="Output CSV, one row per sector."),
+        out: Path = typer.Option(..., "-o", "--output", "--out", help="Output CSV, one row per sector."),
         type_: str = typer.Option("I", "--type", help="I (households exogenous) or II (households endogenous)."),
         kind: str = typer.Option("simple", "--kind", help="simple (effect per unit of final demand) or ratio (total / direct)."),
         fmt: str = _FMT, sheet: Optional[str] = _SHEET, rtol: float = _RTOL, check_balance: str = _BAL,
@@ -146,10 +147,10 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def linkages_cmd(
         table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout)."),
-        out: Path = typer.Option(..., "-o", "--out", help="Output CSV, one row per sector."),
+        out: Path = typer.Option(..., "-o", "--output", "--out", help="Output CSV, one row per sector."),
         method: List[str] = typer.Option(
             ["all"], "--method", "-m",
-            help="chenery-watanabe, rasmussen, total, hazari, jones, extraction or all (repeatable).",
+            help=", ".join(k.replace("_", "-") for k in LINKAGE_METHODS) + " or all (repeatable).",
         ),
         fmt: str = _FMT, sheet: Optional[str] = _SHEET, rtol: float = _RTOL, check_balance: str = _BAL,
         drop_zero_output: bool = _DROP, sep: str = _SEP, role: List[str] = _ROLE,
@@ -160,14 +161,17 @@ def register(app: typer.Typer) -> None:
         from ..leontief import linkages
 
         _check_out(out)
-        from ..leontief.linkages import _FUNCS, _method_name
         from ..errors import ValidationError
+        from ..leontief.linkages import linkage_method
 
         for m in method:
-            if _method_name(m) not in _FUNCS and _method_name(m) != "all":
-                raise ValidationError(
-                    f"--method {m!r} is unknown; use chenery-watanabe, rasmussen, total, hazari, jones, extraction or all"
-                )
+            if str(m).strip().lower() != "all":
+                try:
+                    linkage_method(m)
+                except ValidationError:
+                    raise ValidationError(
+                        f"--method {m!r} is unknown; use {', '.join(k.replace('_', '-') for k in LINKAGE_METHODS)} or all"
+                    ) from None
         t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role, label_column, ignore)
         u = settings(draws, seed, coef_cv, coef_dist)
         if u is not None:  # Monte Carlo bands (valuechain.leontief.linkages_uncertainty)
@@ -189,7 +193,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def keysectors_cmd(
         table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout)."),
-        out: Path = typer.Option(..., "-o", "--out", help="Output CSV, one row per sector with its class."),
+        out: Path = typer.Option(..., "-o", "--output", "--out", help="Output CSV, one row per sector with its class."),
         backward: str = typer.Option("rasmussen", "--backward", help="Backward linkage method."),
         forward: Optional[str] = typer.Option(None, "--forward", help="Forward linkage method (default: as --backward)."),
         exclude: List[str] = typer.Option([], "--exclude", help="Local-serving sector to leave out (repeatable)."),

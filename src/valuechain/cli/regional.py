@@ -14,8 +14,13 @@ from typing import List, Optional, Tuple
 import typer
 from rich.table import Table
 
+from ..regional.quotients import DELTA_METHODS, LQ_REGISTRY
 from ._common import console, handle_errors
 from ._montecarlo import COEF_CV, COEF_DIST, DELTA_RANGE, DRAWS, MEASURE_CV, SEED, report_draws, settings  # Monte Carlo (issue 14)
+
+# the method choices and what each needs come from the registry
+_METHOD_HELP = " | ".join(LQ_REGISTRY) + "."
+_VECTOR_METHODS = tuple(k for k, m in LQ_REGISTRY.items() if m.needs_delta_vector)
 
 __all__ = ["register"]
 
@@ -73,12 +78,17 @@ def _inputs(table: Path, employment: Path, region: str, drop_unmatched: bool, fm
 def _delta_arg(method: str, delta: float, delta_file: Optional[Path]):
     from ..errors import ValidationError
 
-    if method.lower() == "sflq":
+    from ..regional.quotients import lq_method
+
+    spec = lq_method(method)
+    if spec.needs_delta_vector:
         if delta_file is None:
-            raise ValidationError("--method sflq needs --delta-file (a CSV with columns industry, delta: Kowalewski's delta_j)")
+            raise ValidationError(f"--method {spec.name} needs --delta-file (a CSV with columns industry, delta: one delta_j per industry)")
         return _read_delta_file(delta_file)
     if delta_file is not None:
-        raise ValidationError("--delta-file is only used with --method sflq; use --delta for FLQ/AFLQ")
+        raise ValidationError(
+            f"--delta-file is only used with --method {' or '.join(_VECTOR_METHODS)}; use --delta for {'/'.join(m.upper() for m in DELTA_METHODS)}"
+        )
     return delta
 
 
@@ -94,8 +104,8 @@ def regionalize_cmd(
     table: Path = typer.Argument(..., help="National IO table (matrix CSV/XLSX, OECD or long layout)."),
     employment: Path = typer.Option(..., "--employment", "-e", help="CSV with columns industry, region, employment."),
     region: str = typer.Option(..., "--region", "-r", help="The region to regionalize for."),
-    out: Path = typer.Option(..., "--out", "-o", help="Regional table (.csv or .xlsx, matrix layout)."),
-    method: str = typer.Option("flq", "--method", "-m", help="slq | plq | cilq | flq | aflq | sflq."),
+    out: Path = typer.Option(..., "-o", "--output", "--out", help="Regional table (.csv or .xlsx, matrix layout)."),
+    method: str = typer.Option("flq", "--method", "-m", help=_METHOD_HELP),
     delta: float = typer.Option(0.3, "--delta", help="Flegg's delta in (0, 1) for FLQ/AFLQ."),
     delta_file: Optional[Path] = typer.Option(None, "--delta-file", help="SFLQ: CSV industry, delta (delta_j by industry)."),
     diagonal: str = typer.Option("slq", "--diagonal", help="Diagonal of cross-industry LQs: slq (Round 1978) or formula (=1)."),
@@ -134,8 +144,8 @@ def regionalize_cmd(
         mc = regionalize_uncertainty(t, e, method=method, delta=d, diagonal=diagonal, uncertainty=u)
     sens = None
     if sensitivity is not None:
-        if method.lower() not in ("flq", "aflq"):
-            raise ValidationError(f"--sensitivity needs --method flq or aflq (δ has no role in {method.upper()})")
+        if method.lower() not in DELTA_METHODS:
+            raise ValidationError(f"--sensitivity needs --method {' or '.join(DELTA_METHODS)} (δ has no role in {method.upper()})")
         sens = delta_sensitivity(t, e, method=method, diagonal=diagonal)
     lq = res.lq
     if isinstance(lq, pd.Series):
@@ -177,8 +187,8 @@ def tworegion_cmd(
     table: Path = typer.Argument(..., help="National IO table (matrix CSV/XLSX, OECD or long layout)."),
     employment: Path = typer.Option(..., "--employment", "-e", help="CSV with columns industry, region, employment."),
     region: str = typer.Option(..., "--region", "-r", help="The region; the rest of the country is the other."),
-    out: Path = typer.Option(..., "--out", "-o", help="Output folder."),
-    method: str = typer.Option("flq", "--method", "-m", help="slq | plq | cilq | flq | aflq | sflq."),
+    out: Path = typer.Option(..., "-o", "--output", "--out", help="Output folder."),
+    method: str = typer.Option("flq", "--method", "-m", help=_METHOD_HELP),
     delta: float = typer.Option(0.3, "--delta", help="Flegg's delta in (0, 1) for FLQ/AFLQ."),
     delta_file: Optional[Path] = typer.Option(None, "--delta-file", help="SFLQ: CSV industry, delta."),
     diagonal: str = typer.Option("slq", "--diagonal", help="Diagonal of cross-industry LQs: slq or formula."),

@@ -155,7 +155,7 @@ def register(app: typer.Typer) -> None:
             if per is None and last > first:
                 per = [(first, last)]
             t = t.filter((t.year >= first) & (t.year <= last))
-            unit, flags = tf.unit, tf.flags
+            unit, flags = tf.unit, "; ".join(tf.flags)
 
             def tag(df: pd.DataFrame, value_cols: bool = True) -> pd.DataFrame:
                 df = df.copy()

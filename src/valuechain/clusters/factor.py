@@ -21,15 +21,17 @@ References
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ConvergenceError, ValidationError
-from .linkage import _keep, linkage_matrix, transactions_frame
+from ..results import ResultMixin, identity_row
+from .linkage import keep_industries, linkage_matrix, transactions_frame
 
-__all__ = ["principal_components", "varimax", "ClusterAnalysis"]
+__all__ = ["principal_components", "varimax", "ClusterAnalysis", "ClusterResult"]
 
 
 def principal_components(R, n_factors: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -126,6 +128,49 @@ def varimax(loadings, *, normalize: bool = True, max_iter: int = 20000, tol: flo
     signs = np.sign(rot.sum(axis=0))
     signs[signs == 0] = 1.0
     return rot * signs[None, :], T * signs[None, :]
+
+
+@dataclass(frozen=True, eq=False)
+class ClusterResult(ResultMixin):
+    """The fitted clusters of a :class:`ClusterAnalysis` (its ``result_``).
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per factor × industry (see :attr:`ClusterAnalysis.table`).
+    factors, scree : DataFrame
+        One row per retained factor; the eigenvalues of the linkage matrix.
+    loadings, unrotated_loadings : DataFrame
+        Industries × factors.
+    clusters : dict
+        Factor number -> member industries by descending loading.
+    flags : tuple of str
+        Provenance flags of the input table.
+    """
+
+    table: pd.DataFrame
+    factors: pd.DataFrame
+    scree: pd.DataFrame
+    loadings: pd.DataFrame
+    unrotated_loadings: pd.DataFrame
+    clusters: dict
+    flags: tuple[str, ...] = ()
+    text: str = field(default="", repr=False)
+    title = "Feser-Sweeney-Renski clusters"
+
+    def _identity_rows(self) -> list[dict]:
+        # an orthogonal rotation keeps every industry's communality (row sum of squared loadings)
+        h_rot = (self.loadings.to_numpy() ** 2).sum(axis=1)
+        h_unrot = (self.unrotated_loadings.to_numpy() ** 2).sum(axis=1)
+        lam = self.scree["eigenvalue"].to_numpy()
+        n = len(lam)
+        return [
+            identity_row("rotation keeps the communalities", float(np.max(np.abs(h_rot - h_unrot), initial=0.0)), rtol=1e-8),
+            identity_row("eigenvalues sum to the number of industries", abs(float(lam.sum()) - n), scale=max(n, 1), rtol=1e-8),
+        ]
+
+    def summary(self) -> str:
+        return self.text or ResultMixin.summary(self)
 
 
 class ClusterAnalysis:
@@ -228,7 +273,7 @@ class ClusterAnalysis:
         self.flags_ = () if is_frame else tuple(getattr(table_or_Z, "flags", ()) or ())
         self.source_name_ = "" if is_frame else str(getattr(table_or_Z, "name", "") or "")
         if self.exclude:
-            keep = _keep(Zf.index, self.exclude)
+            keep = keep_industries(Zf.index, self.exclude)
             excluded = [str(e) for e in self.exclude]
             if self.exclude_from == "analysis":
                 Zf = Zf.loc[keep, keep]
@@ -258,7 +303,21 @@ class ClusterAnalysis:
             int(f): list(self.loadings_.index[member[:, j]][np.argsort(-rot[member[:, j], j], kind="stable")])
             for j, f in enumerate(names)
         }
+        self.result_ = ClusterResult(
+            table=self.table, factors=self.factors, scree=self.scree, loadings=self.loadings_,
+            unrotated_loadings=self.unrotated_loadings_, clusters=dict(self.clusters_), flags=tuple(self.flags_),
+            text=self.summary(),
+        )
         return self
+
+    def check(self) -> pd.DataFrame:
+        """The identities of the fit (see :class:`ClusterResult`)."""
+        self._check_fitted()
+        return self.result_.check()
+
+    def identities_hold(self) -> bool:
+        self._check_fitted()
+        return self.result_.identities_hold()
 
     # --------------------------------------------------------------- views
     def _check_fitted(self) -> None:

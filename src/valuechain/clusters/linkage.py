@@ -220,14 +220,15 @@ def linkage_matrix(Z, *, drop_constant: bool = False, exclude: Sequence[str] = (
     """
     Zf = transactions_frame(Z)
     if exclude:
-        Zf = Zf.loc[_keep(Zf.index, exclude), _keep(Zf.index, exclude)]
+        Zf = Zf.loc[keep_industries(Zf.index, exclude), keep_industries(Zf.index, exclude)]
     c = linkage_correlations(Zf, drop_constant=drop_constant)
     L = np.maximum.reduce([c["xx"].to_numpy(), c["yy"].to_numpy(), c["xy"].to_numpy(), c["yx"].to_numpy()])
     np.fill_diagonal(L, 1.0)
     return pd.DataFrame(L, index=c["xx"].index, columns=c["xx"].columns)
 
 
-def _keep(labels: pd.Index, exclude: Sequence[str]) -> pd.Index:
+def keep_industries(labels: pd.Index, exclude: Sequence[str]) -> pd.Index:
+    """``labels`` without ``exclude``; a :class:`ValidationError` for an unknown label or fewer than 3 left."""
     if isinstance(exclude, str):
         exclude = [exclude]
     ex = [str(e) for e in exclude]
@@ -241,3 +242,6 @@ def _keep(labels: pd.Index, exclude: Sequence[str]) -> pd.Index:
     if len(keep) < 3:
         raise ValidationError(f"only {len(keep)} industries left after exclusions; factor analysis needs at least 3")
     return keep
+
+
+_keep = keep_industries  # former private name, kept for branches not yet merged

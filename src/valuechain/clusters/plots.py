@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from .._charts import source_note
+if TYPE_CHECKING:
+    import altair as alt
+
 
 __all__ = ["scree_chart", "loadings_chart"]
 
@@ -22,6 +25,9 @@ def scree_chart(analysis, *, max_components: int | None = 40, title: str | None 
         Chart title and a source note (the table's flags are appended, e.g.
         "estimated by RAS", "synthetic").
     """
+    import altair as alt  # imported on use: altair takes about a second to import
+    from .._charts import source_note
+
     d = analysis.scree
     if max_components is not None:
         d = d.head(int(max_components))
@@ -46,6 +52,9 @@ def scree_chart(analysis, *, max_components: int | None = 40, title: str | None 
 
 def loadings_chart(analysis, *, factor: int = 1, title: str | None = None) -> alt.Chart:
     """Bar chart of the rotated loadings on one factor, members highlighted."""
+    import altair as alt  # imported on use: altair takes about a second to import
+    from .._charts import source_note
+
     t = analysis.table
     d = t[(t["factor"] == int(factor)) & t["loading"].notna()].sort_values("loading", ascending=False)
     flags = getattr(analysis, "flags_", ())

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import NotProductiveError, ValidationError
-from ..iomath import leontief_inverse
+from ..iomath import leontief_inverse, technical_coefficients
 
 __all__ = [
     "GVCSystem",
@@ -53,7 +53,7 @@ def _safe_inv(x: np.ndarray) -> np.ndarray:
 
 def technical_coefficients_icio(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
     """:math:`A = Z\\hat{x}^{-1}` (columns of zero-output industries are 0)."""
-    return np.asarray(Z, float) * _safe_inv(np.asarray(x, float))[None, :]
+    return technical_coefficients(np.asarray(Z, float), np.asarray(x, float))
 
 
 def value_added_coefficients(va: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -62,7 +62,7 @@ def value_added_coefficients(va: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def global_leontief_inverse(A: np.ndarray, *, check: bool = True) -> np.ndarray:
-    """Global Leontief inverse :math:`B = (I - A)^{-1}` (GN x GN): :func:`valuechain.iomath.leontief_inverse`.
+    """Global Leontief inverse :math:`B = (I - A)^{-1}` (GN x GN), by :func:`valuechain.iomath.leontief_inverse`.
 
     Raises :class:`~valuechain.errors.NotProductiveError` when ``I - A`` is singular or
     ``A`` is not productive.

@@ -53,6 +53,14 @@ def _split_labels(labels, sep: str, what: str) -> pd.MultiIndex:
     return pd.MultiIndex.from_tuples([(a, b) for a, b in parts], names=["country", "industry"])
 
 
+def _is_vector(v) -> bool:
+    return isinstance(v, pd.Series) or (v is not None and not isinstance(v, pd.DataFrame) and np.ndim(v) == 1)
+
+
+def _is_matrix(v) -> bool:
+    return isinstance(v, pd.DataFrame) or (v is not None and not isinstance(v, pd.Series) and np.ndim(v) == 2)
+
+
 def _unique(seq) -> list[str]:
     return list(dict.fromkeys(seq))
 
@@ -109,8 +117,8 @@ class InterCountryTable:
         cls,
         Z,
         Y,
-        x=None,
         V=None,
+        x=None,
         *,
         sep: str = "|",
         name: str = "",
@@ -130,10 +138,15 @@ class InterCountryTable:
         Y : DataFrame
             Columns ``"country|category"``, a (country, category) MultiIndex, or plain
             destination-country names (one final-demand column per country).
-        x : Series or array, optional
-            Output; default the row total ``Z 1 + Y 1``.
         V : DataFrame, optional
             Primary-input rows by using country-industry (columns labelled like ``Z``).
+        x : Series or array, optional
+            Output; default the row total ``Z 1 + Y 1``.
+
+        The positional order ``(Z, Y, V, x)`` is that of :meth:`IOTable.from_frames`.
+        The former order ``(Z, Y, x, V)`` (output before primary inputs) is recognised
+        (a one-dimensional third argument) and still works, with a ``DeprecationWarning``;
+        pass ``x=`` and ``V=`` by keyword to be independent of the order.
         rtol : float
             Relative tolerance of the row (and, with ``V``, column) balance (default 1e-6).
         check_balance : {"raise", "warn", "ignore"}
@@ -148,6 +161,24 @@ class InterCountryTable:
             raise TypeError("Z must be a pandas DataFrame labelled by country and industry")
         if not isinstance(Y, pd.DataFrame):
             raise TypeError("Y must be a pandas DataFrame (rows like Z, columns by destination country)")
+        if _is_vector(V) and (x is None or _is_matrix(x)):
+            warnings.warn(
+                "InterCountryTable.from_frames(Z, Y, x, V) is deprecated: the order is (Z, Y, V, x) as in "
+                "IOTable.from_frames; pass x= and V= by keyword",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            V, x = x, V
+        if V is not None and not isinstance(V, pd.DataFrame):
+            raise ValidationError(
+                f"V is a {type(V).__name__}; give primary inputs as a DataFrame (rows: inputs, columns like Z) "
+                "or pass V=None"
+            )
+        if x is not None and _is_matrix(x):
+            raise ValidationError(
+                "x is two-dimensional; give output as one value per country-industry (a Series or 1-D array), "
+                "e.g. from_frames(Z, Y, V=V, x=x)"
+            )
         if Z.shape[0] != Z.shape[1]:
             raise ValidationError(f"Z is {Z.shape[0]}x{Z.shape[1]}; the intermediate block must be square (GN x GN)")
         Zf = _numeric(Z, "Z")
@@ -246,7 +277,7 @@ class InterCountryTable:
         ycols = pd.MultiIndex.from_product([list(map(str, countries)), cats], names=["country", "category"])
         if Za.shape != (len(full), len(full)):
             raise ValidationError(f"Z is {Za.shape}; expected {len(full)}x{len(full)} for {G} countries x {len(industries)} industries")
-        return cls.from_frames(pd.DataFrame(Za, index=full, columns=full), pd.DataFrame(Ya, index=full, columns=ycols), x, **kw)
+        return cls.from_frames(pd.DataFrame(Za, index=full, columns=full), pd.DataFrame(Ya, index=full, columns=ycols), x=x, **kw)
 
     # ------------------------------------------------------------- validation
     def validate(self, *, rtol: float = 1e-6, check_balance: str = "raise", check_exports: str = "raise") -> None:
@@ -430,7 +461,7 @@ def aggregate_icio(
         V = V.T.groupby(level=[0, 1], sort=False).sum().T
     idx = pd.MultiIndex.from_tuples(order, names=["country", "industry"])
     return InterCountryTable.from_frames(
-        Z.loc[idx, idx], Y.loc[idx], x.loc[idx], None if V is None else V.loc[:, idx],
+        Z.loc[idx, idx], Y.loc[idx], V=None if V is None else V.loc[:, idx], x=x.loc[idx],
         name=table.name, unit=table.unit, source=table.source, flags=table.flags,
         check_balance="warn", check_exports="warn",
     )

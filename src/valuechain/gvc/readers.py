@@ -123,7 +123,7 @@ def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = True, output
     kw.setdefault("source", f"OECD ICIO ({Path(path).name})")
     kw.setdefault("unit", "million USD")
     kw.setdefault("name", Path(path).stem)
-    return InterCountryTable.from_frames(Z, Y, x, V if V.shape[0] else None, **kw)
+    return InterCountryTable.from_frames(Z, Y, V=V if V.shape[0] else None, x=x, **kw)
 
 
 def read_wiod_matrices(folder: str | os.PathLike, *, output: str = "rows", **kw) -> InterCountryTable:
@@ -151,7 +151,7 @@ def read_wiod_matrices(folder: str | os.PathLike, *, output: str = "rows", **kw)
     kw.setdefault("source", "WIOD 2011 release, 7 regions x 35 industries (decompr data/wiod.rda)")
     kw.setdefault("unit", "million USD")
     kw.setdefault("name", folder.name)
-    return InterCountryTable.from_frames(Z, Y, x, **kw)
+    return InterCountryTable.from_frames(Z, Y, x=x, **kw)
 
 
 def read_decompr(folder: str | os.PathLike, *, sep: str = "|", **kw) -> InterCountryTable:
@@ -167,7 +167,7 @@ def read_decompr(folder: str | os.PathLike, *, sep: str = "|", **kw) -> InterCou
     Y = _read_matrix(folder / "final.csv")
     x = _read_matrix(folder / "out.csv").iloc[:, 0]
     kw.setdefault("name", folder.name)
-    return InterCountryTable.from_frames(Z, Y, x, sep=sep, **kw)
+    return InterCountryTable.from_frames(Z, Y, x=x, sep=sep, **kw)
 
 
 def read_icio(path: str | os.PathLike, *, format: str | None = None, **kw) -> InterCountryTable:

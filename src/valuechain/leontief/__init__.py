@@ -1,18 +1,116 @@
 """Leontief and Ghosh models, multipliers, linkages, key sectors, extraction.
 
-Every public name of the submodules listed in ``_SUBMODULES`` is re-exported here.
+The public names are listed here, literally; plumbing and case-study data builders
+(see :mod:`valuechain.datasets`) stay importable from their modules and from this
+package but are not part of ``__all__`` (nor of the flat ``valuechain.<name>`` API).
 """
 
 from __future__ import annotations
 
-import importlib as _importlib
+from .core import (
+    technical_coefficients,
+    allocation_coefficients,
+    leontief_inverse,
+    leontief_solve,
+    ghosh_inverse,
+    ghosh_inverse_from_leontief,
+    spectral_radius,
+    check_productive,
+)
+from .multipliers import (
+    direct_coefficients,
+    multipliers,
+    effects,
+    closed_model,
+)
+from .impact import (
+    ImpactResult,
+    impact,
+    read_shock,
+    shock_frame,
+    IMPACT_INDICATORS,
+    IMPACT_PARTS,
+)
+from .uncertainty import (
+    Uncertainty,
+    UncertainResult,
+    COEF_DISTRIBUTIONS,
+    coefficient_sampler,
+    monte_carlo,
+    add_bands,
+    multipliers_uncertainty,
+    linkages_uncertainty,
+    key_sectors_uncertainty,
+    impact_uncertainty,
+    multipliers_and_key_sectors_uncertainty,
+)
+from .linkages import (
+    LINKAGE_METHODS,
+    linkages,
+    chenery_watanabe,
+    rasmussen,
+    total_linkages,
+    hazari,
+    jones,
+    hypothetical_extraction,
+)
+from .keysectors import (
+    KeySectorResult,
+    key_sectors,
+    classify_quadrants,
+    KEY_CLASSES,
+)
+from .plots import (
+    quadrant_chart,
+)
 
-_SUBMODULES = ("core", "multipliers", "linkages", "keysectors", "plots", "impact", "uncertainty")
+# importable for existing code, not part of the public API
+from .linkages import (  # noqa: F401
+    linkage_method,
+    leontief_stats,
+)
 
-__all__: list[str] = []
-for _m in _SUBMODULES:
-    _mod = _importlib.import_module(f".{_m}", __name__)
-    for _name in getattr(_mod, "__all__", ()):
-        globals()[_name] = getattr(_mod, _name)
-        __all__.append(_name)
-del _m, _mod, _name
+__all__ = [
+    "technical_coefficients",
+    "allocation_coefficients",
+    "leontief_inverse",
+    "leontief_solve",
+    "ghosh_inverse",
+    "ghosh_inverse_from_leontief",
+    "spectral_radius",
+    "check_productive",
+    "direct_coefficients",
+    "multipliers",
+    "effects",
+    "closed_model",
+    "ImpactResult",
+    "impact",
+    "read_shock",
+    "shock_frame",
+    "IMPACT_INDICATORS",
+    "IMPACT_PARTS",
+    "Uncertainty",
+    "UncertainResult",
+    "COEF_DISTRIBUTIONS",
+    "coefficient_sampler",
+    "monte_carlo",
+    "add_bands",
+    "multipliers_uncertainty",
+    "linkages_uncertainty",
+    "key_sectors_uncertainty",
+    "impact_uncertainty",
+    "multipliers_and_key_sectors_uncertainty",
+    "LINKAGE_METHODS",
+    "linkages",
+    "chenery_watanabe",
+    "rasmussen",
+    "total_linkages",
+    "hazari",
+    "jones",
+    "hypothetical_extraction",
+    "KeySectorResult",
+    "key_sectors",
+    "classify_quadrants",
+    "KEY_CLASSES",
+    "quadrant_chart",
+]

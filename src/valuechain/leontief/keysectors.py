@@ -23,7 +23,6 @@ Hazari (1970); Miller & Blair (2009), sec. 12.2 (the four-way classification).
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -31,8 +30,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
-from .linkages import LINKAGE_METHODS, _FUNCS, _method_name
+from .linkages import LINKAGE_METHODS, linkage_method
 
 __all__ = ["KeySectorResult", "key_sectors", "classify_quadrants", "KEY_CLASSES"]
 
@@ -54,8 +54,8 @@ def classify_quadrants(backward, forward, *, threshold: float = 1.0) -> np.ndarr
     return np.select([sb & sf, sb & ~sf, ~sb & sf], ["key", "backward", "forward"], default="weak")
 
 
-@dataclass(frozen=True)
-class KeySectorResult:
+@dataclass(frozen=True, eq=False)
+class KeySectorResult(ResultMixin):
     """Key-sector classification (frozen). ``table`` has one row per industry.
 
     Attributes
@@ -99,19 +99,30 @@ class KeySectorResult:
     def counts(self) -> pd.Series:
         return self.table["class"].value_counts().reindex(list(KEY_CLASSES), fill_value=0)
 
-    def check(self) -> bool:
-        """Identity check: every industry has exactly one class, consistent with its
-        normalised measures and the CV filter."""
+    def _identity_rows(self) -> list[dict]:
         t = self.table
         bok = t["backward_cv_ok"].to_numpy(bool) if "backward_cv_ok" in t else np.ones(len(t), bool)
         fok = t["forward_cv_ok"].to_numpy(bool) if "forward_cv_ok" in t else np.ones(len(t), bool)
         cls = classify_quadrants(np.where(bok, t["backward_norm"], -np.inf), np.where(fok, t["forward_norm"], -np.inf))
-        return bool((cls == t["class"].to_numpy()).all() and t["sector"].is_unique)
+        wrong = int((cls != t["class"].to_numpy()).sum())
+        dupes = int(t["sector"].duplicated().sum())
+        return [
+            identity_row("class consistent with the normalised measures and the CV filter", wrong, scale=1.0, rtol=0.0),
+            identity_row("one class per industry", dupes, scale=1.0, rtol=0.0),
+        ]
 
-    def summary(self) -> str:
+    def check(self) -> pd.DataFrame:
+        """Identities: every industry has exactly one class, consistent with its normalised
+        measures and the CV filter (``max_abs_error`` counts the industries that fail).
+
+        Returns the identity table of :class:`~valuechain.results.ResultMixin` (before 0.2 a
+        bool; that is now :meth:`identities_hold`)."""
+        return ResultMixin.check(self)
+
+    def _summary_lines(self) -> list[str]:
         c = self.counts()
         lines = [
-            f"Key sectors of {self.name or 'the table'}: backward = {self.backward_method}, forward = {self.forward_method}"
+            f"  backward = {self.backward_method}, forward = {self.forward_method}"
             + (f", CV filter = {self.cv_filter}" if self.cv_filter is not None else ""),
             "  " + ", ".join(f"{k}: {int(c[k])}" for k in KEY_CLASSES),
         ]
@@ -121,18 +132,12 @@ class KeySectorResult:
                 lines.append(f"  {k}: " + ", ".join(s[:12]) + (" ..." if len(s) > 12 else ""))
         if self.excluded:
             lines.append("  excluded (local-serving): " + ", ".join(self.excluded))
-        if self.flags:
-            lines.append("  note: " + "; ".join(self.flags))
         if self.source:
             lines.append(f"  source: {self.source}")
-        return "\n".join(lines)
+        return lines
 
-    def __str__(self) -> str:
-        return self.summary()
-
-    def _repr_html_(self) -> str:
-        head = "<br>".join(html.escape(line) for line in self.summary().splitlines())
-        return f"<div><p>{head}</p>{self.table.to_html(index=False, float_format=lambda v: f'{v:.4f}')}</div>"
+    def _title(self) -> str:
+        return f"Key sectors of {self.name or 'the table'}"
 
 
 def _cv_ok(cv: np.ndarray, cv_filter) -> tuple[np.ndarray, float]:
@@ -191,18 +196,15 @@ def key_sectors(
     """
     if not isinstance(table, IOTable):
         raise TypeError(f"key_sectors needs an IOTable, got {type(table).__name__}")
-    bm = _method_name(backward)
-    fm = _method_name(forward) if forward is not None else bm
-    for m in (bm, fm):
-        if m not in _FUNCS:
-            raise ValidationError(f"unknown linkage method {m!r}; use one of {', '.join(LINKAGE_METHODS)}")
+    bm = linkage_method(backward)
+    fm = linkage_method(forward) if forward is not None else bm
     if cv_filter is not None and not (bm == "rasmussen" or fm == "rasmussen"):
         raise ValidationError("cv_filter needs Rasmussen indices (their CVs); use backward='rasmussen' or forward='rasmussen'")
     unknown = sorted(set(map(str, exclude)) - set(table.industries))
     if unknown:
         raise ValidationError(f"cannot exclude {unknown[:5]}: not industries of the table; use labels such as {list(table.industries[:3])}")
-    lb = _FUNCS[bm](table)
-    lf = lb if fm == bm else _FUNCS[fm](table)
+    lb = LINKAGE_METHODS[bm](table)
+    lf = lb if fm == bm else LINKAGE_METHODS[fm](table)
     bcol, fcol = f"{bm}_backward", f"{fm}_forward"
     b = lb[bcol].to_numpy()
     f = lf[fcol].to_numpy()

@@ -32,7 +32,8 @@ Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis*, 2nd ed., ch. 12
 from __future__ import annotations
 
 import weakref
-from typing import Sequence
+from types import MappingProxyType
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,8 @@ from ..tables.iotable import IOTable
 
 __all__ = [
     "LINKAGE_METHODS",
+    "linkage_method",
+    "leontief_stats",
     "linkages",
     "chenery_watanabe",
     "rasmussen",
@@ -51,8 +54,6 @@ __all__ = [
     "hypothetical_extraction",
 ]
 
-#: methods of :func:`linkages` (``"all"`` runs every one)
-LINKAGE_METHODS = ("chenery_watanabe", "rasmussen", "total", "hazari", "jones", "extraction")
 
 
 def _need(table, fn: str) -> IOTable:
@@ -100,21 +101,45 @@ def _primary(t: IOTable) -> np.ndarray:
 _STATS: "weakref.WeakKeyDictionary[IOTable, dict]" = weakref.WeakKeyDictionary()
 
 
-def _lstats(t: IOTable) -> dict:
+def leontief_stats(t: IOTable) -> dict:
     """Column sums, row sums, diagonal and L x of the table's Leontief inverse, computed
-    once per table (each is one pass over L; several measures share them)."""
+    once per table (each is one pass over L; several measures share them).
+
+    Returns a dict with ``colsum``, ``rowsum``, ``diag`` and ``Lx`` (arrays in industry order).
+    """
     st = _STATS.get(t)
     if st is None:
         La = t.L.to_numpy()
         x = t.x.to_numpy()
-        st = {"colsum": La.sum(axis=0), "rowsum": La.sum(axis=1), "diag": np.diagonal(La).copy(), "Lx": La @ x}
+        # BLAS (multi-threaded) matrix-vector products instead of single-threaded reductions:
+        # 1'L, and L [1, x] in one pass
+        rx = La @ np.column_stack([np.ones(t.n), x])
+        st = {"colsum": np.ones(t.n) @ La, "rowsum": rx[:, 0].copy(), "diag": np.diagonal(La).copy(), "Lx": rx[:, 1].copy()}
         _STATS[t] = st
     return st
 
 
+_lstats = leontief_stats  # former private name, kept for branches not yet merged
+
+
+def _sums_of_squares(M: np.ndarray, block: int = 256) -> tuple[np.ndarray, np.ndarray]:
+    """Column and row sums of the squared elements in one pass over ``M``, by row blocks
+    (each block's square stays in cache; its column sums go through BLAS)."""
+    n_r, n_c = M.shape
+    ss_c = np.zeros(n_c)
+    ss_r = np.empty(n_r)
+    ones = np.ones(min(block, n_r))
+    for a in range(0, n_r, block):
+        S = M[a:a + block]
+        S = S * S
+        ss_r[a:a + block] = S.sum(axis=1)
+        ss_c += ones[: S.shape[0]] @ S
+    return ss_c, ss_r
+
+
 def _ghosh_rowsums(t: IOTable, La: np.ndarray | None = None) -> np.ndarray:
     x = t.x.to_numpy()
-    return _safe_div(_lstats(t)["Lx"], x, fill=1.0)
+    return _safe_div(leontief_stats(t)["Lx"], x, fill=1.0)
 
 
 # ------------------------------------------------------------------------------- methods
@@ -175,14 +200,12 @@ def rasmussen(table: IOTable, *, ddof: int = 1) -> pd.DataFrame:
         raise ValidationError(f"ddof={ddof!r}; use 1 (Rasmussen's n-1) or 0")
     La = t.L.to_numpy()
     n = t.n
-    st = _lstats(t)
+    st = leontief_stats(t)
     cs, rs = st["colsum"], st["rowsum"]
     total = cs.sum()
     back = n * cs / total
     fwd = n * rs / total
-    # sums of squares without an n x n temporary
-    ss_c = np.einsum("ij,ij->j", La, La)
-    ss_r = np.einsum("ij,ij->i", La, La)
+    ss_c, ss_r = _sums_of_squares(La)
     mc, mr = cs / n, rs / n
     var_c = np.maximum(ss_c - n * mc**2, 0.0) / (n - ddof)
     var_r = np.maximum(ss_r - n * mr**2, 0.0) / (n - ddof)
@@ -208,7 +231,7 @@ def total_linkages(table: IOTable, *, normalize: bool = False) -> pd.DataFrame:
     by their average.
     """
     t = _need(table, "total_linkages")
-    b = _lstats(t)["colsum"].copy()
+    b = leontief_stats(t)["colsum"].copy()
     f = _ghosh_rowsums(t)
     if normalize:
         b, f = _norm(b, "total backward linkage"), _norm(f, "total forward linkage")
@@ -260,7 +283,7 @@ def jones(table: IOTable, *, normalize: bool = True) -> pd.DataFrame:
     p = _primary(t)
     if not p.sum() > 0:
         raise ValidationError("total primary inputs are not positive; Jones weights need value added or imports")
-    b = (y / y.sum()) * _lstats(t)["colsum"]
+    b = (y / y.sum()) * leontief_stats(t)["colsum"]
     f = (p / p.sum()) * _ghosh_rowsums(t)
     if normalize:
         b, f = _norm(b, "Jones/Laumas backward linkage"), _norm(f, "Jones/Laumas forward linkage")
@@ -299,7 +322,7 @@ def hypothetical_extraction(table: IOTable, *, normalize: bool = False, relative
     """
     t = _need(table, "hypothetical_extraction")
     x = t.x.to_numpy()
-    st = _lstats(t)
+    st = leontief_stats(t)
     d, cs = st["diag"], st["colsum"]
     gs = _ghosh_rowsums(t)
     back = _safe_div(x * (cs - 1.0), d)
@@ -313,14 +336,36 @@ def hypothetical_extraction(table: IOTable, *, normalize: bool = False, relative
     return _frame(t, {"extraction_backward": back, "extraction_forward": fwd, "extraction_total": tot}, "extraction")
 
 
-_FUNCS = {
+#: The linkage methods: name -> function (table -> DataFrame with ``<name>_backward`` and
+#: ``<name>_forward`` columns). :func:`linkages`, :func:`~valuechain.leontief.key_sectors`
+#: and the CLI read this registry; a new method is one function and one entry here.
+LINKAGE_METHODS: Mapping[str, Callable[[IOTable], pd.DataFrame]] = MappingProxyType({
     "chenery_watanabe": chenery_watanabe,
     "rasmussen": rasmussen,
     "total": total_linkages,
     "hazari": hazari,
     "jones": jones,
     "extraction": hypothetical_extraction,
-}
+})
+
+
+def linkage_method(name: str) -> str:
+    """The registry key of a linkage method name (case, hyphens and spaces forgiven).
+
+    Raises :class:`~valuechain.errors.ValidationError` for a name not in
+    :data:`LINKAGE_METHODS`.
+
+    >>> linkage_method("Chenery-Watanabe")
+    'chenery_watanabe'
+    """
+    k = str(name).strip().lower().replace("-", "_").replace(" ", "_")
+    if k not in LINKAGE_METHODS:
+        raise ValidationError(f"unknown linkage method {name!r}; use one of {', '.join(LINKAGE_METHODS)}")
+    return k
+
+
+# former private names, kept for branches not yet merged
+_FUNCS = LINKAGE_METHODS
 
 
 def _method_name(m: str) -> str:
@@ -349,19 +394,17 @@ def linkages(table: IOTable, method: str | Sequence[str] = "all") -> pd.DataFram
     ms = [method] if isinstance(method, str) else list(method)
     names: list[str] = []
     for m in ms:
-        k = _method_name(m)
-        if k == "all":
+        if str(m).strip().lower() == "all":
             names.extend(LINKAGE_METHODS)
-        elif k in _FUNCS:
-            names.append(k)
-        else:
-            raise ValidationError(
-                f"unknown linkage method {m!r}; use one of {', '.join(LINKAGE_METHODS)} or all"
-            )
+            continue
+        try:
+            names.append(linkage_method(m))
+        except ValidationError:
+            raise ValidationError(f"unknown linkage method {m!r}; use one of {', '.join(LINKAGE_METHODS)} or all") from None
     names = list(dict.fromkeys(names))
     if not names:
         raise ValidationError("no linkage method given; use one of " + ", ".join(LINKAGE_METHODS) + " or all")
-    df = pd.concat([_FUNCS[k](t) for k in names], axis=1)
+    df = pd.concat([LINKAGE_METHODS[k](t) for k in names], axis=1)
     df.index.name = "sector"
     df.attrs.update(methods=tuple(names), table=t.name, flags=tuple(t.flags))
     return df

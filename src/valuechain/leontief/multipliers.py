@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..errors import NotProductiveError, ValidationError
 from ..tables.iotable import IOTable
+from .linkages import leontief_stats
 
 __all__ = [
     "direct_coefficients",
@@ -129,9 +130,7 @@ def closed_model(table: IOTable, *, household_income="compensation") -> pd.DataF
 def _type2_terms(t: IOTable, La: np.ndarray, household_income) -> tuple[np.ndarray, np.ndarray, float]:
     """Return (L c, h'L / (1-k), k) for the household closure."""
     h, c = _household_closure(t, household_income)
-    from .linkages import _lstats
-
-    st = _lstats(t)
+    st = leontief_stats(t)
     if household_income in (None, "compensation") and "DL" in st and "income" in st["direct"].columns:
         hL = st["DL"][list(st["direct"].columns).index("income")]   # h'L, already computed
     else:
@@ -195,9 +194,7 @@ def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", househ
     if kind not in _KINDS:
         raise ValidationError(f"kind={kind!r}; use 'simple' (effect per unit of final demand) or 'ratio' (total / direct)")
     La = t.L.to_numpy()
-    from .linkages import _lstats
-
-    st = _lstats(t)
+    st = leontief_stats(t)
     if "direct" not in st:
         d = direct_coefficients(t)
         # one pass over L for all indicators: D'L with D the n x k direct coefficients

@@ -5,10 +5,13 @@ Save with :func:`valuechain._charts.save_chart` (SVG, PNG, HTML or JSON).
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from .._charts import source_note
+if TYPE_CHECKING:
+    import altair as alt
+
 from .keysectors import KEY_CLASSES, KeySectorResult
 
 __all__ = ["quadrant_chart"]
@@ -26,6 +29,9 @@ def quadrant_chart(result: KeySectorResult, *, title: str | None = None, label: 
     of the regional-cluster literature. The subtitle names the data source (and any
     ``synthetic``/``estimated`` flag of the table).
     """
+    import altair as alt  # imported on use: altair takes about a second to import
+    from .._charts import source_note
+
     if not isinstance(result, KeySectorResult):
         raise TypeError(f"quadrant_chart needs a KeySectorResult, got {type(result).__name__}")
     df = result.table[["sector", "backward_norm", "forward_norm", "class"]].copy()

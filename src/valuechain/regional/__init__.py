@@ -1,12 +1,122 @@
 """Regional analysis: location quotients, regionalization, RAS/GRAS, two-region model.
 
-Public names of the submodules below are re-exported here (each submodule's ``__all__``).
+The public names are listed here, literally; plumbing and case-study data builders
+(see :mod:`valuechain.datasets`) stay importable from their modules and from this
+package but are not part of ``__all__`` (nor of the flat ``valuechain.<name>`` API).
 """
 
 from __future__ import annotations
 
-from .._reexport import reexport
+from .employment import (
+    NATIONAL,
+    EMPLOYMENT_COLUMNS,
+    RegionalEmployment,
+    read_employment,
+    validate_employment,
+    employment_vectors,
+)
+from .quotients import (
+    LQ_REGISTRY,
+    LQ_METHODS,
+    ROW_METHODS,
+    DELTA_METHODS,
+    LQMethod,
+    lq_method,
+    lambda_star,
+    slq,
+    plq,
+    cilq,
+    flq,
+    aflq,
+    sflq,
+    location_quotients,
+)
+from .regionalization import (
+    IMPORTS_REST_OF_COUNTRY,
+    regional_coefficients,
+    output_multipliers,
+    regionalize,
+    Regionalization,
+)
+from .sensitivity import (
+    DEFAULT_DELTAS,
+    DeltaSensitivity,
+    delta_sensitivity,
+    DeltaCalibration,
+    calibrate_delta,
+)
+from .tworegion import (
+    TwoRegionModel,
+    two_region_model,
+)
+from .ras import (
+    ras,
+    gras,
+    RASResult,
+)
+from .impact import (
+    two_region_impact,
+    interregional_impact,
+)
+from .uncertainty import (
+    regional_sampler,
+    regionalize_uncertainty,
+)
+from .plots import (
+    delta_sensitivity_chart,
+    two_region_effects_chart,
+)
 
-_SUBMODULES = ('employment', 'lq', 'sensitivity', 'tworegion', 'ras', 'kazakhstan', 'plots', 'impact', 'uncertainty')
+# importable for existing code, not part of the public API
+from .kazakhstan import (  # noqa: F401
+    KAZ_INDUSTRIES,
+    kazakhstan_margins,
+    kazakhstan_table,
+    kazakhstan_ras,
+    east_kazakhstan_employment,
+    EAST_KAZAKHSTAN,
+)
 
-__all__: list[str] = reexport(__name__, _SUBMODULES, globals())
+__all__ = [
+    "two_region_impact",
+    "interregional_impact",
+    "regional_sampler",
+    "regionalize_uncertainty",
+    "NATIONAL",
+    "EMPLOYMENT_COLUMNS",
+    "RegionalEmployment",
+    "read_employment",
+    "validate_employment",
+    "employment_vectors",
+    "LQ_REGISTRY",
+    "LQ_METHODS",
+    "ROW_METHODS",
+    "DELTA_METHODS",
+    "LQMethod",
+    "lq_method",
+    "lambda_star",
+    "slq",
+    "plq",
+    "cilq",
+    "flq",
+    "aflq",
+    "sflq",
+    "location_quotients",
+    "IMPORTS_REST_OF_COUNTRY",
+    "regional_coefficients",
+    "output_multipliers",
+    "regionalize",
+    "Regionalization",
+    "DEFAULT_DELTAS",
+    "DeltaSensitivity",
+    "delta_sensitivity",
+    "DeltaCalibration",
+    "calibrate_delta",
+    "TwoRegionModel",
+    "two_region_model",
+    "ras",
+    "gras",
+    "RASResult",
+    "delta_sensitivity_chart",
+    "two_region_effects_chart",
+]

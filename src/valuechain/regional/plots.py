@@ -5,10 +5,13 @@ The report never recomputes: these functions take results and only draw them.
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from .._charts import source_note
+if TYPE_CHECKING:
+    import altair as alt
+
 
 __all__ = ["delta_sensitivity_chart", "two_region_effects_chart"]
 
@@ -23,6 +26,9 @@ def delta_sensitivity_chart(result, *, width: int = 560, height: int = 340, sour
     source : str
         Data source shown under the title.
     """
+    import altair as alt  # imported on use: altair takes about a second to import
+    from .._charts import source_note
+
     df = result.table[["delta", "industry", "output_multiplier"]].copy()
     band = pd.DataFrame({"lo": [0.1], "hi": [0.4], "label": ["Flegg's range 0.1-0.4"]})
     shade = alt.Chart(band).mark_rect(opacity=0.12, color="#4c78a8").encode(x="lo:Q", x2="hi:Q")
@@ -54,6 +60,9 @@ def two_region_effects_chart(model, *, region: str | None = None, width: int = 5
     region : str, optional
         Which region's industries (default: the region, not the rest of the country).
     """
+    import altair as alt  # imported on use: altair takes about a second to import
+    from .._charts import source_note
+
     region = region or model.region
     e = model.table
     e = e[e["region"] == region]

@@ -26,6 +26,7 @@ References
 from __future__ import annotations
 
 import html
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,13 +34,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConvergenceError, ValidationError
+from ..results import ResultMixin, identity_row
 
 __all__ = ["ras", "gras", "RASResult"]
 
 
 # ----------------------------------------------------------------------------- result
 @dataclass(frozen=True, eq=False)
-class RASResult:
+class RASResult(ResultMixin):
     """The outcome of :func:`ras` or :func:`gras`.
 
     Attributes
@@ -63,6 +65,9 @@ class RASResult:
         The margins asked for.
     tol : float
         The tolerance used (relative to the largest absolute target).
+    flags : tuple of str
+        Provenance: ``"estimated by RAS"`` (or GRAS) and the flags of the prior (a
+        DataFrame's ``attrs["flags"]``).
     """
 
     matrix: Any
@@ -77,6 +82,7 @@ class RASResult:
     col_targets: np.ndarray
     tol: float
     notes: tuple[str, ...] = field(default_factory=tuple)
+    flags: tuple[str, ...] = ()
 
     # ---------------------------------------------------------------- views
     @property
@@ -110,29 +116,49 @@ class RASResult:
         out["residual"] = out["achieved"] - out["target"]
         return out
 
-    def check_margins(self, *, atol: float | None = None) -> bool:
-        """Whether every row and column sum equals its target within ``atol``.
+    def check(self, *, atol: float | None = None) -> pd.DataFrame:
+        """Identities: every row sum and every column sum equals its target within ``atol``.
 
         ``atol`` defaults to ``tol × max|target|`` (the convergence criterion).
         """
-        if atol is None:
-            atol = self.tol * _scale(self.row_targets, self.col_targets)
-        return bool(np.abs(self.margins["residual"].to_numpy()).max(initial=0.0) <= atol)
+        sc = _scale(self.row_targets, self.col_targets)
+        rtol = self.tol if atol is None else atol / sc
+        res = self.margins
+        rows = []
+        for what in ("row", "column"):
+            r = res.loc[res["margin"] == what, "residual"].to_numpy()
+            rows.append(identity_row(f"{what} sums = targets", float(np.abs(r).max(initial=0.0)), scale=sc, rtol=rtol))
+        return pd.DataFrame(rows)
 
-    def summary(self) -> str:
-        """A short plain-text account of the balancing."""
+    def _identity_rows(self) -> list[dict]:
+        return self.check().to_dict("records")
+
+    def check_margins(self, *, atol: float | None = None) -> bool:
+        """Whether every row and column sum equals its target within ``atol``.
+
+        .. deprecated:: 0.2
+            Use :meth:`identities_hold` (or ``check(atol=...)``, the identity table).
+        """
+        warnings.warn("RASResult.check_margins() is deprecated; use identities_hold() or check()", DeprecationWarning, stacklevel=2)
+        return bool(self.check(atol=atol)["ok"].all())
+
+    def _title(self) -> str:
         m, n = np.shape(self.matrix)
         state = "converged" if self.converged else "did NOT converge"
+        return f"{self.method} balancing of a {m}x{n} matrix: {state} after {self.iterations} iterations"
+
+    def _size(self) -> str:
+        return ""
+
+    def _summary_lines(self) -> list[str]:
         lines = [
-            f"{self.method} balancing of a {m}x{n} matrix: {state} after {self.iterations} iterations",
             f"largest margin residual {self.max_residual:.3g} (tolerance {self.tol:g} x max|target| = "
             f"{self.tol * _scale(self.row_targets, self.col_targets):.3g})",
             f"row targets total {self.row_targets.sum():.6g}; column targets total {self.col_targets.sum():.6g}",
             f"row multipliers r in [{np.min(self.r):.4g}, {np.max(self.r):.4g}]; "
             f"column multipliers s in [{np.min(self.s):.4g}, {np.max(self.s):.4g}]",
         ]
-        lines += list(self.notes)
-        return "\n".join(lines)
+        return lines + list(self.notes)
 
     def _repr_html_(self) -> str:
         head = "<br>".join(html.escape(s) for s in self.summary().splitlines())
@@ -347,7 +373,13 @@ def _balance(prior, row_targets, col_targets, *, method: str, tol: float, max_it
     return RASResult(
         matrix=X, r=r, s=s, iterations=it, max_residual=resid, converged=converged, method=method,
         prior=prior, row_targets=u, col_targets=v, tol=float(tol),
+        flags=tuple(dict.fromkeys((f"estimated by {method}", *_prior_flags(prior)))),
     )
+
+
+def _prior_flags(prior) -> tuple[str, ...]:
+    fl = getattr(prior, "attrs", {}).get("flags", ()) if isinstance(prior, pd.DataFrame) else ()
+    return (fl,) if isinstance(fl, str) else tuple(map(str, fl or ()))
 
 
 # ----------------------------------------------------------------------------- public

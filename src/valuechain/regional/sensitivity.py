@@ -19,8 +19,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
-from .lq import _check_delta, output_multipliers, regionalize
+from .employment import RegionalEmployment
+from .quotients import DELTA_METHODS, check_delta
+from .regionalization import output_multipliers, regionalize
 
 __all__ = ["DEFAULT_DELTAS", "DeltaSensitivity", "delta_sensitivity", "DeltaCalibration", "calibrate_delta"]
 
@@ -29,7 +32,7 @@ DEFAULT_DELTAS = tuple(np.round(np.arange(0.05, 0.951, 0.05), 2))
 
 
 @dataclass(frozen=True, eq=False)
-class DeltaSensitivity:
+class DeltaSensitivity(ResultMixin):
     """Regional output multipliers over a grid of δ (result of :func:`delta_sensitivity`).
 
     Attributes
@@ -48,6 +51,7 @@ class DeltaSensitivity:
     method: str
     region: str
     lambda_stars: pd.Series
+    flags: tuple[str, ...] = ()
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -70,22 +74,28 @@ class DeltaSensitivity:
         M = self.multipliers.to_numpy()
         steps = np.diff(M, axis=1)
         rows = [
-            ("non-increasing in delta", float(np.max(steps, initial=0.0)), bool((steps <= 1e-12).all())),
-            (">= 1", float(np.max(1 - M, initial=0.0)), bool((M >= 1 - 1e-12).all())),
+            identity_row("non-increasing in delta", float(np.max(steps, initial=0.0)), rtol=1e-12),
+            identity_row(">= 1", float(np.max(1 - M, initial=0.0)), rtol=1e-12),
         ]
         if self.method == "flq":
             gap = M - self.cilq.to_numpy()[:, None]
-            rows.append(("<= CILQ multipliers", float(np.max(gap, initial=0.0)), bool((gap <= 1e-12).all())))
-        return pd.DataFrame(rows, columns=["identity", "max_gap", "ok"])
+            rows.append(identity_row("<= CILQ multipliers", float(np.max(gap, initial=0.0)), rtol=1e-12))
+        return pd.DataFrame(rows)
 
-    def summary(self) -> str:
+    def _identity_rows(self) -> list[dict]:
+        return self.check().to_dict("records")
+
+    def _title(self) -> str:
+        return f"Regional output multipliers of {self.region} by δ ({self.method.upper()}; estimated by LQ regionalization)"
+
+    def _size(self) -> str:
+        return ""
+
+    def _summary_lines(self) -> list[str]:
         mean = self.mean_by_delta()
-        lines = [
-            f"Regional output multipliers of {self.region} by δ ({self.method.upper()}; estimated by LQ regionalization)",
-            f"  mean multiplier: national {self.national.mean():.4f}, CILQ (δ→0) {self.cilq.mean():.4f}",
-        ]
+        lines = [f"  mean multiplier: national {self.national.mean():.4f}, CILQ (δ→0) {self.cilq.mean():.4f}"]
         lines += [f"  δ={d:<5g} λ*={self.lambda_stars[d]:.4f}  mean={m:.4f}" for d, m in mean.items()]
-        return "\n".join(lines)
+        return lines
 
     def _repr_html_(self) -> str:
         return "<p>" + "<br>".join(self.summary().splitlines()[:2]) + "</p>" + self.multipliers.to_html(float_format=lambda v: f"{v:.4f}")
@@ -129,9 +139,9 @@ def delta_sensitivity(
     and Tohmo, T. (2013), Regional Studies 47(5), 703-721 (δ estimated for Finnish regions).
     """
     method = str(method).lower()
-    if method not in ("flq", "aflq"):
-        raise ValidationError(f"delta sensitivity needs a δ-dependent method (flq or aflq), not {method!r}")
-    grid = [_check_delta(d) for d in deltas]
+    if method not in DELTA_METHODS:
+        raise ValidationError(f"delta sensitivity needs a δ-dependent method ({' or '.join(DELTA_METHODS)}), not {method!r}")
+    grid = [check_delta(d) for d in deltas]
     if not grid:
         raise ValidationError("give at least one delta")
     if len(set(grid)) != len(grid):
@@ -156,7 +166,13 @@ def delta_sensitivity(
         method=method,
         region=base.region,
         lambda_stars=pd.Series(lams, name="lambda_star"),
+        flags=_flags(table, regional),
     )
+
+
+def _flags(table: IOTable, regional) -> tuple[str, ...]:
+    """The national table's flags, the estimation, and the employment data's flags."""
+    return tuple(dict.fromkeys((*table.flags, "estimated (LQ regionalization)", *(regional.flags if isinstance(regional, RegionalEmployment) else ()))))
 
 
 _CRITERIA = ("mape", "rmse")
@@ -169,7 +185,7 @@ def _error(est: np.ndarray, true: np.ndarray, criterion: str) -> float:
 
 
 @dataclass(frozen=True, eq=False)
-class DeltaCalibration:
+class DeltaCalibration(ResultMixin):
     """The δ that best reproduces known regional multipliers (result of :func:`calibrate_delta`).
 
     Attributes
@@ -195,6 +211,7 @@ class DeltaCalibration:
     criterion: str
     method: str
     region: str
+    flags: tuple[str, ...] = ()
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -215,15 +232,21 @@ class DeltaCalibration:
     def check(self) -> pd.DataFrame:
         """The calibrated δ is no worse than any δ of the grid."""
         gap = float(self.error - self.curve.min())
-        return pd.DataFrame([("error <= grid minimum", gap, gap <= 1e-9)], columns=["identity", "max_gap", "ok"])
+        return pd.DataFrame([identity_row("error <= grid minimum", max(gap, 0.0), rtol=1e-9)])
 
-    def summary(self) -> str:
+    def _identity_rows(self) -> list[dict]:
+        return self.check().to_dict("records")
+
+    def _title(self) -> str:
         crit = "MAPE %" if self.criterion == "mape" else "RMSE"
         b = ", ".join(f"{k.upper()} {v:.3f}" for k, v in self.benchmarks.items())
         return (
             f"δ calibration for {self.region} ({self.method.upper()}, {crit} of output multipliers over "
             f"{len(self.target)} industries): δ = {self.delta:.4f}, {crit} = {self.error:.3f} (δ-free: {b})"
         )
+
+    def _size(self) -> str:
+        return ""
 
     def _repr_html_(self) -> str:
         return f"<p>{self.summary()}</p>" + self.table.to_html(index=False, float_format=lambda v: f"{v:.4f}")
@@ -242,7 +265,7 @@ def calibrate_delta(
     diagonal: str = "slq",
     region: str | None = None,
 ) -> DeltaCalibration:
-    """Find the δ whose FLQ (or AFLQ) regional multipliers come closest to known ones.
+    r"""Find the δ whose FLQ (or AFLQ) regional multipliers come closest to known ones.
 
     .. math:: \hat\delta = \arg\min_{\delta \in (0,1)}
               \frac{100}{n}\sum_j \frac{|m_j(\delta) - m^{*}_j|}{m^{*}_j}
@@ -275,9 +298,9 @@ def calibrate_delta(
     if criterion not in _CRITERIA:
         raise ValidationError(f"criterion={criterion!r}; use 'mape' or 'rmse'")
     method = str(method).lower()
-    if method not in ("flq", "aflq"):
-        raise ValidationError(f"delta calibration needs a δ-dependent method (flq or aflq), not {method!r}")
-    grid = sorted({_check_delta(d) for d in deltas})
+    if method not in DELTA_METHODS:
+        raise ValidationError(f"delta calibration needs a δ-dependent method ({' or '.join(DELTA_METHODS)}), not {method!r}")
+    grid = sorted({check_delta(d) for d in deltas})
     if not grid:
         raise ValidationError("give at least one delta")
     if isinstance(target, IOTable):
@@ -324,4 +347,5 @@ def calibrate_delta(
         criterion=criterion,
         method=method,
         region=region or getattr(regional, "region", "region"),
+        flags=_flags(table, regional),
     )

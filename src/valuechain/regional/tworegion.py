@@ -1,4 +1,4 @@
-"""The two-region (region + rest of country) interregional input-output model.
+r"""The two-region (region + rest of country) interregional input-output model.
 
 A national table and employment by industry in a region *r* give a 2n-sector model of
 *r* and the rest of the country *R* (Miller & Blair 2009, sec. 3.3; Round 1978; Flegg &
@@ -6,13 +6,13 @@ Tohmo 2013 regionalize both parts of a nation the same way):
 
 .. math::
 
-    A^{rr} = A^n \\circ \\min(LQ^r, 1), \\qquad A^{RR} = A^n \\circ \\min(LQ^R, 1),
+    A^{rr} = A^n \circ \min(LQ^r, 1), \qquad A^{RR} = A^n \circ \min(LQ^R, 1),
 
-    A^{Rr} = A^n - A^{rr}, \\qquad A^{rR} = A^n - A^{RR},
+    A^{Rr} = A^n - A^{rr}, \qquad A^{rR} = A^n - A^{RR},
 
-    \\begin{pmatrix} x^r \\\\ x^R \\end{pmatrix} =
-    \\begin{pmatrix} I - A^{rr} & -A^{rR} \\\\ -A^{Rr} & I - A^{RR} \\end{pmatrix}^{-1}
-    \\begin{pmatrix} f^r \\\\ f^R \\end{pmatrix}.
+    \begin{pmatrix} x^r \\ x^R \end{pmatrix} =
+    \begin{pmatrix} I - A^{rr} & -A^{rR} \\ -A^{Rr} & I - A^{RR} \end{pmatrix}^{-1}
+    \begin{pmatrix} f^r \\ f^R \end{pmatrix}.
 
 **Assumption** (the interregional blocks). Each region has the national technology;
 what the LQ says a region does not buy from itself, it buys from the other region (the
@@ -28,10 +28,10 @@ supplies all of its national coefficient.
 **Effects** of one unit of final demand for industry *j* of region *r* (Miller 1966;
 Miller & Blair 2009, sec. 3.3, interregional feedbacks):
 
-- intraregional: :math:`\\mathbf{1}^{\\top}(I - A^{rr})^{-1} e_j` (the single-region model);
-- feedback: :math:`\\mathbf{1}^{\\top} L^{rr} e_j - \\mathbf{1}^{\\top}(I - A^{rr})^{-1} e_j`,
+- intraregional: :math:`\mathbf{1}^{\top}(I - A^{rr})^{-1} e_j` (the single-region model);
+- feedback: :math:`\mathbf{1}^{\top} L^{rr} e_j - \mathbf{1}^{\top}(I - A^{rr})^{-1} e_j`,
   output in *r* induced via *r*'s purchases from *R* that return as *R*'s purchases from *r*;
-- spillover: :math:`\\mathbf{1}^{\\top} L^{Rr} e_j`, output induced in *R*;
+- spillover: :math:`\mathbf{1}^{\top} L^{Rr} e_j`, output induced in *R*;
 - total: intraregional + feedback + spillover (the column sum of the 2n inverse).
 
 Because each column of :math:`A^{rr} + A^{Rr}` (and of :math:`A^{rR} + A^{RR}`) sums to
@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -62,19 +61,21 @@ import scipy.linalg as sla
 
 from ..errors import NotProductiveError, ValidationError, ValuechainWarning
 from ..iomath import check_productive
+from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
-from .lq import (
-    LQ_METHODS,
-    _align_measure,
-    _check_delta,
-    _check_diagonal,
-    _delta_vector,
-    _method_label,
-    _pair,
+from .employment import RegionalEmployment
+from .quotients import (
+    align_measure,
+    check_delta,
+    check_diagonal,
+    delta_vector,
+    employment_pair,
     lambda_star,
     location_quotients,
-    output_multipliers,
+    lq_method,
+    method_label,
 )
+from .regionalization import output_multipliers
 
 __all__ = ["TwoRegionModel", "two_region_model"]
 
@@ -87,7 +88,7 @@ def _cap(lq, n: int) -> np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
-class TwoRegionModel:
+class TwoRegionModel(ResultMixin):
     """Region *r* and the rest of the country *R* as one 2n-sector Leontief system.
 
     Attributes
@@ -101,6 +102,9 @@ class TwoRegionModel:
         residual of each row) by ``(region, industry)``.
     national : IOTable
         The national table.
+    flags : tuple of str
+        Provenance: the national table's flags, ``"estimated (LQ two-region model)"`` and
+        the flags of the employment data (e.g. ``"synthetic"``).
     """
 
     A: pd.DataFrame
@@ -115,6 +119,7 @@ class TwoRegionModel:
     lambda_star: tuple[float | None, float | None]
     dropped: dict
     notes: tuple[str, ...] = field(default_factory=tuple)
+    flags: tuple[str, ...] = ()
     _lu: tuple = field(default=None, repr=False)
     _effects: pd.DataFrame = field(default=None, repr=False)
     _codes: np.ndarray = field(default=None, repr=False)
@@ -163,14 +168,17 @@ class TwoRegionModel:
         m_n = output_multipliers(nat.A).to_numpy()[codes]
         gm = float(np.max(np.abs(e["total"].to_numpy() - m_n)))
         rows = [
-            ("Z aggregates to national", gz / scale, gz <= rtol * scale),
-            ("x aggregates to national", gx / scale, gx <= rtol * scale),
-            ("f aggregates to national", gf / scale, gf <= rtol * scale),
-            ("x = L f", gs / scale, gs <= 1e-7 * scale),
-            ("effects add up", ge, ge <= 1e-9),
-            ("totals = national output multipliers", gm, gm <= 1e-8),
+            identity_row("Z aggregates to national", gz, scale=scale, rtol=rtol),
+            identity_row("x aggregates to national", gx, scale=scale, rtol=rtol),
+            identity_row("f aggregates to national", gf, scale=scale, rtol=rtol),
+            identity_row("x = L f", gs, scale=scale, rtol=1e-7),
+            identity_row("effects add up", ge, scale=1.0, rtol=1e-9),
+            identity_row("totals = national output multipliers", gm, scale=1.0, rtol=1e-8),
         ]
-        return pd.DataFrame(rows, columns=["identity", "max_relative_gap", "ok"])
+        return pd.DataFrame(rows)
+
+    def _identity_rows(self) -> list[dict]:
+        return self.check().to_dict("records")
 
     def _aggregate_array(self) -> np.ndarray:
         n, nr, c = self.national.n, self._nr, self._codes
@@ -187,11 +195,18 @@ class TwoRegionModel:
         ind = self.national.industries
         return pd.DataFrame(self._aggregate_array(), index=ind, columns=ind)
 
-    def summary(self) -> str:
+    def _title(self) -> str:
+        return (
+            f"Two-region model: {self.region} + {self.rest} ({method_label(self.method, self.delta, self.diagonal)}; "
+            "estimated by LQ regionalization, interregional trade = remaining national coefficients)"
+        )
+
+    def _size(self) -> str:
+        return ""
+
+    def _summary_lines(self) -> list[str]:
         e = self._effects
         lines = [
-            f"Two-region model: {self.region} + {self.rest} ({_method_label(self.method, self.delta, self.diagonal)}; "
-            "estimated by LQ regionalization, interregional trade = remaining national coefficients)",
             f"  sectors: {self.region} {int((e['region'] == self.region).sum())}, {self.rest} {int((e['region'] == self.rest).sum())}",
         ]
         for reg in (self.region, self.rest):
@@ -204,10 +219,7 @@ class TwoRegionModel:
         lines.append("  aggregation check: " + ("passed" if chk["ok"].all() else "FAILED: " + ", ".join(chk.loc[~chk["ok"], "identity"])))
         lines += [f"  dropped from {k}: {', '.join(v)}" for k, v in self.dropped.items() if v]
         lines += [f"  note: {n}" for n in self.notes]
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        return "<p>" + "<br>".join(self.summary().splitlines()) + "</p>" + self._effects.to_html(index=False, float_format=lambda v: f"{v:.4g}")
+        return lines
 
     def __repr__(self) -> str:
         return f"TwoRegionModel(region={self.region!r}, rest={self.rest!r}, sectors={self.A.shape[0]}, method={self.method!r})"
@@ -254,15 +266,14 @@ def two_region_model(
     of the 2n system and two of the n-blocks; the 2n inverse itself is never formed
     (``leontief()`` forms it on request).
     """
-    from .employment import RegionalEmployment
-
     if not isinstance(table, IOTable):
         raise TypeError(f"table must be an IOTable, got {type(table).__name__}")
-    method = str(method).lower()
-    if method not in LQ_METHODS:
-        raise ValidationError(f"unknown LQ method {method!r}; choose one of {', '.join(LQ_METHODS)}")
-    _check_diagonal(diagonal)
+    spec = lq_method(method)
+    method = spec.name
+    check_diagonal(diagonal)
+    data_flags: tuple[str, ...] = ()
     if isinstance(regional, RegionalEmployment):
+        data_flags = tuple(regional.flags)
         region = region or regional.region
         national = regional.national if national is None else national
         regional = regional.regional
@@ -273,16 +284,16 @@ def two_region_model(
         raise ValidationError(f"the region and the rest of the country are both called {region!r}; give different names")
     ind = table.industries
     n = len(ind)
-    reg = _align_measure(regional, ind, "regional employment")
-    nat = _align_measure(national, ind, "national employment")
-    _pair(reg, nat)
+    reg = align_measure(regional, ind, "regional employment")
+    nat = align_measure(national, ind, "national employment")
+    employment_pair(reg, nat)
     oth = (nat - reg).clip(lower=0.0)
     if oth.sum() <= 0:
         raise ValidationError(f"region {region!r} holds all national employment; there is no rest of the country to model")
-    if method == "sflq":
-        delta = _delta_vector(delta, ind)
+    if spec.needs_delta_vector:
+        delta = delta_vector(delta, ind)
     else:
-        delta = _check_delta(delta)
+        delta = check_delta(delta)
     An = table.A.to_numpy()
     Qr = _cap(location_quotients(reg, nat, method=method, delta=delta, A=table.A, diagonal=diagonal), n)
     QR = _cap(location_quotients(oth, nat, method=method, delta=delta, A=table.A, diagonal=diagonal), n)
@@ -352,7 +363,7 @@ def two_region_model(
     eff["spillover_share_pct"] = 100.0 * eff["spillover"] / eff["total"]
     eff["output"] = x2
     eff["final_demand"] = f2
-    eff["method"] = _method_label(method, delta, diagonal)
+    eff["method"] = method_label(method, delta, diagonal)
     eff["note"] = "estimated (LQ two-region model)"
     notes = []
     scale = max(1.0, float(np.abs(x2).max(initial=0.0)))
@@ -367,7 +378,7 @@ def two_region_model(
         warnings.warn(msg, ValuechainWarning, stacklevel=2)
     lam = (
         (lambda_star(reg.sum(), nat.sum(), delta), lambda_star(oth.sum(), nat.sum(), delta))
-        if method in ("flq", "aflq")
+        if spec.needs_delta
         else (None, None)
     )
     return TwoRegionModel(
@@ -383,6 +394,7 @@ def two_region_model(
         lambda_star=lam,
         dropped={region: list(ind[~in_r]), str(rest): list(ind[~in_R])},
         notes=tuple(notes),
+        flags=tuple(dict.fromkeys((*table.flags, "estimated (LQ two-region model)", *data_flags))),
         _lu=lu,
         _effects=eff,
         _codes=np.concatenate([ir, iR]),

@@ -1,7 +1,34 @@
-"""Data model and readers: national IO tables (frozen :class:`IOTable`), readers and writers."""
+"""Data model and readers: national IO tables (frozen :class:`IOTable`), readers and writers.
 
-from .iotable import ROLE_KEYS, IOTable
-from .readers import META_PREFIX, from_pymrio, guess_roles, read_table
-from .writers import write_table
+The public names are listed here, literally; plumbing and case-study data builders
+(see :mod:`valuechain.datasets`) stay importable from their modules and from this
+package but are not part of ``__all__`` (nor of the flat ``valuechain.<name>`` API).
+"""
 
-__all__ = ["IOTable", "ROLE_KEYS", "read_table", "write_table", "from_pymrio", "guess_roles", "META_PREFIX"]
+from __future__ import annotations
+
+from .iotable import (
+    IOTable,
+    ROLE_KEYS,
+)
+from .readers import (
+    read_table,
+    from_pymrio,
+    META_PREFIX,
+)
+from .roles import (
+    guess_roles,
+)
+from .writers import (
+    write_table,
+)
+
+__all__ = [
+    "IOTable",
+    "ROLE_KEYS",
+    "read_table",
+    "from_pymrio",
+    "guess_roles",
+    "META_PREFIX",
+    "write_table",
+]

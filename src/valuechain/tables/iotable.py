@@ -281,17 +281,22 @@ class IOTable:
     def validate(self, *, rtol: float = 1e-6, check_balance: str = "raise") -> None:
         """Check finiteness, signs, balance and zero-output sectors (see class docs)."""
         neg_ok = set(self._role_list("negative_ok"))
+        Zv = self.Z.to_numpy()
+        ones = np.ones(self.n)
+        # row and column sums of Z by BLAS (multi-threaded), used by every check below
+        z_rows, z_cols = Zv @ ones, ones @ Zv
         for nm, df in (("Z", self.Z), ("Y", self.Y), ("V", self.V)):
             vals = df.to_numpy()
             # a sum is finite only if every cell is (no n x n temporary on the good path)
-            if vals.size and not (np.isfinite(vals.sum()) or np.isfinite(vals).all()):
+            total = z_rows.sum() if nm == "Z" else vals.sum()
+            if vals.size and not (np.isfinite(total) or np.isfinite(vals).all()):
                 r, c = np.argwhere(~np.isfinite(vals))[0]
                 raise ValidationError(
                     f"{nm} has a missing or infinite value at ({df.index[r]}, {df.columns[c]}); fill it with a number"
                 )
         if not np.isfinite(self.x.to_numpy()).all():
             raise ValidationError("x (total output) has a missing or infinite value; fill it with a number")
-        if self.n and self.Z.to_numpy().min() < 0:
+        if self.n and Zv.min() < 0:
             r, c = np.argwhere(self.Z.to_numpy() < 0)[0]
             raise ValidationError(
                 f"negative intermediate flow Z[{self.Z.index[r]}, {self.Z.columns[c]}] = {self.Z.iat[r, c]:g}; "
@@ -310,13 +315,13 @@ class IOTable:
             raise ValidationError(f"check_balance={check_balance!r}; use 'raise', 'warn' or 'ignore'")
         if check_balance == "ignore":
             self._warn_zero()
-            self._check_productive()
+            self._check_productive(z_cols)
             return
         x = self.x.to_numpy()
         # an industry's gap is measured against its own output, but at least 1% of the
         # mean output (rounding in published tables leaves small gaps at zero-output rows)
         scale = np.maximum(np.abs(x), 1e-12 + np.abs(x).mean() * 1e-2)
-        row_gap = self.Z.sum(axis=1).to_numpy() + self.Y.sum(axis=1).to_numpy() - x
+        row_gap = z_rows + self.Y.sum(axis=1).to_numpy() - x
         msgs = []
         def report(gap, what, parts):
             bad = np.abs(gap) > rtol * scale + 1e-9
@@ -330,22 +335,23 @@ class IOTable:
 
         report(row_gap, "row", "Z+Y")
         if self.V.shape[0] > 0:
-            report(self.Z.sum(axis=0).to_numpy() + self.V.sum(axis=0).to_numpy() - x, "column", "Z+V")
+            report(z_cols + self.V.sum(axis=0).to_numpy() - x, "column", "Z+V")
         if msgs:
             text = "table does not balance (" + "; ".join(msgs) + f") beyond rtol={rtol:g}; fix the table or pass a larger tolerance"
             if check_balance == "raise":
                 raise ValidationError(text)
             warnings.warn(text, BalanceWarning, stacklevel=3)
         self._warn_zero()
-        self._check_productive()
+        self._check_productive(z_cols)
 
-    def _check_productive(self) -> None:
+    def _check_productive(self, colsum: np.ndarray | None = None) -> None:
         from ..iomath import check_productive
 
         # Z >= 0 was checked, so A >= 0; with every column sum z_.j / x_j below one the
         # table is productive (Hawkins-Simon) and A need not be formed here
         x = self.x.to_numpy()
-        colsum = self.Z.to_numpy().sum(axis=0)
+        if colsum is None:
+            colsum = np.ones(self.n) @ self.Z.to_numpy()
         with np.errstate(divide="ignore", invalid="ignore"):
             share = np.where(x != 0, colsum / np.where(x != 0, x, 1.0), 0.0)
         if (share < 1).all():

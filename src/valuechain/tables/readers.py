@@ -38,7 +38,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -47,122 +46,19 @@ import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
 from .iotable import ROLE_KEYS, IOTable
+from .roles import OUTPUT_NAMES, guess_roles, is_employment_label, normalize_label
 
 __all__ = ["read_table", "from_pymrio", "guess_roles", "META_PREFIX"]
 
 #: first-line marker of the metadata comment written by :func:`write_table`
 META_PREFIX = "# valuechain-iotable "
 
-_OUTPUT_NAMES = {
-    "x", "output", "total_output", "output_bp", "output_at_basic_prices", "p1",
-    "gross_output", "total_output_bp", "output_total", "total_output_at_basic_prices",
-}
 _MISSING = {"", "na", "nan", "null", "none", "n/a"}
-
-
-def _norm(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", str(label).lower()).strip("_")
-
-
-# --------------------------------------------------------------------------- roles
-_COMP = {"d1", "compensation", "compensation_employees", "compensation_of_employees", "coe"}
-_HH = {
-    "p3_s14", "hfce", "hh", "households", "household", "final_consumption_households",
-    "consumption_expenditure_household", "household_consumption",
-    "households_final_consumption_expenditure", "household_final_consumption_expenditure",
-    "final_consumption_expenditure_households", "final_consumption_expenditure_by_households",
-}
-_EXP = {"p6", "exports", "export", "expo", "export_goods_services", "exports_of_goods_and_services", "exports_fob"}
-_IMP = {"p7", "imports", "import", "impo", "import_goods_services", "imported_products",
-        "imports_of_goods_and_services", "imported_goods_and_services"}
-_TAX = {"d21x31", "d21_m_d31", "net_tax_products", "net_taxes_on_products", "taxes_on_products",
-        "taxes_less_subsidies_on_products", "txs_imp_fnl", "txs_int_fnl"}
-_GVA = {"b1g", "gva", "gva_bp", "value_added", "value_added_bp", "valu", "gross_value_added",
-        "value_added_at_basic_prices", "value_added_gross"}
-_EMP = {"emp", "employment", "employment_total", "total_employment", "jobs", "persons_employed",
-        "employment_domestic_total", "employed_persons", "employees"}
-_NEG = ("inventor", "valuables", "p52", "p53", "invnt", "impo", "import", "discrepanc")
-
-
-def _is_comp(n: str) -> bool:
-    return n in _COMP or "compensation" in n
-
-
-def _is_hh(n: str) -> bool:
-    if any(s in n for s in ("npish", "non_profit", "serving")):
-        return False
-    return n in _HH or (("household" in n) and ("consumption" in n or "expenditure" in n or n.endswith("households")))
-
-
-def _is_exp(n: str) -> bool:
-    return n in _EXP or n.startswith("export")
-
-
-def _is_imp(n: str) -> bool:
-    return n in _IMP or n.startswith("import")
-
-
-def _is_tax(n: str) -> bool:
-    return n in _TAX or ("tax" in n and "on_products" in n)
-
-
-def _is_emp(n: str) -> bool:
-    return n in _EMP or (("employment" in n or n.startswith("emp_")) and "compensation" not in n)
-
-
-def guess_roles(primary: Sequence[str], final_demand: Sequence[str], satellite: Sequence[str] = ()) -> dict:
-    """Guess the :data:`~valuechain.tables.ROLE_KEYS` from row and column labels.
-
-    Recognised (case and punctuation ignored): compensation ``D1``/"compensation ...";
-    households ``P3_S14``/``HFCE``/"household consumption"; exports ``P6``/``EXPO``/
-    "exports ..."; imports ``P7``/``IMPO``/"imports ..."; taxes on products ``D21X31``/
-    ``TXS_IMP_FNL``/``TXS_INT_FNL``/"taxes less subsidies on products"; value added
-    ``B1G``/``VALU``/"value added" (else every primary row that is neither imports nor
-    taxes); employment "employment", ``EMP`` (a row with "total" preferred); columns of
-    changes in inventories, valuables and (negative) imports may be negative.
-    """
-    pn = {p: _norm(p) for p in primary}
-    fn = {f: _norm(f) for f in final_demand}
-    sn = {s: _norm(s) for s in satellite}
-    roles: dict[str, Any] = {}
-    comp = [p for p, n in pn.items() if _is_comp(n)] or [s for s, n in sn.items() if _is_comp(n)]
-    if comp:
-        roles["compensation"] = comp[0]
-    hh = [f for f, n in fn.items() if _is_hh(n)]
-    if len(hh) >= 1:
-        exact = [f for f in hh if fn[f] in _HH]
-        roles["households"] = (exact or hh)[0]
-    ex = [f for f, n in fn.items() if _is_exp(n)]
-    if ex:
-        roles["exports"] = ex
-    im = [p for p, n in pn.items() if _is_imp(n)] + [f for f, n in fn.items() if _is_imp(n)]
-    if im:
-        roles["imports"] = im
-    tx = [p for p, n in pn.items() if _is_tax(n) and p not in im]
-    if tx:
-        roles["taxes"] = tx
-    gva = [p for p, n in pn.items() if n in _GVA]
-    if gva:
-        roles["value_added"] = gva
-    else:
-        va = [p for p in primary if p not in im and p not in tx]
-        if va:
-            roles["value_added"] = va
-    emp = [s for s, n in sn.items() if _is_emp(n)]
-    if emp:
-        tot = [s for s in emp if "total" in sn[s] or sn[s] in ("emp", "employment")]
-        roles["employment"] = (tot or emp)[0]
-    neg = [f for f, n in fn.items() if any(k in n for k in _NEG)]
-    if neg:
-        roles["negative_ok"] = neg
-    return roles
 
 
 # --------------------------------------------------------------------------- raw reading
 def _meta_from_csv(path: Path) -> tuple[dict, int]:
     """Metadata dict and the number of leading comment lines of a CSV file."""
-    meta: dict = {}
-    skip = 0
     try:
         return _meta_lines(path)
     except UnicodeDecodeError:
@@ -350,7 +246,7 @@ def _read_long(path: Path, *, sep: str, long_columns: Sequence[str] | None, igno
             raise ValidationError(f"{path.name} is empty; give a file with columns row, column, value") from None
     names = list(long_columns) if long_columns else None
     if names is None:
-        lower = {_norm(c): c for c in df.columns}
+        lower = {normalize_label(c): c for c in df.columns}
         if all(k in lower for k in ("row", "column", "value")):
             names = [lower["row"], lower["column"], lower["value"]]
         elif df.shape[1] == 3:
@@ -400,7 +296,7 @@ def _sniff_format(path: Path, sep: str) -> str:
             first = [next(rd, []) for _ in range(3)]
     except (UnicodeDecodeError, OSError):
         return "matrix"
-    hn = [_norm(h) for h in header]
+    hn = [normalize_label(h) for h in header]
     if len(header) == 3 and set(hn) >= {"row", "column", "value"}:
         return "long"
     if {"row", "column", "value"} <= set(hn) and len(header) <= 6:
@@ -472,8 +368,8 @@ def _from_matrix(
 ) -> IOTable:
     rows, cols = list(M.index), list(M.columns)
     colset = set(cols)
-    totals = _OUTPUT_NAMES | {"total", "totals", "sum", "total_use", "total_supply", "total_demand"}
-    inds = [r for r in rows if r in colset and _norm(r) not in totals]
+    totals = OUTPUT_NAMES | {"total", "totals", "sum", "total_use", "total_supply", "total_demand"}
+    inds = [r for r in rows if r in colset and normalize_label(r) not in totals]
     if not inds:
         raise ValidationError(
             f"{where}: no label is both a row and a column label, so no industries were found; the first column must "
@@ -500,12 +396,12 @@ def _from_matrix(
     other_c = [c for c in cols if c not in indset]
     # named total output
     def named(labels):
-        hits = [s for s in labels if _norm(s) in _OUTPUT_NAMES]
+        hits = [s for s in labels if normalize_label(s) in OUTPUT_NAMES]
         return hits[0] if hits else None
 
     out_r_named = meta.get("output_row") or named(other_r)
     out_c_named = meta.get("output_column") or named(other_c)
-    scan_r = [r for r in other_r if r not in explicit_sat and not (_is_emp(_norm(r)) and r not in r_roles.get("value_added", ()))]
+    scan_r = [r for r in other_r if r not in explicit_sat and not (is_employment_label(normalize_label(r)) and r not in r_roles.get("value_added", ()))]
     scan_c = list(other_c)
     Rv = zero_nan[np.ix_([ri[r] for r in scan_r], ici)] if scan_r else np.zeros((0, len(inds)))
     Cv = zero_nan[np.ix_(iri, [ci[c] for c in scan_c])].T if scan_c else np.zeros((0, len(inds)))

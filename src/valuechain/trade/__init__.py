@@ -1,12 +1,205 @@
 """Trade flows and export competitiveness indicators.
 
-Public names of the submodules below are re-exported here (each submodule's ``__all__``).
+The public names are listed here, literally; plumbing and case-study data builders
+(see :mod:`valuechain.datasets`) stay importable from their modules and from this
+package but are not part of ``__all__`` (nor of the flat ``valuechain.<name>`` API).
 """
 
 from __future__ import annotations
 
-from .._reexport import reexport
+from .engine import (
+    ENGINES,
+    connect,
+    to_pandas,
+)
+from .schema import (
+    SCHEMA_COLUMNS,
+    validate_flows,
+    parse_years,
+)
+from .readers import (
+    TradeFlows,
+    read_flows,
+    read_world_totals,
+    iso3_from_numeric,
+    FORMATS,
+    detect_format,
+)
+from .flows import (
+    flows_table,
+    select_flows,
+)
+from .groups import (
+    Groups,
+    load_groups,
+    DEFAULT_GROUPS,
+    hs_sections,
+    assign_sector,
+    assign_destination,
+)
+from .outcomes import (
+    trade_totals,
+    growth_rates,
+    cagr,
+    openness,
+    composition,
+    product_market_counts,
+)
+from .concentration import (
+    hhi,
+    top_share,
+    concentration,
+)
+from .margins import (
+    export_margins,
+    check_margins,
+    MARGIN_COMPONENTS,
+    PRODUCT_MARGIN_COMPONENTS,
+)
+from .rca import (
+    rca,
+    rca_expr,
+)
+from .lall import (
+    LALL_LABELS,
+    LALL_TIERS,
+    load_lall,
+    lall_shares,
+)
+from .sophistication import (
+    prody,
+    expy,
+    MissingIncomeWarning,
+)
+from .complexity import (
+    ComplexityResult,
+    economic_complexity,
+    complexity_from_mcp,
+    diversity_ubiquity,
+)
+from .quality import (
+    unit_values,
+    ExportQuality,
+    QualityResult,
+    absorb_fixed_effects,
+)
+from .survival import (
+    spells,
+    spell_counts,
+    KaplanMeierAnalysis,
+    SurvivalResult,
+    pairwise_logrank,
+    kaplan_meier_chart,
+    survival_analysis,
+    spell_histogram,
+)
+from .plots import (
+    composition_chart,
+    margins_chart,
+    concentration_chart,
+    lall_chart,
+)
 
-_SUBMODULES = ('schema', 'readers', 'engine', 'groups', 'outcomes', 'concentration', 'margins', 'rca', 'lall', 'sophistication', 'synthetic', 'complexity', 'quality', 'survival', 'plots')
+# importable for existing code, not part of the public API
+from .engine import (  # noqa: F401
+    default_connection,
+    read_table,
+    code_filter,
+    backend_of,
+    engine_name,
+    register_frame,
+)
+from .schema import (  # noqa: F401
+    KEY_COLUMNS,
+    REQUIRED_COLUMNS,
+    conform_frame,
+    conform_table,
+    known_iso3,
+    check_country,
+    check_years,
+    check_hs_revisions,
+    has_importer,
+)
+from .flows import (  # noqa: F401
+    is_synthetic,
+    flows_frame,
+)
+from .groups import (  # noqa: F401
+    DEFAULT_GROUPS_TOML,
+)
+from .rca import (  # noqa: F401
+    world_totals_expr,
+)
+from .synthetic import (  # noqa: F401
+    synthetic_panel,
+    baci_scale,
+    synthetic_gdp_per_capita,
+    SyntheticPanelInfo,
+    synthetic_iso3,
+    synthetic_hs6,
+)
 
-__all__: list[str] = reexport(__name__, _SUBMODULES, globals())
+__all__ = [
+    "ENGINES",
+    "connect",
+    "to_pandas",
+    "SCHEMA_COLUMNS",
+    "validate_flows",
+    "parse_years",
+    "TradeFlows",
+    "read_flows",
+    "read_world_totals",
+    "iso3_from_numeric",
+    "FORMATS",
+    "detect_format",
+    "flows_table",
+    "select_flows",
+    "Groups",
+    "load_groups",
+    "DEFAULT_GROUPS",
+    "hs_sections",
+    "assign_sector",
+    "assign_destination",
+    "trade_totals",
+    "growth_rates",
+    "cagr",
+    "openness",
+    "composition",
+    "product_market_counts",
+    "hhi",
+    "top_share",
+    "concentration",
+    "export_margins",
+    "check_margins",
+    "MARGIN_COMPONENTS",
+    "PRODUCT_MARGIN_COMPONENTS",
+    "rca",
+    "rca_expr",
+    "LALL_LABELS",
+    "LALL_TIERS",
+    "load_lall",
+    "lall_shares",
+    "prody",
+    "expy",
+    "MissingIncomeWarning",
+    "ComplexityResult",
+    "economic_complexity",
+    "complexity_from_mcp",
+    "diversity_ubiquity",
+    "unit_values",
+    "ExportQuality",
+    "QualityResult",
+    "absorb_fixed_effects",
+    "spells",
+    "spell_counts",
+    "KaplanMeierAnalysis",
+    "SurvivalResult",
+    "pairwise_logrank",
+    "kaplan_meier_chart",
+    "survival_analysis",
+    "spell_histogram",
+    "composition_chart",
+    "margins_chart",
+    "concentration_chart",
+    "lall_chart",
+]

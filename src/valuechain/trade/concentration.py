@@ -14,7 +14,8 @@ import pandas as pd
 from ibis import _
 
 from ..errors import ValidationError
-from .engine import select_flows, to_pandas
+from .engine import to_pandas
+from .flows import select_flows
 
 __all__ = ["hhi", "top_share", "concentration"]
 

@@ -39,10 +39,10 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
-from ibis import _
 
 from ..errors import ValidationError
-from .engine import select_flows, to_pandas
+from .engine import to_pandas
+from .flows import select_flows
 
 __all__ = ["export_margins", "check_margins", "MARGIN_COMPONENTS", "PRODUCT_MARGIN_COMPONENTS"]
 

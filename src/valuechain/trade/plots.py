@@ -6,8 +6,12 @@ draws it; a ``flags`` column saying ``synthetic`` adds "(synthetic data)" to the
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
 import pandas as pd
+
+if TYPE_CHECKING:
+    import altair as alt
 
 __all__ = ["composition_chart", "margins_chart", "concentration_chart", "lall_chart"]
 
@@ -20,6 +24,8 @@ def _title(text: str, df: pd.DataFrame) -> str:
 
 def composition_chart(levels: pd.DataFrame, *, title: str = "Share of exports by group") -> alt.Chart:
     """Stacked bars of export shares by group and year (from :func:`~valuechain.trade.outcomes.composition`)."""
+    import altair as alt  # imported on use: altair takes about a second to import
+
     d = levels[levels["group"] != "Total"]
     order = list(dict.fromkeys(d["group"]))
     return (
@@ -39,6 +45,8 @@ def composition_chart(levels: pd.DataFrame, *, title: str = "Share of exports by
 
 def margins_chart(margins: pd.DataFrame, *, title: str = "Export growth decomposition") -> alt.Chart:
     """Bars of each margin's share of total growth (from :func:`~valuechain.trade.margins.export_margins`)."""
+    import altair as alt  # imported on use: altair takes about a second to import
+
     d = margins[margins["component"] != "total"].copy()
     d["label"] = d["component"].str.replace("_", " ")
     return (
@@ -58,6 +66,8 @@ def margins_chart(margins: pd.DataFrame, *, title: str = "Export growth decompos
 def concentration_chart(conc: pd.DataFrame, *, measure: str = "hhi", title: str | None = None) -> alt.Chart:
     """Lines of HHI (``measure="hhi"``, ``"hhi_normalized"``) or the top-k share by year
     (from :func:`~valuechain.trade.concentration.concentration`)."""
+    import altair as alt  # imported on use: altair takes about a second to import
+
     label = {"hhi": "HHI", "hhi_normalized": "normalised HHI", "top_share": "share of top products/markets"}.get(measure, measure)
     return (
         alt.Chart(conc, title=_title(title or f"Export concentration: {label}", conc))
@@ -75,6 +85,8 @@ def concentration_chart(conc: pd.DataFrame, *, measure: str = "hhi", title: str 
 
 def lall_chart(lall: pd.DataFrame, *, title: str = "Exports by technology class (Lall 2000)") -> alt.Chart:
     """Stacked bars of export shares by Lall tier (from :func:`~valuechain.trade.lall.lall_shares`)."""
+    import altair as alt  # imported on use: altair takes about a second to import
+
     d = lall.groupby(["exporter", "year", "tier"], as_index=False)["share"].sum()
     if "flags" in lall.columns:
         d["flags"] = lall["flags"].iloc[0]

@@ -36,12 +36,17 @@ data, so tests use small documented synthetic ones and the outputs are then flag
 
 from __future__ import annotations
 
+import html
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ConvergenceError, ValidationError
+from ..results import ResultMixin, identity_row
+from .engine import to_pandas
+from .flows import flows_table, is_synthetic
 
 __all__ = ["unit_values", "ExportQuality", "QualityResult", "absorb_fixed_effects"]
 
@@ -65,9 +70,7 @@ def unit_values(flows, *, min_quantity: float = 0.0):
     -----
     .. math:: p_{mxkt} = v_{mxkt} / q_{mxkt}
     """
-    from .complexity import _flows_table
-
-    t = _flows_table(flows)
+    t = flows_table(flows)
     miss = [c for c in ("year", "exporter", "importer", "product", "value", "quantity") if c not in t.columns]
     if miss:
         raise ValidationError(f"flows lack column(s) {', '.join(miss)}; export quality needs bilateral values and quantities")
@@ -125,7 +128,7 @@ def _n_fixed_effects(d: pd.DataFrame, fe: list[str]) -> int:
 
 
 @dataclass(frozen=True, eq=False)
-class QualityResult:
+class QualityResult(ResultMixin):
     """Estimated export quality.
 
     Attributes
@@ -150,27 +153,33 @@ class QualityResult:
     params: dict = field(default_factory=dict)
     flags: tuple[str, ...] = ()
 
-    def check(self) -> float:
-        """Largest |ln p - (ln theta + zeta2 ln y + zeta3 ln Dist)| (0 up to rounding)."""
+    def _identity_rows(self) -> list[dict]:
         f = self.flows
         recon = f["log_quality"] + f["zeta_income"] * f["log_income"] + f["zeta_distance"] * f["log_distance"]
-        return float(np.max(np.abs(np.log(f["unit_value"]) - recon))) if len(f) else 0.0
+        gap = float(np.max(np.abs(np.log(f["unit_value"]) - recon))) if len(f) else 0.0
+        return [identity_row("ln p = ln theta + zeta2 ln y + zeta3 ln Dist", gap, scale=1.0, rtol=1e-8)]
 
-    def summary(self) -> str:
-        lines = ["Export quality: unit values adjusted for exporter income and distance (Henn et al. 2017)"]
+    def check(self) -> pd.DataFrame:
+        """Identity: :math:`\\ln p = \\ln\\theta + \\zeta_2 \\ln y + \\zeta_3 \\ln Dist` flow by flow
+        (``max_abs_error`` is the largest gap; before 0.2 ``check()`` returned that float)."""
+        return ResultMixin.check(self)
+
+    def _title(self) -> str:
+        return "Export quality: unit values adjusted for exporter income and distance (Henn et al. 2017)"
+
+    def _size(self) -> str:
+        return ""
+
+    def _summary_lines(self) -> list[str]:
+        lines = []
         for _, r in self.coefficients.iterrows():
             lines.append(f"  [{r['slope_group']}] {r['term']}: {r['coef']:.4f} (se {r['std_err']:.4f}, n={int(r['nobs'])})")
         lines.append(f"exporters {self.table['exporter'].nunique()}, products {self.table['product'].nunique()}, "
                      f"frontier = {self.params.get('frontier_quantile')} quantile")
-        if self.flags:
-            lines.append("flags: " + ", ".join(self.flags))
-        return "\n".join(lines)
-
-    def __repr__(self) -> str:
-        return self.summary()
+        return lines
 
     def _repr_html_(self) -> str:
-        return "<pre>" + self.summary() + "</pre>" + self.country.head(20).to_html(index=False)
+        return "<pre>" + html.escape(self.summary()) + "</pre>" + self.country.head(20).to_html(index=False)
 
 
 class ExportQuality:
@@ -242,8 +251,13 @@ class ExportQuality:
                              "importer": distance["importer"].astype(str).str.upper(), "distance": d.astype(float)})
 
     # ------------------------------------------------------------------ fit
-    def fit(self, flows, *, income: pd.DataFrame, distance: pd.DataFrame, flags: tuple[str, ...] = ()) -> QualityResult:
-        """Estimate the price equation and the quality index.
+    def fit(self, flows, *, income: pd.DataFrame, distance: pd.DataFrame, flags: tuple[str, ...] = ()) -> "ExportQuality":
+        """Estimate the price equation and the quality index; returns ``self`` with the
+        :class:`QualityResult` in ``result_`` (the fitter convention).
+
+        Before 0.2 ``fit`` returned the result itself; the result's attributes
+        (``coefficients``, ``table``, ``check()`` ...) are still reachable on the fitter,
+        with a ``DeprecationWarning``: use ``fit(...).result_``.
 
         Parameters
         ----------
@@ -259,10 +273,8 @@ class ExportQuality:
         """
         import statsmodels.api as sm
 
-        from .complexity import _is_synthetic, _to_pandas
-
         inc, dist = self._income(income), self._distance(distance)
-        uv = _to_pandas(unit_values(flows, min_quantity=self.min_quantity))
+        uv = to_pandas(unit_values(flows, min_quantity=self.min_quantity))
         if uv.empty:
             raise ValidationError("no flow has both a positive value and a positive quantity; export quality needs quantities")
         df = uv.merge(inc, on=["year", "exporter"], how="left").merge(dist, on=["exporter", "importer"], how="left")
@@ -327,11 +339,11 @@ class ExportQuality:
         ctry = tab.groupby(["year", "exporter"], as_index=False).agg(value=("value", "sum"), w=("w", "sum"))
         ctry["quality_rel"] = ctry["w"] / ctry["value"]
         tab = tab.drop(columns="w")
-        synthetic = _is_synthetic(flows) or bool(income.attrs.get("synthetic")) or bool(distance.attrs.get("synthetic"))
+        synthetic = is_synthetic(flows) or bool(income.attrs.get("synthetic")) or bool(distance.attrs.get("synthetic"))
         fl = tuple(dict.fromkeys(tuple(flags) + (("synthetic",) if synthetic else ())))
         keep = ["year", "exporter", "importer", "product", "value", "quantity", "unit_value", "log_income", "log_distance",
                 "slope_group", "zeta_income", "zeta_distance", "log_quality"]
-        return QualityResult(
+        self.result_ = QualityResult(
             flows=df[keep].sort_values(["year", "exporter", "importer", "product"]).reset_index(drop=True),
             table=tab.sort_values(["year", "exporter", "product"]).reset_index(drop=True),
             country=ctry[["year", "exporter", "quality_rel", "value"]].sort_values(["year", "exporter"]).reset_index(drop=True),
@@ -340,6 +352,18 @@ class ExportQuality:
                     "cov_type": self.cov_type, "fixed_effects": fe},
             flags=fl,
         )
+        return self
+
+    def __getattr__(self, name: str):
+        # the result's attributes on the fitter: compatibility with fit() returning the result
+        if name.startswith("_") or name == "result_" or "result_" not in self.__dict__:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        warnings.warn(
+            f"ExportQuality.fit() now returns the fitter; use .result_.{name} (the result) instead of .{name}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(self.__dict__["result_"], name)
 
     def _slope_groups(self, product: pd.Series) -> pd.Series:
         sb = self.slopes_by

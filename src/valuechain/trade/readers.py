@@ -32,7 +32,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
-from .engine import _default_con, backend_of, read_table, register_frame, to_pandas
+from .engine import backend_of, default_connection, read_table, register_frame, to_pandas
 from .schema import SCHEMA_COLUMNS, check_hs_revisions, conform_table, validate_flows
 
 __all__ = ["TradeFlows", "read_flows", "read_world_totals", "iso3_from_numeric", "FORMATS", "detect_format"]
@@ -117,9 +117,11 @@ class TradeFlows:
         return to_pandas(self.table, sort=["year", "exporter", "importer", "product"])
 
     @property
-    def flags(self) -> str:
-        """``"synthetic"`` for synthetic data, else ``""`` (for a flags column in outputs)."""
-        return "synthetic" if self.synthetic else ""
+    def flags(self) -> tuple[str, ...]:
+        """Provenance flags, a tuple as on every other container: ``("synthetic",)`` for
+        synthetic data, else ``()``. (Before 0.2 this was the string ``"synthetic"`` or ``""``;
+        write ``"; ".join(flows.flags)`` for a flags column in outputs.)"""
+        return ("synthetic",) if self.synthetic else ()
 
     def replace(self, **kw: Any) -> "TradeFlows":
         return dataclasses.replace(self, **kw)
@@ -411,7 +413,7 @@ def read_flows(
     for p in paths:
         if not p.exists():
             raise DataNotFoundError(f"file not found: {p}; check the path")
-    con = con if con is not None else _default_con()
+    con = con if con is not None else default_connection()
     tables, fmts, revs, units, synth = [], [], [], [], []
     for p in paths:
         t, fmt, meta = _read_one(p, format=format, columns=columns, con=con, product_digits=product_digits, comtrade_flow=comtrade_flow)

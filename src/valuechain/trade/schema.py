@@ -32,6 +32,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import ValidationError
+from .engine import backend_of
 
 __all__ = [
     "SCHEMA_COLUMNS",
@@ -184,8 +185,6 @@ def has_importer(t: ir.Table | pd.DataFrame) -> bool:
         return False
     if isinstance(t, pd.DataFrame):
         return bool(t["importer"].notna().any())
-    from .engine import backend_of
-
     n = backend_of(t).execute(t.filter(t.importer.notnull()).limit(1).count())
     return int(n) > 0
 
@@ -276,8 +275,6 @@ def validate_flows(
         check_years(t["year"].unique(), years)
         check_country(t["exporter"].unique(), country)
         return t
-    from .engine import backend_of
-
     t = conform_table(flows)
     con = backend_of(t)
     stats = con.execute(

@@ -10,7 +10,8 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import ValidationError, ValuechainWarning
-from .engine import backend_of, code_filter, flows_table, register_frame, select_flows, to_pandas
+from .engine import backend_of, code_filter, register_frame, to_pandas
+from .flows import select_flows
 
 __all__ = ["prody", "expy", "MissingIncomeWarning"]
 

@@ -157,6 +157,10 @@ def test_planted_clusters_are_recovered():
     np.testing.assert_allclose(t.groupby("factor")["eigenvalue"].first().to_numpy(), ca.eigenvalues_.iloc[:3])
     np.testing.assert_allclose(t["variance_share"], t["eigenvalue"] / 12)
     assert "factor 1" in ca.summary() and "<table" in ca._repr_html_()
+    # fitter convention: fit() returns self, result_ follows the result convention
+    res = ca.result_
+    assert res.summary() == ca.summary() and res.identities_hold() and ca.identities_hold()
+    assert list(res.check()["identity"]) == ["rotation keeps the communalities", "eigenvalues sum to the number of industries"]
 
 
 def test_iotable_input_exclusions_and_flags(tmp_path):
@@ -250,4 +254,4 @@ def test_bad_parameters():
     with pytest.raises(ValidationError, match="negative transaction"):
         ClusterAnalysis().fit(-Z)
     with pytest.raises(ValidationError, match="not fitted"):
-        ClusterAnalysis().table
+        ClusterAnalysis().table  # noqa: B018  (the access raises)

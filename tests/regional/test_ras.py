@@ -45,7 +45,7 @@ def test_ras_limit_closed_form_2x2():
     res = ras([[1.0, 2.0], [3.0, 4.0]], [4.0, 6.0], [5.0, 5.0])
     expected = np.array([[X11, 4 - X11], [5 - X11, 1 + X11]])
     np.testing.assert_allclose(res.matrix, expected, rtol=1e-9)
-    assert res.converged and res.check_margins()
+    assert res.converged and res.identities_hold()
     # cross-product ratio preserved
     M = res.matrix
     assert M[0, 0] * M[1, 1] / (M[0, 1] * M[1, 0]) == pytest.approx(2 / 3, rel=1e-9)
@@ -175,7 +175,7 @@ def test_gras_keeps_signs_and_hits_margins(p):
     A, u, v = p
     res = gras(A, u, v)
     assert np.array_equal(np.sign(res.matrix), np.sign(A))
-    assert res.check_margins()
+    assert res.identities_hold()
 
 
 @given(problems())
@@ -239,3 +239,16 @@ def test_label_mismatch_and_shape():
         ras(Z, pd.Series([4.0, 6.0], index=["a", "c"]), [5.0, 5.0])
     with pytest.raises(ValidationError, match="has 3 values"):
         ras(Z, [1.0, 2.0, 7.0], [5.0, 5.0])
+
+
+def test_result_convention_flags_and_deprecated_check_margins():
+    prior = pd.DataFrame([[1.0, 2.0], [3.0, 4.0]], index=["a", "b"], columns=["c", "d"])
+    prior.attrs["flags"] = ["synthetic"]
+    res = ras(prior, [4.0, 6.0], [5.0, 5.0])
+    assert res.flags == ("estimated by RAS", "synthetic")
+    chk = res.check()
+    assert list(chk["identity"]) == ["row sums = targets", "column sums = targets"] and res.identities_hold()
+    with pytest.warns(DeprecationWarning, match="check_margins"):
+        assert res.check_margins()
+    # a tolerance below the residual fails the identity
+    assert not res.check(atol=0.0)["ok"].all() or res.max_residual == 0.0

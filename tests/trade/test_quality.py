@@ -36,7 +36,7 @@ def test_equals_statsmodels_with_dummies(importer_effects):
     import statsmodels.formula.api as smf
 
     flows, income, dist = _random_case(1)
-    res = ExportQuality(importer_effects=importer_effects, cov_type="nonrobust").fit(flows, income=income, distance=dist)
+    res = ExportQuality(importer_effects=importer_effects, cov_type="nonrobust").fit(flows, income=income, distance=dist).result_
     d = res.flows.assign(log_uv=lambda x: np.log(x["unit_value"]), py=lambda x: x["product"] + "|" + x["year"].astype(str),
                          my=lambda x: x["importer"] + "|" + x["year"].astype(str))
     formula = "log_uv ~ log_income + log_distance + C(py)" + (" + C(my)" if importer_effects else "")
@@ -46,7 +46,7 @@ def test_equals_statsmodels_with_dummies(importer_effects):
         assert got.loc[term, "coef"] == pytest.approx(ref.params[term], rel=1e-9)
         assert got.loc[term, "std_err"] == pytest.approx(ref.bse[term], rel=1e-7)
         assert got.loc[term, "p_value"] == pytest.approx(ref.pvalues[term], rel=1e-6, abs=1e-300)
-    assert res.check() < 1e-10
+    assert res.check()["max_abs_error"].max() < 1e-10 and res.identities_hold()
 
 
 def test_hand_worked_orthogonal_design():
@@ -69,7 +69,7 @@ def test_hand_worked_orthogonal_design():
     income = pd.DataFrame({"year": 2021, "country": ["AAA", "BBB", "CCC", "DDD"], "gdppc": [1, 1, e, e]})
     dist = pd.DataFrame({"exporter": np.repeat(["AAA", "BBB", "CCC", "DDD"], 2), "importer": ["MMA", "MMB"] * 4,
                          "distance": [1, e] * 4})
-    res = ExportQuality(cov_type="nonrobust").fit(flows, income=income, distance=dist)
+    res = ExportQuality(cov_type="nonrobust").fit(flows, income=income, distance=dist).result_
     c = res.coefficients.set_index("term")["coef"]
     assert c["log_income"] == pytest.approx(0.5, abs=1e-12)
     assert c["log_distance"] == pytest.approx(0.3, abs=1e-12)
@@ -106,9 +106,9 @@ def test_crude_oil_real_unit_values_with_synthetic_income_and_distance(shared_da
     assert 100 < uv.loc[("KAZ", "CHN"), "unit_value"] < 1500  # crude oil in 2021: hundreds of USD per ton
     income = synthetic_gdp_per_capita(sorted(flows["exporter"].unique()), (2021, 2021), seed=4)
     dist = _synthetic_distance(flows["exporter"], flows["importer"])
-    res = ExportQuality().fit(flows, income=income, distance=dist)
+    res = ExportQuality().fit(flows, income=income, distance=dist).result_
     assert res.flags == ("synthetic",)  # income and distance are synthetic
-    assert res.check() < 1e-9
+    assert res.check()["max_abs_error"].max() < 1e-9 and res.identities_hold()
     assert set(res.coefficients["term"]) == {"log_income", "log_distance"}
     assert res.coefficients["nobs"].iloc[0] == len(uv[(uv["quantity"] > 0)])
     # frontier: the 90th percentile of quality_rel across exporters is 1
@@ -120,15 +120,15 @@ def test_crude_oil_real_unit_values_with_synthetic_income_and_distance(shared_da
 @given(st.integers(0, 5000), st.floats(0.01, 100))
 def test_properties_invariance(seed, scale):
     flows, income, dist = _random_case(seed, n_exp=6, n_imp=4, products=("010101", "270900"), years=(2020,))
-    r1 = ExportQuality(importer_effects=True).fit(flows, income=income, distance=dist)
+    r1 = ExportQuality(importer_effects=True).fit(flows, income=income, distance=dist).result_
     # re-measuring one product's quantities (tons -> other unit) rescales its unit values; the
     # product-year effects absorb it: slopes and quality relative to the frontier unchanged
     f2 = flows.copy()
     f2.loc[f2["product"] == "270900", "quantity"] *= scale
-    r2 = ExportQuality(importer_effects=True).fit(f2, income=income, distance=dist)
+    r2 = ExportQuality(importer_effects=True).fit(f2, income=income, distance=dist).result_
     np.testing.assert_allclose(r1.coefficients["coef"], r2.coefficients["coef"], rtol=1e-7, atol=1e-9)
     np.testing.assert_allclose(r1.table["quality_rel"], r2.table["quality_rel"], rtol=1e-7)
-    assert r1.check() < 1e-9
+    assert r1.check()["max_abs_error"].max() < 1e-9 and r1.identities_hold()
     q = r1.table.groupby(["year", "product"])["quality_rel"].quantile(0.9)
     np.testing.assert_allclose(q, 1.0, rtol=1e-12)
 
@@ -144,3 +144,15 @@ def test_bad_input():
         ExportQuality().fit(flows, income=income, distance=dist.assign(distance=-1.0))
     with pytest.raises(ValidationError, match="frontier"):
         ExportQuality(frontier_quantile=1.5)
+
+
+def test_fit_returns_the_fitter_and_old_attribute_access_warns():
+    flows, income, dist = _random_case(3)
+    eq = ExportQuality()
+    assert eq.fit(flows, income=income, distance=dist) is eq
+    assert eq.result_.identities_hold()
+    with pytest.warns(DeprecationWarning, match="result_"):
+        coef = eq.coefficients
+    assert coef is eq.result_.coefficients
+    with pytest.raises(AttributeError):
+        ExportQuality().coefficients  # noqa: B018  (not fitted)

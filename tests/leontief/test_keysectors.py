@@ -36,7 +36,9 @@ def test_classes_follow_rasmussen_and_cv_filter():
     res = key_sectors(t)
     expect = classify_quadrants(r["rasmussen_backward"], r["rasmussen_forward"])
     assert list(res.table["class"]) == list(expect)
-    assert res.check()
+    assert res.identities_hold()
+    chk = res.check()
+    assert list(chk.columns[:2]) == ["identity", "max_abs_error"] and chk["ok"].all()
     # CV filter at the median: a strong linkage with an above-median CV no longer counts
     res_cv = key_sectors(t, cv_filter="median")
     med_b = np.median(r["rasmussen_backward_cv"])
@@ -44,7 +46,13 @@ def test_classes_follow_rasmussen_and_cv_filter():
     got_b = res_cv.table["class"].isin(["key", "backward"]).to_numpy()
     assert (got_b == strong_b.to_numpy()).all()
     assert res_cv.thresholds["backward_cv"] == pytest.approx(med_b)
-    assert res_cv.check()
+    assert res_cv.identities_hold()
+    # a tampered class must fail the identity
+    import dataclasses
+
+    bad = res_cv.table.copy()
+    bad.loc[0, "class"] = "key" if bad.loc[0, "class"] != "key" else "weak"
+    assert not dataclasses.replace(res_cv, table=bad).identities_hold()
 
 
 def test_exclusion_and_result_object():

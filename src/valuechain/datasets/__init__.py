@@ -1,0 +1,50 @@
+"""Case-study data builders: the Kazakhstan tables and the synthetic generators.
+
+These build example inputs (documented, flagged data) for tutorials, tests and
+benchmarks; they are not methods. The code stays where it was written (the old import
+paths, e.g. ``valuechain.regional.kazakhstan_table`` or
+``valuechain.trade.synthetic_panel``, keep working); this package is the one place to
+find them. Every table or frame built here carries its provenance flags ("synthetic",
+"estimated by RAS", ...).
+
+- Kazakhstan: :func:`kazakhstan_table` (national IO table estimated by RAS from a WIOD
+  prior and ADB margins), :func:`kazakhstan_ras`, :func:`kazakhstan_margins`,
+  :func:`east_kazakhstan_employment` (a documented synthetic regional vector).
+- Synthetic generators: :func:`synthetic_panel` and :func:`synthetic_gdp_per_capita`
+  (trade), :func:`synthetic_icio` (inter-country tables).
+"""
+
+from __future__ import annotations
+
+from ..gvc.icio import synthetic_icio
+from ..regional.kazakhstan import (  # noqa: F401  (EAST_KAZAKHSTAN: a label, importable, not public API)
+    EAST_KAZAKHSTAN,
+    KAZ_INDUSTRIES,
+    east_kazakhstan_employment,
+    kazakhstan_margins,
+    kazakhstan_ras,
+    kazakhstan_table,
+)
+from ..trade.synthetic import (
+    SyntheticPanelInfo,
+    baci_scale,
+    synthetic_gdp_per_capita,
+    synthetic_hs6,
+    synthetic_iso3,
+    synthetic_panel,
+)
+
+__all__ = [
+    "kazakhstan_table",
+    "kazakhstan_ras",
+    "kazakhstan_margins",
+    "east_kazakhstan_employment",
+    "KAZ_INDUSTRIES",
+    "synthetic_panel",
+    "synthetic_gdp_per_capita",
+    "SyntheticPanelInfo",
+    "synthetic_iso3",
+    "synthetic_hs6",
+    "baci_scale",
+    "synthetic_icio",
+]
