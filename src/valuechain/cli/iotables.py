@@ -177,9 +177,9 @@ def register(app: typer.Typer) -> None:
         if u is not None:  # Monte Carlo bands (valuechain.leontief.linkages_uncertainty)
             from ..leontief import linkages_uncertainty
 
-            if [_method_name(m) for m in method] not in (["rasmussen"], ["all"]):
+            if [m if m == "all" else linkage_method(m) for m in method] not in (["rasmussen"], ["all"]):
                 raise ValidationError("--draws gives bands on the Rasmussen linkages only; use --method rasmussen")
-            if [_method_name(m) for m in method] == ["all"]:
+            if list(method) == ["all"]:
                 console.print("note: with --draws only the Rasmussen linkages are computed (they have bands)", highlight=False)
             mc = linkages_uncertainty(t, u)
             df = mc.table
