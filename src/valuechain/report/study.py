@@ -47,6 +47,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from ..errors import ValidationError
+from ._builtins import builtin_names
 
 __all__ = ["Study", "load_study", "parse_study", "STUDY_SCHEMA"]
 
@@ -63,6 +64,7 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
     "study": {
         "title": _k("str", "Diagnostic report", "title of the report"),
         "country": _k("str", "", "ISO3 code or name of the country studied"),
+        "country_name": _k("str", "", "the country's name as shown on the page (default: the code)"),
         "region": _k("str", "", "region studied (defaults to [regional] region)"),
         "author": _k("str", "", "author or institution shown on the page"),
         "summary": _k("str", "", "a paragraph shown under the title"),
@@ -128,6 +130,19 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "source": _k("str", "", "data source"),
         "flags": _k("list[str]", [], "provenance flags, e.g. 'synthetic'"),
     },
+    "peers": {
+        "countries": _k("list[str]", [], "ISO3 codes of the peer countries compared with the country studied"),
+        "flows": _k("path|list", None, "exports of the peers by product to the world (e.g. shared:baci_brics_hs6_2015_2024/world_exports.parquet)"),
+        "world": _k("path", None, "world exports by year and product (the exact RCA denominator)"),
+        "products": _k("path", None, "HS6 product descriptions (columns hs6, desc_en)"),
+        "hs_revision": _k("str", "HS2012", "HS revision of the peers' product codes"),
+        "years": _k("years", None, "years of the peer panel"),
+        "year": _k("int", 0, "the year of the side-by-side comparison (0 = the latest year both hold)"),
+        "unit": _k("str", "USD", "value unit of the peer flows"),
+        "source": _k("str", "", "data source of the peer flows"),
+        "survival": _k("bool", True, "product-level export survival of the peers (to the world)"),
+        "reference": _k("list[str]", [], "published reference figures shown as cited (never computed here): 'text|source' lines"),
+    },
     "gvc": {
         "table": _k("path", None, "inter-country IO table (file/folder or builtin:NAME)"),
         "format": _k("choice:auto|oecd|wiod|decompr", "auto", "layout of the inter-country table"),
@@ -144,6 +159,7 @@ _SECTION_HELP = {
     "study": "title and country", "io": "the national input-output table",
     "regional": "regional employment and regionalization", "clusters": "factor-analysis clusters",
     "trade": "trade flows", "survival": "export survival", "gvc": "the inter-country table",
+    "peers": "peer countries",
 }
 
 
@@ -188,8 +204,6 @@ def _suggest(word: str, options) -> str:
 
 def _resolve_path(value: str, base: Path, where: str, section: str, key: str) -> Path | str:
     if value.startswith("builtin:"):
-        from .demo import builtin_names
-
         name = value.split(":", 1)[1]
         if name not in builtin_names():
             raise _err(where, section, key, f"names unknown built-in data {value!r}",
