@@ -63,8 +63,10 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
     if ctx.study.has("trade"):
         kf, mine_flags, _ksrc, _u = inp.flows(ctx, "trade")
         panels = {me: kf, **panels}
-    peer_years = sorted(int(y) for y in concentration(pf, by="product", country=peer_codes)["year"].unique())
-    my_years = sorted(int(y) for y in concentration(panels[me], by="product", country=me)["year"].unique()) if me in panels else []
+    conc_peers = concentration(pf, by="product", country=peer_codes)
+    conc_me = concentration(panels[me], by="product", country=me) if me in panels else conc_peers.iloc[0:0]
+    peer_years = sorted(int(y) for y in conc_peers["year"].unique())
+    my_years = sorted(int(y) for y in conc_me["year"].unique())
     common = sorted(set(peer_years) & set(my_years))
     year = int(pe["year"]) if pe.get("year") else (common[-1] if common else peer_years[-1])
     world = _world(ctx)
@@ -115,9 +117,7 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
                          chart=share_chart(lall, x="country", share="share", group="class", unit="% of exports"),
                          flags=list(pc.flags), notes=["Unclassified products are left out, so bars may fall short of 100%."]))
     # concentration over time (true year axis); Kazakhstan's years are the years of its files
-    conc = concentration(pf, by="product", country=peer_codes)
-    if me in panels:
-        conc = pd.concat([conc, concentration(panels[me], by="product", country=me)], ignore_index=True)
+    conc = pd.concat([conc_peers, conc_me], ignore_index=True)
     conc["country"] = conc["exporter"].map(name)
     sec.add(ReportFigure(key="peers_hhi", title=f"Product concentration of exports over time, {name(me)} and peers", source=src,
                          chart=line_chart(conc, x="year", y="hhi", color="country", unit="index 0-1", y_title="Product HHI",

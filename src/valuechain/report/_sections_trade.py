@@ -108,7 +108,8 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
     src = _src(source or getattr(flows, "source", ""))
     sec.flags += list(flags)
     sec.badge = badge_of(flags)
-    tot = trade_totals(flows, country=country, years=years)
+    tot_all = trade_totals(flows, years=years)
+    tot = tot_all[tot_all["country"] == country]
     if tot.empty:
         raise ValidationError(f"[trade] country = {country!r} has no exports in the flows; check the country code (ISO3) and the years")
     ctx.add_status(f"Exports of {cname} by product", "synthetic" if flags else "real", src,
@@ -151,7 +152,7 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
                         decimals={"n_products": 0, "hhi": 3, "top_share": 1},
                         notes=["HHI = sum of squared product shares; the peer section compares it with other exporters."]))
     _lall(ctx, sec, flows, country, cname, years, src)
-    _rca_expy_eci(ctx, sec, flows, country, cname, years, src)
+    _rca_expy_eci(ctx, sec, flows, country, cname, years, src, tot_all)
 
 
 def _destinations(ctx, sec, flows, country, cname, years, groups, gnote, factor, bunit, src) -> None:
@@ -241,9 +242,8 @@ def _lall(ctx, sec, flows, country, cname, years, src) -> None:
                          chart=share_chart(tiers, x="year", share="share", group="tier", unit="% of exports")))
 
 
-def _rca_expy_eci(ctx, sec, flows, country, cname, years, src) -> None:
+def _rca_expy_eci(ctx, sec, flows, country, cname, years, src, tot) -> None:
     tr = ctx.study.get("trade")
-    tot = trade_totals(flows, years=years)
     n_exp = tot.loc[tot["exports"].fillna(0) > 0, "country"].nunique()
     if n_exp < 5:
         what = "the peer section computes them for the peers on their own panel" if ctx.study.has("peers") else "give a multi-exporter panel"

@@ -140,7 +140,7 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
     st = study.get("study")
     sub = " · ".join(x for x in (st.get("country_name") or st.get("country"), st.get("region")) if x)
     doc = ReportDoc(title=study.title, subtitle=sub, summary=st.get("summary", ""), author=st.get("author", ""),
-                    flags=ctx.flags, inputs=[("study file", study.file_label), *ctx.inputs],
+                    flags=list(st.get("flags", [])), inputs=[("study file", study.file_label), *ctx.inputs],
                     highlights=[h for h in ctx.highlights if any(s.key == h[0] and s.status == "ok" for s in sections)],
                     sections=sections, version=__version__, data_status=list(ctx.data_status))
     return doc

@@ -169,5 +169,12 @@ def label_top(chart, df: pd.DataFrame, *, x: str, y: str, text: str, n: int = 8,
     d = df.copy()
     d["_rank"] = d[by] if by else d[x] + d[y]
     top = d.sort_values("_rank", ascending=False, kind="stable").head(n).drop(columns="_rank")
-    lab = alt.Chart(top).mark_text(align="left", dx=7, dy=-5, fontSize=12).encode(x=f"{x}:Q", y=f"{y}:Q", text=f"{text}:N")
-    return alt.layer(chart, lab)
+    mid = (float(d[x].min()) + float(d[x].max())) / 2
+    right = top[top[x] > mid]  # labels of points in the right half go to their left, so they stay inside the plot
+    left = top[top[x] <= mid]
+    layers = [chart]
+    for part, align, dx in ((left, "left", 7), (right, "right", -7)):
+        if len(part):
+            layers.append(alt.Chart(part).mark_text(align=align, dx=dx, dy=-6, fontSize=12)
+                          .encode(x=f"{x}:Q", y=f"{y}:Q", text=f"{text}:N"))
+    return alt.layer(*layers)

@@ -91,31 +91,35 @@ def peer_comparison(panels: Mapping[str, Any], *, year: int, world: pd.DataFrame
         World exports ``year, product, value`` of revision ``world_revision``, for RCA.
     """
     rows, flags = [], set()
-    for c, fl in panels.items():
+    yrs = (int(year), int(year))
+    sets: dict[int, tuple[Any, list[str]]] = {}
+    for c, fl in panels.items():  # one query per flow set and indicator, not per country
+        sets.setdefault(id(fl), (fl, []))[1].append(c)
+    for fl, codes in sets.values():
         rev = getattr(fl, "hs_revision", None)
-        row: dict[str, Any] = {"country": c, "year": int(year), "hs_revision": rev or ""}
         if getattr(fl, "synthetic", False):
             flags.add("synthetic")
-        yrs = (int(year), int(year))
-        tot = trade_totals(fl, country=c, years=yrs, con=con)
-        if tot.empty or not np.isfinite(tot["exports"]).any():
-            rows.append(row)
-            continue
-        row["exports_bn_usd"] = float(tot["exports"].sum()) * _unit_scale(getattr(fl, "unit", "USD"))
-        pm = product_market_counts(fl, country=c, years=yrs, con=con)
-        row["n_products"] = int(pm["n_products"].iloc[0]) if len(pm) else np.nan
-        cc = concentration(fl, by="product", country=c, years=yrs, con=con)
-        if len(cc):
-            row["hhi"] = float(cc["hhi"].iloc[0])
-            row["top5_share"] = 100 * float(cc["top_share"].iloc[0])
-        ls = lall_shares(fl, hs_revision=rev, country=c, years=yrs, con=con)
-        by_tier = ls.groupby("tier")["share"].sum()
-        for t in (*LALL_TIERS, "Unclassified"):
-            row[f"share_{t}"] = float(by_tier.get(t, 0.0))
+        scale = _unit_scale(getattr(fl, "unit", "USD"))
+        tot = trade_totals(fl, country=codes, years=yrs, con=con).groupby("country")["exports"].sum()
+        pm = product_market_counts(fl, country=codes, years=yrs, con=con).set_index("exporter")["n_products"]
+        cc = concentration(fl, by="product", country=codes, years=yrs, con=con).set_index("exporter")
+        ls = lall_shares(fl, hs_revision=rev, country=codes, years=yrs, con=con).groupby(["exporter", "tier"])["share"].sum()
+        nrca = None
         if world is not None and rev and world_revision and rev.upper() == world_revision.upper():
-            r = rca(fl, world=world, country=c, years=yrs, con=con)
-            row["n_rca_products"] = int(r["mcp"].sum())
-        rows.append(row)
+            nrca = rca(fl, world=world, country=codes, years=yrs, con=con).groupby("exporter")["mcp"].sum()
+        for c in codes:
+            row: dict[str, Any] = {"country": c, "year": int(year), "hs_revision": rev or ""}
+            if c in tot.index and np.isfinite(tot[c]) and tot[c] > 0:
+                row["exports_bn_usd"] = float(tot[c]) * scale
+                row["n_products"] = int(pm.get(c, np.nan)) if c in pm.index else np.nan
+                if c in cc.index:
+                    row["hhi"] = float(cc.loc[c, "hhi"])
+                    row["top5_share"] = 100 * float(cc.loc[c, "top_share"])
+                for t in (*LALL_TIERS, "Unclassified"):
+                    row[f"share_{t}"] = float(ls.get((c, t), 0.0))
+                if nrca is not None:
+                    row["n_rca_products"] = int(nrca.get(c, 0))
+            rows.append(row)
     df = pd.DataFrame(rows)
     for col in ("exports_bn_usd", "n_products", "hhi", "top5_share", "n_rca_products"):
         if col not in df.columns:
