@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 
-__all__ = ["regional_gva_size", "employment_crosscheck", "BNS_FOLDER", "SECTION_FLAG", "REGION_NAMES"]
+__all__ = ["regional_gva_size", "employment_crosscheck", "BNS_FOLDER", "SECTION_FLAG", "REGION_NAMES", "OKED_SECTIONS"]
 
 BNS_FOLDER = "kz_bns_regional_gva_employment"
 SECTION_FLAG = ("estimated: regional size is BNS gross value added by OKED section, split over the industries of a "
@@ -45,6 +45,15 @@ REGION_NAMES = {"VKO": "East Kazakhstan", "ABY": "Abai"}
 _GVA = "gva_by_region_oked_section_2010_2025_mln_kzt.csv"
 _EMP = "employment_by_region_3sectors_2016_2025_persons.csv"
 _SECTIONS = tuple("ABCDEFGHIJKLMNOPQRST")
+#: OKED (= NACE Rev. 2) sections, short English names.
+OKED_SECTIONS = {
+    "A": "Agriculture, forestry and fishing", "B": "Mining and quarrying", "C": "Manufacturing",
+    "D": "Electricity, gas and steam", "E": "Water supply and waste", "F": "Construction", "G": "Wholesale and retail trade",
+    "H": "Transport and storage", "I": "Accommodation and food", "J": "Information and communication",
+    "K": "Finance and insurance", "L": "Real estate", "M": "Professional and scientific", "N": "Administrative services",
+    "O": "Public administration", "P": "Education", "Q": "Health and social work", "R": "Arts and recreation",
+    "S": "Other services", "T": "Households as employers",
+}
 _GROUPS = {"A_agriculture_forestry_fishing": ("Agriculture, forestry, fishing", "A"),
            "BCDEF_industry_and_construction": ("Industry and construction", "BCDEF"),
            "G_to_U_services": ("Services", "GHIJKLMNOPQRST")}
@@ -121,6 +130,8 @@ def regional_gva_size(data_dir, industries: Mapping[str, str], output: Mapping[s
         rows += [(i, label, reg), (i, "national", nat)]
     df = pd.DataFrame(rows, columns=["industry", "region", "employment"])
     df.attrs["unpublished"] = unpublished
+    df.attrs["section_of"] = dict(sec)
+    df.attrs["section_names"] = dict(OKED_SECTIONS)
     which = "East Kazakhstan and Abai (the pre-2022 oblast)" if _codes(region, borders) == ["VKO", "ABY"] else region
     df.attrs.update(flags=[SECTION_FLAG], unit="million KZT of gross value added",
                     source=f"BNS gross value added by OKED section, {which}, {year}")

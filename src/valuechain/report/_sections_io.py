@@ -14,7 +14,7 @@ from ..regional import delta_sensitivity, employment_vectors, regionalize, two_r
 from . import _inputs as inp
 from ._context import BuildContext, tidy
 from ._model import ReportFigure, ReportSection, ReportTable
-from .figures import FULL_WIDTH, bar_chart, label_top
+from .figures import FULL_WIDTH, bar_chart, label_top, line_chart
 
 __all__ = ["national", "regional", "regional_keysectors", "clusters", "badge_of", "cluster_name", "names_list"]
 
@@ -108,7 +108,8 @@ def keysector_blocks(ctx: BuildContext, sec: ReportSection, tab, *, scope: str, 
             if io[side] == "rasmussen" and c in lk.columns:
                 df[c] = df["sector"].map(dict(zip(lk["sector"], lk[c])))
                 cvs.append(c)
-    heads = {"sector": "Industry", bw: f"Backward linkage ({io['backward']})", fw: f"Forward linkage ({io['forward']})",
+    heads = {"sector": "Industry", bw: f"Backward linkage, {io['backward'].replace('_', ' ').capitalize()}",
+             fw: f"Forward linkage, {io['forward'].replace('_', ' ').capitalize()}",
              "rasmussen_backward_cv": "CV of backward linkage", "rasmussen_forward_cv": "CV of forward linkage",
              "class": "Class"}
     dec = {c: 2 for c in (bw, fw, *cvs)}
@@ -245,10 +246,19 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
                         decimals={"slq": 2, "output_region": 2, "intraregional_input_share": 1, "output_multiplier_region": 2,
                                   "output_multiplier_national": 2},
                         notes=["SLQ = (E^r_i/E^r)/(E^n_i/E^n) with E the size measure. Regional output is national output times the region's size share."]))
-    sec.add(ReportFigure(key="regional_slq", title=f"Location quotients of {reg['region']}: the 20 most specialised industries",
+    emp_attrs = inp.employment(ctx)[0].attrs
+    sect = emp_attrs.get("section_of")
+    if sect:  # one bar per section: its industries share one quotient
+        names = emp_attrs.get("section_names", {})
+        bars = (t.assign(section=t["industry"].map(lambda i: names.get(sect.get(i, ""), sect.get(i, ""))))
+                .groupby("section", as_index=False)["slq"].first().sort_values("slq", ascending=False, kind="stable"))
+        fig_t, cat, what = bars, "section", "sections of economic activity (OKED)"
+    else:
+        fig_t, cat, what = t.head(20), "industry", "the 20 most specialised industries"
+    sec.add(ReportFigure(key="regional_slq", title=f"Location quotients of {reg['region']}: {what}",
                          source=src, flags=rflags,
-                         chart=bar_chart(t.head(20), category="industry", value="slq", unit="ratio; above 1 = specialised"),
-                         notes=["An SLQ above 1 means the region's share of the industry exceeds the nation's."]))
+                         chart=bar_chart(fig_t, category=cat, value="slq", unit="ratio; above 1 = specialised"),
+                         notes=["A quotient above 1 means the region's share of the activity exceeds the nation's."]))
     if reg["method"] in ("flq", "aflq"):
         ds = delta_sensitivity(tab, ev, deltas=list(reg["deltas"]), method=reg["method"], region=reg["region"])
         wide = ds.multipliers.copy()
@@ -259,9 +269,14 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
                             df=wide.reset_index(drop=True), source=src, unit="per unit of final demand", annex=True,
                             headers={"industry": "Industry"}, decimals={c: 2 for c in wide.columns if c != "industry"}, flags=rflags,
                             notes=["Flegg's δ is usually 0.1-0.4 (Flegg & Tohmo 2013); a higher δ means more purchases from outside the region."]))
-        if hasattr(ds, "chart"):
-            sec.add(ReportFigure(key="regional_delta_sensitivity", title=f"Regional output multipliers against δ, {reg['region']}",
-                                 chart=ds.chart(), source=src, flags=rflags))
+        top = list(wide["industry"].head(8))
+        long = (ds.multipliers.loc[top].rename_axis("industry").reset_index()
+                .melt(id_vars="industry", var_name="delta", value_name="multiplier"))
+        sec.add(ReportFigure(key="regional_delta_sensitivity", title=f"Regional output multipliers against δ, {reg['region']}",
+                             chart=line_chart(long, x="delta", y="multiplier", color="industry", unit="per unit of final demand",
+                                              y_title="Regional output multiplier", color_title="Industry", x_title="Flegg's δ"),
+                             source=src, flags=rflags,
+                             notes=["The eight industries with the largest national output multipliers; all industries are in the annex table."]))
     if reg.get("two_region", True):
         tr = two_region_model(tab, ev, method=reg["method"], delta=reg["delta"], region=reg["region"])
         t2 = tidy(tr)
@@ -325,13 +340,15 @@ def clusters(ctx: BuildContext, sec: ReportSection) -> None:
             fac[c] = 100 * fac[c]
         show = fac[["factor", "name", "eigenvalue", "variance_share", "cumulative_share", "n_members"]]
         sec.add(ReportTable(key=f"clusters_{scope}_factors", title=f"Clusters of {where}: retained factors of the linkage matrix", df=show,
-                            source=src, units={"eigenvalue": "", "variance_share": "% of variance", "cumulative_share": "% of variance",
+                            source=src, units={"eigenvalue": "", "variance_share": "%", "cumulative_share": "%",
                                                "n_members": "industries"},
                             headers={"factor": "Factor", "name": "Cluster (two highest-loading industries)", "eigenvalue": "Eigenvalue",
-                                     "variance_share": "Variance explained", "cumulative_share": "Cumulative", "n_members": "Members"},
+                                     "variance_share": "Share of the trace", "cumulative_share": "Cumulative", "n_members": "Members"},
                             decimals={"eigenvalue": 2, "variance_share": 1, "cumulative_share": 1}, flags=flags))
-        sec.add(f"{where[:1].upper() + where[1:]}: {len(fac)} factors have an eigenvalue of at least 1 and explain "
-                f"{fac['cumulative_share'].iloc[-1]:.0f}% of the variance of L. The largest, '{named[fac['factor'].iloc[0]]}' "
+        over = fac["cumulative_share"].iloc[-1] > 100
+        sec.add(f"{where[:1].upper() + where[1:]}: {len(fac)} factors have an eigenvalue of at least 1 and together account for "
+                f"{fac['cumulative_share'].iloc[-1]:.0f}% of the trace of L" + (" (more than 100% because other eigenvalues are negative)" if over else "")
+                + ". The largest, '{named[fac['factor'].iloc[0]]}' "
                 f"(eigenvalue {fac['eigenvalue'].iloc[0]:.2f}, {fac['variance_share'].iloc[0]:.0f}% of the variance), has "
                 f"{int(fac['n_members'].iloc[0])} members.")
         if scope == "national":
@@ -348,6 +365,16 @@ def clusters(ctx: BuildContext, sec: ReportSection) -> None:
         sec.add(ReportFigure(key=f"clusters_{scope}_scree", title=f"Scree plot of the linkage matrix, {where}",
                              chart=ca.scree_chart(title=f"Scree plot, {where}", source=src), source=src, flags=flags,
                              notes=["Components above the dashed line (eigenvalue 1) are retained."]))
+        rows = []
+        for f in list(fac["factor"])[:kmax]:
+            mem = t[(t["factor"] == f) & t["member"]].sort_values("loading", ascending=False, kind="stable")
+            if len(mem):
+                rows.append((int(f), named[f], "; ".join(f"{i} ({v:.2f})" for i, v in zip(mem["industry"], mem["loading"]))))
+        if rows:
+            sec.add(ReportTable(key=f"clusters_{scope}_members", title=f"The {len(rows)} largest clusters of {where} and their members",
+                                df=pd.DataFrame(rows, columns=["factor", "name", "members"]), source=src, flags=flags,
+                                headers={"factor": "Factor", "name": "Cluster", "members": "Members (rotated loading)"},
+                                notes=["Industries with a loading above the threshold, highest first (the regional seed's Tables 4-6)."]))
         for f in list(fac["factor"])[:kmax]:
             mem = t[(t["factor"] == f) & t["member"]].sort_values("loading", ascending=False, kind="stable")
             if mem.empty:
@@ -357,5 +384,4 @@ def clusters(ctx: BuildContext, sec: ReportSection) -> None:
                                 title=f"Cluster '{named[f]}', {where} (factor {int(f)}, eigenvalue {ev:.2f})",
                                 df=mem[["industry", "loading"]].reset_index(drop=True), source=src,
                                 units={"loading": "rotated factor loading"}, headers={"industry": "Industry", "loading": "Loading"},
-                                decimals={"loading": 2}, flags=flags, max_rows=40,
-                                notes=["Industries with a loading above the threshold (the regional seed's Tables 4-6)."]))
+                                decimals={"loading": 2}, flags=flags, max_rows=40, annex=True))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..trade import concentration, kaplan_meier_chart, read_flows, survival_analysis
+from ..trade import concentration, read_flows, survival_analysis
 from ..trade.diagnostic import LALL_TIERS, peer_comparison
 from . import _inputs as inp
 from ._context import BuildContext
 from ._model import ReportFigure, ReportSection, ReportTable
 from ._sections_io import badge_of, names_list
-from .figures import line_chart, share_chart
+from .figures import line_chart, share_chart, step_chart
 
 __all__ = ["peers"]
 
@@ -98,7 +98,8 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
              **{f"share_{x}": x for x in LALL_TIERS}}
     sec.add(ReportTable(key="peers_comparison", title=f"{name(me)} and its peers: exports, diversification and technology structure, {year}",
                         df=t[[c for c in cols if c in t.columns]], source=src, units=units, headers=heads,
-                        decimals={"exports_bn_usd": 1, "hhi": 3, "top5_share": 1, **{f"share_{x}": 1 for x in LALL_TIERS}},
+                        decimals={"exports_bn_usd": 1, "hhi": 3, "top5_share": 1, "n_rca_products": 0, "n_products": 0,
+                                  **{f"share_{x}": 1 for x in LALL_TIERS}},
                         flags=list(pc.flags), notes=["HHI: sum of squared product shares (0-1). Lall shares leave out unclassified products."]))
     if me in set(pc.table["country"]):
         row = t[t["country"] == name(me)].iloc[0]
@@ -114,12 +115,16 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
     lall = t.melt(id_vars=["country"], value_vars=[f"share_{x}" for x in LALL_TIERS], var_name="class", value_name="share")
     lall["class"] = lall["class"].str.replace("share_", "", regex=False)
     sec.add(ReportFigure(key="peers_lall", title=f"Technology structure of exports (Lall 2000): {name(me)} and peers, {year}", source=src,
-                         chart=share_chart(lall, x="country", share="share", group="class", unit="% of exports"),
+                         chart=share_chart(lall, x="country", share="share", group="class", unit="% of exports", group_order=list(LALL_TIERS),
+                                           x_order=list(t.sort_values("share_Primary", ascending=False, kind="stable")["country"]),
+                                           group_title="Lall class"),
                          flags=list(pc.flags), notes=["Unclassified products are left out, so bars may fall short of 100%."]))
     # concentration over time (true year axis); Kazakhstan's years are the years of its files
-    conc = pd.concat([conc_peers, conc_me], ignore_index=True)
+    conc = pd.concat([conc_peers, conc_me[conc_me["year"] >= peer_years[0]]], ignore_index=True)
     conc["country"] = conc["exporter"].map(name)
     sec.add(ReportFigure(key="peers_hhi", title=f"Product concentration of exports over time, {name(me)} and peers", source=src,
+                         notes=[f"{name(me)}: the years of its files within {peer_years[0]}-{peer_years[-1]} only "
+                                f"({', '.join(str(y) for y in my_years if y >= peer_years[0])})."],
                          chart=line_chart(conc, x="year", y="hhi", color="country", unit="index 0-1", y_title="Product HHI",
                                           color_title="Country"), flags=list(pc.flags)))
     # product-level survival of the peers (real yearly panel, exports to the world)
@@ -128,6 +133,10 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
         med = res.medians.copy()
         med["group"] = med["group"].map(lambda g: name(g) if g != "all" else "All peers")
         med = med.sort_values("median", ascending=False, kind="stable").reset_index(drop=True)
+        sec.add(ReportTable(key="peers_survival_curves", title="Kaplan-Meier curves of the peers' product export spells", df=res.table,
+                            source=src, annex=True, max_rows=40, units={"time": "years", "survival": "probability", "at_risk": "spells"},
+                            headers={"group": "Exporter", "ci_lower": "95% band, lower", "ci_upper": "95% band, upper", "at_risk": "At risk"},
+                            decimals={"time": 0, "survival": 3, "ci_lower": 3, "ci_upper": 3, "at_risk": 0}))
         sec.add(ReportTable(key="peers_survival", title=f"Export spells of the peers by product (to the world), {peer_years[0]}-{peer_years[-1]}",
                             df=med, source=src, units={"median": "years", "spells": "spells", "events": "spells ended"},
                             headers={"group": "Exporter", "median": "Median duration", "spells": "Spells", "events": "Ended"},
@@ -135,7 +144,10 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
                             notes=["A spell is an unbroken run of years in which a product is exported; spells already active in the first "
                                    "year are left out; spells active in the last year are censored (Besedes & Prusa 2006)."]))
         sec.add(ReportFigure(key="peers_survival", title=f"Survival of the peers' product export spells, {peer_years[0]}-{peer_years[-1]}",
-                             source=src, chart=kaplan_meier_chart(res, title="Export survival by exporter")))
+                             source=src, chart=step_chart(res.table.assign(group=res.table["group"].map(lambda g: name(g) if g != "all" else "All peers")),
+                                                          x="time", y="survival", color="group", x_title="Years since the spell started",
+                                                          y_title="Share of spells still active", color_title="Exporter"),
+                             notes=["Kaplan-Meier estimates; the 95% bands are in the workbook (survival curves)."]))
     refs = [r.split("|", 1) for r in pe.get("reference", [])]
     if refs:
         sec.add(ReportTable(key="peers_reference", title="Published reference figures (cited, not computed in this report)",

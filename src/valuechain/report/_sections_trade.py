@@ -12,7 +12,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..gvc import bm_decomposition, decomposition_chart, fva_sources_chart, kww_decomposition, participation_chart, tiva_indicators
 from ..trade import (DEFAULT_GROUPS, Groups, composition, concentration, economic_complexity, export_margins, expy,
-                     kaplan_meier_chart, lall_shares, load_groups, openness, product_market_counts, rca, read_flows,
+                     lall_shares, load_groups, openness, product_market_counts, rca, read_flows,
                      survival_analysis, trade_totals)
 from ..trade.diagnostic import destination_coverage
 from . import _inputs as inp
@@ -20,7 +20,7 @@ from ._builtins import load_builtin
 from ._context import BuildContext
 from ._model import ReportFigure, ReportSection, ReportTable
 from ._sections_io import badge_of
-from .figures import bar_chart, line_chart, share_chart
+from .figures import bar_chart, line_chart, share_chart, step_chart
 
 __all__ = ["trade", "survival", "gvc"]
 
@@ -139,7 +139,8 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
                         units=units, decimals=dec, notes=[f"Sectors: {gnote}. Growth: compound annual growth rate."]))
     if lv["year"].nunique() > 1:
         sec.add(ReportFigure(key="trade_sector_shares", title=f"Sector shares of the exports of {cname}", source=src,
-                             chart=share_chart(lv[lv["group"] != "Total"], x="year", share="share", group="group", unit="% of exports")))
+                             chart=share_chart(lv[lv["group"] != "Total"], x="year", share="share", group="group", unit="% of exports",
+                                               group_title="Sector")))
     _destinations(ctx, sec, flows, country, cname, years, groups, gnote, factor, bunit, src)
     pmc = product_market_counts(flows, country=country, years=years)
     pmc = pmc[["year", "n_products"]]
@@ -187,7 +188,8 @@ def _destinations(ctx, sec, flows, country, cname, years, groups, gnote, factor,
     sec.add(ReportTable(key="trade_exports_by_destination",
                         title=f"Exports of {cname} by main destination" + ("" if full else f" (extract covering {last['coverage']:.1f}% of exports)"),
                         df=wide, source=bil_src, units=units, decimals=dec, flags=[] if full else ["partial: destination extract"],
-                        notes=[cov_sent, f"Destination groups: {gnote}."]))
+                        notes=([] if full else ["Shares are of the bilateral data (coverage in the text and the data-status table)."])
+                        + [f"Destination groups: {gnote}."]))
     sec.add(cov_sent)
     lastd = lvd[(lvd["year"] == lvd["year"].max()) & (lvd["group"] != "Total")].sort_values("share", ascending=False, kind="stable")
     ctx.highlight(sec.key, f"Of the exports whose destination is held ({last['coverage']:.1f}% of the total in {y}), "
@@ -239,7 +241,9 @@ def _lall(ctx, sec, flows, country, cname, years, src) -> None:
                         decimals={c: 1 for c in wide.columns if c.startswith("Share")}))
     tiers = df.groupby(["year", "tier"], as_index=False)["share"].sum()
     sec.add(ReportFigure(key="trade_lall", title=f"Technology classes of the exports of {cname} (Lall 2000)", source=lsrc,
-                         chart=share_chart(tiers, x="year", share="share", group="tier", unit="% of exports")))
+                         chart=share_chart(tiers, x="year", share="share", group="tier", unit="% of exports", group_title="Lall tier",
+                                           group_order=["Primary", "Resource-based", "Low technology", "Medium technology",
+                                                        "High technology", "Unclassified"])))
 
 
 def _rca_expy_eci(ctx, sec, flows, country, cname, years, src, tot) -> None:
@@ -314,7 +318,8 @@ def survival(ctx: BuildContext, sec: ReportSection) -> None:
         allg = lr[lr["comparison"] == "all groups"]
         ptxt = f" (log-rank p = {allg['p_value'].iloc[0]:.3g})" if len(allg) else ""
         sec.add(ReportFigure(key=f"survival_{by}", title=f"Export survival of {cname} by {by}{ptxt}", source=src, flags=list(flags),
-                             chart=kaplan_meier_chart(res, title=f"Export survival by {by}")))
+                             chart=step_chart(res.table, x="time", y="survival", color="group", x_title="Years since the spell started",
+                                              y_title="Share of spells still active", color_title=by.capitalize())))
         sec.add(ReportTable(key=f"survival_{by}_logrank", title=f"Log-rank tests of equal survival across {by} groups, {cname}",
                             df=lr, source=src, units={"test_statistic": "chi-squared", "df": "degrees of freedom"},
                             headers={"comparison": "Comparison", "test_statistic": "Test statistic", "p_value": "p-value", "df": "df"},

@@ -138,25 +138,31 @@ def _year_axis(df: pd.DataFrame, x: str):
 
 
 def line_chart(df: pd.DataFrame, *, x: str, y: str, unit: str = "", color: str | None = None, width: int = FULL_WIDTH - 200,
-               height: int = 260, y_title: str | None = None, color_title: str | None = None):
+               height: int = 260, y_title: str | None = None, color_title: str | None = None, x_title: str | None = None):
     """Lines of ``y`` over ``x`` (e.g. an indicator by year), one per ``color``; years on a true time axis."""
-    xe = _year_axis(df, x) if x == "year" else alt.X(f"{x}:Q", title=x)
+    xe = _year_axis(df, x) if x == "year" else alt.X(f"{x}:Q", title=x_title or x, scale=alt.Scale(zero=False))
     enc = {"x": xe, "y": alt.Y(f"{y}:Q", title=_fmt_unit(y_title or y, unit))}
     if color:
-        enc["color"] = alt.Color(f"{color}:N", title=color_title or color, legend=alt.Legend(orient="right"))
+        enc["color"] = alt.Color(f"{color}:N", title=color_title or color, legend=alt.Legend(orient="right"),
+                                 scale=alt.Scale(scheme="tableau20"))
     return alt.Chart(df).mark_line(point=True).encode(**enc).properties(width=width, height=height)
 
 
 def share_chart(df: pd.DataFrame, *, x: str, share: str, group: str, unit: str = "%", width: int = FULL_WIDTH - 300,
-                height: int = 280):
+                height: int = 280, group_order: list | None = None, x_order: list | None = None, group_title: str | None = None,
+                y_title: str = "Share"):
     """Stacked bars of shares (e.g. Lall technology classes by year); years on a true time axis."""
+    if group_order:
+        df = df.assign(_order=df[group].map({g: i for i, g in enumerate(group_order)}).fillna(len(group_order)))
     return (
         alt.Chart(df)
         .mark_bar(size=26)
         .encode(
-            x=_year_axis(df, x) if x == "year" else alt.X(f"{x}:O", title=x),
-            y=alt.Y(f"{share}:Q", title=_fmt_unit(share, unit), stack="zero"),
-            color=alt.Color(f"{group}:N", title=group, legend=alt.Legend(orient="right")),
+            x=_year_axis(df, x) if x == "year" else alt.X(f"{x}:N", title=None, sort=x_order, axis=alt.Axis(labelAngle=-40)),
+            y=alt.Y(f"{share}:Q", title=_fmt_unit(y_title, unit), stack="zero"),
+            color=alt.Color(f"{group}:N", title=group_title or group.capitalize(), sort=group_order,
+                            scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="right")),
+            order=alt.Order("_order:Q") if group_order else alt.Order(f"{group}:N"),
             tooltip=[alt.Tooltip(f"{x}:O"), alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{share}:Q", format=".3g")],
         )
         .properties(width=width, height=height)
@@ -168,7 +174,16 @@ def label_top(chart, df: pd.DataFrame, *, x: str, y: str, text: str, n: int = 8,
     so that labels of a crowded scatter do not overlap."""
     d = df.copy()
     d["_rank"] = d[by] if by else d[x] + d[y]
-    top = d.sort_values("_rank", ascending=False, kind="stable").head(n).drop(columns="_rank")
+    d = d.sort_values("_rank", ascending=False, kind="stable")
+    xr = float(d[x].max() - d[x].min()) or 1.0
+    yr = float(d[y].max() - d[y].min()) or 1.0
+    kept: list[int] = []
+    for i, r in d.iterrows():  # greedily skip a label too close to one already placed
+        if len(kept) >= n:
+            break
+        if all(abs(r[y] - d.at[j, y]) / yr > 0.05 or abs(r[x] - d.at[j, x]) / xr > 0.35 for j in kept):
+            kept.append(i)
+    top = d.loc[kept].drop(columns="_rank")
     mid = (float(d[x].min()) + float(d[x].max())) / 2
     right = top[top[x] > mid]  # labels of points in the right half go to their left, so they stay inside the plot
     left = top[top[x] <= mid]
@@ -178,3 +193,12 @@ def label_top(chart, df: pd.DataFrame, *, x: str, y: str, text: str, n: int = 8,
             layers.append(alt.Chart(part).mark_text(align=align, dx=dx, dy=-6, fontSize=12)
                           .encode(x=f"{x}:Q", y=f"{y}:Q", text=f"{text}:N"))
     return alt.layer(*layers)
+
+
+def step_chart(df: pd.DataFrame, *, x: str, y: str, color: str, x_title: str, y_title: str, color_title: str,
+               width: int = FULL_WIDTH - 260, height: int = 300):
+    """Step lines (e.g. Kaplan-Meier survival curves), one per ``color``, with a full legend."""
+    return (alt.Chart(df).mark_line(interpolate="step-after").encode(
+        x=alt.X(f"{x}:Q", title=x_title), y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color(f"{color}:N", title=color_title, scale=alt.Scale(scheme="tableau20"), legend=alt.Legend(orient="right")))
+        .properties(width=width, height=height))
