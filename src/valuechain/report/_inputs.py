@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..gvc import read_icio
-from ..regional import read_employment
+from ..regional import read_employment, validate_employment
 from ..tables import read_table
 from ..trade import TradeFlows, connect, flows_table, read_flows
 from ..errors import ValidationError
@@ -125,8 +125,20 @@ def employment(ctx: BuildContext):
             flags = list(emp.attrs.get("flags", []))
             source = emp.attrs.get("source", src)
         else:
-            emp = read_employment(src)
-            flags, source = [], str(src)
+            if reg.get("region_column", "region") != "region" or reg.get("year") or reg.get("drop"):
+                raw = pd.read_csv(src)
+                if reg.get("year"):
+                    if "year" not in raw.columns:
+                        raise ValidationError(f"[regional] year = {reg['year']}: the employment file has no 'year' column; remove the key")
+                    raw = raw[raw["year"] == reg["year"]]
+                    if raw.empty:
+                        raise ValidationError(f"[regional] year = {reg['year']} is not in the employment file; use a year it holds")
+                raw = raw[~raw["industry"].isin(list(reg.get("drop", [])))]
+                raw = raw.rename(columns={reg["region_column"]: "region"})[["industry", "region", "employment"]]
+                emp = validate_employment(raw)
+            else:
+                emp = read_employment(src)
+            flags, source = [], display_path(src)
         flags += [f for f in reg.get("flags", []) if f not in flags]
         source = reg.get("source") or source
         ctx.add_input("regional size", f"{display_path(src)} — region {reg['region']}")

@@ -257,7 +257,7 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
         fig_t, cat, what = t.head(20), "industry", "the 20 most specialised industries"
     sec.add(ReportFigure(key="regional_slq", title=f"Location quotients of {reg['region']}: {what}",
                          source=src, flags=rflags,
-                         chart=bar_chart(fig_t, category=cat, value="slq", unit="ratio; above 1 = specialised"),
+                         chart=bar_chart(fig_t.rename(columns={"slq": "Location quotient"}), category=cat, value="Location quotient", unit="above 1 = specialised"),
                          notes=["A quotient above 1 means the region's share of the activity exceeds the nation's."]))
     if reg["method"] in ("flq", "aflq"):
         ds = delta_sensitivity(tab, ev, deltas=list(reg["deltas"]), method=reg["method"], region=reg["region"])

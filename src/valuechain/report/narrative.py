@@ -82,6 +82,10 @@ SEED_FINDINGS: tuple[tuple[str, str, str], ...] = (
 
 
 def seed_comparison(ctx: BuildContext, sec: ReportSection) -> None:
+    if not ctx.study.get("study").get("compare_seeds", True):
+        sec.status = "skipped"
+        sec.notes.append("Skipped: [study] compare_seeds = false.")
+        return
     done = {t.key: s for s in getattr(ctx, "sections", []) for t in (*s.tables, *s.figures)}
     badge = {s.key: (s.badge or s.status) for s in getattr(ctx, "sections", [])}
     sec.badge = "cited findings and this run"

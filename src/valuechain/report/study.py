@@ -69,6 +69,7 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "author": _k("str", "", "author or institution shown on the page"),
         "summary": _k("str", "", "a paragraph shown under the title"),
         "flags": _k("list[str]", [], "provenance flags shown at the top, e.g. 'synthetic'"),
+        "compare_seeds": _k("bool", True, "add the section comparing the run with the two seed studies"),
     },
     "io": {
         "table": _k("path", None, "the national input-output table (file or builtin:NAME)"),
@@ -95,6 +96,9 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "source": _k("str", "", "source of the employment data"),
         "flags": _k("list[str]", [], "provenance flags, e.g. 'synthetic'"),
         "two_region": _k("bool", True, "also run the two-region (region + rest of country) model"),
+        "region_column": _k("str", "region", "column of the employment file naming the region (e.g. 'state_pow')"),
+        "year": _k("int", 0, "keep only this year of a file with a 'year' column (0 = the file has one year)"),
+        "drop": _k("list[str]", [], "industry categories of the file to leave out (e.g. 'Not stated')"),
     },
     "clusters": {
         "table": _k("choice:regional|national|both", "both", "which table(s) to run the factor analysis on"),
