@@ -118,6 +118,8 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
     t_show = pd.DataFrame({"year": tot["year"].astype(int), "exports": tot["exports"] * factor})
     sec.intro = (f"Exports of {cname} ({', '.join(map(str, ys))}): composition by sector and destination, diversification and "
                  "technology content, as in the World Bank Trade Competitiveness Diagnostic. Values in " + bunit + ".")
+    sec.add(ReportTable(key="trade_exports_by_year", title=f"Exports of {cname} by year", df=t_show, source=src,
+                        units={"exports": bunit}, headers={"year": "Year", "exports": "Exports"}, decimals={"exports": 2}))
     if len(ys) > 1:
         sec.add(f"Exports were {t_show['exports'].iloc[0]:,.1f} {bunit} in {ys[0]} and {t_show['exports'].iloc[-1]:,.1f} {bunit} in {ys[-1]}.")
     if tr.get("gdp") is not None:
