@@ -200,3 +200,35 @@ def test_report_on_the_oecd_belgium_table(shared_data, tmp_path):
     assert len(lk) == 47 and lk["rasmussen_backward"].mean() == pytest.approx(1.0, abs=1e-9)  # normalised indices average 1
     assert set(lk["class"]) <= {"key sector", "backward-oriented", "forward-oriented", "weak"}
     assert (out / "figures" / "national_quadrant.svg").is_file() and (out / "figures" / "clusters_national_scree.svg").is_file()
+
+
+def test_study_error_prints_the_section_without_a_stray_backslash(tmp_path):
+    """The study error names '[io]' exactly once, as written (no Rich escape shown)."""
+    (tmp_path / "s.toml").write_text("[io]\ntable = 'builtin:germany-1995'\nbackwardz = 'x'\n", encoding="utf-8")
+    r = runner.invoke(app, ["report", str(tmp_path / "s.toml"), "-o", str(tmp_path / "out")])
+    assert r.exit_code == 2
+    lines = [ln for ln in r.output.splitlines() if ln.strip()]
+    assert lines == ["error: s.toml: [io] backwardz is not a known key; did you mean 'backward'?"], r.output
+
+
+def test_western_australia_example_runs_end_to_end(shared_data, tmp_path):
+    """`valuechain report examples/western_australia.toml`: the regional method on real Australian data."""
+    from pathlib import Path
+
+    study = Path(__file__).resolve().parents[2] / "examples" / "western_australia.toml"
+    out = tmp_path / "wa"
+    r = runner.invoke(app, ["report", str(study), "-o", str(out), "--quiet", "--no-png"])
+    assert r.exit_code == 0, r.output
+    log = (out / "run.log").read_text()
+    for key in ("national", "regional", "regional_keysectors", "clusters"):
+        assert f"section {key}: done" in log, key
+    # Western Australia's SLQ of mining recomputed from the Census file with pandas
+    emp = pd.read_csv(shared_data / "au_eiat_lga_employment_io19" / "employment_by_place_of_work_state_2011_2016_2021.csv")
+    emp = emp[(emp["year"] == 2021) & ~emp["industry"].isin(["Inadequately described", "Not stated", "Not applicable"])]
+    e_r = emp[emp["state_pow"] == "Western Australia"].set_index("industry")["employment"]
+    e_n = emp.groupby("industry")["employment"].sum()
+    slq = (e_r["Mining"] / e_r.sum()) / (e_n["Mining"] / e_n.sum())
+    lq = pd.read_csv(out / "data" / "regional_location_quotients.csv").set_index("industry")
+    assert lq.loc["Mining", "slq"] == pytest.approx(slq, rel=1e-9) and slq > 2
+    html = (out / "index.html").read_text()
+    assert str(shared_data) not in html and "Kazakhstan" not in html

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._common import console, err_console, fail, handle_errors
+from ._common import console, err_console, handle_errors
 
 __all__ = ["register"]
 
@@ -80,30 +80,11 @@ def _run(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool) -> No
         raise typer.Exit(1)
 
 
-def _escaped(fn):
-    """Print user errors with Rich markup escaped (study messages contain "[section] key")."""
-    import functools
-
-    from rich.markup import escape
-
-    from ..errors import ValuechainError
-
-    @functools.wraps(fn)
-    def wrapper(*a, **k):
-        try:
-            return fn(*a, **k)
-        except ValuechainError as exc:
-            raise fail(escape(str(exc))) from None
-
-    return wrapper
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``report`` and ``demo`` commands to ``app``."""
 
     @app.command("report")
     @handle_errors
-    @_escaped
     def report_cmd(
         study: Path = typer.Argument(..., help="Study file (TOML) naming the inputs; see docs/report.md."),
         out: Path = typer.Option(..., "-o", "--out", help="Output folder (index.html, tables.xlsx, figures/, data/, run.log)."),
@@ -118,7 +99,6 @@ def register(app: typer.Typer) -> None:
 
     @app.command("demo")
     @handle_errors
-    @_escaped
     def demo_cmd(
         out: Path = typer.Option(Path("demo-out"), "-o", "--out", help="Output folder."),
         example: str = typer.Option("auto", "--example", help="auto (Kazakhstan when the real data folder is present), kazakhstan or example."),
