@@ -54,6 +54,16 @@ def cluster_name(members: pd.DataFrame, k: int = 2) -> str:
     return " / ".join(top)
 
 
+def _named(df: pd.DataFrame, ctx: BuildContext, col: str = "sector") -> pd.DataFrame:
+    """Add a ``name`` column from the study's [io] labels file (code -> long name), if any."""
+    lab = inp.labels_map(ctx)
+    if not lab or col not in df.columns:
+        return df
+    df = df.copy()
+    df.insert(df.columns.get_loc(col) + 1, "name", df[col].map(lambda s: lab.get(str(s), "")))
+    return df
+
+
 def _bn(tab) -> tuple[float, str]:
     """(divisor, unit) that shows the table's values in billions when it is in millions."""
     u = tab.unit or ""
@@ -91,7 +101,7 @@ def keysector_blocks(ctx: BuildContext, sec: ReportSection, tab, *, scope: str, 
     m = m.sort_values("output", ascending=False, kind="stable").reset_index(drop=True) if "output" in m.columns else m
     munits = {c: "per unit of final demand" for c in m.columns if c != "sector"}
     sec.add(ReportTable(key=f"{scope}_multipliers", title=f"Type {io['multipliers']} output multipliers, {where}",
-                        df=m, source=src, units=munits, annex=True, flags=flags,
+                        df=_named(m, ctx), source=src, units=munits, annex=True, flags=flags,
                         headers={"sector": "Industry", "output": "Output multiplier", "value_added": "Value-added multiplier",
                                  "employment": "Employment multiplier", "income": "Income multiplier"},
                         decimals={c: 2 for c in m.columns if c != "sector"},
@@ -118,7 +128,7 @@ def keysector_blocks(ctx: BuildContext, sec: ReportSection, tab, *, scope: str, 
     full = df[cols].assign(**{"class": df["class"].map(_CLASS).fillna(df["class"])})
     full = full.sort_values(bw, ascending=False, kind="stable").reset_index(drop=True)
     sec.add(ReportTable(key=f"{scope}_linkages", title=f"Backward and forward linkages of every industry, {where}",
-                        df=full, source=src, units=units, decimals=dec, flags=flags, headers=heads, annex=True,
+                        df=_named(full, ctx), source=src, units=units, decimals=dec, flags=flags, headers={**heads, "name": "Name"}, annex=True,
                         notes=[f"Backward: {io['backward']}; forward: {io['forward']}. Class (measures divided by their mean): "
                                "key (both above 1), backward-oriented, forward-oriented, weak (Miller & Blair 2009, sec. 12.2.4)."]))
     key = df[df["class"] == "key"].sort_values(bw, ascending=False, kind="stable")
@@ -155,7 +165,8 @@ def keysector_blocks(ctx: BuildContext, sec: ReportSection, tab, *, scope: str, 
         sec.add(ReportTable(key=f"{scope}_{side}_oriented",
                             title=f"{side.capitalize()}-oriented industries of {where} (strong {side} linkage, relatively low CV)",
                             df=t, source=src, units=units, decimals={**dec, cvc: 2}, flags=flags, headers=heads,
-                            notes=[f"Class '{side}' with {rule}.{excl} (regional seed, Tables 2-3 and 5-6)."]))
+                            notes=[f"Class '{side}' with {rule}." + (excl if side == "backward" else " Local-serving industries as in the table above.")
+                                   + " (Regional seed, Tables 2-3 and 5-6.)"]))
 
 
 def national(ctx: BuildContext, sec: ReportSection) -> None:

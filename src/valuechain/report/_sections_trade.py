@@ -323,8 +323,8 @@ def survival(ctx: BuildContext, sec: ReportSection) -> None:
                              chart=step_chart(res.table, x="time", y="survival", color="group", x_title="Years since the spell started",
                                               y_title="Share of spells still active", color_title=by.capitalize())))
         sec.add(ReportTable(key=f"survival_{by}_logrank", title=f"Log-rank tests of equal survival across {by} groups, {cname}",
-                            df=lr, source=src, units={"test_statistic": "chi-squared", "df": "degrees of freedom"},
-                            headers={"comparison": "Comparison", "test_statistic": "Test statistic", "p_value": "p-value", "df": "df"},
+                            df=lr, source=src, units={"test_statistic": "chi-squared", "df": ""},
+                            headers={"comparison": "Comparison", "test_statistic": "Test statistic", "p_value": "p-value", "df": "Degrees of freedom"},
                             decimals={"test_statistic": 2, "p_value": 4, "df": 0}, flags=list(flags), annex=True))
         sec.add(ReportTable(key=f"survival_{by}_curves", title=f"Kaplan-Meier curves by {by}, {cname}", df=res.table, source=src,
                             units={"time": "years", "survival": "probability", "ci_lower": "probability", "ci_upper": "probability", "at_risk": "spells"},

@@ -133,8 +133,8 @@ def _year_axis(df: pd.DataFrame, x: str):
     """A true time axis for years: spaced by their distance, labelled without thousands separators."""
     ys = sorted(pd.to_numeric(df[x], errors="coerce").dropna().unique())
     vals = [int(v) for v in ys] if len(ys) <= 12 else None
-    return alt.X(f"{x}:Q", title=x if x != "year" else None, scale=alt.Scale(zero=False, nice=False),
-                 axis=alt.Axis(format="d", values=vals, labelOverlap=True))
+    axis = alt.Axis(format="d", values=vals, labelOverlap=True) if vals else alt.Axis(format="d", labelOverlap=True)
+    return alt.X(f"{x}:Q", title=x if x != "year" else None, scale=alt.Scale(zero=False, nice=False), axis=axis)
 
 
 def line_chart(df: pd.DataFrame, *, x: str, y: str, unit: str = "", color: str | None = None, width: int = FULL_WIDTH - 200,
