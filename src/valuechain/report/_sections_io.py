@@ -227,9 +227,6 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
     t = tidy(r)
     t = t[t["in_region"]] if "in_region" in t.columns else t
     t = t.sort_values("slq", ascending=False, kind="stable").reset_index(drop=True)
-    top = t.head(3)
-    ctx.highlight(sec.key, f"{reg['region']} is most specialised in " + ", ".join(
-        f"{a} (location quotient {b:.2f})" for a, b in zip(top["industry"], top["slq"])) + " (figure 'Location quotients').")
     mr, mn = t["output_multiplier_region"], t["output_multiplier_national"]
     sec.add(f"Regional output multipliers are on average {100 * (1 - (mr / mn).mean()):.0f}% below the national ones "
             f"(range {mr.min():.2f}-{mr.max():.2f} against {mn.min():.2f}-{mn.max():.2f}): the region buys part of its inputs "
@@ -266,6 +263,9 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
         fig_t, cat, what = bars, "section", "sections of economic activity (OKED)"
     else:
         fig_t, cat, what = t.head(20), "industry", "the 20 most specialised industries"
+    top = fig_t.head(3)
+    ctx.highlight(sec.key, f"{reg['region']} is most specialised in " + ", ".join(
+        f"{a} (location quotient {b:.2f})" for a, b in zip(top[cat], top["slq"])) + " (figure 'Location quotients').")
     sec.add(ReportFigure(key="regional_slq", title=f"Location quotients of {reg['region']}: {what}",
                          source=src, flags=rflags,
                          chart=bar_chart(fig_t.rename(columns={"slq": "Location quotient"}), category=cat, value="Location quotient", unit="above 1 = specialised"),
@@ -359,20 +359,22 @@ def clusters(ctx: BuildContext, sec: ReportSection) -> None:
         over = fac["cumulative_share"].iloc[-1] > 100
         sec.add(f"{where[:1].upper() + where[1:]}: {len(fac)} factors have an eigenvalue of at least 1 and together account for "
                 f"{fac['cumulative_share'].iloc[-1]:.0f}% of the trace of L" + (" (more than 100% because other eigenvalues are negative)" if over else "")
-                + ". The largest, '{named[fac['factor'].iloc[0]]}' "
-                f"(eigenvalue {fac['eigenvalue'].iloc[0]:.2f}, {fac['variance_share'].iloc[0]:.0f}% of the variance), has "
+                + f". The largest, '{named[fac['factor'].iloc[0]]}' "
+                f"(eigenvalue {fac['eigenvalue'].iloc[0]:.2f}, {fac['variance_share'].iloc[0]:.0f}% of the trace), has "
                 f"{int(fac['n_members'].iloc[0])} members.")
         if scope == "national":
             ctx.highlight(sec.key, f"{len(fac)} clusters in the nation; the largest is '{named[fac['factor'].iloc[0]]}' "
                                    f"with {int(fac['n_members'].iloc[0])} industries (table 'Clusters of the nation').")
         ev_all = pd.Series(getattr(ca, "eigenvalues_", []), dtype=float)
         lo = pd.Series(t["loading"], dtype=float)
-        if (ev_all < -1e-9).any() or (lo.abs() > 1 + 1e-9).any():
-            sec.add(f"L is a matrix of maximum correlations, not a correlation matrix of observed variables, so it need not be "
-                    f"positive semi-definite: {int((ev_all < -1e-9).sum())} of its eigenvalues are negative (smallest "
-                    f"{ev_all.min():.2f}) and {int((lo.abs() > 1 + 1e-9).sum())} rotated loadings exceed 1 in absolute value. "
-                    "Loadings are then weights, not correlations; membership (loading above the threshold) is read as usual, "
-                    "as in Feser, Sweeney & Renski (2005).")
+        n_neg, n_big = int((ev_all < -1e-9).sum()), int((lo.abs() > 1 + 1e-9).sum())
+        if n_neg or n_big:
+            parts = ([f"{n_neg} of its {len(ev_all)} eigenvalues are negative (smallest {ev_all.min():.2f})"] if n_neg else []) + \
+                    ([f"{n_big} rotated loadings exceed 1 in absolute value"] if n_big else [])
+            sec.add(f"{where[:1].upper() + where[1:]}: L is a matrix of maximum correlations, not the correlation matrix of observed "
+                    f"variables, so it need not be positive semi-definite: {' and '.join(parts)}. Eigenvalue shares are therefore "
+                    "shares of the trace, not of a variance, and loadings are weights rather than correlations; membership "
+                    "(a loading above the threshold) is read as usual (Feser, Sweeney & Renski 2005).")
         sec.add(ReportFigure(key=f"clusters_{scope}_scree", title=f"Scree plot of the linkage matrix, {where}",
                              chart=ca.scree_chart(title=f"Scree plot, {where}", source=src), source=src, flags=flags,
                              notes=["Components above the dashed line (eigenvalue 1) are retained."]))

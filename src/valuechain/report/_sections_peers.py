@@ -138,11 +138,17 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
                             headers={"group": "Exporter", "ci_lower": "95% band, lower", "ci_upper": "95% band, upper", "at_risk": "At risk"},
                             decimals={"time": 0, "survival": 3, "ci_lower": 3, "ci_upper": 3, "at_risk": 0}))
         sec.add(ReportTable(key="peers_survival", title=f"Export spells of the peers by product (to the world), {peer_years[0]}-{peer_years[-1]}",
-                            df=med, source=src, units={"median": "years", "spells": "spells", "events": "spells ended"},
-                            headers={"group": "Exporter", "median": "Median duration", "spells": "Spells", "events": "Ended"},
+                            df=med, source=src, units={"median": "years", "spells": "", "events": ""},
+                            headers={"group": "Exporter", "median": "Median duration", "spells": "Spells", "events": "Spells ended"},
                             decimals={"median": 0, "spells": 0, "events": 0},
                             notes=["A spell is an unbroken run of years in which a product is exported; spells already active in the first "
                                    "year are left out; spells active in the last year are censored (Besedes & Prusa 2006)."]))
+        allp = med[med["group"] == "All peers"]
+        if len(allp):
+            best = med[med["group"] != "All peers"].iloc[0]
+            ctx.highlight(sec.key, f"Product export spells of the peers last a median of {allp['median'].iloc[0]:g} years "
+                                   f"({int(allp['spells'].iloc[0]):,} spells, {peer_years[0]}-{peer_years[-1]}); the longest-lived are "
+                                   f"{best['group']}'s ({best['median']:g} years) (table 'Export spells of the peers').")
         sec.add(ReportFigure(key="peers_survival", title=f"Survival of the peers' product export spells, {peer_years[0]}-{peer_years[-1]}",
                              source=src, chart=step_chart(res.table.assign(group=res.table["group"].map(lambda g: name(g) if g != "all" else "All peers")),
                                                           x="time", y="survival", color="group", x_title="Years since the spell started",

@@ -303,7 +303,7 @@ def survival(ctx: BuildContext, sec: ReportSection) -> None:
     sec.intro = (f"Export spells of {cname}: unbroken runs of years in which a product is exported to a destination "
                  f"({'gaps of up to ' + str(sv['merge_gaps']) + ' year(s) merged' if sv['merge_gaps'] else 'any gap ends a spell'}; "
                  f"spells already active in the first year {'kept' if sv['keep_left_censored'] else 'left out'}; spells active in the "
-                 "last year censored); Kaplan-Meier curves with 95% bands and log-rank tests (Besedes & Prusa 2006).")
+                 "last year censored); Kaplan-Meier curves (95% bands in the annex) and log-rank tests (Besedes & Prusa 2006).")
     if synthetic:
         sec.intro += (" No yearly bilateral panel of Kazakhstan's exports is held, so this section runs on a seeded synthetic "
                       "panel: it shows the method and its outputs, and none of its numbers describes Kazakhstan.")
@@ -312,9 +312,10 @@ def survival(ctx: BuildContext, sec: ReportSection) -> None:
         res = survival_analysis(flows, by=by, level="destination", max_gap=sv["merge_gaps"],
                                 left_censoring="keep" if sv["keep_left_censored"] else "drop", exporters=[country], groups=groups)
         med = res.medians.copy()
+        med["group"] = med["group"].replace({"all": "All"})
         sec.add(ReportTable(key=f"survival_{by}_medians", title=f"Export spells of {cname} by {by}: number and median duration",
-                            df=med, source=src, units={"median": "years", "spells": "spells", "events": "spells ended"},
-                            headers={"group": by.capitalize(), "median": "Median duration", "spells": "Spells", "events": "Ended"},
+                            df=med, source=src, units={"median": "years", "spells": "", "events": ""},
+                            headers={"group": by.capitalize(), "median": "Median duration", "spells": "Spells", "events": "Spells ended"},
                             decimals={"median": 0, "spells": 0, "events": 0}, flags=list(flags)))
         lr = res.logrank.copy()
         allg = lr[lr["comparison"] == "all groups"]
@@ -332,7 +333,7 @@ def survival(ctx: BuildContext, sec: ReportSection) -> None:
                             decimals={"time": 0, "survival": 3, "ci_lower": 3, "ci_upper": 3, "at_risk": 0}, flags=list(flags),
                             max_rows=30, annex=True))
         if not synthetic and by == sv["by"][0]:
-            allm = med[med["group"] == "all"]
+            allm = med[med["group"] == "All"]
             if len(allm):
                 ctx.highlight(sec.key, f"Export spells of {cname}: median duration {allm['median'].iloc[0]:g} years over "
                                        f"{int(allm['spells'].iloc[0])} spells.")

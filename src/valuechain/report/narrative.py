@@ -76,7 +76,7 @@ SEED_FINDINGS: tuple[tuple[str, str, str], ...] = (
     ("Peers", "peers",
      "Trade seed: Kazakhstan's exports are among the most concentrated of its comparators (Azerbaijan, Chile, "
      "Indonesia, Mexico, Russia)."),
-    ("Export survival", "survival",
+    ("Export survival", "peers:spells",
      "Trade seed: export relationships of Kazakhstan are short-lived, shorter than those of comparators."),
 )
 
@@ -94,7 +94,12 @@ def seed_comparison(ctx: BuildContext, sec: ReportSection) -> None:
     hl: dict[str, list[str]] = {}
     for k, text in ctx.highlights:
         hl.setdefault(k, []).append(text)
-    rows = [(topic, seed, " ".join(hl.get(key, [])) or "not computed in this run") for topic, key, seed in SEED_FINDINGS]
+    def found(key: str) -> str:
+        sec_key, _, word = key.partition(":")
+        got = [h for h in hl.get(sec_key, []) if (word in h if word else "spells" not in h)]
+        return " ".join(got) or "not computed in this run"
+
+    rows = [(topic, seed, found(key)) for topic, key, seed in SEED_FINDINGS]
     sec.add(ReportTable(key="seeds_findings", title="The seed studies' findings and this run's", df=pd.DataFrame(rows, columns=["topic", "seed", "run"]),
                         source="the two seed studies (cited); this report", headers={"topic": "Topic", "seed": "The seed studies found",
                                                                                       "run": "This run finds"}))
@@ -103,7 +108,8 @@ def seed_comparison(ctx: BuildContext, sec: ReportSection) -> None:
         got = [k for k in keys if k in done]
         if got:
             s = done[got[0]]
-            where = f"{s.title} ({', '.join(got)})"
+            titles = [b.title for b in (*s.tables, *s.figures) if b.key in got]
+            where = f"{s.title}: " + "; ".join(dict.fromkeys(titles))
             status = badge.get(s.key, "")
         else:
             where, status = "not reproduced", why or "not in this version"
