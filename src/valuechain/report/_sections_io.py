@@ -144,11 +144,12 @@ def keysector_blocks(ctx: BuildContext, sec: ReportSection, tab, *, scope: str, 
                         notes=["Industries with backward and forward linkages above the average (the regional seed's Tables 1 and 4)."]))
     qd = ks.table[["sector", "backward_norm", "forward_norm"]]
     chart = label_top(quadrant_chart(ks, title=f"Key sectors of {where}", label=False, width=FULL_WIDTH - 240, height=420),
-                      qd, x="backward_norm", y="forward_norm", text="sector", n=8)
+                      qd, x="backward_norm", y="forward_norm", text="sector", n=8,
+                      width=FULL_WIDTH - 240, height=420)
     sec.add(ReportFigure(key=f"{scope}_quadrant", title=f"Key sectors of {where}: backward against forward linkages",
                          chart=chart, source=src, flags=flags,
                          notes=["Upper right: key sectors; upper left: forward-oriented; lower right: backward-oriented; "
-                                "lower left: weak. Only the eight industries with the largest combined linkages are labelled."]))
+                                "lower left: weak. Up to eight industries with the largest combined linkages are labelled (none where labels would overlap)."]))
     # oriented sectors with a relatively low CV, local-serving sectors excluded (seed Tables 2-3, 5-6)
     cv = None if io["cv"] == "none" else io["cv"]
     if cv is not None and "rasmussen" not in (io["backward"], io["forward"]):

@@ -169,26 +169,36 @@ def share_chart(df: pd.DataFrame, *, x: str, share: str, group: str, unit: str =
     )
 
 
-def label_top(chart, df: pd.DataFrame, *, x: str, y: str, text: str, n: int = 8, by: str | None = None):
-    """Layer text labels on the ``n`` points of ``df`` with the largest ``by`` (default ``x + y``) only,
-    so that labels of a crowded scatter do not overlap."""
+def label_top(chart, df: pd.DataFrame, *, x: str, y: str, text: str, n: int = 8, by: str | None = None,
+              width: int = 520, height: int = 420):
+    """Layer text labels on at most ``n`` points of ``df`` with the largest ``by`` (default ``x + y``),
+    skipping any label whose box (estimated at 7 px a character, 14 px high on a ``width`` x
+    ``height`` plot) would overlap one already placed, so that labels never overlap."""
     d = df.copy()
     d["_rank"] = d[by] if by else d[x] + d[y]
     d = d.sort_values("_rank", ascending=False, kind="stable")
-    xr = float(d[x].max() - d[x].min()) or 1.0
-    yr = float(d[y].max() - d[y].min()) or 1.0
-    kept: list[int] = []
-    for i, r in d.iterrows():  # greedily skip a label too close to one already placed
-        if len(kept) >= n:
+    x0, x1 = float(d[x].min()), float(d[x].max())
+    y0, y1 = float(d[y].min()), float(d[y].max())
+    sx = width / ((x1 - x0) * 1.15 or 1.0)
+    sy = height / ((y1 - y0) * 1.15 or 1.0)
+    mid = (x0 + x1) / 2
+    boxes: list[tuple[float, float, float, float]] = []
+    keep: list[tuple[int, str]] = []
+    for i, r in d.iterrows():
+        if len(keep) >= n:
             break
-        if all(abs(r[y] - d.at[j, y]) / yr > 0.05 or abs(r[x] - d.at[j, x]) / xr > 0.35 for j in kept):
-            kept.append(i)
-    top = d.loc[kept].drop(columns="_rank")
-    mid = (float(d[x].min()) + float(d[x].max())) / 2
-    right = top[top[x] > mid]  # labels of points in the right half go to their left, so they stay inside the plot
-    left = top[top[x] <= mid]
+        px, py = (float(r[x]) - x0) * sx, (y1 - float(r[y])) * sy
+        w = 7.0 * len(str(r[text]))
+        right = float(r[x]) > mid  # points in the right half are labelled to their left, inside the plot
+        bx0, bx1 = (px - 7 - w, px - 7) if right else (px + 7, px + 7 + w)
+        box = (bx0, py - 19, bx1, py - 3)
+        if any(not (box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]) for b in boxes):
+            continue
+        boxes.append(box)
+        keep.append((i, "right" if right else "left"))
     layers = [chart]
-    for part, align, dx in ((left, "left", 7), (right, "right", -7)):
+    for align, dx in (("left", 7), ("right", -7)):
+        part = d.loc[[i for i, a in keep if a == align]].drop(columns="_rank")
         if len(part):
             layers.append(alt.Chart(part).mark_text(align=align, dx=dx, dy=-6, fontSize=12)
                           .encode(x=f"{x}:Q", y=f"{y}:Q", text=f"{text}:N"))
