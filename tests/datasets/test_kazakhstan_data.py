@@ -66,3 +66,16 @@ def test_bns_pre2022_borders_add_abai(shared_data):
     old = employment_crosscheck(shared_data, borders="pre2022").set_index("group")
     assert old.loc["All", "employed"] > cur.loc["All", "employed"] > 0
     assert list(old.index) == ["Agriculture, forestry, fishing", "Industry and construction", "Services", "All"]
+
+
+def test_icio_sourcing_matches_the_provenance(shared_data):
+    """PROVENANCE: intermediate imports of Kazakhstan from the 79 other economies 26.8 bn USD,
+    domestic intermediate flows 106.0 bn."""
+    from valuechain.datasets.kazakhstan_icio import icio_intermediate_sourcing
+
+    by_partner, by_ind = icio_intermediate_sourcing(shared_data)
+    p = by_partner.set_index("partner")["intermediates"]
+    assert p.drop("KAZ").sum() / 1000 == pytest.approx(26.8, abs=0.05)
+    assert p["KAZ"] / 1000 == pytest.approx(106.0, abs=0.05)
+    assert by_ind["imported"].sum() == pytest.approx(p.drop("KAZ").sum(), rel=1e-12)
+    assert by_ind["foreign_share"].dropna().between(0, 100).all()

@@ -52,7 +52,7 @@ def page(kazakhstan_report):
 def test_every_section_is_built(kazakhstan_report):
     log = (kazakhstan_report / "run.log").read_text()
     assert "ERROR" not in log and ": failed" not in log
-    for key in ("national", "regional", "regional_keysectors", "clusters", "trade", "peers", "survival", "seeds"):
+    for key in ("national", "regional", "regional_keysectors", "clusters", "trade", "peers", "sourcing", "survival", "seeds"):
         assert f"section {key}: done" in log, key
 
 

@@ -41,7 +41,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..tables import IOTable
 
-__all__ = ["kazakhstan_icio_table", "icio_industry_names", "ICIO_FOLDER", "RESIDUAL_FLAG"]
+__all__ = ["kazakhstan_icio_table", "icio_industry_names", "icio_intermediate_sourcing", "ICIO_FOLDER", "RESIDUAL_FLAG"]
 
 #: The folder of the extract inside the real data folder.
 ICIO_FOLDER = "oecd_icio2025_2022_intermediate"
@@ -163,3 +163,38 @@ def _country_name(d: Path, code: str) -> str:
     except OSError:  # pragma: no cover
         return code
 
+
+
+def icio_intermediate_sourcing(data_dir, *, country: str = "KAZ") -> tuple[pd.DataFrame, pd.DataFrame]:
+    r"""Where ``country``'s industries buy their intermediate inputs, from the ICIO extract (exact).
+
+    Reads only the country's 50 buyer columns. Returns two frames (million USD):
+
+    * ``by_partner``: ``partner, intermediates`` — intermediate inputs bought from each of
+      the 80 economies (the country itself = domestic), summed over the country's industries;
+    * ``by_industry``: ``industry, domestic, imported, foreign_share`` — each industry's
+      intermediate inputs from home and from the 79 other economies, and the foreign share
+
+      .. math:: s^F_j = 100\,\frac{\sum_{i \notin c} Z_{ij}}{\sum_i Z_{ij}}.
+
+    Inputs from the rest of the world outside the 80 economies are not in the extract.
+    """
+    import pyarrow.parquet as pq
+
+    d = _folder(data_dir)
+    nodes = pd.read_csv(d / _NODES)
+    mine = nodes[nodes["country"] == country]
+    if mine.empty:
+        raise ValidationError(f"country {country!r} is not in the OECD ICIO extract; use an ISO3 code such as KAZ, RUS, CHL")
+    labels = list(mine["node"])
+    df = pq.read_table(d / _Z, columns=["row", *labels]).to_pandas().set_index("row").astype(float)
+    partner = df.index.str.split("_", n=1).str[0]
+    by_partner = df.sum(axis=1).groupby(partner).sum().rename("intermediates").rename_axis("partner").reset_index()
+    home = partner == country
+    dom, imp = df[home].sum(axis=0), df[~home].sum(axis=0)
+    names = icio_industry_names(d)
+    by_ind = pd.DataFrame({"industry": [names.get(lab.split("_", 1)[1], lab) for lab in labels],
+                           "domestic": dom.reindex(labels).to_numpy(), "imported": imp.reindex(labels).to_numpy()})
+    tot = by_ind["domestic"] + by_ind["imported"]
+    by_ind["foreign_share"] = (100 * by_ind["imported"] / tot.where(tot > 0)).astype(float)
+    return by_partner, by_ind

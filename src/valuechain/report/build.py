@@ -23,6 +23,7 @@ from .._files import atomic_dir, write_csv, write_text
 from ..errors import SyntheticDataWarning, ValidationError
 from . import _sections_io as sio
 from . import _sections_peers as speers
+from . import _sections_sourcing as ssrc
 from . import _sections_trade as strd
 from . import narrative
 from ._context import BuildContext, LogLines, make_logger
@@ -45,6 +46,7 @@ SECTIONS: tuple[tuple[str, str, str, Callable[[BuildContext, ReportSection], Non
     ("trade", "Trade outcomes", "trade", strd.trade),
     ("peers", "Comparison with peer countries", "peers", speers.peers),
     ("survival", "Export survival", "survival", strd.survival),
+    ("sourcing", "Intermediate inputs from abroad", "sourcing", ssrc.sourcing),
     ("gvc", "Participation in global value chains", "gvc", strd.gvc),
     ("seeds", "Comparison with the seed studies", "study", narrative.seed_comparison),
 )

@@ -55,8 +55,8 @@ SEED_ITEMS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
     (_TRD, "Figures 19-20", "Export survival by sector and destination", ("survival_sector_medians", "survival_destination_medians"), ""),
     (_TRD, "Figure 21", "Decomposition of gross exports, auto industry", (), "needs final demand by destination (TiVA)"),
     (_TRD, "Table 4, Figures 22-24", "DVA in exports by sector and its growth", ("gvc_dva_by_industry",), "needs final demand by destination"),
-    (_TRD, "Figures 25-28", "DVA by destination, FVA by source, forward integration", ("gvc_dva_by_destination", "gvc_fva_by_source"),
-     "needs final demand by destination"),
+    (_TRD, "Figures 25-28", "DVA by destination, FVA by source (here only intermediate inputs by source), forward integration",
+     ("gvc_dva_by_destination", "gvc_fva_by_source", "sourcing_partners"), "needs final demand by destination"),
     (_TRD, "Figures 29-31", "GVC participation, FVA content, DVA in foreign final demand", ("gvc_participation",),
      "needs final demand by destination"),
 )

@@ -147,6 +147,10 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "survival": _k("bool", True, "product-level export survival of the peers (to the world)"),
         "reference": _k("list[str]", [], "published reference figures shown as cited (never computed here): 'text|source' lines"),
     },
+    "sourcing": {
+        "table": _k("path", None, "folder of the OECD ICIO intermediate-flows extract (e.g. shared:oecd_icio2025_2022_intermediate)"),
+        "country": _k("str", "", "ISO3 code of the country (default [study] country)"),
+    },
     "gvc": {
         "table": _k("path", None, "inter-country IO table (file/folder or builtin:NAME)"),
         "format": _k("choice:auto|oecd|wiod|decompr", "auto", "layout of the inter-country table"),
@@ -163,7 +167,7 @@ _SECTION_HELP = {
     "study": "title and country", "io": "the national input-output table",
     "regional": "regional employment and regionalization", "clusters": "factor-analysis clusters",
     "trade": "trade flows", "survival": "export survival", "gvc": "the inter-country table",
-    "peers": "peer countries",
+    "peers": "peer countries", "sourcing": "intermediate sourcing",
 }
 
 
