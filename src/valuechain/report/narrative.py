@@ -12,6 +12,7 @@ import pandas as pd
 
 from ._context import BuildContext
 from ._model import ReportSection, ReportTable
+from ._sections_io import badge_of
 
 __all__ = ["seed_comparison", "SEED_ITEMS", "SEED_FINDINGS"]
 
@@ -108,9 +109,10 @@ def seed_comparison(ctx: BuildContext, sec: ReportSection) -> None:
         got = [k for k in keys if k in done]
         if got:
             s = done[got[0]]
-            titles = [b.title for b in (*s.tables, *s.figures) if b.key in got]
-            where = f"{s.title}: " + "; ".join(dict.fromkeys(titles))
-            status = badge.get(s.key, "")
+            blocks = [b for b in (*s.tables, *s.figures) if b.key in got]
+            where = f"{s.title}: " + "; ".join(dict.fromkeys(b.title for b in blocks))
+            own = [f for b in blocks for f in b.flags]
+            status = badge_of(own) if any("partial" in f for f in own) else badge.get(s.key, "")
         else:
             where, status = "not reproduced", why or "not in this version"
         cov.append((seed.split(" (")[0], item, title, where, status))
