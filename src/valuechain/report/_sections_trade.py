@@ -11,10 +11,8 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..gvc import bm_decomposition, decomposition_chart, fva_sources_chart, kww_decomposition, participation_chart, tiva_indicators
-from ..trade import (DEFAULT_GROUPS, Groups, composition, concentration, economic_complexity, export_margins, expy,
-                     lall_shares, load_groups, openness, product_market_counts, rca, read_flows,
-                     survival_analysis, trade_totals)
-from ..trade.diagnostic import destination_coverage
+from ..trade import DEFAULT_GROUPS, Groups, economic_complexity, expy, load_groups, rca, read_flows, survival_analysis, trade_totals
+from ..trade.diagnostic import trade_diagnostic
 from . import _inputs as inp
 from ._builtins import load_builtin
 from ._context import BuildContext
@@ -97,6 +95,27 @@ def _src(source: str) -> str:
 
 
 # --------------------------------------------------------------------------- trade
+def _diagnostic(ctx: BuildContext, flows, country, years, groups, ys):
+    """The trade family's one pipeline (:func:`valuechain.trade.diagnostic.trade_diagnostic`), run once."""
+    tr = ctx.study.get("trade")
+
+    def run():
+        bil = None
+        if tr.get("partners"):
+            ps = tr["partners"]
+            kw = {"con": inp.con(ctx)} if inp.con(ctx) is not None else {}
+            bil = read_flows([str(p) for p in ps] if len(ps) > 1 else str(ps[0]), **kw)
+            ctx.add_input("bilateral trade flows", ", ".join(inp.display_path(p) for p in ps))
+        gdp = pd.read_csv(tr["gdp"]) if tr.get("gdp") is not None else None
+        classes = None if isinstance(tr.get("lall"), bool) else pd.read_csv(tr["lall"], dtype=str)
+        diag = trade_diagnostic(flows, country=country, groups=groups, periods=_periods(ys), years=years, bilateral=bil,
+                                gdp=gdp, gdp_scale=tr["gdp_scale"], lall=tr.get("lall") is not False, lall_classes=classes,
+                                hs_revision=tr.get("hs_revision") or None, con=inp.con(ctx))
+        return diag, bil
+
+    return ctx.once("trade_diagnostic", run)
+
+
 def trade(ctx: BuildContext, sec: ReportSection) -> None:
     tr = ctx.study.get("trade")
     flows, flags, source, unit0 = inp.flows(ctx, "trade")
@@ -112,81 +131,79 @@ def trade(ctx: BuildContext, sec: ReportSection) -> None:
     tot = tot_all[tot_all["country"] == country]
     if tot.empty:
         raise ValidationError(f"[trade] country = {country!r} has no exports in the flows; check the country code (ISO3) and the years")
-    ctx.add_status(f"Exports of {cname} by product", "synthetic" if flags else "real", src,
-                   ", ".join(str(int(y)) for y in sorted(tot["year"].unique())), "all products, exports to the world")
     ys = sorted(int(y) for y in tot["year"].unique())
-    t_show = pd.DataFrame({"year": tot["year"].astype(int), "exports": tot["exports"] * factor})
+    groups, gnote = _groups(ctx)
+    diag, bil = _diagnostic(ctx, flows, country, years, groups, ys)
+    T = diag.tables
+    ctx.add_status(f"Exports of {cname} by product", "synthetic" if flags else "real", src,
+                   ", ".join(map(str, ys)), "all products, exports to the world")
+    t_show = pd.DataFrame({"year": T["totals"]["year"].astype(int), "exports": T["totals"]["exports"] * factor})
     sec.intro = (f"Exports of {cname} ({', '.join(map(str, ys))}): composition by sector and destination, diversification and "
                  "technology content, as in the World Bank Trade Competitiveness Diagnostic. Values in " + bunit + ".")
     sec.add(ReportTable(key="trade_exports_by_year", title=f"Exports of {cname} by year", df=t_show, source=src,
                         units={"exports": bunit}, headers={"year": "Year", "exports": "Exports"}, decimals={"exports": 2}))
     if len(ys) > 1:
         sec.add(f"Exports were {t_show['exports'].iloc[0]:,.1f} {bunit} in {ys[0]} and {t_show['exports'].iloc[-1]:,.1f} {bunit} in {ys[-1]}.")
-    if tr.get("gdp") is not None:
-        o = openness(flows, pd.read_csv(tr["gdp"]), country=country, years=years, gdp_scale=tr["gdp_scale"])
+    if "openness" in T:
+        o = T["openness"]
         sec.add(ReportTable(key="trade_openness", title=f"Trade openness of {cname}", df=o[["year", "openness"]], source=f"{src}; GDP: {inp.display_path(tr['gdp'])}",
                             units={"openness": "% of GDP"}, headers={"year": "Year", "openness": "Openness"}, decimals={"openness": 1},
                             notes=["Openness = (exports + imports) / GDP; exports / GDP where the flows hold no imports."]))
         if o["year"].nunique() > 1:
             sec.add(ReportFigure(key="trade_openness", title=f"Trade openness of {cname}", source=src,
                                  chart=line_chart(o, x="year", y="openness", unit="% of GDP", y_title="Openness")))
-    groups, gnote = _groups(ctx)
-    lv, gr = composition(flows, by="sector", country=country, years=years, groups=groups, periods=_periods(ys))
+    growth = T["composition_growth"]
+    lv = T["composition_sector"]
     ly = int(lv["year"].max())
     lsec = lv[(lv["year"] == ly) & (lv["group"] != "Total")].sort_values("share", ascending=False, kind="stable").head(3)
     ctx.highlight(sec.key, f"Exports of {cname} in {ly}: " + ", ".join(f"{g} {v:.1f}%" for g, v in zip(lsec["group"], lsec["share"]))
                   + " of the total (table 'Exports by sector').")
-    wide, units, dec = _wide_composition(lv, gr, factor, bunit, "Sector")
+    wide, units, dec = _wide_composition(lv, growth[growth["dimension"] == "sector"], factor, bunit, "Sector")
     sec.add(ReportTable(key="trade_exports_by_sector", title=f"Exports of {cname} by sector", df=wide, source=src,
                         units=units, decimals=dec, notes=[f"Sectors: {gnote}. Growth: compound annual growth rate."]))
     if lv["year"].nunique() > 1:
         sec.add(ReportFigure(key="trade_sector_shares", title=f"Sector shares of the exports of {cname}", source=src,
                              chart=share_chart(lv[lv["group"] != "Total"], x="year", share="share", group="group", unit="% of exports",
                                                group_title="Sector")))
-    _destinations(ctx, sec, flows, country, cname, years, groups, gnote, factor, bunit, src)
-    pmc = product_market_counts(flows, country=country, years=years)
-    pmc = pmc[["year", "n_products"]]
-    conc = concentration(flows, by="product", country=country, years=years)
-    div = pmc.merge(conc[["year", "hhi", "top_share"]], on="year", how="left")
+    bil_src = _src(tr.get("source") or getattr(bil, "source", "")) if bil is not None else src
+    _destinations(ctx, sec, diag, cname, gnote, factor, bunit, bil_src)
+    div = T["counts"][["year", "n_products"]].merge(
+        T["concentration"].loc[T["concentration"]["dimension"] == "product", ["year", "hhi", "top_share"]], on="year", how="left")
     div["top_share"] = 100 * div["top_share"]
     sec.add(ReportTable(key="trade_concentration", title=f"Diversification of the exports of {cname} by product", df=div, source=src,
                         units={"n_products": "HS6 products", "hhi": "index 0-1", "top_share": "% of exports"},
                         headers={"year": "Year", "n_products": "Products exported", "hhi": "Product HHI", "top_share": "Top-5 products"},
                         decimals={"n_products": 0, "hhi": 3, "top_share": 1},
                         notes=["HHI = sum of squared product shares; the peer section compares it with other exporters."]))
-    _lall(ctx, sec, flows, country, cname, years, src)
+    if "margins" in T:
+        _margins(sec, T["margins"], cname, factor, bunit, src)
+    if "lall" in T:
+        _lall(ctx, sec, T["lall"], cname, src)
     _rca_expy_eci(ctx, sec, flows, country, cname, years, src, tot_all)
 
 
-def _destinations(ctx, sec, flows, country, cname, years, groups, gnote, factor, bunit, src) -> None:
-    tr = ctx.study.get("trade")
-    bil, bil_src = flows, src
-    if tr.get("partners"):
-        ps = tr["partners"]
-        kw = {"con": inp.con(ctx)} if inp.con(ctx) is not None else {}
-        bil = read_flows([str(p) for p in ps] if len(ps) > 1 else str(ps[0]), **kw)
-        bil_src = _src(tr.get("source") or getattr(bil, "source", ""))
-        ctx.add_input("bilateral trade flows", ", ".join(inp.display_path(p) for p in ps))
-    if not getattr(bil, "bilateral", True):
+def _destinations(ctx, sec, diag, cname, gnote, factor, bunit, bil_src) -> None:
+    T = diag.tables
+    if "composition_destination" not in T:
         sec.add("Exports by destination are not shown: the flows have no partner; give bilateral flows in [trade] partners.")
         return
-    cov = destination_coverage(bil, flows, country=country, years=years)
+    cov = T["coverage"]
     last = cov.iloc[-1]
     y = int(last["year"])
     full = bool(last["coverage"] >= 99.5)
     ctx.add_status(f"Exports of {cname} by destination", "real" if full else "real, partial", bil_src, str(y),
                    f"{last['coverage']:.1f}% of total exports ({last['bilateral_exports'] * factor:,.1f} of "
                    f"{last['total_exports'] * factor:,.1f} {bunit})")
-    bys = sorted(int(v) for v in cov["year"])
-    lvd, grd = composition(bil, by="destination", country=country, years=years, groups=groups, periods=_periods(bys))
-    wide, units, dec = _wide_composition(lvd, grd, factor, bunit, "Destination")
+    lvd = T["composition_destination"]
+    growth = T["composition_growth"]
+    wide, units, dec = _wide_composition(lvd, growth[growth["dimension"] == "destination"], factor, bunit, "Destination")
     for c in [c for c in wide.columns if c.startswith("Share ")]:
         units[c] = "% of the extract" if not full else "% of total"
     cov_sent = (f"The bilateral data cover {last['coverage']:.1f}% of {cname}'s exports in {y} "
                 f"({last['bilateral_exports'] * factor:,.1f} of {last['total_exports'] * factor:,.1f} {bunit}): "
                 + ("shares are shares of total exports." if full else
                    "shares are shares of the extract, not of total exports, and indicators that need every partner "
-                   "(number of markets, market HHI, top-5 market share, margins of growth) are not computed."))
+                   "(number of markets, market HHI, top-5 market share) are not computed; the margins of growth are by product."))
     sec.add(ReportTable(key="trade_exports_by_destination",
                         title=f"Exports of {cname} by main destination" + ("" if full else f" (extract covering {last['coverage']:.1f}% of exports)"),
                         df=wide, source=bil_src, units=units, decimals=dec, flags=[] if full else ["partial: destination extract"],
@@ -201,38 +218,32 @@ def _destinations(ctx, sec, flows, country, cname, years, groups, gnote, factor,
                          source=bil_src, chart=bar_chart(lastd, category="group", value="share",
                                                          unit="% of the extract" if not full else "% of exports")))
     if full:
-        pm = product_market_counts(bil, country=country, years=years)
-        mc = concentration(bil, by="market", country=country, years=years)
-        mk = pm[["year", "n_markets"]].merge(mc[["year", "hhi", "top_share"]], on="year", how="left")
+        mc = T["concentration"][T["concentration"]["dimension"] == "market"]
+        mk = T["counts"][["year", "n_markets"]].merge(mc[["year", "hhi", "top_share"]], on="year", how="left")
         mk["top_share"] = 100 * mk["top_share"]
         sec.add(ReportTable(key="trade_markets", title=f"Markets reached by {cname}", df=mk, source=bil_src,
                             units={"n_markets": "countries", "hhi": "index 0-1", "top_share": "% of exports"},
                             headers={"year": "Year", "n_markets": "Markets", "hhi": "Market HHI", "top_share": "Top-5 markets"},
                             decimals={"n_markets": 0, "hhi": 3, "top_share": 1}))
-        if len(bys) >= 2:
-            _margins(sec, bil, country, cname, bys, factor, bunit, bil_src)
 
 
-def _margins(sec, flows, country, cname, ys, factor, bunit, src) -> None:
-    df = export_margins(flows, base=int(ys[0]), end=int(ys[-1]), country=country)
+def _margins(sec, m, cname, factor, bunit, src) -> None:
+    span = f", {m['base'].iloc[0]}-{m['end'].iloc[0]}" if {"base", "end"} <= set(m.columns) and len(m) else ""
+    df = m[m["exporter"] == m["exporter"].iloc[0]] if "exporter" in m.columns else m
     df = df[[c for c in ["component", "value", "share"] if c in df.columns]].copy()
     df["value"] = df["value"] * factor
-    sec.add(ReportTable(key="trade_margins", title=f"Decomposition of the export growth of {cname}, {ys[0]}-{ys[-1]}", df=df, source=src,
+    sec.add(ReportTable(key="trade_margins", title=f"Decomposition of the export growth of {cname}{span}", df=df, source=src,
                         units={"value": bunit, "share": "% of the total change"}, decimals={"value": 2, "share": 1},
                         headers={"component": "Component", "value": "Change", "share": "Share of the change"},
-                        notes=["Intensive margin: same products to the same markets; extensive margins: new products or markets."]))
+                        notes=["Intensive margin: the same products (to the same markets, where partners are held); extensive "
+                               "margins: new products or markets; exits reduce growth. The components add up to the total."]))
     comp = df[df["component"] != "total"]
-    sec.add(ReportFigure(key="trade_margins", title=f"Export growth decomposition, {cname}, {ys[0]}-{ys[-1]}", source=src,
+    sec.add(ReportFigure(key="trade_margins", title=f"Export growth decomposition, {cname}{span}", source=src,
                          chart=bar_chart(comp, category="component", value="share", unit="% of the total change", sort=None)))
 
 
-def _lall(ctx, sec, flows, country, cname, years, src) -> None:
-    tr = ctx.study.get("trade")
-    if tr.get("lall") is False:
-        return
-    classes = None if isinstance(tr.get("lall"), bool) else pd.read_csv(tr["lall"], dtype=str)
-    hs = tr.get("hs_revision") or getattr(flows, "hs_revision", None)
-    df = lall_shares(flows, classes, hs_revision=hs, country=country, years=years)
+def _lall(ctx, sec, df, cname, src) -> None:
+    hs = ctx.study.get("trade").get("hs_revision")
     ys = _display_years(df["year"].unique())
     wide = df[df["year"].isin(ys)].pivot_table(index=["tier", "label"], columns="year", values="share", aggfunc="sum", sort=False)
     wide.columns = [f"Share {y}" for y in wide.columns]
