@@ -364,7 +364,7 @@ def clusters(ctx: BuildContext, sec: ReportSection) -> None:
                 f"(eigenvalue {fac['eigenvalue'].iloc[0]:.2f}, {fac['variance_share'].iloc[0]:.0f}% of the trace), has "
                 f"{int(fac['n_members'].iloc[0])} members.")
         if scope == "national":
-            ctx.highlight(sec.key, f"{len(fac)} clusters in the nation; the largest is '{named[fac['factor'].iloc[0]]}' "
+            ctx.highlight(sec.key, f"{int((fac['n_members'] > 0).sum())} clusters in the nation; the largest is '{named[fac['factor'].iloc[0]]}' "
                                    f"with {int(fac['n_members'].iloc[0])} industries (table 'Clusters of the nation').")
         ev_all = pd.Series(getattr(ca, "eigenvalues_", []), dtype=float)
         lo = pd.Series(t["loading"], dtype=float)

@@ -23,6 +23,9 @@ from .figures import bar_chart, line_chart, share_chart, step_chart
 __all__ = ["trade", "survival", "gvc"]
 
 _BN = {"usd": 1e-9, "thousand usd": 1e-6, "million usd": 1e-3}
+_MARGINS = {"intensive": "Intensive margin", "new_products": "New products", "new_markets": "New markets",
+            "new_products_old_markets": "New products, existing markets", "old_products_new_markets": "Existing products, new markets",
+            "new_products_new_markets": "New products, new markets", "exits": "Exits", "total": "Total"}
 
 
 # ------------------------------------------------------------------------- helpers
@@ -232,12 +235,13 @@ def _margins(sec, m, cname, factor, bunit, src) -> None:
     df = m[m["exporter"] == m["exporter"].iloc[0]] if "exporter" in m.columns else m
     df = df[[c for c in ["component", "value", "share"] if c in df.columns]].copy()
     df["value"] = df["value"] * factor
+    df["component"] = df["component"].map(lambda c: _MARGINS.get(c, str(c).replace("_", " ").capitalize()))
     sec.add(ReportTable(key="trade_margins", title=f"Decomposition of the export growth of {cname}{span}", df=df, source=src,
                         units={"value": bunit, "share": "% of the total change"}, decimals={"value": 2, "share": 1},
                         headers={"component": "Component", "value": "Change", "share": "Share of the change"},
                         notes=["Intensive margin: the same products (to the same markets, where partners are held); extensive "
                                "margins: new products or markets; exits reduce growth. The components add up to the total."]))
-    comp = df[df["component"] != "total"]
+    comp = df[df["component"] != "Total"]
     sec.add(ReportFigure(key="trade_margins", title=f"Export growth decomposition, {cname}{span}", source=src,
                          chart=bar_chart(comp, category="component", value="share", unit="% of the total change", sort=None)))
 
@@ -263,7 +267,8 @@ def _rca_expy_eci(ctx, sec, flows, country, cname, years, src, tot) -> None:
     tr = ctx.study.get("trade")
     n_exp = tot.loc[tot["exports"].fillna(0) > 0, "country"].nunique()
     if n_exp < 5:
-        what = "the peer section computes them for the peers on their own panel" if ctx.study.has("peers") else "give a multi-exporter panel"
+        what = ("the peer section counts products with RCA ≥ 1 for the peers on their own panel" if ctx.study.has("peers")
+                else "give a multi-exporter panel")
         sec.add(f"Revealed comparative advantage, EXPY and the ECI need world exports by product in the same HS revision as "
                 f"{cname}'s files; the flows hold {n_exp} exporter, so they are not computed here ({what}).")
         return
