@@ -154,6 +154,20 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
                                                           x="time", y="survival", color="group", x_title="Years since the spell started",
                                                           y_title="Share of spells still active", color_title="Exporter"),
                              notes=["Kaplan-Meier estimates; the 95% bands are in the workbook (survival curves)."]))
+    if pe.get("cited_concentration"):
+        c = pd.read_csv(pe["cited_concentration"])
+        csrc = pe.get("cited_source") or inp.display_path(pe["cited_concentration"])
+        ctx.add_status("Published concentration series (cited)", "cited", csrc, f"{int(c['t'].min())}-{int(c['t'].max())}",
+                       "computed by that report's authors; shown, not computed here")
+        long = c.melt(id_vars="t", var_name="country", value_name="index").rename(columns={"t": "year"})
+        sec.add(ReportTable(key="peers_cited_concentration", title="Export concentration index, cited from a published report (not computed here)",
+                            df=c.rename(columns={"t": "year"}), source=csrc, unit="index 0-1", units={"year": ""}, headers={"year": "Year"},
+                            decimals={col: 3 for col in c.columns if col != "t"},
+                            notes=["Values as published by the report's authors (their definition and data); they are not comparable "
+                                   "one for one with the product HHI above."]))
+        sec.add(ReportFigure(key="peers_cited_concentration", title="Export concentration index as published (cited)", source=csrc,
+                             chart=line_chart(long, x="year", y="index", color="country", unit="index 0-1", y_title="Concentration index",
+                                              color_title="Country")))
     refs = [r.split("|", 1) for r in pe.get("reference", [])]
     if refs:
         sec.add(ReportTable(key="peers_reference", title="Published reference figures (cited, not computed in this report)",

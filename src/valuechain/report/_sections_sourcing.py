@@ -8,7 +8,9 @@ from ..datasets.kazakhstan_icio import icio_intermediate_sourcing
 from . import _inputs as inp
 from ._context import BuildContext
 from ._model import ReportFigure, ReportSection, ReportTable
-from .figures import bar_chart
+import pandas as pd
+
+from .figures import bar_chart, line_chart
 
 __all__ = ["sourcing"]
 
@@ -51,6 +53,25 @@ def sourcing(ctx: BuildContext, sec: ReportSection) -> None:
     units = {"domestic": "bn USD", "imported": "bn USD", "foreign_share": "% of intermediate inputs"}
     sec.add(f"The foreign share of intermediate inputs ranges from {ind['foreign_share'].min():.1f}% ({ind['industry'].iloc[-1]}) to "
             f"{ind['foreign_share'].max():.1f}% ({ind['industry'].iloc[0]}).")
+    if so.get("cited_participation"):
+        c = pd.read_csv(so["cited_participation"]).rename(columns={"t": "year"})
+        csrc = so.get("cited_source") or inp.display_path(so["cited_participation"])
+        ctx.add_status("Published GVC participation series (cited)", "cited", csrc, f"{int(c['year'].min())}-{int(c['year'].max())}",
+                       "computed by that report's authors from the ADB MRIO; shown, not computed here")
+        names = {"gvcp_trade_f": "Forward (trade-based)", "gvcp_trade_b": "Backward (trade-based)", "gvcp_prod": "Production-based"}
+        for col in names:
+            if col in c.columns:
+                c[col] = 100 * c[col]
+        sec.add(f"Over time, the GVC participation of {cname} as published by the ADB report's authors (cited, not computed "
+                "here) is shown below; the ICIO extract of this report holds a single year.")
+        long = c.melt(id_vars="year", value_vars=[k for k in names if k in c.columns], var_name="measure", value_name="share")
+        long["measure"] = long["measure"].map(names)
+        sec.add(ReportFigure(key="sourcing_cited_participation", title=f"GVC participation of {cname} as published (cited)", source=csrc,
+                             chart=line_chart(long, x="year", y="share", color="measure", unit="% of gross exports or output",
+                                              y_title="Participation", color_title="Measure")))
+        sec.add(ReportTable(key="sourcing_cited_participation", title=f"GVC participation of {cname}, cited from a published report (not computed here)",
+                            df=c, source=csrc, units={k: "%" for k in names}, headers={"year": "Year", **names},
+                            decimals={k: 1 for k in names}, annex=True))
     sec.add(ReportTable(key="sourcing_industries", title=f"Foreign share of the intermediate inputs of {cname}'s industries, 2022",
                         df=ind, source=_SRC, units=units, headers=heads, decimals={"domestic": 2, "imported": 2, "foreign_share": 1},
                         annex=True))

@@ -46,7 +46,8 @@ SEED_ITEMS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
     (_TRD, "Table 2", "Exports by main destinations", ("trade_exports_by_destination",), ""),
     (_TRD, "Table 3", "Services exports by sector", (), "no services trade data is held"),
     (_TRD, "Figures 5-6", "Number of products exported, countries reached", ("trade_products_markets", "peers_comparison"), ""),
-    (_TRD, "Figures 7-10", "HHI of products and markets, top-5 shares", ("trade_concentration", "peers_comparison", "peers_hhi"), ""),
+    (_TRD, "Figures 7-10", "HHI of products and markets, top-5 shares",
+     ("trade_concentration", "peers_comparison", "peers_hhi", "peers_cited_concentration"), ""),
     (_TRD, "Figure 11", "Sector shares of exports by region", ("trade_sector_shares",), ""),
     (_TRD, "Figure 12", "Export growth decomposition (margins; by product where partner data are partial)", ("trade_margins",),
      "needs flows of two years"),
@@ -59,7 +60,8 @@ SEED_ITEMS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
     (_TRD, "Table 4, Figures 22-24", "DVA in exports by sector and its growth", ("gvc_dva_by_industry",), "needs final demand by destination"),
     (_TRD, "Figures 25-28", "DVA by destination, FVA by source (here only intermediate inputs by source), forward integration",
      ("gvc_dva_by_destination", "gvc_fva_by_source", "sourcing_partners"), "needs final demand by destination"),
-    (_TRD, "Figures 29-31", "GVC participation, FVA content, DVA in foreign final demand", ("gvc_participation",),
+    (_TRD, "Figures 29-31", "GVC participation, FVA content, DVA in foreign final demand",
+     ("gvc_participation", "sourcing_cited_participation"),
      "needs final demand by destination"),
 )
 
@@ -114,6 +116,8 @@ def seed_comparison(ctx: BuildContext, sec: ReportSection) -> None:
             where = f"{s.title}: " + "; ".join(dict.fromkeys(b.title for b in blocks))
             own = [f for b in blocks for f in b.flags]
             status = badge_of(own) if any("partial" in f for f in own) else badge.get(s.key, "")
+            if all("cited" in k for k in got):
+                status = "cited from a published report, not computed here"
         else:
             where, status = "not reproduced", why or "not in this version"
         cov.append((seed.split(" (")[0], item, title, where, status))

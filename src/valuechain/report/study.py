@@ -146,10 +146,14 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "source": _k("str", "", "data source of the peer flows"),
         "survival": _k("bool", True, "product-level export survival of the peers (to the world)"),
         "reference": _k("list[str]", [], "published reference figures shown as cited (never computed here): 'text|source' lines"),
+        "cited_concentration": _k("path", None, "a published concentration series (CSV: t, one column per country), shown as cited"),
+        "cited_source": _k("str", "", "the source of the cited series"),
     },
     "sourcing": {
         "table": _k("path", None, "folder of the OECD ICIO intermediate-flows extract (e.g. shared:oecd_icio2025_2022_intermediate)"),
         "country": _k("str", "", "ISO3 code of the country (default [study] country)"),
+        "cited_participation": _k("path", None, "a published GVC participation series (CSV: t, gvcp_trade_f, gvcp_trade_b, gvcp_prod; shares), shown as cited"),
+        "cited_source": _k("str", "", "the source of the cited series"),
     },
     "gvc": {
         "table": _k("path", None, "inter-country IO table (file/folder or builtin:NAME)"),
