@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -259,9 +260,27 @@ _NAMES = {
     "CHL": "Chile", "MEX": "Mexico", "TUR": "Türkiye", "VNM": "Viet Nam", "THA": "Thailand", "AZE": "Azerbaijan",
     "UZB": "Uzbekistan", "KGZ": "Kyrgyz Republic", "AUS": "Australia", "DEU": "Germany", "ITA": "Italy", "NLD": "Netherlands",
     "FRA": "France", "GBR": "United Kingdom", "USA": "United States", "KOR": "Korea", "JPN": "Japan", "UKR": "Ukraine",
+    "BLR": "Belarus", "POL": "Poland", "ESP": "Spain", "CHE": "Switzerland", "BEL": "Belgium", "AUT": "Austria",
 }
 
 
+@functools.lru_cache(maxsize=1)
+def _oecd_name_pairs() -> tuple:
+    from .._data import shared_data_dir
+
+    d = shared_data_dir()
+    f = d / "oecd_icio2025_2022_intermediate" / "OECD_ICIO_2025_country_code_mapping.csv" if d is not None else None
+    if f is None or not f.is_file():
+        return ()
+    m = pd.read_csv(f, dtype=str, encoding="utf-8-sig")
+    return tuple(zip(m.iloc[:, 0], m.iloc[:, 1]))
+
+
+def _oecd_names() -> dict[str, str]:
+    return dict(_oecd_name_pairs())
+
+
 def country_name(code) -> str:
-    """The English name of an ISO3 code (the code itself when unknown)."""
-    return _NAMES.get(str(code), str(code))
+    """The English name of an ISO3 code (the OECD ICIO code list when held; the code itself when unknown)."""
+    c = str(code)
+    return _NAMES.get(c) or _oecd_names().get(c) or c
