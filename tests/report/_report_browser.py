@@ -124,8 +124,14 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def inspect_page(html_path: Path, screenshot: Path | None = None, *, width: int = 1200) -> dict:
-    """Open ``html_path``; return console messages, exceptions, dialogs, network requests, figure sizes."""
+def inspect_page(html_path: Path, screenshot: Path | None = None, *, width: int = 1200,
+                 section_shots: Path | None = None) -> dict:
+    """Open ``html_path``; return console messages, exceptions, dialogs, network requests, figure sizes.
+
+    ``section_shots``: a folder that receives one screenshot per ``<section>`` of the page
+    (``<id>.png``, clipped to the section, at most 12,000 px tall each); their paths are in
+    ``info["section_shots"]``.
+    """
     exe = chromium_path()
     if exe is None:
         raise RuntimeError("chromium not found")
@@ -148,6 +154,10 @@ def inspect_page(html_path: Path, screenshot: Path | None = None, *, width: int 
               return {id: f.id, w: r.width, h: r.height, bbw: bb.width, bbh: bb.height,
                       marks: s.querySelectorAll('path, rect, line, circle, text').length}; }),
             scripts: document.querySelectorAll('script').length,
+            sections: Array.from(document.querySelectorAll('section[id]')).map(e => {
+              const r = e.getBoundingClientRect();
+              return {id: e.id, y: r.top + window.scrollY, h: r.height}; }),
+            headers: Array.from(document.querySelectorAll('thead th')).map(e => e.innerText),
             text: document.body.innerText,
           });
         })()"""
@@ -160,6 +170,18 @@ def inspect_page(html_path: Path, screenshot: Path | None = None, *, width: int 
             shot = b.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=sid, timeout=60)
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             screenshot.write_bytes(base64.b64decode(shot["data"]))
+        info["section_shots"] = []
+        if section_shots is not None:
+            section_shots.mkdir(parents=True, exist_ok=True)
+            h = b.send("Runtime.evaluate", {"expression": "document.documentElement.scrollHeight", "returnByValue": True}, session=sid)
+            b.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=sid)
+            for sec in info["sections"]:
+                clip = {"x": 0, "y": sec["y"], "width": width, "height": max(1, min(sec["h"], 12000)), "scale": 1}
+                shot = b.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip},
+                              session=sid, timeout=60)
+                out = section_shots / f"{sec['id']}.png"
+                out.write_bytes(base64.b64decode(shot["data"]))
+                info["section_shots"].append(out)
         b.pump(0.3)
         ev = b.events
         info["console"] = [e["params"] for e in ev if e.get("method") == "Runtime.consoleAPICalled"]

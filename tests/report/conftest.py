@@ -11,5 +11,18 @@ def example_report(tmp_path_factory):
     from valuechain.report.demo import run_demo
 
     out = tmp_path_factory.mktemp("example") / "report"
-    res = run_demo(out, kind="example", strict=True)
+    res = run_demo(out, kind="example")
     return res
+
+
+@pytest.fixture(scope="session")
+def kazakhstan_report(shared_data, tmp_path_factory):
+    """The real-data Kazakhstan demo through the CLI (``valuechain demo``), written once."""
+    from typer.testing import CliRunner
+
+    from valuechain.cli import app
+
+    out = tmp_path_factory.mktemp("kaz") / "report"
+    r = CliRunner().invoke(app, ["demo", "--example", "kazakhstan", "-o", str(out), "--quiet", "--no-png"])
+    assert r.exit_code == 0, r.output
+    return out

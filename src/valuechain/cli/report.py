@@ -6,12 +6,12 @@ from pathlib import Path
 
 import typer
 
-from ._common import console, err_console, fail, handle_errors
+from ._common import console, err_console, handle_errors
 
 __all__ = ["register"]
 
 
-def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
+def _run(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool) -> None:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..report.build import SECTION_ORDER, LogLines, assemble, write_outputs
@@ -25,7 +25,7 @@ def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
 
     t0 = time.perf_counter()
     if quiet:
-        doc = assemble(study, strict=strict, log_lines=lines)
+        doc = assemble(study, keep_going=keep_going, log_lines=lines)
         files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png)
     else:
         with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
@@ -40,7 +40,7 @@ def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
                     prog.advance(task)
                 prog.update(task, description=f"section: {name}")
 
-            doc = assemble(study, strict=strict, log_lines=lines, progress=step)
+            doc = assemble(study, keep_going=keep_going, log_lines=lines, progress=step)
             prog.update(task, completed=len(SECTION_ORDER), description="sections done")
             n_out = len(doc.figures) + 3
             task2 = prog.add_task("writing", total=n_out)
@@ -80,50 +80,30 @@ def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
         raise typer.Exit(1)
 
 
-def _escaped(fn):
-    """Print user errors with Rich markup escaped (study messages contain "[section] key")."""
-    import functools
-
-    from rich.markup import escape
-
-    from ..errors import ValuechainError
-
-    @functools.wraps(fn)
-    def wrapper(*a, **k):
-        try:
-            return fn(*a, **k)
-        except ValuechainError as exc:
-            raise fail(escape(str(exc))) from None
-
-    return wrapper
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``report`` and ``demo`` commands to ``app``."""
 
     @app.command("report")
     @handle_errors
-    @_escaped
     def report_cmd(
         study: Path = typer.Argument(..., help="Study file (TOML) naming the inputs; see docs/report.md."),
         out: Path = typer.Option(..., "-o", "--out", help="Output folder (index.html, tables.xlsx, figures/, data/, run.log)."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
-        strict: bool = typer.Option(False, "--strict", help="Stop at the first error inside a section instead of noting it on the page."),
+        keep_going: bool = typer.Option(False, "--keep-going", help="Write the report even when a section fails (marked failed on the page; exit code 1)."),
         png: bool = typer.Option(True, "--png/--no-png", help="Also write PNG copies of the figures."),
     ) -> None:
         """Write the diagnostic report of STUDY (HTML page, Excel workbook, figures, CSVs, log)."""
         from ..report.study import load_study
 
-        _run(load_study(study), out, quiet=quiet, strict=strict, png=png)
+        _run(load_study(study), out, quiet=quiet, keep_going=keep_going, png=png)
 
     @app.command("demo")
     @handle_errors
-    @_escaped
     def demo_cmd(
         out: Path = typer.Option(Path("demo-out"), "-o", "--out", help="Output folder."),
         example: str = typer.Option("auto", "--example", help="auto (Kazakhstan when the real data folder is present), kazakhstan or example."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
-        strict: bool = typer.Option(False, "--strict", help="Stop at the first error inside a section."),
+        keep_going: bool = typer.Option(False, "--keep-going", help="Write the report even when a section fails (exit code 1)."),
         png: bool = typer.Option(True, "--png/--no-png", help="Also write PNG copies of the figures."),
     ) -> None:
         """Write the report of the built-in example study (needs nothing else)."""
@@ -133,4 +113,4 @@ def register(app: typer.Typer) -> None:
         if not quiet:
             kind = "Kazakhstan study (real data folder found)" if "kazakhstan" in str(study.path) else "built-in example (small data shipped in the package)"
             console.print(f"demo: {kind}; study file {study.path}")
-        _run(study, out, quiet=quiet, strict=strict, png=png)
+        _run(study, out, quiet=quiet, keep_going=keep_going, png=png)

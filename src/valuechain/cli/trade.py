@@ -108,13 +108,9 @@ def register(app: typer.Typer) -> None:
         import pandas as pd
 
         from .._files import atomic_dir, write_csv
-        from ..errors import DataNotFoundError, ValidationError
-        from ..trade.concentration import concentration as _concentration
-        from ..trade import outcomes as oc
+        from ..errors import ValidationError
         from ..trade.engine import ENGINES, connect, to_pandas
         from ..trade.groups import load_groups
-        from ..trade.margins import export_margins
-        from ..trade.rca import rca
         from ..trade.readers import read_flows, read_world_totals
         from ..trade.schema import check_country, check_years, parse_years, validate_flows
 
@@ -165,66 +161,22 @@ def register(app: typer.Typer) -> None:
                     df["flags"] = flags
                 return df
 
-            step("exports, imports and growth")
-            tot = oc.growth_rates(t, country=country)
-            files["totals.csv"] = tag(tot)
-            if gdp is not None:
-                g = _read_table_file(gdp, {"year", "country", "gdp"}, "GDP")
-                files["openness.csv"] = tag(oc.openness(t, g, country=country))
-            step("composition by sector")
-            lv, gr = oc.composition(t, by="sector", country=country, groups=grp, periods=per)
-            files["composition_sector.csv"] = tag(lv)
-            growth = [gr.assign(dimension="sector")]
-            step("composition by destination")
-            if tf.bilateral:
-                lv, gr = oc.composition(t, by="destination", country=country, groups=grp, periods=per)
-                files["composition_destination.csv"] = tag(lv)
-                growth.append(gr.assign(dimension="destination"))
-            else:
-                notes.append("no partner column: composition by destination, markets, market HHI and bilateral margins not computed")
-            files["composition_growth.csv"] = tag(pd.concat(growth, ignore_index=True)[["exporter", "dimension", "group", "start", "end", "cagr"]], False)
-            step("products and markets")
-            files["counts.csv"] = tag(oc.product_market_counts(t, country=country, min_value=min_value), False)
-            step("concentration (HHI, top shares)")
-            cc = [_concentration(t, by="product", country=country, top=top, n=hhi_n)]
-            if tf.bilateral:
-                cc.append(_concentration(t, by="market", country=country, top=top, n=hhi_n))
-            files["concentration.csv"] = tag(pd.concat(cc, ignore_index=True), False)
-            step("margins of export growth")
-            b = parse_years(base) if base else (first, first)
-            e = parse_years(end) if end else (last, last)
-            if e[0] > b[1]:
-                files["margins.csv"] = tag(export_margins(t, base=b, end=e, country=country))
-            else:
-                notes.append("margins not computed: the data hold a single year")
-            step("RCA")
-            wt = None
-            if world is not None:
-                wt = read_world_totals(world, con=con)
-            others = int(to_pandas(t.filter(t.exporter != country).limit(1).count()))
-            if wt is None and others == 0:
-                notes.append("RCA not computed: the flows hold one exporter; give --world (year, product, value) world totals")
-            else:
-                if wt is None:
-                    notes.append("RCA world totals summed over the exporters in the flows (give --world for true world totals)")
-                files["rca.csv"] = tag(rca(t, world=wt, country=country, inclusive=not strict))
-            step("Lall technology classes")
-            try:
-                from ..trade.lall import lall_shares
+            from ..trade.diagnostic import trade_diagnostic
 
-                files["lall.csv"] = tag(lall_shares(t, hs_revision=tf.hs_revision, country=country))
-                if tf.hs_revision not in ("HS2012", "HS1992"):
-                    notes.append(f"Lall classes for {tf.hs_revision or 'an unknown HS revision'} matched through the HS2012 then HS1992 tables (column lall_code UNMATCHED otherwise)")
-            except DataNotFoundError as exc:
-                notes.append(f"Lall classes not computed: {exc}")
-            step("sophistication (PRODY, EXPY)")
-            if gdppc is not None:
-                from ..trade.sophistication import expy
-
-                gp = _read_table_file(gdppc, {"year", "country", "gdppc"}, "GDP per capita")
-                files["sophistication.csv"] = tag(expy(t, gp, country=country))
-            else:
-                notes.append("EXPY not computed: give --gdppc (year, country, gdppc)")
+            wt = read_world_totals(world, con=con) if world is not None else None
+            g = _read_table_file(gdp, {"year", "country", "gdp"}, "GDP") if gdp is not None else None
+            gp = _read_table_file(gdppc, {"year", "country", "gdppc"}, "GDP per capita") if gdppc is not None else None
+            diag = trade_diagnostic(t, country=country, groups=grp, periods=per, years=(first, last), base=base, end=end,
+                                    world=wt, gdp=g, gdppc=gp, min_value=min_value, top=top, hhi_n=hhi_n,
+                                    inclusive=not strict, hs_revision=tf.hs_revision, partners=tf.bilateral, con=con,
+                                    progress=step)
+            notes.extend(diag.notes)
+            for name, value_cols in (("totals", True), ("openness", True), ("composition_sector", True),
+                                     ("composition_destination", True), ("composition_growth", False), ("counts", False),
+                                     ("concentration", False), ("margins", True), ("rca", True), ("lall", True),
+                                     ("sophistication", True)):
+                if name in diag.tables:
+                    files[f"{name}.csv"] = tag(diag.tables[name], value_cols)
             step("writing")
             summary = _summary(files, country=country, first=first, last=last, tf=tf, engine=engine, notes=notes)
             files["summary.csv"] = summary

@@ -10,6 +10,9 @@ find them. Every table or frame built here carries its provenance flags ("synthe
 - Kazakhstan: :func:`kazakhstan_table` (national IO table estimated by RAS from a WIOD
   prior and ADB margins), :func:`kazakhstan_ras`, :func:`kazakhstan_margins`,
   :func:`east_kazakhstan_employment` (a documented synthetic regional vector).
+- Real data readers (``../shared/data``): :mod:`.kazakhstan_icio` (Kazakhstan's 2022
+  domestic table from the OECD ICIO extract, residual primary inputs and final demand),
+  :mod:`.kazakhstan_bns` (BNS gross value added by oblast x section as a regional size).
 - Synthetic generators: :func:`synthetic_panel` and :func:`synthetic_gdp_per_capita`
   (trade), :func:`synthetic_icio` (inter-country tables).
 """
@@ -24,6 +27,21 @@ from ..regional.kazakhstan import (  # noqa: F401  (EAST_KAZAKHSTAN: a label, im
     kazakhstan_margins,
     kazakhstan_ras,
     kazakhstan_table,
+)
+from .kazakhstan_bns import (
+    BNS_FOLDER,
+    OKED_SECTIONS,
+    REGION_NAMES,
+    SECTION_FLAG,
+    employment_crosscheck,
+    regional_gva_size,
+)
+from .kazakhstan_icio import (
+    ICIO_FOLDER,
+    RESIDUAL_FLAG,
+    icio_industry_names,
+    icio_intermediate_sourcing,
+    kazakhstan_icio_table,
 )
 from ..trade.synthetic import (
     SyntheticPanelInfo,
@@ -47,4 +65,15 @@ __all__ = [
     "synthetic_hs6",
     "baci_scale",
     "synthetic_icio",
+    "kazakhstan_icio_table",
+    "icio_industry_names",
+    "icio_intermediate_sourcing",
+    "ICIO_FOLDER",
+    "RESIDUAL_FLAG",
+    "regional_gva_size",
+    "employment_crosscheck",
+    "BNS_FOLDER",
+    "SECTION_FLAG",
+    "REGION_NAMES",
+    "OKED_SECTIONS",
 ]

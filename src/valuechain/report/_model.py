@@ -18,6 +18,25 @@ def slug(text: str) -> str:
     return s or "item"
 
 
+_WORDS = {"cv": "CV", "hhi": "HHI", "slq": "SLQ", "flq": "FLQ", "rca": "RCA", "eci": "ECI", "expy": "EXPY",
+          "gdp": "GDP", "hs6": "HS6", "n": "N", "dva": "DVA", "fva": "FVA", "gvc": "GVC", "usd": "USD", "ci": "CI"}
+
+
+def humanize(col: str) -> str:
+    """A readable header for a field name: ``rasmussen_backward_cv`` -> ``Rasmussen backward CV``.
+
+    Names that already contain a space are kept as written.
+    """
+    c = str(col)
+    if " " in c or not c:
+        return c
+    words = [w for w in c.split("_") if w]
+    out = [_WORDS.get(w.lower(), w) for w in words]
+    if out and out[0] == words[0]:
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return " ".join(out)
+
+
 @dataclass
 class ReportTable:
     """A table shown on the page, written to ``data/<key>.csv`` and one workbook sheet.
@@ -37,6 +56,8 @@ class ReportTable:
     notes: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     max_rows: int = 60  # rows shown on the page (the CSV and workbook keep all)
+    headers: Mapping[str, str] = field(default_factory=dict)  # column -> human header (the CSV keeps the field name)
+    annex: bool = False  # shown in the annex at the end of the page instead of inside its section
 
     def unit_of(self, col: str) -> str:
         if col in self.units:
@@ -47,7 +68,8 @@ class ReportTable:
 
     def header(self, col: str) -> str:
         u = self.unit_of(col)
-        return f"{col} ({u})" if u else str(col)
+        name = self.headers.get(col) or humanize(col)
+        return f"{name} ({u})" if u else name
 
     def decimals_of(self, col: str) -> int:
         if col in self.decimals:
@@ -56,7 +78,7 @@ class ReportTable:
         if pd.api.types.is_integer_dtype(s):
             return 0
         u = self.unit_of(col)
-        if u in ("%", "percent", "% of exports", "% of total"):
+        if u in ("%", "percent", "% of exports", "% of total") or u.startswith("%"):
             return 1
         vals = pd.to_numeric(s, errors="coerce").abs()
         big = vals.median() if len(vals.dropna()) else 0
@@ -88,6 +110,7 @@ class ReportSection:
     notes: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     blocks: list[Any] = field(default_factory=list)  # ReportTable | ReportFigure | str (paragraph)
+    badge: str = ""  # one short data-status badge, e.g. "real data" or "synthetic illustration"
 
     @property
     def tables(self) -> list[ReportTable]:
@@ -114,6 +137,7 @@ class ReportDoc:
     highlights: list[tuple[str, str]] = field(default_factory=list)  # (section key, sentence) read off the results
     sections: list[ReportSection] = field(default_factory=list)
     version: str = ""
+    data_status: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # (input, status, source, year, coverage)
 
     @property
     def tables(self) -> list[ReportTable]:

@@ -2,48 +2,57 @@
 
 :func:`build_report` reads the study's inputs with the families' readers, calls their
 methods (``valuechain.leontief``, ``regional``, ``clusters``, ``trade``, ``gvc``), and
-lays the results out in sections that mirror the two seed studies. It computes no
-economics itself. A section whose study section is absent is skipped with a note; a
-section that needs a family function this version lacks says so ("not available in
-this version") instead of failing. Bad input raises :class:`ValidationError` before any
-file is written (the output folder is written atomically).
+lays the results out in the sections of :data:`SECTIONS`, which mirror the two seed
+studies. It computes no economics itself. A section whose study section is absent is
+skipped with a note. A section that fails is a failure: by default the build stops with
+the error; ``keep_going=True`` writes the report with the section marked as failed (and
+:attr:`ReportResult.ok` is False, so the CLI exits non-zero). Bad input raises
+:class:`ValidationError` before any file is written (the output folder is written atomically).
 """
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import logging
 import time
 import traceback
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
-
-import pandas as pd
+from typing import Callable
 
 from .._files import atomic_dir, write_csv, write_text
-from ..errors import ValidationError
-from ._model import ReportDoc, ReportFigure, ReportSection, ReportTable
+from ..errors import SyntheticDataWarning, ValidationError
+from . import _sections_io as sio
+from . import _sections_peers as speers
+from . import _sections_sourcing as ssrc
+from . import _sections_trade as strd
+from . import narrative
+from ._context import BuildContext, LogLines, make_logger
+from ._model import ReportDoc, ReportSection
+from .excel import write_workbook
+from .figures import render_figure
+from .html import render_html
 from .study import Study, load_study
 
-__all__ = ["build_report", "ReportResult", "Unavailable", "SECTION_ORDER"]
+__all__ = ["build_report", "ReportResult", "SECTIONS", "SECTION_ORDER", "assemble", "write_outputs"]
 
-#: (key, title, study section needed)
-SECTION_ORDER = (
-    ("national", "National input-output structure and key sectors", "io"),
-    ("regional", "Regional structure", "regional"),
-    ("regional_keysectors", "Key sectors of the region", "regional"),
-    ("clusters", "Industrial clusters (factor analysis)", "clusters"),
-    ("trade", "Trade outcomes", "trade"),
-    ("survival", "Export survival", "survival"),
-    ("gvc", "Participation in global value chains", "gvc"),
+#: The public registry of sections: (key, title, study section needed, builder). A builder
+#: is ``fn(ctx: BuildContext, sec: ReportSection) -> None`` that fills ``sec``. Adding a
+#: section is one line here.
+SECTIONS: tuple[tuple[str, str, str, Callable[[BuildContext, ReportSection], None]], ...] = (
+    ("national", "National input-output structure and key sectors", "io", sio.national),
+    ("regional", "Regional structure", "regional", sio.regional),
+    ("regional_keysectors", "Key sectors of the region", "regional", sio.regional_keysectors),
+    ("clusters", "Industrial clusters (factor analysis)", "clusters", sio.clusters),
+    ("trade", "Trade outcomes", "trade", strd.trade),
+    ("peers", "Comparison with peer countries", "peers", speers.peers),
+    ("survival", "Export survival", "survival", strd.survival),
+    ("sourcing", "Intermediate inputs from abroad", "sourcing", ssrc.sourcing),
+    ("gvc", "Participation in global value chains", "gvc", strd.gvc),
+    ("seeds", "Comparison with the seed studies", "study", narrative.seed_comparison),
 )
 
-
-class Unavailable(Exception):
-    """A family function the report needs is not in this version of valuechain."""
+#: (key, title, study section) of :data:`SECTIONS` (kept for callers of earlier versions).
+SECTION_ORDER = tuple((k, t, n) for k, t, n, _ in SECTIONS)
 
 
 @dataclass
@@ -67,98 +76,6 @@ class ReportResult:
         return "\n".join(lines)
 
 
-def need(family: str, name: str) -> Callable:
-    """Return ``valuechain.<family>.<name>`` or raise :class:`Unavailable`."""
-    import importlib
-
-    try:
-        mod = importlib.import_module(f"valuechain.{family}")
-    except ImportError as exc:  # pragma: no cover - a broken family
-        raise Unavailable(f"valuechain.{family} could not be imported ({exc})") from None
-    fn = getattr(mod, name, None)
-    if fn is None:
-        raise Unavailable(f"valuechain.{family}.{name}")
-    return fn
-
-
-def has(family: str, name: str) -> bool:
-    try:
-        need(family, name)
-        return True
-    except Unavailable:
-        return False
-
-
-class BuildContext:
-    """Inputs loaded once and shared by the sections, plus the run log."""
-
-    def __init__(self, study: Study, *, log: logging.Logger, strict: bool = False):
-        self.study = study
-        self.log = log
-        self.strict = strict
-        self.cache: dict[str, Any] = {}
-        self.inputs: list[tuple[str, str]] = []
-        self.flags: list[str] = list(study.get("study").get("flags", []))
-        self.highlights: list[tuple[str, str]] = []
-
-    def highlight(self, section: str, text: str) -> None:
-        """A sentence for the 'at a glance' box, read off a family's result (no computation)."""
-        self.highlights.append((section, text))
-
-    def once(self, key: str, fn: Callable[[], Any]) -> Any:
-        if key not in self.cache:
-            self.cache[key] = fn()
-        return self.cache[key]
-
-    def add_input(self, what: str, where: Any) -> None:
-        item = (what, str(where))
-        if item not in self.inputs:
-            self.inputs.append(item)
-
-    def add_flag(self, flag: str) -> None:
-        if flag and flag not in self.flags:
-            self.flags.append(flag)
-
-
-def tidy(obj: Any, index_name: str | None = None) -> pd.DataFrame:
-    """A family result as a tidy DataFrame (``.table`` of a Result, or a labelled frame)."""
-    if hasattr(obj, "table") and isinstance(getattr(obj, "table"), pd.DataFrame):
-        obj = obj.table
-    if isinstance(obj, pd.Series):
-        obj = obj.to_frame()
-    if not isinstance(obj, pd.DataFrame):
-        raise TypeError(f"expected a DataFrame-like result, got {type(obj).__name__}")
-    df = obj.copy()
-    if not isinstance(df.index, pd.RangeIndex) or df.index.name is not None:
-        df = df.reset_index().rename(columns={"index": index_name or "label"})
-    df.columns = [str(c) for c in df.columns]
-    return df
-
-
-# ----------------------------------------------------------------------- logging
-class LogLines(list):
-    """The lines of run.log, with the time the run started."""
-
-    def __init__(self, *a):
-        super().__init__(*a)
-        self.t0 = time.perf_counter()
-
-
-def _make_logger(lines: list[str]) -> logging.Logger:
-    log = logging.getLogger(f"valuechain.report.run{id(lines)}")
-    log.handlers.clear()
-    log.propagate = False
-    log.setLevel(logging.INFO)
-    t0 = getattr(lines, "t0", time.perf_counter())
-
-    class _H(logging.Handler):
-        def emit(self, record):
-            lines.append(f"[{time.perf_counter() - t0:7.2f}s] {record.levelname:<7} {record.getMessage()}")
-
-    log.addHandler(_H())
-    return log
-
-
 # ---------------------------------------------------------------------- building
 def _run_section(ctx: BuildContext, key: str, title: str, needs: str, fn: Callable) -> ReportSection:
     sec = ReportSection(key=key, title=title)
@@ -176,15 +93,10 @@ def _run_section(ctx: BuildContext, key: str, title: str, needs: str, fn: Callab
         _note_warnings(ctx, sec, caught)
         ctx.log.info(f"section {key}: done in {time.perf_counter() - t:.2f} s "
                      f"({len(sec.tables)} tables, {len(sec.figures)} figures)")
-    except Unavailable as exc:
-        _note_warnings(ctx, sec, caught)
-        sec.status = "unavailable"
-        sec.notes.append(f"Not available in this version of valuechain (needs {exc}).")
-        ctx.log.warning(f"section {key}: not available in this version (needs {exc})")
     except ValidationError:
         raise
-    except Exception as exc:  # a bug in a family must not lose the whole report
-        if ctx.strict:
+    except Exception as exc:
+        if not ctx.keep_going:
             raise
         sec.status = "failed"
         sec.notes.append(f"This section failed: {type(exc).__name__}: {exc}. See run.log.")
@@ -194,8 +106,6 @@ def _run_section(ctx: BuildContext, key: str, title: str, needs: str, fn: Callab
 
 def _note_warnings(ctx: BuildContext, sec: ReportSection, caught) -> None:
     """Warnings of the families go to run.log and (except synthetic-data ones, flagged anyway) to the page."""
-    from ..errors import SyntheticDataWarning
-
     seen = set()
     for w in caught or ():
         msg = " ".join(str(w.message).split())
@@ -207,53 +117,41 @@ def _note_warnings(ctx: BuildContext, sec: ReportSection, caught) -> None:
             sec.notes.append(f"Warning: {msg}.")
 
 
-def _section_fns() -> dict[str, Callable]:
-    from . import _sections_io as sio
-    from . import _sections_trade as strd
-
-    return {
-        "national": sio.national,
-        "regional": sio.regional,
-        "regional_keysectors": sio.regional_keysectors,
-        "clusters": sio.clusters,
-        "trade": strd.trade,
-        "survival": strd.survival,
-        "gvc": strd.gvc,
-    }
-
-
-def assemble(study: Study, *, strict: bool = False, log_lines: list[str] | None = None,
+def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = None, log_lines: list[str] | None = None,
              progress: Callable[[str], None] | None = None) -> ReportDoc:
-    """Compute every section of ``study`` into a :class:`ReportDoc` (nothing written)."""
+    """Compute every section of ``study`` into a :class:`ReportDoc` (nothing written).
+
+    ``keep_going=False`` (default) re-raises the first error inside a section;
+    ``keep_going=True`` marks that section failed and goes on. ``strict`` is the old name
+    of ``not keep_going``.
+    """
     from .. import __version__
 
+    if strict is not None:
+        keep_going = not strict
     lines = log_lines if log_lines is not None else LogLines()
-    log = _make_logger(lines)
+    log = make_logger(lines)
     log.info(f"valuechain {__version__}: report of {study.file_label!r}")
-    ctx = BuildContext(study, log=log, strict=strict)
-    fns = _section_fns()
-    sections = []
-    for key, title, needs in SECTION_ORDER:
+    ctx = BuildContext(study, log=log, keep_going=keep_going)
+    sections: list[ReportSection] = []
+    ctx.sections = sections  # the seed-comparison section reads what the others produced
+    for key, title, needs, fn in SECTIONS:
         if progress:
             progress(title)
-        sections.append(_run_section(ctx, key, title, needs, fns[key]))
+        sections.append(_run_section(ctx, key, title, needs, fn))
     st = study.get("study")
-    sub = " · ".join(x for x in (st.get("country"), st.get("region")) if x)
+    sub = " · ".join(x for x in (st.get("country_name") or st.get("country"), st.get("region")) if x)
     doc = ReportDoc(title=study.title, subtitle=sub, summary=st.get("summary", ""), author=st.get("author", ""),
-                    flags=ctx.flags, inputs=[("study file", study.file_label), *ctx.inputs],
+                    flags=list(st.get("flags", [])), inputs=[("study file", study.file_label), *ctx.inputs],
                     highlights=[h for h in ctx.highlights if any(s.key == h[0] and s.status == "ok" for s in sections)],
-                    sections=sections, version=__version__)
+                    sections=sections, version=__version__, data_status=list(ctx.data_status))
     return doc
 
 
 def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lines: list[str],
                   png: bool = True, progress: Callable[[str], None] | None = None) -> list[Path]:
     """Render figures and write every output file into ``outdir`` (atomically)."""
-    from .excel import write_workbook
-    from .figures import render_figure
-    from .html import render_html
-
-    log = _make_logger(log_lines)
+    log = make_logger(log_lines)
     written: list[str] = []
     with atomic_dir(outdir) as tmp:
         for i, fig in enumerate(doc.figures, 1):
@@ -285,7 +183,7 @@ def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lin
     return [outdir / w for w in written]
 
 
-def build_report(study: Study | str | Path, outdir: str | Path, *, strict: bool = False, png: bool = True,
+def build_report(study: Study | str | Path, outdir: str | Path, *, keep_going: bool = False, strict: bool | None = None, png: bool = True,
                  progress: Callable[[str], None] | None = None) -> ReportResult:
     """Build the report of ``study`` (a :class:`Study` or the path of a TOML file) into ``outdir``.
 
@@ -296,8 +194,11 @@ def build_report(study: Study | str | Path, outdir: str | Path, *, strict: bool 
     outdir : path
         Output folder; ``index.html``, ``tables.xlsx``, ``figures/``, ``data/`` and
         ``run.log`` are written there (other files in it are left alone).
-    strict : bool
-        Re-raise unexpected errors inside a section instead of noting them on the page.
+    keep_going : bool
+        Go on after an error inside a section, marking it failed on the page (default
+        False: the error is raised and nothing is written).
+    strict : bool, optional
+        The old name of ``not keep_going``.
     png : bool
         Also write PNG copies of the figures (default True).
     progress : callable, optional
@@ -310,7 +211,7 @@ def build_report(study: Study | str | Path, outdir: str | Path, *, strict: bool 
     if outdir.exists() and not outdir.is_dir():
         raise ValidationError(f"-o {outdir} is a file; give a folder for the report")
     lines = LogLines()
-    doc = assemble(study, strict=strict, log_lines=lines, progress=progress)
+    doc = assemble(study, keep_going=keep_going, strict=strict, log_lines=lines, progress=progress)
     files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=progress)
     return ReportResult(outdir=outdir, files=files, sections=[(s.key, s.title, s.status) for s in doc.sections],
                         doc=doc, seconds=time.perf_counter() - t0)

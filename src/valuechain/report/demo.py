@@ -1,165 +1,36 @@
 """The built-in demo: the report of an example study that needs nothing else.
 
 When the real public data folder is present (``../shared/data`` or ``$VALUECHAIN_DATA``)
-the demo is the Kazakhstan study (BACI Kazakhstan exports; the Kazakhstan 35-industry
-table estimated by RAS; a documented synthetic East Kazakhstan employment vector; WIOD
-7×35). Otherwise it is a small example shipped inside the package: the Germany 1995
-table of the Eurostat Manual (transcribed), a synthetic region, the decompr "leather"
-inter-country example and a seeded synthetic trade panel — labelled as such.
-
-Built-in data names (``builtin:NAME`` in a study file) are listed by
-:func:`builtin_names`.
+the demo is the Kazakhstan study on real data: Kazakhstan's 2022 domestic table from the
+OECD ICIO (50 industries), East Kazakhstan regionalized with FLQ on official BNS gross value
+added, BACI exports of Kazakhstan and of the BRICS+ peers (see
+``valuechain/data/demo_kazakhstan.toml``). Otherwise it is a small example shipped inside
+the package: the Germany 1995 table of the Eurostat Manual (transcribed), a synthetic
+region, the decompr "leather" inter-country example and a seeded synthetic trade panel,
+labelled as such.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-import numpy as np
-import pandas as pd
-
+from .._data import shared_data_dir
 from ..errors import ValidationError
+from ._builtins import builtin_names, load_builtin
+from .build import build_report
 from .study import Study, parse_study
 
 __all__ = ["builtin_names", "load_builtin", "demo_study", "run_demo", "example_study_text"]
-
-_BUILTINS = {
-    "germany-1995": "Germany 1995 6-sector table, Eurostat Manual Table 15.4 (real, transcribed)",
-    "example-region-employment": "synthetic employment of an invented 'Example region' of Germany 1995",
-    "leather": "decompr 'leather' 3x3 inter-country example (synthetic textbook example)",
-    "synthetic-trade": "seeded synthetic trade panel (synthetic_trade.toml)",
-    "kazakhstan-ras": "Kazakhstan 35-industry table estimated by RAS (needs the real data folder)",
-    "east-kazakhstan-employment": "synthetic East Kazakhstan employment vector (documented in valuechain.regional.kazakhstan)",
-    "wiod-7x35": "WIOD 2011 release, 7 regions x 35 industries (needs the real data folder)",
-    "synthetic-gdppc": "seeded synthetic GDP per capita of the exporters of the flows (for EXPY in the example)",
-}
-
-
-def builtin_names() -> list[str]:
-    """Names usable as ``builtin:NAME`` in a study file."""
-    return list(_BUILTINS)
 
 
 def _data_file(name: str) -> Path:
     return Path(str(resources.files("valuechain") / "data" / name))
 
 
-def _toml(name: str) -> dict:
-    with open(_data_file(name), "rb") as fh:
-        return tomllib.load(fh)
-
-
-def _germany_1995():
-    from ..tables import IOTable
-
-    d = _toml("germany_1995.toml")
-    ind = d["industries"]
-    Z = pd.DataFrame(d["Z"], index=ind, columns=ind, dtype=float)
-    Y = pd.DataFrame(d["Y"], index=ind, columns=d["final_demand"], dtype=float)
-    V = pd.DataFrame(d["V"], index=d["primary"], columns=ind, dtype=float)
-    emp = f"employment ({d['employment_unit']})"
-    sat = pd.DataFrame([d["employment"]], index=[emp], columns=ind, dtype=float)
-    roles = {**d["roles"], "employment": emp}
-    return IOTable.from_frames(Z, Y, V, pd.Series(d["x"], index=ind, dtype=float), satellite=sat,
-                               roles=roles, name=d["name"], unit=d["unit"], source=d["source"])
-
-
-def _example_region_employment() -> pd.DataFrame:
-    d = _toml("example_region_employment.toml")
-    ind = d["industries"]
-    df = pd.concat([
-        pd.DataFrame({"industry": ind, "region": d["region"], "employment": np.asarray(d["regional"], float)}),
-        pd.DataFrame({"industry": ind, "region": "national", "employment": np.asarray(d["national"], float)}),
-    ], ignore_index=True)
-    df.attrs.update(flags=list(d["flags"]), source=d["source"], unit=d["unit"])
-    return df
-
-
-def _leather():
-    from .build import need
-
-    d = _toml("leather.toml")
-    labels = [f"{c}|{i}" for c in d["countries"] for i in d["industries"]]
-    inter = pd.DataFrame(d["inter"], index=labels, columns=labels, dtype=float)
-    final = pd.DataFrame(d["final"], index=labels, columns=d["countries"], dtype=float)
-    out = pd.Series(d["out"], index=labels, dtype=float)
-    InterCountryTable = need("gvc", "InterCountryTable")
-    return InterCountryTable.from_frames(inter, final, out, name=d["name"], unit=d["unit"], source=d["source"],
-                                         flags=("synthetic",), check_balance="warn")
-
-
-def _synthetic_trade(country: str = "") -> pd.DataFrame:
-    from .build import need
-
-    spec = _toml("synthetic_trade.toml")
-    gen = need("trade", "synthetic_panel")
-    from ._sections_io import _call
-
-    df = _call(gen, seed=spec["seed"], years=(spec["first_year"], spec["last_year"]),
-               n_exporters=spec["n_exporters"], n_importers=spec["n_importers"], n_products=spec["n_products"],
-               mean_partners=spec.get("mean_partners", 3.0), countries=spec["countries"])
-    if not isinstance(df, pd.DataFrame) and hasattr(df, "to_pandas"):
-        df = df.to_pandas()
-    df.attrs.update(flags=["synthetic: generated trade panel (seeded), not real trade"], source=spec["source"], unit=spec["unit"])
-    return df
-
-
-def _kazakhstan(name: str):
-    from .build import need
-
-    if name == "kazakhstan-ras":
-        fn = need("regional", "kazakhstan_table")
-        return fn()
-    fn = need("regional", "east_kazakhstan_employment")
-    df = fn()
-    if isinstance(df, pd.Series):
-        df = df.rename_axis("industry").reset_index(name="employment").assign(region="East Kazakhstan")
-    df.attrs.setdefault("flags", ["synthetic: East Kazakhstan employment is a documented synthetic vector, not official statistics"])
-    df.attrs.setdefault("source", "SYNTHETIC East Kazakhstan employment (valuechain.regional.kazakhstan)")
-    return df
-
-
-def load_builtin(name: str, **kw: Any):
-    """Load built-in data ``name`` (see :func:`builtin_names`)."""
-    if name == "germany-1995":
-        return _germany_1995()
-    if name == "example-region-employment":
-        return _example_region_employment()
-    if name == "leather":
-        return _leather()
-    if name == "synthetic-trade":
-        return _synthetic_trade(kw.get("country", ""))
-    if name in ("kazakhstan-ras", "east-kazakhstan-employment"):
-        return _kazakhstan(name)
-    if name == "synthetic-gdppc":
-        from .build import need
-
-        flows = kw.get("flows")
-        df = flows if isinstance(flows, pd.DataFrame) else flows.to_pandas()
-        ys = (int(df["year"].min()), int(df["year"].max()))
-        g = need("trade", "synthetic_gdp_per_capita")(sorted(df["exporter"].unique()), ys, seed=7)
-        g.attrs.update(flags=["synthetic: GDP per capita is generated (seeded), not real"],
-                       source="SYNTHETIC GDP per capita (valuechain.trade.synthetic_gdp_per_capita, seed 7)")
-        return g
-    if name == "wiod-7x35":
-        from .._data import shared_data_dir
-        from .build import need
-
-        d = shared_data_dir()
-        if d is None:
-            raise ValidationError("builtin:wiod-7x35 needs the real data folder; set VALUECHAIN_DATA")
-        return need("gvc", "read_icio")(d / "wiod2011_decompr_7reg35ind", format="wiod")
-    raise ValidationError(f"unknown built-in data {name!r}; use one of {', '.join(builtin_names())}")
-
-
 def example_study_text(kind: str = "auto") -> tuple[str, str]:
     """(study TOML text, kind) of the demo: ``kazakhstan`` with real data, else ``example``."""
-    from .._data import shared_data_dir
-
     if kind == "auto":
         kind = "kazakhstan" if shared_data_dir() is not None else "example"
     if kind not in ("kazakhstan", "example"):
@@ -176,6 +47,4 @@ def demo_study(kind: str = "auto") -> Study:
 
 def run_demo(outdir: str | os.PathLike, *, kind: str = "auto", **kw):
     """Build the demo report into ``outdir`` (see :func:`valuechain.report.build.build_report`)."""
-    from .build import build_report
-
     return build_report(demo_study(kind), outdir, **kw)

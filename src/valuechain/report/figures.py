@@ -53,14 +53,18 @@ def sanitize_svg(svg: str) -> str:
     return svg
 
 
-def titled(chart, title: str, source: str, *, width: int = 110):
+#: Width of a full-width figure (px); the page shows it at the column width, so text stays >= 11 px.
+FULL_WIDTH = 760
+
+
+def titled(chart, title: str, source: str, *, width: int = 120):
     """Give ``chart`` a title and a subtitle naming its data source (wrapped into lines)."""
     import textwrap
 
     lines = textwrap.wrap(f"Source: {source}", width=width) or [""]
     return chart.properties(
-        title=alt.Title(text=title, subtitle=lines, anchor="start", fontSize=13,
-                        subtitleFontSize=10, subtitleColor="#555")
+        title=alt.Title(text=title, subtitle=lines[:2], anchor="start", fontSize=14,
+                        subtitleFontSize=12, subtitleColor="#555")
     )
 
 
@@ -68,10 +72,14 @@ def render_figure(fig: ReportFigure, *, index: int = 0, png: bool = True, scale:
     """Render ``fig.chart`` into ``fig.svg`` (inline-safe) and ``fig.png`` (bytes)."""
     import vl_convert as vlc
 
-    extra = [f for f in fig.flags if f.lower() not in fig.source.lower()]
-    source = fig.source + (f" [{'; '.join(extra)}]" if extra else "")  # the file on its own still flags its inputs
+    kinds = sorted({k for f in fig.flags for k in ("synthetic", "estimated", "partial") if k in f.lower()})
+    source = fig.source + (f" [{', '.join(kinds)}]" if kinds else "")  # the file on its own still flags its inputs
     chart = titled(fig.chart, fig.title, source)
-    spec = _round_data(chart.configure(font=FONT).configure_view(stroke=None).to_dict())
+    chart = (chart.configure(font=FONT).configure_view(stroke=None)
+             .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=320)
+             .configure_legend(labelFontSize=12, titleFontSize=12, labelLimit=0, symbolLimit=0, columns=1)
+             .configure_text(fontSize=12))
+    spec = _round_data(chart.to_dict())
     svg = vlc.vegalite_to_svg(spec)
     svg = sanitize_svg(prefix_svg_ids(svg, f"f{index}-"))
     svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{_attr(fig.title)}" ', svg, count=1)
@@ -105,10 +113,10 @@ def _fmt_unit(title: str, unit: str) -> str:
 
 
 def bar_chart(df: pd.DataFrame, *, category: str, value: str, unit: str = "", color: str | None = None,
-              horizontal: bool = True, sort: str = "-x", width: int = 420, height: int | None = None):
+              horizontal: bool = True, sort: str = "-x", width: int = FULL_WIDTH - 260, height: int | None = None):
     """Bars of ``value`` by ``category`` (optionally coloured/stacked by ``color``)."""
     n = df[category].nunique()
-    h = height or max(120, min(18 * n, 700))
+    h = height or max(120, min(22 * n, 700))
     val = alt.X(f"{value}:Q", title=_fmt_unit(value, unit)) if horizontal else alt.Y(f"{value}:Q", title=_fmt_unit(value, unit))
     cat = (alt.Y(f"{category}:N", sort=sort if horizontal else None, title=None, axis=alt.Axis(labelLimit=260))
            if horizontal else alt.X(f"{category}:N", title=None, axis=alt.Axis(labelLimit=160)))
@@ -116,28 +124,91 @@ def bar_chart(df: pd.DataFrame, *, category: str, value: str, unit: str = "", co
     if color:
         enc["color"] = alt.Color(f"{color}:N", title=color)
     tip = [alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",.4g")]
+    if not color:
+        return alt.Chart(df).mark_bar(color="#3b6ea5").encode(**enc, tooltip=tip).properties(width=width, height=h)
     return alt.Chart(df).mark_bar().encode(**enc, tooltip=tip).properties(width=width, height=h)
 
 
-def line_chart(df: pd.DataFrame, *, x: str, y: str, unit: str = "", color: str | None = None, width: int = 420, height: int = 220):
-    """Lines of ``y`` over ``x`` (e.g. an indicator by year), one per ``color``."""
-    xt = "O" if x == "year" else "Q"
-    enc = {"x": alt.X(f"{x}:{xt}", title=x), "y": alt.Y(f"{y}:Q", title=_fmt_unit(y, unit))}
+def _year_axis(df: pd.DataFrame, x: str):
+    """A true time axis for years: spaced by their distance, labelled without thousands separators."""
+    ys = sorted(pd.to_numeric(df[x], errors="coerce").dropna().unique())
+    vals = [int(v) for v in ys] if len(ys) <= 12 else None
+    axis = alt.Axis(format="d", values=vals, labelOverlap=True) if vals else alt.Axis(format="d", labelOverlap=True)
+    return alt.X(f"{x}:Q", title=x if x != "year" else None, scale=alt.Scale(zero=False, nice=False), axis=axis)
+
+
+def line_chart(df: pd.DataFrame, *, x: str, y: str, unit: str = "", color: str | None = None, width: int = FULL_WIDTH - 200,
+               height: int = 260, y_title: str | None = None, color_title: str | None = None, x_title: str | None = None):
+    """Lines of ``y`` over ``x`` (e.g. an indicator by year), one per ``color``; years on a true time axis."""
+    xe = _year_axis(df, x) if x == "year" else alt.X(f"{x}:Q", title=x_title or x, scale=alt.Scale(zero=False))
+    enc = {"x": xe, "y": alt.Y(f"{y}:Q", title=_fmt_unit(y_title or y, unit))}
     if color:
-        enc["color"] = alt.Color(f"{color}:N", title=color)
+        enc["color"] = alt.Color(f"{color}:N", title=color_title or color, legend=alt.Legend(orient="right"),
+                                 scale=alt.Scale(scheme="tableau20"))
     return alt.Chart(df).mark_line(point=True).encode(**enc).properties(width=width, height=height)
 
 
-def share_chart(df: pd.DataFrame, *, x: str, share: str, group: str, unit: str = "%", width: int = 420, height: int = 220):
-    """Stacked bars of shares (e.g. Lall technology classes by year)."""
+def share_chart(df: pd.DataFrame, *, x: str, share: str, group: str, unit: str = "%", width: int = FULL_WIDTH - 300,
+                height: int = 280, group_order: list | None = None, x_order: list | None = None, group_title: str | None = None,
+                y_title: str = "Share"):
+    """Stacked bars of shares (e.g. Lall technology classes by year); years on a true time axis."""
+    if group_order:
+        df = df.assign(_order=df[group].map({g: i for i, g in enumerate(group_order)}).fillna(len(group_order)))
     return (
         alt.Chart(df)
-        .mark_bar()
+        .mark_bar(size=26)
         .encode(
-            x=alt.X(f"{x}:O", title=x),
-            y=alt.Y(f"{share}:Q", title=_fmt_unit(share, unit), stack="zero"),
-            color=alt.Color(f"{group}:N", title=group),
+            x=_year_axis(df, x) if x == "year" else alt.X(f"{x}:N", title=None, sort=x_order, axis=alt.Axis(labelAngle=-40)),
+            y=alt.Y(f"{share}:Q", title=_fmt_unit(y_title, unit), stack="zero"),
+            color=alt.Color(f"{group}:N", title=group_title or group.capitalize(), sort=group_order,
+                            scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="right")),
+            order=alt.Order("_order:Q") if group_order else alt.Order(f"{group}:N"),
             tooltip=[alt.Tooltip(f"{x}:O"), alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{share}:Q", format=".3g")],
         )
         .properties(width=width, height=height)
     )
+
+
+def label_top(chart, df: pd.DataFrame, *, x: str, y: str, text: str, n: int = 8, by: str | None = None,
+              width: int = 520, height: int = 420):
+    """Layer text labels on at most ``n`` points of ``df`` with the largest ``by`` (default ``x + y``),
+    skipping any label whose box (estimated at 7 px a character, 14 px high on a ``width`` x
+    ``height`` plot) would overlap one already placed, so that labels never overlap."""
+    d = df.copy()
+    d["_rank"] = d[by] if by else d[x] + d[y]
+    d = d.sort_values("_rank", ascending=False, kind="stable")
+    x0, x1 = float(d[x].min()), float(d[x].max())
+    y0, y1 = float(d[y].min()), float(d[y].max())
+    sx = width / ((x1 - x0) * 1.15 or 1.0)
+    sy = height / ((y1 - y0) * 1.15 or 1.0)
+    mid = (x0 + x1) / 2
+    boxes: list[tuple[float, float, float, float]] = []
+    keep: list[tuple[int, str]] = []
+    for i, r in d.iterrows():
+        if len(keep) >= n:
+            break
+        px, py = (float(r[x]) - x0) * sx, (y1 - float(r[y])) * sy
+        w = 7.0 * len(str(r[text]))
+        right = float(r[x]) > mid  # points in the right half are labelled to their left, inside the plot
+        bx0, bx1 = (px - 7 - w, px - 7) if right else (px + 7, px + 7 + w)
+        box = (bx0, py - 19, bx1, py - 3)
+        if any(not (box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]) for b in boxes):
+            continue
+        boxes.append(box)
+        keep.append((i, "right" if right else "left"))
+    layers = [chart]
+    for align, dx in (("left", 7), ("right", -7)):
+        part = d.loc[[i for i, a in keep if a == align]].drop(columns="_rank")
+        if len(part):
+            layers.append(alt.Chart(part).mark_text(align=align, dx=dx, dy=-6, fontSize=12)
+                          .encode(x=f"{x}:Q", y=f"{y}:Q", text=f"{text}:N"))
+    return alt.layer(*layers)
+
+
+def step_chart(df: pd.DataFrame, *, x: str, y: str, color: str, x_title: str, y_title: str, color_title: str,
+               width: int = FULL_WIDTH - 260, height: int = 300):
+    """Step lines (e.g. Kaplan-Meier survival curves), one per ``color``, with a full legend."""
+    return (alt.Chart(df).mark_line(interpolate="step-after").encode(
+        x=alt.X(f"{x}:Q", title=x_title), y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color(f"{color}:N", title=color_title, scale=alt.Scale(scheme="tableau20"), legend=alt.Legend(orient="right")))
+        .properties(width=width, height=height))

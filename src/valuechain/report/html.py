@@ -76,12 +76,17 @@ def render_html(doc: ReportDoc, *, sheet_names: dict[str, str] | None = None) ->
     env = _env()
     tmpl = env.get_template("report.html.j2")
     fig_index = {f.key: i for i, f in enumerate(doc.figures, 1)}
-    tab_index = {t.key: i for i, t in enumerate(doc.tables, 1)}
+    inline = [t for t in doc.tables if not t.annex]
+    annex = [t for t in doc.tables if t.annex]
+    tab_index = {t.key: i for i, t in enumerate([*inline, *annex], 1)}
+    sec_index = {s.key: i for i, s in enumerate(doc.sections, 1)}
     return tmpl.render(
         doc=doc,
         rows=_rows,
         fig_index=fig_index,
         tab_index=tab_index,
+        sec_index=sec_index,
+        annex=annex,
         sheet_of=sheet_names or {t.key: t.key for t in doc.tables},
         status_label=_STATUS_LABEL,
     )

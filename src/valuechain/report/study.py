@@ -47,6 +47,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from ..errors import ValidationError
+from ._builtins import builtin_names
 
 __all__ = ["Study", "load_study", "parse_study", "STUDY_SCHEMA"]
 
@@ -63,10 +64,12 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
     "study": {
         "title": _k("str", "Diagnostic report", "title of the report"),
         "country": _k("str", "", "ISO3 code or name of the country studied"),
+        "country_name": _k("str", "", "the country's name as shown on the page (default: the code)"),
         "region": _k("str", "", "region studied (defaults to [regional] region)"),
         "author": _k("str", "", "author or institution shown on the page"),
         "summary": _k("str", "", "a paragraph shown under the title"),
         "flags": _k("list[str]", [], "provenance flags shown at the top, e.g. 'synthetic'"),
+        "compare_seeds": _k("bool", True, "add the section comparing the run with the two seed studies"),
     },
     "io": {
         "table": _k("path", None, "the national input-output table (file or builtin:NAME)"),
@@ -93,6 +96,9 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "source": _k("str", "", "source of the employment data"),
         "flags": _k("list[str]", [], "provenance flags, e.g. 'synthetic'"),
         "two_region": _k("bool", True, "also run the two-region (region + rest of country) model"),
+        "region_column": _k("str", "region", "column of the employment file naming the region (e.g. 'state_pow')"),
+        "year": _k("int", 0, "keep only this year of a file with a 'year' column (0 = the file has one year)"),
+        "drop": _k("list[str]", [], "industry categories of the file to leave out (e.g. 'Not stated')"),
     },
     "clusters": {
         "table": _k("choice:regional|national|both", "both", "which table(s) to run the factor analysis on"),
@@ -128,6 +134,27 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "source": _k("str", "", "data source"),
         "flags": _k("list[str]", [], "provenance flags, e.g. 'synthetic'"),
     },
+    "peers": {
+        "countries": _k("list[str]", [], "ISO3 codes of the peer countries compared with the country studied"),
+        "flows": _k("path|list", None, "exports of the peers by product to the world (e.g. shared:baci_brics_hs6_2015_2024/world_exports.parquet)"),
+        "world": _k("path", None, "world exports by year and product (the exact RCA denominator)"),
+        "products": _k("path", None, "HS6 product descriptions (columns hs6, desc_en)"),
+        "hs_revision": _k("str", "HS2012", "HS revision of the peers' product codes"),
+        "years": _k("years", None, "years of the peer panel"),
+        "year": _k("int", 0, "the year of the side-by-side comparison (0 = the latest year both hold)"),
+        "unit": _k("str", "USD", "value unit of the peer flows"),
+        "source": _k("str", "", "data source of the peer flows"),
+        "survival": _k("bool", True, "product-level export survival of the peers (to the world)"),
+        "reference": _k("list[str]", [], "published reference figures shown as cited (never computed here): 'text|source' lines"),
+        "cited_concentration": _k("path", None, "a published concentration series (CSV: t, one column per country), shown as cited"),
+        "cited_source": _k("str", "", "the source of the cited series"),
+    },
+    "sourcing": {
+        "table": _k("path", None, "folder of the OECD ICIO intermediate-flows extract (e.g. shared:oecd_icio2025_2022_intermediate)"),
+        "country": _k("str", "", "ISO3 code of the country (default [study] country)"),
+        "cited_participation": _k("path", None, "a published GVC participation series (CSV: t, gvcp_trade_f, gvcp_trade_b, gvcp_prod; shares), shown as cited"),
+        "cited_source": _k("str", "", "the source of the cited series"),
+    },
     "gvc": {
         "table": _k("path", None, "inter-country IO table (file/folder or builtin:NAME)"),
         "format": _k("choice:auto|oecd|wiod|decompr", "auto", "layout of the inter-country table"),
@@ -144,6 +171,7 @@ _SECTION_HELP = {
     "study": "title and country", "io": "the national input-output table",
     "regional": "regional employment and regionalization", "clusters": "factor-analysis clusters",
     "trade": "trade flows", "survival": "export survival", "gvc": "the inter-country table",
+    "peers": "peer countries", "sourcing": "intermediate sourcing",
 }
 
 
@@ -188,8 +216,6 @@ def _suggest(word: str, options) -> str:
 
 def _resolve_path(value: str, base: Path, where: str, section: str, key: str) -> Path | str:
     if value.startswith("builtin:"):
-        from .demo import builtin_names
-
         name = value.split(":", 1)[1]
         if name not in builtin_names():
             raise _err(where, section, key, f"names unknown built-in data {value!r}",

@@ -125,6 +125,14 @@ from .bridge import (
     product_industries,
     read_concordance,
 )
+from .diagnostic import (
+    PeerComparison,
+    TradeDiagnostic,
+    peer_comparison,
+    trade_diagnostic,
+    destination_coverage,
+    LALL_TIERS,
+)
 from .plots import (
     composition_chart,
     margins_chart,
@@ -254,6 +262,12 @@ __all__ = [
     "isic_to_icio50",
     "product_industries",
     "read_concordance",
+    "PeerComparison",
+    "TradeDiagnostic",
+    "peer_comparison",
+    "trade_diagnostic",
+    "destination_coverage",
+    "LALL_TIERS",
     "composition_chart",
     "margins_chart",
     "concentration_chart",

@@ -1,0 +1,165 @@
+r"""East Kazakhstan's size by industry from official BNS gross value added by OKED section.
+
+Reads ``kz_bns_regional_gva_employment/`` of the real data folder (Bureau of National
+Statistics: GVA by region × OKED section 2010–2025, employment by region in three groups).
+BNS publishes no regional employment or output by industry, so the size measure used for
+location quotients is **gross value added by section**, spread over the industries of a
+finer table (e.g. the 50 OECD ICIO industries, whose codes begin with the OKED = ISIC
+section letter) in proportion to national output:
+
+.. math:: s^r_i = GVA^r_{S(i)} \, \frac{x_i}{\sum_{j \in S(i)} x_j}, \qquad
+          s^n_i = GVA^n_{S(i)} \, \frac{x_i}{\sum_{j \in S(i)} x_j}
+
+so the simple location quotient of every industry is its section's GVA quotient
+:math:`(GVA^r_S/GVA^r)/(GVA^n_S/GVA^n)`: **industries inside one section share its
+quotient** (an estimate; flagged). Totals are over sections A–T (net taxes and FISIM left out).
+An industry whose section BNS does not publish (T, households as employers, in 2022) gets
+a national size proportional to its output and a location quotient of 1.
+
+Borders: Abai oblast was split from East Kazakhstan (VKO) in 2022. ``borders="pre2022"``
+(default) adds Abai (ABY) back to VKO, i.e. the oblast of the regional-clusters seed
+study; ``borders="current"`` uses VKO alone. The default year is 2022, the year of the OECD
+ICIO table.
+
+References
+----------
+Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of
+Kazakhstan (stat.gov.kz), gross regional product by type of economic activity.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+
+from ..errors import ValidationError
+
+__all__ = ["regional_gva_size", "employment_crosscheck", "BNS_FOLDER", "SECTION_FLAG", "REGION_NAMES", "OKED_SECTIONS"]
+
+BNS_FOLDER = "kz_bns_regional_gva_employment"
+SECTION_FLAG = ("estimated: regional size is BNS gross value added by OKED section, split over the industries of a "
+                "section in proportion to national output (industries in one section share its location quotient)")
+REGION_NAMES = {"VKO": "East Kazakhstan", "ABY": "Abai"}
+_GVA = "gva_by_region_oked_section_2010_2025_mln_kzt.csv"
+_EMP = "employment_by_region_3sectors_2016_2025_persons.csv"
+_SECTIONS = tuple("ABCDEFGHIJKLMNOPQRST")
+#: OKED (= NACE Rev. 2) sections, short English names.
+OKED_SECTIONS = {
+    "A": "Agriculture, forestry and fishing", "B": "Mining and quarrying", "C": "Manufacturing",
+    "D": "Electricity, gas and steam", "E": "Water supply and waste", "F": "Construction", "G": "Wholesale and retail trade",
+    "H": "Transport and storage", "I": "Accommodation and food", "J": "Information and communication",
+    "K": "Finance and insurance", "L": "Real estate", "M": "Professional and scientific", "N": "Administrative services",
+    "O": "Public administration", "P": "Education", "Q": "Health and social work", "R": "Arts and recreation",
+    "S": "Other services", "T": "Households as employers",
+}
+_GROUPS = {"A_agriculture_forestry_fishing": ("Agriculture, forestry, fishing", "A"),
+           "BCDEF_industry_and_construction": ("Industry and construction", "BCDEF"),
+           "G_to_U_services": ("Services", "GHIJKLMNOPQRST")}
+
+
+def _folder(data_dir) -> Path:
+    d = Path(data_dir)
+    if (d / BNS_FOLDER).is_dir():
+        d = d / BNS_FOLDER
+    if not (d / _GVA).is_file():
+        raise ValidationError(f"{d} does not hold the BNS regional GVA file {_GVA}; give the real data folder")
+    return d
+
+
+def _codes(region: str, borders: str) -> list[str]:
+    if borders not in ("pre2022", "current"):
+        raise ValidationError(f"borders = {borders!r}; use 'pre2022' (VKO + Abai) or 'current'")
+    return ["VKO", "ABY"] if (region == "VKO" and borders == "pre2022") else [region]
+
+
+def _gva(d: Path, region: str, year: int, borders: str) -> pd.DataFrame:
+    g = pd.read_csv(d / _GVA)
+    g = g[(g["year"] == year) & g["item_code"].isin(_SECTIONS)]
+    if g.empty:
+        raise ValidationError(f"BNS GVA has no sections for {year}; use a year in 2014-2025")
+    reg = g[g["region"].isin(_codes(region, borders))].groupby("item_code")["gva_mln_kzt"].sum()
+    nat = g[g["region"] == "national"].set_index("item_code")["gva_mln_kzt"]
+    if reg.empty:
+        raise ValidationError(f"region {region!r} has no BNS GVA in {year}; use an oblast code such as VKO")
+    return pd.DataFrame({"region": reg, "national": nat}).fillna(0.0)
+
+
+def regional_gva_size(data_dir, industries: Mapping[str, str], output: Mapping[str, float], *,
+                      region: str = "VKO", year: int = 2022, borders: str = "pre2022",
+                      label: str = "East Kazakhstan") -> pd.DataFrame:
+    """A long size frame (``industry, region, employment``) for :func:`valuechain.regional.employment_vectors`.
+
+    Parameters
+    ----------
+    data_dir : path
+        The real data folder or its ``kz_bns_regional_gva_employment/`` subfolder.
+    industries : mapping
+        Industry label -> OKED section letter (or a code beginning with it, e.g. ``"C24A"``).
+    output : mapping
+        Industry label -> national gross output (the weights that split a section).
+    region, year, borders, label
+        BNS region code, year, border definition (see the module notes) and the name
+        given to the region in the frame.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``industry, region, employment`` (the column is called employment because
+        that is the regional family's input; the values are million KZT of GVA), rows for
+        ``label`` and ``"national"``; ``attrs`` hold ``flags``, ``source``, ``unit``.
+    """
+    d = _folder(data_dir)
+    gva = _gva(d, region, year, borders)
+    sec = {i: str(c)[0].upper() for i, c in industries.items()}
+    out = pd.Series({i: float(output[i]) for i in industries})
+    sec_out = out.groupby(pd.Series(sec)).sum()
+    w = pd.Series({i: (out[i] / sec_out[s] if sec_out.get(s, 0) > 0 else 0.0) for i, s in sec.items()})
+    tot_r, tot_n = float(gva["region"].sum()), float(gva["national"].sum())
+    x_tot = float(out.sum())
+    rows, unpublished = [], []
+    for i, s in sec.items():
+        gn = float(gva["national"].get(s, 0.0))
+        if gn > 0:
+            nat, reg = gn * float(w[i]), float(gva["region"].get(s, 0.0)) * float(w[i])
+        else:  # a section BNS does not publish (e.g. T, households as employers): quotient 1
+            unpublished.append(i)
+            nat = tot_n * float(out[i]) / x_tot if x_tot > 0 else 0.0
+            reg = nat * tot_r / tot_n
+        rows += [(i, label, reg), (i, "national", nat)]
+    df = pd.DataFrame(rows, columns=["industry", "region", "employment"])
+    df.attrs["unpublished"] = unpublished
+    df.attrs["section_of"] = dict(sec)
+    df.attrs["section_names"] = dict(OKED_SECTIONS)
+    which = "East Kazakhstan and Abai (the pre-2022 oblast)" if _codes(region, borders) == ["VKO", "ABY"] else region
+    df.attrs.update(flags=[SECTION_FLAG], unit="million KZT of gross value added",
+                    source=f"BNS gross value added by OKED section, {which}, {year}")
+    return df
+
+
+def employment_crosscheck(data_dir, *, region: str = "VKO", year: int = 2022, borders: str = "pre2022") -> pd.DataFrame:
+    """The region's share of national employment and of national GVA in the three BNS groups (%).
+
+    Employment by region is published only in three groups (agriculture; industry and
+    construction; services); GVA by section is summed to the same groups. Similar shares
+    mean the GVA-based size measure and employment tell the same story.
+    """
+    d = _folder(data_dir)
+    gva = _gva(d, region, year, borders)
+    e = pd.read_csv(d / _EMP)
+    e = e[e["year"] == year]
+    codes = _codes(region, borders)
+    rows = []
+    for key, (name, secs) in _GROUPS.items():
+        g = e[e["sector_group"] == key]
+        er = float(g[g["region"].isin(codes)]["employed_persons"].sum())
+        en = float(g[g["region"] == "national"]["employed_persons"].sum())
+        gr = float(gva.loc[gva.index.isin(list(secs)), "region"].sum())
+        gn = float(gva.loc[gva.index.isin(list(secs)), "national"].sum())
+        rows.append((name, er, 100 * er / en if en else float("nan"), 100 * gr / gn if gn else float("nan")))
+    df = pd.DataFrame(rows, columns=["group", "employed", "employment_share", "gva_share"])
+    tot_e = float(e[e["region"].isin(codes)]["employed_persons"].sum())
+    tot_n = float(e[e["region"] == "national"]["employed_persons"].sum())
+    df.loc[len(df)] = ("All", tot_e, 100 * tot_e / tot_n, 100 * gva["region"].sum() / gva["national"].sum())
+    return df

@@ -1,0 +1,200 @@
+"""Kazakhstan's 50-industry domestic table from the OECD ICIO 2025 extract (year 2022).
+
+.. note::
+   **Interim module (report branch).** The GVC family will provide
+   ``valuechain.gvc.read_icio(path, format="zx")`` and a domestic-table function; when
+   they are merged, :func:`kazakhstan_icio_table` should become a thin call of those and
+   this module can go. It is the only place that reads the ICIO extract for the report.
+
+The extract (``oecd_icio2025_2022_intermediate/`` of the real data folder) holds the
+inter-industry block Z of 80 economies × 50 industries (million USD, 2022) and gross
+output, but no value added and no final demand. Only Kazakhstan's 50 columns are read
+(pyarrow column selection), so the 4,000 × 4,000 matrix is never loaded.
+
+What is exact and what is a residual:
+
+* ``Z``: the domestic block, rows and columns ``KAZ_*`` (exact, as published);
+* ``x``: gross output (exact);
+* ``V`` (primary inputs): *imported intermediates* from the 79 other economies (exact:
+  the column sums of the non-KAZ rows of Kazakhstan's columns), and the *residual*
+  ``x_j - Σ_i Z_ij`` over all 80 economies = value added + net taxes + inputs from the rest
+  of the world (a residual, not published value added);
+* ``Y`` (final uses): *intermediate exports* to the 79 other economies (exact:
+  intermediate sales minus domestic intermediate sales) and the *residual*
+  ``x_i - Σ_j Z_ij`` = domestic final demand + final exports + sales to the rest of the world.
+
+The table carries the flag ``"primary inputs and final demand are residuals"``. Everything
+that needs only Z and x (Leontief inverse, output multipliers, linkages, FLQ
+regionalization, clusters) is exact; value-added and income multipliers are not offered.
+
+References
+----------
+OECD (2025), Inter-Country Input-Output Tables, 2025 edition, http://oe.cd/icio.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import ValidationError
+from ..tables import IOTable
+
+__all__ = ["kazakhstan_icio_table", "icio_industry_names", "icio_intermediate_sourcing", "ICIO_FOLDER", "RESIDUAL_FLAG"]
+
+#: The folder of the extract inside the real data folder.
+ICIO_FOLDER = "oecd_icio2025_2022_intermediate"
+#: The provenance flag of the table built here.
+RESIDUAL_FLAG = ("primary inputs and final demand are residuals (the OECD ICIO extract gives "
+                 "intermediate flows and gross output only)")
+
+_Z = "icio2025_2022_Z.parquet"
+_NODES = "icio2025_2022_nodes.csv"
+_SECTORS = "OECD_ICIO_2025_sector_code_mapping.csv"
+
+# Short names for the 50 OECD industries (the mapping file's names are up to 130 characters).
+_SHORT = {
+    "A01": "Agriculture", "A02": "Forestry", "A03": "Fishing", "B05": "Coal mining",
+    "B06": "Crude oil and natural gas", "B07": "Metal ore mining", "B08": "Other mining and quarrying",
+    "B09": "Mining support services", "C10T12": "Food, beverages and tobacco", "C13T15": "Textiles, apparel and leather",
+    "C16": "Wood products", "C17_18": "Paper and printing", "C19": "Coke and refined petroleum",
+    "C20": "Chemicals", "C21": "Pharmaceuticals", "C22": "Rubber and plastics", "C23": "Non-metallic minerals",
+    "C24A": "Basic iron and steel", "C24B": "Precious and non-ferrous metals", "C25": "Fabricated metal products",
+    "C26": "Computers and electronics", "C27": "Electrical equipment", "C28": "Machinery n.e.c.",
+    "C29": "Motor vehicles", "C301": "Ships and boats", "C302T309": "Other transport equipment",
+    "C31T33": "Furniture and other manufacturing", "D": "Electricity, gas and steam", "E": "Water, sewerage and waste",
+    "F": "Construction", "G": "Wholesale and retail trade", "H49": "Land and pipeline transport",
+    "H50": "Water transport", "H51": "Air transport", "H52": "Warehousing and transport services",
+    "H53": "Postal and courier", "I": "Accommodation and food services", "J58T60": "Publishing and broadcasting",
+    "J61": "Telecommunications", "J62_63": "IT and information services", "K": "Finance and insurance",
+    "L": "Real estate", "M": "Professional and scientific services", "N": "Administrative services",
+    "O": "Public administration", "P": "Education", "Q": "Health and social work", "R": "Arts and recreation",
+    "S": "Other services", "T": "Private households",
+}
+
+
+def _folder(data_dir) -> Path:
+    d = Path(data_dir)
+    if (d / ICIO_FOLDER).is_dir():
+        d = d / ICIO_FOLDER
+    if not (d / _Z).is_file() or not (d / _NODES).is_file():
+        raise ValidationError(f"{d} does not hold the OECD ICIO 2022 extract ({_Z}, {_NODES}); "
+                              f"give the real data folder or its {ICIO_FOLDER}/ subfolder")
+    return d
+
+
+def icio_industry_names(data_dir, *, short: bool = True) -> dict[str, str]:
+    """OECD ICIO industry code -> name (``short=True``: names of at most ~35 characters)."""
+    d = _folder(data_dir)
+    m = pd.read_csv(d / _SECTORS, dtype=str, encoding="utf-8-sig")
+    full = dict(zip(m.iloc[:, 0].str.strip(), m.iloc[:, 1].str.strip()))
+    return {c: (_SHORT.get(c, n) if short else n) for c, n in full.items()}
+
+
+def kazakhstan_icio_table(data_dir, *, country: str = "KAZ", names: bool = True,
+                          drop_zero_output: bool = True) -> IOTable:
+    """Kazakhstan's (or ``country``'s) domestic 50-industry table, 2022, million USD.
+
+    Parameters
+    ----------
+    data_dir : path
+        The real data folder (holding ``oecd_icio2025_2022_intermediate/``) or that folder.
+    country : str
+        ISO3 code of an economy of the extract (default ``"KAZ"``).
+    names : bool
+        Label industries by short names ("Crude oil and natural gas") instead of codes ("B06").
+    drop_zero_output : bool
+        Drop industries with zero output (Kazakhstan has a few).
+
+    Returns
+    -------
+    IOTable
+        ``Z`` domestic block; ``V`` rows ``imported intermediates`` and ``value added and
+        other inputs (residual)``; ``Y`` columns ``intermediate exports`` and ``final uses
+        (residual)``; flagged :data:`RESIDUAL_FLAG`. Row and column sums equal gross output:
+
+        .. math:: x_i = \\sum_j Z_{ij} + \\sum_k Y_{ik}, \\qquad x_j = \\sum_i Z_{ij} + \\sum_r V_{rj}.
+    """
+    import pyarrow.parquet as pq
+
+    d = _folder(data_dir)
+    nodes = pd.read_csv(d / _NODES)
+    mine = nodes[nodes["country"] == country]
+    if mine.empty:
+        raise ValidationError(f"country {country!r} is not in the OECD ICIO extract; use an ISO3 code such as KAZ, RUS, CHL")
+    labels = list(mine["node"])
+    cols = pq.read_table(d / _Z, columns=["row", *labels])  # 4,000 rows x (1 + 50) columns
+    df = cols.to_pandas().set_index("row")
+    dom = df.loc[labels, labels].astype(float)
+    imported = df.drop(index=labels).sum(axis=0).reindex(labels).astype(float)
+    x = mine.set_index("node")["gross_output"].astype(float).reindex(labels)
+    inter_sales = mine.set_index("node")["intermediate_sales"].astype(float).reindex(labels)
+    dom_sales = dom.sum(axis=1)
+    inter_exports = (inter_sales - dom_sales).clip(lower=0.0)
+    final_resid = x - dom_sales - inter_exports
+    va_resid = x - dom.sum(axis=0) - imported
+    codes = [lab.split("_", 1)[1] for lab in labels]
+    lab = icio_industry_names(d) if names else {c: c for c in codes}
+    ind = [lab.get(c, c) for c in codes]
+    Z = pd.DataFrame(dom.to_numpy(), index=ind, columns=ind)
+    Y = pd.DataFrame({"intermediate exports": inter_exports.to_numpy(),
+                      "final uses (residual)": final_resid.to_numpy()}, index=ind)
+    V = pd.DataFrame([imported.to_numpy(), va_resid.to_numpy()],
+                     index=["imported intermediates", "value added and other inputs (residual)"], columns=ind)
+    xs = pd.Series(x.to_numpy(), index=ind)
+    country_name = _country_name(d, country)
+    return IOTable.from_frames(
+        Z, Y, V, xs,
+        roles={"imports": ["imported intermediates"], "exports": ["intermediate exports"],
+               "value_added": ["value added and other inputs (residual)"],
+               "negative_ok": ["final uses (residual)", "value added and other inputs (residual)"]},
+        name=f"{country_name} 2022, domestic table from the OECD ICIO (50 industries)", unit="million USD",
+        source="OECD (2025), Inter-Country Input-Output Tables, 2025 edition, year 2022: domestic block and gross output",
+        flags=(RESIDUAL_FLAG,), rtol=1e-6, check_balance="raise", drop_zero_output=drop_zero_output,
+    )
+
+
+def _country_name(d: Path, code: str) -> str:
+    p = d / "OECD_ICIO_2025_country_code_mapping.csv"
+    try:
+        m = pd.read_csv(p, dtype=str, encoding="utf-8-sig")
+        return dict(zip(m.iloc[:, 0], m.iloc[:, 1])).get(code, code)
+    except OSError:  # pragma: no cover
+        return code
+
+
+
+def icio_intermediate_sourcing(data_dir, *, country: str = "KAZ") -> tuple[pd.DataFrame, pd.DataFrame]:
+    r"""Where ``country``'s industries buy their intermediate inputs, from the ICIO extract (exact).
+
+    Reads only the country's 50 buyer columns. Returns two frames (million USD):
+
+    * ``by_partner``: ``partner, intermediates`` — intermediate inputs bought from each of
+      the 80 economies (the country itself = domestic), summed over the country's industries;
+    * ``by_industry``: ``industry, domestic, imported, foreign_share`` — each industry's
+      intermediate inputs from home and from the 79 other economies, and the foreign share
+
+      .. math:: s^F_j = 100\,\frac{\sum_{i \notin c} Z_{ij}}{\sum_i Z_{ij}}.
+
+    Inputs from the rest of the world outside the 80 economies are not in the extract.
+    """
+    import pyarrow.parquet as pq
+
+    d = _folder(data_dir)
+    nodes = pd.read_csv(d / _NODES)
+    mine = nodes[nodes["country"] == country]
+    if mine.empty:
+        raise ValidationError(f"country {country!r} is not in the OECD ICIO extract; use an ISO3 code such as KAZ, RUS, CHL")
+    labels = list(mine["node"])
+    df = pq.read_table(d / _Z, columns=["row", *labels]).to_pandas().set_index("row").astype(float)
+    partner = df.index.str.split("_", n=1).str[0]
+    by_partner = df.sum(axis=1).groupby(partner).sum().rename("intermediates").rename_axis("partner").reset_index()
+    home = partner == country
+    dom, imp = df[home].sum(axis=0), df[~home].sum(axis=0)
+    names = icio_industry_names(d)
+    by_ind = pd.DataFrame({"industry": [names.get(lab.split("_", 1)[1], lab) for lab in labels],
+                           "domestic": dom.reindex(labels).to_numpy(), "imported": imp.reindex(labels).to_numpy()})
+    tot = by_ind["domestic"] + by_ind["imported"]
+    by_ind["foreign_share"] = (100 * by_ind["imported"] / tot.where(tot > 0)).astype(float)
+    return by_partner, by_ind

@@ -1,0 +1,77 @@
+"""Report section: where the country's industries buy their intermediate inputs, from an
+inter-country table holding intermediate flows (the OECD ICIO extract). Every number is read
+off :func:`valuechain.datasets.kazakhstan_icio.icio_intermediate_sourcing`."""
+
+from __future__ import annotations
+
+from ..datasets.kazakhstan_icio import icio_intermediate_sourcing
+from . import _inputs as inp
+from ._context import BuildContext
+from ._model import ReportFigure, ReportSection, ReportTable
+import pandas as pd
+
+from .figures import bar_chart, line_chart
+
+__all__ = ["sourcing"]
+
+_SRC = "OECD (2025), Inter-Country Input-Output Tables, 2025 edition, year 2022: intermediate flows"
+
+
+def sourcing(ctx: BuildContext, sec: ReportSection) -> None:
+    so = ctx.study.get("sourcing")
+    country = so["country"] or ctx.study.get("study").get("country")
+    cname = inp.country_name(country)
+    by_partner, by_ind = ctx.once("sourcing", lambda: icio_intermediate_sourcing(so["table"], country=country))
+    ctx.add_input("inter-country intermediate flows", inp.display_path(so["table"]))
+    ctx.add_status("Intermediate inputs by partner", "real", _SRC, "2022", "80 economies; the rest of the world is not in the extract")
+    sec.badge = "real data"
+    total = by_partner["intermediates"].sum()
+    home = float(by_partner.loc[by_partner["partner"] == country, "intermediates"].sum())
+    abroad = by_partner[by_partner["partner"] != country].sort_values("intermediates", ascending=False, kind="stable").copy()
+    abroad["share"] = 100 * abroad["intermediates"] / (total - home)
+    abroad["intermediates"] = abroad["intermediates"] / 1000
+    abroad["partner"] = abroad["partner"].map(inp.country_name)
+    top = abroad.head(10).reset_index(drop=True)
+    sec.intro = (f"{cname}'s industries bought {total / 1000:,.1f} bn USD of intermediate inputs in 2022 from the 80 economies of "
+                 f"the OECD inter-country table, {100 * (total - home) / total:.1f}% of them from abroad. The largest foreign "
+                 f"suppliers are {', '.join(f'{p} ({s:.1f}%)' for p, s in zip(top['partner'].head(3), top['share'].head(3)))} "
+                 "of imported intermediates. The extract holds no final demand by destination, so value added in trade "
+                 "(TiVA, Borin-Mancini) cannot be computed exactly from it; only what needs intermediate flows is shown.")
+    ctx.highlight(sec.key, f"{100 * (total - home) / total:.1f}% of the intermediate inputs of {cname}'s industries come from abroad; "
+                           f"{top['partner'].iloc[0]} supplies {top['share'].iloc[0]:.1f}% of them (table 'foreign suppliers').")
+    sec.add(ReportTable(key="sourcing_partners", title=f"The ten largest foreign suppliers of intermediate inputs to {cname}, 2022",
+                        df=top, source=_SRC, units={"intermediates": "bn USD", "share": "% of imported intermediates"},
+                        headers={"partner": "Supplier", "intermediates": "Intermediate inputs", "share": "Share"},
+                        decimals={"intermediates": 2, "share": 1}))
+    sec.add(ReportFigure(key="sourcing_partners", title=f"Foreign suppliers of intermediate inputs to {cname}, 2022", source=_SRC,
+                         chart=bar_chart(top.rename(columns={"share": "Share of imported intermediates"}), category="partner",
+                                         value="Share of imported intermediates", unit="%")))
+    ind = by_ind.dropna(subset=["foreign_share"]).sort_values("foreign_share", ascending=False, kind="stable").reset_index(drop=True)
+    ind["domestic"] = ind["domestic"] / 1000
+    ind["imported"] = ind["imported"] / 1000
+    heads = {"industry": "Industry", "domestic": "Domestic inputs", "imported": "Imported inputs", "foreign_share": "Foreign share"}
+    units = {"domestic": "bn USD", "imported": "bn USD", "foreign_share": "% of intermediate inputs"}
+    sec.add(f"The foreign share of intermediate inputs ranges from {ind['foreign_share'].min():.1f}% ({ind['industry'].iloc[-1]}) to "
+            f"{ind['foreign_share'].max():.1f}% ({ind['industry'].iloc[0]}).")
+    if so.get("cited_participation"):
+        c = pd.read_csv(so["cited_participation"]).rename(columns={"t": "year"})
+        csrc = so.get("cited_source") or inp.display_path(so["cited_participation"])
+        ctx.add_status("Published GVC participation series (cited)", "cited", csrc, f"{int(c['year'].min())}-{int(c['year'].max())}",
+                       "computed by that report's authors from the ADB MRIO; shown, not computed here")
+        names = {"gvcp_trade_f": "Forward (trade-based)", "gvcp_trade_b": "Backward (trade-based)", "gvcp_prod": "Production-based"}
+        for col in names:
+            if col in c.columns:
+                c[col] = 100 * c[col]
+        sec.add(f"Over time, the GVC participation of {cname} as published by the ADB report's authors (cited, not computed "
+                "here) is shown below; the ICIO extract of this report holds a single year.")
+        long = c.melt(id_vars="year", value_vars=[k for k in names if k in c.columns], var_name="measure", value_name="share")
+        long["measure"] = long["measure"].map(names)
+        sec.add(ReportFigure(key="sourcing_cited_participation", title=f"GVC participation of {cname} as published (cited)", source=csrc,
+                             chart=line_chart(long, x="year", y="share", color="measure", unit="% of gross exports or output",
+                                              y_title="Participation", color_title="Measure")))
+        sec.add(ReportTable(key="sourcing_cited_participation", title=f"GVC participation of {cname}, cited from a published report (not computed here)",
+                            df=c, source=csrc, units={k: "%" for k in names}, headers={"year": "Year", **names},
+                            decimals={k: 1 for k in names}, annex=True))
+    sec.add(ReportTable(key="sourcing_industries", title=f"Foreign share of the intermediate inputs of {cname}'s industries, 2022",
+                        df=ind, source=_SRC, units=units, headers=heads, decimals={"domestic": 2, "imported": 2, "foreign_share": 1},
+                        annex=True))

@@ -1,0 +1,299 @@
+r"""Side-by-side export indicators of a country and its peers (the comparator figures of the
+World Bank Trade Competitiveness Diagnostic: Figures 5-10, 13-15).
+
+:func:`peer_comparison` takes one flow set per country (they may come from different files
+and HS revisions, e.g. Kazakhstan's BACI HS2002 files and the BRICS+ HS2012 panel) and
+computes, for one year, with the family's own functions:
+
+* exports (:func:`~valuechain.trade.trade_totals`), in billion USD;
+* the number of HS6 products exported and the product HHI and top-5 share
+  (:func:`~valuechain.trade.product_market_counts`, :func:`~valuechain.trade.concentration`);
+* the Lall (2000) technology structure (:func:`~valuechain.trade.lall_shares`), through
+  each flow set's own HS revision;
+* the number of products with :math:`RCA \ge 1` (:func:`~valuechain.trade.rca`), only for
+  flow sets whose HS revision matches the world totals given (RCA needs world exports of
+  the same product codes).
+
+HS6 counts and HHI compare across HS revisions only approximately (HS2002 has 5,224
+subheadings, HS2012 5,205); the Lall shares compare exactly (each revision has its own
+concordance). Every row says its revision.
+
+References
+----------
+World Bank (2020), Kazakhstan Trade Competitiveness Diagnostic (Figures 5-10, 13-15).
+Lall, S. (2000), The technological structure and performance of developing country
+manufactured exports, 1985-98. Oxford Development Studies 28(3), 337-369.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ValidationError
+from ..results import ResultMixin, identity_row
+from .concentration import concentration
+from .lall import lall_shares
+from .outcomes import product_market_counts, trade_totals
+from .rca import rca
+
+__all__ = ["PeerComparison", "TradeDiagnostic", "peer_comparison", "trade_diagnostic", "destination_coverage", "LALL_TIERS"]
+
+#: The Lall tiers, in the order of the table's share columns.
+LALL_TIERS = ("Primary", "Resource-based", "Low technology", "Medium technology", "High technology")
+
+_SCALE = {"usd": 1e-9, "thousand usd": 1e-6, "million usd": 1e-3, "billion usd": 1.0}
+
+
+@dataclass(frozen=True, eq=False)
+class PeerComparison(ResultMixin):
+    """One row per country: ``country, year, hs_revision, exports_bn_usd, n_products, hhi,
+    top5_share, share_<tier>`` (percent of exports) and ``n_rca_products``."""
+
+    table: pd.DataFrame
+    year: int
+    flags: tuple = ()
+    title = "Peer comparison of exports"
+
+    def _summary_lines(self) -> list[str]:
+        return [f"year {self.year}; {len(self.table)} countries"]
+
+    def _identity_rows(self) -> list[dict]:
+        cols = [f"share_{t}" for t in LALL_TIERS if f"share_{t}" in self.table.columns]
+        if not cols or "share_Unclassified" not in self.table.columns:
+            return []
+        tot = self.table[cols + ["share_Unclassified"]].sum(axis=1)
+        return [identity_row("Lall shares add up to 100%", float((tot - 100).abs().max()), scale=100.0, rtol=1e-6)]
+
+
+def _unit_scale(unit: str) -> float:
+    u = (unit or "USD").strip().lower()
+    if u not in _SCALE:
+        raise ValidationError(f"unit {unit!r} of a flow set is not known; use one of USD, thousand USD, million USD")
+    return _SCALE[u]
+
+
+def peer_comparison(panels: Mapping[str, Any], *, year: int, world: pd.DataFrame | None = None,
+                    world_revision: str | None = None, con=None) -> PeerComparison:
+    """Export indicators of each country of ``panels`` (country -> TradeFlows) in ``year``.
+
+    Parameters
+    ----------
+    panels : mapping
+        ISO3 code -> flows holding that country's exports (``unit`` and ``hs_revision`` read
+        from the flows).
+    year : int
+        The year compared; a country without exports that year gets a row of missing values.
+    world : DataFrame, optional
+        World exports ``year, product, value`` of revision ``world_revision``, for RCA.
+    """
+    rows, flags = [], set()
+    yrs = (int(year), int(year))
+    sets: dict[int, tuple[Any, list[str]]] = {}
+    for c, fl in panels.items():  # one query per flow set and indicator, not per country
+        sets.setdefault(id(fl), (fl, []))[1].append(c)
+    for fl, codes in sets.values():
+        rev = getattr(fl, "hs_revision", None)
+        if getattr(fl, "synthetic", False):
+            flags.add("synthetic")
+        scale = _unit_scale(getattr(fl, "unit", "USD"))
+        tot = trade_totals(fl, country=codes, years=yrs, con=con).groupby("country")["exports"].sum()
+        pm = product_market_counts(fl, country=codes, years=yrs, con=con).set_index("exporter")["n_products"]
+        cc = concentration(fl, by="product", country=codes, years=yrs, con=con).set_index("exporter")
+        ls = lall_shares(fl, hs_revision=rev, country=codes, years=yrs, con=con).groupby(["exporter", "tier"])["share"].sum()
+        nrca = None
+        if world is not None and rev and world_revision and rev.upper() == world_revision.upper():
+            nrca = rca(fl, world=world, country=codes, years=yrs, con=con).groupby("exporter")["mcp"].sum()
+        for c in codes:
+            row: dict[str, Any] = {"country": c, "year": int(year), "hs_revision": rev or ""}
+            if c in tot.index and np.isfinite(tot[c]) and tot[c] > 0:
+                row["exports_bn_usd"] = float(tot[c]) * scale
+                row["n_products"] = int(pm.get(c, np.nan)) if c in pm.index else np.nan
+                if c in cc.index:
+                    row["hhi"] = float(cc.loc[c, "hhi"])
+                    row["top5_share"] = 100 * float(cc.loc[c, "top_share"])
+                for t in (*LALL_TIERS, "Unclassified"):
+                    row[f"share_{t}"] = float(ls.get((c, t), 0.0))
+                if nrca is not None:
+                    row["n_rca_products"] = int(nrca.get(c, 0))
+            rows.append(row)
+    df = pd.DataFrame(rows)
+    for col in ("exports_bn_usd", "n_products", "hhi", "top5_share", "n_rca_products"):
+        if col not in df.columns:
+            df[col] = np.nan
+    return PeerComparison(table=df.reset_index(drop=True), year=int(year), flags=tuple(sorted(flags)))
+
+
+def destination_coverage(bilateral: Any, flows: Any, *, country: str, years: Any = None, con=None) -> pd.DataFrame:
+    r"""How much of a country's exports a bilateral extract covers, by year.
+
+    .. math:: \text{coverage}_t = 100\,\frac{\sum_{j,p} x^{\text{extract}}_{jpt}}{\sum_p x_{pt}}
+
+    Returns ``year, bilateral_exports, total_exports, coverage`` (percent). A destination
+    table built from an extract describes the extract; its shares are shares of the total
+    only when the coverage is 100%.
+    """
+    b = trade_totals(bilateral, country=country, years=years, con=con)[["year", "exports"]]
+    t = trade_totals(flows, country=country, years=years, con=con)[["year", "exports"]]
+    df = b.rename(columns={"exports": "bilateral_exports"}).merge(t.rename(columns={"exports": "total_exports"}), on="year", how="left")
+    df["coverage"] = 100 * df["bilateral_exports"] / df["total_exports"]
+    return df
+
+
+@dataclass(frozen=True, eq=False)
+class TradeDiagnostic(ResultMixin):
+    """Every table of the trade-outcomes diagnostic of one country (the trade seed's Section 2).
+
+    ``tables`` maps a name to a tidy DataFrame: ``totals`` (exports, imports, year-on-year
+    growth), ``openness`` (with GDP), ``composition_sector`` / ``composition_destination``
+    (value and share by group and year), ``composition_growth`` (CAGR by dimension, group and
+    period), ``counts`` (products and markets), ``concentration`` (HHI, top-k shares of
+    products and, with partners, markets), ``margins``, ``rca``, ``lall``,
+    ``sophistication`` (EXPY, with GDP per capita) and ``coverage`` (share of exports the
+    bilateral data cover). ``notes`` say what was not computed and why.
+    """
+
+    tables: Mapping[str, pd.DataFrame]
+    country: str
+    first: int
+    last: int
+    notes: tuple = ()
+    flags: tuple = ()
+    title = "Trade outcomes"
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self.tables["totals"]
+
+    def _summary_lines(self) -> list[str]:
+        return [f"{self.country} {self.first}-{self.last}: {', '.join(self.tables)}", *self.notes]
+
+
+def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, years: Any = None, bilateral: Any = None,
+                     base: Any = None, end: Any = None, world: Any = None, gdp: pd.DataFrame | None = None,
+                     gdp_scale: float = 1.0, gdppc: pd.DataFrame | None = None, min_value: float = 0.0, top: int = 5,
+                     hhi_n: int | None = None, inclusive: bool = True, lall: bool = True, lall_classes: pd.DataFrame | None = None,
+                     hs_revision: str | None = None, partners: bool = True, con=None, progress=None) -> TradeDiagnostic:
+    """Run the trade-outcomes diagnostic of ``country`` (one pipeline for the CLI and the report).
+
+    Parameters
+    ----------
+    flows : TradeFlows or table
+        Exports of the country by product (and partner, when held) and year.
+    bilateral : TradeFlows, optional
+        Bilateral flows for the destination tables, markets and margins when ``flows`` has no
+        partner (e.g. a partner extract); their ``coverage`` of total exports is reported, and
+        markets, market HHI and margins are computed only when it is complete (≥ 99.5%).
+    periods : list of (start, end), optional
+        CAGR periods (default: first-last year).
+    world : table, optional
+        World exports by product for RCA (default: summed over the exporters in the flows;
+        with one exporter RCA is not computed).
+    gdp, gdppc : DataFrame, optional
+        ``year, country, gdp`` for openness; ``year, country, gdppc`` for EXPY.
+    partners : bool
+        False when ``flows`` has no partner column (then destinations need ``bilateral``).
+    progress : callable, optional
+        Called with the name of each step.
+    """
+    from .concentration import concentration as _concentration
+    from .margins import export_margins
+    from .outcomes import composition, growth_rates, openness
+    from .sophistication import expy
+
+    step = progress or (lambda name: None)
+    notes: list[str] = []
+    tables: dict[str, pd.DataFrame] = {}
+    step("exports, imports and growth")
+    tot = growth_rates(flows, country=country, years=years, con=con)
+    if tot.empty:
+        raise ValidationError(f"country {country!r} has no exports in the flows; check the country code (ISO3) and the years")
+    ys = sorted(int(y) for y in tot["year"].unique())
+    first, last = ys[0], ys[-1]
+    yr = (first, last)
+    if periods is None and last > first:
+        periods = [(first, last)]
+    tables["totals"] = tot
+    if gdp is not None:
+        tables["openness"] = openness(flows, gdp, country=country, years=yr, gdp_scale=gdp_scale, con=con)
+    step("composition by sector")
+    lv, gr = composition(flows, by="sector", country=country, years=yr, groups=groups, periods=periods, con=con)
+    tables["composition_sector"] = lv
+    growth = [gr.assign(dimension="sector")]
+    bil = bilateral if bilateral is not None else (flows if partners and getattr(flows, "bilateral", True) else None)
+    complete = False
+    step("composition by destination")
+    if bil is not None:
+        cov = destination_coverage(bil, flows, country=country, years=yr, con=con)
+        tables["coverage"] = cov
+        complete = bool(len(cov) and (cov["coverage"] >= 99.5).all())
+        bys = sorted(int(y) for y in cov["year"])
+        bper = periods if bil is flows else ([(bys[0], bys[-1])] if len(bys) > 1 else None)
+        lvd, grd = composition(bil, by="destination", country=country, years=yr, groups=groups, periods=bper, con=con)
+        tables["composition_destination"] = lvd
+        growth.append(grd.assign(dimension="destination"))
+        if not complete:
+            notes.append("the bilateral data cover part of the exports: shares by destination are shares of the extract; "
+                         "markets, market HHI, top market shares and margins of growth are not computed")
+    else:
+        notes.append("no partner column: composition by destination, markets, market HHI and bilateral margins not computed")
+    tables["composition_growth"] = pd.concat(growth, ignore_index=True)[["exporter", "dimension", "group", "start", "end", "cagr"]]
+    step("products and markets")
+    counts = product_market_counts(flows, country=country, years=yr, min_value=min_value, con=con)
+    if complete and bil is not flows:
+        mk = product_market_counts(bil, country=country, years=yr, min_value=min_value, con=con)[["year", "exporter", "n_markets"]]
+        counts = counts.drop(columns=["n_markets"]).merge(mk, on=["year", "exporter"], how="left")
+    elif not complete:
+        counts = counts.assign(n_markets=np.nan)
+    tables["counts"] = counts
+    step("concentration (HHI, top shares)")
+    cc = [_concentration(flows, by="product", country=country, years=yr, top=top, n=hhi_n, con=con)]
+    if complete:
+        cc.append(_concentration(bil, by="market", country=country, years=yr, top=top, n=hhi_n, con=con))
+    tables["concentration"] = pd.concat(cc, ignore_index=True)
+    step("margins of export growth")
+    from .schema import parse_years
+
+    mflows = bil if complete else flows  # partial partner data: margins by product only, on all exports
+    if not complete and bil is not None:
+        notes.append("margins of export growth by product only (the partner data are partial)")
+    mys = sorted(int(y) for y in tables["coverage"]["year"]) if complete else ys
+    b = parse_years(base) if isinstance(base, str) else (base if base is not None else (mys[0], mys[0]))
+    e = parse_years(end) if isinstance(end, str) else (end if end is not None else (mys[-1], mys[-1]))
+    b = (b, b) if isinstance(b, int) else b
+    e = (e, e) if isinstance(e, int) else e
+    if e[0] > b[1]:
+        tables["margins"] = export_margins(mflows, base=b, end=e, country=country, con=con)
+    else:
+        notes.append("margins not computed: the data hold a single year")
+    step("RCA")
+    t_all = trade_totals(flows, years=yr, con=con)
+    n_exp = int(t_all.loc[t_all["exports"].fillna(0) > 0, "country"].nunique())
+    if world is None and n_exp < 2:
+        notes.append("RCA not computed: the flows hold one exporter; give world exports by product (year, product, value)")
+    else:
+        if world is None:
+            notes.append("RCA world totals summed over the exporters in the flows (give world totals for true RCA)")
+        tables["rca"] = rca(flows, world=world, country=country, years=yr, inclusive=inclusive, con=con)
+    step("Lall technology classes")
+    if lall:
+        from ..errors import DataNotFoundError
+
+        rev = hs_revision or getattr(flows, "hs_revision", None)
+        try:
+            tables["lall"] = lall_shares(flows, lall_classes, hs_revision=rev, country=country, years=yr, con=con)
+        except DataNotFoundError as exc:
+            notes.append(f"Lall classes not computed: {exc}")
+        if "lall" in tables and lall_classes is None and rev not in ("HS2012", "HS1992"):
+            notes.append(f"Lall classes for {rev or 'an unknown HS revision'} matched through the HS2012 then HS1992 tables "
+                         "(lall_code UNMATCHED otherwise)")
+    step("sophistication (PRODY, EXPY)")
+    if gdppc is not None:
+        tables["sophistication"] = expy(flows, gdppc, country=country, years=yr, con=con)
+    else:
+        notes.append("EXPY not computed: it needs GDP per capita (year, country, gdppc)")
+    flags = ("synthetic",) if getattr(flows, "synthetic", False) else ()
+    return TradeDiagnostic(tables=tables, country=country, first=first, last=last, notes=tuple(notes), flags=flags)
