@@ -131,7 +131,6 @@ from .diagnostic import (
     peer_comparison,
     trade_diagnostic,
     destination_coverage,
-    LALL_TIERS,
 )
 from .plots import (
     composition_chart,
@@ -267,7 +266,6 @@ __all__ = [
     "peer_comparison",
     "trade_diagnostic",
     "destination_coverage",
-    "LALL_TIERS",
     "composition_chart",
     "margins_chart",
     "concentration_chart",
