@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from ._common import console, handle_errors
+from ._common import console, handle_errors, output_option, quiet_option
 
 __all__ = ["register"]
 
@@ -71,18 +71,18 @@ def register(app: typer.Typer) -> None:
         level: Optional[str] = typer.Option(None, "--level", "-l", help="country | sector | bilateral (default depends on the method)."),
         perspective: str = typer.Option("exporter", "--perspective", help="bm only: exporter (default) | world."),
         approach: Optional[str] = typer.Option(None, "--approach", help="bm only: source (exporter default) | sink (world default)."),
-        output: Path = typer.Option(..., "--output", "-o", help="CSV file to write."),
+        output: Path = output_option("CSV file to write."),
+        quiet: bool = quiet_option(),
     ) -> None:
         """Trade in value added and gross-export decompositions of an inter-country IO table.
 
         One row per exporter (and industry, and importer at finer levels), one column per
         term; the accounting identities are checked before anything is written.
         """
+        from .._files import check_output_file, write_csv
         from ..errors import ValidationError
-        from .._files import write_csv
 
-        if output.exists() and output.is_dir():
-            raise ValidationError(f"{output} is a folder; give a CSV file name with -o")
+        check_output_file(output)
         if output.suffix.lower() != ".csv":
             raise ValidationError(f"-o {output.name}: the output must be a .csv file")
         table, res, df, checks = _run(icio, fmt, method, level, perspective.lower(), approach.lower() if approach else None)
@@ -94,6 +94,8 @@ def register(app: typer.Typer) -> None:
                 "the table is probably unbalanced: recompute output as Z1 + Y1"
             )
         write_csv(df, output, float_format="%.10g")
+        if quiet:
+            return
         console.print(f"{res.method if hasattr(res, 'method') else 'Leontief decomposition'}: "
                       f"{table.G} countries x {table.N} industries -> {len(df)} rows written to {output}")
         console.print(f"accounting identities hold (max relative error {checks['rel_error'].max():.1e})")

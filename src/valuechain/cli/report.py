@@ -6,20 +6,24 @@ from pathlib import Path
 
 import typer
 
-from ._common import console, err_console, fail, handle_errors
+from .._files import check_output_dir, output_policy
+
+from ._common import console, err_console, handle_errors, output_option, overwrite_option
 
 __all__ = ["register"]
 
 
-def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
+def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool, overwrite: bool = False) -> None:
+    with output_policy(overwrite=overwrite):  # the report's atomic_dir refuses a non-empty folder unless --overwrite
+        _run_inner(study, outdir, quiet=quiet, strict=strict, png=png)
+
+
+def _run_inner(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..report.build import SECTION_ORDER, LogLines, assemble, write_outputs
 
-    if outdir.exists() and not outdir.is_dir():
-        from ..errors import ValidationError
-
-        raise ValidationError(f"-o {outdir} is a file; give a folder for the report")
+    check_output_dir(outdir)
     lines = LogLines()
     import time
 
@@ -80,33 +84,15 @@ def _run(study, outdir: Path, *, quiet: bool, strict: bool, png: bool) -> None:
         raise typer.Exit(1)
 
 
-def _escaped(fn):
-    """Print user errors with Rich markup escaped (study messages contain "[section] key")."""
-    import functools
-
-    from rich.markup import escape
-
-    from ..errors import ValuechainError
-
-    @functools.wraps(fn)
-    def wrapper(*a, **k):
-        try:
-            return fn(*a, **k)
-        except ValuechainError as exc:
-            raise fail(escape(str(exc))) from None
-
-    return wrapper
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``report`` and ``demo`` commands to ``app``."""
 
     @app.command("report")
     @handle_errors
-    @_escaped
     def report_cmd(
         study: Path = typer.Argument(..., help="Study file (TOML) naming the inputs; see docs/report.md."),
-        out: Path = typer.Option(..., "-o", "--out", help="Output folder (index.html, tables.xlsx, figures/, data/, run.log)."),
+        out: Path = output_option("Output folder (index.html, tables.xlsx, figures/, data/, run.log)."),
+        overwrite: bool = overwrite_option(),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
         strict: bool = typer.Option(False, "--strict", help="Stop at the first error inside a section instead of noting it on the page."),
         png: bool = typer.Option(True, "--png/--no-png", help="Also write PNG copies of the figures."),
@@ -114,13 +100,14 @@ def register(app: typer.Typer) -> None:
         """Write the diagnostic report of STUDY (HTML page, Excel workbook, figures, CSVs, log)."""
         from ..report.study import load_study
 
-        _run(load_study(study), out, quiet=quiet, strict=strict, png=png)
+        check_output_dir(out, overwrite=overwrite)  # before the study is read and computed
+        _run(load_study(study), out, quiet=quiet, strict=strict, png=png, overwrite=overwrite)
 
     @app.command("demo")
     @handle_errors
-    @_escaped
     def demo_cmd(
-        out: Path = typer.Option(Path("demo-out"), "-o", "--out", help="Output folder."),
+        out: Path = output_option("Output folder.", default=Path("demo-out")),
+        overwrite: bool = overwrite_option(),
         example: str = typer.Option("auto", "--example", help="auto (Kazakhstan when the real data folder is present), kazakhstan or example."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
         strict: bool = typer.Option(False, "--strict", help="Stop at the first error inside a section."),
@@ -129,8 +116,9 @@ def register(app: typer.Typer) -> None:
         """Write the report of the built-in example study (needs nothing else)."""
         from ..report.demo import demo_study
 
+        check_output_dir(out, overwrite=overwrite)
         study = demo_study(example)
         if not quiet:
             kind = "Kazakhstan study (real data folder found)" if "kazakhstan" in str(study.path) else "built-in example (small data shipped in the package)"
             console.print(f"demo: {kind}; study file {study.path}")
-        _run(study, out, quiet=quiet, strict=strict, png=png)
+        _run(study, out, quiet=quiet, strict=strict, png=png, overwrite=overwrite)
