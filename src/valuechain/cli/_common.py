@@ -101,7 +101,9 @@ def error_message(exc: BaseException) -> str:
 def _print_warnings(caught: Sequence[warnings.WarningMessage]) -> None:
     seen: set[str] = set()
     for w in caught:
-        ours = issubclass(w.category, ValuechainWarning) or "valuechain" in str(w.filename)
+        noise = issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning, FutureWarning, SyntaxWarning,
+                                        ResourceWarning, ImportWarning))
+        ours = issubclass(w.category, ValuechainWarning) or ("valuechain" in str(w.filename) and not noise)
         text = _one_line(str(w.message))
         if not ours or text in seen:
             continue
@@ -238,20 +240,6 @@ def load_table(path: Path, *, fmt: str = "auto", sheet: Optional[str] = None, rt
     t = read_table(path, format=fmt, sheet=sheet_arg, rtol=rtol, check_balance=check_balance,
                    drop_zero_output=drop_zero_output, sep=sep, roles=roles or None,
                    label_column=label_column, ignore=tuple(ignore or ()))
-    _check_industry_columns(t)
     if name_from_file and not t.name:
         t = dataclasses.replace(t, name=path.stem)
     return t
-
-
-def _check_industry_columns(t) -> None:
-    """An industry row whose column is missing would turn into a primary-input row: refuse it."""
-    from ..errors import ValidationError
-
-    ind = {str(i) for i in t.industries}
-    vrows = [str(r) for r in t.V.index]
-    suspects = [r for r in vrows if r in {str(c) for c in t.Y.columns}]
-    if suspects:
-        raise ValidationError(f"industry {suspects[0]!r} has a row but its column is read as final demand; "
-                              "give every industry a column (or set roles with --role)")
-    del ind

@@ -56,6 +56,26 @@ def _read(flows: Path, engine: str, exporters: Optional[list[str]] = None):
     return tf.replace(table=validate_flows(sub))
 
 
+def _check_complexity_input(tf, years) -> None:
+    """ECI and PCI need at least two exporters and two products with exports in every year used."""
+    from ..errors import ValidationError
+    from ..trade.engine import to_pandas
+
+    t = tf.table
+    if years is not None:
+        t = t.filter(t.year.isin([int(y) for y in years]))
+    t = t.filter(t.value > 0)
+    n = to_pandas(t.group_by("year").aggregate(n_exp=t.exporter.nunique(), n_prod=t["product"].nunique()))
+    if n.empty:
+        return  # economic_complexity says there is no positive export value
+    low = n[(n["n_exp"] < 2) | (n["n_prod"] < 2)].sort_values("year")
+    if len(low):
+        r = low.iloc[0]
+        raise ValidationError(f"ECI and PCI need at least two exporters and two products with exports in each year; "
+                              f"{int(r['year'])} has {int(r['n_exp'])} exporter(s) and {int(r['n_prod'])} product(s): "
+                              "give more countries or products, or choose other years with --year")
+
+
 def _with_flags(df, tf):
     df = df.copy()
     if getattr(tf, "synthetic", False):
@@ -114,6 +134,7 @@ def register(app: typer.Typer) -> None:
                 from ..trade.readers import read_world_totals
 
                 wt = read_world_totals(world, con=tf.con)
+            _check_complexity_input(tf, years)
             step("RCA, Mcp and ECI/PCI")
             res = economic_complexity(tf, year=years, method=method, threshold=threshold, inclusive=not strict,
                                       normalize=normalize, world=wt)

@@ -65,7 +65,7 @@ def spells(
     exporters=None,
     years: tuple[int, int] | None = None,
 ):
-    """Trade-relationship spells, built lazily in the engine (gaps and islands).
+    r"""Trade-relationship spells, built lazily in the engine (gaps and islands).
 
     Parameters
     ----------
@@ -96,11 +96,11 @@ def spells(
 
     Notes
     -----
-    With :math:`y_1 < y_2 < \\dots` the active years of one relationship, a new spell
+    With :math:`y_1 < y_2 < \dots` the active years of one relationship, a new spell
     starts at :math:`y_i` when :math:`y_i - y_{i-1} > 1 + g` (``g = max_gap``); the spell
     number is the running sum of those starts over a window ordered by year. For ``g = 0``
     the cheaper island key :math:`y_i - i` (row number) is used. Duration
-    :math:`T = y_{end} - y_{start} + 1`; event :math:`\\delta = 1[y_{end} < Y_{last}]`.
+    :math:`T = y_{end} - y_{start} + 1`; event :math:`\delta = 1[y_{end} < Y_{last}]`.
 
     References
     ----------
@@ -247,18 +247,18 @@ def spell_histogram(
     groups=None,
     period_break: int = 2010,
 ) -> pd.DataFrame:
-    """``(group, duration, event, count)`` straight from the flows, without a spell table.
+    r"""``(group, duration, event, count)`` straight from the flows, without a spell table.
 
     The same numbers as ``spell_counts(spells(flows, ...), by=...)`` (checked in the
     tests) by a faster route for long panels: the engine reduces every relationship to a
     bit mask of its active years with one hash aggregation,
 
-    .. math:: m_r = \\bigvee_{t:\\,v_{rt} > v_{min}} 2^{\\,t - Y_{first}}
+    .. math:: m_r = \bigvee_{t:\,v_{rt} > v_{min}} 2^{\,t - Y_{first}}
 
     and counts the relationships by (group, mask); the spells of each distinct mask are then
     decoded with vectorised bit operations (one pass per year: starts
-    :math:`m \\wedge \\neg(m \\ll 1)`, run lengths from the lowest zero bit of
-    :math:`m \\gg t`; gaps of at most ``max_gap`` years are filled first). Needs at most 62
+    :math:`m \wedge \neg(m \ll 1)`, run lengths from the lowest zero bit of
+    :math:`m \gg t`; gaps of at most ``max_gap`` years are filled first). Needs at most 62
     years. Parameters as in :func:`spells` and :func:`spell_counts`.
 
     References
@@ -327,7 +327,7 @@ def _decode_masks(group, mask, count, *, T, first, max_gap, left_censoring, peri
 
 # ----------------------------------------------------------------------- log-rank
 def pairwise_logrank(counts: pd.DataFrame) -> pd.DataFrame:
-    """Log-rank tests of every pair of groups at once, on aggregated counts.
+    r"""Log-rank tests of every pair of groups at once, on aggregated counts.
 
     Parameters
     ----------
@@ -345,9 +345,9 @@ def pairwise_logrank(counts: pd.DataFrame) -> pd.DataFrame:
     events and :math:`n_{gt}` at risk (:math:`n = n_a + n_b`, :math:`d = d_a + d_b`):
 
     .. math::
-        Z = \\sum_t \\Big(d_{at} - n_{at}\\frac{d_t}{n_t}\\Big),\\quad
-        V = \\sum_t \\frac{n_{at} n_{bt} d_t (n_t - d_t)}{n_t^2 (n_t - 1)},\\quad
-        \\chi^2 = Z^2 / V \\sim \\chi^2_1
+        Z = \sum_t \Big(d_{at} - n_{at}\frac{d_t}{n_t}\Big),\quad
+        V = \sum_t \frac{n_{at} n_{bt} d_t (n_t - d_t)}{n_t^2 (n_t - 1)},\quad
+        \chi^2 = Z^2 / V \sim \chi^2_1
 
     computed for all pairs as ``(G, G, T)`` arrays. Equal to ``lifelines.statistics.
     logrank_test`` (checked in the tests).
@@ -395,7 +395,7 @@ def _risk_arrays(counts: pd.DataFrame):
 # ----------------------------------------------------------------------- Kaplan-Meier
 @dataclass(frozen=True, eq=False)
 class SurvivalResult:
-    """Kaplan-Meier curves, medians and log-rank tests of export spells.
+    r"""Kaplan-Meier curves, medians and log-rank tests of export spells.
 
     Attributes
     ----------
@@ -404,7 +404,7 @@ class SurvivalResult:
         duration, starting at time 0 with survival 1; the pooled curve is group ``all``.
     medians : DataFrame
         ``group, median, spells, events`` (median duration in years: the first duration
-        with :math:`S(t) \\le 1/2`; ``inf`` when the curve never falls to 1/2).
+        with :math:`S(t) \le 1/2`; ``inf`` when the curve never falls to 1/2).
     logrank : DataFrame
         ``comparison, group_a, group_b, test_statistic, p_value, df``: the test across all
         groups (``comparison = "all groups"``) and every pair (``"pairwise"``).
@@ -460,7 +460,7 @@ class SurvivalResult:
 
 
 class KaplanMeierAnalysis:
-    """Kaplan-Meier curves by group, medians and log-rank tests, from spell counts.
+    r"""Kaplan-Meier curves by group, medians and log-rank tests, from spell counts.
 
     Parameters
     ----------
