@@ -28,6 +28,7 @@ import contextlib
 import contextvars
 import errno
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -46,6 +47,8 @@ __all__ = [
     "output_policy",
     "check_output_file",
     "check_output_dir",
+    "output_error",
+    "user_path",
     "install_signal_handlers",
     "write_csv",
     "write_text",
@@ -98,7 +101,7 @@ def _chmod_tree(root: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- checks
-def _os_error(exc: OSError, target: Path) -> ValidationError:
+def output_error(exc: OSError, target: Path) -> ValidationError:
     """A one-line error about writing ``target`` (the user's path, never a temporary name)."""
     where = target.parent if str(target.parent) else Path(".")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -119,6 +122,18 @@ def _check_ancestors(path: Path) -> None:
             continue
         if os.path.lexists(anc) and not anc.is_dir():
             raise ValidationError(f"cannot write {path}: {anc} is a file, not a folder; choose another output path")
+
+
+_STAGED = re.compile(r"/\.([^/]+)\.[A-Za-z0-9_]{6,}\.tmp/\1(?=/|$)")
+_TEMPFILE = re.compile(r"/\.([^/]+)\.[A-Za-z0-9_]{6,}\.tmp[^/]*$")
+
+
+def user_path(path: str | os.PathLike) -> str:
+    """The path the user gave for a staged or temporary output path (else ``path`` unchanged)."""
+    p = os.fspath(path)
+    q = _STAGED.sub(r"/\1", p)
+    q = _TEMPFILE.sub(r"/\1", q)
+    return q
 
 
 def check_output_file(path: str | os.PathLike) -> Path:
@@ -147,7 +162,7 @@ def check_output_dir(path: str | os.PathLike, *, overwrite: bool | None = None) 
         try:
             non_empty = any(p.iterdir())
         except OSError as exc:
-            raise _os_error(exc, p / "x") from None
+            raise output_error(exc, p / "x") from None
         if non_empty:
             raise ValidationError(f"the folder {p} exists and is not empty; give a new folder, "
                                   "or pass --overwrite to replace it (its files are all removed)")
@@ -245,7 +260,7 @@ def _make_parents(path: Path) -> list[Path]:
             raise ValidationError(f"cannot write {path}: {missing[len(made)]} is a file, not a folder; choose another output path") from None
     except OSError as exc:
         _remove_made(made)
-        raise _os_error(exc, path) from None
+        raise output_error(exc, path) from None
     return made
 
 
@@ -270,7 +285,7 @@ class _DirLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             except OSError as exc:
-                raise _os_error(exc, self.target) from None
+                raise output_error(exc, self.target) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -345,7 +360,7 @@ class Outputs:
         try:
             stage = Path(tempfile.mkdtemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent if str(target.parent) else "."))
         except OSError as exc:
-            raise _os_error(exc, target) from None
+            raise output_error(exc, target) from None
         _live(stage, True)
         staged = stage / target.name
         if kind == "dir":
@@ -369,31 +384,41 @@ class Outputs:
             if not os.path.lexists(staged):
                 raise ValidationError(f"{target} was not written; nothing was written")  # pragma: no cover - a bug
             _chmod_tree(staged)
-        done: list[tuple[Path, Path | None]] = []
+        done: list[tuple[Path, Path | None, bool]] = []  # (target, backup of the previous version, was an empty folder)
         with _signals_blocked():
             try:
                 for target, stage, staged, kind in self._staged:
-                    old = None
+                    old, was_empty = None, False
                     if os.path.lexists(target):
                         if kind == "dir":
                             if any(target.iterdir()):
                                 old = stage / ".previous"
                                 os.rename(target, old)
+                            else:
+                                was_empty = True
                         elif target.is_dir():
                             raise ValidationError(f"{target} is a folder; give a file name")
+                        else:
+                            old = stage / ".previous"
+                            try:
+                                os.link(target, old)
+                            except OSError:
+                                shutil.copy2(target, old)
                     if kind == "file":
                         os.replace(staged, target)
                     else:
                         os.rename(staged, target)
-                    done.append((target, old))
+                    done.append((target, old, was_empty))
             except BaseException as exc:
-                for target, old in reversed(done):  # put the previous versions back
+                for t, old, was_empty in reversed(done):  # put the previous versions back
                     with contextlib.suppress(OSError):
+                        _remove(t)
                         if old is not None:
-                            _remove(target)
-                            os.rename(old, target)
+                            os.rename(old, t)
+                        elif was_empty:
+                            os.mkdir(t)
                 if isinstance(exc, OSError):
-                    raise _os_error(exc, target) from None
+                    raise output_error(exc, target) from None
                 raise
         self._clean(removed_made=False)
         return [t for t, *_ in self._staged]
@@ -454,7 +479,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
                                    dir=path.parent if str(path.parent) else ".")
     except OSError as exc:
         _remove_made(made)
-        raise _os_error(exc, path) from None
+        raise output_error(exc, path) from None
     os.close(fd)
     tmp_path = Path(tmp)
     _live(tmp_path, True)
@@ -467,7 +492,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
             tmp_path.unlink()
         _remove_made(made)
         if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError) and getattr(exc, "filename", None) in (str(tmp_path), tmp_path):
-            raise _os_error(exc, path) from None
+            raise output_error(exc, path) from None
         raise
     finally:
         _live(tmp_path, False)

@@ -74,7 +74,11 @@ def error_message(exc: BaseException) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return f"a file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 (or give the right file)"
     if isinstance(exc, OSError):
+        from .._files import output_error, user_path
+
         name = exc.filename if exc.filename is not None else ""
+        if name and user_path(name) != os.fspath(name):  # an output being written: name the user's path
+            return str(output_error(exc, Path(user_path(name))))
         if isinstance(exc, FileNotFoundError):
             return f"file not found: {name}; check the path"
         if isinstance(exc, IsADirectoryError):
