@@ -247,3 +247,32 @@ def load_table(path: Path, *, fmt: str = "auto", sheet: Optional[str] = None, rt
     if name_from_file and not t.name:
         t = dataclasses.replace(t, name=path.stem)
     return t
+
+
+# ----------------------------------------------------------------------------- the engine
+#: DuckDB's memory cap for the panel commands: beyond it the engine spills to disk, so a
+#: 270-million-row panel never needs more than this plus Python's own few hundred MB
+DUCKDB_MEMORY_LIMIT = os.environ.get("VALUECHAIN_DUCKDB_MEMORY", "3GB")
+
+
+def connect_engine(engine: str):
+    """The engine connection of ``trade``, ``complexity`` and ``survival``.
+
+    DuckDB gets a memory cap (:data:`DUCKDB_MEMORY_LIMIT`, env ``VALUECHAIN_DUCKDB_MEMORY``),
+    spills to a private temporary folder (removed at exit, never in the working folder),
+    and uses every core.
+    """
+    from ..errors import ValidationError
+    from ..trade.engine import ENGINES, connect
+
+    if engine not in ENGINES:
+        raise ValidationError(f"--engine {engine!r} is unknown; use duckdb or spark")
+    if engine != "duckdb":
+        return connect(engine)
+    import atexit
+    import shutil
+    import tempfile
+
+    spill = tempfile.mkdtemp(prefix="valuechain-duckdb-")
+    atexit.register(shutil.rmtree, spill, True)
+    return connect("duckdb", memory_limit=DUCKDB_MEMORY_LIMIT, temp_directory=spill)

@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from ._common import console, handle_errors, output_option, overwrite_option, quiet_option, steps
+from ._common import connect_engine, console, handle_errors, output_option, overwrite_option, quiet_option, steps
 
 __all__ = ["register"]
 
@@ -35,16 +35,13 @@ def _read(flows: Path, engine: str, exporters: Optional[list[str]] = None):
     The panel is opened lazily and the exporters are selected before the checks, so a
     one-country run reads only that country's row groups of a 270-million-row panel.
     """
-    from ..errors import ValidationError
-    from ..trade.engine import ENGINES, connect
     from ..trade.readers import read_flows
     from ..trade.schema import check_country, validate_flows
 
-    if engine not in ENGINES:
-        raise ValidationError(f"--engine {engine!r} is unknown; use duckdb or spark")
+    con = connect_engine(engine)
     if not exporters:
-        return read_flows(flows, con=connect(engine))
-    tf = read_flows(flows, con=connect(engine), validate=False)
+        return read_flows(flows, con=con)
+    tf = read_flows(flows, con=con, validate=False)
     t = tf.table
     sub = t.filter(t.exporter.isin(exporters))
     from ..trade.engine import to_pandas

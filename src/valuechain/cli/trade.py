@@ -12,7 +12,7 @@ from typing import List, Optional
 
 import typer
 
-from ._common import console, handle_errors, output_option, overwrite_option, quiet_option, steps
+from ._common import connect_engine, console, handle_errors, output_option, overwrite_option, quiet_option, steps
 
 __all__ = ["register"]
 
@@ -103,7 +103,7 @@ def register(app: typer.Typer) -> None:
         from ..errors import DataNotFoundError, ValidationError
         from ..trade.concentration import concentration as _concentration
         from ..trade import outcomes as oc
-        from ..trade.engine import ENGINES, connect, to_pandas
+        from ..trade.engine import ENGINES, to_pandas
         from ..trade.groups import load_groups
         from ..trade.margins import export_margins
         from ..trade.rca import rca
@@ -131,7 +131,7 @@ def register(app: typer.Typer) -> None:
         files: dict[str, pd.DataFrame] = {}
         with steps(12, quiet) as step:
             step("reading flows")
-            con = connect(engine)
+            con = connect_engine(engine)
             ctab = _read_table_file(country_codes, set(), "country codes") if country_codes is not None else None
             tf = read_flows(flows, format=format, hs_revision=hs_revision, con=con, validate=(validate == "all"),
                             duplicates=duplicates, country_table=ctab)
