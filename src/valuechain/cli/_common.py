@@ -93,7 +93,7 @@ def error_message(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         key = exc.args[0] if exc.args else ""
         return f"{key} not found; check the names in the input" if not (isinstance(key, str) and ";" in key) else key
-    if isinstance(exc, MemoryError):
+    if isinstance(exc, MemoryError) or type(exc).__name__ == "OutOfMemoryException":
         return "out of memory; use a smaller input, select fewer years or countries, or the spark engine"
     if isinstance(exc, ValueError):
         msg = _first_line(exc)
@@ -275,4 +275,4 @@ def connect_engine(engine: str):
 
     spill = tempfile.mkdtemp(prefix="valuechain-duckdb-")
     atexit.register(shutil.rmtree, spill, True)
-    return connect("duckdb", memory_limit=DUCKDB_MEMORY_LIMIT, temp_directory=spill)
+    return connect("duckdb", memory_limit=DUCKDB_MEMORY_LIMIT, temp_directory=spill, preserve_insertion_order=False)

@@ -29,7 +29,7 @@ def _check_outdir(outdir: Path, overwrite: bool) -> None:
     check_output_dir(outdir, overwrite=overwrite)
 
 
-def _read(flows: Path, engine: str, exporters: Optional[list[str]] = None):
+def _read(flows: Path, engine: str, exporters: Optional[list[str]] = None, batched: bool = False):
     """Read the flows; with ``exporters``, validate only those exporters' rows (as ``trade`` does).
 
     The panel is opened lazily and the exporters are selected before the checks, so a
@@ -40,7 +40,16 @@ def _read(flows: Path, engine: str, exporters: Optional[list[str]] = None):
 
     con = connect_engine(engine)
     if not exporters:
-        return read_flows(flows, con=con)
+        if not batched:
+            return read_flows(flows, con=con)
+        # every exporter: validate batch by batch (bounded memory on a full BACI panel)
+        from ..trade.survival import exporter_batches
+
+        tf = read_flows(flows, con=con, validate=False)
+        t = tf.table
+        for batch in exporter_batches(t, 30_000_000):
+            validate_flows(t if batch is None else t.filter(t.exporter.isin(batch)))
+        return tf  # read_flows conformed it; every batch was validated
     tf = read_flows(flows, con=con, validate=False)
     t = tf.table
     sub = t.filter(t.exporter.isin(exporters))
@@ -199,7 +208,7 @@ def register(app: typer.Typer) -> None:
         exporters = [c.strip().upper() for c in country.split(",") if c.strip()] if country else None
         with _steps(["reading flows", "spells (engine)", "Kaplan-Meier and log-rank", "writing"], quiet) as step:
             step("reading flows")
-            tf = _read(flows, engine, exporters)
+            tf = _read(flows, engine, exporters, batched=True)
             lvl = level or ("destination" if tf.bilateral else "product")
             if lvl == "destination" and not tf.bilateral:
                 raise ValidationError("--level destination needs bilateral flows; these are exporter x product only: use --level product")

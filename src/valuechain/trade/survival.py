@@ -45,6 +45,7 @@ __all__ = [
     "kaplan_meier_chart",
     "survival_analysis",
     "spell_histogram",
+    "exporter_batches",
 ]
 
 _LEVELS = {"destination": ("exporter", "product", "importer"), "product": ("exporter", "product")}
@@ -252,6 +253,7 @@ def spell_histogram(
     years: tuple[int, int] | None = None,
     groups=None,
     period_break: int = 2010,
+    batch_rows: int | None = 30_000_000,
 ) -> pd.DataFrame:
     r"""``(group, duration, event, count)`` straight from the flows, without a spell table.
 
@@ -267,6 +269,12 @@ def spell_histogram(
     :math:`m \gg t`; gaps of at most ``max_gap`` years are filled first). Needs at most 62
     years. Parameters as in :func:`spells` and :func:`spell_counts`.
 
+    Memory is bounded whatever the panel size: the relationships are keyed by exporter, so
+    the exporters are processed in batches of at most ``batch_rows`` rows (one engine query
+    each; panels sorted by exporter, like BACI-size Parquet from
+    :mod:`valuechain.trade.synthetic`, read only each batch's row groups) and the decoded
+    histograms are summed. ``batch_rows=None`` runs one query.
+
     References
     ----------
     Besedeš, T. & Prusa, T. J. (2006). Ins, outs, and the duration of trade. Canadian
@@ -280,17 +288,47 @@ def spell_histogram(
     if T > 62:
         raise ValidationError(f"{T} years do not fit the bit-mask spell builder (62 at most); use spell_counts(spells(...))")
     keys = list(_LEVELS[level])
-    if level == "product" and min_value > 0:
-        t = t.group_by(["year", *keys]).aggregate(value=t.value.sum())
-    t = t.filter(t.value > min_value)
-    bit = ibis.literal(1, "int64") << (t.year - first).cast("int64")
-    m = t.group_by(keys).aggregate(mask=bit.bit_or())
-    m = _add_group(m, by, groups)
-    h = m.group_by(["group", "mask"]).aggregate(count=m.count())
-    hp = _execute(h)
-    return _decode_masks(hp["group"].astype(str).to_numpy(), hp["mask"].to_numpy(np.int64), hp["count"].to_numpy(np.int64),
-                         T=T, first=first, max_gap=int(max_gap), left_censoring=left_censoring,
-                         period_break=int(period_break) if by == "period" else None)
+    parts = []
+    for batch in exporter_batches(t, batch_rows):
+        tb = t if batch is None else t.filter(t.exporter.isin(batch))
+        if level == "product" and min_value > 0:
+            tb = tb.group_by(["year", *keys]).aggregate(value=tb.value.sum())
+        tb = tb.filter(tb.value > min_value)
+        bit = ibis.literal(1, "int64") << (tb.year - first).cast("int64")
+        m = tb.group_by(keys).aggregate(mask=bit.bit_or())
+        m = _add_group(m, by, groups)
+        h = m.group_by(["group", "mask"]).aggregate(count=m.count())
+        hp = _execute(h)
+        parts.append(_decode_masks(hp["group"].astype(str).to_numpy(), hp["mask"].to_numpy(np.int64),
+                                   hp["count"].to_numpy(np.int64), T=T, first=first, max_gap=int(max_gap),
+                                   left_censoring=left_censoring, period_break=int(period_break) if by == "period" else None))
+    if len(parts) == 1:
+        return parts[0]
+    out = pd.concat(parts, ignore_index=True).groupby(["group", "duration", "event"], as_index=False)["count"].sum()
+    return out.sort_values(["group", "duration", "event"]).reset_index(drop=True)
+
+
+def exporter_batches(t, batch_rows: int | None) -> list:
+    """Exporter lists of at most ``batch_rows`` rows each (``[None]``: one batch of everything).
+
+    One cheap query (rows per exporter) decides; a single exporter larger than
+    ``batch_rows`` makes a batch of its own. Used to keep memory bounded on full panels.
+    """
+    if batch_rows is None:
+        return [None]
+    n = _execute(t.group_by("exporter").aggregate(n=t.count()))
+    if n.empty or int(n["n"].sum()) <= batch_rows:
+        return [None]
+    batches, cur, size = [], [], 0
+    for ex, k in sorted(zip(n["exporter"].astype(str), n["n"].astype(int))):
+        if cur and size + k > batch_rows:
+            batches.append(cur)
+            cur, size = [], 0
+        cur.append(ex)
+        size += k
+    if cur:
+        batches.append(cur)
+    return batches
 
 
 def _decode_masks(group, mask, count, *, T, first, max_gap, left_censoring, period_break):
