@@ -7,7 +7,6 @@ hidden temporary file or folder, an existing folder untouched).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd

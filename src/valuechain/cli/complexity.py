@@ -30,7 +30,8 @@ def _check_outdir(outdir: Path, overwrite: bool) -> None:
 
 
 def _read(flows: Path, engine: str, exporters: Optional[list[str]] = None, batched: bool = False):
-    """Read the flows; with ``exporters``, validate only those exporters' rows (as ``trade`` does).
+    """Read the flows; with ``exporters``, validate only those exporters' rows (as ``trade`` does);
+    with ``batched``, validate every exporter in batches of at most 30 M rows (bounded memory).
 
     The panel is opened lazily and the exporters are selected before the checks, so a
     one-country run reads only that country's row groups of a 270-million-row panel.
@@ -134,7 +135,7 @@ def register(app: typer.Typer) -> None:
         years = _years(year)
         with _steps(["reading flows", "RCA, Mcp and ECI/PCI", "writing"], quiet) as step:
             step("reading flows")
-            tf = _read(flows, engine)
+            tf = _read(flows, engine, batched=True)  # bounded memory on a full panel
             wt = None
             if world is not None:
                 from ..trade.readers import read_world_totals
