@@ -7,11 +7,13 @@
    py-ecomplexity per year. py-ecomplexity also computes proximity, density, COI and COG,
    which we do not; its ECI/PCI step alone (``calc_eci_pci``, timed by wrapping it during
    the same run) is reported as a second, informational ratio.
-2. ``bench_survival``: spells (bit-mask route) + Kaplan-Meier + log-rank (across all
-   exporters and every pair) for all 226 exporters of the synthetic bilateral panel of
-   :mod:`valuechain.trade.synthetic` at 1/100, 1/10, 1/3 and the full BACI size (~266 M
-   rows; generating it takes about 3.5 minutes and 1.7 GB of disk), each in a child process
-   that reports its peak RSS (``VmHWM``). Goal at full size: <= 5 minutes, peak RSS < 8 GB.
+2. ``bench_survival``: the ``valuechain survival`` command on the FULL BACI-size SYNTHETIC
+   panel (226 exporters x 5000 HS6 x 30 years, ~270 M rows, seed 0), written once into
+   ``$VALUECHAIN_BIGDATA`` (default ``/work/bigdata/baci_full_seed0``, outside the repo) and
+   reused, each run in a fresh child process reporting its own peak RSS (``VmHWM``):
+   one country (``--country KAZ --by destination``; goal peak RSS <= 2 GiB) and all
+   exporters (``--by exporter``; goal peak RSS <= 8 GiB). Measured at full size, never
+   extrapolated. ``--quick``: a 1/300 panel.
 
 Run: ``python bench/run.py complexity`` (``--quick``: small sizes).
 """
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import shutil
 import subprocess
 import sys
@@ -121,67 +122,55 @@ def bench_eci(quick: bool) -> list[Result]:
 
 
 # --------------------------------------------------------------------------- survival
-def _child_survival(path: str) -> dict:
-    import resource
+import os  # noqa: E402
 
-    from valuechain.trade.engine import connect
-    from valuechain.trade.readers import read_flows
-    from valuechain.trade.survival import survival_analysis
+BIG = Path(os.environ.get("VALUECHAIN_BIGDATA", "/work/bigdata/baci_full_seed0"))
+BENCH_DIR = Path(os.environ.get("VALUECHAIN_BENCH_DIR", "/tmp/valuechain_bench"))
 
-    t0 = time.perf_counter()
-    con = connect("duckdb", threads=2, memory_limit="5GB")
-    tf = read_flows(path, con=con, validate=False)  # generator output: valid by construction
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        res = survival_analysis(tf, by="exporter", level="destination")
-    t = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
-    try:  # VmHWM: this process's own peak (ru_maxrss also counts the parent's RSS at fork)
-        with open("/proc/self/status") as fh:
-            rss = next(int(ln.split()[1]) for ln in fh if ln.startswith("VmHWM:")) / 1024**2
-    except (OSError, StopIteration):
-        pass
-    return {"t": t, "rss_gb": rss, "spells": int(res.counts["count"].sum()), "groups": int(res.counts["group"].nunique()),
-            "pairs": int((res.logrank["comparison"] == "pairwise").sum()), "synthetic": bool(res.flags)}
+_SURVIVAL = """
+from typer.testing import CliRunner
+from valuechain.cli import app
+r = CliRunner().invoke(app, ["survival", {panel!r}, *{args!r}, "--quiet", "-o", {out!r}])
+assert r.exit_code == 0, r.output
+"""
 
 
-def bench_survival(quick: bool) -> list[Result]:
-    import numpy as np
+def _panel(fraction: float) -> tuple[Path, int]:
+    import pyarrow.parquet as pq
 
     from valuechain.trade.synthetic import baci_scale, synthetic_panel
 
-    fractions = [0.002, 0.004] if quick else [0.01, 0.1, 1 / 3, 1.0]
-    out: list[Result] = []
-    rows, times, rsss = [], [], []
-    for f in fractions:
-        tmp = Path(tempfile.mkdtemp(prefix="vc_bench_surv_"))
-        try:
-            info = synthetic_panel(**baci_scale(f), seed=3, quantities=False, path=tmp / "panel")
-            proc = subprocess.run([sys.executable, __file__, "--child-survival", str(tmp / "panel")],
-                                  capture_output=True, text=True, check=False)
-            if proc.returncode != 0:
-                raise RuntimeError(f"survival child failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}")
-            r = json.loads(proc.stdout.strip().splitlines()[-1])
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        rows.append(info.n_rows)
-        times.append(r["t"])
-        rsss.append(r["rss_gb"])
-        full = f == 1.0
-        out.append(Result(name=f"survival all exporters, {info.n_rows / 1e6:.1f}M rows ({f:.3g} BACI)", ours_s=r["t"],
-                          goal="<=300s, RSS<8GB" if full else "growth", goal_seconds=300.0 if full else None,
-                          peak_rss_gb=r["rss_gb"], goal_rss_gb=8.0,
-                          note=f"synthetic; {r['spells']} spells, {r['groups']} exporters, {r['pairs']} pairwise log-rank tests"))
-    b, a = np.polyfit(np.asarray(rows, float), np.asarray(times, float), 1)
-    if b <= 0:  # sizes too small for the per-row cost to show (quick mode): no extrapolation
-        b, a = 0.0, max(times)
-    est = a + b * BACI_ROWS
-    if quick or fractions[-1] == 1.0:  # tiny panels: fixed costs dominate; full size: measured
-        return out
-    out.append(Result(name="survival all exporters, 270M rows (EXTRAPOLATED)", ours_s=float(est), goal="<=300s",
-                      goal_seconds=300.0, peak_rss_gb=max(rsss), goal_rss_gb=8.0,
-                      note=(f"linear fit t = {a:.1f}s + {b * 1e6:.2f}s per M rows over {len(rows)} sizes; rss = largest MEASURED "
-                            "(not extrapolated; DuckDB memory_limit=5GB caps the engine, it spills beyond)")))
+    path = BIG if fraction == 1.0 else BENCH_DIR / f"trade_panel_1_{round(1 / fraction)}"
+    if not (path / "SYNTHETIC.md").exists():
+        if path.exists():
+            shutil.rmtree(path)
+        synthetic_panel(**baci_scale(fraction), seed=0, path=path)
+    return path, sum(pq.ParquetFile(f).metadata.num_rows for f in path.glob("*.parquet"))
+
+
+def _child(code: str) -> tuple[float, float]:
+    """(wall seconds of the whole child, its own peak RSS in GiB from VmHWM)."""
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
+    code += "\nprint([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])\n"
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"survival child failed: {proc.stderr.strip()[-2000:]}")
+    return wall, int(proc.stdout.split()[-1]) / 1024**2
+
+
+def bench_survival(quick: bool) -> list[Result]:
+    panel, rows = _panel(1 / 300 if quick else 1.0)
+    out = []
+    load = os.getloadavg()[0]
+    for name, args, goal in [("one country (KAZ, by destination)", ["--country", "KAZ", "--by", "destination"], 2.0),
+                             ("all exporters (by exporter)", ["--by", "exporter", "--no-figure"], 8.0)]:
+        with tempfile.TemporaryDirectory() as tmp:
+            t, rss = _child(_SURVIVAL.format(panel=str(panel), args=args, out=str(Path(tmp) / "out")))
+        out.append(Result(name=f"survival {name}, {rows / 1e6:.0f}M rows", ours_s=t, goal=f"RSS<={goal:g}GiB",
+                          peak_rss_gb=rss, goal_rss_gb=None if quick else goal,
+                          note=f"synthetic, measured at this size; load average {load:.1f} on {os.cpu_count()} cores"))
     return out
 
 
@@ -189,5 +178,4 @@ BENCHMARKS = [bench_eci, bench_survival]
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 3 and sys.argv[1] == "--child-survival":
-        print(json.dumps(_child_survival(sys.argv[2])))
+    raise SystemExit("run: python bench/run.py complexity")

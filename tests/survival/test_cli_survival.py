@@ -57,7 +57,7 @@ def test_survival_cli_bad_input(shared_data, tmp_path):
     src = shared_data / "baci_brics_hs6_2015_2024" / "world_exports.parquet"
     out = tmp_path / "out"
     for args, words in [
-        (["--country", "XXX"], "no flows"),
+        (["--country", "XXX"], "not an exporter"),
         (["--by", "destination"], "bilateral"),
         (["--level", "destination"], "bilateral"),
         (["--by", "colour"], "--by"),

@@ -270,3 +270,20 @@ def test_bitmask_hand_worked():
     # the six default spells of HAND: (3,0) (2,1) (1,1) (2,0) (1,1) (1,1)
     h = spell_histogram(HAND)
     assert {tuple(r) for r in h.itertuples(index=False)} == {("all", 1, 1, 3), ("all", 2, 0, 1), ("all", 2, 1, 1), ("all", 3, 0, 1)}
+
+
+def test_histogram_in_exporter_batches_equals_one_query():
+    """Bounded memory: counting exporter batch by exporter batch gives exactly the one-query counts."""
+    from valuechain.trade.survival import exporter_batches, spell_histogram
+    from valuechain.trade.synthetic import synthetic_panel
+
+    df = synthetic_panel(n_exporters=7, n_products=15, years=(2000, 2011), seed=5)
+    from valuechain.trade.engine import register_frame
+
+    t = register_frame(df)
+    batches = exporter_batches(t, 300)
+    assert len(batches) > 2 and sorted(sum(batches, [])) == sorted(df["exporter"].unique())
+    for by in (None, "exporter", "period"):
+        one = spell_histogram(t, by=by, batch_rows=None)
+        many = spell_histogram(t, by=by, batch_rows=300)
+        pd.testing.assert_frame_equal(one, many)

@@ -153,7 +153,7 @@ def test_all_zero_industry_warns_and_can_be_dropped(tmp_path):
         (["multipliers", "{t}", "--role", "households", "-o", "{o}"], "write KEY=LABEL"),
         (["multipliers", "{t}", "--type", "II", "--role", "households=exports", "--role", "compensation=B2", "-o", "{d}/m.txt"],
          "must end in .csv"),
-        (["multipliers", "{t}", "--check-balance", "maybe", "-o", "{o}"], "check_balance='maybe'"),
+        (["multipliers", "{t}", "--check-balance", "maybe", "-o", "{o}"], "--check-balance 'maybe'"),
         (["multipliers", "{t}", "--format", "sas", "-o", "{o}"], "--format 'sas'"),
     ],
 )

@@ -1,7 +1,10 @@
 """The ``valuechain`` command line: thin wrappers over the public Python API.
 
 Each method family registers its commands from its own module (``cli/<family>.py``
-defines ``register(app)``).
+defines ``register(app)``). Every registered command is then wrapped by the last-resort
+handler :func:`valuechain.cli._common.handle_errors`: whatever goes wrong prints one line
+``error: what; how to fix`` and exits with code 2 (the traceback only with ``--debug``).
+Output options are ``-o/--output`` everywhere (``--out`` is still accepted).
 """
 
 from __future__ import annotations
@@ -9,6 +12,18 @@ from __future__ import annotations
 import importlib
 
 import typer
+from typer.core import TyperGroup
+
+from ._common import handle_errors, set_debug
+
+
+class _Group(TyperGroup):
+    """Accept ``--out`` (the old name, hidden) as ``--output``."""
+
+    def parse_args(self, ctx, args):
+        args = ["--output" if a == "--out" else ("--output=" + a[6:] if a.startswith("--out=") else a) for a in args]
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(
     name="valuechain",
@@ -16,16 +31,23 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_Group,
 )
 
 #: modules under valuechain.cli that define ``register(app)``
+<<<<<<< HEAD
 _COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "trade", "complexity", "opportunities", "gvc", "report")
+=======
+_COMMAND_MODULES = ("iotables", "regional", "clusters", "ras", "trade", "complexity", "gvc", "report")
+>>>>>>> hardening
 
 
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", help="Show the version and exit.", is_eager=True),
+    debug: bool = typer.Option(False, "--debug", help="Print the traceback of unexpected errors."),
 ) -> None:
+    set_debug(debug)
     if version:
         from .. import __version__
 
@@ -41,6 +63,11 @@ for _name in _COMMAND_MODULES:
             raise
         continue
     _mod.register(app)
+
+# the last-resort handler: every command, whoever registered it, prints one error line
+for _cmd in app.registered_commands:
+    if _cmd.callback is not None:
+        _cmd.callback = handle_errors(_cmd.callback)
 
 
 def main() -> None:

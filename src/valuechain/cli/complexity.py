@@ -8,56 +8,79 @@ output folder atomically (nothing is written when anything fails).
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import typer
 
-from ._common import console, err_console, handle_errors
+from ._common import connect_engine, console, handle_errors, output_option, overwrite_option, quiet_option, steps
 
 __all__ = ["register"]
 
 
-@contextlib.contextmanager
-def _steps(names: list[str], quiet: bool) -> Iterator:
-    """A Rich progress bar over named steps; yields ``step(name)``."""
-    if quiet:
-        yield lambda name: None
-        return
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                  console=err_console, transient=False) as prog:
-        task = prog.add_task(names[0], total=len(names))
-        done = [0]
-
-        def step(name: str) -> None:
-            if done[0]:
-                prog.advance(task)
-            done[0] += 1
-            prog.update(task, description=name)
-
-        yield step
-        prog.update(task, completed=len(names), description="done")
+def _steps(names: list[str], quiet: bool):
+    """A progress bar over the named steps; yields ``step(name)``."""
+    return steps(len(names), quiet)
 
 
-def _check_outdir(outdir: Path) -> None:
-    from ..errors import ValidationError
+def _check_outdir(outdir: Path, overwrite: bool) -> None:
+    from .._files import check_output_dir
 
-    if outdir.exists() and not outdir.is_dir():
-        raise ValidationError(f"-o {outdir} is a file; give a folder for the output files")
+    check_output_dir(outdir, overwrite=overwrite)
 
 
-def _read(flows: Path, engine: str):
-    from ..errors import ValidationError
-    from ..trade.engine import ENGINES, connect
+def _read(flows: Path, engine: str, exporters: Optional[list[str]] = None, batched: bool = False):
+    """Read the flows; with ``exporters``, validate only those exporters' rows (as ``trade`` does);
+    with ``batched``, validate every exporter in batches of at most 30 M rows (bounded memory).
+
+    The panel is opened lazily and the exporters are selected before the checks, so a
+    one-country run reads only that country's row groups of a 270-million-row panel.
+    """
     from ..trade.readers import read_flows
+    from ..trade.schema import check_country, validate_flows
 
-    if engine not in ENGINES:
-        raise ValidationError(f"--engine {engine!r} is unknown; use duckdb or spark")
-    return read_flows(flows, con=connect(engine))
+    con = connect_engine(engine)
+    if not exporters:
+        if not batched:
+            return read_flows(flows, con=con)
+        # every exporter: validate batch by batch (bounded memory on a full BACI panel)
+        from ..trade.survival import exporter_batches
+
+        tf = read_flows(flows, con=con, validate=False)
+        t = tf.table
+        for batch in exporter_batches(t, 30_000_000):
+            validate_flows(t if batch is None else t.filter(t.exporter.isin(batch)))
+        return tf  # read_flows conformed it; every batch was validated
+    tf = read_flows(flows, con=con, validate=False)
+    t = tf.table
+    sub = t.filter(t.exporter.isin(exporters))
+    from ..trade.engine import to_pandas
+
+    present = set(to_pandas(sub.select("exporter").distinct())["exporter"].tolist())
+    for c in exporters:
+        if c not in present:
+            check_country(to_pandas(t.select("exporter").distinct())["exporter"].tolist(), c)
+    return tf.replace(table=validate_flows(sub))
+
+
+def _check_complexity_input(tf, years) -> None:
+    """ECI and PCI need at least two exporters and two products with exports in every year used."""
+    from ..errors import ValidationError
+    from ..trade.engine import to_pandas
+
+    t = tf.table
+    if years is not None:
+        t = t.filter(t.year.isin([int(y) for y in years]))
+    t = t.filter(t.value > 0)
+    n = to_pandas(t.group_by("year").aggregate(n_exp=t.exporter.nunique(), n_prod=t["product"].nunique()))
+    if n.empty:
+        return  # economic_complexity says there is no positive export value
+    low = n[(n["n_exp"] < 2) | (n["n_prod"] < 2)].sort_values("year")
+    if len(low):
+        r = low.iloc[0]
+        raise ValidationError(f"ECI and PCI need at least two exporters and two products with exports in each year; "
+                              f"{int(r['year'])} has {int(r['n_exp'])} exporter(s) and {int(r['n_prod'])} product(s): "
+                              "give more countries or products, or choose other years with --year")
 
 
 def _with_flags(df, tf):
@@ -83,7 +106,8 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def complexity(
         flows: Path = typer.Argument(..., help="Flows: CSV / Parquet file or folder of Parquet files (schema, BACI or Comtrade)."),
-        output: Path = typer.Option(..., "--output", "-o", help="Output folder (countries.csv, products.csv)."),
+        output: Path = output_option("Output folder (countries.csv, products.csv)."),
+        overwrite: bool = overwrite_option(),
         year: Optional[str] = typer.Option(None, "--year", "-y", help="A year (2019) or a range (2015-2024); default: every year."),
         method: str = typer.Option("eigenvector", "--method", "-m", help="eigenvector (default) | reflections | fitness (Tacchella et al. 2012)"),
         threshold: float = typer.Option(1.0, "--threshold", help="RCA cut-off of Mcp (default 1)."),
@@ -93,7 +117,7 @@ def register(app: typer.Typer) -> None:
         outlook: str = typer.Option("stata", "--outlook", help="COI/COG normalisation: stata (default) | py-ecomplexity | pci."),
         product_space: bool = typer.Option(True, "--product-space/--no-product-space", help="Also density, distance, COG (opportunities.csv) and COI (default on)."),
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+        quiet: bool = quiet_option(),
     ) -> None:
         """Economic Complexity Index (ECI) and Product Complexity Index (PCI) by year.
 
@@ -106,7 +130,11 @@ def register(app: typer.Typer) -> None:
         from ..errors import ValidationError
         from ..trade.complexity import economic_complexity
 
-        _check_outdir(output)
+        import math
+
+        _check_outdir(output, overwrite)
+        if not math.isfinite(threshold) or threshold <= 0:
+            raise ValidationError(f"--threshold {threshold}; give a positive RCA cut-off such as 1")
         if method not in ("eigenvector", "reflections", "fitness"):
             raise ValidationError(f"--method {method!r} is unknown; use eigenvector, reflections or fitness")
         if outlook not in ("stata", "py-ecomplexity", "pci"):
@@ -114,12 +142,13 @@ def register(app: typer.Typer) -> None:
         years = _years(year)
         with _steps(["reading flows", "RCA, Mcp and ECI/PCI", "product space", "writing"], quiet) as step:
             step("reading flows")
-            tf = _read(flows, engine)
+            tf = _read(flows, engine, batched=True)  # bounded memory on a full panel
             wt = None
             if world is not None:
                 from ..trade.readers import read_world_totals
 
                 wt = read_world_totals(world, con=tf.con)
+            _check_complexity_input(tf, years)
             step("RCA, Mcp and ECI/PCI")
             if method == "fitness":
                 from ..trade.fitness import fitness_complexity
@@ -138,7 +167,7 @@ def register(app: typer.Typer) -> None:
                 countries = countries.merge(ps.countries[["year", "country", "coi"]], on=["year", "country"], how="left")
                 opps = ps.table[["year", "country", "product", "mcp", "density", "distance", "cog"]]
             step("writing")
-            with atomic_dir(output) as tmp:
+            with atomic_dir(output, overwrite=overwrite) as tmp:
                 write_csv(_with_flags(countries, tf), tmp / "countries.csv", float_format="%.10g")
                 write_csv(_with_flags(res.products, tf), tmp / "products.csv", float_format="%.10g")
                 if opps is not None:
@@ -153,7 +182,8 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def survival(
         flows: Path = typer.Argument(..., help="Flows: CSV / Parquet file or folder of Parquet files (schema, BACI or Comtrade)."),
-        output: Path = typer.Option(..., "--output", "-o", help="Output folder (kaplan_meier.csv, logrank.csv, medians.csv)."),
+        output: Path = output_option("Output folder (kaplan_meier.csv, logrank.csv, medians.csv)."),
+        overwrite: bool = overwrite_option(),
         country: Optional[str] = typer.Option(None, "--country", "-c", help="Exporter ISO3 code(s), comma-separated (default: all)."),
         by: Optional[str] = typer.Option(None, "--by", help="sector | destination | period | exporter | importer (default: one pooled curve)."),
         level: Optional[str] = typer.Option(None, "--level", help="destination (exporter x product x importer) | product (exporter x product); default: destination for bilateral flows."),
@@ -165,7 +195,7 @@ def register(app: typer.Typer) -> None:
         alpha: float = typer.Option(0.05, "--alpha", help="1 - confidence level of the bands (default 0.05)."),
         figure: bool = typer.Option(True, "--figure/--no-figure", help="Also write kaplan_meier.svg."),
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+        quiet: bool = quiet_option(),
     ) -> None:
         """Export survival: Kaplan-Meier curves with confidence bands, medians, log-rank tests.
 
@@ -180,7 +210,11 @@ def register(app: typer.Typer) -> None:
         from ..errors import ValidationError
         from ..trade.survival import kaplan_meier_chart, survival_analysis
 
-        _check_outdir(output)
+        _check_outdir(output, overwrite)
+        if max_gap < 0:
+            raise ValidationError(f"--max-gap {max_gap}; give a whole number of years >= 0")
+        if not 0 < alpha < 1:
+            raise ValidationError(f"--alpha {alpha}; give a number between 0 and 1 such as 0.05")
         if by is not None and by not in ("sector", "destination", "period", "exporter", "importer"):
             raise ValidationError(f"--by {by!r} is unknown; use sector, destination, period, exporter or importer")
         if level is not None and level not in ("destination", "product"):
@@ -198,7 +232,7 @@ def register(app: typer.Typer) -> None:
         exporters = [c.strip().upper() for c in country.split(",") if c.strip()] if country else None
         with _steps(["reading flows", "spells (engine)", "Kaplan-Meier and log-rank", "writing"], quiet) as step:
             step("reading flows")
-            tf = _read(flows, engine)
+            tf = _read(flows, engine, exporters, batched=True)
             lvl = level or ("destination" if tf.bilateral else "product")
             if lvl == "destination" and not tf.bilateral:
                 raise ValidationError("--level destination needs bilateral flows; these are exporter x product only: use --level product")
@@ -214,7 +248,7 @@ def register(app: typer.Typer) -> None:
                                     exporters=exporters, years=span, groups=g, period_break=period_break,
                                     alpha=alpha, progress=progress)
             step("writing")
-            with atomic_dir(output) as tmp:
+            with atomic_dir(output, overwrite=overwrite) as tmp:
                 write_csv(_with_flags(res.table, tf), tmp / "kaplan_meier.csv", float_format="%.10g")
                 write_csv(_with_flags(res.logrank, tf), tmp / "logrank.csv", float_format="%.10g")
                 write_csv(_with_flags(res.medians, tf), tmp / "medians.csv", float_format="%.10g")

@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from ._common import console, handle_errors
+from ._common import console, handle_errors, output_option, quiet_option
 
 __all__ = ["register"]
 
@@ -96,18 +96,18 @@ def register(app: typer.Typer) -> None:
         approach: Optional[str] = typer.Option(None, "--approach", help="bm only: source (default) | sink (world default)."),
         groups: Optional[str] = typer.Option(None, "--groups", help="absorption only: country groups, e.g. 'EAEU=KAZ,RUS,BLR;EU=DEU,FRA'."),
         rest: Optional[str] = typer.Option(None, "--rest", help="absorption only: name for countries in no group (default: their own code)."),
-        output: Path = typer.Option(..., "--output", "-o", help="CSV file to write."),
+        output: Path = output_option("CSV file to write."),
+        quiet: bool = quiet_option(),
     ) -> None:
         """Trade in value added, gross-export decompositions and GVC position of an inter-country IO table.
 
         One row per exporter (and industry, and importer at finer levels), one column per
         term; the accounting identities are checked before anything is written.
         """
+        from .._files import check_output_file, write_csv
         from ..errors import ValidationError
-        from .._files import write_csv
 
-        if output.exists() and output.is_dir():
-            raise ValidationError(f"{output} is a folder; give a CSV file name with -o")
+        check_output_file(output)
         if output.suffix.lower() != ".csv":
             raise ValidationError(f"-o {output.name}: the output must be a .csv file")
         table, res, df, checks = _run(icio, fmt, method, level, perspective.lower(), approach.lower() if approach else None,
@@ -120,6 +120,8 @@ def register(app: typer.Typer) -> None:
                 "the table is probably unbalanced: recompute output as Z1 + Y1"
             )
         write_csv(df, output, float_format="%.10g")
+        if quiet:
+            return
         console.print(f"{res.method if hasattr(res, 'method') else 'Leontief decomposition'}: "
                       f"{table.G} countries x {table.N} industries -> {len(df)} rows written to {output}")
         console.print(f"accounting identities hold (max relative error {checks['rel_error'].max():.1e})")

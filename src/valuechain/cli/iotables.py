@@ -12,7 +12,7 @@ from typing import List, Optional
 import pandas as pd
 import typer
 
-from ._common import console, handle_errors
+from ._common import console, handle_errors, load_table, output_option
 from ._montecarlo import COEF_CV, COEF_DIST, DRAWS, SEED, report_draws, settings  # Monte Carlo (issue 14)
 
 __all__ = ["register"]
@@ -20,52 +20,19 @@ __all__ = ["register"]
 _FORMATS = ("auto", "matrix", "oecd", "long")
 
 
-def _roles(items: List[str]) -> dict:
-    from ..errors import ValidationError
-    from ..tables import ROLE_KEYS
-
-    roles: dict = {}
-    for it in items or []:
-        key, sep_, label = it.partition("=")
-        key = key.strip()
-        if not sep_ or key not in ROLE_KEYS or not label.strip():
-            raise ValidationError(f"--role {it!r}; write KEY=LABEL with KEY one of {', '.join(ROLE_KEYS)}")
-        if key in ("households", "compensation", "employment"):
-            roles[key] = label.strip()
-        else:
-            roles.setdefault(key, []).append(label.strip())
-    return roles
-
-
 def _load(table: Path, fmt: str, sheet: Optional[str], rtol: float, check_balance: str, drop_zero: bool, sep: str,
           role: Optional[List[str]] = None, label_column: Optional[str] = None, ignore: Optional[List[str]] = None):
-    import warnings
-
-    from ..errors import ValidationError, ValuechainWarning
-    from ..tables import read_table
-
-    if fmt not in _FORMATS:
-        raise ValidationError(f"--format {fmt!r}; use one of {', '.join(_FORMATS)}")
-    roles = _roles(role or [])
-    sheet_arg = int(sheet) if sheet is not None and sheet.isdigit() else sheet
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ValuechainWarning)
-        t = read_table(table, format=fmt, sheet=sheet_arg, rtol=rtol, check_balance=check_balance,
-                       drop_zero_output=drop_zero, sep=sep, roles=roles or None,
-                       label_column=label_column, ignore=tuple(ignore or ()))
-    for w in caught:
-        if issubclass(w.category, ValuechainWarning):
-            console.print(f"[yellow]warning:[/] {w.message}", highlight=False)
-    return t
+    return load_table(table, fmt=fmt, sheet=sheet, rtol=rtol, check_balance=check_balance, drop_zero_output=drop_zero,
+                      sep=sep, role=role, label_column=label_column, ignore=ignore)
 
 
 def _check_out(out: Path, suffixes=(".csv",)) -> None:
+    from .._files import check_output_file
     from ..errors import ValidationError
 
+    check_output_file(out)
     if out.suffix.lower() not in suffixes:
         raise ValidationError(f"cannot write {out.name}: the output must end in {' or '.join(suffixes)}")
-    if out.exists() and out.is_dir():
-        raise ValidationError(f"{out} is a folder; give a file name such as out.csv")
 
 
 def _tidy(df: pd.DataFrame, t) -> pd.DataFrame:
@@ -77,13 +44,14 @@ def _tidy(df: pd.DataFrame, t) -> pd.DataFrame:
 
 
 def _write(df: pd.DataFrame, out: Path, figure=None, chart=None) -> None:
+    """Write the CSV (and the figure) all or none."""
     from .._charts import save_chart
-    from .._files import atomic_path
+    from .._files import Outputs, write_csv
 
-    with atomic_path(out) as tmp:
-        df.to_csv(tmp, index=False, lineterminator="\n")
+    with Outputs() as outs:
+        write_csv(df, outs.file(out))
         if figure is not None:
-            save_chart(chart, figure)
+            save_chart(chart, outs.file(figure))
 
 
 def _done(t, df: pd.DataFrame, out: Path, what: str) -> None:
@@ -112,7 +80,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def multipliers_cmd(
         table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout)."),
-        out: Path = typer.Option(..., "-o", "--output", "--out", help="Output CSV, one row per sector."),
+        out: Path = output_option("Output CSV, one row per sector."),
         type_: str = typer.Option("I", "--type", help="I (households exogenous) or II (households endogenous)."),
         kind: str = typer.Option("simple", "--kind", help="simple (effect per unit of final demand) or ratio (total / direct)."),
         fmt: str = _FMT, sheet: Optional[str] = _SHEET, rtol: float = _RTOL, check_balance: str = _BAL,
@@ -147,7 +115,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def linkages_cmd(
         table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout)."),
-        out: Path = typer.Option(..., "-o", "--output", "--out", help="Output CSV, one row per sector."),
+        out: Path = output_option("Output CSV, one row per sector."),
         method: List[str] = typer.Option(
             ["all"], "--method", "-m",
             help=", ".join(k.replace("_", "-") for k in LINKAGE_METHODS) + " or all (repeatable).",
@@ -193,7 +161,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def keysectors_cmd(
         table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout)."),
-        out: Path = typer.Option(..., "-o", "--output", "--out", help="Output CSV, one row per sector with its class."),
+        out: Path = output_option("Output CSV, one row per sector with its class."),
         backward: str = typer.Option("rasmussen", "--backward", help="Backward linkage method."),
         forward: Optional[str] = typer.Option(None, "--forward", help="Forward linkage method (default: as --backward)."),
         exclude: List[str] = typer.Option([], "--exclude", help="Local-serving sector to leave out (repeatable)."),

@@ -7,7 +7,6 @@ write the results atomically (nothing is written when anything fails).
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Optional, Tuple
 
@@ -15,7 +14,7 @@ import typer
 from rich.table import Table
 
 from ..regional.quotients import DELTA_METHODS, LQ_REGISTRY
-from ._common import console, handle_errors
+from ._common import console, handle_errors, load_table, output_option, overwrite_option
 from ._montecarlo import COEF_CV, COEF_DIST, DELTA_RANGE, DRAWS, MEASURE_CV, SEED, report_draws, settings  # Monte Carlo (issue 14)
 
 # the method choices and what each needs come from the registry
@@ -28,15 +27,24 @@ _FIG_SUFFIXES = (".svg", ".png", ".html", ".json")
 
 
 def _check_figure(path: Optional[Path]) -> None:
+    from .._files import check_output_file
     from ..errors import ValidationError
 
+    if path is not None:
+        check_output_file(path)
     if path is not None and path.suffix.lower() not in _FIG_SUFFIXES:
         raise ValidationError(f"cannot write a figure as {path.suffix or 'a file without suffix'!r}; use .svg, .png, .html or .json")
 
 
-def _check_csv(path: Path, what: str) -> None:
+def _check_csv(path: Optional[Path], what: str) -> None:
+    from .._files import check_output_file
     from ..errors import ValidationError
 
+    if path is None:
+        return
+    check_output_file(path)
+    if path.suffix.lower() != ".csv" and what != "table":
+        raise ValidationError(f"cannot write the {what} as {path.suffix or 'a file without suffix'!r}; use .csv")
     if path.suffix.lower() not in (".csv", ".xlsx") and what == "table":
         raise ValidationError(f"cannot write the regional table as {path.suffix or 'a file without suffix'!r}; use .csv or .xlsx")
     if path.exists() and path.is_dir():
@@ -65,11 +73,8 @@ def _read_delta_file(path: Path):
 
 def _inputs(table: Path, employment: Path, region: str, drop_unmatched: bool, fmt: str):
     from ..regional import employment_vectors, read_employment
-    from ..tables import read_table
 
-    t = read_table(table, format=fmt)
-    if not t.name:
-        t = dataclasses.replace(t, name=table.stem)
+    t = load_table(table, fmt=fmt, name_from_file=True)
     emp = read_employment(employment)
     e = employment_vectors(emp, region, industries=t.industries, unmatched="ignore" if drop_unmatched else "raise")
     return t, e
@@ -104,7 +109,7 @@ def regionalize_cmd(
     table: Path = typer.Argument(..., help="National IO table (matrix CSV/XLSX, OECD or long layout)."),
     employment: Path = typer.Option(..., "--employment", "-e", help="CSV with columns industry, region, employment."),
     region: str = typer.Option(..., "--region", "-r", help="The region to regionalize for."),
-    out: Path = typer.Option(..., "-o", "--output", "--out", help="Regional table (.csv or .xlsx, matrix layout)."),
+    out: Path = output_option("Regional table (.csv or .xlsx, matrix layout)."),
     method: str = typer.Option("flq", "--method", "-m", help=_METHOD_HELP),
     delta: float = typer.Option(0.3, "--delta", help="Flegg's delta in (0, 1) for FLQ/AFLQ."),
     delta_file: Optional[Path] = typer.Option(None, "--delta-file", help="SFLQ: CSV industry, delta (delta_j by industry)."),
@@ -122,12 +127,15 @@ def regionalize_cmd(
     import pandas as pd
 
     from .._charts import save_chart
-    from .._files import write_csv
+    from .._files import Outputs, write_csv
     from ..errors import ValidationError
     from ..regional import delta_sensitivity, regionalize
     from ..tables import write_table
 
     _check_csv(out, "table")
+    _check_csv(lq_out, "location quotients")
+    _check_csv(industries_out, "industry table")
+    _check_csv(sensitivity, "sensitivity table")
     _check_figure(figure)
     if figure is not None and sensitivity is None:
         raise ValidationError("--figure draws the delta sensitivity; give --sensitivity too")
@@ -153,16 +161,17 @@ def regionalize_cmd(
     else:
         lq_long = lq.rename_axis(index="seller", columns="buyer").stack().rename("lq").reset_index()
     lq_long["method"] = method.upper()
-    # everything computed: now write (each file atomically)
-    if figure is not None:
-        save_chart(sens.chart(source="national IO table + regional employment; estimated"), figure)
-    if sens is not None:
-        write_csv(sens.table, sensitivity)
-    if lq_out is not None:
-        write_csv(lq_long, lq_out)
-    if industries_out is not None:
-        write_csv(mc.table if mc is not None else res.table, industries_out)
-    write_table(res.io_table, out)
+    # everything computed: now write, all files or none
+    with Outputs() as outs:
+        if figure is not None:
+            save_chart(sens.chart(source="national IO table + regional employment; estimated"), outs.file(figure))
+        if sens is not None:
+            write_csv(sens.table, outs.file(sensitivity))
+        if lq_out is not None:
+            write_csv(lq_long, outs.file(lq_out))
+        if industries_out is not None:
+            write_csv(mc.table if mc is not None else res.table, outs.file(industries_out))
+        write_table(res.io_table, outs.file(out))
 
     rt = res.io_table
     console.print(f"[bold]{rt.name}[/]")
@@ -187,7 +196,8 @@ def tworegion_cmd(
     table: Path = typer.Argument(..., help="National IO table (matrix CSV/XLSX, OECD or long layout)."),
     employment: Path = typer.Option(..., "--employment", "-e", help="CSV with columns industry, region, employment."),
     region: str = typer.Option(..., "--region", "-r", help="The region; the rest of the country is the other."),
-    out: Path = typer.Option(..., "-o", "--output", "--out", help="Output folder."),
+    out: Path = output_option("Output folder."),
+    overwrite: bool = overwrite_option(),
     method: str = typer.Option("flq", "--method", "-m", help=_METHOD_HELP),
     delta: float = typer.Option(0.3, "--delta", help="Flegg's delta in (0, 1) for FLQ/AFLQ."),
     delta_file: Optional[Path] = typer.Option(None, "--delta-file", help="SFLQ: CSV industry, delta."),
@@ -203,13 +213,12 @@ def tworegion_cmd(
     the national table), regional_table.csv (the region's IO table) and effects.svg.
     """
     from .._charts import save_chart
-    from .._files import atomic_dir
+    from .._files import atomic_dir, check_output_dir
     from ..errors import ValidationError
     from ..regional import regionalize, two_region_model, two_region_effects_chart
     from ..tables import write_table
 
-    if out.exists() and not out.is_dir():
-        raise ValidationError(f"{out} is a file; -o needs a folder for the two-region outputs")
+    check_output_dir(out, overwrite=overwrite)
     t, e = _inputs(table, employment, region, drop_unmatched, fmt)
     d = _delta_arg(method, delta, delta_file)
     model = two_region_model(t, e, method=method, delta=d, diagonal=diagonal, rest=rest)
@@ -224,7 +233,7 @@ def tworegion_cmd(
     sectors = model.table[["region", "industry", "output", "final_demand"]].copy()
     sectors["note"] = "estimated (LQ two-region model)"
     chart = two_region_effects_chart(model)
-    with atomic_dir(out) as tmp:
+    with atomic_dir(out, overwrite=overwrite) as tmp:
         model.table.to_csv(tmp / "effects.csv", index=False, lineterminator="\n")
         sectors.to_csv(tmp / "sectors.csv", index=False, lineterminator="\n")
         coef.to_csv(tmp / "coefficients.csv", index=False, lineterminator="\n")

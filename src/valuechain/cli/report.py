@@ -6,20 +6,23 @@ from pathlib import Path
 
 import typer
 
-from ._common import console, err_console, handle_errors
+from .._files import check_output_dir, output_policy
+from ._common import console, err_console, handle_errors, output_option, overwrite_option
 
 __all__ = ["register"]
 
 
-def _run(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool) -> None:
+def _run(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool, overwrite: bool = False) -> None:
+    with output_policy(overwrite=overwrite):  # the report's atomic_dir refuses a non-empty folder unless --overwrite
+        _run_inner(study, outdir, quiet=quiet, keep_going=keep_going, png=png)
+
+
+def _run_inner(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool) -> None:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..report.build import SECTION_ORDER, LogLines, assemble, write_outputs
 
-    if outdir.exists() and not outdir.is_dir():
-        from ..errors import ValidationError
-
-        raise ValidationError(f"-o {outdir} is a file; give a folder for the report")
+    check_output_dir(outdir)
     lines = LogLines()
     import time
 
@@ -87,7 +90,8 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def report_cmd(
         study: Path = typer.Argument(..., help="Study file (TOML) naming the inputs; see docs/report.md."),
-        out: Path = typer.Option(..., "-o", "--out", help="Output folder (index.html, tables.xlsx, figures/, data/, run.log)."),
+        out: Path = output_option("Output folder (index.html, tables.xlsx, figures/, data/, run.log)."),
+        overwrite: bool = overwrite_option(),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
         keep_going: bool = typer.Option(False, "--keep-going", help="Write the report even when a section fails (marked failed on the page; exit code 1)."),
         png: bool = typer.Option(True, "--png/--no-png", help="Also write PNG copies of the figures."),
@@ -95,12 +99,14 @@ def register(app: typer.Typer) -> None:
         """Write the diagnostic report of STUDY (HTML page, Excel workbook, figures, CSVs, log)."""
         from ..report.study import load_study
 
-        _run(load_study(study), out, quiet=quiet, keep_going=keep_going, png=png)
+        check_output_dir(out, overwrite=overwrite)  # before the study is read and computed
+        _run(load_study(study), out, quiet=quiet, keep_going=keep_going, png=png, overwrite=overwrite)
 
     @app.command("demo")
     @handle_errors
     def demo_cmd(
-        out: Path = typer.Option(Path("demo-out"), "-o", "--out", help="Output folder."),
+        out: Path = output_option("Output folder.", default=Path("demo-out")),
+        overwrite: bool = overwrite_option(),
         example: str = typer.Option("auto", "--example", help="auto (Kazakhstan when the real data folder is present), kazakhstan or example."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
         keep_going: bool = typer.Option(False, "--keep-going", help="Write the report even when a section fails (exit code 1)."),
@@ -109,8 +115,9 @@ def register(app: typer.Typer) -> None:
         """Write the report of the built-in example study (needs nothing else)."""
         from ..report.demo import demo_study
 
+        check_output_dir(out, overwrite=overwrite)
         study = demo_study(example)
         if not quiet:
             kind = "Kazakhstan study (real data folder found)" if "kazakhstan" in str(study.path) else "built-in example (small data shipped in the package)"
             console.print(f"demo: {kind}; study file {study.path}")
-        _run(study, out, quiet=quiet, keep_going=keep_going, png=png)
+        _run(study, out, quiet=quiet, keep_going=keep_going, png=png, overwrite=overwrite)

@@ -7,37 +7,14 @@ family and a summary into the output folder atomically (nothing is written on fa
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 import typer
 
-from ._common import console, err_console, handle_errors
+from ._common import connect_engine, console, handle_errors, output_option, overwrite_option, quiet_option, steps
 
 __all__ = ["register"]
-
-
-@contextlib.contextmanager
-def _progress(total: int, quiet: bool) -> Iterator:
-    if quiet:
-        yield lambda name: None
-        return
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=err_console) as prog:
-        task = prog.add_task("starting", total=total)
-        state = {"n": 0}
-
-        def step(name: str) -> None:
-            if state["n"]:
-                prog.advance(task)
-            state["n"] += 1
-            prog.update(task, description=name)
-
-        yield step
-        prog.update(task, completed=total, description="done")
 
 
 def _periods(text: Optional[str]) -> list[tuple[int, int]] | None:
@@ -53,6 +30,18 @@ def _periods(text: Optional[str]) -> list[tuple[int, int]] | None:
             raise ValidationError(f"period {part!r} needs two different years, e.g. 2000-2012")
         out.append((a, b))
     return out
+
+
+def _check_within(spans, years: list[int], option: str) -> None:
+    """Every (a, b) of ``spans`` must lie within the data's years (else the CSVs would be empty)."""
+    from ..errors import ValidationError
+
+    if not spans or not years:
+        return
+    lo, hi = min(years), max(years)
+    for a, b in spans:
+        if a < lo or b > hi or not any(a <= y <= b for y in years):
+            raise ValidationError(f"{option} {a}-{b} lies outside the data's years {lo}-{hi}; choose years in that range")
 
 
 def _read_table_file(path: Path, need: set[str], what: str):
@@ -77,7 +66,8 @@ def register(app: typer.Typer) -> None:
     def trade(
         flows: List[Path] = typer.Argument(..., help="Flows: CSV / Parquet file(s) or a folder of Parquet files (schema, BACI, Comtrade)."),
         country: str = typer.Option(..., "--country", "-c", help="Exporter ISO3 code, e.g. KAZ."),
-        output: Path = typer.Option(..., "--output", "-o", help="Output folder."),
+        output: Path = output_option("Output folder."),
+        overwrite: bool = overwrite_option(),
         years: Optional[str] = typer.Option(None, "--years", help="Year range, e.g. 2000-2018 (default: all years)."),
         groups: Optional[Path] = typer.Option(None, "--groups", help="Groups TOML (sectors by HS prefix, destinations by ISO3); default: the seed's groups."),
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
@@ -96,7 +86,7 @@ def register(app: typer.Typer) -> None:
         hhi_n: Optional[int] = typer.Option(None, "--hhi-n", help="N of the normalised HHI (default: number of products/markets exported)."),
         strict: bool = typer.Option(False, "--strict", help="Mcp = 1 when RCA > 1 (default: RCA >= 1)."),
         validate: str = typer.Option("country", "--validate", help="country (default: check the country's rows fully) | all (check every row)."),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+        quiet: bool = quiet_option(),
     ) -> None:
         """Trade outcomes of one country: growth, composition, diversification, margins, RCA, Lall, EXPY.
 
@@ -107,15 +97,22 @@ def register(app: typer.Typer) -> None:
         """
         import pandas as pd
 
-        from .._files import atomic_dir, write_csv
+        import math
+
+        from .._files import atomic_dir, check_output_dir, write_csv
         from ..errors import ValidationError
-        from ..trade.engine import ENGINES, connect, to_pandas
+        from ..trade.engine import ENGINES, to_pandas
         from ..trade.groups import load_groups
         from ..trade.readers import read_flows, read_world_totals
         from ..trade.schema import check_country, check_years, parse_years, validate_flows
 
-        if output.exists() and not output.is_dir():
-            raise ValidationError(f"-o {output} is a file; give a folder for the output files")
+        check_output_dir(output, overwrite=overwrite)
+        if not math.isfinite(min_value) or min_value < 0:
+            raise ValidationError(f"--min-value {min_value}; give a finite value >= 0 (0 counts every positive flow)")
+        if top < 1:
+            raise ValidationError(f"--top {top}; give a positive number of top products/markets such as 5")
+        if hhi_n is not None and hhi_n < 1:
+            raise ValidationError(f"--hhi-n {hhi_n}; give a positive number, or leave it out")
         if engine not in ENGINES:
             raise ValidationError(f"--engine {engine!r} is unknown; use duckdb or spark")
         if duplicates not in ("error", "sum"):
@@ -128,9 +125,9 @@ def register(app: typer.Typer) -> None:
         grp = load_groups(groups) if groups is not None else load_groups()
         notes: list[str] = []
         files: dict[str, pd.DataFrame] = {}
-        with _progress(11, quiet) as step:
+        with steps(12, quiet) as step:
             step("reading flows")
-            con = connect(engine)
+            con = connect_engine(engine)
             ctab = _read_table_file(country_codes, set(), "country codes") if country_codes is not None else None
             tf = read_flows(flows, format=format, hs_revision=hs_revision, con=con, validate=(validate == "all"),
                             duplicates=duplicates, country_table=ctab)
@@ -150,6 +147,11 @@ def register(app: typer.Typer) -> None:
             first, last = in_range[0], in_range[-1]
             if per is None and last > first:
                 per = [(first, last)]
+            _check_within(per, in_range, "--periods")
+            if base:
+                _check_within([parse_years(base)], in_range, "--base")
+            if end:
+                _check_within([parse_years(end)], in_range, "--end")
             t = t.filter((t.year >= first) & (t.year <= last))
             unit, flags = tf.unit, "; ".join(tf.flags)
 
@@ -180,7 +182,7 @@ def register(app: typer.Typer) -> None:
             step("writing")
             summary = _summary(files, country=country, first=first, last=last, tf=tf, engine=engine, notes=notes)
             files["summary.csv"] = summary
-            with atomic_dir(output) as tmp:
+            with atomic_dir(output, overwrite=overwrite) as tmp:
                 for name, df in files.items():
                     write_csv(df, tmp / name, float_format="%.10g")
         if not quiet:
@@ -205,9 +207,11 @@ def _summary(files, *, country, first, last, tf, engine, notes):
     ]
     tot = files["totals.csv"].set_index("year")
     rows += [(f"exports {first}", f"{tot.loc[first, 'exports']:.6g}"), (f"exports {last}", f"{tot.loc[last, 'exports']:.6g}")]
-    if last > first and tot.loc[first, "exports"] > 0:
-        g = ((tot.loc[last, "exports"] / tot.loc[first, "exports"]) ** (1 / (last - first)) - 1) * 100
-        rows.append((f"exports CAGR {first}-{last} (%)", f"{g:.4g}"))
+    if "composition_growth.csv" in files:
+        cg = files["composition_growth.csv"]
+        whole = cg[(cg.dimension == "sector") & (cg.group == "total") & (cg.start == first) & (cg.end == last)]
+        if len(whole):
+            rows.append((f"exports CAGR {first}-{last} (%)", f"{whole.cagr.iloc[0]:.4g}"))
     cnt = files["counts.csv"].set_index("year")
     rows.append((f"products exported {last}", str(int(cnt.loc[last, "n_products"]))))
     cc = files["concentration.csv"]

@@ -274,7 +274,8 @@ def employment_vectors(
             if unmatched == "raise":
                 raise ValidationError(
                     f"{len(extra)} employment industr{'y is' if len(extra) == 1 else 'ies are'} not in the table: "
-                    f"{_short(extra, 10)}; rename them to the table's labels or drop them (--drop-unmatched)"
+                    f"{_short(extra, 10)}; rename them to the table's labels or remove their rows from the employment file "
+                    "(regionalize and tworegion can skip them with --drop-unmatched)"
                 )
             ignored = tuple(extra)
             df = df[df["industry"].isin(ind)]

@@ -422,6 +422,21 @@ def _from_matrix(
             raise ValidationError(
                 f"{where}: column(s) {after[:4]} come after the total-output column {out_c!r}; move them before it or list them in ignore="
             )
+    if out_c is not None and comp_c:  # a primary-input row selling to final demand is an industry whose column is missing
+        fd_idx = [ci[c] for c in comp_c]
+        for r in comp_r:
+            v = vals[ri[r], ci[out_c]]
+            fd = vals[ri[r], fd_idx]
+            if not (np.isfinite(fd) & (fd != 0)).any():
+                continue
+            n = _norm(r)
+            named = _is_imp(n) or _is_tax(n) or _is_comp(n) or n in _GVA or n in totals
+            given = any(r == lab or (not isinstance(lab, str) and r in lab) for lab in r_roles.values())
+            if np.isfinite(v) and v != 0 and not named and not given:
+                raise ValidationError(
+                    f"{where}: row {r!r} sells to final demand and has a total output ({v:g}) but no column of its own, so it "
+                    f"would be read as a primary input; add the column of industry {r!r} (or leave its cell in {out_c!r} blank if it is a primary input)"
+                )
     # blanks and non-finite values in the blocks that are used
     def block(rl, cl, nm):
         sub = vals[np.ix_([ri[r] for r in rl], [ci[c] for c in cl])] if rl and cl else np.zeros((len(rl), len(cl)))

@@ -52,6 +52,18 @@ def _matrix_layout(table: IOTable) -> tuple[pd.DataFrame, str]:
     return M, out
 
 
+def _text_cells_as_strings(ws) -> None:
+    """Store every text cell as a string, never as a formula.
+
+    openpyxl turns a value starting with ``=`` (``=HYPERLINK(...)``, ``=cmd|' /C calc'!A0``)
+    into a formula; a label is data, so it is stored as text and reads back unchanged.
+    """
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def write_table(table: IOTable, path: str | os.PathLike) -> Path:
     """Write ``table`` in the one-sheet matrix layout (``.csv`` or ``.xlsx``), atomically.
 
@@ -59,7 +71,7 @@ def write_table(table: IOTable, path: str | os.PathLike) -> Path:
     final-demand categories, ``output``. Cells outside the blocks are blank. Name, unit,
     source, flags and roles go into a first comment line ``# valuechain-iotable {json}``
     (CSV) or the workbook's description property (XLSX), which :func:`read_table` reads
-    back; other programs see an ordinary labelled matrix (CSV readers must skip lines
+    back; every label is stored as text, never as a spreadsheet formula; other programs see an ordinary labelled matrix (CSV readers must skip lines
     starting with ``#``). Floats are written with full precision, so the table
     round-trips exactly.
     """
@@ -89,6 +101,7 @@ def write_table(table: IOTable, path: str | os.PathLike) -> Path:
         with atomic_path(path) as tmp:
             with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
                 M.to_excel(xw, sheet_name="iotable")
+                _text_cells_as_strings(xw.book["iotable"])
                 xw.book.properties.description = line.strip()
     else:
         raise ValidationError(f"cannot write an IO table as {suffix or 'a file without suffix'!r}; use .csv or .xlsx")

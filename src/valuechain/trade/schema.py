@@ -29,6 +29,7 @@ from typing import Any, Iterable
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
@@ -106,6 +107,22 @@ def _missing_message(missing: list[str], present: Iterable[str]) -> str:
     )
 
 
+def _frame_years(col: pd.Series) -> pd.Series:
+    y = pd.to_numeric(col, errors="coerce")
+    bad = y.isna() | (y != np.floor(y))
+    if bad.any():
+        raise ValidationError(f"year {col[bad].iloc[0]!r} is not a whole number; give four-digit years")
+    return y.astype("int64")
+
+
+def _frame_values(col: pd.Series) -> pd.Series:
+    v = pd.to_numeric(col, errors="coerce")
+    bad = v.isna() & col.notna()
+    if bad.any():
+        raise ValidationError(f"value {col[bad].iloc[0]!r} is not a number; trade values must be numbers >= 0")
+    return v.astype("float64")
+
+
 def conform_frame(df: pd.DataFrame, *, duplicates: str = "error") -> pd.DataFrame:
     """Return a pandas frame with exactly the schema columns and types.
 
@@ -119,12 +136,12 @@ def conform_frame(df: pd.DataFrame, *, duplicates: str = "error") -> pd.DataFram
         raise ValidationError(_missing_message(missing, df.columns))
     out = pd.DataFrame(
         {
-            "year": pd.to_numeric(df["year"], errors="raise").astype("int64"),
+            "year": _frame_years(df["year"]),
             "exporter": df["exporter"].astype(str).str.strip().str.upper(),
             "importer": (df["importer"].astype("string").str.strip().str.upper().astype(object).where(df["importer"].notna(), None)
                          if "importer" in df else pd.Series([None] * len(df), index=df.index, dtype=object)),
             "product": df["product"].astype(str).str.strip(),
-            "value": pd.to_numeric(df["value"], errors="raise").astype("float64"),
+            "value": _frame_values(df["value"]),
             "quantity": (pd.to_numeric(df["quantity"], errors="coerce").astype("float64") if "quantity" in df
                          else pd.Series(float("nan"), index=df.index)),
         }
@@ -172,11 +189,20 @@ def conform_table(t: ir.Table, *, clean_text: bool = False) -> ir.Table:
                     col = col.upper()
         elif col.type().is_string():
             col = col.strip()
-            col = ibis.ifelse(col.isin(_NA_STRINGS), ibis.null().cast("string"), col).cast(typ)
+            # text that is not a number becomes null (reported by validate_flows), never a crash
+            col = ibis.ifelse(col.isin(_NA_STRINGS), ibis.null().cast("string"), col).try_cast("float64")
+            col = _whole_year(col) if c == "year" else col.cast(typ)
+        elif c == "year" and col.type().is_floating():
+            col = _whole_year(col)
         elif str(col.type()).rstrip("!") != typ:
             col = col.cast(typ)
         cols[c] = col
     return t.select(**cols)
+
+
+def _whole_year(col):
+    """A year column as int64; a fractional year (2000.5) becomes null instead of being rounded."""
+    return ibis.ifelse(col == col.floor(), col, ibis.null().cast("float64")).cast("int64")
 
 
 def has_importer(t: ir.Table | pd.DataFrame) -> bool:
@@ -263,6 +289,8 @@ def validate_flows(
     years = parse_years(years)
     if isinstance(flows, pd.DataFrame):
         t = conform_frame(flows, duplicates=duplicates)
+        if not np.isfinite(t["value"].to_numpy(dtype=float)).all():
+            raise ValidationError("a value is infinite or missing; trade values must be finite numbers >= 0")
         neg = t["value"] < 0
         if neg.any():
             r = t.loc[neg].iloc[0]
@@ -282,6 +310,8 @@ def validate_flows(
             n=t.count(),
             n_negative=(t.value < 0).sum(),
             n_null=t.value.isnull().sum(),
+            n_inf=t.value.isinf().sum(),
+            n_bad_year=t.year.isnull().sum(),
         )
     ).iloc[0]
     if int(stats["n"]) == 0:
@@ -292,6 +322,13 @@ def validate_flows(
             f"{int(stats['n_negative'])} rows have a negative value, e.g. {r.year} {r.exporter}->{r.importer} "
             f"product {r['product']}: {r.value}; trade values must be >= 0"
         )
+    if int(stats["n_bad_year"] or 0) > 0:
+        raise ValidationError(f"{int(stats['n_bad_year'])} rows have a year that is empty or not a whole number (e.g. 2000.5 or text); "
+                              "give four-digit years")
+    if int(stats["n_inf"] or 0) > 0:
+        r = con.execute(t.filter(t.value.isinf()).order_by(["year", "exporter", "product"]).limit(1)).iloc[0]
+        raise ValidationError(f"{int(stats['n_inf'])} rows have an infinite value, e.g. {r.year} {r.exporter}->{r.importer} "
+                              f"product {r['product']}; trade values must be finite numbers")
     if int(stats["n_null"] or 0) > 0:
         raise ValidationError(f"{int(stats['n_null'])} rows have no value (empty or not a number); fill or drop them")
     if check_codes:
