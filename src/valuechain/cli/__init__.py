@@ -35,11 +35,7 @@ app = typer.Typer(
 )
 
 #: modules under valuechain.cli that define ``register(app)``
-<<<<<<< HEAD
-_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "trade", "complexity", "opportunities", "gvc", "report")
-=======
-_COMMAND_MODULES = ("iotables", "regional", "clusters", "ras", "trade", "complexity", "gvc", "report")
->>>>>>> hardening
+_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "ras", "trade", "complexity", "opportunities", "gvc", "report")
 
 
 @app.callback()

@@ -46,7 +46,7 @@ import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
 from .iotable import ROLE_KEYS, IOTable
-from .roles import OUTPUT_NAMES, guess_roles, is_employment_label, normalize_label
+from .roles import OUTPUT_NAMES, guess_roles, is_employment_label, is_named_primary_input, normalize_label
 
 __all__ = ["read_table", "from_pymrio", "guess_roles", "META_PREFIX"]
 
@@ -429,8 +429,8 @@ def _from_matrix(
             fd = vals[ri[r], fd_idx]
             if not (np.isfinite(fd) & (fd != 0)).any():
                 continue
-            n = _norm(r)
-            named = _is_imp(n) or _is_tax(n) or _is_comp(n) or n in _GVA or n in totals
+            n = normalize_label(r)
+            named = is_named_primary_input(n) or n in totals
             given = any(r == lab or (not isinstance(lab, str) and r in lab) for lab in r_roles.values())
             if np.isfinite(v) and v != 0 and not named and not given:
                 raise ValidationError(

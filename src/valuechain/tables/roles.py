@@ -72,6 +72,12 @@ def is_employment_label(n: str) -> bool:
     return n in _EMP or (("employment" in n or n.startswith("emp_")) and "compensation" not in n)
 
 
+def is_named_primary_input(n: str) -> bool:
+    """True when the normalised label ``n`` names a primary input by itself: imports,
+    taxes less subsidies, compensation of employees or gross value added."""
+    return _is_imp(n) or _is_tax(n) or _is_comp(n) or n in _GVA
+
+
 def guess_roles(primary: Sequence[str], final_demand: Sequence[str], satellite: Sequence[str] = ()) -> dict:
     """Guess the :data:`~valuechain.tables.ROLE_KEYS` from row and column labels.
 
