@@ -450,12 +450,12 @@ def product_space_from_values(
     if keep_proximity is None:
         keep_proximity = len(years) == 1
     mcp_all = v["mcp"].to_numpy()
-    pairs = v[mcp_all == 1]
+    pairs = v.loc[mcp_all == 1, ["year", "exporter", "product"]]
     if pairs.empty:
         raise ValidationError("no exporter-product pair with Mcp = 1; lower the threshold or check the flows")
     # one ECI/PCI call: py-ecomplexity's standardisation for stata / py-ecomplexity (any positive
     # affine transform of the PCI gives back the raw eigenvector), z-scores for outlook="pci"
-    cx = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize="zscore" if outlook == "pci" else "eci",
+    cx = complexity_from_mcp(pairs, normalize="zscore" if outlook == "pci" else "eci",
                              countries=pd.DataFrame({"year": years[ek // len(eu)], "exporter": eu[ek % len(eu)]}),
                              products=pd.DataFrame({"year": years[pk // len(pu_all)], "product": pu_all[pk % len(pu_all)]}))
     value_all, rca_all = v["value"].to_numpy(float), v["rca"].to_numpy(float)
@@ -467,27 +467,32 @@ def product_space_from_values(
         ci, pi = np.searchsorted(cu_codes, ecy), np.searchsorted(pu_codes, pcy)
         cu, pu = eu[cu_codes], pu_all[pu_codes]
         nC, nP = len(cu), len(pu)
-        X = np.zeros((nC, nP))
+        # the float columns of the year's table in one block: X, R (and RPOP) are views of its
+        # rows, so the table is built without copying or consolidating them
+        names = ["value", "rca"] + (["rpop"] if "rpop" in v.columns else []) + ["density", "distance", "cog"]
+        F = np.zeros((len(names), nC * nP))
+        X = F[0].reshape(nC, nP)
         X[ci, pi] = value_all[sel]
-        R = np.zeros((nC, nP))
+        R = F[1].reshape(nC, nP)
         R[ci, pi] = rca_all[sel]
+        if "rpop" in v.columns:
+            F[2].reshape(nC, nP)[ci, pi] = v["rpop"].to_numpy(float)[sel]
         M = np.zeros((nC, nP))
         M[ci, pi] = mcp_all[sel]
-        extra = {}
-        if "rpop" in v.columns:
-            RP = np.zeros((nC, nP))
-            RP[ci, pi] = v["rpop"].to_numpy(float)[sel]
-            extra["rpop"] = RP.ravel()
         py = cx.products[cx.products["year"] == y].set_index("product")
         pci = py["pci"].reindex(pu).to_numpy(float)
         phi, dens, coi, cog = _one_year(X, R, M, pci, density=density, k=k,
                                         diagonal=diagonal, outlook=outlook)
-        dflat = dens.ravel()
-        tables.append(pd.DataFrame({
-            "year": y, "country": np.repeat(cu, nP), "product": np.tile(pu, nC), "value": X.ravel(), "rca": R.ravel(),
-            **extra, "mcp": M.ravel().astype(int), "density": dflat, "distance": 1.0 - dflat,
-            "cog": cog.ravel(),
-        }))
+        F[-3] = dens.ravel()
+        np.subtract(1.0, F[-3], out=F[-2])
+        F[-1] = cog.ravel()
+        del dens, cog
+        tab = pd.DataFrame(F.T, columns=names, copy=False)
+        tab.insert(0, "year", np.full(nC * nP, y))
+        tab.insert(1, "country", np.repeat(cu, nP))
+        tab.insert(2, "product", np.tile(pu, nC))
+        tab.insert(len(names), "mcp", M.ravel().astype(int))  # after value, rca (, rpop)
+        tables.append(tab)
         ctabs.append(pd.DataFrame({"year": y, "country": cu, "coi": coi}))
         if "world" in v.columns:  # the world total of a product (the same on each of its rows)
             wy = v["world"].to_numpy(float)[sel]
