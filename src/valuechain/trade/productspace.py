@@ -349,6 +349,7 @@ def product_space_from_values(
     outlook: str = "stata",
     keep_proximity: bool | None = None,
     flags: tuple[str, ...] = (),
+    world_totals: pd.DataFrame | None = None,
 ) -> ProductSpaceResult:
     r"""Product space from a long table of exports and RCA (every year in one call).
 
@@ -376,6 +377,12 @@ def product_space_from_values(
         Normalisation of COI / COG (see the module docstring).
     keep_proximity : bool, optional
         Keep each year's proximity matrix in the result (default: when there is one year).
+    flags : tuple of str
+        Flags carried by the result (e.g. ``("synthetic",)``).
+    world_totals : DataFrame, optional
+        ``year, product, world``: world exports by product (one row each), reported as
+        ``world_exports``; used instead of a ``world`` column of ``values`` (default: that
+        column, else the sum of ``value`` over the exporters).
 
     Returns
     -------
@@ -494,7 +501,10 @@ def product_space_from_values(
         tab.insert(len(names), "mcp", M.ravel().astype(int))  # after value, rca (, rpop)
         tables.append(tab)
         ctabs.append(pd.DataFrame({"year": y, "country": cu, "coi": coi}))
-        if "world" in v.columns:  # the world total of a product (the same on each of its rows)
+        if world_totals is not None:
+            wt = world_totals[world_totals["year"] == y]
+            wexp = pd.Series(wt["world"].to_numpy(float), index=wt["product"].astype(str)).reindex(pu).to_numpy(float)
+        elif "world" in v.columns:  # the world total of a product (the same on each of its rows)
             wy = v["world"].to_numpy(float)[sel]
             ok = ~np.isnan(wy)
             wexp = np.full(nP, np.nan)
@@ -582,12 +592,12 @@ def product_space(
     if vals.empty:
         raise ValidationError("no positive export value in the flows" + (f" for the year(s) {yrs}" if yrs else "")
                               + "; check the year range and the value column")
-    w = _world_exports(t, world)
-    vals = vals.merge(w, on=["year", "product"], how="left")
+    w = _world_exports(t, world)  # looked up by product inside (no 450 k-row merge)
     flags = ("synthetic",) if _is_synthetic(flows) else ()
     return product_space_from_values(vals, presence=presence, threshold=float(threshold), inclusive=inclusive,
                                      population=population, rpop_threshold=rpop_threshold, density=density, k=k,
-                                     diagonal=diagonal, outlook=outlook, keep_proximity=keep_proximity, flags=flags)
+                                     diagonal=diagonal, outlook=outlook, keep_proximity=keep_proximity, flags=flags,
+                                     world_totals=w)
 
 
 def _world_exports(t, world) -> pd.DataFrame:
