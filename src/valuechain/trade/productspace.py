@@ -98,12 +98,33 @@ def proximity_matrix(M: np.ndarray, *, ubiquity: np.ndarray | None = None) -> np
     """
     M = np.asarray(M, dtype=float)
     u = M.sum(axis=0) if ubiquity is None else np.asarray(ubiquity, dtype=float)
-    phi = M.T @ M  # co-exporters C (one BLAS call); divided in place, no n x n temporaries
+    C = _co_occurrence(M)
     uu = np.where(u > 0, u, np.inf)  # zero ubiquity: C = 0 there, phi = 0
-    for start in range(0, len(u), 1024):
-        stop = start + 1024
-        phi[start:stop] /= np.maximum(uu[start:stop, None], uu[None, :])
+    phi = np.empty(C.shape, dtype=float)
+    den = np.empty((min(_CHUNK, len(u)), len(u)))
+    for start in range(0, len(u), _CHUNK):
+        stop = min(start + _CHUNK, len(u))
+        d = den[: stop - start]
+        np.maximum(uu[start:stop, None], uu[None, :], out=d)
+        np.divide(C[start:stop], d, out=phi[start:stop])  # C exact; same division as in float64
     return phi
+
+
+_CHUNK = 256  # rows of the n x n matrix per elementwise pass (a few MB: stays in cache)
+
+
+def _co_occurrence(M: np.ndarray) -> np.ndarray:
+    r"""Co-exporter counts :math:`C = M^\top M`, exact.
+
+    For a 0/1 matrix with fewer than :math:`2^{24}` rows every partial sum is an integer below
+    :math:`2^{24}`, so single precision (one SYRK, half the memory traffic and twice the
+    throughput of double) gives exactly the same integers as double precision. Other
+    matrices (weights, continuous values) use double precision.
+    """
+    if M.shape[0] < 2**24 and M.size and np.all((M == 0) | (M == 1)):
+        M32 = M.astype(np.float32)
+        return M32.T @ M32
+    return M.T @ M
 
 
 def _continuous_proximity(R: np.ndarray) -> np.ndarray:
@@ -288,13 +309,22 @@ def _one_year(X, R, M, pci, *, density, k, diagonal, outlook):
     notM = 1.0 - M
     # COG_cp = (1 - M_cp) sum_q (1 - M_cq) q_q / rows_q * phi_qp; with the density, one GEMM
     # of the stacked left factors (phi is symmetric: phi.T = phi)
-    G = notM * (q * np.nan_to_num(inv_rows))[None, :]
+    n = W.shape[0]
+    if dens is None:  # stacked left factors [W; G] in one buffer, one GEMM
+        left = np.empty((2 * n, W.shape[1]))
+        left[:n] = W
+        G = left[n:]
+    else:
+        G = np.empty_like(M)
+    np.multiply(notM, (q * np.nan_to_num(inv_rows))[None, :], out=G)
     if dens is None:
-        both = np.vstack([W, G]) @ phi
-        n = W.shape[0]
-        dens = both[:n] * inv_rows[None, :]
-        cog = notM * both[n:] / sd_kc
-        del both
+        both = left @ phi
+        del left
+        dens = both[:n]
+        dens *= inv_rows[None, :]
+        cog = both[n:]
+        cog *= notM
+        cog /= sd_kc
     else:
         cog = notM * (G @ phi) / sd_kc
     coi = np.sum(np.nan_to_num(dens) * notM * q[None, :], axis=1)
@@ -319,6 +349,7 @@ def product_space_from_values(
     outlook: str = "stata",
     keep_proximity: bool | None = None,
     flags: tuple[str, ...] = (),
+    world_totals: pd.DataFrame | None = None,
 ) -> ProductSpaceResult:
     r"""Product space from a long table of exports and RCA (every year in one call).
 
@@ -346,6 +377,12 @@ def product_space_from_values(
         Normalisation of COI / COG (see the module docstring).
     keep_proximity : bool, optional
         Keep each year's proximity matrix in the result (default: when there is one year).
+    flags : tuple of str
+        Flags carried by the result (e.g. ``("synthetic",)``).
+    world_totals : DataFrame, optional
+        ``year, product, world``: world exports by product (one row each), reported as
+        ``world_exports``; used instead of a ``world`` column of ``values`` (default: that
+        column, else the sum of ``value`` over the exporters).
 
     Returns
     -------
@@ -407,50 +444,74 @@ def product_space_from_values(
         v["mcp"] = (m_pop if presence == "rpop" else (m_pop | m_rca)).astype(int)
     else:
         v["mcp"] = m_rca.astype(int)
-    years = np.sort(v["year"].unique())
+    # integer codes once (labels in sorted order, as pd.factorize(sort=True) of each year would
+    # give them): every year's matrix and the (year, label) keys come from these codes
+    yv = v["year"].to_numpy()
+    years = np.unique(yv)
+    yi = np.searchsorted(years, yv)
+    ec, eu = pd.factorize(v["exporter"], sort=True)
+    pc, pu_all = pd.factorize(v["product"], sort=True)
+    eu, pu_all = np.asarray(eu, dtype=object), np.asarray(pu_all, dtype=object)
+    ek = np.unique(yi * len(eu) + ec)
+    pk = np.unique(yi * len(pu_all) + pc)
     if keep_proximity is None:
         keep_proximity = len(years) == 1
-    pairs = v[v["mcp"] == 1]
+    mcp_all = v["mcp"].to_numpy()
+    pairs = v.loc[mcp_all == 1, ["year", "exporter", "product"]]
     if pairs.empty:
         raise ValidationError("no exporter-product pair with Mcp = 1; lower the threshold or check the flows")
     # one ECI/PCI call: py-ecomplexity's standardisation for stata / py-ecomplexity (any positive
     # affine transform of the PCI gives back the raw eigenvector), z-scores for outlook="pci"
-    cx = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize="zscore" if outlook == "pci" else "eci",
-                             countries=v[["year", "exporter"]].drop_duplicates(),
-                             products=v[["year", "product"]].drop_duplicates())
+    cx = complexity_from_mcp(pairs, normalize="zscore" if outlook == "pci" else "eci",
+                             countries=pd.DataFrame({"year": years[ek // len(eu)], "exporter": eu[ek % len(eu)]}),
+                             products=pd.DataFrame({"year": years[pk // len(pu_all)], "product": pu_all[pk % len(pu_all)]}))
+    value_all, rca_all = v["value"].to_numpy(float), v["rca"].to_numpy(float)
     tables, ctabs, ptabs, prox = [], [], [], {}
-    for y in years:
-        vy = v[v["year"] == y]
-        ci, cu = pd.factorize(vy["exporter"], sort=True)
-        pi, pu = pd.factorize(vy["product"], sort=True)
+    for j, y in enumerate(years):
+        sel = slice(None) if len(years) == 1 else np.flatnonzero(yi == j)
+        ecy, pcy = ec[sel], pc[sel]
+        cu_codes, pu_codes = np.unique(ecy), np.unique(pcy)
+        ci, pi = np.searchsorted(cu_codes, ecy), np.searchsorted(pu_codes, pcy)
+        cu, pu = eu[cu_codes], pu_all[pu_codes]
         nC, nP = len(cu), len(pu)
-        X = np.zeros((nC, nP))
-        X[ci, pi] = vy["value"].to_numpy(float)
-        R = np.zeros((nC, nP))
-        R[ci, pi] = vy["rca"].to_numpy(float)
+        # the float columns of the year's table in one block: X, R (and RPOP) are views of its
+        # rows, so the table is built without copying or consolidating them
+        names = ["value", "rca"] + (["rpop"] if "rpop" in v.columns else []) + ["density", "distance", "cog"]
+        F = np.zeros((len(names), nC * nP))
+        X = F[0].reshape(nC, nP)
+        X[ci, pi] = value_all[sel]
+        R = F[1].reshape(nC, nP)
+        R[ci, pi] = rca_all[sel]
+        if "rpop" in v.columns:
+            F[2].reshape(nC, nP)[ci, pi] = v["rpop"].to_numpy(float)[sel]
         M = np.zeros((nC, nP))
-        M[ci, pi] = vy["mcp"].to_numpy(float)
-        extra = {}
-        if "rpop" in vy.columns:
-            RP = np.zeros((nC, nP))
-            RP[ci, pi] = vy["rpop"].to_numpy(float)
-            extra["rpop"] = RP.ravel()
+        M[ci, pi] = mcp_all[sel]
         py = cx.products[cx.products["year"] == y].set_index("product")
         pci = py["pci"].reindex(pu).to_numpy(float)
         phi, dens, coi, cog = _one_year(X, R, M, pci, density=density, k=k,
                                         diagonal=diagonal, outlook=outlook)
-        cc = np.repeat(np.arange(nC), nP)
-        pp = np.tile(np.arange(nP), nC)
-        tables.append(pd.DataFrame({
-            "year": y, "country": np.asarray(cu, dtype=object)[cc],
-            "product": np.asarray(pu, dtype=object)[pp], "value": X.ravel(), "rca": R.ravel(),
-            **extra, "mcp": M.ravel().astype(int), "density": dens.ravel(), "distance": 1.0 - dens.ravel(),
-            "cog": cog.ravel(),
-        }))
-        ctabs.append(pd.DataFrame({"year": y, "country": np.asarray(cu, dtype=object), "coi": coi}))
-        wsrc = vy.groupby("product")["world"].first() if "world" in vy.columns else vy.groupby("product")["value"].sum()
-        ptabs.append(pd.DataFrame({"year": y, "product": np.asarray(pu, dtype=object),
-                                   "world_exports": wsrc.reindex(pu).to_numpy(float)}))
+        F[-3] = dens.ravel()
+        np.subtract(1.0, F[-3], out=F[-2])
+        F[-1] = cog.ravel()
+        del dens, cog
+        tab = pd.DataFrame(F.T, columns=names, copy=False)
+        tab.insert(0, "year", np.full(nC * nP, y))
+        tab.insert(1, "country", np.repeat(cu, nP))
+        tab.insert(2, "product", np.tile(pu, nC))
+        tab.insert(len(names), "mcp", M.ravel().astype(int))  # after value, rca (, rpop)
+        tables.append(tab)
+        ctabs.append(pd.DataFrame({"year": y, "country": cu, "coi": coi}))
+        if world_totals is not None:
+            wt = world_totals[world_totals["year"] == y]
+            wexp = pd.Series(wt["world"].to_numpy(float), index=wt["product"].astype(str)).reindex(pu).to_numpy(float)
+        elif "world" in v.columns:  # the world total of a product (the same on each of its rows)
+            wy = v["world"].to_numpy(float)[sel]
+            ok = ~np.isnan(wy)
+            wexp = np.full(nP, np.nan)
+            wexp[pi[ok][::-1]] = wy[ok][::-1]  # the first non-missing value of each product
+        else:
+            wexp = pd.Series(value_all[sel]).groupby(pi).sum().reindex(np.arange(nP)).to_numpy(float)
+        ptabs.append(pd.DataFrame({"year": y, "product": pu, "world_exports": wexp}))
         if keep_proximity:
             prox[int(y)] = pd.DataFrame(phi, index=pd.Index(pu, name="product"), columns=pd.Index(pu, name="product"))
     countries = cx.countries.merge(pd.concat(ctabs), on=["year", "country"], how="right")
@@ -458,7 +519,7 @@ def product_space_from_values(
     countries = countries[["year", "country", "eci", "diversity", "coi"]].sort_values(["year", "country"]).reset_index(drop=True)
     products = products[["year", "product", "pci", "ubiquity", "world_exports"]].sort_values(["year", "product"]).reset_index(drop=True)
     return ProductSpaceResult(
-        table=pd.concat(tables, ignore_index=True),
+        table=tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True),
         countries=countries,
         products=products,
         proximity=prox,
@@ -526,16 +587,17 @@ def product_space(
     t = t.filter(t.value > 0)
     x = rca_expr(t, world=world, threshold=float(threshold), inclusive=inclusive)
     x = x.filter(x.rca.notnull())
-    vals = to_pandas(x.select("year", "exporter", "product", "value", "rca"), sort=["year", "exporter", "product"])
+    # no sort: the result does not depend on the row order (labels are sorted when coded)
+    vals = to_pandas(x.select("year", "exporter", "product", "value", "rca"), sort=[])
     if vals.empty:
         raise ValidationError("no positive export value in the flows" + (f" for the year(s) {yrs}" if yrs else "")
                               + "; check the year range and the value column")
-    w = _world_exports(t, world)
-    vals = vals.merge(w, on=["year", "product"], how="left")
+    w = _world_exports(t, world)  # looked up by product inside (no 450 k-row merge)
     flags = ("synthetic",) if _is_synthetic(flows) else ()
     return product_space_from_values(vals, presence=presence, threshold=float(threshold), inclusive=inclusive,
                                      population=population, rpop_threshold=rpop_threshold, density=density, k=k,
-                                     diagonal=diagonal, outlook=outlook, keep_proximity=keep_proximity, flags=flags)
+                                     diagonal=diagonal, outlook=outlook, keep_proximity=keep_proximity, flags=flags,
+                                     world_totals=w)
 
 
 def _world_exports(t, world) -> pd.DataFrame:
