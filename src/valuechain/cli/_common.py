@@ -276,3 +276,45 @@ def connect_engine(engine: str):
     spill = tempfile.mkdtemp(prefix="valuechain-duckdb-")
     atexit.register(shutil.rmtree, spill, True)
     return connect("duckdb", memory_limit=DUCKDB_MEMORY_LIMIT, temp_directory=spill, preserve_insertion_order=False)
+
+
+def read_cli_flows(flows: Path, engine: str, exporters: Optional[list[str]] = None, batched: bool = False):
+    """Read the flows; with ``exporters``, validate only those exporters' rows (as ``trade`` does);
+    with ``batched``, validate every exporter in batches of at most 30 M rows (bounded memory).
+
+    The panel is opened lazily and the exporters are selected before the checks, so a
+    one-country run reads only that country's row groups of a 270-million-row panel.
+    """
+    from ..trade.readers import read_flows
+    from ..trade.schema import check_country, validate_flows
+
+    con = connect_engine(engine)
+    if not exporters:
+        if not batched:
+            return read_flows(flows, con=con)
+        # every exporter: validate batch by batch (bounded memory on a full BACI panel)
+        from ..trade.survival import exporter_batches
+
+        tf = read_flows(flows, con=con, validate=False)
+        t = tf.table
+        for batch in exporter_batches(t, 30_000_000):
+            validate_flows(t if batch is None else t.filter(t.exporter.isin(batch)))
+        return tf  # read_flows conformed it; every batch was validated
+    tf = read_flows(flows, con=con, validate=False)
+    t = tf.table
+    sub = t.filter(t.exporter.isin(exporters))
+    from ..trade.engine import to_pandas
+
+    present = set(to_pandas(sub.select("exporter").distinct())["exporter"].tolist())
+    for c in exporters:
+        if c not in present:
+            check_country(to_pandas(t.select("exporter").distinct())["exporter"].tolist(), c)
+    return tf.replace(table=validate_flows(sub))
+
+
+def with_flags(df, tf):
+    """``df`` with a ``flags`` column when the flows are synthetic."""
+    df = df.copy()
+    if getattr(tf, "synthetic", False):
+        df["flags"] = "synthetic"
+    return df

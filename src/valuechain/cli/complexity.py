@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from ._common import connect_engine, console, handle_errors, output_option, overwrite_option, quiet_option, steps
+from ._common import console, handle_errors, output_option, overwrite_option, quiet_option, read_cli_flows, steps, with_flags
 
 __all__ = ["register"]
 
@@ -27,40 +27,6 @@ def _check_outdir(outdir: Path, overwrite: bool) -> None:
     from .._files import check_output_dir
 
     check_output_dir(outdir, overwrite=overwrite)
-
-
-def _read(flows: Path, engine: str, exporters: Optional[list[str]] = None, batched: bool = False):
-    """Read the flows; with ``exporters``, validate only those exporters' rows (as ``trade`` does);
-    with ``batched``, validate every exporter in batches of at most 30 M rows (bounded memory).
-
-    The panel is opened lazily and the exporters are selected before the checks, so a
-    one-country run reads only that country's row groups of a 270-million-row panel.
-    """
-    from ..trade.readers import read_flows
-    from ..trade.schema import check_country, validate_flows
-
-    con = connect_engine(engine)
-    if not exporters:
-        if not batched:
-            return read_flows(flows, con=con)
-        # every exporter: validate batch by batch (bounded memory on a full BACI panel)
-        from ..trade.survival import exporter_batches
-
-        tf = read_flows(flows, con=con, validate=False)
-        t = tf.table
-        for batch in exporter_batches(t, 30_000_000):
-            validate_flows(t if batch is None else t.filter(t.exporter.isin(batch)))
-        return tf  # read_flows conformed it; every batch was validated
-    tf = read_flows(flows, con=con, validate=False)
-    t = tf.table
-    sub = t.filter(t.exporter.isin(exporters))
-    from ..trade.engine import to_pandas
-
-    present = set(to_pandas(sub.select("exporter").distinct())["exporter"].tolist())
-    for c in exporters:
-        if c not in present:
-            check_country(to_pandas(t.select("exporter").distinct())["exporter"].tolist(), c)
-    return tf.replace(table=validate_flows(sub))
 
 
 def _check_complexity_input(tf, years) -> None:
@@ -81,13 +47,6 @@ def _check_complexity_input(tf, years) -> None:
         raise ValidationError(f"ECI and PCI need at least two exporters and two products with exports in each year; "
                               f"{int(r['year'])} has {int(r['n_exp'])} exporter(s) and {int(r['n_prod'])} product(s): "
                               "give more countries or products, or choose other years with --year")
-
-
-def _with_flags(df, tf):
-    df = df.copy()
-    if getattr(tf, "synthetic", False):
-        df["flags"] = "synthetic"
-    return df
 
 
 def _years(text: Optional[str]):
@@ -142,7 +101,7 @@ def register(app: typer.Typer) -> None:
         years = _years(year)
         with _steps(["reading flows", "RCA, Mcp and ECI/PCI", "product space", "writing"], quiet) as step:
             step("reading flows")
-            tf = _read(flows, engine, batched=True)  # bounded memory on a full panel
+            tf = read_cli_flows(flows, engine, batched=True)  # bounded memory on a full panel
             wt = None
             if world is not None:
                 from ..trade.readers import read_world_totals
@@ -168,10 +127,10 @@ def register(app: typer.Typer) -> None:
                 opps = ps.table[["year", "country", "product", "mcp", "density", "distance", "cog"]]
             step("writing")
             with atomic_dir(output, overwrite=overwrite) as tmp:
-                write_csv(_with_flags(countries, tf), tmp / "countries.csv", float_format="%.10g")
-                write_csv(_with_flags(res.products, tf), tmp / "products.csv", float_format="%.10g")
+                write_csv(with_flags(countries, tf), tmp / "countries.csv", float_format="%.10g")
+                write_csv(with_flags(res.products, tf), tmp / "products.csv", float_format="%.10g")
                 if opps is not None:
-                    write_csv(_with_flags(opps, tf), tmp / "opportunities.csv", float_format="%.10g")
+                    write_csv(with_flags(opps, tf), tmp / "opportunities.csv", float_format="%.10g")
         if not quiet:
             console.print(res.summary())
             console.print(f"wrote countries.csv, products.csv{', opportunities.csv' if opps is not None else ''} to {output}")
@@ -232,7 +191,7 @@ def register(app: typer.Typer) -> None:
         exporters = [c.strip().upper() for c in country.split(",") if c.strip()] if country else None
         with _steps(["reading flows", "spells (engine)", "Kaplan-Meier and log-rank", "writing"], quiet) as step:
             step("reading flows")
-            tf = _read(flows, engine, exporters, batched=True)
+            tf = read_cli_flows(flows, engine, exporters, batched=True)
             lvl = level or ("destination" if tf.bilateral else "product")
             if lvl == "destination" and not tf.bilateral:
                 raise ValidationError("--level destination needs bilateral flows; these are exporter x product only: use --level product")
@@ -249,10 +208,10 @@ def register(app: typer.Typer) -> None:
                                     alpha=alpha, progress=progress)
             step("writing")
             with atomic_dir(output, overwrite=overwrite) as tmp:
-                write_csv(_with_flags(res.table, tf), tmp / "kaplan_meier.csv", float_format="%.10g")
-                write_csv(_with_flags(res.logrank, tf), tmp / "logrank.csv", float_format="%.10g")
-                write_csv(_with_flags(res.medians, tf), tmp / "medians.csv", float_format="%.10g")
-                write_csv(_with_flags(res.counts, tf), tmp / "spell_counts.csv")
+                write_csv(with_flags(res.table, tf), tmp / "kaplan_meier.csv", float_format="%.10g")
+                write_csv(with_flags(res.logrank, tf), tmp / "logrank.csv", float_format="%.10g")
+                write_csv(with_flags(res.medians, tf), tmp / "medians.csv", float_format="%.10g")
+                write_csv(with_flags(res.counts, tf), tmp / "spell_counts.csv")
                 if figure:
                     who = ", ".join(exporters) if exporters else "all exporters"
                     save_chart(kaplan_meier_chart(res, title=f"Export survival, {who} ({lvl} spells)"), tmp / "kaplan_meier.svg")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from ._common import console, handle_errors
+from ._common import console, handle_errors, output_option, overwrite_option, quiet_option
 
 __all__ = ["register"]
 
@@ -62,7 +62,8 @@ def register(app: typer.Typer) -> None:
         flows: Path = typer.Argument(..., help="Flows of many exporters (CSV / Parquet; schema, BACI or Comtrade)."),
         country: str = typer.Option(..., "--country", "-c", help="Exporter ISO3 code, e.g. KAZ."),
         year: int = typer.Option(..., "--year", "-y", help="The year."),
-        output: Path = typer.Option(..., "--output", "-o", help="Output folder (opportunities.csv, feasibility.svg, product_space.svg)."),
+        output: Path = output_option("Output folder (opportunities.csv, feasibility.svg, product_space.svg)."),
+        overwrite: bool = overwrite_option(),
         weight: float = typer.Option(0.5, "--weight", "-w", help="Weight on attractiveness in [0, 1] (0: feasibility only; default 0.5)."),
         world: Path | None = typer.Option(None, "--world", help="World exports by product (year, product, value) for the RCA denominator."),
         names: Path | None = typer.Option(None, "--names", help="Product descriptions (CSV/Parquet: product|hs6 and name|desc_en) for labels."),
@@ -70,7 +71,7 @@ def register(app: typer.Typer) -> None:
         nodes: int = typer.Option(400, "--nodes", help="Products drawn in the product-space network (largest world exports)."),
         figures: bool = typer.Option(True, "--figures/--no-figures", help="Write the two figures."),
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+        quiet: bool = quiet_option(),
     ) -> None:
         """Products a country does not yet export with RCA >= 1, ranked by feasibility and attractiveness.
 
@@ -87,12 +88,13 @@ def register(app: typer.Typer) -> None:
             find_opportunities,
             product_space_chart,
         )
-        from .complexity import _check_outdir, _read, _with_flags
+        from .._files import check_output_dir
+        from ._common import read_cli_flows, with_flags
 
-        _check_outdir(output)
+        check_output_dir(output, overwrite=overwrite)
         if not 0 <= weight <= 1:
             raise ValidationError(f"--weight {weight} must be between 0 and 1")
-        tf = _read(flows, engine)
+        tf = read_cli_flows(flows, engine)
         wt = None
         if world is not None:
             from ..trade.readers import read_world_totals
@@ -100,8 +102,8 @@ def register(app: typer.Typer) -> None:
             wt = read_world_totals(world, con=tf.con)
         nm = _names(names)
         opp, ps = find_opportunities(tf, country.upper(), year=year, weight=weight, world=wt, names=nm)
-        with atomic_dir(output) as tmp:
-            write_csv(_with_flags(opp.csv_table(), tf), tmp / "opportunities.csv", float_format="%.10g")
+        with atomic_dir(output, overwrite=overwrite) as tmp:
+            write_csv(with_flags(opp.csv_table(), tf), tmp / "opportunities.csv", float_format="%.10g")
             if figures:
                 save_chart(feasibility_chart(opp, top=top), tmp / "feasibility.svg")
                 save_chart(product_space_chart(ps, country.upper(), year=year, max_nodes=nodes, names=nm), tmp / "product_space.svg")
@@ -116,12 +118,12 @@ def register(app: typer.Typer) -> None:
         country: str = typer.Option(..., "--country", "-c", help="Exporter ISO3 code, e.g. KAZ."),
         year: int = typer.Option(..., "--year", "-y", help="The year."),
         to: str = typer.Option(..., "--to", help="isic4 (ISIC Rev.4 divisions) | icio50 (OECD ICIO industries A01 ... T)."),
-        output: Path = typer.Option(..., "--output", "-o", help="Output CSV file (industries.csv)."),
+        output: Path = output_option("Output CSV file (industries.csv)."),
         hs: str | None = typer.Option(None, "--hs", help="HS revision of the codes: HS1992 | HS1996 | HS2002 | HS2007 | HS2012 | HS2017 (default: from the data)."),
         world: Path | None = typer.Option(None, "--world", help="World exports by product (year, product, value) for RCA."),
         concordances: Path | None = typer.Option(None, "--concordances", help="Folder of the concordance files (default: ../shared/data/hs_isic_concordance)."),
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+        quiet: bool = quiet_option(),
     ) -> None:
         """Exports of one country by industry: exports, share, number of products, RCA and complexity.
 
@@ -133,13 +135,15 @@ def register(app: typer.Typer) -> None:
         from .._files import write_csv
         from ..errors import ValidationError
         from ..trade.bridge import industry_bridge, read_concordance
-        from .complexity import _read
+        from .._files import check_output_file
+        from ._common import read_cli_flows
 
         if to not in ("isic4", "icio50"):
             raise ValidationError(f"--to {to!r} is unknown; use isic4 or icio50")
-        if output.exists() and output.is_dir():
-            raise ValidationError(f"-o {output} is a folder; give a CSV file name, e.g. industries.csv")
-        tf = _read(flows, engine)
+        check_output_file(output)
+        if output.suffix.lower() != ".csv":
+            raise ValidationError(f"-o {output.name}: the output must be a .csv file, e.g. industries.csv")
+        tf = read_cli_flows(flows, engine)
         rev = hs or tf.hs_revision
         if rev is None:
             raise ValidationError("the HS revision of the flows is not known; give it with --hs (e.g. --hs HS2002)")
