@@ -100,7 +100,7 @@ def test_multipliers_draws_zero_error_equals_point(germany, tmp_path):
 
 @pytest.mark.parametrize("extra, msg", [
     (["--type", "III"], "--type"),
-    (["--draws", "10", "--type", "II"], "Type I"),
+    (["--draws", "10", "--delta-range", "0.1", "0.4"], "--region"),
     (["--coef-cv", "0.1"], "--draws"),
     (["--region", "R"], "go together"),
     (["--draws", "0"], "draws"),

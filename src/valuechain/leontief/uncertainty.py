@@ -71,6 +71,7 @@ __all__ = [
     "impact_uncertainty",
     "impact_samples",
     "multipliers_and_key_sectors_uncertainty",
+    "stacked_solves",
 ]
 
 COEF_DISTRIBUTIONS = ("lognormal", "normal", "dirichlet")
@@ -325,6 +326,19 @@ def _solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | None = 
     return left, right
 
 
+def stacked_solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | None = None):
+    r"""For a ``(c, n, n)`` stack of coefficient draws, :math:`D'(I-A^{(s)})^{-1}` (``(c, k, n)``)
+    and :math:`(I-A^{(s)})^{-1}B` (``(c, n, m)``); ``None`` for a system not asked for.
+
+    Batched: one stacked LAPACK solve per system for small :math:`n`, one LU
+    factorisation per draw shared by both systems above; no inverse is formed.
+    """
+    Ad = np.asarray(Ad, dtype=float)
+    if Ad.ndim != 3 or Ad.shape[1] != Ad.shape[2]:
+        raise ValidationError(f"give a (draws, n, n) stack of coefficient matrices, got shape {Ad.shape}")
+    return _solves(Ad, D=None if D is None else np.asarray(D, dtype=float), B=None if B is None else np.asarray(B, dtype=float))
+
+
 def add_bands(point: pd.DataFrame, samples: np.ndarray, columns: Sequence[str], uncertainty: Uncertainty,
               *, rows=None) -> pd.DataFrame:
     """Insert ``<column>_pXX`` after each of ``columns`` of ``point``.
@@ -376,6 +390,7 @@ class UncertainResult(ResultMixin):
     name: str = ""
     notes: tuple = ()
     samples: dict = field(default_factory=dict, repr=False)
+    regional_effects: pd.DataFrame | None = None
     title: ClassVar[str] = "Monte Carlo uncertainty"
 
     def _title(self) -> str:
@@ -408,6 +423,14 @@ class UncertainResult(ResultMixin):
             if f"{c}{lo}" in self.table:
                 w = (self.table[f"{c}{hi}"] - self.table[f"{c}{lo}"]).abs()
                 lines.append(f"  {c}: median width of the {lo[2:]}-{hi[2:]} band {np.nanmedian(w):.4g}")
+        e = self.regional_effects
+        if e is not None and len(e) and f"total{lo}" in e:
+            last = e.iloc[-1]
+            parts = [f"{k} {last[k]:,.6g} [{last[k + lo]:,.6g}, {last[k + hi]:,.6g}]"
+                     for k in ("intraregional", "feedback", "spillover", "total")]
+            lines.append(f"  output effects ({last['year']}), point [{lo[2:]}-{hi[2:]} %]: " + ", ".join(parts))
+            lines.append(f"  spillover share {last['spillover_share_pct']:.1f} % "
+                         f"[{last['spillover_share_pct' + lo]:.1f}, {last['spillover_share_pct' + hi]:.1f}]")
         if "prob_key" in self.table:
             unsure = int(((self.table[[f"prob_{k}" for k in KEY_CLASSES]].max(axis=1)) < 0.9).sum())
             lines.append(f"  industries whose class has a probability below 0.9: {unsure}")
