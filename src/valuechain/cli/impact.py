@@ -14,7 +14,15 @@ from typing import List, Optional, Tuple
 import typer
 
 from ._common import console, handle_errors
-from ._montecarlo import COEF_CV, COEF_DIST, DELTA_RANGE, DRAWS, SEED, report_draws, settings
+from ._montecarlo import (
+    COEF_CV,
+    COEF_DIST,
+    DELTA_RANGE,
+    DRAWS,
+    SEED,
+    report_draws,
+    settings,
+)
 
 __all__ = ["register", "impact_cmd"]
 

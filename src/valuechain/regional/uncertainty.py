@@ -38,7 +38,7 @@ from ..leontief import (
     stacked_solves,
 )
 from ..tables.iotable import IOTable
-from .impact import two_region_impact, two_region_coefficients
+from .impact import two_region_coefficients, two_region_impact
 from .lq import Regionalization, lambda_star, location_quotients, regionalize
 from .tworegion import TwoRegionModel, two_region_model
 
@@ -354,7 +354,7 @@ def two_region_impact_uncertainty(
         _, Xs = stacked_solves(np.ascontiguousarray(Ad[:, :nr, :nr]), B=V)  # (c, nr, Y)
         return np.concatenate([X.reshape(len(Ad), -1), Xs.reshape(len(Ad), -1)], axis=1)
 
-    S, rej = monte_carlo(sampler, stat, N, u)
+    S, rej = monte_carlo(sampler, stat, N, u, point=model.A.to_numpy())
     X = S[:, : N * Y].reshape(u.draws, N, Y)
     Xs = S[:, N * Y:].reshape(u.draws, nr, Y)
     multi = "year" in point.columns
