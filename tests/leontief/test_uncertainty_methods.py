@@ -203,3 +203,22 @@ def test_type_II_draws_keep_the_household_closure_consistent():
     parts = s[:, :, cols.index("output_indirect")] + s[:, :, cols.index("output_induced")]
     direct = tab["output_direct"].to_numpy()[None, :]
     np.testing.assert_allclose(parts + direct, tot, rtol=1e-12, atol=1e-12)
+
+
+def test_productivity_test_is_exact_beyond_column_sums():
+    # P has a column sum above 1 but spectral radius 0.6 (upper triangular); Q has radius 1.1
+    from valuechain.iomath import spectral_radius
+    from valuechain.leontief import monte_carlo
+
+    P = np.array([[0.6, 0.9], [0.0, 0.3]])
+    Q = np.array([[0.6, 0.9], [0.5, 0.3]])
+    assert P.sum(axis=0).max() > 1 and spectral_radius(P) < 1 < spectral_radius(Q)
+
+    def sampler(rng, size):
+        return np.stack([P if k % 2 == 0 else Q for k in range(size)])
+
+    S, rejected = monte_carlo(sampler, lambda Ad: Ad.reshape(len(Ad), -1), 2,
+                              Uncertainty(draws=40, max_reject=0.6), point=P)
+    # chunks of 40, 20, 10, 5, 2, 1 candidates (each as many as still missing), alternating
+    # P, Q: 20 + 10 + 5 + 2 + 1 + 0 = 38 rejected, every accepted draw is P
+    assert rejected == 38 and np.allclose(S, P.ravel())
