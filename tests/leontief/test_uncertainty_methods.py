@@ -86,6 +86,10 @@ def test_key_sectors_no_error_put_probability_one_on_the_point_class(backward, f
     assert (probs[np.arange(len(pt)), [CLASSES.index(c) for c in pt["class"]]] == 1.0).all()
     assert list(r.table["sector"]) == list(pt["sector"]) == ["i0", "i1", "i2", "i3"]
     np.testing.assert_allclose(r.table["backward_norm_p95"], pt["backward_norm"], rtol=1e-11)
+    bcol, fcol = f"{backward}_backward", f"{forward or backward}_forward"
+    assert {bcol, fcol, "backward_norm", "forward_norm"} <= set(r.banded)
+    for c in r.banded:
+        np.testing.assert_allclose(r.table[c + "_p05"], pt[c], rtol=1e-11, atol=1e-12)
     assert r.identities_hold()
 
 

@@ -221,10 +221,7 @@ def register(app: typer.Typer) -> None:
             from ..leontief import key_sectors_uncertainty
 
             mc = key_sectors_uncertainty(t, u, backward=backward, forward=forward, cv_filter=cvf, exclude=exclude)
-            extra = [c for c in mc.table.columns if c.startswith(("backward_norm", "forward_norm", "prob_"))]
-            df = pd.concat([df.drop(columns=[c for c in ("note",) if c in df]), mc.table[extra]], axis=1)
-            if "note" in res.table:
-                df["note"] = res.table["note"]
+            df = mc.table.drop(columns=[c for c in ("backward_cv_ok", "forward_cv_ok") if c in mc.table])
             report_draws(console, mc)
         chart = quadrant_chart(res) if figure is not None else None
         _write(df, out, figure, chart)

@@ -733,7 +733,8 @@ def key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
     industries); then key when both are strong and above 1, backward, forward, weak.
     ``prob_<class>`` is the share of draws in that class. The point columns are those of
     :func:`~valuechain.leontief.key_sectors` (``class`` is the point class), with
-    quantiles of ``backward_norm`` and ``forward_norm``.
+    quantiles of ``backward_norm``, ``forward_norm``, the two measures and (with a CV
+    filter) the Rasmussen CVs.
     """
     t = _need(table, "key_sectors_uncertainty")
     u = _settings(uncertainty, kwargs)
@@ -742,7 +743,8 @@ def key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
     n = t.n
     if (bm, fm) == ("rasmussen", "rasmussen") and cv_filter is None:
         S, rej = monte_carlo(_sampler_for(t, u, sampler), lambda Ad: _rasmussen_draws(Ad).reshape(len(Ad), -1), n, u)
-        return _key_sectors_result(t, u, S.reshape(u.draws, n, 2), rej, exclude, point=point)
+        R = S.reshape(u.draws, n, 2)
+        return _key_sectors_result(t, u, R, rej, exclude, point=point, raw=R, raw_cols=("rasmussen_backward", "rasmussen_forward"))
     cvf = cv_filter is not None
     ld = _LinkageDraws(t, list(dict.fromkeys([bm, fm])), full=cvf or "extraction" in (bm, fm))
     bcol, fcol = f"{bm}_backward", f"{fm}_forward"
@@ -761,7 +763,11 @@ def key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
     b, f = S[:, :, 0], S[:, :, 1]
     R = np.stack([b / b.mean(axis=1, keepdims=True), f / f.mean(axis=1, keepdims=True)], axis=2)
     ok = None
+    raw, raw_cols = S[:, :, :2], [bcol, fcol]
     if cvf:
+        cvc = [k for k, m in ((2, bm), (3, fm)) if m == "rasmussen"]
+        raw = np.concatenate([raw, S[:, :, cvc]], axis=2)
+        raw_cols += [c for c, m in (("rasmussen_backward_cv", bm), ("rasmussen_forward_cv", fm)) if m == "rasmussen"]
         keep = ~pd.Index(t.industries).isin(list(map(str, exclude)))
         ok = np.ones((u.draws, n, 2), dtype=bool)
         for k, m in ((0, bm), (1, fm)):
@@ -769,11 +775,11 @@ def key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
                 cv = S[:, :, 2 + k]
                 thr = _cv_thresholds(cv[:, keep], cv_filter)
                 ok[:, :, k] = cv <= thr
-    return _key_sectors_result(t, u, R, rej, exclude, point=point, ok=ok)
+    return _key_sectors_result(t, u, R, rej, exclude, point=point, ok=ok, raw=raw, raw_cols=raw_cols)
 
 
 def _key_sectors_result(t: IOTable, u: Uncertainty, S: np.ndarray, rej: int, exclude, *, point=None,
-                        ok: np.ndarray | None = None) -> UncertainResult:
+                        ok: np.ndarray | None = None, raw: np.ndarray | None = None, raw_cols=()) -> UncertainResult:
     res = point if point is not None else key_sectors(t, exclude=exclude)
     point = res.table.copy()
     keep = ~pd.Index(t.industries).isin(list(map(str, exclude)))
@@ -789,14 +795,18 @@ def _key_sectors_result(t: IOTable, u: Uncertainty, S: np.ndarray, rej: int, exc
         "prob_weak": (~b & ~f).mean(axis=0),
     }
     point = point.drop(columns=[c for c in ("note",) if c in point])
-    df = add_bands(point, Sk, ["backward_norm", "forward_norm"], u)
+    banded = ["backward_norm", "forward_norm"]
+    if raw is not None and len(raw_cols):
+        Sk = np.concatenate([Sk, raw[:, keep, :]], axis=2)
+        banded += list(raw_cols)
+    df = add_bands(point, Sk, banded, u)
     pos = list(df.columns).index("class") + 1
     for i, (k, v) in enumerate(probs.items()):
         df.insert(pos + i, k, v)
     if t.flags:
         df["note"] = "; ".join(t.flags)
-    return UncertainResult(df, "key sectors", ("backward_norm", "forward_norm"), u, rej, tuple(t.flags), t.name,
-                           samples={"norms": Sk})
+    return UncertainResult(df, "key sectors", tuple(banded), u, rej, tuple(t.flags), t.name,
+                           samples={"norms": Sk[:, :, :2], "measures": Sk[:, :, 2:]})
 
 
 def impact_samples(point: pd.DataFrame, names, D: np.ndarray, B: np.ndarray, X1: np.ndarray,
@@ -920,5 +930,5 @@ def multipliers_and_key_sectors_uncertainty(table: IOTable, uncertainty: Uncerta
         df["note"] = "; ".join(t.flags)
     mres = UncertainResult(df, "multipliers", tuple(cols), u, rej, tuple(t.flags), t.name, samples={"multipliers": M})
     R = _rasmussen_from(M[:, :, 0], S[:, n * k:])
-    kres = _key_sectors_result(t, u, R, rej, exclude)
+    kres = _key_sectors_result(t, u, R, rej, exclude, raw=R, raw_cols=("rasmussen_backward", "rasmussen_forward"))
     return mres, kres
