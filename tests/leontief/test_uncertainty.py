@@ -169,9 +169,9 @@ def test_bad_settings(kw, msg):
         Uncertainty(**kw)
 
 
-def test_linkage_method_without_bands():
-    with pytest.raises(ValidationError, match="rasmussen"):
-        linkages_uncertainty(table_from_A(A4), draws=10, method="hazari")
+def test_unknown_linkage_method():
+    with pytest.raises(ValidationError, match="unknown linkage method"):
+        linkages_uncertainty(table_from_A(A4), draws=10, method="hirschman")
 
 
 @pytest.mark.parametrize("n", [5, 70])      # the stacked solve and the factor-once path

@@ -9,12 +9,20 @@ per industry (plus total rows) atomically. Bad input prints one line and exits 2
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import typer
 
 from ._common import console, handle_errors
-from ._montecarlo import COEF_CV, COEF_DIST, DRAWS, SEED, report_draws, settings
+from ._montecarlo import (
+    COEF_CV,
+    COEF_DIST,
+    DELTA_RANGE,
+    DRAWS,
+    SEED,
+    report_draws,
+    settings,
+)
 
 __all__ = ["register", "impact_cmd"]
 
@@ -57,6 +65,7 @@ def impact_cmd(
     rest: str = typer.Option("rest of country", "--rest", help="With --region: label of the rest of the country."),
     effects_out: Optional[Path] = typer.Option(None, "--effects-out", help="With --region: also write intraregional, feedback and spillover output by year (CSV)."),
     draws: Optional[int] = DRAWS, seed: int = SEED, coef_cv: float = COEF_CV, coef_dist: str = COEF_DIST,
+    delta_range: Optional[Tuple[float, float]] = DELTA_RANGE,
     fmt: str = typer.Option("auto", "--format", help="Table layout: auto, matrix, oecd or long."),
     rtol: float = typer.Option(1e-6, "--rtol", help="Relative tolerance of the row/column balance check."),
     check_balance: str = typer.Option("raise", "--check-balance", help="raise, warn or ignore when the table does not balance."),
@@ -82,12 +91,11 @@ def impact_cmd(
         raise ValidationError(f"--type {type_!r}; use I or II")
     if (region is None) != (employment is None):
         raise ValidationError("--region and --employment go together (the two-region model needs the region's employment)")
-    u = settings(draws, seed, coef_cv, coef_dist)
-    if u is not None and typ == "II":
-        raise ValidationError("--draws gives bands on Type I effects only; drop --type II or --draws")
-    if region is not None and (typ == "II" or u is not None):
-        raise ValidationError("the two-region impact is Type I without draws; drop --type II / --draws, or regionalize first "
-                              "(valuechain regionalize) and run impact on the regional table")
+    u = settings(draws, seed, coef_cv, coef_dist, delta_range)
+    if region is not None and typ == "II":
+        raise ValidationError("the two-region impact is Type I (the regionalized table has no household closure); drop --type II")
+    if delta_range is not None and region is None:
+        raise ValidationError("--delta-range draws Flegg's delta of the two-region model; give --region and --employment too")
     t = read_table(table, format=fmt, rtol=rtol, check_balance=check_balance, roles=_roles(role) or None,
                    label_column=label_column, ignore=tuple(ignore))
     if not t.name:
@@ -106,9 +114,14 @@ def impact_cmd(
         e = employment_vectors(emp, region, industries=t.industries)
         model = two_region_model(t, e, method=method, delta=delta, rest=rest)
         res = two_region_impact(model, sh, employment=e.national, flags=e.flags)
+        if u is not None:
+            from ..regional import two_region_impact_uncertainty
+
+            res_mc = two_region_impact_uncertainty(t, e, sh, employment=e.national, flags=e.flags, method=method,
+                                                   delta=delta, rest=rest, uncertainty=u)
     elif u is not None:
-        res_mc = impact_uncertainty(t, sh, u)
-        res = impact(t, sh, type="I")
+        res_mc = impact_uncertainty(t, sh, u, type=typ)
+        res = impact(t, sh, type=typ)
     else:
         res = impact(t, sh, type=typ)
     chk = res.check()
@@ -118,11 +131,14 @@ def impact_cmd(
     if res.flags and "note" not in df:
         df["note"] = "; ".join(res.flags)
     if effects_out is not None:
-        write_csv(res.regional_effects, effects_out)
+        write_csv(res_mc.regional_effects if res_mc is not None else res.regional_effects, effects_out)
     write_csv(df, out)
     console.print(res.summary(), highlight=False, markup=False)
     if res_mc is not None:
         report_draws(console, res_mc)
+        if res_mc.regional_effects is not None:
+            console.print("\n".join(ln for ln in res_mc.summary().splitlines() if "effects (" in ln or "spillover share" in ln),
+                          highlight=False, markup=False)
     console.print(f"written to {out}" + (f" and {effects_out}" if effects_out else ""), highlight=False)
 
 

@@ -101,9 +101,7 @@ def register(app: typer.Typer) -> None:
         if u is not None:  # Monte Carlo bands (valuechain.leontief.multipliers_uncertainty)
             from ..leontief import multipliers_uncertainty
 
-            if typ != "I" or kind != "simple":
-                raise ValidationError("--draws gives bands on Type I simple multipliers only; use --type I --kind simple")
-            mc = multipliers_uncertainty(t, u)
+            mc = multipliers_uncertainty(t, u, type=typ, kind=kind)
             df = mc.table
             report_draws(console, mc)
         else:
@@ -145,11 +143,7 @@ def register(app: typer.Typer) -> None:
         if u is not None:  # Monte Carlo bands (valuechain.leontief.linkages_uncertainty)
             from ..leontief import linkages_uncertainty
 
-            if [m if m == "all" else linkage_method(m) for m in method] not in (["rasmussen"], ["all"]):
-                raise ValidationError("--draws gives bands on the Rasmussen linkages only; use --method rasmussen")
-            if list(method) == ["all"]:
-                console.print("note: with --draws only the Rasmussen linkages are computed (they have bands)", highlight=False)
-            mc = linkages_uncertainty(t, u)
+            mc = linkages_uncertainty(t, u, method=method)
             df = mc.table
             report_draws(console, mc)
         else:
@@ -198,13 +192,8 @@ def register(app: typer.Typer) -> None:
         if u is not None:  # Monte Carlo class probabilities (valuechain.leontief.key_sectors_uncertainty)
             from ..leontief import key_sectors_uncertainty
 
-            if res.backward_method != "rasmussen" or res.forward_method != "rasmussen" or cvf is not None:
-                raise ValidationError("--draws classifies with Rasmussen indices without a CV filter; use --backward rasmussen and no --cv-filter")
-            mc = key_sectors_uncertainty(t, u, exclude=exclude)
-            extra = [c for c in mc.table.columns if c.startswith(("backward_norm_", "forward_norm_", "prob_"))]
-            df = pd.concat([df.drop(columns=[c for c in ("note",) if c in df]), mc.table[extra]], axis=1)
-            if "note" in res.table:
-                df["note"] = res.table["note"]
+            mc = key_sectors_uncertainty(t, u, backward=backward, forward=forward, cv_filter=cvf, exclude=exclude)
+            df = mc.table.drop(columns=[c for c in ("backward_cv_ok", "forward_cv_ok") if c in mc.table])
             report_draws(console, mc)
         chart = quadrant_chart(res) if figure is not None else None
         _write(df, out, figure, chart)

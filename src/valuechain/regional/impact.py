@@ -36,7 +36,7 @@ from ..iomath import leontief_solve
 from ..leontief import IMPACT_INDICATORS, ImpactResult, direct_coefficients, shock_frame
 from .tworegion import TwoRegionModel
 
-__all__ = ["two_region_impact", "interregional_impact"]
+__all__ = ["two_region_impact", "interregional_impact", "two_region_coefficients"]
 
 _TOTAL = "total"
 
@@ -145,6 +145,28 @@ def interregional_impact(A, shock, coefficients: pd.DataFrame | None = None, *, 
     )
 
 
+def two_region_coefficients(model: TwoRegionModel, employment=None) -> pd.DataFrame:
+    """Direct coefficients per unit of output by ``(region, industry)`` of a two-region model.
+
+    The national :func:`~valuechain.leontief.direct_coefficients` in both regions (equal
+    technology and labour productivity); jobs per unit of output from ``employment``
+    (national, by industry) when the table has no employment row.
+    """
+    nat = model.national
+    d = direct_coefficients(nat)
+    if "employment" not in d.columns and employment is not None:
+        e = employment.copy() if isinstance(employment, pd.Series) else pd.Series(employment, index=nat.industries)
+        e.index = e.index.map(str)
+        e = e.reindex(nat.industries).fillna(0.0).to_numpy(dtype=float)
+        x = nat.x.to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d["employment"] = np.where(x > 0, e / np.where(x > 0, x, 1.0), 0.0)
+    lab = model.A.index
+    coef = d.reindex(lab.get_level_values(1))
+    coef.index = lab
+    return coef
+
+
 def two_region_impact(model: TwoRegionModel, shock, *, employment=None, flags=()) -> ImpactResult:
     r"""Impact of a final-demand shock in the model's region, in both regions (Type I).
 
@@ -189,17 +211,7 @@ def two_region_impact(model: TwoRegionModel, shock, *, employment=None, flags=()
         raise TypeError(f"two_region_impact needs a TwoRegionModel (two_region_model(...)), got {type(model).__name__}")
     flags_in = tuple(flags)
     nat = model.national
-    d = direct_coefficients(nat)
-    if "employment" not in d.columns and employment is not None:
-        e = employment.copy() if isinstance(employment, pd.Series) else pd.Series(employment, index=nat.industries)
-        e.index = e.index.map(str)
-        e = e.reindex(nat.industries).fillna(0.0).to_numpy(dtype=float)
-        x = nat.x.to_numpy()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            d["employment"] = np.where(x > 0, e / np.where(x > 0, x, 1.0), 0.0)
-    lab = model.A.index
-    coef = d.reindex(lab.get_level_values(1))
-    coef.index = lab
+    coef = two_region_coefficients(model, employment)
     flags = tuple(nat.flags) + (f"two-region model of {model.region} estimated by LQ ({model.method.upper()})",)
     flags += tuple(f for f in flags_in if f not in flags)
     res = interregional_impact(model.A, shock, coef, region=model.region, rest=model.rest, unit=nat.unit,

@@ -35,11 +35,14 @@ from ..leontief import (
     add_bands,
     coefficient_sampler,
     monte_carlo,
+    stacked_solves,
 )
 from ..tables.iotable import IOTable
+from .impact import two_region_coefficients, two_region_impact
 from .lq import Regionalization, lambda_star, location_quotients, regionalize
+from .tworegion import TwoRegionModel, two_region_model
 
-__all__ = ["regional_sampler", "regionalize_uncertainty"]
+__all__ = ["regional_sampler", "regionalize_uncertainty", "two_region_sampler", "two_region_impact_uncertainty"]
 
 
 def _uncertainty(uncertainty, kw) -> Uncertainty:
@@ -171,3 +174,222 @@ def regionalize_uncertainty(
     notes = tuple(point.notes)
     return UncertainResult(df, "regional multipliers", ("output_multiplier_region",), u, rej, tuple(rt.flags), rt.name,
                            notes=notes, samples={"multipliers": S})
+
+
+# ------------------------------------------------------------------------- two regions
+def _measures(table: IOTable, regional, national, region):
+    from .employment import RegionalEmployment
+
+    if isinstance(regional, RegionalEmployment):
+        region = region or regional.region
+        national = regional.national if national is None else national
+        regional = regional.regional
+    ind = table.industries
+
+    def align(v):
+        if isinstance(v, pd.Series):
+            s = v.copy()
+            s.index = s.index.map(str)
+            return s.reindex(ind).fillna(0.0).to_numpy(dtype=float)
+        return np.asarray(v, dtype=float).ravel()
+
+    return align(regional), align(national), region
+
+
+def two_region_sampler(
+    table: IOTable,
+    regional,
+    national=None,
+    *,
+    method: str = "flq",
+    delta=0.3,
+    diagonal: str = "slq",
+    region: str | None = None,
+    rest: str = "rest of country",
+    uncertainty: Uncertainty | None = None,
+    **kwargs,
+) -> tuple[TwoRegionModel, Callable[[np.random.Generator, int], np.ndarray], Uncertainty]:
+    r"""The point two-region model and a sampler of its interregional coefficient matrix.
+
+    Each draw takes :math:`\delta^{(s)}` from ``uncertainty.delta_range`` (else the point
+    δ) and the national coefficients :math:`A^{n(s)}` (relative error ``coef_cv``), and
+    builds the model exactly as :func:`~valuechain.regional.two_region_model` does:
+    :math:`A^{rr(s)} = A^{n(s)} \circ \min(LQ^{r}(\delta^{(s)}), 1)`,
+    :math:`A^{RR(s)} = A^{n(s)} \circ \min(LQ^{R}(\delta^{(s)}), 1)`, and the trade blocks
+    :math:`A^{Rr(s)} = A^{n(s)} - A^{rr(s)}`, :math:`A^{rR(s)} = A^{n(s)} - A^{RR(s)}`
+    (the same industries in each region as the point model). Returns
+    ``(model, sampler, uncertainty)``; ``sampler(rng, size)`` gives a ``(size, N, N)``
+    stack ordered like ``model.A``.
+    """
+    u = _uncertainty(uncertainty, kwargs)
+    m = str(method).lower()
+    if u.delta_range is not None and m not in ("flq", "aflq"):
+        raise ValidationError(f"a delta range needs a δ-dependent method (flq or aflq), not {method!r}")
+    if u.measure_cv:
+        raise ValidationError("the two-region draws cover δ and the coefficients; drop measure_cv (use regionalize_uncertainty for the size measure)")
+    model = two_region_model(table, regional, national, method=m, delta=delta, diagonal=diagonal, region=region, rest=rest)
+    reg, nat, _ = _measures(table, regional, national, region)
+    oth = np.clip(nat - reg, 0.0, None)
+    ind = table.industries
+    n = len(ind)
+    lab = model.A.index
+    in_model_r = np.asarray(lab.get_level_values(0) == model.region)
+    ir = pd.Index(ind).get_indexer(lab.get_level_values(1)[in_model_r])
+    iR = pd.Index(ind).get_indexer(lab.get_level_values(1)[~in_model_r])
+    in_r, in_R = reg > 0, oth > 0
+    coef = coefficient_sampler(table.A, u)
+    lo_hi = u.delta_range
+    cache: dict = {}
+
+    def cap(Q) -> np.ndarray:
+        Qa = Q.to_numpy(dtype=float) if isinstance(Q, (pd.Series, pd.DataFrame)) else np.asarray(Q, dtype=float)
+        if Qa.ndim == 1:
+            Qa = np.repeat(Qa[:, None], n, axis=1)
+        return np.nan_to_num(np.minimum(Qa, 1.0), nan=0.0, posinf=1.0)
+
+    def raw(measure, d):
+        Q = location_quotients(pd.Series(measure, index=ind), pd.Series(nat, index=ind), method=m, delta=d,
+                               A=table.A, diagonal=diagonal)
+        Qa = Q.to_numpy(dtype=float) if isinstance(Q, (pd.Series, pd.DataFrame)) else np.asarray(Q, dtype=float)
+        return np.repeat(Qa[:, None], n, axis=1) if Qa.ndim == 1 else Qa
+
+    # FLQ and AFLQ are linear in Flegg's lambda*(δ) (Flegg & Webber 1997: FLQ = CILQ λ*):
+    # the uncapped quotients at one δ are rescaled for every other δ; the rest is fixed
+    d0 = model.delta if lo_hi is None else lo_hi[0]
+    base = (raw(reg, d0), raw(oth, d0))
+    scaled = m in ("flq", "aflq")
+
+    def quotients(d):
+        key = float(d) if scaled else "fixed"
+        if key not in cache:
+            Qr, QR = base
+            if scaled:
+                Qr = Qr * (lambda_star(reg.sum(), nat.sum(), d) / lambda_star(reg.sum(), nat.sum(), d0))
+                QR = QR * (lambda_star(oth.sum(), nat.sum(), d) / lambda_star(oth.sum(), nat.sum(), d0))
+            Qr, QR = cap(Qr), cap(QR)
+            Qr[~in_R, :] = 1.0
+            QR[~in_r, :] = 1.0
+            Qr[~in_r, :] = 0.0
+            QR[~in_R, :] = 0.0
+            if len(cache) > 64:
+                cache.clear()
+            cache[key] = (Qr, QR)
+        return cache[key]
+
+    def sampler(rng: np.random.Generator, size: int) -> np.ndarray:
+        if lo_hi is None or lo_hi[0] == lo_hi[1]:
+            deltas = [model.delta if lo_hi is None else lo_hi[0]] * size
+        elif u.delta_dist == "uniform":
+            deltas = list(rng.uniform(lo_hi[0], lo_hi[1], size))
+        else:
+            deltas = list(rng.triangular(lo_hi[0], (lo_hi[0] + lo_hi[1]) / 2, lo_hi[1], size))
+        An = coef(rng, size)
+        out = np.empty((size, len(ir) + len(iR), len(ir) + len(iR)))
+        nr = len(ir)
+        for s in range(size):
+            Qr, QR = quotients(deltas[s])
+            Arr = An[s] * Qr
+            ARR = An[s] * QR
+            out[s, :nr, :nr] = Arr[np.ix_(ir, ir)]
+            out[s, :nr, nr:] = (An[s] - ARR)[np.ix_(ir, iR)]
+            out[s, nr:, :nr] = (An[s] - Arr)[np.ix_(iR, ir)]
+            out[s, nr:, nr:] = ARR[np.ix_(iR, iR)]
+        return out
+
+    return model, sampler, u
+
+
+def two_region_impact_uncertainty(
+    table: IOTable,
+    regional,
+    shock,
+    national=None,
+    *,
+    employment=None,
+    flags=(),
+    method: str = "flq",
+    delta=0.3,
+    diagonal: str = "slq",
+    region: str | None = None,
+    rest: str = "rest of country",
+    uncertainty: Uncertainty | None = None,
+    **kwargs,
+) -> UncertainResult:
+    r"""Two-region impact (:func:`~valuechain.regional.two_region_impact`) with Monte Carlo quantiles.
+
+    Each draw (:func:`two_region_sampler`: δ and national coefficients) gives an
+    interregional matrix :math:`A^{(s)}`; one stacked solve gives
+    :math:`x^{(s)} = (I - A^{(s)})^{-1}(\Delta f^r, 0)'` for every year of the shock, and a
+    second the intraregional output :math:`(I - A^{rr(s)})^{-1}\Delta f^r`. Every
+    ``_indirect`` and ``_total`` cell of the point table (region and rest of the
+    country, industry and total rows, year blocks) gets ``_p05``, ``_p50``, ``_p95``;
+    ``regional_effects`` (intraregional, feedback, spillover, total and the two shares,
+    per year and in total) gets the same quantiles, each computed from the draw's own
+    split (so the bands of the parts need not add up to the band of the total).
+    Direct coefficients per unit of output are fixed at their national values.
+    """
+    model, sampler, u = two_region_sampler(table, regional, national, method=method, delta=delta, diagonal=diagonal,
+                                           region=region, rest=rest, uncertainty=uncertainty, **kwargs)
+    res = two_region_impact(model, shock, employment=employment, flags=flags)
+    point = res.table
+    lab = model.A.index
+    N = len(lab)
+    in_r = np.asarray(lab.get_level_values(0) == model.region)
+    nr = int(in_r.sum())
+    names = list(res.indicators)
+    coef = two_region_coefficients(model, employment)
+    D = np.column_stack([np.ones(N)] + [coef[k].fillna(0.0).to_numpy(dtype=float) for k in names[1:]])
+    ind_r = list(lab.get_level_values(1)[in_r])
+    sf = res.shock
+    years = [None] if sf["year"].isna().all() else sorted(sf["year"].dropna().unique())
+    V = np.column_stack([
+        (sf if y is None else sf[sf["year"] == y]).groupby("industry", sort=False)["final_demand"].sum()
+        .reindex(ind_r).fillna(0.0).to_numpy(dtype=float) for y in years])  # (nr, Y)
+    Y = V.shape[1]
+    F = np.zeros((N, Y))
+    F[:nr] = V
+
+    def stat(Ad):
+        _, X = stacked_solves(Ad, B=F)  # (c, N, Y)
+        _, Xs = stacked_solves(np.ascontiguousarray(Ad[:, :nr, :nr]), B=V)  # (c, nr, Y)
+        return np.concatenate([X.reshape(len(Ad), -1), Xs.reshape(len(Ad), -1)], axis=1)
+
+    S, rej = monte_carlo(sampler, stat, N, u, point=model.A.to_numpy())
+    X = S[:, : N * Y].reshape(u.draws, N, Y)
+    Xs = S[:, N * Y:].reshape(u.draws, nr, Y)
+    multi = "year" in point.columns
+    blocks = [(X[:, :, y], Xs[:, :, y], F[:, y]) for y in range(Y)]
+    if multi:
+        blocks.append((X.sum(axis=2), Xs.sum(axis=2), F.sum(axis=1)))
+    cols = [f"{nm}_{p}" for nm in names for p in ("indirect", "total")]
+    samples = np.empty((u.draws, len(point), len(cols)))
+    ecols = ["intraregional", "feedback", "spillover", "total", "feedback_share_pct", "spillover_share_pct"]
+    esamples = np.empty((u.draws, len(blocks), len(ecols)))
+    r0 = 0
+    for b, (x, xs, f) in enumerate(blocks):
+        for mask in (in_r, ~in_r):
+            k_rows = int(mask.sum())
+            for k, nm in enumerate(names):
+                dk = D[mask, k][None, :]
+                tot = x[:, mask] * dk
+                indr = (x[:, mask] - f[mask][None, :]) * dk
+                for p, v in (("indirect", indr), ("total", tot)):
+                    j = cols.index(f"{nm}_{p}")
+                    samples[:, r0:r0 + k_rows, j] = v
+                    samples[:, r0 + k_rows, j] = v.sum(axis=1)
+            r0 += k_rows + 1
+        intra, own, spill = xs.sum(axis=1), x[:, in_r].sum(axis=1), x[:, ~in_r].sum(axis=1)
+        total = own + spill
+        with np.errstate(divide="ignore", invalid="ignore"):
+            esamples[:, b] = np.column_stack([intra, own - intra, spill, total,
+                                              np.where(own != 0, 100.0 * (own - intra) / np.where(own != 0, own, 1.0), np.nan),
+                                              np.where(total != 0, 100.0 * spill / np.where(total != 0, total, 1.0), np.nan)])
+    if r0 != len(point):  # pragma: no cover - layout guard
+        raise ValidationError("the two-region impact table does not have the expected layout")
+    df = add_bands(point, samples, cols, u)
+    if res.flags:
+        df["note"] = "; ".join(res.flags)
+    eff = add_bands(res.regional_effects, esamples, ecols, u)
+    return UncertainResult(df, "two-region impact", tuple(cols), u, rej, tuple(res.flags), res.name,
+                           notes=tuple(res.notes), samples={"impact": samples, "effects": esamples},
+                           regional_effects=eff)
