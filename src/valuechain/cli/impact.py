@@ -13,7 +13,7 @@ from typing import List, Optional, Tuple
 
 import typer
 
-from ._common import console, handle_errors
+from ._common import console, handle_errors, load_table, output_option
 from ._montecarlo import (
     COEF_CV,
     COEF_DIST,
@@ -27,36 +27,19 @@ from ._montecarlo import (
 __all__ = ["register", "impact_cmd"]
 
 
-def _roles(items: List[str]) -> dict:
-    from ..errors import ValidationError
-    from ..tables import ROLE_KEYS
-
-    roles: dict = {}
-    for it in items or []:
-        key, sep_, label = it.partition("=")
-        key = key.strip()
-        if not sep_ or key not in ROLE_KEYS or not label.strip():
-            raise ValidationError(f"--role {it!r}; write KEY=LABEL with KEY one of {', '.join(ROLE_KEYS)}")
-        if key in ("households", "compensation", "employment"):
-            roles[key] = label.strip()
-        else:
-            roles.setdefault(key, []).append(label.strip())
-    return roles
-
-
 def _check_out(out: Path, what: str = "output") -> None:
+    from .._files import check_output_file
     from ..errors import ValidationError
 
     if out.suffix.lower() != ".csv":
         raise ValidationError(f"cannot write the {what} as {out.name}: give a file ending in .csv")
-    if out.exists() and out.is_dir():
-        raise ValidationError(f"{out} is a folder; give a file name such as impact.csv")
+    check_output_file(out)
 
 
 def impact_cmd(
     table: Path = typer.Argument(..., help="IO table (.csv/.xlsx; matrix, OECD or long layout), national or regional."),
     shock: Path = typer.Option(..., "--shock", "-s", help="CSV with columns industry, final_demand (change, table's unit) and optionally year."),
-    out: Path = typer.Option(..., "-o", "--output", help="Output CSV: one row per industry plus total rows."),
+    out: Path = output_option("Output CSV: one row per industry plus total rows."),
     type_: str = typer.Option("I", "--type", help="I (direct + indirect) or II (adds the induced effect of household spending)."),
     region: Optional[str] = typer.Option(None, "--region", "-r", help="Two-region impact: the region of the shock (needs --employment)."),
     employment: Optional[Path] = typer.Option(None, "--employment", "-e", help="With --region: CSV industry, region, employment."),
@@ -74,12 +57,9 @@ def impact_cmd(
     ignore: List[str] = typer.Option([], "--ignore", help="Row or column label to leave out (repeatable)."),
 ) -> None:
     """Impact of a final-demand shock: output, value added, income and jobs (direct, indirect, induced)."""
-    import dataclasses
-
-    from .._files import write_csv
+    from .._files import Outputs, write_csv
     from ..errors import ValidationError
     from ..leontief import impact, impact_uncertainty, read_shock
-    from ..tables import read_table
 
     _check_out(out)
     if effects_out is not None:
@@ -96,10 +76,8 @@ def impact_cmd(
         raise ValidationError("the two-region impact is Type I (the regionalized table has no household closure); drop --type II")
     if delta_range is not None and region is None:
         raise ValidationError("--delta-range draws Flegg's delta of the two-region model; give --region and --employment too")
-    t = read_table(table, format=fmt, rtol=rtol, check_balance=check_balance, roles=_roles(role) or None,
-                   label_column=label_column, ignore=tuple(ignore))
-    if not t.name:
-        t = dataclasses.replace(t, name=table.stem)
+    t = load_table(table, fmt=fmt, rtol=rtol, check_balance=check_balance, role=role, label_column=label_column,
+                   ignore=ignore, name_from_file=True)
     sh = read_shock(shock)
     res_mc = None
     if region is not None:
@@ -130,9 +108,10 @@ def impact_cmd(
     df = res_mc.table if res_mc is not None else res.table.copy()
     if res.flags and "note" not in df:
         df["note"] = "; ".join(res.flags)
-    if effects_out is not None:
-        write_csv(res_mc.regional_effects if res_mc is not None else res.regional_effects, effects_out)
-    write_csv(df, out)
+    with Outputs() as outs:  # both files or neither
+        if effects_out is not None:
+            write_csv(res_mc.regional_effects if res_mc is not None else res.regional_effects, outs.file(effects_out))
+        write_csv(df, outs.file(out))
     console.print(res.summary(), highlight=False, markup=False)
     if res_mc is not None:
         report_draws(console, res_mc)

@@ -32,6 +32,8 @@ from .impact import (
     IMPACT_PARTS,
 )
 from .uncertainty import (
+    impact_samples,
+    stacked_solves,
     Uncertainty,
     UncertainResult,
     COEF_DISTRIBUTIONS,
@@ -71,6 +73,8 @@ from .linkages import (  # noqa: F401
 )
 
 __all__ = [
+    "impact_samples",
+    "stacked_solves",
     "technical_coefficients",
     "allocation_coefficients",
     "leontief_inverse",

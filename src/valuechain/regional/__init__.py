@@ -55,10 +55,13 @@ from .ras import (
     RASResult,
 )
 from .impact import (
+    two_region_coefficients,
     two_region_impact,
     interregional_impact,
 )
 from .uncertainty import (
+    two_region_sampler,
+    two_region_impact_uncertainty,
     regional_sampler,
     regionalize_uncertainty,
 )
@@ -78,6 +81,9 @@ from .kazakhstan import (  # noqa: F401
 )
 
 __all__ = [
+    "two_region_sampler",
+    "two_region_impact_uncertainty",
+    "two_region_coefficients",
     "two_region_impact",
     "interregional_impact",
     "regional_sampler",
