@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
+
 from ..errors import ValidationError
 from . import _inputs as inp
 from . import _sections_io as sio
@@ -89,6 +91,12 @@ def gvc(ctx: BuildContext, sec: ReportSection) -> None:
     names = {c: inp.country_name(c) for c in t.countries}
     s = gvc_position_section(t, focus, peers, source=source, country_names=names, industry_names=ind_names, key="gvc_position")
     _copy(s, sec)
+    _named_codes(sec, {c: inp.country_name(c) for c in [focus, *peers]})
+    for b in sec.tables:
+        if b.key == "gvc_position_industries" and ind_names:
+            # the section labels industries "code name"; the page shows the name
+            b.df = b.df.assign(Industry=[x.split(" ", 1)[1] if " " in x and x.split(" ", 1)[0] in ind_names else x
+                                         for x in b.df["Industry"]])
     sec.badge = "real data" if not any("synthetic" in f for f in sec.flags) else sec.badge
     ctx.add_input("inter-country IO table (intermediate flows)", inp.display_path(gv["table"]))
     ctx.add_status("Position in value chains (inter-country table)", "real", source, "2022",
@@ -137,8 +145,7 @@ def opportunities(ctx: BuildContext, sec: ReportSection) -> None:
     s = opportunities_section(inputs, weight=op["weight"], top=op["top"], clusters=clusters, to="icio50", network=op["network"])
     _copy(s, sec)
     _named_codes(sec, {country: inp.country_name(country)})
-    for b in sec.tables:
-        b.headers = {**_BRIDGE_HEADERS, **dict(b.headers)}
+    _tidy_bridge(sec, _icio_names())
     if clusters:
         where = ctx.study.get("regional").get("region") if op["clusters"] == "regional" else "the nation"
         for b in sec.tables:
@@ -153,6 +160,39 @@ def opportunities(ctx: BuildContext, sec: ReportSection) -> None:
     if top is not None and len(top.df):
         ctx.highlight(sec.key, f"The highest-scoring product to diversify into is {top.df['product'].iloc[0]} "
                                "(table 'top products to diversify into').")
+
+
+def _icio_names() -> dict[str, str]:
+    return {v: k for k, v in _icio_codes().items()}
+
+
+def _tidy_bridge(sec: ReportSection, names: dict[str, str]) -> None:
+    """The bridge tables for readers: million USD, shares in %, industry names first, codes last (CSV the same)."""
+    for b in sec.tables:
+        b.headers = {**_BRIDGE_HEADERS, **dict(b.headers)}
+        if b.key not in ("opportunities_bridge", "opportunities_clusters"):
+            continue
+        df = b.df.copy()
+        units, dec = dict(b.units), dict(b.decimals)
+        if "exports" in df.columns:
+            df["exports"] = df["exports"] / 1e6
+            units["exports"], dec["exports"] = "million USD", 0
+        if "world_share" in df.columns:
+            df["world_share"] = 100 * df["world_share"]
+            units["world_share"], dec["world_share"] = "%", 2
+        for c, d in (("share", 1), ("rca", 2), ("pci_weighted", 2)):
+            if c in df.columns:
+                dec[c] = d
+        df = df.drop(columns=[c for c in ("pci_mean", "n_products") if c in df.columns])
+        if "industries" in df.columns:
+            df["industries"] = df["industries"].map(
+                lambda v: "; ".join(names.get(x.strip(), x.strip()) for x in str(v).split(",")) if isinstance(v, str) and v else v)
+        if b.key == "opportunities_bridge" and "name" in df.columns:
+            df["name"] = [names.get(c, n) if isinstance(c, str) else n for c, n in zip(df["industry"], df["name"])]
+            df = df[["name", *[c for c in df.columns if c not in ("name", "industry")], "industry"]]
+            b.headers = {**b.headers, "industry": "ICIO code", "name": "Industry"}
+            b.annex = True
+        b.df, b.units, b.decimals = df, units, dec
 
 
 def _icio_codes() -> dict[str, str]:
@@ -210,6 +250,7 @@ def impact(ctx: BuildContext, sec: ReportSection) -> None:
     s = impact_section(table, shock, type=im["type"], uncertainty=u, sampler=sampler, exclude=exclude,
                        illustration=im["illustration"], source=inp.table_source(table), title=title, top=im["top"])
     _copy(s, sec)
+    _tidy_impact(sec, residual=any("residual" in f for f in table.flags), where=where)
     ctx.add_input("impact shock", inp.display_path(im["shock"]))
     ctx.add_status("Impact shock", "illustration" if im["illustration"] else "as given", inp.display_path(im["shock"]),
                    "", f"{len(shock)} shock lines on the table of {where}")
@@ -220,3 +261,24 @@ def impact(ctx: BuildContext, sec: ReportSection) -> None:
     first = para.split(": each unit")[0] if para else ""
     if first:
         ctx.highlight(sec.key, f"{first} (section '{sec.title}'{', an illustration' if im['illustration'] else ''}).")
+
+
+def _tidy_impact(sec: ReportSection, *, residual: bool, where: str) -> None:
+    """Value added hidden where the table's primary inputs are a residual; one decimal for money; long tables capped."""
+    if residual:
+        sec.blocks = [" ".join(x for x in b.split(". ") if not x.startswith("Value added rises by")) if isinstance(b, str) else b
+                      for b in sec.blocks]
+        sec.notes.append("Value-added effects are not shown: the table's primary inputs are a residual (value added, net "
+                         "taxes and inputs from outside the inter-country table), not published value added.")
+    for b in sec.tables:
+        if b.key in ("impact_effects", "impact_by_year", "impact_regions"):
+            if residual:
+                b.df = b.df[[c for c in b.df.columns if not str(c).lower().startswith("value added")]]
+            num = [c for c in b.df.columns if str(b.df[c].dtype).startswith("float") and c not in b.decimals]
+            b.decimals = {**dict(b.decimals), **{c: 1 for c in num}}
+        if b.key == "impact_effects" and "Industry" in b.df.columns:
+            tot = b.df["Industry"] == "total"
+            b.df = pd.concat([b.df[tot].assign(Industry="Total"), b.df[~tot]], ignore_index=True)
+            b.max_rows = 21
+            b.notes.append(f"The total and the 20 industries of {where} with the largest output effects are shown; "
+                           "the CSV and the workbook hold all.")
