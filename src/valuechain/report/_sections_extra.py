@@ -146,6 +146,9 @@ def opportunities(ctx: BuildContext, sec: ReportSection) -> None:
     _copy(s, sec)
     _named_codes(sec, {country: inp.country_name(country)})
     _tidy_bridge(sec, _icio_names())
+    for b in sec.tables:
+        if "share" in b.df.columns:
+            b.headers = {**b.headers, "share": f"Share of {inp.country_name(country)}'s exports"}
     if clusters:
         where = ctx.study.get("regional").get("region") if op["clusters"] == "regional" else "the nation"
         for b in sec.tables:
@@ -208,7 +211,7 @@ def _icio_codes() -> dict[str, str]:
 
 _BRIDGE_HEADERS = {
     "industry": "Industry (ICIO code)", "name": "Industry", "n_products": "Products", "rca": "RCA of the industry",
-    "world_share": "Share of world exports", "n_rca": "Products with RCA ≥ 1", "pci_mean": "Mean PCI",
+    "world_share": "Weight in world exports", "n_rca": "Products with RCA ≥ 1", "pci_mean": "Mean PCI",
     "pci_weighted": "Export-weighted PCI", "n_opportunities": "Opportunities", "best_opportunity": "Best opportunity",
     "cluster": "Cluster", "industries": "Industries", "pci": "PCI", "cog": "COG", "world exports": "World exports",
     "score": "Score", "density": "Density", "sector": "HS section", "rank": "Rank", "product": "Product",
@@ -266,7 +269,7 @@ def impact(ctx: BuildContext, sec: ReportSection) -> None:
 def _tidy_impact(sec: ReportSection, *, residual: bool, where: str) -> None:
     """Value added hidden where the table's primary inputs are a residual; one decimal for money; long tables capped."""
     if residual:
-        sec.blocks = [" ".join(x for x in b.split(". ") if not x.startswith("Value added rises by")) if isinstance(b, str) else b
+        sec.blocks = [". ".join(x for x in b.split(". ") if not x.startswith("Value added rises by")) if isinstance(b, str) else b
                       for b in sec.blocks]
         sec.notes.append("Value-added effects are not shown: the table's primary inputs are a residual (value added, net "
                          "taxes and inputs from outside the inter-country table), not published value added.")
@@ -276,9 +279,9 @@ def _tidy_impact(sec: ReportSection, *, residual: bool, where: str) -> None:
                 b.df = b.df[[c for c in b.df.columns if not str(c).lower().startswith("value added")]]
             num = [c for c in b.df.columns if str(b.df[c].dtype).startswith("float") and c not in b.decimals]
             b.decimals = {**dict(b.decimals), **{c: 1 for c in num}}
+        if b.key in ("impact_multiplier_bands", "impact_keysector_probabilities"):
+            b.annex = True  # one row per industry; the section's paragraph sums them up
         if b.key == "impact_effects" and "Industry" in b.df.columns:
             tot = b.df["Industry"] == "total"
             b.df = pd.concat([b.df[tot].assign(Industry="Total"), b.df[~tot]], ignore_index=True)
             b.max_rows = 21
-            b.notes.append(f"The total and the 20 industries of {where} with the largest output effects are shown; "
-                           "the CSV and the workbook hold all.")
