@@ -156,7 +156,7 @@ def opportunities(ctx: BuildContext, sec: ReportSection) -> None:
                 b.title = f"{inp.country_name(country)}'s exports and opportunities by factor-analysis cluster of {where}, {op['year']}"
                 b.notes.append("Clusters from the section 'Industrial clusters'; each cluster's industries are mapped to "
                                "HS products through the ICIO industry bridge.")
-    ctx.add_status("Product space and opportunities", "real", inputs.source, str(op["year"]),
+    ctx.add_status("Product space and opportunities", "real, partial" if "partial" in sec.flags else "real", inputs.source, str(op["year"]),
                    "12 exporters (Kazakhstan and the BRICS+ panel), BACI world totals; partial")
     ctx.add_flag("Opportunities: partial (12-exporter product space)")
     top = next((b for b in sec.tables if b.key == "opportunities_top"), None)
@@ -255,7 +255,8 @@ def impact(ctx: BuildContext, sec: ReportSection) -> None:
     _copy(s, sec)
     _tidy_impact(sec, residual=any("residual" in f for f in table.flags), where=where)
     ctx.add_input("impact shock", inp.display_path(im["shock"]))
-    ctx.add_status("Impact shock", "illustration" if im["illustration"] else "as given", inp.display_path(im["shock"]),
+    ctx.add_status("Impact shock", "illustration" if im["illustration"] else "as given",
+                   inp.display_path(im["shock"]) + (" (invented to show the method; not a real project)" if im["illustration"] else ""),
                    "", f"{len(shock)} shock lines on the table of {where}")
     if im["illustration"]:
         ctx.add_flag(f"Impact: {EXAMPLE_SHOCK_FLAG}")
