@@ -282,6 +282,7 @@ def _tidy_impact(sec: ReportSection, *, residual: bool, where: str) -> None:
             b.decimals = {**dict(b.decimals), **{c: 1 for c in num}}
         if b.key in ("impact_multiplier_bands", "impact_keysector_probabilities"):
             b.annex = True  # one row per industry; the section's paragraph sums them up
+            b.headers = {**dict(b.headers), "class (point estimate)": "Class at the point estimate"}
         if b.key == "impact_effects" and "Industry" in b.df.columns:
             tot = b.df["Industry"] == "total"
             b.df = pd.concat([b.df[tot].assign(Industry="Total"), b.df[~tot]], ignore_index=True)
