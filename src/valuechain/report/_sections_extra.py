@@ -263,8 +263,11 @@ def impact(ctx: BuildContext, sec: ReportSection) -> None:
         sec.badge = "illustration"
     para = next((b for b in sec.blocks if isinstance(b, str)), "")
     first = para.split(": each unit")[0] if para else ""
+    band = next((m.group(1) for b in sec.blocks if isinstance(b, str)
+                 for m in [re.search(r"(the total output effect lies between .+?) \(the", b)] if m), "")
     if first:
-        ctx.highlight(sec.key, f"{first} (section '{sec.title}'{', an illustration' if im['illustration'] else ''}).")
+        ctx.highlight(sec.key, f"{first}{'; allowing for uncertainty, ' + band if band else ''} "
+                               f"(section '{sec.title}'{', an illustration' if im['illustration'] else ''}).")
 
 
 def _tidy_impact(sec: ReportSection, *, residual: bool, where: str) -> None:
