@@ -79,3 +79,19 @@ def test_icio_sourcing_matches_the_provenance(shared_data):
     assert p["KAZ"] / 1000 == pytest.approx(106.0, abs=0.05)
     assert by_ind["imported"].sum() == pytest.approx(p.drop("KAZ").sum(), rel=1e-12)
     assert by_ind["foreign_share"].dropna().between(0, 100).all()
+
+
+def test_icio_readers_are_thin_wrappers_of_the_gvc_family(shared_data):
+    """One computation: the national table is gvc.domestic_table relabelled, the ICIO is read once."""
+    import numpy as np
+
+    from valuechain.datasets.kazakhstan_icio import kazakhstan_icio_table, oecd_icio
+    from valuechain.gvc import domestic_table
+
+    icio = oecd_icio(shared_data)
+    assert oecd_icio(shared_data / "oecd_icio2025_2022_intermediate") is icio  # cached: read once per process
+    dom = domestic_table(icio, "KAZ")
+    t = kazakhstan_icio_table(shared_data, drop_zero_output=False)
+    np.testing.assert_array_equal(t.Z.to_numpy(), dom.Z.to_numpy())
+    np.testing.assert_array_equal(t.x.to_numpy(), dom.x.to_numpy())
+    np.testing.assert_array_equal(t.V.loc["imported intermediates"].to_numpy(), dom.V.loc["imported_intermediates"].to_numpy())

@@ -95,7 +95,8 @@ def test_kazakhstan_page_every_section_renders(chromium, kazakhstan_report):
     errors += [e for e in info["log"] if e.get("level") in ("error", "warning")]
     assert not errors and not info["exceptions"], errors
     ids = [s["id"] for s in info["sections"]]
-    for key in ("summary", "data-status", "national", "regional", "clusters", "trade", "peers", "survival", "seeds", "annex"):
+    for key in ("summary", "data-status", "national", "regional", "clusters", "impact", "trade", "peers", "opportunities",
+                "survival", "gvc", "sourcing", "seeds", "annex"):
         assert key in ids, key
     assert len(info["section_shots"]) == len(info["sections"])
     for p in info["section_shots"]:
@@ -117,3 +118,4 @@ def test_western_australia_example_renders(chromium, tmp_path, shared_data):
     info = inspect_page(tmp_path / "wa" / "index.html", section_shots=ARTIFACTS / "wa_sections")
     assert not info["exceptions"] and info["n_figures"] >= 5
     assert "Western Australia" in info["text"] and "Mining" in info["text"]
+    assert "impact" in [s["id"] for s in info["sections"]] and "illustration" in info["text"]

@@ -1,15 +1,15 @@
 """Kazakhstan's 50-industry domestic table from the OECD ICIO 2025 extract (year 2022).
 
 .. note::
-   **Interim module (report branch).** The GVC family will provide
-   ``valuechain.gvc.read_icio(path, format="zx")`` and a domestic-table function; when
-   they are merged, :func:`kazakhstan_icio_table` should become a thin call of those and
-   this module can go. It is the only place that reads the ICIO extract for the report.
+   The economics live in the GVC family: the extract is read once per process with
+   :func:`valuechain.gvc.read_zx` (:func:`oecd_icio`), the national table is
+   :func:`valuechain.gvc.domestic_table` and the sourcing frames are
+   :func:`valuechain.gvc.input_sourcing`. The functions here only relabel (industry names,
+   row and column names of the report's national table) and reshape.
 
 The extract (``oecd_icio2025_2022_intermediate/`` of the real data folder) holds the
 inter-industry block Z of 80 economies × 50 industries (million USD, 2022) and gross
-output, but no value added and no final demand. Only Kazakhstan's 50 columns are read
-(pyarrow column selection), so the 4,000 × 4,000 matrix is never loaded.
+output, but no value added and no final demand.
 
 What is exact and what is a residual:
 
@@ -34,6 +34,7 @@ OECD (2025), Inter-Country Input-Output Tables, 2025 edition, http://oe.cd/icio.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -41,7 +42,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..tables import IOTable
 
-__all__ = ["kazakhstan_icio_table", "icio_industry_names", "icio_intermediate_sourcing", "ICIO_FOLDER", "RESIDUAL_FLAG"]
+__all__ = ["oecd_icio", "kazakhstan_icio_table", "icio_industry_names", "icio_intermediate_sourcing", "ICIO_FOLDER", "RESIDUAL_FLAG"]
 
 #: The folder of the extract inside the real data folder.
 ICIO_FOLDER = "oecd_icio2025_2022_intermediate"
@@ -92,9 +93,39 @@ def icio_industry_names(data_dir, *, short: bool = True) -> dict[str, str]:
     return {c: (_SHORT.get(c, n) if short else n) for c, n in full.items()}
 
 
+def oecd_icio(data_dir):
+    """The OECD ICIO 2022 extract as an intermediate-only inter-country table, read once per process.
+
+    A cached call of :func:`valuechain.gvc.read_zx` on the extract's folder (``data_dir`` may
+    be the real data folder or the extract's folder itself). The report's national table,
+    its sourcing section and its GVC-position section all use this one table.
+    """
+    return _read_cached(str(_folder(data_dir).resolve()))
+
+
+@functools.lru_cache(maxsize=2)
+def _read_cached(folder: str):
+    import warnings
+
+    from ..gvc import read_zx
+
+    # the extract's 51 zero-output nodes (e.g. AGO|T) and two nodes with negative residual value
+    # added (CYP|H51, ISL|C21) are known properties of the data (see its PROVENANCE.md); the
+    # readers' warnings about them are not repeated on every report
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*(zero output|negative value added).*")
+        return read_zx(folder, unit="million USD", name="OECD ICIO 2025 edition, 2022 (intermediate flows and output)",
+                       source="OECD (2025), Inter-Country Input-Output Tables, 2025 edition, year 2022: intermediate flows and gross output")
+
+
 def kazakhstan_icio_table(data_dir, *, country: str = "KAZ", names: bool = True,
                           drop_zero_output: bool = True) -> IOTable:
-    """Kazakhstan's (or ``country``'s) domestic 50-industry table, 2022, million USD.
+    r"""Kazakhstan's (or ``country``'s) domestic 50-industry table, 2022, million USD.
+
+    A thin wrapper of :func:`valuechain.gvc.domestic_table` on :func:`oecd_icio` (the GVC
+    family does the economics): it only relabels industries by name, splits the residual
+    final use into intermediate exports (sales to the table's other economies, exact) and the
+    rest, and names the primary-input rows.
 
     Parameters
     ----------
@@ -114,35 +145,28 @@ def kazakhstan_icio_table(data_dir, *, country: str = "KAZ", names: bool = True,
         other inputs (residual)``; ``Y`` columns ``intermediate exports`` and ``final uses
         (residual)``; flagged :data:`RESIDUAL_FLAG`. Row and column sums equal gross output:
 
-        .. math:: x_i = \\sum_j Z_{ij} + \\sum_k Y_{ik}, \\qquad x_j = \\sum_i Z_{ij} + \\sum_r V_{rj}.
+        .. math:: x_i = \sum_j Z_{ij} + \sum_k Y_{ik}, \qquad x_j = \sum_i Z_{ij} + \sum_r V_{rj}.
     """
-    import pyarrow.parquet as pq
+    from ..gvc import domestic_table
 
     d = _folder(data_dir)
-    nodes = pd.read_csv(d / _NODES)
-    mine = nodes[nodes["country"] == country]
-    if mine.empty:
+    icio = oecd_icio(d)
+    if country not in list(icio.countries):
         raise ValidationError(f"country {country!r} is not in the OECD ICIO extract; use an ISO3 code such as KAZ, RUS, CHL")
-    labels = list(mine["node"])
-    cols = pq.read_table(d / _Z, columns=["row", *labels])  # 4,000 rows x (1 + 50) columns
-    df = cols.to_pandas().set_index("row")
-    dom = df.loc[labels, labels].astype(float)
-    imported = df.drop(index=labels).sum(axis=0).reindex(labels).astype(float)
-    x = mine.set_index("node")["gross_output"].astype(float).reindex(labels)
-    inter_sales = mine.set_index("node")["intermediate_sales"].astype(float).reindex(labels)
-    dom_sales = dom.sum(axis=1)
-    inter_exports = (inter_sales - dom_sales).clip(lower=0.0)
-    final_resid = x - dom_sales - inter_exports
-    va_resid = x - dom.sum(axis=0) - imported
-    codes = [lab.split("_", 1)[1] for lab in labels]
+    dom = domestic_table(icio, country)
+    codes = list(dom.industries)
+    # sales of the country's industries to the table's other economies (a selection of Z, exact)
+    rows = icio.Z.loc[country]
+    inter_exports = rows.loc[:, [c != country for c in rows.columns.get_level_values(0)]].sum(axis=1).reindex(codes)
     lab = icio_industry_names(d) if names else {c: c for c in codes}
     ind = [lab.get(c, c) for c in codes]
-    Z = pd.DataFrame(dom.to_numpy(), index=ind, columns=ind)
+    other = dom.Y["other_uses"].to_numpy()
+    Z = pd.DataFrame(dom.Z.to_numpy(), index=ind, columns=ind)
     Y = pd.DataFrame({"intermediate exports": inter_exports.to_numpy(),
-                      "final uses (residual)": final_resid.to_numpy()}, index=ind)
-    V = pd.DataFrame([imported.to_numpy(), va_resid.to_numpy()],
+                      "final uses (residual)": other - inter_exports.to_numpy()}, index=ind)
+    V = pd.DataFrame(dom.V.loc[["imported_intermediates", "value_added_residual"]].to_numpy(),
                      index=["imported intermediates", "value added and other inputs (residual)"], columns=ind)
-    xs = pd.Series(x.to_numpy(), index=ind)
+    xs = pd.Series(dom.x.to_numpy(), index=ind)
     country_name = _country_name(d, country)
     return IOTable.from_frames(
         Z, Y, V, xs,
@@ -168,7 +192,8 @@ def _country_name(d: Path, code: str) -> str:
 def icio_intermediate_sourcing(data_dir, *, country: str = "KAZ") -> tuple[pd.DataFrame, pd.DataFrame]:
     r"""Where ``country``'s industries buy their intermediate inputs, from the ICIO extract (exact).
 
-    Reads only the country's 50 buyer columns. Returns two frames (million USD):
+    A thin wrapper of :func:`valuechain.gvc.input_sourcing` on :func:`oecd_icio`, reshaped
+    into two frames (million USD):
 
     * ``by_partner``: ``partner, intermediates`` — intermediate inputs bought from each of
       the 80 economies (the country itself = domestic), summed over the country's industries;
@@ -179,22 +204,24 @@ def icio_intermediate_sourcing(data_dir, *, country: str = "KAZ") -> tuple[pd.Da
 
     Inputs from the rest of the world outside the 80 economies are not in the extract.
     """
-    import pyarrow.parquet as pq
+    from ..gvc import input_sourcing
 
     d = _folder(data_dir)
-    nodes = pd.read_csv(d / _NODES)
-    mine = nodes[nodes["country"] == country]
-    if mine.empty:
+    icio = oecd_icio(d)
+    if country not in list(icio.countries):
         raise ValidationError(f"country {country!r} is not in the OECD ICIO extract; use an ISO3 code such as KAZ, RUS, CHL")
-    labels = list(mine["node"])
-    df = pq.read_table(d / _Z, columns=["row", *labels]).to_pandas().set_index("row").astype(float)
-    partner = df.index.str.split("_", n=1).str[0]
-    by_partner = df.sum(axis=1).groupby(partner).sum().rename("intermediates").rename_axis("partner").reset_index()
-    home = partner == country
-    dom, imp = df[home].sum(axis=0), df[~home].sum(axis=0)
+    p = input_sourcing(icio, country)
+    by_partner = p[["partner", "intermediate_inputs"]].rename(columns={"intermediate_inputs": "intermediates"})
+    by_partner = by_partner.sort_values("partner", kind="stable").reset_index(drop=True)
+    s = input_sourcing(icio, country, by_industry=True)
+    home = s["partner"] == country
+    dom = s[home].groupby("industry", sort=False)["intermediate_inputs"].sum()
+    imp = s[~home].groupby("industry", sort=False)["intermediate_inputs"].sum()
+    codes = list(icio.industries)
     names = icio_industry_names(d)
-    by_ind = pd.DataFrame({"industry": [names.get(lab.split("_", 1)[1], lab) for lab in labels],
-                           "domestic": dom.reindex(labels).to_numpy(), "imported": imp.reindex(labels).to_numpy()})
-    tot = by_ind["domestic"] + by_ind["imported"]
-    by_ind["foreign_share"] = (100 * by_ind["imported"] / tot.where(tot > 0)).astype(float)
+    by_ind = pd.DataFrame({"industry": [names.get(c, c) for c in codes],
+                           "domestic": dom.reindex(codes).to_numpy(), "imported": imp.reindex(codes).to_numpy()})
+    # the foreign share is gvc's share_of_all_inputs summed over foreign partners (no new arithmetic)
+    fs = s[~home].groupby("industry", sort=False)["share_of_all_inputs"].sum(min_count=1).reindex(codes)
+    by_ind["foreign_share"] = (100 * fs.to_numpy()).astype(float)
     return by_partner, by_ind

@@ -148,7 +148,7 @@ def read_zx(folder: str | os.PathLike, *, sep: str = "_", **kw) -> InterCountryT
     kw.setdefault("name", folder.name)
     flags = tuple(kw.pop("flags", ())) + (INTERMEDIATE_ONLY,)
     kw.setdefault("check_exports", "warn")
-    return InterCountryTable.from_frames(Z, Y, x, flags=flags, **kw)
+    return InterCountryTable.from_frames(Z, Y, x=x, flags=flags, **kw)
 
 
 def input_sourcing(table, country: str, *, by_industry: bool = False) -> pd.DataFrame:

@@ -205,6 +205,10 @@ def _regionalization(ctx: BuildContext):
     return ctx.once("regionalization", run)
 
 
+#: Public name of the regionalization shared by the regional, cluster and impact sections.
+regionalization = _regionalization
+
+
 def regional(ctx: BuildContext, sec: ReportSection) -> None:
     reg = ctx.study.get("regional")
     tab = inp.national_table(ctx)
@@ -384,6 +388,11 @@ def clusters(ctx: BuildContext, sec: ReportSection) -> None:
             mem = t[(t["factor"] == f) & t["member"]].sort_values("loading", ascending=False, kind="stable")
             if len(mem):
                 rows.append((int(f), named[f], "; ".join(f"{i} ({v:.2f})" for i, v in zip(mem["industry"], mem["loading"]))))
+        # cluster name -> member industries, read by the opportunities section's bridge by cluster; an industry
+        # that is a member of several clusters goes to the one where its loading is highest
+        mem_all = t[t["member"] & t["factor"].isin(list(fac["factor"])[:kmax])]
+        best = mem_all.loc[mem_all.groupby("industry")["loading"].idxmax()]
+        ctx.cache[f"cluster_members:{scope}"] = {named[f]: list(g["industry"]) for f, g in best.groupby("factor", sort=True)}
         if rows:
             sec.add(ReportTable(key=f"clusters_{scope}_members", title=f"The {len(rows)} largest clusters of {where} and their members",
                                 df=pd.DataFrame(rows, columns=["factor", "name", "members"]), source=src, flags=flags,

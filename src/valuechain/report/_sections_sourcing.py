@@ -1,6 +1,9 @@
 """Report section: where the country's industries buy their intermediate inputs, from an
 inter-country table holding intermediate flows (the OECD ICIO extract). Every number is read
-off :func:`valuechain.datasets.kazakhstan_icio.icio_intermediate_sourcing`."""
+off :func:`valuechain.datasets.kazakhstan_icio.icio_intermediate_sourcing`, a reshaping of
+:func:`valuechain.gvc.input_sourcing` on the ICIO read once (:func:`~valuechain.datasets.kazakhstan_icio.oecd_icio`).
+When the study also has the GVC position section (``[gvc] format = "zx"``), the table of
+suppliers is shown there and only its chart here."""
 
 from __future__ import annotations
 
@@ -37,12 +40,17 @@ def sourcing(ctx: BuildContext, sec: ReportSection) -> None:
                  f"suppliers are {', '.join(f'{p} ({s:.1f}%)' for p, s in zip(top['partner'].head(3), top['share'].head(3)))} "
                  "of imported intermediates. The extract holds no final demand by destination, so value added in trade "
                  "(TiVA, Borin-Mancini) cannot be computed exactly from it; only what needs intermediate flows is shown.")
+    in_gvc = ctx.study.has("gvc") and ctx.study.get("gvc").get("format") == "zx"
     ctx.highlight(sec.key, f"{100 * (total - home) / total:.1f}% of the intermediate inputs of {cname}'s industries come from abroad; "
-                           f"{top['partner'].iloc[0]} supplies {top['share'].iloc[0]:.1f}% of them (table 'foreign suppliers').")
-    sec.add(ReportTable(key="sourcing_partners", title=f"The ten largest foreign suppliers of intermediate inputs to {cname}, 2022",
-                        df=top, source=_SRC, units={"intermediates": "bn USD", "share": "% of imported intermediates"},
-                        headers={"partner": "Supplier", "intermediates": "Intermediate inputs", "share": "Share"},
-                        decimals={"intermediates": 2, "share": 1}))
+                           f"{top['partner'].iloc[0]} supplies {top['share'].iloc[0]:.1f}% of them "
+                           f"({'figure' if in_gvc else 'table'} 'foreign suppliers').")
+    if in_gvc:
+        sec.add("The table of the largest foreign suppliers is in the section on global value chains above.")
+    else:
+        sec.add(ReportTable(key="sourcing_partners", title=f"The ten largest foreign suppliers of intermediate inputs to {cname}, 2022",
+                            df=top, source=_SRC, units={"intermediates": "bn USD", "share": "% of imported intermediates"},
+                            headers={"partner": "Supplier", "intermediates": "Intermediate inputs", "share": "Share"},
+                            decimals={"intermediates": 2, "share": 1}))
     sec.add(ReportFigure(key="sourcing_partners", title=f"Foreign suppliers of intermediate inputs to {cname}, 2022", source=_SRC,
                          chart=bar_chart(top.rename(columns={"share": "Share of imported intermediates"}), category="partner",
                                          value="Share of imported intermediates", unit="%")))

@@ -21,6 +21,7 @@ from typing import Callable
 
 from .._files import atomic_dir, write_csv, write_text
 from ..errors import SyntheticDataWarning, ValidationError
+from . import _sections_extra as sx
 from . import _sections_io as sio
 from . import _sections_peers as speers
 from . import _sections_sourcing as ssrc
@@ -43,11 +44,13 @@ SECTIONS: tuple[tuple[str, str, str, Callable[[BuildContext, ReportSection], Non
     ("regional", "Regional structure", "regional", sio.regional),
     ("regional_keysectors", "Key sectors of the region", "regional", sio.regional_keysectors),
     ("clusters", "Industrial clusters (factor analysis)", "clusters", sio.clusters),
+    ("impact", "Impact of a spending shock", "impact", sx.impact),
     ("trade", "Trade outcomes", "trade", strd.trade),
     ("peers", "Comparison with peer countries", "peers", speers.peers),
+    ("opportunities", "Where to diversify next: product space and opportunities", "opportunities", sx.opportunities),
     ("survival", "Export survival", "survival", strd.survival),
+    ("gvc", "Participation and position in global value chains", "gvc", sx.gvc),
     ("sourcing", "Intermediate inputs from abroad", "sourcing", ssrc.sourcing),
-    ("gvc", "Participation in global value chains", "gvc", strd.gvc),
     ("seeds", "Comparison with the seed studies", "study", narrative.seed_comparison),
 )
 

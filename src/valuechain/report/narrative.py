@@ -59,7 +59,7 @@ SEED_ITEMS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
     (_TRD, "Figure 21", "Decomposition of gross exports, auto industry", (), "needs final demand by destination (TiVA)"),
     (_TRD, "Table 4, Figures 22-24", "DVA in exports by sector and its growth", ("gvc_dva_by_industry",), "needs final demand by destination"),
     (_TRD, "Figures 25-28", "DVA by destination, FVA by source (here only intermediate inputs by source), forward integration",
-     ("gvc_dva_by_destination", "gvc_fva_by_source", "sourcing_partners"), "needs final demand by destination"),
+     ("gvc_dva_by_destination", "gvc_fva_by_source", "gvc_position_sourcing", "sourcing_partners"), "needs final demand by destination"),
     (_TRD, "Figures 29-31", "GVC participation, FVA content, DVA in foreign final demand",
      ("gvc_participation", "sourcing_cited_participation"),
      "needs final demand by destination"),
@@ -80,6 +80,14 @@ SEED_FINDINGS: tuple[tuple[str, str, str], ...] = (
     ("Peers", "peers",
      "Trade seed: Kazakhstan's exports are among the most concentrated of its comparators (Azerbaijan, Chile, "
      "Indonesia, Mexico, Russia)."),
+    ("Diversification", "opportunities",
+     "Trade seed: the number of products exported rose after 2000 but stays below most comparators; oil, gas, copper "
+     "and zinc carry a heavy weight."),
+    ("Position in value chains", "gvc",
+     "Trade seed: 'Kazakhstan is substantially forward integrated into other countries' exports because of its raw "
+     "materials'; its GVC participation is the lowest among comparators."),
+    ("Regional multipliers", "impact",
+     "Regional seed: location quotients tend to generate regional multipliers that are too large (Miller & Blair 2009)."),
     ("Export survival", "peers:spells",
      "Trade seed: export relationships of Kazakhstan are short-lived, shorter than those of comparators."),
 )

@@ -157,13 +157,38 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
     },
     "gvc": {
         "table": _k("path", None, "inter-country IO table (file/folder or builtin:NAME)"),
-        "format": _k("choice:auto|oecd|wiod|decompr", "auto", "layout of the inter-country table"),
-        "country": _k("str", None, "country (or region of the table) studied"),
-        "comparators": _k("list[str]", [], "countries shown beside it in participation charts"),
+        "format": _k("choice:auto|oecd|wiod|decompr|zx", "auto",
+                     "layout of the inter-country table; zx = intermediate flows and output only (a position section)"),
+        "country": _k("str", None, "country (or region of the table) studied (default [study] country)"),
+        "comparators": _k("list[str]", [], "countries shown beside it (format zx: default the [peers] countries)"),
         "method": _k("choice:bm|kww|tiva", "bm", "decomposition behind the DVA/FVA figures"),
         "unit": _k("str", "", "value unit of the table"),
         "source": _k("str", "", "data source shown under every GVC table and figure"),
         "flags": _k("list[str]", [], "provenance flags"),
+    },
+    "opportunities": {
+        "data": _k("path", None, "the real data folder holding baci_kaz_exports/ and baci_brics_hs6_2015_2024/ (default: the shared data folder)"),
+        "country": _k("str", "", "exporter studied (ISO3; default [study] country)"),
+        "year": _k("int", 2021, "year of the product space"),
+        "weight": _k("float", 0.5, "weight on attractiveness in the opportunity score, in [0, 1]"),
+        "top": _k("int", 15, "opportunities listed"),
+        "clusters": _k("choice:regional|national|none", "regional",
+                       "whose factor-analysis clusters get a bridge table (needs [clusters])"),
+        "network": _k("bool", True, "also draw the product-space network"),
+    },
+    "impact": {
+        "shock": _k("path", None, "shock CSV: year (optional), industry, final_demand (the table's unit)"),
+        "type": _k("choice:I|II", "I", "Type I (direct + indirect) or II (+ induced; needs households in the table)"),
+        "region": _k("str", "", "apply the shock to the regionalized table of this [regional] region ('' = the national table)"),
+        "illustration": _k("bool", False, "flag the shock as an invented illustration"),
+        "title": _k("str", "", "a name for the shock shown in the section title"),
+        "top": _k("int", 12, "industries shown in the figure of the largest effects"),
+    },
+    "uncertainty": {
+        "draws": _k("int", 200, "Monte Carlo draws (bands on multipliers, key-sector classes and the impact)"),
+        "seed": _k("int", 1, "random seed (same seed, same bands)"),
+        "coef_cv": _k("float", 0.1, "coefficient of variation of the technical coefficients"),
+        "delta_range": _k("list[float]", [], "[low, high] range of the FLQ delta drawn for a regional table ([] = fixed delta)"),
     },
 }
 
@@ -172,6 +197,8 @@ _SECTION_HELP = {
     "regional": "regional employment and regionalization", "clusters": "factor-analysis clusters",
     "trade": "trade flows", "survival": "export survival", "gvc": "the inter-country table",
     "peers": "peer countries", "sourcing": "intermediate sourcing",
+    "opportunities": "product space and diversification opportunities", "impact": "a spending shock",
+    "uncertainty": "Monte Carlo bands",
 }
 
 
@@ -371,8 +398,45 @@ def _check_values(where: str, sections: dict) -> None:
     if gv is not None:
         if gv.get("table") is None:
             raise _err(where, "gvc", "table", "is missing", 'add table = "icio.csv" (OECD ICIO, WIOD or a decompr folder)')
-        if not gv.get("country"):
+        if not (gv.get("country") or sections["study"].get("country")):
             raise _err(where, "gvc", "country", "is missing", 'add country = "KAZ" (a country of the inter-country table)')
+    op = sections.get("opportunities")
+    if op is not None:
+        if not 0 <= op["weight"] <= 1:
+            raise _err(where, "opportunities", "weight", f"= {op['weight']:g} is outside [0, 1]", "use a weight such as 0.5")
+        if not (op.get("country") or sections["study"].get("country")):
+            raise _err(where, "opportunities", "country", "is missing", 'add country = "KAZ" here or in [study]')
+        if op["clusters"] != "none" and "clusters" not in sections:
+            raise _err(where, "opportunities", "clusters", f'= "{op["clusters"]}" needs a [clusters] section',
+                       'add [clusters] or set clusters = "none"')
+        if op["clusters"] == "regional" and "regional" not in sections:
+            raise _err(where, "opportunities", "clusters", '= "regional" needs a [regional] section',
+                       'add [regional] or set clusters = "national"')
+    im = sections.get("impact")
+    if im is not None:
+        if im.get("shock") is None:
+            raise _err(where, "impact", "shock", "is missing", 'add shock = "shock.csv" (columns year, industry, final_demand)')
+        if "io" not in sections:
+            raise _err(where, "impact", None, "needs a national table", 'add an [io] section with table = "national.csv"')
+        if im["region"]:
+            reg = sections.get("regional")
+            if reg is None:
+                raise _err(where, "impact", "region", f"= {im['region']!r} needs a [regional] section",
+                           'add [regional] or set region = "" (the national table)')
+            if im["region"] != reg.get("region"):
+                raise _err(where, "impact", "region", f"= {im['region']!r} is not the [regional] region {reg.get('region')!r}",
+                           f'use region = "{reg.get("region")}"')
+    un = sections.get("uncertainty")
+    if un is not None:
+        if un["draws"] < 2:
+            raise _err(where, "uncertainty", "draws", f"= {un['draws']} is too few", "use at least 2 draws (e.g. 200)")
+        if not 0 <= un["coef_cv"] < 1:
+            raise _err(where, "uncertainty", "coef_cv", f"= {un['coef_cv']:g} is outside [0, 1)", "use a coefficient of variation such as 0.1")
+        dr = un["delta_range"]
+        if dr and (len(dr) != 2 or not 0 < dr[0] < dr[1] < 1):
+            raise _err(where, "uncertainty", "delta_range", f"= {dr} is not [low, high] inside (0, 1)", "write e.g. delta_range = [0.2, 0.4]")
+        if "io" not in sections:
+            raise _err(where, "uncertainty", None, "needs a national table", 'add an [io] section with table = "national.csv"')
 
 
 def parse_study(text: str, *, path: str | os.PathLike | None = None, base: str | os.PathLike | None = None) -> Study:
