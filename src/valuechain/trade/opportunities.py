@@ -249,15 +249,29 @@ def feasibility_chart(opps: OpportunitiesResult, *, top: int = 12, title: str | 
         y=alt.Y("attractiveness:Q", title="Attractiveness: z(PCI) and z(COG)"),
         size=alt.Size("world_exports:Q", title="World exports", legend=None, scale=alt.Scale(range=[8, 600])),
         color=alt.Color("sector:N", title="HS section", scale=alt.Scale(scheme="tableau20"),
-                        legend=alt.Legend(columns=1, symbolLimit=25, labelLimit=180)),
+                        legend=alt.Legend(columns=1, symbolLimit=25, labelLimit=0)),
         tooltip=["product", "label", "sector", alt.Tooltip("density:Q", format=".3f"), alt.Tooltip("pci:Q", format=".2f"),
                  alt.Tooltip("cog:Q", format=".3f"), alt.Tooltip("rank:Q")],
     )
     ring = base.transform_filter("datum.top").mark_circle(filled=False, color="black", strokeWidth=1.2).encode(
         x="density:Q", y="attractiveness:Q", size=alt.Size("world_exports:Q", legend=None, scale=alt.Scale(range=[8, 600])))
-    text = base.transform_filter("datum.top && datum.label != ''").mark_text(align="left", dx=7, dy=-4, fontSize=9).encode(
-        x="density:Q", y="attractiveness:Q", text="label:N")
-    return (pts + ring + text).properties(width=560, height=380)
+    # labels never overlap: from the top down, each label sits at least one line below the one
+    # above it; labels of points in the right half of the chart are written to their left
+    lab = t[t["label"] != ""].sort_values("attractiveness", ascending=False)
+    span = float(t["attractiveness"].max() - t["attractiveness"].min()) or 1.0
+    ly = lab["attractiveness"].to_numpy(dtype=float).copy()
+    for i in range(1, len(ly)):
+        ly[i] = min(ly[i], ly[i - 1] - 0.06 * span)
+    t["label_y"] = np.nan
+    t.loc[lab.index, "label_y"] = ly
+    mid = float(t["density"].min() + t["density"].max()) / 2
+    t["label_right"] = t["density"] > mid
+    base = alt.Chart(t, title=head)
+    text_l = base.transform_filter("datum.top && datum.label != '' && !datum.label_right").mark_text(
+        align="left", dx=8, fontSize=11).encode(x="density:Q", y="label_y:Q", text="label:N")
+    text_r = base.transform_filter("datum.top && datum.label != '' && datum.label_right").mark_text(
+        align="right", dx=-8, fontSize=11).encode(x="density:Q", y="label_y:Q", text="label:N")
+    return (pts + ring + text_l + text_r).properties(width=560, height=380)
 
 
 def _layout(n: int, edges: np.ndarray, weights: np.ndarray, *, seed: int = 0, iterations: int = 150) -> np.ndarray:
@@ -364,7 +378,7 @@ def product_space_chart(space: ProductSpaceResult, country: str, *, year: int | 
         x=alt.X("x:Q", axis=ax), y=alt.Y("y:Q", axis=ax),
         size=alt.Size("world_exports:Q", legend=None, scale=alt.Scale(range=[6, 220])),
         color=alt.Color("sector:N", title="HS section", scale=alt.Scale(scheme="tableau20"),
-                        legend=alt.Legend(columns=1, symbolLimit=25, labelLimit=180)),
+                        legend=alt.Legend(columns=1, symbolLimit=25, labelLimit=0)),
         opacity=alt.condition("datum.exported", alt.value(0.95), alt.value(0.22)),
         strokeWidth=alt.condition("datum.exported", alt.value(0.8), alt.value(0.0)),
         tooltip=["product", "label", "sector", "exported", alt.Tooltip("pci:Q", format=".2f")],
