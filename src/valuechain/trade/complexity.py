@@ -33,13 +33,13 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from ..errors import ConvergenceError, ValidationError, ValuechainWarning
+from .flows import flows_table, is_synthetic
 
 __all__ = [
     "ComplexityResult",
@@ -75,13 +75,6 @@ def normalise_years(years=None, *, year=None, stacklevel: int = 3):
     return out
 
 
-def _flows_table(flows: Any):
-    """An ibis Table of the flows (path, DataFrame, TradeFlows or Table; see trade.engine)."""
-    from .engine import flows_table
-
-    return flows_table(flows)
-
-
 def _to_pandas(expr) -> pd.DataFrame:
     from .engine import to_pandas
 
@@ -105,7 +98,7 @@ def _mcp_pairs(flows, *, threshold: float, inclusive: bool, years=None, world=No
     """
     from .rca import rca_expr
 
-    t = _flows_table(flows)
+    t = flows_table(flows)
     _check_columns(t, ("year", "exporter", "product", "value"))
     if years is not None:
         years = [int(y) for y in np.atleast_1d(years)]
@@ -573,7 +566,7 @@ def economic_complexity(
         raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
     years = normalise_years(years, year=year)
     pairs, countries, products = _mcp_pairs(flows, threshold=float(threshold), inclusive=inclusive, years=years, world=world)
-    flags = ("synthetic",) if _is_synthetic(flows) else ()
+    flags = ("synthetic",) if is_synthetic(flows) else ()
     res = complexity_from_mcp(
         pairs,
         method=method,
@@ -588,10 +581,3 @@ def economic_complexity(
     )
     res.params.update(threshold=float(threshold), inclusive=bool(inclusive))
     return res
-
-
-def _is_synthetic(flows) -> bool:
-    """True for synthetic inputs: a frame with ``attrs["synthetic"]`` or a synthetic TradeFlows."""
-    if isinstance(flows, pd.DataFrame):
-        return bool(flows.attrs.get("synthetic")) or "synthetic" in str(flows.attrs.get("flags", ""))
-    return bool(getattr(flows, "synthetic", False))
