@@ -410,7 +410,7 @@ def survival_analysis(
     from .flows import is_synthetic
 
     flags = ("synthetic",) if is_synthetic(flows) else ()
-    res = KaplanMeierAnalysis(alpha=alpha, pairwise=pairwise).fit(counts, flags=flags)
+    res = KaplanMeierAnalysis(alpha=alpha, pairwise=pairwise).fit(counts, flags=flags).result_
     res.meta.update(level=level, max_gap=max_gap, left_censoring=left_censoring, by=by)
     return res
 
