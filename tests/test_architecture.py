@@ -8,9 +8,8 @@ the following are asserted:
 - ``tables/`` imports no method family;
 - method families import neither ``datasets``, ``report`` nor ``cli``.
 
-A few violations are being fixed on other branches right now; they are listed in
-``ALLOWED`` with the branch that owns them, and the test fails if one of them is gone
-(so the list cannot go stale) or if any other violation appears.
+``ALLOWED`` (empty now) would list known exceptions; the test fails if one of them is
+gone (so the list cannot go stale) or if any other violation appears.
 """
 
 from __future__ import annotations
@@ -152,22 +151,10 @@ def _violations() -> set[tuple[str, ...]]:
     return v
 
 
-# Violations that other branches are fixing at the time of writing (issue 9 is split
-# across branches); each entry names its owner. Remove an entry when its fix lands (the
-# stale-list test below fails once it has).
-ALLOWED: set[tuple[str, ...]] = {
-    # branch "report" (issue 11): the report's import circle and its ``_call`` helper
-    ("circle", "valuechain.report._inputs", "valuechain.report._sections_io", "valuechain.report._sections_trade",
-     "valuechain.report.build", "valuechain.report.demo", "valuechain.report.study"),
-    ("private", "valuechain.report._sections_trade", "valuechain.report._sections_io._call"),
-    ("private", "valuechain.report.demo", "valuechain.report._sections_io._call"),
-    # branch "hardening" (issue 10) owns trade/survival.py; the public replacements are
-    # valuechain.trade.flows.flows_table and .is_synthetic
-    ("private", "valuechain.trade.survival", "valuechain.trade.complexity._flows_table"),
-    ("private", "valuechain.trade.survival", "valuechain.trade.complexity._is_synthetic"),
-}
-# Docstrings with control characters being fixed elsewhere: branch "hardening" (\f in \frac)
-ALLOWED_CONTROL_CHARACTERS = {"valuechain.trade.survival"}
+# No exceptions: every violation is a failure. (While issue 9 was split across branches this
+# set listed the violations other branches were fixing; they are all fixed now.)
+ALLOWED: set[tuple[str, ...]] = set()
+ALLOWED_CONTROL_CHARACTERS: set[str] = set()
 
 
 def test_modules_parse():

@@ -74,7 +74,9 @@ def test_equals_py_ecomplexity(shared_data, method, subset):
     pz = (rp["pci"] - rp["pci"].mean()) / rp["pci"].std(ddof=0)
     zp = z.products.set_index(z.products["product"].astype(str).str.lstrip("0"))
     np.testing.assert_allclose(zp.loc[rp.index, "pci"], pz, atol=tol * 10)
-    assert r.check() < 1e-9
+    assert r.max_identity_error() < 1e-9
+    chk = r.check()  # the identity table of the result convention
+    assert list(chk.columns) == ["identity", "max_abs_error", "rel_error", "ok"] and chk["ok"].all() and r.identities_hold()
 
 
 def test_hand_worked_nested_example():
@@ -172,7 +174,7 @@ def test_properties(m1, m2):
             if grp["diversity"].std() > 0:
                 assert np.cov(grp["eci"], grp["diversity"])[0, 1] >= -1e-12
         # the identity ECI = standardised mean PCI of the products exported
-        assert both.check() < 1e-8
+        assert both.max_identity_error() < 1e-8 and both.identities_hold()
 
 
 def test_row_order_and_ties_do_not_change_the_result():

@@ -94,7 +94,7 @@ def test_exporter_sink_bilateral_matches_r_icio(leather):
     for key, vals in SINK_BIL.items():
         for k, v in zip(cols, vals):
             assert _close(tab.loc[key, k], v), (key, k)
-    chk = res.check_identities()
+    chk = res.check()
     assert chk["ok"].all(), chk[~chk["ok"]]
     assert {"DAVAX <= VAXIM", "VAXIM <= VAX"} <= set(chk["identity"])
 
@@ -257,5 +257,5 @@ def test_perimeters_are_nested(table):
     for k in ("DVA", "VAX", "REF", "DDC", "FVA", "FDC"):
         assert np.allclose(src[k], snk.loc[src.index, k], rtol=1e-9, atol=tol), k
     for res in (pr, sf, bm_decomposition(table, perspective="world", approach="source"), bm_imports(table)):
-        chk = res.check_identities(rtol=1e-9)
+        chk = res.check(rtol=1e-9)
         assert chk["ok"].all(), chk[~chk["ok"]]

@@ -44,7 +44,7 @@ def _all(table):
 @given(tables)
 def test_identities_hold_on_random_tables(table):
     for res in _all(table):
-        chk = res.check_identities(rtol=1e-9)
+        chk = res.check(rtol=1e-9)
         assert chk["ok"].all(), (res.method, chk[~chk["ok"]].to_dict("records"))
     k = kww_decomposition(table).table.set_index("exporter")
     s = bm_decomposition(table, perspective="world").table.set_index("exporter")

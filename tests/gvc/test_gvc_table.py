@@ -177,7 +177,7 @@ def test_result_objects_summary_html_and_levels(shared_data):
     bm = bm_decomposition(t, level="sector")
     assert bm.table.columns[:2].tolist() == ["exporter", "industry"] and len(bm.table) == 9
     assert "Borin-Mancini" in bm.summary() and "<table" in bm._repr_html_()
-    chk = bm.check_identities()
+    chk = bm.check()
     assert set(chk["level"]) == {"country", "sector", "bilateral"} and chk["ok"].all()
     with pytest.raises(ValidationError, match="level"):
         bm.at("regional")
@@ -190,3 +190,8 @@ def test_result_objects_summary_html_and_levels(shared_data):
     # value added from all sources in Argentina's exports = Argentina's gross exports
     assert c[c.exporter == "Argentina"]["FVAX"].sum() == pytest.approx(t.exports_by_country()["Argentina"])
     assert "post=exports" in leo.summary()
+    assert leo.identities_hold() and list(leo.check().columns) == ["identity", "level", "max_abs_error", "rel_error", "ok"]
+    # the old name of check() still works, with a warning
+    with pytest.warns(DeprecationWarning, match=r"check_identities\(\) is deprecated; use \.check\(\)"):
+        old = bm.check_identities()
+    pd.testing.assert_frame_equal(old, chk)

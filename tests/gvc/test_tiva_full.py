@@ -45,7 +45,7 @@ def test_tiva_import_side_and_final_demand_by_hand():
 
 def test_tiva_full_on_leather(leather):
     res = tiva_indicators(leather, services=["Transport_Equipment"])
-    chk = res.check_identities()
+    chk = res.check()
     assert chk["ok"].all(), chk[~chk["ok"]]
     c = res.table.set_index("exporter")
     # gross imports = R icio bm(dec, flow = "imports") GIMP: 81.2, 112.5, 131.8

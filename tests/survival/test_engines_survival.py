@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from valuechain.trade.complexity import economic_complexity
-from valuechain.trade.engine import connect, flows_table, to_pandas
+from valuechain.trade.engine import connect, to_pandas
+from valuechain.trade.flows import flows_table
 from valuechain.trade.survival import spell_counts, spells
 from valuechain.trade.synthetic import synthetic_panel
 

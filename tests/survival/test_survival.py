@@ -120,7 +120,7 @@ def test_km_and_logrank_equal_lifelines_on_raw_durations():
 
     raw = _random_spells(7)
     counts = raw.groupby(["group", "duration", "event"]).size().rename("count").reset_index()
-    res = KaplanMeierAnalysis().fit(counts)
+    res = KaplanMeierAnalysis().fit(counts).result_
     for g in ["a", "b", "c", "all"]:
         d = raw if g == "all" else raw[raw["group"] == g]
         k = KaplanMeierFitter().fit(d["duration"], d["event"])
@@ -195,8 +195,9 @@ def test_spells_properties(seed, max_gap):
     assert ((s["event"] == 0) == (s["end"] == 2008)).all()
     if max_gap == 0:  # every active year lies in exactly one spell
         assert s["duration"].sum() == len(flows[flows["value"] > 0])
-    res = KaplanMeierAnalysis(pairwise=False).fit(spell_counts(spells(flows, max_gap=max_gap), by="exporter"))
-    assert res.check() == 0.0  # survival never increases
+    res = KaplanMeierAnalysis(pairwise=False).fit(spell_counts(spells(flows, max_gap=max_gap), by="exporter")).result_
+    assert res.max_increase() == 0.0  # survival never increases
+    assert res.identities_hold() and list(res.check()["identity"]) == ["survival never increases", "0 <= survival <= 1"]
     t = res.table
     assert ((t["survival"] >= 0) & (t["survival"] <= 1)).all()
     assert ((t["ci_lower"] <= t["survival"] + 1e-12) & (t["survival"] <= t["ci_upper"] + 1e-12)).all()
@@ -287,3 +288,15 @@ def test_histogram_in_exporter_batches_equals_one_query():
         one = spell_histogram(t, by=by, batch_rows=None)
         many = spell_histogram(t, by=by, batch_rows=300)
         pd.testing.assert_frame_equal(one, many)
+
+
+def test_fit_returns_the_fitter_and_old_usage_warns():
+    counts = pd.DataFrame({"group": ["a", "a", "b"], "duration": [1, 3, 2], "event": [1, 0, 1], "count": [2, 1, 3]})
+    km = KaplanMeierAnalysis()
+    assert km.fit(counts) is km
+    assert km.result_.survival_at(1, "a") == pytest.approx(1 - 2 / 3)  # 3 at risk at t=1, 2 exits
+    with pytest.warns(DeprecationWarning, match=r"use \.result_\.medians"):
+        med = km.medians  # the old use: fit(...) was the result
+    assert med is km.result_.medians
+    with pytest.raises(AttributeError):
+        _ = KaplanMeierAnalysis().medians  # not fitted: no forwarding

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from valuechain.trade.concentration import concentration
-from valuechain.trade.engine import connect, flows_table
+from valuechain.trade.engine import connect
+from valuechain.trade.flows import flows_table
 from valuechain.trade.groups import DEFAULT_GROUPS
 from valuechain.trade.lall import lall_shares
 from valuechain.trade.margins import export_margins

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from valuechain.errors import ValidationError
-from valuechain.trade.engine import connect, flows_table, to_pandas
+from valuechain.trade.engine import connect, to_pandas
+from valuechain.trade.flows import flows_table
 from valuechain.trade.readers import iso3_from_numeric, read_flows, read_world_totals
 from valuechain.trade.schema import parse_years, validate_flows
 from valuechain.trade.synthetic import synthetic_panel

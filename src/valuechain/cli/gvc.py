@@ -75,7 +75,7 @@ def _run(icio: Path, fmt: Optional[str], method: str, level: Optional[str], pers
         res = leontief_decomposition(table)
         if level not in ("sector", "country"):
             raise ValidationError(f"--level {level!r} is not available for the Leontief decomposition; use sector or country")
-    checks = res.check_identities(rtol=1e-8)
+    checks = res.check(rtol=1e-8)
     df = res.at(level)
     if table.flags:
         df["flags"] = ";".join(table.flags)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from ._common import connect_engine, console, handle_errors, output_option, overwrite_option, quiet_option, steps
 
@@ -58,10 +59,48 @@ def _read_table_file(path: Path, need: set[str], what: str):
     return df
 
 
+def output_files() -> list[str]:
+    """The files ``valuechain trade`` may write, in order: one per written indicator of
+    :data:`valuechain.trade.indicators.TRADE_INDICATORS`, then ``summary.csv``."""
+    from ..trade.indicators import TRADE_INDICATORS
+
+    return [f"{name}.csv" for name, ind in TRADE_INDICATORS.items() if ind.written] + ["summary.csv"]
+
+
+_SHORT_HELP = "Trade outcomes of one country: growth, composition, diversification, margins, RCA, Lall, EXPY."
+
+
+def _help() -> str:
+    """The command's help: the files come from the indicator registry."""
+    from ..trade.indicators import INDICATOR_NEEDS, TRADE_INDICATORS
+
+    lines = [_SHORT_HELP, "",
+             "Writes into OUTPUT (each file only when its inputs are there):"]
+    for name, ind in TRADE_INDICATORS.items():
+        if ind.written:
+            extra = [INDICATOR_NEEDS[n].split(" (")[0] for n in ind.needs if n not in ("flows", "groups")]
+            lines.append(f"- {name}.csv: {ind.description}" + (f" (needs {'; '.join(extra)})" if extra else ""))
+    lines.append("- summary.csv: country, years, unit, HS revision, engine, key figures and notes")
+    return "\n\n".join(line for line in lines if line)
+
+
+class _RegistryHelpCommand(TyperCommand):
+    """A command whose help text is built on use (``valuechain --help`` does not load the
+    trade family; ``valuechain trade --help`` reads the registry)."""
+
+    @property
+    def help(self) -> str:
+        return _help()
+
+    @help.setter
+    def help(self, value) -> None:  # the docstring given by typer is replaced by _help()
+        pass
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``trade`` command to ``app``."""
 
-    @app.command("trade")
+    @app.command("trade", cls=_RegistryHelpCommand, short_help=_SHORT_HELP)
     @handle_errors
     def trade(
         flows: List[Path] = typer.Argument(..., help="Flows: CSV / Parquet file(s) or a folder of Parquet files (schema, BACI, Comtrade)."),
@@ -88,13 +127,7 @@ def register(app: typer.Typer) -> None:
         validate: str = typer.Option("country", "--validate", help="country (default: check the country's rows fully) | all (check every row)."),
         quiet: bool = quiet_option(),
     ) -> None:
-        """Trade outcomes of one country: growth, composition, diversification, margins, RCA, Lall, EXPY.
-
-        Writes totals.csv, composition_sector.csv, composition_destination.csv,
-        composition_growth.csv, counts.csv, concentration.csv, margins.csv, rca.csv,
-        lall.csv (and openness.csv / sophistication.csv when --gdp / --gdppc are given) and
-        summary.csv into OUTPUT.
-        """
+        """Trade outcomes of one country (help text: ``_help()``, from the indicator registry)."""
         import pandas as pd
 
         import math
@@ -125,7 +158,9 @@ def register(app: typer.Typer) -> None:
         grp = load_groups(groups) if groups is not None else load_groups()
         notes: list[str] = []
         files: dict[str, pd.DataFrame] = {}
-        with steps(12, quiet) as step:
+        from ..trade.indicators import TRADE_INDICATORS, diagnostic_steps
+
+        with steps(len(diagnostic_steps()) + 3, quiet) as step:  # reading, checking, the diagnostic's steps, writing
             step("reading flows")
             con = connect_engine(engine)
             ctab = _read_table_file(country_codes, set(), "country codes") if country_codes is not None else None
@@ -173,12 +208,9 @@ def register(app: typer.Typer) -> None:
                                     inclusive=not strict, hs_revision=tf.hs_revision, partners=tf.bilateral, con=con,
                                     progress=step)
             notes.extend(diag.notes)
-            for name, value_cols in (("totals", True), ("openness", True), ("composition_sector", True),
-                                     ("composition_destination", True), ("composition_growth", False), ("counts", False),
-                                     ("concentration", False), ("margins", True), ("rca", True), ("lall", True),
-                                     ("sophistication", True)):
-                if name in diag.tables:
-                    files[f"{name}.csv"] = tag(diag.tables[name], value_cols)
+            for name, ind in TRADE_INDICATORS.items():
+                if ind.written and name in diag.tables:
+                    files[f"{name}.csv"] = tag(diag.tables[name], ind.values)
             step("writing")
             summary = _summary(files, country=country, first=first, last=last, tf=tf, engine=engine, notes=notes)
             files["summary.csv"] = summary

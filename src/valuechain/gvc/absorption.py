@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
-from ..results import ResultMixin, identity_row
-from .core import system_of
+from ..results import identity_row
+from .core import GVCResultMixin, system_of
 
 __all__ = ["VAAbsorptionResult", "va_absorption", "parse_groups"]
 
@@ -49,7 +49,7 @@ def parse_groups(spec: str) -> dict[str, str]:
 
 
 @dataclass(frozen=True, eq=False)
-class VAAbsorptionResult(ResultMixin):
+class VAAbsorptionResult(GVCResultMixin):
     """Value added by origin (rows) and final absorption (columns).
 
     ``matrix``: DataFrame origin x destination (the table's units); ``table``: the same in
@@ -83,10 +83,6 @@ class VAAbsorptionResult(ResultMixin):
             identity_row("column sums = final demand of the destination",
                          float(np.max(np.abs(m.sum(0) - self.final_demand.to_numpy()))), scale=sc),
         ]
-
-    def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
-        rows = [dict(r, level="country", ok=r["rel_error"] <= rtol) for r in self._identity_rows()]
-        return pd.DataFrame(rows)[["identity", "level", "max_abs_error", "rel_error", "ok"]]
 
 
 def _labels(countries: Sequence[str], groups: Mapping[str, str] | None, rest: str | None, what: str) -> list[str]:

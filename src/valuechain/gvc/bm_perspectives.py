@@ -42,8 +42,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import NotProductiveError, ValidationError
-from ..results import ResultMixin, identity_row
-from .core import GVCResult, GVCSystem, system_of
+from ..results import identity_row
+from .core import GVCResult, GVCResultMixin, GVCSystem, system_of
 
 __all__ = [
     "BMResult",
@@ -215,8 +215,8 @@ class BMResult(GVCResult):
 
     inequalities: tuple[tuple[str, str], ...] = ()
 
-    def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
-        out = super().check_identities(rtol=rtol)
+    def check(self, *, rtol: float = 1e-8) -> pd.DataFrame:
+        out = super().check(rtol=rtol)
         rows = []
         for level in self.levels:
             df = self.at(level)
@@ -233,7 +233,7 @@ class BMResult(GVCResult):
 
 # --------------------------------------------------------------------------- imports
 @dataclass(frozen=True, eq=False)
-class BMImportsResult(ResultMixin):
+class BMImportsResult(GVCResultMixin):
     """Gross imports of each country by value-added origin (BM 2019, importer perspective).
 
     ``table``: at ``level="country"`` one row per importer (``importer``, ``GIMP``, ``VA``,
@@ -274,10 +274,6 @@ class BMImportsResult(ResultMixin):
         return [
             identity_row("GIMP = VA + DC (each importer)", float(np.max(np.abs(tot - self.gimp))), scale=sc),
         ]
-
-    def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
-        rows = [dict(r, level=self.level, ok=r["rel_error"] <= rtol) for r in self._identity_rows()]
-        return pd.DataFrame(rows)[["identity", "level", "max_abs_error", "rel_error", "ok"]]
 
 
 def bm_imports(table, *, level: str = "country") -> BMImportsResult:

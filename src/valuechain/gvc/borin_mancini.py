@@ -183,7 +183,7 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
         Exporter/source: terms ``GEXP, DC, DVA, VAX, DAVAX, REF, DDC, FC, FVA, FDC, GVC, GVCB, GVCF``
         and the sub-terms ``VAX1..VAX4, REF1, REF2``; exporter/sink: ``GEXP, DC, DVA, VAX,
         VAXIM, DAVAX, REF, DDC, FC, FVA, FDC`` (with ``DAVAX <= VAXIM <= VAX`` checked); world,
-        pair and self: the 9 terms ``GEXP, DC, DVA, VAX, REF, DDC, FC, FVA, FDC``; ``check_identities()`` verifies
+        pair and self: the 9 terms ``GEXP, DC, DVA, VAX, REF, DDC, FC, FVA, FDC``; ``check()`` verifies
         GEXP = DC + FC, DC = DVA + DDC, DVA = VAX + REF, FC = FVA + FDC, GVC = GEXP - DAVAX
         = GVCB + GVCF at every level.
 

@@ -21,6 +21,7 @@ References
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping, Sequence
@@ -30,6 +31,7 @@ import pandas as pd
 
 from ..errors import NotProductiveError, ValidationError
 from ..iomath import leontief_inverse, technical_coefficients
+from ..results import ResultMixin
 
 __all__ = [
     "GVCSystem",
@@ -286,8 +288,32 @@ class GVCSystem:
 
 
 # --------------------------------------------------------------------------- results
+class GVCResultMixin(ResultMixin):
+    """:class:`~valuechain.results.ResultMixin` for the GVC results: ``check(rtol=)`` gives
+    the identity table with a ``level`` column (``identity, level, max_abs_error,
+    rel_error, ok``), ``identities_hold(rtol=)`` a bool. ``check_identities`` is the
+    deprecated name of ``check`` (before 0.2)."""
+
+    def check(self, *, rtol: float = 1e-8) -> pd.DataFrame:
+        """The accounting identities (``_identity_rows``) at the result's level, ``ok`` within ``rtol``."""
+        level = getattr(self, "level", "country")
+        rows = [dict(r, level=level, ok=bool(r["rel_error"] <= rtol)) for r in self._identity_rows()]
+        return pd.DataFrame(rows, columns=["identity", "level", "max_abs_error", "rel_error", "ok"])
+
+    def identities_hold(self, *, rtol: float = 1e-8) -> bool:
+        """True when every identity of :meth:`check` holds within ``rtol``."""
+        chk = self.check(rtol=rtol)
+        return bool(chk["ok"].all()) if len(chk) else True
+
+    def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
+        """Deprecated name of :meth:`check` (the result convention)."""
+        warnings.warn(f"{type(self).__name__}.check_identities() is deprecated; use .check() (same table)",
+                      DeprecationWarning, stacklevel=2)
+        return self.check(rtol=rtol)
+
+
 @dataclass(frozen=True, eq=False)
-class GVCResult:
+class GVCResult(GVCResultMixin):
     """A decomposition or indicator set: terms by exporter x industry x importer.
 
     ``data`` holds every term at the finest level the method has, shape (G, N, G, T)
@@ -349,7 +375,7 @@ class GVCResult:
     def table(self) -> pd.DataFrame:
         return self.at(self.level)
 
-    def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
+    def check(self, *, rtol: float = 1e-8) -> pd.DataFrame:
         """Check the accounting identities of the method at every level it has.
 
         Each identity reads ``lhs = sum_k c_k term_k``; the error is the largest absolute
@@ -368,30 +394,22 @@ class GVCResult:
                 rows.append({"identity": label, "level": level, "max_abs_error": err, "rel_error": err / scale, "ok": err / scale <= rtol})
         return pd.DataFrame(rows, columns=["identity", "level", "max_abs_error", "rel_error", "ok"])
 
-    def identities_hold(self, *, rtol: float = 1e-8) -> bool:
-        """True when every identity of :meth:`check_identities` holds within ``rtol``."""
-        return bool(self.check_identities(rtol=rtol)["ok"].all())
+    def _title(self) -> str:
+        return self.method
 
-    def summary(self) -> str:
-        """A short text summary: method, size, flags, totals of each term over all exporters."""
+    def _size(self) -> str:
+        return f"{len(self.countries)} countries x {len(self.industries)} industries, level={self.level}"
+
+    def _summary_lines(self) -> list[str]:
+        """Description and the totals of each term over all exporters."""
         tot = self.at("country")[list(self.terms)].sum()
-        lines = [f"{self.method}: {len(self.countries)} countries x {len(self.industries)} industries, level={self.level}"]
-        if self.description:
-            lines.append(self.description)
-        if self.flags:
-            lines.append(f"flags: {', '.join(self.flags)} (computed from {'synthetic' if 'synthetic' in self.flags else 'flagged'} data)")
+        lines = [self.description] if self.description else []
         lines.append("world totals: " + ", ".join(f"{t}={tot[t]:,.4g}" for t in self.terms))
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        head = f"<p><b>{self.method}</b> ({len(self.countries)} countries x {len(self.industries)} industries, level {self.level})"
-        if self.flags:
-            head += f" <i>flags: {', '.join(self.flags)}</i>"
-        return head + "</p>" + self.table.head(50).to_html(index=False, float_format=lambda v: f"{v:,.4f}")
+        return lines
 
     def __repr__(self) -> str:
         f = f", flags={list(self.flags)}" if self.flags else ""
-        return f"GVCResult(method={self.method!r}, level={self.level!r}, terms={list(self.terms)}{f})"
+        return f"{type(self).__name__}(method={self.method!r}, level={self.level!r}, terms={list(self.terms)}{f})"
 
 
 def stack_terms(arrays: Sequence[np.ndarray]) -> np.ndarray:

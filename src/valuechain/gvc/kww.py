@@ -60,7 +60,7 @@ def kww_decomposition(table, *, level: str = "country") -> GVCResult:
 
     Computed with the block identity :math:`\\sum_{r \\ne s} B_{sr} A_{rs} L_{ss} = B_{ss} - L_{ss}`
     (so terms 5 and 6 need only N x N blocks); every term is computed directly and the
-    sum is checked against gross exports by :meth:`GVCResult.check_identities`.
+    sum is checked against gross exports by :meth:`GVCResult.check`.
 
     References
     ----------

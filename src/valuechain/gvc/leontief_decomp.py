@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
-from .core import system_of
+from .core import GVCResultMixin, system_of
 
 __all__ = ["leontief_decomposition", "LeontiefDecomposition"]
 
@@ -17,7 +17,7 @@ _POSTS = ("exports", "output", "final_demand")
 
 
 @dataclass(frozen=True, eq=False)
-class LeontiefDecomposition:
+class LeontiefDecomposition(GVCResultMixin):
     """Value added of each source country-industry embodied in each using country-industry.
 
     Attributes
@@ -79,7 +79,7 @@ class LeontiefDecomposition:
                "exporter": "Using_Country", "industry": "Using_Industry"}
         return long.rename(columns=ren)
 
-    def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
+    def check(self, *, rtol: float = 1e-8) -> pd.DataFrame:
         """Column sums (value added from all sources) equal the post-multiplied totals (:math:`vB = 1'`)."""
         col = self.matrix.sum(axis=0).to_numpy()
         tot = self.totals.to_numpy()
@@ -88,15 +88,11 @@ class LeontiefDecomposition:
         return pd.DataFrame([{"identity": f"sum over sources = {self.post}", "level": "sector",
                               "max_abs_error": err, "rel_error": err / scale, "ok": err / scale <= rtol}])
 
-    def identities_hold(self, *, rtol: float = 1e-8) -> bool:
-        return bool(self.check_identities(rtol=rtol)["ok"].all())
+    def _title(self) -> str:
+        return f"Leontief decomposition (post={self.post})"
 
-    def summary(self) -> str:
-        return f"Leontief decomposition (post={self.post}): {self.matrix.shape[0]} sources x {self.matrix.shape[1]} users" + (
-            f"; flags: {', '.join(self.flags)}" if self.flags else "")
-
-    def _repr_html_(self) -> str:
-        return f"<p><b>{self.summary()}</b></p>" + self.table.head(50).to_html(index=False)
+    def _size(self) -> str:
+        return f"{self.matrix.shape[0]} sources x {self.matrix.shape[1]} users"
 
 
 def leontief_decomposition(table, *, post: str = "exports") -> LeontiefDecomposition:

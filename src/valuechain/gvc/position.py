@@ -51,7 +51,8 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..iomath import leontief_inverse, technical_coefficients
-from ..results import ResultMixin, identity_row
+from ..results import identity_row
+from .core import GVCResultMixin
 from .zx import is_intermediate_only
 
 __all__ = ["PositionResult", "position_measures", "POSITION_COLUMNS"]
@@ -67,7 +68,7 @@ def _ratio(num, den):
 
 
 @dataclass(frozen=True, eq=False)
-class PositionResult(ResultMixin):
+class PositionResult(GVCResultMixin):
     """Position measures by country-industry (``table``) and by country (``countries``)."""
 
     nodes: pd.DataFrame
@@ -109,10 +110,6 @@ class PositionResult(ResultMixin):
                 v = n[col].dropna()
                 rows.append(identity_row(f"{col} >= 2", float(np.maximum(2.0 - v, 0).max()) if len(v) else 0.0))
         return rows
-
-    def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
-        rows = [dict(r, level=self.level, ok=bool(r["rel_error"] <= rtol)) for r in self._identity_rows()]
-        return pd.DataFrame(rows)[["identity", "level", "max_abs_error", "rel_error", "ok"]]
 
     def _summary_lines(self) -> list[str]:
         c = self.countries

@@ -106,13 +106,13 @@ class TiVAResult(GVCResult):
                 df["BALVAFD"] = df["FFD_DVA"].to_numpy() - c["DFD_FVA"]
         return df
 
-    def check_identities(self, *, rtol: float = 1e-8) -> pd.DataFrame:
+    def check(self, *, rtol: float = 1e-8) -> pd.DataFrame:
         """The additive identities of the EXGR terms plus two world-level identities.
 
         World: total foreign value added in all exports equals total domestic value added
         in other countries' exports; value added by destination adds up to value added.
         """
-        out = super().check_identities(rtol=rtol)
+        out = super().check(rtol=rtol)
         F = np.asarray(self.extra["va_origin"])  # (G, N, G) [source t, k, exporter s]
         G = F.shape[0]
         g = np.arange(G)

@@ -83,7 +83,7 @@ def _leather():
     inter = pd.DataFrame(d["inter"], index=labels, columns=labels, dtype=float)
     final = pd.DataFrame(d["final"], index=labels, columns=d["countries"], dtype=float)
     out = pd.Series(d["out"], index=labels, dtype=float)
-    return InterCountryTable.from_frames(inter, final, out, name=d["name"], unit=d["unit"], source=d["source"],
+    return InterCountryTable.from_frames(inter, final, x=out, name=d["name"], unit=d["unit"], source=d["source"],
                                          flags=("synthetic",), check_balance="warn")
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..clusters import ClusterAnalysis
 from ..leontief import key_sectors, linkages, multipliers, quadrant_chart
-from ..regional import delta_sensitivity, employment_vectors, regionalize, two_region_effects_chart, two_region_model
+from ..regional import DELTA_METHODS, delta_sensitivity, employment_vectors, regionalize, two_region_effects_chart, two_region_model
 from . import _inputs as inp
 from ._context import BuildContext, tidy
 from ._model import ReportFigure, ReportSection, ReportTable
@@ -275,7 +275,7 @@ def regional(ctx: BuildContext, sec: ReportSection) -> None:
                          source=src, flags=rflags,
                          chart=bar_chart(fig_t.rename(columns={"slq": "Location quotient"}), category=cat, value="Location quotient", unit="above 1 = specialised"),
                          notes=["A quotient above 1 means the region's share of the activity exceeds the nation's."]))
-    if reg["method"] in ("flq", "aflq"):
+    if reg["method"] in DELTA_METHODS:
         ds = delta_sensitivity(tab, ev, deltas=list(reg["deltas"]), method=reg["method"], region=reg["region"])
         wide = ds.multipliers.copy()
         wide.columns = [f"δ = {d:g}" for d in wide.columns]

@@ -132,6 +132,11 @@ from .diagnostic import (
     trade_diagnostic,
     destination_coverage,
 )
+from .indicators import (
+    TRADE_INDICATORS,
+    TradeIndicator,
+    trade_indicator,
+)
 from .plots import (
     composition_chart,
     margins_chart,
@@ -266,6 +271,9 @@ __all__ = [
     "peer_comparison",
     "trade_diagnostic",
     "destination_coverage",
+    "TRADE_INDICATORS",
+    "TradeIndicator",
+    "trade_indicator",
     "composition_chart",
     "margins_chart",
     "concentration_chart",

@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from ..errors import ConvergenceError, ValidationError, ValuechainWarning
+from ..results import ResultMixin, identity_row
+from .flows import flows_table, is_synthetic
 
 __all__ = [
     "ComplexityResult",
@@ -75,13 +76,6 @@ def normalise_years(years=None, *, year=None, stacklevel: int = 3):
     return out
 
 
-def _flows_table(flows: Any):
-    """An ibis Table of the flows (path, DataFrame, TradeFlows or Table; see trade.engine)."""
-    from .engine import flows_table
-
-    return flows_table(flows)
-
-
 def _to_pandas(expr) -> pd.DataFrame:
     from .engine import to_pandas
 
@@ -105,7 +99,7 @@ def _mcp_pairs(flows, *, threshold: float, inclusive: bool, years=None, world=No
     """
     from .rca import rca_expr
 
-    t = _flows_table(flows)
+    t = flows_table(flows)
     _check_columns(t, ("year", "exporter", "product", "value"))
     if years is not None:
         years = [int(y) for y in np.atleast_1d(years)]
@@ -251,7 +245,7 @@ def _reflections_kp(M, rg, cg, D, U, ny, *, ddof, tol, max_iter):
 
 
 @dataclass(frozen=True, eq=False)
-class ComplexityResult:
+class ComplexityResult(ResultMixin):
     """ECI / PCI with diversity and ubiquity by year.
 
     Attributes
@@ -279,38 +273,35 @@ class ComplexityResult:
     params: dict = field(default_factory=dict)
     flags: tuple[str, ...] = ()
 
+    title = "Economic complexity"
+
     @property
     def table(self) -> pd.DataFrame:
         """The tidy country table (``year, country, eci, diversity``)."""
         return self.countries
 
-    def summary(self) -> str:
-        p = self.params
+    def _size(self) -> str:
         years = sorted(self.countries["year"].unique())
-        lines = [
-            f"Economic complexity ({p.get('method')}; M=1 if RCA {'>=' if p.get('inclusive') else '>'} "
-            f"{p.get('threshold')}; sign: {p.get('sign')}; normalize: {p.get('normalize')})",
-            f"years {years[0]}-{years[-1]} ({len(years)}), countries {self.countries['country'].nunique()}, "
-            f"products {self.products['product'].nunique()}",
-        ]
-        last = self.countries[self.countries["year"] == years[-1]].sort_values("eci", ascending=False)
-        lines.append(f"top ECI {years[-1]}: " + ", ".join(f"{c} {e:.2f}" for c, e in zip(last["country"][:5], last["eci"][:5])))
-        if self.flags:
-            lines.append("flags: " + ", ".join(self.flags))
-        return "\n".join(lines)
+        span = f"years {years[0]}-{years[-1]} ({len(years)}), " if years else ""
+        return f"{span}countries {self.countries['country'].nunique()}, products {self.products['product'].nunique()}"
 
-    def __repr__(self) -> str:
-        return self.summary()
+    def _summary_lines(self) -> list[str]:
+        p = self.params
+        lines = [f"{p.get('method')}; M=1 if RCA {'>=' if p.get('inclusive') else '>'} {p.get('threshold')}; "
+                 f"sign: {p.get('sign')}; normalize: {p.get('normalize')}"]
+        years = sorted(self.countries["year"].unique())
+        if years:
+            last = self.countries[self.countries["year"] == years[-1]].sort_values("eci", ascending=False)
+            lines.append(f"top ECI {years[-1]}: " + ", ".join(f"{c} {e:.2f}" for c, e in zip(last["country"][:5], last["eci"][:5])))
+        return lines
 
-    def _repr_html_(self) -> str:
-        return "<pre>" + self.summary() + "</pre>" + self.countries.head(20).to_html(index=False)
-
-    def check(self) -> float:
+    def max_identity_error(self) -> float:
         """Largest deviation from the identity "ECI = standardised mean PCI of exports".
 
         For every year, the mean PCI over the products a country exports with
         :math:`M_{cp}=1`, standardised across countries, equals the ECI (exactly for the
-        eigenvector method; to the convergence tolerance for reflections).
+        eigenvector method; to the convergence tolerance for reflections). Before 0.2
+        this float was what ``check()`` returned; ``check()`` now returns the identity table.
         """
         m = self.mcp.merge(self.products[["year", "product", "pci"]], on=["year", "product"])
         avg = m.groupby(["year", "exporter"])["pci"].mean().rename("avg").reset_index()
@@ -320,6 +311,13 @@ class ComplexityResult:
         g = c.groupby("year")["avg"]
         z = (c["avg"] - g.transform("mean")) / g.transform(lambda s: s.std(ddof=ddof))
         return float(np.max(np.abs(z - c["eci"]))) if len(c) else 0.0
+
+    def _identity_rows(self) -> list[dict]:
+        # ECI is standardised (unit variance), so the absolute error is already relative;
+        # reflections stop at their tolerance, the eigenvector method is exact
+        rtol = 1e-6 if self.params.get("method") == "reflections" else 1e-8
+        return [identity_row("ECI = standardised mean PCI of the products exported (M=1)", self.max_identity_error(),
+                             scale=1.0, rtol=rtol)]
 
 
 def complexity_from_mcp(
@@ -573,7 +571,7 @@ def economic_complexity(
         raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
     years = normalise_years(years, year=year)
     pairs, countries, products = _mcp_pairs(flows, threshold=float(threshold), inclusive=inclusive, years=years, world=world)
-    flags = ("synthetic",) if _is_synthetic(flows) else ()
+    flags = ("synthetic",) if is_synthetic(flows) else ()
     res = complexity_from_mcp(
         pairs,
         method=method,
@@ -588,10 +586,3 @@ def economic_complexity(
     )
     res.params.update(threshold=float(threshold), inclusive=bool(inclusive))
     return res
-
-
-def _is_synthetic(flows) -> bool:
-    """True for synthetic inputs: a frame with ``attrs["synthetic"]`` or a synthetic TradeFlows."""
-    if isinstance(flows, pd.DataFrame):
-        return bool(flows.attrs.get("synthetic")) or "synthetic" in str(flows.attrs.get("flags", ""))
-    return bool(getattr(flows, "synthetic", False))

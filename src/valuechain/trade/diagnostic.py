@@ -36,6 +36,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..results import ResultMixin, identity_row
 from .concentration import concentration
+from .indicators import TRADE_INDICATORS
 from .lall import lall_shares
 from .outcomes import product_market_counts, trade_totals
 from .rca import rca
@@ -163,6 +164,13 @@ class TradeDiagnostic(ResultMixin):
     notes: tuple = ()
     flags: tuple = ()
     title = "Trade outcomes"
+
+    def __post_init__(self) -> None:
+        # the registry (trade/indicators.py) names the tables and fixes their order
+        unknown = [name for name in self.tables if name not in TRADE_INDICATORS]
+        if unknown:
+            raise ValueError(f"tables {unknown} are not in valuechain.trade.indicators.TRADE_INDICATORS; register them")
+        object.__setattr__(self, "tables", {name: self.tables[name] for name in TRADE_INDICATORS if name in self.tables})
 
     @property
     def table(self) -> pd.DataFrame:

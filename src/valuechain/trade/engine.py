@@ -253,13 +253,3 @@ def code_filter(column: ir.Column, country: Any) -> ir.BooleanValue:
     codes = [country] if isinstance(country, str) else list(country)
     return column == codes[0] if len(codes) == 1 else column.isin(codes)
 
-
-def __getattr__(name: str):
-    # ``flows_table`` and ``select_flows`` moved to :mod:`valuechain.trade.flows` (above the
-    # readers, so that the engine stays the bottom layer). Compatibility for code not yet
-    # updated (trade/complexity.py on the opportunities branch); remove after the merge.
-    if name in ("flows_table", "select_flows"):
-        import importlib
-
-        return getattr(importlib.import_module(f"{__package__}.flows"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,12 +8,14 @@ spell. :func:`pairwise_logrank` tests every pair of groups at once with arrays.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from ..results import ResultMixin, identity_row
 
 __all__ = ["SurvivalResult", "KaplanMeierAnalysis", "pairwise_logrank", "kaplan_meier_chart"]
 
@@ -87,7 +89,7 @@ def _risk_arrays(counts: pd.DataFrame):
 
 # ----------------------------------------------------------------------- Kaplan-Meier
 @dataclass(frozen=True, eq=False)
-class SurvivalResult:
+class SurvivalResult(ResultMixin):
     r"""Kaplan-Meier curves, medians and log-rank tests of export spells.
 
     Attributes
@@ -125,15 +127,28 @@ class SurvivalResult:
         c = c[c["time"] <= t]
         return float(c["survival"].iloc[-1])
 
-    def check(self) -> float:
-        """Largest increase of any curve from one step to the next (0 for valid curves)."""
+    title = "Kaplan-Meier survival of export spells"
+
+    def max_increase(self) -> float:
+        """Largest increase of any curve from one step to the next (0 for valid curves).
+        Before 0.2 this float was what ``check()`` returned; ``check()`` now returns the
+        identity table."""
         t = self.table.sort_values(["group", "time"])
         inc = t.groupby("group")["survival"].diff().fillna(0.0)
         return float(max(inc.max(), 0.0))
 
-    def summary(self) -> str:
-        lines = [f"Kaplan-Meier survival of export spells ({int(self.counts['count'].sum())} spells, "
-                 f"{self.counts['group'].nunique()} group(s); bands {100 * (1 - self.alpha):.0f}%)"]
+    def _identity_rows(self) -> list[dict]:
+        s = self.table["survival"]
+        outside = float(max((s - 1.0).max(), (-s).max(), 0.0)) if len(s) else 0.0
+        return [identity_row("survival never increases", self.max_increase(), scale=1.0, rtol=1e-12),
+                identity_row("0 <= survival <= 1", outside, scale=1.0, rtol=1e-12)]
+
+    def _size(self) -> str:
+        return (f"{int(self.counts['count'].sum())} spells, {self.counts['group'].nunique()} group(s); "
+                f"bands {100 * (1 - self.alpha):.0f}%")
+
+    def _summary_lines(self) -> list[str]:
+        lines = []
         for _, r in self.medians.iterrows():
             s1 = self.survival_at(1, r["group"])
             lines.append(f"  {r['group']}: spells {int(r['spells'])}, median {r['median']:g} years, S(1) = {s1:.3f}")
@@ -141,15 +156,7 @@ class SurvivalResult:
         if len(allg):
             r = allg.iloc[0]
             lines.append(f"log-rank across groups: chi2 = {r['test_statistic']:.2f}, df = {int(r['df'])}, p = {r['p_value']:.3g}")
-        if self.flags:
-            lines.append("flags: " + ", ".join(self.flags))
-        return "\n".join(lines)
-
-    def __repr__(self) -> str:
-        return self.summary()
-
-    def _repr_html_(self) -> str:
-        return "<pre>" + self.summary() + "</pre>" + self.medians.to_html(index=False)
+        return lines
 
 
 class KaplanMeierAnalysis:
@@ -182,7 +189,7 @@ class KaplanMeierAnalysis:
     --------
     >>> counts = pd.DataFrame({"group": ["a", "a", "b"], "duration": [1, 3, 2],
     ...                        "event": [1, 0, 1], "count": [2, 1, 3]})
-    >>> res = KaplanMeierAnalysis().fit(counts)
+    >>> res = KaplanMeierAnalysis().fit(counts).result_
     >>> res.survival_at(1, "a")  # 3 at risk at t=1, 2 exits: 1 - 2/3
     0.3333333333333333
     """
@@ -193,11 +200,13 @@ class KaplanMeierAnalysis:
         self.alpha = alpha
         self.pairwise = pairwise
 
-    def fit(self, counts: pd.DataFrame, *, flags: tuple[str, ...] = (), pooled: bool = True) -> SurvivalResult:
-        """Fit the curves on ``counts`` (``group, duration, event, count``).
+    def fit(self, counts: pd.DataFrame, *, flags: tuple[str, ...] = (), pooled: bool = True) -> "KaplanMeierAnalysis":
+        """Fit the curves on ``counts`` (``group, duration, event, count``); returns the
+        fitter, with the :class:`SurvivalResult` in ``result_`` (the fitter convention).
 
         ``pooled=True`` adds the curve of all spells together as group ``all`` (unless
-        the only group already is ``all``).
+        the only group already is ``all``). Before 0.2 ``fit`` returned the result itself;
+        its attributes are still reachable on the fitter with a ``DeprecationWarning``.
         """
         from lifelines import KaplanMeierFitter
         from lifelines.statistics import multivariate_logrank_test
@@ -254,8 +263,20 @@ class KaplanMeierAnalysis:
                 rows.extend(pw.to_dict("records"))
         cols = ["comparison", "group_a", "group_b", "test_statistic", "p_value", "df"]
         logrank = pd.DataFrame(rows, columns=cols)
-        return SurvivalResult(table=table, medians=pd.DataFrame(medians), logrank=logrank,
-                              counts=c.reset_index(drop=True), alpha=self.alpha, flags=tuple(flags))
+        self.result_ = SurvivalResult(table=table, medians=pd.DataFrame(medians), logrank=logrank,
+                                      counts=c.reset_index(drop=True), alpha=self.alpha, flags=tuple(flags))
+        return self
+
+    def __getattr__(self, name: str):
+        # the result's attributes on the fitter: compatibility with fit() returning the result
+        if name.startswith("_") or name == "result_" or "result_" not in self.__dict__:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        warnings.warn(
+            f"KaplanMeierAnalysis.fit() now returns the fitter; use .result_.{name} (the result) instead of .{name}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(self.__dict__["result_"], name)
 
 
 # ----------------------------------------------------------------------- chart

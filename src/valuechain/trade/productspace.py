@@ -572,7 +572,8 @@ def product_space(
     >>> float(ps.proximity[2000].loc["x", "y"])   # x and y together in A only: 1 / max(2, 2)
     0.5
     """
-    from .engine import flows_table, to_pandas
+    from .engine import to_pandas
+    from .flows import flows_table, is_synthetic
     from .rca import rca_expr
 
     yrs = normalise_years(years)
@@ -593,7 +594,7 @@ def product_space(
         raise ValidationError("no positive export value in the flows" + (f" for the year(s) {yrs}" if yrs else "")
                               + "; check the year range and the value column")
     w = _world_exports(t, world)  # looked up by product inside (no 450 k-row merge)
-    flags = ("synthetic",) if _is_synthetic(flows) else ()
+    flags = ("synthetic",) if is_synthetic(flows) else ()
     return product_space_from_values(vals, presence=presence, threshold=float(threshold), inclusive=inclusive,
                                      population=population, rpop_threshold=rpop_threshold, density=density, k=k,
                                      diagonal=diagonal, outlook=outlook, keep_proximity=keep_proximity, flags=flags,
@@ -613,12 +614,6 @@ def _world_exports(t, world) -> pd.DataFrame:
         w = to_pandas(world.group_by(["year", "product"]).aggregate(value=world.value.sum()))
     w["product"] = w["product"].astype(str)
     return w.rename(columns={"value": "world"})[["year", "product", "world"]]
-
-
-def _is_synthetic(flows) -> bool:
-    if isinstance(flows, pd.DataFrame):
-        return bool(flows.attrs.get("synthetic")) or "synthetic" in str(flows.attrs.get("flags", ""))
-    return bool(getattr(flows, "synthetic", False))
 
 
 def _warn(msg: str) -> None:  # pragma: no cover - kept for symmetry with the other modules

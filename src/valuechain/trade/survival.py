@@ -51,9 +51,9 @@ __all__ = [
 _LEVELS = {"destination": ("exporter", "product", "importer"), "product": ("exporter", "product")}
 
 def _table(flows):
-    from .complexity import _flows_table
+    from .flows import flows_table
 
-    return _flows_table(flows)
+    return flows_table(flows)
 
 
 def _execute(expr) -> Any:
@@ -407,10 +407,10 @@ def survival_analysis(
         raise ValidationError(f"method={method!r} is not known; use 'bitmask' or 'window'")
     if progress:
         progress("Kaplan-Meier and log-rank")
-    from .complexity import _is_synthetic
+    from .flows import is_synthetic
 
-    flags = ("synthetic",) if _is_synthetic(flows) else ()
-    res = KaplanMeierAnalysis(alpha=alpha, pairwise=pairwise).fit(counts, flags=flags)
+    flags = ("synthetic",) if is_synthetic(flows) else ()
+    res = KaplanMeierAnalysis(alpha=alpha, pairwise=pairwise).fit(counts, flags=flags).result_
     res.meta.update(level=level, max_gap=max_gap, left_censoring=left_censoring, by=by)
     return res
 
