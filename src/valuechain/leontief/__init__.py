@@ -31,8 +31,17 @@ from .impact import (
     IMPACT_INDICATORS,
     IMPACT_PARTS,
 )
-from .uncertainty import (
+from .bands import (
+    multipliers_uncertainty,
+    linkages_uncertainty,
+    key_sectors_uncertainty,
+    impact_uncertainty,
     impact_samples,
+    multipliers_and_key_sectors_uncertainty,
+)
+from .uncertainty import (
+    resolve_uncertainty,
+    Sampler,
     stacked_solves,
     Uncertainty,
     UncertainResult,
@@ -40,11 +49,6 @@ from .uncertainty import (
     coefficient_sampler,
     monte_carlo,
     add_bands,
-    multipliers_uncertainty,
-    linkages_uncertainty,
-    key_sectors_uncertainty,
-    impact_uncertainty,
-    multipliers_and_key_sectors_uncertainty,
 )
 from .linkages import (
     LINKAGE_METHODS,
@@ -73,6 +77,8 @@ from .linkages import (  # noqa: F401
 )
 
 __all__ = [
+    "resolve_uncertainty",
+    "Sampler",
     "impact_samples",
     "stacked_solves",
     "technical_coefficients",
