@@ -1,4 +1,4 @@
-r"""One country's slice of a large panel, read in one pass over the panel.
+r"""One country's slice of a large panel: one aggregation over the panel, one filtered pass.
 
 The one-country diagnostic (:func:`valuechain.trade.diagnostic.trade_diagnostic`) needs
 from the whole panel only three small things besides the country's own rows:
@@ -7,8 +7,10 @@ from the whole panel only three small things besides the country's own rows:
 * the country's imports, :math:`M_{ct} = \sum_{i,p} x_{icpt}` (mirror flows);
 * whether some other exporter has a positive flow (RCA from panel totals needs two).
 
-:func:`country_view` computes them in ONE aggregation over the panel (by year and product)
-and materialises (Ibis ``.cache()``: a DuckDB temporary table, a cached Spark frame) a small
+:func:`country_view` gives the world totals as ONE aggregation over the panel (by year and
+product, run when RCA needs it), computes the imports in a filtered pass (the engine
+evaluates the ``importer`` filter while scanning and reads the other columns only for the
+matching rows), and materialises (Ibis ``.cache()``: a DuckDB temporary table, a cached Spark frame) a small
 flows table holding the country's own rows (a filter on ``exporter`` that Parquet
 statistics prune) plus one row per year and product for its imports from the others
 (``exporter`` null). Every indicator filtered on the country (exports, imports, growth,
@@ -36,24 +38,31 @@ class CountryView:
     """The country's slice of a panel (see :func:`country_view`).
 
     ``flows``: the country's rows plus its aggregated imports (``exporter`` null);
-    ``world``: world exports ``year, product, value`` summed over every exporter of the panel;
-    ``sellers``: ``year, lo, hi``, the first and last exporter code with a positive flow in
-    each year (two exporters or more when ``lo != hi``).
+    ``world``: world exports ``year, product, value`` summed over every exporter of the panel
+    (an expression, computed when used: RCA uses it once);
+    ``panel``: the panel itself (not materialised).
     """
 
     flows: ir.Table
     world: ir.Table
-    sellers: ir.Table
+    panel: ir.Table
     country: str
 
     def several_exporters(self, years: tuple[int, int] | None = None) -> bool:
-        """True when two exporters or more have a positive flow within ``years``."""
-        s = self.sellers
+        """True when the country and at least one other exporter have a positive flow within ``years``.
+
+        The other exporter is found by a probe that stops at the first matching row (at once
+        in a panel of many exporters; a one-exporter file is the country's size).
+        """
+        t, f = self.panel, self.flows
+        f = f.filter(f.exporter == self.country)
         if years is not None:
-            s = s.filter((s.year >= years[0]) & (s.year <= years[1]))
-        df = to_pandas(s.aggregate(lo=s.lo.min(), hi=s.hi.max()))
-        lo, hi = df["lo"].iloc[0], df["hi"].iloc[0]
-        return bool(isinstance(lo, str) and isinstance(hi, str) and lo != hi)
+            t = t.filter((t.year >= years[0]) & (t.year <= years[1]))
+            f = f.filter((f.year >= years[0]) & (f.year <= years[1]))
+        if int(to_pandas(f.filter(f.value > 0).count())) == 0:
+            return False
+        others = t.filter(t.exporter.isnull() | (t.exporter != self.country)).filter(t.value > 0)
+        return int(to_pandas(others.limit(1).count())) > 0
 
 
 def country_view(flows: Any, *, country: str, years: Any = None, con=None) -> CountryView:
@@ -74,26 +83,21 @@ def country_view(flows: Any, *, country: str, years: Any = None, con=None) -> Co
         Small materialised tables (see :class:`CountryView`).
     """
     t = select_flows(flows_table(flows, con=con), years=years)
-    other = t.exporter.isnull() | (t.exporter != country)
-    bought = t.importer.notnull() & (t.importer == country) & other  # self-trade stays among the own rows
-    positive = t.value > 0
-    agg = t.group_by(["year", "product"]).aggregate(
-        value=t.value.sum(),
-        imports=t.value.sum(where=bought),
-        lo=t.exporter.min(where=positive),
-        hi=t.exporter.max(where=positive),
-    ).cache()  # the one full scan
-    own = t.filter(t.exporter == country)
-    imp = agg.filter(agg.imports.notnull())
+    # world totals: the one full aggregation (reads year, product, value), run only when RCA uses it
+    world = t.group_by(["year", "product"]).aggregate(value=t.value.sum())
+    # imports from the others: a filter on importer the engine evaluates while scanning (cheap);
+    # self-trade stays among the own rows
+    b = t.filter(t.importer == country).filter(t.exporter.isnull() | (t.exporter != country))
+    imp = b.group_by(["year", "product"]).aggregate(value=b.value.sum())
     imp = imp.select(
         year=imp.year,
         exporter=ibis.null().cast("string"),
         importer=ibis.literal(country, type="string"),
         product=imp.product,
-        value=imp.imports,
+        value=imp.value,
         quantity=ibis.null().cast("float64"),
     )
+    own = t.filter(t.exporter == country)  # pruned by the Parquet statistics of exporter
     own = own.select(*imp.columns).cast(imp.schema())
     small = own.union(imp, distinct=False).cache()
-    sellers = agg.group_by("year").aggregate(lo=agg.lo.min(), hi=agg.hi.max()).cache()
-    return CountryView(flows=small, world=agg.select("year", "product", "value"), sellers=sellers, country=country)
+    return CountryView(flows=small, world=world, panel=t, country=country)
