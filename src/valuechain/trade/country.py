@@ -39,14 +39,21 @@ class CountryView:
 
     ``flows``: the country's rows plus its aggregated imports (``exporter`` null);
     ``world``: world exports ``year, product, value`` summed over every exporter of the panel
-    (an expression, computed when used: RCA uses it once);
+    (materialised when first used);
     ``panel``: the panel itself (not materialised).
     """
 
     flows: ir.Table
-    world: ir.Table
+    world_expr: ir.Table
     panel: ir.Table
     country: str
+
+    @property
+    def world(self) -> ir.Table:
+        """World totals ``year, product, value``, materialised on first use (one aggregation
+        over the panel; an engine would otherwise repeat it for each use in a query, e.g. RCA's
+        join and its window over the world total)."""
+        return self.world_expr.cache()  # Ibis keeps one cached table per expression
 
     def several_exporters(self, years: tuple[int, int] | None = None) -> bool:
         """True when the country and at least one other exporter have a positive flow within ``years``.
@@ -83,7 +90,7 @@ def country_view(flows: Any, *, country: str, years: Any = None, con=None) -> Co
         Small materialised tables (see :class:`CountryView`).
     """
     t = select_flows(flows_table(flows, con=con), years=years)
-    # world totals: the one full aggregation (reads year, product, value), run only when RCA uses it
+    # world totals: the one full aggregation (reads year, product, value), run when first used
     world = t.group_by(["year", "product"]).aggregate(value=t.value.sum())
     # imports from the others: a filter on importer the engine evaluates while scanning (cheap);
     # self-trade stays among the own rows
@@ -100,4 +107,4 @@ def country_view(flows: Any, *, country: str, years: Any = None, con=None) -> Co
     own = t.filter(t.exporter == country)  # pruned by the Parquet statistics of exporter
     own = own.select(*imp.columns).cast(imp.schema())
     small = own.union(imp, distinct=False).cache()
-    return CountryView(flows=small, world=world, panel=t, country=country)
+    return CountryView(flows=small, world_expr=world, panel=t, country=country)
