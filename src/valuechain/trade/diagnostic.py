@@ -212,10 +212,19 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
     from .outcomes import composition, growth_rates, openness
     from .sophistication import expy
 
+    from .country import country_view
+
     step = progress or (lambda name: None)
     notes: list[str] = []
     tables: dict[str, pd.DataFrame] = {}
     step("exports, imports and growth")
+    panel = flows
+    # one pass over the panel: the country's rows, its imports and the world totals, materialised;
+    # every indicator below except EXPY (which needs every exporter) reads these small tables
+    view = country_view(panel, country=country, years=years, con=con)
+    flows = view.flows
+    if bilateral is None and partners and getattr(panel, "bilateral", True):
+        bilateral = flows
     tot = growth_rates(flows, country=country, years=years, con=con)
     if tot.empty:
         raise ValidationError(f"country {country!r} has no exports in the flows; check the country code (ISO3) and the years")
@@ -231,7 +240,7 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
     lv, gr = composition(flows, by="sector", country=country, years=yr, groups=groups, periods=periods, con=con)
     tables["composition_sector"] = lv
     growth = [gr.assign(dimension="sector")]
-    bil = bilateral if bilateral is not None else (flows if partners and getattr(flows, "bilateral", True) else None)
+    bil = bilateral
     complete = False
     step("composition by destination")
     if bil is not None:
@@ -278,19 +287,18 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
     else:
         notes.append("margins not computed: the data hold a single year")
     step("RCA")
-    t_all = trade_totals(flows, years=yr, con=con)
-    n_exp = int(t_all.loc[t_all["exports"].fillna(0) > 0, "country"].nunique())
-    if world is None and n_exp < 2:
+    if world is None and not view.several_exporters(yr):
         notes.append("RCA not computed: the flows hold one exporter; give world exports by product (year, product, value)")
     else:
         if world is None:
             notes.append("RCA world totals summed over the exporters in the flows (give world totals for true RCA)")
-        tables["rca"] = rca(flows, world=world, country=country, years=yr, inclusive=inclusive, con=con)
+        tables["rca"] = rca(flows, world=view.world if world is None else world, country=country, years=yr,
+                            inclusive=inclusive, con=con)
     step("Lall technology classes")
     if lall:
         from ..errors import DataNotFoundError
 
-        rev = hs_revision or getattr(flows, "hs_revision", None)
+        rev = hs_revision or getattr(panel, "hs_revision", None)
         try:
             tables["lall"] = lall_shares(flows, lall_classes, hs_revision=rev, country=country, years=yr, con=con)
         except DataNotFoundError as exc:
@@ -300,8 +308,8 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
                          "(lall_code UNMATCHED otherwise)")
     step("sophistication (PRODY, EXPY)")
     if gdppc is not None:
-        tables["sophistication"] = expy(flows, gdppc, country=country, years=yr, con=con)
+        tables["sophistication"] = expy(panel, gdppc, country=country, years=yr, con=con)  # PRODY: every exporter
     else:
         notes.append("EXPY not computed: it needs GDP per capita (year, country, gdppc)")
-    flags = ("synthetic",) if getattr(flows, "synthetic", False) else ()
+    flags = ("synthetic",) if getattr(panel, "synthetic", False) else ()
     return TradeDiagnostic(tables=tables, country=country, first=first, last=last, notes=tuple(notes), flags=flags)
