@@ -9,7 +9,8 @@ import pytest
 from valuechain.trade.concentration import concentration
 from valuechain.trade.country import country_view
 from valuechain.trade.diagnostic import trade_diagnostic
-from valuechain.trade.engine import connect, flows_table, to_pandas
+from valuechain.trade.engine import connect, to_pandas
+from valuechain.trade.flows import flows_table
 from valuechain.trade.lall import lall_shares
 from valuechain.trade.margins import export_margins
 from valuechain.trade.outcomes import composition, growth_rates, product_market_counts
