@@ -14,7 +14,7 @@ from hypothesis.extra.numpy import arrays
 import valuechain as vc
 from valuechain import ValidationError
 from valuechain.leontief import ImpactResult, impact
-from valuechain.tables import IOTable, read_table
+from valuechain.tables import IOTable
 
 LABEL_COLS = ["prod_na", "prod_na_lab", "numeric_label", "quadrant"]
 SECTORS = ["agriculture_group", "industry_group", "construction", "trade_group",
@@ -80,14 +80,6 @@ def test_doctest_layout_without_indicators():
 
 
 # ----------------------------------------------------------------- published tables
-@pytest.fixture(scope="module")
-def germany(shared_data) -> IOTable:
-    # Eurostat Manual of Supply, Use and IO Tables (2008), Beutel Table 15.4 (Germany 1995);
-    # rtol=1e-4 because the published manufacturing row and column totals differ by 4.3e-5.
-    return read_table(shared_data / "iotables_eurostat_examples" / "Beutel_15_4_esa2010.csv",
-                      label_column="iotables_row", ignore=LABEL_COLS, rtol=1e-4)
-
-
 def test_germany_unit_shocks_give_published_multipliers(germany):
     # Eurostat Manual (2008) ch. 15 (as used by the R iotables tests): output multipliers
     # 1.7048 ... 1.3782 (4 dp), GVA multipliers 0.8450 ... 0.9199, employment 0.0326 ... 0.0242
@@ -116,29 +108,6 @@ def test_germany_type_II_adds_induced(germany):
     assert t2["output_indirect"].iat[0] == pytest.approx(t1["output_indirect"].iat[0], rel=1e-12)
     assert t2["output_induced"].iat[0] > 0
     assert r2.identities_hold()
-
-
-@pytest.fixture(scope="module")
-def netherlands(shared_data) -> IOTable:
-    # Spicosa "Input-Output Multipliers Specification Sheet", Netherlands 2000 (see
-    # tests/leontief/test_leontief_reference.py for the construction of the table)
-    d = pd.read_csv(shared_data / "iotables_eurostat_examples" / "netherlands_2000.csv", index_col=0)
-    ind = list(d.columns[:6])
-    Y = pd.DataFrame({
-        "households": d.loc[ind, "final_consumption_households"],
-        "npish": d.loc[ind, "final_consumption_private"] - d.loc[ind, "final_consumption_households"],
-        "government": d.loc[ind, "final_consumption_government"],
-        "gfcf": d.loc[ind, "gross_fixed_capital_formation"],
-        "exports": d.loc[ind, "exports"],
-    })
-    V = d.loc[["imports", "net_tax", "value_added_bp"], ind]
-    S = d.loc[["compensation_employees"], ind]
-    return IOTable.from_frames(
-        d.loc[ind, ind], Y, V, d.loc["output_bp", ind], satellite=S,
-        roles={"compensation": "compensation_employees", "households": "households",
-               "value_added": ["value_added_bp"], "imports": ["imports"], "taxes": ["net_tax"]},
-        name="Netherlands 2000", rtol=1e-5,
-    )
 
 
 def test_netherlands_type_I_income_effects(netherlands):
