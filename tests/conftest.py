@@ -32,3 +32,16 @@ def shared_data() -> Path:
             pytest.fail("../shared/data (real public data) is missing; CI must provide it")
         pytest.skip("../shared/data is absent: the real public data folder is not beside this checkout")
     return d
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory):
+    """The panel cache (valuechain.trade.panel_cache) of the test run goes to a temporary folder,
+    never to the user's ~/.cache."""
+    old = os.environ.get("VALUECHAIN_CACHE_DIR")
+    os.environ["VALUECHAIN_CACHE_DIR"] = str(tmp_path_factory.mktemp("valuechain-cache"))
+    yield
+    if old is None:
+        os.environ.pop("VALUECHAIN_CACHE_DIR", None)
+    else:
+        os.environ["VALUECHAIN_CACHE_DIR"] = old

@@ -498,11 +498,53 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         _live(tmp_path, False)
 
 
+def _csv_columns(df: pd.DataFrame, float_format: str) -> list[list[str]] | None:
+    """The cells of ``df`` as text exactly as ``DataFrame.to_csv(float_format=...)`` writes
+    them, or None for a frame outside the plain kinds (integers, booleans, floats, text)."""
+    cols = []
+    for name in df.columns:
+        s = df[name]
+        kind = s.dtype.kind
+        if kind in "iu":
+            cols.append([str(v) for v in s.tolist()])
+        elif kind == "b":
+            cols.append(["True" if v else "False" for v in s.tolist()])
+        elif kind == "f":
+            cols.append(["" if v != v else float_format % v for v in s.tolist()])
+        elif kind == "O":
+            vals = s.tolist()
+            if not all(type(v) is str or v is None or (type(v) is float and v != v) for v in vals):
+                return None
+            cols.append([v if type(v) is str else "" for v in vals])
+        else:
+            return None
+    return cols
+
+
 def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = False, **kwargs) -> Path:
-    """Write ``df`` to ``path`` atomically (deterministic float format, LF line ends)."""
+    """Write ``df`` to ``path`` atomically (deterministic float format, LF line ends).
+
+    With ``float_format`` and no index, a frame of plain columns (integers, booleans, floats,
+    text) is formatted here and written by the :mod:`csv` module, byte for byte what
+    ``DataFrame.to_csv`` writes (minimal quoting, empty cells for missing values) in a
+    fraction of the time (pandas formats each float through Python: about 0.7 s for
+    the 120,000-row RCA table of one country); any other frame goes to ``to_csv``.
+    """
+    import csv
+
     kwargs.setdefault("lineterminator", "\n")
+    fast = None
+    if not index and set(kwargs) == {"lineterminator", "float_format"} and isinstance(kwargs["float_format"], str) \
+            and df.columns.nlevels == 1 and len(df.columns) > 0:
+        fast = _csv_columns(df, kwargs["float_format"])
     with atomic_path(path) as tmp:
-        df.to_csv(tmp, index=index, **kwargs)
+        if fast is None:
+            df.to_csv(tmp, index=index, **kwargs)
+        else:
+            with open(tmp, "w", newline="", encoding="utf-8") as fh:
+                w = csv.writer(fh, lineterminator=kwargs["lineterminator"])
+                w.writerow([str(c) for c in df.columns])
+                w.writerows(zip(*fast))
     return Path(path)
 
 

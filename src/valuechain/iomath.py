@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import scipy.linalg as sla
-from scipy.linalg import lapack
 
 from .errors import NotProductiveError, ValidationError
 
@@ -140,6 +138,8 @@ def leontief_inverse(A, *, check: bool = True):
     # LAPACK gesv on the identity, in place: the transpose of the C-ordered M is a
     # Fortran-ordered view, so (I - A)' X = I is solved without copying M and X' = L.
     # Peak memory: M (overwritten by its LU factors) and the right-hand side (becomes L).
+    from scipy.linalg import lapack  # imported on use: scipy.linalg is slow to import
+
     rhs = np.eye(n, order="F")
     _, _, X, info = lapack.dgesv(M.T, rhs, overwrite_a=1, overwrite_b=1)
     del M
@@ -166,6 +166,8 @@ def leontief_solve(A, b, *, check: bool = True):
         raise ValidationError(f"b has {ba.shape[0]} rows but A has {Aa.shape[0]}; give one value per industry")
     if check:
         check_productive(Aa)
+    import scipy.linalg as sla  # imported on use: scipy.linalg is slow to import
+
     M = -Aa
     M[np.diag_indices(Aa.shape[0])] += 1.0
     try:

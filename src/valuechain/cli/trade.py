@@ -125,6 +125,8 @@ def register(app: typer.Typer) -> None:
         hhi_n: Optional[int] = typer.Option(None, "--hhi-n", help="N of the normalised HHI (default: number of products/markets exported)."),
         strict: bool = typer.Option(False, "--strict", help="Mcp = 1 when RCA > 1 (default: RCA >= 1)."),
         validate: str = typer.Option("country", "--validate", help="country (default: check the country's rows fully) | all (check every row)."),
+        cache: bool = typer.Option(True, "--cache/--no-cache", help="Keep the panel's world totals and the country's imports between runs "
+                                   "(in $VALUECHAIN_CACHE_DIR or ~/.cache/valuechain, keyed by the files' paths, sizes and times)."),
         quiet: bool = quiet_option(),
     ) -> None:
         """Trade outcomes of one country (help text: ``_help()``, from the indicator registry)."""
@@ -203,10 +205,16 @@ def register(app: typer.Typer) -> None:
             wt = read_world_totals(world, con=con) if world is not None else None
             g = _read_table_file(gdp, {"year", "country", "gdp"}, "GDP") if gdp is not None else None
             gp = _read_table_file(gdppc, {"year", "country", "gdppc"}, "GDP per capita") if gdppc is not None else None
+            pc = None
+            if cache:
+                from ..trade.panel_cache import panel_cache
+
+                pc = panel_cache(flows, options={"format": format, "duplicates": duplicates, "engine": engine,
+                                                 "country_codes_file": country_codes, "years": [first, last]})
             diag = trade_diagnostic(t, country=country, groups=grp, periods=per, years=(first, last), base=base, end=end,
                                     world=wt, gdp=g, gdppc=gp, min_value=min_value, top=top, hhi_n=hhi_n,
                                     inclusive=not strict, hs_revision=tf.hs_revision, partners=tf.bilateral, con=con,
-                                    progress=step)
+                                    progress=step, cache=pc)
             notes.extend(diag.notes)
             for name, ind in TRADE_INDICATORS.items():
                 if ind.written and name in diag.tables:

@@ -57,7 +57,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import scipy.linalg as sla
 
 from ..errors import NotProductiveError, ValidationError, ValuechainWarning
 from ..iomath import check_productive
@@ -136,6 +135,7 @@ class TwoRegionModel(ResultMixin):
 
     def leontief(self) -> pd.DataFrame:
         """The full 2n Leontief inverse (formed on demand from the stored LU factors)."""
+        import scipy.linalg as sla  # imported on use: slow to import
         L = sla.lu_solve(self._lu, np.eye(self.A.shape[0]), check_finite=False)
         return pd.DataFrame(L, index=self.A.index, columns=self.A.columns)
 
@@ -153,6 +153,7 @@ class TwoRegionModel(ResultMixin):
         - ``effects add up``: intraregional + feedback + spillover = total;
         - ``totals = national output multipliers`` (see the module notes).
         """
+        import scipy.linalg as sla  # imported on use: slow to import
         nat = self.national
         n = nat.n
         scale = max(1.0, float(nat.x.abs().max()))
@@ -266,6 +267,7 @@ def two_region_model(
     of the 2n system and two of the n-blocks; the 2n inverse itself is never formed
     (``leontief()`` forms it on request).
     """
+    import scipy.linalg as sla  # imported on use: slow to import
     if not isinstance(table, IOTable):
         raise TypeError(f"table must be an IOTable, got {type(table).__name__}")
     spec = lq_method(method)
@@ -342,6 +344,7 @@ def two_region_model(
     spill_R = U[nr:, 0]
 
     def _intra(B: np.ndarray) -> np.ndarray:
+        import scipy.linalg as sla  # imported on use: slow to import
         K = -B  # a copy: I - A of one region alone
         K[np.diag_indices(B.shape[0])] += 1.0
         return sla.lu_solve(sla.lu_factor(K, overwrite_a=True, check_finite=False), np.ones(B.shape[0]), trans=1, check_finite=False)

@@ -4,19 +4,22 @@ The one-country diagnostic (:func:`valuechain.trade.diagnostic.trade_diagnostic`
 from the whole panel only three small things besides the country's own rows:
 
 * world exports by year and product, :math:`X_{wpt} = \sum_c x_{cpt}` (RCA's denominator);
-* the country's imports, :math:`M_{ct} = \sum_{i,p} x_{icpt}` (mirror flows);
+* the country's imports by year and product,
+  :math:`M_{cpt} = \sum_{i \ne c} x_{icpt}` (mirror flows);
 * whether some other exporter has a positive flow (RCA from panel totals needs two).
 
-:func:`country_view` gives the world totals as ONE aggregation over the panel (by year and
-product, run when RCA needs it), computes the imports in a filtered pass (the engine
-evaluates the ``importer`` filter while scanning and reads the other columns only for the
-matching rows), and materialises (Ibis ``.cache()``: a DuckDB temporary table, a cached Spark frame) a small
-flows table holding the country's own rows (a filter on ``exporter`` that Parquet
-statistics prune) plus one row per year and product for its imports from the others
-(``exporter`` null). Every indicator filtered on the country (exports, imports, growth,
-composition, counts, concentration, margins, Lall, RCA with the world totals given)
-gives on this table exactly what it gives on the panel, and reads a few thousand rows
-instead of the panel. The Ibis code is engine-agnostic.
+:func:`country_view` computes the first two in ONE aggregation over the panel (grouped by
+year and product, the imports as a filtered sum of the same scan; at BACI size this scan
+is the diagnostic's one expensive step), or, when the world totals are given, the imports
+alone in a filtered pass. With a :class:`~valuechain.trade.panel_cache.PanelCache` both
+are read from the cache when an earlier run on the same files stored them, and stored
+otherwise. It then materialises (Ibis ``.cache()``: a DuckDB temporary table, a cached
+Spark frame) a small flows table holding the country's own rows (a filter on ``exporter``
+that Parquet statistics prune) plus one row per year and product for its imports from the
+others (``exporter`` null). Every indicator filtered on the country (exports, imports,
+growth, composition, counts, concentration, margins, Lall, RCA with the world totals
+given) gives on this table exactly what it gives on the panel, and reads a few thousand
+rows instead of the panel. The Ibis code is engine-agnostic.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pandas as pd
 
-from .engine import to_pandas
+from .engine import backend_of, register_frame, to_pandas
 from .flows import flows_table, select_flows
+from .panel_cache import PanelCache, imports_name
 
 __all__ = ["CountryView", "country_view"]
 
@@ -39,21 +44,16 @@ class CountryView:
 
     ``flows``: the country's rows plus its aggregated imports (``exporter`` null);
     ``world``: world exports ``year, product, value`` summed over every exporter of the panel
-    (materialised when first used);
-    ``panel``: the panel itself (not materialised).
+    (materialised; None when the caller gives its own world totals);
+    ``panel``: the panel itself (not materialised);
+    ``cached``: the aggregates read from the panel cache (``"world"``, ``"imports"``).
     """
 
     flows: ir.Table
-    world_expr: ir.Table
+    world: ir.Table | None
     panel: ir.Table
     country: str
-
-    @property
-    def world(self) -> ir.Table:
-        """World totals ``year, product, value``, materialised on first use (one aggregation
-        over the panel; an engine would otherwise repeat it for each use in a query, e.g. RCA's
-        join and its window over the world total)."""
-        return self.world_expr.cache()  # Ibis keeps one cached table per expression
+    cached: tuple = ()
 
     def several_exporters(self, years: tuple[int, int] | None = None) -> bool:
         """True when the country and at least one other exporter have a positive flow within ``years``.
@@ -72,8 +72,14 @@ class CountryView:
         return int(to_pandas(others.limit(1).count())) > 0
 
 
-def country_view(flows: Any, *, country: str, years: Any = None, con=None) -> CountryView:
-    """Materialise ``country``'s slice of ``flows`` with one full pass over the panel.
+def _frame(df: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"year": df["year"].astype("int64"), "product": df["product"].astype(str),
+                         "value": df["value"].astype("float64")})
+
+
+def country_view(flows: Any, *, country: str, years: Any = None, con=None, need_world: bool = True,
+                 cache: PanelCache | None = None) -> CountryView:
+    """Materialise ``country``'s slice of ``flows`` with at most one full pass over the panel.
 
     Parameters
     ----------
@@ -83,6 +89,13 @@ def country_view(flows: Any, *, country: str, years: Any = None, con=None) -> Co
         ISO3 code of the exporter.
     years : pair or "YYYY-YYYY", optional
         Restrict every table to these years.
+    need_world : bool
+        False when the caller has world totals of its own: then only the imports are
+        aggregated (a filtered pass) and ``world`` is None.
+    cache : PanelCache, optional
+        Read the world totals and the imports from it when stored, store them otherwise
+        (see :mod:`valuechain.trade.panel_cache`; the key must describe ``flows`` and
+        ``years``).
 
     Returns
     -------
@@ -90,21 +103,45 @@ def country_view(flows: Any, *, country: str, years: Any = None, con=None) -> Co
         Small materialised tables (see :class:`CountryView`).
     """
     t = select_flows(flows_table(flows, con=con), years=years)
-    # world totals: the one full aggregation (reads year, product, value), run when first used
-    world = t.group_by(["year", "product"]).aggregate(value=t.value.sum())
-    # imports from the others: a filter on importer the engine evaluates while scanning (cheap);
-    # self-trade stays among the own rows
-    b = t.filter(t.importer == country).filter(t.exporter.isnull() | (t.exporter != country))
-    imp = b.group_by(["year", "product"]).aggregate(value=b.value.sum())
+    be = backend_of(t, con)
+    # imports from the others: self-trade stays among the own rows
+    from_others = (t.importer == country) & (t.exporter.isnull() | (t.exporter != country))
+    iname = imports_name(country) if cache is not None else None
+    world_df = cache.get("world") if (cache is not None and need_world) else None
+    imp_df = cache.get(iname) if iname is not None else None
+    cached = tuple(n for n, d in (("world", world_df), ("imports", imp_df)) if d is not None)
+    world: ir.Table | None = None
+    if need_world and world_df is None:
+        # the one full aggregation: world totals and the country's imports from the same scan
+        g = t.group_by(["year", "product"]).aggregate(value=t.value.sum(), imports=t.value.sum(where=from_others)).cache()
+        world = g.select("year", "product", "value")
+        if imp_df is None:
+            imp = g.filter(g.imports.notnull()).select("year", "product", value=g.imports)
+        if cache is not None:
+            wd = to_pandas(g, sort=["year", "product"])
+            cache.put("world", _frame(wd))
+            if iname is not None and imp_df is None:
+                cache.put(iname, _frame(wd[wd["imports"].notna()].assign(value=lambda d: d["imports"])))
+    elif need_world:
+        world = register_frame(_frame(world_df), con=be)
+    if imp_df is not None:
+        imp = register_frame(_frame(imp_df), con=be)
+    elif world is None or world_df is not None:  # no aggregation ran: a filtered pass for the imports
+        b = t.filter(from_others)
+        imp = b.group_by(["year", "product"]).aggregate(value=b.value.sum())
+        if iname is not None:
+            idf = to_pandas(imp, sort=["year", "product"])
+            cache.put(iname, _frame(idf))
+            imp = register_frame(_frame(idf), con=be)
     imp = imp.select(
-        year=imp.year,
+        year=imp.year.cast("int64"),
         exporter=ibis.null().cast("string"),
         importer=ibis.literal(country, type="string"),
-        product=imp.product,
-        value=imp.value,
+        product=imp["product"].cast("string"),
+        value=imp.value.cast("float64"),
         quantity=ibis.null().cast("float64"),
     )
     own = t.filter(t.exporter == country)  # pruned by the Parquet statistics of exporter
     own = own.select(*imp.columns).cast(imp.schema())
     small = own.union(imp, distinct=False).cache()
-    return CountryView(flows=small, world_expr=world, panel=t, country=country)
+    return CountryView(flows=small, world=world, panel=t, country=country, cached=cached)

@@ -184,7 +184,8 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
                      base: Any = None, end: Any = None, world: Any = None, gdp: pd.DataFrame | None = None,
                      gdp_scale: float = 1.0, gdppc: pd.DataFrame | None = None, min_value: float = 0.0, top: int = 5,
                      hhi_n: int | None = None, inclusive: bool = True, lall: bool = True, lall_classes: pd.DataFrame | None = None,
-                     hs_revision: str | None = None, partners: bool = True, con=None, progress=None) -> TradeDiagnostic:
+                     hs_revision: str | None = None, partners: bool = True, con=None, progress=None,
+                     cache=None) -> TradeDiagnostic:
     """Run the trade-outcomes diagnostic of ``country`` (one pipeline for the CLI and the report).
 
     Parameters
@@ -206,6 +207,10 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
         False when ``flows`` has no partner column (then destinations need ``bilateral``).
     progress : callable, optional
         Called with the name of each step.
+    cache : PanelCache, optional
+        Where the panel's world totals and the country's imports are kept between runs
+        (:func:`valuechain.trade.panel_cache.panel_cache`; the CLI's default). Without it
+        they are aggregated from the panel on every call.
     """
     from .concentration import concentration as _concentration
     from .margins import export_margins
@@ -221,8 +226,11 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
     panel = flows
     # one pass over the panel: the country's rows, its imports and the world totals, materialised;
     # every indicator below except EXPY (which needs every exporter) reads these small tables
-    view = country_view(panel, country=country, years=years, con=con)
+    view = country_view(panel, country=country, years=years, con=con, need_world=world is None, cache=cache)
     flows = view.flows
+    if view.cached:
+        notes.append(f"{' and '.join(view.cached)} read from the panel cache of an earlier run on the same files "
+                     "(valuechain.trade.panel_cache; --no-cache recomputes them)")
     if bilateral is None and partners and getattr(panel, "bilateral", True):
         bilateral = flows
     tot = growth_rates(flows, country=country, years=years, con=con)

@@ -29,15 +29,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
 from ..results import ResultMixin, identity_row
 from .productspace import ProductSpaceResult, product_space
+
+if TYPE_CHECKING:  # altair is imported by the chart functions only (it is slow to import)
+    import altair as alt
 
 __all__ = [
     "OPPORTUNITY_COLUMNS",
@@ -238,6 +240,8 @@ def feasibility_chart(opps: OpportunitiesResult, *, top: int = 12, title: str | 
     more = t[t["top"]].groupby(key[t["top"]]).size()
     t["label"] = np.where(first, t["label"] + key.map(more).fillna(1).astype(int).map(lambda k: f" (+{k - 1} more)" if k > 1 else ""), "")
     t["world_bn"] = t["world_exports"] / 1e9
+    import altair as alt
+
     ttl = title or f"{opps.country} {opps.year}: feasibility and attractiveness of new products"
     sub = (f"weight on attractiveness {opps.weight:g}; top {top} by score labelled"
            + (" (synthetic data)" if "synthetic" in opps.flags else ""))
@@ -367,6 +371,8 @@ def product_space_chart(space: ProductSpaceResult, country: str, *, year: int | 
     nodes["sector"] = nodes["sector"].fillna("Unknown")
     links = pd.DataFrame({"x": pos[edges[:, 0], 0], "y": pos[edges[:, 0], 1], "x2": pos[edges[:, 1], 0],
                           "y2": pos[edges[:, 1], 1], "phi": w, "tree": [i < len(tree) for i in range(len(edges))]})
+    import altair as alt
+
     ttl = title or f"The product space {y}: products {country} exports with RCA >= 1 highlighted"
     sub = (f"{n} products (largest world exports); maximum spanning tree of proximity + {len(extra)} strongest links"
            + (" (synthetic data)" if "synthetic" in space.flags else ""))

@@ -1,0 +1,132 @@
+"""The panel cache (trade/panel_cache.py): the same numbers with and without it, never a stale
+or foreign entry, and a cache that cannot be used is skipped without error."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from valuechain.cli import app
+from valuechain.trade.country import country_view
+from valuechain.trade.engine import connect, to_pandas
+from valuechain.trade.outcomes import growth_rates
+from valuechain.trade.panel_cache import MAX_ENTRIES, PanelCache, panel_cache
+from valuechain.trade.rca import rca
+from valuechain.trade.synthetic import synthetic_panel
+
+runner = CliRunner()
+FILES = ("totals", "composition_sector", "composition_destination", "counts", "concentration", "margins", "rca", "lall")
+
+
+@pytest.fixture()
+def panel_dir(tmp_path):
+    synthetic_panel(n_exporters=8, n_products=25, years=(2000, 2006), seed=7, path=tmp_path / "panel", rows_per_file=400)
+    return tmp_path / "panel"
+
+
+def _trade(panel, out, cache_dir, *extra, country="KAZ"):
+    env = {"VALUECHAIN_CACHE_DIR": str(cache_dir)}
+    r = runner.invoke(app, ["trade", str(panel), "--country", country, "--quiet", "-o", str(out), *extra], env=env)
+    assert r.exit_code == 0, r.output
+    return {n: pd.read_csv(out / f"{n}.csv", dtype={"product": str}) for n in FILES}, pd.read_csv(out / "summary.csv")
+
+
+def _notes(summary):
+    return " ".join(summary.loc[summary.item == "note", "value"])
+
+
+def _same(a, b):
+    for n in FILES:
+        pd.testing.assert_frame_equal(a[n], b[n], check_exact=False, rtol=1e-12, obj=n)
+
+
+def test_second_run_reads_the_cache_and_gives_the_same_numbers(panel_dir, tmp_path):
+    cache = tmp_path / "cache"
+    first, s1 = _trade(panel_dir, tmp_path / "o1", cache)
+    assert "panel cache" not in _notes(s1)
+    stored = sorted(p.name for p in cache.iterdir())
+    assert len(stored) == 2 and stored[0].endswith("-imports-KAZ.parquet") and stored[1].endswith("-world.parquet")
+    second, s2 = _trade(panel_dir, tmp_path / "o2", cache)
+    assert "world and imports read from the panel cache" in _notes(s2)
+    _same(first, second)
+    nocache, s3 = _trade(panel_dir, tmp_path / "o3", tmp_path / "unused", "--no-cache")
+    assert not (tmp_path / "unused").exists() and "panel cache" not in _notes(s3)
+    _same(first, nocache)
+    # another country: the world totals come from the cache, its imports from the panel
+    other, s4 = _trade(panel_dir, tmp_path / "o4", cache, country="ETH")
+    assert "world read from the panel cache" in _notes(s4)
+    fresh, _ = _trade(panel_dir, tmp_path / "o5", tmp_path / "fresh", country="ETH")
+    _same(other, fresh)
+
+
+def test_a_changed_file_is_never_read_from_the_cache(panel_dir, tmp_path):
+    cache = tmp_path / "cache"
+    before, _ = _trade(panel_dir, tmp_path / "o1", cache)
+    # double every value of one file: same name, different content (size and time change)
+    f = sorted(panel_dir.glob("*.parquet"))[0]
+    df = pd.read_parquet(f)
+    df["value"] *= 2
+    df.to_parquet(f, index=False)
+    after, s = _trade(panel_dir, tmp_path / "o2", cache)
+    assert "panel cache" not in _notes(s)
+    truth, _ = _trade(panel_dir, tmp_path / "o3", tmp_path / "fresh")
+    _same(after, truth)
+    assert not before["rca"]["rca"].equals(after["rca"]["rca"])
+
+
+def test_unreadable_or_foreign_entries_are_recomputed(panel_dir, tmp_path):
+    cache = tmp_path / "cache"
+    truth, _ = _trade(panel_dir, tmp_path / "o1", cache)
+    world = next(cache.glob("*-world.parquet"))
+    imports = next(cache.glob("*-imports-KAZ.parquet"))
+    imports.write_bytes(b"PAR1 truncated")  # a damaged entry
+    # a foreign entry: another key's world totals (tiny, wrong numbers) under this key's name
+    PanelCache(root=cache, key="0" * 32).put("world", pd.DataFrame({"year": [2000], "product": ["x"], "value": [1.0]}))
+    os.replace(cache / f"vc-panel-{'0' * 32}-world.parquet", world)
+    again, s = _trade(panel_dir, tmp_path / "o2", cache)
+    assert "panel cache" not in _notes(s)
+    _same(truth, again)
+
+
+def test_a_cache_folder_that_cannot_be_written_is_skipped(panel_dir, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be")
+    truth, _ = _trade(panel_dir, tmp_path / "o1", tmp_path / "fresh")
+    got, s = _trade(panel_dir, tmp_path / "o2", blocked / "cache")
+    _same(truth, got)
+    assert blocked.read_text().startswith("a file")
+
+
+def test_the_view_from_the_cache_equals_the_view_from_the_panel(panel_dir, tmp_path):
+    con = connect("duckdb")
+    pc = panel_cache([panel_dir], root=tmp_path / "c")
+    cold = country_view(str(panel_dir), country="KAZ", con=con, cache=pc)
+    warm = country_view(str(panel_dir), country="KAZ", con=con, cache=pc)
+    none = country_view(str(panel_dir), country="KAZ", con=con)
+    assert cold.cached == () and warm.cached == ("world", "imports") and none.cached == ()
+    for v in (warm, none):
+        pd.testing.assert_frame_equal(to_pandas(cold.world, sort=["year", "product"]), to_pandas(v.world, sort=["year", "product"]),
+                                      check_exact=False, rtol=1e-12)
+        pd.testing.assert_frame_equal(growth_rates(cold.flows, country="KAZ"), growth_rates(v.flows, country="KAZ"),
+                                      check_exact=False, rtol=1e-12)
+        pd.testing.assert_frame_equal(rca(cold.flows, world=cold.world, country="KAZ"), rca(v.flows, world=v.world, country="KAZ"),
+                                      check_exact=False, rtol=1e-12)
+
+
+def test_keys_change_with_options_and_files(panel_dir, tmp_path):
+    a = panel_cache([panel_dir], options={"years": [2000, 2006]})
+    assert a.key == panel_cache([panel_dir], options={"years": [2000, 2006]}).key
+    assert a.key != panel_cache([panel_dir], options={"years": [2001, 2006]}).key
+    assert a.key != panel_cache(sorted(panel_dir.glob("*.parquet"))[:1], options={"years": [2000, 2006]}).key
+    assert panel_cache([tmp_path / "missing"]) is None
+
+
+def test_only_the_newest_entries_are_kept(tmp_path):
+    df = pd.DataFrame({"year": [2000], "product": ["01"], "value": [1.0]})
+    for i in range(MAX_ENTRIES + 5):
+        assert PanelCache(root=tmp_path, key=f"{i:032d}").put("world", df)
+    assert len(list(tmp_path.glob("vc-panel-*.parquet"))) == MAX_ENTRIES
+    assert not list(tmp_path.glob(".tmp-*"))
