@@ -101,9 +101,12 @@ class PanelCache:
             if meta.get(b"valuechain.cache_key", b"").decode() != f"{self.key}-{name}":
                 return None
             df = tbl.to_pandas()
-            os.utime(path)  # most recently used
         except Exception:  # noqa: BLE001 - an unreadable entry is recomputed, never trusted
             return None
+        try:
+            os.utime(path)  # most recently used (a read-only cache is still read)
+        except OSError:
+            pass
         return df
 
     def put(self, name: str, frame: pd.DataFrame) -> bool:
