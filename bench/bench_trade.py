@@ -97,18 +97,14 @@ def _world_file(panel: Path) -> Path:
         tmp.rename(path)
     return path
 
-# the reference: ONE full-scan DuckDB query computing the exporter's yearly totals, product and
-# market counts and product HHI, and the world totals by year x product, used for RCA (the
-# number of products with RCA >= 1)
-_FULLSCAN = """
-import duckdb
-con = duckdb.connect()
-con.execute("SET enable_progress_bar = false")
-src = "read_parquet('{panel}/*.parquet')"
-con.execute(f\"\"\"
-with w as (select year, product, sum(value) v from {{src}} group by all),
+#: the reference: ONE full-scan DuckDB query computing the exporter's yearly totals, product and
+#: market counts and product HHI, and the world totals by year x product, used for RCA (the
+#: number of products with RCA >= 1); ``{src}`` is a DuckDB table expression, ``{country}`` ISO3.
+#: tests/bench/test_bench_trade.py checks its figures against the diagnostic's.
+REFERENCE_SQL = """
+with w as (select year, product, sum(value) v from {src} group by all),
      wt as (select year, sum(v) tot from w group by all),
-     x as (select year, product, importer, value from {{src}} where exporter = '{country}'),
+     x as (select year, product, importer, value from {src} where exporter = '{country}'),
      p as (select year, product, sum(value) v from x group by all),
      t as (select year, sum(v) tot, count(*) n_products from p group by all),
      h as (select p.year, sum((p.v / t.tot) ^ 2) hhi from p join t using (year) group by all),
@@ -116,14 +112,19 @@ with w as (select year, product, sum(value) v from {{src}} group by all),
      r as (select p.year, count(*) filter (where (p.v / t.tot) / (w.v / wt.tot) >= 1) n_rca
            from p join t using (year) join w using (year, product) join wt using (year) group by all)
 select * from t join h using (year) join m using (year) join r using (year) order by year
-\"\"\").fetchall()
 """
 
-# the former reference: its world table is only joined and counted, so DuckDB never sums it
-_FORMER = _FULLSCAN.replace(
+#: the former reference: its world table is only joined and counted, so DuckDB never sums it
+FORMER_SQL = REFERENCE_SQL.replace(
     "count(*) filter (where (p.v / t.tot) / (w.v / wt.tot) >= 1) n_rca\n           from p join t using (year) join w using (year, product) join wt using (year)",
     "count(*) n_rca from p join w using (year, product)")
-assert _FORMER != _FULLSCAN
+assert FORMER_SQL != REFERENCE_SQL
+
+
+def _query_child(sql: str, panel: Path, country: str) -> str:
+    """The code of a child process that runs ``sql`` on ``panel`` in a fresh DuckDB."""
+    q = sql.format(src=f"read_parquet('{panel}/*.parquet')", country=country)
+    return f"import duckdb\ncon = duckdb.connect()\ncon.execute('SET enable_progress_bar = false')\ncon.execute({q!r}).fetchall()\n"
 
 
 def bench_trade_outcomes(quick: bool) -> list[Result]:
@@ -159,8 +160,8 @@ def bench_trade_outcomes(quick: bool) -> list[Result]:
                 ours("other", only_world, country=other)
             with tempfile.TemporaryDirectory() as unused:
                 ours("world", unused, extra=["--world", str(world), "--no-cache"])
-            for key, code in (("ref", _FULLSCAN), ("former", _FORMER)):
-                t, r = _child(code.format(panel=str(panel), country=COUNTRY))
+            for key, sql in (("ref", REFERENCE_SQL), ("former", FORMER_SQL)):
+                t, r = _child(_query_child(sql, panel, COUNTRY))
                 times[key].append(t)
                 rss[key].append(r)
     loads.append(os.getloadavg()[0])

@@ -112,31 +112,3 @@ def test_diagnostic_equals_the_indicators_on_the_panel(panel):
 def test_every_indicator_equal_on_the_slice_spark(panel, spark_con):
     _same_on_slice(panel, spark_con)
 
-
-def test_diagnostic_equals_the_benchmark_reference_query(tmp_path):
-    """The figures the benchmark's reference (bench/bench_trade.py) computes in one SQL query,
-    written independently of the package, equal the diagnostic's on a panel on disk."""
-    import duckdb
-
-    synthetic_panel(n_exporters=9, n_products=40, years=(2001, 2006), seed=11, path=tmp_path / "p", rows_per_file=700)
-    src = f"read_parquet('{tmp_path / 'p'}/*.parquet')"
-    ref = duckdb.connect().execute(f"""
-    with w as (select year, product, sum(value) v from {src} group by all),
-         wt as (select year, sum(v) tot from w group by all),
-         x as (select year, product, importer, value from {src} where exporter = 'KAZ'),
-         p as (select year, product, sum(value) v from x group by all),
-         t as (select year, sum(v) tot, count(*) n_products from p group by all),
-         h as (select p.year, sum((p.v / t.tot) ^ 2) hhi from p join t using (year) group by all),
-         m as (select year, count(distinct importer) n_markets from x group by all),
-         r as (select p.year, count(*) filter (where (p.v / t.tot) / (w.v / wt.tot) >= 1) n_rca
-               from p join t using (year) join w using (year, product) join wt using (year) group by all)
-    select * from t join h using (year) join m using (year) join r using (year) order by year""").df().set_index("year")
-    d = trade_diagnostic(str(tmp_path / "p"), country="KAZ", con=connect("duckdb"))
-    counts = d.tables["counts"].set_index("year")
-    conc = d.tables["concentration"].query("dimension == 'product'").set_index("year")
-    n_rca = d.tables["rca"].groupby("year")["mcp"].sum()
-    assert len(ref) == 6 and ref["n_rca"].sum() > 0
-    assert (ref["n_products"] == counts["n_products"]).all() and (ref["n_markets"] == counts["n_markets"]).all()
-    assert (ref["n_rca"] == n_rca).all()
-    assert ref["hhi"].to_numpy() == pytest.approx(conc["hhi"].to_numpy(), rel=1e-12)
-    assert ref["tot"].to_numpy() == pytest.approx(d.tables["totals"].set_index("year")["exports"].to_numpy(), rel=1e-12)

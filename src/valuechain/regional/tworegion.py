@@ -344,7 +344,6 @@ def two_region_model(
     spill_R = U[nr:, 0]
 
     def _intra(B: np.ndarray) -> np.ndarray:
-        import scipy.linalg as sla  # imported on use: slow to import
         K = -B  # a copy: I - A of one region alone
         K[np.diag_indices(B.shape[0])] += 1.0
         return sla.lu_solve(sla.lu_factor(K, overwrite_a=True, check_finite=False), np.ones(B.shape[0]), trans=1, check_finite=False)

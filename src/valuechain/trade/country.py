@@ -107,26 +107,25 @@ def country_view(flows: Any, *, country: str, years: Any = None, con=None, need_
     # imports from the others: self-trade stays among the own rows
     from_others = (t.importer == country) & (t.exporter.isnull() | (t.exporter != country))
     iname = imports_name(country) if cache is not None else None
-    world_df = cache.get("world") if (cache is not None and need_world) else None
     imp_df = cache.get(iname) if iname is not None else None
+    world_df = cache.get("world") if (cache is not None and need_world) else None
     cached = tuple(n for n, d in (("world", world_df), ("imports", imp_df)) if d is not None)
+    imp = register_frame(_frame(imp_df), con=be) if imp_df is not None else None
     world: ir.Table | None = None
-    if need_world and world_df is None:
+    if world_df is not None:
+        world = register_frame(_frame(world_df), con=be)
+    elif need_world:
         # the one full aggregation: world totals and the country's imports from the same scan
         g = t.group_by(["year", "product"]).aggregate(value=t.value.sum(), imports=t.value.sum(where=from_others)).cache()
         world = g.select("year", "product", "value")
-        if imp_df is None:
-            imp = g.filter(g.imports.notnull()).select("year", "product", value=g.imports)
         if cache is not None:
             wd = to_pandas(g, sort=["year", "product"])
             cache.put("world", _frame(wd))
-            if iname is not None and imp_df is None:
+            if iname is not None and imp is None:
                 cache.put(iname, _frame(wd[wd["imports"].notna()].assign(value=lambda d: d["imports"])))
-    elif need_world:
-        world = register_frame(_frame(world_df), con=be)
-    if imp_df is not None:
-        imp = register_frame(_frame(imp_df), con=be)
-    elif world is None or world_df is not None:  # no aggregation ran: a filtered pass for the imports
+        if imp is None:
+            imp = g.filter(g.imports.notnull()).select("year", "product", value=g.imports)
+    if imp is None:  # no aggregation gave the imports: a filtered pass
         b = t.filter(from_others)
         imp = b.group_by(["year", "product"]).aggregate(value=b.value.sum())
         if iname is not None:

@@ -57,7 +57,7 @@ def default_cache_dir() -> Path:
 
 
 def _files(path: Path) -> list[Path]:
-    if path.is_dir():  # the files the reader reads: every *.parquet below, hidden ones excepted
+    if path.is_dir():  # every file below, hidden ones excepted (a superset of what the reader reads)
         return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith((".", "_")))
     return [path]
 
