@@ -21,7 +21,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "valuechain"
 PKG = "valuechain"
-FAMILIES = ("leontief", "regional", "clusters", "gvc", "trade")
+FAMILIES = ("leontief", "regional", "clusters", "gvc", "trade", "complexity", "survival")
 TOP = ("datasets", "report", "cli")  # above the families
 
 

@@ -27,7 +27,11 @@ from .errors import (  # noqa: F401
 
 __version__ = "0.1.0"
 
-_FAMILIES = ("tables", "leontief", "regional", "clusters", "gvc", "trade", "report", "datasets")
+from ._moved import install as _install_moved  # noqa: E402  old module paths (valuechain.trade.complexity ...) keep working
+
+_install_moved()
+
+_FAMILIES = ("tables", "tables.trade", "leontief", "regional", "clusters", "gvc", "trade", "complexity", "survival", "report", "datasets")
 # plumbing of the report (branch "report" owns report/__init__): importable from
 # valuechain.report, not part of the flat API
 _NOT_FLAT = frozenset({"sanitize_svg", "prefix_svg_ids", "Unavailable"})

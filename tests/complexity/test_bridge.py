@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from valuechain.errors import ValidationError
-from valuechain.trade.bridge import (
+from valuechain.complexity.bridge import (
     cluster_bridge,
     industry_bridge,
     isic_to_icio50,

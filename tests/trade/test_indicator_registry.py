@@ -17,7 +17,7 @@ from valuechain.cli.trade import output_files
 from valuechain.errors import ValidationError
 from valuechain.trade.diagnostic import TradeDiagnostic, trade_diagnostic
 from valuechain.trade.indicators import INDICATOR_NEEDS, TRADE_INDICATORS, diagnostic_steps, trade_indicator
-from valuechain.trade.synthetic import synthetic_gdp_per_capita, synthetic_panel
+from valuechain.datasets.synthetic_trade import synthetic_gdp_per_capita, synthetic_panel
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "trade.md"
 # the words docs/trade.md uses for each need
@@ -60,7 +60,7 @@ def panel_dir(tmp_path_factory):
 
 
 def test_diagnostic_tables_and_steps_follow_the_registry(panel_dir):
-    from valuechain.trade.readers import read_flows
+    from valuechain.tables.trade.readers import read_flows
 
     tf = read_flows(panel_dir / "panel")
     gdppc = pd.read_csv(panel_dir / "gdppc.csv")

@@ -11,7 +11,7 @@ from valuechain.trade.lall import lall_shares
 from valuechain.trade.margins import export_margins
 from valuechain.trade.outcomes import composition, product_market_counts, trade_totals
 from valuechain.trade.rca import rca
-from valuechain.trade.readers import read_flows, read_world_totals
+from valuechain.tables.trade.readers import read_flows, read_world_totals
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ __all__ = ["register"]
 
 def _periods(text: Optional[str]) -> list[tuple[int, int]] | None:
     from ..errors import ValidationError
-    from ..trade.schema import parse_years
+    from ..tables.trade.schema import parse_years
 
     if not text:
         return None
@@ -136,10 +136,10 @@ def register(app: typer.Typer) -> None:
 
         from .._files import atomic_dir, check_output_dir, write_csv
         from ..errors import ValidationError
-        from ..trade.engine import ENGINES, to_pandas
+        from ..tables.trade.engine import ENGINES, to_pandas
         from ..trade.groups import load_groups
-        from ..trade.readers import read_flows, read_world_totals
-        from ..trade.schema import check_country, check_years, parse_years, validate_flows
+        from ..tables.trade.readers import read_flows, read_world_totals
+        from ..tables.trade.schema import check_country, check_years, parse_years, validate_flows
 
         check_output_dir(output, overwrite=overwrite)
         if not math.isfinite(min_value) or min_value < 0:
@@ -207,7 +207,7 @@ def register(app: typer.Typer) -> None:
             gp = _read_table_file(gdppc, {"year", "country", "gdppc"}, "GDP per capita") if gdppc is not None else None
             pc = None
             if cache:
-                from ..trade.panel_cache import panel_cache
+                from ..tables.trade.panel_cache import panel_cache
 
                 pc = panel_cache(flows, options={"format": format, "duplicates": duplicates, "engine": engine,
                                                  "country_codes_file": country_codes, "years": [first, last]})

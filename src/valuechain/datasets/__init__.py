@@ -20,7 +20,7 @@ find them. Every table or frame built here carries its provenance flags ("synthe
 from __future__ import annotations
 
 from ..gvc.icio import synthetic_icio
-from ..regional.kazakhstan import (  # noqa: F401  (EAST_KAZAKHSTAN: a label, importable, not public API)
+from .kazakhstan import (  # noqa: F401  (EAST_KAZAKHSTAN: a label, importable, not public API)
     EAST_KAZAKHSTAN,
     KAZ_INDUSTRIES,
     east_kazakhstan_employment,
@@ -43,7 +43,7 @@ from .kazakhstan_icio import (
     icio_intermediate_sourcing,
     kazakhstan_icio_table,
 )
-from ..trade.synthetic import (
+from .synthetic_trade import (
     SyntheticPanelInfo,
     baci_scale,
     synthetic_gdp_per_capita,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..trade import concentration, read_flows, survival_analysis
+from ..trade import concentration
+from ..tables.trade import read_flows
+from ..survival import survival_analysis
 from ..trade.diagnostic import LALL_TIERS, peer_comparison
 from . import _inputs as inp
 from ._context import BuildContext

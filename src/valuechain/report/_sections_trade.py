@@ -11,7 +11,10 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..gvc import bm_decomposition, decomposition_chart, fva_sources_chart, kww_decomposition, participation_chart, tiva_indicators
-from ..trade import DEFAULT_GROUPS, Groups, economic_complexity, expy, load_groups, rca, read_flows, survival_analysis, trade_totals
+from ..trade import DEFAULT_GROUPS, Groups, expy, load_groups, rca, trade_totals
+from ..complexity import economic_complexity
+from ..tables.trade import read_flows
+from ..survival import survival_analysis
 from ..trade.diagnostic import trade_diagnostic
 from . import _inputs as inp
 from ._builtins import load_builtin

@@ -107,13 +107,13 @@ def opportunities_section(
     network : bool
         Also draw the product-space network.
     """
-    from ..trade.bridge import cluster_bridge, industry_bridge
-    from ..trade.opportunities import (
+    from ..complexity.bridge import cluster_bridge, industry_bridge
+    from ..complexity.opportunities import (
         feasibility_chart,
         product_space_chart,
         rank_opportunities,
     )
-    from ..trade.productspace import product_space
+    from ..complexity.productspace import product_space
 
     c, y = inputs.country.upper(), int(inputs.year)
     sec = ReportSection(key="opportunities", title="Where to diversify next: product space and opportunities")

@@ -217,7 +217,7 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
     from .outcomes import composition, growth_rates, openness
     from .sophistication import expy
 
-    from .country import country_view
+    from ..tables.trade.country import country_view
 
     step = progress or (lambda name: None)
     notes: list[str] = []
@@ -280,7 +280,7 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
         cc.append(_concentration(bil, by="market", country=country, years=yr, top=top, n=hhi_n, con=con))
     tables["concentration"] = pd.concat(cc, ignore_index=True)
     step("margins of export growth")
-    from .schema import parse_years
+    from ..tables.trade.schema import parse_years
 
     mflows = bil if complete else flows  # partial partner data: margins by product only, on all exports
     if not complete and bil is not None:

@@ -31,8 +31,8 @@ import pandas as pd
 
 from .._data import shared_data_dir
 from ..errors import DataNotFoundError, ValidationError
-from .engine import backend_of, register_frame, to_pandas
-from .flows import select_flows
+from ..tables.trade.engine import backend_of, register_frame, to_pandas
+from ..tables.trade.flows import select_flows
 
 __all__ = ["LALL_LABELS", "LALL_TIERS", "load_lall", "lall_shares"]
 

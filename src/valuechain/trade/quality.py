@@ -45,8 +45,8 @@ import pandas as pd
 
 from ..errors import ConvergenceError, ValidationError
 from ..results import ResultMixin, identity_row
-from .engine import to_pandas
-from .flows import flows_table, is_synthetic
+from ..tables.trade.engine import to_pandas
+from ..tables.trade.flows import flows_table, is_synthetic
 
 __all__ = ["unit_values", "ExportQuality", "QualityResult", "absorb_fixed_effects"]
 

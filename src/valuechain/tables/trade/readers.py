@@ -31,7 +31,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from ..errors import DataNotFoundError, ValidationError
+from ...errors import DataNotFoundError, ValidationError
 from .engine import backend_of, default_connection, read_table, register_frame, to_pandas
 from .schema import SCHEMA_COLUMNS, check_hs_revisions, conform_table, validate_flows
 
