@@ -182,3 +182,59 @@ def test_no_control_characters_in_docstrings(mod):
             continue
         bad = sorted({hex(ord(c)) for c in doc if ord(c) < 32 and c not in "\n\t"})
         assert not bad, f"{mod}:{getattr(n, 'name', '<module>')} docstring has control characters {bad}; use r'''...'''"
+
+
+# --------------------------------------------------------------------------- issue 22
+LOW = ("errors", "iomath", "results", "tables")  # below the families
+
+
+def _layer(mod: str) -> str:
+    fam = _family(mod)
+    return fam if fam in LOW + FAMILIES else ("top" if fam in TOP else "other")
+
+
+def test_no_family_imports_the_package_face():
+    """``valuechain/__init__.py`` imports the families; a family importing it back (e.g. for
+    ``__version__``, now in ``valuechain._version``) would be a circle through the face."""
+    g = _edges()
+    bad = sorted((m, t) for m in MODULES if _layer(m) in LOW + FAMILIES for t in g[m] if t == PKG)
+    assert not bad, bad
+
+
+def _env_reads(tree: ast.AST) -> list[int]:
+    """Lines that read the environment variable VALUECHAIN_DATA (``os.environ[...]``, ``.get``,
+    ``getenv``); text that only names it (messages, docstrings) is not a read."""
+    reads = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call) and any(isinstance(a, ast.Constant) and a.value == "VALUECHAIN_DATA" for a in n.args):
+            reads.add(n.lineno)
+        if isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Constant) and n.slice.value == "VALUECHAIN_DATA":
+            reads.add(n.lineno)
+    return sorted(reads)
+
+
+def test_data_folders_are_found_only_in_valuechain_data():
+    """Only ``_data.py`` reads VALUECHAIN_DATA or looks for ``shared/data``; the families and
+    the containers never import ``_data`` (the folder is passed in by datasets/report/cli)."""
+    bad = []
+    for m, path in MODULES.items():
+        if m == f"{PKG}._data":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if _env_reads(tree):
+            bad.append((m, "reads VALUECHAIN_DATA", _env_reads(tree)))
+        if _layer(m) in LOW + FAMILIES and any(t == f"{PKG}._data" for t, _ in _imports(m)):
+            bad.append((m, "imports valuechain._data"))
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Constant) and n.value in ("shared", "shared/data", "../shared/data") and _layer(m) != "top":
+                bad.append((m, f"path literal {n.value!r}", n.lineno))  # a path built to the shared folder
+    assert not bad, bad
+
+
+def test_version_has_one_home():
+    import tomllib
+
+    from valuechain._version import __version__
+
+    meta = tomllib.loads((SRC.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert meta["project"]["version"] == __version__

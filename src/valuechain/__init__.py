@@ -25,7 +25,7 @@ from .errors import (  # noqa: F401
     ZeroOutputWarning,
 )
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402, F401
 
 from ._moved import install as _install_moved  # noqa: E402  old module paths (valuechain.trade.complexity ...) keep working
 

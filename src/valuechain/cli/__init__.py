@@ -45,7 +45,7 @@ def _root(
 ) -> None:
     set_debug(debug)
     if version:
-        from .. import __version__
+        from .._version import __version__
 
         typer.echo(__version__)
         raise typer.Exit(0)

@@ -147,6 +147,10 @@ def register(app: typer.Typer) -> None:
         rev = hs or tf.hs_revision
         if rev is None:
             raise ValidationError("the HS revision of the flows is not known; give it with --hs (e.g. --hs HS2002)")
+        if concordances is None:
+            from .._data import data_folder
+
+            concordances = data_folder("hs_isic_concordance")
         conc = read_concordance(rev, to=to, folder=concordances)
         x = _exports_frame(tf, year)
         if x.empty:
@@ -168,7 +172,8 @@ def register(app: typer.Typer) -> None:
             opp = rank_opportunities(space, country.upper(), year=year)
             if w is None:  # the panel's own totals
                 w = x.groupby("product", as_index=False)["value"].sum()
-        res = industry_bridge(x, country=country, year=year, to=to, hs=rev, world=w, space=space, opportunities=opp, concordance=conc)
+        res = industry_bridge(x, country=country, year=year, to=to, hs=rev, world=w, space=space, opportunities=opp, concordance=conc,
+                              folder=concordances)
         table = res.table
         if getattr(tf, "synthetic", False):
             table = table.assign(flags="synthetic")

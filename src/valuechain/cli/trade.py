@@ -139,6 +139,7 @@ def register(app: typer.Typer) -> None:
         from ..tables.trade.engine import ENGINES, to_pandas
         from ..trade.groups import load_groups
         from ..tables.trade.readers import read_flows, read_world_totals
+        from .._data import shared_data_dir
         from ..tables.trade.schema import check_country, check_years, parse_years, validate_flows
 
         check_output_dir(output, overwrite=overwrite)
@@ -214,7 +215,7 @@ def register(app: typer.Typer) -> None:
             diag = trade_diagnostic(t, country=country, groups=grp, periods=per, years=(first, last), base=base, end=end,
                                     world=wt, gdp=g, gdppc=gp, min_value=min_value, top=top, hhi_n=hhi_n,
                                     inclusive=not strict, hs_revision=tf.hs_revision, partners=tf.bilateral, con=con,
-                                    progress=step, cache=pc)
+                                    progress=step, cache=pc, data_dir=shared_data_dir())
             notes.extend(diag.notes)
             for name, ind in TRADE_INDICATORS.items():
                 if ind.written and name in diag.tables:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._data import shared_data_dir
 from ..errors import ValidationError
 from ..gvc import bm_decomposition, decomposition_chart, fva_sources_chart, kww_decomposition, participation_chart, tiva_indicators
 from ..trade import DEFAULT_GROUPS, Groups, expy, load_groups, rca, trade_totals
@@ -116,7 +117,7 @@ def _diagnostic(ctx: BuildContext, flows, country, years, groups, ys):
         classes = None if isinstance(tr.get("lall"), bool) else pd.read_csv(tr["lall"], dtype=str)
         diag = trade_diagnostic(flows, country=country, groups=groups, periods=_periods(ys), years=years, bilateral=bil,
                                 gdp=gdp, gdp_scale=tr["gdp_scale"], lall=tr.get("lall") is not False, lall_classes=classes,
-                                hs_revision=tr.get("hs_revision") or None, con=inp.con(ctx))
+                                hs_revision=tr.get("hs_revision") or None, con=inp.con(ctx), data_dir=shared_data_dir())
         return diag, bil
 
     return ctx.once("trade_diagnostic", run)
