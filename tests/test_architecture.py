@@ -238,3 +238,118 @@ def test_version_has_one_home():
 
     meta = tomllib.loads((SRC.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
     assert meta["project"]["version"] == __version__
+
+
+# --------------------------------------------------------------------------- results
+def _all_classes():
+    import importlib
+    import inspect
+
+    out = {}
+    for m in sorted(MODULES):
+        if m.startswith(f"{PKG}.cli") or m == f"{PKG}.__main__":
+            continue
+        mod = importlib.import_module(m)
+        for _, c in inspect.getmembers(mod, inspect.isclass):
+            if c.__module__ == m:
+                out[f"{m}.{c.__qualname__}"] = c
+    return out
+
+
+def _result_classes():
+    from valuechain.results import ResultMixin
+
+    return {k: c for k, c in _all_classes().items() if issubclass(c, ResultMixin) and not c.__name__.endswith("Mixin")}
+
+
+def test_result_classes_are_discovered():
+    found = _result_classes()
+    assert len(found) >= 25, sorted(found)  # 25 when issue 22 was written
+
+
+def _check_signature_ok(fn) -> bool:
+    import inspect
+
+    params = list(inspect.signature(fn).parameters.values())[1:]
+    return (len(params) == 1 and params[0].name == "rtol" and params[0].kind is inspect.Parameter.KEYWORD_ONLY
+            and (params[0].default is None or isinstance(params[0].default, float)))
+
+
+def test_every_result_follows_the_convention():
+    """Walks every subclass of ResultMixin: the base's repr and _repr_html_ (no dataclass repr, no
+    own repr), ``check(*, rtol=...)`` and ``identities_hold(*, rtol=...)`` with one signature,
+    ``table``, ``flags`` and ``summary``."""
+    from valuechain.results import ResultMixin
+
+    bad = []
+    for name, c in sorted(_result_classes().items()):
+        fields = getattr(c, "__dataclass_fields__", {})
+        if c.__repr__ is not ResultMixin.__repr__:
+            bad.append((name, "own __repr__ (use the base's: ResultMixin.__repr__)"))
+        if c._repr_html_ is not ResultMixin._repr_html_:
+            bad.append((name, "own _repr_html_"))
+        for meth in ("check", "identities_hold"):
+            if not _check_signature_ok(getattr(c, meth)):
+                bad.append((name, f"{meth} signature is not (*, rtol=...)"))
+        for attr in ("table", "flags"):
+            if attr not in fields and not hasattr(c, attr):
+                bad.append((name, f"no {attr}"))
+        if not callable(getattr(c, "summary", None)):
+            bad.append((name, "no summary()"))
+    assert not bad, "\n".join(" ".join(b) for b in bad)
+
+
+def test_every_check_method_in_the_package_has_the_one_signature():
+    """Fitters (``ClusterAnalysis.check``) and any other ``check`` take ``(*, rtol=...)`` too."""
+    import inspect
+
+    bad = [name for name, c in _all_classes().items()
+           if inspect.isfunction(c.__dict__.get("check")) and not _check_signature_ok(c.__dict__["check"])]
+    assert not bad, bad
+
+
+def test_result_reprs_are_short_and_html_is_compact():
+    from valuechain.complexity import economic_complexity
+    from valuechain.datasets import synthetic_icio, synthetic_panel
+    from valuechain.gvc import tiva_indicators
+    from valuechain.results import REPR_LINES
+
+    results = [tiva_indicators(synthetic_icio(6, 5, seed=2)),
+               economic_complexity(synthetic_panel(n_exporters=10, n_products=30, years=(2000, 2001), seed=1), years=[2001])]
+    for r in results:
+        text = repr(r)
+        assert len(text.splitlines()) <= REPR_LINES, text
+        assert "identities hold" in text.splitlines()[-1]
+        page = r._repr_html_()
+        assert page.count("<tr") <= 12, type(r).__name__  # header + 10 rows at most
+    assert len(repr(results[0])) < 1000, repr(results[0])
+    assert "synthetic" in repr(results[0]) or not results[0].flags
+
+
+# --------------------------------------------------------------------------- one place for inverses
+_FACTOR_CALLS = {"inv", "pinv", "lu_factor", "lu_solve", "lu", "cho_factor", "cho_solve", "dgesv", "gesv", "splu", "factorized"}
+
+
+def _call_name(node: ast.Call) -> str:
+    f = node.func
+    return f.attr if isinstance(f, ast.Attribute) else (f.id if isinstance(f, ast.Name) else "")
+
+
+def test_inverses_and_factorisations_only_in_iomath():
+    """No module but ``iomath.py`` calls an inverse or a factorisation (``inv``, ``lu_factor``,
+    ``lu_solve``, LAPACK ``gesv`` …) or solves against an identity (which forms an inverse)."""
+    bad = []
+    for m, path in MODULES.items():
+        if m == f"{PKG}.iomath":
+            continue
+        for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(n, ast.Call):
+                continue
+            name = _call_name(n)
+            if name in _FACTOR_CALLS:
+                bad.append((m, n.lineno, name))
+            rhs = n.args[1:2] + [k.value for k in n.keywords if k.arg == "b"]
+            if name == "solve" and any(isinstance(s, ast.Call) and _call_name(s) in ("eye", "identity")
+                                       for a in rhs for s in ast.walk(a)):
+                bad.append((m, n.lineno, "solve against the identity"))
+    assert not bad, bad

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from ..iomath import output_multipliers
 from ..leontief import (
     UncertainResult,
     Uncertainty,
@@ -170,10 +171,7 @@ def regionalize_uncertainty(
     k = rt.n
 
     def stat(Ad):
-        M = np.negative(Ad)
-        idx = np.arange(k)
-        M[:, idx, idx] += 1.0
-        return np.linalg.solve(np.swapaxes(M, 1, 2), np.ones((len(Ad), k, 1)))[:, :, 0]
+        return output_multipliers(Ad)  # batched, valuechain.iomath
 
     S, rej = monte_carlo(sampler, stat, k, u)
     base = point.table
