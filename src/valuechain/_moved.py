@@ -27,7 +27,7 @@ import sys
 import warnings
 from types import ModuleType
 
-__all__ = ["MOVED_MODULES", "MOVED_NAMES", "MovedModuleFinder", "install", "moved_attr"]
+__all__ = ["MOVED_MODULES", "MOVED_NAMES", "MovedModuleFinder", "install", "moved_attr", "submodule_attr"]
 
 #: old dotted module path → new dotted module path
 MOVED_MODULES: dict[str, str] = {
@@ -196,3 +196,21 @@ def moved_attr(package: str, name: str):
     if old in MOVED_MODULES:
         return importlib.import_module(old)  # warns through the finder
     raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+
+def submodule_attr(package: str, name: str, submodules) -> object:
+    """``package.name`` for a name that left ``package.__all__`` (plumbing now reachable
+    from its module only): found in the ``__all__`` of one of ``submodules``, with a
+    ``DeprecationWarning``; else what :func:`moved_attr` gives (``AttributeError``)."""
+    if not name.startswith("_"):
+        for sub in submodules:
+            mod = importlib.import_module(f"{package}.{sub}")
+            if name in getattr(mod, "__all__", ()):
+                warnings.warn(
+                    f"{package}.{name} is plumbing, not part of {package}'s public names; import it from "
+                    f"{package}.{sub} (the old name works until {_UNTIL})",
+                    DeprecationWarning,
+                    stacklevel=_stacklevel() + 1,
+                )
+                return getattr(mod, name)
+    return moved_attr(package, name)
