@@ -21,7 +21,6 @@ layer above it (``regional`` never imports ``datasets``). Remove both tables in 
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import warnings
@@ -148,7 +147,7 @@ def _stacklevel() -> int:
     return level
 
 
-class _AliasLoader(importlib.abc.Loader):
+class _AliasLoader:  # the loader protocol (importlib.abc is not imported: it is slow to import)
     def __init__(self, new: str) -> None:
         self.new = new
 
@@ -159,7 +158,7 @@ class _AliasLoader(importlib.abc.Loader):
         return None
 
 
-class MovedModuleFinder(importlib.abc.MetaPathFinder):
+class MovedModuleFinder:  # the meta path finder protocol
     """Find an old module path of :data:`MOVED_MODULES`: the new module, with a warning."""
 
     def find_spec(self, fullname, path=None, target=None):
