@@ -121,17 +121,20 @@ app = typer.Typer(
 )
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", help="Show the version and exit.", is_eager=True),
-    debug: bool = typer.Option(False, "--debug", help="Print the traceback of unexpected errors."),
-) -> None:
-    set_debug(debug)
-    if version:
+def _show_version(value: bool) -> None:
+    if value:  # eager: runs before the command is looked for (``valuechain --version`` alone works)
         from .._version import __version__
 
         typer.echo(__version__)
         raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Show the version and exit.", is_eager=True, callback=_show_version),
+    debug: bool = typer.Option(False, "--debug", help="Print the traceback of unexpected errors."),
+) -> None:
+    set_debug(debug)
 
 
 def main() -> None:
