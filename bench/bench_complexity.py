@@ -47,7 +47,7 @@ def _eci_panel(n_c: int, n_p: int, n_y: int, folder: Path, seed: int = 0) -> Non
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from valuechain.trade.synthetic import synthetic_hs6, synthetic_iso3
+    from valuechain.datasets.synthetic_trade import synthetic_hs6, synthetic_iso3
 
     rng = np.random.default_rng(seed)
     ctry = np.asarray(synthetic_iso3(n_c), dtype=object)
@@ -73,7 +73,7 @@ def bench_eci(quick: bool) -> list[Result]:
     import importlib
 
     ecx = importlib.import_module("ecomplexity.ecomplexity")  # the module (the package exports a function of that name)
-    from valuechain.trade.complexity import economic_complexity
+    from valuechain.complexity.complexity import economic_complexity
 
     n_c, n_p, n_y = (40, 300, 5) if quick else (226, 5000, 30)
     tmp = Path(tempfile.mkdtemp(prefix="vc_bench_eci_"))
@@ -138,7 +138,7 @@ assert r.exit_code == 0, r.output
 def _panel(fraction: float) -> tuple[Path, int]:
     import pyarrow.parquet as pq
 
-    from valuechain.trade.synthetic import baci_scale, synthetic_panel
+    from valuechain.datasets.synthetic_trade import baci_scale, synthetic_panel
 
     path = BIG if fraction == 1.0 else BENCH_DIR / f"trade_panel_1_{round(1 / fraction)}"
     if not (path / "SYNTHETIC.md").exists():

@@ -5,7 +5,7 @@ year of 226 exporters x 5000 products (about 40 % of pairs non-zero, ~450 k rows
 Parquet), against py-ecomplexity 0.5.3 on the same year, interleaved in the same run, each
 run in a fresh child process that reports its own peak RSS (VmHWM).
 
-* ours: ``valuechain.trade.productspace.product_space(path, years=[y])``: read the Parquet
+* ours: ``valuechain.complexity.productspace.product_space(path, years=[y])``: read the Parquet
   file, RCA and Mcp in DuckDB, ECI/PCI, proximity, density, COI and COG (everything).
 * reference 1 (the issue's goal, >= 20x): py-ecomplexity's full run for the year,
   ``ecomplexity(df, cols)`` (RCA, Mcp, ECI/PCI by a dense 5000 x 5000 ``eig``, density, COI,
@@ -50,7 +50,7 @@ def _panel(n_c: int, n_p: int, path: Path, seed: int = 0) -> None:
     import numpy as np
     import pandas as pd
 
-    from valuechain.trade.synthetic import synthetic_hs6, synthetic_iso3
+    from valuechain.datasets.synthetic_trade import synthetic_hs6, synthetic_iso3
 
     rng = np.random.default_rng(seed)
     ctry = np.asarray(synthetic_iso3(n_c), dtype=object)
@@ -76,7 +76,7 @@ def _vmhwm() -> float:
 def _child_ours(path: str, warm: str) -> dict:
     import warnings
 
-    from valuechain.trade.productspace import product_space
+    from valuechain.complexity.productspace import product_space
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

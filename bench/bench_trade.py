@@ -10,14 +10,14 @@ world aggregation and the reference ran 7.5 s instead of about 12 s; that query 
 timed, as information.)
 
 The panel (226 exporters x 5000 HS6 x 30 years, ~270 M rows, seed 0; SYNTHETIC) is
-written once by :func:`valuechain.trade.synthetic.synthetic_panel` into
+written once by :func:`valuechain.datasets.synthetic_trade.synthetic_panel` into
 ``$VALUECHAIN_BIGDATA`` (default ``/work/bigdata/baci_full_seed0``, outside the repo)
 and reused. Each round runs, interleaved, each in a fresh child process that reports its
 own peak RSS (``VmHWM``):
 
 * ours, FIRST run on the panel (an empty panel cache: the world aggregation runs);
 * ours, a LATER run for the same country (the panel cache holds the world totals and the
-  country's imports: :mod:`valuechain.trade.panel_cache`);
+  country's imports: :mod:`valuechain.tables.trade.panel_cache`);
 * ours for ANOTHER country (RUS) after KAZ (world totals cached, RUS's imports not);
 * ours with ``--world FILE --no-cache`` (world totals given; information);
 * the reference, and the former reference (information).
@@ -49,7 +49,7 @@ def _panel(fraction: float) -> tuple[Path, int]:
     sys.path.insert(0, str(SRC))
     import pyarrow.parquet as pq
 
-    from valuechain.trade.synthetic import baci_scale, synthetic_panel
+    from valuechain.datasets.synthetic_trade import baci_scale, synthetic_panel
 
     path = BIG if fraction == 1.0 else BENCH_DIR / f"trade_panel_1_{round(1 / fraction)}"
     if not (path / "SYNTHETIC.md").exists():

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from valuechain._data import shared_data_dir
+from valuechain.datasets.synthetic_trade import synthetic_panel
 
 settings.register_profile(
     "valuechain",
@@ -36,7 +37,7 @@ def shared_data() -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache_dir(tmp_path_factory):
-    """The panel cache (valuechain.trade.panel_cache) of the test run goes to a temporary folder,
+    """The panel cache (valuechain.tables.trade.panel_cache) of the test run goes to a temporary folder,
     never to the user's ~/.cache."""
     old = os.environ.get("VALUECHAIN_CACHE_DIR")
     os.environ["VALUECHAIN_CACHE_DIR"] = str(tmp_path_factory.mktemp("valuechain-cache"))
@@ -45,3 +46,27 @@ def _private_cache_dir(tmp_path_factory):
         os.environ.pop("VALUECHAIN_CACHE_DIR", None)
     else:
         os.environ["VALUECHAIN_CACHE_DIR"] = old
+
+
+# fixtures of the trade, complexity and survival tests (formerly tests/trade/conftest.py): one Spark
+# session for the whole run, small synthetic panels
+@pytest.fixture(scope="session")
+def spark_con():
+    """The cached local Spark backend (created once per test session)."""
+    pytest.importorskip("pyspark")
+    from valuechain.tables.trade.engine import connect
+
+    return connect("spark")
+
+
+@pytest.fixture(scope="session")
+def duck_con():
+    from valuechain.tables.trade.engine import connect
+
+    return connect("duckdb")
+
+
+@pytest.fixture(scope="session")
+def small_panel():
+    """A SYNTHETIC 12-exporter × 40-product × 10-year bilateral panel (seed 0)."""
+    return synthetic_panel(n_exporters=12, n_products=40, years=(2000, 2009), seed=0)

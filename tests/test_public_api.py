@@ -12,15 +12,16 @@ from pathlib import Path
 import pytest
 
 import valuechain as vc
-from valuechain._reexport import reexport
 
 ROOT = Path(__file__).resolve().parents[1]
-LITERAL = ("tables", "leontief", "regional", "clusters", "trade", "datasets")
+LITERAL = ("tables", "tables.trade", "leontief", "regional", "clusters", "gvc", "trade", "complexity", "survival",
+           "report", "datasets")
+MAX_API = 150
 
 
 @pytest.mark.parametrize("fam", LITERAL)
 def test_family_all_is_a_literal_list_of_names_that_resolve(fam):
-    tree = ast.parse((ROOT / "src" / "valuechain" / fam / "__init__.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "src" / "valuechain" / fam.replace(".", "/") / "__init__.py").read_text(encoding="utf-8"))
     assigns = [n for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))
                and any(getattr(t, "id", None) == "__all__" for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))]
     assert len(assigns) == 1 and isinstance(assigns[0].value, ast.List)
@@ -32,9 +33,30 @@ def test_family_all_is_a_literal_list_of_names_that_resolve(fam):
         assert getattr(mod, n) is not None
 
 
-def test_reexport_raises_for_a_missing_submodule():
-    with pytest.raises(ImportError):
-        reexport("valuechain.gvc", ("no_such_module",), {})
+def test_flat_api_is_a_curated_literal_list_of_at_most_150_names():
+    tree = ast.parse((ROOT / "src" / "valuechain" / "__init__.py").read_text(encoding="utf-8"))
+    assigns = [n for n in tree.body if isinstance(n, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in n.targets)]
+    assert len(assigns) == 1 and isinstance(assigns[0].value, ast.List)
+    names = [e.value for e in assigns[0].value.elts]
+    assert names == vc.__all__ and len(names) <= MAX_API
+    import valuechain.errors as errors
+
+    public = {n for fam in LITERAL for n in importlib.import_module(f"valuechain.{fam}").__all__} | set(errors.__all__)
+    assert not set(names) - public  # every flat name is public in its family (or an error class)
+
+
+def test_gvc_and_report_do_not_reexport_their_plumbing():
+    import valuechain.gvc as gvc
+    import valuechain.report as report
+
+    for pkg, plumbing in ((gvc, ("GVCSystem", "offdiag_apply", "LEVELS", "global_leontief_inverse")),
+                          (report, ("sanitize_svg", "render_html", "write_workbook"))):
+        for n in plumbing:
+            assert n not in pkg.__all__
+            with pytest.warns(DeprecationWarning, match="is plumbing"):
+                getattr(pkg, n)
+    with pytest.raises(AttributeError):
+        gvc.no_such_name  # noqa: B018
 
 
 def test_plumbing_is_out_of_the_flat_api_but_still_works():
@@ -72,7 +94,8 @@ def _doc_imports():
 
 @pytest.mark.parametrize("doc,module,name", _doc_imports())
 def test_every_documented_name_still_works(doc, module, name):
+    """... and is not deprecated: the docs show the curated API and the families' public names."""
     mod = importlib.import_module(module)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("error", DeprecationWarning)
         assert hasattr(mod, name) or importlib.util.find_spec(f"{module}.{name}") is not None, f"{doc}: {module}.{name}"

@@ -2,7 +2,12 @@
 
 Looked up in order: the ``VALUECHAIN_DATA`` environment variable; ``../shared/data``
 beside the current folder or any parent; ``../shared/data`` beside the source checkout.
-Methods never read files; readers and the demo use this to find example data.
+
+This is the one place that looks for the data: the families never do (they take
+``data_dir=`` / ``folder=`` / a table as an argument); the layers above them (``datasets``,
+``report``, ``cli``) resolve the folder here and pass it in. ``tests/test_architecture.py``
+checks that no other module calls :func:`shared_data_dir` below those layers or reads
+``VALUECHAIN_DATA``.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["shared_data_dir"]
+__all__ = ["shared_data_dir", "data_folder"]
 
 
 def _candidates() -> list[Path]:
@@ -37,3 +42,20 @@ def shared_data_dir() -> Path | None:
         if p.is_dir() and (p / "iotables_eurostat_examples").is_dir():
             return p.resolve()
     return None
+
+
+def data_folder(name: str, data_dir: str | os.PathLike | None = None) -> Path:
+    """The sub-folder ``name`` of ``data_dir`` (default: :func:`shared_data_dir`).
+
+    Raises :class:`~valuechain.errors.DataNotFoundError` (saying how to fix it) when the
+    folder is not there.
+    """
+    from .errors import DataNotFoundError
+
+    base = Path(data_dir) if data_dir is not None else shared_data_dir()
+    if base is None:
+        raise DataNotFoundError(f"the data folder {name} was not found (../shared/data); set VALUECHAIN_DATA to the shared data folder")
+    p = base / name
+    if not p.is_dir():
+        raise DataNotFoundError(f"the data folder {p} was not found; set VALUECHAIN_DATA to the shared data folder")
+    return p

@@ -1,8 +1,10 @@
 """The input-output identities, as pure functions (the bottom layer above ``errors``).
 
-Technical and allocation coefficients, Leontief and Ghosh inverses and solves, and the
-productivity check. Every table container and method family uses these; none is
-written twice.
+Technical and allocation coefficients, Leontief and Ghosh inverses and solves, the LU
+factors of :math:`I - A` (:func:`leontief_factor`), stacks of inverses
+(:func:`leontief_inverses`), output multipliers, and the productivity check. Every table
+container and method family uses these; none is written twice: no other module forms an
+inverse or a factorisation of :math:`I - A` (``tests/test_architecture.py`` checks it).
 
 Labels in, labels out: a DataFrame/Series argument gives a labelled result, an array
 gives an array. Notation and equation numbers from Miller & Blair (2009).
@@ -29,6 +31,10 @@ __all__ = [
     "ghosh_inverse_from_leontief",
     "spectral_radius",
     "check_productive",
+    "LeontiefFactor",
+    "leontief_factor",
+    "leontief_inverses",
+    "output_multipliers",
 ]
 
 
@@ -204,3 +210,106 @@ def ghosh_inverse_from_leontief(L, x):
         G[:, zero] = 0.0
         G[zero, zero] = 1.0
     return _like(L, G)
+
+
+class LeontiefFactor:
+    r"""The LU factors of :math:`I - A`, formed once by :func:`leontief_factor`.
+
+    ``solve(b)`` is :math:`(I - A)^{-1} b = L b`; ``solve(b, transpose=True)`` is
+    :math:`(I - A)^{-\top} b`, i.e. :math:`b' L` as a column (column sums of ``L`` by
+    row blocks when ``b`` holds indicator columns); ``inverse()`` forms ``L`` itself.
+    """
+
+    def __init__(self, lu, n: int) -> None:
+        self._lu = lu
+        self.n = n
+
+    def solve(self, b, *, transpose: bool = False) -> np.ndarray:
+        import scipy.linalg as sla  # imported on use: scipy.linalg is slow to import
+
+        return sla.lu_solve(self._lu, _arr(b), trans=1 if transpose else 0, check_finite=False)
+
+    def inverse(self) -> np.ndarray:
+        """:math:`L = (I - A)^{-1}` from the stored factors."""
+        return self.solve(np.eye(self.n))
+
+
+def leontief_factor(A, *, check: bool = True, name: str = "A") -> LeontiefFactor:
+    """LU factors of :math:`I - A`, for several solves with one factorisation.
+
+    Raises :class:`~valuechain.errors.NotProductiveError` if ``A`` is not productive
+    (``check``) or :math:`I - A` is singular.
+
+    Examples
+    --------
+    By hand: :math:`I - A = [[0.8, -0.3], [-0.1, 0.6]]`, determinant 0.45, so
+    :math:`L = [[0.6, 0.3], [0.1, 0.8]] / 0.45` and its column sums are 0.7/0.45 and 1.1/0.45.
+
+    >>> f = leontief_factor(np.array([[0.2, 0.3], [0.1, 0.4]]))
+    >>> np.round(f.solve(np.array([1.0, 1.0]), transpose=True), 4)   # output multipliers
+    array([1.5556, 2.4444])
+    >>> np.round(f.inverse() * 0.45, 4)
+    array([[0.6, 0.3],
+           [0.1, 0.8]])
+    """
+    Aa = _arr(A)
+    if Aa.ndim != 2 or Aa.shape[0] != Aa.shape[1]:
+        raise ValidationError(f"{name} is {'x'.join(map(str, Aa.shape))}; the coefficient matrix must be square")
+    if check:
+        check_productive(Aa, name=name)
+    import scipy.linalg as sla  # imported on use: scipy.linalg is slow to import
+
+    n = Aa.shape[0]
+    M = -Aa
+    M[np.diag_indices(n)] += 1.0
+    try:
+        lu = sla.lu_factor(M, overwrite_a=True, check_finite=False)
+    except (np.linalg.LinAlgError, sla.LinAlgError, ValueError):
+        raise NotProductiveError(f"I - {name} is singular; it has no Leontief inverse (check for self-contained blocks)") from None
+    return LeontiefFactor(lu, n)
+
+
+def leontief_inverses(A) -> np.ndarray:
+    """Leontief inverses :math:`(I - A_k)^{-1}` of a stack ``A`` of shape ``(k, n, n)``
+    (one batched LAPACK solve on the identity; e.g. the domestic blocks of an inter-country
+    table). Raises :class:`~valuechain.errors.NotProductiveError` if a block is singular."""
+    Aa = _arr(A)
+    if Aa.ndim != 3 or Aa.shape[1] != Aa.shape[2]:
+        raise ValidationError(f"A is {'x'.join(map(str, Aa.shape))}; give a stack of square matrices (k, n, n)")
+    n = Aa.shape[1]
+    M = np.eye(n)[None] - Aa
+    try:
+        return np.linalg.solve(M, np.broadcast_to(np.eye(n), M.shape))
+    except np.linalg.LinAlgError:
+        raise NotProductiveError("a block I - A_k is singular; it has no Leontief inverse") from None
+
+
+def output_multipliers(A, *, check: bool = True):
+    r"""Simple (Type I) output multipliers, the column sums of :math:`L = (I - A)^{-1}`.
+
+    .. math:: m_j = \sum_i l_{ij}, \qquad m = (I - A)^{-\top} \mathbf{1}
+
+    Solved from :math:`(I - A)^{\top} m = \mathbf{1}` without forming :math:`L` (Miller &
+    Blair 2009, ch. 6). ``A`` may be a stack ``(k, n, n)`` (one multiplier vector per
+    matrix, one batched solve; ``check`` does not apply). A DataFrame gives a Series
+    named ``output_multiplier``.
+
+    Examples
+    --------
+    >>> np.round(output_multipliers(np.array([[0.2, 0.3], [0.1, 0.4]])), 4)   # 0.7/0.45, 1.1/0.45 (see leontief_factor)
+    array([1.5556, 2.4444])
+    >>> np.round(output_multipliers(np.array([[[0.2, 0.3], [0.1, 0.4]], [[0.0, 0.5], [0.0, 0.0]]])), 4)
+    array([[1.5556, 2.4444],
+           [1.    , 1.5   ]])
+    """
+    Aa = _arr(A)
+    if Aa.ndim == 3:
+        k = Aa.shape[1]
+        M = np.negative(Aa)
+        idx = np.arange(k)
+        M[:, idx, idx] += 1.0
+        return np.linalg.solve(np.swapaxes(M, 1, 2), np.ones((len(Aa), k, 1)))[:, :, 0]
+    if check:
+        check_productive(Aa)
+    m = leontief_solve(Aa.T, np.ones(Aa.shape[0]), check=False)
+    return pd.Series(m, index=A.columns, name="output_multiplier") if isinstance(A, pd.DataFrame) else m

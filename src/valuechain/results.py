@@ -4,13 +4,21 @@ A result is a frozen dataclass that mixes in :class:`ResultMixin`. It has
 
 - ``table``: a tidy :class:`pandas.DataFrame` (one row per industry, product, country …);
 - ``flags``: a tuple of provenance flags ("synthetic", "estimated", …) carried from inputs;
-- ``check()``: the accounting identities of the method as a DataFrame with one row per
-  identity and the columns ``identity``, ``max_abs_error``, ``ok`` (more columns allowed);
-- ``identities_hold()``: ``True`` when every row of ``check()`` is ``ok``;
-- ``summary()``, ``__str__``, ``__repr__`` and ``_repr_html_`` written once, here.
+- ``check(*, rtol=None)``: the accounting identities of the method as a DataFrame with one
+  row per identity and the columns ``identity``, ``max_abs_error``, ``rel_error``, ``ok``
+  (more columns allowed). Every result has this one signature: ``rtol`` keyword-only, the
+  largest ``rel_error`` (``max_abs_error`` over the identity's scale) that is ``ok``;
+  ``None`` keeps the method's own tolerance (documented on the method);
+- ``identities_hold(*, rtol=None)``: ``True`` when every row of ``check()`` is ``ok``;
+- ``summary()`` (the full text), ``__str__``, a short ``__repr__`` (at most 10 lines: the
+  summary's first lines, then whether the identities hold) and a compact ``_repr_html_``
+  (the summary and the first rows of ``table``) written once, here.
 
 A subclass writes only ``_summary_lines()`` (the text after the title line) and, where
-the method has identities, ``_identity_rows()``. Fitters (estimated models) follow
+the method has identities, ``_identity_rows()``. A dataclass's generated ``repr`` (which
+prints every table) is switched off for every subclass by :meth:`ResultMixin.__init_subclass__`
+(``dataclass`` does not replace a ``__repr__`` the class already holds); a subclass must
+not write its own. ``tests/test_architecture.py`` walks every result class and checks this. Fitters (estimated models) follow
 scikit-learn / lifelines: options in ``__init__``, ``fit()`` returns ``self``, fitted
 values end in ``_``, and ``result_`` holds a result of this convention.
 
@@ -31,6 +39,11 @@ Examples
 True
 >>> print(r.summary().splitlines()[0])
 Totals: 2 rows
+>>> print(repr(r))
+Totals: 2 rows
+<Totals: identities hold>
+>>> r.check(rtol=0.0)["ok"].tolist()
+[True]
 """
 
 from __future__ import annotations
@@ -41,9 +54,13 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-__all__ = ["ResultMixin", "identity_row", "IDENTITY_COLUMNS"]
+__all__ = ["ResultMixin", "identity_row", "apply_rtol", "IDENTITY_COLUMNS", "REPR_LINES"]
 
 IDENTITY_COLUMNS = ("identity", "max_abs_error", "rel_error", "ok")
+#: at most this many lines in a result's ``repr``; each line at most ``_LINE`` characters
+REPR_LINES = 10
+_LINE = 160
+_HTML_ROWS = 10
 
 
 def identity_row(identity: str, max_abs_error: float, *, scale: float = 1.0, rtol: float = 1e-8) -> dict:
@@ -54,10 +71,26 @@ def identity_row(identity: str, max_abs_error: float, *, scale: float = 1.0, rto
     return {"identity": identity, "max_abs_error": err, "rel_error": rel, "ok": bool(np.isfinite(rel) and rel <= rtol)}
 
 
+def apply_rtol(table: pd.DataFrame, rtol: float | None) -> pd.DataFrame:
+    """``table`` (a ``check()`` table) with ``ok`` re-evaluated as ``rel_error <= rtol``;
+    unchanged when ``rtol`` is None (each row keeps the tolerance it was built with)."""
+    if rtol is None or not len(table):
+        return table
+    rel = pd.to_numeric(table["rel_error"], errors="coerce").to_numpy(dtype=float)
+    return table.assign(ok=np.isfinite(rel) & (rel <= float(rtol)))
+
+
 class ResultMixin:
     """``summary`` / ``__str__`` / ``__repr__`` / ``_repr_html_`` / ``check`` / ``identities_hold``, once."""
 
     title: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # the base's short repr, not the one @dataclass would generate (it prints every table):
+        # dataclass leaves a __repr__ that the class already holds in its own namespace
+        if "__repr__" not in cls.__dict__:
+            cls.__repr__ = ResultMixin.__repr__
 
     # -- to override -------------------------------------------------------------------
     def _summary_lines(self) -> list[str]:
@@ -67,15 +100,27 @@ class ResultMixin:
         return []
 
     # -- the convention ----------------------------------------------------------------
-    def check(self) -> pd.DataFrame:
-        """The method's accounting identities: one row per identity (``identity``, ``max_abs_error``, ``rel_error``, ``ok``)."""
+    def check(self, *, rtol: float | None = None) -> pd.DataFrame:
+        """The method's accounting identities: one row per identity (``identity``,
+        ``max_abs_error``, ``rel_error``, ``ok``); ``ok`` is ``rel_error <= rtol`` when
+        ``rtol`` is given, else within the method's own tolerance."""
         rows = self._identity_rows()
-        return pd.DataFrame(rows, columns=list(rows[0].keys()) if rows else list(IDENTITY_COLUMNS))
+        return apply_rtol(pd.DataFrame(rows, columns=list(rows[0].keys()) if rows else list(IDENTITY_COLUMNS)), rtol)
 
-    def identities_hold(self) -> bool:
+    def identities_hold(self, *, rtol: float | None = None) -> bool:
         """``True`` when every identity of :meth:`check` holds (an empty check holds)."""
-        chk = self.check()
+        chk = self.check(rtol=rtol)
         return bool(chk["ok"].all()) if len(chk) else True
+
+    def _identity_status(self) -> str:
+        try:
+            chk = self.check()
+        except Exception as exc:  # a repr never fails
+            return f"identities not checked ({type(exc).__name__})"
+        if not len(chk):
+            return "no accounting identity to check"
+        bad = int((~chk["ok"].astype(bool)).sum())
+        return "identities hold" if bad == 0 else f"{bad} of {len(chk)} identity rows FAIL (see .check())"
 
     def _title(self) -> str:
         return self.title or type(self).__name__
@@ -98,13 +143,31 @@ class ResultMixin:
         return self.summary()
 
     def __repr__(self) -> str:
-        flags = tuple(getattr(self, "flags", ()) or ())
-        f = f", flags={list(flags)}" if flags else ""
-        size = self._size()
-        return f"{type(self).__name__}({size}{f})"
+        """At most :data:`REPR_LINES` lines: the summary's first lines, then whether the identities hold."""
+        try:
+            lines = self.summary().splitlines() or [type(self).__name__]
+        except Exception as exc:  # a repr never fails
+            lines = [f"{type(self).__name__} (summary failed: {type(exc).__name__})"]
+        flags = [s for s in lines[1:] if s.startswith("flags: ")][:1]  # provenance always shows
+        body = [s for s in lines if s not in flags]
+        room = REPR_LINES - 1 - len(flags)
+        if len(body) > room:
+            body = body[: room - 1] + [f"... {len(body) - (room - 1)} more lines: print(result) or .summary()"]
+        lines = [s if len(s) <= _LINE else s[: _LINE - 3] + "..." for s in body + flags]
+        lines.append(f"<{type(self).__name__}: {self._identity_status()}>")
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        head = "<br>".join(html.escape(line) for line in self.summary().splitlines())
-        t = getattr(self, "table", None)
-        body = t.head(50).to_html(index=False, float_format=lambda v: f"{v:,.4f}") if isinstance(t, pd.DataFrame) else ""
+        """The summary's first lines and the first rows of ``table``."""
+        lines = repr(self).splitlines()
+        head = "<br>".join(html.escape(line) for line in lines)
+        try:
+            t = getattr(self, "table", None)
+        except Exception:  # a repr never fails
+            t = None
+        body = ""
+        if isinstance(t, pd.DataFrame):
+            body = t.head(_HTML_ROWS).to_html(index=False, max_cols=12, float_format=lambda v: f"{v:,.4f}")
+            if len(t) > _HTML_ROWS:
+                body += f"<p>first {_HTML_ROWS} of {len(t)} rows (.table)</p>"
         return f"<div><p>{head}</p>{body}</div>"

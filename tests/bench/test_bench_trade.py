@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from valuechain.trade.diagnostic import trade_diagnostic
-from valuechain.trade.engine import connect
-from valuechain.trade.synthetic import synthetic_panel
+from valuechain.tables.trade.engine import connect
+from valuechain.datasets.synthetic_trade import synthetic_panel
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 

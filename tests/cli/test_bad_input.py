@@ -91,7 +91,7 @@ def inp(tmp_path_factory):
     w("prior_text.csv", ",a,b\nx,1,two\ny,3,4\n")
     w("prior_neg.csv", ",a,b\nx,-1,2\ny,3,4\n")
     # trade flows
-    from valuechain.trade.synthetic import synthetic_panel
+    from valuechain.datasets.synthetic_trade import synthetic_panel
 
     flows = synthetic_panel(n_exporters=6, n_products=12, years=(2000, 2005), seed=1)
     assert "KAZ" in set(flows["exporter"])

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from valuechain.errors import ValidationError
-from valuechain.trade.bridge import (
+from valuechain.complexity.bridge import (
     cluster_bridge,
     industry_bridge,
     isic_to_icio50,
@@ -20,8 +20,8 @@ def test_unsd_spot_checks(shared_data, hs):
     # PROVENANCE.md of hs_isic_concordance, "Spot checks (HS12 and HS17 give the same results)":
     # 270900 -> 0610, 740311 -> 2420, 100199 -> 0111, 271012 -> 1920, 870323 -> 2910,
     # 854231 -> 2610, 300490 -> 2100
-    isic = read_concordance(hs, to="isic4").set_index("product")["industry"]
-    icio = read_concordance(hs, to="icio50").set_index("product")["industry"]
+    isic = read_concordance(hs, to="isic4", folder=shared_data / "hs_isic_concordance").set_index("product")["industry"]
+    icio = read_concordance(hs, to="icio50", folder=shared_data / "hs_isic_concordance").set_index("product")["industry"]
     expect = {"270900": ("06", "B06"), "740311": ("24", "C24B"), "100199": ("01", "A01"), "271012": ("19", "C19"),
               "870323": ("29", "C29"), "854231": ("26", "C26"), "300490": ("21", "C21")}
     for code, (div, ind) in expect.items():
@@ -33,7 +33,7 @@ def test_unsd_spot_checks(shared_data, hs):
 def test_btdixe_hs2002_spot_checks(shared_data):
     # PROVENANCE.md: "Spot checks (HS2002): 270900 -> D06 and 100190 -> D01"; 740311 is in
     # D242T32 (non-ferrous metals) in every HS version
-    c = read_concordance("HS2002", to="icio50").set_index("product")
+    c = read_concordance("HS2002", to="icio50", folder=shared_data / "hs_isic_concordance").set_index("product")
     assert c.loc["270900", "industry"] == "B06"
     assert c.loc["100190", "industry"] == "A01"
     assert c.loc["740311", "industry"] == "C24B"
@@ -59,7 +59,7 @@ def test_hand_worked_bridge(shared_data):
     x = pd.DataFrame({"product": ["270900", "740311", "100199", "100190", "999999"], "value": [60.0, 30, 0, 10, 5]})
     # world: crude 200, copper 100, wheat 700 -> W = 1000
     w = pd.DataFrame({"product": ["270900", "740311", "100199"], "value": [200.0, 100, 700]})
-    r = industry_bridge(x, country="KAZ", year=2021, hs="HS2012", to="icio50", world=w)
+    r = industry_bridge(x, country="KAZ", year=2021, hs="HS2012", to="icio50", world=w, folder=shared_data / "hs_isic_concordance")
     t = r.table.set_index("industry")
     assert t.loc["B06", "exports"] == 60 and t.loc["C24B", "exports"] == 30
     assert t.loc["A01", "exports"] == 10 and t.loc["unallocated", "exports"] == 5
@@ -82,7 +82,7 @@ def test_hand_worked_bridge(shared_data):
 def test_real_kazakhstan_2021(shared_data):
     k = pd.read_csv(shared_data / "baci_kaz_exports" / "kaz_exports_2021.csv", dtype={"k": str})
     k["product"] = k["k"].str.zfill(6)
-    r = industry_bridge(k.rename(columns={"v": "value"})[["product", "value"]], country="KAZ", year=2021, hs="HS2002", to="icio50")
+    r = industry_bridge(k.rename(columns={"v": "value"})[["product", "value"]], country="KAZ", year=2021, hs="HS2002", to="icio50", folder=shared_data / "hs_isic_concordance")
     # independent: the OECD key's D06 codes for HS2002 (hs_version 2), summed with pandas
     key = pd.read_csv(shared_data / "hs_isic_concordance" / "hs_all_isic4_oecd_btdixe_key.csv", dtype=str)
     d06 = set(key[(key["hs_version"] == "2") & (key["Desci4"] == "D06")]["HS-6digit"])
@@ -97,6 +97,16 @@ def test_real_kazakhstan_2021(shared_data):
 def test_bad_input(shared_data):
     x = pd.DataFrame({"product": ["270900"], "value": [1.0]})
     with pytest.raises(ValidationError, match="HS revision"):
-        industry_bridge(x, country="KAZ", year=2021, hs="HS1066", to="icio50")
+        industry_bridge(x, country="KAZ", year=2021, hs="HS1066", to="icio50", folder=shared_data / "hs_isic_concordance")
     with pytest.raises(ValidationError, match="isic4 or icio50"):
-        industry_bridge(x, country="KAZ", year=2021, hs="HS2012", to="nace")
+        industry_bridge(x, country="KAZ", year=2021, hs="HS2012", to="nace", folder=shared_data / "hs_isic_concordance")
+
+
+def test_the_family_never_looks_for_the_concordances_itself(tmp_path):
+    """Without folder= the bridge says what to give (valuechain._data resolves it, above the family)."""
+    from valuechain.errors import DataNotFoundError
+
+    with pytest.raises(DataNotFoundError, match="give folder="):
+        read_concordance("HS2012", to="icio50")
+    with pytest.raises(DataNotFoundError, match="concordance folder not found"):
+        read_concordance("HS2012", to="icio50", folder=tmp_path / "absent")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from valuechain.errors import ValidationError
-from valuechain.trade.complexity import complexity_from_mcp, diversity_ubiquity, economic_complexity
+from valuechain.complexity.complexity import complexity_from_mcp, diversity_ubiquity, economic_complexity
 
 
 def _sample(shared_data) -> pd.DataFrame:

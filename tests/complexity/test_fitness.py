@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from valuechain.errors import ValidationError
-from valuechain.trade.fitness import fitness_complexity, fitness_from_mcp
+from valuechain.complexity.fitness import fitness_complexity, fitness_from_mcp
 
 NESTED = pd.DataFrame({"year": 2000, "exporter": ["A", "B", "B", "C", "C", "C"], "product": ["x", "x", "y", "x", "y", "z"]})
 

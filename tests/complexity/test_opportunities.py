@@ -8,13 +8,13 @@ import pytest
 
 from valuechain._charts import chart_svg
 from valuechain.errors import ValidationError
-from valuechain.trade.opportunities import (
+from valuechain.complexity.opportunities import (
     feasibility_chart,
     hs_section_of,
     product_space_chart,
     rank_opportunities,
 )
-from valuechain.trade.productspace import product_space
+from valuechain.complexity.productspace import product_space
 
 
 @pytest.fixture(scope="module")

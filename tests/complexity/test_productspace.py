@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from valuechain.errors import ValidationError
-from valuechain.trade.productspace import (
+from valuechain.complexity.productspace import (
     density_matrix,
     product_space,
     product_space_from_values,
@@ -198,7 +198,7 @@ def test_bad_input():
         product_space(f, presence="rpop")
     with pytest.raises(ValidationError, match="product"):
         product_space(f.drop(columns="product"))
-    from valuechain.trade.complexity import economic_complexity
+    from valuechain.complexity.complexity import economic_complexity
 
     with pytest.warns(DeprecationWarning, match="years="):
         old = economic_complexity(f, year=2000)

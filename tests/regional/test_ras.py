@@ -251,4 +251,4 @@ def test_result_convention_flags_and_deprecated_check_margins():
     with pytest.warns(DeprecationWarning, match="check_margins"):
         assert res.check_margins()
     # a tolerance below the residual fails the identity
-    assert not res.check(atol=0.0)["ok"].all() or res.max_residual == 0.0
+    assert not res.check(rtol=0.0)["ok"].all() or res.max_residual == 0.0

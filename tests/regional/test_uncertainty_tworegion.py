@@ -114,3 +114,21 @@ def test_bad_settings(germany):
     with pytest.raises(ValidationError, match="measure_cv"):
         two_region_impact_uncertainty(t, reg, {"construction": 1.0}, nat, region="R",
                                       uncertainty=Uncertainty(draws=5, measure_cv=0.1))
+
+
+def test_a_delta_method_without_the_lambda_shortcut_is_recomputed_at_each_delta(germany, monkeypatch):
+    """Every ``needs_delta`` method of LQ_REGISTRY takes a δ range; one not linear in λ* is
+    recomputed per δ and equals FLQ's λ*-rescaled draws (the same formula without the shortcut)."""
+    import dataclasses
+
+    import valuechain.regional.uncertainty as ru
+    from valuechain.regional.quotients import LQ_REGISTRY, lq_method
+
+    t, reg, nat = germany
+    u = Uncertainty(draws=20, seed=3, delta_range=(0.1, 0.4))
+    fast = _quiet(two_region_sampler, t, reg, nat, region="R", uncertainty=u)[1](np.random.default_rng(0), 20)
+    plain = dataclasses.replace(LQ_REGISTRY["flq"], lambda_linear=False)
+    monkeypatch.setattr(ru, "lq_method", lambda m: plain if m == "flq" else lq_method(m))
+    slow = _quiet(two_region_sampler, t, reg, nat, region="R", uncertainty=u)[1](np.random.default_rng(0), 20)
+    np.testing.assert_allclose(slow, fast, rtol=1e-10, atol=1e-14)
+    assert not np.allclose(slow[0], slow[1])

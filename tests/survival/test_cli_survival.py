@@ -41,7 +41,7 @@ def test_survival_cli_brics_product_level(shared_data, tmp_path):
 
 
 def test_survival_cli_synthetic_bilateral_flags(tmp_path):
-    from valuechain.trade.synthetic import synthetic_panel
+    from valuechain.datasets.synthetic_trade import synthetic_panel
 
     synthetic_panel(n_exporters=4, n_products=30, years=(2004, 2015), seed=3, path=tmp_path / "panel")
     out = tmp_path / "out"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from valuechain.trade.complexity import economic_complexity
-from valuechain.trade.engine import connect, to_pandas
-from valuechain.trade.flows import flows_table
-from valuechain.trade.survival import spell_counts, spells
-from valuechain.trade.synthetic import synthetic_panel
+from valuechain.complexity.complexity import economic_complexity
+from valuechain.tables.trade.engine import connect, to_pandas
+from valuechain.tables.trade.flows import flows_table
+from valuechain.survival.survival import spell_counts, spells
+from valuechain.datasets.synthetic_trade import synthetic_panel
 
 pytestmark = pytest.mark.spark
 

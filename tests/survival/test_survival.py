@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from valuechain.errors import ValidationError
-from valuechain.trade.survival import (
+from valuechain.survival.survival import (
     KaplanMeierAnalysis,
     kaplan_meier_chart,
     pairwise_logrank,
@@ -254,7 +254,7 @@ def test_groups_and_chart():
 @given(st.integers(0, 10_000), st.integers(0, 3), st.sampled_from([None, "exporter", "sector", "destination", "period"]),
        st.sampled_from(["drop", "keep"]), st.sampled_from(["destination", "product"]))
 def test_bitmask_histogram_equals_window_spells(seed, max_gap, by, left, level):
-    from valuechain.trade.survival import spell_histogram
+    from valuechain.survival.survival import spell_histogram
 
     if level == "product" and by == "destination":
         by = "exporter"
@@ -266,7 +266,7 @@ def test_bitmask_histogram_equals_window_spells(seed, max_gap, by, left, level):
 
 
 def test_bitmask_hand_worked():
-    from valuechain.trade.survival import spell_histogram
+    from valuechain.survival.survival import spell_histogram
 
     # the six default spells of HAND: (3,0) (2,1) (1,1) (2,0) (1,1) (1,1)
     h = spell_histogram(HAND)
@@ -275,11 +275,11 @@ def test_bitmask_hand_worked():
 
 def test_histogram_in_exporter_batches_equals_one_query():
     """Bounded memory: counting exporter batch by exporter batch gives exactly the one-query counts."""
-    from valuechain.trade.survival import exporter_batches, spell_histogram
-    from valuechain.trade.synthetic import synthetic_panel
+    from valuechain.survival.survival import exporter_batches, spell_histogram
+    from valuechain.datasets.synthetic_trade import synthetic_panel
 
     df = synthetic_panel(n_exporters=7, n_products=15, years=(2000, 2011), seed=5)
-    from valuechain.trade.engine import register_frame
+    from valuechain.tables.trade.engine import register_frame
 
     t = register_frame(df)
     batches = exporter_batches(t, 300)

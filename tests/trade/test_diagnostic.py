@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from valuechain.trade import read_flows
+from valuechain.tables.trade import read_flows
 from valuechain.trade.diagnostic import destination_coverage, peer_comparison
 
 

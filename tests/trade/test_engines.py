@@ -6,15 +6,15 @@ import pandas as pd
 import pytest
 
 from valuechain.trade.concentration import concentration
-from valuechain.trade.engine import connect
-from valuechain.trade.flows import flows_table
+from valuechain.tables.trade.engine import connect
+from valuechain.tables.trade.flows import flows_table
 from valuechain.trade.groups import DEFAULT_GROUPS
 from valuechain.trade.lall import lall_shares
 from valuechain.trade.margins import export_margins
 from valuechain.trade.outcomes import composition, growth_rates
 from valuechain.trade.rca import rca
 from valuechain.trade.sophistication import expy
-from valuechain.trade.synthetic import synthetic_gdp_per_capita, synthetic_panel
+from valuechain.datasets.synthetic_trade import synthetic_gdp_per_capita, synthetic_panel
 
 pytestmark = pytest.mark.spark
 
@@ -49,7 +49,7 @@ def test_duckdb_and_spark_equal(sample, spark_con):
 
 
 def test_spark_reads_parquet_folder(tmp_path, spark_con):
-    from valuechain.trade.readers import read_flows
+    from valuechain.tables.trade.readers import read_flows
 
     synthetic_panel(n_exporters=5, n_products=10, years=(2000, 2003), seed=2, path=tmp_path / "p", rows_per_file=100)
     a = read_flows(tmp_path / "p", con=spark_con)

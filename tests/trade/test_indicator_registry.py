@@ -17,7 +17,7 @@ from valuechain.cli.trade import output_files
 from valuechain.errors import ValidationError
 from valuechain.trade.diagnostic import TradeDiagnostic, trade_diagnostic
 from valuechain.trade.indicators import INDICATOR_NEEDS, TRADE_INDICATORS, diagnostic_steps, trade_indicator
-from valuechain.trade.synthetic import synthetic_gdp_per_capita, synthetic_panel
+from valuechain.datasets.synthetic_trade import synthetic_gdp_per_capita, synthetic_panel
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "trade.md"
 # the words docs/trade.md uses for each need
@@ -52,6 +52,20 @@ def test_unregistered_table_is_refused():
 
 
 @pytest.fixture(scope="module")
+def lall_data(tmp_path_factory):
+    """A hand-made data folder with the three Lall tables (a few rows each): the registry tests
+    need no real data folder (nothing may find ../shared/data on its own; see valuechain._data)."""
+    d = tmp_path_factory.mktemp("data")
+    (d / "lall_classification").mkdir()
+    (d / "hs_sitc_concordance").mkdir()
+    (d / "lall_classification" / "lookup_hs6_lall.csv").write_text("hs6,sitc3,lall_code\n010121,00151,LDC01\n270900,33300,LDC01\n")
+    (d / "lall_classification" / "sitc3_3digit_to_lall_DERIVED.csv").write_text("sitc3_3digit,lall_code\n001,LDC01\n")
+    (d / "hs_sitc_concordance" / "hs0_sitc3.csv").write_text(
+        "HS0_6d,HS0_4d,HS0_2d,SITC3_5d,SITC3_4d,SITC3_3d,SITC3_2d,SITC3_1d\n010111,0101,01,00151,0015,001,00,0\n")
+    return d
+
+
+@pytest.fixture(scope="module")
 def panel_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("reg")
     panel = synthetic_panel(n_exporters=8, n_products=20, years=(2000, 2003), seed=4, path=d / "panel", rows_per_file=500)
@@ -59,20 +73,29 @@ def panel_dir(tmp_path_factory):
     return d
 
 
-def test_diagnostic_tables_and_steps_follow_the_registry(panel_dir):
-    from valuechain.trade.readers import read_flows
+def test_diagnostic_tables_and_steps_follow_the_registry(panel_dir, lall_data):
+    from valuechain.tables.trade.readers import read_flows
 
     tf = read_flows(panel_dir / "panel")
     gdppc = pd.read_csv(panel_dir / "gdppc.csv")
     gdp = gdppc.rename(columns={"gdppc": "gdp"})
     seen: list[str] = []
-    diag = trade_diagnostic(tf, country="KAZ", gdp=gdp, gdppc=gdppc, progress=seen.append)
+    diag = trade_diagnostic(tf, country="KAZ", gdp=gdp, gdppc=gdppc, progress=seen.append, data_dir=lall_data)
     # bilateral, several exporters, several years, GDP and GDP pc given: every table is there, in registry order
     assert list(diag.tables) == list(TRADE_INDICATORS)
     assert seen == list(diagnostic_steps())
 
 
-def test_cli_writes_the_registry_files_and_its_help_lists_them(panel_dir, tmp_path):
+def test_without_a_data_folder_the_diagnostic_notes_why_lall_is_missing(panel_dir):
+    from valuechain.tables.trade.readers import read_flows
+
+    diag = trade_diagnostic(read_flows(panel_dir / "panel"), country="KAZ")
+    assert "lall" not in diag.tables
+    assert any("Lall classes not computed" in n and "give data_dir=" in n for n in diag.notes)
+
+
+def test_cli_writes_the_registry_files_and_its_help_lists_them(panel_dir, lall_data, tmp_path, monkeypatch):
+    monkeypatch.setenv("VALUECHAIN_DATA", str(lall_data))  # the CLI resolves the data folder (valuechain._data) and passes it in
     out = tmp_path / "out"
     runner = CliRunner()
     r = runner.invoke(app, ["trade", str(panel_dir / "panel"), "--country", "KAZ", "--gdppc", str(panel_dir / "gdppc.csv"),

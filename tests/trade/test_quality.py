@@ -92,7 +92,7 @@ def _synthetic_distance(exporters, importers, seed=0) -> pd.DataFrame:
 
 
 def test_crude_oil_real_unit_values_with_synthetic_income_and_distance(shared_data):
-    from valuechain.trade.synthetic import synthetic_gdp_per_capita
+    from valuechain.datasets.synthetic_trade import synthetic_gdp_per_capita
 
     raw = pd.read_csv(shared_data / "baci_crude_oil_2709_2021" / "crude_oil_270900_2021.csv", index_col=0)
     raw = raw.dropna(subset=["location_code", "partner_code"])  # 20 rows have an empty country code

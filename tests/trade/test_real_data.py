@@ -11,7 +11,7 @@ from valuechain.trade.lall import lall_shares
 from valuechain.trade.margins import export_margins
 from valuechain.trade.outcomes import composition, product_market_counts, trade_totals
 from valuechain.trade.rca import rca
-from valuechain.trade.readers import read_flows, read_world_totals
+from valuechain.tables.trade.readers import read_flows, read_world_totals
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_kaz_sector_composition(kaz, kaz_raw):
 
 
 def test_kaz_lall_against_lookup(kaz, kaz_raw, shared_data):
-    lall = lall_shares(kaz, hs_revision="HS2002").set_index(["year", "lall_code"])
+    lall = lall_shares(kaz, hs_revision="HS2002", data_dir=shared_data).set_index(["year", "lall_code"])
     d = shared_data
     lk = pd.read_csv(d / "lall_classification" / "lookup_hs6_lall.csv", dtype=str).set_index("hs6").lall_code
     s3 = pd.read_csv(d / "lall_classification" / "sitc3_3digit_to_lall_DERIVED.csv", dtype=str).set_index("sitc3_3digit").lall_code

@@ -263,7 +263,7 @@ def connect_engine(engine: str):
     and uses every core.
     """
     from ..errors import ValidationError
-    from ..trade.engine import ENGINES, connect
+    from ..tables.trade.engine import ENGINES, connect
 
     if engine not in ENGINES:
         raise ValidationError(f"--engine {engine!r} is unknown; use duckdb or spark")
@@ -285,15 +285,15 @@ def read_cli_flows(flows: Path, engine: str, exporters: Optional[list[str]] = No
     The panel is opened lazily and the exporters are selected before the checks, so a
     one-country run reads only that country's row groups of a 270-million-row panel.
     """
-    from ..trade.readers import read_flows
-    from ..trade.schema import check_country, validate_flows
+    from ..tables.trade.readers import read_flows
+    from ..tables.trade.schema import check_country, validate_flows
 
     con = connect_engine(engine)
     if not exporters:
         if not batched:
             return read_flows(flows, con=con)
         # every exporter: validate batch by batch (bounded memory on a full BACI panel)
-        from ..trade.survival import exporter_batches
+        from ..survival.survival import exporter_batches
 
         tf = read_flows(flows, con=con, validate=False)
         t = tf.table
@@ -303,7 +303,7 @@ def read_cli_flows(flows: Path, engine: str, exporters: Optional[list[str]] = No
     tf = read_flows(flows, con=con, validate=False)
     t = tf.table
     sub = t.filter(t.exporter.isin(exporters))
-    from ..trade.engine import to_pandas
+    from ..tables.trade.engine import to_pandas
 
     present = set(to_pandas(sub.select("exporter").distinct())["exporter"].tolist())
     for c in exporters:

@@ -32,7 +32,7 @@ def _check_outdir(outdir: Path, overwrite: bool) -> None:
 def _check_complexity_input(tf, years) -> None:
     """ECI and PCI need at least two exporters and two products with exports in every year used."""
     from ..errors import ValidationError
-    from ..trade.engine import to_pandas
+    from ..tables.trade.engine import to_pandas
 
     t = tf.table
     if years is not None:
@@ -52,7 +52,7 @@ def _check_complexity_input(tf, years) -> None:
 def _years(text: Optional[str]):
     if text is None:
         return None
-    from ..trade.schema import parse_years
+    from ..tables.trade.schema import parse_years
 
     a, b = parse_years(text)
     return list(range(a, b + 1))
@@ -87,7 +87,7 @@ def register(app: typer.Typer) -> None:
         """
         from .._files import atomic_dir, write_csv
         from ..errors import ValidationError
-        from ..trade.complexity import economic_complexity
+        from ..complexity.complexity import economic_complexity
 
         import math
 
@@ -104,13 +104,13 @@ def register(app: typer.Typer) -> None:
             tf = read_cli_flows(flows, engine, batched=True)  # bounded memory on a full panel
             wt = None
             if world is not None:
-                from ..trade.readers import read_world_totals
+                from ..tables.trade.readers import read_world_totals
 
                 wt = read_world_totals(world, con=tf.con)
             _check_complexity_input(tf, years)
             step("RCA, Mcp and ECI/PCI")
             if method == "fitness":
-                from ..trade.fitness import fitness_complexity
+                from ..complexity.fitness import fitness_complexity
 
                 res = fitness_complexity(tf, years=years, threshold=threshold, inclusive=not strict, world=wt)
             else:
@@ -119,7 +119,7 @@ def register(app: typer.Typer) -> None:
             step("product space")
             countries, opps = res.countries, None
             if product_space:
-                from ..trade.productspace import product_space as _product_space
+                from ..complexity.productspace import product_space as _product_space
 
                 ps = _product_space(tf, years=years, world=wt, threshold=threshold, inclusive=not strict,
                                     outlook=outlook, keep_proximity=False)
@@ -167,7 +167,7 @@ def register(app: typer.Typer) -> None:
         from .._charts import save_chart
         from .._files import atomic_dir, write_csv
         from ..errors import ValidationError
-        from ..trade.survival import kaplan_meier_chart, survival_analysis
+        from ..survival.survival import kaplan_meier_chart, survival_analysis
 
         _check_outdir(output, overwrite)
         if max_gap < 0:
@@ -180,7 +180,7 @@ def register(app: typer.Typer) -> None:
             raise ValidationError(f"--level {level!r} is unknown; use destination or product")
         span = None
         if years is not None:
-            from ..trade.schema import parse_years
+            from ..tables.trade.schema import parse_years
 
             span = parse_years(years)
         g = None

@@ -17,7 +17,7 @@ __all__ = ["register"]
 
 def _exports_frame(tf, year: int):
     """Exporter x product values of one year (importers summed), as pandas."""
-    from ..trade.engine import to_pandas
+    from ..tables.trade.engine import to_pandas
 
     t = tf.table
     t = t.filter((t.year == int(year)) & (t.value > 0))
@@ -28,8 +28,8 @@ def _exports_frame(tf, year: int):
 def _world_frame(path: Path | None, con, year: int):
     if path is None:
         return None
-    from ..trade.engine import to_pandas
-    from ..trade.readers import read_world_totals
+    from ..tables.trade.engine import to_pandas
+    from ..tables.trade.readers import read_world_totals
 
     w = read_world_totals(path, con=con)
     return to_pandas(w.filter(w.year == int(year)))
@@ -83,7 +83,7 @@ def register(app: typer.Typer) -> None:
         from .._charts import save_chart
         from .._files import atomic_dir, write_csv
         from ..errors import ValidationError
-        from ..trade.opportunities import (
+        from ..complexity.opportunities import (
             feasibility_chart,
             find_opportunities,
             product_space_chart,
@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
         tf = read_cli_flows(flows, engine)
         wt = None
         if world is not None:
-            from ..trade.readers import read_world_totals
+            from ..tables.trade.readers import read_world_totals
 
             wt = read_world_totals(world, con=tf.con)
         nm = _names(names)
@@ -134,7 +134,7 @@ def register(app: typer.Typer) -> None:
         """
         from .._files import write_csv
         from ..errors import ValidationError
-        from ..trade.bridge import industry_bridge, read_concordance
+        from ..complexity.bridge import industry_bridge, read_concordance
         from .._files import check_output_file
         from ._common import read_cli_flows
 
@@ -147,6 +147,10 @@ def register(app: typer.Typer) -> None:
         rev = hs or tf.hs_revision
         if rev is None:
             raise ValidationError("the HS revision of the flows is not known; give it with --hs (e.g. --hs HS2002)")
+        if concordances is None:
+            from .._data import data_folder
+
+            concordances = data_folder("hs_isic_concordance")
         conc = read_concordance(rev, to=to, folder=concordances)
         x = _exports_frame(tf, year)
         if x.empty:
@@ -156,19 +160,20 @@ def register(app: typer.Typer) -> None:
         w = _world_frame(world, tf.con, year)
         space = opp = None
         if x["exporter"].nunique() >= 2:
-            from ..trade.opportunities import rank_opportunities
-            from ..trade.productspace import product_space
+            from ..complexity.opportunities import rank_opportunities
+            from ..complexity.productspace import product_space
 
             wt = None
             if world is not None:
-                from ..trade.readers import read_world_totals
+                from ..tables.trade.readers import read_world_totals
 
                 wt = read_world_totals(world, con=tf.con)
             space = product_space(tf, years=[year], world=wt, keep_proximity=False)
             opp = rank_opportunities(space, country.upper(), year=year)
             if w is None:  # the panel's own totals
                 w = x.groupby("product", as_index=False)["value"].sum()
-        res = industry_bridge(x, country=country, year=year, to=to, hs=rev, world=w, space=space, opportunities=opp, concordance=conc)
+        res = industry_bridge(x, country=country, year=year, to=to, hs=rev, world=w, space=space, opportunities=opp, concordance=conc,
+                              folder=concordances)
         table = res.table
         if getattr(tf, "synthetic", False):
             table = table.assign(flags="synthetic")

@@ -20,7 +20,7 @@ __all__ = ["register"]
 
 def _periods(text: Optional[str]) -> list[tuple[int, int]] | None:
     from ..errors import ValidationError
-    from ..trade.schema import parse_years
+    from ..tables.trade.schema import parse_years
 
     if not text:
         return None
@@ -136,10 +136,11 @@ def register(app: typer.Typer) -> None:
 
         from .._files import atomic_dir, check_output_dir, write_csv
         from ..errors import ValidationError
-        from ..trade.engine import ENGINES, to_pandas
+        from ..tables.trade.engine import ENGINES, to_pandas
         from ..trade.groups import load_groups
-        from ..trade.readers import read_flows, read_world_totals
-        from ..trade.schema import check_country, check_years, parse_years, validate_flows
+        from ..tables.trade.readers import read_flows, read_world_totals
+        from .._data import shared_data_dir
+        from ..tables.trade.schema import check_country, check_years, parse_years, validate_flows
 
         check_output_dir(output, overwrite=overwrite)
         if not math.isfinite(min_value) or min_value < 0:
@@ -207,14 +208,14 @@ def register(app: typer.Typer) -> None:
             gp = _read_table_file(gdppc, {"year", "country", "gdppc"}, "GDP per capita") if gdppc is not None else None
             pc = None
             if cache:
-                from ..trade.panel_cache import panel_cache
+                from ..tables.trade.panel_cache import panel_cache
 
                 pc = panel_cache(flows, options={"format": format, "duplicates": duplicates, "engine": engine,
                                                  "country_codes_file": country_codes, "years": [first, last]})
             diag = trade_diagnostic(t, country=country, groups=grp, periods=per, years=(first, last), base=base, end=end,
                                     world=wt, gdp=g, gdppc=gp, min_value=min_value, top=top, hhi_n=hhi_n,
                                     inclusive=not strict, hs_revision=tf.hs_revision, partners=tf.bilateral, con=con,
-                                    progress=step, cache=pc)
+                                    progress=step, cache=pc, data_dir=shared_data_dir())
             notes.extend(diag.notes)
             for name, ind in TRADE_INDICATORS.items():
                 if ind.written and name in diag.tables:

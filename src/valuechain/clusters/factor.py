@@ -310,14 +310,14 @@ class ClusterAnalysis:
         )
         return self
 
-    def check(self) -> pd.DataFrame:
+    def check(self, *, rtol: float | None = None) -> pd.DataFrame:
         """The identities of the fit (see :class:`ClusterResult`)."""
         self._check_fitted()
-        return self.result_.check()
+        return self.result_.check(rtol=rtol)
 
-    def identities_hold(self) -> bool:
+    def identities_hold(self, *, rtol: float | None = None) -> bool:
         self._check_fitted()
-        return self.result_.identities_hold()
+        return self.result_.identities_hold(rtol=rtol)
 
     # --------------------------------------------------------------- views
     def _check_fitted(self) -> None:

@@ -13,14 +13,18 @@ find them. Every table or frame built here carries its provenance flags ("synthe
 - Real data readers (``../shared/data``): :mod:`.kazakhstan_icio` (Kazakhstan's 2022
   domestic table from the OECD ICIO extract, residual primary inputs and final demand),
   :mod:`.kazakhstan_bns` (BNS gross value added by oblast x section as a regional size).
+- Where the real data are: :func:`shared_data_dir` (``$VALUECHAIN_DATA`` or
+  ``../shared/data``), :func:`data_folder`; pass the folder to the functions that read it
+  (``load_lall(data_dir=...)``, ``read_concordance(folder=...)``): the families never look.
 - Synthetic generators: :func:`synthetic_panel` and :func:`synthetic_gdp_per_capita`
   (trade), :func:`synthetic_icio` (inter-country tables).
 """
 
 from __future__ import annotations
 
+from .._data import data_folder, shared_data_dir
 from ..gvc.icio import synthetic_icio
-from ..regional.kazakhstan import (  # noqa: F401  (EAST_KAZAKHSTAN: a label, importable, not public API)
+from .kazakhstan import (  # noqa: F401  (EAST_KAZAKHSTAN: a label, importable, not public API)
     EAST_KAZAKHSTAN,
     KAZ_INDUSTRIES,
     east_kazakhstan_employment,
@@ -43,7 +47,7 @@ from .kazakhstan_icio import (
     icio_intermediate_sourcing,
     kazakhstan_icio_table,
 )
-from ..trade.synthetic import (
+from .synthetic_trade import (
     SyntheticPanelInfo,
     baci_scale,
     synthetic_gdp_per_capita,
@@ -53,6 +57,8 @@ from ..trade.synthetic import (
 )
 
 __all__ = [
+    "shared_data_dir",
+    "data_folder",
     "kazakhstan_table",
     "kazakhstan_ras",
     "kazakhstan_margins",

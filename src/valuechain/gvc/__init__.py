@@ -1,12 +1,127 @@
 """Global value chains: inter-country tables, TiVA, KWW, WWZ, Borin-Mancini.
 
-Public names of the submodules below are re-exported here (each submodule's ``__all__``).
+The public names are listed here, literally. Plumbing (the global system ``GVCSystem``,
+``offdiag_apply``, ``LEVELS``, the block inverses ...) is reachable from its module
+(``valuechain.gvc.core`` ...); its old name here still works, with a ``DeprecationWarning``.
 """
 
 from __future__ import annotations
 
-from .._reexport import reexport
+from .icio import (
+    InterCountryTable,
+    NegativeValueAddedWarning,
+    aggregate_icio,
+    synthetic_icio,
+)
+from .zx import (
+    read_zx,
+    domestic_table,
+    input_sourcing,
+)
+from .readers import (
+    read_oecd_icio,
+    read_wiod_matrices,
+    read_decompr,
+    read_icio,
+    ICIO_FORMATS,
+)
+from .core import (
+    GVCResult,
+)
+from .tiva import (
+    tiva_indicators,
+    TiVAResult,
+    TIVA_TERMS,
+)
+from .kww import (
+    kww_decomposition,
+    KWW_TERMS,
+)
+from .wwz import (
+    wwz_decomposition,
+    WWZ_TERMS,
+    WWZ_TO_KWW,
+)
+from .bm_perspectives import (
+    BMResult,
+    BMImportsResult,
+    bm_imports,
+    world_fva,
+)
+from .borin_mancini import (
+    bm_decomposition,
+    BM_TERMS,
+    PERSPECTIVES,
+    PERSPECTIVE_NAMES,
+)
+from .absorption import (
+    VAAbsorptionResult,
+    va_absorption,
+    parse_groups,
+)
+from .position import (
+    PositionResult,
+    position_measures,
+    POSITION_COLUMNS,
+)
+from .leontief_decomp import (
+    leontief_decomposition,
+    LeontiefDecomposition,
+)
+from .plots import (
+    participation_chart,
+    decomposition_chart,
+    fva_sources_chart,
+)
 
 _SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'position', 'leontief_decomp', 'plots')
 
-__all__: list[str] = reexport(__name__, _SUBMODULES, globals())
+__all__ = [
+    "InterCountryTable",
+    "NegativeValueAddedWarning",
+    "aggregate_icio",
+    "synthetic_icio",
+    "read_zx",
+    "domestic_table",
+    "input_sourcing",
+    "read_oecd_icio",
+    "read_wiod_matrices",
+    "read_decompr",
+    "read_icio",
+    "ICIO_FORMATS",
+    "GVCResult",
+    "tiva_indicators",
+    "TiVAResult",
+    "TIVA_TERMS",
+    "kww_decomposition",
+    "KWW_TERMS",
+    "wwz_decomposition",
+    "WWZ_TERMS",
+    "WWZ_TO_KWW",
+    "BMResult",
+    "BMImportsResult",
+    "bm_imports",
+    "world_fva",
+    "bm_decomposition",
+    "BM_TERMS",
+    "PERSPECTIVES",
+    "PERSPECTIVE_NAMES",
+    "VAAbsorptionResult",
+    "va_absorption",
+    "parse_groups",
+    "PositionResult",
+    "position_measures",
+    "POSITION_COLUMNS",
+    "leontief_decomposition",
+    "LeontiefDecomposition",
+    "participation_chart",
+    "decomposition_chart",
+    "fva_sources_chart",
+]
+
+
+def __getattr__(name: str):
+    # a name that left this package's public list (plumbing) still works, with a DeprecationWarning
+    from .._moved import submodule_attr
+
+    return submodule_attr(__name__, name, _SUBMODULES)

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import NotProductiveError, ValidationError
-from ..iomath import leontief_inverse, technical_coefficients
+from ..iomath import leontief_inverse, leontief_inverses, technical_coefficients
 from ..results import ResultMixin
 
 __all__ = [
@@ -76,12 +76,10 @@ def local_leontief_inverses(A: np.ndarray, G: int, N: int) -> np.ndarray:
     """Local (domestic) inverses :math:`L_{ss} = (I - A_{ss})^{-1}`, stacked as (G, N, N)."""
     A4 = np.asarray(A, float).reshape(G, N, G, N)
     Ass = A4[np.arange(G), :, np.arange(G), :]  # (G, N, N)
-    M = np.eye(N)[None] - Ass
     try:
-        L = np.linalg.solve(M, np.broadcast_to(np.eye(N), M.shape))
-    except np.linalg.LinAlgError:
+        return leontief_inverses(Ass)
+    except NotProductiveError:
         raise NotProductiveError("a domestic block I - A_ss is singular; check the table for a self-contained domestic industry") from None
-    return L
 
 
 def bilateral_exports(Z: np.ndarray, Y: np.ndarray, G: int, N: int) -> tuple[np.ndarray, np.ndarray]:
@@ -406,10 +404,6 @@ class GVCResult(GVCResultMixin):
         lines = [self.description] if self.description else []
         lines.append("world totals: " + ", ".join(f"{t}={tot[t]:,.4g}" for t in self.terms))
         return lines
-
-    def __repr__(self) -> str:
-        f = f", flags={list(self.flags)}" if self.flags else ""
-        return f"{type(self).__name__}(method={self.method!r}, level={self.level!r}, terms={list(self.terms)}{f})"
 
 
 def stack_terms(arrays: Sequence[np.ndarray]) -> np.ndarray:

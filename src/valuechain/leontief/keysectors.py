@@ -111,13 +111,13 @@ class KeySectorResult(ResultMixin):
             identity_row("one class per industry", dupes, scale=1.0, rtol=0.0),
         ]
 
-    def check(self) -> pd.DataFrame:
+    def check(self, *, rtol: float | None = None) -> pd.DataFrame:
         """Identities: every industry has exactly one class, consistent with its normalised
         measures and the CV filter (``max_abs_error`` counts the industries that fail).
 
         Returns the identity table of :class:`~valuechain.results.ResultMixin` (before 0.2 a
         bool; that is now :meth:`identities_hold`)."""
-        return ResultMixin.check(self)
+        return ResultMixin.check(self, rtol=rtol)
 
     def _summary_lines(self) -> list[str]:
         c = self.counts()

@@ -70,16 +70,6 @@ from .plots import (
     two_region_effects_chart,
 )
 
-# importable for existing code, not part of the public API
-from .kazakhstan import (  # noqa: F401
-    KAZ_INDUSTRIES,
-    kazakhstan_margins,
-    kazakhstan_table,
-    kazakhstan_ras,
-    east_kazakhstan_employment,
-    EAST_KAZAKHSTAN,
-)
-
 __all__ = [
     "two_region_sampler",
     "two_region_impact_uncertainty",
@@ -126,3 +116,9 @@ __all__ = [
     "delta_sensitivity_chart",
     "two_region_effects_chart",
 ]
+
+
+def __getattr__(name: str):
+    from .._moved import moved_attr
+
+    return moved_attr(__name__, name)

@@ -322,6 +322,10 @@ class LQMethod:
         Takes one :math:`\\delta_j` per buying industry (``delta=`` a vector or mapping).
     needs_coefficients : bool
         Needs the national coefficients ``A`` (which industries buy from which).
+    lambda_linear : bool
+        The quotient is proportional to Flegg's :math:`\\lambda^*(\\delta)` at fixed inputs
+        (FLQ = CILQ :math:`\\lambda^*`, Flegg & Webber 1997), so the Monte Carlo rescales the
+        quotients of one δ instead of recomputing them for every draw.
     reference : str
         Where the formula comes from.
 
@@ -336,6 +340,7 @@ class LQMethod:
     needs_delta_vector: bool = False
     needs_coefficients: bool = False
     reference: str = ""
+    lambda_linear: bool = False
 
     @property
     def uses_delta(self) -> bool:
@@ -367,8 +372,8 @@ LQ_REGISTRY: Mapping[str, LQMethod] = MappingProxyType({
         LQMethod("slq", slq, row_wise=True, reference="Miller & Blair (2009), ch. 8"),
         LQMethod("plq", plq, row_wise=True, needs_coefficients=True, reference="Miller & Blair (2009), ch. 8"),
         LQMethod("cilq", cilq, reference="Miller & Blair (2009), ch. 8; Round (1978)"),
-        LQMethod("flq", flq, needs_delta=True, reference="Flegg & Webber (1997)"),
-        LQMethod("aflq", aflq, needs_delta=True, reference="Flegg & Webber (2000)"),
+        LQMethod("flq", flq, needs_delta=True, reference="Flegg & Webber (1997)", lambda_linear=True),
+        LQMethod("aflq", aflq, needs_delta=True, reference="Flegg & Webber (2000)", lambda_linear=True),
         LQMethod("sflq", sflq, needs_delta_vector=True, reference="Kowalewski (2015)"),
     )
 })

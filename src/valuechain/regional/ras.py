@@ -25,7 +25,6 @@ References
 
 from __future__ import annotations
 
-import html
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -116,13 +115,14 @@ class RASResult(ResultMixin):
         out["residual"] = out["achieved"] - out["target"]
         return out
 
-    def check(self, *, atol: float | None = None) -> pd.DataFrame:
-        """Identities: every row sum and every column sum equals its target within ``atol``.
-
-        ``atol`` defaults to ``tol × max|target|`` (the convergence criterion).
+    def check(self, *, rtol: float | None = None) -> pd.DataFrame:
+        """Identities: every row sum and every column sum equals its target, the largest
+        residual over ``max|target|`` within ``rtol`` (default ``tol``, the convergence
+        criterion). Before 0.2 this took ``atol`` (an absolute residual): ``atol`` is
+        ``rtol × max|target|``.
         """
         sc = _scale(self.row_targets, self.col_targets)
-        rtol = self.tol if atol is None else atol / sc
+        rtol = self.tol if rtol is None else rtol
         res = self.margins
         rows = []
         for what in ("row", "column"):
@@ -140,7 +140,8 @@ class RASResult(ResultMixin):
             Use :meth:`identities_hold` (or ``check(atol=...)``, the identity table).
         """
         warnings.warn("RASResult.check_margins() is deprecated; use identities_hold() or check()", DeprecationWarning, stacklevel=2)
-        return bool(self.check(atol=atol)["ok"].all())
+        sc = _scale(self.row_targets, self.col_targets)
+        return bool(self.check(rtol=None if atol is None else atol / sc)["ok"].all())
 
     def _title(self) -> str:
         m, n = np.shape(self.matrix)
@@ -160,16 +161,6 @@ class RASResult(ResultMixin):
         ]
         return lines + list(self.notes)
 
-    def _repr_html_(self) -> str:
-        head = "<br>".join(html.escape(s) for s in self.summary().splitlines())
-        return f"<div><p>{head}</p>{_as_frame(self.matrix).to_html(float_format=lambda v: f'{v:.6g}')}</div>"
-
-    def __repr__(self) -> str:
-        m, n = np.shape(self.matrix)
-        return (
-            f"RASResult(method={self.method!r}, shape=({m}, {n}), iterations={self.iterations}, "
-            f"max_residual={self.max_residual:.3g}, converged={self.converged})"
-        )
 
 
 # ----------------------------------------------------------------------------- helpers

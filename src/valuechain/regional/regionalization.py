@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError, ValuechainWarning
-from ..iomath import check_productive, leontief_solve
+from ..iomath import output_multipliers as iomath_output_multipliers
 from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
 from .employment import RegionalEmployment
@@ -75,10 +75,7 @@ def output_multipliers(A) -> pd.Series | np.ndarray:
     Solved from :math:`(I - A)^{\\top} m = \\mathbf{1}` without forming :math:`L`
     (Miller & Blair 2009, ch. 6).
     """
-    Aa = A.to_numpy(float) if isinstance(A, pd.DataFrame) else np.asarray(A, float)
-    check_productive(Aa)
-    m = leontief_solve(Aa.T, np.ones(Aa.shape[0]), check=False)
-    return pd.Series(m, index=A.columns, name="output_multiplier") if isinstance(A, pd.DataFrame) else m
+    return iomath_output_multipliers(A)
 
 
 
@@ -155,14 +152,16 @@ class Regionalization(ResultMixin):
         out["note"] = "estimated (LQ regionalization)"
         return out
 
-    def check(self, *, atol: float = 1e-8) -> pd.DataFrame:
-        """Identities of the regionalization (``identity``, ``max_abs_error``, ``rel_error``, ``ok``).
+    def check(self, *, rtol: float | None = None) -> pd.DataFrame:
+        """Identities of the regionalization (``identity``, ``max_abs_error``, ``rel_error``, ``ok``
+        within ``rtol``, default 1e-8; before 0.2 the keyword was ``atol``, with the same meaning).
 
         - ``regional <= national coefficients``: :math:`a^r_{ij} \\le a^n_{ij}`;
         - ``imports from rest of country``: the row equals
           :math:`\\sum_i (a^n_{ij} - a^r_{ij}) x^r_j` over all national industries;
         - ``column balance`` and ``row balance`` of the regional table.
         """
+        rtol = 1e-8 if rtol is None else rtol
         t, nat = self.io_table, self.national
         ind = t.industries
         An = nat.A.loc[ind, ind].to_numpy()
@@ -175,10 +174,10 @@ class Regionalization(ResultMixin):
         row = float(np.max(np.abs(t.Z.sum(axis=1).to_numpy() + t.Y.sum(axis=1).to_numpy() - xr), initial=0.0))
         scale = max(1.0, float(np.abs(xr).max(initial=0.0)))
         rows = [
-            identity_row("regional <= national coefficients", gap_le, scale=1.0, rtol=atol),
-            identity_row("imports from rest of country", gap_imp, scale=scale, rtol=atol),
-            identity_row("column balance", col, scale=scale, rtol=atol),
-            identity_row("row balance", row, scale=scale, rtol=atol),
+            identity_row("regional <= national coefficients", gap_le, scale=1.0, rtol=rtol),
+            identity_row("imports from rest of country", gap_imp, scale=scale, rtol=rtol),
+            identity_row("column balance", col, scale=scale, rtol=rtol),
+            identity_row("row balance", row, scale=scale, rtol=rtol),
         ]
         return pd.DataFrame(rows)
 
@@ -207,8 +206,6 @@ class Regionalization(ResultMixin):
         lines += [f"  note: {n}" for n in self.notes]
         return lines
 
-    def __repr__(self) -> str:
-        return f"Regionalization(region={self.region!r}, method={self.method!r}, kept={self.io_table.n}, dropped={len(self.dropped)})"
 
 
 

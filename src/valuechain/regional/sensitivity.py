@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
-from ..results import ResultMixin, identity_row
+from ..results import ResultMixin, apply_rtol, identity_row
 from ..tables.iotable import IOTable
 from .employment import RegionalEmployment
 from .quotients import DELTA_METHODS, check_delta
@@ -69,8 +69,9 @@ class DeltaSensitivity(ResultMixin):
         """The average regional output multiplier at each δ."""
         return self.multipliers.mean(axis=0).rename("mean_output_multiplier")
 
-    def check(self) -> pd.DataFrame:
-        """Monotonicity and bounds: multipliers fall as δ rises, are >= 1 and (FLQ) never exceed the CILQ ones."""
+    def check(self, *, rtol: float | None = None) -> pd.DataFrame:
+        """Monotonicity and bounds: multipliers fall as δ rises, are >= 1 and (FLQ) never exceed
+        the CILQ ones (``ok`` within ``rtol``, default 1e-12)."""
         M = self.multipliers.to_numpy()
         steps = np.diff(M, axis=1)
         rows = [
@@ -80,7 +81,7 @@ class DeltaSensitivity(ResultMixin):
         if self.method == "flq":
             gap = M - self.cilq.to_numpy()[:, None]
             rows.append(identity_row("<= CILQ multipliers", float(np.max(gap, initial=0.0)), rtol=1e-12))
-        return pd.DataFrame(rows)
+        return apply_rtol(pd.DataFrame(rows), rtol)
 
     def _identity_rows(self) -> list[dict]:
         return self.check().to_dict("records")
@@ -96,9 +97,6 @@ class DeltaSensitivity(ResultMixin):
         lines = [f"  mean multiplier: national {self.national.mean():.4f}, CILQ (δ→0) {self.cilq.mean():.4f}"]
         lines += [f"  δ={d:<5g} λ*={self.lambda_stars[d]:.4f}  mean={m:.4f}" for d, m in mean.items()]
         return lines
-
-    def _repr_html_(self) -> str:
-        return "<p>" + "<br>".join(self.summary().splitlines()[:2]) + "</p>" + self.multipliers.to_html(float_format=lambda v: f"{v:.4f}")
 
     def chart(self, **kwargs):
         """The figure: multipliers against δ (see :func:`valuechain.regional.delta_sensitivity_chart`)."""
@@ -229,10 +227,10 @@ class DeltaCalibration(ResultMixin):
         out["note"] = "estimated (LQ regionalization) vs target table"
         return out
 
-    def check(self) -> pd.DataFrame:
-        """The calibrated δ is no worse than any δ of the grid."""
+    def check(self, *, rtol: float | None = None) -> pd.DataFrame:
+        """The calibrated δ is no worse than any δ of the grid (``ok`` within ``rtol``, default 1e-9)."""
         gap = float(self.error - self.curve.min())
-        return pd.DataFrame([identity_row("error <= grid minimum", max(gap, 0.0), rtol=1e-9)])
+        return apply_rtol(pd.DataFrame([identity_row("error <= grid minimum", max(gap, 0.0), rtol=1e-9)]), rtol)
 
     def _identity_rows(self) -> list[dict]:
         return self.check().to_dict("records")
@@ -247,9 +245,6 @@ class DeltaCalibration(ResultMixin):
 
     def _size(self) -> str:
         return ""
-
-    def _repr_html_(self) -> str:
-        return f"<p>{self.summary()}</p>" + self.table.to_html(index=False, float_format=lambda v: f"{v:.4f}")
 
 
 def calibrate_delta(

@@ -58,8 +58,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import NotProductiveError, ValidationError, ValuechainWarning
-from ..iomath import check_productive
+from ..errors import ValidationError, ValuechainWarning
+from ..iomath import check_productive, leontief_factor
 from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
 from .employment import RegionalEmployment
@@ -135,8 +135,7 @@ class TwoRegionModel(ResultMixin):
 
     def leontief(self) -> pd.DataFrame:
         """The full 2n Leontief inverse (formed on demand from the stored LU factors)."""
-        import scipy.linalg as sla  # imported on use: slow to import
-        L = sla.lu_solve(self._lu, np.eye(self.A.shape[0]), check_finite=False)
+        L = self._lu.inverse()
         return pd.DataFrame(L, index=self.A.index, columns=self.A.columns)
 
     @property
@@ -144,8 +143,9 @@ class TwoRegionModel(ResultMixin):
         """Per (region, industry): intraregional, feedback, spillover and total output effects."""
         return self._effects
 
-    def check(self, *, rtol: float = 1e-9) -> pd.DataFrame:
-        """Aggregation and solution identities, each with its largest relative gap.
+    def check(self, *, rtol: float | None = None) -> pd.DataFrame:
+        """Aggregation and solution identities, each with its largest relative gap (``ok``
+        within ``rtol``, default 1e-9).
 
         - ``Z aggregates to national``: :math:`Z^{rr}+Z^{rR}+Z^{Rr}+Z^{RR} = Z^n` cell by cell;
         - ``x aggregates``: :math:`x^r + x^R = x^n`; ``f aggregates``: :math:`f^r + f^R = f^n`;
@@ -153,7 +153,7 @@ class TwoRegionModel(ResultMixin):
         - ``effects add up``: intraregional + feedback + spillover = total;
         - ``totals = national output multipliers`` (see the module notes).
         """
-        import scipy.linalg as sla  # imported on use: slow to import
+        rtol = 1e-9 if rtol is None else rtol
         nat = self.national
         n = nat.n
         scale = max(1.0, float(nat.x.abs().max()))
@@ -162,7 +162,7 @@ class TwoRegionModel(ResultMixin):
         gx = float(np.max(np.abs(np.bincount(codes, weights=self.x.to_numpy(), minlength=n) - nat.x.to_numpy())))
         f_nat = (nat.x - nat.Z.sum(axis=1)).to_numpy()
         gf = float(np.max(np.abs(np.bincount(codes, weights=self.f.to_numpy(), minlength=n) - f_nat)))
-        xs = sla.lu_solve(self._lu, self.f.to_numpy(), check_finite=False)
+        xs = self._lu.solve(self.f.to_numpy())
         gs = float(np.max(np.abs(xs - self.x.to_numpy())))
         e = self._effects
         ge = float(np.max(np.abs(e["intraregional"] + e["feedback"] + e["spillover"] - e["total"])))
@@ -222,9 +222,6 @@ class TwoRegionModel(ResultMixin):
         lines += [f"  note: {n}" for n in self.notes]
         return lines
 
-    def __repr__(self) -> str:
-        return f"TwoRegionModel(region={self.region!r}, rest={self.rest!r}, sectors={self.A.shape[0]}, method={self.method!r})"
-
 
 def two_region_model(
     table: IOTable,
@@ -267,7 +264,6 @@ def two_region_model(
     of the 2n system and two of the n-blocks; the 2n inverse itself is never formed
     (``leontief()`` forms it on request).
     """
-    import scipy.linalg as sla  # imported on use: slow to import
     if not isinstance(table, IOTable):
         raise TypeError(f"table must be an IOTable, got {type(table).__name__}")
     spec = lq_method(method)
@@ -327,26 +323,19 @@ def two_region_model(
     f2 = x2 - A2 @ x2
     check_productive(A2, name="the two-region A")
     N = A2.shape[0]
-    M = -A2
-    M[np.diag_indices(N)] += 1.0
-    try:
-        lu = sla.lu_factor(M, overwrite_a=True, check_finite=False)
-    except (np.linalg.LinAlgError, sla.LinAlgError):  # pragma: no cover - excluded by check_productive
-        raise NotProductiveError("the two-region I - A is singular") from None
+    lu = leontief_factor(A2, check=False, name="the two-region A")  # valuechain.iomath: LU of I - A, once
     nr = len(ir)
     E = np.zeros((N, 2))
     E[:nr, 0] = 1.0
     E[nr:, 1] = 1.0
-    U = sla.lu_solve(lu, E, trans=1, check_finite=False)  # column sums of L by row region
+    U = lu.solve(E, transpose=True)  # column sums of L by row region
     own_r = U[:nr, 0]
     spill_r = U[:nr, 1]
     own_R = U[nr:, 1]
     spill_R = U[nr:, 0]
 
-    def _intra(B: np.ndarray) -> np.ndarray:
-        K = -B  # a copy: I - A of one region alone
-        K[np.diag_indices(B.shape[0])] += 1.0
-        return sla.lu_solve(sla.lu_factor(K, overwrite_a=True, check_finite=False), np.ones(B.shape[0]), trans=1, check_finite=False)
+    def _intra(B: np.ndarray) -> np.ndarray:  # output multipliers of one region alone
+        return leontief_factor(B, check=False).solve(np.ones(B.shape[0]), transpose=True)
 
     m_r = _intra(A2[:nr, :nr])
     m_R = _intra(A2[nr:, nr:])

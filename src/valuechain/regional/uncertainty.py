@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from ..iomath import output_multipliers
 from ..leontief import (
     UncertainResult,
     Uncertainty,
@@ -40,6 +41,7 @@ from ..leontief import (
 from ..tables.iotable import IOTable
 from .impact import two_region_coefficients, two_region_impact
 from .lq import Regionalization, lambda_star, location_quotients, regionalize
+from .quotients import DELTA_METHODS, LQMethod, lq_method
 from .tworegion import TwoRegionModel, two_region_model
 
 __all__ = ["regional_sampler", "regionalize_uncertainty", "two_region_sampler", "two_region_impact_uncertainty"]
@@ -53,6 +55,15 @@ def _uncertainty(uncertainty, kw) -> Uncertainty:
 
         return dataclasses.replace(uncertainty, **kw)
     return uncertainty
+
+
+def _delta_entry(m: str, u: Uncertainty, method) -> LQMethod:
+    """The registry entry of ``m``; a δ range only for a method that takes a scalar δ
+    (every ``needs_delta`` entry of :data:`~valuechain.regional.quotients.LQ_REGISTRY`)."""
+    entry = lq_method(m)
+    if u.delta_range is not None and not entry.needs_delta:
+        raise ValidationError(f"a delta range needs a δ-dependent method ({' or '.join(DELTA_METHODS)}), not {method!r}")
+    return entry
 
 
 def regional_sampler(
@@ -78,8 +89,7 @@ def regional_sampler(
     """
     u = _uncertainty(uncertainty, kwargs)
     m = str(method).lower()
-    if u.delta_range is not None and m not in ("flq", "aflq"):
-        raise ValidationError(f"a delta range needs a δ-dependent method (flq or aflq), not {method!r}")
+    entry = _delta_entry(m, u, method)
     point = regionalize(table, regional, national, method=m, delta=delta, diagonal=diagonal, region=region)
     ind = table.industries
     reg = point.regional.reindex(ind).to_numpy(dtype=float)
@@ -100,12 +110,13 @@ def regional_sampler(
     # without size-measure error the quotients depend on δ only: FLQ and AFLQ are the
     # quotient at any δ0 times λ*(δ) / λ*(δ0) (Flegg & Webber 1997: FLQ = CILQ λ*), and
     # every other method is fixed, so the quotients are formed once
+    # (a δ-dependent method that is not linear in λ* is recomputed at each draw's δ)
     Q0 = None
-    if s_m == 0 and m != "sflq":
+    if s_m == 0 and not entry.needs_delta_vector and (lo_hi is None or not entry.needs_delta or entry.lambda_linear):
         d0 = delta if lo_hi is None else lo_hi[0]
         Q0 = _cap(location_quotients(pd.Series(reg, index=ind), pd.Series(nat, index=ind), method=m, delta=d0,
                                      A=table.A, diagonal=diagonal))
-        lam0 = lambda_star(reg.sum(), nat.sum(), d0) if m in ("flq", "aflq") else None
+        lam0 = lambda_star(reg.sum(), nat.sum(), d0) if entry.lambda_linear else None
 
     def sampler(rng: np.random.Generator, size: int) -> np.ndarray:
         if lo_hi is None or lo_hi[0] == lo_hi[1]:
@@ -160,10 +171,7 @@ def regionalize_uncertainty(
     k = rt.n
 
     def stat(Ad):
-        M = np.negative(Ad)
-        idx = np.arange(k)
-        M[:, idx, idx] += 1.0
-        return np.linalg.solve(np.swapaxes(M, 1, 2), np.ones((len(Ad), k, 1)))[:, :, 0]
+        return output_multipliers(Ad)  # batched, valuechain.iomath
 
     S, rej = monte_carlo(sampler, stat, k, u)
     base = point.table
@@ -223,8 +231,7 @@ def two_region_sampler(
     """
     u = _uncertainty(uncertainty, kwargs)
     m = str(method).lower()
-    if u.delta_range is not None and m not in ("flq", "aflq"):
-        raise ValidationError(f"a delta range needs a δ-dependent method (flq or aflq), not {method!r}")
+    entry = _delta_entry(m, u, method)
     if u.measure_cv:
         raise ValidationError("the two-region draws cover δ and the coefficients; drop measure_cv (use regionalize_uncertainty for the size measure)")
     model = two_region_model(table, regional, national, method=m, delta=delta, diagonal=diagonal, region=region, rest=rest)
@@ -257,12 +264,14 @@ def two_region_sampler(
     # the uncapped quotients at one δ are rescaled for every other δ; the rest is fixed
     d0 = model.delta if lo_hi is None else lo_hi[0]
     base = (raw(reg, d0), raw(oth, d0))
-    scaled = m in ("flq", "aflq")
+    scaled = entry.lambda_linear
 
     def quotients(d):
-        key = float(d) if scaled else "fixed"
+        key = float(d) if entry.needs_delta else "fixed"
         if key not in cache:
             Qr, QR = base
+            if entry.needs_delta and not scaled:  # δ-dependent, not linear in λ*: recomputed at d
+                Qr, QR = raw(reg, d), raw(oth, d)
             if scaled:
                 Qr = Qr * (lambda_star(reg.sum(), nat.sum(), d) / lambda_star(reg.sum(), nat.sum(), d0))
                 QR = QR * (lambda_star(oth.sum(), nat.sum(), d) / lambda_star(oth.sum(), nat.sum(), d0))

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from ..gvc import InterCountryTable, read_icio
-from ..regional import east_kazakhstan_employment, kazakhstan_table
+from ..datasets import east_kazakhstan_employment, kazakhstan_table
 from ..errors import ValidationError
-from ..trade import synthetic_gdp_per_capita, synthetic_panel
+from ..datasets import synthetic_gdp_per_capita, synthetic_panel
 
 __all__ = ["builtin_names", "load_builtin"]
 

@@ -12,7 +12,7 @@ import pandas as pd
 from ..gvc import read_icio
 from ..regional import read_employment, validate_employment
 from ..tables import read_table
-from ..trade import TradeFlows, connect, flows_table, read_flows
+from ..tables.trade import TradeFlows, connect, flows_table, read_flows
 from ..errors import ValidationError
 from ._context import BuildContext
 

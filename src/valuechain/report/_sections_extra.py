@@ -118,7 +118,7 @@ def cluster_members(ctx: BuildContext, scope: str) -> dict[str, list[str]]:
 def opportunities(ctx: BuildContext, sec: ReportSection) -> None:
     """[opportunities]: product space, ranked opportunities, bridge to industries and to the clusters."""
     from .._data import shared_data_dir
-    from ..trade.bridge import ICIO50
+    from ..complexity.bridge import ICIO50
     from .section_opportunities import load_opportunity_inputs, opportunities_section
 
     op = ctx.study.get("opportunities")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..trade import concentration, read_flows, survival_analysis
+from .._data import shared_data_dir
+from ..trade import concentration
+from ..tables.trade import read_flows
+from ..survival import survival_analysis
 from ..trade.diagnostic import LALL_TIERS, peer_comparison
 from . import _inputs as inp
 from ._context import BuildContext
@@ -70,7 +73,7 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
     common = sorted(set(peer_years) & set(my_years))
     year = int(pe["year"]) if pe.get("year") else (common[-1] if common else peer_years[-1])
     world = _world(ctx)
-    pc = peer_comparison(panels, year=year, world=world, world_revision=pe["hs_revision"])
+    pc = peer_comparison(panels, year=year, world=world, world_revision=pe["hs_revision"], data_dir=shared_data_dir())
     t = pc.table.copy()
     missing = [c for c in peer_codes if t.loc[t["country"] == c, "exports_bn_usd"].isna().all()]
     t = t[t["exports_bn_usd"].notna()].copy()

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._data import shared_data_dir
 from ..errors import ValidationError
 from ..gvc import bm_decomposition, decomposition_chart, fva_sources_chart, kww_decomposition, participation_chart, tiva_indicators
-from ..trade import DEFAULT_GROUPS, Groups, economic_complexity, expy, load_groups, rca, read_flows, survival_analysis, trade_totals
+from ..trade import DEFAULT_GROUPS, Groups, expy, load_groups, rca, trade_totals
+from ..complexity import economic_complexity
+from ..tables.trade import read_flows
+from ..survival import survival_analysis
 from ..trade.diagnostic import trade_diagnostic
 from . import _inputs as inp
 from ._builtins import load_builtin
@@ -113,7 +117,7 @@ def _diagnostic(ctx: BuildContext, flows, country, years, groups, ys):
         classes = None if isinstance(tr.get("lall"), bool) else pd.read_csv(tr["lall"], dtype=str)
         diag = trade_diagnostic(flows, country=country, groups=groups, periods=_periods(ys), years=years, bilateral=bil,
                                 gdp=gdp, gdp_scale=tr["gdp_scale"], lall=tr.get("lall") is not False, lall_classes=classes,
-                                hs_revision=tr.get("hs_revision") or None, con=inp.con(ctx))
+                                hs_revision=tr.get("hs_revision") or None, con=inp.con(ctx), data_dir=shared_data_dir())
         return diag, bil
 
     return ctx.once("trade_diagnostic", run)

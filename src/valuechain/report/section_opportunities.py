@@ -107,13 +107,14 @@ def opportunities_section(
     network : bool
         Also draw the product-space network.
     """
-    from ..trade.bridge import cluster_bridge, industry_bridge
-    from ..trade.opportunities import (
+    from .._data import data_folder
+    from ..complexity.bridge import cluster_bridge, industry_bridge
+    from ..complexity.opportunities import (
         feasibility_chart,
         product_space_chart,
         rank_opportunities,
     )
-    from ..trade.productspace import product_space
+    from ..complexity.productspace import product_space
 
     c, y = inputs.country.upper(), int(inputs.year)
     sec = ReportSection(key="opportunities", title="Where to diversify next: product space and opportunities")
@@ -152,7 +153,7 @@ def opportunities_section(
     # --- bridge by industry (all the country's codes, its own HS revision)
     wdf = inputs.world.assign(product=inputs.world["product"].astype(str))
     br = industry_bridge(ex, country=c, year=y, to=to, hs=inputs.hs, world=wdf, world_hs=inputs.panel_hs,
-                space=space, opportunities=opp, top=100)
+                space=space, opportunities=opp, top=100, folder=data_folder("hs_isic_concordance"))
     bt = br.table.copy()
     bt["share"] = bt["share"] * 100
     if "best_opportunity" in bt.columns:

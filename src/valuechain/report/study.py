@@ -47,6 +47,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from ..errors import ValidationError
+from ..regional.quotients import LQ_REGISTRY
 from ._builtins import builtin_names
 
 __all__ = ["Study", "load_study", "parse_study", "STUDY_SCHEMA"]
@@ -90,7 +91,7 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
     "regional": {
         "employment": _k("path", None, "employment by industry and region (file or builtin:NAME)"),
         "region": _k("str", None, "the region to regionalize the national table for"),
-        "method": _k("choice:slq|plq|cilq|flq|aflq|sflq", "flq", "location-quotient method"),
+        "method": _k("choice:" + "|".join(LQ_REGISTRY), "flq", "location-quotient method (the LQ registry)"),
         "delta": _k("float", 0.3, "FLQ/AFLQ delta, in (0, 1)"),
         "deltas": _k("list[float]", [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4], "delta grid of the sensitivity table"),
         "source": _k("str", "", "source of the employment data"),

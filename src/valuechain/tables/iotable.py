@@ -17,7 +17,8 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import BalanceWarning, ValidationError, ZeroOutputWarning
+from ..errors import ValidationError, ZeroOutputWarning
+from .validation import as_flags, balance_messages, balance_scale, check_mode, duplicate_labels, enforce_balance
 
 __all__ = ["IOTable", "ROLE_KEYS"]
 
@@ -75,7 +76,7 @@ def _frame(obj: Any, name: str, index=None, columns=None) -> pd.DataFrame:
 
 
 def _dupes(labels: pd.Index) -> list[str]:
-    return sorted(set(labels[labels.duplicated()]))
+    return duplicate_labels(labels)
 
 
 @dataclass(frozen=True, eq=False)
@@ -270,7 +271,7 @@ class IOTable:
         tab = cls(
             Z=Zf, Y=Yf, V=Vf, x=xs, satellite=sat,
             roles=MappingProxyType(clean_roles),
-            name=name, unit=unit, source=source, flags=tuple(flags),
+            name=name, unit=unit, source=source, flags=as_flags(flags),
         )
         tab.validate(rtol=rtol, check_balance=check_balance)
         if drop_zero_output:
@@ -311,36 +312,19 @@ class IOTable:
         if (self.x < 0).any():
             raise ValidationError(f"negative total output for {list(self.x.index[self.x < 0])[:5]}; output must be >= 0")
         self._check_roles()
-        if check_balance not in ("raise", "warn", "ignore"):
-            raise ValidationError(f"check_balance={check_balance!r}; use 'raise', 'warn' or 'ignore'")
-        if check_balance == "ignore":
+        if check_mode(check_balance) == "ignore":
             self._warn_zero()
             self._check_productive(z_cols)
             return
+        # one tolerance convention for every container (valuechain.tables.validation)
         x = self.x.to_numpy()
-        # an industry's gap is measured against its own output, but at least 1% of the
-        # mean output (rounding in published tables leaves small gaps at zero-output rows)
-        scale = np.maximum(np.abs(x), 1e-12 + np.abs(x).mean() * 1e-2)
-        row_gap = z_rows + self.Y.sum(axis=1).to_numpy() - x
-        msgs = []
-        def report(gap, what, parts):
-            bad = np.abs(gap) > rtol * scale + 1e-9
-            if bad.any():
-                k = int(np.argmax(np.abs(gap) / scale))
-                more = f" and {int(bad.sum()) - 1} more {what}s" if bad.sum() > 1 else ""
-                msgs.append(
-                    f"{what} {self.industries[k]}: {parts} sums to {x[k] + gap[k]:.10g} but x = {x[k]:.10g}, "
-                    f"a gap of {gap[k]:.4g} ({abs(gap[k]) / scale[k]:.2%}){more}"
-                )
-
-        report(row_gap, "row", "Z+Y")
+        scale = balance_scale(x)
+        msgs = balance_messages(z_rows + self.Y.sum(axis=1).to_numpy() - x, x, labels=self.industries, what="row",
+                                parts="Z+Y", rtol=rtol, scale=scale)
         if self.V.shape[0] > 0:
-            report(z_cols + self.V.sum(axis=0).to_numpy() - x, "column", "Z+V")
-        if msgs:
-            text = "table does not balance (" + "; ".join(msgs) + f") beyond rtol={rtol:g}; fix the table or pass a larger tolerance"
-            if check_balance == "raise":
-                raise ValidationError(text)
-            warnings.warn(text, BalanceWarning, stacklevel=3)
+            msgs += balance_messages(z_cols + self.V.sum(axis=0).to_numpy() - x, x, labels=self.industries, what="column",
+                                     parts="Z+V", rtol=rtol, scale=scale)
+        enforce_balance(msgs, rtol=rtol, mode=check_balance)
         self._warn_zero()
         self._check_productive(z_cols)
 

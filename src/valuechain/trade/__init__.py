@@ -1,34 +1,16 @@
-"""Trade flows and export competitiveness indicators.
+"""Trade outcomes: export competitiveness indicators and the country diagnostic.
 
-The public names are listed here, literally; plumbing and case-study data builders
-(see :mod:`valuechain.datasets`) stay importable from their modules and from this
-package but are not part of ``__all__`` (nor of the flat ``valuechain.<name>`` API).
+The public names are listed here, literally; plumbing stays importable from its module.
+The trade data layer (engine, schema, readers, flows, panel cache, country view) is
+:mod:`valuechain.tables.trade`; economic complexity is :mod:`valuechain.complexity`,
+export survival :mod:`valuechain.survival`, the synthetic panel
+:mod:`valuechain.datasets`. Their old names here (``valuechain.trade.read_flows``,
+``valuechain.trade.complexity`` ...) still work for one release, with a
+``DeprecationWarning`` (see :mod:`valuechain._moved`).
 """
 
 from __future__ import annotations
 
-from .engine import (
-    ENGINES,
-    connect,
-    to_pandas,
-)
-from .schema import (
-    SCHEMA_COLUMNS,
-    validate_flows,
-    parse_years,
-)
-from .readers import (
-    TradeFlows,
-    read_flows,
-    read_world_totals,
-    iso3_from_numeric,
-    FORMATS,
-    detect_format,
-)
-from .flows import (
-    flows_table,
-    select_flows,
-)
 from .groups import (
     Groups,
     load_groups,
@@ -71,59 +53,11 @@ from .sophistication import (
     expy,
     MissingIncomeWarning,
 )
-from .complexity import (
-    ComplexityResult,
-    economic_complexity,
-    complexity_from_mcp,
-    diversity_ubiquity,
-)
 from .quality import (
     unit_values,
     ExportQuality,
     QualityResult,
     absorb_fixed_effects,
-)
-from .survival import (
-    spells,
-    spell_counts,
-    KaplanMeierAnalysis,
-    SurvivalResult,
-    pairwise_logrank,
-    kaplan_meier_chart,
-    survival_analysis,
-    spell_histogram,
-)
-from .productspace import (
-    ProductSpaceResult,
-    density_matrix,
-    product_space,
-    product_space_from_values,
-    proximity_matrix,
-)
-from .fitness import (
-    FitnessResult,
-    fitness_complexity,
-    fitness_from_mcp,
-)
-from .opportunities import (
-    OPPORTUNITY_COLUMNS,
-    OpportunitiesResult,
-    feasibility_chart,
-    find_opportunities,
-    hs_section_of,
-    product_space_chart,
-    rank_opportunities,
-)
-from .bridge import (
-    HS_REVISIONS,
-    ICIO50,
-    BridgeResult,
-    cluster_bridge,
-    industry_bridge,
-    isic4_divisions,
-    isic_to_icio50,
-    product_industries,
-    read_concordance,
 )
 from .diagnostic import (
     PeerComparison,
@@ -145,59 +79,14 @@ from .plots import (
 )
 
 # importable for existing code, not part of the public API
-from .engine import (  # noqa: F401
-    default_connection,
-    read_table,
-    code_filter,
-    backend_of,
-    engine_name,
-    register_frame,
-)
-from .schema import (  # noqa: F401
-    KEY_COLUMNS,
-    REQUIRED_COLUMNS,
-    conform_frame,
-    conform_table,
-    known_iso3,
-    check_country,
-    check_years,
-    check_hs_revisions,
-    has_importer,
-)
-from .flows import (  # noqa: F401
-    is_synthetic,
-    flows_frame,
-)
 from .groups import (  # noqa: F401
     DEFAULT_GROUPS_TOML,
 )
 from .rca import (  # noqa: F401
     world_totals_expr,
 )
-from .synthetic import (  # noqa: F401
-    synthetic_panel,
-    baci_scale,
-    synthetic_gdp_per_capita,
-    SyntheticPanelInfo,
-    synthetic_iso3,
-    synthetic_hs6,
-)
 
 __all__ = [
-    "ENGINES",
-    "connect",
-    "to_pandas",
-    "SCHEMA_COLUMNS",
-    "validate_flows",
-    "parse_years",
-    "TradeFlows",
-    "read_flows",
-    "read_world_totals",
-    "iso3_from_numeric",
-    "FORMATS",
-    "detect_format",
-    "flows_table",
-    "select_flows",
     "Groups",
     "load_groups",
     "DEFAULT_GROUPS",
@@ -226,46 +115,10 @@ __all__ = [
     "prody",
     "expy",
     "MissingIncomeWarning",
-    "ComplexityResult",
-    "economic_complexity",
-    "complexity_from_mcp",
-    "diversity_ubiquity",
     "unit_values",
     "ExportQuality",
     "QualityResult",
     "absorb_fixed_effects",
-    "spells",
-    "spell_counts",
-    "KaplanMeierAnalysis",
-    "SurvivalResult",
-    "pairwise_logrank",
-    "kaplan_meier_chart",
-    "survival_analysis",
-    "spell_histogram",
-    "ProductSpaceResult",
-    "density_matrix",
-    "product_space",
-    "product_space_from_values",
-    "proximity_matrix",
-    "FitnessResult",
-    "fitness_complexity",
-    "fitness_from_mcp",
-    "OPPORTUNITY_COLUMNS",
-    "OpportunitiesResult",
-    "feasibility_chart",
-    "find_opportunities",
-    "hs_section_of",
-    "product_space_chart",
-    "rank_opportunities",
-    "HS_REVISIONS",
-    "ICIO50",
-    "BridgeResult",
-    "cluster_bridge",
-    "industry_bridge",
-    "isic4_divisions",
-    "isic_to_icio50",
-    "product_industries",
-    "read_concordance",
     "PeerComparison",
     "TradeDiagnostic",
     "peer_comparison",
@@ -279,3 +132,9 @@ __all__ = [
     "concentration_chart",
     "lall_chart",
 ]
+
+
+def __getattr__(name: str):
+    from .._moved import moved_attr
+
+    return moved_attr(__name__, name)

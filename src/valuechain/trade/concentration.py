@@ -14,8 +14,8 @@ import pandas as pd
 from ibis import _
 
 from ..errors import ValidationError
-from .engine import to_pandas
-from .flows import select_flows
+from ..tables.trade.engine import to_pandas
+from ..tables.trade.flows import select_flows
 
 __all__ = ["hhi", "top_share", "concentration"]
 

@@ -78,7 +78,7 @@ def _unit_scale(unit: str) -> float:
 
 
 def peer_comparison(panels: Mapping[str, Any], *, year: int, world: pd.DataFrame | None = None,
-                    world_revision: str | None = None, con=None) -> PeerComparison:
+                    world_revision: str | None = None, con=None, data_dir: Any = None) -> PeerComparison:
     """Export indicators of each country of ``panels`` (country -> TradeFlows) in ``year``.
 
     Parameters
@@ -90,6 +90,8 @@ def peer_comparison(panels: Mapping[str, Any], *, year: int, world: pd.DataFrame
         The year compared; a country without exports that year gets a row of missing values.
     world : DataFrame, optional
         World exports ``year, product, value`` of revision ``world_revision``, for RCA.
+    data_dir : path, optional
+        The shared data folder, for the Lall classes (:func:`~valuechain.trade.lall.load_lall`).
     """
     rows, flags = [], set()
     yrs = (int(year), int(year))
@@ -104,7 +106,7 @@ def peer_comparison(panels: Mapping[str, Any], *, year: int, world: pd.DataFrame
         tot = trade_totals(fl, country=codes, years=yrs, con=con).groupby("country")["exports"].sum()
         pm = product_market_counts(fl, country=codes, years=yrs, con=con).set_index("exporter")["n_products"]
         cc = concentration(fl, by="product", country=codes, years=yrs, con=con).set_index("exporter")
-        ls = lall_shares(fl, hs_revision=rev, country=codes, years=yrs, con=con).groupby(["exporter", "tier"])["share"].sum()
+        ls = lall_shares(fl, hs_revision=rev, country=codes, years=yrs, con=con, data_dir=data_dir).groupby(["exporter", "tier"])["share"].sum()
         nrca = None
         if world is not None and rev and world_revision and rev.upper() == world_revision.upper():
             nrca = rca(fl, world=world, country=codes, years=yrs, con=con).groupby("exporter")["mcp"].sum()
@@ -185,7 +187,7 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
                      gdp_scale: float = 1.0, gdppc: pd.DataFrame | None = None, min_value: float = 0.0, top: int = 5,
                      hhi_n: int | None = None, inclusive: bool = True, lall: bool = True, lall_classes: pd.DataFrame | None = None,
                      hs_revision: str | None = None, partners: bool = True, con=None, progress=None,
-                     cache=None) -> TradeDiagnostic:
+                     cache=None, data_dir: Any = None) -> TradeDiagnostic:
     """Run the trade-outcomes diagnostic of ``country`` (one pipeline for the CLI and the report).
 
     Parameters
@@ -211,13 +213,17 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
         Where the panel's world totals and the country's imports are kept between runs
         (:func:`valuechain.trade.panel_cache.panel_cache`; the CLI's default). Without it
         they are aggregated from the panel on every call.
+    data_dir : path, optional
+        The shared data folder, for the Lall classes when ``lall_classes`` is not given
+        (:func:`~valuechain.trade.lall.load_lall`); without either, the Lall table is not
+        computed and a note says why.
     """
     from .concentration import concentration as _concentration
     from .margins import export_margins
     from .outcomes import composition, growth_rates, openness
     from .sophistication import expy
 
-    from .country import country_view
+    from ..tables.trade.country import country_view
 
     step = progress or (lambda name: None)
     notes: list[str] = []
@@ -280,7 +286,7 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
         cc.append(_concentration(bil, by="market", country=country, years=yr, top=top, n=hhi_n, con=con))
     tables["concentration"] = pd.concat(cc, ignore_index=True)
     step("margins of export growth")
-    from .schema import parse_years
+    from ..tables.trade.schema import parse_years
 
     mflows = bil if complete else flows  # partial partner data: margins by product only, on all exports
     if not complete and bil is not None:
@@ -308,7 +314,8 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
 
         rev = hs_revision or getattr(panel, "hs_revision", None)
         try:
-            tables["lall"] = lall_shares(flows, lall_classes, hs_revision=rev, country=country, years=yr, con=con)
+            tables["lall"] = lall_shares(flows, lall_classes, hs_revision=rev, country=country, years=yr, con=con,
+                                         data_dir=data_dir)
         except DataNotFoundError as exc:
             notes.append(f"Lall classes not computed: {exc}")
         if "lall" in tables and lall_classes is None and rev not in ("HS2012", "HS1992"):

@@ -63,7 +63,7 @@ class Groups:
                     raise ValidationError(f"country {c} is in both destination groups {owner[c]!r} and {name!r}; put it in one")
                 owner[c] = name
         if owner:
-            from .schema import known_iso3
+            from ..tables.trade.schema import known_iso3
 
             bad = sorted(c for c in owner if c not in known_iso3())
             if bad:
@@ -170,7 +170,7 @@ def hs_sections() -> Groups:
 
 
 def _frame_table(df: pd.DataFrame, t: ir.Table) -> ir.Table:
-    from .engine import backend_of, register_frame
+    from ..tables.trade.engine import backend_of, register_frame
 
     return register_frame(df, con=backend_of(t))
 

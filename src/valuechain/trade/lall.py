@@ -29,10 +29,9 @@ from typing import Any
 import ibis
 import pandas as pd
 
-from .._data import shared_data_dir
 from ..errors import DataNotFoundError, ValidationError
-from .engine import backend_of, register_frame, to_pandas
-from .flows import select_flows
+from ..tables.trade.engine import backend_of, register_frame, to_pandas
+from ..tables.trade.flows import select_flows
 
 __all__ = ["LALL_LABELS", "LALL_TIERS", "load_lall", "lall_shares"]
 
@@ -59,9 +58,12 @@ LALL_TIERS = {
 
 
 def _dir(data_dir: str | Path | None) -> Path:
-    d = Path(data_dir) if data_dir else shared_data_dir()
-    if d is None or not (d / "lall_classification").is_dir():
-        raise DataNotFoundError("the Lall classification tables are not found; set VALUECHAIN_DATA to the shared data folder")
+    if data_dir is None:  # the family never looks for data itself (valuechain._data does, above it)
+        raise DataNotFoundError("the Lall classification tables need the shared data folder: give data_dir= "
+                                "(valuechain.datasets.shared_data_dir() finds it; set VALUECHAIN_DATA) or the classes table")
+    d = Path(data_dir)
+    if not (d / "lall_classification").is_dir():
+        raise DataNotFoundError(f"the Lall classification tables are not found in {d}; set VALUECHAIN_DATA to the shared data folder")
     return d
 
 
@@ -80,6 +82,10 @@ def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def load_lall(hs_revision: str | None = "HS2012", *, data_dir: str | Path | None = None) -> pd.DataFrame:
     """The product → Lall class table for ``hs_revision``.
+
+    ``data_dir`` is the shared data folder (``lall_classification/`` and
+    ``hs_sitc_concordance/`` in it), e.g. ``valuechain.datasets.shared_data_dir()``; without
+    it a :class:`~valuechain.errors.DataNotFoundError` says so.
 
     Returns
     -------
@@ -108,6 +114,7 @@ def lall_shares(
     country: Any = None,
     years: Any = None,
     con=None,
+    data_dir: str | Path | None = None,
 ) -> pd.DataFrame:
     """Exports by Lall technology class: value and share of the exporter's total, by year.
 
@@ -116,9 +123,12 @@ def lall_shares(
     Parameters
     ----------
     classes : DataFrame, optional
-        ``product, lall_code`` (from :func:`load_lall`); default ``load_lall(hs_revision)``.
+        ``product, lall_code`` (from :func:`load_lall`); default
+        ``load_lall(hs_revision, data_dir=data_dir)``.
     hs_revision : str, optional
         Revision of the flows' product codes (for the default table).
+    data_dir : path, optional
+        The shared data folder, for the default table (see :func:`load_lall`).
 
     Returns
     -------
@@ -126,7 +136,7 @@ def lall_shares(
     table are ``UNMATCHED`` (seed Figure 13).
     """
     if classes is None:
-        classes = load_lall(hs_revision)
+        classes = load_lall(hs_revision, data_dir=data_dir)
     t = select_flows(flows, con=con, years=years, country=country)
     m = register_frame(classes[["product", "lall_code"]].rename(columns={"product": "_p"}).drop_duplicates("_p"),
                        con=backend_of(t))

@@ -41,8 +41,8 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import ValidationError
-from .engine import to_pandas
-from .flows import select_flows
+from ..tables.trade.engine import to_pandas
+from ..tables.trade.flows import select_flows
 
 __all__ = ["export_margins", "check_margins", "MARGIN_COMPONENTS", "PRODUCT_MARGIN_COMPONENTS"]
 
@@ -101,7 +101,7 @@ def export_margins(
     t = select_flows(flows, con=con, country=country)
     t = t.filter(((t.year >= w0[0]) & (t.year <= w0[1])) | ((t.year >= w1[0]) & (t.year <= w1[1])))
     if level == "auto":
-        from .engine import backend_of
+        from ..tables.trade.engine import backend_of
 
         has_partner = int(backend_of(t).execute(t.filter(t.importer.notnull()).limit(1).count())) > 0
         level = "market" if has_partner else "product"

@@ -16,8 +16,8 @@ import pandas as pd
 from ibis import _
 
 from ..errors import ValidationError
-from .engine import backend_of, code_filter, register_frame, to_pandas
-from .flows import select_flows
+from ..tables.trade.engine import backend_of, code_filter, register_frame, to_pandas
+from ..tables.trade.flows import select_flows
 from .groups import DEFAULT_GROUPS, Groups, assign_destination, assign_sector, hs_sections
 
 __all__ = ["trade_totals", "growth_rates", "cagr", "openness", "composition", "product_market_counts"]

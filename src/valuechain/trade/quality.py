@@ -36,7 +36,6 @@ data, so tests use small documented synthetic ones and the outputs are then flag
 
 from __future__ import annotations
 
-import html
 import warnings
 from dataclasses import dataclass, field
 
@@ -45,8 +44,8 @@ import pandas as pd
 
 from ..errors import ConvergenceError, ValidationError
 from ..results import ResultMixin, identity_row
-from .engine import to_pandas
-from .flows import flows_table, is_synthetic
+from ..tables.trade.engine import to_pandas
+from ..tables.trade.flows import flows_table, is_synthetic
 
 __all__ = ["unit_values", "ExportQuality", "QualityResult", "absorb_fixed_effects"]
 
@@ -159,10 +158,10 @@ class QualityResult(ResultMixin):
         gap = float(np.max(np.abs(np.log(f["unit_value"]) - recon))) if len(f) else 0.0
         return [identity_row("ln p = ln theta + zeta2 ln y + zeta3 ln Dist", gap, scale=1.0, rtol=1e-8)]
 
-    def check(self) -> pd.DataFrame:
+    def check(self, *, rtol: float | None = None) -> pd.DataFrame:
         """Identity: :math:`\\ln p = \\ln\\theta + \\zeta_2 \\ln y + \\zeta_3 \\ln Dist` flow by flow
         (``max_abs_error`` is the largest gap; before 0.2 ``check()`` returned that float)."""
-        return ResultMixin.check(self)
+        return ResultMixin.check(self, rtol=rtol)
 
     def _title(self) -> str:
         return "Export quality: unit values adjusted for exporter income and distance (Henn et al. 2017)"
@@ -177,9 +176,6 @@ class QualityResult(ResultMixin):
         lines.append(f"exporters {self.table['exporter'].nunique()}, products {self.table['product'].nunique()}, "
                      f"frontier = {self.params.get('frontier_quantile')} quantile")
         return lines
-
-    def _repr_html_(self) -> str:
-        return "<pre>" + html.escape(self.summary()) + "</pre>" + self.country.head(20).to_html(index=False)
 
 
 class ExportQuality:

@@ -9,8 +9,8 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import ValidationError
-from .engine import backend_of, code_filter, register_frame, to_pandas
-from .flows import flows_table, select_flows
+from ..tables.trade.engine import backend_of, code_filter, register_frame, to_pandas
+from ..tables.trade.flows import flows_table, select_flows
 
 __all__ = ["rca", "rca_expr", "world_totals_expr"]
 

@@ -10,8 +10,8 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..errors import ValidationError, ValuechainWarning
-from .engine import backend_of, code_filter, register_frame, to_pandas
-from .flows import select_flows
+from ..tables.trade.engine import backend_of, code_filter, register_frame, to_pandas
+from ..tables.trade.flows import select_flows
 
 __all__ = ["prody", "expy", "MissingIncomeWarning"]
 

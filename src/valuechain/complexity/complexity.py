@@ -40,7 +40,7 @@ import scipy.sparse as sp
 
 from ..errors import ConvergenceError, ValidationError, ValuechainWarning
 from ..results import ResultMixin, identity_row
-from .flows import flows_table, is_synthetic
+from ..tables.trade.flows import flows_table, is_synthetic
 
 __all__ = [
     "ComplexityResult",
@@ -77,7 +77,7 @@ def normalise_years(years=None, *, year=None, stacklevel: int = 3):
 
 
 def _to_pandas(expr) -> pd.DataFrame:
-    from .engine import to_pandas
+    from ..tables.trade.engine import to_pandas
 
     return to_pandas(expr)
 
@@ -97,7 +97,7 @@ def _mcp_pairs(flows, *, threshold: float, inclusive: bool, years=None, world=No
     Returns ``(pairs, countries, products)``: the (year, exporter, product) pairs with
     ``M = 1`` and their RCA; every (year, exporter) and (year, product) with positive exports.
     """
-    from .rca import rca_expr
+    from ..trade.rca import rca_expr
 
     t = flows_table(flows)
     _check_columns(t, ("year", "exporter", "product", "value"))
@@ -111,7 +111,7 @@ def _mcp_pairs(flows, *, threshold: float, inclusive: bool, years=None, world=No
         x = x.cache()
     except Exception:  # pragma: no cover - a backend without caching recomputes it
         pass
-    from .engine import backend_of
+    from ..tables.trade.engine import backend_of
 
     run = backend_of(x).execute  # unsorted: the pairs are indexed, not read in order
     pairs = run(x.filter(x.mcp == 1).select("year", "exporter", "product", "rca"))

@@ -51,13 +51,13 @@ __all__ = [
 _LEVELS = {"destination": ("exporter", "product", "importer"), "product": ("exporter", "product")}
 
 def _table(flows):
-    from .flows import flows_table
+    from ..tables.trade.flows import flows_table
 
     return flows_table(flows)
 
 
 def _execute(expr) -> Any:
-    from .engine import backend_of
+    from ..tables.trade.engine import backend_of
 
     return backend_of(expr).execute(expr)
 
@@ -229,7 +229,7 @@ def _add_group(s, by, groups):
     if by == "exporter":
         return s.mutate(group=s.exporter)
     if by in ("sector", "destination", "importer"):
-        from .groups import DEFAULT_GROUPS, assign_destination, assign_sector
+        from ..trade.groups import DEFAULT_GROUPS, assign_destination, assign_sector
 
         if by != "sector" and "importer" not in s.columns:
             raise ValidationError(f"--by {by} needs bilateral flows (an importer column); these spells are exporter x product only")
@@ -407,7 +407,7 @@ def survival_analysis(
         raise ValidationError(f"method={method!r} is not known; use 'bitmask' or 'window'")
     if progress:
         progress("Kaplan-Meier and log-rank")
-    from .flows import is_synthetic
+    from ..tables.trade.flows import is_synthetic
 
     flags = ("synthetic",) if is_synthetic(flows) else ()
     res = KaplanMeierAnalysis(alpha=alpha, pairwise=pairwise).fit(counts, flags=flags).result_

@@ -163,7 +163,7 @@ def panel_cache(paths: Iterable[Any], *, options: Mapping[str, Any] | None = Non
     PanelCache or None
         None when a path cannot be fingerprinted (e.g. it is not there).
     """
-    from .. import __version__
+    from ..._version import __version__
 
     fp = _fingerprint(paths)
     if fp is None:

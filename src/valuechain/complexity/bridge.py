@@ -154,16 +154,10 @@ def _btdixe_target(group: str, to: str) -> tuple[str | None, str]:
 
 
 def _folder(folder: str | os.PathLike | None) -> Path:
-    if folder is not None:
-        p = Path(folder)
-    else:
-        from .._data import shared_data_dir
-
-        base = shared_data_dir()
-        if base is None:
-            raise DataNotFoundError("the concordance folder hs_isic_concordance was not found (../shared/data); "
-                                    "give folder= or set VALUECHAIN_DATA")
-        p = base / "hs_isic_concordance"
+    if folder is None:  # the family never looks for data itself (valuechain._data does, above it)
+        raise DataNotFoundError("the HS → industry concordances need their folder: give folder= (the shared data folder's "
+                                "hs_isic_concordance; valuechain.datasets.shared_data_dir() finds it, or set VALUECHAIN_DATA)")
+    p = Path(folder)
     if not p.is_dir():
         raise DataNotFoundError(f"concordance folder not found: {p}; check the path")
     return p
@@ -219,6 +213,8 @@ def read_concordance(hs: str, *, to: str = "icio50", folder: str | os.PathLike |
 
 def isic4_divisions(folder: str | os.PathLike | None = None) -> dict[str, str]:
     """ISIC Rev.4 division code -> title, from the UN structure file in the concordance folder (``{}`` if absent)."""
+    if folder is None:
+        return {}
     f = _folder(folder) / "raw" / "ISIC_Rev_4_english_structure.txt"
     if not f.exists():
         return {}
@@ -441,16 +437,18 @@ def industry_bridge(
     un = prod[prod["industry"] == UNALLOCATED][["product", "reason", "exports"]].sort_values("exports", ascending=False)
     return BridgeResult(table=table, products=prod, unallocated=un.reset_index(drop=True), country=country, year=int(year),
                         to=to, hs=hs, concordance=str(conc["concordance"].iloc[0]) if len(conc) else "",
-                        params={"top": top, "world_hs": _hs_name(world_hs) if world_hs else hs})
+                        params={"top": top, "world_hs": _hs_name(world_hs) if world_hs else hs,
+                                **({"folder": str(folder)} if folder is not None else {})})
 
 
 def cluster_bridge(result: BridgeResult, clusters: Mapping[str, Iterable[str]], *, world: pd.DataFrame | None = None,
-                   opportunities=None, top: int | None = None) -> pd.DataFrame:
+                   opportunities=None, top: int | None = None, folder: str | os.PathLike | None = None) -> pd.DataFrame:
     """Exports, shares, RCA, PCI and opportunities by factor-analysis cluster.
 
     ``clusters`` maps a cluster name to its industries (codes of ``result.to``). Industries in
     no cluster form the row ``not in a cluster``; unallocated products stay ``unallocated``.
-    An industry in two clusters is an error (the products would be counted twice).
+    An industry in two clusters is an error (the products would be counted twice). ``folder``
+    (the concordance folder, for ``world``) defaults to the one ``result`` was built with.
     """
     owner: dict[str, str] = {}
     for name, inds in clusters.items():
@@ -469,7 +467,7 @@ def cluster_bridge(result: BridgeResult, clusters: Mapping[str, Iterable[str]], 
         if "year" in w.columns:
             w = w[w["year"] == result.year]
         w = w.groupby("product", as_index=False)["value"].sum().rename(columns={"value": "world"})
-        conc = read_concordance(result.params.get("world_hs", result.hs), to=result.to)
+        conc = read_concordance(result.params.get("world_hs", result.hs), to=result.to, folder=folder or result.params.get("folder"))
         w = product_industries(w["product"], conc).assign(world=w["world"].to_numpy())
         w["cluster"] = w["industry"].map(lab)
         if opportunities is not None:

@@ -31,8 +31,9 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from ..errors import DataNotFoundError, ValidationError
+from ...errors import DataNotFoundError, ValidationError
 from .engine import backend_of, default_connection, read_table, register_frame, to_pandas
+from ..validation import as_flags
 from .schema import SCHEMA_COLUMNS, check_hs_revisions, conform_table, validate_flows
 
 __all__ = ["TradeFlows", "read_flows", "read_world_totals", "iso3_from_numeric", "FORMATS", "detect_format"]
@@ -121,7 +122,15 @@ class TradeFlows:
         """Provenance flags, a tuple as on every other container: ``("synthetic",)`` for
         synthetic data, else ``()``. (Before 0.2 this was the string ``"synthetic"`` or ``""``;
         write ``"; ".join(flows.flags)`` for a flags column in outputs.)"""
-        return ("synthetic",) if self.synthetic else ()
+        return as_flags(("synthetic",) if self.synthetic else ())
+
+    def validate(self, **kw: Any) -> "TradeFlows":
+        """Check the flows (labels: ISO3 codes, unique ``(year, exporter, importer, product)``
+        keys; finite, non-negative values) with :func:`~valuechain.tables.trade.schema.validate_flows`
+        (``kw`` are its options); returns the flows, conformed. The container's counterpart
+        of :meth:`valuechain.tables.IOTable.validate`; both report through
+        :mod:`valuechain.tables.validation`'s conventions (one line naming the problem and the fix)."""
+        return self.replace(table=validate_flows(self.table, **kw))
 
     def replace(self, **kw: Any) -> "TradeFlows":
         return dataclasses.replace(self, **kw)

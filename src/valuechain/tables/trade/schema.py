@@ -32,7 +32,7 @@ import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 
-from ..errors import ValidationError
+from ...errors import ValidationError
 from .engine import backend_of
 
 __all__ = [

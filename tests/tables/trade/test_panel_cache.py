@@ -10,12 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from valuechain.cli import app
-from valuechain.trade.country import country_view
-from valuechain.trade.engine import connect, to_pandas
+from valuechain.tables.trade.country import country_view
+from valuechain.tables.trade.engine import connect, to_pandas
 from valuechain.trade.outcomes import growth_rates
-from valuechain.trade.panel_cache import MAX_ENTRIES, PanelCache, panel_cache
+from valuechain.tables.trade.panel_cache import MAX_ENTRIES, PanelCache, panel_cache
 from valuechain.trade.rca import rca
-from valuechain.trade.synthetic import synthetic_panel
+from valuechain.datasets.synthetic_trade import synthetic_panel
 
 runner = CliRunner()
 FILES = ("totals", "composition_sector", "composition_destination", "counts", "concentration", "margins", "rca", "lall")

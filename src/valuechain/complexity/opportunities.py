@@ -57,7 +57,7 @@ OPPORTUNITY_COLUMNS = ("product", "density", "distance", "pci", "cog", "world_ex
 
 def hs_section_of(products: pd.Series | list) -> pd.Series:
     """HS section name (``"V Mineral products"`` ...) of HS codes (2, 4 or 6 digits; a lost leading zero is restored)."""
-    from .groups import hs_sections
+    from ..trade.groups import hs_sections
 
     g = hs_sections()
     chap = {p: name for name, prefixes in g.sectors for p in prefixes}

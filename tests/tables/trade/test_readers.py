@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from valuechain.errors import ValidationError
-from valuechain.trade.engine import connect, to_pandas
-from valuechain.trade.flows import flows_table
-from valuechain.trade.readers import iso3_from_numeric, read_flows, read_world_totals
-from valuechain.trade.schema import parse_years, validate_flows
-from valuechain.trade.synthetic import synthetic_panel
+from valuechain.tables.trade.engine import connect, to_pandas
+from valuechain.tables.trade.flows import flows_table
+from valuechain.tables.trade.readers import iso3_from_numeric, read_flows, read_world_totals
+from valuechain.tables.trade.schema import parse_years, validate_flows
+from valuechain.datasets.synthetic_trade import synthetic_panel
 
 
 def _flows(**over):
@@ -97,7 +97,7 @@ def test_validation_errors(over, match, kind):
     df = _flows(**over)
     obj = df
     if kind == "ibis":
-        from valuechain.trade.engine import register_frame
+        from valuechain.tables.trade.engine import register_frame
 
         obj = register_frame(df)
     with pytest.raises(ValidationError, match=match) as ei:
@@ -176,7 +176,7 @@ def test_generic_reader_with_mapping(shared_data):
 def test_tradeflows_flags_is_a_tuple_like_every_container():
     import ibis
 
-    from valuechain.trade.readers import TradeFlows
+    from valuechain.tables.trade.readers import TradeFlows
 
     t = ibis.memtable({"year": [2020], "exporter": ["KAZ"], "product": ["010101"], "value": [1.0]})
     assert TradeFlows(table=t, synthetic=True).flags == ("synthetic",)

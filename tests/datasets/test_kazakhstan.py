@@ -9,7 +9,7 @@ import pytest
 
 from valuechain.errors import DataNotFoundError, SyntheticDataWarning, ValidationError
 from valuechain.leontief.core import spectral_radius
-from valuechain.regional.kazakhstan import (
+from valuechain.datasets.kazakhstan import (
     EAST_KAZAKHSTAN,
     KAZ_INDUSTRIES,
     east_kazakhstan_employment,

@@ -7,15 +7,15 @@ import pandas as pd
 import pytest
 
 from valuechain.trade.concentration import concentration
-from valuechain.trade.country import country_view
+from valuechain.tables.trade.country import country_view
 from valuechain.trade.diagnostic import trade_diagnostic
-from valuechain.trade.engine import connect, to_pandas
-from valuechain.trade.flows import flows_table
+from valuechain.tables.trade.engine import connect, to_pandas
+from valuechain.tables.trade.flows import flows_table
 from valuechain.trade.lall import lall_shares
 from valuechain.trade.margins import export_margins
 from valuechain.trade.outcomes import composition, growth_rates, product_market_counts
 from valuechain.trade.rca import rca
-from valuechain.trade.synthetic import synthetic_panel
+from valuechain.datasets.synthetic_trade import synthetic_panel
 
 # A exports to B and to itself (self-trade), B and C export to A, one row has no exporter
 HAND = pd.DataFrame({

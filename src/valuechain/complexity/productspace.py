@@ -572,9 +572,9 @@ def product_space(
     >>> float(ps.proximity[2000].loc["x", "y"])   # x and y together in A only: 1 / max(2, 2)
     0.5
     """
-    from .engine import to_pandas
-    from .flows import flows_table, is_synthetic
-    from .rca import rca_expr
+    from ..tables.trade.engine import to_pandas
+    from ..tables.trade.flows import flows_table, is_synthetic
+    from ..trade.rca import rca_expr
 
     yrs = normalise_years(years)
     if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
@@ -602,8 +602,8 @@ def product_space(
 
 
 def _world_exports(t, world) -> pd.DataFrame:
-    from .engine import to_pandas
-    from .rca import world_totals_expr
+    from ..tables.trade.engine import to_pandas
+    from ..trade.rca import world_totals_expr
 
     if world is None:
         w = world_totals_expr(t)

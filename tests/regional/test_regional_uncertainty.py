@@ -104,3 +104,36 @@ def test_regionalize_cli_draws(germany, tmp_path):
     res = CliRunner().invoke(app, ["regionalize", str(src), "-e", str(emp), "-r", "R", "-o", str(tmp_path / "x.csv"),
                                    "--draws", "10"])
     assert res.exit_code == 2 and "--industries-out" in res.stderr
+
+
+def test_every_delta_method_of_the_registry_takes_a_delta_range(germany, monkeypatch):
+    """The δ range is read from LQ_REGISTRY (every ``needs_delta`` method), not a fixed FLQ/AFLQ list:
+    a δ-dependent method that is not linear in λ* is recomputed at each draw's δ, and gives the
+    same draws as FLQ's λ*-rescaling (the same formula, registered without the shortcut)."""
+    import dataclasses
+
+    import valuechain.regional.uncertainty as ru
+    from valuechain.regional.quotients import LQ_REGISTRY, lq_method
+
+    t, reg, nat = germany
+    u = Uncertainty(draws=30, seed=2, delta_range=(0.1, 0.4))
+    fast = regional_sampler(t, reg, nat, method="flq", uncertainty=u)[1](np.random.default_rng(0), 30)
+    plain = dataclasses.replace(LQ_REGISTRY["flq"], lambda_linear=False)
+    monkeypatch.setattr(ru, "lq_method", lambda m: plain if m == "flq" else lq_method(m))
+    slow = regional_sampler(t, reg, nat, method="flq", uncertainty=u)[1](np.random.default_rng(0), 30)
+    np.testing.assert_allclose(slow, fast, rtol=1e-10, atol=1e-14)
+    assert not np.allclose(slow[0], slow[1])  # δ varies between draws
+    for m, entry in LQ_REGISTRY.items():
+        if entry.needs_delta:
+            regional_sampler(t, reg, nat, method=m, uncertainty=u)
+        else:
+            with pytest.raises(ValidationError, match="needs a δ-dependent method"):
+                regional_sampler(t, reg, nat, method=m, uncertainty=u)
+
+
+def test_study_file_lq_methods_are_the_registry():
+    from valuechain.regional.quotients import LQ_REGISTRY
+    from valuechain.report.study import STUDY_SCHEMA
+
+    kind = STUDY_SCHEMA["regional"]["method"][0]
+    assert kind == "choice:" + "|".join(LQ_REGISTRY)

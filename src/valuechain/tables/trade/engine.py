@@ -26,7 +26,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from ..errors import DataNotFoundError, ValidationError
+from ...errors import DataNotFoundError, ValidationError
 
 __all__ = ["ENGINES", "connect", "default_connection", "read_table", "code_filter", "to_pandas", "backend_of", "engine_name", "register_frame"]
 

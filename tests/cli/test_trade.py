@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from valuechain.cli import app
-from valuechain.trade.synthetic import synthetic_gdp_per_capita, synthetic_panel
+from valuechain.datasets.synthetic_trade import synthetic_gdp_per_capita, synthetic_panel
 
 runner = CliRunner()
 

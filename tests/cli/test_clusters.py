@@ -78,7 +78,7 @@ def test_clusters_cli_errors_leave_no_output(tmp_path):
 
 
 def test_clusters_cli_real_kazakhstan_table(tmp_path, shared_data):
-    from valuechain.regional.kazakhstan import kazakhstan_table
+    from valuechain.datasets.kazakhstan import kazakhstan_table
 
     tab = tmp_path / "kaz.csv"
     write_table(kazakhstan_table(shared_data), tab)

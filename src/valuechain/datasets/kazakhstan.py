@@ -40,7 +40,7 @@ import pandas as pd
 from .._data import shared_data_dir
 from ..errors import DataNotFoundError, SyntheticDataWarning, ValidationError
 from ..tables.iotable import IOTable
-from .ras import RASResult, ras
+from ..regional.ras import RASResult, ras
 
 __all__ = [
     "KAZ_INDUSTRIES",
