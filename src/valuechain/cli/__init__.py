@@ -35,7 +35,7 @@ app = typer.Typer(
 )
 
 #: modules under valuechain.cli that define ``register(app)``
-_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "ras", "trade", "complexity", "opportunities", "gvc", "report")
+_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "ras", "trade", "complexity", "opportunities", "gvc", "report", "data")
 
 
 @app.callback()
