@@ -1,7 +1,7 @@
 """The data folder: what is in it (from each ``PROVENANCE.md``) and whether it changed.
 
-The data folder is ``$VALUECHAIN_DATA`` when set, else the first of ``./shared/data``,
-``../shared/data`` and ``../../shared/data`` that exists. Each dataset is one sub-folder
+The data folder is ``$VALUECHAIN_DATA`` when set, else ``shared/data`` found as
+:func:`valuechain._data.shared_data_dir` finds it (beside the current folder or a parent). Each dataset is one sub-folder
 with a ``PROVENANCE.md`` written by whoever fetched it (source, release, licence, units:
 free text). :func:`list_datasets` reads those files; :func:`record_manifest` writes the
 SHA-256 of every file once, and :func:`verify_manifest` checks the folder against it
@@ -61,9 +61,11 @@ def data_folder(path: str | os.PathLike | None = None) -> Path:
     env = os.environ.get("VALUECHAIN_DATA")
     if env:
         return data_folder(env)
-    for cand in (Path("shared/data"), Path("../shared/data"), Path("../../shared/data")):
-        if cand.is_dir():
-            return cand
+    from .._data import shared_data_dir  # the same lookup as every other reader of shared/data
+
+    found = shared_data_dir()
+    if found is not None:
+        return found
     raise DataNotFoundError("no data folder found; set VALUECHAIN_DATA to the folder of datasets or pass --data FOLDER")
 
 
