@@ -60,6 +60,25 @@ STUDIES = {
     "wa": ("Western Australia", ["report", "examples/western_australia.toml"]),
     "kz": ("Kazakhstan", ["demo", "--example", "kazakhstan"]),
 }
+#: the study files (their [section] source / unit / year keys are quoted on the pages)
+STUDY_FILES = {"wa": ROOT / "examples" / "western_australia.toml", "kz": ROOT / "src" / "valuechain" / "data" / "demo_kazakhstan.toml"}
+
+
+def _sources(key: str) -> str:
+    """The data sources, units and years the study file declares, as a Markdown list."""
+    import tomllib
+
+    doc = tomllib.loads(STUDY_FILES[key].read_text(encoding="utf-8"))
+    lines = []
+    for section, body in doc.items():
+        if not isinstance(body, dict) or "source" not in body:
+            continue
+        bits = [str(body["source"])]
+        for k in ("unit", "year"):
+            if k in body:
+                bits.append(f"{k}: {body[k]}")
+        lines.append(f"- `[{section}]` " + html.escape("; ".join(bits)))
+    return "\n".join(lines)
 PAGES = [
     ("tables", "Input-output tables: multipliers and key sectors",
      "National output multipliers and Rasmussen-Hirschman key sectors of the ABS 19-division table "
@@ -134,7 +153,8 @@ def write_gallery() -> None:
             fh.write(f"# {title}\n\n{text}\n\n")
             for key in dict.fromkeys(k for k, _ in tables):
                 t, argv = STUDIES[key]
-                fh.write(f"**{t}** — executed at build time:\n\n```bash\nvaluechain {' '.join(argv)} -o out\n```\n\n")
+                fh.write(f"**{t}** — executed at build time:\n\n```bash\nvaluechain {' '.join(argv)} -o out\n```\n\n"
+                         f"Data (as the study file declares them; values in these units):\n\n{_sources(key)}\n\n")
             for key, name in tables:
                 f = done[key][0] / "data" / name
                 if not f.exists():
