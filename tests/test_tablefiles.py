@@ -147,3 +147,35 @@ def test_report_folder_adds_a_dta_per_table(tmp_path):
         df, meta = pyreadstat.read_dta(str(d), metadataonly=True)
         assert meta.number_rows == len(pd.read_csv(c)), c.name
         assert meta.file_label.startswith("valuechain ")
+
+
+EMP = "industry,region,employment\nA,North,30\nB,North,10\nC,North,20\nA,South,70\nB,South,90\nC,South,80\n"
+
+
+def test_regionalize_side_tables_and_impact_as_stata(tmp_path):
+    (tmp_path / "t.csv").write_text(TABLE)
+    (tmp_path / "e.csv").write_text(EMP)
+    (tmp_path / "s.csv").write_text("industry,final_demand\nA,10\nB,0\nC,5\n")
+    res = runner.invoke(app, ["regionalize", str(tmp_path / "t.csv"), "-e", str(tmp_path / "e.csv"), "-r", "North",
+                              "-o", str(tmp_path / "r.csv"), "--lq-out", str(tmp_path / "lq.dta"),
+                              "--industries-out", str(tmp_path / "ind.parquet")])
+    assert res.exit_code == 0, res.output
+    lq, meta = pyreadstat.read_dta(str(tmp_path / "lq.dta"))
+    assert len(lq) > 0 and all(meta.column_labels)
+    assert len(pd.read_parquet(tmp_path / "ind.parquet")) == 3
+    res = runner.invoke(app, ["impact", str(tmp_path / "t.csv"), "-s", str(tmp_path / "s.csv"), "-o", str(tmp_path / "i.dta")])
+    assert res.exit_code == 0, res.output
+    csv_res = runner.invoke(app, ["impact", str(tmp_path / "t.csv"), "-s", str(tmp_path / "s.csv"), "-o", str(tmp_path / "i.csv")])
+    assert csv_res.exit_code == 0
+    a, b = pd.read_stata(tmp_path / "i.dta"), pd.read_csv(tmp_path / "i.csv")
+    assert len(a) == len(b)
+    num = [c for c in b.columns if b[c].dtype.kind == "f"]
+    for c in num:
+        np.testing.assert_allclose(a[stata_names([c])[0]].to_numpy(dtype=float), b[c].to_numpy(), rtol=1e-12, equal_nan=True)
+
+
+def test_version_alone():
+    res = runner.invoke(app, ["--version"])
+    from valuechain import __version__
+
+    assert res.exit_code == 0 and res.output.strip() == f"valuechain {__version__}"

@@ -87,3 +87,19 @@ def test_manifest_elsewhere_and_a_bad_manifest(tmp_path):
     assert res.exit_code == 2 and "not a valuechain manifest" in res.output
     res = runner.invoke(app, ["data", "list", "--data", str(tmp_path / "nope")])
     assert res.exit_code == 2 and res.output.startswith("error: data folder not found")
+
+
+def test_import_refuses_folders_missing_files_and_a_full_output(tmp_path):
+    (tmp_path / "adir").mkdir()
+    res = runner.invoke(app, ["data", "import", "baci", str(tmp_path / "adir"), "-o", str(tmp_path / "p")])
+    assert res.exit_code == 2 and "is a folder" in res.output
+    res = runner.invoke(app, ["data", "import", "adb-mrio", str(tmp_path / "none.xlsx"), "-o", str(tmp_path / "p")])
+    assert res.exit_code == 2 and "not found" in res.output
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "keep.txt").write_text("x")
+    (tmp_path / "z.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip
+    res = runner.invoke(app, ["data", "import", "oecd-icio", str(tmp_path / "z.zip"), "-o", str(tmp_path / "full")])
+    assert res.exit_code == 2 and "not empty" in res.output
+    assert (tmp_path / "full" / "keep.txt").read_text() == "x"
+    res = runner.invoke(app, ["data", "import", "oecd-icio", str(tmp_path / "z.zip"), "-o", str(tmp_path / "new")])
+    assert res.exit_code == 2 and "no yearly CSV" in res.output and not (tmp_path / "new").exists()
