@@ -86,6 +86,11 @@ class DatasetInfo:
         Number of data files (the provenance file excluded).
     bytes : int
         Their total size.
+
+    Examples
+    --------
+    >>> DatasetInfo("baci", "BACI", "CEPII", "V202501", "Etalab 2.0", "thousand USD").units
+    'thousand USD'
     """
 
     name: str
@@ -210,7 +215,23 @@ def list_datasets(path: str | os.PathLike | None = None) -> list[DatasetInfo]:
 
 
 def datasets_frame(infos: list[DatasetInfo]) -> pd.DataFrame:
-    """The datasets as a table (one row each)."""
+    """The datasets as a table (one row each).
+
+    Parameters
+    ----------
+    infos : list of DatasetInfo
+        From :func:`list_datasets`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``dataset, title, source, release, licence, units, files, bytes``.
+
+    Examples
+    --------
+    >>> datasets_frame([DatasetInfo("x", "X", "s", "r", "l", "u", files=1, bytes=10)])["units"].tolist()
+    ['u']
+    """
     return pd.DataFrame([{"dataset": i.name, "title": i.title, "source": i.source, "release": i.release,
                           "licence": i.licence, "units": i.units, "files": i.files, "bytes": i.bytes} for i in infos])
 
