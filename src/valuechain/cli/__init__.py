@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from ._common import handle_errors, set_debug
 
 #: modules under valuechain.cli that define ``register(app)``
-_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "ras", "trade", "complexity", "opportunities", "gvc", "report")
+_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "ras", "trade", "complexity", "opportunities", "gvc", "report", "data")
 
 #: command -> (its module under valuechain.cli, the one-line help of ``valuechain --help``)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "gvc": ("gvc", "Trade in value added, gross-export decompositions and GVC position of an inter-country IO table."),
     "report": ("report", "Write the diagnostic report of STUDY (HTML page, Excel workbook, figures, CSVs, log)."),
     "demo": ("report", "Write the report of the built-in example study (needs nothing else)."),
+    "data": ("data", "The published datasets: list them with their provenance, verify their hashes, import downloads."),
 }
 
 
