@@ -175,8 +175,12 @@ def register(app: typer.Typer) -> None:
                 n = int(to_pandas(sub.limit(1).count()))
                 if n == 0:
                     check_country(to_pandas(t.select("exporter").distinct())["exporter"].tolist(), country)
+                raw_sub = sub
                 sub = validate_flows(sub, duplicates=duplicates)
                 if duplicates == "sum":
+                    merged = int(to_pandas(raw_sub.count())) - int(to_pandas(sub.count()))
+                    tf = tf.replace(ledger=tf.ledger.add("summed", f"rows of {country} repeating a (year, exporter, importer, product) key "
+                                                         "into one", merged, "--duplicates sum"))
                     t = t.filter(t.exporter != country).union(sub)
             avail = to_pandas(t.filter(t.exporter == country).select("year").distinct())["year"].tolist()
             check_years(avail, yrs)
@@ -203,6 +207,10 @@ def register(app: typer.Typer) -> None:
             from ..trade.diagnostic import trade_diagnostic
 
             wt = read_world_totals(world, con=con) if world is not None else None
+            if wt is not None:  # a missing year would blank that year's RCA and set Mcp = 0
+                from ..trade.checks import check_world_years
+
+                check_world_years(wt, in_range, what=f"world totals {world.name}")
             g = _read_table_file(gdp, {"year", "country", "gdp"}, "GDP") if gdp is not None else None
             gp = _read_table_file(gdppc, {"year", "country", "gdppc"}, "GDP per capita") if gdppc is not None else None
             pc = None
@@ -265,6 +273,7 @@ def _summary(files, *, country, first, last, tf, engine, notes):
         for _, r in m[m.component != "total"].iterrows():
             rows.append((f"margin {r.component} {r.base}->{r.end} (% of growth)", f"{r.share:.4g}"))
     rows.append(("files", ", ".join(sorted(files))))
+    rows += tf.ledger.rows()  # what reading and checking changed in the rows, with counts
     for n in notes:
         rows.append(("note", n))
     out = pd.DataFrame(rows, columns=["item", "value"])

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from .checks import check_frame_rows, raise_for_problems, row_problems
 from .engine import backend_of
 
 __all__ = [
@@ -298,6 +299,7 @@ def validate_flows(
                 f"{int(neg.sum())} rows have a negative value, e.g. {r.year} {r.exporter}->{r.importer} product {r['product']}: "
                 f"{r.value}; trade values must be >= 0"
             )
+        check_frame_rows(t)  # plausible years, blank codes (valuechain.trade.checks)
         if check_codes:
             _check_codes(pd.concat([t["exporter"], t["importer"]]).dropna().unique())
         check_years(t["year"].unique(), years)
@@ -312,6 +314,7 @@ def validate_flows(
             n_null=t.value.isnull().sum(),
             n_inf=t.value.isinf().sum(),
             n_bad_year=t.year.isnull().sum(),
+            **row_problems(t),
         )
     ).iloc[0]
     if int(stats["n"]) == 0:
@@ -331,6 +334,7 @@ def validate_flows(
                               f"product {r['product']}; trade values must be finite numbers")
     if int(stats["n_null"] or 0) > 0:
         raise ValidationError(f"{int(stats['n_null'])} rows have no value (empty or not a number); fill or drop them")
+    raise_for_problems(stats.to_dict(), t)  # NaN, implausible years, blank codes (valuechain.trade.checks)
     if check_codes:
         codes = con.execute(t.select(code=t.exporter).union(t.select(code=t.importer)).distinct())["code"]
         _check_codes(codes.dropna().tolist())
