@@ -132,9 +132,8 @@ def register(app: typer.Typer) -> None:
         """Trade outcomes of one country (help text: ``_help()``, from the indicator registry)."""
         import pandas as pd
 
-        import math
-
         from .._files import atomic_dir, check_output_dir, write_csv
+        from .._validators import number
         from ..errors import ValidationError
         from ..trade.engine import ENGINES, to_pandas
         from ..trade.groups import load_groups
@@ -142,8 +141,7 @@ def register(app: typer.Typer) -> None:
         from ..trade.schema import check_country, check_years, parse_years, validate_flows
 
         check_output_dir(output, overwrite=overwrite)
-        if not math.isfinite(min_value) or min_value < 0:
-            raise ValidationError(f"--min-value {min_value}; give a finite value >= 0 (0 counts every positive flow)")
+        number("--min-value", min_value, lo=0)  # 0 counts every positive flow
         if top < 1:
             raise ValidationError(f"--top {top}; give a positive number of top products/markets such as 5")
         if hhi_n is not None and hhi_n < 1:
