@@ -74,5 +74,5 @@ def year_span(name: str, first: int, last: int) -> tuple[int, int]:
         if not lo <= y <= hi:
             raise ValidationError(f"{name}: year {y} is outside {lo}-{hi}; give calendar years such as 2000-2018")
     if last < first:
-        raise ValidationError(f"{name}: the range {first}-{last} ends before it starts; write it as FIRST-LAST, e.g. 2000-2018")
+        raise ValidationError(f"{name}: the year range {first}-{last} ends before it starts; write it as FIRST-LAST, e.g. 2000-2018")
     return first, last

@@ -123,6 +123,69 @@ def inp(tmp_path_factory):
     variant("f_oneprod", lambda x: x[x["product"] == x["product"].iloc[0]])
     variant("f_empty", lambda x: x.iloc[:0])
     variant("f_noimporter", lambda x: x.groupby(["year", "exporter", "product"], as_index=False)["value"].sum())
+    # issue 24: rows of OTHER exporters (they feed the world totals, denominators and matrices)
+    def set_other(col, val, typ=object):
+        def fn(x):
+            x[col] = x[col].astype(typ)
+            x.loc[x.index[x.exporter == "HTI"][3], col] = val
+            return x
+        return fn
+
+    variant("f_other_inf", set_other("value", float("inf"), float))
+    variant("f_other_nan", set_other("value", "NaN"))
+    variant("f_other_neg", set_other("value", -5.0, float))
+    variant("f_other_blank_product", set_other("product", ""))
+    variant("f_other_blank_exporter", set_other("exporter", ""))
+    variant("f_other_dup", lambda x: pd.concat([x, x[x.exporter == "HTI"].iloc[[3]]]))
+    variant("f_year_neg", set_cell("year", -2000, int))
+    variant("f_year_huge", set_cell("year", 99999999999, int))
+    variant("f_blank_product", set_cell("product", ""))
+    variant("f_oneexp_2003", lambda x: x[(x.exporter == "KAZ")])
+    # world totals (year, product, value) of the panel, and broken copies
+    world = flows.groupby(["year", "product"], as_index=False)["value"].sum()
+    world.to_csv(d / "world.csv", index=False)
+    f["world"] = d / "world.csv"
+
+    def wvariant(name, fn):
+        x = fn(world.copy())
+        x.to_csv(d / f"{name}.csv", index=False)
+        f[name] = d / f"{name}.csv"
+
+    def wset(col, val, typ=object):
+        def fn(x):
+            x[col] = x[col].astype(typ)
+            x.loc[x.index[5], col] = val
+            return x
+        return fn
+
+    wvariant("w_inf", wset("value", float("inf"), float))
+    wvariant("w_nan", wset("value", "NaN"))
+    wvariant("w_neg", wset("value", -1.0, float))
+    wvariant("w_dup", lambda x: pd.concat([x, x.iloc[[5]]]))
+    wvariant("w_noyear", lambda x: x[x.year != 2003])
+    wvariant("w_blank", wset("product", ""))
+    wvariant("w_year", wset("year", -2000, int))
+    # outputs never touch inputs: a folder holding the inputs, a link to an input
+    (d / "link_table.csv").symlink_to(d / "table.csv")
+    f["link_table"] = d / "link_table.csv"
+    f["inputs_dir"] = d
+    w("study_inputs.toml", 'title = "x"\n[io]\ntable = "table.csv"\n')
+    # the study file through the command line's validators
+    io = '[io]\ntable = "table.csv"\n'
+    tr = '[trade]\nflows = "flows.csv"\ncountry = "KAZ"\n'
+    w("study_rtol_nan.toml", io.replace('"\n', '"\nrtol = nan\n', 1))
+    w("study_rtol_inf.toml", io.replace('"\n', '"\nrtol = inf\n', 1))
+    w("study_years_list.toml", tr + "years = [2000, 2005]\n")
+    w("study_years_huge.toml", tr + 'years = "1-99999999"\n')
+    w("study_gdp_scale_neg.toml", tr + "gdp_scale = -1\n")
+    w("study_gdp_scale_zero.toml", tr + "gdp_scale = 0\n")
+    w("study_gdp_scale_nan.toml", tr + "gdp_scale = nan\n")
+    w("study_top_zero.toml", tr + "top = 0\n")
+    # special files: a FIFO (reading it would hang)
+    import os
+
+    os.mkfifo(d / "fifo.csv")
+    f["fifo"] = d / "fifo.csv"
     w("gdp_bad.csv", "year,country\n2000,KAZ\n")
     w("groups_bad.toml", "this is = not [ toml")
     # report
@@ -151,6 +214,8 @@ def _fill(arg: str, f: dict, out: Path) -> str:
             return str(f["afile"] / "out.csv")
         if key == "under_file_dir":
             return str(f["afile"] / "outdir")
+        if key == "in_input_dir":  # an output inside an input folder
+            return str(f["leather"] / "out.csv")
         return str(f[key])
 
     return re.sub(r"\{([a-z_0-9]+)\}", one, arg)
@@ -299,6 +364,43 @@ case("survival-level-no-importer", ["survival", "{f_noimporter}", "--level", "de
 case("survival-max-gap", ["survival", FL, "--max-gap", "-1", "-q", "-o", "{o}"], "--max-gap")
 case("survival-alpha", ["survival", FL, "--alpha", "1.5", "-q", "-o", "{o}"], "--alpha")
 case("survival-years-outside", ["survival", FL, "--years", "1990-1995", "-q", "-o", "{o}"], "")
+
+# --- issue 24: rows that feed world totals, denominators and matrices; world files
+OTHER = [("f_other_inf", "infinite"), ("f_other_nan", "no value"), ("f_other_neg", "negative"),
+         ("f_other_blank_product", "blank product"), ("f_other_blank_exporter", "blank exporter"),
+         ("f_other_dup", "HTI"), ("f_year_neg", "-2000"), ("f_year_huge", "99999999999"), ("f_blank_product", "blank product")]
+for cmd, extra in [("trade", ["-c", "KAZ"]), ("complexity", []), ("survival", []), ("opportunities", ["-c", "KAZ", "-y", "2003"])]:
+    for name, words in OTHER:
+        if cmd == "trade" and name.startswith("f_year"):
+            continue  # a row of the country with an implausible year: below (its years decide the range)
+        case(f"{cmd}-{name}", [cmd, "{" + name + "}", *extra, "-q", "-o", "{o}"], words)
+case("trade-f_year_neg", ["trade", "{f_year_neg}", "-c", "KAZ", "-q", "-o", "{o}"], "-2000")
+case("trade-f_year_huge", ["trade", "{f_year_huge}", "-c", "KAZ", "-q", "-o", "{o}"], "outside 1900-2100")
+WORLD = [("w_inf", "infinite"), ("w_nan", "no value"), ("w_neg", "negative"), ("w_dup", "rows for the key"),
+         ("w_noyear", "2003"), ("w_blank", "blank product"), ("w_year", "-2000")]
+for cmd, extra in [("trade", ["-c", "KAZ"]), ("complexity", []), ("opportunities", ["-c", "KAZ", "-y", "2003"])]:
+    for name, words in WORLD:
+        case(f"{cmd}-world-{name}", [cmd, FL, *extra, "--world", "{" + name + "}", "-q", "-o", "{o}"], words)
+case("opportunities-one-exporter", ["opportunities", "{f_oneexp}", "-c", "KAZ", "-y", "2003", "-q", "-o", "{o}"], "two exporters")
+# outputs never touch inputs (after resolving symlinks); --overwrite never deletes an input
+case("trade-out-holds-input", ["trade", FL, "-c", "KAZ", "-q", "--overwrite", "-o", "{inputs_dir}"], "holds the input")
+case("complexity-out-holds-input", ["complexity", FL, "-q", "--overwrite", "-o", "{inputs_dir}"], "holds the input")
+case("multipliers-out-is-input", ["multipliers", T, "-o", "{table}"], "is an input")
+case("multipliers-out-link-to-input", ["multipliers", T, "-o", "{link_table}"], "is an input")
+case("linkages-out-is-input", ["linkages", T, "-o", "{table}"], "is an input")
+case("ras-out-is-input", ["ras", "{prior}", "--rows", "{rows}", "--cols", "{cols}", "-o", "{rows}"], "is an input")
+case("gvc-out-inside-input", ["gvc", "{leather}", "-m", "tiva", "-o", "{in_input_dir}"], "inside the input folder")
+case("report-out-holds-study", ["report", "{study_inputs}", "-q", "--overwrite", "-o", "{inputs_dir}"], "holds the input")
+# special files are refused (a FIFO or a device would hang or never end)
+case("multipliers-fifo", ["multipliers", "{fifo}", "-o", "{o}"], "FIFO")
+case("trade-fifo", ["trade", "{fifo}", "-c", "KAZ", "-q", "-o", "{o}"], "FIFO")
+case("multipliers-dev-zero", ["multipliers", "/dev/zero", "-o", "{o}"], "device")
+case("complexity-dev-zero", ["complexity", "/dev/zero", "-q", "-o", "{o}"], "device")
+# the study file goes through the command line's validators
+for name, words in [("study_rtol_nan", "[io] rtol"), ("study_rtol_inf", "[io] rtol"), ("study_years_list", "gaps"),
+                    ("study_years_huge", "outside 1900-2100"), ("study_gdp_scale_neg", "gdp_scale"),
+                    ("study_gdp_scale_zero", "gdp_scale"), ("study_gdp_scale_nan", "gdp_scale"), ("study_top_zero", "[trade] top")]:
+    case(f"report-{name}", ["report", "{" + name + "}", "-q", "-o", "{o}"], words)
 
 # --- gvc (the leather folder is written by the fixture below)
 G = "{leather}"

@@ -30,6 +30,7 @@ from ..errors import ValuechainError, ValuechainWarning
 __all__ = [
     "console", "err_console", "handle_errors", "fail", "load_table", "steps", "output_option",
     "overwrite_option", "quiet_option", "error_message", "set_debug", "command_inputs", "OUTPUT_PARAMETERS",
+    "ledger_summary",
 ]
 
 console = Console(highlight=False)
@@ -326,6 +327,21 @@ def read_cli_flows(flows: Path, engine: str, exporters: Optional[list[str]] = No
         if c not in present:
             check_country(to_pandas(t.select("exporter").distinct())["exporter"].tolist(), c)
     return tf.replace(table=validate_flows(sub))
+
+
+def ledger_summary(tf, rows=()):
+    """A ``summary.csv`` frame (item, value): ``rows``, the flows' source, unit and flags, then
+    the ledger of what reading and checking removed, padded, merged or imputed (with counts;
+    one line saying nothing was when the ledger is empty)."""
+    import pandas as pd
+
+    from ..ledger import Ledger
+
+    led = getattr(tf, "ledger", None) or Ledger()
+    out = list(rows) + [("source", getattr(tf, "source", "")), ("unit", getattr(tf, "unit", "")),
+                        ("synthetic", str(bool(getattr(tf, "synthetic", False))).lower())]
+    out += led.rows() or [("ledger", "no row removed, padded, merged or imputed")]
+    return pd.DataFrame(out, columns=["item", "value"])
 
 
 def with_flags(df, tf):

@@ -62,9 +62,9 @@ PLAUSIBLE_YEARS = (1900, 2100)
 #: rule name -> (what the row has, how to fix it)
 ROW_RULES: dict[str, tuple[str, str]] = {
     "infinite": ("an infinite value", "trade values must be finite numbers >= 0"),
-    "missing_value": ("no value (empty or NaN)", "fill or drop the row"),
+    "missing_value": ("no value (empty, NaN or not a number)", "fill or drop the row"),
     "negative": ("a negative value", "trade values must be >= 0"),
-    "bad_year": (f"a year that is empty, fractional or outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}",
+    "bad_year": (f"a year that is empty, not a whole number or outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}",
                  "give four-digit calendar years"),
     "blank_exporter": ("a blank exporter code", "give an ISO alpha-3 code for every row"),
     "blank_product": ("a blank product code", "give a product code for every row"),
