@@ -473,3 +473,139 @@ def test_bad_input(inputs, tmp_path, cid, argv, words):
     assert _snapshot(work) == before_work, f"{cid}: left {_snapshot(work) - before_work}"
     assert _snapshot(inputs["table"].parent) == before_inputs, f"{cid}: changed the inputs' folder"
     assert inputs["afile"].read_text() == "x"
+
+
+# ----------------------------------------------------------------------------- issue 24: the property test
+# One random row of a valid panel, world file or IO table is corrupted (inf, NaN, negative,
+# duplicate, bad year, blank code); every command that reads it must then either refuse
+# (exit 2, one line naming the row) or write exactly what the clean input gives. Never a
+# third outcome (exit 0 with other numbers). Seeded, a few corruptions per command (CI: seconds each).
+import random  # noqa: E402
+
+FLOW_COMMANDS = {
+    "trade": ["-c", "KAZ"],
+    "complexity": [],
+    "survival": ["--no-figure"],
+    "opportunities": ["-c", "KAZ", "-y", "2003", "--no-figures"],
+}
+WORLD_COMMANDS = {"trade": ["-c", "KAZ"], "complexity": [], "opportunities": ["-c", "KAZ", "-y", "2003", "--no-figures"]}
+TABLE_COMMANDS = ("multipliers", "linkages", "keysectors")
+KINDS = ("inf", "nan", "negative", "duplicate", "bad_year", "blank_code")
+N_PER_COMMAND = 4
+
+
+def _corrupt(df: pd.DataFrame, rng: random.Random, kind: str, code_col: str) -> tuple[pd.DataFrame, dict]:
+    """``df`` with one random row corrupted; returns the frame and the row's identity."""
+    df = df.copy().astype({"value": object, "year": object, code_col: object})
+    i = rng.randrange(len(df))
+    row = df.iloc[i].to_dict()
+    if kind == "duplicate":
+        return pd.concat([df, df.iloc[[i]]], ignore_index=True), row
+    col, val = {"inf": ("value", "inf"), "nan": ("value", "NaN"), "negative": ("value", -abs(float(row["value"])) - 1.0),
+                "bad_year": ("year", rng.choice([-2000, 99999999999, 1])), "blank_code": (code_col, "")}[kind]
+    df.iloc[i, df.columns.get_loc(col)] = val
+    return df, row
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    if folder.is_file():
+        return {folder.name: folder.read_bytes()}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _names_row(line: str, row: dict, code_col: str) -> bool:
+    if "names" in row:  # a table row: by its label(s) or its number
+        return any(n in line for n in row["names"])
+    code = str(row[code_col])
+    other = str(row.get("exporter", "")) if code_col == "product" else ""
+    return code in line or (other != "" and other in line) or str(row["year"]) in line
+
+
+def _check(args, clean: dict[str, bytes], out: Path, row: dict, code_col: str, what: str) -> None:
+    res = runner.invoke(app, args)
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    if res.exit_code == 2:
+        assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in res.output, (what, res.output)
+        assert _names_row(lines[0], row, code_col), f"{what}: the error does not name the row {row}: {lines[0]}"
+        assert not out.exists(), f"{what}: wrote {out} and failed"
+    else:
+        assert res.exit_code == 0, f"{what}: exit {res.exit_code}: {res.output}"
+        assert _outputs(out) == clean, f"{what}: exit 0 with outputs other than the clean input's (a silent wrong result)"
+
+
+@pytest.fixture(scope="module")
+def clean_runs(inp, tmp_path_factory):
+    d = tmp_path_factory.mktemp("clean")
+    got = {}
+    for cmd, extra in FLOW_COMMANDS.items():
+        out = d / f"flows-{cmd}"
+        r = runner.invoke(app, [cmd, str(inp["flows"]), *extra, "-q", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        got[("flows", cmd)] = _outputs(out)
+    for cmd, extra in WORLD_COMMANDS.items():
+        out = d / f"world-{cmd}"
+        r = runner.invoke(app, [cmd, str(inp["flows"]), *extra, "--world", str(inp["world"]), "-q", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        got[("world", cmd)] = _outputs(out)
+    for cmd in TABLE_COMMANDS:
+        out = d / f"table-{cmd}.csv"
+        r = runner.invoke(app, [cmd, str(inp["table"]), "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        got[("table", cmd)] = _outputs(out)
+    return got
+
+
+@pytest.mark.parametrize("cmd", list(FLOW_COMMANDS))
+def test_one_corrupted_flow_row_is_refused_or_changes_nothing(inp, clean_runs, tmp_path, cmd):
+    flows = pd.read_csv(inp["flows"], dtype={"product": str})
+    rng = random.Random(f"flows-{cmd}")
+    for k in range(N_PER_COMMAND):
+        kind = KINDS[(k + rng.randrange(len(KINDS))) % len(KINDS)]
+        bad, row = _corrupt(flows, rng, kind, rng.choice(["product", "exporter"]) if kind == "blank_code" else "product")
+        code_col = "product" if str(row["product"]) != "" else "exporter"
+        src = tmp_path / f"bad{k}.csv"
+        bad.to_csv(src, index=False)
+        out = tmp_path / f"out{k}"
+        _check([cmd, str(src), *FLOW_COMMANDS[cmd], "-q", "-o", str(out)], clean_runs[("flows", cmd)], out, row, code_col,
+               f"{cmd} with {kind} in flow row {row}")
+
+
+@pytest.mark.parametrize("cmd", list(WORLD_COMMANDS))
+def test_one_corrupted_world_row_is_refused_or_changes_nothing(inp, clean_runs, tmp_path, cmd):
+    world = pd.read_csv(inp["world"], dtype={"product": str})
+    rng = random.Random(f"world-{cmd}")
+    for k in range(N_PER_COMMAND):
+        kind = KINDS[(k + rng.randrange(len(KINDS))) % len(KINDS)]
+        bad, row = _corrupt(world, rng, kind, "product")
+        src = tmp_path / f"world{k}.csv"
+        bad.to_csv(src, index=False)
+        out = tmp_path / f"out{k}"
+        _check([cmd, str(inp["flows"]), *WORLD_COMMANDS[cmd], "--world", str(src), "-q", "-o", str(out)],
+               clean_runs[("world", cmd)], out, row, "product", f"{cmd} --world with {kind} in world row {row}")
+
+
+@pytest.mark.parametrize("cmd", TABLE_COMMANDS)
+def test_one_corrupted_table_cell_is_refused_or_changes_nothing(inp, clean_runs, tmp_path, cmd):
+    """An IO table: a cell of the intermediate block becomes inf, NaN or negative, or a row label is
+    blanked or repeated (the table has no year: its 'bad year' is a label made of spaces)."""
+    lines = GOOD_TABLE.strip().splitlines()
+    rng = random.Random(f"table-{cmd}")
+    for k in range(N_PER_COMMAND):
+        kind = KINDS[(k + rng.randrange(len(KINDS))) % len(KINDS)]
+        r = rng.randrange(1, 4)  # rows A, B, C
+        cells = lines[r].split(",")
+        label = cells[0]
+        if kind in ("inf", "nan", "negative"):
+            j = rng.randrange(1, 4)
+            cells[j] = {"inf": "inf", "nan": "NaN", "negative": f"-{cells[j]}"}[kind]
+        elif kind == "duplicate":
+            cells[0] = lines[1 + (r % 3)].split(",")[0]
+        else:
+            cells[0] = "" if kind == "blank_code" else "   "
+        text = "\n".join(lines[:r] + [",".join(cells)] + lines[r + 1:]) + "\n"
+        src = tmp_path / f"table{k}.csv"
+        src.write_text(text)
+        out = tmp_path / f"out{k}.csv"
+        names = [n for n in {label, cells[0].strip()} if n] + [f"row {r}"]  # the label, the repeated label, "data row r"
+        _check([cmd, str(src), "-o", str(out)], clean_runs[("table", cmd)], out, {"names": names}, "product",
+               f"{cmd} with {kind} in table row {label}")
