@@ -144,7 +144,7 @@ def test_an_edit_that_keeps_size_and_time_is_never_read_from_the_cache(panel_dir
     text = csv.read_text()
     lines = text.splitlines(keepends=True)
     i = next(k for k, ln in enumerate(lines) if ",KAZ," not in ln and k > 0 and ln.split(",")[1] != "KAZ")
-    head, value = lines[i].rsplit(",", 2)[0], lines[i].rsplit(",", 2)[1]
+    value = lines[i].rsplit(",", 2)[1]
     new_value = ("9" if value[0] != "9" else "8") + value[1:]
     lines[i] = lines[i].replace("," + value + ",", "," + new_value + ",", 1)
     csv.write_text("".join(lines))
