@@ -684,7 +684,22 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = False,
             with open(tmp, "w", newline="", encoding="utf-8") as fh:
                 w = csv.writer(fh, lineterminator=kwargs["lineterminator"])
                 w.writerow([excel_safe_text(str(c)) if safe else str(c) for c in df.columns])
-                w.writerows(zip(*fast))
+                cr = any("\r" in v for col in fast for v in col)
+                if not cr:
+                    w.writerows(zip(*fast))
+                else:  # a carriage return inside a cell: quote it (the csv module quotes only the line end's characters)
+                    import io
+
+                    buf = io.StringIO()
+                    w2 = csv.writer(buf, lineterminator="\r\n")
+                    for row in zip(*fast):
+                        if any("\r" in v for v in row):
+                            buf.seek(0)
+                            buf.truncate()
+                            w2.writerow(row)
+                            fh.write(buf.getvalue()[:-2] + kwargs["lineterminator"])
+                        else:
+                            w.writerow(row)
     return Path(path)
 
 
