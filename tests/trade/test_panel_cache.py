@@ -192,7 +192,7 @@ def test_file_digest_whole_and_sampled(tmp_path, monkeypatch):
     a = pcm.file_digest(f)
     f.write_bytes(bytes(299_999) + b"\x01")  # last byte changed: the whole-file digest differs
     assert pcm.file_digest(f) != a
-    monkeypatch.setattr(pcm, "FULL_DIGEST_BYTES", 1000)  # sampled: first and last MiB always read
+    monkeypatch.setattr(pcm, "FULL_DIGEST_BYTES", 1000)  # sampled: the first and last 64 KiB always read
     big = tmp_path / "big.bin"
     big.write_bytes(bytes(3 * 2**20))
     b = pcm.file_digest(big)

@@ -13,9 +13,9 @@ pay for them again.
 :class:`PanelCache` stores them as small Parquet files (150,000 rows for 30 years × 5,000
 HS6 lines) in a cache folder, under a key that fingerprints everything the numbers depend
 on: each input file's absolute path, size, modification time and status-change time
-(nanoseconds), inode, and a **digest of its content** (keyed BLAKE2b: the whole file up to
-:data:`FULL_DIGEST_BYTES`, beyond that :data:`SAMPLES` blocks of 64 KiB spread over the
-file plus its first and last MiB), the reader options, the years, the cache format and
+(nanoseconds), inode, and a **digest of its content** (BLAKE2b: the whole file up to
+:data:`FULL_DIGEST_BYTES`, beyond that :data:`SAMPLES` blocks of 16 KiB spread over the
+file plus its first and last 64 KiB, where Parquet keeps its footer and statistics), the reader options, the years, the cache format and
 the valuechain version. An edit that keeps a file's size and modification time (``touch
 -d``) still changes its status-change time, which no user can set; the content digest
 also tells a file replaced by another with the same times. The trade-off (see
@@ -56,11 +56,11 @@ __all__ = ["PanelCache", "default_cache_dir", "panel_cache", "imports_name", "fi
 MAX_ENTRIES = 64
 _FORMAT = 2  # bump when what an entry holds changes
 #: files up to this size are hashed whole; larger ones by samples (see the module docstring)
-FULL_DIGEST_BYTES = 64 * 2**20
-#: blocks of 64 KiB read from a large file for its sampled digest (plus its first and last MiB)
-SAMPLES = 256
-_BLOCK = 64 * 1024
-_EDGE = 2**20
+FULL_DIGEST_BYTES = 4 * 2**20
+#: blocks of 16 KiB read from a large file for its sampled digest (plus its first and last 64 KiB)
+SAMPLES = 64
+_BLOCK = 16 * 1024
+_EDGE = 64 * 1024
 _PREFIX = "vc-panel-"
 _CODE = re.compile(r"^[A-Za-z0-9_]{1,16}$")
 
@@ -76,7 +76,7 @@ def default_cache_dir() -> Path:
 
 def file_digest(path: Any, size: int | None = None) -> str:
     """BLAKE2b of a file's content: whole up to :data:`FULL_DIGEST_BYTES`, else its first and
-    last MiB and :data:`SAMPLES` blocks of 64 KiB at evenly spaced offsets (and its size)."""
+    last 64 KiB and :data:`SAMPLES` blocks of 16 KiB at evenly spaced offsets (and its size)."""
     size = os.path.getsize(path) if size is None else size
     h = hashlib.blake2b(digest_size=16)
     h.update(str(size).encode())
