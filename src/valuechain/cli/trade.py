@@ -124,7 +124,8 @@ def register(app: typer.Typer) -> None:
         top: int = typer.Option(5, "--top", help="Top-k shares (default 5)."),
         hhi_n: Optional[int] = typer.Option(None, "--hhi-n", help="N of the normalised HHI (default: number of products/markets exported)."),
         strict: bool = typer.Option(False, "--strict", help="Mcp = 1 when RCA > 1 (default: RCA >= 1)."),
-        validate: str = typer.Option("country", "--validate", help="country (default: check the country's rows fully) | all (check every row)."),
+        validate: str = typer.Option("country", "--validate", help="country (default: check the country's rows fully; every other row's "
+                                     "values, years, codes and keys in the world aggregation) | all (every row fully, codes included)."),
         cache: bool = typer.Option(True, "--cache/--no-cache", help="Keep the panel's world totals and the country's imports between runs "
                                    "(in $VALUECHAIN_CACHE_DIR or ~/.cache/valuechain, keyed by the files' paths, sizes and times)."),
         quiet: bool = quiet_option(),
