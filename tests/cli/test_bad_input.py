@@ -181,6 +181,8 @@ def inp(tmp_path_factory):
     w("study_gdp_scale_zero.toml", tr + "gdp_scale = 0\n")
     w("study_gdp_scale_nan.toml", tr + "gdp_scale = nan\n")
     w("study_top_zero.toml", tr + "top = 0\n")
+    w("study_peers_unknown.toml", '[study]\ncountry = "KAZ"\ncompare_seeds = false\n' + tr
+      + '[peers]\ncountries = ["HTI", "XXX"]\nflows = "flows.csv"\nsurvival = false\n')
     # special files: a FIFO (reading it would hang)
     import os
 
@@ -399,7 +401,8 @@ case("complexity-dev-zero", ["complexity", "/dev/zero", "-q", "-o", "{o}"], "dev
 # the study file goes through the command line's validators
 for name, words in [("study_rtol_nan", "[io] rtol"), ("study_rtol_inf", "[io] rtol"), ("study_years_list", "gaps"),
                     ("study_years_huge", "outside 1900-2100"), ("study_gdp_scale_neg", "gdp_scale"),
-                    ("study_gdp_scale_zero", "gdp_scale"), ("study_gdp_scale_nan", "gdp_scale"), ("study_top_zero", "[trade] top")]:
+                    ("study_gdp_scale_zero", "gdp_scale"), ("study_gdp_scale_nan", "gdp_scale"), ("study_top_zero", "[trade] top"),
+                    ("study_peers_unknown", "XXX")]:
     case(f"report-{name}", ["report", "{" + name + "}", "-q", "-o", "{o}"], words)
 
 # --- gvc (the leather folder is written by the fixture below)
