@@ -22,7 +22,8 @@ own peak RSS (``VmHWM``):
 * ours with ``--world FILE --no-cache`` (world totals given; information);
 * the reference, and the former reference (information).
 
-Medians over the runs. ``--quick`` uses a 1/300 panel under ``$VALUECHAIN_BENCH_DIR``.
+Medians over the runs. ``--quick`` uses a 1/300 panel under ``$VALUECHAIN_BENCH_DIR``;
+``VALUECHAIN_BENCH_FRACTION=0.0769`` a 1/13 panel (about 20 M rows) there.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ BENCH_DIR = Path(os.environ.get("VALUECHAIN_BENCH_DIR", "/tmp/valuechain_bench")
 BIG = Path(os.environ.get("VALUECHAIN_BIGDATA", "/work/bigdata/baci_full_seed0"))
 COUNTRY = "KAZ"
 RUNS = int(os.environ.get("VALUECHAIN_BENCH_RUNS", "3"))
+#: the panel's size as a fraction of BACI's (1/13: about 20 M rows, the size of issue 24's check costs)
+FRACTION = float(os.environ.get("VALUECHAIN_BENCH_FRACTION", "1"))
 
 
 def _panel(fraction: float) -> tuple[Path, int]:
@@ -132,7 +135,7 @@ def bench_trade_outcomes(quick: bool) -> list[Result]:
     import shutil
     import statistics
 
-    panel, rows = _panel(1 / 300 if quick else 1.0)
+    panel, rows = _panel(1 / 300 if quick else FRACTION)
     world = _world_file(panel)
     other = "RUS"
     times: dict[str, list[float]] = {k: [] for k in ("first", "later", "other", "world", "ref", "former")}

@@ -178,4 +178,4 @@ def test_version_alone():
     res = runner.invoke(app, ["--version"])
     from valuechain import __version__
 
-    assert res.exit_code == 0 and res.output.strip() == f"valuechain {__version__}"
+    assert res.exit_code == 0 and res.output.strip() == __version__

@@ -1,3 +1,3 @@
-from valuechain.cli import main
+from valuechain._entry import main
 
 main()

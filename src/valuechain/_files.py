@@ -31,6 +31,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -52,10 +53,21 @@ __all__ = [
     "install_signal_handlers",
     "write_csv",
     "write_text",
+    "declare_inputs",
+    "declared_inputs",
+    "check_input_path",
+    "check_not_input",
+    "excel_safe_policy",
+    "set_excel_safe",
+    "excel_safe_text",
 ]
 
 #: ``overwrite`` used by :func:`atomic_dir` when the caller does not say (set by the CLI's --overwrite)
 _OVERWRITE: contextvars.ContextVar[bool] = contextvars.ContextVar("valuechain_overwrite", default=False)
+#: the inputs of the running command (resolved paths): no output may be, hold or lie in one
+_INPUTS: contextvars.ContextVar[tuple[Path, ...]] = contextvars.ContextVar("valuechain_inputs", default=())
+#: prefix text cells that a spreadsheet would run as a formula (the CLI's --excel-safe, the report's CSVs)
+_EXCEL_SAFE: contextvars.ContextVar[bool] = contextvars.ContextVar("valuechain_excel_safe", default=False)
 #: temporary paths alive in this process (removed by the SIGTERM handler's exception, or at exit)
 _LIVE: set[Path] = set()
 _LIVE_LOCK = threading.Lock()
@@ -144,6 +156,7 @@ def check_output_file(path: str | os.PathLike) -> Path:
     _check_ancestors(p)
     if p.is_dir():
         raise ValidationError(f"{p} is a folder; give a file name such as {p.name}.csv")
+    check_not_input(p)
     return p
 
 
@@ -158,6 +171,7 @@ def check_output_dir(path: str | os.PathLike, *, overwrite: bool | None = None) 
     _check_ancestors(p)
     if os.path.lexists(p) and not p.is_dir():
         raise ValidationError(f"{p} is a file; the output needs a folder: give a new folder name")
+    check_not_input(p, folder=True)
     if p.is_dir() and not overwrite:
         try:
             non_empty = any(p.iterdir())
@@ -177,6 +191,77 @@ def output_policy(*, overwrite: bool) -> Iterator[None]:
         yield
     finally:
         _OVERWRITE.reset(tok)
+
+
+# ----------------------------------------------------------------------------- inputs
+def _resolve(p: str | os.PathLike) -> Path:
+    return Path(os.path.abspath(os.path.expanduser(os.fspath(p)))).resolve(strict=False)
+
+
+def check_input_path(path: str | os.PathLike) -> Path:
+    """Refuse an input that is neither a regular file nor a folder (a FIFO, a device such as
+    ``/dev/zero``, a socket): reading it would hang or never end. Returns ``path``."""
+    p = Path(path)
+    try:
+        mode = os.stat(p).st_mode
+    except OSError:
+        return p  # absent: the reader says "file not found"
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else (
+            "a device" if (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) else "a socket" if stat.S_ISSOCK(mode) else "a special file")
+        raise ValidationError(f"{p} is {kind}, not a regular file; give a file or folder saved on disk")
+    return p
+
+
+def declare_inputs(paths, *, add: bool = True) -> contextvars.Token:
+    """Record ``paths`` as inputs of the running command (each checked by :func:`check_input_path`).
+
+    Every output check (:func:`check_output_file`, :func:`check_output_dir`, :class:`Outputs`)
+    then refuses an output that is an input, lies inside an input folder, or is a folder
+    holding an input (:func:`check_not_input`). Returns the token to reset the record with
+    (``_INPUTS.reset``-style, through :func:`declared_inputs`)."""
+    new = []
+    for p in paths:
+        if p is None or (isinstance(p, str) and (not p or p.startswith(("builtin:", "shared:")))):
+            continue
+        check_input_path(p)
+        new.append(_resolve(p))
+    old = _INPUTS.get() if add else ()
+    return _INPUTS.set(tuple(dict.fromkeys(old + tuple(new))))
+
+
+@contextlib.contextmanager
+def declared_inputs(paths) -> Iterator[None]:
+    """Within the block, ``paths`` are the inputs of the run (see :func:`declare_inputs`)."""
+    tok = declare_inputs(paths, add=False)
+    try:
+        yield
+    finally:
+        _INPUTS.reset(tok)
+
+
+def _is_within(child: Path, parent: Path) -> bool:
+    return child == parent or parent in child.parents
+
+
+def check_not_input(target: str | os.PathLike, *, folder: bool = False) -> None:
+    """Refuse an output ``target`` that is an input, lies inside an input folder, or (a
+    folder) contains an input of the run, after resolving symlinks; the inputs are those
+    recorded by :func:`declare_inputs`."""
+    inputs = _INPUTS.get()
+    if not inputs:
+        return
+    t = _resolve(target)
+    for i in inputs:
+        if t == i:
+            raise ValidationError(f"the output {target} is an input of this run; choose another output path "
+                                  "(the input would be overwritten)")
+        if _is_within(t, i) and i.is_dir():
+            raise ValidationError(f"the output {target} lies inside the input folder {i}; choose an output outside it "
+                                  "(files written there would change the input)")
+        if _is_within(i, t):
+            raise ValidationError(f"the output folder {target} holds the input {i}; choose another output folder "
+                                  "(replacing it would delete the input)")
 
 
 # ----------------------------------------------------------------------------- signals
@@ -498,7 +583,44 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         _live(tmp_path, False)
 
 
-def _csv_columns(df: pd.DataFrame, float_format: str) -> list[list[str]] | None:
+#: first characters that make a spreadsheet read a text cell as a formula (OWASP "CSV injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe_text(v: str) -> str:
+    """``v`` prefixed with ``'`` when a spreadsheet would run it as a formula (it starts with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return and is not a plain number).
+
+    Examples
+    --------
+    >>> excel_safe_text('=HYPERLINK("http://x")'), excel_safe_text("-3.5"), excel_safe_text("Oil")
+    ('\'=HYPERLINK("http://x")', '-3.5', 'Oil')
+    """
+    if v and v[0] in FORMULA_STARTS:
+        try:
+            float(v)
+            return v
+        except ValueError:
+            return "'" + v
+    return v
+
+
+def set_excel_safe(on: bool) -> None:
+    """Make :func:`write_csv` prefix formula-like text by default (the CLI's ``--excel-safe``)."""
+    _EXCEL_SAFE.set(bool(on))
+
+
+@contextlib.contextmanager
+def excel_safe_policy(on: bool = True) -> Iterator[None]:
+    """Within the block, :func:`write_csv` writes excel-safe text unless told otherwise (the report's CSVs)."""
+    tok = _EXCEL_SAFE.set(bool(on))
+    try:
+        yield
+    finally:
+        _EXCEL_SAFE.reset(tok)
+
+
+def _csv_columns(df: pd.DataFrame, float_format: str, safe: bool = False) -> list[list[str]] | None:
     """The cells of ``df`` as text exactly as ``DataFrame.to_csv(float_format=...)`` writes
     them, or None for a frame outside the plain kinds (integers, booleans, floats, text)."""
     cols = []
@@ -515,13 +637,25 @@ def _csv_columns(df: pd.DataFrame, float_format: str) -> list[list[str]] | None:
             vals = s.tolist()
             if not all(type(v) is str or v is None or (type(v) is float and v != v) for v in vals):
                 return None
-            cols.append([v if type(v) is str else "" for v in vals])
+            cols.append([(excel_safe_text(v) if safe else v) if type(v) is str else "" for v in vals])
         else:
             return None
     return cols
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = False, **kwargs) -> Path:
+def _safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype.kind == "O":
+            out[c] = out[c].map(lambda v: excel_safe_text(v) if isinstance(v, str) else v)
+    out.columns = [excel_safe_text(c) if isinstance(c, str) else c for c in out.columns]
+    if out.index.dtype.kind == "O":
+        out.index = [excel_safe_text(v) if isinstance(v, str) else v for v in out.index]
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = False, excel_safe: bool | None = None,
+              **kwargs) -> Path:
     """Write ``df`` to ``path`` atomically (deterministic float format, LF line ends).
 
     A path ending in ``.dta`` (Stata) or ``.parquet`` is written in that format instead
@@ -532,6 +666,11 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = False,
     ``DataFrame.to_csv`` writes (minimal quoting, empty cells for missing values) in a
     fraction of the time (pandas formats each float through Python: about 0.7 s for
     the 120,000-row RCA table of one country); any other frame goes to ``to_csv``.
+
+    CSV injection policy: values are written exactly as they are, unless ``excel_safe``
+    (default: the CLI's ``--excel-safe``, always on for the report's CSVs) -- then a text
+    cell that a spreadsheet would run as a formula gets a leading ``'``
+    (:func:`excel_safe_text`). Numbers are never changed.
     """
     import csv
 
@@ -541,19 +680,35 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = False,
         with atomic_path(path) as tmp:
             write_frame(df, path, index=index, tmp=tmp)
         return Path(path)
+    safe = _EXCEL_SAFE.get() if excel_safe is None else bool(excel_safe)
     kwargs.setdefault("lineterminator", "\n")
     fast = None
     if not index and set(kwargs) == {"lineterminator", "float_format"} and isinstance(kwargs["float_format"], str) \
             and df.columns.nlevels == 1 and len(df.columns) > 0:
-        fast = _csv_columns(df, kwargs["float_format"])
+        fast = _csv_columns(df, kwargs["float_format"], safe)
     with atomic_path(path) as tmp:
         if fast is None:
-            df.to_csv(tmp, index=index, **kwargs)
+            (_safe_frame(df) if safe else df).to_csv(tmp, index=index, **kwargs)
         else:
             with open(tmp, "w", newline="", encoding="utf-8") as fh:
                 w = csv.writer(fh, lineterminator=kwargs["lineterminator"])
-                w.writerow([str(c) for c in df.columns])
-                w.writerows(zip(*fast))
+                w.writerow([excel_safe_text(str(c)) if safe else str(c) for c in df.columns])
+                cr = any("\r" in v for col in fast for v in col)
+                if not cr:
+                    w.writerows(zip(*fast))
+                else:  # a carriage return inside a cell: quote it (the csv module quotes only the line end's characters)
+                    import io
+
+                    buf = io.StringIO()
+                    w2 = csv.writer(buf, lineterminator="\r\n")
+                    for row in zip(*fast):
+                        if any("\r" in v for v in row):
+                            buf.seek(0)
+                            buf.truncate()
+                            w2.writerow(row)
+                            fh.write(buf.getvalue()[:-2] + kwargs["lineterminator"])
+                        else:
+                            w.writerow(row)
     return Path(path)
 
 

@@ -123,6 +123,71 @@ def inp(tmp_path_factory):
     variant("f_oneprod", lambda x: x[x["product"] == x["product"].iloc[0]])
     variant("f_empty", lambda x: x.iloc[:0])
     variant("f_noimporter", lambda x: x.groupby(["year", "exporter", "product"], as_index=False)["value"].sum())
+    # issue 24: rows of OTHER exporters (they feed the world totals, denominators and matrices)
+    def set_other(col, val, typ=object):
+        def fn(x):
+            x[col] = x[col].astype(typ)
+            x.loc[x.index[x.exporter == "HTI"][3], col] = val
+            return x
+        return fn
+
+    variant("f_other_inf", set_other("value", float("inf"), float))
+    variant("f_other_nan", set_other("value", "NaN"))
+    variant("f_other_neg", set_other("value", -5.0, float))
+    variant("f_other_blank_product", set_other("product", ""))
+    variant("f_other_blank_exporter", set_other("exporter", ""))
+    variant("f_other_dup", lambda x: pd.concat([x, x[x.exporter == "HTI"].iloc[[3]]]))
+    variant("f_year_neg", set_cell("year", -2000, int))
+    variant("f_year_huge", set_cell("year", 99999999999, int))
+    variant("f_blank_product", set_cell("product", ""))
+    variant("f_oneexp_2003", lambda x: x[(x.exporter == "KAZ")])
+    # world totals (year, product, value) of the panel, and broken copies
+    world = flows.groupby(["year", "product"], as_index=False)["value"].sum()
+    world.to_csv(d / "world.csv", index=False)
+    f["world"] = d / "world.csv"
+
+    def wvariant(name, fn):
+        x = fn(world.copy())
+        x.to_csv(d / f"{name}.csv", index=False)
+        f[name] = d / f"{name}.csv"
+
+    def wset(col, val, typ=object):
+        def fn(x):
+            x[col] = x[col].astype(typ)
+            x.loc[x.index[5], col] = val
+            return x
+        return fn
+
+    wvariant("w_inf", wset("value", float("inf"), float))
+    wvariant("w_nan", wset("value", "NaN"))
+    wvariant("w_neg", wset("value", -1.0, float))
+    wvariant("w_dup", lambda x: pd.concat([x, x.iloc[[5]]]))
+    wvariant("w_noyear", lambda x: x[x.year != 2003])
+    wvariant("w_blank", wset("product", ""))
+    wvariant("w_year", wset("year", -2000, int))
+    # outputs never touch inputs: a folder holding the inputs, a link to an input
+    (d / "link_table.csv").symlink_to(d / "table.csv")
+    f["link_table"] = d / "link_table.csv"
+    f["inputs_dir"] = d
+    w("study_inputs.toml", 'title = "x"\n[io]\ntable = "table.csv"\n')
+    # the study file through the command line's validators
+    io = '[io]\ntable = "table.csv"\n'
+    tr = '[trade]\nflows = "flows.csv"\ncountry = "KAZ"\n'
+    w("study_rtol_nan.toml", io.replace('"\n', '"\nrtol = nan\n', 1))
+    w("study_rtol_inf.toml", io.replace('"\n', '"\nrtol = inf\n', 1))
+    w("study_years_list.toml", tr + "years = [2000, 2005]\n")
+    w("study_years_huge.toml", tr + 'years = "1-99999999"\n')
+    w("study_gdp_scale_neg.toml", tr + "gdp_scale = -1\n")
+    w("study_gdp_scale_zero.toml", tr + "gdp_scale = 0\n")
+    w("study_gdp_scale_nan.toml", tr + "gdp_scale = nan\n")
+    w("study_top_zero.toml", tr + "top = 0\n")
+    w("study_peers_unknown.toml", '[study]\ncountry = "KAZ"\ncompare_seeds = false\n' + tr
+      + '[peers]\ncountries = ["HTI", "XXX"]\nflows = "flows.csv"\nsurvival = false\n')
+    # special files: a FIFO (reading it would hang)
+    import os
+
+    os.mkfifo(d / "fifo.csv")
+    f["fifo"] = d / "fifo.csv"
     w("gdp_bad.csv", "year,country\n2000,KAZ\n")
     w("groups_bad.toml", "this is = not [ toml")
     # report
@@ -151,6 +216,8 @@ def _fill(arg: str, f: dict, out: Path) -> str:
             return str(f["afile"] / "out.csv")
         if key == "under_file_dir":
             return str(f["afile"] / "outdir")
+        if key == "in_input_dir":  # an output inside an input folder
+            return str(f["leather"] / "out.csv")
         return str(f[key])
 
     return re.sub(r"\{([a-z_0-9]+)\}", one, arg)
@@ -300,6 +367,44 @@ case("survival-max-gap", ["survival", FL, "--max-gap", "-1", "-q", "-o", "{o}"],
 case("survival-alpha", ["survival", FL, "--alpha", "1.5", "-q", "-o", "{o}"], "--alpha")
 case("survival-years-outside", ["survival", FL, "--years", "1990-1995", "-q", "-o", "{o}"], "")
 
+# --- issue 24: rows that feed world totals, denominators and matrices; world files
+OTHER = [("f_other_inf", "infinite"), ("f_other_nan", "no value"), ("f_other_neg", "negative"),
+         ("f_other_blank_product", "blank product"), ("f_other_blank_exporter", "blank exporter"),
+         ("f_other_dup", "HTI"), ("f_year_neg", "-2000"), ("f_year_huge", "99999999999"), ("f_blank_product", "blank product")]
+for cmd, extra in [("trade", ["-c", "KAZ"]), ("complexity", []), ("survival", []), ("opportunities", ["-c", "KAZ", "-y", "2003"])]:
+    for name, words in OTHER:
+        if cmd == "trade" and name.startswith("f_year"):
+            continue  # a row of the country with an implausible year: below (its years decide the range)
+        case(f"{cmd}-{name}", [cmd, "{" + name + "}", *extra, "-q", "-o", "{o}"], words)
+case("trade-f_year_neg", ["trade", "{f_year_neg}", "-c", "KAZ", "-q", "-o", "{o}"], "-2000")
+case("trade-f_year_huge", ["trade", "{f_year_huge}", "-c", "KAZ", "-q", "-o", "{o}"], "outside 1900-2100")
+WORLD = [("w_inf", "infinite"), ("w_nan", "no value"), ("w_neg", "negative"), ("w_dup", "rows for the key"),
+         ("w_noyear", "2003"), ("w_blank", "blank product"), ("w_year", "-2000")]
+for cmd, extra in [("trade", ["-c", "KAZ"]), ("complexity", []), ("opportunities", ["-c", "KAZ", "-y", "2003"])]:
+    for name, words in WORLD:
+        case(f"{cmd}-world-{name}", [cmd, FL, *extra, "--world", "{" + name + "}", "-q", "-o", "{o}"], words)
+case("opportunities-one-exporter", ["opportunities", "{f_oneexp}", "-c", "KAZ", "-y", "2003", "-q", "-o", "{o}"], "two exporters")
+# outputs never touch inputs (after resolving symlinks); --overwrite never deletes an input
+case("trade-out-holds-input", ["trade", FL, "-c", "KAZ", "-q", "--overwrite", "-o", "{inputs_dir}"], "holds the input")
+case("complexity-out-holds-input", ["complexity", FL, "-q", "--overwrite", "-o", "{inputs_dir}"], "holds the input")
+case("multipliers-out-is-input", ["multipliers", T, "-o", "{table}"], "is an input")
+case("multipliers-out-link-to-input", ["multipliers", T, "-o", "{link_table}"], "is an input")
+case("linkages-out-is-input", ["linkages", T, "-o", "{table}"], "is an input")
+case("ras-out-is-input", ["ras", "{prior}", "--rows", "{rows}", "--cols", "{cols}", "-o", "{rows}"], "is an input")
+case("gvc-out-inside-input", ["gvc", "{leather}", "-m", "tiva", "-o", "{in_input_dir}"], "inside the input folder")
+case("report-out-holds-study", ["report", "{study_inputs}", "-q", "--overwrite", "-o", "{inputs_dir}"], "holds the input")
+# special files are refused (a FIFO or a device would hang or never end)
+case("multipliers-fifo", ["multipliers", "{fifo}", "-o", "{o}"], "FIFO")
+case("trade-fifo", ["trade", "{fifo}", "-c", "KAZ", "-q", "-o", "{o}"], "FIFO")
+case("multipliers-dev-zero", ["multipliers", "/dev/zero", "-o", "{o}"], "device")
+case("complexity-dev-zero", ["complexity", "/dev/zero", "-q", "-o", "{o}"], "device")
+# the study file goes through the command line's validators
+for name, words in [("study_rtol_nan", "[io] rtol"), ("study_rtol_inf", "[io] rtol"), ("study_years_list", "gaps"),
+                    ("study_years_huge", "outside 1900-2100"), ("study_gdp_scale_neg", "gdp_scale"),
+                    ("study_gdp_scale_zero", "gdp_scale"), ("study_gdp_scale_nan", "gdp_scale"), ("study_top_zero", "[trade] top"),
+                    ("study_peers_unknown", "XXX")]:
+    case(f"report-{name}", ["report", "{" + name + "}", "-q", "-o", "{o}"], words)
+
 # --- gvc (the leather folder is written by the fixture below)
 G = "{leather}"
 case("gvc-missing", ["gvc", "{missing}", "-m", "tiva", "-o", "{o}"], "")
@@ -371,3 +476,139 @@ def test_bad_input(inputs, tmp_path, cid, argv, words):
     assert _snapshot(work) == before_work, f"{cid}: left {_snapshot(work) - before_work}"
     assert _snapshot(inputs["table"].parent) == before_inputs, f"{cid}: changed the inputs' folder"
     assert inputs["afile"].read_text() == "x"
+
+
+# ----------------------------------------------------------------------------- issue 24: the property test
+# One random row of a valid panel, world file or IO table is corrupted (inf, NaN, negative,
+# duplicate, bad year, blank code); every command that reads it must then either refuse
+# (exit 2, one line naming the row) or write exactly what the clean input gives. Never a
+# third outcome (exit 0 with other numbers). Seeded, a few corruptions per command (CI: seconds each).
+import random  # noqa: E402
+
+FLOW_COMMANDS = {
+    "trade": ["-c", "KAZ"],
+    "complexity": [],
+    "survival": ["--no-figure"],
+    "opportunities": ["-c", "KAZ", "-y", "2003", "--no-figures"],
+}
+WORLD_COMMANDS = {"trade": ["-c", "KAZ"], "complexity": [], "opportunities": ["-c", "KAZ", "-y", "2003", "--no-figures"]}
+TABLE_COMMANDS = ("multipliers", "linkages", "keysectors")
+KINDS = ("inf", "nan", "negative", "duplicate", "bad_year", "blank_code")
+N_PER_COMMAND = 4
+
+
+def _corrupt(df: pd.DataFrame, rng: random.Random, kind: str, code_col: str) -> tuple[pd.DataFrame, dict]:
+    """``df`` with one random row corrupted; returns the frame and the row's identity."""
+    df = df.copy().astype({"value": object, "year": object, code_col: object})
+    i = rng.randrange(len(df))
+    row = df.iloc[i].to_dict()
+    if kind == "duplicate":
+        return pd.concat([df, df.iloc[[i]]], ignore_index=True), row
+    col, val = {"inf": ("value", "inf"), "nan": ("value", "NaN"), "negative": ("value", -abs(float(row["value"])) - 1.0),
+                "bad_year": ("year", rng.choice([-2000, 99999999999, 1])), "blank_code": (code_col, "")}[kind]
+    df.iloc[i, df.columns.get_loc(col)] = val
+    return df, row
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    if folder.is_file():
+        return {folder.name: folder.read_bytes()}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _names_row(line: str, row: dict, code_col: str) -> bool:
+    if "names" in row:  # a table row: by its label(s) or its number
+        return any(n in line for n in row["names"])
+    code = str(row[code_col])
+    other = str(row.get("exporter", "")) if code_col == "product" else ""
+    return code in line or (other != "" and other in line) or str(row["year"]) in line
+
+
+def _check(args, clean: dict[str, bytes], out: Path, row: dict, code_col: str, what: str) -> None:
+    res = runner.invoke(app, args)
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    if res.exit_code == 2:
+        assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in res.output, (what, res.output)
+        assert _names_row(lines[0], row, code_col), f"{what}: the error does not name the row {row}: {lines[0]}"
+        assert not out.exists(), f"{what}: wrote {out} and failed"
+    else:
+        assert res.exit_code == 0, f"{what}: exit {res.exit_code}: {res.output}"
+        assert _outputs(out) == clean, f"{what}: exit 0 with outputs other than the clean input's (a silent wrong result)"
+
+
+@pytest.fixture(scope="module")
+def clean_runs(inp, tmp_path_factory):
+    d = tmp_path_factory.mktemp("clean")
+    got = {}
+    for cmd, extra in FLOW_COMMANDS.items():
+        out = d / f"flows-{cmd}"
+        r = runner.invoke(app, [cmd, str(inp["flows"]), *extra, "-q", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        got[("flows", cmd)] = _outputs(out)
+    for cmd, extra in WORLD_COMMANDS.items():
+        out = d / f"world-{cmd}"
+        r = runner.invoke(app, [cmd, str(inp["flows"]), *extra, "--world", str(inp["world"]), "-q", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        got[("world", cmd)] = _outputs(out)
+    for cmd in TABLE_COMMANDS:
+        out = d / f"table-{cmd}.csv"
+        r = runner.invoke(app, [cmd, str(inp["table"]), "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        got[("table", cmd)] = _outputs(out)
+    return got
+
+
+@pytest.mark.parametrize("cmd", list(FLOW_COMMANDS))
+def test_one_corrupted_flow_row_is_refused_or_changes_nothing(inp, clean_runs, tmp_path, cmd):
+    flows = pd.read_csv(inp["flows"], dtype={"product": str})
+    rng = random.Random(f"flows-{cmd}")
+    for k in range(N_PER_COMMAND):
+        kind = KINDS[(k + rng.randrange(len(KINDS))) % len(KINDS)]
+        bad, row = _corrupt(flows, rng, kind, rng.choice(["product", "exporter"]) if kind == "blank_code" else "product")
+        code_col = "product" if str(row["product"]) != "" else "exporter"
+        src = tmp_path / f"bad{k}.csv"
+        bad.to_csv(src, index=False)
+        out = tmp_path / f"out{k}"
+        _check([cmd, str(src), *FLOW_COMMANDS[cmd], "-q", "-o", str(out)], clean_runs[("flows", cmd)], out, row, code_col,
+               f"{cmd} with {kind} in flow row {row}")
+
+
+@pytest.mark.parametrize("cmd", list(WORLD_COMMANDS))
+def test_one_corrupted_world_row_is_refused_or_changes_nothing(inp, clean_runs, tmp_path, cmd):
+    world = pd.read_csv(inp["world"], dtype={"product": str})
+    rng = random.Random(f"world-{cmd}")
+    for k in range(N_PER_COMMAND):
+        kind = KINDS[(k + rng.randrange(len(KINDS))) % len(KINDS)]
+        bad, row = _corrupt(world, rng, kind, "product")
+        src = tmp_path / f"world{k}.csv"
+        bad.to_csv(src, index=False)
+        out = tmp_path / f"out{k}"
+        _check([cmd, str(inp["flows"]), *WORLD_COMMANDS[cmd], "--world", str(src), "-q", "-o", str(out)],
+               clean_runs[("world", cmd)], out, row, "product", f"{cmd} --world with {kind} in world row {row}")
+
+
+@pytest.mark.parametrize("cmd", TABLE_COMMANDS)
+def test_one_corrupted_table_cell_is_refused_or_changes_nothing(inp, clean_runs, tmp_path, cmd):
+    """An IO table: a cell of the intermediate block becomes inf, NaN or negative, or a row label is
+    blanked or repeated (the table has no year: its 'bad year' is a label made of spaces)."""
+    lines = GOOD_TABLE.strip().splitlines()
+    rng = random.Random(f"table-{cmd}")
+    for k in range(N_PER_COMMAND):
+        kind = KINDS[(k + rng.randrange(len(KINDS))) % len(KINDS)]
+        r = rng.randrange(1, 4)  # rows A, B, C
+        cells = lines[r].split(",")
+        label = cells[0]
+        if kind in ("inf", "nan", "negative"):
+            j = rng.randrange(1, 4)
+            cells[j] = {"inf": "inf", "nan": "NaN", "negative": f"-{cells[j]}"}[kind]
+        elif kind == "duplicate":
+            cells[0] = lines[1 + (r % 3)].split(",")[0]
+        else:
+            cells[0] = "" if kind == "blank_code" else "   "
+        text = "\n".join(lines[:r] + [",".join(cells)] + lines[r + 1:]) + "\n"
+        src = tmp_path / f"table{k}.csv"
+        src.write_text(text)
+        out = tmp_path / f"out{k}.csv"
+        names = [n for n in {label, cells[0].strip()} if n] + [f"row {r}"]  # the label, the repeated label, "data row r"
+        _check([cmd, str(src), "-o", str(out)], clean_runs[("table", cmd)], out, {"names": names}, "product",
+               f"{cmd} with {kind} in table row {label}")

@@ -172,3 +172,15 @@ def test_gvc_section_on_the_leather_example(tmp_path, method):
         terms = ["DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC"]
         np_sum = d[terms].sum(axis=1)
         assert np_sum.loc["Turkey"] == pytest.approx(part.set_index("exporter").loc["Turkey", "EXGR"], rel=1e-9)
+
+
+def test_a_backslash_in_a_figure_title_is_text():
+    """A region name such as 'No\\yrth' in a title: no 'bad escape' (re.sub took the title as a template)."""
+    import pandas as pd
+
+    from valuechain.report._model import ReportFigure
+    from valuechain.report.figures import bar_chart, render_figure
+
+    chart = bar_chart(pd.DataFrame({"industry": ["A", "B"], "value": [1.0, 2.0]}), category="industry", value="value")
+    fig = render_figure(ReportFigure(key="k", title="Output of No\\yrth", source="s", chart=chart), png=False)
+    assert "No\\yrth" in fig.svg.split(">", 1)[0]

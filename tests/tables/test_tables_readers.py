@@ -122,3 +122,13 @@ def test_uk_ons_and_australia_read_and_analyse(shared_data):
     assert au.role("employment") == ["Total Employment"]
     lk = linkages(au, "all")
     assert lk.shape == (19, 15) and lk["rasmussen_backward"].mean() == pytest.approx(1.0)
+
+
+def test_a_label_with_a_newline_inside_quotes_is_accepted(tmp_path):
+    """A quoted label may hold a line break (Excel writes them): the header then spans two lines."""
+    from valuechain.tables import read_table
+
+    p = tmp_path / "t.csv"
+    p.write_text(',"Agri\nculture",B,HH,output\n"Agri\nculture",10,20,70,100\nB,15,10,175,200\nVA,75,170,,\noutput,100,200,,\n')
+    t = read_table(p)
+    assert list(t.Z.index) == ["Agri\nculture", "B"] and float(t.Z.loc["B", "Agri\nculture"]) == 15.0

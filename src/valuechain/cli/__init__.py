@@ -130,14 +130,28 @@ def _show_version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", help="Show the version and exit.", is_eager=True, callback=_show_version),
     debug: bool = typer.Option(False, "--debug", help="Print the traceback of unexpected errors."),
+    excel_safe: bool = typer.Option(False, "--excel-safe", help="In CSV outputs, prefix text starting with = + - @ (a "
+                                    "spreadsheet formula) with ' (default: values exactly as they are)."),
 ) -> None:
     set_debug(debug)
+    from .._files import set_excel_safe
+
+    set_excel_safe(excel_safe)
+    if ctx.invoked_subcommand is None:  # options alone (e.g. --debug): the help, as with no arguments
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 def main() -> None:
-    """Entry point of the ``valuechain`` script."""
-    app()
+    """Entry point of the ``valuechain`` script (an interruption at any moment: one line, exit 130)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        from ._common import fail
+
+        raise SystemExit(fail("interrupted; nothing was written (run the command again)", code=130).exit_code) from None

@@ -29,7 +29,8 @@ from ..errors import ValuechainError, ValuechainWarning
 
 __all__ = [
     "console", "err_console", "handle_errors", "fail", "load_table", "steps", "output_option",
-    "overwrite_option", "quiet_option", "error_message", "set_debug",
+    "overwrite_option", "quiet_option", "error_message", "set_debug", "command_inputs", "OUTPUT_PARAMETERS",
+    "ledger_summary",
 ]
 
 console = Console(highlight=False)
@@ -122,13 +123,14 @@ def handle_errors(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from .._files import install_signal_handlers
+        from .._files import declared_inputs, install_signal_handlers
 
         install_signal_handlers()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                result = fn(*args, **kwargs)
+                with declared_inputs(command_inputs(kwargs)):  # outputs never touch them; FIFOs/devices refused
+                    result = fn(*args, **kwargs)
             except (typer.Exit, typer.Abort, SystemExit):
                 raise
             except KeyboardInterrupt:
@@ -144,6 +146,22 @@ def handle_errors(fn: Callable) -> Callable:
 
     wrapper._vc_handled = True  # type: ignore[attr-defined]
     return wrapper
+
+
+#: parameters of the commands that name outputs (every other path parameter is an input)
+OUTPUT_PARAMETERS = frozenset({"output", "out", "outdir", "figure", "scree", "sensitivity"})
+
+
+def command_inputs(kwargs: dict) -> list[Path]:
+    """The input paths among a command's arguments: every path (or list of paths) whose
+    parameter is not an output (:data:`OUTPUT_PARAMETERS`, ``*_out``)."""
+    out: list[Path] = []
+    for name, v in kwargs.items():
+        if name in OUTPUT_PARAMETERS or name.endswith("_out"):
+            continue
+        vals = v if isinstance(v, (list, tuple)) else [v]
+        out += [x for x in vals if isinstance(x, Path)]
+    return out
 
 
 def is_tty() -> bool:
@@ -222,15 +240,14 @@ def load_table(path: Path, *, fmt: str = "auto", sheet: Optional[str] = None, rt
     """Read the IO table of every table command (one loader for ``multipliers``, ``linkages``,
     ``keysectors``, ``regionalize``, ``tworegion``, ``clusters`` ...), with the options checked first."""
     import dataclasses
-    import math
 
+    from .._validators import number
     from ..errors import DataNotFoundError, ValidationError
     from ..tables import read_table
 
     if fmt not in _FORMATS:
         raise ValidationError(f"--format {fmt!r}; use one of {', '.join(_FORMATS)}")
-    if not isinstance(rtol, (int, float)) or not math.isfinite(rtol) or rtol < 0:
-        raise ValidationError(f"--rtol {rtol}; give a finite tolerance >= 0 such as 1e-6")
+    number("--rtol", rtol, lo=0)  # the same check as the study file's [io] rtol
     if check_balance not in ("raise", "warn", "ignore"):
         raise ValidationError(f"--check-balance {check_balance!r}; use raise, warn or ignore")
     if len(sep) != 1 or sep in ('"', "\n", "\r"):
@@ -310,6 +327,21 @@ def read_cli_flows(flows: Path, engine: str, exporters: Optional[list[str]] = No
         if c not in present:
             check_country(to_pandas(t.select("exporter").distinct())["exporter"].tolist(), c)
     return tf.replace(table=validate_flows(sub))
+
+
+def ledger_summary(tf, rows=()):
+    """A ``summary.csv`` frame (item, value): ``rows``, the flows' source, unit and flags, then
+    the ledger of what reading and checking removed, padded, merged or imputed (with counts;
+    one line saying nothing was when the ledger is empty)."""
+    import pandas as pd
+
+    from ..ledger import Ledger
+
+    led = getattr(tf, "ledger", None) or Ledger()
+    out = list(rows) + [("source", getattr(tf, "source", "")), ("unit", getattr(tf, "unit", "")),
+                        ("synthetic", str(bool(getattr(tf, "synthetic", False))).lower())]
+    out += led.rows() or [("ledger", "no row removed, padded, merged or imputed")]
+    return pd.DataFrame(out, columns=["item", "value"])
 
 
 def with_flags(df, tf):

@@ -13,7 +13,17 @@ from typing import Optional
 
 import typer
 
-from ._common import console, handle_errors, output_option, overwrite_option, quiet_option, read_cli_flows, steps, with_flags
+from ._common import (
+    console,
+    handle_errors,
+    ledger_summary,
+    output_option,
+    overwrite_option,
+    quiet_option,
+    read_cli_flows,
+    steps,
+    with_flags,
+)
 
 __all__ = ["register"]
 
@@ -106,7 +116,13 @@ def register(app: typer.Typer) -> None:
             if world is not None:
                 from ..tables.trade.readers import read_world_totals
 
+                from ..tables.trade.checks import check_world_years
+                from ..trade.engine import to_pandas
+
                 wt = read_world_totals(world, con=tf.con)
+                t = tf.table
+                have = to_pandas(t.select("year").distinct(), sort=False)["year"].tolist()
+                check_world_years(wt, [y for y in have if years is None or y in years], what=f"world totals {world.name}")
             _check_complexity_input(tf, years)
             step("RCA, Mcp and ECI/PCI")
             if method == "fitness":
@@ -131,6 +147,7 @@ def register(app: typer.Typer) -> None:
                 write_csv(with_flags(res.products, tf), tmp / "products.csv", float_format="%.10g")
                 if opps is not None:
                     write_csv(with_flags(opps, tf), tmp / "opportunities.csv", float_format="%.10g")
+                write_csv(ledger_summary(tf, [("command", "complexity"), ("method", method)]), tmp / "summary.csv")
         if not quiet:
             console.print(res.summary())
             console.print(f"wrote countries.csv, products.csv{', opportunities.csv' if opps is not None else ''} to {output}")
@@ -212,6 +229,7 @@ def register(app: typer.Typer) -> None:
                 write_csv(with_flags(res.logrank, tf), tmp / "logrank.csv", float_format="%.10g")
                 write_csv(with_flags(res.medians, tf), tmp / "medians.csv", float_format="%.10g")
                 write_csv(with_flags(res.counts, tf), tmp / "spell_counts.csv")
+                write_csv(ledger_summary(tf, [("command", "survival"), ("level", lvl)]), tmp / "summary.csv")
                 if figure:
                     who = ", ".join(exporters) if exporters else "all exporters"
                     save_chart(kaplan_meier_chart(res, title=f"Export survival, {who} ({lvl} spells)"), tmp / "kaplan_meier.svg")

@@ -31,7 +31,10 @@ def _world_frame(path: Path | None, con, year: int):
     from ..tables.trade.engine import to_pandas
     from ..tables.trade.readers import read_world_totals
 
+    from ..tables.trade.checks import check_world_years
+
     w = read_world_totals(path, con=con)
+    check_world_years(w, [year], what=f"world totals {path.name}")
     return to_pandas(w.filter(w.year == int(year)))
 
 
@@ -89,7 +92,7 @@ def register(app: typer.Typer) -> None:
             product_space_chart,
         )
         from .._files import check_output_dir
-        from ._common import read_cli_flows, with_flags
+        from ._common import ledger_summary, read_cli_flows, with_flags
 
         check_output_dir(output, overwrite=overwrite)
         if not 0 <= weight <= 1:
@@ -99,11 +102,16 @@ def register(app: typer.Typer) -> None:
         if world is not None:
             from ..tables.trade.readers import read_world_totals
 
+            from ..tables.trade.checks import check_world_years
+
             wt = read_world_totals(world, con=tf.con)
+            check_world_years(wt, [year], what=f"world totals {world.name}")
         nm = _names(names)
         opp, ps = find_opportunities(tf, country.upper(), year=year, weight=weight, world=wt, names=nm)
         with atomic_dir(output, overwrite=overwrite) as tmp:
             write_csv(with_flags(opp.csv_table(), tf), tmp / "opportunities.csv", float_format="%.10g")
+            write_csv(ledger_summary(tf, [("command", "opportunities"), ("country", country.upper()), ("year", str(year))]),
+                      tmp / "summary.csv")
             if figures:
                 save_chart(feasibility_chart(opp, top=top), tmp / "feasibility.svg")
                 save_chart(product_space_chart(ps, country.upper(), year=year, max_nodes=nodes, names=nm), tmp / "product_space.svg")
@@ -180,4 +188,6 @@ def register(app: typer.Typer) -> None:
         write_csv(table, output, float_format="%.10g")
         if not quiet:
             console.print(res.summary())
+            for item, value in tf.ledger.rows():  # what reading changed in the rows
+                console.print(f"{item}: {value}")
             console.print(f"wrote {output}")

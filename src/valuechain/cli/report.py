@@ -22,6 +22,10 @@ def _run_inner(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool,
 
     from ..report.build import SECTION_ORDER, LogLines, assemble, write_outputs
 
+    from .._files import declare_inputs
+    from ..report.study_schema import study_input_paths
+
+    declare_inputs([p for p in (study.path,) if p is not None] + study_input_paths(study.sections))  # outputs never touch them
     check_output_dir(outdir)
     lines = LogLines()
     import time

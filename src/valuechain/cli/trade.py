@@ -124,7 +124,8 @@ def register(app: typer.Typer) -> None:
         top: int = typer.Option(5, "--top", help="Top-k shares (default 5)."),
         hhi_n: Optional[int] = typer.Option(None, "--hhi-n", help="N of the normalised HHI (default: number of products/markets exported)."),
         strict: bool = typer.Option(False, "--strict", help="Mcp = 1 when RCA > 1 (default: RCA >= 1)."),
-        validate: str = typer.Option("country", "--validate", help="country (default: check the country's rows fully) | all (check every row)."),
+        validate: str = typer.Option("country", "--validate", help="country (default: check the country's rows fully; every other row's "
+                                     "values, years, codes and keys in the world aggregation) | all (every row fully, codes included)."),
         cache: bool = typer.Option(True, "--cache/--no-cache", help="Keep the panel's world totals and the country's imports between runs "
                                    "(in $VALUECHAIN_CACHE_DIR or ~/.cache/valuechain, keyed by the files' paths, sizes and times)."),
         quiet: bool = quiet_option(),
@@ -132,9 +133,8 @@ def register(app: typer.Typer) -> None:
         """Trade outcomes of one country (help text: ``_help()``, from the indicator registry)."""
         import pandas as pd
 
-        import math
-
         from .._files import atomic_dir, check_output_dir, write_csv
+        from .._validators import number
         from ..errors import ValidationError
         from ..tables.trade.engine import ENGINES, to_pandas
         from ..trade.groups import load_groups
@@ -143,8 +143,7 @@ def register(app: typer.Typer) -> None:
         from ..tables.trade.schema import check_country, check_years, parse_years, validate_flows
 
         check_output_dir(output, overwrite=overwrite)
-        if not math.isfinite(min_value) or min_value < 0:
-            raise ValidationError(f"--min-value {min_value}; give a finite value >= 0 (0 counts every positive flow)")
+        number("--min-value", min_value, lo=0)  # 0 counts every positive flow
         if top < 1:
             raise ValidationError(f"--top {top}; give a positive number of top products/markets such as 5")
         if hhi_n is not None and hhi_n < 1:
@@ -176,8 +175,12 @@ def register(app: typer.Typer) -> None:
                 n = int(to_pandas(sub.limit(1).count()))
                 if n == 0:
                     check_country(to_pandas(t.select("exporter").distinct())["exporter"].tolist(), country)
+                raw_sub = sub
                 sub = validate_flows(sub, duplicates=duplicates)
                 if duplicates == "sum":
+                    merged = int(to_pandas(raw_sub.count())) - int(to_pandas(sub.count()))
+                    tf = tf.replace(ledger=tf.ledger.add("summed", f"rows of {country} repeating a (year, exporter, importer, product) key "
+                                                         "into one", merged, "--duplicates sum"))
                     t = t.filter(t.exporter != country).union(sub)
             avail = to_pandas(t.filter(t.exporter == country).select("year").distinct())["year"].tolist()
             check_years(avail, yrs)
@@ -204,6 +207,10 @@ def register(app: typer.Typer) -> None:
             from ..trade.diagnostic import trade_diagnostic
 
             wt = read_world_totals(world, con=con) if world is not None else None
+            if wt is not None:  # a missing year would blank that year's RCA and set Mcp = 0
+                from ..tables.trade.checks import check_world_years
+
+                check_world_years(wt, in_range, what=f"world totals {world.name}")
             g = _read_table_file(gdp, {"year", "country", "gdp"}, "GDP") if gdp is not None else None
             gp = _read_table_file(gdppc, {"year", "country", "gdppc"}, "GDP per capita") if gdppc is not None else None
             pc = None
@@ -266,6 +273,7 @@ def _summary(files, *, country, first, last, tf, engine, notes):
         for _, r in m[m.component != "total"].iterrows():
             rows.append((f"margin {r.component} {r.base}->{r.end} (% of growth)", f"{r.share:.4g}"))
     rows.append(("files", ", ".join(sorted(files))))
+    rows += tf.ledger.rows()  # what reading and checking changed in the rows, with counts
     for n in notes:
         rows.append(("note", n))
     out = pd.DataFrame(rows, columns=["item", "value"])

@@ -428,6 +428,12 @@ def complexity_from_mcp(
     D = np.asarray(M.sum(axis=1)).ravel()
     U = np.asarray(M.sum(axis=0)).ravel()
 
+    n_c, n_p = np.bincount(rg, minlength=ny), np.bincount(cg, minlength=ny)
+    if (n_c < 2).any() or (n_p < 2).any():  # the eigenvectors (and the reflections) need a 2 x 2 matrix at least
+        i = int(np.flatnonzero((n_c < 2) | (n_p < 2))[0])
+        raise ValidationError(f"complexity needs at least two exporters and two products with Mcp = 1 in each year; "
+                              f"{years[i]} has {int(n_c[i])} exporter(s) and {int(n_p[i])} product(s) with Mcp = 1: "
+                              "give flows of more exporters (or world totals and more countries) or choose another year")
     if method == "eigenvector":
         side = "countries" if np.bincount(rg).max() <= np.bincount(cg).max() else "products"
         kp, lam2, lam3 = _eigen_kp(M, rg, cg, D, U, ny, side)

@@ -7,6 +7,8 @@ Every number comes from ``valuechain.trade`` (:func:`valuechain.trade.diagnostic
 
 from __future__ import annotations
 
+from ..errors import ValidationError
+
 import pandas as pd
 
 from .._data import shared_data_dir
@@ -42,8 +44,10 @@ def _world(ctx: BuildContext):
         return None
 
     def load():
-        w = pd.read_parquet(pe["world"]) if str(pe["world"]).endswith(".parquet") else pd.read_csv(pe["world"], dtype={"hs6": str})
-        w = w.rename(columns={"hs6": "product", "k": "product", "t": "year", "v": "value"})
+        from ..trade.engine import to_pandas
+        from ..trade.readers import read_world_totals
+
+        w = to_pandas(read_world_totals(pe["world"]))  # the RCA denominator: checked rows, one per (year, product)
         ctx.add_input("world exports by product", inp.display_path(pe["world"]))
         return w[["year", "product", "value"]]
 
@@ -60,6 +64,14 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
                 + names_list([name(c) for c in peer_codes], 20) + ".")
         return
     pf = _peer_flows(ctx)
+    from ..trade.engine import to_pandas
+
+    present = set(to_pandas(pf.table.select("exporter").distinct(), sort=False)["exporter"])
+    unknown = [c for c in peer_codes if c not in present]
+    if unknown:
+        raise ValidationError(f"[peers] countries: {', '.join(unknown)} not among the exporters of the peer flows "
+                              f"({', '.join(sorted(present)[:12])}{' ...' if len(present) > 12 else ''}); "
+                              "use ISO3 codes of countries in the [peers] flows")
     src = pe.get("source") or getattr(pf, "source", "") or "peer export panel"
     panels = {c: pf for c in peer_codes}
     mine_flags: list[str] = []

@@ -168,7 +168,7 @@ def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lin
                 (tmp / "figures" / f"{fig.key}.png").write_bytes(fig.png)
                 written.append(f"figures/{fig.key}.png")
         for t in doc.tables:
-            write_csv(t.df, tmp / "data" / f"{t.key}.csv", float_format="%.12g")
+            write_csv(t.df, tmp / "data" / f"{t.key}.csv", float_format="%.12g", excel_safe=True)
             written.append(f"data/{t.key}.csv")
             if stata:  # issue 21: the same table for Stata, labelled (title, source, units)
                 from .._tablefiles import write_frame

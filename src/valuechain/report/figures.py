@@ -82,7 +82,8 @@ def render_figure(fig: ReportFigure, *, index: int = 0, png: bool = True, scale:
     spec = _round_data(chart.to_dict())
     svg = vlc.vegalite_to_svg(spec)
     svg = sanitize_svg(prefix_svg_ids(svg, f"f{index}-"))
-    svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{_attr(fig.title)}" ', svg, count=1)
+    label = f'<svg role="img" aria-label="{_attr(fig.title)}" '
+    svg = re.sub(r"<svg ", lambda _m: label, svg, count=1)  # a function: a backslash in the title is text, not an escape
     fig.svg = svg
     fig.png = vlc.vegalite_to_png(spec, scale=scale) if png else b""
     return fig

@@ -49,6 +49,7 @@ from typing import Any, Mapping
 from ..errors import ValidationError
 from ..regional.quotients import LQ_REGISTRY
 from ._builtins import builtin_names
+from .study_schema import check_study, coerce_years
 
 __all__ = ["Study", "load_study", "parse_study", "STUDY_SCHEMA"]
 
@@ -341,21 +342,8 @@ def _coerce(kind: str, value: Any, where: str, section: str, key: str, base: Pat
                            f'write e.g. "{name}" = ["27", "2601"]')
             out[str(name)] = [str(c) for c in codes]
         return out
-    if kind == "years":
-        if isinstance(value, str):
-            parts = value.replace("–", "-").split("-")
-            try:
-                a, b = (int(parts[0]), int(parts[-1])) if len(parts) in (1, 2) else (None, None)
-            except ValueError:
-                a = b = None
-            if a is None or b is None or a > b:
-                raise bad("a year range", '"2000-2018"')
-            return list(range(a, b + 1))
-        if isinstance(value, int) and not isinstance(value, bool):
-            return [value]
-        if isinstance(value, list) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-            return sorted(set(value))
-        raise bad("a list of years or a range", '"2000-2018"')
+    if kind == "years":  # plausible ends, no list with gaps (valuechain.report.study_schema)
+        return coerce_years(value, where=where, section=section, key=key)
     raise AssertionError(kind)  # pragma: no cover
 
 
@@ -479,6 +467,7 @@ def parse_study(text: str, *, path: str | os.PathLike | None = None, base: str |
     if len(sections) == 1:
         raise ValidationError(f"{where}: the study names no data; add at least one of [io], [trade] or [gvc]")
     _check_values(where, sections)
+    check_study(where, sections, STUDY_SCHEMA)  # the CLI's validators: finite numbers, ranges
     frozen = {k: MappingProxyType(v) for k, v in sections.items()}
     return Study(path=p, sections=MappingProxyType(frozen), text=text, base=base_dir)
 

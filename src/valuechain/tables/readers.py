@@ -161,7 +161,9 @@ def _read_raw(path: Path, *, sheet, sep: str, label_column, ignore: Sequence[str
             with open(path, encoding="utf-8-sig", newline="") as fh:
                 for _ in range(skip):
                     fh.readline()
-                header = next(csv.reader(fh, delimiter=sep), None)
+                rd = csv.reader(fh, delimiter=sep)
+                header = next(rd, None)
+                header_lines = max(rd.line_num, 1)  # a quoted label may hold a newline: the header spans lines
         except UnicodeDecodeError:
             raise ValidationError(f"{path.name} is not UTF-8 text; save the CSV as UTF-8") from None
         if not header:
@@ -173,7 +175,7 @@ def _read_raw(path: Path, *, sheet, sep: str, label_column, ignore: Sequence[str
             raise ValidationError(f"{path.name} has only one column with delimiter {sep!r}; {hint}")
         try:
             body = pd.read_csv(
-                path, sep=sep, skiprows=skip + 1, header=None, names=range(len(header)),
+                path, sep=sep, skiprows=skip + header_lines, header=None, names=range(len(header)),
                 dtype={0: str}, keep_default_na=False, na_values=list(_MISSING - {""}) + [""],
                 encoding="utf-8-sig", skip_blank_lines=True, float_precision="round_trip",
             )

@@ -47,7 +47,7 @@ def test_second_run_reads_the_cache_and_gives_the_same_numbers(panel_dir, tmp_pa
     cache = tmp_path / "cache"
     first, s1 = _trade(panel_dir, tmp_path / "o1", cache)
     assert "panel cache" not in _notes(s1)
-    stored = sorted(p.name for p in cache.iterdir())
+    stored = sorted(p.name for p in cache.iterdir() if p.name != ".secret")  # .secret: the key of the entries' digests
     assert len(stored) == 2 and stored[0].endswith("-imports-KAZ.parquet") and stored[1].endswith("-world.parquet")
     second, s2 = _trade(panel_dir, tmp_path / "o2", cache)
     assert "world and imports read from the panel cache" in _notes(s2)
@@ -130,3 +130,73 @@ def test_only_the_newest_entries_are_kept(tmp_path):
         assert PanelCache(root=tmp_path, key=f"{i:032d}").put("world", df)
     assert len(list(tmp_path.glob("vc-panel-*.parquet"))) == MAX_ENTRIES
     assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_an_edit_that_keeps_size_and_time_is_never_read_from_the_cache(panel_dir, tmp_path):
+    # a CSV panel; one digit of another exporter's value changed in place: same size, same modification time
+    csv = tmp_path / "panel.csv"
+    df = pd.concat([pd.read_parquet(f) for f in sorted(panel_dir.glob("*.parquet"))]).sort_values(["year", "exporter", "importer", "product"])
+    df["value"] = df["value"].round(0) + 100.0  # every value has at least three digits before the point
+    df.to_csv(csv, index=False)
+    cache = tmp_path / "cache"
+    _trade(csv, tmp_path / "o1", cache)
+    st = csv.stat()
+    text = csv.read_text()
+    lines = text.splitlines(keepends=True)
+    i = next(k for k, ln in enumerate(lines) if ",KAZ," not in ln and k > 0 and ln.split(",")[1] != "KAZ")
+    value = lines[i].rsplit(",", 2)[1]
+    new_value = ("9" if value[0] != "9" else "8") + value[1:]
+    lines[i] = lines[i].replace("," + value + ",", "," + new_value + ",", 1)
+    csv.write_text("".join(lines))
+    os.utime(csv, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert csv.stat().st_size == st.st_size and csv.stat().st_mtime_ns == st.st_mtime_ns and csv.read_text() != text
+    after, s = _trade(csv, tmp_path / "o2", cache)
+    assert "panel cache" not in _notes(s)
+    truth, _ = _trade(csv, tmp_path / "o3", tmp_path / "fresh")
+    _same(after, truth)
+
+
+def test_a_planted_entry_is_recomputed(panel_dir, tmp_path):
+    import pyarrow.parquet as pq
+
+    cache = tmp_path / "cache"
+    truth, _ = _trade(panel_dir, tmp_path / "o1", cache)
+    world = next(cache.glob("*-world.parquet"))
+    tbl = pq.read_table(world)
+    df = tbl.to_pandas()
+    df["value"] = df["value"] * 10  # planted numbers under the right name and key (the metadata kept)
+    import pyarrow as pa
+
+    pq.write_table(pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(tbl.schema.metadata), world)
+    again, s = _trade(panel_dir, tmp_path / "o2", cache)
+    assert "world read from the panel cache" not in _notes(s)
+    _same(truth, again)
+
+
+def test_the_cache_folder_expands_the_home_folder(monkeypatch, tmp_path):
+    from valuechain.trade.panel_cache import default_cache_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("VALUECHAIN_CACHE_DIR", "~/x")
+    assert default_cache_dir() == tmp_path / "x"
+    monkeypatch.delenv("VALUECHAIN_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "~/xdg")
+    assert default_cache_dir() == tmp_path / "xdg" / "valuechain"
+
+
+def test_file_digest_whole_and_sampled(tmp_path, monkeypatch):
+    from valuechain.trade import panel_cache as pcm
+
+    f = tmp_path / "f.bin"
+    f.write_bytes(bytes(300_000))
+    a = pcm.file_digest(f)
+    f.write_bytes(bytes(299_999) + b"\x01")  # last byte changed: the whole-file digest differs
+    assert pcm.file_digest(f) != a
+    monkeypatch.setattr(pcm, "FULL_DIGEST_BYTES", 1000)  # sampled: the first and last 64 KiB always read
+    big = tmp_path / "big.bin"
+    big.write_bytes(bytes(3 * 2**20))
+    b = pcm.file_digest(big)
+    data = bytearray(3 * 2**20)
+    data[-5] = 7
+    big.write_bytes(bytes(data))
+    assert pcm.file_digest(big) != b

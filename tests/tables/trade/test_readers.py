@@ -161,8 +161,13 @@ def test_to_pandas_is_deterministic(small_panel):
 
 def test_generic_reader_with_mapping(shared_data):
     p = shared_data / "baci_crude_oil_2709_2021" / "crude_oil_270900_2021.csv"
-    f = read_flows(p, columns={"year": "year", "exporter": "location_code", "importer": "partner_code", "product": "product_id",
-                               "value": "export_value", "quantity": "Quantity (in metric tons)"})
+    cols = {"year": "year", "exporter": "location_code", "importer": "partner_code", "product": "product_id",
+            "value": "export_value", "quantity": "Quantity (in metric tons)"}
+    # 5 rows of the file have no exporter (e.g. row 84: ",2021,270900,1341.0,...,,ARE"): an error unless dropped
+    with pytest.raises(ValidationError, match="5 row.*blank exporter code.*importer=ARE"):
+        read_flows(p, columns=cols)
+    f = read_flows(p, columns=cols, drop_blank=True)
+    assert f.ledger.rows() == [("ledger: dropped rows without an exporter or product code", "5 (drop_blank=True)")]
     df = f.to_pandas()
     kaz = df[df.exporter == "KAZ"].set_index("importer")
     # PROVENANCE.md: KAZ -> CHN 2.16e9 USD, KAZ -> ITA 9.36e8; 26 rows name KAZ (25 as exporter, 1 as importer)

@@ -31,11 +31,14 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
+from .checks import check_rows, check_unique, problem_count
 from .engine import backend_of, register_frame, to_pandas
 from .flows import flows_table, select_flows
 from .panel_cache import PanelCache, imports_name
 
 __all__ = ["CountryView", "country_view"]
+
+_KEYS = ("year", "exporter", "importer", "product")
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,8 +118,14 @@ def country_view(flows: Any, *, country: str, years: Any = None, con=None, need_
     if world_df is not None:
         world = register_frame(_frame(world_df), con=be)
     elif need_world:
-        # the one full aggregation: world totals and the country's imports from the same scan
-        g = t.group_by(["year", "product"]).aggregate(value=t.value.sum(), imports=t.value.sum(where=from_others)).cache()
+        # the one full aggregation: world totals and the country's imports from the same scan, with the
+        # rows breaking a rule of valuechain.tables.trade.checks counted in it (every row feeds the world totals)
+        g = t.group_by(["year", "product"]).aggregate(value=t.value.sum(), imports=t.value.sum(where=from_others),
+                                                      bad=problem_count(t)).cache()
+        if int(to_pandas(g.aggregate(n=g.bad.sum()), sort=False)["n"].iloc[0] or 0):
+            check_rows(t, what="panel (rows of every exporter feed the world totals)")
+        # duplicate keys would be summed into the totals: checked once per panel (a stored entry proves it)
+        check_unique(t, list(_KEYS), what="panel (rows of every exporter feed the world totals)")
         world = g.select("year", "product", "value")
         if cache is not None:
             wd = to_pandas(g, sort=["year", "product"])
@@ -125,9 +134,13 @@ def country_view(flows: Any, *, country: str, years: Any = None, con=None, need_
                 cache.put(iname, _frame(wd[wd["imports"].notna()].assign(value=lambda d: d["imports"])))
         if imp is None:
             imp = g.filter(g.imports.notnull()).select("year", "product", value=g.imports)
-    if imp is None:  # no aggregation gave the imports: a filtered pass
+    if imp is None:  # no aggregation gave the imports: a filtered pass (its rows checked in the same pass)
         b = t.filter(from_others)
-        imp = b.group_by(["year", "product"]).aggregate(value=b.value.sum())
+        imp = b.group_by(["year", "product"]).aggregate(value=b.value.sum(), bad=problem_count(b)).cache()
+        if int(to_pandas(imp.aggregate(n=imp.bad.sum()), sort=False)["n"].iloc[0] or 0):
+            check_rows(b, what=f"panel (rows of {country}'s imports)")
+        check_unique(b, list(_KEYS), what=f"panel (rows of {country}'s imports)")
+        imp = imp.select("year", "product", "value")
         if iname is not None:
             idf = to_pandas(imp, sort=["year", "product"])
             cache.put(iname, _frame(idf))

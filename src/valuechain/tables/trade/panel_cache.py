@@ -12,17 +12,28 @@ pay for them again.
 
 :class:`PanelCache` stores them as small Parquet files (150,000 rows for 30 years × 5,000
 HS6 lines) in a cache folder, under a key that fingerprints everything the numbers depend
-on: each input file's absolute path, size and modification time (nanoseconds), the reader
-options, the years, the cache format and the valuechain version. Any change of a file gives
-a new key, so a stale entry is never read; an entry that cannot be read (truncated,
-foreign, another key inside) is ignored and recomputed. Entries are written whole (a
+on: each input file's absolute path, size, modification time and status-change time
+(nanoseconds), inode, and a **digest of its content** (BLAKE2b: the whole file up to
+:data:`FULL_DIGEST_BYTES`, beyond that :data:`SAMPLES` blocks of 16 KiB spread over the
+file plus its first and last 64 KiB, where Parquet keeps its footer and statistics), the reader options, the years, the cache format and
+the valuechain version. An edit that keeps a file's size and modification time (``touch
+-d``) still changes its status-change time, which no user can set; the content digest
+also tells a file replaced by another with the same times. The trade-off (see
+docs/trade.md): hashing a whole 2.8 GB panel costs seconds on every run, more than the
+aggregation the cache saves, while the sampled digest costs milliseconds and, with the
+status-change time, still sees every edit made through the file system.
+
+Each entry carries a digest of its own content, keyed with a random secret kept in the
+cache folder (``.secret``, readable by its owner only): an entry whose content does not
+match (damaged, truncated, planted by hand or copied from another cache) is ignored and
+recomputed, so a stale or foreign entry is never served. Entries are written whole (a
 temporary file renamed into place), so an interrupted run leaves no partial entry; a cache
 folder that cannot be written is skipped without error (the run computes as if there were
 no cache). Only the newest :data:`MAX_ENTRIES` entries are kept.
 
 The folder is ``$VALUECHAIN_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/valuechain`` or
-``~/.cache/valuechain``; the CLI's ``--no-cache`` turns the cache off. Deleting the folder
-is always safe.
+``~/.cache/valuechain`` (``~`` expanded); the CLI's ``--no-cache`` turns the cache off.
+Deleting the folder is always safe.
 """
 
 from __future__ import annotations
@@ -38,11 +49,18 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-__all__ = ["PanelCache", "default_cache_dir", "panel_cache", "imports_name", "MAX_ENTRIES"]
+__all__ = ["PanelCache", "default_cache_dir", "panel_cache", "imports_name", "file_digest", "frame_digest", "MAX_ENTRIES",
+           "FULL_DIGEST_BYTES", "SAMPLES"]
 
 #: entries kept in the cache folder (the oldest beyond this are deleted after a write)
 MAX_ENTRIES = 64
-_FORMAT = 1  # bump when what an entry holds changes
+_FORMAT = 2  # bump when what an entry holds changes
+#: files up to this size are hashed whole; larger ones by samples (see the module docstring)
+FULL_DIGEST_BYTES = 4 * 2**20
+#: blocks of 16 KiB read from a large file for its sampled digest (plus its first and last 64 KiB)
+SAMPLES = 64
+_BLOCK = 16 * 1024
+_EDGE = 64 * 1024
 _PREFIX = "vc-panel-"
 _CODE = re.compile(r"^[A-Za-z0-9_]{1,16}$")
 
@@ -51,9 +69,59 @@ def default_cache_dir() -> Path:
     """``$VALUECHAIN_CACHE_DIR``, else ``$XDG_CACHE_HOME/valuechain``, else ``~/.cache/valuechain``."""
     env = os.environ.get("VALUECHAIN_CACHE_DIR")
     if env:
-        return Path(env)
+        return Path(os.path.expanduser(env))
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "valuechain"
+    return (Path(os.path.expanduser(xdg)) if xdg else Path.home() / ".cache") / "valuechain"
+
+
+def file_digest(path: Any, size: int | None = None) -> str:
+    """BLAKE2b of a file's content: whole up to :data:`FULL_DIGEST_BYTES`, else its first and
+    last 64 KiB and :data:`SAMPLES` blocks of 16 KiB at evenly spaced offsets (and its size)."""
+    size = os.path.getsize(path) if size is None else size
+    h = hashlib.blake2b(digest_size=16)
+    h.update(str(size).encode())
+    with open(path, "rb") as fh:
+        if size <= FULL_DIGEST_BYTES:
+            for block in iter(lambda: fh.read(2**20), b""):
+                h.update(block)
+        else:
+            step = (size - 2 * _EDGE - _BLOCK) // SAMPLES
+            offsets = [0] + [_EDGE + i * step for i in range(SAMPLES)] + [size - _EDGE]
+            for off in offsets:
+                fh.seek(off)
+                h.update(fh.read(_EDGE if off in (0, size - _EDGE) else _BLOCK))
+    return h.hexdigest()
+
+
+def frame_digest(frame: pd.DataFrame, secret: bytes) -> str:
+    """Keyed BLAKE2b of a frame's columns, types and values (an entry's proof of content)."""
+    h = hashlib.blake2b(key=secret[:64], digest_size=16)
+    h.update(json.dumps([[str(c), str(t)] for c, t in frame.dtypes.items()]).encode())
+    h.update(pd.util.hash_pandas_object(frame.reset_index(drop=True), index=False).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def _secret(root: Path, *, create: bool) -> bytes | None:
+    """The cache folder's random key (``.secret``, mode 0600), made on first write."""
+    path = root / ".secret"
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    if not create:
+        return None
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(os.urandom(32))
+        return path.read_bytes()
+    except FileExistsError:
+        return _secret(root, create=False)
+    except OSError:
+        return None
 
 
 def _files(path: Path) -> list[Path]:
@@ -71,7 +139,11 @@ def _fingerprint(paths: Iterable[Any]) -> list | None:
                 st = f.stat()
             except OSError:
                 return None
-            out.append([str(f), st.st_size, st.st_mtime_ns])
+            try:
+                digest = file_digest(f, st.st_size)
+            except OSError:
+                return None
+            out.append([str(f), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, digest])
     return out or None
 
 
@@ -101,6 +173,9 @@ class PanelCache:
             if meta.get(b"valuechain.cache_key", b"").decode() != f"{self.key}-{name}":
                 return None
             df = tbl.to_pandas()
+            secret = _secret(self.root, create=False)
+            if secret is None or meta.get(b"valuechain.digest", b"").decode() != frame_digest(df, secret):
+                return None  # damaged, planted or from another cache: recomputed, never served
         except Exception:  # noqa: BLE001 - an unreadable entry is recomputed, never trusted
             return None
         try:
@@ -117,8 +192,13 @@ class PanelCache:
         tmp = None
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            tbl = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
-            tbl = tbl.replace_schema_metadata({**(tbl.schema.metadata or {}), b"valuechain.cache_key": f"{self.key}-{name}".encode()})
+            secret = _secret(self.root, create=True)
+            if secret is None:
+                return False
+            frame = frame.reset_index(drop=True)
+            tbl = pa.Table.from_pandas(frame, preserve_index=False)
+            tbl = tbl.replace_schema_metadata({**(tbl.schema.metadata or {}), b"valuechain.cache_key": f"{self.key}-{name}".encode(),
+                                               b"valuechain.digest": frame_digest(tbl.to_pandas(), secret).encode()})
             fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-", suffix=".parquet")
             os.close(fd)
             pq.write_table(tbl, tmp)

@@ -32,6 +32,8 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ...errors import DataNotFoundError, ValidationError
+from ...ledger import Ledger
+from .checks import check_world_totals, padding_ledger
 from .engine import backend_of, default_connection, read_table, register_frame, to_pandas
 from ..validation import as_flags
 from .schema import SCHEMA_COLUMNS, check_hs_revisions, conform_table, validate_flows
@@ -99,6 +101,9 @@ class TradeFlows:
         True for panels made by :mod:`valuechain.trade.synthetic` (not observed data).
     source : str
         The files read and the format.
+    ledger : Ledger
+        What reading changed in the rows (product codes zero-padded, ...), with counts
+        (:class:`valuechain.ledger.Ledger`); written into the commands' ``summary.csv``.
     """
 
     table: ir.Table
@@ -107,6 +112,7 @@ class TradeFlows:
     bilateral: bool = True
     synthetic: bool = False
     source: str = ""
+    ledger: Ledger = Ledger()
 
     @property
     def con(self):
@@ -259,7 +265,9 @@ def _map_codes(t: ir.Table, con, country_table: pd.DataFrame | None) -> ir.Table
     )
 
 
-def _select(t: ir.Table, mapping: Mapping[str, str], *, product_digits: int | None, clean_text: bool = True) -> ir.Table:
+def _select(t: ir.Table, mapping: Mapping[str, str], *, product_digits: int | None, clean_text: bool = True) -> tuple[ir.Table, bool]:
+    """The schema columns of ``t`` and whether its product codes need the padding scan
+    (codes stored as numbers, or text read from a CSV file, or a width asked for)."""
     missing = [c for c in ("year", "exporter", "product", "value") if c not in mapping]
     if missing:
         raise ValidationError(
@@ -270,13 +278,12 @@ def _select(t: ir.Table, mapping: Mapping[str, str], *, product_digits: int | No
     if absent:
         raise ValidationError(f"column(s) {', '.join(absent)} named in the mapping are not in the file (found: {', '.join(t.columns)})")
     sel = {k: t[v] for k, v in mapping.items() if k in SCHEMA_COLUMNS}
+    numeric = not sel["product"].type().is_string()
     out = conform_table(t.select(**sel), clean_text=clean_text)
-    if product_digits:
-        p = out["product"]
-        # codes stored as numbers lose leading zeros ("10110" -> "010110"); "123.0" -> "123"
-        p = p.re_replace(r"\.0+$", "")
-        out = out.mutate(product=ibis.ifelse(p.length() < product_digits, p.lpad(product_digits, "0"), p))
-    return out
+    if product_digits or numeric:
+        # codes stored as numbers: "123.0" -> "123"; the zero-padding (counted) is done by read_flows
+        out = out.mutate(product=out["product"].re_replace(r"\.0+$", ""))
+    return out, bool(product_digits or numeric or clean_text)
 
 
 def _is_parquet(path: Path) -> bool:
@@ -291,7 +298,7 @@ def _read_one(
     con,
     product_digits: int | None,
     comtrade_flow: str,
-) -> tuple[ir.Table, str, dict[bytes, bytes]]:
+) -> tuple[ir.Table, str, dict[bytes, bytes], int | None, bool]:
     cols, meta = _header(path)
     fmt = format
     if fmt in ("auto", "csv", "parquet"):
@@ -300,24 +307,28 @@ def _read_one(
             fmt = "generic"
     raw = read_table(path, con=con)
     if fmt == "schema":
-        return _select(raw, {c: c for c in SCHEMA_COLUMNS if c in cols}, product_digits=product_digits,
-                       clean_text=not _is_parquet(path)), "schema", meta
+        t, scan = _select(raw, {c: c for c in SCHEMA_COLUMNS if c in cols}, product_digits=product_digits,
+                          clean_text=not _is_parquet(path))
+        return t, "schema", meta, product_digits, scan
     if fmt == "baci":
         mapping = {k: v for k, v in _BACI_COLUMNS.items() if v in cols}
         if columns:
             mapping.update(columns)
-        return _select(raw, mapping, product_digits=product_digits or 6), "baci", meta
+        t, scan = _select(raw, mapping, product_digits=product_digits or 6)
+        return t, "baci", meta, product_digits or 6, scan
     if fmt == "comtrade":
-        return _read_comtrade(raw, cols, columns, product_digits, comtrade_flow), "comtrade", meta
+        t, scan = _read_comtrade(raw, cols, columns, product_digits, comtrade_flow)
+        return t, "comtrade", meta, product_digits, scan
     if fmt == "generic":
         mapping = dict(columns) if columns else _auto_mapping(cols)
         if not columns and mapping.get("product") in ("k", "hs6") and product_digits is None:
             product_digits = 6
-        return _select(raw, mapping, product_digits=product_digits), "generic", meta
+        t, scan = _select(raw, mapping, product_digits=product_digits)
+        return t, "generic", meta, product_digits, scan
     raise ValidationError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
 
 
-def _read_comtrade(raw: ir.Table, cols, columns, product_digits, flow: str) -> ir.Table:
+def _read_comtrade(raw: ir.Table, cols, columns, product_digits, flow: str) -> tuple[ir.Table, bool]:
     m = {k: _pick(cols, v) for k, v in _COMTRADE_ALIASES.items()}
     if columns:
         m.update(columns)
@@ -380,6 +391,7 @@ def read_flows(
     country_table: pd.DataFrame | None = None,
     product_digits: int | None = None,
     comtrade_flow: str = "X",
+    drop_blank: bool = False,
 ) -> TradeFlows:
     """Read trade-flow file(s) into the schema.
 
@@ -411,6 +423,9 @@ def read_flows(
         Zero-pad product codes to this many digits (6 for BACI by default).
     comtrade_flow : {"X", "M"}
         Comtrade: keep exports (reporter = exporter) or imports (mirror: reporter = importer).
+    drop_blank : bool
+        Drop rows whose exporter or product code is blank (counted in ``ledger``); by
+        default such a row is an error (it would be a country or a product of its own).
 
     Returns
     -------
@@ -423,10 +438,13 @@ def read_flows(
         if not p.exists():
             raise DataNotFoundError(f"file not found: {p}; check the path")
     con = con if con is not None else default_connection()
-    tables, fmts, revs, units, synth, origins = [], [], [], [], [], []
+    tables, fmts, revs, units, synth, origins, widths, scans = [], [], [], [], [], [], [], []
     for p in paths:
-        t, fmt, meta = _read_one(p, format=format, columns=columns, con=con, product_digits=product_digits, comtrade_flow=comtrade_flow)
+        t, fmt, meta, width, scan = _read_one(p, format=format, columns=columns, con=con, product_digits=product_digits,
+                                              comtrade_flow=comtrade_flow)
         tables.append(t)
+        widths.append(width)
+        scans.append(scan)
         fmts.append(fmt)
         revs.append(_normalise_hs(hs_revision) if hs_revision else _hs_from_name(p, meta))
         if b"valuechain.unit" in meta:
@@ -439,17 +457,32 @@ def read_flows(
     for other in tables[1:]:
         t = t.union(other, distinct=False)
     t = _map_codes(t, con, country_table)
+    ledger = Ledger()
+    if any(scans):  # codes stored as numbers lost their leading zeros: pad them to the width, counted
+        known = {w for w in widths if w} or ({6} if hs else set())
+        t, ledger = padding_ledger(t, width=max(known) if known else None)
+    if drop_blank:  # rows without an exporter or product code: dropped, counted in the ledger
+        blank = t.exporter.isnull() | (t.exporter < "!") | t["product"].isnull() | (t["product"] < "!")
+        n_blank = int(to_pandas(t.filter(blank).count()))
+        if n_blank:
+            t = t.filter(~blank)
+            ledger = ledger.add("dropped", "rows without an exporter or product code", n_blank, "drop_blank=True")
     if validate:
         t = validate_flows(t, duplicates=duplicates, check_codes=check_codes)
     if unit is None:
         unit = units[0] if units else ("thousand USD" if "baci" in fmts else "USD")
     bilateral = bool(int(to_pandas(t.filter(t.importer.notnull()).limit(1).count())))
     src = "; ".join(f"{p.name} ({f}{': ' + o if o else ''})" for p, f, o in zip(paths, fmts, origins))
-    return TradeFlows(table=t, unit=unit, hs_revision=hs, bilateral=bilateral, synthetic=any(synth), source=src)
+    return TradeFlows(table=t, unit=unit, hs_revision=hs, bilateral=bilateral, synthetic=any(synth), source=src, ledger=ledger)
 
 
-def read_world_totals(path: str | os.PathLike, *, con=None, columns: Mapping[str, str] | None = None, product_digits: int = 6) -> ir.Table:
+def read_world_totals(path: str | os.PathLike, *, con=None, columns: Mapping[str, str] | None = None, product_digits: int = 6,
+                      check: bool = True) -> ir.Table:
     """Read world exports by product and year (columns ``year, product, value``).
+
+    With ``check`` (default) the rows pass :func:`valuechain.tables.trade.checks.check_world_totals`
+    (finite, non-negative values, plausible years, non-blank products, one row per year and
+    product): they are the denominator of every RCA computed with them.
 
     Used as the exact RCA / PRODY denominator (e.g. ``baci_brics_hs6_2015_2024/world_totals.parquet``,
     whose product column ``hs6`` is recognised).
@@ -465,6 +498,10 @@ def read_world_totals(path: str | os.PathLike, *, con=None, columns: Mapping[str
     m.setdefault("value", _pick(cols, _ALIASES["value"]))
     if not all(m.values()):
         raise ValidationError(f"world totals need year, product and value columns; found {', '.join(cols)}")
-    t = raw.select(year=raw[m["year"]].cast("int64"), product=raw[m["product"]].cast("string").strip(), value=raw[m["value"]].cast("float64"))
+    sel = raw.select(year=raw[m["year"]], exporter=ibis.literal("WLD"), product=raw[m["product"]], value=raw[m["value"]])
+    t = conform_table(sel, clean_text=not _is_parquet(p)).select("year", "product", "value")
     p6 = t["product"].re_replace(r"\.0+$", "")
-    return t.mutate(product=ibis.ifelse(p6.length() < product_digits, p6.lpad(product_digits, "0"), p6))
+    t = t.mutate(product=ibis.ifelse(p6.re_search(r"^[0-9]+$") & (p6.length() < product_digits), p6.lpad(product_digits, "0"), p6))
+    if check:  # the denominator of every RCA: the same row checks as the flows, one row per (year, product)
+        t = check_world_totals(t, what=f"world totals {p.name}")
+    return t

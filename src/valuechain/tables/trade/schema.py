@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import ValidationError
+from .checks import check_frame_rows, raise_for_problems, row_problems
 from .engine import backend_of
 
 __all__ = [
@@ -298,6 +299,7 @@ def validate_flows(
                 f"{int(neg.sum())} rows have a negative value, e.g. {r.year} {r.exporter}->{r.importer} product {r['product']}: "
                 f"{r.value}; trade values must be >= 0"
             )
+        check_frame_rows(t)  # plausible years, blank codes (valuechain.tables.trade.checks)
         if check_codes:
             _check_codes(pd.concat([t["exporter"], t["importer"]]).dropna().unique())
         check_years(t["year"].unique(), years)
@@ -309,9 +311,8 @@ def validate_flows(
         t.aggregate(
             n=t.count(),
             n_negative=(t.value < 0).sum(),
-            n_null=t.value.isnull().sum(),
             n_inf=t.value.isinf().sum(),
-            n_bad_year=t.year.isnull().sum(),
+            **row_problems(t),
         )
     ).iloc[0]
     if int(stats["n"]) == 0:
@@ -322,15 +323,11 @@ def validate_flows(
             f"{int(stats['n_negative'])} rows have a negative value, e.g. {r.year} {r.exporter}->{r.importer} "
             f"product {r['product']}: {r.value}; trade values must be >= 0"
         )
-    if int(stats["n_bad_year"] or 0) > 0:
-        raise ValidationError(f"{int(stats['n_bad_year'])} rows have a year that is empty or not a whole number (e.g. 2000.5 or text); "
-                              "give four-digit years")
     if int(stats["n_inf"] or 0) > 0:
         r = con.execute(t.filter(t.value.isinf()).order_by(["year", "exporter", "product"]).limit(1)).iloc[0]
         raise ValidationError(f"{int(stats['n_inf'])} rows have an infinite value, e.g. {r.year} {r.exporter}->{r.importer} "
                               f"product {r['product']}; trade values must be finite numbers")
-    if int(stats["n_null"] or 0) > 0:
-        raise ValidationError(f"{int(stats['n_null'])} rows have no value (empty or not a number); fill or drop them")
+    raise_for_problems(stats.to_dict(), t)  # NaN, implausible years, blank codes (valuechain.tables.trade.checks)
     if check_codes:
         codes = con.execute(t.select(code=t.exporter).union(t.select(code=t.importer)).distinct())["code"]
         _check_codes(codes.dropna().tolist())

@@ -1,0 +1,39 @@
+"""The ``valuechain`` script's entry point, light enough that Ctrl-C at any moment prints one line.
+
+Importing the command line takes about 3 s (pandas, the families); an interruption during
+that import would print a traceback, so the import happens inside the ``try``. Once an
+interruption is reported, further ones are ignored, so the one line is always flushed and
+the exit code is 130.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+__all__ = ["main"]
+
+
+def _quiet_exit() -> None:
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ValueError, OSError):  # pragma: no cover - not the main thread
+        pass
+
+
+def main() -> None:
+    """Run the ``valuechain`` command line; an interruption prints one line and exits with 130."""
+    try:
+        from .cli import main as cli_main
+
+        cli_main()
+    except KeyboardInterrupt:
+        _quiet_exit()
+        sys.stderr.write("error: interrupted; nothing was written (run the command again)\n")
+        sys.stderr.flush()
+        raise SystemExit(130) from None
+    except SystemExit as exc:
+        if exc.code == 130:
+            _quiet_exit()
+            sys.stderr.flush()
+        raise

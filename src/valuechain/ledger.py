@@ -1,0 +1,86 @@
+"""A ledger of what a run removed, padded, merged or imputed in its inputs.
+
+Every rule that drops or changes input rows (a product code zero-padded to the
+classification's width, duplicate keys summed with ``--duplicates sum``, rows of other
+years left out, a row without value dropped, ...) records one :class:`LedgerEntry` with
+its count. The commands write the entries into ``summary.csv`` (items
+``ledger: <action> <what>``) and the report lists them in its notes, so nothing is changed
+without a word. A rule that changed nothing records nothing.
+
+Examples
+--------
+>>> led = Ledger().add("padded", "product codes to 6 digits", 3, "codes stored as numbers lost their leading zeros")
+>>> led = led.add("summed", "duplicate (year, exporter, importer, product) keys", 2)
+>>> [r[0] for r in led.rows()]
+['ledger: padded product codes to 6 digits', 'ledger: summed duplicate (year, exporter, importer, product) keys']
+>>> led.total("padded")
+3
+>>> Ledger().add("dropped", "rows", 0).entries
+()
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Ledger", "LedgerEntry", "LEDGER_ACTIONS"]
+
+#: the kinds of change a ledger records
+LEDGER_ACTIONS = ("removed", "dropped", "padded", "merged", "summed", "imputed", "changed")
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One rule applied to the inputs: ``action`` (one of :data:`LEDGER_ACTIONS`), ``what``
+    (the rows or values concerned), ``count`` (how many) and a ``detail`` (why, or an example)."""
+
+    action: str
+    what: str
+    count: int
+    detail: str = ""
+
+    @property
+    def item(self) -> str:
+        return f"ledger: {self.action} {self.what}"
+
+    @property
+    def text(self) -> str:
+        """One sentence for the report's notes."""
+        return f"{self.action} {self.count:,} {self.what}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """An immutable list of :class:`LedgerEntry` (``add`` returns a new ledger)."""
+
+    entries: tuple[LedgerEntry, ...] = ()
+
+    def add(self, action: str, what: str, count: int, detail: str = "") -> "Ledger":
+        """This ledger plus one entry (none when ``count`` is 0)."""
+        if action not in LEDGER_ACTIONS:
+            raise ValueError(f"ledger action {action!r} is unknown; use one of {', '.join(LEDGER_ACTIONS)}")
+        count = int(count)
+        if count <= 0:
+            return self
+        return Ledger(self.entries + (LedgerEntry(action, what, count, detail),))
+
+    def __add__(self, other: "Ledger") -> "Ledger":
+        return Ledger(self.entries + tuple(e for e in other.entries if e not in self.entries))
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def total(self, action: str | None = None) -> int:
+        """Rows counted by the entries (of one ``action``, or all)."""
+        return sum(e.count for e in self.entries if action is None or e.action == action)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """``(item, value)`` pairs for a ``summary.csv``: the count, then the detail."""
+        return [(e.item, f"{e.count}" + (f" ({e.detail})" if e.detail else "")) for e in self.entries]
+
+    def notes(self) -> list[str]:
+        """One sentence per entry (the report's notes)."""
+        return [e.text for e in self.entries]
