@@ -237,7 +237,10 @@ def test_version_has_one_home():
     from valuechain._version import __version__
 
     meta = tomllib.loads((SRC.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
-    assert meta["project"]["version"] == __version__
+    # single source: pyproject reads the version from valuechain/_version.py (static, no import)
+    assert "version" not in meta["project"] and "version" in meta["project"]["dynamic"]
+    assert meta["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "valuechain._version.__version__"}
+    assert __version__.count(".") >= 2
 
 
 # --------------------------------------------------------------------------- results

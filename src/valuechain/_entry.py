@@ -35,5 +35,10 @@ def main() -> None:
     except SystemExit as exc:
         if exc.code == 130:
             _quiet_exit()
+            # Typer turns an interruption inside its own handling (e.g. while a command's
+            # module is imported on use) into a silent exit 130: print the line it did not
+            common = sys.modules.get("valuechain.cli._common")
+            if common is None or not common.interrupt_reported():
+                sys.stderr.write("error: interrupted; nothing was written (run the command again)\n")
             sys.stderr.flush()
         raise

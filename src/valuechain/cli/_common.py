@@ -56,8 +56,18 @@ def _one_line(message: str) -> str:
     return " ".join(str(message).split())
 
 
+_REPORTED = {"interrupt": False}
+
+
+def interrupt_reported() -> bool:
+    """Whether this process has already printed the one line of an interruption (exit 130)."""
+    return _REPORTED["interrupt"]
+
+
 def fail(message: str, code: int = 2) -> "typer.Exit":
     """Print ``error: message`` (one line, to stderr) and return the Exit to raise."""
+    if code == 130:
+        _REPORTED["interrupt"] = True
     err_console.print(f"[bold red]error:[/] {escape(_one_line(message))}", markup=True, highlight=False)
     return typer.Exit(code)
 

@@ -58,15 +58,13 @@ def data_folder(path: str | os.PathLike | None = None) -> Path:
         if not p.is_dir():
             raise DataNotFoundError(f"data folder not found: {p}; give an existing folder (or set VALUECHAIN_DATA)")
         return p
-    env = os.environ.get("VALUECHAIN_DATA")
-    if env:
-        return data_folder(env)
     from .._data import shared_data_dir  # the same lookup as every other reader of shared/data
 
     found = shared_data_dir()
     if found is not None:
         return found
-    raise DataNotFoundError("no data folder found; set VALUECHAIN_DATA to the folder of datasets or pass --data FOLDER")
+    raise DataNotFoundError("no data folder found (VALUECHAIN_DATA unset or not a folder, no ../shared/data); "
+                            "set VALUECHAIN_DATA to the folder of datasets or pass --data FOLDER")
 
 
 @dataclass(frozen=True)
@@ -289,12 +287,19 @@ def record_manifest(path: str | os.PathLike | None = None, manifest: str | os.Pa
     >>> record_manifest(d).name
     'valuechain-manifest.json'
     """
-    from .._files import write_text
+    from .._files import declared_inputs, write_text
 
     root = data_folder(path)
     target = Path(manifest) if manifest is not None else root / MANIFEST_NAME
-    doc = {"algorithm": "sha256", "files": file_hashes(root)}
-    write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", target)
+    hashes = file_hashes(root)
+    t, r = target.resolve(), root.resolve()
+    if t.is_relative_to(r) and t.relative_to(r).as_posix() in hashes:
+        raise ValidationError(f"the manifest {target} would replace a data file; give --manifest a new file name")
+    doc = {"algorithm": "sha256", "files": hashes}
+    # the manifest is the one file this command adds beside the data (never one of the data
+    # files, checked above), so the data folder is not an input it may not write into
+    with declared_inputs([]):
+        write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", target)
     return target
 
 
