@@ -44,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "gvc": ("gvc", "Trade in value added, gross-export decompositions and GVC position of an inter-country IO table."),
     "report": ("report", "Write the diagnostic report of STUDY (HTML page, Excel workbook, figures, CSVs, log)."),
     "demo": ("report", "Write the report of the built-in example study (needs nothing else)."),
-    "data": ("data", "The published datasets: list them with their provenance, verify their hashes, import downloads."),
+    "data": ("data", "The data folder (list, verify) and published downloads (import)."),
 }
 
 
