@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from valuechain.gvc.core import system_of
 from valuechain.errors import DataNotFoundError, NotProductiveError, ValidationError
 from valuechain.gvc import (
     InterCountryTable,
@@ -156,7 +157,7 @@ def test_aggregate_countries_makes_trade_domestic(shared_data):
     # South America's exports are unchanged (its partners were all merged into one group)
     assert agg.exports_by_country()["SouthAm"] == pytest.approx(t.exports_by_country()["Argentina"])
     # Turkey-Germany trade became domestic: the group's exports are their exports to Argentina only
-    E3 = t.system.E3
+    E3 = system_of(t).E3
     assert agg.exports_by_country()["Eurasia"] == pytest.approx(E3[1:, :, 0].sum())
     with pytest.raises(ValidationError, match="no entry"):
         t.aggregate(countries={"Argentina": "X"})

@@ -393,13 +393,6 @@ class InterCountryTable:
         tot = Z4 + Yc
         return pd.Series(tot.sum(1) - np.diag(tot), index=self.countries, name="exports")
 
-    @cached_property
-    def system(self):
-        """The precomputed matrices (A, global and local inverses, exports) of :mod:`valuechain.gvc.core`."""
-        from ..gvc.core import GVCSystem
-
-        return GVCSystem.from_table(self)
-
     def aggregate(self, countries: Mapping[str, str] | None = None, industries: Mapping[str, str] | None = None) -> "InterCountryTable":
         """Aggregate countries and/or industries by a concordance (see :func:`aggregate_icio`)."""
         return aggregate_icio(self, countries=countries, industries=industries)
