@@ -435,6 +435,13 @@ def system_of(table_or_system) -> GVCSystem:
         )
     if not hasattr(table_or_system, "Z") or not hasattr(table_or_system, "countries"):
         raise TypeError("expected an InterCountryTable (valuechain.gvc) or a GVCSystem")
+    if getattr(table_or_system, "splits", ()):
+        blocks = ", ".join(f"{b}->{c}" for b, c in table_or_system.splits)
+        raise ValidationError(
+            f"this table keeps processing splits ({blocks}); this method's detailed terms take one block per country: "
+            "use decomposition(table, method, terms='standard') (CLI: --terms standard), which keeps the splits, or "
+            "table.merge_splits() (CLI: --merge-splits) to add them"
+        )
     # cached on the (frozen) table as cached_property would: built once, shared by all methods
     cache = table_or_system.__dict__
     sys_ = cache.get("_gvc_system")

@@ -18,7 +18,7 @@ from .zx import read_zx
 __all__ = ["read_oecd_icio", "read_wiod_matrices", "read_decompr", "read_icio", "ICIO_FORMATS", "OECD_SPLITS"]
 
 ICIO_FORMATS = ("oecd", "wiod", "decompr", "zx")
-#: OECD ICIO split countries merged into their country (processing-trade splits).
+#: OECD ICIO processing-trade splits and the country that owns them.
 OECD_SPLITS = {"CN1": "CHN", "CN2": "CHN", "MX1": "MEX", "MX2": "MEX"}
 _OECD_FD = {"HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR", "DIRPA", "NONRES", "NPS", "P33", "GGCF"}
 _OECD_VA_ROWS = {"VA", "VALU"}
@@ -39,7 +39,8 @@ def _read_matrix(path: Path) -> pd.DataFrame:
     return df
 
 
-def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = True, output: str = "file", **kw) -> InterCountryTable:
+def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = False, splits: dict[str, str] | None = None,
+                   output: str = "file", **kw) -> InterCountryTable:
     """Read an OECD ICIO CSV (2021-2023 editions).
 
     Layout: rows and columns ``CTY_IND`` (e.g. ``KAZ_B05_06`` in 2023, ``KAZ_05T06`` in
@@ -50,9 +51,15 @@ def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = True, output
     Parameters
     ----------
     merge_splits : bool
-        Merge the processing-trade splits ``CN1``/``CN2`` into ``CHN`` and ``MX1``/``MX2``
-        into ``MEX`` (default True; their rows and columns are added to those of the
-        country, which are zero in the published files).
+        Default False: the processing-trade splits ``CN1``/``CN2`` (of ``CHN``) and
+        ``MX1``/``MX2`` (of ``MEX``) stay separate blocks owned by their country
+        (:attr:`InterCountryTable.splits`), as the OECD computes TiVA: the blocks are
+        domestic to each other and nothing is aggregated. True adds their rows and columns
+        into ``CHN`` and ``MEX`` (a square country x industry grid; two technologies
+        aggregated into one, so results differ; the table is flagged
+        ``"splits merged by addition"``).
+    splits : dict block -> country, optional
+        Further splits to declare (e.g. ``{"KZ1": "KAZ"}``), added to the OECD ones.
     output : {"file", "rows"}
         ``"file"`` (default) uses the ``OUT`` row/column; ``"rows"`` recomputes output as
         ``Z 1 + Y 1``.
@@ -102,28 +109,24 @@ def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = True, output
     elif output != "rows":
         raise ValidationError(f"output={output!r} is unknown; use 'file' or 'rows'")
 
-    def mi(labels, merge):
-        pairs = [split(label) for label in labels]
-        if merge:
-            pairs = [(OECD_SPLITS.get(c, c), i) for c, i in pairs]
-        return pd.MultiIndex.from_tuples(pairs, names=["country", "industry"])
+    def mi(labels):
+        return pd.MultiIndex.from_tuples([split(label) for label in labels], names=["country", "industry"])
 
-    Z.index = mi(Z.index, merge_splits)
-    Z.columns = mi(Z.columns, merge_splits)
+    Z.index = mi(Z.index)
+    Z.columns = mi(Z.columns)
     Y.index = Z.index
-    Y.columns = mi(Y.columns, merge_splits).set_names(["country", "category"])
+    Y.columns = mi(Y.columns).set_names(["country", "category"])
     V.columns = Z.columns
-    if merge_splits:
-        Z = Z.T.groupby(level=[0, 1], sort=False).sum().T.groupby(level=[0, 1], sort=False).sum()
-        Y = Y.groupby(level=[0, 1], sort=False).sum()
-        V = V.T.groupby(level=[0, 1], sort=False).sum().T
-        if x is not None:
-            x.index = mi(x.index, True)
-            x = x.groupby(level=[0, 1], sort=False).sum()
+    if x is not None:
+        x.index = Z.index
+    blocks = list(dict.fromkeys(Z.index.get_level_values(0)))
+    split_map = {b: c for b, c in OECD_SPLITS.items() if b in blocks}
+    split_map.update({str(b): str(c) for b, c in (splits or {}).items()})
     kw.setdefault("source", f"OECD ICIO ({Path(path).name})")
     kw.setdefault("unit", "million USD")
     kw.setdefault("name", Path(path).stem)
-    return InterCountryTable.from_frames(Z, Y, V=V if V.shape[0] else None, x=x, **kw)
+    table = InterCountryTable.from_frames(Z, Y, V=V if V.shape[0] else None, x=x, splits=split_map, **kw)
+    return table.merge_splits() if merge_splits else table
 
 
 def read_wiod_matrices(folder: str | os.PathLike, *, output: str = "rows", **kw) -> InterCountryTable:

@@ -92,6 +92,14 @@ class InterCountryTable:
     name, unit, source : str
     flags : tuple of str
         Provenance flags such as ``"synthetic"``; results computed from the table repeat them.
+    splits : tuple of (block, country) pairs
+        Blocks of rows that belong to another country (the OECD ICIO's processing splits
+        ``CN1``/``CN2`` of ``CHN`` and ``MX1``/``MX2`` of ``MEX``, or splits a user declares).
+        A country then owns several blocks: its own (possibly all-zero) block and its splits.
+        The grid stays square (every block has the N industries); final demand is by
+        destination *country* (the owners), never by split block. Methods that honour the
+        splits (``decomposition(..., terms="standard")``) treat a country's blocks as
+        domestic to each other without adding them; :meth:`merge_splits` adds them.
 
     Notes
     -----
@@ -110,6 +118,7 @@ class InterCountryTable:
     unit: str = ""
     source: str = ""
     flags: tuple[str, ...] = ()
+    splits: tuple[tuple[str, str], ...] = ()
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -128,6 +137,7 @@ class InterCountryTable:
         rtol: float = 1e-6,
         check_balance: str = "raise",
         check_exports: str = "raise",
+        splits: Mapping[str, str] | None = None,
     ) -> "InterCountryTable":
         """Build and validate a table.
 
@@ -152,6 +162,9 @@ class InterCountryTable:
         check_balance : {"raise", "warn", "ignore"}
         check_exports : {"raise", "warn", "ignore"}
             What to do with a country that exports nothing (its export shares are undefined).
+        splits : mapping block -> country, optional
+            Blocks of rows owned by another country (e.g. ``{"CN1": "CHN", "CN2": "CHN"}``);
+            final demand then has columns for the owning countries only.
 
         The rows are put in canonical order: countries in order of first appearance, each
         with its industries in order of first appearance (so results do not depend on how
@@ -221,14 +234,21 @@ class InterCountryTable:
             cols = pd.MultiIndex.from_tuples([(str(c), "FD") for c in Yf.columns], names=["country", "category"])
         Yf.columns = cols
         ydest = _unique(cols.get_level_values(0))
-        if set(ydest) != set(countries):
-            only_z = sorted(set(countries) - set(ydest))[:5]
+        split_map = {str(k): str(v) for k, v in (splits or {}).items()}
+        for blk, own in split_map.items():
+            if blk not in countries:
+                raise ValidationError(f"split block {blk!r} is not a country block of Z; declare splits of blocks that exist")
+            if own in split_map:
+                raise ValidationError(f"split block {blk!r} belongs to {own!r}, itself a split; map every split to its country")
+        economies = _unique(split_map.get(c, c) for c in countries)
+        if set(ydest) != set(economies):
+            only_z = sorted(set(economies) - set(ydest))[:5]
             only_y = sorted(set(ydest) - set(countries))[:5]
             raise ValidationError(
                 f"country lists differ between Z and final demand (only in Z: {only_z}; only in Y: {only_y}); "
                 "give final demand for exactly the countries of Z"
             )
-        order = sorted(range(len(cols)), key=lambda k: countries.index(cols[k][0]))
+        order = sorted(range(len(cols)), key=lambda k: economies.index(cols[k][0]))
         Yf = Yf.iloc[:, order]
         if Yf.columns.duplicated().any():
             raise ValidationError(f"duplicate final-demand column {Yf.columns[Yf.columns.duplicated()][0]}; make them unique")
@@ -259,7 +279,8 @@ class InterCountryTable:
                 raise ValidationError(f"x has {arr.size} entries but Z has {len(full)} rows; give one output per country-industry")
             xs = pd.Series(arr, index=full)
         xs.name = "x"
-        tab = cls(Z=Zf, Y=Yf, V=Vf, x=xs, name=name, unit=unit, source=source, flags=tuple(flags))
+        tab = cls(Z=Zf, Y=Yf, V=Vf, x=xs, name=name, unit=unit, source=source, flags=tuple(flags),
+                  splits=tuple(split_map.items()))
         tab.validate(rtol=rtol, check_balance=check_balance, check_exports=check_exports)
         return tab
 
@@ -361,6 +382,32 @@ class InterCountryTable:
         return len(self.countries)
 
     @property
+    def owner(self) -> dict[str, str]:
+        """The country that owns each block (a block is its own country unless it is a split)."""
+        sp = dict(self.splits)
+        return {c: sp.get(c, c) for c in self.countries}
+
+    @property
+    def economies(self) -> list[str]:
+        """Countries in the economic sense: the owners of the blocks, in order of first appearance."""
+        return _unique(self.owner.values())
+
+    def merge_splits(self) -> "InterCountryTable":
+        """The table with each country's split blocks added into one block (a square country x industry grid).
+
+        Adding the blocks aggregates two technologies (processing and non-processing) into
+        one, so results differ from those that keep the splits; the merged table carries the
+        flag ``"splits merged by addition"``.
+        """
+        if not self.splits:
+            return self
+        mapping = dict(self.owner)
+        mapping.update({e: e for e in self.economies})
+        t = aggregate_icio(self, countries=mapping)
+        return InterCountryTable(Z=t.Z, Y=t.Y, V=t.V, x=t.x, name=t.name, unit=t.unit, source=t.source,
+                                 flags=tuple(dict.fromkeys(self.flags + ("splits merged by addition",))))
+
+    @property
     def N(self) -> int:
         return len(self.industries)
 
@@ -381,17 +428,28 @@ class InterCountryTable:
         Ya = self.Y.to_numpy()
         dest = self.Y.columns.get_level_values(0)
         out = np.zeros((Ya.shape[0], self.G))
-        idx = np.array([self.countries.index(d) for d in dest])
+        idx = np.array([self.countries.index(d) if d in self.countries else -1 for d in dest], dtype=int)
+        if (idx < 0).any():
+            raise ValidationError("final demand goes to a country without a block of its own (a split table); "
+                                  "use table.merge_splits() or a method that honours the splits")
         np.add.at(out.T, idx, Ya.T)
         return pd.DataFrame(out, index=self.Z.index, columns=pd.Index(self.countries, name="destination"))
 
     def exports_by_country(self) -> pd.Series:
-        """Gross exports (intermediate + final, to all other countries) by country."""
+        """Gross exports (intermediate + final, to all other countries) by country (split blocks with their owner)."""
         G, N = self.G, self.N
+        econ = self.economies
+        own = np.array([econ.index(self.owner[c]) for c in self.countries])
         Z4 = self.Z.to_numpy().reshape(G, N, G, N).sum(axis=(1, 3))
-        Yc = self.Y_by_destination.to_numpy().reshape(G, N, G).sum(1)
-        tot = Z4 + Yc
-        return pd.Series(tot.sum(1) - np.diag(tot), index=self.countries, name="exports")
+        S = np.zeros((G, len(econ)))
+        S[np.arange(G), own] = 1.0
+        Ze = S.T @ Z4 @ S
+        Yr = self.Y.to_numpy().reshape(G, N, -1).sum(1)  # block x FD column
+        dest = np.array([econ.index(d) for d in self.Y.columns.get_level_values(0)])
+        D = np.zeros((Yr.shape[1], len(econ)))
+        D[np.arange(Yr.shape[1]), dest] = 1.0
+        tot = Ze + S.T @ Yr @ D
+        return pd.Series(tot.sum(1) - np.diag(tot), index=econ, name="exports")
 
     def aggregate(self, countries: Mapping[str, str] | None = None, industries: Mapping[str, str] | None = None) -> "InterCountryTable":
         """Aggregate countries and/or industries by a concordance (see :func:`aggregate_icio`)."""
@@ -399,7 +457,8 @@ class InterCountryTable:
 
     def __repr__(self) -> str:
         f = f", flags={list(self.flags)}" if self.flags else ""
-        return f"InterCountryTable(name={self.name!r}, G={self.G}, N={self.N}, categories={self.categories}, unit={self.unit!r}{f})"
+        sp = f", splits={dict(self.splits)}" if self.splits else ""
+        return f"InterCountryTable(name={self.name!r}, G={self.G}, N={self.N}, categories={self.categories}, unit={self.unit!r}{sp}{f})"
 
 
 def _map_labels(values: Sequence[str], mapping: Mapping[str, str] | None, what: str) -> list[str]:
