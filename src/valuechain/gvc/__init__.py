@@ -7,6 +7,6 @@ from __future__ import annotations
 
 from .._reexport import reexport
 
-_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'standard', 'position', 'leontief_decomp', 'plots')
+_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'standard', 'position', 'methods', 'leontief_decomp', 'plots')
 
 __all__: list[str] = reexport(__name__, _SUBMODULES, globals())
