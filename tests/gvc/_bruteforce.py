@@ -47,7 +47,6 @@ def brute_force(Z, Y, x, va, econ_of_row, units: dict[str, list[int]]):
         Yx[np.ix_(S, notD)] = 0.0
         e = Z[np.ix_(S, R)].sum(1) + Y[np.ix_(S, notD)].sum(1)
         yexp = Y[np.ix_(S, notD)].sum(1)
-        eint = e - yexp
         vS, vR = v[S], v[R]
         BSS, LSS = B[np.ix_(S, S)], LD[np.ix_(S, S)]
         ASR, LRR = A[np.ix_(S, R)], LD[np.ix_(R, R)]
