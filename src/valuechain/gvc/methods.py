@@ -61,7 +61,7 @@ GVC_METHODS: dict[str, GVCMethod] = {
         GVCMethod("tiva", "OECD TiVA indicators", ("exporter",), (), ("country", "sector", "bilateral"), ("detailed",),
                   "OECD (2023), Guide to OECD TiVA Indicators"),
         GVCMethod("leontief", "Leontief decomposition of exports", ("exporter",), (), ("sector", "country"), ("detailed",),
-                  "Los, Timmer & de Vries (2016)", default_level="sector"),
+                  "Quast & Kummritz (2015), decompr", default_level="sector"),
         GVCMethod("kww", "Koopman-Wang-Wei", ("exporter",), (), ("country",), ("detailed", "standard"),
                   "Koopman, Wang & Wei (2014), AER 104(2)", standard={"": "kww"}, exporter_groups=True),
         GVCMethod("wwz", "Wang-Wei-Zhu", ("exporter",), (), ("bilateral", "sector", "country"), ("detailed", "standard"),
