@@ -408,7 +408,8 @@ def standard_terms(table, method: str, *, groups: str | Mapping[str, Sequence[st
         units = ExporterUnits.from_table(table, parse_exporter_groups(groups, table.economies, year=year))
     U = units
     terms = STANDARD_TERMS[method]
-    vals = np.array([[_terms_for(U, k, method)[t] for t in terms] for k in range(len(U.names))])
+    per_unit = [_terms_for(U, k, method) for k in range(len(U.names))]
+    vals = np.array([[d[t] for t in terms] for d in per_unit])
     ids = tuple((lab, lhs, rhs, (1.0, 1.0)) for lab, lhs, rhs in _ALL_IDENTITIES if lhs in terms and all(r in terms for r in rhs))
     groups_txt = {n: [U.names[i] for i in d] for n, d in zip(U.names[U.n_econ:], U.dest[U.n_econ:])}
     return GVCResult(
