@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
     def gvc(
         icio: Path = typer.Argument(..., help="OECD ICIO CSV file, or a folder (WIOD matrices / decompr inter.csv, final.csv, out.csv / zx: a wide Z file and a nodes CSV)."),
         method: str = typer.Option(..., "--method", "-m", help=_METHOD_HELP),
-        fmt: Optional[str] = typer.Option(None, "--format", "-f", help="oecd | wiod | decompr | zx (default: guessed from the path; zx is never guessed)."),
+        fmt: Optional[str] = typer.Option(None, "--format", "-f", help="oecd | wiod | decompr | zx | figaro | adb (default: guessed from the path; zx, figaro and adb are never guessed)."),
         level: Optional[str] = typer.Option(None, "--level", "-l", help="country | sector | bilateral (default depends on the method)."),
         perspective: str = typer.Option("exporter", "--perspective", help="bm only: exporter (default) | world | pair | self | importer."),
         approach: Optional[str] = typer.Option(None, "--approach", help="bm only: source (default) | sink (world default)."),
