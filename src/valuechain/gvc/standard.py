@@ -284,15 +284,42 @@ class ExporterUnits:
         return self._cache("BE", lambda: self.B @ self.exports_of_rows())
 
 
+def _unit_arrays(U: ExporterUnits, k: int) -> dict:
+    """The arrays of exporter ``k`` that every method uses (computed once, shared by the methods)."""
+    def make():
+        from scipy.linalg import lu_factor
+
+        S = U.rows[k]
+        inS = np.zeros(len(U.x), dtype=bool)
+        inS[S] = True
+        D = list(U.dest[k])
+        notD = np.ones(U.n_econ, dtype=bool)
+        notD[D] = False
+        y_exp = U.Yecon[S][:, notD].sum(1)
+        e_int = np.where(inS[None, :], 0.0, U.Z[S]).sum(1)
+        vS = U.v[S]
+        B_SS = U.B[np.ix_(S, S)]
+        L_SS = U.local(k)
+        wB = vS @ B_SS
+        lu = lu_factor(B_SS, check_finite=False)
+        piv = np.abs(np.diag(lu[0]))
+        if not np.isfinite(piv).all() or (len(piv) and piv.min() <= 1e-12 * max(piv.max(), 1.0)):
+            raise NotProductiveError(f"the block B_SS of {U.names[k]} is singular; the extraction terms are undefined")
+        # kept for all methods: vectors and |S| x |S| blocks (the n x |S| columns of B and rows of A are sliced per call)
+        return dict(S=S, D=D, y_exp=y_exp, e_int=e_int, e=e_int + y_exp, vS=vS, B_SS=B_SS, B_SS_lu=lu, L_SS=L_SS,
+                    wB=wB, wL=vS @ L_SS, u=U.vB[S] - wB, xs=U.x_dest[:, D].sum(1))
+    return U._cache(("unit", k), make)
+
+
 def _terms_for(U: ExporterUnits, k: int, method: str) -> dict[str, float]:
     """The standard terms of exporter ``k`` (see the module docstring for the formulas)."""
-    S = U.rows[k]
-    inS = np.zeros(len(U.x), dtype=bool)
-    inS[S] = True
-    D = list(U.dest[k])
-    notD = np.ones(U.n_econ, dtype=bool)
-    notD[D] = False
+    from scipy.linalg import lu_solve
+
+    a = _unit_arrays(U, k)
+    S, D, y_exp, e_int, e = a["S"], a["D"], a["y_exp"], a["e_int"], a["e"]
+    vS, B_SS, L_SS, wB, wL, u, xs = a["vS"], a["B_SS"], a["L_SS"], a["wB"], a["wL"], a["u"], a["xs"]
     A_S = U.A[S]  # rows of S, all columns
+    B_cS = U.B[:, S]  # columns of S, all rows
 
     def ASR(m: np.ndarray) -> np.ndarray:
         """:math:`A_{SR} m_R` (the exporter's own rows of m left out)."""
@@ -300,24 +327,10 @@ def _terms_for(U: ExporterUnits, k: int, method: str) -> dict[str, float]:
         mm[S] = 0.0
         return A_S @ mm
 
-    y_exp = U.Yecon[S][:, notD].sum(1)
-    e_int = np.where(inS[None, :], 0.0, U.Z[S]).sum(1)
-    e = e_int + y_exp
-    vS = U.v[S]
-    B_cS = U.B[:, S]
-    B_SS = B_cS[S]
-    L_SS = U.local(k)
-    wB = vS @ B_SS
-    wL = vS @ L_SS
-    u = U.vB[S] - wB
-    xs = U.x_dest[:, D].sum(1)  # B Y_{.s}
     out = {"EXGR": e.sum(), "DC": wB @ e, "FC": u @ e}
 
     def solve_BSS(r: np.ndarray) -> np.ndarray:
-        try:
-            return np.linalg.solve(B_SS, r)
-        except np.linalg.LinAlgError:
-            raise NotProductiveError(f"the block B_SS of {U.names[k]} is singular; the extraction terms are undefined") from None
+        return lu_solve(a["B_SS_lu"], r, check_finite=False)
 
     def Bx(m_full: np.ndarray) -> np.ndarray:
         """:math:`B^{s} y` from :math:`m = B y`: :math:`B y - B_{\\cdot S} B_{SS}^{-1} L_{SS} A_{SR} (B y)_R`."""
