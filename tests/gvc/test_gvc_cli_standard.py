@@ -105,6 +105,10 @@ def test_cli_detailed_terms_on_a_split_table_say_they_merge(oecd_file, tmp_path)
     (("--method", "bm", "--terms", "standard", "--groups", "NAFTA=MEX,XXX"), "not in the table"),
     (("--method", "bm", "--terms", "sideways"), "unknown"),
     (("--method", "bm", "--terms", "standard", "--groups", "NOSUCHGROUP"), "unknown country group"),
+    (("--method", "bm", "--terms", "standard", "--groups", "</script>=MEX,USA"), "not allowed"),
+    (("--method", "bm", "--terms", "standard", "--groups", "+HYPERLINK(1)=MEX,USA"), "not allowed"),
+    (("--method", "oecd", "--terms", "standard", "--groups", "A\nB=MEX,USA"), "not allowed"),
+    (("--method", "oecd", "--terms", "standard", "--groups", "'Q'=MEX,USA"), "not allowed"),
 ])
 def test_cli_standard_bad_options(oecd_file, tmp_path, args, msg):
     _, p = oecd_file

@@ -78,6 +78,7 @@ References
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -89,6 +90,7 @@ from .core import GVCResult
 
 __all__ = ["standard_terms", "STANDARD_TERMS", "STANDARD_METHODS", "parse_exporter_groups", "ExporterUnits"]
 
+_GROUP_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,39}$")
 _BASE = ("EXGR", "DC", "DVA", "VAX", "REF", "DDC", "FC", "FVA", "FDC")
 #: Standard columns of each method (method key -> terms), in the exvatools order.
 STANDARD_TERMS: dict[str, tuple[str, ...]] = {
@@ -158,6 +160,9 @@ def parse_exporter_groups(spec: str | Mapping[str, Sequence[str]] | None, econom
     for name, members in items:
         if not name or not members:
             raise ValidationError(f"group {name!r} has no name or no members; write groups as NAME=C1,C2;NAME2=C3")
+        if not _GROUP_NAME.match(name):
+            raise ValidationError(f"group name {name!r} is not allowed; use a letter then letters, digits, '_', '-', '.' "
+                                  "(up to 40 characters), e.g. NAFTA or EU27_2020")
         if name in econ:
             raise ValidationError(f"group name {name!r} is also a country of the table; give the group another name")
         missing = [m for m in members if m not in econ]
