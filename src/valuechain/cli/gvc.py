@@ -44,7 +44,14 @@ def _run(icio: Path, fmt: Optional[str], method: str, level: Optional[str], pers
     if terms not in m.terms:
         raise ValidationError(f"--terms {terms} is not available for --method {method}; use {' or '.join(m.terms)}")
     if perspective not in m.perspectives:
-        raise ValidationError(f"--perspective {perspective!r} is not available for --method {method}; use one of {', '.join(m.perspectives)}")
+        others = sorted({p for x in methods.values() for p in x.perspectives} - set(m.perspectives))
+        owners = ", ".join(x.name for x in methods.values() if perspective in x.perspectives) or "none"
+        raise ValidationError(f"--perspective {perspective!r} is not available for --method {method}; use one of "
+                              f"{', '.join(m.perspectives)}" + (f" ({perspective}: {owners} only)" if perspective in others else ""))
+    if level is not None and level.lower() not in m.levels:
+        raise ValidationError(f"--level {level!r} is not available for --method {method}; use one of {', '.join(m.levels)}")
+    if level is not None and terms == "standard" and level.lower() != "country":
+        raise ValidationError(f"--level {level!r}: the standard terms are at the country (exporter) level; use --level country")
     if approach is not None and approach not in m.approaches:
         raise ValidationError(f"--approach {approach!r} is not available for --method {method}"
                               + (f"; use one of {', '.join(m.approaches)}" if m.approaches else " (it has none)"))
@@ -64,7 +71,8 @@ def _run(icio: Path, fmt: Optional[str], method: str, level: Optional[str], pers
         table = table.merge_splits()
         note = ("processing splits merged by addition: the detailed terms of this method take one block per country "
                 "(--terms standard keeps them)")
-    res = decomposition(table, method, terms=terms, perspective=perspective, approach=approach, level=level,
+    res = decomposition(table, method, terms=terms, perspective=perspective, approach=approach,
+                        level=level.lower() if level else None,
                         groups=groups, year=year, rest=rest)
     checks = res.check(rtol=1e-8)
     df = res.at(res.level) if hasattr(res, "at") and hasattr(res, "level") else res.table
