@@ -115,7 +115,7 @@ def _ours(table, marks: dict | None = None) -> tuple[int, bool]:
         for lv in levels:
             rows += len(res.at(lv))
     # position uses the table (the global inverse is shared through the cached system)
-    table.__dict__["system"] = S  # cached_property slot: position reuses this system's inverse
+    table.__dict__["_gvc_system"] = S  # system_of cache: position reuses this system's inverse
     pos = position_measures(table)
     rows += len(pos.at("sector")) + len(pos.at("country"))
     return rows, ok
@@ -150,7 +150,7 @@ def _child(G: int, N: int, real: bool, ref_first: bool) -> dict:
         return dt
 
     def ours():
-        table.__dict__.pop("system", None)
+        table.__dict__.pop("_gvc_system", None)
         t0 = time.perf_counter()
         rows, ok = _ours(table, marks)
         return time.perf_counter() - t0, rows

@@ -79,7 +79,9 @@ def test_synthetic_table_is_flagged(tmp_path, monkeypatch):
     [
         (("--method", "nope"), "unknown"),
         (("--method", "kww", "--level", "sector"), "not available"),
-        (("--method", "tiva", "--perspective", "world"), "bm only"),
+        (("--method", "tiva", "--perspective", "world"), "not available for --method tiva"),
+        (("--method", "tiva", "--terms", "standard"), "not available for --method tiva"),
+        (("--method", "wwz", "--groups", "G=Argentina,Turkey"), "--terms standard"),
         (("--method", "bm", "--perspective", "self", "--level", "country"), "not available"),
         (("--method", "bm", "--format", "xlsx"), "unknown"),
     ],

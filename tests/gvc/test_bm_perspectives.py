@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from valuechain.gvc.core import system_of
 from valuechain.gvc import bm_decomposition, bm_imports, read_decompr, synthetic_icio
 
 A, T, D = "Argentina", "Turkey", "Germany"
@@ -126,7 +127,7 @@ def test_imports_match_r_icio(leather):
 
 # --------------------------------------------------------------------------- brute-force extraction
 def _arrays(t):
-    S = t.system
+    S = system_of(t)
     G, N = S.G, S.N
     return S, G, N, S.A.copy(), S.v, (lambda c: slice(c * N, (c + 1) * N))
 
@@ -218,7 +219,7 @@ def small():
 @pytest.mark.parametrize("which", ["leather", "small"])
 def test_brute_force_extraction(which, leather, small):
     t = {"leather": leather, "small": small}[which]
-    S = t.system
+    S = system_of(t)
     ws = bm_decomposition(t, perspective="world", approach="source").table.set_index("exporter")
     assert np.allclose(ws.loc[list(S.countries), "FVA"].to_numpy(), _bf_world_source(t), rtol=1e-10)
     pair = bm_decomposition(t, perspective="pair", level="bilateral")

@@ -66,7 +66,7 @@ def test_zx_position_cli_and_refusal(shared_data, tmp_path):
 @pytest.mark.parametrize("args,msg", [
     (("--method", "bm", "--perspective", "sideways"), "perspective"),
     (("--method", "bm", "--perspective", "world", "--level", "sector"), "not available"),
-    (("--method", "tiva", "--groups", "A=Argentina"), "absorption only"),
+    (("--method", "tiva", "--groups", "A=Argentina"), "--method absorption"),
     (("--method", "absorption", "--groups", "A=Argentina;B=Argentina"), "two groups"),
     (("--method", "bm", "--approach", "middle"), "approach"),
 ])

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from valuechain.gvc.core import system_of
 from valuechain.errors import DataNotFoundError, NotProductiveError, ValidationError
 from valuechain.gvc import (
     InterCountryTable,
@@ -118,8 +119,9 @@ def test_oecd_reader_merges_china_and_mexico_splits(tmp_path, edition):
     )
     p = tmp_path / f"ICIO{edition}_2020.csv"
     _oecd_csv(p, t, edition=edition)
-    r = read_oecd_icio(p)
+    r = read_oecd_icio(p, merge_splits=True)
     assert r.countries == ["ARG", "CHN", "MEX"] and r.industries == ["A01_02", "C10T12"]
+    assert "splits merged by addition" in r.flags and not r.splits
     assert list(r.V.index) == ["TLS", "VA"]
     assert np.allclose(r.Z.to_numpy(), t.Z.to_numpy(), rtol=1e-12)
     assert np.allclose(r.Y.to_numpy(), t.Y.to_numpy(), rtol=1e-12)
@@ -127,10 +129,15 @@ def test_oecd_reader_merges_china_and_mexico_splits(tmp_path, edition):
     a = tiva_indicators(r).table
     b = tiva_indicators(t).table
     assert np.allclose(a["EXGR_DVA"], b["EXGR_DVA"], rtol=1e-10)
-    assert read_icio(p).G == 3  # format guessed from a file path
-    # without merging, the split countries have no final demand of their own (only CHN, MEX do)
-    with pytest.raises(ValidationError, match="country lists differ.*CN1"):
-        read_oecd_icio(p, merge_splits=False)
+    # by default the splits are kept: blocks CN1, CN2 (of CHN) and MX1, MX2 (of MEX)
+    k = read_icio(p)  # format guessed from a file path
+    assert k.countries == ["ARG", "CN1", "CN2", "MX1", "MX2"] and k.economies == ["ARG", "CHN", "MEX"]
+    assert dict(k.splits) == {"CN1": "CHN", "CN2": "CHN", "MX1": "MEX", "MX2": "MEX"}
+    assert list(k.exports_by_country().index) == ["ARG", "CHN", "MEX"]
+    assert np.allclose(k.exports_by_country().to_numpy(), t.exports_by_country().to_numpy(), rtol=1e-10)
+    # the detailed terms take one block per country: a clear error, not CN1 treated as a country
+    with pytest.raises(ValidationError, match="processing splits"):
+        tiva_indicators(k)
 
 
 def test_readers_on_shared_data(shared_data):
@@ -156,7 +163,7 @@ def test_aggregate_countries_makes_trade_domestic(shared_data):
     # South America's exports are unchanged (its partners were all merged into one group)
     assert agg.exports_by_country()["SouthAm"] == pytest.approx(t.exports_by_country()["Argentina"])
     # Turkey-Germany trade became domestic: the group's exports are their exports to Argentina only
-    E3 = t.system.E3
+    E3 = system_of(t).E3
     assert agg.exports_by_country()["Eurasia"] == pytest.approx(E3[1:, :, 0].sum())
     with pytest.raises(ValidationError, match="no entry"):
         t.aggregate(countries={"Argentina": "X"})

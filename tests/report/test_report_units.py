@@ -167,6 +167,13 @@ def test_gvc_section_on_the_leather_example(tmp_path, method):
     assert (part["EXGR_DVA"] + part["EXGR_FVA"]).tolist() == pytest.approx(part["EXGR"].tolist(), rel=1e-9)
     dec = tmp_path / "out" / "data" / f"gvc_{method}_decomposition.csv"
     assert dec.is_file() == (method != "tiva")
+    # the standard layout of every registered method (valuechain.gvc.GVC_METHODS) for Turkey
+    from valuechain.gvc import GVC_METHODS
+
+    std = pd.read_csv(tmp_path / "out" / "data" / "gvc_standard_terms.csv")
+    assert len(std) == sum(len(m.standard or {}) for m in GVC_METHODS.values())
+    assert std["EXGR"].tolist() == pytest.approx([part.set_index("exporter").loc["Turkey", "EXGR"]] * len(std), rel=1e-9)
+    assert (std["DVA"] + std["DDC"]).tolist() == pytest.approx(std["DC"].tolist(), rel=1e-9)
     if method == "kww":
         d = pd.read_csv(dec).set_index("exporter")
         terms = ["DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC"]

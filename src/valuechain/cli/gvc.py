@@ -16,70 +16,69 @@ from ._common import console, handle_errors, output_option, quiet_option
 
 __all__ = ["register"]
 
-_METHODS = ("tiva", "leontief", "kww", "wwz", "bm", "position", "absorption")
-_DEFAULT_LEVEL = {"tiva": "country", "leontief": "sector", "kww": "country", "wwz": "bilateral", "bm": "country",
-                  "position": "sector", "absorption": "country"}
-_DEFAULT_BM_LEVEL = {"exporter": "country", "world": "country", "pair": "bilateral", "self": "sector", "importer": "country"}
+def _choices() -> dict:
+    """CLI choices read from the GVC method registry (``valuechain.gvc.GVC_METHODS``)."""
+    from ..gvc import GVC_METHODS
+
+    return GVC_METHODS
+
+
+_METHOD_HELP = "tiva | leontief | kww | wwz | bm | my | oecd | position | absorption (the GVC method registry)"
 
 
 def _run(icio: Path, fmt: Optional[str], method: str, level: Optional[str], perspective: str, approach: Optional[str],
-         groups: Optional[str] = None, rest: Optional[str] = None):
+         groups: Optional[str] = None, rest: Optional[str] = None, terms: str = "detailed", merge_splits: bool = False,
+         year: Optional[int] = None):
     from ..errors import ValidationError
-    from ..gvc import (
-        bm_decomposition,
-        bm_imports,
-        parse_groups,
-        position_measures,
-        va_absorption,
-        kww_decomposition,
-        leontief_decomposition,
-        read_icio,
-        tiva_indicators,
-        wwz_decomposition,
-    )
+    from ..gvc import ICIO_FORMATS, decomposition, read_icio
 
+    methods = _choices()
     method = method.lower()
-    if method not in _METHODS:
-        raise ValidationError(f"--method {method!r} is unknown; use one of {', '.join(_METHODS)}")
-    if fmt is not None and fmt.lower() not in ("oecd", "wiod", "decompr", "zx"):
-        raise ValidationError(f"--format {fmt!r} is unknown; use oecd, wiod, decompr or zx")
-    if method != "bm" and (perspective != "exporter" or approach is not None):
-        raise ValidationError("--perspective and --approach apply to --method bm only")
-    if method != "absorption" and (groups is not None or rest is not None):
-        raise ValidationError("--groups and --rest apply to --method absorption only")
-    if perspective not in _DEFAULT_BM_LEVEL:
-        raise ValidationError(f"--perspective {perspective!r} is unknown; use exporter, world, pair, self or importer")
-    if approach is not None and approach not in ("source", "sink"):
-        raise ValidationError(f"--approach {approach!r} is unknown; use source or sink")
-    default = _DEFAULT_BM_LEVEL[perspective] if method == "bm" else _DEFAULT_LEVEL[method]
-    level = (level or default).lower()
-    group_map = parse_groups(groups) if groups is not None else None
-    table = read_icio(icio, format=fmt.lower() if fmt else None)
-    if method == "tiva":
-        res = tiva_indicators(table, level=level)
-    elif method == "kww":
-        res = kww_decomposition(table, level=level)
-    elif method == "wwz":
-        res = wwz_decomposition(table, level=level)
-    elif method == "bm" and perspective == "importer":
-        res = bm_imports(table, level=level)
-    elif method == "bm":
-        res = bm_decomposition(table, perspective=perspective, approach=approach, level=level)
-    elif method == "position":
-        res = position_measures(table, level=level)
-    elif method == "absorption":
-        if level != "country":
-            raise ValidationError(f"--level {level!r} is not available for --method absorption; use country (groups with --groups)")
-        res = va_absorption(table, origin_groups=group_map, destination_groups=group_map, rest=rest)
-    else:
-        res = leontief_decomposition(table)
-        if level not in ("sector", "country"):
-            raise ValidationError(f"--level {level!r} is not available for the Leontief decomposition; use sector or country")
+    if method not in methods:
+        raise ValidationError(f"--method {method!r} is unknown; use one of {', '.join(methods)}")
+    m = methods[method]
+    if fmt is not None and fmt.lower() not in ICIO_FORMATS:
+        raise ValidationError(f"--format {fmt!r} is unknown; use one of {', '.join(ICIO_FORMATS)}")
+    if terms not in ("detailed", "standard"):
+        raise ValidationError(f"--terms {terms!r} is unknown; use detailed or standard")
+    if terms not in m.terms:
+        raise ValidationError(f"--terms {terms} is not available for --method {method}; use {' or '.join(m.terms)}")
+    if perspective not in m.perspectives:
+        others = sorted({p for x in methods.values() for p in x.perspectives} - set(m.perspectives))
+        owners = ", ".join(x.name for x in methods.values() if perspective in x.perspectives) or "none"
+        raise ValidationError(f"--perspective {perspective!r} is not available for --method {method}; use one of "
+                              f"{', '.join(m.perspectives)}" + (f" ({perspective}: {owners} only)" if perspective in others else ""))
+    if level is not None and level.lower() not in m.levels:
+        raise ValidationError(f"--level {level!r} is not available for --method {method}; use one of {', '.join(m.levels)}")
+    if level is not None and terms == "standard" and level.lower() != "country":
+        raise ValidationError(f"--level {level!r}: the standard terms are at the country (exporter) level; use --level country")
+    if approach is not None and approach not in m.approaches:
+        raise ValidationError(f"--approach {approach!r} is not available for --method {method}"
+                              + (f"; use one of {', '.join(m.approaches)}" if m.approaches else " (it has none)"))
+    if rest is not None and method != "absorption":
+        raise ValidationError("--rest applies to --method absorption only")
+    if groups is not None and not (method == "absorption" or terms == "standard"):
+        raise ValidationError("--groups applies to --terms standard (groups as exporters) and to --method absorption")
+    if merge_splits and fmt is not None and fmt.lower() != "oecd":
+        raise ValidationError("--merge-splits applies to --format oecd (the OECD ICIO's CN1/CN2, MX1/MX2 splits)")
+    kw = {}
+    if merge_splits:
+        kw["merge_splits"] = True
+    table = read_icio(icio, format=fmt.lower() if fmt else None, **kw)
+    note = ""
+    if getattr(table, "splits", ()) and not (terms == "standard" or m.splits):
+        # the detailed terms take one block per country: add the splits, and say so
+        table = table.merge_splits()
+        note = ("processing splits merged by addition: the detailed terms of this method take one block per country "
+                "(--terms standard keeps them)")
+    res = decomposition(table, method, terms=terms, perspective=perspective, approach=approach,
+                        level=level.lower() if level else None,
+                        groups=groups, year=year, rest=rest)
     checks = res.check(rtol=1e-8)
-    df = res.at(level)
+    df = res.at(res.level) if hasattr(res, "at") and hasattr(res, "level") else res.table
     if table.flags:
         df["flags"] = ";".join(table.flags)
-    return table, res, df, checks
+    return table, res, df, checks, note
 
 
 def register(app: typer.Typer) -> None:
@@ -89,12 +88,15 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def gvc(
         icio: Path = typer.Argument(..., help="OECD ICIO CSV file, or a folder (WIOD matrices / decompr inter.csv, final.csv, out.csv / zx: a wide Z file and a nodes CSV)."),
-        method: str = typer.Option(..., "--method", "-m", help="tiva | leontief | kww | wwz | bm | position | absorption"),
-        fmt: Optional[str] = typer.Option(None, "--format", "-f", help="oecd | wiod | decompr | zx (default: guessed from the path; zx is never guessed)."),
+        method: str = typer.Option(..., "--method", "-m", help=_METHOD_HELP),
+        fmt: Optional[str] = typer.Option(None, "--format", "-f", help="oecd | wiod | decompr | zx | figaro | adb (default: guessed from the path; zx, figaro and adb are never guessed)."),
         level: Optional[str] = typer.Option(None, "--level", "-l", help="country | sector | bilateral (default depends on the method)."),
         perspective: str = typer.Option("exporter", "--perspective", help="bm only: exporter (default) | world | pair | self | importer."),
         approach: Optional[str] = typer.Option(None, "--approach", help="bm only: source (default) | sink (world default)."),
-        groups: Optional[str] = typer.Option(None, "--groups", help="absorption only: country groups, e.g. 'EAEU=KAZ,RUS,BLR;EU=DEU,FRA'."),
+        groups: Optional[str] = typer.Option(None, "--groups", help="--terms standard: exporter groups, e.g. 'NAFTA=MEX,USA;EAEU=KAZ,RUS,BLR,ARM,KGZ' or built-in names (EU27_2020, EAEU, ASEAN, USMCA, OECD, BRICS_PLUS); absorption: groups of origin and destination."),
+        terms: str = typer.Option("detailed", "--terms", help="detailed (the method's own terms, default) | standard (EXGR, DC, DVA, VAX, REF, DDC, FC, FVA, FDC [+ GVC, GVCB, GVCF]; kww, wwz, bm, my, oecd)."),
+        merge_splits: bool = typer.Option(False, "--merge-splits", help="--format oecd: add China's and Mexico's processing splits (CN1/CN2, MX1/MX2) into CHN and MEX (default: keep them, as OECD TiVA does)."),
+        year: Optional[int] = typer.Option(None, "--groups-year", help="Year of the built-in groups' membership (default: current)."),
         rest: Optional[str] = typer.Option(None, "--rest", help="absorption only: name for countries in no group (default: their own code)."),
         output: Path = output_option("CSV file to write."),
         quiet: bool = quiet_option(),
@@ -110,8 +112,8 @@ def register(app: typer.Typer) -> None:
         check_output_file(output)
         if output.suffix.lower() not in (".csv", ".dta", ".parquet"):
             raise ValidationError(f"-o {output.name}: the output must be a .csv, .dta or .parquet file")
-        table, res, df, checks = _run(icio, fmt, method, level, perspective.lower(), approach.lower() if approach else None,
-                                      groups, rest)
+        table, res, df, checks, note = _run(icio, fmt, method, level, perspective.lower(), approach.lower() if approach else None,
+                                            groups, rest, terms.lower(), merge_splits, year)
         bad = checks[~checks["ok"]]
         if len(bad):
             row = bad.iloc[0]
@@ -125,5 +127,7 @@ def register(app: typer.Typer) -> None:
         console.print(f"{res.method if hasattr(res, 'method') else 'Leontief decomposition'}: "
                       f"{table.G} countries x {table.N} industries -> {len(df)} rows written to {output}")
         console.print(f"accounting identities hold (max relative error {checks['rel_error'].max():.1e})")
+        if note:
+            console.print(f"[yellow]note:[/] {note}")
         if table.flags:
             console.print(f"[yellow]note:[/] computed from {', '.join(table.flags)} data (column 'flags')")

@@ -68,13 +68,22 @@ from .leontief_decomp import (
     leontief_decomposition,
     LeontiefDecomposition,
 )
+from .standard import (
+    standard_terms,
+    STANDARD_TERMS,
+)
+from .methods import (
+    GVCMethod,
+    GVC_METHODS,
+    decomposition,
+)
 from .plots import (
     participation_chart,
     decomposition_chart,
     fva_sources_chart,
 )
 
-_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'position', 'leontief_decomp', 'plots')
+_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'standard', 'position', 'methods', 'leontief_decomp', 'plots')
 
 __all__ = [
     "InterCountryTable",
@@ -114,6 +123,11 @@ __all__ = [
     "POSITION_COLUMNS",
     "leontief_decomposition",
     "LeontiefDecomposition",
+    "standard_terms",
+    "STANDARD_TERMS",
+    "GVCMethod",
+    "GVC_METHODS",
+    "decomposition",
     "participation_chart",
     "decomposition_chart",
     "fva_sources_chart",

@@ -427,8 +427,20 @@ def system_of(table_or_system) -> GVCSystem:
             "are unknown, so value-added decompositions cannot be computed; use --method position (or position_measures, "
             "input_sourcing, domestic_table), or a full ICIO with final demand"
         )
-    sys_ = getattr(table_or_system, "system", None)
-    if isinstance(sys_, GVCSystem):
-        return sys_
-    raise TypeError("expected an InterCountryTable (valuechain.gvc) or a GVCSystem")
+    if not hasattr(table_or_system, "Z") or not hasattr(table_or_system, "countries"):
+        raise TypeError("expected an InterCountryTable (valuechain.gvc) or a GVCSystem")
+    if getattr(table_or_system, "splits", ()):
+        blocks = ", ".join(f"{b}->{c}" for b, c in table_or_system.splits)
+        raise ValidationError(
+            f"this table keeps processing splits ({blocks}); this method's detailed terms take one block per country: "
+            "use decomposition(table, method, terms='standard') (CLI: --terms standard), which keeps the splits, or "
+            "table.merge_splits() (CLI: --merge-splits) to add them"
+        )
+    # cached on the (frozen) table as cached_property would: built once, shared by all methods
+    cache = table_or_system.__dict__
+    sys_ = cache.get("_gvc_system")
+    if not isinstance(sys_, GVCSystem):
+        sys_ = GVCSystem.from_table(table_or_system)
+        cache["_gvc_system"] = sys_
+    return sys_
 

@@ -52,7 +52,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..iomath import leontief_inverse, technical_coefficients
 from ..results import identity_row
-from .core import GVCResultMixin
+from .core import GVCResultMixin, system_of
 from .zx import is_intermediate_only
 
 __all__ = ["PositionResult", "position_measures", "POSITION_COLUMNS"]
@@ -166,7 +166,7 @@ def position_measures(table, *, level: str = "sector") -> PositionResult:
     x = table.x.to_numpy(float)
     full = not is_intermediate_only(table)
     if full:
-        S = table.system
+        S = system_of(table)
         A, L = S.A, S.B
     else:
         A = technical_coefficients(Z, x)

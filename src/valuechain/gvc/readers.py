@@ -15,10 +15,13 @@ from ..errors import DataNotFoundError, ValidationError
 from .icio import InterCountryTable
 from .zx import read_zx
 
-__all__ = ["read_oecd_icio", "read_wiod_matrices", "read_decompr", "read_icio", "ICIO_FORMATS", "OECD_SPLITS"]
+__all__ = ["read_oecd_icio", "read_wiod_matrices", "read_decompr", "read_icio", "read_figaro", "read_adb_mrio",
+           "ICIO_FORMATS", "OECD_SPLITS"]
 
-ICIO_FORMATS = ("oecd", "wiod", "decompr", "zx")
-#: OECD ICIO split countries merged into their country (processing-trade splits).
+ICIO_FORMATS = ("oecd", "wiod", "decompr", "zx", "figaro", "adb")
+#: FIGARO final-demand codes (ESA 2010): households, NPISH, government, GFCF, inventories and valuables.
+FIGARO_FD = ("P3_S13", "P3_S14", "P3_S15", "P51G", "P5M")
+#: OECD ICIO processing-trade splits and the country that owns them.
 OECD_SPLITS = {"CN1": "CHN", "CN2": "CHN", "MX1": "MEX", "MX2": "MEX"}
 _OECD_FD = {"HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR", "DIRPA", "NONRES", "NPS", "P33", "GGCF"}
 _OECD_VA_ROWS = {"VA", "VALU"}
@@ -39,7 +42,8 @@ def _read_matrix(path: Path) -> pd.DataFrame:
     return df
 
 
-def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = True, output: str = "file", **kw) -> InterCountryTable:
+def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = False, splits: dict[str, str] | None = None,
+                   output: str = "file", **kw) -> InterCountryTable:
     """Read an OECD ICIO CSV (2021-2023 editions).
 
     Layout: rows and columns ``CTY_IND`` (e.g. ``KAZ_B05_06`` in 2023, ``KAZ_05T06`` in
@@ -50,9 +54,15 @@ def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = True, output
     Parameters
     ----------
     merge_splits : bool
-        Merge the processing-trade splits ``CN1``/``CN2`` into ``CHN`` and ``MX1``/``MX2``
-        into ``MEX`` (default True; their rows and columns are added to those of the
-        country, which are zero in the published files).
+        Default False: the processing-trade splits ``CN1``/``CN2`` (of ``CHN``) and
+        ``MX1``/``MX2`` (of ``MEX``) stay separate blocks owned by their country
+        (:attr:`InterCountryTable.splits`), as the OECD computes TiVA: the blocks are
+        domestic to each other and nothing is aggregated. True adds their rows and columns
+        into ``CHN`` and ``MEX`` (a square country x industry grid; two technologies
+        aggregated into one, so results differ; the table is flagged
+        ``"splits merged by addition"``).
+    splits : dict block -> country, optional
+        Further splits to declare (e.g. ``{"KZ1": "KAZ"}``), added to the OECD ones.
     output : {"file", "rows"}
         ``"file"`` (default) uses the ``OUT`` row/column; ``"rows"`` recomputes output as
         ``Z 1 + Y 1``.
@@ -102,30 +112,26 @@ def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = True, output
     elif output != "rows":
         raise ValidationError(f"output={output!r} is unknown; use 'file' or 'rows'")
 
-    def mi(labels, merge):
-        pairs = [split(label) for label in labels]
-        if merge:
-            pairs = [(OECD_SPLITS.get(c, c), i) for c, i in pairs]
-        return pd.MultiIndex.from_tuples(pairs, names=["country", "industry"])
+    def mi(labels):
+        return pd.MultiIndex.from_tuples([split(label) for label in labels], names=["country", "industry"])
 
-    Z.index = mi(Z.index, merge_splits)
-    Z.columns = mi(Z.columns, merge_splits)
+    Z.index = mi(Z.index)
+    Z.columns = mi(Z.columns)
     Y.index = Z.index
-    Y.columns = mi(Y.columns, merge_splits).set_names(["country", "category"])
+    Y.columns = mi(Y.columns).set_names(["country", "category"])
     V.columns = Z.columns
-    if merge_splits:
-        Z = Z.T.groupby(level=[0, 1], sort=False).sum().T.groupby(level=[0, 1], sort=False).sum()
-        Y = Y.groupby(level=[0, 1], sort=False).sum()
-        V = V.T.groupby(level=[0, 1], sort=False).sum().T
-        if x is not None:
-            x.index = mi(x.index, True)
-            x = x.groupby(level=[0, 1], sort=False).sum()
+    if x is not None:
+        x.index = Z.index
+    blocks = list(dict.fromkeys(Z.index.get_level_values(0)))
+    split_map = {b: c for b, c in OECD_SPLITS.items() if b in blocks}
+    split_map.update({str(b): str(c) for b, c in (splits or {}).items()})
     from .._provenance import sidecar_source  # an imported release names itself (valuechain data import)
 
     kw.setdefault("source", sidecar_source(path) or f"OECD ICIO ({Path(path).name})")
     kw.setdefault("unit", "million USD")
     kw.setdefault("name", Path(path).stem)
-    return InterCountryTable.from_frames(Z, Y, V=V if V.shape[0] else None, x=x, **kw)
+    table = InterCountryTable.from_frames(Z, Y, V=V if V.shape[0] else None, x=x, splits=split_map, **kw)
+    return table.merge_splits() if merge_splits else table
 
 
 def read_wiod_matrices(folder: str | os.PathLike, *, output: str = "rows", **kw) -> InterCountryTable:
@@ -176,12 +182,116 @@ def read_decompr(folder: str | os.PathLike, *, sep: str = "|", **kw) -> InterCou
     return InterCountryTable.from_frames(Z, Y, x=x, sep=sep, **kw)
 
 
+def read_figaro(path: str | os.PathLike, **kw) -> InterCountryTable:
+    """Read a FIGARO inter-country table (Eurostat), matrix format CSV.
+
+    Layout (``matrix_eu-ic-io_ind-by-ind_25ed_2023.csv``): a first column ``rowLabels``;
+    rows and columns ``CC_IND`` (country code as published, ISO 3166 alpha-2 and ``FIGW1``
+    for the rest of the world; NACE industry, e.g. ``AT_C10T12``); final-demand columns
+    ``CC_P3_S13``, ``CC_P3_S14``, ``CC_P3_S15``, ``CC_P51G``, ``CC_P5M``; primary-input rows
+    that are not industries (``W2_D21X31`` taxes less subsidies on products, ``W2_OP_RES``,
+    ``W2_OP_NRES``, ``W2_D1``, ``W2_D29X39``, ``W2_B2A3G``), kept in ``V``. Output is the row
+    total ``Z 1 + Y 1`` (FIGARO publishes no output column); value added is the sum of the
+    primary-input rows (equal to ``x - 1'Z`` in a balanced table). ``**kw`` goes to
+    :meth:`InterCountryTable.from_frames`.
+    """
+    p = _need(Path(path), "FIGARO file")
+    if p.is_dir():
+        raise ValidationError(f"{p} is a folder; --format figaro needs the FIGARO matrix CSV file")
+    df = _read_matrix(p)
+    cols = list(df.columns)
+    fd_cols = [c for c in cols if "_" in c and c.split("_", 1)[1] in FIGARO_FD]
+    ind_cols = [c for c in cols if c not in fd_cols and "_" in c]
+    if not ind_cols or not fd_cols:
+        raise ValidationError(f"{p}: no CC_IND and CC_P3_S14 columns found; is this a FIGARO matrix CSV (matrix_eu-ic-io_...)?")
+    missing = sorted(set(ind_cols) - set(df.index))[:3]
+    if missing:
+        raise ValidationError(f"{p}: industry columns {missing} have no matching rows; the file is truncated or not a FIGARO table")
+    va_rows = [r for r in df.index if r not in set(ind_cols)]
+
+    def mi(labels, names):
+        return pd.MultiIndex.from_tuples([tuple(str(v).split("_", 1)) for v in labels], names=names)
+
+    Z = df.loc[ind_cols, ind_cols].astype(float)
+    Y = df.loc[ind_cols, fd_cols].astype(float)
+    V = df.loc[va_rows, ind_cols].astype(float)
+    Z.index = Z.columns = mi(ind_cols, ["country", "industry"])
+    Y.index = Z.index
+    Y.columns = mi(fd_cols, ["country", "category"])
+    V.columns = Z.index
+    kw.setdefault("source", f"Eurostat FIGARO ({p.name})")
+    kw.setdefault("unit", "million EUR")
+    kw.setdefault("name", p.stem)
+    return InterCountryTable.from_frames(Z, Y, V=V if V.shape[0] else None, **kw)
+
+
+def read_adb_mrio(path: str | os.PathLike, *, sheet: int | str = 0, **kw) -> InterCountryTable:
+    """Read an ADB MRIO table (Asian Development Bank), the published Excel layout (or the same grid as CSV).
+
+    Layout (``ADB-MRIO-2022_July 2025.xlsx``): title rows, then two header rows over the
+    data columns: the country code (``PRC``, ``KAZ``, ``RoW``) and the column code (``c1`` ...
+    ``c35`` industries, ``F1`` ... ``F5`` final demand: households, NPISH, government, GFCF,
+    inventories; ``ToT`` total output). Label columns on the left hold each row's country
+    and code (``c1`` ... ``c35``; ``r60`` total intermediate, ``r61`` ... value-added and
+    adjustment rows, ``r69`` total input). Output is the ``ToT`` column; value added is the
+    residual ``x - 1'Z`` (it sums ADB's taxes less subsidies, cif/fob adjustments, direct
+    purchases and value-added rows, which are not read). ``**kw`` goes to
+    :meth:`InterCountryTable.from_frames`.
+    """
+    import re
+
+    p = _need(Path(path), "ADB MRIO file")
+    if p.is_dir():
+        raise ValidationError(f"{p} is a folder; --format adb needs the ADB MRIO Excel (or CSV) file")
+    raw = (pd.read_csv(p, header=None, dtype=object) if p.suffix.lower() == ".csv"
+           else pd.read_excel(p, sheet_name=sheet, header=None, dtype=object))
+    cell = raw.map(lambda v: "" if pd.isna(v) else str(v).strip())
+    ind_code = re.compile(r"^c\d+$", re.I)
+    hits = [(i, j) for i in range(min(len(cell), 40)) for j in range(cell.shape[1]) if ind_code.match(cell.iat[i, j])]
+    if not hits:
+        raise ValidationError(f"{p}: no 'c1' ... 'c35' sector codes found; is this an ADB MRIO table?")
+    h = hits[0][0]  # header row of codes; the row above holds the country codes
+    code_col = next((j for j in range(cell.shape[1]) if any(ind_code.match(cell.iat[i, j]) for i in range(h + 1, len(cell)))), None)
+    if code_col is None or h == 0:
+        raise ValidationError(f"{p}: no row labels with sector codes found; is this an ADB MRIO table?")
+    codes, ctry = cell.iloc[h], cell.iloc[h - 1]
+    data_cols = [j for j in range(code_col + 1, cell.shape[1]) if ind_code.match(codes.iat[j])]
+    fd_cols = [j for j in range(code_col + 1, cell.shape[1]) if re.match(r"^F\d+$", codes.iat[j], re.I)]
+    out_col = next((j for j in range(cell.shape[1]) if "tot" == codes.iat[j].lower() or "tot" == ctry.iat[j].lower()), None)
+    rows = [i for i in range(h + 1, len(cell)) if ind_code.match(cell.iat[i, code_col])]
+    if not data_cols or not fd_cols or not rows:
+        raise ValidationError(f"{p}: incomplete ADB MRIO layout (industry columns {len(data_cols)}, final demand {len(fd_cols)}, "
+                              f"industry rows {len(rows)})")
+
+    def num(i_list, j_list):
+        try:
+            return raw.iloc[i_list, j_list].apply(pd.to_numeric, errors="raise").fillna(0.0).to_numpy(float)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"{p}: a non-numeric cell in the data ({exc}); every cell must be a number") from None
+
+    idx = pd.MultiIndex.from_arrays([[cell.iat[i, code_col - 1] for i in rows], [cell.iat[i, code_col] for i in rows]],
+                                    names=["country", "industry"])
+    cidx = pd.MultiIndex.from_arrays([[ctry.iat[j] for j in data_cols], [codes.iat[j] for j in data_cols]],
+                                     names=["country", "industry"])
+    if set(idx) != set(cidx):
+        raise ValidationError(f"{p}: industry rows and columns differ; the file is truncated or not an ADB MRIO table")
+    Z = pd.DataFrame(num(rows, data_cols), index=idx, columns=cidx).loc[idx, idx]
+    Y = pd.DataFrame(num(rows, fd_cols), index=idx,
+                     columns=pd.MultiIndex.from_arrays([[ctry.iat[j] for j in fd_cols], [codes.iat[j] for j in fd_cols]],
+                                                       names=["country", "category"]))
+    x = pd.Series(num(rows, [out_col])[:, 0], index=idx) if out_col is not None else None
+    kw.setdefault("source", f"ADB MRIO ({p.name})")
+    kw.setdefault("unit", "million USD")
+    kw.setdefault("name", p.stem)
+    return InterCountryTable.from_frames(Z, Y, x=x, **kw)
+
+
 def read_icio(path: str | os.PathLike, *, format: str | None = None, **kw) -> InterCountryTable:
-    """Read an inter-country table in ``format`` ("oecd", "wiod" or "decompr").
+    """Read an inter-country table in ``format`` ("oecd", "wiod", "decompr", "zx", "figaro" or "adb").
 
     Without ``format``: a folder with ``inter.csv`` is decompr, a folder with
     ``Z_intermediate.csv`` is WIOD, a CSV file is OECD ICIO. ``"zx"`` (a wide Z file and a
-    nodes CSV, intermediate flows and output only) is never guessed: see :func:`read_zx`.
+    nodes CSV, intermediate flows and output only), ``"figaro"`` and ``"adb"`` are never guessed.
     """
     p = Path(path)
     if format is None:
@@ -201,6 +311,10 @@ def read_icio(path: str | os.PathLike, *, format: str | None = None, **kw) -> In
         return read_oecd_icio(_need(p, "OECD ICIO file"), **kw)
     if format == "wiod":
         return read_wiod_matrices(p, **kw)
+    if format == "figaro":
+        return read_figaro(p, **kw)
+    if format == "adb":
+        return read_adb_mrio(p, **kw)
     if format == "zx":
         return read_zx(p, **kw)
     return read_decompr(p, **kw)

@@ -159,7 +159,7 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
     },
     "gvc": {
         "table": _k("path", None, "inter-country IO table (file/folder or builtin:NAME)"),
-        "format": _k("choice:auto|oecd|wiod|decompr|zx", "auto",
+        "format": _k("choice:auto|oecd|wiod|decompr|zx|figaro|adb", "auto",
                      "layout of the inter-country table; zx = intermediate flows and output only (a position section)"),
         "country": _k("str", None, "country (or region of the table) studied (default [study] country)"),
         "comparators": _k("list[str]", [], "countries shown beside it (format zx: default the [peers] countries)"),
