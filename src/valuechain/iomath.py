@@ -33,6 +33,7 @@ __all__ = [
     "check_productive",
     "LeontiefFactor",
     "leontief_factor",
+    "matrix_factor",
     "leontief_inverses",
     "output_multipliers",
 ]
@@ -267,6 +268,35 @@ def leontief_factor(A, *, check: bool = True, name: str = "A") -> LeontiefFactor
     except (np.linalg.LinAlgError, sla.LinAlgError, ValueError):
         raise NotProductiveError(f"I - {name} is singular; it has no Leontief inverse (check for self-contained blocks)") from None
     return LeontiefFactor(lu, n)
+
+
+def matrix_factor(M, *, name: str = "M") -> LeontiefFactor:
+    """LU factors of a square matrix ``M`` itself (not of :math:`I - M`), for several solves.
+
+    Used where a decomposition inverts a block of the global Leontief inverse, e.g.
+    :math:`B_{SS}^{-1}` in the extraction terms of Borin & Mancini (2019). Raises
+    :class:`~valuechain.errors.NotProductiveError` when ``M`` is singular (a pivot not
+    finite or at most :math:`10^{-12}` times the largest).
+
+    Examples
+    --------
+    >>> f = matrix_factor(np.array([[2.0, 1.0], [1.0, 3.0]]))
+    >>> np.round(f.solve(np.array([3.0, 4.0])), 4)   # by hand: x = (1, 1)
+    array([1., 1.])
+    """
+    Ma = np.array(_arr(M), dtype=float)
+    if Ma.ndim != 2 or Ma.shape[0] != Ma.shape[1]:
+        raise ValidationError(f"{name} is {'x'.join(map(str, Ma.shape))}; it must be square")
+    import scipy.linalg as sla  # imported on use: scipy.linalg is slow to import
+
+    try:
+        lu = sla.lu_factor(Ma, overwrite_a=True, check_finite=False)
+    except (np.linalg.LinAlgError, sla.LinAlgError, ValueError):
+        raise NotProductiveError(f"{name} is singular") from None
+    piv = np.abs(np.diag(lu[0]))
+    if not np.isfinite(piv).all() or (len(piv) and piv.min() <= 1e-12 * max(piv.max(), 1.0)):
+        raise NotProductiveError(f"{name} is singular")
+    return LeontiefFactor(lu, Ma.shape[0])
 
 
 def leontief_inverses(A) -> np.ndarray:

@@ -85,7 +85,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..errors import NotProductiveError, ValidationError
-from ..iomath import leontief_inverse, technical_coefficients
+from ..iomath import leontief_inverse, matrix_factor, technical_coefficients
 from .core import GVCResult
 
 __all__ = ["standard_terms", "STANDARD_TERMS", "STANDARD_METHODS", "parse_exporter_groups", "ExporterUnits"]
@@ -292,8 +292,6 @@ class ExporterUnits:
 def _unit_arrays(U: ExporterUnits, k: int) -> dict:
     """The arrays of exporter ``k`` that every method uses (computed once, shared by the methods)."""
     def make():
-        from scipy.linalg import lu_factor
-
         S = U.rows[k]
         inS = np.zeros(len(U.x), dtype=bool)
         inS[S] = True
@@ -306,10 +304,10 @@ def _unit_arrays(U: ExporterUnits, k: int) -> dict:
         B_SS = U.B[np.ix_(S, S)]
         L_SS = U.local(k)
         wB = vS @ B_SS
-        lu = lu_factor(B_SS, check_finite=False)
-        piv = np.abs(np.diag(lu[0]))
-        if not np.isfinite(piv).all() or (len(piv) and piv.min() <= 1e-12 * max(piv.max(), 1.0)):
-            raise NotProductiveError(f"the block B_SS of {U.names[k]} is singular; the extraction terms are undefined")
+        try:
+            lu = matrix_factor(B_SS, name=f"the block B_SS of {U.names[k]}")
+        except NotProductiveError as exc:
+            raise NotProductiveError(f"{exc}; the extraction terms are undefined") from None
         # kept for all methods: vectors and |S| x |S| blocks (the n x |S| columns of B and rows of A are sliced per call)
         return dict(S=S, D=D, y_exp=y_exp, e_int=e_int, e=e_int + y_exp, vS=vS, B_SS=B_SS, B_SS_lu=lu, L_SS=L_SS,
                     wB=wB, wL=vS @ L_SS, u=U.vB[S] - wB, xs=U.x_dest[:, D].sum(1))
@@ -318,8 +316,6 @@ def _unit_arrays(U: ExporterUnits, k: int) -> dict:
 
 def _terms_for(U: ExporterUnits, k: int, method: str) -> dict[str, float]:
     """The standard terms of exporter ``k`` (see the module docstring for the formulas)."""
-    from scipy.linalg import lu_solve
-
     a = _unit_arrays(U, k)
     S, D, y_exp, e_int, e = a["S"], a["D"], a["y_exp"], a["e_int"], a["e"]
     vS, B_SS, L_SS, wB, wL, u, xs = a["vS"], a["B_SS"], a["L_SS"], a["wB"], a["wL"], a["u"], a["xs"]
@@ -335,7 +331,7 @@ def _terms_for(U: ExporterUnits, k: int, method: str) -> dict[str, float]:
     out = {"EXGR": e.sum(), "DC": wB @ e, "FC": u @ e}
 
     def solve_BSS(r: np.ndarray) -> np.ndarray:
-        return lu_solve(a["B_SS_lu"], r, check_finite=False)
+        return a["B_SS_lu"].solve(r)
 
     def Bx(m_full: np.ndarray) -> np.ndarray:
         """:math:`B^{s} y` from :math:`m = B y`: :math:`B y - B_{\\cdot S} B_{SS}^{-1} L_{SS} A_{SR} (B y)_R`."""
