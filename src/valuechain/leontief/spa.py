@@ -141,8 +141,7 @@ class SPAResult(ResultMixin):
         gap = float(np.abs(tr["found"] + tr["remainder"] - tr["total"]).max()) if len(tr) else 0.0
         scale = float(np.abs(tr["total"]).max()) if len(tr) else 1.0
         return [identity_row("paths found + remainder = total of every tree", gap, scale=scale, rtol=1e-12),
-                identity_row("remainder >= 0 (non-negative table)", float(max(0.0, -tr["remainder"].min())) if len(tr) else 0.0,
-                             scale=scale, rtol=1e-9)]
+                ]
 
     def _summary_lines(self) -> list[str]:
         tr = self.trees
@@ -177,7 +176,8 @@ def structural_paths(table: IOTable, *, to: str | Sequence[str] | None = None, s
     extension : str, optional
         ``output`` (default), ``value_added``, ``employment`` or a row of the table.
     final_demand : str, optional
-        One final-use column (default: all columns summed).
+        One final-use column (default: all columns summed). Negative final demand (net of
+        imports or inventories) gives negative paths; paths are ranked by absolute value.
 
     Examples
     --------
@@ -222,22 +222,22 @@ def structural_paths(table: IOTable, *, to: str | Sequence[str] | None = None, s
         mask = np.zeros(len(y), dtype=bool)
         mask[sources] = True
         yv[~mask] = 0.0
-    if (yv < 0).any():
-        neg = [ind[i] for i in np.flatnonzero(yv < 0)[:3]]
-        raise ValidationError(f"negative final demand for {neg} (e.g. net of imports or inventories); choose a final-use "
-                              "column with --final-demand or sources with --from")
     e = _extension(table, extension)
     xv = leontief_solve(A, yv, check=False)
+    # bounds for the pruning: with negative final demand (net of imports, inventories) or a
+    # negative intensity, a subtree's paths add up to at most w (L|y|)_m in absolute value
+    xabs = leontief_solve(A, np.abs(yv), check=False) if (yv < 0).any() else xv
     tlist = list(range(len(ind))) if targets is None else targets
     grand = float(sum(e[t] * xv[t] for t in tlist))
-    thr = threshold * abs(grand)
+    thr = threshold * float(sum(abs(e[t]) * xabs[t] for t in tlist))
     rows_nodes, rows_val, rows_order, tree_rows = [], [], [], []
     for t in tlist:
-        nodes, vals = _tree(A, e[t], t, yv, xv, int(order), thr)
+        nodes, vals = _tree(A, abs(e[t]), t, yv, xabs, int(order), thr)
+        vals = [v * np.sign(e[t]) for v in vals]
         found = 0.0
         count = 0
         for k, (nd, v) in enumerate(zip(nodes, vals)):
-            keep = v > 0
+            keep = v != 0
             found += float(v.sum())
             count += int(keep.sum())
             rows_nodes.extend(nd[keep])
@@ -248,7 +248,7 @@ def structural_paths(table: IOTable, *, to: str | Sequence[str] | None = None, s
                           "remainder": total - found, "remainder_share": (total - found) / total if total else 0.0})
     val = np.concatenate(rows_val) if rows_val else np.zeros(0)
     ords = np.concatenate(rows_order) if rows_order else np.zeros(0, int)
-    idx = np.argsort(-val, kind="stable")
+    idx = np.argsort(-np.abs(val), kind="stable")
     if top is not None:
         idx = idx[: int(top)]
     labels = np.asarray(ind, dtype=object)

@@ -67,6 +67,7 @@ SUT_MODELS: Mapping[str, tuple[str, str]] = {
 IMPORTS_COLUMN = "imports"
 #: the final-use column and primary row that take negative flows moved out of Z
 MOVED_LABEL = "negative flows (moved)"
+MOVED_ROW = "negative flows (moved, inputs)"
 #: the final-use column that closes product rows of a use table not at basic prices
 ADJUSTMENT_COLUMN = "price-basis adjustment"
 
@@ -412,7 +413,7 @@ class SUTResult(ResultMixin):
             keep = [lab for lab in labs if lab in self.F.columns or lab in self.V.index]
             if keep:
                 out[k] = keep[0] if k in ("households", "compensation") else keep
-        extra = list(self.negative_ok) + ([MOVED_LABEL] if MOVED_LABEL in self.F.columns else [])
+        extra = list(self.negative_ok) + ([MOVED_LABEL, MOVED_ROW] if MOVED_LABEL in self.F.columns else [])
         if extra:
             out["negative_ok"] = list(dict.fromkeys(list(out.get("negative_ok", [])) + extra))
         return out
@@ -435,7 +436,7 @@ class SUTResult(ResultMixin):
         target = self.sut.q if self.model in ("A", "B") else self.sut.g
         rows.append(identity_row("output = SUT's " + ("product output q" if self.model in ("A", "B") else "industry output g"),
                                  float(np.max(np.abs(x - target.to_numpy()))), scale=scale / len(x), rtol=rtol))
-        V = self.V.drop(index=[MOVED_LABEL], errors="ignore")
+        V = self.V.drop(index=[MOVED_ROW], errors="ignore")
         F = self.F.drop(columns=[MOVED_LABEL], errors="ignore")
         rows.append(identity_row("total primary inputs = SUT's", abs(float(V.to_numpy().sum() - self.sut.W.to_numpy().sum())),
                                  scale=scale, rtol=rtol))
@@ -487,7 +488,7 @@ def sut_to_iot(sut: SupplyUseTable, model: str = "B", *, negatives: str = "repor
         same procedure on the transposed problem (sales structures instead of input
         structures); ``move`` (and ``almon`` for what it leaves, e.g. negative published
         cells) takes each negative flow :math:`z_{ij} < 0` out of ``Z`` into a final-use
-        column and a primary row ``negative flows (moved)`` (row :math:`i`, column
+        column ``negative flows (moved)`` and a primary row ``negative flows (moved, inputs)`` (row :math:`i`, column
         :math:`j`), so every row and column total is kept.
     tol : float
         Flows below ``-tol`` × the largest flow count as negative.
@@ -582,7 +583,7 @@ def sut_to_iot(sut: SupplyUseTable, model: str = "B", *, negatives: str = "repor
     moved_lab = [MOVED_LABEL] if "moved" in removed else []
     Zf = pd.DataFrame(Z, index=labels, columns=labels)
     Ff = pd.DataFrame(F, index=labels, columns=list(sut.Y.columns) + moved_lab)
-    Vf = pd.DataFrame(V, index=list(sut.W.index) + moved_lab, columns=labels)
+    Vf = pd.DataFrame(V, index=list(sut.W.index) + ([MOVED_ROW] if moved_lab else []), columns=labels)
     xs = pd.Series(x, index=labels, name="x")
     table = pd.DataFrame({
         "label": labels, "output": x, "intermediate_inputs": Z.sum(axis=0), "primary_inputs": V.sum(axis=0),

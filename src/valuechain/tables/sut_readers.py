@@ -193,6 +193,18 @@ def _read_generic(use: Path, supply: Path, fmt: str, special: str) -> SupplyUseT
     elif special not in ("primary", "keep"):
         raise ValidationError(f"special={special!r}; use 'primary' or 'keep'")
     roles = guess_roles(list(W.index), list(Y.columns))
+    if not roles.get("households"):
+        hh = [c for c in Y.columns if "personal consumption" in c.lower() or "household" in c.lower() or c.upper() == "F010"]
+        if hh:
+            roles["households"] = hh[0]
+    if not roles.get("exports"):
+        ex = [c for c in Y.columns if c.lower().startswith("export") or c.upper() == "F040"]
+        if ex:
+            roles["exports"] = ex
+    if not roles.get("compensation"):
+        ce = [r for r in W.index if "compensation" in r.lower()]
+        if ce:
+            roles["compensation"] = ce[0]
     neg = [c for c in Y.columns if (Y[c] < 0).any()]
     if neg:
         roles["negative_ok"] = list(roles.get("negative_ok", [])) + neg
