@@ -71,7 +71,7 @@ def test_negatives_reported_then_removed_by_almon():
     assert (row["row"], row["column"]) == ("p1", "p2")
     assert row["value"] == pytest.approx(-10 / 9 + 0.5)  # -0.6111
     with pytest.raises(ValidationError, match="1 negative intermediate flows"):
-        r.iot
+        _ = r.iot
     # Almon by hand: the 10 of product 1 made by industry 2 needs (1.111, 2.222, 6.667) of (p1, p2, va);
     # only 0.5 of p1 was bought: cut to 0.5, the 0.611 short taken from p2 and va in proportion 1:3
     # -> (0.5, 2.375, 7.125); the next round gives the same (fixed point)

@@ -9,7 +9,6 @@ line and exits 2; nothing is written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 

@@ -76,7 +76,6 @@ def _extension(t: IOTable, extension: str | None) -> np.ndarray:
 
 def _tree(A: np.ndarray, w0: float, t: int, yv: np.ndarray, xv: np.ndarray, order: int, thr: float):
     """Paths of the tree of target ``t``: (nodes list per path, order, value) arrays and the found total."""
-    n = A.shape[0]
     paths_nodes: list[np.ndarray] = []  # per order: (m, k+1) node sequences (target first)
     values: list[np.ndarray] = []
     # order 0

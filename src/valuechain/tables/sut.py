@@ -300,7 +300,6 @@ def almon_product_technology(S, U, W, *, max_iter: int = 500, tol: float = 1e-9)
     Cin = np.vstack([Ua, Wa])  # (P + R) x industries: every industry's input column
     capped = np.zeros(Cin.shape[0], dtype=bool)
     capped[:P] = True  # intermediate rows must stay >= 0; primary rows (e.g. subsidies) may be negative
-    q = Sa.sum(axis=1)
     # start: every product has the input structure of the industry whose primary product it is
     struct = Cin / np.where(Cin.sum(axis=0) != 0, Cin.sum(axis=0), 1.0)[None, :]
     it = 0
