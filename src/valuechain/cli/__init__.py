@@ -25,7 +25,7 @@ from ._common import handle_errors, set_debug
 
 #: modules under valuechain.cli that define ``register(app)``
 _COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "ras", "trade", "complexity", "opportunities", "gvc", "report", "data",
-                    "sut", "prices", "sda", "spa")
+                    "sut", "structure")
 
 #: command -> (its module under valuechain.cli, the one-line help of ``valuechain --help``)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -47,9 +47,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("report", "Write the report of the built-in example study (needs nothing else)."),
     "data": ("data", "The data folder (list, verify) and published downloads (import)."),
     "sut": ("sut", "Build a symmetric input-output table from supply and use tables (Eurostat models A-D)."),
-    "prices": ("prices", "Price effects of a cost shock: wages, taxes, margins, import prices or a commodity price set outside the model."),
-    "sda": ("sda", "Why output (value added, employment) changed: technology and final demand (level, mix, destination)."),
-    "spa": ("spa", "The strongest supply chains from final demand to an industry's output (or jobs, value added, emissions)."),
+    "prices": ("structure", "Price effects of a cost shock: wages, taxes, margins, import prices or a commodity price set outside the model."),
+    "sda": ("structure", "Why output (value added, employment) changed: technology and final demand (level, mix, destination)."),
+    "spa": ("structure", "The strongest supply chains from final demand to an industry's output (or jobs, value added, emissions)."),
 }
 
 

@@ -423,7 +423,8 @@ class SUTResult(ResultMixin):
         share = t["primary_inputs"] / t["output"].where(t["output"] != 0)
         return pd.DataFrame({"label": t["label"], "output": t["output"], "primary_input_share": share})
 
-    def _identity_rows(self, rtol: float = 1e-7) -> list[dict]:
+    def _identity_rows(self) -> list[dict]:
+        rtol = 1e-7  # the method's own tolerance (check(rtol=) re-evaluates ok)
         x = self.x.to_numpy()
         scale = float(np.abs(x).sum()) or 1.0
         rows = [
@@ -442,10 +443,6 @@ class SUTResult(ResultMixin):
         rows.append(identity_row("total final use = SUT's", abs(float(F.to_numpy().sum() - self.sut.Y.to_numpy().sum())),
                                  scale=scale, rtol=rtol))
         return rows
-
-    def check(self, rtol: float = 1e-7) -> pd.DataFrame:
-        """The identities (rows and columns balance, totals equal the SUT's), one row each."""
-        return pd.DataFrame(self._identity_rows(rtol=rtol))
 
     def _summary_lines(self) -> list[str]:
         lines = [f"  {len(self.x)} {SUT_MODELS[self.model][1].split(' x ')[0]}s; total output {self.x.sum():,.6g} {self.sut.unit}".rstrip()]
