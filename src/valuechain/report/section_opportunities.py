@@ -78,8 +78,8 @@ def load_opportunity_inputs(shared_data: str | Path, *, year: int = 2021, countr
 
 
 def _short(text: str, n: int = 60) -> str:
-    t = " ".join(str(text).split())
-    return t if len(t) <= n else t[: n - 1].rstrip() + "…"
+    # never truncated: a reader must see the whole name (the page wraps long cells)
+    return " ".join(str(text).split())
 
 
 def opportunities_section(
@@ -90,6 +90,7 @@ def opportunities_section(
     clusters: Mapping[str, list[str]] | None = None,
     to: str = "icio50",
     network: bool = True,
+    country_name: str | None = None,
 ) -> ReportSection:
     """The section: top opportunities (by name), the feasibility chart, the bridge by industry.
 
@@ -106,6 +107,8 @@ def opportunities_section(
         Industries of the bridge.
     network : bool
         Also draw the product-space network.
+    country_name : str, optional
+        The focus country's name in titles and sentences (default: its code).
     """
     from ..trade.bridge import cluster_bridge, industry_bridge
     from ..trade.opportunities import (
@@ -116,6 +119,7 @@ def opportunities_section(
     from ..trade.productspace import product_space
 
     c, y = inputs.country.upper(), int(inputs.year)
+    cn = country_name or c
     sec = ReportSection(key="opportunities", title="Where to diversify next: product space and opportunities")
     # --- the panel: other exporters + the focus country on the panel's codes
     panel_codes = set(inputs.world["product"].astype(str))
@@ -136,17 +140,17 @@ def opportunities_section(
     tab = tab[["rank", "product_name", "sector", "density", "pci", "cog", "world_exports", "score", "product"]]
     tab = tab.rename(columns={"product_name": "product", "product": "HS code", "world_exports": "world exports"})
     tab["world exports"] = tab["world exports"] / 1e9
-    sec.add(ReportTable(key="opportunities_top", title=f"{c} {y}: top {top} products to diversify into (RCA < 1 today)",
+    sec.add(ReportTable(key="opportunities_top", title=f"{cn} {y}: top {top} products to diversify into (RCA < 1 today)",
                         df=tab.reset_index(drop=True), source=inputs.source,
                         units={"world exports": "USD bn"}, decimals={"density": 3, "pci": 2, "cog": 3, "score": 2},
                         notes=[(f"Score = (1 - w) z(density) + w [0.5 z(PCI) + 0.5 z(COG)] over the {int(t['rank'].notna().sum())} "
                                f"candidate products, w = {weight:g}; rank 1 is the highest score.")],
                         flags=list(flags)))
     # --- figures
-    sec.add(ReportFigure(key="opportunities_feasibility", title=f"{c} {y}: feasibility against attractiveness",
+    sec.add(ReportFigure(key="opportunities_feasibility", title=f"{cn} {y}: feasibility against attractiveness",
                          chart=feasibility_chart(opp, top=min(top, 12)), source=inputs.source, flags=list(flags)))
     if network:
-        sec.add(ReportFigure(key="opportunities_product_space", title=f"The product space {y} and {c}'s products",
+        sec.add(ReportFigure(key="opportunities_product_space", title=f"The product space {y} and {cn}'s products",
                              chart=product_space_chart(space, c, year=y, max_nodes=300, names=inputs.names),
                              source=inputs.source, flags=list(flags)))
     # --- bridge by industry (all the country's codes, its own HS revision)
@@ -157,7 +161,7 @@ def opportunities_section(
     bt["share"] = bt["share"] * 100
     if "best_opportunity" in bt.columns:
         bt["best_opportunity"] = bt["best_opportunity"].map(lambda v: _short(v, 50) if isinstance(v, str) else v)
-    sec.add(ReportTable(key="opportunities_bridge", title=f"{c} {y}: exports by industry ({'OECD ICIO' if to == 'icio50' else 'ISIC Rev.4'}) "
+    sec.add(ReportTable(key="opportunities_bridge", title=f"{cn} {y}: exports by industry ({'OECD ICIO' if to == 'icio50' else 'ISIC Rev.4'}) "
                         "with complexity and opportunities", df=bt, source=inputs.source,
                         units={"exports": inputs.unit, "share": "% of total"},
                         notes=[(f"Concordance: {br.concordance}. 'unallocated': products without a single industry "
@@ -168,7 +172,7 @@ def opportunities_section(
         cl["share"] = cl["share"] * 100
         if "best_opportunity" in cl.columns:
             cl["best_opportunity"] = cl["best_opportunity"].map(lambda v: _short(v, 50) if isinstance(v, str) else v)
-        sec.add(ReportTable(key="opportunities_clusters", title=f"{c} {y}: exports and opportunities by cluster",
+        sec.add(ReportTable(key="opportunities_clusters", title=f"{cn} {y}: exports and opportunities by cluster",
                             df=cl, source=inputs.source, units={"exports": inputs.unit, "share": "% of total"},
                             flags=list(flags)))
     # --- narrative from the numbers
@@ -181,7 +185,7 @@ def opportunities_section(
     unall = bt[bt["industry"] == "unallocated"]
     ush = float(unall["share"].iloc[0]) if len(unall) else 0.0
     sec.intro = (
-        f"In {y} {c} exported {n_rca} products with revealed comparative advantage (RCA ≥ 1) out of "
+        f"In {y} {cn} exported {n_rca} products with revealed comparative advantage (RCA ≥ 1) out of "
         f"{space.products['product'].nunique()} in the panel; its ECI within the {n_exp}-exporter panel is "
         f"{crow['eci']:.2f} and its complexity outlook index {crow['coi']:.2f}. Of the {int(t['rank'].notna().sum())} "
         f"products it does not yet export competitively, the highest scores (weight on attractiveness {weight:g}) go to "
@@ -190,9 +194,9 @@ def opportunities_section(
     )
     if partial:
         sec.notes.append(
-            f"The product space is computed from {n_exp} exporters ({c} and the BRICS+ panel) with BACI world totals as "
+            f"The product space is computed from {n_exp} exporters ({cn} and the BRICS+ panel) with BACI world totals as "
             f"the RCA denominator: proximity from so few exporters is coarse and the ranking indicative only. "
-            f"{c}'s {inputs.hs} codes are matched to the panel's {inputs.panel_hs} codes by identical code; "
+            f"{cn}'s {inputs.hs} codes are matched to the panel's {inputs.panel_hs} codes by identical code; "
             f"{lost_share * 100:.1f} % of its exports have codes absent from {inputs.panel_hs} and are left out of the "
             f"product space (they are in the industry table)."
         )

@@ -1,49 +1,68 @@
-"""Report section: where the country's industries buy their intermediate inputs, from an
-inter-country table holding intermediate flows (the OECD ICIO extract). Every number is read
-off :func:`valuechain.datasets.kazakhstan_icio.icio_intermediate_sourcing`, a reshaping of
-:func:`valuechain.gvc.input_sourcing` on the ICIO read once (:func:`~valuechain.datasets.kazakhstan_icio.oecd_icio`).
-When the study also has the GVC position section (``[gvc] format = "zx"``), the table of
-suppliers is shown there and only its chart here."""
+"""Section ``sourcing``: where the country's industries buy their intermediate inputs, from an inter-country
+table holding intermediate flows (the OECD ICIO extract). Every number is read off
+:func:`valuechain.datasets.kazakhstan_icio.icio_intermediate_sourcing` (a reshaping of
+:func:`valuechain.gvc.input_sourcing`)."""
 
 from __future__ import annotations
 
-from ..datasets.kazakhstan_icio import icio_intermediate_sourcing
-from . import _inputs as inp
-from ._context import BuildContext
-from ._model import ReportFigure, ReportSection, ReportTable
+from dataclasses import dataclass
+from typing import Any, Mapping
+
 import pandas as pd
 
-from .figures import bar_chart, line_chart
+from ...datasets.kazakhstan_icio import icio_intermediate_sourcing
+from .._model import ReportFigure, ReportTable
+from ..figures import bar_chart, line_chart
+from ..inputs import Inputs, country_name, display_path
+from ..study import Study
+from . import Page, Section
 
-__all__ = ["sourcing"]
+__all__ = ["SECTION", "SourcingInputs", "load", "build"]
 
 _SRC = "OECD (2025), Inter-Country Input-Output Tables, 2025 edition, year 2022: intermediate flows"
 
 
-def sourcing(ctx: BuildContext, sec: ReportSection) -> None:
-    so = ctx.study.get("sourcing")
-    country = so["country"] or ctx.study.get("study").get("country")
-    cname = inp.country_name(country)
-    by_partner, by_ind = ctx.once("sourcing", lambda: icio_intermediate_sourcing(so["table"], country=country))
-    ctx.add_input("inter-country intermediate flows", inp.display_path(so["table"]))
-    ctx.add_status("Intermediate inputs by partner", "real", _SRC, "2022", "80 economies; the rest of the world is not in the extract")
+@dataclass(frozen=True)
+class SourcingInputs:
+    settings: Mapping[str, Any]
+    country: str
+    by_partner: pd.DataFrame
+    by_industry: pd.DataFrame
+    in_gvc: bool
+
+
+def load(study: Study, data: Inputs) -> SourcingInputs:
+    so = study.get("sourcing")
+    country = so["country"] or study.get("study").get("country")
+    by_partner, by_ind = icio_intermediate_sourcing(so["table"], country=country)
+    data.record.add_input("inter-country intermediate flows", display_path(so["table"]))
+    return SourcingInputs(settings=so, country=country, by_partner=by_partner, by_industry=by_ind,
+                          in_gvc=study.has("gvc") and study.get("gvc").get("format") == "zx")
+
+
+def build(x: SourcingInputs, page: Page) -> None:
+    sec = page.sec
+    so, country, by_partner, by_ind = x.settings, x.country, x.by_partner, x.by_industry
+    cname = country_name(country)
+    page.record.add_status("Intermediate inputs by partner", "real", _SRC, "2022", "80 economies; the rest of the world is not in the extract")
     sec.badge = "real data"
     total = by_partner["intermediates"].sum()
     home = float(by_partner.loc[by_partner["partner"] == country, "intermediates"].sum())
     abroad = by_partner[by_partner["partner"] != country].sort_values("intermediates", ascending=False, kind="stable").copy()
     abroad["share"] = 100 * abroad["intermediates"] / (total - home)
     abroad["intermediates"] = abroad["intermediates"] / 1000
-    abroad["partner"] = abroad["partner"].map(inp.country_name)
+    abroad["partner"] = abroad["partner"].map(country_name)
     top = abroad.head(10).reset_index(drop=True)
     sec.intro = (f"{cname}'s industries bought {total / 1000:,.1f} bn USD of intermediate inputs in 2022 from the 80 economies of "
                  f"the OECD inter-country table, {100 * (total - home) / total:.1f}% of them from abroad. The largest foreign "
                  f"suppliers are {', '.join(f'{p} ({s:.1f}%)' for p, s in zip(top['partner'].head(3), top['share'].head(3)))} "
                  "of imported intermediates. The extract holds no final demand by destination, so value added in trade "
                  "(TiVA, Borin-Mancini) cannot be computed exactly from it; only what needs intermediate flows is shown.")
-    in_gvc = ctx.study.has("gvc") and ctx.study.get("gvc").get("format") == "zx"
-    ctx.highlight(sec.key, f"{100 * (total - home) / total:.1f}% of the intermediate inputs of {cname}'s industries come from abroad; "
-                           f"{top['partner'].iloc[0]} supplies {top['share'].iloc[0]:.1f}% of them "
-                           f"({'figure' if in_gvc else 'table'} 'foreign suppliers').")
+    in_gvc = x.in_gvc
+    page.claim("foreign_share", "gvc.foreign_share_intermediates", 100 * (total - home) / total, unit="% of intermediate inputs",
+               year="2022", scope=country, source=_SRC, ref="sourcing_partners",
+               definition="imported intermediate inputs / all intermediate inputs of the country's industries "
+                          "(not foreign value added in exports)")
     if in_gvc:
         sec.add("The table of the largest foreign suppliers is in the section on global value chains above.")
     else:
@@ -63,8 +82,8 @@ def sourcing(ctx: BuildContext, sec: ReportSection) -> None:
             f"{ind['foreign_share'].max():.1f}% ({ind['industry'].iloc[0]}).")
     if so.get("cited_participation"):
         c = pd.read_csv(so["cited_participation"]).rename(columns={"t": "year"})
-        csrc = so.get("cited_source") or inp.display_path(so["cited_participation"])
-        ctx.add_status("Published GVC participation series (cited)", "cited", csrc, f"{int(c['year'].min())}-{int(c['year'].max())}",
+        csrc = so.get("cited_source") or display_path(so["cited_participation"])
+        page.record.add_status("Published GVC participation series (cited)", "cited", csrc, f"{int(c['year'].min())}-{int(c['year'].max())}",
                        "computed by that report's authors from the ADB MRIO; shown, not computed here")
         names = {"gvcp_trade_f": "Forward (trade-based)", "gvcp_trade_b": "Backward (trade-based)", "gvcp_prod": "Production-based"}
         for col in names:
@@ -83,3 +102,7 @@ def sourcing(ctx: BuildContext, sec: ReportSection) -> None:
     sec.add(ReportTable(key="sourcing_industries", title=f"Foreign share of the intermediate inputs of {cname}'s industries, 2022",
                         df=ind, source=_SRC, units=units, headers=heads, decimals={"domestic": 2, "imported": 2, "foreign_share": 1},
                         annex=True))
+
+
+SECTION = Section(key="sourcing", title="Intermediate inputs from abroad", needs="sourcing", load=load, build=build,
+                  summary="intermediate inputs by supplying economy and the foreign share by industry")

@@ -1,0 +1,38 @@
+"""Section ``regional_keysectors``: key sectors of the regionalized table (regional seed, Tables 1-3, Figure 3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..inputs import Inputs
+from ..study import Study
+from . import Page, Section
+from .common import badge_of, keysector_blocks
+
+__all__ = ["SECTION", "RegionalKeyInputs", "load", "build"]
+
+
+@dataclass(frozen=True)
+class RegionalKeyInputs:
+    table: Any
+    region: str
+    io: Mapping[str, Any]
+    labels: Mapping[str, str]
+
+
+def load(study: Study, data: Inputs) -> RegionalKeyInputs:
+    return RegionalKeyInputs(table=data.regionalization.table, region=study.get("regional")["region"], io=study.get("io"),
+                             labels=data.labels)
+
+
+def build(x: RegionalKeyInputs, page: Page) -> None:
+    rt = x.table
+    page.sec.flags += list(rt.flags)
+    page.sec.badge = badge_of(rt.flags)
+    page.sec.intro = f"The key-sector analysis of the regional seed study on the regionalized table of {x.region} ({rt.n} industries)."
+    keysector_blocks(page, rt, x.io, x.labels, scope="regional", where=x.region)
+
+
+SECTION = Section(key="regional_keysectors", title="Key sectors of the region", needs="regional", load=load, build=build,
+                  summary="the key-sector tables of the national section on the regionalized table")
