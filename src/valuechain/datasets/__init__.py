@@ -12,7 +12,8 @@ find them. Every table or frame built here carries its provenance flags ("synthe
   :func:`east_kazakhstan_employment` (a documented synthetic regional vector).
 - Real data readers (``../shared/data``): :mod:`.kazakhstan_icio` (Kazakhstan's 2022
   domestic table from the OECD ICIO extract, residual primary inputs and final demand),
-  :mod:`.kazakhstan_bns` (BNS gross value added by oblast x section as a regional size).
+  :mod:`.kazakhstan_bns` (BNS gross value added by oblast x section as a regional size),
+  :mod:`.kazakhstan_trade` (exports by partner 2000-2022 and total exports by source).
 - Synthetic generators: :func:`synthetic_panel` and :func:`synthetic_gdp_per_capita`
   (trade), :func:`synthetic_icio` (inter-country tables).
 """
@@ -42,6 +43,13 @@ from .kazakhstan_icio import (
     icio_industry_names,
     icio_intermediate_sourcing,
     kazakhstan_icio_table,
+)
+from .kazakhstan_trade import (
+    BILATERAL_FOLDER,
+    PARTNER_SOURCES,
+    kaz_export_totals,
+    kaz_partner_exports,
+    kaz_product_partner_exports,
 )
 from ..trade.synthetic import (
     SyntheticPanelInfo,
@@ -76,4 +84,9 @@ __all__ = [
     "SECTION_FLAG",
     "REGION_NAMES",
     "OKED_SECTIONS",
+    "kaz_partner_exports",
+    "kaz_export_totals",
+    "kaz_product_partner_exports",
+    "PARTNER_SOURCES",
+    "BILATERAL_FOLDER",
 ]

@@ -132,6 +132,11 @@ from .diagnostic import (
     trade_diagnostic,
     destination_coverage,
 )
+from .destinations import (
+    DestinationsResult,
+    export_destinations,
+    SEED_DESTINATION_GROUPS,
+)
 from .indicators import (
     TRADE_INDICATORS,
     TradeIndicator,
@@ -271,6 +276,9 @@ __all__ = [
     "peer_comparison",
     "trade_diagnostic",
     "destination_coverage",
+    "DestinationsResult",
+    "export_destinations",
+    "SEED_DESTINATION_GROUPS",
     "TRADE_INDICATORS",
     "TradeIndicator",
     "trade_indicator",

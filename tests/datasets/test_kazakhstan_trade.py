@@ -1,0 +1,64 @@
+"""Readers of Kazakhstan's partner exports and totals, against their PROVENANCE files."""
+
+from __future__ import annotations
+
+import pytest
+
+from valuechain.errors import ValidationError
+
+
+def test_partner_exports_baci_2019(shared_data):
+    """kaz_bilateral_adb_mrio_gravity/PROVENANCE.md: 2019 ITA 8.54 bn USD, CHN 7.92 bn (BACI);
+    ADB allocation CHN 11.42 bn, ITA 2.19 bn."""
+    from valuechain.datasets.kazakhstan_trade import kaz_partner_exports
+
+    b = kaz_partner_exports(shared_data).query("year == 2019").set_index("partner")["value"]
+    assert b["ITA"] / 1000 == pytest.approx(8.54, abs=0.005) and b["CHN"] / 1000 == pytest.approx(7.92, abs=0.005)
+    a = kaz_partner_exports(shared_data, source="adb").query("year == 2019").set_index("partner")["value"]
+    assert a["CHN"] / 1000 == pytest.approx(11.42, abs=0.005) and a["ITA"] / 1000 == pytest.approx(2.19, abs=0.005)
+    assert len(kaz_partner_exports(shared_data).attrs["partners_in_file"][2019]) == 71
+
+
+def test_totals(shared_data):
+    """baci_kaz_exports 2019 total 63.2 bn USD (PROVENANCE of the bilateral file); seed Table 2 totals
+    4,729 / 92,279 / 60,944 million USD; ADB gross exports 2022 66.8 bn (adb_mrio_gvc_indicators/PROVENANCE.md)."""
+    from valuechain.datasets.kazakhstan_trade import kaz_export_totals
+
+    t = kaz_export_totals(shared_data)
+    c = t[t["scope"] == "customs"].drop_duplicates("year").set_index("year")["total"]
+    assert c[2019] / 1000 == pytest.approx(63.2, abs=0.05)
+    assert (c[2000], c[2012], c[2018]) == (4729.0, 92279.0, 60944.0)
+    a = kaz_export_totals(shared_data, scope="adb").set_index("year")["total"]
+    assert a[2022] / 1000 == pytest.approx(66.8, abs=0.05)
+
+
+def test_product_partner_detail_is_five_partners(shared_data):
+    from valuechain.datasets.kazakhstan_trade import kaz_product_partner_exports
+
+    d = kaz_product_partner_exports(shared_data)
+    assert sorted(d["partner"].unique()) == ["CHN", "DEU", "GBR", "GRC", "RUS"]
+    assert "not a destination structure" in d.attrs["scope"]
+    # PROVENANCE of baci_kaz_exports: CHN copper cathodes 2.43 bn USD
+    assert d[(d.partner == "CHN") & (d["product"] == "740311")]["value"].iloc[0] / 1000 == pytest.approx(2.43, abs=0.005)
+
+
+def test_hostile(tmp_path):
+    from valuechain.datasets.kazakhstan_trade import kaz_export_totals, kaz_partner_exports
+
+    with pytest.raises(ValidationError, match="unknown partner source"):
+        kaz_partner_exports(tmp_path, source="nope")
+    with pytest.raises(ValidationError, match="is missing"):
+        kaz_partner_exports(tmp_path)
+    (tmp_path / "kaz_bilateral_adb_mrio_gravity").mkdir()
+    f = tmp_path / "kaz_bilateral_adb_mrio_gravity" / "kaz_bilateral_exports_adb_gravity_2000_2022.csv"
+    f.write_text("year,exporter,partner,partner_name,tradeflow_baci\n2019,KAZ,CHN,China,=HYPERLINK(1)\n")
+    with pytest.raises(ValidationError, match="not numbers"):
+        kaz_partner_exports(tmp_path)
+    f.write_text("year,exporter,partner,partner_name,tradeflow_baci\n2019,KAZ,CHN,China,-5\n")
+    with pytest.raises(ValidationError, match="negative"):
+        kaz_partner_exports(tmp_path)
+    f.write_text("year,exporter,partner\n2019,KAZ,CHN\n")
+    with pytest.raises(ValidationError, match="no column"):
+        kaz_partner_exports(tmp_path)
+    with pytest.raises(ValidationError, match="scope"):
+        kaz_export_totals(tmp_path, scope="x")
