@@ -317,6 +317,21 @@ class Inputs:
         return bil
 
     @cached_property
+    def destinations(self):
+        """Exports by partner and country group with coverage (valuechain.trade.export_destinations), or None."""
+        tr = self.study.get("trade")
+        if not tr.get("partner_exports"):
+            return None
+        from ..datasets.kazakhstan_trade import kaz_export_totals, kaz_partner_exports
+        from ..trade.destinations import export_destinations
+
+        pe = kaz_partner_exports(tr["partner_exports"], source=tr["partner_source"])
+        tot = kaz_export_totals(Path(str(tr["partner_exports"])).parent, scope="customs")
+        years = list(tr.get("destination_years") or []) or None
+        self.record.add_input("exports by partner", display_path(tr["partner_exports"]))
+        return export_destinations(pe, tot, years=years)
+
+    @cached_property
     def trade_diagnostic(self):
         """The trade family's one pipeline (:func:`valuechain.trade.diagnostic.trade_diagnostic`) on [trade]."""
         from ..trade.diagnostic import trade_diagnostic

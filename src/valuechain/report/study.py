@@ -109,6 +109,9 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
     "trade": {
         "flows": _k("path|list", None, "trade flows: files or a folder (BACI, Comtrade, schema CSV/Parquet) or builtin:NAME"),
         "partners": _k("path|list", None, "bilateral flows (exporter x importer x product), if flows has no partner"),
+        "partner_exports": _k("path", None, "exports by partner and year (the kaz_bilateral_adb_mrio_gravity folder): destinations"),
+        "partner_source": _k("str", "baci", "column of the partner file: baci | comtrade | imf (see valuechain.datasets)"),
+        "destination_years": _k("list[int]", [], "years of the destination table (default: every year of the partner file)"),
         "format": _k("choice:auto|baci|comtrade|schema", "auto", "layout of the flow files"),
         "country": _k("str", None, "exporter studied (ISO3); defaults to [study] country"),
         "years": _k("years", None, "years to use: a list or 'YYYY-YYYY'"),

@@ -79,6 +79,7 @@ class TradeInputs:
     n_exporters: int
     gdppc_source: str
     has_peers: bool
+    destinations: Any = None  # DestinationsResult of valuechain.trade.export_destinations, or None
 
 
 def load(study: Study, data: Inputs) -> TradeInputs:
@@ -92,7 +93,7 @@ def load(study: Study, data: Inputs) -> TradeInputs:
     return TradeInputs(settings=tr, flows=flows, flags=tuple(flags), source=source or getattr(flows, "source", "") or "trade flows of the study",
                        unit=tr.get("unit") or getattr(flows, "unit", "") or unit0, country=country, diag=diag, bilateral=data.bilateral,
                        group_note=data.groups[1], n_exporters=int(tot_all.loc[tot_all["exports"].fillna(0) > 0, "country"].nunique()),
-                       gdppc_source="" if g is None else g[1], has_peers=study.has("peers"))
+                       gdppc_source="" if g is None else g[1], has_peers=study.has("peers"), destinations=data.destinations)
 
 
 def build(x: TradeInputs, page: Page) -> None:
@@ -146,7 +147,9 @@ def build(x: TradeInputs, page: Page) -> None:
                              chart=share_chart(lv[lv["group"] != "Total"], x="year", share="share", group="group", unit="% of exports",
                                                group_title="Sector")))
     bil_src = (tr.get("source") or getattr(bil, "source", "") or src) if bil is not None else src
-    _destinations(page, diag, cname, gnote, factor, bunit, bil_src)
+    if x.destinations is not None:
+        _destinations_by_partner(page, x.destinations, cname, country)
+    _destinations(page, diag, cname, gnote, factor, bunit, bil_src, detail=x.destinations is not None)
     div = T["counts"][["year", "n_products"]].merge(
         T["concentration"].loc[T["concentration"]["dimension"] == "product", ["year", "hhi", "top_share"]], on="year", how="left")
     div["top_share"] = 100 * div["top_share"]
@@ -162,7 +165,62 @@ def build(x: TradeInputs, page: Page) -> None:
     _rca_expy_eci(x, page, cname, src)
 
 
-def _destinations(page, diag, cname, gnote, factor, bunit, bil_src) -> None:
+def _destinations_by_partner(page, r, cname: str, country: str) -> None:
+    """Trade seed Table 2 and Figures 6, 8, 10 from exports by partner (coverage beside every share)."""
+    sec = page.sec
+    t = r.table.copy()
+    src = str(t["source"].iloc[0]) if len(t) else ""
+    ys = sorted(int(y) for y in t["year"].unique())
+    show = t[["year", "group_name", "value", "share_of_held_pct", "share_of_total_pct", "coverage_pct", "total_source"]].copy()
+    show["value"] = show["value"] / 1000
+    sec.add(ReportTable(key="trade_destinations_by_group", title=f"Exports of {cname} by main destination, {', '.join(map(str, ys))}",
+                        df=show.reset_index(drop=True), source=src,
+                        units={"value": "bn USD", "share_of_held_pct": "% of the partners held", "share_of_total_pct": "% of total exports",
+                               "coverage_pct": "% of total exports"},
+                        headers={"year": "Year", "group_name": "Destination (membership of the year)", "value": "Exports",
+                                 "share_of_held_pct": "Share of the partners held", "share_of_total_pct": "Share of total exports",
+                                 "coverage_pct": "Partners held cover", "total_source": "Total exports from"},
+                        decimals={"value": 2, "share_of_held_pct": 1, "share_of_total_pct": 1, "coverage_pct": 1},
+                        notes=[f"Country groups with membership by year (groups file {r.groups_version}); a share of total exports is "
+                               "shown only where the partners held cover at least 85% of the total (the trade seed's Table 2)."]))
+    p = r.partners.copy()
+    last = max(y for y in ys if p[p["year"] == y]["share_of_total_pct"].notna().any()) if p["share_of_total_pct"].notna().any() else ys[-1]
+    top = p[p["year"] == last].sort_values("value", ascending=False, kind="stable").head(10)
+    top = top[["partner_name", "group", "value", "share_of_total_pct", "coverage_pct"]].assign(value=lambda d: d["value"] / 1000)
+    sec.add(ReportTable(key="trade_destinations_partners", title=f"The ten largest destinations of {cname}'s exports, {last}",
+                        df=top.reset_index(drop=True), source=src,
+                        units={"value": "bn USD", "share_of_total_pct": "% of total exports", "coverage_pct": "% of total exports"},
+                        headers={"partner_name": "Partner", "group": "Group", "value": "Exports", "share_of_total_pct": "Share of total exports",
+                                 "coverage_pct": "Partners held cover"},
+                        decimals={"value": 2, "share_of_total_pct": 1, "coverage_pct": 1}))
+    cov = float(top["coverage_pct"].iloc[0]) if len(top) else float("nan")
+    page.claim("dest_coverage", "destinations.coverage", cov, unit="% of total exports", year=last, scope=country, source=src,
+               ref="trade_destinations_partners", definition="exports to the partners of the file / total exports")
+    for i, (nm, v, sh) in enumerate(zip(top["partner_name"].head(3), top["value"].head(3), top["share_of_total_pct"].head(3))):
+        page.claim(f"dest_{i}_value", "exports.partner.value", v, unit="bn USD", decimals=2, year=last, scope=f"{country}|{nm}",
+                   source=src, ref="trade_destinations_partners", definition="exports to the partner (customs, BACI)")
+        page.claim(f"dest_{i}_share", "exports.partner.share", sh, unit="% of total exports", year=last, scope=f"{country}|{nm}",
+                   source=src, ref="trade_destinations_partners", definition="exports to the partner / total exports",
+                   coverage=f"partners held cover {cov:.1f}% of exports")
+    page.finding("destinations", f"In {last}, " + ", ".join(f"{nm} took {{trade.dest_{i}_share}} ({{trade.dest_{i}_value}})"
+                                                     for i, nm in enumerate(top["partner_name"].head(3)))
+                 + f" of {cname}'s exports (partners held cover {{trade.dest_coverage}}).",
+                 comparison="The trade seed had the EU, China and the EAEU as the main destinations in 2018.",
+                 why="Three markets take a third of exports: demand and transit risks there reach the whole economy.")
+    mk = r.markets[["year", "markets", "partners_in_file", "hhi", "hhi_upper", "top5_share_pct", "top5", "coverage_pct"]].copy()
+    sec.add(ReportTable(key="trade_markets", title=f"Markets reached by {cname} and market concentration", df=mk, source=src,
+                        units={"markets": "countries", "partners_in_file": "countries", "hhi": "index 0-1", "hhi_upper": "index 0-1",
+                               "top5_share_pct": "% of total exports", "coverage_pct": "% of total exports"},
+                        headers={"year": "Year", "markets": "Markets with exports", "partners_in_file": "Partners in the file",
+                                 "hhi": "Market HHI (lower bound)", "hhi_upper": "Market HHI (upper bound)",
+                                 "top5_share_pct": "Top-5 markets", "top5": "Top-5 markets (ISO3)", "coverage_pct": "Partners held cover"},
+                        decimals={"markets": 0, "partners_in_file": 0, "hhi": 3, "hhi_upper": 3, "top5_share_pct": 1, "coverage_pct": 1},
+                        flags=["partial: markets counted among the 61-71 partners of the file"],
+                        notes=["Markets are counted among the partners the file holds, so they are a lower bound; HHI and the top-5 "
+                               "share need total exports and are shown only where the partners cover at least 85% of them."]))
+
+
+def _destinations(page, diag, cname, gnote, factor, bunit, bil_src, detail: bool = False) -> None:
     sec = page.sec
     T = diag.tables
     if "composition_destination" not in T:
