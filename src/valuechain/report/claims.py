@@ -31,7 +31,7 @@ Examples
 >>> book.check({"trade_exports_by_sector", "peers_comparison"})
 Traceback (most recent call last):
 ...
-valuechain.report.claims.ClaimConflict: exports.share (KAZ|Oil and gas, 2021) is stated differently: 52.0% (trade: trade.share.oil), 48.0% (x: x.share.oil)
+valuechain.report.claims.ClaimConflict: exports.share (KAZ|Oil and gas, 2021) is stated differently: 52.0% (trade: trade.share.oil), 52.0% (peers: peers.share.oil), 48.0% (x: x.share.oil)
 """
 
 from __future__ import annotations
@@ -93,6 +93,8 @@ class Claim:
             return num
         if self.unit.startswith("%"):
             return num + "%"
+        if self.unit.startswith(("index", "ratio", "z-score", "per unit")):
+            return num  # a pure number: its unit is in the claim and the table, not glued to the value
         return f"{num} {self.short_unit}"
 
     @property

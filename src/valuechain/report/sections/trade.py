@@ -131,7 +131,7 @@ def build(x: TradeInputs, page: Page) -> None:
     growth = T["composition_growth"]
     lv = T["composition_sector"]
     ly = int(lv["year"].max())
-    lsec = lv[(lv["year"] == ly) & (lv["group"] != "Total")].sort_values("share", ascending=False, kind="stable").head(3)
+    lsec = lv[(lv["year"] == ly) & ~lv["group"].isin(["Total", "Other", "Unknown"])].sort_values("share", ascending=False, kind="stable").head(3)
     for i, (g_, v_) in enumerate(zip(lsec["group"], lsec["share"])):
         page.claim(f"sector_share_{i}", "exports.share.sector", v_, unit="% of exports", year=ly, scope=f"{country}|{g_}", source=src,
                    ref="trade_exports_by_sector", definition="share of the product group in merchandise exports", coverage="all products")
