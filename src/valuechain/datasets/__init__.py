@@ -34,9 +34,12 @@ from .kazakhstan_bns import (
     OKED_SECTIONS,
     REGION_NAMES,
     SECTION_FLAG,
+    BNS_REGION_NAMES,
     employment_crosscheck,
     regional_gva_size,
+    section_gva_table,
 )
+from .kazakhstan_regional import kazakhstan_regional_sections
 from .kazakhstan_icio import (
     ICIO_FOLDER,
     RESIDUAL_FLAG,
@@ -84,6 +87,9 @@ __all__ = [
     "SECTION_FLAG",
     "REGION_NAMES",
     "OKED_SECTIONS",
+    "section_gva_table",
+    "BNS_REGION_NAMES",
+    "kazakhstan_regional_sections",
     "kaz_partner_exports",
     "kaz_export_totals",
     "kaz_product_partner_exports",
