@@ -40,6 +40,7 @@ from .kazakhstan_bns import (
     section_gva_table,
 )
 from .kazakhstan_regional import kazakhstan_regional_sections
+from .adb_indicators import ADB_FOLDER, ADB_SOURCE, adb_economies, adb_fva_by_origin, adb_participation, adb_rca
 from .kazakhstan_icio import (
     ICIO_FOLDER,
     RESIDUAL_FLAG,
@@ -90,6 +91,12 @@ __all__ = [
     "section_gva_table",
     "BNS_REGION_NAMES",
     "kazakhstan_regional_sections",
+    "adb_economies",
+    "adb_rca",
+    "adb_participation",
+    "adb_fva_by_origin",
+    "ADB_FOLDER",
+    "ADB_SOURCE",
     "kaz_partner_exports",
     "kaz_export_totals",
     "kaz_product_partner_exports",
