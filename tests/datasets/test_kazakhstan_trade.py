@@ -62,3 +62,21 @@ def test_hostile(tmp_path):
         kaz_partner_exports(tmp_path)
     with pytest.raises(ValidationError, match="scope"):
         kaz_export_totals(tmp_path, scope="x")
+
+
+def test_adb_readers_match_the_provenance(shared_data):
+    """adb_mrio_gvc_indicators/PROVENANCE.md: KAZ gross exports 2022 66.8 bn USD; FVA 2022 6.10 bn, of which
+    RUS 2.07, PRC 0.86, RoW 0.52, USA 0.35, KOR 0.28; sum of fva_origin = fva."""
+    from valuechain.datasets.adb_indicators import adb_economies, adb_fva_by_origin, adb_participation
+
+    f = adb_fva_by_origin(shared_data).query("year == 2022").set_index("origin")
+    assert f["fva"].iloc[0] / 1000 == pytest.approx(6.10, abs=0.005)
+    for code, bn in {"RUS": 2.07, "CHN": 0.86, "ROW": 0.52, "USA": 0.35, "KOR": 0.28}.items():
+        assert f.loc[code, "fva_origin"] / 1000 == pytest.approx(bn, abs=0.005)
+    assert f["fva_origin"].sum() == pytest.approx(f["fva"].iloc[0], rel=1e-9)
+    p = adb_participation(shared_data).query("iso3 == 'KAZ' and year == 2022")
+    assert p["Exports"].iloc[0] / 1000 == pytest.approx(66.8, abs=0.05)
+    e = adb_economies(shared_data).set_index("adb_code")["iso3"]
+    assert (e["PRC"], e["INO"], e["VIE"], e["ROW"]) == ("CHN", "IDN", "VNM", "ROW")
+    with pytest.raises(ValidationError, match="not an ADB MRIO economy"):
+        adb_fva_by_origin(shared_data, exporter="AZE")

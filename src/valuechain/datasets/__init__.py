@@ -34,9 +34,13 @@ from .kazakhstan_bns import (
     OKED_SECTIONS,
     REGION_NAMES,
     SECTION_FLAG,
+    BNS_REGION_NAMES,
     employment_crosscheck,
     regional_gva_size,
+    section_gva_table,
 )
+from .kazakhstan_regional import kazakhstan_regional_sections
+from .adb_indicators import ADB_FOLDER, ADB_SOURCE, adb_economies, adb_fva_by_origin, adb_participation, adb_rca
 from .kazakhstan_icio import (
     ICIO_FOLDER,
     RESIDUAL_FLAG,
@@ -84,6 +88,15 @@ __all__ = [
     "SECTION_FLAG",
     "REGION_NAMES",
     "OKED_SECTIONS",
+    "section_gva_table",
+    "BNS_REGION_NAMES",
+    "kazakhstan_regional_sections",
+    "adb_economies",
+    "adb_rca",
+    "adb_participation",
+    "adb_fva_by_origin",
+    "ADB_FOLDER",
+    "ADB_SOURCE",
     "kaz_partner_exports",
     "kaz_export_totals",
     "kaz_product_partner_exports",

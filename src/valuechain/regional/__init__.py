@@ -38,6 +38,14 @@ from .regionalization import (
     regionalize,
     Regionalization,
 )
+from .sections import (
+    section_bridge,
+    aggregate_to_sections,
+    regional_sections,
+    RegionalSectionsResult,
+    regional_plausibility,
+    PlausibilityResult,
+)
 from .sensitivity import (
     DEFAULT_DELTAS,
     DeltaSensitivity,
@@ -113,6 +121,12 @@ __all__ = [
     "output_multipliers",
     "regionalize",
     "Regionalization",
+    "section_bridge",
+    "aggregate_to_sections",
+    "regional_sections",
+    "RegionalSectionsResult",
+    "regional_plausibility",
+    "PlausibilityResult",
     "DEFAULT_DELTAS",
     "DeltaSensitivity",
     "delta_sensitivity",

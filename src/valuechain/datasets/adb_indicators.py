@@ -1,0 +1,165 @@
+"""Readers of the ADB MRIO GVC indicators (``adb_mrio_gvc_indicators/`` of the real data folder).
+
+Computed by K. Reyes from the ADB multi-regional input-output tables with his public code
+(``ksreyes/mrio-processing``, MIT); values are as published there. Cite as
+"ADB-derived (ADB MRIO; Reyes, mrio-processing)". Economies are returned with ISO3 codes
+(the files use ADB's own codes, e.g. PRC, GER, INO, VIE) beside the ADB name.
+
+* :func:`adb_economies`: the 72 (+ rest of world) economies, their ISO3 code and whether
+  they are in the 62-economy table (2000, 2007-2022) or only the 72-economy one (2017-2022).
+* :func:`adb_rca`: revealed comparative advantage by economy × 35 sectors, on gross exports
+  and on value added (62 economies 2000-2022, or 72 economies 2017-2022).
+* :func:`adb_participation`: GVC participation (trade-based forward/backward, Borin and
+  Mancini; production-based, Wang et al.) by economy, 2017-2022, country totals or sectors.
+* :func:`adb_fva_by_origin`: foreign value added in an economy's exports by origin, 2017-2022.
+
+Examples
+--------
+>>> from valuechain._data import shared_data_dir
+>>> d = shared_data_dir()
+>>> p = adb_participation(d) if d else None
+>>> round(float(p.query("iso3 == 'KAZ' and year == 2017")["GVCP_trade_f"].iloc[0]), 4) if d else 0.3648
+0.3648
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .._data import shared_data_dir
+from ..errors import DataNotFoundError, ValidationError
+
+__all__ = ["adb_economies", "adb_rca", "adb_participation", "adb_fva_by_origin", "ADB_FOLDER", "ADB_SOURCE"]
+
+ADB_FOLDER = "adb_mrio_gvc_indicators"
+ADB_SOURCE = ("ADB-derived: ADB Multiregional Input-Output tables, indicators computed by K. Reyes "
+              "(github.com/ksreyes/mrio-processing, MIT)")
+
+
+def _folder(data_dir) -> Path:
+    base = Path(data_dir) if data_dir is not None else shared_data_dir()
+    if base is None:
+        raise DataNotFoundError("the real data folder was not found; pass data_dir= or set VALUECHAIN_DATA")
+    d = base / ADB_FOLDER if (base / ADB_FOLDER).is_dir() else base
+    if not (d / "mrio_economies.csv").is_file():
+        raise DataNotFoundError(f"{d} does not hold the ADB indicators ({ADB_FOLDER}/mrio_economies.csv); give the real data folder")
+    return d
+
+
+def _read(d: Path, name: str, columns=None) -> pd.DataFrame:
+    f = d / name
+    if not f.is_file():
+        raise DataNotFoundError(f"{f} is missing; the ADB indicators folder is incomplete")
+    return pd.read_parquet(f, columns=columns)
+
+
+def adb_economies(data_dir=None) -> pd.DataFrame:
+    """ADB MRIO economies: ``mrio, mrio62, adb_code, iso3, name`` (``iso3`` "ROW" for the rest of the world)."""
+    from ..trade.readers import iso3_from_numeric
+
+    d = _folder(data_dir)
+    e = pd.read_csv(d / "mrio_economies.csv")
+    nums = [str(int(v)) for v in e["iso_num"] if int(v) != 999]
+    m = iso3_from_numeric(nums)
+    m["158"] = "TWN"
+    iso = [("ROW" if int(v) == 999 else m.get(str(int(v)), e["mrio_code"].iloc[k])) for k, v in enumerate(e["iso_num"])]
+    return pd.DataFrame({"mrio": e["mrio"].astype(int), "mrio62": e["mrio62"], "adb_code": e["mrio_code"], "iso3": iso,
+                         "name": e["mrio_name"]})
+
+
+def _with_iso(df: pd.DataFrame, eco: pd.DataFrame, numbering: str) -> pd.DataFrame:
+    key = eco.dropna(subset=[numbering]).assign(s=lambda x: x[numbering].astype(int))[["s", "iso3", "name"]]
+    return df.merge(key, on="s", how="left")
+
+
+def _sectors(d: Path) -> pd.DataFrame:
+    s = pd.read_csv(d / "sectors.csv")
+    return pd.DataFrame({"i": s["c_ind"].astype(int), "sector_name": s["c_name_short"]})
+
+
+def adb_rca(data_dir=None, *, economies: str = "62") -> pd.DataFrame:
+    r"""Revealed comparative advantage by economy × ADB sector (35 sectors).
+
+    Parameters
+    ----------
+    economies : {"62", "72"}
+        ``"62"``: 62 economies + RoW, 2000 and 2007-2022; ``"72"``: 72 economies, 2017-2022.
+
+    Returns
+    -------
+    DataFrame
+        ``year, iso3, name, sector (1-35), sector_name, exports (million USD), rca,
+        rca_vaxes, rca_vaxos`` where :math:`RCA_{si} = (E_{si}/E_s)/(E_i/E)` on gross
+        exports, ``rca_vaxes`` the same on domestic value added in exports and
+        ``rca_vaxos`` on value added by origin sector. ``attrs``: source, unit, years.
+    """
+    if economies not in ("62", "72"):
+        raise ValidationError(f"economies = {economies!r}; use '62' (2000-2022) or '72' (2017-2022)")
+    d = _folder(data_dir)
+    f = "rca_gross_and_va_adb_mrio62_2000_2022.parquet" if economies == "62" else "rca_gross_and_va_adb_mrio72_2017_2022.parquet"
+    r = _read(d, f, ["t", "s", "agg", "i", "exports_si", "rca", "rca_vaxes", "rca_vaxos"])
+    r = r[r["agg"] == 35].drop(columns="agg")
+    r = _with_iso(r, adb_economies(d), "mrio62" if economies == "62" else "mrio").merge(_sectors(d), on="i", how="left")
+    out = r.rename(columns={"t": "year", "i": "sector", "exports_si": "exports"})[
+        ["year", "iso3", "name", "sector", "sector_name", "exports", "rca", "rca_vaxes", "rca_vaxos"]]
+    out.attrs.update(source=f"{ADB_SOURCE}; {ADB_FOLDER}/{f}", unit="exports: million USD; RCA: ratio",
+                     classification="ADB MRIO 35 sectors", years=sorted(out["year"].unique().tolist()))
+    return out.reset_index(drop=True)
+
+
+def adb_participation(data_dir=None, *, level: str = "total") -> pd.DataFrame:
+    """GVC participation by economy (72 economies, 2017-2022).
+
+    Parameters
+    ----------
+    level : {"total", "sector"}
+        Country totals (``agg = 0``) or the 35 sectors.
+
+    Returns
+    -------
+    DataFrame
+        ``year, iso3, name, sector, Exports, va, GVC_trade_f, GVC_trade_b, GVC_trade,
+        GVC_prod`` (million USD) and the shares ``GVCP_trade_f`` (forward: domestic value
+        added in exports absorbed after further exports, over gross exports),
+        ``GVCP_trade_b`` (backward: foreign value added and pure double counting in exports,
+        over gross exports), ``GVCP_trade`` (their sum), ``GVCP_prod`` (production-based,
+        share of value added in GVC production).
+    """
+    if level not in ("total", "sector"):
+        raise ValidationError(f"level = {level!r}; use 'total' or 'sector'")
+    d = _folder(data_dir)
+    f = "gvcp_adb_mrio72_2017_2022.parquet"
+    g = _read(d, f)
+    g = g[g["agg"] == (0 if level == "total" else 35)].drop(columns="agg")
+    g = _with_iso(g, adb_economies(d), "mrio").rename(columns={"t": "year", "i": "sector"})
+    cols = ["year", "iso3", "name", "sector", "Exports", "va", "GVC_trade_f", "GVC_trade_b", "GVC_trade", "GVC_prod",
+            "GVCP_trade_f", "GVCP_trade_b", "GVCP_trade", "GVCP_prod"]
+    out = g[cols].reset_index(drop=True)
+    out.attrs.update(source=f"{ADB_SOURCE}; {ADB_FOLDER}/{f}", unit="million USD; GVCP_*: share of gross exports (trade) or of value added (prod)",
+                     classification="ADB MRIO 72 economies", years=sorted(out["year"].unique().tolist()))
+    return out
+
+
+def adb_fva_by_origin(data_dir=None, *, exporter: str = "KAZ") -> pd.DataFrame:
+    """Foreign value added in ``exporter``'s gross exports by origin economy (72 economies, 2017-2022).
+
+    Returns ``year, exporter, origin (ISO3 or ROW), origin_name, fva_origin, fva (the
+    exporter's total FVA), share_of_fva_pct`` in million USD.
+    """
+    d = _folder(data_dir)
+    eco = adb_economies(d)
+    if exporter not in set(eco["iso3"]):
+        raise ValidationError(f"{exporter!r} is not an ADB MRIO economy; use an ISO3 code such as KAZ, RUS, MEX")
+    s = int(eco.loc[eco["iso3"] == exporter, "mrio"].iloc[0])
+    f = "fva_in_exports_by_origin_adb_mrio72_2017_2022.parquet"
+    v = _read(d, f)
+    v = v[v["s"] == s]
+    key = eco[["mrio", "iso3", "name"]].rename(columns={"mrio": "u", "iso3": "origin", "name": "origin_name"})
+    v = v.merge(key, on="u", how="left")
+    out = pd.DataFrame({"year": v["t"].astype(int), "exporter": exporter, "origin": v["origin"], "origin_name": v["origin_name"],
+                        "fva_origin": v["fva_origin"], "fva": v["fva"], "share_of_fva_pct": 100 * v["fva_origin"] / v["fva"]})
+    out = out.sort_values(["year", "fva_origin"], ascending=[True, False]).reset_index(drop=True)
+    out.attrs.update(source=f"{ADB_SOURCE}; {ADB_FOLDER}/{f}", unit="million USD")
+    return out
