@@ -152,6 +152,11 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "cited_concentration": _k("path", None, "a published concentration series (CSV: t, one column per country), shown as cited"),
         "cited_source": _k("str", "", "the source of the cited series"),
     },
+    "va_trade": {
+        "data": _k("path", None, "the ADB value-added indicators folder (default shared:adb_mrio_gvc_indicators)"),
+        "country": _k("str", "", "economy studied (ISO3); default [study] country"),
+        "peers": _k("list[str]", [], "comparators (default: [peers] countries, else the trade seed's)"),
+    },
     "sourcing": {
         "table": _k("path", None, "folder of the OECD ICIO intermediate-flows extract (e.g. shared:oecd_icio2025_2022_intermediate)"),
         "country": _k("str", "", "ISO3 code of the country (default [study] country)"),

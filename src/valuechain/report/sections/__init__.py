@@ -79,10 +79,10 @@ class Section:
 
 def _registry() -> tuple[Section, ...]:
     from . import (clusters, gvc, impact, national, opportunities, peers, regional, regional_keysectors, seeds, sourcing,
-                   survival, trade)
+                   survival, trade, va_trade)
 
     return (national.SECTION, regional.SECTION, regional_keysectors.SECTION, clusters.SECTION, impact.SECTION,
-            trade.SECTION, peers.SECTION, opportunities.SECTION, survival.SECTION, gvc.SECTION, sourcing.SECTION,
+            trade.SECTION, peers.SECTION, opportunities.SECTION, survival.SECTION, gvc.SECTION, va_trade.SECTION, sourcing.SECTION,
             seeds.SECTION)
 
 

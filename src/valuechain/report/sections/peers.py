@@ -121,7 +121,8 @@ def build(x: PeersInputs, page: Page) -> None:
                      f"concentration (HHI {{peers.hhi}} in {year}); primary products are {{peers.primary}} of them.",
                      comparison=f"against {peers_named}; the trade seed found the basket more concentrated than every comparator "
                                 "but Azerbaijan.",
-                     why="A concentrated, primary basket makes export earnings swing with a few commodity prices.")
+                     why="A concentrated, primary basket makes export earnings swing with a few commodity prices.",
+                     kind="finding" if len(t) >= 5 else "thin")
     lall = t.melt(id_vars=["country"], value_vars=[f"share_{x}" for x in LALL_TIERS], var_name="class", value_name="share")
     lall["class"] = lall["class"].str.replace("share_", "", regex=False)
     sec.add(ReportFigure(key="peers_lall", title=f"Technology structure of exports (Lall 2000): {name(me)} and peers, {year}", source=src,

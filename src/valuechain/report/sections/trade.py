@@ -206,7 +206,7 @@ def _destinations_by_partner(page, r, cname: str, country: str) -> None:
                                                      for i, nm in enumerate(top["partner_name"].head(3)))
                  + f" of {cname}'s exports (partners held cover {{trade.dest_coverage}}).",
                  comparison="The trade seed had the EU, China and the EAEU as the main destinations in 2018.",
-                 why="Three markets take a third of exports: demand and transit risks there reach the whole economy.")
+                 why="Demand and transit risks in a few markets reach the whole export economy.")
     mk = r.markets[["year", "markets", "partners_in_file", "hhi", "hhi_upper", "top5_share_pct", "top5", "coverage_pct"]].copy()
     sec.add(ReportTable(key="trade_markets", title=f"Markets reached by {cname} and market concentration", df=mk, source=src,
                         units={"markets": "countries", "partners_in_file": "countries", "hhi": "index 0-1", "hhi_upper": "index 0-1",
