@@ -71,6 +71,13 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "flags": _k("list[str]", [], "provenance flags shown at the top, e.g. 'synthetic'"),
         "compare_seeds": _k("bool", True, "add the section comparing the run with the two seed studies"),
     },
+    "economy": {
+        "gva": _k("path", None, "BNS GVA by region and section (default shared:kz_bns_regional_gva_employment)"),
+        "year": _k("int", 2022, "year of the structure"),
+        "base_year": _k("int", 0, "base year of the contributions to GVA growth (0 = none)"),
+        "region": _k("str", "", "name of the region (default: the codes' names)"),
+        "region_codes": _k("list[str]", [], "BNS region codes summed into the region (e.g. VKO, ABY for the pre-2022 borders)"),
+    },
     "io": {
         "table": _k("path", None, "the national input-output table (file or builtin:NAME)"),
         "format": _k("choice:auto|matrix|oecd|long", "auto", "layout of the table file"),

@@ -78,10 +78,10 @@ class Section:
 
 
 def _registry() -> tuple[Section, ...]:
-    from . import (clusters, gvc, impact, national, opportunities, peers, regional, regional_keysectors, seeds, sourcing,
+    from . import (clusters, economy, gvc, impact, national, opportunities, peers, regional, regional_keysectors, seeds, sourcing,
                    survival, trade, va_trade)
 
-    return (national.SECTION, regional.SECTION, regional_keysectors.SECTION, clusters.SECTION, impact.SECTION,
+    return (economy.SECTION, national.SECTION, regional.SECTION, regional_keysectors.SECTION, clusters.SECTION, impact.SECTION,
             trade.SECTION, peers.SECTION, opportunities.SECTION, survival.SECTION, gvc.SECTION, va_trade.SECTION, sourcing.SECTION,
             seeds.SECTION)
 
