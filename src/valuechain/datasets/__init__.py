@@ -40,7 +40,17 @@ from .kazakhstan_bns import (
     section_gva_table,
 )
 from .kazakhstan_regional import kazakhstan_regional_sections
-from .adb_indicators import ADB_FOLDER, ADB_SOURCE, adb_economies, adb_fva_by_origin, adb_participation, adb_rca
+from .adb_indicators import (
+    ADB_FOLDER,
+    ADB_SOURCE,
+    SEED_VA_CITATIONS,
+    adb_economies,
+    adb_fva_by_origin,
+    adb_kaz_decomposition,
+    adb_participation,
+    adb_rca,
+)
+from .kazakhstan_gvc import kazakhstan_peer_views, kazakhstan_va_trade
 from .kazakhstan_icio import (
     ICIO_FOLDER,
     RESIDUAL_FLAG,
@@ -95,6 +105,10 @@ __all__ = [
     "adb_rca",
     "adb_participation",
     "adb_fva_by_origin",
+    "adb_kaz_decomposition",
+    "SEED_VA_CITATIONS",
+    "kazakhstan_va_trade",
+    "kazakhstan_peer_views",
     "ADB_FOLDER",
     "ADB_SOURCE",
     "kaz_partner_exports",

@@ -31,7 +31,8 @@ import pandas as pd
 from .._data import shared_data_dir
 from ..errors import DataNotFoundError, ValidationError
 
-__all__ = ["adb_economies", "adb_rca", "adb_participation", "adb_fva_by_origin", "ADB_FOLDER", "ADB_SOURCE"]
+__all__ = ["adb_economies", "adb_rca", "adb_participation", "adb_fva_by_origin", "adb_kaz_decomposition", "SEED_VA_CITATIONS",
+           "ADB_FOLDER", "ADB_SOURCE"]
 
 ADB_FOLDER = "adb_mrio_gvc_indicators"
 ADB_SOURCE = ("ADB-derived: ADB Multiregional Input-Output tables, indicators computed by K. Reyes "
@@ -163,3 +164,45 @@ def adb_fva_by_origin(data_dir=None, *, exporter: str = "KAZ") -> pd.DataFrame:
     out = out.sort_values(["year", "fva_origin"], ascending=[True, False]).reset_index(drop=True)
     out.attrs.update(source=f"{ADB_SOURCE}; {ADB_FOLDER}/{f}", unit="million USD")
     return out
+
+
+_KAZ_OUT = ("baci_kaz_exports", "adb_kaz_gvc_report_outputs")
+
+
+def adb_kaz_decomposition(data_dir=None) -> pd.DataFrame:
+    """Kazakhstan's gross exports decomposed (Borin-Mancini) and its GVC participation, 2000 and 2007-2022.
+
+    Reads the chart data of the ADB Kazakhstan GVC report (``baci_kaz_exports/
+    adb_kaz_gvc_report_outputs/3.1_decomp.csv`` and ``3.3_participation.csv``; ADB MRIO 62
+    economies to 2016, 72 from 2017). Returns ``year, exports, davax, rex, ref, fva, pdc``
+    (million USD: gross exports; domestic value added absorbed by the direct importer;
+    re-exported; reflected home; foreign value added; pure double counting) and
+    ``gvcp_trade_f, gvcp_trade_b, gvcp_prod`` (shares).
+    """
+    base = Path(data_dir) if data_dir is not None else shared_data_dir()
+    if base is None:
+        raise DataNotFoundError("the real data folder was not found; pass data_dir= or set VALUECHAIN_DATA")
+    d = base.joinpath(*_KAZ_OUT)
+    f1, f2 = d / "3.1_decomp.csv", d / "3.3_participation.csv"
+    for f in (f1, f2):
+        if not f.is_file():
+            raise DataNotFoundError(f"{f} is missing; give the real data folder holding {'/'.join(_KAZ_OUT)}/")
+    a = pd.read_csv(f1).rename(columns={"t": "year"})
+    b = pd.read_csv(f2, encoding="utf-8-sig").rename(columns={"t": "year"})
+    out = a.merge(b, on="year", how="outer").sort_values("year").reset_index(drop=True)
+    num = out.drop(columns="year").apply(pd.to_numeric, errors="coerce")
+    if num.isna().any().any() or (num < 0).any().any():
+        raise ValidationError(f"{d}: the decomposition holds missing, non-numeric or negative values; fix the files")
+    out.attrs.update(source=f"{ADB_SOURCE}; ADB Kazakhstan GVC report chart data (github.com/ksreyes/adb-kaz-gvc, "
+                            f"{'/'.join(_KAZ_OUT)}/3.1_decomp.csv, 3.3_participation.csv)", unit="million USD; gvcp_*: share")
+    return out
+
+
+#: Value-added figures of the seed (World Bank 2020, section 3, from OECD-WTO TiVA, December 2018 edition),
+#: as printed: (measure, year, value in percent, where).
+SEED_VA_CITATIONS = (
+    ("FVA share of gross exports", 2005, 20.3, "Figure 30 and text: 'dropped from 20.3 percent to 6.5 percent ... between 2005 and 2015'"),
+    ("FVA share of gross exports", 2015, 6.5, "Figure 30 and text"),
+    ("domestic value added driven by foreign final demand, share of value added", 2005, 40.6, "Figure 31 and text"),
+    ("domestic value added driven by foreign final demand, share of value added", 2015, 25.3, "Figure 31 and text"),
+)
