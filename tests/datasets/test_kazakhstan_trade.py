@@ -99,3 +99,15 @@ def test_kazakhstan_va_trade_and_peer_views(shared_data):
     v = kazakhstan_peer_views(shared_data)
     assert v["adb_rca"].missing == ("AZE", "CHL") and v["icio_2022"].missing == ("AZE",)
     assert "Azerbaijan (AZE)" in v["adb_participation"].message
+
+
+def test_openness_holds_kazakhstan_and_every_seed_peer(shared_data):
+    """2.2_openness.csv (ADB Kazakhstan report chart data): 165 rows, 2021, one of them 'Kazakhstan (exc. oil)'
+    without a code (left out); all seven seed peers are held."""
+    from valuechain.datasets.adb_indicators import trade_openness
+    from valuechain.gvc.peers import peer_view
+
+    o = trade_openness(shared_data)
+    assert len(o) == 164 and set(o["year"]) == {2021} and o["name"].notna().all()
+    v = peer_view(o, country="KAZ", source="openness")
+    assert v.missing == () and v.table.set_index("iso3").loc["KAZ", "value"] == pytest.approx(57.54, abs=0.01)
