@@ -80,3 +80,34 @@ def test_adb_readers_match_the_provenance(shared_data):
     assert (e["PRC"], e["INO"], e["VIE"], e["ROW"]) == ("CHN", "IDN", "VNM", "ROW")
     with pytest.raises(ValidationError, match="not an ADB MRIO economy"):
         adb_fva_by_origin(shared_data, exporter="AZE")
+
+
+def test_kazakhstan_va_trade_and_peer_views(shared_data):
+    """One table holds the ADB FVA share (2022: 6.10 / 66.8 bn USD, PROVENANCE), the ICIO 2022 imported share of
+    intermediates (26.8 / 132.8 bn, ICIO PROVENANCE) and the seed's TiVA 6.5 % (2015), each with its definition;
+    the ADB sources name Azerbaijan and Chile as missing, the ICIO Azerbaijan."""
+    from valuechain.datasets import kazakhstan_peer_views, kazakhstan_va_trade
+
+    t, origins = kazakhstan_va_trade(shared_data)
+    m = t.table.groupby("measure")["kind"].first()
+    assert m["imported intermediates, share of intermediate inputs"] == "gross intermediate flows"
+    assert m["FVA share of gross exports"] == "value added"
+    imp = t.table[t.table["measure"] == "imported intermediates, share of intermediate inputs"]["value"].iloc[0]
+    assert imp == pytest.approx(100 * 26.8 / (106.0 + 26.8), abs=0.05)
+    o = origins[(origins.year == 2022) & (origins.kind == "partner")].set_index("origin")["fva_origin"]
+    assert o["RUS"] / 1000 == pytest.approx(2.07, abs=0.005)
+    v = kazakhstan_peer_views(shared_data)
+    assert v["adb_rca"].missing == ("AZE", "CHL") and v["icio_2022"].missing == ("AZE",)
+    assert "Azerbaijan (AZE)" in v["adb_participation"].message
+
+
+def test_openness_holds_kazakhstan_and_every_seed_peer(shared_data):
+    """2.2_openness.csv (ADB Kazakhstan report chart data): 165 rows, 2021, one of them 'Kazakhstan (exc. oil)'
+    without a code (left out); all seven seed peers are held."""
+    from valuechain.datasets.adb_indicators import trade_openness
+    from valuechain.gvc.peers import peer_view
+
+    o = trade_openness(shared_data)
+    assert len(o) == 164 and set(o["year"]) == {2021} and o["name"].notna().all()
+    v = peer_view(o, country="KAZ", source="openness")
+    assert v.missing == () and v.table.set_index("iso3").loc["KAZ", "value"] == pytest.approx(57.54, abs=0.01)

@@ -35,12 +35,25 @@ from .kazakhstan_bns import (
     REGION_NAMES,
     SECTION_FLAG,
     BNS_REGION_NAMES,
+    bns_gva_long,
     employment_crosscheck,
     regional_gva_size,
     section_gva_table,
 )
 from .kazakhstan_regional import kazakhstan_regional_sections
-from .adb_indicators import ADB_FOLDER, ADB_SOURCE, adb_economies, adb_fva_by_origin, adb_participation, adb_rca
+from .adb_indicators import (
+    ADB_FOLDER,
+    ADB_SOURCE,
+    SEED_OPENNESS_CITATIONS,
+    SEED_VA_CITATIONS,
+    adb_economies,
+    adb_fva_by_origin,
+    adb_kaz_decomposition,
+    adb_participation,
+    adb_rca,
+    trade_openness,
+)
+from .kazakhstan_gvc import kazakhstan_peer_views, kazakhstan_va_trade
 from .kazakhstan_icio import (
     ICIO_FOLDER,
     RESIDUAL_FLAG,
@@ -95,6 +108,13 @@ __all__ = [
     "adb_rca",
     "adb_participation",
     "adb_fva_by_origin",
+    "adb_kaz_decomposition",
+    "SEED_VA_CITATIONS",
+    "trade_openness",
+    "SEED_OPENNESS_CITATIONS",
+    "bns_gva_long",
+    "kazakhstan_va_trade",
+    "kazakhstan_peer_views",
     "ADB_FOLDER",
     "ADB_SOURCE",
     "kaz_partner_exports",

@@ -31,7 +31,9 @@ import pandas as pd
 from .._data import shared_data_dir
 from ..errors import DataNotFoundError, ValidationError
 
-__all__ = ["adb_economies", "adb_rca", "adb_participation", "adb_fva_by_origin", "ADB_FOLDER", "ADB_SOURCE"]
+__all__ = ["adb_economies", "adb_rca", "adb_participation", "adb_fva_by_origin", "adb_kaz_decomposition", "SEED_VA_CITATIONS",
+           "trade_openness", "SEED_OPENNESS_CITATIONS",
+           "ADB_FOLDER", "ADB_SOURCE"]
 
 ADB_FOLDER = "adb_mrio_gvc_indicators"
 ADB_SOURCE = ("ADB-derived: ADB Multiregional Input-Output tables, indicators computed by K. Reyes "
@@ -162,4 +164,81 @@ def adb_fva_by_origin(data_dir=None, *, exporter: str = "KAZ") -> pd.DataFrame:
                         "fva_origin": v["fva_origin"], "fva": v["fva"], "share_of_fva_pct": 100 * v["fva_origin"] / v["fva"]})
     out = out.sort_values(["year", "fva_origin"], ascending=[True, False]).reset_index(drop=True)
     out.attrs.update(source=f"{ADB_SOURCE}; {ADB_FOLDER}/{f}", unit="million USD")
+    return out
+
+
+_KAZ_OUT = ("baci_kaz_exports", "adb_kaz_gvc_report_outputs")
+
+
+def adb_kaz_decomposition(data_dir=None) -> pd.DataFrame:
+    """Kazakhstan's gross exports decomposed (Borin-Mancini) and its GVC participation, 2000 and 2007-2022.
+
+    Reads the chart data of the ADB Kazakhstan GVC report (``baci_kaz_exports/
+    adb_kaz_gvc_report_outputs/3.1_decomp.csv`` and ``3.3_participation.csv``; ADB MRIO 62
+    economies to 2016, 72 from 2017). Returns ``year, exports, davax, rex, ref, fva, pdc``
+    (million USD: gross exports; domestic value added absorbed by the direct importer;
+    re-exported; reflected home; foreign value added; pure double counting) and
+    ``gvcp_trade_f, gvcp_trade_b, gvcp_prod`` (shares).
+    """
+    base = Path(data_dir) if data_dir is not None else shared_data_dir()
+    if base is None:
+        raise DataNotFoundError("the real data folder was not found; pass data_dir= or set VALUECHAIN_DATA")
+    d = base.joinpath(*_KAZ_OUT)
+    f1, f2 = d / "3.1_decomp.csv", d / "3.3_participation.csv"
+    for f in (f1, f2):
+        if not f.is_file():
+            raise DataNotFoundError(f"{f} is missing; give the real data folder holding {'/'.join(_KAZ_OUT)}/")
+    a = pd.read_csv(f1).rename(columns={"t": "year"})
+    b = pd.read_csv(f2, encoding="utf-8-sig").rename(columns={"t": "year"})
+    out = a.merge(b, on="year", how="outer").sort_values("year").reset_index(drop=True)
+    num = out.drop(columns="year").apply(pd.to_numeric, errors="coerce")
+    if num.isna().any().any() or (num < 0).any().any():
+        raise ValidationError(f"{d}: the decomposition holds missing, non-numeric or negative values; fix the files")
+    out.attrs.update(source=f"{ADB_SOURCE}; ADB Kazakhstan GVC report chart data (github.com/ksreyes/adb-kaz-gvc, "
+                            f"{'/'.join(_KAZ_OUT)}/3.1_decomp.csv, 3.3_participation.csv)", unit="million USD; gvcp_*: share")
+    return out
+
+
+#: Value-added figures of the seed (World Bank 2020, section 3, from OECD-WTO TiVA, December 2018 edition),
+#: as printed: (measure, year, value in percent, where).
+SEED_VA_CITATIONS = (
+    ("FVA share of gross exports", 2005, 20.3, "Figure 30 and text: 'dropped from 20.3 percent to 6.5 percent ... between 2005 and 2015'"),
+    ("FVA share of gross exports", 2015, 6.5, "Figure 30 and text"),
+    ("domestic value added driven by foreign final demand, share of value added", 2005, 40.6, "Figure 31 and text"),
+    ("domestic value added driven by foreign final demand, share of value added", 2015, 25.3, "Figure 31 and text"),
+)
+
+
+#: Trade openness as printed in the seed (World Bank 2020, section 2.1, Figure 2 text), percent of GDP.
+SEED_OPENNESS_CITATIONS = (
+    ("KAZ", 2000, 106.0), ("KAZ", 2017, 54.0), ("MEX", 2017, 78.0), ("AZE", 2017, 90.0), ("RUS", 2017, 47.0), ("CHL", 2017, 57.0),
+)
+
+
+def trade_openness(data_dir=None) -> pd.DataFrame:
+    """Trade (exports + imports) as a share of GDP, 164 economies, 2021.
+
+    Reads ``baci_kaz_exports/adb_kaz_gvc_report_outputs/2.2_openness.csv`` (chart data of the
+    ADB Kazakhstan GVC report; World Bank WDI series as compiled there). Returns ``year, iso3,
+    name, value (percent of GDP), unit, source``; the file's ``gdp`` column (its unit is not
+    documented in the source) is kept as ``gdp_as_given``. The file's 165th row, "Kazakhstan
+    (exc. oil)" (no year, no code), is left out.
+    """
+    base = Path(data_dir) if data_dir is not None else shared_data_dir()
+    if base is None:
+        raise DataNotFoundError("the real data folder was not found; pass data_dir= or set VALUECHAIN_DATA")
+    f = base.joinpath(*_KAZ_OUT, "2.2_openness.csv")
+    if not f.is_file():
+        raise DataNotFoundError(f"{f} is missing; give the real data folder holding {'/'.join(_KAZ_OUT)}/")
+    o = pd.read_csv(f)
+    o = o[o["iso3c"].notna() & o["trade_sh"].notna() & o["year"].notna()]
+    v = pd.to_numeric(o["trade_sh"], errors="coerce")
+    if v.isna().any() or (v < 0).any():
+        raise ValidationError(f"{f}: trade_sh holds non-numeric or negative values; fix the file")
+    src = ("trade (exports + imports of goods and services) in % of GDP, World Bank WDI as compiled in the ADB Kazakhstan GVC "
+           f"report chart data ({'/'.join(_KAZ_OUT)}/2.2_openness.csv)")
+    out = pd.DataFrame({"year": o["year"].astype(int), "iso3": o["iso3c"], "name": o["name"].fillna(o["iso3c"]), "value": v,
+                        "unit": "percent of GDP",
+                        "gdp_as_given": o["gdp"], "source": src}).reset_index(drop=True)
+    out.attrs.update(source=src, unit="percent of GDP")
     return out

@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 
-__all__ = ["regional_gva_size", "employment_crosscheck", "section_gva_table", "BNS_FOLDER", "SECTION_FLAG", "REGION_NAMES",
+__all__ = ["regional_gva_size", "employment_crosscheck", "section_gva_table", "bns_gva_long", "BNS_FOLDER", "SECTION_FLAG", "REGION_NAMES",
            "OKED_SECTIONS", "BNS_REGION_NAMES"]
 
 BNS_FOLDER = "kz_bns_regional_gva_employment"
@@ -195,3 +195,29 @@ def section_gva_table(data_dir, *, year: int = 2022) -> pd.DataFrame:
     t.attrs.update(unit="million KZT, current prices", year=year,
                    source=f"BNS (stat.gov.kz) gross value added by region and OKED section, {year} ({BNS_FOLDER})")
     return t
+
+
+def bns_gva_long(data_dir) -> pd.DataFrame:
+    """Every BNS GVA value: ``year, region, item, value`` (million KZT, current prices) with region names.
+
+    ``item`` is an OKED section A-T, ``IND`` (B+C+D+E), ``GDP`` (gross regional product; the
+    national row is GDP), ``NET_TAXES``, ``FISIM`` (2010, subtracted) or ``OTHER_SERVICES``
+    (2010-2013: I, K, M-S together). Shymkent and Turkistan rows before 2018 are back-casts
+    inside South Kazakhstan and are dropped, so the regions of a year add up to the nation.
+    ``attrs``: unit, source.
+    """
+    d = _folder(data_dir)
+    g = pd.read_csv(d / _GVA)
+    need = {"region", "item_code", "year", "gva_mln_kzt"}
+    if not need <= set(g.columns):
+        raise ValidationError(f"{d / _GVA} lacks columns {', '.join(sorted(need - set(g.columns)))}; it is not the BNS GVA file")
+    v = pd.to_numeric(g["gva_mln_kzt"], errors="coerce")
+    if v.isna().any():
+        raise ValidationError(f"{d / _GVA} has values that are not numbers; fix the file")
+    g = g.assign(gva_mln_kzt=v)
+    g = g[~((g["year"] < 2018) & g["region"].isin(["SHM", "TRK"]))]
+    out = pd.DataFrame({"year": g["year"].astype(int), "region": g["region"], "region_name": g["region"].map(BNS_REGION_NAMES),
+                        "item": g["item_code"], "value": g["gva_mln_kzt"]}).reset_index(drop=True)
+    out.attrs.update(unit="million KZT, current prices",
+                     source=f"BNS (stat.gov.kz) gross value added by region and OKED section 2010-2025 ({BNS_FOLDER}); 2025 preliminary")
+    return out

@@ -56,6 +56,7 @@ PARTNER_SOURCES: dict[str, tuple[str, float, str]] = {
     "comtrade_mirror": ("tradeflow_comtrade_d", 1e-3, "UN Comtrade as reported by the partner (mirror, via CEPII Gravity), to 2020"),
     "imf_reporter": ("tradeflow_imf_o", 1e-3, "IMF DOTS as reported by Kazakhstan (via CEPII Gravity), to 2020"),
     "imf_mirror": ("tradeflow_imf_d", 1e-3, "IMF DOTS as reported by the partner (via CEPII Gravity), to 2020"),
+    "baci_manufacturing": ("manuf_tradeflow_baci", 1e-3, "CEPII BACI manufactured goods only (via CEPII Gravity), customs, to 2020"),
     "adb": ("Exports", 1.0, "ADB MRIO gross exports allocated to the partner (model allocation, Borin-Mancini accounting), to 2022"),
 }
 

@@ -7,6 +7,6 @@ from __future__ import annotations
 
 from .._reexport import reexport
 
-_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'position', 'leontief_decomp', 'plots', 'peers')
+_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'position', 'leontief_decomp', 'plots', 'peers', 'va_trade')
 
 __all__: list[str] = reexport(__name__, _SUBMODULES, globals())

@@ -46,6 +46,13 @@ from .sections import (
     regional_plausibility,
     PlausibilityResult,
 )
+from .accounts import (
+    activity_structure,
+    activity_growth,
+    regional_shares,
+    AccountsTable,
+    SEED_ACTIVITY_GROUPS,
+)
 from .sensitivity import (
     DEFAULT_DELTAS,
     DeltaSensitivity,
@@ -127,6 +134,11 @@ __all__ = [
     "RegionalSectionsResult",
     "regional_plausibility",
     "PlausibilityResult",
+    "activity_structure",
+    "activity_growth",
+    "regional_shares",
+    "AccountsTable",
+    "SEED_ACTIVITY_GROUPS",
     "DEFAULT_DELTAS",
     "DeltaSensitivity",
     "delta_sensitivity",

@@ -137,6 +137,11 @@ from .destinations import (
     export_destinations,
     SEED_DESTINATION_GROUPS,
 )
+from .gold import (
+    composition_with_gold,
+    lall_shares_with_gold,
+    GOLD_GROUPS,
+)
 from .indicators import (
     TRADE_INDICATORS,
     TradeIndicator,
@@ -279,6 +284,9 @@ __all__ = [
     "DestinationsResult",
     "export_destinations",
     "SEED_DESTINATION_GROUPS",
+    "composition_with_gold",
+    "lall_shares_with_gold",
+    "GOLD_GROUPS",
     "TRADE_INDICATORS",
     "TradeIndicator",
     "trade_indicator",
