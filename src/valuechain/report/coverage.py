@@ -47,7 +47,7 @@ _FD = ("Kazakhstan's final demand by destination in an inter-country table (the 
 SEED_ITEMS: tuple[SeedItem, ...] = (
     SeedItem(_R, "Figure 1", "The structure of GDP, 2009", ("economy_gva_structure",), ("national_structure",),
              "output structure of the inter-country table, not GDP by activity"),
-    SeedItem(_R, "Figure 2", "The structure of GDP growth, 2000-2010", (), ("economy_gva_structure",),
+    SeedItem(_R, "Figure 2", "The structure of GDP growth, 2000-2010", (), ("economy_gva_groups",),
              "contributions to nominal GVA growth 2010-2022 (BNS holds 2010-2025; no volume series)"),
     SeedItem(_R, "Figure 3", "GDP shares of Kazakhstan's regions, 2009", ("economy_regional_shares",)),
     SeedItem(_R, "Table 1", "The key indicators of the region, 2006-2011", (), ("regional_crosscheck",),
@@ -77,7 +77,7 @@ SEED_ITEMS: tuple[SeedItem, ...] = (
     SeedItem(_R, "Table 6 (part 3)", "Results of the factor analysis", ("clusters_national_factors",)),
     SeedItem(_T, "Figure 1", "Trade competitiveness diagnostics framework (a diagram)",
              missing="nothing to compute: a diagram of the framework", missing_glob=""),
-    SeedItem(_T, "Figure 2", "Trade openness (percent of GDP)", ("trade_openness", "openness"),
+    SeedItem(_T, "Figure 2", "Trade openness (percent of GDP)", ("trade_openness_peers", "trade_openness"),
              why="trade / GDP is held (ADB report outputs); not yet laid out"),
     SeedItem(_T, "Figure 3", "FDI, net inflows 2006-17 (% of GDP)", missing="FDI inflows", missing_glob="*fdi*"),
     SeedItem(_T, "Figure 4", "FDI by sector, 2014-2018", missing="FDI by sector", missing_glob="*fdi*"),

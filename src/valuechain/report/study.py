@@ -116,6 +116,8 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
     "trade": {
         "flows": _k("path|list", None, "trade flows: files or a folder (BACI, Comtrade, schema CSV/Parquet) or builtin:NAME"),
         "partners": _k("path|list", None, "bilateral flows (exporter x importer x product), if flows has no partner"),
+        "gold": _k("bool", True, "semi-manufactured gold (HS 7108) on its own row in composition and Lall"),
+        "openness_peers": _k("bool", False, "trade openness of the country and the [peers] comparators (WDI 2021, real data folder)"),
         "partner_exports": _k("path", None, "exports by partner and year (the kaz_bilateral_adb_mrio_gravity folder): destinations"),
         "partner_source": _k("str", "baci", "column of the partner file: baci | comtrade | imf (see valuechain.datasets)"),
         "destination_years": _k("list[int]", [], "years of the destination table (default: every year of the partner file)"),

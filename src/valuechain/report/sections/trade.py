@@ -80,6 +80,8 @@ class TradeInputs:
     gdppc_source: str
     has_peers: bool
     destinations: Any = None  # DestinationsResult of valuechain.trade.export_destinations, or None
+    gold: Any = None          # (composition levels, growth, Lall shares) with gold (HS 7108) on its own row, or None
+    openness: Any = None      # PeerView of trade openness (WDI 2021) of the country and its comparators, or None
 
 
 def load(study: Study, data: Inputs) -> TradeInputs:
@@ -93,7 +95,32 @@ def load(study: Study, data: Inputs) -> TradeInputs:
     return TradeInputs(settings=tr, flows=flows, flags=tuple(flags), source=source or getattr(flows, "source", "") or "trade flows of the study",
                        unit=tr.get("unit") or getattr(flows, "unit", "") or unit0, country=country, diag=diag, bilateral=data.bilateral,
                        group_note=data.groups[1], n_exporters=int(tot_all.loc[tot_all["exports"].fillna(0) > 0, "country"].nunique()),
-                       gdppc_source="" if g is None else g[1], has_peers=study.has("peers"), destinations=data.destinations)
+                       gdppc_source="" if g is None else g[1], has_peers=study.has("peers"), destinations=data.destinations,
+                       gold=_gold(tr, flows, country, data), openness=_openness(study, country))
+
+
+def _gold(tr, flows, country, data):
+    """Composition and Lall with semi-manufactured gold (HS 7108) on its own row (valuechain.trade.gold)."""
+    if not tr.get("gold", True):
+        return None
+    from ...trade import composition_with_gold, lall_shares_with_gold
+
+    periods = data.trade_diagnostic.tables["composition_growth"]
+    per = sorted({(int(a), int(b)) for a, b in zip(periods["start"], periods["end"])}) or None
+    lv, gr = composition_with_gold(flows, country=country, periods=per, con=data.con)
+    lall = lall_shares_with_gold(flows, hs_revision=tr.get("hs_revision") or None, country=country, con=data.con)
+    return lv, gr, lall
+
+
+def _openness(study, country):
+    if not study.get("trade").get("openness_peers"):
+        return None
+    from ...datasets import trade_openness
+    from ...gvc import default_peers, peer_view
+
+    peers = list(study.get("peers")["countries"]) if study.has("peers") else list(default_peers())
+    return peer_view(trade_openness(), country=country, peers=peers, source="WDI trade openness 2021",
+                     names={c: country_name(c) for c in [country, *peers]})
 
 
 def build(x: TradeInputs, page: Page) -> None:
@@ -130,6 +157,9 @@ def build(x: TradeInputs, page: Page) -> None:
                                  chart=line_chart(o, x="year", y="openness", unit="% of GDP", y_title="Openness")))
     growth = T["composition_growth"]
     lv = T["composition_sector"]
+    if x.gold is not None:
+        lv = x.gold[0]
+        growth = pd.concat([x.gold[1].assign(dimension="sector"), growth[growth["dimension"] != "sector"]], ignore_index=True)
     ly = int(lv["year"].max())
     lsec = lv[(lv["year"] == ly) & ~lv["group"].isin(["Total", "Other", "Unknown"])].sort_values("share", ascending=False, kind="stable").head(3)
     for i, (g_, v_) in enumerate(zip(lsec["group"], lsec["share"])):
@@ -160,9 +190,44 @@ def build(x: TradeInputs, page: Page) -> None:
                         notes=["HHI = sum of squared product shares; the peer section compares it with other exporters."]))
     if "margins" in T:
         _margins(sec, T["margins"], cname, factor, bunit, src)
-    if "lall" in T:
+    if x.gold is not None:
+        _lall(sec, x.gold[2], cname, src, tr.get("hs_revision"))
+    elif "lall" in T:
         _lall(sec, T["lall"], cname, src, tr.get("hs_revision"))
+    if x.gold is not None:
+        gl = lv[(lv["year"] == ly) & lv["group"].astype(str).str.startswith("Gold")]
+        if len(gl):
+            page.claim("gold_share", "exports.share.sector", float(gl["share"].iloc[0]), unit="% of exports", year=ly,
+                       scope=f"{country}|{gl['group'].iloc[0]}", source=src, ref="trade_exports_by_sector",
+                       definition="semi-manufactured gold (HS 7108) / merchandise exports", coverage="all products")
+            page.finding("gold", f"Semi-manufactured gold (HS 7108) alone made {{trade.gold_share}} of {cname}'s exports in {ly}.",
+                         comparison="The trade seed does not show gold on its own row; in a Lall breakdown it falls under "
+                                    "'unclassified'.",
+                         why="Gold is a reserve asset sold by the central bank as much as a product of the mines: its exports "
+                             "move with policy and prices, not with competitiveness.")
+    if x.openness is not None:
+        _openness_table(page, x.openness, cname, country)
     _rca_expy_eci(x, page, cname, src)
+
+
+def _openness_table(page, view, cname: str, country: str) -> None:
+    """Trade seed Figure 2: trade openness of the country and its comparators (one source, missing ones named)."""
+    t = view.table.copy()
+    src = str(t["source"].iloc[0]) if "source" in t.columns and len(t) else "WDI"
+    t = t.sort_values("value", ascending=False, kind="stable")
+    df = pd.DataFrame({"country": t["iso3"].map(country_name), "year": t["year"].astype(int), "openness": t["value"]})
+    page.add(ReportTable(key="trade_openness_peers", title=f"Trade openness of {cname} and its comparators, {int(df['year'].max())}",
+                         df=df.reset_index(drop=True), source=src, units={"openness": "% of GDP"},
+                         headers={"country": "Economy", "year": "Year", "openness": "Exports + imports"}, decimals={"openness": 1},
+                         notes=["(Exports + imports of goods and services) / GDP (the trade seed's Figure 2)."]
+                         + ([view.message] if view.missing else [])))
+    me = df[df["country"] == cname]
+    if len(me):
+        page.claim("openness", "trade.openness", float(me["openness"].iloc[0]), unit="% of GDP", year=int(me["year"].iloc[0]),
+                   scope=country, source=src, ref="trade_openness_peers", definition="(exports + imports) / GDP")
+    page.add(ReportFigure(key="trade_openness_peers", title=f"Trade openness of {cname} and its comparators", source=src,
+                          chart=bar_chart(df.rename(columns={"openness": "Openness"}), category="country", value="Openness",
+                                          unit="% of GDP")))
 
 
 def _destinations_by_partner(page, r, cname: str, country: str) -> None:
@@ -292,7 +357,7 @@ def _lall(sec, df, cname, src, hs) -> None:
     sec.add(ReportFigure(key="trade_lall", title=f"Technology classes of the exports of {cname} (Lall 2000)", source=lsrc,
                          chart=share_chart(tiers, x="year", share="share", group="tier", unit="% of exports", group_title="Lall tier",
                                            group_order=["Primary", "Resource-based", "Low technology", "Medium technology",
-                                                        "High technology", "Unclassified"])))
+                                                        "High technology", "Gold", "Unclassified"])))
 
 
 def _rca_expy_eci(x: TradeInputs, page: Page, cname: str, src: str) -> None:
