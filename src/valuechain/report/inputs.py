@@ -84,6 +84,7 @@ class ClusterFit:
     analysis: Any        # fitted ClusterAnalysis
     names: dict          # factor -> name
     members: dict        # cluster name -> industries (each in its highest-loading cluster)
+    labels: dict = dataclasses.field(default_factory=dict)  # code -> name of the table's rows (sections), empty for industries
 
 
 class Inputs:
@@ -206,6 +207,34 @@ class Inputs:
         self.log.info(f"regionalized for {reg['region']}: {rt.n} of {tab.n} industries kept, dropped {list(r.dropped)}")
         return Regionalization(result=r, vectors=ev, table=rt, flags=tuple(flags), source=source, size=emp)
 
+    @cached_property
+    def regional_sections(self):
+        """(RegionalSectionsResult, PlausibilityResult) when the regional data is by OKED section, else None.
+
+        The national table is aggregated to sections through the documented bridge and regionalized there
+        (:func:`valuechain.datasets.kazakhstan_regional_sections`), so no industry becomes a regional key sector only
+        because it shares a section; the plausibility check names the industries whose implied regional output in the
+        industry-level table is out of line with the regional data.
+        """
+        reg = self.study.get("regional")
+        if str(reg["employment"]) != "builtin:east-kazakhstan-bns-gva":
+            return None
+        from .._data import shared_data_dir
+        from ..datasets import kazakhstan_regional_sections
+
+        return kazakhstan_regional_sections(shared_data_dir(), region="VKO", year=2022, borders="pre2022", method=reg["method"],
+                                            delta=reg["delta"], exclude=())
+
+    @cached_property
+    def regional_analysis_table(self):
+        """The regional table key sectors and clusters are computed on: by section when the data is by section."""
+        rs = self.regional_sections
+        if rs is None:
+            return self.regionalization.table
+        t = rs[0].regionalization.io_table
+        flags = tuple(dict.fromkeys([*t.flags, REGIONAL_FLAG, "regional data by OKED section: the table is aggregated to sections"]))
+        return dataclasses.replace(t, flags=flags, name=f"{self.study.get('regional')['region']}, by OKED section")
+
     # ------------------------------------------------------------------ clusters
     def clusters(self, scope: str) -> ClusterFit:
         """The factor-analysis clusters of the national or the regional table ([clusters] settings)."""
@@ -217,12 +246,29 @@ class Inputs:
             if scope == "national":
                 tab, where = self.national_table, "the nation"
             else:
-                tab, where = self.regionalization.table, self.study.get("regional")["region"]
-            ca = ClusterAnalysis(threshold=cl["threshold"], exclude=list(cl["exclude"]), exclude_from="membership",
+                tab, where = self.regional_analysis_table, self.study.get("regional")["region"]
+            exclude = list(cl["exclude"])
+            if scope == "regional" and self.regional_sections is not None:
+                from .._data import shared_data_dir
+                from ..datasets.kazakhstan_icio import icio_industry_names
+                from ..regional import section_bridge
+
+                b = section_bridge("oecd_icio50")
+                sec_of_code = dict(zip(b["code"], b["section"]))
+                sec_of = {name: sec_of_code.get(code, "") for code, name in icio_industry_names(shared_data_dir()).items()}
+                sec_of.update(dict(zip(b["name"], b["section"])))
+                exclude = sorted({s for i in exclude for s in str(sec_of.get(i, "")).split("+") if s in set(tab.industries)})
+            ca = ClusterAnalysis(threshold=cl["threshold"], exclude=exclude, exclude_from="membership",
                                  drop_constant=True).fit(tab)
             t = ca.table
+            labels = {}
+            if scope == "regional" and self.regional_sections is not None:
+                from ..datasets.kazakhstan_bns import OKED_SECTIONS
+
+                labels = dict(OKED_SECTIONS)
+                t = t.assign(industry=t["industry"].map(lambda c: labels.get(c, c)))
             self._clusters[scope] = ClusterFit(scope=scope, where=where, table=tab, analysis=ca, names=cluster_names(t),
-                                               members=cluster_members(t, cl["max_factors"]))
+                                               members=cluster_members(t, cl["max_factors"]), labels=labels)
         return self._clusters[scope]
 
     # ------------------------------------------------------------------ trade

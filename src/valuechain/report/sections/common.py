@@ -122,7 +122,7 @@ def keysector_blocks(page, tab, io, labels, *, scope: str, where: str) -> list[s
                          notes=[f"Backward: {io['backward']}; forward: {io['forward']}. Class (measures divided by their mean): "
                                 "key (both above 1), backward-oriented, forward-oriented, weak (Miller & Blair 2009, sec. 12.2.4)."]))
     key = df[df["class"] == "key"].sort_values(bw, ascending=False, kind="stable")
-    names = list(key["sector"].astype(str))
+    names = [labels.get(str(n), str(n)) for n in key["sector"]]
     ref = f"{scope}_key_sectors"
     page.claim(f"{scope}_n_key", "key_sectors.count", len(names), unit="", scope=where, decimals=0, source=src,
                definition="industries with backward and forward linkages above the average (Rasmussen)", ref=ref,

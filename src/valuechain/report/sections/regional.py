@@ -24,6 +24,7 @@ class RegionalInputs:
     national: Any
     reg: Regionalization
     crosscheck: Any
+    plausibility: Any = None  # PlausibilityResult of the industry-level table, or None
 
 
 def load(study: Study, data: Inputs) -> RegionalInputs:
@@ -32,7 +33,8 @@ def load(study: Study, data: Inputs) -> RegionalInputs:
 
         raise ValidationError("[regional] needs an [io] section (the national table to regionalize); add it")
     return RegionalInputs(settings=study.get("regional"), national=data.national_table, reg=data.regionalization,
-                          crosscheck=data.crosscheck)
+                          crosscheck=data.crosscheck,
+                          plausibility=None if data.regional_sections is None else data.regional_sections[1])
 
 
 def build(x: RegionalInputs, page: Page) -> None:
@@ -115,6 +117,27 @@ def build(x: RegionalInputs, page: Page) -> None:
                          source=src, flags=rflags,
                          chart=bar_chart(fig_t.rename(columns={"slq": "Location quotient"}), category=cat, value="Location quotient", unit="above 1 = specialised"),
                          notes=["A quotient above 1 means the region's share of the activity exceeds the nation's."]))
+    if x.plausibility is not None:
+        pl = x.plausibility
+        pt = pl.table.copy()
+        pt = pt[pt["status"] != "immaterial"].sort_values("implied_regional_output", ascending=False, kind="stable")
+        bad = list(pl.out_of_line)
+        page.add(("Plausibility check of the industry-level regional table: " + (
+            f"{names_list(bad)} {'is' if len(bad) == 1 else 'are'} out of line with the regional data held. "
+            + " ".join(str(r) for r in pl.table.loc[pl.table["status"] == "out of line", "reason"])
+            + " Regional key sectors, linkages and clusters are therefore computed by section (next sections).")
+            if bad else "every industry's implied regional output is in line with the regional data held."))
+        page.add(ReportTable(key="regional_plausibility", title=f"Plausibility of the implied regional output by industry, {reg['region']}",
+                             df=pt[["industry", "section", "implied_regional_output", "implied_share_pct", "section_lq", "status", "reason"]]
+                             .reset_index(drop=True), source=src,
+                             units={"implied_regional_output": "million USD", "implied_share_pct": "% of national output",
+                                    "section_lq": "ratio"},
+                             headers={"industry": "Industry", "section": "OKED", "implied_regional_output": "Implied regional output",
+                                      "implied_share_pct": "Share of national", "section_lq": "Section quotient",
+                                      "status": "Status", "reason": "Why"},
+                             decimals={"implied_regional_output": 0, "implied_share_pct": 1, "section_lq": 2}, annex=True,
+                             notes=["valuechain.regional.regional_plausibility: an industry is out of line when its implied "
+                                    "regional output rests on a national mix that belongs to other regions."]))
     if reg["method"] in DELTA_METHODS:
         ds = delta_sensitivity(tab, ev, deltas=list(reg["deltas"]), method=reg["method"], region=reg["region"])
         wide = ds.multipliers.copy()

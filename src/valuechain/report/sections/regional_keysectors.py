@@ -19,18 +19,32 @@ class RegionalKeyInputs:
     region: str
     io: Mapping[str, Any]
     labels: Mapping[str, str]
+    by_section: bool = False
 
 
 def load(study: Study, data: Inputs) -> RegionalKeyInputs:
-    return RegionalKeyInputs(table=data.regionalization.table, region=study.get("regional")["region"], io=study.get("io"),
-                             labels=data.labels)
+    labels = dict(data.labels)
+    io = dict(study.get("io"))
+    if data.regional_sections is not None:
+        from ...datasets.kazakhstan_bns import OKED_SECTIONS
+
+        labels = {**labels, **OKED_SECTIONS}
+        io["exclude"] = []  # the study's local-serving industries are industries, not sections
+    return RegionalKeyInputs(table=data.regional_analysis_table, region=study.get("regional")["region"], io=io, labels=labels,
+                             by_section=data.regional_sections is not None)
 
 
 def build(x: RegionalKeyInputs, page: Page) -> None:
     rt = x.table
     page.sec.flags += list(rt.flags)
     page.sec.badge = badge_of(rt.flags)
-    page.sec.intro = f"The key-sector analysis of the regional seed study on the regionalized table of {x.region} ({rt.n} industries)."
+    if x.by_section:
+        page.sec.intro = (f"The key-sector analysis of the regional seed study on the regionalized table of {x.region}, at the "
+                          f"resolution of the regional data: {rt.n} OKED sections (the national table aggregated to sections "
+                          "through the documented industry → section bridge, then regionalized with the sections' own "
+                          "quotients). No industry can become a key sector of the region only because it shares a section.")
+    else:
+        page.sec.intro = f"The key-sector analysis of the regional seed study on the regionalized table of {x.region} ({rt.n} industries)."
     keysector_blocks(page, rt, x.io, x.labels, scope="regional", where=x.region)
 
 
