@@ -49,7 +49,8 @@ def build(x: ClustersInputs, page: Page) -> None:
         sec.flags += [f for f in flags if f not in sec.flags]
         sec.badge = badge_of(sec.flags)
         fac = ca.factors.copy()
-        t = ca.table if not fit.labels else ca.table.assign(industry=ca.table["industry"].map(lambda c: fit.labels.get(c, c)))
+        lab = dict(fit.labels)
+        t = ca.table if not lab else ca.table.assign(industry=ca.table["industry"].map(lambda c, lab=lab: lab.get(c, c)))
         kmax = cl["max_factors"] or len(fac)
         named = fit.names
         fac.insert(1, "name", fac["factor"].map(named))
