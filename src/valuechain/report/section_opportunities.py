@@ -148,7 +148,8 @@ def opportunities_section(
                         flags=list(flags)))
     # --- figures
     sec.add(ReportFigure(key="opportunities_feasibility", title=f"{cn} {y}: feasibility against attractiveness",
-                         chart=feasibility_chart(opp, top=min(top, 12)), source=inputs.source, flags=list(flags)))
+                         chart=feasibility_chart(opp, top=0), source=inputs.source, flags=list(flags),
+                         notes=["Each bubble is a candidate product; the best-scoring ones are named, in full, in the table above."]))
     if network:
         sec.add(ReportFigure(key="opportunities_product_space", title=f"The product space {y} and {cn}'s products",
                              chart=product_space_chart(space, c, year=y, max_nodes=300, names=inputs.names),
