@@ -84,11 +84,12 @@ def test_destination_table_states_its_coverage(kazakhstan_report, shared_data):
     tot = pd.read_csv(shared_data / "baci_kaz_exports" / "kaz_exports_2021.csv")["v"].sum()
     cov = 100 * part / tot
     assert 50 < cov < 60  # the issue: 29.4 of 54.1 bn USD
-    dest = pd.read_csv(kazakhstan_report / "data" / "trade_exports_by_destination.csv")
     html = (kazakhstan_report / "index.html").read_text(encoding="utf-8")
-    assert f"covering {cov:.1f}% of exports" in html  # in the extract table's title: detail, not a destination structure
     assert f"covers {cov:.1f}% of Kazakhstan's exports in 2021" in html.replace("&#39;", "'")
-    assert dest.columns.str.startswith("Share").any()
+    # the five-partner extract is product detail: no destination structure is drawn from it ('EU' = Greece + Germany + UK)
+    assert not (kazakhstan_report / "data" / "trade_exports_by_destination.csv").exists()
+    dest = pd.read_csv(kazakhstan_report / "data" / "trade_destinations_by_group.csv")
+    assert dest["coverage_pct"].notna().any() and "share_of_total_pct" in dest.columns
     # markets, market HHI and top-5 markets come from the partner file, with its coverage; none from the extract
     mk = pd.read_csv(kazakhstan_report / "data" / "trade_markets.csv")
     assert "coverage_pct" in mk.columns

@@ -251,7 +251,8 @@ def _destinations_by_partner(page, r, cname: str, country: str) -> None:
                                  "coverage_pct": "Partners held cover", "total_source": "Total exports from"},
                         decimals={"value": 2, "share_of_held_pct": 1, "share_of_total_pct": 1, "coverage_pct": 1},
                         notes=[f"Country groups with membership by year (groups file {r.groups_version}); a share of total exports is "
-                               "shown only where the partners held cover at least 85% of the total (the trade seed's Table 2)."]))
+                               "shown only where the partners held cover at least 85% of the total (the trade seed's Table 2)."]
+                        + sorted({f"{int(y_)}: {n_}" for y_, n_ in zip(t["year"], t["note"]) if isinstance(n_, str) and n_})))
     p = r.partners.copy()
     last = max(y for y in ys if p[p["year"] == y]["share_of_total_pct"].notna().any()) if p["share_of_total_pct"].notna().any() else ys[-1]
     top = p[p["year"] == last].sort_values("value", ascending=False, kind="stable").head(10)
@@ -318,6 +319,9 @@ def _destinations(page, diag, cname, gnote, factor, bunit, bil_src, detail: bool
             "shares are shares of the extract, not of total exports, and indicators that need every partner "
             "(number of markets, market HHI, top-5 market share) need a partner file ([trade] partner_exports); the margins "
             "of growth are by product.")))
+    if detail and not full:
+        sec.add(cov_sent)  # the extract is product detail only: no destination table is drawn from it
+        return
     sec.add(ReportTable(key="trade_exports_by_destination",
                         title=(f"Exports of {cname} to the partners of the product × partner extract (detail, not a destination "
                                f"structure; covering {last['coverage']:.1f}% of exports)" if detail and not full else
