@@ -308,8 +308,16 @@ def _destinations(page, diag, cname, gnote, factor, bunit, bil_src, detail: bool
     wide, units, dec = _wide_composition(lvd, growth[growth["dimension"] == "destination"], factor, bunit, "Destination")
     for c in [c for c in wide.columns if c.startswith("Share ")]:
         units[c] = "% of the extract" if not full else "% of total"
+    if detail and not full:
+        ct = pd.DataFrame({"year": [y], "extract": [last["bilateral_exports"] * factor], "total": [last["total_exports"] * factor],
+                           "coverage": [float(last["coverage"])]})
+        sec.add(ReportTable(key="trade_extract_coverage", title=f"Coverage of the product × partner extract, {y}", df=ct, source=bil_src,
+                            units={"extract": bunit, "total": bunit, "coverage": "% of exports"},
+                            headers={"year": "Year", "extract": "Exports in the extract", "total": "Total exports",
+                                     "coverage": "Coverage"}, decimals={"extract": 1, "total": 1, "coverage": 1}))
     page.claim("extract_coverage", "destinations.extract.coverage", float(last["coverage"]), unit="% of exports", year=y,
-               scope=country_of(diag), source=bil_src, ref="trade_exports_by_destination",
+               scope=country_of(diag), source=bil_src,
+               ref="trade_extract_coverage" if detail and not full else "trade_exports_by_destination",
                definition="exports in the product × partner extract / total exports")
     cov_sent = page.claims.render(
         f"The product × partner extract covers {{trade.extract_coverage}} of {cname}'s exports in {y}: "
