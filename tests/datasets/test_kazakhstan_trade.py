@@ -99,6 +99,8 @@ def test_kazakhstan_va_trade_and_peer_views(shared_data):
     v = kazakhstan_peer_views(shared_data)
     assert v["adb_rca"].missing == ("AZE", "CHL") and v["icio_2022"].missing == ("AZE",)
     assert "Azerbaijan (AZE)" in v["adb_participation"].message
+    assert v["openness"].missing == ()
+    assert v["products"].table.empty and "KAZ is not in" in v["products"].message
 
 
 def test_openness_holds_kazakhstan_and_every_seed_peer(shared_data):

@@ -167,3 +167,14 @@ def test_seed_table2_2000_is_refused(shared_data):
     r = export_destinations(kaz_partner_exports(shared_data, source="comtrade_reporter"),
                             kaz_export_totals(shared_data, scope="customs"), years=[2000])
     assert r.table["share_of_total_pct"].isna().all() and "sources disagree" in r.table["note"].iloc[0]
+
+
+def test_top5_markets_2018_as_in_the_seed(shared_data):
+    """Seed, Figure 10 text: 'the top five markets absorbed 54 percent of export revenues in 2018'."""
+    from valuechain.datasets.kazakhstan_trade import kaz_export_totals, kaz_partner_exports
+
+    r = export_destinations(kaz_partner_exports(shared_data, source="comtrade_reporter"),
+                            kaz_export_totals(shared_data, scope="customs"), years=[2018])
+    m = r.markets.iloc[0]
+    assert m["top5_share_pct"] == pytest.approx(54, abs=1)
+    assert m["hhi"] <= m["hhi_upper"] and m["markets"] <= m["partners_in_file"]
