@@ -178,3 +178,19 @@ def test_top5_markets_2018_as_in_the_seed(shared_data):
     m = r.markets.iloc[0]
     assert m["top5_share_pct"] == pytest.approx(54, abs=1)
     assert m["hhi"] <= m["hhi_upper"] and m["markets"] <= m["partners_in_file"]
+
+
+def test_product_partner_detail_by_hand_and_labelled():
+    from valuechain.trade.destinations import product_partner_detail
+
+    lines = pd.DataFrame({"year": 2021, "partner": ["CHN", "CHN", "CHN", "RUS"], "product": ["740311", "270900", "710812", "720241"],
+                          "value": [30.0, 60.0, 10.0, 5.0]})
+    d = product_partner_detail(lines).set_index(["partner", "sector"])
+    assert d.loc[("CHN", "Metals"), "share_of_partner_lines_pct"] == pytest.approx(30.0)
+    assert d.loc[("CHN", "Other"), "value"] == 10.0  # gold is not a seed sector
+    assert d.loc[("RUS", "Metals"), "share_of_partner_lines_pct"] == pytest.approx(100.0)
+    assert (d["scope"].str.contains("not a destination structure")).all()
+    with pytest.raises(ValidationError, match="HS 6-digit"):
+        product_partner_detail(lines.assign(product="</script>"))
+    with pytest.raises(ValidationError, match="NaN"):
+        product_partner_detail(lines.assign(value=np.nan))
