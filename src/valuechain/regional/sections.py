@@ -55,6 +55,7 @@ __all__ = [
     "RegionalSectionsResult",
     "regional_plausibility",
     "PlausibilityResult",
+    "guard_key_sectors",
     "BRIDGE_CLASSIFICATIONS",
 ]
 
@@ -199,6 +200,7 @@ def regional_sections(national: IOTable, section_of: Mapping[str, str], regional
         bad = reg.index[reg > nat].tolist()
         raise ValidationError(f"the region's size exceeds the nation's in {', '.join(bad)}; give the region's and the nation's sizes")
     keep_nat = nat > 0
+    unpublished = [n for n in nodes if not keep_nat[n]]
     if not keep_nat.all():  # a section with no national size (e.g. T unpublished): give it the region's average share
         share = reg[keep_nat].sum() / nat[keep_nat].sum()
         xs = sec.x[~keep_nat]
@@ -219,7 +221,8 @@ def regional_sections(national: IOTable, section_of: Mapping[str, str], regional
                      "unit": national.unit, "backward_norm": float(kt["backward_norm"].get(n, np.nan)) if n in kt.index else np.nan,
                      "forward_norm": float(kt["forward_norm"].get(n, np.nan)) if n in kt.index else np.nan, "class": cls,
                      "year": year, "source": source})
-    flags = tuple(dict.fromkeys((*r.flags, "regional size by section: results by section, not by industry")))
+    extra = (f"no published size for {', '.join(unpublished)}: national size proportional to output, quotient 1",) if unpublished else ()
+    flags = tuple(dict.fromkeys((*r.flags, "regional size by section: results by section, not by industry", *extra)))
     return RegionalSectionsResult(table=pd.DataFrame(rows), national=sec, regionalization=r, key_sectors=ks, region=region,
                                   year=year, source=source, flags=flags)
 
@@ -382,3 +385,24 @@ def regional_plausibility(national_output: pd.Series, implied_output: pd.Series,
     name = label or (regs[0] if len(regs) == 1 else "+".join(regs))
     flags = ("regional data by section: the split of a section over industries is an assumption",)
     return PlausibilityResult(table=pd.DataFrame(rows), region=name, flags=flags)
+
+
+def guard_key_sectors(key_table: pd.DataFrame, plausibility: PlausibilityResult, *, sector: str = "sector") -> pd.DataFrame:
+    """Mark industry-level regional key sectors that rest only on a section's quotient.
+
+    ``key_table``: the ``table`` of an industry-level
+    :class:`~valuechain.leontief.KeySectorResult` of a regionalized table; ``plausibility``:
+    :func:`regional_plausibility` of the same table. Adds ``regional_evidence`` (the
+    plausibility status) and ``reported_class``: an industry whose class is ``key`` but whose
+    regional size is not observed at its own resolution (status other than ``observed``)
+    becomes ``"not identified (section data)"``, so no industry is a regional key sector only
+    because it shares a section.
+    """
+    if sector not in key_table.columns or "class" not in key_table.columns:
+        raise ValidationError(f"key_table needs columns {sector!r} and 'class' (a KeySectorResult table)")
+    st = plausibility.table.set_index("industry")["status"]
+    out = key_table.copy()
+    out["regional_evidence"] = out[sector].map(st).fillna("not checked")
+    out["reported_class"] = np.where((out["class"] == "key") & (out["regional_evidence"] != "observed"),
+                                     "not identified (section data)", out["class"])
+    return out
