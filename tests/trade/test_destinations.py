@@ -194,3 +194,19 @@ def test_product_partner_detail_by_hand_and_labelled():
         product_partner_detail(lines.assign(product="</script>"))
     with pytest.raises(ValidationError, match="NaN"):
         product_partner_detail(lines.assign(value=np.nan))
+
+
+def test_value_added_by_destination_2015(shared_data):
+    """Seed, Figures 25-26 text: 'China went from representing 7.1 percent to 10.6 percent of Kazakhstani DVA in
+    exports' (2005 to 2015, TiVA). ADB MRIO (another table) gives 10.0 % for 2015; within 1 point. The rows carry
+    the model-allocation flag, and 2007 (coverage 77 %) is refused."""
+    from valuechain.datasets.kazakhstan_trade import kaz_export_totals, kaz_partner_exports
+
+    r = export_destinations(kaz_partner_exports(shared_data, source="adb_dva"), kaz_export_totals(shared_data, scope="adb_dva"),
+                            years=[2007, 2015])
+    t = r.table.set_index(["year", "group"])["share_of_total_pct"]
+    assert t[(2015, "CHINA")] == pytest.approx(10.6, abs=1.0)
+    assert np.isnan(t[(2007, "CHINA")])
+    assert any(f.startswith("model allocation") for f in r.flags)
+    # identity of the file: DVA + FVA + PDC = gross exports by partner; the totals' DVA is DAVAX + REX + REF
+    assert r.identities_hold()
