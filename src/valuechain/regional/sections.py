@@ -222,7 +222,9 @@ def regional_sections(national: IOTable, section_of: Mapping[str, str], regional
                      "forward_norm": float(kt["forward_norm"].get(n, np.nan)) if n in kt.index else np.nan, "class": cls,
                      "year": year, "source": source})
     extra = (f"no published size for {', '.join(unpublished)}: national size proportional to output, quotient 1",) if unpublished else ()
-    flags = tuple(dict.fromkeys((*r.flags, "regional size by section: results by section, not by industry", *extra)))
+    what = f"the size measure's shares ({size_unit})" if size_unit else "the size measure's shares"
+    own = tuple(f.replace("employment shares", what) for f in r.flags)
+    flags = tuple(dict.fromkeys((*own, "regional size by section: results by section, not by industry", *extra)))
     return RegionalSectionsResult(table=pd.DataFrame(rows), national=sec, regionalization=r, key_sectors=ks, region=region,
                                   year=year, source=source, flags=flags)
 
