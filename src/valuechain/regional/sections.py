@@ -235,7 +235,7 @@ class PlausibilityResult(ResultMixin):
 
     ``table``: ``industry, section, national_output, implied_regional_output, unit,
     implied_share_pct, section_share_pct, within_section_weight_pct, section_lq, status,
-    reason``; ``status`` is ``observed`` (alone in its section), ``assumed`` (a section split
+    reason, year, source``; ``status`` is ``observed`` (alone in its section), ``assumed`` (a section split
     by the national mix, material), ``immaterial`` or ``out of line``. ``out_of_line``
     lists the industries named.
     """
@@ -260,7 +260,7 @@ def regional_plausibility(national_output: pd.Series, implied_output: pd.Series,
                           section_sizes: pd.DataFrame, region: str | Sequence[str], *, national: str = "national",
                           dominant: float = 0.5, concentration: float = 0.5, materiality: float = 0.01,
                           section_band: float = 1.5, max_regions: int = 3, facts: pd.DataFrame | None = None, unit: str = "",
-                          label: str | None = None) -> PlausibilityResult:
+                          label: str | None = None, year: int | None = None, source: str = "") -> PlausibilityResult:
     r"""Name each industry whose implied regional output is out of line with the regional data.
 
     For industry :math:`i` of section :math:`S` with national output :math:`x_i`, implied
@@ -383,7 +383,8 @@ def regional_plausibility(national_output: pd.Series, implied_output: pd.Series,
                      "reason": "; ".join(reasons) if reasons else {
                          "observed": "alone in its section: the regional data are at its resolution",
                          "assumed": "a split of its section by the national mix (not observed)",
-                         "immaterial": "a split of its section by the national mix; small"}[status]})
+                         "immaterial": "a split of its section by the national mix; small"}[status],
+                     "year": year, "source": source})
     name = label or (regs[0] if len(regs) == 1 else "+".join(regs))
     flags = ("regional data by section: the split of a section over industries is an assumption",)
     return PlausibilityResult(table=pd.DataFrame(rows), region=name, flags=flags)
