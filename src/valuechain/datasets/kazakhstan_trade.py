@@ -194,7 +194,8 @@ def kaz_export_totals(data_dir=None, *, scope: str | None = None) -> pd.DataFram
     for y in (2002, 2019, 2021):
         t = _baci_total(base, y)
         if t is not None:
-            rows.append((y, t, "million USD", f"CEPII BACI HS2002, Kazakhstan's exports summed over products ({_BACI}/kaz_exports_{y}.csv)", "customs"))
+            rows.append((y, t, "million USD", f"CEPII BACI HS2002, Kazakhstan's exports summed over products ({_BACI}/kaz_exports_{y}.csv; "
+                         "a BACI vintage other than the partner file's)", "customs"))
     for y, t in SEED_EXPORT_TOTALS.items():
         rows.append((y, t, "million USD", _SEED_SOURCE, "customs"))
     for y, t in _adb_totals(base).items():
