@@ -87,9 +87,9 @@ def test_report_modules_have_no_import_circle_and_no_private_imports():
 def test_section_registry_is_public_and_one_line_per_section():
     from valuechain.report.build import SECTION_ORDER, SECTIONS
 
-    assert all(len(s) == 4 and callable(s[3]) for s in SECTIONS)
-    assert [k for k, *_ in SECTIONS] == [k for k, *_ in SECTION_ORDER]
-    assert len({k for k, *_ in SECTIONS}) == len(SECTIONS)
+    assert all(callable(s.load) and callable(s.build) for s in SECTIONS)
+    assert [s.key for s in SECTIONS] == [k for k, *_ in SECTION_ORDER]
+    assert len({s.key for s in SECTIONS}) == len(SECTIONS)
 
 
 def test_demo_falls_back_to_the_builtin_example_without_real_data(tmp_path, monkeypatch):
@@ -119,7 +119,7 @@ def test_a_failing_section_is_a_failure_unless_keep_going(tmp_path, monkeypatch)
     """An unexpected error inside one section stops the build (nothing written) and the CLI
     exits non-zero; with keep_going (--keep-going) the report is written with the section
     marked failed (traceback in run.log) and the exit code is still 1."""
-    import valuechain.report._sections_io as sio
+    import valuechain.clusters as sio
     from valuechain.report.build import build_report
 
     class Boom:

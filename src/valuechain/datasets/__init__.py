@@ -12,7 +12,8 @@ find them. Every table or frame built here carries its provenance flags ("synthe
   :func:`east_kazakhstan_employment` (a documented synthetic regional vector).
 - Real data readers (``../shared/data``): :mod:`.kazakhstan_icio` (Kazakhstan's 2022
   domestic table from the OECD ICIO extract, residual primary inputs and final demand),
-  :mod:`.kazakhstan_bns` (BNS gross value added by oblast x section as a regional size).
+  :mod:`.kazakhstan_bns` (BNS gross value added by oblast x section as a regional size),
+  :mod:`.kazakhstan_trade` (exports by partner 2000-2022 and total exports by source).
 - Where the real data are: :func:`shared_data_dir` (``$VALUECHAIN_DATA`` or
   ``../shared/data``), :func:`data_folder`; pass the folder to the functions that read it
   (``load_lall(data_dir=...)``, ``read_concordance(folder=...)``): the families never look.
@@ -37,15 +38,40 @@ from .kazakhstan_bns import (
     OKED_SECTIONS,
     REGION_NAMES,
     SECTION_FLAG,
+    BNS_REGION_NAMES,
+    bns_gva_long,
     employment_crosscheck,
     regional_gva_size,
+    section_gva_table,
 )
+from .kazakhstan_regional import kazakhstan_regional_sections
+from .adb_indicators import (
+    ADB_FOLDER,
+    ADB_SOURCE,
+    SEED_OPENNESS_CITATIONS,
+    SEED_VA_CITATIONS,
+    adb_economies,
+    adb_foreign_content,
+    adb_fva_by_origin,
+    adb_kaz_decomposition,
+    adb_participation,
+    adb_rca,
+    trade_openness,
+)
+from .kazakhstan_gvc import kazakhstan_peer_views, kazakhstan_va_trade
 from .kazakhstan_icio import (
     ICIO_FOLDER,
     RESIDUAL_FLAG,
     icio_industry_names,
     icio_intermediate_sourcing,
     kazakhstan_icio_table,
+)
+from .kazakhstan_trade import (
+    BILATERAL_FOLDER,
+    PARTNER_SOURCES,
+    kaz_export_totals,
+    kaz_partner_exports,
+    kaz_product_partner_exports,
 )
 from .synthetic_trade import (
     SyntheticPanelInfo,
@@ -82,4 +108,26 @@ __all__ = [
     "SECTION_FLAG",
     "REGION_NAMES",
     "OKED_SECTIONS",
+    "section_gva_table",
+    "BNS_REGION_NAMES",
+    "kazakhstan_regional_sections",
+    "adb_economies",
+    "adb_rca",
+    "adb_participation",
+    "adb_fva_by_origin",
+    "adb_kaz_decomposition",
+    "SEED_VA_CITATIONS",
+    "trade_openness",
+    "adb_foreign_content",
+    "SEED_OPENNESS_CITATIONS",
+    "bns_gva_long",
+    "kazakhstan_va_trade",
+    "kazakhstan_peer_views",
+    "ADB_FOLDER",
+    "ADB_SOURCE",
+    "kaz_partner_exports",
+    "kaz_export_totals",
+    "kaz_product_partner_exports",
+    "PARTNER_SOURCES",
+    "BILATERAL_FOLDER",
 ]

@@ -36,12 +36,20 @@ import pandas as pd
 
 from ..errors import ValidationError
 
-__all__ = ["regional_gva_size", "employment_crosscheck", "BNS_FOLDER", "SECTION_FLAG", "REGION_NAMES", "OKED_SECTIONS"]
+__all__ = ["regional_gva_size", "employment_crosscheck", "section_gva_table", "bns_gva_long", "BNS_FOLDER", "SECTION_FLAG", "REGION_NAMES",
+           "OKED_SECTIONS", "BNS_REGION_NAMES"]
 
 BNS_FOLDER = "kz_bns_regional_gva_employment"
 SECTION_FLAG = ("estimated: regional size is BNS gross value added by OKED section, split over the industries of a "
                 "section in proportion to national output (industries in one section share its location quotient)")
 REGION_NAMES = {"VKO": "East Kazakhstan", "ABY": "Abai"}
+#: BNS region codes (PROVENANCE.md of the folder) -> English names.
+BNS_REGION_NAMES = {
+    "AKM": "Akmola", "AKT": "Aktobe", "ALM": "Almaty oblast", "ATY": "Atyrau", "ZKO": "West Kazakhstan", "ZHM": "Zhambyl",
+    "KRG": "Karaganda", "KST": "Kostanay", "KZL": "Kyzylorda", "MNG": "Mangystau", "PVL": "Pavlodar", "SKO": "North Kazakhstan",
+    "VKO": "East Kazakhstan", "AST": "Astana", "ALA": "Almaty city", "SHM": "Shymkent", "YKO": "South Kazakhstan",
+    "TRK": "Turkistan", "ABY": "Abai", "ZHT": "Zhetisu", "ULT": "Ulytau", "national": "Kazakhstan",
+}
 _GVA = "gva_by_region_oked_section_2010_2025_mln_kzt.csv"
 _EMP = "employment_by_region_3sectors_2016_2025_persons.csv"
 _SECTIONS = tuple("ABCDEFGHIJKLMNOPQRST")
@@ -163,3 +171,53 @@ def employment_crosscheck(data_dir, *, region: str = "VKO", year: int = 2022, bo
     tot_n = float(e[e["region"] == "national"]["employed_persons"].sum())
     df.loc[len(df)] = ("All", tot_e, 100 * tot_e / tot_n, 100 * gva["region"].sum() / gva["national"].sum())
     return df
+
+
+def section_gva_table(data_dir, *, year: int = 2022) -> pd.DataFrame:
+    """BNS gross value added by region (rows, incl. ``national``) × OKED section A-T (columns), million KZT.
+
+    One row per region that publishes in ``year``, on the borders of that year: before 2018
+    South Kazakhstan (YKO) holds Shymkent and Turkistan (their back-cast rows are dropped), from
+    2022 Abai, Zhetisu and Ulytau are separate. Sections a region does not publish are 0.
+    The regions (without ``national``) add up to the national row (PROVENANCE.md checks).
+    """
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise ValidationError(f"year = {year!r}; give a year such as 2022")
+    d = _folder(data_dir)
+    g = pd.read_csv(d / _GVA)
+    g = g[(g["year"] == year) & g["item_code"].isin(_SECTIONS)]
+    if g.empty:
+        raise ValidationError(f"BNS GVA has no sections for {year}; use a year in 2010-2025")
+    if year < 2018:
+        g = g[~g["region"].isin(["SHM", "TRK"])]
+    t = g.pivot_table(index="region", columns="item_code", values="gva_mln_kzt", aggfunc="sum").fillna(0.0)
+    t = t.reindex(columns=list(_SECTIONS), fill_value=0.0)
+    t.attrs.update(unit="million KZT, current prices", year=year,
+                   source=f"BNS (stat.gov.kz) gross value added by region and OKED section, {year} ({BNS_FOLDER})")
+    return t
+
+
+def bns_gva_long(data_dir) -> pd.DataFrame:
+    """Every BNS GVA value: ``year, region, item, value`` (million KZT, current prices) with region names.
+
+    ``item`` is an OKED section A-T, ``IND`` (B+C+D+E), ``GDP`` (gross regional product; the
+    national row is GDP), ``NET_TAXES``, ``FISIM`` (2010, subtracted) or ``OTHER_SERVICES``
+    (2010-2013: I, K, M-S together). Shymkent and Turkistan rows before 2018 are back-casts
+    inside South Kazakhstan and are dropped, so the regions of a year add up to the nation.
+    ``attrs``: unit, source.
+    """
+    d = _folder(data_dir)
+    g = pd.read_csv(d / _GVA)
+    need = {"region", "item_code", "year", "gva_mln_kzt"}
+    if not need <= set(g.columns):
+        raise ValidationError(f"{d / _GVA} lacks columns {', '.join(sorted(need - set(g.columns)))}; it is not the BNS GVA file")
+    v = pd.to_numeric(g["gva_mln_kzt"], errors="coerce")
+    if v.isna().any():
+        raise ValidationError(f"{d / _GVA} has values that are not numbers; fix the file")
+    g = g.assign(gva_mln_kzt=v)
+    g = g[~((g["year"] < 2018) & g["region"].isin(["SHM", "TRK"]))]
+    out = pd.DataFrame({"year": g["year"].astype(int), "region": g["region"], "region_name": g["region"].map(BNS_REGION_NAMES),
+                        "item": g["item_code"], "value": g["gva_mln_kzt"]}).reset_index(drop=True)
+    out.attrs.update(unit="million KZT, current prices",
+                     source=f"BNS (stat.gov.kz) gross value added by region and OKED section 2010-2025 ({BNS_FOLDER}); 2025 preliminary")
+    return out

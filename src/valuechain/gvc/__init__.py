@@ -77,13 +77,24 @@ from .methods import (
     GVC_METHODS,
     decomposition,
 )
+from .peers import (
+    peer_view,
+    PeerView,
+    default_peers,
+    icio_peer_measures,
+)
+from .va_trade import (
+    va_trade_table,
+    VATradeTable,
+    fva_origin_shares,
+)
 from .plots import (
     participation_chart,
     decomposition_chart,
     fva_sources_chart,
 )
 
-_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'standard', 'position', 'methods', 'leontief_decomp', 'plots')
+_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'standard', 'position', 'methods', 'leontief_decomp', 'plots', 'peers', 'va_trade')
 
 __all__ = [
     "InterCountryTable",
@@ -128,6 +139,13 @@ __all__ = [
     "GVCMethod",
     "GVC_METHODS",
     "decomposition",
+    "peer_view",
+    "PeerView",
+    "default_peers",
+    "icio_peer_measures",
+    "va_trade_table",
+    "VATradeTable",
+    "fva_origin_shares",
     "participation_chart",
     "decomposition_chart",
     "fva_sources_chart",

@@ -38,6 +38,22 @@ from .regionalization import (
     regionalize,
     Regionalization,
 )
+from .sections import (
+    section_bridge,
+    aggregate_to_sections,
+    regional_sections,
+    RegionalSectionsResult,
+    regional_plausibility,
+    PlausibilityResult,
+    guard_key_sectors,
+)
+from .accounts import (
+    activity_structure,
+    activity_growth,
+    regional_shares,
+    AccountsTable,
+    SEED_ACTIVITY_GROUPS,
+)
 from .sensitivity import (
     DEFAULT_DELTAS,
     DeltaSensitivity,
@@ -103,6 +119,18 @@ __all__ = [
     "output_multipliers",
     "regionalize",
     "Regionalization",
+    "section_bridge",
+    "aggregate_to_sections",
+    "regional_sections",
+    "RegionalSectionsResult",
+    "regional_plausibility",
+    "PlausibilityResult",
+    "guard_key_sectors",
+    "activity_structure",
+    "activity_growth",
+    "regional_shares",
+    "AccountsTable",
+    "SEED_ACTIVITY_GROUPS",
     "DEFAULT_DELTAS",
     "DeltaSensitivity",
     "delta_sensitivity",

@@ -134,10 +134,11 @@ class ReportDoc:
     author: str = ""
     flags: list[str] = field(default_factory=list)
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (what, where)
-    highlights: list[tuple[str, str]] = field(default_factory=list)  # (section key, sentence) read off the results
+    highlights: list[tuple[str, str, str]] = field(default_factory=list)  # ranked findings: (sentence, comparison, why it matters)
     sections: list[ReportSection] = field(default_factory=list)
     version: str = ""
     data_status: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # (input, status, source, year, coverage)
+    claims: Any = None  # the ClaimBook of the build
 
     @property
     def tables(self) -> list[ReportTable]:
@@ -146,3 +147,27 @@ class ReportDoc:
     @property
     def figures(self) -> list[ReportFigure]:
         return [f for s in self.sections for f in s.figures]
+
+
+@dataclass
+class Record:
+    """What the build read: inputs (what, where), provenance flags, and the data-status rows."""
+
+    inputs: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    #: (input, status, source, year, coverage); status real | estimated | synthetic | cited | illustration
+    data_status: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+
+    def add_input(self, what: str, where: Any) -> None:
+        item = (what, str(where))
+        if item not in self.inputs:
+            self.inputs.append(item)
+
+    def add_flag(self, flag: str) -> None:
+        if flag and flag not in self.flags:
+            self.flags.append(flag)
+
+    def add_status(self, what: str, status: str, source: str, year: str = "", coverage: str = "") -> None:
+        row = (what, status, source, str(year), coverage)
+        if row not in self.data_status:
+            self.data_status.append(row)

@@ -21,41 +21,21 @@ from typing import Callable
 
 from .._files import atomic_dir, write_csv, write_text
 from ..errors import SyntheticDataWarning, ValidationError
-from . import _sections_extra as sx
-from . import _sections_io as sio
-from . import _sections_peers as speers
-from . import _sections_sourcing as ssrc
-from . import _sections_trade as strd
-from . import narrative
-from ._context import BuildContext, LogLines, make_logger
-from ._model import ReportDoc, ReportSection
+from ._context import LogLines, make_logger
+from ._model import Record, ReportDoc, ReportSection
+from .claims import ClaimBook
 from .excel import write_workbook
-from .figures import render_figure
+from .figures import render_figures
 from .html import render_html
+from .inputs import Inputs
+from .sections import SECTIONS, Page, Section
 from .study import Study, load_study
+from .summary import summary_findings
 
 __all__ = ["build_report", "ReportResult", "SECTIONS", "SECTION_ORDER", "assemble", "write_outputs"]
 
-#: The public registry of sections: (key, title, study section needed, builder). A builder
-#: is ``fn(ctx: BuildContext, sec: ReportSection) -> None`` that fills ``sec``. Adding a
-#: section is one line here.
-SECTIONS: tuple[tuple[str, str, str, Callable[[BuildContext, ReportSection], None]], ...] = (
-    ("national", "National input-output structure and key sectors", "io", sio.national),
-    ("regional", "Regional structure", "regional", sio.regional),
-    ("regional_keysectors", "Key sectors of the region", "regional", sio.regional_keysectors),
-    ("clusters", "Industrial clusters (factor analysis)", "clusters", sio.clusters),
-    ("impact", "Impact of a spending shock", "impact", sx.impact),
-    ("trade", "Trade outcomes", "trade", strd.trade),
-    ("peers", "Comparison with peer countries", "peers", speers.peers),
-    ("opportunities", "Where to diversify next: product space and opportunities", "opportunities", sx.opportunities),
-    ("survival", "Export survival", "survival", strd.survival),
-    ("gvc", "Participation and position in global value chains", "gvc", sx.gvc),
-    ("sourcing", "Intermediate inputs from abroad", "sourcing", ssrc.sourcing),
-    ("seeds", "Comparison with the seed studies", "study", narrative.seed_comparison),
-)
-
 #: (key, title, study section) of :data:`SECTIONS` (kept for callers of earlier versions).
-SECTION_ORDER = tuple((k, t, n) for k, t, n, _ in SECTIONS)
+SECTION_ORDER = tuple((s.key, s.title, s.needs) for s in SECTIONS)
 
 
 @dataclass
@@ -80,34 +60,37 @@ class ReportResult:
 
 
 # ---------------------------------------------------------------------- building
-def _run_section(ctx: BuildContext, key: str, title: str, needs: str, fn: Callable) -> ReportSection:
-    sec = ReportSection(key=key, title=title)
-    if not ctx.study.has(needs):
+def _run_section(spec: Section, study: Study, data: Inputs, book: ClaimBook, record: Record, log, keep_going: bool,
+                 **extra) -> ReportSection:
+    sec = ReportSection(key=spec.key, title=spec.title)
+    if not study.has(spec.needs):
         sec.status = "skipped"
-        sec.notes.append(f"Skipped: the study file has no [{needs}] section.")
-        ctx.log.info(f"section {key}: skipped (no [{needs}] in the study)")
+        sec.notes.append(f"Skipped: the study file has no [{spec.needs}] section.")
+        log.info(f"section {spec.key}: skipped (no [{spec.needs}] in the study)")
         return sec
     t = time.perf_counter()
     caught: list = []
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            fn(ctx, sec)
-        _note_warnings(ctx, sec, caught)
-        ctx.log.info(f"section {key}: done in {time.perf_counter() - t:.2f} s "
-                     f"({len(sec.tables)} tables, {len(sec.figures)} figures)")
+            x = spec.load(study, data, **extra)
+            spec.build(x, Page(sec=sec, claims=book, record=record))
+        _note_warnings(log, sec, caught)
+        log.info(f"section {spec.key}: done in {time.perf_counter() - t:.2f} s "
+                 f"({len(sec.tables)} tables, {len(sec.figures)} figures)")
     except ValidationError:
         raise
     except Exception as exc:
-        if not ctx.keep_going:
+        if not keep_going:
             raise
+        book.drop_section(spec.key)
         sec.status = "failed"
         sec.notes.append(f"This section failed: {type(exc).__name__}: {exc}. See run.log.")
-        ctx.log.error(f"section {key}: failed\n{traceback.format_exc()}")
+        log.error(f"section {spec.key}: failed\n{traceback.format_exc()}")
     return sec
 
 
-def _note_warnings(ctx: BuildContext, sec: ReportSection, caught) -> None:
+def _note_warnings(log, sec: ReportSection, caught) -> None:
     """Warnings of the families go to run.log and (except synthetic-data ones, flagged anyway) to the page."""
     seen = set()
     for w in caught or ():
@@ -115,7 +98,7 @@ def _note_warnings(ctx: BuildContext, sec: ReportSection, caught) -> None:
         if issubclass(w.category, (DeprecationWarning, FutureWarning, PendingDeprecationWarning)) or msg in seen:
             continue
         seen.add(msg)
-        ctx.log.warning(f"section {sec.key}: {w.category.__name__}: {msg}")
+        log.warning(f"section {sec.key}: {w.category.__name__}: {msg}")
         if not issubclass(w.category, SyntheticDataWarning):
             sec.notes.append(f"Warning: {msg}.")
 
@@ -123,6 +106,13 @@ def _note_warnings(ctx: BuildContext, sec: ReportSection, caught) -> None:
 def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = None, log_lines: list[str] | None = None,
              progress: Callable[[str], None] | None = None) -> ReportDoc:
     """Compute every section of ``study`` into a :class:`ReportDoc` (nothing written).
+
+    Each registered section loads what it needs from one :class:`~valuechain.report.inputs.Inputs`
+    and builds its part of the page, registering its numbers as claims; the seed comparison is
+    built last from the ids on the page. The claims are then checked
+    (:meth:`~valuechain.report.claims.ClaimBook.check`): a report that states one indicator twice
+    differently, says 'not computed' of something it shows, or cites a table that is not on the
+    page raises :class:`~valuechain.report.claims.ClaimConflict`.
 
     ``keep_going=False`` (default) re-raises the first error inside a section;
     ``keep_going=True`` marks that section failed and goes on. ``strict`` is the old name
@@ -135,20 +125,31 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
     lines = log_lines if log_lines is not None else LogLines()
     log = make_logger(lines)
     log.info(f"valuechain {__version__}: report of {study.file_label!r}")
-    ctx = BuildContext(study, log=log, keep_going=keep_going)
-    sections: list[ReportSection] = []
-    ctx.sections = sections  # the seed-comparison section reads what the others produced
-    for key, title, needs, fn in SECTIONS:
+    record = Record(flags=list(study.get("study").get("flags", [])))
+    data = Inputs(study, record, log)
+    book = ClaimBook()
+    built: dict[str, ReportSection] = {}
+    for spec in SECTIONS:
+        if spec.after_page:
+            continue
         if progress:
-            progress(title)
-        sections.append(_run_section(ctx, key, title, needs, fn))
+            progress(spec.title)
+        built[spec.key] = _run_section(spec, study, data, book, record, log, keep_going)
+    ok = {k for k, s in built.items() if s.status == "ok"}
+    rendered = {b.key: list(b.flags) for s in built.values() for b in (*s.tables, *s.figures)}
+    for spec in SECTIONS:
+        if spec.after_page:
+            if progress:
+                progress(spec.title)
+            built[spec.key] = _run_section(spec, study, data, book, record, log, keep_going, rendered=rendered, ok_sections=ok)
+    sections = [built[s.key] for s in SECTIONS]
+    book.check({b.key for s in sections for b in (*s.tables, *s.figures)})
     st = study.get("study")
     sub = " · ".join(x for x in (st.get("country_name") or st.get("country"), st.get("region")) if x)
-    doc = ReportDoc(title=study.title, subtitle=sub, summary=st.get("summary", ""), author=st.get("author", ""),
-                    flags=list(st.get("flags", [])), inputs=[("study file", study.file_label), *ctx.inputs],
-                    highlights=[h for h in ctx.highlights if any(s.key == h[0] and s.status == "ok" for s in sections)],
-                    sections=sections, version=__version__, data_status=list(ctx.data_status))
-    return doc
+    return ReportDoc(title=study.title, subtitle=sub, summary=st.get("summary", ""), author=st.get("author", ""),
+                     flags=list(record.flags), inputs=[("study file", study.file_label), *record.inputs],
+                     highlights=summary_findings(book, sections_ok=ok), sections=sections, version=__version__,
+                     data_status=list(record.data_status), claims=book)
 
 
 def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lines: list[str],
@@ -158,10 +159,10 @@ def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lin
     log = make_logger(log_lines)
     written: list[str] = []
     with atomic_dir(outdir) as tmp:
-        for i, fig in enumerate(doc.figures, 1):
-            if progress:
-                progress(f"figure {fig.key}")
-            render_figure(fig, index=i, png=png)
+        if progress:
+            progress("figures")
+        render_figures(doc.figures, png=png)
+        for fig in doc.figures:
             write_text(fig.svg, tmp / "figures" / f"{fig.key}.svg")
             written.append(f"figures/{fig.key}.svg")
             if png:

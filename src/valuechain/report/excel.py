@@ -52,6 +52,16 @@ def _units_line(t: ReportTable) -> str:
     return "Units: " + ("; ".join(parts) if parts else "as in the column headers")
 
 
+_NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
+#: columns whose values are codes (HS products, industries): numeric-looking codes stay text there
+CODE_COLUMNS = ("code", "product", "hs", "industry", "sector", "partner", "item", "id")
+
+
+def is_code_column(name: str) -> bool:
+    n = str(name).lower()
+    return any(w in n for w in CODE_COLUMNS)
+
+
 def _cell(v):
     if v is None:
         return None
@@ -96,8 +106,8 @@ def write_workbook(doc: ReportDoc, path: str | os.PathLike) -> dict[str, str]:
         if doc.subtitle:
             ws.write(r, 0, doc.subtitle, note_f)
             r += 1
-        for f in doc.flags:
-            ws.write(r, 0, f"Caveat: {f}", flag_f)
+        if doc.flags:
+            ws.write(r, 0, "Caveats: see the sheet 'notes' (each caveat once, with the sheets it applies to).", flag_f)
             r += 1
         r += 1
         ws.write_row(r, 0, ["sheet", "section", "table", "source"], head_f)
@@ -116,6 +126,7 @@ def write_workbook(doc: ReportDoc, path: str | os.PathLike) -> dict[str, str]:
         ws.set_column(1, 2, 45)
         ws.set_column(3, 3, 60)
 
+        caveats: dict[str, list[str]] = {f: ["all"] for f in doc.flags}
         for s in doc.sections:
             for t in s.tables:
                 ws = wb.add_worksheet(names[t.key])
@@ -123,8 +134,11 @@ def write_workbook(doc: ReportDoc, path: str | os.PathLike) -> dict[str, str]:
                 ws.write(1, 0, _units_line(t), note_f)
                 ws.write(2, 0, f"Source: {t.source}", note_f)
                 r = 3
-                for f in [*s.flags, *t.flags]:
-                    ws.write(r, 0, f"Caveat: {f}", flag_f)
+                cav = list(dict.fromkeys([*s.flags, *t.flags]))
+                for f in cav:
+                    caveats.setdefault(f, []).append(names[t.key])
+                if cav:
+                    ws.write(r, 0, f"Caveats ({len(cav)}): see the sheet 'notes'.", flag_f)
                     r += 1
                 for n in t.notes:
                     ws.write(r, 0, n, note_f)
@@ -148,10 +162,20 @@ def write_workbook(doc: ReportDoc, path: str | os.PathLike) -> dict[str, str]:
                             ws.write_boolean(r + i, j, cv)
                         elif isinstance(cv, (int, float)):
                             ws.write_number(r + i, j, cv)
+                        elif _NUMBER.match(cv) and not is_code_column(c):
+                            ws.write_number(r + i, j, float(cv), fmt or numfmt(len(cv.split(".")[1]) if "." in cv else 0))
                         else:
                             ws.write_string(r + i, j, cv)
                     width = max([len(t.header(c))] + [len(str(v)) for v in col.head(200).tolist()])
                     ws.set_column(j, j, min(max(10, width + 2), 60))
                 ws.freeze_panes(head_row + 1, 1 if cols and not pd.api.types.is_numeric_dtype(t.df[cols[0]]) else 0)
+        ws = wb.add_worksheet("notes")
+        ws.write(0, 0, "Caveats of the report, each once, with the sheets it applies to", title_f)
+        ws.write_row(2, 0, ["caveat", "sheets"], head_f)
+        for i, (f, sheets) in enumerate(caveats.items(), 3):
+            ws.write_string(i, 0, f)
+            ws.write_string(i, 1, ", ".join(dict.fromkeys(sheets)))
+        ws.set_column(0, 0, 90)
+        ws.set_column(1, 1, 60)
         wb.close()
     return names

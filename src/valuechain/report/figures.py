@@ -18,7 +18,7 @@ import pandas as pd
 from .._charts import FONT
 from ._model import ReportFigure
 
-__all__ = ["render_figure", "prefix_svg_ids", "sanitize_svg"]
+__all__ = ["render_figure", "render_figures", "prefix_svg_ids", "sanitize_svg"]
 
 _ID_RE = re.compile(r'\bid="([^"]+)"')
 
@@ -87,6 +87,19 @@ def render_figure(fig: ReportFigure, *, index: int = 0, png: bool = True, scale:
     fig.svg = svg
     fig.png = vlc.vegalite_to_png(spec, scale=scale) if png else b""
     return fig
+
+
+def render_figures(figs, *, png: bool = True, workers: int = 2) -> None:
+    """Render every figure of the page in one batch (a small thread pool: vl-convert runs outside the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    figs = list(figs)
+    if len(figs) <= 1 or workers <= 1:
+        for i, f in enumerate(figs, 1):
+            render_figure(f, index=i, png=png)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as ex:
+        list(ex.map(lambda a: render_figure(a[1], index=a[0], png=png), enumerate(figs, 1)))
 
 
 def _round_data(spec: dict) -> dict:

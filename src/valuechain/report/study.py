@@ -73,6 +73,13 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "flags": _k("list[str]", [], "provenance flags shown at the top, e.g. 'synthetic'"),
         "compare_seeds": _k("bool", True, "add the section comparing the run with the two seed studies"),
     },
+    "economy": {
+        "gva": _k("path", None, "BNS GVA by region and section (default shared:kz_bns_regional_gva_employment)"),
+        "year": _k("int", 2022, "year of the structure"),
+        "base_year": _k("int", 0, "base year of the contributions to GVA growth (0 = none)"),
+        "region": _k("str", "", "name of the region (default: the codes' names)"),
+        "region_codes": _k("list[str]", [], "BNS region codes summed into the region (e.g. VKO, ABY for the pre-2022 borders)"),
+    },
     "io": {
         "table": _k("path", None, "the national input-output table (file or builtin:NAME)"),
         "format": _k("choice:auto|matrix|oecd|long", "auto", "layout of the table file"),
@@ -111,6 +118,11 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
     "trade": {
         "flows": _k("path|list", None, "trade flows: files or a folder (BACI, Comtrade, schema CSV/Parquet) or builtin:NAME"),
         "partners": _k("path|list", None, "bilateral flows (exporter x importer x product), if flows has no partner"),
+        "gold": _k("bool", True, "semi-manufactured gold (HS 7108) on its own row in composition and Lall"),
+        "openness_peers": _k("bool", False, "trade openness of the country and the [peers] comparators (WDI 2021, real data folder)"),
+        "partner_exports": _k("path", None, "exports by partner and year (the kaz_bilateral_adb_mrio_gravity folder): destinations"),
+        "partner_source": _k("str", "baci", "column of the partner file: baci | comtrade | imf (see valuechain.datasets)"),
+        "destination_years": _k("list[int]", [], "years of the destination table (default: every year of the partner file)"),
         "format": _k("choice:auto|baci|comtrade|schema", "auto", "layout of the flow files"),
         "country": _k("str", None, "exporter studied (ISO3); defaults to [study] country"),
         "years": _k("years", None, "years to use: a list or 'YYYY-YYYY'"),
@@ -150,6 +162,11 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "reference": _k("list[str]", [], "published reference figures shown as cited (never computed here): 'text|source' lines"),
         "cited_concentration": _k("path", None, "a published concentration series (CSV: t, one column per country), shown as cited"),
         "cited_source": _k("str", "", "the source of the cited series"),
+    },
+    "va_trade": {
+        "data": _k("path", None, "the ADB value-added indicators folder (default shared:adb_mrio_gvc_indicators)"),
+        "country": _k("str", "", "economy studied (ISO3); default [study] country"),
+        "peers": _k("list[str]", [], "comparators (default: [peers] countries, else the trade seed's)"),
     },
     "sourcing": {
         "table": _k("path", None, "folder of the OECD ICIO intermediate-flows extract (e.g. shared:oecd_icio2025_2022_intermediate)"),

@@ -66,6 +66,17 @@ from .diagnostic import (
     trade_diagnostic,
     destination_coverage,
 )
+from .destinations import (
+    DestinationsResult,
+    export_destinations,
+    SEED_DESTINATION_GROUPS,
+    product_partner_detail,
+)
+from .gold import (
+    composition_with_gold,
+    lall_shares_with_gold,
+    GOLD_GROUPS,
+)
 from .indicators import (
     TRADE_INDICATORS,
     TradeIndicator,
@@ -124,6 +135,13 @@ __all__ = [
     "peer_comparison",
     "trade_diagnostic",
     "destination_coverage",
+    "DestinationsResult",
+    "export_destinations",
+    "SEED_DESTINATION_GROUPS",
+    "product_partner_detail",
+    "composition_with_gold",
+    "lall_shares_with_gold",
+    "GOLD_GROUPS",
     "TRADE_INDICATORS",
     "TradeIndicator",
     "trade_indicator",

@@ -1,90 +1,76 @@
-"""Report section: the country beside its peers (exports, diversification, technology
-structure, comparative advantage over time, and product-level export survival of the peers).
+"""Section ``peers``: the country beside its peers (trade seed, Figures 5-10, 13-15, 18).
 
 Every number comes from ``valuechain.trade`` (:func:`valuechain.trade.diagnostic.peer_comparison`,
-``concentration``, ``survival_analysis``); this module reads the peer panel, selects and labels.
+``concentration``, ``survival_analysis``); this module selects and labels. A comparator the
+panel does not hold is named once on the page.
 """
 
 from __future__ import annotations
 
-from ..errors import ValidationError
+from dataclasses import dataclass
+from typing import Any, Mapping
 
 import pandas as pd
 
-from .._data import shared_data_dir
-from ..trade import concentration
-from ..tables.trade import read_flows
-from ..survival import survival_analysis
-from ..trade.diagnostic import LALL_TIERS, peer_comparison
-from . import _inputs as inp
-from ._context import BuildContext
-from ._model import ReportFigure, ReportSection, ReportTable
-from ._sections_io import badge_of, names_list
-from .figures import line_chart, share_chart, step_chart
+from ...survival import survival_analysis
+from ...trade import concentration
+from ...trade.diagnostic import LALL_TIERS, peer_comparison
+from .._model import ReportFigure, ReportTable
+from ..figures import line_chart, share_chart, step_chart
+from ..inputs import Inputs, country_name, display_path
+from ..study import Study
+from . import Page, Section
+from .common import badge_of, names_list
 
-__all__ = ["peers"]
-
-
-def _peer_flows(ctx: BuildContext):
-    pe = ctx.study.get("peers")
-
-    def load():
-        srcs = pe["flows"]
-        fl = read_flows([str(p) for p in srcs] if len(srcs) > 1 else str(srcs[0]), hs_revision=pe["hs_revision"] or None,
-                        unit=pe["unit"] or None)
-        ctx.add_input("peer flows", ", ".join(inp.display_path(p) for p in srcs))
-        return fl
-
-    return ctx.once("peer_flows", load)
+__all__ = ["SECTION", "PeersInputs", "load", "build"]
 
 
-def _world(ctx: BuildContext):
-    pe = ctx.study.get("peers")
-    if not pe.get("world"):
-        return None
-
-    def load():
-        from ..trade.engine import to_pandas
-        from ..trade.readers import read_world_totals
-
-        w = to_pandas(read_world_totals(pe["world"]))  # the RCA denominator: checked rows, one per (year, product)
-        ctx.add_input("world exports by product", inp.display_path(pe["world"]))
-        return w[["year", "product", "value"]]
-
-    return ctx.once("peer_world", load)
+@dataclass(frozen=True)
+class PeersInputs:
+    settings: Mapping[str, Any]
+    me: str
+    peer_flows: Any
+    world: Any
+    mine: Any          # the country's own flows ([trade]) or None
+    mine_flags: tuple[str, ...]
 
 
-def peers(ctx: BuildContext, sec: ReportSection) -> None:
-    pe = ctx.study.get("peers")
-    me = inp.country(ctx, "trade") if ctx.study.has("trade") else ctx.study.get("study").get("country")
-    name = inp.country_name
-    peer_codes = [c for c in pe["countries"] if c != me]
+def load(study: Study, data: Inputs) -> PeersInputs:
+    pe = study.get("peers")
+    me = data.country("trade") if study.has("trade") else study.get("study").get("country")
     if not pe.get("flows"):
+        return PeersInputs(settings=pe, me=me, peer_flows=None, world=None, mine=None, mine_flags=())
+    mine, mflags = None, ()
+    if study.has("trade"):
+        kf, fl, _s, _u = data.flows("trade")
+        mine, mflags = kf, tuple(fl)
+    return PeersInputs(settings=pe, me=me, peer_flows=data.peer_flows, world=data.peer_world, mine=mine, mine_flags=mflags)
+
+
+def build(x: PeersInputs, page: Page) -> None:
+    sec = page.sec
+    pe, me = x.settings, x.me
+    name = country_name
+    peer_codes = [c for c in pe["countries"] if c != me]
+    if x.peer_flows is None:
         sec.add("No peer panel is given ([peers] flows), so the peers are listed without indicators: "
                 + names_list([name(c) for c in peer_codes], 20) + ".")
         return
-    pf = _peer_flows(ctx)
-    from ..trade.engine import to_pandas
-
-    present = set(to_pandas(pf.table.select("exporter").distinct(), sort=False)["exporter"])
-    unknown = [c for c in peer_codes if c not in present]
-    if unknown:
-        raise ValidationError(f"[peers] countries: {', '.join(unknown)} not among the exporters of the peer flows "
-                              f"({', '.join(sorted(present)[:12])}{' ...' if len(present) > 12 else ''}); "
-                              "use ISO3 codes of countries in the [peers] flows")
+    pf = x.peer_flows
     src = pe.get("source") or getattr(pf, "source", "") or "peer export panel"
     panels = {c: pf for c in peer_codes}
-    mine_flags: list[str] = []
-    if ctx.study.has("trade"):
-        kf, mine_flags, _ksrc, _u = inp.flows(ctx, "trade")
-        panels = {me: kf, **panels}
+    mine_flags: list[str] = list(x.mine_flags)
+    if x.mine is not None:
+        panels = {me: x.mine, **panels}
     conc_peers = concentration(pf, by="product", country=peer_codes)
     conc_me = concentration(panels[me], by="product", country=me) if me in panels else conc_peers.iloc[0:0]
     peer_years = sorted(int(y) for y in conc_peers["year"].unique())
     my_years = sorted(int(y) for y in conc_me["year"].unique())
     common = sorted(set(peer_years) & set(my_years))
     year = int(pe["year"]) if pe.get("year") else (common[-1] if common else peer_years[-1])
-    world = _world(ctx)
+    world = x.world
+    from ..._data import shared_data_dir
+
     pc = peer_comparison(panels, year=year, world=world, world_revision=pe["hs_revision"], data_dir=shared_data_dir())
     t = pc.table.copy()
     missing = [c for c in peer_codes if t.loc[t["country"] == c, "exports_bn_usd"].isna().all()]
@@ -102,7 +88,8 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
                  "subheadings but not the same ones. Products with RCA ≥ 1 are counted only where world exports of the same "
                  "revision are held.")
     if missing:
-        sec.add(f"Not in the peer panel, so not compared: {names_list([name(c) for c in missing], 12)}.")
+        sec.add(f"Not held by the peer panel ({pe['hs_revision']} product exports), so not compared there: "
+                f"{names_list([name(c) for c in missing], 20)}.")
     cols = ["country", "hs_revision", "exports_bn_usd", "n_products", "hhi", "top5_share",
             *[f"share_{x}" for x in LALL_TIERS], "n_rca_products"]
     t["hhi"] = t["hhi"]
@@ -119,14 +106,28 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
     if me in set(pc.table["country"]):
         row = t[t["country"] == name(me)].iloc[0]
         rank = int((t["hhi"] > row["hhi"]).sum()) + 1
-        prim = t.sort_values("share_Primary", ascending=False, kind="stable")["country"].tolist()
-        sec.add(f"In {year}, {name(me)} exported {row['exports_bn_usd']:.1f} bn USD in {int(row['n_products']):,} HS6 products. "
-                f"Its product HHI of {row['hhi']:.3f} ranks {rank} of {len(t)} (1 = most concentrated), and primary products make up "
-                f"{row['share_Primary']:.1f}% of its exports ({prim.index(name(me)) + 1} of {len(t)} by that share); "
-                f"the most diversified exporter of the group is {t.sort_values('hhi', kind='stable')['country'].iloc[0]}.")
-        ctx.highlight(sec.key, f"{name(me)}'s exports are more concentrated than those of {len(t) - rank} of its {len(t) - 1} peers "
-                               f"(product HHI {row['hhi']:.3f} in {year}); primary products are {row['share_Primary']:.1f}% of them "
-                               "(table 'peers').")
+        page.claim("hhi", "exports.hhi.product", row["hhi"], unit="index 0-1", decimals=3, year=year, scope=me, source=src,
+                   ref="peers_comparison", definition="sum of squared HS6 product shares of exports")
+        page.claim("hhi_rank", "exports.hhi.rank", rank, unit="", decimals=0, year=year, scope=f"{me}|{len(t)} economies",
+                   source=src, ref="peers_comparison", definition="rank by product HHI, 1 = most concentrated")
+        page.claim("n_economies", "peers.count", len(t), unit="economies", decimals=0, year=year, scope=me, source=src,
+                   ref="peers_comparison", definition="economies compared, the country included")
+        page.claim("primary", "exports.share.lall.primary", row["share_Primary"], unit="% of exports", year=year, scope=me, source=src,
+                   ref="peers_comparison", definition="share of primary products (Lall 2000) in exports")
+        page.claim("exports", "exports.total", row["exports_bn_usd"], unit="bn USD", year=year, scope=me, source=src,
+                   ref="peers_comparison", definition="merchandise exports to the world, all products")
+        page.claim("n_products", "exports.products.count", row["n_products"], unit="HS6 products", decimals=0, year=year, scope=me,
+                   source=src, ref="peers_comparison", definition="HS6 products with exports")
+        page.say(f"In {year}, {name(me)} exported {{peers.exports}} in {{peers.n_products}}. Its product HHI of {{peers.hhi}} ranks "
+                 f"{{peers.hhi_rank}} of {{peers.n_economies}} (1 = most concentrated), and primary products make up {{peers.primary}} "
+                 f"of its exports; the most diversified exporter of the group is {t.sort_values('hhi', kind='stable')['country'].iloc[0]}.")
+        peers_named = names_list([c for c in t["country"] if c != name(me)], 8)
+        page.finding("concentration", f"{name(me)}'s exports rank {{peers.hhi_rank}} of {{peers.n_economies}} by product "
+                     f"concentration (HHI {{peers.hhi}} in {year}); primary products are {{peers.primary}} of them.",
+                     comparison=f"against {peers_named}; the trade seed found the basket more concentrated than every comparator "
+                                "but Azerbaijan.",
+                     why="A concentrated, primary basket makes export earnings swing with a few commodity prices.",
+                     kind="finding" if len(t) >= 5 else "thin")
     lall = t.melt(id_vars=["country"], value_vars=[f"share_{x}" for x in LALL_TIERS], var_name="class", value_name="share")
     lall["class"] = lall["class"].str.replace("share_", "", regex=False)
     sec.add(ReportFigure(key="peers_lall", title=f"Technology structure of exports (Lall 2000): {name(me)} and peers, {year}", source=src,
@@ -160,10 +161,8 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
                                    "year are left out; spells active in the last year are censored (Besedes & Prusa 2006)."]))
         allp = med[med["group"] == "All peers"]
         if len(allp):
-            best = med[med["group"] != "All peers"].iloc[0]
-            ctx.highlight(sec.key, f"Product export spells of the peers last a median of {allp['median'].iloc[0]:g} years "
-                                   f"({int(allp['spells'].iloc[0]):,} spells, {peer_years[0]}-{peer_years[-1]}); the longest-lived are "
-                                   f"{best['group']}'s ({best['median']:g} years) (table 'Export spells of the peers').")
+            page.claim("spells_median", "survival.median.peers", allp["median"].iloc[0], unit="years", decimals=0,
+                       scope="peers|product", source=src, ref="peers_survival", definition="median duration of the peers' product export spells")
         sec.add(ReportFigure(key="peers_survival", title=f"Survival of the peers' product export spells, {peer_years[0]}-{peer_years[-1]}",
                              source=src, chart=step_chart(res.table.assign(group=res.table["group"].map(lambda g: name(g) if g != "all" else "All peers")),
                                                           x="time", y="survival", color="group", x_title="Years since the spell started",
@@ -171,8 +170,8 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
                              notes=["Kaplan-Meier estimates; the 95% bands are in the workbook (survival curves)."]))
     if pe.get("cited_concentration"):
         c = pd.read_csv(pe["cited_concentration"])
-        csrc = pe.get("cited_source") or inp.display_path(pe["cited_concentration"])
-        ctx.add_status("Published concentration series (cited)", "cited", csrc, f"{int(c['t'].min())}-{int(c['t'].max())}",
+        csrc = pe.get("cited_source") or display_path(pe["cited_concentration"])
+        page.record.add_status("Published concentration series (cited)", "cited", csrc, f"{int(c['t'].min())}-{int(c['t'].max())}",
                        "computed by that report's authors; shown, not computed here")
         long = c.melt(id_vars="t", var_name="country", value_name="index").rename(columns={"t": "year"})
         sec.add(ReportTable(key="peers_cited_concentration", title="Export concentration index, cited from a published report (not computed here)",
@@ -189,3 +188,7 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
                             df=pd.DataFrame([(a.strip(), (b.strip() if len(r) > 1 else "")) for r in refs for a, b in [(r[0], r[-1])]],
                                             columns=["figure", "source"]),
                             source="as cited in each row", headers={"figure": "Published figure", "source": "Source"}))
+
+
+SECTION = Section(key="peers", title="Comparison with peer countries", needs="peers", load=load, build=build,
+                  summary="exports, diversification, technology structure and product survival beside the peers")

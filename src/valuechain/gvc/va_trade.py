@@ -1,0 +1,218 @@
+r"""Value-added trade over time, reconciled: several measures of "foreign content" in one table.
+
+Three different things are easily confused:
+
+* **FVA share of gross exports** (TiVA ``EXGR_FVASH``; ADB/Borin-Mancini ``FVA``): foreign
+  value added embodied in the country's gross exports, over gross exports,
+  :math:`100\, FVA_t / E_t`;
+* **backward GVC participation** (Borin and Mancini 2019, trade-based): foreign value added
+  plus pure double counting in exports, over gross exports,
+  :math:`100\,(FVA_t + PDC_t)/E_t` (so it is the FVA share plus a small double-counted part);
+* **imported share of intermediate inputs** (from an inter-country table's ``Z``): gross
+  intermediate purchases from abroad over all intermediate purchases of every industry,
+  :math:`100\sum_{t \ne s} M_{t\to s}/\sum_t M_{t\to s}`. It is not value added, counts inputs
+  used for domestic sales as well as for exports, and its denominator is inputs, not exports.
+
+:func:`va_trade_table` puts them in one table, each row with its definition, unit, year,
+source and why it differs from the others; :func:`fva_origin_shares` gives the origins of
+foreign value added by partner and by country group (membership by year).
+
+References
+----------
+Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains and
+value-added trade. World Bank Policy Research Working Paper 8804.
+OECD (2018). Trade in Value Added (TiVA) database, December 2018 edition: indicator
+EXGR_FVASH (foreign value added share of gross exports).
+
+Examples
+--------
+>>> import pandas as pd
+>>> s = pd.DataFrame({"year": [2022], "exports": [100.0], "fva": [9.0], "pdc": [0.5], "rex": [30.0], "ref": [1.0],
+...                   "gvcp_trade_f": [0.31], "gvcp_trade_b": [0.095]})
+>>> t = va_trade_table(s, country="KAZ", source="hand").table
+>>> t.set_index("measure")["value"].round(1).to_dict()
+{'FVA share of gross exports': 9.0, 'backward GVC participation (trade-based)': 9.5, 'forward GVC participation (trade-based)': 31.0}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ValidationError
+from ..results import ResultMixin, identity_row
+from ..tables.groups import country_groups
+
+__all__ = ["va_trade_table", "VATradeTable", "fva_origin_shares", "MEASURE_NOTES"]
+
+#: measure -> (definition, how it differs from the FVA share of gross exports)
+MEASURE_NOTES = {
+    "FVA share of gross exports": (
+        "foreign value added embodied in gross exports, % of gross exports",
+        "the reference measure: the seed's TiVA figures and the ADB series both measure this; TiVA (OECD ICIO) and ADB "
+        "(ADB MRIO) use different inter-country tables, so their levels differ in the same year"),
+    "backward GVC participation (trade-based)": (
+        "foreign value added plus pure double counting in gross exports, % of gross exports (Borin-Mancini)",
+        "the FVA share plus the double-counted intermediate flows (PDC); higher by PDC / exports"),
+    "forward GVC participation (trade-based)": (
+        "domestic value added in exports that crosses a further border (re-exported or returning), % of gross exports",
+        "a measure of supplying others' exports, not of foreign content"),
+    "imported intermediates, share of intermediate inputs": (
+        "intermediate inputs bought from the other economies of the table over all intermediate inputs (gross flows)",
+        "not value added: counts imported inputs of all industries (also those selling at home), misses foreign value "
+        "embodied in domestic inputs, and divides by inputs, not exports; it is not comparable with the FVA share"),
+    "intermediate exports, share of intermediate sales": (
+        "intermediate sales to the other economies of the table over all intermediate sales (gross flows)",
+        "not value added: a gross-flow view of supplying inputs abroad, closer in spirit to forward participation"),
+    "domestic value added driven by foreign final demand, share of value added": (
+        "domestic value added absorbed by final demand abroad, % of value added (TiVA FFD_DVA)",
+        "forward-looking: how much production depends on demand abroad"),
+}
+
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class VATradeTable(ResultMixin):
+    """One table of value-added trade measures over time.
+
+    ``table``: ``country, measure, year, value, unit, definition, source, kind`` (``"value
+    added"`` or ``"gross intermediate flows"``), ``differs``, ``note`` (where a cited value is
+    printed); ``series``: the input series
+    (for the identity check).
+    """
+
+    table: pd.DataFrame
+    series: pd.DataFrame
+    flags: tuple = ()
+    title: ClassVar[str] = "Value-added trade measures, reconciled"
+
+    def _summary_lines(self) -> list[str]:
+        out = []
+        for m, g in self.table.groupby("measure", sort=False):
+            g = g.sort_values("year")
+            out.append(f"{m}: " + ", ".join(f"{int(r.year)} {r.value:.1f}% ({r.source.split(';')[0].split(':')[0].split(',')[0]})" for r in g.tail(3).itertuples()))
+        return out
+
+    def _identity_rows(self) -> list[dict]:
+        s = self.series
+        if s.empty or not {"gvcp_trade_b", "fva", "pdc", "exports"} <= set(s.columns):
+            return []
+        gap = (s["gvcp_trade_b"] * s["exports"] - (s["fva"] + s["pdc"])).abs().max()
+        return [identity_row("backward participation x exports = FVA + PDC", float(gap), scale=float(s["exports"].max()), rtol=1e-6)]
+
+    def wide(self) -> pd.DataFrame:
+        """Measures (rows, with unit, definition, source) × years (columns)."""
+        key = ["measure", "source"]
+        w = self.table.pivot_table(index=key, columns="year", values="value", aggfunc="first", sort=False)
+        w = w[sorted(w.columns)]
+        meta = self.table.drop_duplicates(key).set_index(key)[["unit", "kind", "definition", "differs"]]
+        return meta.join(w).reset_index()
+
+
+def _num(s: pd.DataFrame, cols: Iterable[str], what: str) -> None:
+    for c in cols:
+        v = pd.to_numeric(s[c], errors="coerce")
+        if v.isna().any() or not np.isfinite(v.to_numpy()).all() or (v < 0).any():
+            raise ValidationError(f"{what}: column {c} holds NaN, infinite, negative or non-numeric values")
+
+
+def va_trade_table(series: pd.DataFrame, *, country: str, source: str, icio_measures: pd.DataFrame | None = None,
+                   cited: Sequence[tuple] = (), cited_source: str = "", years: Iterable[int] | None = None) -> VATradeTable:
+    """Value-added trade measures of ``country`` over time, with what each measures and why they differ.
+
+    Parameters
+    ----------
+    series : DataFrame
+        ``year, exports, fva, pdc`` and ``gvcp_trade_f, gvcp_trade_b`` (shares), e.g.
+        :func:`valuechain.datasets.adb_kaz_decomposition` (ADB-derived).
+    country : str
+    source : str
+        Source of ``series`` (cite ADB-derived as such).
+    icio_measures : DataFrame, optional
+        Long ``iso3, year, measure, value, unit, source`` (e.g.
+        :func:`valuechain.gvc.icio_peer_measures`); rows of ``country`` are added.
+    cited : sequence of (measure, year, value, where)
+        Published values (e.g. the seed's TiVA figures), added as rows with ``cited_source``.
+    years : iterable of int, optional
+        Years of ``series`` to keep.
+
+    Returns
+    -------
+    VATradeTable
+    """
+    if not isinstance(series, pd.DataFrame):
+        raise TypeError(f"series must be a DataFrame, got {type(series).__name__}")
+    need = ["year", "exports", "fva", "pdc", "gvcp_trade_f", "gvcp_trade_b"]
+    miss = [c for c in need if c not in series.columns]
+    if miss:
+        raise ValidationError(f"series lacks column(s) {', '.join(miss)}; give the ADB decomposition (adb_kaz_decomposition)")
+    _num(series, need[1:], "series")
+    s = series.copy()
+    if years is not None:
+        ys = [int(y) for y in years]
+        bad = [y for y in ys if y not in set(s["year"])]
+        if bad:
+            raise ValidationError(f"series has no year {', '.join(map(str, bad))}; it holds {int(s['year'].min())}-{int(s['year'].max())}")
+        s = s[s["year"].isin(ys)]
+    if (s["exports"] <= 0).any():
+        raise ValidationError("series has zero exports in a year; shares of exports are undefined")
+    rows = []
+
+    def add(measure, year, value, src, kind="value added", note=""):
+        d, why = MEASURE_NOTES.get(measure, ("", ""))
+        rows.append({"country": country, "measure": measure, "year": int(year), "value": float(value), "unit": "percent",
+                     "definition": d, "source": src, "kind": kind, "differs": why, "note": note})
+
+    for r in s.itertuples():
+        add("FVA share of gross exports", r.year, 100 * r.fva / r.exports, source)
+        add("backward GVC participation (trade-based)", r.year, 100 * r.gvcp_trade_b, source)
+        add("forward GVC participation (trade-based)", r.year, 100 * r.gvcp_trade_f, source)
+    if icio_measures is not None:
+        m = icio_measures[icio_measures["iso3"] == country]
+        for r in m.itertuples():
+            add(r.measure, r.year, r.value, r.source, kind="gross intermediate flows")
+    for c in cited:
+        if len(c) < 3:
+            raise ValidationError("each cited value is (measure, year, value[, where])")
+        add(c[0], c[1], c[2], cited_source or "cited", note=c[3] if len(c) > 3 else "")
+    flags = tuple(series.attrs.get("flags", ()) or ())
+    return VATradeTable(table=pd.DataFrame(rows), series=s.reset_index(drop=True), flags=flags)
+
+
+def fva_origin_shares(fva: pd.DataFrame, *, top: int = 5, groups: Sequence[str] = ("EAEU", "EU", "CHINA"),
+                      groups_file=None) -> pd.DataFrame:
+    """Origins of foreign value added in exports: the ``top`` partners and country groups (membership by year).
+
+    ``fva``: ``year, origin, fva_origin, fva`` (e.g. :func:`valuechain.datasets.adb_fva_by_origin`).
+    Returns ``year, kind ("partner" / "group" / "rest"), origin, fva_origin, share_of_fva_pct``;
+    within a year the partner rows and the rest add up to the total, and so do the group
+    rows and their rest.
+    """
+    need = {"year", "origin", "fva_origin", "fva"}
+    if not isinstance(fva, pd.DataFrame) or not need <= set(fva.columns):
+        raise ValidationError("fva must be a DataFrame with year, origin, fva_origin, fva")
+    _num(fva, ["fva_origin", "fva"], "fva")
+    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
+        raise ValidationError(f"top = {top!r}; give a whole number >= 1")
+    gs = country_groups(groups_file)
+    unknown = [g for g in groups if g not in gs]
+    if unknown:
+        raise ValidationError(f"unknown country group(s) {', '.join(unknown)}; choose from {', '.join(gs)}")
+    rows = []
+    for y, d in fva.groupby("year"):
+        tot = float(d["fva_origin"].sum())
+        d = d.sort_values("fva_origin", ascending=False)
+        for r in d.head(top).itertuples():
+            rows.append((int(y), "partner", r.origin, float(r.fva_origin)))
+        rows.append((int(y), "rest", f"other {max(len(d) - top, 0)} origins", float(d["fva_origin"].iloc[top:].sum())))
+        used = set()
+        for g in groups:
+            mem = gs[g].members(int(y)) - used
+            used |= mem
+            rows.append((int(y), "group", g, float(d.loc[d["origin"].isin(mem), "fva_origin"].sum())))
+        rows.append((int(y), "rest", "outside the groups", float(d.loc[~d["origin"].isin(used), "fva_origin"].sum())))
+        rows_y = [r for r in rows if r[0] == int(y)]
+        rows[-len(rows_y):] = [(*r, 100 * r[3] / tot if tot > 0 else np.nan) for r in rows_y]
+    return pd.DataFrame(rows, columns=["year", "kind", "origin", "fva_origin", "share_of_fva_pct"])

@@ -1,0 +1,218 @@
+"""Claims: every number a sentence of the report states, registered once with its meaning.
+
+A section does not write a number into a sentence; it registers a :class:`Claim` (value,
+unit, year, source, definition, coverage and the id of the table or figure it is read
+from) and writes the sentence from the claim. The :class:`ClaimBook` of a build then
+checks the report against itself (:meth:`ClaimBook.check`):
+
+* two claims of the same indicator (same ``indicator``, ``scope`` and ``year``) must state
+  the same value at the precision shown, whichever sections state them;
+* an indicator a section declares *not computed* (:meth:`ClaimBook.not_computed`) must not
+  be stated by any other section;
+* every claim points to a table or figure that is on the page.
+
+A failed check raises :class:`ClaimConflict` (a :class:`~valuechain.errors.ValidationError`
+would blame the study; this is a defect of the report). The claims are listed in an annex
+of the report (:meth:`ClaimBook.table`).
+
+Examples
+--------
+>>> book = ClaimBook()
+>>> c = book.add("trade.share.oil", "exports.share", 52.04, unit="% of exports", year=2021,
+...              scope="KAZ|Oil and gas", source="CEPII BACI", definition="share of the group in exports",
+...              ref="trade_exports_by_sector", section="trade")
+>>> str(c)
+'52.0%'
+>>> _ = book.add("peers.share.oil", "exports.share", 52.04, unit="% of exports", year=2021, scope="KAZ|Oil and gas",
+...              ref="peers_comparison", section="peers")
+>>> book.check({"trade_exports_by_sector", "peers_comparison"})
+>>> _ = book.add("x.share.oil", "exports.share", 48.0, unit="% of exports", year=2021, scope="KAZ|Oil and gas",
+...              ref="peers_comparison", section="x")
+>>> book.check({"trade_exports_by_sector", "peers_comparison"})
+Traceback (most recent call last):
+...
+valuechain.report.claims.ClaimConflict: exports.share (KAZ|Oil and gas, 2021) is stated differently: 52.0% (trade: trade.share.oil), 52.0% (peers: peers.share.oil), 48.0% (x: x.share.oil)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["Claim", "ClaimBook", "ClaimConflict", "Finding"]
+
+
+class ClaimConflict(AssertionError):
+    """The report contradicts itself (two statements of one indicator differ, or 'not computed' of something shown)."""
+
+
+#: ``{section.claim_id}`` in a text written over claims
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w]*\.[\w.]+)\}")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One number of the report with its meaning.
+
+    ``indicator`` names what is measured (``exports.share``), ``scope`` what it is measured
+    of (``KAZ|Oil and gas``); two claims with the same indicator, scope and year are the
+    same statement and must agree. ``ref`` is the id of the table or figure the value is
+    read from (``data/<ref>.csv`` and the anchor ``#<ref>`` on the page).
+    """
+
+    id: str
+    indicator: str
+    value: float
+    unit: str = ""
+    year: str = ""
+    scope: str = ""
+    source: str = ""
+    definition: str = ""
+    coverage: str = ""
+    ref: str = ""
+    section: str = ""
+    decimals: int = 1
+
+    def __str__(self) -> str:
+        return self.display()
+
+    def display(self, *, unit: bool = True) -> str:
+        """The value as the page shows it: fixed decimals, thousands separators, '%' glued to the number."""
+        v = self.value
+        if isinstance(v, str):
+            return v
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return "n/a"
+        num = f"{float(v):,.{self.decimals}f}"
+        if num.startswith("-"):
+            num = "−" + num[1:]
+        if not unit or not self.unit:
+            return num
+        if self.unit.startswith("%"):
+            return num + "%"
+        if self.unit.startswith(("index", "ratio", "z-score", "per unit")):
+            return num  # a pure number: its unit is in the claim and the table, not glued to the value
+        return f"{num} {self.short_unit}"
+
+    @property
+    def short_unit(self) -> str:
+        """The unit without its qualifier ('bn USD' of 'bn USD, current')."""
+        return self.unit.split(",")[0].split(" (")[0]
+
+    @property
+    def shown(self) -> str:
+        """The value at the precision shown (what two statements must agree on)."""
+        return self.display(unit=False)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A candidate sentence of the summary: a template over claims, its comparison and why it matters.
+
+    ``text`` uses ``{claim_id}`` placeholders (filled with :meth:`Claim.display`), so every
+    number of the summary is a registered claim. ``topic`` ranks it (see
+    :data:`valuechain.report.summary.TOPIC_ORDER`); ``kind`` is ``finding``, ``illustration``
+    or ``thin`` (the last two never reach the summary).
+    """
+
+    topic: str
+    text: str
+    comparison: str
+    why: str
+    claims: tuple[str, ...]
+    section: str
+    kind: str = "finding"
+
+
+@dataclass
+class ClaimBook:
+    """The claims and 'not computed' statements of one build."""
+
+    claims: dict[str, Claim] = field(default_factory=dict)
+    absent: list[tuple[str, str, str, str]] = field(default_factory=list)  # (indicator, scope, section, why)
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, id: str, indicator: str, value, **meta) -> Claim:
+        """Register a claim (``id`` unique in the build) and return it."""
+        if id in self.claims:
+            raise ClaimConflict(f"claim {id!r} is registered twice")
+        v = value
+        if not isinstance(v, str):
+            v = float(v)
+        c = Claim(id=id, indicator=indicator, value=v, **{k: (str(x) if k == "year" else x) for k, x in meta.items()})
+        self.claims[id] = c
+        return c
+
+    def __getitem__(self, id: str) -> Claim:
+        return self.claims[id]
+
+    def __contains__(self, id: str) -> bool:
+        return id in self.claims
+
+    def not_computed(self, indicator: str, *, scope: str = "", section: str = "", why: str = "") -> None:
+        """Declare that ``section`` does not compute ``indicator`` (checked against every claim of the build)."""
+        self.absent.append((indicator, scope, section, why))
+
+    def finding(self, topic: str, text: str, *, comparison: str, why: str, section: str, kind: str = "finding") -> Finding:
+        """Propose a summary finding; ``text`` holds ``{claim_id}`` placeholders of registered claims."""
+        ids = tuple(dict.fromkeys(m.group(1) for m in _PLACEHOLDER.finditer(text)))
+        missing = [i for i in ids if i not in self.claims]
+        if missing:
+            raise ClaimConflict(f"finding {topic!r} names unregistered claims {missing}")
+        f = Finding(topic=topic, text=text, comparison=comparison, why=why, claims=ids, section=section, kind=kind)
+        self.findings.append(f)
+        return f
+
+    def render(self, text: str) -> str:
+        """``text`` with every ``{claim_id}`` replaced by the claim's display."""
+        def sub(m):
+            k = m.group(1)
+            if k not in self.claims:
+                raise ClaimConflict(f"the text names an unregistered claim {k!r}: {text[:80]}")
+            return self.claims[k].display()
+
+        return _PLACEHOLDER.sub(sub, text)
+
+    def drop_section(self, section: str) -> None:
+        """Forget the claims and findings of a section that failed or was skipped."""
+        self.claims = {k: c for k, c in self.claims.items() if c.section != section}
+        self.findings = [f for f in self.findings if f.section != section]
+        self.absent = [a for a in self.absent if a[2] != section]
+
+    def problems(self, rendered: set[str] | None = None) -> list[str]:
+        """Every inconsistency of the build, one line each (empty when the report agrees with itself)."""
+        out: list[str] = []
+        groups: dict[tuple[str, str, str], list[Claim]] = {}
+        for c in self.claims.values():
+            groups.setdefault((c.indicator, c.scope, c.year), []).append(c)
+        for (ind, scope, year), cs in groups.items():
+            if len({c.shown for c in cs}) > 1:
+                what = ", ".join(f"{c.display()} ({c.section}: {c.id})" for c in cs)
+                out.append(f"{ind} ({scope}, {year}) is stated differently: {what}")
+        for ind, scope, sec, why in self.absent:
+            hit = [c for c in self.claims.values() if c.indicator == ind and (not scope or c.scope == scope) and c.section != sec]
+            if hit:
+                out.append(f"section {sec!r} says {ind} is not computed ({why}), but section {hit[0].section!r} states it: "
+                           f"{hit[0].display()} ({hit[0].id})")
+        if rendered is not None:
+            for c in self.claims.values():
+                if c.ref and c.ref not in rendered:
+                    out.append(f"claim {c.id} points to {c.ref!r}, which is not on the page")
+        return out
+
+    def check(self, rendered: set[str] | None = None) -> None:
+        """Raise :class:`ClaimConflict` listing every inconsistency (see :meth:`problems`)."""
+        p = self.problems(rendered)
+        if p:
+            raise ClaimConflict("; ".join(p))
+
+    def table(self) -> pd.DataFrame:
+        """One row per claim: the annex of claims."""
+        rows = [(c.id, c.section, c.indicator, c.scope, c.year,
+                 c.value if isinstance(c.value, str) else round(float(c.value), c.decimals), c.unit, c.definition, c.coverage,
+                 c.source, c.ref) for c in self.claims.values()]
+        return pd.DataFrame(rows, columns=["claim", "section", "indicator", "scope", "year", "value", "unit", "definition",
+                                           "coverage", "source", "table_or_figure"])

@@ -1,0 +1,183 @@
+"""The coverage of the two seed studies, generated from what was rendered.
+
+:data:`SEED_ITEMS` lists every numbered table, figure and box of the two seeds (the regional-
+clusters study of East Kazakhstan and the World Bank trade-competitiveness and GVC diagnostic),
+with the ids of the report's tables and figures that reproduce each one faithfully or partly,
+and, where the report cannot reproduce it, what data is missing. :func:`coverage_table`
+decides each item's status from the ids actually on the page, so an item is marked
+*reproduced* only when a table or figure with that id was rendered (and is neither synthetic
+nor partial). An item marked *not held* names the data it needs and a file pattern; a test
+checks that the data folder holds no such file. :data:`SEED_FINDINGS` quotes the seeds; a test
+checks every quotation against the seed texts in ``/work/shared/seeds`` (:func:`quote_in_seed`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["SeedItem", "SEED_ITEMS", "SEED_FINDINGS", "coverage_table", "quote_in_seed", "REGIONAL_SEED", "TRADE_SEED"]
+
+REGIONAL_SEED = "Regional-clusters seed"
+TRADE_SEED = "Trade seed"
+#: file names of the seed texts (in the shared seeds folder)
+SEED_FILES = {REGIONAL_SEED: "regional_clusters_kazakhstan_io.txt", TRADE_SEED: "kazakhstan_trade_competitiveness_gvc.txt"}
+
+
+@dataclass(frozen=True)
+class SeedItem:
+    seed: str
+    item: str
+    title: str
+    faithful: tuple[str, ...] = ()   # ids that reproduce it (any one rendered, unflagged, suffices)
+    partial: tuple[str, ...] = ()    # ids that reproduce part of it
+    partly_why: str = ""             # what the partial reproduction lacks
+    missing: str = ""                # data not held (the item cannot be reproduced)
+    missing_glob: str = ""           # a file pattern of that data; the data folder must hold none
+    why: str = ""                    # why not reproduced although the data is held
+
+
+_R, _T = REGIONAL_SEED, TRADE_SEED
+_FD = ("Kazakhstan's final demand by destination in an inter-country table (the OECD ICIO extract holds intermediate flows "
+       "and output only; the WIOD 2011 table held has no Kazakhstan)")
+
+SEED_ITEMS: tuple[SeedItem, ...] = (
+    SeedItem(_R, "Figure 1", "The structure of GDP, 2009", ("economy_gva_structure",), ("national_structure",),
+             "output structure of the inter-country table, not GDP by activity"),
+    SeedItem(_R, "Figure 2", "The structure of GDP growth, 2000-2010", (), ("economy_gva_groups",),
+             "contributions to nominal GVA growth 2010-2022 (BNS holds 2010-2025; no volume series)"),
+    SeedItem(_R, "Figure 3", "GDP shares of Kazakhstan's regions, 2009", ("economy_regional_shares",)),
+    SeedItem(_R, "Table 1", "The key indicators of the region, 2006-2011", (), ("regional_crosscheck",),
+             "2022 employment and GVA shares only"),
+    SeedItem(_R, "Figure 4", "Gross regional product by types of economic activity, 2009", ("economy_region_structure",),
+             ("regional_slq",), "location quotients by OKED section (2022), not the GRP structure"),
+    SeedItem(_R, "Figure 5", "Share of the metallurgical cluster in the country's metallurgical output, 2009",
+             missing="output of the cluster's firms", missing_glob="*firm*"),
+    SeedItem(_R, "Table 2", "The indexes of the metallurgical sector and cluster, 2009",
+             missing="production indexes of the metallurgical cluster", missing_glob="*metallurg*"),
+    SeedItem(_R, "Table 3", "The number of metallurgical firms by size and sector, 2009",
+             missing="firm counts by size (business register)", missing_glob="*firm*"),
+    SeedItem(_R, "Table 4", "Output of the metallurgical cluster in the Eastern region, 2009",
+             missing="output of the cluster's firms", missing_glob="*firm*"),
+    SeedItem(_R, "Figure 6", "Export of main metals, 2010", ("trade_metals_by_destination",), ("trade_exports_by_sector",),
+             "metals as one product group, not by metal and destination"),
+    SeedItem(_R, "Table 1 (part 2)", "Key sectors in the East region by Rasmussen's method", ("regional_key_sectors",)),
+    SeedItem(_R, "Table 2 (part 2)", "Strong backward-linkage sectors with low CV, East region", ("regional_backward_oriented",)),
+    SeedItem(_R, "Table 3 (part 2)", "Strong forward-linkage sectors with low CV, East region", ("regional_forward_oriented",)),
+    SeedItem(_R, "Figure 3 (part 2)", "The key sectors of the East region", ("regional_quadrant",)),
+    SeedItem(_R, "Table 4 (part 2)", "Key sectors in the Republic of Kazakhstan by Rasmussen's method", ("national_key_sectors",)),
+    SeedItem(_R, "Table 5 (part 2)", "Strong forward-linkage sectors with low CV, Kazakhstan", ("national_forward_oriented",)),
+    SeedItem(_R, "Table 6 (part 2)", "Strong backward-linkage sectors with low CV, Kazakhstan", ("national_backward_oriented",)),
+    SeedItem(_R, "Figure 7", "The key sectors of the Republic of Kazakhstan", ("national_quadrant",)),
+    SeedItem(_R, "Table 4 (part 3)", "The 'metalworking' cluster", ("clusters_national_members",)),
+    SeedItem(_R, "Table 5 (part 3)", "The 'oil processing' cluster", ("clusters_national_members",)),
+    SeedItem(_R, "Table 6 (part 3)", "Results of the factor analysis", ("clusters_national_factors",)),
+    SeedItem(_T, "Figure 1", "Trade competitiveness diagnostics framework (a diagram)",
+             missing="nothing to compute: a diagram of the framework", missing_glob=""),
+    SeedItem(_T, "Figure 2", "Trade openness (percent of GDP)", ("trade_openness_peers", "trade_openness"),
+             why="trade / GDP is held (ADB report outputs); not yet laid out"),
+    SeedItem(_T, "Figure 3", "FDI, net inflows 2006-17 (% of GDP)", missing="FDI inflows", missing_glob="*fdi*"),
+    SeedItem(_T, "Figure 4", "FDI by sector, 2014-2018", missing="FDI by sector", missing_glob="*fdi*"),
+    SeedItem(_T, "Figure 5", "Number of exported products", ("trade_products_over_time",), ("peers_comparison", "trade_concentration"),
+             "Kazakhstan over its three years and the peers in one year"),
+    SeedItem(_T, "Figure 6", "Number of countries reached", ("trade_markets",), why="partner data held; markets not yet laid out"),
+    SeedItem(_T, "Figure 7", "HHI products", ("peers_hhi",)),
+    SeedItem(_T, "Figure 8", "HHI markets", ("trade_markets",), why="partner data held; market HHI not yet laid out"),
+    SeedItem(_T, "Figure 9", "Share of the top five products", ("peers_comparison",)),
+    SeedItem(_T, "Figure 10", "Share of the top five markets", ("trade_markets",), why="partner data held; top-5 markets not yet laid out"),
+    SeedItem(_T, "Figure 11", "Share of sectoral exports by region, 2000-2018", ("trade_sector_by_destination",),
+             why="product × partner detail held for 2021 only; not yet laid out"),
+    SeedItem(_T, "Figure 12", "Export growth decomposition, 2000-2018", (), ("trade_margins",),
+             "by product only (the partner detail is partial)"),
+    SeedItem(_T, "Figure 13", "Kazakhstan: export technological classification", ("trade_lall",)),
+    SeedItem(_T, "Figure 14", "Export technological classification (peers)", ("peers_lall",)),
+    SeedItem(_T, "Figure 15", "Economic Complexity Index: peer economies", ("trade_eci",), ("opportunities_top",),
+             "ECI within a 12-exporter product space only"),
+    SeedItem(_T, "Figure 16", "Export quality and distance to the world quality frontier",
+             missing="unit values or the IMF export quality index", missing_glob="*quality*"),
+    SeedItem(_T, "Figure 17", "Export quality by sector", missing="unit values or the IMF export quality index", missing_glob="*quality*"),
+    SeedItem(_T, "Figure 18", "Export survival, Kazakhstan and comparators", (), ("peers_survival",),
+             "the peers' product spells only; Kazakhstan's yearly product panel is not held"),
+    SeedItem(_T, "Figure 19", "Export survival by sector", (), ("survival_sector_medians",), "on a synthetic panel (method only)"),
+    SeedItem(_T, "Figure 20", "Export survival by destination", (), ("survival_destination_medians",), "on a synthetic panel (method only)"),
+    SeedItem(_T, "Figure 21", "Decomposition of gross exports in the auto industry", ("gvc_bm_decomposition", "gvc_kww_decomposition"),
+             missing=_FD, missing_glob="*kaz*final*"),
+    SeedItem(_T, "Table 4", "Domestic value added in exports by sector, 2005-2015", ("gvc_dva_by_industry",),
+             why="ADB value-added indicators 2017-2022 are held; not yet laid out"),
+    SeedItem(_T, "Figure 22", "Annualised growth of DVA in exports", (), why="ADB exports and FVA 2017-2022 are held; DVA growth not yet laid out"),
+    SeedItem(_T, "Figure 23", "Contribution to DVA growth by sector", missing=_FD, missing_glob="*kaz*final*"),
+    SeedItem(_T, "Figure 24", "Direct and indirect contribution to DVA growth by sector", missing=_FD, missing_glob="*kaz*final*"),
+    SeedItem(_T, "Figure 25", "Domestic value added demand by destination", ("gvc_dva_by_destination",),
+             why="value added by destination (ADB splits) is held; not yet laid out"),
+    SeedItem(_T, "Figure 26", "Sources of foreign value added in exports", ("gvc_fva_by_source", "va_fva_origins"), ("gvc_position_sourcing",),
+             "intermediate inputs by supplier, not foreign value added in exports"),
+    SeedItem(_T, "Figure 27", "Forward integration: DVA in third-country exports", ("va_forward",), why="ADB participation held"),
+    SeedItem(_T, "Figure 28", "Foreign value added in gross exports", ("va_fva_share",), why="ADB participation held"),
+    SeedItem(_T, "Figure 29", "GVC participation index", ("gvc_participation", "va_gvc_participation"), ("sourcing_cited_participation",),
+             "cited from the ADB report's outputs, not computed here"),
+    SeedItem(_T, "Figure 30", "Foreign value-added content of exports, 2005-2015", (), ("va_backward_by_sector",),
+             "backward participation by sector, which includes foreign double counting"),
+    SeedItem(_T, "Figure 31", "Domestic value added in foreign final demand, by industry", missing=_FD, missing_glob="*kaz*final*"),
+    SeedItem(_T, "Table 1", "Exports by sectors", ("trade_exports_by_sector",)),
+    SeedItem(_T, "Table 2", "Exports by main destinations, 2000 and 2018", ("trade_destinations_by_group",), ("trade_exports_by_destination",),
+             "shares of a five-partner extract (39% of exports), not of total exports"),
+    SeedItem(_T, "Table 3", "Services exports by sector", missing="services trade by sector", missing_glob="*services*"),
+    SeedItem(_T, "Box 1", "Measuring export sophistication (EXPY)", ("trade_expy", "expy"), why="GDP per capita by country not yet wired"),
+)
+
+#: (topic, summary topic of this run's finding, what the seed found (an exact quotation), the seed it is quoted from)
+SEED_FINDINGS: tuple[tuple[str, str, str, str], ...] = (
+    ("Key sectors of the nation", "key sectors",
+     "Chemical industry, the production of petroleum products and non-metallic mineral products are the sectors with more "
+     "than average impact on the economy of the country.", _R),
+    ("Regional specialisation", "regional specialisation", "Non-ferrous metallurgy is prevalent sector of the region, as well as "
+     "machinery and metal", _R),
+    ("Composition of exports", "composition", "Primary goods, which accounted for about 80 percent of exports during the last "
+     "two decades, have dominated exports.", _T),
+    ("Concentration beside peers", "concentration", "Kazakhstan outperforms only Azerbaijan among its peer countries which is "
+     "significantly more concentrated in terms of export basket composition.", _T),
+    ("Position in value chains", "value chains", "Kazakhstan is substantially forward integrated into other countries' exports "
+     "because of its raw materials.", _T),
+    ("Foreign value added in exports", "foreign inputs", "dropped from 20.3 percent to 6.5 percent in Kazakhstan between 2005 "
+     "and 2015", _T),
+    ("Export survival", "survival", "Kazakhstan export survival is low and below that of most comparators.", _T),
+)
+
+
+def _norm(text: str) -> str:
+    t = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("*", "")
+    return re.sub(r"\s+", " ", t).strip().lower()
+
+
+def quote_in_seed(quote: str, seed: str, folder: str | Path) -> bool:
+    """Whether ``quote`` occurs in the seed text (whitespace, quotes and emphasis normalised)."""
+    text = (Path(folder) / SEED_FILES[seed]).read_text(encoding="utf-8")
+    return _norm(quote) in _norm(text)
+
+
+def coverage_table(rendered: dict[str, list[str]]) -> pd.DataFrame:
+    """One row per seed item: status (reproduced / partly / not held / not reproduced), the ids on the page, the reason.
+
+    ``rendered`` maps the id of every table and figure on the page to its flags.
+    """
+    def clean(i):
+        fl = " ".join(rendered.get(i, [])).lower()
+        return "synthetic" not in fl and "partial" not in fl
+
+    rows = []
+    for it in SEED_ITEMS:
+        good = [i for i in it.faithful if i in rendered and clean(i)]
+        part = [i for i in (*it.faithful, *it.partial) if i in rendered and i not in good]
+        if good:
+            status, ids, why = "reproduced", good, ""
+        elif part:
+            status, ids, why = "partly", part, it.partly_why or "partial or flagged data"
+        elif it.missing:
+            status, ids, why = "not held", [], f"needs {it.missing}"
+        else:
+            status, ids, why = "not reproduced", [], it.why or "not in this version"
+        rows.append((it.seed, it.item, it.title, status, ", ".join(ids), why))
+    return pd.DataFrame(rows, columns=["seed", "item", "title", "status", "ids", "reason"])
