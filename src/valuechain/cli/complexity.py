@@ -13,7 +13,8 @@ from typing import Optional
 
 import typer
 
-from ._common import console, handle_errors, output_option, overwrite_option, quiet_option, read_cli_flows, steps, with_flags
+from ._common import (connect_engine, console, handle_errors, output_option, overwrite_option, quiet_option, read_cli_flows,
+                      steps, with_flags)
 
 __all__ = ["register"]
 
@@ -27,26 +28,6 @@ def _check_outdir(outdir: Path, overwrite: bool) -> None:
     from .._files import check_output_dir
 
     check_output_dir(outdir, overwrite=overwrite)
-
-
-def _check_complexity_input(tf, years) -> None:
-    """ECI and PCI need at least two exporters and two products with exports in every year used."""
-    from ..errors import ValidationError
-    from ..trade.engine import to_pandas
-
-    t = tf.table
-    if years is not None:
-        t = t.filter(t.year.isin([int(y) for y in years]))
-    t = t.filter(t.value > 0)
-    n = to_pandas(t.group_by("year").aggregate(n_exp=t.exporter.nunique(), n_prod=t["product"].nunique()))
-    if n.empty:
-        return  # economic_complexity says there is no positive export value
-    low = n[(n["n_exp"] < 2) | (n["n_prod"] < 2)].sort_values("year")
-    if len(low):
-        r = low.iloc[0]
-        raise ValidationError(f"ECI and PCI need at least two exporters and two products with exports in each year; "
-                              f"{int(r['year'])} has {int(r['n_exp'])} exporter(s) and {int(r['n_prod'])} product(s): "
-                              "give more countries or products, or choose other years with --year")
 
 
 def _years(text: Optional[str]):
@@ -87,7 +68,6 @@ def register(app: typer.Typer) -> None:
         """
         from .._files import atomic_dir, write_csv
         from ..errors import ValidationError
-        from ..trade.complexity import economic_complexity
 
         import math
 
@@ -99,38 +79,29 @@ def register(app: typer.Typer) -> None:
         if outlook not in ("stata", "py-ecomplexity", "pci"):
             raise ValidationError(f"--outlook {outlook!r} is unknown; use stata, py-ecomplexity or pci")
         years = _years(year)
-        with _steps(["reading flows", "RCA, Mcp and ECI/PCI", "product space", "writing"], quiet) as step:
+        with _steps(["reading flows", "one pass: RCA, Mcp, ECI/PCI, product space", "writing"], quiet) as step:
             step("reading flows")
-            tf = read_cli_flows(flows, engine, batched=True)  # bounded memory on a full panel
+            from ..trade.complexity_panel import complexity_panel, write_csv_engine
+            from ..trade.readers import read_flows
+
+            tf = read_flows(flows, con=connect_engine(engine), validate=False)  # checked inside the one pass
             wt = None
             if world is not None:
+                from ..trade.engine import to_pandas
                 from ..trade.readers import read_world_totals
 
-                wt = read_world_totals(world, con=tf.con)
-            _check_complexity_input(tf, years)
-            step("RCA, Mcp and ECI/PCI")
-            if method == "fitness":
-                from ..trade.fitness import fitness_complexity
-
-                res = fitness_complexity(tf, years=years, threshold=threshold, inclusive=not strict, world=wt)
-            else:
-                res = economic_complexity(tf, years=years, method=method, threshold=threshold, inclusive=not strict,
-                                          normalize=normalize, world=wt)
-            step("product space")
-            countries, opps = res.countries, None
-            if product_space:
-                from ..trade.productspace import product_space as _product_space
-
-                ps = _product_space(tf, years=years, world=wt, threshold=threshold, inclusive=not strict,
-                                    outlook=outlook, keep_proximity=False)
-                countries = countries.merge(ps.countries[["year", "country", "coi"]], on=["year", "country"], how="left")
-                opps = ps.table[["year", "country", "product", "mcp", "density", "distance", "cog"]]
+                wt = to_pandas(read_world_totals(world, con=tf.con))
+            step("one pass: RCA, Mcp, ECI/PCI, product space")
+            pc = complexity_panel(tf, years=years, method=method, threshold=threshold, inclusive=not strict,
+                                  normalize=normalize, outlook=outlook, product_space=product_space, world=wt,
+                                  flags=("synthetic",) if tf.synthetic else ())
+            res, countries, opps = pc.result, pc.countries, pc.opportunities
             step("writing")
             with atomic_dir(output, overwrite=overwrite) as tmp:
                 write_csv(with_flags(countries, tf), tmp / "countries.csv", float_format="%.10g")
-                write_csv(with_flags(res.products, tf), tmp / "products.csv", float_format="%.10g")
+                write_csv(with_flags(pc.products, tf), tmp / "products.csv", float_format="%.10g")
                 if opps is not None:
-                    write_csv(with_flags(opps, tf), tmp / "opportunities.csv", float_format="%.10g")
+                    write_csv_engine(with_flags(opps, tf), tmp / "opportunities.csv", float_format="%.10g")
         if not quiet:
             console.print(res.summary())
             console.print(f"wrote countries.csv, products.csv{', opportunities.csv' if opps is not None else ''} to {output}")
