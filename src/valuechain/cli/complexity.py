@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
         years = _years(year)
         with _steps(["reading flows", "one pass: RCA, Mcp, ECI/PCI, product space", "writing"], quiet) as step:
             step("reading flows")
-            from ..trade.complexity_panel import complexity_panel, write_csv_engine
+            from ..trade.complexity_panel import complexity_panel
             from ..trade.readers import read_flows
 
             tf = read_flows(flows, con=connect_engine(engine), validate=False)  # checked inside the one pass
@@ -92,19 +92,17 @@ def register(app: typer.Typer) -> None:
 
                 wt = to_pandas(read_world_totals(world, con=tf.con))
             step("one pass: RCA, Mcp, ECI/PCI, product space")
-            pc = complexity_panel(tf, years=years, method=method, threshold=threshold, inclusive=not strict,
-                                  normalize=normalize, outlook=outlook, product_space=product_space, world=wt,
-                                  flags=("synthetic",) if tf.synthetic else ())
-            res, countries, opps = pc.result, pc.countries, pc.opportunities
-            step("writing")
-            with atomic_dir(output, overwrite=overwrite) as tmp:
+            with atomic_dir(output, overwrite=overwrite) as tmp:  # opportunities.csv is streamed in, year by year
+                pc = complexity_panel(tf, years=years, method=method, threshold=threshold, inclusive=not strict,
+                                      normalize=normalize, outlook=outlook, product_space=product_space, world=wt,
+                                      flags=("synthetic",) if tf.synthetic else (), opportunities_path=tmp / "opportunities.csv")
+                res, countries = pc.result, pc.countries
+                step("writing")
                 write_csv(with_flags(countries, tf), tmp / "countries.csv", float_format="%.10g")
                 write_csv(with_flags(pc.products, tf), tmp / "products.csv", float_format="%.10g")
-                if opps is not None:
-                    write_csv_engine(with_flags(opps, tf), tmp / "opportunities.csv", float_format="%.10g")
         if not quiet:
             console.print(res.summary())
-            console.print(f"wrote countries.csv, products.csv{', opportunities.csv' if opps is not None else ''} to {output}")
+            console.print(f"wrote countries.csv, products.csv{', opportunities.csv' if product_space else ''} to {output}")
             if tf.synthetic:
                 console.print("[yellow]note:[/] computed from synthetic data (column 'flags')")
 

@@ -274,6 +274,7 @@ def complexity_panel(
     world: pd.DataFrame | None = None,
     check: bool = True,
     flags: tuple[str, ...] = (),
+    opportunities_path: str | Path | None = None,
     con=None,
 ) -> PanelComplexity:
     """ECI/PCI (or fitness), density, distance, COI and COG of every year from one engine pass.
@@ -286,34 +287,48 @@ def complexity_panel(
     threshold, inclusive, normalize
         As :func:`valuechain.trade.complexity.economic_complexity`.
     outlook : {"stata", "py-ecomplexity", "pci"}
-        As :func:`valuechain.trade.productspace.product_space`.
+        As :func:`valuechain.trade.productspace.product_space` (binary density, presence by RCA).
     product_space : bool
         Also density, distance, COI and COG.
     world : DataFrame, optional
         World exports ``year, product, value`` (the RCA denominator).
     check : bool
         Validate the flows inside the aggregation (see :func:`aggregate_panel`).
+    flags : tuple of str
+        Provenance flags of the flows (a ``flags`` column of the opportunities file).
+    opportunities_path : path, optional
+        Stream the opportunities table (``year, country, product, mcp, density, distance,
+        cog``) into this CSV file year by year (one year's matrix in memory at a time; the
+        bytes of ``write_csv(..., float_format="%.10g")``) instead of returning it.
 
     Returns
     -------
     PanelComplexity
+
+    Notes
+    -----
+    Density, COI and COG follow :func:`valuechain.trade.productspace.product_space_from_values`
+    (same conventions; the per-year step :data:`valuechain.trade.productspace.year_outlook`).
     """
     from .complexity import complexity_from_mcp
 
     if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
         raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
+    if outlook not in ("stata", "py-ecomplexity", "pci"):
+        raise ValidationError(f"outlook={outlook!r} is not known; use stata, py-ecomplexity or pci")
     agg = aggregate_panel(flows, years=years, check=check, con=con)
     if agg.empty:
         raise ValidationError("no positive export value in the flows" + (f" for the year(s) {list(years)}" if years else "")
                               + "; check the year range and the value column")
     _check_two(agg)
-    vals, wt = panel_rca(agg, world=world)
+    vals, _ = panel_rca(agg, world=world)
+    del agg
     if vals.empty:
         raise ValidationError("no exporter-product pair with a world total; check the world totals")
     vals["exporter"] = vals["exporter"].astype(str)
     vals["product"] = vals["product"].astype(str)
-    mcp = (vals["rca"] >= threshold) if inclusive else (vals["rca"] > threshold)
-    pairs = vals.loc[mcp.to_numpy(), ["year", "exporter", "product", "rca"]]
+    mcp = ((vals["rca"] >= threshold) if inclusive else (vals["rca"] > threshold)).to_numpy()
+    pairs = vals.loc[mcp, ["year", "exporter", "product", "rca"]]
     countries = vals[["year", "exporter"]].drop_duplicates()
     products = vals[["year", "product"]].drop_duplicates()
     if method == "fitness":
@@ -328,13 +343,111 @@ def complexity_panel(
         res.params.update(threshold=float(threshold), inclusive=bool(inclusive))
     out_c, opps = res.countries, None
     if product_space:
-        from .productspace import product_space_from_values
-
-        ps = product_space_from_values(vals.drop(columns=[]), threshold=float(threshold), inclusive=inclusive,
-                                       outlook=outlook, keep_proximity=False, flags=flags, world_totals=wt)
-        out_c = out_c.merge(ps.countries[["year", "country", "coi"]], on=["year", "country"], how="left")
-        opps = ps.table[["year", "country", "product", "mcp", "density", "distance", "cog"]]
+        # the product space's PCI (eigenvector): COI/COG of outlook "stata" / "py-ecomplexity" use the
+        # raw eigenvector, which any positive affine transform of the PCI gives back (``_raw_pci``),
+        # so the ECI/PCI above serve whatever their standardisation; outlook="pci" needs z-scores
+        norm = "zscore" if outlook == "pci" else "eci"
+        if method == "eigenvector" and (norm == normalize or outlook != "pci"):
+            cx = res
+        else:
+            cx = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize=norm, countries=countries,
+                                     products=products)
+        coi, opps = _outlook(vals, mcp, cx.products, outlook=outlook, flags=flags, path=opportunities_path)
+        out_c = out_c.merge(coi, on=["year", "country"], how="left")
     return PanelComplexity(result=res, countries=out_c, products=res.products, opportunities=opps, flags=tuple(flags))
+
+
+def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, outlook: str, flags, path):
+    """Per year: dense M, density, COI, COG (``year_outlook``); the rows streamed to ``path`` or collected."""
+    import pyarrow as pa
+
+    from .productspace import year_outlook
+
+    diagonal = outlook == "py-ecomplexity"
+    yv = vals["year"].to_numpy()
+    years, yi = np.unique(yv, return_inverse=True)
+    ec, eu = pd.factorize(vals["exporter"], sort=True)
+    pc_, pu_all = pd.factorize(vals["product"], sort=True)
+    eu, pu_all = np.asarray(eu, dtype=object), np.asarray(pu_all, dtype=object)
+    value_all, rca_all = vals["value"].to_numpy(float), vals["rca"].to_numpy(float)
+    m_all = mcp.astype(float)
+    order = np.argsort(yi, kind="stable")
+    bounds = np.searchsorted(yi[order], np.arange(len(years) + 1))
+    pci_by_year = {y: g.set_index("product")["pci"] for y, g in pci_table.groupby("year")}
+    cdict, pdict = pa.array(eu.tolist(), pa.string()), pa.array(pu_all.tolist(), pa.string())
+    coi_tabs: list[pd.DataFrame] = []
+    flag = ";".join(flags)
+
+    def batches():
+        for j, y in enumerate(years):
+            sel = order[bounds[j]:bounds[j + 1]]
+            ecy, pcy = ec[sel], pc_[sel]
+            cu_codes, pu_codes = np.unique(ecy), np.unique(pcy)
+            ci, pi = np.searchsorted(cu_codes, ecy), np.searchsorted(pu_codes, pcy)
+            nC, nP = len(cu_codes), len(pu_codes)
+            X = np.zeros((nC, nP))
+            X[ci, pi] = value_all[sel]
+            R = np.zeros((nC, nP))
+            R[ci, pi] = rca_all[sel]
+            M = np.zeros((nC, nP))
+            M[ci, pi] = m_all[sel]
+            pci = pci_by_year[y].reindex(pu_all[pu_codes]).to_numpy(float)
+            _, dens, coi, cog = year_outlook(X, R, M, pci, density="binary", k=None, diagonal=diagonal, outlook=outlook)
+            del X, R
+            coi_tabs.append(pd.DataFrame({"year": y, "country": eu[cu_codes], "coi": coi}))
+            dens = dens.ravel()
+            n = nC * nP
+            cols = {
+                "year": pa.array(np.full(n, y, dtype=np.int64)),
+                "country": pa.DictionaryArray.from_arrays(pa.array(np.repeat(cu_codes, nP).astype(np.int32)), cdict),
+                "product": pa.DictionaryArray.from_arrays(pa.array(np.tile(pu_codes, nC).astype(np.int32)), pdict),
+                "mcp": pa.array(M.ravel().astype(np.int64)),
+                "density": pa.array(dens),
+                "distance": pa.array(1.0 - dens),
+                "cog": pa.array(cog.ravel()),
+            }
+            if flag:
+                cols["flags"] = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array([flag]))
+            yield pa.RecordBatch.from_pydict(cols)
+
+    if path is not None:
+        _write_batches(batches(), path)
+        opps = None
+    else:
+        tabs = [b.to_pandas() for b in batches()]
+        opps = pd.concat(tabs, ignore_index=True) if tabs else None
+        if opps is not None:
+            for c in ("country", "product"):
+                opps[c] = opps[c].astype(object)
+    return pd.concat(coi_tabs, ignore_index=True), opps
+
+
+def _write_batches(batches, path, float_format: str = "%.10g") -> None:
+    """Stream Arrow record batches into a CSV through DuckDB (format as :func:`write_csv_engine`)."""
+    import pyarrow as pa
+
+    first = next(batches, None)
+    if first is None:
+        return
+
+    def chain():
+        yield first
+        yield from batches
+
+    reader = pa.RecordBatchReader.from_batches(first.schema, chain())
+    _copy_csv(reader, [f.name for f in first.schema], {f.name: _kind(f.type) for f in first.schema}, path, float_format)
+
+
+def _kind(t) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_floating(t):
+        return "f"
+    if pa.types.is_integer(t):
+        return "i"
+    if pa.types.is_boolean(t):
+        return "b"
+    return "O"
 
 
 def write_csv_engine(df: pd.DataFrame, path: str | Path, *, float_format: str = "%.10g") -> Path:
@@ -345,14 +458,21 @@ def write_csv_engine(df: pd.DataFrame, path: str | Path, *, float_format: str = 
     break (doubled quotes), integers and booleans as Python writes them; lines end in LF.
     Not atomic: write into a folder from :func:`valuechain._files.atomic_dir`.
     """
+    _copy_csv(df, [str(c) for c in df.columns], {str(c): df[c].dtype.kind for c in df.columns}, path, float_format)
+    return Path(path)
+
+
+def _copy_csv(source, names: list[str], kinds: dict, path, float_format: str) -> None:
+    import shutil
+
     import duckdb
 
     con = duckdb.connect()
     try:
         sel = []
-        for name in df.columns:
-            q = '"' + str(name).replace('"', '""') + '"'
-            kind = df[name].dtype.kind
+        for name in names:
+            q = '"' + name.replace('"', '""') + '"'
+            kind = kinds[name]
             if kind == "f":
                 sel.append(f"case when isnan({q}) then NULL else printf('{float_format}', {q}) end as {q}")
             elif kind == "b":
@@ -360,21 +480,17 @@ def write_csv_engine(df: pd.DataFrame, path: str | Path, *, float_format: str = 
             elif kind in "iu":
                 sel.append(f"cast({q} as varchar) as {q}")
             else:
-                sel.append(f"{q}")
-        con.register("frame_", df)
-        header = ",".join(_csv_cell(str(c)) for c in df.columns)
-        Path(path).write_text(header + "\n", encoding="utf-8")
+                sel.append(f"cast({q} as varchar) as {q}")
+        con.register("frame_", source)
+        Path(path).write_text(",".join(_csv_cell(n) for n in names) + "\n", encoding="utf-8")
         tmp = Path(str(path) + ".body")
         con.sql(f"copy (select {', '.join(sel)} from frame_) to '{str(tmp).replace(chr(39), chr(39) * 2)}' "
                 "(format csv, header false, delimiter ',', quote '\"', escape '\"', nullstr '')")
         with open(path, "ab") as out, open(tmp, "rb") as body:
-            import shutil
-
             shutil.copyfileobj(body, out, 1 << 22)
         tmp.unlink()
     finally:
         con.close()
-    return Path(path)
 
 
 def _csv_cell(s: str) -> str:
