@@ -119,4 +119,43 @@ def rows_label(fraction: float) -> str:
     return f"{fraction * 266:.0f}M"
 
 
-BENCHMARKS = [bench_complexity_all_years]
+def bench_icio_panel(quick: bool) -> list[Result]:
+    sys.path.insert(0, str(SRC))
+    from valuechain.gvc.panel import synthetic_icio_panel
+
+    G, N = (10, 5) if quick else (80, 50)
+    first, n_years = 2001, 10
+    folder = BENCH_DIR / f"icio_panel_{G}x{N}"
+    if not (folder / f"ICIOSYN_{first + n_years - 1}.csv").exists():
+        synthetic_icio_panel(folder, G, N, range(first, first + n_years), seed=0)
+    spans = {2: f"{first}-{first + 1}", n_years: f"{first}-{first + n_years - 1}"}
+    times = {k: [] for k in spans}
+    rss = {k: [] for k in spans}
+    loads = {k: [] for k in spans}
+    runs = 1 if quick else int(os.environ.get("VALUECHAIN_BENCH_ICIO_RUNS", RUNS))
+    for _ in range(runs):
+        for k, span in spans.items():
+            loads[k].append(os.getloadavg()[0])
+            with tempfile.TemporaryDirectory() as tmp:
+                code = _OURS.format(args=["gvc", str(folder), "--years", span, "-m", "tiva"], out=str(Path(tmp) / "out.csv"))
+                t, r = _child(code)
+            times[k].append(t)
+            rss[k].append(r)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    out = []
+    for k in spans:
+        out.append(Result(
+            name=f"gvc tiva panel {G}x{N}, {k} years", ours_s=med[k], goal="RSS flat in years", info=True,
+            peak_rss_gb=max(rss[k]),
+            note=(f"SYNTHETIC OECD-layout tables; {med[k] / k:.1f} s per year; runs {_runs(times[k])} s at load "
+                  f"{_runs(loads[k])} (1-min load average, {os.cpu_count()} cores); {len(times[k])} run(s)")))
+    ratio = max(rss[n_years]) / max(rss[2])
+    out.append(Result(name=f"gvc panel peak RSS, {n_years} years vs 2", ours_s=med[n_years], ref_s=med[2],
+                      ref_name="2 years", goal="RSS<=1.1x the 2-year run", peak_rss_gb=max(rss[n_years]),
+                      goal_rss_gb=None if quick else 1.1 * max(rss[2]), info=quick,
+                      note=f"peak RSS {max(rss[n_years]):.3f} GiB for {n_years} years vs {max(rss[2]):.3f} GiB for 2 "
+                           f"(x{ratio:.3f}); the time ratio is the years' ratio"))
+    return out
+
+
+BENCHMARKS = [bench_complexity_all_years, bench_icio_panel]

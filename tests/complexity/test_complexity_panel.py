@@ -178,3 +178,47 @@ def test_spark_equals_duckdb(panel, spark_con):
     f = _flows([(2000, "KAZ", "RUS", "a", 1.0), (2000, "KAZ", "RUS", "a", 1.0), (2000, "RUS", "KAZ", "b", 1.0)], spark_con)
     with pytest.raises(ValidationError, match="occur more than once"):
         aggregate_panel(f)
+
+
+# --------------------------------------------------------------------------- Atlas mode
+def test_atlas_rules_one_by_one():
+    from valuechain.trade.atlas import AtlasRules, atlas_filter
+
+    a = pd.DataFrame({
+        "year": [2000] * 8 + [2001] * 2,
+        "exporter": ["KAZ", "KAZ", "IRQ", "RUS", "RUS", "LUX", "ARM", "RUS", "KAZ", "RUS"],
+        "product": ["010101", "9999AA", "010101", "010101", "020202", "020202", "030303", "040404", "010101", "020202"],
+        "value": [4e6, 9e6, 3e6, 1e6, 4e6, 3e6, 5e3, 10.0, 2e6, 6e6],
+    })
+    pop = pd.DataFrame({"year": 2000, "country": ["KAZ", "RUS", "LUX", "ARM", "IRQ"],
+                        "population": [19e6, 144e6, 0.6e6, 3e6, 40e6]})
+    clean, rest, why = atlas_filter(a, rules=AtlasRules(), population=pop)
+    # by hand: 9999AA is not a goods code (rule 4); IRQ is named (rule 3); ARM averages 5e3 / 2 years
+    # = 2.5e3 < 1e6 (rule 2); LUX has 0.6 M people < 1.2 M (rule 1); 030303 is exported only by ARM;
+    # 040404: 10 / 2 years = 5 < 1e4 of world trade a year (rule 5)
+    assert dict(zip(why["country"], why["rule"])) == {"ARM": 2, "IRQ": 3, "LUX": 1}
+    assert sorted(clean["exporter"].unique()) == ["KAZ", "RUS"]
+    assert sorted(clean["product"].unique()) == ["010101", "020202"]
+    assert sorted(rest["exporter"].unique()) == ["ARM", "IRQ", "LUX"]
+    # 010101 averages (4e6 + 1e6 + 2e6) / 2 = 3.5e6 a year: a threshold of 3.6e6 leaves one product
+    with pytest.raises(ValidationError, match="fewer than two"):
+        atlas_filter(a, rules=AtlasRules(min_product_trade=3.6e6), population=pop)
+
+
+def test_atlas_ranks_the_clean_set_and_projects_the_rest(panel):
+    from valuechain.trade.atlas import AtlasRules, atlas_filter, project_eci
+
+    rules = AtlasRules(min_exports=float(panel.groupby("exporter")["value"].sum().median() / 4), min_product_trade=0.0)
+    pc = complexity_panel(panel, method="atlas", atlas_rules=rules, product_space=False)
+    clean, rest, why = atlas_filter(aggregate_panel(panel), rules=rules)
+    assert len(why) > 0 and len(rest) > 0
+    inside = pc.countries[pc.countries["in_rankings"]]
+    plain = economic_complexity(clean)  # the plain eigenvector method on the clean rows
+    _close(inside[["year", "country", "eci", "diversity"]], plain.countries, ["year", "country"])
+    out = pc.countries[~pc.countries["in_rankings"]]
+    assert set(out["country"]) == set(why["country"])
+    # the projection reproduces the ECI of the ranked countries from their own rows (ECI = mean PCI, ECI-scaled)
+    ce = economic_complexity(clean, normalize="eci")
+    vals, world = panel_rca(clean)
+    again = project_eci(clean, ce.products, world)
+    _close(again[["year", "country", "eci", "diversity"]], ce.countries, ["year", "country"])

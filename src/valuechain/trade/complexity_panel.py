@@ -242,6 +242,9 @@ class PanelComplexity:
     opportunities : DataFrame or None
         ``year, country, product, mcp, density, distance, cog`` (every year's matrix).
     flags : tuple of str
+    excluded : DataFrame or None
+        ``method="atlas"``: ``country, rule, detail`` of each exporter left out
+        (:func:`valuechain.trade.atlas.atlas_filter`).
     """
 
     result: Any
@@ -249,6 +252,7 @@ class PanelComplexity:
     products: pd.DataFrame
     opportunities: pd.DataFrame | None
     flags: tuple[str, ...] = ()
+    excluded: pd.DataFrame | None = None  # method="atlas": the exporters left out, with the rule
 
 
 def _check_two(vals: pd.DataFrame) -> None:
@@ -275,6 +279,8 @@ def complexity_panel(
     check: bool = True,
     flags: tuple[str, ...] = (),
     opportunities_path: str | Path | None = None,
+    atlas_rules=None,
+    population: pd.DataFrame | None = None,
     con=None,
 ) -> PanelComplexity:
     """ECI/PCI (or fitness), density, distance, COI and COG of every year from one engine pass.
@@ -283,7 +289,10 @@ def complexity_panel(
     ----------
     flows : path, DataFrame, TradeFlows or ibis Table
     years : sequence of int, optional
-    method : {"eigenvector", "reflections", "fitness"}
+    method : {"eigenvector", "reflections", "fitness", "atlas"}
+        ``"atlas"``: the eigenvector method on the Growth Lab's clean set
+        (:mod:`valuechain.trade.atlas`: reliable exporters, goods only, thin products
+        dropped), ECI projected to the exporters left out (``in_rankings`` False).
     threshold, inclusive, normalize
         As :func:`valuechain.trade.complexity.economic_complexity`.
     outlook : {"stata", "py-ecomplexity", "pci"}
@@ -300,6 +309,10 @@ def complexity_panel(
         Stream the opportunities table (``year, country, product, mcp, density, distance,
         cog``) into this CSV file year by year (one year's matrix in memory at a time; the
         bytes of ``write_csv(..., float_format="%.10g")``) instead of returning it.
+    atlas_rules : valuechain.trade.atlas.AtlasRules, optional
+        The thresholds of ``method="atlas"`` (default: ``AtlasRules()``).
+    population : DataFrame, optional
+        ``year, country, population`` for the Atlas population rule (not applied without it).
 
     Returns
     -------
@@ -321,7 +334,13 @@ def complexity_panel(
         raise ValidationError("no positive export value in the flows" + (f" for the year(s) {list(years)}" if years else "")
                               + "; check the year range and the value column")
     _check_two(agg)
-    vals, _ = panel_rca(agg, world=world)
+    rest = excluded = None
+    if method == "atlas":
+        from .atlas import AtlasRules, atlas_filter
+
+        agg, rest, excluded = atlas_filter(agg, rules=atlas_rules or AtlasRules(), population=population)
+        _check_two(agg)
+    vals, wt = panel_rca(agg, world=world)
     del agg
     if vals.empty:
         raise ValidationError("no exporter-product pair with a world total; check the world totals")
@@ -338,10 +357,18 @@ def complexity_panel(
             raise ValidationError("no exporter-product pair with Mcp = 1; lower the RCA threshold or check the flows")
         res = fitness_from_mcp(pairs, flags=flags)
     else:
-        res = complexity_from_mcp(pairs, method=method, normalize=normalize, countries=countries, products=products,
-                                  flags=flags)
+        res = complexity_from_mcp(pairs, method="eigenvector" if method == "atlas" else method, normalize=normalize,
+                                  countries=countries, products=products, flags=flags)
         res.params.update(threshold=float(threshold), inclusive=bool(inclusive))
     out_c, opps = res.countries, None
+    if method == "atlas":
+        from .atlas import project_eci
+
+        res.params.update(method="atlas")
+        ce = res if normalize == "eci" else complexity_from_mcp(pairs, normalize="eci", countries=countries, products=products)
+        proj = project_eci(rest, ce.products, wt, threshold=float(threshold), inclusive=inclusive)
+        out_c = pd.concat([out_c.assign(in_rankings=True), proj.assign(in_rankings=False)], ignore_index=True)
+        out_c = out_c.sort_values(["year", "country"]).reset_index(drop=True)
     if product_space:
         # the product space's PCI (eigenvector): COI/COG of outlook "stata" / "py-ecomplexity" use the
         # raw eigenvector, which any positive affine transform of the PCI gives back (``_raw_pci``),
@@ -354,7 +381,10 @@ def complexity_panel(
                                      products=products)
         coi, opps = _outlook(vals, mcp, cx.products, outlook=outlook, flags=flags, path=opportunities_path)
         out_c = out_c.merge(coi, on=["year", "country"], how="left")
-    return PanelComplexity(result=res, countries=out_c, products=res.products, opportunities=opps, flags=tuple(flags))
+    if method == "atlas" and "coi" in out_c.columns:
+        out_c = out_c[[c for c in out_c.columns if c != "in_rankings"] + ["in_rankings"]]
+    return PanelComplexity(result=res, countries=out_c, products=res.products, opportunities=opps, flags=tuple(flags),
+                           excluded=excluded)
 
 
 def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, outlook: str, flags, path):

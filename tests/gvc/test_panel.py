@@ -1,0 +1,82 @@
+"""ICIO panels (issue 23): ``valuechain gvc FOLDER --years`` equals the single-table runs,
+year by year; Spark gives the same bytes; bad folders give one-line errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from valuechain.cli import app
+from valuechain.gvc.panel import panel_years, parse_year_range, synthetic_icio_panel
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    d = tmp_path_factory.mktemp("icio_panel")
+    synthetic_icio_panel(d, 4, 3, range(2001, 2004), seed=2)
+    return d
+
+
+@pytest.mark.parametrize("method", ["tiva", "kww"])
+def test_panel_equals_single_year_runs(folder, tmp_path, method):
+    out = tmp_path / "panel.csv"
+    r = runner.invoke(app, ["gvc", str(folder), "--years", "2001-2003", "-m", method, "-q", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    panel = pd.read_csv(out)
+    assert sorted(panel["year"].unique()) == [2001, 2002, 2003]
+    for y in (2001, 2003):
+        one = tmp_path / f"one_{y}.csv"
+        r = runner.invoke(app, ["gvc", str(folder / f"ICIOSYN_{y}.csv"), "-m", method, "-q", "-o", str(one)])
+        assert r.exit_code == 0, r.output
+        # the year's rows, as text, are the single-table file's rows
+        lines = [ln.split(",", 1)[1] for ln in out.read_text().splitlines()[1:] if ln.startswith(f"{y},")]
+        assert lines == one.read_text().splitlines()[1:]
+    assert out.read_text().splitlines()[0] == "year," + one.read_text().splitlines()[0]
+
+
+def test_years_and_folder_errors(folder, tmp_path):
+    out = tmp_path / "p.csv"
+    r = runner.invoke(app, ["gvc", str(folder), "--years", "1999-2002", "-m", "tiva", "-o", str(out)])
+    assert r.exit_code == 2 and "no table for 1999" in r.output and not out.exists()
+    r = runner.invoke(app, ["gvc", str(tmp_path / "nope"), "--years", "2001", "-m", "tiva", "-o", str(out)])
+    assert r.exit_code == 2 and "not found" in r.output
+    r = runner.invoke(app, ["gvc", str(folder / "ICIOSYN_2001.csv"), "--engine", "spark", "-m", "tiva", "-o", str(out)])
+    assert r.exit_code == 2 and "--years" in r.output
+    r = runner.invoke(app, ["gvc", str(folder), "--years", "2003-2001", "-m", "tiva", "-o", str(out)])
+    assert r.exit_code == 2 and "2001-2003" in r.output
+    two = tmp_path / "two"
+    two.mkdir()
+    (two / "ICIO_2001.csv").write_text("x")
+    (two / "ICIO_2001.zip").write_text("x")
+    with pytest.raises(Exception, match="2 tables for 2001"):
+        panel_years(two)
+    assert parse_year_range("2001, 2003-2004") == [2001, 2003, 2004]
+
+
+def test_unbalanced_year_is_named(folder, tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for y in (2001, 2002):
+        (bad / f"ICIOSYN_{y}.csv").write_bytes((folder / f"ICIOSYN_{y}.csv").read_bytes())
+    lines = (bad / "ICIOSYN_2002.csv").read_text().splitlines()
+    cells = lines[1].split(",")
+    cells[1] = str(float(cells[1]) * 50)  # one intermediate flow far off: the table no longer balances
+    lines[1] = ",".join(cells)
+    (bad / "ICIOSYN_2002.csv").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "p.csv"
+    r = runner.invoke(app, ["gvc", str(bad), "--years", "2001-2002", "-m", "tiva", "-o", str(out)])
+    assert r.exit_code == 2 and "2002" in r.output and "Traceback" not in r.output
+    assert not out.exists()
+
+
+@pytest.mark.spark
+def test_spark_gives_the_same_bytes(folder, tmp_path):
+    pytest.importorskip("pyspark")
+    a, b = tmp_path / "local.csv", tmp_path / "spark.csv"
+    for out, engine in ((a, "local"), (b, "spark")):
+        r = runner.invoke(app, ["gvc", str(folder), "--years", "2001-2003", "-m", "tiva", "--engine", engine, "-q", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+    assert a.read_bytes() == b.read_bytes()
