@@ -222,8 +222,14 @@ def write_oecd_icio(table, path: str | os.PathLike) -> Path:
     df = pd.DataFrame(np.hstack([Z, Y, x[:, None]]), index=nodes, columns=nodes + fd + ["OUT"])
     pad = np.zeros(len(fd) + 1)
     extra = pd.DataFrame([np.r_[va, pad], np.r_[x, pad]], index=["VA", "OUT"], columns=df.columns)
-    with atomic_path(path) as tmp:
-        pd.concat([df, extra]).to_csv(tmp, float_format="%.17g")
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    full = pd.concat([df, extra])
+    cols = {"": pa.array([str(r) for r in full.index])}
+    cols.update({str(c): pa.array(full[c].to_numpy(float)) for c in full.columns})
+    with atomic_path(path) as tmp:  # Arrow's writer: shortest round-trip decimals (exact), in C++
+        pacsv.write_csv(pa.table(cols), tmp, pacsv.WriteOptions(quoting_style="needed"))
     return Path(path)
 
 
