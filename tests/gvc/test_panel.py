@@ -80,3 +80,22 @@ def test_spark_gives_the_same_bytes(folder, tmp_path):
         r = runner.invoke(app, ["gvc", str(folder), "--years", "2001-2003", "-m", "tiva", "--engine", engine, "-q", "-o", str(out)])
         assert r.exit_code == 0, r.output
     assert a.read_bytes() == b.read_bytes()
+
+
+@pytest.mark.parametrize("command", [["multipliers", "--type", "I"], ["linkages", "--method", "rasmussen"]])
+def test_national_panels_equal_single_year_runs(shared_data, tmp_path, command):
+    src = shared_data / "oecd_iot_belgium_2020" / "BEL2020ttl.csv"
+    folder = tmp_path / "bel"
+    folder.mkdir()
+    for y in (2019, 2020):  # the same published table twice, named by year: the rows must repeat
+        (folder / f"BEL{y}ttl.csv").write_bytes(src.read_bytes())
+    out, one = tmp_path / "panel.csv", tmp_path / "one.csv"
+    r = runner.invoke(app, [command[0], str(folder), *command[1:], "--rtol", "0.01", "--years", "2019-2020", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, [command[0], str(src), *command[1:], "--rtol", "0.01", "-o", str(one)])
+    assert r.exit_code == 0, r.output
+    body = one.read_text().splitlines()
+    lines = out.read_text().splitlines()
+    assert lines[0] == "year," + body[0]
+    assert [ln.split(",", 1)[1] for ln in lines[1:] if ln.startswith("2020,")] == body[1:]
+    assert len(lines) == 1 + 2 * (len(body) - 1)

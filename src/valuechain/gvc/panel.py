@@ -92,7 +92,7 @@ def panel_years(folder: str | os.PathLike, years: Iterable[int] | None = None) -
     return [(y, found[y][0]) for y in want]
 
 
-def year_csv(year: int, df: pd.DataFrame, *, header: bool, float_format: str = "%.10g") -> str:
+def year_csv(year: int, df: pd.DataFrame, *, header: bool, float_format: str | None = "%.10g") -> str:
     """The CSV text of one year's rows with a leading ``year`` column (as ``write_csv`` formats it)."""
     out = df.copy()
     out.insert(0, "year", int(year))
@@ -108,14 +108,14 @@ class PanelRun:
     path: Path
 
 
-def _one(item, fn):
+def _one(item, fn, float_format="%.10g"):
     """(year, rows, CSV text, columns), or (year, None, error class name, message) on failure."""
     year, path = item
     try:
         df = fn(Path(path))
     except Exception as exc:  # carried back to the driver, which raises it there (one line for users)
         return year, None, type(exc).__name__, str(exc)
-    return year, len(df), year_csv(year, df, header=False), list(df.columns)
+    return year, len(df), year_csv(year, df, header=False, float_format=float_format), list(df.columns)
 
 
 def _raise(year: int, name: str, message: str) -> None:
@@ -136,6 +136,7 @@ def run_panel(
     *,
     years: Iterable[int] | None = None,
     engine: str = "local",
+    float_format: str | None = "%.10g",
     progress: Callable[[int], None] | None = None,
 ) -> PanelRun:
     """Apply ``fn`` to each year's table of ``folder`` and write one CSV with a ``year`` column.
@@ -154,6 +155,8 @@ def run_panel(
     engine : {"local", "spark"}
         ``"local"``: one year after another in this process; ``"spark"``: one Spark task
         per year, results streamed back in year order (``toLocalIterator``).
+    float_format : str or None
+        Format of the floats (None: Python's shortest round-trip repr, as ``write_csv`` without one).
 
     Returns
     -------
@@ -165,9 +168,9 @@ def run_panel(
         raise ValidationError(f"--engine {engine!r} is unknown; use local or spark")
     items = panel_years(folder, years)
     if engine == "spark":
-        results = _spark_results(items, fn)
+        results = _spark_results(items, fn, float_format)
     else:
-        results = (_one(item, fn) for item in items)
+        results = (_one(item, fn, float_format) for item in items)
     rows, cols, done = 0, None, []
     with atomic_path(output) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         for year, n, text, columns in results:
@@ -187,7 +190,7 @@ def run_panel(
     return PanelRun(years=tuple(done), rows=rows, path=Path(output))
 
 
-def _spark_results(items, fn):
+def _spark_results(items, fn, float_format):
     """One Spark task per year; results back in year order, one partition at a time."""
     import sys
 
@@ -202,7 +205,7 @@ def _spark_results(items, fn):
         sc.pythonExec = sys.executable  # local workers run this Python (a session made earlier may name another)
     data = [(y, str(p)) for y, p in items]
     rdd = sc.parallelize(data, numSlices=max(len(data), 1))
-    return rdd.map(lambda item: _one(item, fn)).toLocalIterator()
+    return rdd.map(lambda item: _one(item, fn, float_format)).toLocalIterator()
 
 
 def write_oecd_icio(table, path: str | os.PathLike) -> Path:

@@ -370,11 +370,11 @@ def complexity_panel(
         out_c = pd.concat([out_c.assign(in_rankings=True), proj.assign(in_rankings=False)], ignore_index=True)
         out_c = out_c.sort_values(["year", "country"]).reset_index(drop=True)
     if product_space:
-        # the product space's PCI (eigenvector): COI/COG of outlook "stata" / "py-ecomplexity" use the
-        # raw eigenvector, which any positive affine transform of the PCI gives back (``_raw_pci``),
-        # so the ECI/PCI above serve whatever their standardisation; outlook="pci" needs z-scores
+        # the product space's own ECI/PCI (eigenvector; the ECI's standardisation unless outlook="pci"),
+        # as product_space computes it, so that COI and COG are those of the separate function to the
+        # last printed digit (from the z-scored PCI they differ by rounding, ~1e-10 relative)
         norm = "zscore" if outlook == "pci" else "eci"
-        if method == "eigenvector" and (norm == normalize or outlook != "pci"):
+        if method == "eigenvector" and norm == normalize:
             cx = res
         else:
             cx = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize=norm, countries=countries,
