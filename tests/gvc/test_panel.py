@@ -99,3 +99,18 @@ def test_national_panels_equal_single_year_runs(shared_data, tmp_path, command):
     assert lines[0] == "year," + body[0]
     assert [ln.split(",", 1)[1] for ln in lines[1:] if ln.startswith("2020,")] == body[1:]
     assert len(lines) == 1 + 2 * (len(body) - 1)
+
+
+def test_zipped_oecd_files(folder, tmp_path):
+    import zipfile
+
+    z = tmp_path / "zips"
+    z.mkdir()
+    for y in (2001, 2002):
+        with zipfile.ZipFile(z / f"ICIOSYN_{y}.zip", "w") as zf:
+            zf.write(folder / f"ICIOSYN_{y}.csv", f"ICIOSYN_{y}.csv")
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    for src, out in ((z, a), (folder, b)):
+        r = runner.invoke(app, ["gvc", str(src), "--years", "2001-2002", "-m", "tiva", "-q", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+    assert a.read_bytes() == b.read_bytes()
