@@ -163,7 +163,7 @@ def bench_icio_panel(quick: bool) -> list[Result]:
                       ref_name="2 years", goal="RSS<=1.1x the 2-year run", peak_rss_gb=max(rss[n_years]),
                       goal_rss_gb=None if quick else 1.1 * max(rss[2]), info=quick,
                       note=f"peak RSS {max(rss[n_years]):.3f} GiB for {n_years} years vs {max(rss[2]):.3f} GiB for 2 "
-                           f"(x{ratio:.3f}); the time ratio is the years' ratio"))
+                           f"(x{ratio:.3f})"))
     return out
 
 
