@@ -113,10 +113,10 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
         t = t.left_join(ids, t.importer == ids.code_)
         idc = t.id_.fill_null(len(codes))  # a missing importer is one more id
         nchunk = len(codes) // _CHUNK_BITS + 1
-        t = t.mutate(c_=idc // _CHUNK_BITS, b_=ibis.literal(1).cast("int64") << (idc % _CHUNK_BITS))
-        zero = ibis.literal(0).cast("int64")
-        for k in range(nchunk):
-            aggs[f"s{k}"] = (t.b_ if nchunk == 1 else ibis.ifelse(t.c_ == k, t.b_, zero)).sum()
+        one, zero = ibis.literal(1).cast("int64"), ibis.literal(0).cast("int64")
+        for k in range(nchunk):  # integer compares and one shift per row and chunk (no division)
+            lo, hi = k * _CHUNK_BITS, (k + 1) * _CHUNK_BITS
+            aggs[f"s{k}"] = ibis.ifelse((idc >= lo) & (idc < hi), one << (idc - lo), zero).sum()
         aggs["n"] = t.count()
         bad = ibis.ifelse(t.value.isnull(), 1, ibis.ifelse((t.value < 0) | t.value.isinf(), 1, 0))
         aggs["bad"] = bad.sum()
