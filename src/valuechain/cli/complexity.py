@@ -14,6 +14,7 @@ from typing import Optional
 import typer
 
 from ._common import (
+    connect_engine,
     console,
     handle_errors,
     ledger_summary,
@@ -78,7 +79,7 @@ def register(app: typer.Typer) -> None:
         output: Path = output_option("Output folder (countries.csv, products.csv)."),
         overwrite: bool = overwrite_option(),
         year: Optional[str] = typer.Option(None, "--year", "-y", help="A year (2019) or a range (2015-2024); default: every year."),
-        method: str = typer.Option("eigenvector", "--method", "-m", help="eigenvector (default) | reflections | fitness (Tacchella et al. 2012)"),
+        method: str = typer.Option("eigenvector", "--method", "-m", help="eigenvector (default) | reflections | fitness (Tacchella et al. 2012) | atlas (Growth Lab cleaning rules, ECI projected to the rest)"),
         threshold: float = typer.Option(1.0, "--threshold", help="RCA cut-off of Mcp (default 1)."),
         strict: bool = typer.Option(False, "--strict", help="Mcp = 1 when RCA > threshold (default: RCA >= threshold)."),
         normalize: str = typer.Option("zscore", "--normalize", help="zscore (ECI and PCI each; default) | eci (PCI on ECI's mean/sd, as py-ecomplexity)."),
@@ -86,6 +87,10 @@ def register(app: typer.Typer) -> None:
         outlook: str = typer.Option("stata", "--outlook", help="COI/COG normalisation: stata (default) | py-ecomplexity | pci."),
         product_space: bool = typer.Option(True, "--product-space/--no-product-space", help="Also density, distance, COG (opportunities.csv) and COI (default on)."),
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
+        population: Optional[Path] = typer.Option(None, "--population", help="atlas: year, country, population CSV/Parquet (rule 1; not applied without it)."),
+        min_population: float = typer.Option(1.2e6, "--min-population", help="atlas rule 1: persons (default 1,200,000; Atlas 2013)."),
+        min_exports: float = typer.Option(1e6, "--min-exports", help="atlas rule 2: average yearly exports, in the flows' unit (default 1e6 = 1 bn USD in BACI's thousand USD)."),
+        min_product_trade: float = typer.Option(1e4, "--min-product-trade", help="atlas rule 5: average yearly world exports of a product, flows' unit (default 1e4)."),
         quiet: bool = quiet_option(),
     ) -> None:
         """Economic Complexity Index (ECI) and Product Complexity Index (PCI) by year.
@@ -97,60 +102,64 @@ def register(app: typer.Typer) -> None:
         """
         from .._files import atomic_dir, write_csv
         from ..errors import ValidationError
-        from ..complexity.complexity import economic_complexity
 
         import math
 
         _check_outdir(output, overwrite)
         if not math.isfinite(threshold) or threshold <= 0:
             raise ValidationError(f"--threshold {threshold}; give a positive RCA cut-off such as 1")
-        if method not in ("eigenvector", "reflections", "fitness"):
-            raise ValidationError(f"--method {method!r} is unknown; use eigenvector, reflections or fitness")
+        if method not in ("eigenvector", "reflections", "fitness", "atlas"):
+            raise ValidationError(f"--method {method!r} is unknown; use eigenvector, reflections, fitness or atlas")
         if outlook not in ("stata", "py-ecomplexity", "pci"):
             raise ValidationError(f"--outlook {outlook!r} is unknown; use stata, py-ecomplexity or pci")
         years = _years(year)
-        with _steps(["reading flows", "RCA, Mcp and ECI/PCI", "product space", "writing"], quiet) as step:
+        with _steps(["reading flows", "one pass: RCA, Mcp, ECI/PCI, product space", "writing"], quiet) as step:
             step("reading flows")
-            tf = read_cli_flows(flows, engine, batched=True)  # bounded memory on a full panel
+            from ..complexity.panel import complexity_panel
+            from ..tables.trade.readers import read_flows
+
+            tf = read_flows(flows, con=connect_engine(engine), validate=False)  # checked inside the one pass
             wt = None
             if world is not None:
+                from ..tables.trade.checks import check_world_years
+                from ..tables.trade.engine import to_pandas
                 from ..tables.trade.readers import read_world_totals
 
-                from ..tables.trade.checks import check_world_years
-                from ..trade.engine import to_pandas
-
-                wt = read_world_totals(world, con=tf.con)
+                wt_table = read_world_totals(world, con=tf.con)
                 t = tf.table
                 have = to_pandas(t.select("year").distinct(), sort=False)["year"].tolist()
-                check_world_years(wt, [y for y in have if years is None or y in years], what=f"world totals {world.name}")
+                check_world_years(wt_table, [y for y in have if years is None or y in years], what=f"world totals {world.name}")
+                wt = to_pandas(wt_table)
             _check_complexity_input(tf, years)
-            step("RCA, Mcp and ECI/PCI")
-            if method == "fitness":
-                from ..complexity.fitness import fitness_complexity
+            rules = pop = None
+            if method == "atlas":
+                from ..complexity.atlas import AtlasRules
 
-                res = fitness_complexity(tf, years=years, threshold=threshold, inclusive=not strict, world=wt)
-            else:
-                res = economic_complexity(tf, years=years, method=method, threshold=threshold, inclusive=not strict,
-                                          normalize=normalize, world=wt)
-            step("product space")
-            countries, opps = res.countries, None
-            if product_space:
-                from ..complexity.productspace import product_space as _product_space
+                for name, v in (("--min-population", min_population), ("--min-exports", min_exports),
+                                ("--min-product-trade", min_product_trade)):
+                    if not math.isfinite(v) or v < 0:
+                        raise ValidationError(f"{name} {v}; give a number >= 0")
+                rules = AtlasRules(min_population=min_population, min_exports=min_exports, min_product_trade=min_product_trade)
+                if population is not None:
+                    from ..tables.trade.engine import read_table, to_pandas
 
-                ps = _product_space(tf, years=years, world=wt, threshold=threshold, inclusive=not strict,
-                                    outlook=outlook, keep_proximity=False)
-                countries = countries.merge(ps.countries[["year", "country", "coi"]], on=["year", "country"], how="left")
-                opps = ps.table[["year", "country", "product", "mcp", "density", "distance", "cog"]]
-            step("writing")
-            with atomic_dir(output, overwrite=overwrite) as tmp:
+                    pop = to_pandas(read_table(population))
+            step("one pass: RCA, Mcp, ECI/PCI, product space")
+            with atomic_dir(output, overwrite=overwrite) as tmp:  # opportunities.csv is streamed in, year by year
+                pc = complexity_panel(tf, years=years, method=method, threshold=threshold, inclusive=not strict,
+                                      normalize=normalize, outlook=outlook, product_space=product_space, world=wt,
+                                      flags=("synthetic",) if tf.synthetic else (), opportunities_path=tmp / "opportunities.csv",
+                                      atlas_rules=rules, population=pop)
+                res, countries = pc.result, pc.countries
+                step("writing")
                 write_csv(with_flags(countries, tf), tmp / "countries.csv", float_format="%.10g")
-                write_csv(with_flags(res.products, tf), tmp / "products.csv", float_format="%.10g")
-                if opps is not None:
-                    write_csv(with_flags(opps, tf), tmp / "opportunities.csv", float_format="%.10g")
+                write_csv(with_flags(pc.products, tf), tmp / "products.csv", float_format="%.10g")
+                if pc.excluded is not None:
+                    write_csv(pc.excluded, tmp / "excluded.csv")
                 write_csv(ledger_summary(tf, [("command", "complexity"), ("method", method)]), tmp / "summary.csv")
         if not quiet:
             console.print(res.summary())
-            console.print(f"wrote countries.csv, products.csv{', opportunities.csv' if opps is not None else ''} to {output}")
+            console.print(f"wrote countries.csv, products.csv{', opportunities.csv' if product_space else ''} to {output}")
             if tf.synthetic:
                 console.print("[yellow]note:[/] computed from synthetic data (column 'flags')")
 

@@ -81,6 +81,18 @@ def _run(icio: Path, fmt: Optional[str], method: str, level: Optional[str], pers
     return table, res, df, checks, note
 
 
+def _panel_year(path: Path, **options):
+    """One year of a panel: ``_run``'s table, identities checked (module level: picklable for Spark)."""
+    table, res, df, checks, _note = _run(path, **options)
+    bad = checks[~checks["ok"]]
+    if len(bad):
+        from ..errors import ValidationError
+
+        raise ValidationError(f"{path.name}: accounting identity {bad.iloc[0]['identity']} fails "
+                              f"(relative error {bad.iloc[0]['rel_error']:.2e}); the table is probably unbalanced")
+    return df
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``gvc`` command to ``app``."""
 
@@ -100,6 +112,8 @@ def register(app: typer.Typer) -> None:
         rest: Optional[str] = typer.Option(None, "--rest", help="absorption only: name for countries in no group (default: their own code)."),
         output: Path = output_option("CSV file to write."),
         quiet: bool = quiet_option(),
+        years: Optional[str] = typer.Option(None, "--years", help="Panel: ICIO is a FOLDER of yearly tables (names with the year); e.g. 1995-2022. One CSV with a year column."),
+        engine: str = typer.Option("local", "--engine", help="Panel only: local (default, one year at a time) | spark (years on Spark executors)."),
     ) -> None:
         """Trade in value added, gross-export decompositions and GVC position of an inter-country IO table.
 
@@ -112,6 +126,20 @@ def register(app: typer.Typer) -> None:
         check_output_file(output)
         if output.suffix.lower() not in (".csv", ".dta", ".parquet"):
             raise ValidationError(f"-o {output.name}: the output must be a .csv, .dta or .parquet file")
+        if years is not None or engine != "local":
+            import functools
+
+            from ..gvc.panel import parse_year_range, run_panel
+
+            if years is None:
+                raise ValidationError("--engine applies to panels: give --years (e.g. 1995-2022) and a folder of yearly tables")
+            fn = functools.partial(_panel_year, fmt=fmt, method=method, level=level, perspective=perspective.lower(),
+                                   approach=approach.lower() if approach else None, groups=groups, rest=rest,
+                                   terms=terms.lower(), merge_splits=merge_splits, year=year)
+            run = run_panel(icio, fn, output, years=parse_year_range(years), engine=engine)
+            if not quiet:
+                console.print(f"{len(run.years)} years ({run.years[0]}-{run.years[-1]}) -> {run.rows} rows written to {output}")
+            return
         table, res, df, checks, note = _run(icio, fmt, method, level, perspective.lower(), approach.lower() if approach else None,
                                             groups, rest, terms.lower(), merge_splits, year)
         bad = checks[~checks["ok"]]

@@ -72,6 +72,29 @@ _IGNORE = typer.Option([], "--ignore", help="Row or column label to leave out, e
 _ROLE = typer.Option([], "--role", help="Role of a row/column, KEY=LABEL, e.g. households=HFCE, compensation=D1 (repeatable).")
 
 
+def _panel_year(path: Path, *, what: str, load: tuple, **kw) -> pd.DataFrame:
+    """One year's multipliers or linkages of a panel (module level: picklable for Spark)."""
+    from ..leontief import linkages, multipliers
+
+    t = _load(path, *load)
+    return _tidy(multipliers(t, **kw) if what == "multipliers" else linkages(t, **kw), t)
+
+
+def _run_panel(folder: Path, out: Path, years: str, engine: str, draws, fn) -> None:
+    """``--years``: ``fn`` over a folder of yearly tables, one CSV with a year column (``gvc.panel``)."""
+    from ..errors import ValidationError
+    from ..gvc.panel import parse_year_range, run_panel
+
+    if draws is not None:
+        raise ValidationError("--draws does not apply to panels (--years); run the years apart for Monte Carlo bands")
+    run = run_panel(folder, fn, out, years=parse_year_range(years), engine=engine, float_format=None)  # as _write
+    console.print(f"{len(run.years)} years ({run.years[0]}-{run.years[-1]}) -> {run.rows} rows written to {out}", highlight=False)
+
+
+_YEARS = typer.Option(None, "--years", help="Panel: TABLE is a folder of yearly tables (names with the year), e.g. 2010-2020; one CSV with a year column.")
+_ENGINE = typer.Option("local", "--engine", help="Panel only: local (default) | spark (years on Spark executors).")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``multipliers``, ``linkages`` and ``keysectors`` to the ``valuechain`` app."""
     from ..leontief.linkages import LINKAGE_METHODS  # the choices come from the registry
@@ -87,6 +110,7 @@ def register(app: typer.Typer) -> None:
         drop_zero_output: bool = _DROP, sep: str = _SEP, role: List[str] = _ROLE,
         label_column: Optional[str] = _LABEL, ignore: List[str] = _IGNORE,
         draws: Optional[int] = DRAWS, seed: int = SEED, coef_cv: float = COEF_CV, coef_dist: str = COEF_DIST,
+        years: Optional[str] = _YEARS, engine: str = _ENGINE,
     ) -> None:
         """Output, value-added, income and employment multipliers (Type I or II)."""
         from ..errors import ValidationError
@@ -96,6 +120,12 @@ def register(app: typer.Typer) -> None:
         typ = type_.upper()
         if typ not in ("I", "II"):
             raise ValidationError(f"--type {type_!r}; use I or II")
+        if years is not None:
+            import functools
+
+            load = (fmt, sheet, rtol, check_balance, drop_zero_output, sep, role, label_column, ignore)
+            return _run_panel(table, out, years, engine, draws,
+                              functools.partial(_panel_year, what="multipliers", load=load, type=typ, kind=kind))
         t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role, label_column, ignore)
         u = settings(draws, seed, coef_cv, coef_dist)
         if u is not None:  # Monte Carlo bands (valuechain.leontief.multipliers_uncertainty)
@@ -122,6 +152,7 @@ def register(app: typer.Typer) -> None:
         drop_zero_output: bool = _DROP, sep: str = _SEP, role: List[str] = _ROLE,
         label_column: Optional[str] = _LABEL, ignore: List[str] = _IGNORE,
         draws: Optional[int] = DRAWS, seed: int = SEED, coef_cv: float = COEF_CV, coef_dist: str = COEF_DIST,
+        years: Optional[str] = _YEARS, engine: str = _ENGINE,
     ) -> None:
         """Backward and forward linkages (<method>_backward, <method>_forward columns)."""
         from ..leontief import linkages
@@ -138,6 +169,12 @@ def register(app: typer.Typer) -> None:
                     raise ValidationError(
                         f"--method {m!r} is unknown; use {', '.join(k.replace('_', '-') for k in LINKAGE_METHODS)} or all"
                     ) from None
+        if years is not None:
+            import functools
+
+            load = (fmt, sheet, rtol, check_balance, drop_zero_output, sep, role, label_column, ignore)
+            return _run_panel(table, out, years, engine, draws,
+                              functools.partial(_panel_year, what="linkages", load=load, method=method))
         t = _load(table, fmt, sheet, rtol, check_balance, drop_zero_output, sep, role, label_column, ignore)
         u = settings(draws, seed, coef_cv, coef_dist)
         if u is not None:  # Monte Carlo bands (valuechain.leontief.linkages_uncertainty)

@@ -335,6 +335,11 @@ def _one_year(X, R, M, pci, *, density, k, diagonal, outlook):
     return phi, dens, coi, cog
 
 
+#: one year's density, COI and COG from dense arrays (``X, R, M, pci``; see ``product_space_from_values``):
+#: the step that :mod:`valuechain.complexity.panel` streams year by year
+year_outlook = _one_year
+
+
 def product_space_from_values(
     values: pd.DataFrame,
     *,

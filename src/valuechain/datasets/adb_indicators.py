@@ -59,7 +59,7 @@ def _read(d: Path, name: str, columns=None) -> pd.DataFrame:
 
 def adb_economies(data_dir=None) -> pd.DataFrame:
     """ADB MRIO economies: ``mrio, mrio62, adb_code, iso3, name`` (``iso3`` "ROW" for the rest of the world)."""
-    from ..trade.readers import iso3_from_numeric
+    from ..tables.trade.readers import iso3_from_numeric
 
     d = _folder(data_dir)
     e = pd.read_csv(d / "mrio_economies.csv")

@@ -135,7 +135,7 @@ def import_baci(zips: Iterable[str | Path], out: str | Path, *, years: Iterable[
 
     from .._files import atomic_dir
     from .._provenance import SIDECAR
-    from ..trade.readers import iso3_from_numeric
+    from ..tables.trade.readers import iso3_from_numeric
 
     zips = [Path(z) for z in zips]
     if not zips:

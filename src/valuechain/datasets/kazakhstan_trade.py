@@ -225,7 +225,7 @@ def kaz_product_partner_exports(data_dir=None) -> pd.DataFrame:
     a destination structure. Columns ``year, partner, partner_name, product, description,
     value``; ``attrs["scope"]`` says so.
     """
-    from ..trade.readers import iso3_from_numeric
+    from ..tables.trade.readers import iso3_from_numeric
 
     base = _base(data_dir)
     f = base / _BACI / "kaz_partners_2021.csv"

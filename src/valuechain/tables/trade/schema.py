@@ -355,6 +355,11 @@ def validate_flows(
     return t
 
 
+def check_country_codes(codes: Iterable[str]) -> None:
+    """Raise :class:`ValidationError` naming the codes that are not ISO 3166 alpha-3."""
+    _check_codes(codes)
+
+
 def _check_codes(codes: Iterable[str]) -> None:
     known = known_iso3()
     bad = sorted({str(c) for c in codes if c is not None and str(c) not in known})

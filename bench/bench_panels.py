@@ -1,0 +1,170 @@
+"""Panels at the cost of the data (issue 23; SYNTHETIC data, nothing here is observed).
+
+1. ``bench_complexity_all_years``: ``valuechain complexity PANEL`` (ECI/PCI, density,
+   distance, COI, COG of EVERY year, the three CSV files written) on the 20 M-row SYNTHETIC
+   panel (:func:`valuechain.trade.synthetic.synthetic_panel`, seed 0,
+   ``baci_scale(20e6 / 266e6)``: 226 exporters x 376 products x 30 years), against the
+   reference: ONE DuckDB query that builds the RCA matrix of all years (``REFERENCE_SQL``:
+   exports by year x exporter x product summed over importers, Balassa RCA by window sums,
+   fetched as Arrow). Goal: ours <= 3x the reference. Interleaved rounds (ours, reference),
+   each a fresh child process reporting its own peak RSS (``VmHWM``); medians of 3; the
+   load average (1 min) is read before each child and printed beside the figures.
+2. ``bench_icio_panel``: ``valuechain gvc FOLDER --years ... -m tiva`` over a SYNTHETIC
+   80-country x 50-industry ICIO panel (OECD CSV layout, one 4000 x 4000 table per year; the
+   first year from :func:`valuechain.gvc.panel.synthetic_icio_panel`, the later years copies
+   of it under their year names: time and memory depend on the size only) for 2 and for 10
+   years, each a fresh child, interleaved, peak RSS of each: memory flat in the number of
+   years (one year in memory at a time); time per year reported. Rounds:
+   ``$VALUECHAIN_BENCH_ICIO_RUNS`` (default ``$VALUECHAIN_BENCH_RUNS``, 3).
+
+Run: ``python bench/run.py panels`` (``--quick``: small sizes, one round).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from run import Result
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+BENCH_DIR = Path(os.environ.get("VALUECHAIN_BENCH_DIR", "/tmp/valuechain_bench"))
+RUNS = int(os.environ.get("VALUECHAIN_BENCH_RUNS", "3"))
+
+#: the reference: ONE DuckDB query building the RCA matrix of every year (exports summed over
+#: importers, Balassa RCA from window sums), fetched to the client as Arrow
+REFERENCE_SQL = """
+with e as (select year, exporter, product, sum(value) v from {src} where value > 0 group by all)
+select year, exporter, product, v,
+       (v / sum(v) over (partition by year, exporter)) / (sum(v) over (partition by year, product) / sum(v) over (partition by year)) rca
+from e
+"""
+
+
+def _child(code: str) -> tuple[float, float]:
+    """Run ``code`` in a fresh Python; (wall seconds of the whole child, its own peak RSS in GiB)."""
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    code += "\nprint([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])\n"
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark child failed: {proc.stderr.strip()[-2000:]}")
+    return wall, int(proc.stdout.split()[-1]) / 1024**2
+
+
+def _trade_panel(fraction: float, name: str) -> tuple[Path, int]:
+    sys.path.insert(0, str(SRC))
+    import pyarrow.parquet as pq
+
+    from valuechain.trade.synthetic import baci_scale, synthetic_panel
+
+    path = BENCH_DIR / name
+    if not (path / "SYNTHETIC.md").exists():
+        if path.exists():
+            import shutil
+
+            shutil.rmtree(path)
+        synthetic_panel(**baci_scale(fraction), seed=0, path=path)
+    return path, sum(pq.ParquetFile(f).metadata.num_rows for f in path.glob("*.parquet"))
+
+
+_OURS = """
+from typer.testing import CliRunner
+from valuechain.cli import app
+r = CliRunner().invoke(app, [*{args!r}, "--quiet", "-o", {out!r}])
+assert r.exit_code == 0, r.output
+"""
+
+
+def _ref_child(panel: Path) -> str:
+    q = REFERENCE_SQL.format(src=f"read_parquet('{panel}/*.parquet')")
+    return ("import duckdb\ncon = duckdb.connect()\ncon.sql('SET enable_progress_bar = false')\n"
+            f"tab = con.sql({q!r}).to_arrow_table()\nassert tab.num_rows > 0\n")
+
+
+def _runs(xs) -> str:
+    return ", ".join(f"{x:.1f}" for x in xs)
+
+
+def bench_complexity_all_years(quick: bool) -> list[Result]:
+    fraction = 2e6 / 266e6 if quick else 20e6 / 266e6
+    panel, rows = _trade_panel(fraction, f"complexity_panel_{rows_label(fraction)}")
+    times = {"ours": [], "ref": []}
+    rss = {"ours": [], "ref": []}
+    loads = {"ours": [], "ref": []}
+    for _ in range(1 if quick else RUNS):
+        for key in ("ours", "ref"):
+            loads[key].append(os.getloadavg()[0])
+            with tempfile.TemporaryDirectory() as tmp:
+                code = (_OURS.format(args=["complexity", str(panel)], out=str(Path(tmp) / "out")) if key == "ours"
+                        else _ref_child(panel))
+                t, r = _child(code)
+            times[key].append(t)
+            rss[key].append(r)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    note = (f"{rows / 1e6:.1f}M rows synthetic (226 x {round(5000 * fraction)} x 30 years), measured at this size; "
+            f"ours runs {_runs(times['ours'])} s at load {_runs(loads['ours'])}; reference runs {_runs(times['ref'])} s "
+            f"at load {_runs(loads['ref'])} (1-min load average, {os.cpu_count()} cores); reference peak RSS "
+            f"{max(rss['ref']):.2f} GiB")
+    return [Result(name=f"complexity all years (ECI, PCI, density, COG), {rows / 1e6:.0f}M rows", ours_s=med["ours"],
+                   ref_s=med["ref"], ref_name="1 DuckDB query: RCA matrix, all years", goal="<=3x",
+                   goal_ratio=None if quick else 3.0, info=quick, peak_rss_gb=max(rss["ours"]), note=note)]
+
+
+def rows_label(fraction: float) -> str:
+    return f"{fraction * 266:.0f}M"
+
+
+def bench_icio_panel(quick: bool) -> list[Result]:
+    sys.path.insert(0, str(SRC))
+    from valuechain.gvc.panel import synthetic_icio_panel
+
+    G, N = (10, 5) if quick else (80, 50)
+    first, n_years = 2001, 10
+    folder = BENCH_DIR / f"icio_panel_{G}x{N}"
+    if not (folder / f"ICIOSYN_{first}.csv").exists():
+        synthetic_icio_panel(folder, G, N, [first], seed=0)
+    for y in range(first + 1, first + n_years):  # further years: the first table under their names
+        if not (folder / f"ICIOSYN_{y}.csv").exists():  # (time and memory depend on the size only)
+            import shutil
+
+            shutil.copyfile(folder / f"ICIOSYN_{first}.csv", folder / f"ICIOSYN_{y}.tmp")
+            (folder / f"ICIOSYN_{y}.tmp").rename(folder / f"ICIOSYN_{y}.csv")
+    spans = {2: f"{first}-{first + 1}", n_years: f"{first}-{first + n_years - 1}"}
+    times = {k: [] for k in spans}
+    rss = {k: [] for k in spans}
+    loads = {k: [] for k in spans}
+    runs = 1 if quick else int(os.environ.get("VALUECHAIN_BENCH_ICIO_RUNS", RUNS))
+    for _ in range(runs):
+        for k, span in spans.items():
+            loads[k].append(os.getloadavg()[0])
+            with tempfile.TemporaryDirectory() as tmp:
+                code = _OURS.format(args=["gvc", str(folder), "--years", span, "-m", "tiva"], out=str(Path(tmp) / "out.csv"))
+                t, r = _child(code)
+            times[k].append(t)
+            rss[k].append(r)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    out = []
+    for k in spans:
+        out.append(Result(
+            name=f"gvc tiva panel {G}x{N}, {k} years", ours_s=med[k], goal="RSS flat in years", info=True,
+            peak_rss_gb=max(rss[k]),
+            note=(f"SYNTHETIC OECD-layout tables; {med[k] / k:.1f} s per year; runs {_runs(times[k])} s at load "
+                  f"{_runs(loads[k])} (1-min load average, {os.cpu_count()} cores); {len(times[k])} run(s)")))
+    ratio = max(rss[n_years]) / max(rss[2])
+    out.append(Result(name=f"gvc panel peak RSS, {n_years} years vs 2", ours_s=med[n_years], ref_s=med[2],
+                      ref_name="2 years", goal="RSS<=1.1x the 2-year run", peak_rss_gb=max(rss[n_years]),
+                      goal_rss_gb=None if quick else 1.1 * max(rss[2]), info=quick,
+                      note=f"peak RSS {max(rss[n_years]):.3f} GiB for {n_years} years vs {max(rss[2]):.3f} GiB for 2 "
+                           f"(x{ratio:.3f})"))
+    return out
+
+
+BENCHMARKS = [bench_complexity_all_years, bench_icio_panel]

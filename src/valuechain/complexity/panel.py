@@ -1,0 +1,527 @@
+r"""Complexity for every year of a panel from ONE aggregation of the flows in the engine.
+
+``valuechain complexity`` used to scan a panel five times (the validation with its
+four-key duplicate check, the input check, the RCA table of :func:`economic_complexity`,
+the RCA table again for the product space, the world totals) and to format its largest
+CSV file in Python. This module does it in one pass:
+
+1. **One engine query** (DuckDB or Spark, written once in Ibis):
+   ``group by year, exporter, product`` giving the positive export value
+   :math:`x_{cpt} = \sum_{i} x_{cipt}` (summed over importers) and, in the same
+   aggregation, the checks that :func:`valuechain.trade.schema.validate_flows` makes with
+   extra full scans: rows with a negative, missing or infinite value, and duplicated
+   ``(year, exporter, importer, product)`` keys. The duplicate test is exact: each importer
+   gets an integer id :math:`j`, and within each 62-id chunk of a group the engine sums
+   :math:`2^{j \bmod 62}`; a sum of :math:`n` powers of two has exactly :math:`n` set bits
+   if and only if they are distinct (any repeat carries), so a group has a duplicate iff
+   its row count exceeds the set bits of its chunk sums (or a chunk sum reaches
+   :math:`2^{62}`). When any check fails the full validation runs and raises its usual
+   message.
+2. **RCA and Mcp in memory** from that table with integer codes (``bincount`` sums by
+   year x exporter, year x product, year), the same formula as
+   :func:`valuechain.trade.rca.rca_expr`; the world totals are the panel's own or those
+   given.
+3. **ECI/PCI, fitness, density, distance, COI and COG** from that single table:
+   :func:`~valuechain.trade.complexity.complexity_from_mcp` (all years batched),
+   :func:`~valuechain.trade.fitness.fitness_from_mcp` and
+   :func:`~valuechain.trade.productspace.product_space_from_values` (one year's
+   country x product matrix at a time).
+
+The results are those of :func:`~valuechain.trade.complexity.economic_complexity` and
+:func:`~valuechain.trade.productspace.product_space` on the same flows (the same pairs, the
+same formulas; sums in another order, so equal to rounding, ~1e-15 relative).
+:func:`write_csv_engine` writes a large table with DuckDB's CSV writer, byte for byte what
+:func:`valuechain._files.write_csv` writes with ``float_format="%.10g"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ValidationError
+
+__all__ = ["PanelComplexity", "aggregate_panel", "panel_rca", "complexity_panel", "write_csv_engine"]
+
+_CHUNK_BITS = 62  # ids per chunk: a chunk sum of distinct powers of two stays below 2**62
+
+
+def _bit_count(x):
+    """The engine's builtin ``bit_count`` (DuckDB and Spark both have it; Ibis has no operation)."""
+    import ibis
+
+    @ibis.udf.scalar.builtin(name="bit_count")
+    def bit_count(v: int) -> int:  # pragma: no cover - a declaration, run by the engine
+        ...
+
+    return bit_count(x).cast("int64")
+
+
+def _codes(t, con) -> list[str]:
+    """Every exporter and importer code of ``t`` (one small query), sorted."""
+    u = t.select(code=t.exporter).union(t.select(code=t.importer)).distinct()
+    return sorted(str(c) for c in con.execute(u)["code"].dropna().tolist())
+
+
+def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> pd.DataFrame:
+    """Exports by ``year, exporter, product`` (summed over importers) in one engine query.
+
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis Table
+        Flows in the schema (``year, exporter, importer, product, value``).
+    years : sequence of int, optional
+        Keep these years (default: all).
+    check : bool
+        Check, in the same aggregation, what :func:`valuechain.trade.schema.validate_flows`
+        checks (negative, missing or infinite values, missing years, duplicated keys,
+        unknown country codes); on a failure that function runs and raises its message.
+
+    Returns
+    -------
+    DataFrame ``year, exporter, product, value`` with one row per triple with positive
+    exports (``exporter`` and ``product`` as pandas categoricals with sorted categories).
+
+    Notes
+    -----
+    .. math:: x_{cpt} = \\sum_i x_{cipt}\\,\\mathbf 1[x_{cipt} > 0]
+    """
+    import ibis
+
+    from ..tables.trade.engine import backend_of
+    from ..tables.trade.flows import flows_table
+    from ..tables.trade.schema import check_country_codes, conform_table, validate_flows
+
+    t = flows_table(flows, con=con)
+    missing = [c for c in ("year", "exporter", "product", "value") if c not in t.columns]
+    if missing:
+        raise ValidationError(f"flows lack the column(s) {', '.join(missing)}; they need year, exporter, product, value")
+    t = conform_table(t)
+    be = backend_of(t)
+    if years is not None:
+        t = t.filter(t.year.isin([int(y) for y in years]))
+    v = t.value
+    aggs = {"value": v.sum(where=v > 0)}
+    if check:
+        codes = _codes(t, be)
+        check_country_codes(codes)
+        ids = ibis.memtable(pd.DataFrame({"code_": codes, "id_": np.arange(len(codes), dtype="int64")}))
+        t = t.left_join(ids, t.importer == ids.code_)
+        idc = t.id_.fill_null(len(codes))  # a missing importer is one more id
+        nchunk = len(codes) // _CHUNK_BITS + 1
+        one, zero = ibis.literal(1).cast("int64"), ibis.literal(0).cast("int64")
+        for k in range(nchunk):  # integer compares and one shift per row and chunk (no division)
+            lo, hi = k * _CHUNK_BITS, (k + 1) * _CHUNK_BITS
+            aggs[f"s{k}"] = ibis.ifelse((idc >= lo) & (idc < hi), one << (idc - lo), zero).sum()
+        aggs["n"] = t.count()
+        bad = ibis.ifelse(t.value.isnull(), 1, ibis.ifelse((t.value < 0) | t.value.isinf(), 1, 0))
+        aggs["bad"] = bad.sum()
+    g = t.group_by(["year", "exporter", "product"]).aggregate(**aggs)
+    if check:
+        bits = ibis.literal(0).cast("int64")
+        over = ibis.literal(0).cast("int64")
+        for k in range(nchunk):
+            # without a repeated id a chunk sum is below 2**62; a repeat carries (fewer set bits,
+            # or a sum at or above 2**62, or a wrapped negative sum on an engine that wraps)
+            s = g[f"s{k}"]
+            bits = bits + _bit_count((s % (1 << _CHUNK_BITS)).cast("int64"))
+            over = over + ibis.ifelse((s < 0) | (s >= (1 << _CHUNK_BITS)), 1, 0)
+        g = g.select("year", "exporter", "product", "value", problems=(g.n - bits) + g.bad + over)
+    arrow = be.to_pyarrow(g)
+    df = _from_arrow(arrow)
+    if check:
+        if len(df) == 0 and not _has_rows(t, be):
+            validate_flows(flows_table(flows, con=con))
+        if df["year"].isna().any() or int(df.pop("problems").sum()) > 0:
+            validate_flows(flows_table(flows, con=con))  # raises the problem's own message
+            raise ValidationError("the flows failed a check (negative, missing or duplicated rows); "
+                                  "run valuechain.trade.schema.validate_flows on them for details")
+    df = df[df["value"].notna() & (df["value"] > 0)].reset_index(drop=True)
+    df["year"] = df["year"].astype("int64")
+    return df
+
+
+def _has_rows(t, be) -> bool:
+    return int(be.execute(t.limit(1).count())) > 0
+
+
+def _from_arrow(arrow) -> pd.DataFrame:
+    """Arrow table -> frame with ``exporter``/``product`` as categoricals of sorted labels."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cols = {}
+    for name in arrow.column_names:
+        col = arrow.column(name)
+        if name in ("exporter", "product"):
+            d = pc.dictionary_encode(col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col)
+            labels = np.asarray(d.dictionary.to_pylist(), dtype=object)
+            order = np.argsort(labels.astype(str), kind="stable")
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            idx = d.indices.to_numpy(zero_copy_only=False)
+            cols[name] = pd.Categorical.from_codes(rank[idx], categories=labels[order].astype(str))
+        else:
+            cols[name] = col.to_numpy()
+    return pd.DataFrame(cols)
+
+
+def panel_rca(agg: pd.DataFrame, *, world: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    r"""Balassa RCA of every row of :func:`aggregate_panel`'s table, with integer sums.
+
+    Parameters
+    ----------
+    agg : DataFrame
+        ``year, exporter, product, value`` (positive values).
+    world : DataFrame, optional
+        World exports ``year, product, value``; default: the panel's own totals.
+
+    Returns
+    -------
+    (values, world_totals) : ``agg`` with an ``rca`` column (rows whose product has no
+        positive world total are dropped), and ``year, product, world``.
+
+    Notes
+    -----
+    .. math:: RCA_{cpt} = \frac{x_{cpt} / \sum_p x_{cpt}}{W_{pt} / \sum_p W_{pt}}
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"year": 2000, "exporter": ["A", "A", "B"], "product": ["x", "y", "x"],
+    ...                   "value": [1.0, 1.0, 2.0]})
+    >>> panel_rca(a)[0]["rca"].round(4).tolist()   # A,x: (1/2)/(3/4); A,y: (1/2)/(1/4); B,x: 1/(3/4)
+    [0.6667, 2.0, 1.3333]
+    """
+    yv = agg["year"].to_numpy(np.int64)
+    years, yi = np.unique(yv, return_inverse=True)
+    ex = pd.Categorical(agg["exporter"])
+    pr = pd.Categorical(agg["product"])
+    ec, pc_ = ex.codes.astype(np.int64), pr.codes.astype(np.int64)
+    nE, nP, nY = len(ex.categories), len(pr.categories), len(years)
+    val = agg["value"].to_numpy(float)
+    xc = np.bincount(yi * nE + ec, weights=val, minlength=nY * nE)
+    if world is None:
+        wp = np.bincount(yi * nP + pc_, weights=val, minlength=nY * nP)
+        wt = pd.DataFrame({"year": np.repeat(years, nP), "product": np.tile(np.asarray(pr.categories, dtype=object), nY),
+                           "world": wp})
+        wt = wt[wp != 0].reset_index(drop=True)
+        wy = np.bincount(np.arange(nY).repeat(nP), weights=wp, minlength=nY)
+    else:
+        w = world.groupby(["year", "product"], as_index=False, observed=True)["value"].sum()
+        w["product"] = w["product"].astype(str)
+        wt = w.rename(columns={"value": "world"})[["year", "product", "world"]]
+        wy_s = wt.groupby("year")["world"].sum()
+        wy = wy_s.reindex(years).to_numpy(float)
+        key = pd.MultiIndex.from_arrays([wt["year"].to_numpy(np.int64), wt["product"].to_numpy()])
+        pos = key.get_indexer(pd.MultiIndex.from_arrays([np.repeat(years, nP), np.tile(np.asarray(pr.categories, dtype=str), nY)]))
+        wp = np.where(pos >= 0, wt["world"].to_numpy(float)[np.maximum(pos, 0)], np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        wpr = wp[yi * nP + pc_]
+        rca = (val / xc[yi * nE + ec]) / (wpr / wy[yi])
+    rca = np.where(wpr > 0, rca, np.nan)
+    out = agg.assign(rca=rca)
+    return out[np.isfinite(rca)].reset_index(drop=True), wt
+
+
+@dataclass(frozen=True)
+class PanelComplexity:
+    """What ``valuechain complexity`` writes, from one aggregation of the panel.
+
+    Attributes
+    ----------
+    result : ComplexityResult or FitnessResult
+        ECI/PCI (or fitness) by year.
+    countries : DataFrame
+        ``result.countries`` with ``coi`` (when the product space was computed).
+    products : DataFrame
+    opportunities : DataFrame or None
+        ``year, country, product, mcp, density, distance, cog`` (every year's matrix).
+    flags : tuple of str
+    excluded : DataFrame or None
+        ``method="atlas"``: ``country, rule, detail`` of each exporter left out
+        (:func:`valuechain.complexity.atlas.atlas_filter`).
+    """
+
+    result: Any
+    countries: pd.DataFrame
+    products: pd.DataFrame
+    opportunities: pd.DataFrame | None
+    flags: tuple[str, ...] = ()
+    excluded: pd.DataFrame | None = None  # method="atlas": the exporters left out, with the rule
+
+
+def _check_two(vals: pd.DataFrame) -> None:
+    n = vals.groupby("year", observed=True).agg(n_exp=("exporter", "nunique"), n_prod=("product", "nunique")).reset_index()
+    low = n[(n["n_exp"] < 2) | (n["n_prod"] < 2)].sort_values("year")
+    if len(low):
+        r = low.iloc[0]
+        raise ValidationError(f"ECI and PCI need at least two exporters and two products with exports in each year; "
+                              f"{int(r['year'])} has {int(r['n_exp'])} exporter(s) and {int(r['n_prod'])} product(s): "
+                              "give more countries or products, or choose other years with --year")
+
+
+def complexity_panel(
+    flows: Any,
+    *,
+    years=None,
+    method: str = "eigenvector",
+    threshold: float = 1.0,
+    inclusive: bool = True,
+    normalize: str = "zscore",
+    outlook: str = "stata",
+    product_space: bool = True,
+    world: pd.DataFrame | None = None,
+    check: bool = True,
+    flags: tuple[str, ...] = (),
+    opportunities_path: str | Path | None = None,
+    atlas_rules=None,
+    population: pd.DataFrame | None = None,
+    con=None,
+) -> PanelComplexity:
+    """ECI/PCI (or fitness), density, distance, COI and COG of every year from one engine pass.
+
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis Table
+    years : sequence of int, optional
+    method : {"eigenvector", "reflections", "fitness", "atlas"}
+        ``"atlas"``: the eigenvector method on the Growth Lab's clean set
+        (:mod:`valuechain.complexity.atlas`: reliable exporters, goods only, thin products
+        dropped), ECI projected to the exporters left out (``in_rankings`` False).
+    threshold, inclusive, normalize
+        As :func:`valuechain.trade.complexity.economic_complexity`.
+    outlook : {"stata", "py-ecomplexity", "pci"}
+        As :func:`valuechain.trade.productspace.product_space` (binary density, presence by RCA).
+    product_space : bool
+        Also density, distance, COI and COG.
+    world : DataFrame, optional
+        World exports ``year, product, value`` (the RCA denominator).
+    check : bool
+        Validate the flows inside the aggregation (see :func:`aggregate_panel`).
+    flags : tuple of str
+        Provenance flags of the flows (a ``flags`` column of the opportunities file).
+    opportunities_path : path, optional
+        Stream the opportunities table (``year, country, product, mcp, density, distance,
+        cog``) into this CSV file year by year (one year's matrix in memory at a time; the
+        bytes of ``write_csv(..., float_format="%.10g")``) instead of returning it.
+    atlas_rules : valuechain.complexity.atlas.AtlasRules, optional
+        The thresholds of ``method="atlas"`` (default: ``AtlasRules()``).
+    population : DataFrame, optional
+        ``year, country, population`` for the Atlas population rule (not applied without it).
+
+    Returns
+    -------
+    PanelComplexity
+
+    Notes
+    -----
+    Density, COI and COG follow :func:`valuechain.trade.productspace.product_space_from_values`
+    (same conventions; the per-year step :data:`valuechain.trade.productspace.year_outlook`).
+    """
+    from .complexity import complexity_from_mcp
+
+    if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
+        raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
+    if outlook not in ("stata", "py-ecomplexity", "pci"):
+        raise ValidationError(f"outlook={outlook!r} is not known; use stata, py-ecomplexity or pci")
+    agg = aggregate_panel(flows, years=years, check=check, con=con)
+    if agg.empty:
+        raise ValidationError("no positive export value in the flows" + (f" for the year(s) {list(years)}" if years else "")
+                              + "; check the year range and the value column")
+    _check_two(agg)
+    rest = excluded = None
+    if method == "atlas":
+        from .atlas import AtlasRules, atlas_filter
+
+        agg, rest, excluded = atlas_filter(agg, rules=atlas_rules or AtlasRules(), population=population)
+        _check_two(agg)
+    vals, wt = panel_rca(agg, world=world)
+    del agg
+    if vals.empty:
+        raise ValidationError("no exporter-product pair with a world total; check the world totals")
+    vals["exporter"] = vals["exporter"].astype(str)
+    vals["product"] = vals["product"].astype(str)
+    mcp = ((vals["rca"] >= threshold) if inclusive else (vals["rca"] > threshold)).to_numpy()
+    pairs = vals.loc[mcp, ["year", "exporter", "product", "rca"]]
+    countries = vals[["year", "exporter"]].drop_duplicates()
+    products = vals[["year", "product"]].drop_duplicates()
+    if method == "fitness":
+        from .fitness import fitness_from_mcp
+
+        if pairs.empty:
+            raise ValidationError("no exporter-product pair with Mcp = 1; lower the RCA threshold or check the flows")
+        res = fitness_from_mcp(pairs, flags=flags)
+    else:
+        res = complexity_from_mcp(pairs, method="eigenvector" if method == "atlas" else method, normalize=normalize,
+                                  countries=countries, products=products, flags=flags)
+        res.params.update(threshold=float(threshold), inclusive=bool(inclusive))
+    out_c, opps = res.countries, None
+    if method == "atlas":
+        from .atlas import project_eci
+
+        res.params.update(method="atlas")
+        ce = res if normalize == "eci" else complexity_from_mcp(pairs, normalize="eci", countries=countries, products=products)
+        proj = project_eci(rest, ce.products, wt, threshold=float(threshold), inclusive=inclusive)
+        out_c = pd.concat([out_c.assign(in_rankings=True), proj.assign(in_rankings=False)], ignore_index=True)
+        out_c = out_c.sort_values(["year", "country"]).reset_index(drop=True)
+    if product_space:
+        # the product space's own ECI/PCI (eigenvector; the ECI's standardisation unless outlook="pci"),
+        # as product_space computes it, so that COI and COG are those of the separate function to the
+        # last printed digit (from the z-scored PCI they differ by rounding, ~1e-10 relative)
+        norm = "zscore" if outlook == "pci" else "eci"
+        if method == "eigenvector" and norm == normalize:
+            cx = res
+        else:
+            cx = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize=norm, countries=countries,
+                                     products=products)
+        coi, opps = _outlook(vals, mcp, cx.products, outlook=outlook, flags=flags, path=opportunities_path)
+        out_c = out_c.merge(coi, on=["year", "country"], how="left")
+    if method == "atlas" and "coi" in out_c.columns:
+        out_c = out_c[[c for c in out_c.columns if c != "in_rankings"] + ["in_rankings"]]
+    return PanelComplexity(result=res, countries=out_c, products=res.products, opportunities=opps, flags=tuple(flags),
+                           excluded=excluded)
+
+
+def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, outlook: str, flags, path):
+    """Per year: dense M, density, COI, COG (``year_outlook``); the rows streamed to ``path`` or collected."""
+    import pyarrow as pa
+
+    from .productspace import year_outlook
+
+    diagonal = outlook == "py-ecomplexity"
+    yv = vals["year"].to_numpy()
+    years, yi = np.unique(yv, return_inverse=True)
+    ec, eu = pd.factorize(vals["exporter"], sort=True)
+    pc_, pu_all = pd.factorize(vals["product"], sort=True)
+    eu, pu_all = np.asarray(eu, dtype=object), np.asarray(pu_all, dtype=object)
+    value_all, rca_all = vals["value"].to_numpy(float), vals["rca"].to_numpy(float)
+    m_all = mcp.astype(float)
+    order = np.argsort(yi, kind="stable")
+    bounds = np.searchsorted(yi[order], np.arange(len(years) + 1))
+    pci_by_year = {y: g.set_index("product")["pci"] for y, g in pci_table.groupby("year")}
+    cdict, pdict = pa.array(eu.tolist(), pa.string()), pa.array(pu_all.tolist(), pa.string())
+    coi_tabs: list[pd.DataFrame] = []
+    flag = ";".join(flags)
+
+    def batches():
+        for j, y in enumerate(years):
+            sel = order[bounds[j]:bounds[j + 1]]
+            ecy, pcy = ec[sel], pc_[sel]
+            cu_codes, pu_codes = np.unique(ecy), np.unique(pcy)
+            ci, pi = np.searchsorted(cu_codes, ecy), np.searchsorted(pu_codes, pcy)
+            nC, nP = len(cu_codes), len(pu_codes)
+            X = np.zeros((nC, nP))
+            X[ci, pi] = value_all[sel]
+            R = np.zeros((nC, nP))
+            R[ci, pi] = rca_all[sel]
+            M = np.zeros((nC, nP))
+            M[ci, pi] = m_all[sel]
+            pci = pci_by_year[y].reindex(pu_all[pu_codes]).to_numpy(float)
+            _, dens, coi, cog = year_outlook(X, R, M, pci, density="binary", k=None, diagonal=diagonal, outlook=outlook)
+            del X, R
+            coi_tabs.append(pd.DataFrame({"year": y, "country": eu[cu_codes], "coi": coi}))
+            dens = dens.ravel()
+            n = nC * nP
+            cols = {
+                "year": pa.array(np.full(n, y, dtype=np.int64)),
+                "country": pa.DictionaryArray.from_arrays(pa.array(np.repeat(cu_codes, nP).astype(np.int32)), cdict),
+                "product": pa.DictionaryArray.from_arrays(pa.array(np.tile(pu_codes, nC).astype(np.int32)), pdict),
+                "mcp": pa.array(M.ravel().astype(np.int64)),
+                "density": pa.array(dens),
+                "distance": pa.array(1.0 - dens),
+                "cog": pa.array(cog.ravel()),
+            }
+            if flag:
+                cols["flags"] = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array([flag]))
+            yield pa.RecordBatch.from_pydict(cols)
+
+    if path is not None:
+        _write_batches(batches(), path)
+        opps = None
+    else:
+        tabs = [b.to_pandas() for b in batches()]
+        opps = pd.concat(tabs, ignore_index=True) if tabs else None
+        if opps is not None:
+            for c in ("country", "product"):
+                opps[c] = opps[c].astype(object)
+    return pd.concat(coi_tabs, ignore_index=True), opps
+
+
+def _write_batches(batches, path, float_format: str = "%.10g") -> None:
+    """Stream Arrow record batches into a CSV through DuckDB (format as :func:`write_csv_engine`)."""
+    import pyarrow as pa
+
+    first = next(batches, None)
+    if first is None:
+        return
+
+    def chain():
+        yield first
+        yield from batches
+
+    reader = pa.RecordBatchReader.from_batches(first.schema, chain())
+    _copy_csv(reader, [f.name for f in first.schema], {f.name: _kind(f.type) for f in first.schema}, path, float_format)
+
+
+def _kind(t) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_floating(t):
+        return "f"
+    if pa.types.is_integer(t):
+        return "i"
+    if pa.types.is_boolean(t):
+        return "b"
+    return "O"
+
+
+def write_csv_engine(df: pd.DataFrame, path: str | Path, *, float_format: str = "%.10g") -> Path:
+    """Write ``df`` as CSV with DuckDB's writer: the bytes of ``_files.write_csv(df, path, float_format=...)``.
+
+    Floats are formatted by DuckDB's ``printf`` (the C format, as Python's ``%``), missing
+    values are empty cells, text is quoted only when it holds a comma, a quote or a line
+    break (doubled quotes), integers and booleans as Python writes them; lines end in LF.
+    Not atomic: write into a folder from :func:`valuechain._files.atomic_dir`.
+    """
+    _copy_csv(df, [str(c) for c in df.columns], {str(c): df[c].dtype.kind for c in df.columns}, path, float_format)
+    return Path(path)
+
+
+def _copy_csv(source, names: list[str], kinds: dict, path, float_format: str) -> None:
+    import shutil
+
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        sel = []
+        for name in names:
+            q = '"' + name.replace('"', '""') + '"'
+            kind = kinds[name]
+            if kind == "f":
+                sel.append(f"case when isnan({q}) then NULL else printf('{float_format}', {q}) end as {q}")
+            elif kind == "b":
+                sel.append(f"case when {q} then 'True' else 'False' end as {q}")
+            elif kind in "iu":
+                sel.append(f"cast({q} as varchar) as {q}")
+            else:
+                sel.append(f"cast({q} as varchar) as {q}")
+        con.register("frame_", source)
+        Path(path).write_text(",".join(_csv_cell(n) for n in names) + "\n", encoding="utf-8")
+        tmp = Path(str(path) + ".body")
+        con.sql(f"copy (select {', '.join(sel)} from frame_) to '{str(tmp).replace(chr(39), chr(39) * 2)}' "
+                "(format csv, header false, delimiter ',', quote '\"', escape '\"', nullstr '')")
+        with open(path, "ab") as out, open(tmp, "rb") as body:
+            shutil.copyfileobj(body, out, 1 << 22)
+        tmp.unlink()
+    finally:
+        con.close()
+
+
+def _csv_cell(s: str) -> str:
+    return '"' + s.replace('"', '""') + '"' if any(ch in s for ch in ',"\r\n') else s

@@ -1,0 +1,255 @@
+"""Panels of yearly tables: one method over a folder of tables, one year in memory at a time.
+
+A folder holds one table per year: OECD ICIO files (``ICIO2023_1995.csv`` or the same
+zipped, ``ICIO2023_1995.zip``), or one sub-folder per year in the zx / WIOD / decompr
+layout (``1995/``, ``zx_1995/``), or yearly national tables. The year of an entry is the
+one four-digit number (1900-2099) in its name; a year with two entries is an error.
+
+:func:`run_panel` applies a function ``table path -> DataFrame`` to each year and writes
+ONE CSV with a leading ``year`` column, appending year after year, so memory holds one
+year's table and result whatever the number of years. ``engine="spark"`` sends the years
+to Spark executors (``local[2]`` unless a session exists); each executor formats its
+year's rows with the same function as the single-machine run and the driver writes them in
+year order, so both files are byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from ..errors import DataNotFoundError, ValidationError
+
+__all__ = ["PanelRun", "panel_years", "parse_year_range", "run_panel", "synthetic_icio_panel", "write_oecd_icio", "year_csv"]
+
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+PANEL_ENGINES = ("local", "spark")
+
+
+def parse_year_range(text: str | None) -> list[int] | None:
+    """``"1995-2022"`` -> [1995, ..., 2022]; ``"2020"`` -> [2020]; ``"1995,2000"`` -> both.
+
+    Examples
+    --------
+    >>> parse_year_range("2019-2021")
+    [2019, 2020, 2021]
+    >>> parse_year_range("1995,2000")
+    [1995, 2000]
+    """
+    if text is None:
+        return None
+    out: set[int] = set()
+    for part in str(text).split(","):
+        part = part.strip()
+        m = re.fullmatch(r"(\d{4})\s*(?:-\s*(\d{4}))?", part)
+        if not m:
+            raise ValidationError(f"--years {text!r}: give a year (2020), a range (1995-2022) or a list (1995,2000)")
+        a, b = int(m.group(1)), int(m.group(2) or m.group(1))
+        if b < a:
+            raise ValidationError(f"--years {text!r}: the range ends before it starts; write it as {b}-{a}")
+        out.update(range(a, b + 1))
+    return sorted(out)
+
+
+def panel_years(folder: str | os.PathLike, years: Iterable[int] | None = None) -> list[tuple[int, Path]]:
+    """The (year, path) entries of ``folder``, in year order, restricted to ``years``.
+
+    Raises
+    ------
+    DataNotFoundError
+        When ``folder`` is not a folder, or a year asked for has no entry.
+    ValidationError
+        When a year has more than one entry.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataNotFoundError(f"panel folder not found: {folder}; give a folder with one table per year (e.g. ICIO2023_1995.csv)")
+    found: dict[int, list[Path]] = {}
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith("."):
+            continue
+        hits = set(_YEAR.findall(p.name))
+        if len(hits) == 1:
+            found.setdefault(int(hits.pop()), []).append(p)
+    two = {y: ps for y, ps in found.items() if len(ps) > 1}
+    if two:
+        y, ps = sorted(two.items())[0]
+        raise ValidationError(f"{folder} holds {len(ps)} tables for {y} ({', '.join(p.name for p in ps[:3])}); keep one per year")
+    if not found:
+        raise DataNotFoundError(f"{folder} holds no table with a year in its name (e.g. ICIO2023_1995.csv or 1995/); check the folder")
+    want = sorted(found) if years is None else sorted(set(int(y) for y in years))
+    missing = [y for y in want if y not in found]
+    if missing:
+        have = sorted(found)
+        raise DataNotFoundError(f"{folder} has no table for {', '.join(map(str, missing[:5]))}"
+                                f"{' ...' if len(missing) > 5 else ''} (it has {have[0]}-{have[-1]}, {len(have)} years); "
+                                "choose --years within them")
+    return [(y, found[y][0]) for y in want]
+
+
+def year_csv(year: int, df: pd.DataFrame, *, header: bool, float_format: str | None = "%.10g") -> str:
+    """The CSV text of one year's rows with a leading ``year`` column (as ``write_csv`` formats it)."""
+    out = df.copy()
+    out.insert(0, "year", int(year))
+    return out.to_csv(None, index=False, header=header, float_format=float_format, lineterminator="\n")
+
+
+@dataclass(frozen=True)
+class PanelRun:
+    """What :func:`run_panel` wrote: the years, the rows and the output file."""
+
+    years: tuple[int, ...]
+    rows: int
+    path: Path
+
+
+def _one(item, fn, float_format="%.10g"):
+    """(year, rows, CSV text, columns), or (year, None, error class name, message) on failure."""
+    year, path = item
+    try:
+        df = fn(Path(path))
+    except Exception as exc:  # carried back to the driver, which raises it there (one line for users)
+        return year, None, type(exc).__name__, str(exc)
+    return year, len(df), year_csv(year, df, header=False, float_format=float_format), list(df.columns)
+
+
+def _raise(year: int, name: str, message: str) -> None:
+    from ..errors import NotProductiveError
+
+    known = {"ValidationError": ValidationError, "DataNotFoundError": DataNotFoundError,
+             "NotProductiveError": NotProductiveError}
+    cls = known.get(name)
+    if cls is None:
+        raise RuntimeError(f"year {year}: {name}: {message}")
+    raise cls(message if str(year) in message else f"year {year}: {message}")
+
+
+def run_panel(
+    folder: str | os.PathLike,
+    fn: Callable[[Path], pd.DataFrame],
+    output: str | os.PathLike,
+    *,
+    years: Iterable[int] | None = None,
+    engine: str = "local",
+    float_format: str | None = "%.10g",
+    progress: Callable[[int], None] | None = None,
+) -> PanelRun:
+    """Apply ``fn`` to each year's table of ``folder`` and write one CSV with a ``year`` column.
+
+    Parameters
+    ----------
+    folder : path
+        One table per year (see the module docstring).
+    fn : callable
+        ``table path -> DataFrame`` (the same columns every year). With ``engine="spark"``
+        it must be picklable (a module-level function or a closure over such).
+    output : path
+        The CSV file, written atomically (nothing is left on failure).
+    years : iterable of int, optional
+        The years to run (default: every year in the folder).
+    engine : {"local", "spark"}
+        ``"local"``: one year after another in this process; ``"spark"``: one Spark task
+        per year, results streamed back in year order (``toLocalIterator``).
+    float_format : str or None
+        Format of the floats (None: Python's shortest round-trip repr, as ``write_csv`` without one).
+
+    Returns
+    -------
+    PanelRun
+    """
+    from .._files import atomic_path
+
+    if engine not in PANEL_ENGINES:
+        raise ValidationError(f"--engine {engine!r} is unknown; use local or spark")
+    items = panel_years(folder, years)
+    if engine == "spark":
+        results = _spark_results(items, fn, float_format)
+    else:
+        results = (_one(item, fn, float_format) for item in items)
+    rows, cols, done = 0, None, []
+    with atomic_path(output) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        for year, n, text, columns in results:
+            if n is None:
+                _raise(year, text, columns)
+            if cols is None:
+                cols = columns
+                fh.write(pd.DataFrame(columns=["year", *columns]).to_csv(None, index=False, lineterminator="\n"))
+            elif columns != cols:
+                raise ValidationError(f"the table of {year} gives other columns than the first year's; "
+                                      "use tables with the same countries and industries, or run the years apart")
+            fh.write(text)
+            rows += n
+            done.append(year)
+            if progress is not None:
+                progress(year)
+    return PanelRun(years=tuple(done), rows=rows, path=Path(output))
+
+
+def _spark_results(items, fn, float_format):
+    """One Spark task per year; results back in year order, one partition at a time."""
+    import sys
+
+    from pyspark.sql import SparkSession
+
+    from ..tables.trade.engine import connect
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this interpreter (valuechain importable)
+    connect("spark")  # the package's local session (local[2]) unless one is active
+    sc = SparkSession.getActiveSession().sparkContext
+    if sc.master.startswith("local"):
+        sc.pythonExec = sys.executable  # local workers run this Python (a session made earlier may name another)
+    data = [(y, str(p)) for y, p in items]
+    rdd = sc.parallelize(data, numSlices=max(len(data), 1))
+    return rdd.map(lambda item: _one(item, fn, float_format)).toLocalIterator()
+
+
+def write_oecd_icio(table, path: str | os.PathLike) -> Path:
+    """Write an inter-country table in the OECD ICIO CSV layout (2023 edition labels).
+
+    Rows and columns ``CTY_IND``; final-demand columns ``CTY_CAT``; output column ``OUT``;
+    rows ``VA`` (value added, all of ``table.va``) and ``OUT``. :func:`read_oecd_icio
+    <valuechain.gvc.readers.read_oecd_icio>` reads it back.
+    """
+    import numpy as np
+
+    from .._files import atomic_path
+
+    Z, Y, x, va = table.Z.to_numpy(), table.Y.to_numpy(), table.x.to_numpy(), table.va.to_numpy()
+    nodes = [f"{c}_{i}" for c, i in table.Z.index]
+    fd = [f"{c}_{k}" for c, k in table.Y.columns]
+    df = pd.DataFrame(np.hstack([Z, Y, x[:, None]]), index=nodes, columns=nodes + fd + ["OUT"])
+    pad = np.zeros(len(fd) + 1)
+    extra = pd.DataFrame([np.r_[va, pad], np.r_[x, pad]], index=["VA", "OUT"], columns=df.columns)
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    full = pd.concat([df, extra])
+    cols = {"": pa.array([str(r) for r in full.index])}
+    cols.update({str(c): pa.array(full[c].to_numpy(float)) for c in full.columns})
+    with atomic_path(path) as tmp:  # Arrow's writer: shortest round-trip decimals (exact), in C++
+        pacsv.write_csv(pa.table(cols), tmp, pacsv.WriteOptions(quoting_style="needed"))
+    return Path(path)
+
+
+def synthetic_icio_panel(folder: str | os.PathLike, G: int, N: int, years: Iterable[int], *, seed: int = 0) -> list[Path]:
+    """Write a SYNTHETIC panel: one OECD-layout ICIO CSV per year (``ICIOSYN_<year>.csv``).
+
+    Each year is :func:`valuechain.gvc.icio.synthetic_icio` with seed ``seed + year``
+    (final demand labelled ``HFCE``); every file says it is synthetic in its name.
+    """
+    from .icio import InterCountryTable, synthetic_icio
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for y in years:
+        t = synthetic_icio(G, N, seed=seed + int(y))
+        Y = t.Y.rename(columns={"FD": "HFCE"}, level=1)
+        t = InterCountryTable.from_frames(t.Z, Y, x=t.x, flags=("synthetic",))
+        out.append(write_oecd_icio(t, folder / f"ICIOSYN_{int(y)}.csv"))
+    return out
