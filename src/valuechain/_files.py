@@ -524,6 +524,9 @@ def _csv_columns(df: pd.DataFrame, float_format: str) -> list[list[str]] | None:
 def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = False, **kwargs) -> Path:
     """Write ``df`` to ``path`` atomically (deterministic float format, LF line ends).
 
+    A path ending in ``.dta`` (Stata) or ``.parquet`` is written in that format instead
+    (:func:`valuechain._tablefiles.write_frame`: labels, provenance; CSV options ignored).
+
     With ``float_format`` and no index, a frame of plain columns (integers, booleans, floats,
     text) is formatted here and written by the :mod:`csv` module, byte for byte what
     ``DataFrame.to_csv`` writes (minimal quoting, empty cells for missing values) in a
@@ -532,6 +535,12 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = False,
     """
     import csv
 
+    if Path(path).suffix.lower() in (".dta", ".parquet"):  # Stata / Parquet, chosen by the suffix (issue 21)
+        from ._tablefiles import write_frame
+
+        with atomic_path(path) as tmp:
+            write_frame(df, path, index=index, tmp=tmp)
+        return Path(path)
     kwargs.setdefault("lineterminator", "\n")
     fast = None
     if not index and set(kwargs) == {"lineterminator", "float_format"} and isinstance(kwargs["float_format"], str) \

@@ -35,20 +35,24 @@ app = typer.Typer(
 )
 
 #: modules under valuechain.cli that define ``register(app)``
-_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "ras", "trade", "complexity", "opportunities", "gvc", "report")
+_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "ras", "trade", "complexity", "opportunities", "gvc", "report", "data")
+
+
+def _show_version(value: bool) -> None:
+    """``valuechain --version``: print the version and exit (an eager option: no command needed)."""
+    if value:
+        from .._version import __version__
+
+        typer.echo(f"valuechain {__version__}")
+        raise typer.Exit(0)
 
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", help="Show the version and exit.", is_eager=True),
+    version: bool = typer.Option(False, "--version", help="Show the version and exit.", is_eager=True, callback=_show_version),
     debug: bool = typer.Option(False, "--debug", help="Print the traceback of unexpected errors."),
 ) -> None:
     set_debug(debug)
-    if version:
-        from .._version import __version__
-
-        typer.echo(__version__)
-        raise typer.Exit(0)
 
 
 for _name in _COMMAND_MODULES:

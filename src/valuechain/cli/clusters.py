@@ -34,8 +34,8 @@ def register(app: typer.Typer) -> None:
         from ..errors import ValidationError
 
         check_output_file(output)
-        if output.suffix.lower() != ".csv":
-            raise ValidationError(f"cannot write {output.name}: the output must end in .csv")
+        if output.suffix.lower() not in (".csv", ".dta", ".parquet"):
+            raise ValidationError(f"cannot write {output.name}: the output must end in .csv, .dta or .parquet")
         if scree is not None:
             check_output_file(scree)
         if scree is not None and scree.suffix.lower() not in (".svg", ".png", ".html", ".json"):

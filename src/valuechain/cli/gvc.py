@@ -108,8 +108,8 @@ def register(app: typer.Typer) -> None:
         from ..errors import ValidationError
 
         check_output_file(output)
-        if output.suffix.lower() != ".csv":
-            raise ValidationError(f"-o {output.name}: the output must be a .csv file")
+        if output.suffix.lower() not in (".csv", ".dta", ".parquet"):
+            raise ValidationError(f"-o {output.name}: the output must be a .csv, .dta or .parquet file")
         table, res, df, checks = _run(icio, fmt, method, level, perspective.lower(), approach.lower() if approach else None,
                                       groups, rest)
         bad = checks[~checks["ok"]]

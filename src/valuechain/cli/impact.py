@@ -31,8 +31,8 @@ def _check_out(out: Path, what: str = "output") -> None:
     from .._files import check_output_file
     from ..errors import ValidationError
 
-    if out.suffix.lower() != ".csv":
-        raise ValidationError(f"cannot write the {what} as {out.name}: give a file ending in .csv")
+    if out.suffix.lower() not in (".csv", ".dta", ".parquet"):  # the table writer picks the format by the suffix
+        raise ValidationError(f"cannot write the {what} as {out.name}: give a file ending in .csv, .dta or .parquet")
     check_output_file(out)
 
 

@@ -26,7 +26,7 @@ def _load(table: Path, fmt: str, sheet: Optional[str], rtol: float, check_balanc
                       sep=sep, role=role, label_column=label_column, ignore=ignore)
 
 
-def _check_out(out: Path, suffixes=(".csv",)) -> None:
+def _check_out(out: Path, suffixes=(".csv", ".dta", ".parquet")) -> None:  # the table writer picks the format by the suffix
     from .._files import check_output_file
     from ..errors import ValidationError
 

@@ -141,8 +141,8 @@ def register(app: typer.Typer) -> None:
         if to not in ("isic4", "icio50"):
             raise ValidationError(f"--to {to!r} is unknown; use isic4 or icio50")
         check_output_file(output)
-        if output.suffix.lower() != ".csv":
-            raise ValidationError(f"-o {output.name}: the output must be a .csv file, e.g. industries.csv")
+        if output.suffix.lower() not in (".csv", ".dta", ".parquet"):
+            raise ValidationError(f"-o {output.name}: the output must be a .csv, .dta or .parquet file, e.g. industries.csv")
         tf = read_cli_flows(flows, engine)
         rev = hs or tf.hs_revision
         if rev is None:

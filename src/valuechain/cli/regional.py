@@ -43,8 +43,8 @@ def _check_csv(path: Optional[Path], what: str) -> None:
     if path is None:
         return
     check_output_file(path)
-    if path.suffix.lower() != ".csv" and what != "table":
-        raise ValidationError(f"cannot write the {what} as {path.suffix or 'a file without suffix'!r}; use .csv")
+    if path.suffix.lower() not in (".csv", ".dta", ".parquet") and what != "table":
+        raise ValidationError(f"cannot write the {what} as {path.suffix or 'a file without suffix'!r}; use .csv, .dta or .parquet")
     if path.suffix.lower() not in (".csv", ".xlsx") and what == "table":
         raise ValidationError(f"cannot write the regional table as {path.suffix or 'a file without suffix'!r}; use .csv or .xlsx")
     if path.exists() and path.is_dir():

@@ -12,12 +12,12 @@ from ._common import console, err_console, handle_errors, output_option, overwri
 __all__ = ["register"]
 
 
-def _run(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool, overwrite: bool = False) -> None:
+def _run(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool, overwrite: bool = False, stata: bool = False) -> None:
     with output_policy(overwrite=overwrite):  # the report's atomic_dir refuses a non-empty folder unless --overwrite
-        _run_inner(study, outdir, quiet=quiet, keep_going=keep_going, png=png)
+        _run_inner(study, outdir, quiet=quiet, keep_going=keep_going, png=png, stata=stata)
 
 
-def _run_inner(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool) -> None:
+def _run_inner(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool, stata: bool = False) -> None:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..report.build import SECTION_ORDER, LogLines, assemble, write_outputs
@@ -29,7 +29,7 @@ def _run_inner(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool)
     t0 = time.perf_counter()
     if quiet:
         doc = assemble(study, keep_going=keep_going, log_lines=lines)
-        files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png)
+        files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, stata=stata)
     else:
         with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=err_console, transient=False) as prog:
@@ -51,7 +51,7 @@ def _run_inner(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool)
             def wstep(name: str) -> None:
                 prog.update(task2, advance=1, description=f"writing: {name}")
 
-            files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=wstep)
+            files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=wstep, stata=stata)
             prog.update(task2, completed=n_out, description="files written")
     failed = [s.title for s in doc.sections if s.status == "failed"]
     if quiet:
@@ -95,12 +95,13 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
         keep_going: bool = typer.Option(False, "--keep-going", help="Write the report even when a section fails (marked failed on the page; exit code 1)."),
         png: bool = typer.Option(True, "--png/--no-png", help="Also write PNG copies of the figures."),
+        stata: bool = typer.Option(False, "--stata", help="Also write each table as a labelled Stata file data/<table>.dta."),
     ) -> None:
         """Write the diagnostic report of STUDY (HTML page, Excel workbook, figures, CSVs, log)."""
         from ..report.study import load_study
 
         check_output_dir(out, overwrite=overwrite)  # before the study is read and computed
-        _run(load_study(study), out, quiet=quiet, keep_going=keep_going, png=png, overwrite=overwrite)
+        _run(load_study(study), out, quiet=quiet, keep_going=keep_going, png=png, overwrite=overwrite, stata=stata)
 
     @app.command("demo")
     @handle_errors
@@ -111,6 +112,7 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
         keep_going: bool = typer.Option(False, "--keep-going", help="Write the report even when a section fails (exit code 1)."),
         png: bool = typer.Option(True, "--png/--no-png", help="Also write PNG copies of the figures."),
+        stata: bool = typer.Option(False, "--stata", help="Also write each table as a labelled Stata file data/<table>.dta."),
     ) -> None:
         """Write the report of the built-in example study (needs nothing else)."""
         from ..report.demo import demo_study
@@ -120,4 +122,4 @@ def register(app: typer.Typer) -> None:
         if not quiet:
             kind = "Kazakhstan study (real data folder found)" if "kazakhstan" in str(study.path) else "built-in example (small data shipped in the package)"
             console.print(f"demo: {kind}; study file {study.path}")
-        _run(study, out, quiet=quiet, keep_going=keep_going, png=png, overwrite=overwrite)
+        _run(study, out, quiet=quiet, keep_going=keep_going, png=png, overwrite=overwrite, stata=stata)

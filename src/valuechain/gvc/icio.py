@@ -141,18 +141,19 @@ class InterCountryTable:
         V : DataFrame, optional
             Primary-input rows by using country-industry (columns labelled like ``Z``).
         x : Series or array, optional
-            Output; default the row total ``Z 1 + Y 1``.
-
-        The positional order ``(Z, Y, V, x)`` is that of :meth:`IOTable.from_frames`.
-        The former order ``(Z, Y, x, V)`` (output before primary inputs) is recognised
-        (a one-dimensional third argument) and still works, with a ``DeprecationWarning``;
-        pass ``x=`` and ``V=`` by keyword to be independent of the order.
+            Output; default the row total ``Z 1 + Y 1``. The positional order
+            ``(Z, Y, V, x)`` is that of :meth:`IOTable.from_frames`; the former order
+            ``(Z, Y, x, V)`` (output before primary inputs) is recognised (a one-dimensional
+            third argument) and still works, with a ``DeprecationWarning``; pass ``x=`` and
+            ``V=`` by keyword to be independent of the order.
         rtol : float
             Relative tolerance of the row (and, with ``V``, column) balance (default 1e-6).
         check_balance : {"raise", "warn", "ignore"}
         check_exports : {"raise", "warn", "ignore"}
             What to do with a country that exports nothing (its export shares are undefined).
 
+        Notes
+        -----
         The rows are put in canonical order: countries in order of first appearance, each
         with its industries in order of first appearance (so results do not depend on how
         the input was sorted).

@@ -120,7 +120,9 @@ def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = True, output
         if x is not None:
             x.index = mi(x.index, True)
             x = x.groupby(level=[0, 1], sort=False).sum()
-    kw.setdefault("source", f"OECD ICIO ({Path(path).name})")
+    from .._provenance import sidecar_source  # an imported release names itself (valuechain data import)
+
+    kw.setdefault("source", sidecar_source(path) or f"OECD ICIO ({Path(path).name})")
     kw.setdefault("unit", "million USD")
     kw.setdefault("name", Path(path).stem)
     return InterCountryTable.from_frames(Z, Y, V=V if V.shape[0] else None, x=x, **kw)
@@ -167,6 +169,10 @@ def read_decompr(folder: str | os.PathLike, *, sep: str = "|", **kw) -> InterCou
     Y = _read_matrix(folder / "final.csv")
     x = _read_matrix(folder / "out.csv").iloc[:, 0]
     kw.setdefault("name", folder.name)
+    from .._provenance import sidecar_source  # an imported ADB MRIO names its release (valuechain data import)
+
+    if sidecar_source(folder):
+        kw.setdefault("source", sidecar_source(folder))
     return InterCountryTable.from_frames(Z, Y, x=x, sep=sep, **kw)
 
 

@@ -317,8 +317,11 @@ def hypothetical_extraction(table: IOTable, *, normalize: bool = False, relative
         Express the losses in percent of total output :math:`1'x` (Dietzenbacher & van
         der Linden 1997). Ignored when ``normalize`` is true.
 
-    Returns columns ``extraction_backward``, ``extraction_forward``, ``extraction_total``
-    (in the table's unit unless normalised or relative).
+    Returns
+    -------
+    DataFrame
+        Columns ``extraction_backward``, ``extraction_forward``, ``extraction_total``
+        (in the table's unit unless normalised or relative).
     """
     t = _need(table, "hypothetical_extraction")
     x = t.x.to_numpy()

@@ -152,8 +152,9 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
 
 
 def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lines: list[str],
-                  png: bool = True, progress: Callable[[str], None] | None = None) -> list[Path]:
-    """Render figures and write every output file into ``outdir`` (atomically)."""
+                  png: bool = True, progress: Callable[[str], None] | None = None, stata: bool = False) -> list[Path]:
+    """Render figures and write every output file into ``outdir`` (atomically); with
+    ``stata``, a Stata file ``data/<key>.dta`` beside each table's CSV."""
     log = make_logger(log_lines)
     written: list[str] = []
     with atomic_dir(outdir) as tmp:
@@ -169,6 +170,13 @@ def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lin
         for t in doc.tables:
             write_csv(t.df, tmp / "data" / f"{t.key}.csv", float_format="%.12g")
             written.append(f"data/{t.key}.csv")
+            if stata:  # issue 21: the same table for Stata, labelled (title, source, units)
+                from .._tablefiles import write_frame
+
+                labels = {c: f"{c} ({t.units.get(c) or t.unit})" for c in t.df.columns
+                          if (t.units.get(c) or (t.unit and t.df[c].dtype.kind in "fiu"))}
+                write_frame(t.df, tmp / "data" / f"{t.key}.dta", labels=labels, metadata={"title": t.title, "source": t.source})
+                written.append(f"data/{t.key}.dta")
         if progress:
             progress("workbook")
         names = write_workbook(doc, tmp / "tables.xlsx")
@@ -187,7 +195,7 @@ def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lin
 
 
 def build_report(study: Study | str | Path, outdir: str | Path, *, keep_going: bool = False, strict: bool | None = None, png: bool = True,
-                 progress: Callable[[str], None] | None = None) -> ReportResult:
+                 progress: Callable[[str], None] | None = None, stata: bool = False) -> ReportResult:
     """Build the report of ``study`` (a :class:`Study` or the path of a TOML file) into ``outdir``.
 
     Parameters
@@ -206,6 +214,8 @@ def build_report(study: Study | str | Path, outdir: str | Path, *, keep_going: b
         Also write PNG copies of the figures (default True).
     progress : callable, optional
         Called with the name of each step (the CLI drives a Rich progress bar with it).
+    stata : bool
+        Also write each table as a labelled Stata file ``data/<key>.dta`` (default False).
     """
     t0 = time.perf_counter()
     if not isinstance(study, Study):
@@ -215,6 +225,6 @@ def build_report(study: Study | str | Path, outdir: str | Path, *, keep_going: b
         raise ValidationError(f"-o {outdir} is a file; give a folder for the report")
     lines = LogLines()
     doc = assemble(study, keep_going=keep_going, strict=strict, log_lines=lines, progress=progress)
-    files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=progress)
+    files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=progress, stata=stata)
     return ReportResult(outdir=outdir, files=files, sections=[(s.key, s.title, s.status) for s in doc.sections],
                         doc=doc, seconds=time.perf_counter() - t0)

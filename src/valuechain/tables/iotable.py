@@ -107,13 +107,13 @@ class IOTable:
     flags : tuple of str
         Provenance flags such as ``"synthetic"`` or ``"estimated by RAS"``; every report
         that uses the table repeats them.
-    rtol : float
-        Relative tolerance of the row/column balance check (default 1e-6 of each
-        industry's output, at least 1 % of mean output).
-    check_balance : {"raise", "warn", "ignore"}
-        What to do when a row or column does not add up to ``x``.
 
-    Validation (``from_frames``): square ``Z`` with one unique label per industry;
+    Notes
+    -----
+    Validation (``from_frames``, which also takes ``rtol``, the relative tolerance of the
+    row/column balance check, default 1e-6 of each industry's output, at least 1 % of mean
+    output, and ``check_balance``, "raise", "warn" or "ignore" when a row or column does not
+    add up to ``x``): square ``Z`` with one unique label per industry;
     finite numbers; ``Z >= 0``; final demand negative only in ``roles['negative_ok']``
     columns (primary inputs such as taxes less subsidies or operating surplus may be
     negative); row and column balance within ``rtol`` (the message names the worst
@@ -128,8 +128,6 @@ class IOTable:
     :meth:`value_added_rows` is ``roles['value_added']`` or every primary row that is not
     imports or taxes on products.
 
-    Notes
-    -----
     Derived quantities follow Miller & Blair (2009): :math:`A = Z\\hat{x}^{-1}` (eq. 2.4),
     :math:`L = (I-A)^{-1}` (eq. 2.10), :math:`B = \\hat{x}^{-1}Z` (eq. 12.3) and
     :math:`G = (I-B)^{-1}` (eq. 12.6), the Ghosh matrices in Miller & Blair orientation

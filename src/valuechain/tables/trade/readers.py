@@ -423,7 +423,7 @@ def read_flows(
         if not p.exists():
             raise DataNotFoundError(f"file not found: {p}; check the path")
     con = con if con is not None else default_connection()
-    tables, fmts, revs, units, synth = [], [], [], [], []
+    tables, fmts, revs, units, synth, origins = [], [], [], [], [], []
     for p in paths:
         t, fmt, meta = _read_one(p, format=format, columns=columns, con=con, product_digits=product_digits, comtrade_flow=comtrade_flow)
         tables.append(t)
@@ -432,6 +432,8 @@ def read_flows(
         if b"valuechain.unit" in meta:
             units.append(meta[b"valuechain.unit"].decode())
         synth.append(meta.get(b"valuechain.synthetic", b"").lower() in (b"true", b"1", b"yes"))
+        # an imported download (valuechain data import) names its source and release (issue 21)
+        origins.append(", ".join(meta[k].decode() for k in (b"valuechain.source", b"valuechain.release") if k in meta))
     hs = check_hs_revisions(revs)
     t = tables[0]
     for other in tables[1:]:
@@ -442,7 +444,7 @@ def read_flows(
     if unit is None:
         unit = units[0] if units else ("thousand USD" if "baci" in fmts else "USD")
     bilateral = bool(int(to_pandas(t.filter(t.importer.notnull()).limit(1).count())))
-    src = "; ".join(f"{p.name} ({f})" for p, f in zip(paths, fmts))
+    src = "; ".join(f"{p.name} ({f}{': ' + o if o else ''})" for p, f, o in zip(paths, fmts, origins))
     return TradeFlows(table=t, unit=unit, hs_revision=hs, bilateral=bilateral, synthetic=any(synth), source=src)
 
 
