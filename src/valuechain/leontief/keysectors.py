@@ -45,6 +45,23 @@ def classify_quadrants(backward, forward, *, threshold: float = 1.0) -> np.ndarr
 
     A measure is strong when it exceeds ``threshold`` (1, the average, for normalised
     measures).
+
+    Parameters
+    ----------
+    backward, forward : array_like, shape (n,)
+        Backward and forward linkage measures (normalised, mean 1, for the default threshold).
+    threshold : float, default 1.0
+        A measure above it is strong.
+
+    Returns
+    -------
+    ndarray of str, shape (n,)
+        ``"key"`` (both strong), ``"backward"``, ``"forward"`` or ``"weak"``.
+
+    Examples
+    --------
+    >>> classify_quadrants([1.2, 1.2, 0.8, 0.8], [1.1, 0.9, 1.1, 0.9])
+    array(['key', 'backward', 'forward', 'weak'], dtype='<U8')
     """
     b = np.asarray(backward, dtype=float)
     f = np.asarray(forward, dtype=float)
@@ -70,6 +87,18 @@ class KeySectorResult(ResultMixin):
         Industries left out of the classification (local-serving).
     source, flags : provenance repeated from the table (``flags`` non-empty for
         synthetic or estimated tables).
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    >>> from valuechain import key_sectors
+    >>> r = key_sectors(t)
+    >>> r.table[["sector", "class"]]
+      sector class
+    0   agri   key
+    1   manu  weak
     """
 
     table: pd.DataFrame
@@ -160,11 +189,12 @@ def key_sectors(
     cv_filter=None,
     exclude: Sequence[str] = (),
 ) -> KeySectorResult:
-    """Classify industries as key, backward-oriented, forward-oriented or weak.
+    r"""Classify industries as key, backward-oriented, forward-oriented or weak.
 
     Parameters
     ----------
     table : IOTable
+        The national input-output table.
     backward, forward : str
         Linkage methods (:data:`~valuechain.leontief.LINKAGE_METHODS`) giving the
         backward and the forward measure (``forward`` defaults to ``backward``). Each
@@ -181,18 +211,41 @@ def key_sectors(
     Returns
     -------
     KeySectorResult
+        The classification; ``.table`` has one row per classified industry.
+
+    Raises
+    ------
+    ValidationError
+        If a method is unknown, ``cv_filter`` is used with another method than Rasmussen, or ``exclude`` names an unknown industry.
 
     Notes
     -----
     .. math::
 
-        \\text{class}_j = \\begin{cases} \\text{key} & \\tilde b_j > 1,\\ \\tilde f_j > 1 \\\\
-        \\text{backward} & \\tilde b_j > 1,\\ \\tilde f_j \\le 1 \\\\
-        \\text{forward} & \\tilde b_j \\le 1,\\ \\tilde f_j > 1 \\\\
-        \\text{weak} & \\text{otherwise} \\end{cases}
-        \\qquad \\tilde b_j = b_j / \\bar b
+        \text{class}_j = \begin{cases} \text{key} & \tilde b_j > 1,\ \tilde f_j > 1 \\
+        \text{backward} & \tilde b_j > 1,\ \tilde f_j \le 1 \\
+        \text{forward} & \tilde b_j \le 1,\ \tilde f_j > 1 \\
+        \text{weak} & \text{otherwise} \end{cases}
+        \qquad \tilde b_j = b_j / \bar b
 
-    References: Miller & Blair (2009), sec. 12.2; Hazari (1970) for the CV filter.
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 12.2 (backward and forward linkages).
+    .. [2] Rasmussen, P. N. (1956). *Studies in Inter-Sectoral Relations*. Amsterdam: North-Holland.
+    .. [3] Hazari, B. R. (1970). Empirical identification of key sectors in the Indian economy. *Review of Economics and Statistics* 52(3), 301-305. (the CV filter)
+
+    Examples
+    --------
+    Rasmussen indices of Miller & Blair (2009) Table 2.3: agri 1.022 / 1.067 (both above 1:
+    key), manu 0.978 / 0.933 (weak).
+
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    >>> key_sectors(t).table[["sector", "backward_norm", "forward_norm", "class"]].round(4)
+      sector  backward_norm  forward_norm class
+    0   agri         1.0222        1.0667   key
+    1   manu         0.9778        0.9333  weak
     """
     if not isinstance(table, IOTable):
         raise TypeError(f"key_sectors needs an IOTable, got {type(table).__name__}")
