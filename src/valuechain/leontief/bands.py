@@ -127,7 +127,7 @@ def multipliers_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> r = multipliers_uncertainty(t, draws=200, coef_cv=0.1, seed=1)
     >>> list(r.table.columns[:5])
     ['sector', 'output', 'output_p05', 'output_p50', 'output_p95']
@@ -343,7 +343,7 @@ def linkages_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None,
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> r = linkages_uncertainty(t, method="rasmussen", draws=100, coef_cv=0.1)
     >>> list(r.table.columns[:5])
     ['sector', 'rasmussen_backward', 'rasmussen_backward_p05', 'rasmussen_backward_p50', 'rasmussen_backward_p95']
@@ -425,7 +425,7 @@ def key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> r = key_sectors_uncertainty(t, draws=100, coef_cv=0.1)
     >>> r.table[["prob_key", "prob_backward", "prob_forward", "prob_weak"]].sum(axis=1).tolist()
     [1.0, 1.0]
@@ -537,7 +537,7 @@ def impact_samples(point: pd.DataFrame, names, D: np.ndarray, B: np.ndarray, X1:
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> from valuechain import impact
     >>> p = impact(t, {"agri": 100.0}).table
     >>> X1 = np.array([[[125.41], [26.4]], [[130.0], [30.0]]])   # two draws of output
@@ -622,7 +622,7 @@ def impact_uncertainty(table: IOTable, shock, uncertainty: Uncertainty | None = 
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> r = impact_uncertainty(t, {"agri": 100.0}, draws=100, coef_cv=0.1)
     >>> list(r.table.columns[:6])
     ['industry', 'output_direct', 'output_indirect', 'output_indirect_p05', 'output_indirect_p50', 'output_indirect_p95']
@@ -711,7 +711,7 @@ def multipliers_and_key_sectors_uncertainty(table: IOTable, uncertainty: Uncerta
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> m, k = multipliers_and_key_sectors_uncertainty(t, draws=100, coef_cv=0.1)
     >>> m.what, k.what
     ('multipliers', 'key sectors')

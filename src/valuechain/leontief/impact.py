@@ -209,13 +209,13 @@ class ImpactResult(ResultMixin):
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> from valuechain import impact
     >>> r = impact(t, {"agri": 100.0})
     >>> r.type, r.indicators
     ('I', ('output', 'value_added'))
-    >>> r.table.loc[2, ["industry", "output_total"]].tolist()   # 100 * (1.2541 + 0.2640)
-    ['total', 151.8151815181518]
+    >>> round(float(r.table.loc[2, "output_total"]), 2)   # 100 * (1.2541 + 0.2640)
+    151.82
     """
 
     table: pd.DataFrame

@@ -92,7 +92,7 @@ class KeySectorResult(ResultMixin):
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> from valuechain import key_sectors
     >>> r = key_sectors(t)
     >>> r.table[["sector", "class"]]
@@ -241,7 +241,7 @@ def key_sectors(
 
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> key_sectors(t).table[["sector", "backward_norm", "forward_norm", "class"]].round(4)
       sector  backward_norm  forward_norm class
     0   agri         1.0222        1.0667   key

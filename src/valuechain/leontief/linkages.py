@@ -180,7 +180,7 @@ def chenery_watanabe(table: IOTable, *, normalize: bool = False) -> pd.DataFrame
 
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> chenery_watanabe(t)
             chenery_watanabe_backward  chenery_watanabe_forward
     sector
@@ -250,7 +250,7 @@ def rasmussen(table: IOTable, *, ddof: int = 1) -> pd.DataFrame:
 
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> rasmussen(t)[["rasmussen_backward", "rasmussen_forward"]].round(4)
             rasmussen_backward  rasmussen_forward
     sector
@@ -315,7 +315,7 @@ def total_linkages(table: IOTable, *, normalize: bool = False) -> pd.DataFrame:
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> total_linkages(t).round(4)
             total_backward  total_forward
     sector
@@ -366,7 +366,7 @@ def hazari(table: IOTable) -> pd.DataFrame:
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> hazari(t).round(4)
             hazari_backward  hazari_forward
     sector
@@ -418,7 +418,7 @@ def jones(table: IOTable, *, normalize: bool = True) -> pd.DataFrame:
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> jones(t).round(4)
             jones_backward  jones_forward
     sector
@@ -484,7 +484,7 @@ def hypothetical_extraction(table: IOTable, *, normalize: bool = False, relative
 
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> hypothetical_extraction(t).round(1)
             extraction_backward  extraction_forward  extraction_total
     sector
@@ -576,7 +576,7 @@ def linkages(table: IOTable, method: str | Sequence[str] = "all") -> pd.DataFram
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> list(linkages(t, ["chenery_watanabe", "total"]).columns)
     ['chenery_watanabe_backward', 'chenery_watanabe_forward', 'total_backward', 'total_forward']
     """

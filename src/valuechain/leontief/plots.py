@@ -49,7 +49,7 @@ def quadrant_chart(result: KeySectorResult, *, title: str | None = None, label: 
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> from valuechain import key_sectors
     >>> type(quadrant_chart(key_sectors(t))).__name__
     'LayerChart'

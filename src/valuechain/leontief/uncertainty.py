@@ -541,7 +541,7 @@ class UncertainResult(ResultMixin):
     --------
     >>> from valuechain import IOTable
     >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
-    ...                         industries=["agri", "manu"])   # Miller & Blair (2009), Table 2.3
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
     >>> from valuechain import multipliers_uncertainty
     >>> r = multipliers_uncertainty(t, draws=200, coef_cv=0.1, seed=1)
     >>> r.what, r.banded
