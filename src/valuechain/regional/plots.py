@@ -23,8 +23,27 @@ def delta_sensitivity_chart(result, *, width: int = 560, height: int = 340, sour
     ----------
     result : DeltaSensitivity
         From :func:`valuechain.regional.delta_sensitivity`.
+    width, height : int
+        Size in pixels.
     source : str
         Data source shown under the title.
+
+    Returns
+    -------
+    altair.LayerChart
+        The lines and the shaded δ band.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> from valuechain.regional import delta_sensitivity
+    >>> type(delta_sensitivity_chart(delta_sensitivity(t, r, n, deltas=[0.1, 0.3]))).__name__
+    'LayerChart'
     """
     import altair as alt  # imported on use: altair takes about a second to import
     from .._charts import source_note
@@ -59,6 +78,27 @@ def two_region_effects_chart(model, *, region: str | None = None, width: int = 5
         From :func:`valuechain.regional.two_region_model`.
     region : str, optional
         Which region's industries (default: the region, not the rest of the country).
+    width : int
+        Width in pixels.
+    source : str
+        Data source shown under the title.
+
+    Returns
+    -------
+    altair.Chart
+        The stacked bars.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> from valuechain.regional import two_region_model
+    >>> type(two_region_effects_chart(two_region_model(t, r, n))).__name__
+    'Chart'
     """
     import altair as alt  # imported on use: altair takes about a second to import
     from .._charts import source_note
