@@ -146,7 +146,7 @@ def read_shock(path) -> pd.DataFrame:
     DataNotFoundError
         If the file does not exist.
     ValidationError
-        If a required column is missing.
+        If the path is a folder or the file cannot be parsed as CSV.
 
     Examples
     --------

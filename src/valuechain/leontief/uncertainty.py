@@ -180,8 +180,10 @@ def resolve_uncertainty(uncertainty, kw) -> Uncertainty:
 
     Raises
     ------
+    TypeError
+        If a key is not a field of :class:`Uncertainty`.
     ValidationError
-        If a key is not a field of :class:`Uncertainty` or a value is invalid.
+        If a value is invalid (e.g. ``draws`` below 1).
 
     Examples
     --------
