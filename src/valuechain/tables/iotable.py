@@ -81,7 +81,7 @@ def _dupes(labels: pd.Index) -> list[str]:
 
 @dataclass(frozen=True, eq=False)
 class IOTable:
-    """A national symmetric input-output table (frozen; validated when built).
+    r"""A national symmetric input-output table (frozen; validated when built).
 
     Parameters
     ----------
@@ -128,10 +128,31 @@ class IOTable:
     :meth:`value_added_rows` is ``roles['value_added']`` or every primary row that is not
     imports or taxes on products.
 
-    Derived quantities follow Miller & Blair (2009): :math:`A = Z\\hat{x}^{-1}` (eq. 2.4),
-    :math:`L = (I-A)^{-1}` (eq. 2.10), :math:`B = \\hat{x}^{-1}Z` (eq. 12.3) and
+    Derived quantities (Miller & Blair, see References): :math:`A = Z\hat{x}^{-1}` (eq. 2.4),
+    :math:`L = (I-A)^{-1}` (eq. 2.10), :math:`B = \hat{x}^{-1}Z` (eq. 12.3) and
     :math:`G = (I-B)^{-1}` (eq. 12.6), the Ghosh matrices in Miller & Blair orientation
     (rows = supplying sector; pymrio stores the transpose).
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, eqs. (2.4), (2.10), (12.3), (12.6).
+
+    Examples
+    --------
+    Miller & Blair (2009), Table 2.3:
+
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"], unit="million EUR")
+    >>> t.x.tolist()
+    [1000.0, 2000.0]
+    >>> t.A.round(2)
+          agri  manu
+    agri  0.15  0.25
+    manu  0.20  0.05
+    >>> IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1600]], V=[[650, 1400]])
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: ...
     """
 
     Z: pd.DataFrame
