@@ -473,8 +473,30 @@ class LeontiefFactor:
 def leontief_factor(A, *, check: bool = True, name: str = "A") -> LeontiefFactor:
     """LU factors of :math:`I - A`, for several solves with one factorisation.
 
-    Raises :class:`~valuechain.errors.NotProductiveError` if ``A`` is not productive
-    (``check``) or :math:`I - A` is singular.
+    Parameters
+    ----------
+    A : array_like or DataFrame, shape (n, n)
+        Technical coefficients.
+    check : bool, default True
+        Check productivity first (:func:`check_productive`).
+    name : str, default "A"
+        The matrix's name in error messages.
+
+    Returns
+    -------
+    LeontiefFactor
+        The factors; ``solve(b)``, ``solve(b, transpose=True)`` and ``inverse()``.
+
+    Raises
+    ------
+    ValidationError
+        If ``A`` is not square.
+    NotProductiveError
+        If ``A`` is not productive (``check``) or :math:`I - A` is singular.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 2.3.
 
     Examples
     --------
@@ -555,10 +577,30 @@ def output_multipliers(A, *, check: bool = True):
 
     .. math:: m_j = \sum_i l_{ij}, \qquad m = (I - A)^{-\top} \mathbf{1}
 
-    Solved from :math:`(I - A)^{\top} m = \mathbf{1}` without forming :math:`L` (Miller &
-    Blair 2009, ch. 6). ``A`` may be a stack ``(k, n, n)`` (one multiplier vector per
+    Solved from :math:`(I - A)^{\top} m = \mathbf{1}` without forming :math:`L`. ``A`` may be a stack ``(k, n, n)`` (one multiplier vector per
     matrix, one batched solve; ``check`` does not apply). A DataFrame gives a Series
     named ``output_multiplier``.
+
+    Parameters
+    ----------
+    A : array_like or DataFrame, shape (n, n) or (k, n, n)
+        Technical coefficients, or a stack of them.
+    check : bool, default True
+        Check productivity first (not for a stack).
+
+    Returns
+    -------
+    ndarray or Series, shape (n,) or (k, n)
+        The multipliers (unitless); a Series named ``output_multiplier`` for a DataFrame.
+
+    Raises
+    ------
+    NotProductiveError
+        If ``A`` is not productive.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 6 (output multipliers).
 
     Examples
     --------

@@ -47,8 +47,30 @@ class ConstantIndustryWarning(ValuechainWarning):
 def transactions_frame(table_or_Z) -> pd.DataFrame:
     """The intermediate transactions of an :class:`~valuechain.IOTable` or a labelled ``Z``.
 
-    Returns a float DataFrame with string labels; checks squareness, matching labels,
-    finiteness and non-negativity.
+    Parameters
+    ----------
+    table_or_Z : IOTable or DataFrame (n, n)
+        A table or its intermediate transactions.
+
+    Returns
+    -------
+    DataFrame (n, n)
+        Float, string labels.
+
+    Raises
+    ------
+    ValidationError
+        If ``Z`` is not square, its labels differ, or a value is negative or not finite.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> transactions_frame(t)
+          agri   manu
+    agri  150.0  500.0
+    manu  200.0  100.0
     """
     Z = getattr(table_or_Z, "Z", table_or_Z)
     if isinstance(Z, pd.DataFrame):

@@ -129,6 +129,32 @@ def oecd_icio(data_dir):
     A cached call of :func:`valuechain.gvc.read_zx` on the extract's folder (``data_dir`` may
     be the real data folder or the extract's folder itself). The report's national table,
     its sourcing section and its GVC-position section all use this one table.
+
+    Parameters
+    ----------
+    data_dir : str or PathLike
+        The real data folder or the extract's folder.
+
+    Returns
+    -------
+    InterCountryTable
+        The intermediate-only inter-country table (million USD), cached per folder.
+
+    Raises
+    ------
+    ValidationError
+        If the folder does not hold the extract.
+
+    References
+    ----------
+    .. [1] OECD (2025). *Inter-Country Input-Output tables*, 2025 release, year 2022. Paris: OECD.
+
+    Examples
+    --------
+    >>> oecd_icio("/nonexistent")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: /nonexistent does not hold the OECD ICIO 2022 extract ...
     """
     return _read_cached(str(_folder(data_dir).resolve()))
 

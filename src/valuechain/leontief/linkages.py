@@ -105,7 +105,24 @@ def leontief_stats(t: IOTable) -> dict:
     """Column sums, row sums, diagonal and L x of the table's Leontief inverse, computed
     once per table (each is one pass over L; several measures share them).
 
-    Returns a dict with ``colsum``, ``rowsum``, ``diag`` and ``Lx`` (arrays in industry order).
+    Parameters
+    ----------
+    t : IOTable
+        The table.
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``colsum``, ``rowsum``, ``diag`` and ``Lx`` (arrays in industry order).
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> s = leontief_stats(t)
+    >>> np.round(s["colsum"], 4), np.round(s["diag"], 4)
+    (array([1.5182, 1.4521]), array([1.2541, 1.1221]))
     """
     st = _STATS.get(t)
     if st is None:
@@ -523,9 +540,23 @@ LINKAGE_METHODS: Mapping[str, Callable[[IOTable], pd.DataFrame]] = MappingProxyT
 def linkage_method(name: str) -> str:
     """The registry key of a linkage method name (case, hyphens and spaces forgiven).
 
-    Raises :class:`~valuechain.errors.ValidationError` for a name not in
-    :data:`LINKAGE_METHODS`.
+    Parameters
+    ----------
+    name : str
+        A linkage method's name.
 
+    Returns
+    -------
+    str
+        Its key in :data:`LINKAGE_METHODS`.
+
+    Raises
+    ------
+    ValidationError
+        For a name not in :data:`LINKAGE_METHODS`.
+
+    Examples
+    --------
     >>> linkage_method("Chenery-Watanabe")
     'chenery_watanabe'
     """

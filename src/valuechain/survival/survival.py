@@ -393,6 +393,27 @@ def exporter_batches(t, batch_rows: int | None) -> list:
 
     One cheap query (rows per exporter) decides; a single exporter larger than
     ``batch_rows`` makes a batch of its own. Used to keep memory bounded on full panels.
+
+    Parameters
+    ----------
+    t : ibis Table
+        Flows with an ``exporter`` column.
+    batch_rows : int or None
+        Most rows per batch; ``None``: one batch.
+
+    Returns
+    -------
+    list
+        Lists of exporters, or ``[None]`` for one batch of everything.
+
+    Examples
+    --------
+    >>> import ibis, pandas as pd
+    >>> flows = pd.DataFrame({"year": [2000, 2001, 2001], "exporter": ["A", "A", "B"],
+    ...                       "importer": "X", "product": "1", "value": 1.0})
+    >>> t = ibis.duckdb.connect().create_table("flows", flows)
+    >>> exporter_batches(t, 2), exporter_batches(t, None)
+    ([['A'], ['B']], [None])
     """
     if batch_rows is None:
         return [None]
