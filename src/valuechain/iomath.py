@@ -22,6 +22,11 @@ import pandas as pd
 
 from .errors import NotProductiveError, ValidationError
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+
 __all__ = [
     "technical_coefficients",
     "allocation_coefficients",
@@ -55,7 +60,7 @@ def _safe_inv_x(x: np.ndarray) -> np.ndarray:
         return np.where(x != 0, 1.0 / np.where(x != 0, x, 1.0), 0.0)
 
 
-def technical_coefficients(Z, x):
+def technical_coefficients(Z: ArrayLike | pd.DataFrame, x: ArrayLike | pd.Series) -> np.ndarray | pd.DataFrame:
     r"""Technical (input) coefficients :math:`A = Z \hat{x}^{-1}`.
 
     Parameters
@@ -93,7 +98,7 @@ def technical_coefficients(Z, x):
     return _like(Z, Za * _safe_inv_x(xa)[None, :])
 
 
-def allocation_coefficients(Z, x):
+def allocation_coefficients(Z: ArrayLike | pd.DataFrame, x: ArrayLike | pd.Series) -> np.ndarray | pd.DataFrame:
     r"""Ghosh allocation (output) coefficients :math:`B = \hat{x}^{-1} Z`.
 
     Parameters
@@ -129,7 +134,7 @@ def allocation_coefficients(Z, x):
     return _like(Z, Za * _safe_inv_x(xa)[:, None])
 
 
-def spectral_radius(A) -> float:
+def spectral_radius(A: ArrayLike | pd.DataFrame) -> float:
     r"""Largest absolute eigenvalue of ``A`` (the Perron root for a non-negative matrix).
 
     Parameters
@@ -162,7 +167,7 @@ def spectral_radius(A) -> float:
         return float(np.max(np.abs(np.linalg.eigvals(Aa))))
 
 
-def check_productive(A, *, name: str = "A") -> None:
+def check_productive(A: ArrayLike | pd.DataFrame, *, name: str = "A") -> None:
     r"""Raise unless ``A`` is productive: every column sum below one, or :math:`\rho(A) < 1`.
 
     A non-negative ``A`` whose column sums are all below one is productive
@@ -211,7 +216,7 @@ def check_productive(A, *, name: str = "A") -> None:
         )
 
 
-def leontief_inverse(A, *, check: bool = True):
+def leontief_inverse(A: ArrayLike | pd.DataFrame, *, check: bool = True) -> np.ndarray | pd.DataFrame:
     r"""Leontief inverse :math:`L = (I - A)^{-1}`.
 
     Formed by LU factorisation (LAPACK ``gesv`` with the identity as right-hand side, in
@@ -281,7 +286,7 @@ def leontief_inverse(A, *, check: bool = True):
     return _like(A, L)
 
 
-def leontief_solve(A, b, *, check: bool = True):
+def leontief_solve(A: ArrayLike | pd.DataFrame, b: ArrayLike | pd.Series | pd.DataFrame, *, check: bool = True) -> np.ndarray | pd.Series | pd.DataFrame:
     """Solve :math:`(I - A) x = b` by LU factorisation without forming :math:`L`.
 
     Parameters
@@ -346,7 +351,7 @@ def leontief_solve(A, b, *, check: bool = True):
     return out
 
 
-def ghosh_inverse(B, *, check: bool = True):
+def ghosh_inverse(B: ArrayLike | pd.DataFrame, *, check: bool = True) -> np.ndarray | pd.DataFrame:
     """Ghosh inverse :math:`G = (I - B)^{-1}` in Miller & Blair orientation.
 
     Parameters
@@ -385,7 +390,7 @@ def ghosh_inverse(B, *, check: bool = True):
     return leontief_inverse(B, check=check)
 
 
-def ghosh_inverse_from_leontief(L, x):
+def ghosh_inverse_from_leontief(L: ArrayLike | pd.DataFrame, x: ArrayLike | pd.Series) -> np.ndarray | pd.DataFrame:
     r"""Ghosh inverse from the Leontief inverse, :math:`G = \hat{x}^{-1} L \hat{x}`.
 
     Saves a second inversion. Rows and columns of zero-output industries are those of the
@@ -470,7 +475,7 @@ class LeontiefFactor:
         return self.solve(np.eye(self.n))
 
 
-def leontief_factor(A, *, check: bool = True, name: str = "A") -> LeontiefFactor:
+def leontief_factor(A: ArrayLike | pd.DataFrame, *, check: bool = True, name: str = "A") -> LeontiefFactor:
     """LU factors of :math:`I - A`, for several solves with one factorisation.
 
     Parameters
@@ -527,7 +532,7 @@ def leontief_factor(A, *, check: bool = True, name: str = "A") -> LeontiefFactor
     return LeontiefFactor(lu, n)
 
 
-def leontief_inverses(A) -> np.ndarray:
+def leontief_inverses(A: ArrayLike) -> np.ndarray:
     """Leontief inverses :math:`(I - A_k)^{-1}` of a stack of coefficient matrices.
 
     One batched LAPACK solve on the identity (e.g. the domestic blocks of an inter-country
@@ -572,7 +577,7 @@ def leontief_inverses(A) -> np.ndarray:
         raise NotProductiveError("a block I - A_k is singular; it has no Leontief inverse") from None
 
 
-def output_multipliers(A, *, check: bool = True):
+def output_multipliers(A: ArrayLike | pd.DataFrame, *, check: bool = True) -> np.ndarray | pd.Series:
     r"""Simple (Type I) output multipliers, the column sums of :math:`L = (I - A)^{-1}`.
 
     .. math:: m_j = \sum_i l_{ij}, \qquad m = (I - A)^{-\top} \mathbf{1}

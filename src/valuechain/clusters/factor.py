@@ -31,10 +31,15 @@ from ..errors import ConvergenceError, ValidationError
 from ..results import ResultMixin, identity_row
 from .linkage import keep_industries, linkage_matrix, transactions_frame
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+
 __all__ = ["principal_components", "varimax", "ClusterAnalysis", "ClusterResult"]
 
 
-def principal_components(R, n_factors: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def principal_components(R: ArrayLike, n_factors: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     r"""Principal-component factor extraction from a correlation matrix.
 
     With the eigen-decomposition :math:`R = V \Lambda V^\top` (eigenvalues in
@@ -96,7 +101,7 @@ def _orient(load: np.ndarray) -> np.ndarray:
     return load * signs[None, :]
 
 
-def varimax(loadings, *, normalize: bool = True, max_iter: int = 20000, tol: float = 1e-14) -> tuple[np.ndarray, np.ndarray]:
+def varimax(loadings: ArrayLike, *, normalize: bool = True, max_iter: int = 20000, tol: float = 1e-14) -> tuple[np.ndarray, np.ndarray]:
     r"""Varimax rotation of a loadings matrix.
 
     Finds the orthogonal :math:`T` maximising

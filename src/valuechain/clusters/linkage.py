@@ -29,6 +29,11 @@ import pandas as pd
 
 from ..errors import ValidationError, ValuechainWarning
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from ..tables.iotable import IOTable
+
 __all__ = [
     "purchase_shares",
     "sales_shares",
@@ -44,7 +49,7 @@ class ConstantIndustryWarning(ValuechainWarning):
     """Industries dropped because their purchase or sales pattern is constant."""
 
 
-def transactions_frame(table_or_Z) -> pd.DataFrame:
+def transactions_frame(table_or_Z: IOTable | pd.DataFrame) -> pd.DataFrame:
     """The intermediate transactions of an :class:`~valuechain.IOTable` or a labelled ``Z``.
 
     Parameters
@@ -112,7 +117,7 @@ def _shares(Z, axis: int):
     return pd.DataFrame(S, index=Zf.index, columns=Zf.columns)
 
 
-def purchase_shares(Z) -> pd.DataFrame:
+def purchase_shares(Z: IOTable | pd.DataFrame) -> pd.DataFrame:
     r"""Purchase shares :math:`X_{ij} = z_{ij} / \sum_i z_{ij}` (columns sum to one).
 
     Columns of industries that buy no intermediates are NaN.
@@ -141,7 +146,7 @@ def purchase_shares(Z) -> pd.DataFrame:
     return _shares(Z, axis=0)
 
 
-def sales_shares(Z) -> pd.DataFrame:
+def sales_shares(Z: IOTable | pd.DataFrame) -> pd.DataFrame:
     r"""Sales shares :math:`Y_{ij} = z_{ij} / \sum_j z_{ij}` (rows sum to one).
 
     Rows of industries that sell no intermediates are NaN.
@@ -180,7 +185,7 @@ def _standardize(M: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
     return S, sd.ravel()
 
 
-def undefined_industries(Z, *, rtol: float = 1e-12) -> pd.Index:
+def undefined_industries(Z: IOTable | pd.DataFrame, *, rtol: float = 1e-12) -> pd.Index:
     """Industries whose purchase column of ``X`` or sales row of ``Y`` is constant.
 
     A constant (or undefined, e.g. no intermediate purchases or no intermediate sales)
@@ -240,7 +245,7 @@ def _check_defined(Zf: pd.DataFrame, drop_constant: bool) -> pd.DataFrame:
     return _check_defined(Zf, drop_constant)
 
 
-def linkage_correlations(Z, *, drop_constant: bool = False) -> dict[str, pd.DataFrame]:
+def linkage_correlations(Z: IOTable | pd.DataFrame, *, drop_constant: bool = False) -> dict[str, pd.DataFrame]:
     r"""The four Feser-Sweeney-Renski correlation matrices.
 
     .. math::
@@ -297,7 +302,7 @@ def linkage_correlations(Z, *, drop_constant: bool = False) -> dict[str, pd.Data
     return {"xx": mk(xx), "yy": mk(yy), "xy": mk(xy), "yx": mk(xy.T)}
 
 
-def linkage_matrix(Z, *, drop_constant: bool = False, exclude: Sequence[str] = ()) -> pd.DataFrame:
+def linkage_matrix(Z: IOTable | pd.DataFrame, *, drop_constant: bool = False, exclude: Sequence[str] = ()) -> pd.DataFrame:
     r"""The linkage matrix :math:`L_{ij} = \max\{r(x_{\cdot i},x_{\cdot j}), r(y_{i\cdot},y_{j\cdot}), r(x_{\cdot i},y_{j\cdot}), r(y_{i\cdot},x_{\cdot j})\}`.
 
     Symmetric with a unit diagonal; it is factor-analysed as a correlation matrix.

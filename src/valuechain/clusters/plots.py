@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any  # Any: a fitted ClusterAnalysis (factor imports this module)
 
 import pandas as pd
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 __all__ = ["scree_chart", "loadings_chart"]
 
 
-def scree_chart(analysis, *, max_components: int | None = 40, title: str | None = None, source: str | None = None) -> alt.LayerChart:
+def scree_chart(analysis: Any, *, max_components: int | None = 40, title: str | None = None, source: str | None = None) -> alt.LayerChart:
     """Scree plot of the eigenvalues of the linkage matrix with Kaiser's line at 1.
 
     Parameters
@@ -65,7 +65,7 @@ def scree_chart(analysis, *, max_components: int | None = 40, title: str | None 
     )
 
 
-def loadings_chart(analysis, *, factor: int = 1, title: str | None = None) -> alt.Chart:
+def loadings_chart(analysis: Any, *, factor: int = 1, title: str | None = None) -> alt.Chart:
     """Bar chart of the rotated loadings on one factor, members highlighted.
 
     Parameters

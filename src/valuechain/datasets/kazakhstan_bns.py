@@ -36,6 +36,11 @@ import pandas as pd
 
 from ..errors import ValidationError
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    import os
+
 __all__ = ["regional_gva_size", "employment_crosscheck", "BNS_FOLDER", "SECTION_FLAG", "REGION_NAMES", "OKED_SECTIONS"]
 
 BNS_FOLDER = "kz_bns_regional_gva_employment"
@@ -86,7 +91,7 @@ def _gva(d: Path, region: str, year: int, borders: str) -> pd.DataFrame:
     return pd.DataFrame({"region": reg, "national": nat}).fillna(0.0)
 
 
-def regional_gva_size(data_dir, industries: Mapping[str, str], output: Mapping[str, float], *,
+def regional_gva_size(data_dir: str | os.PathLike, industries: Mapping[str, str], output: Mapping[str, float], *,
                       region: str = "VKO", year: int = 2022, borders: str = "pre2022",
                       label: str = "East Kazakhstan") -> pd.DataFrame:
     """A long size frame (``industry, region, employment``) for :func:`valuechain.regional.employment_vectors`.
@@ -151,7 +156,7 @@ def regional_gva_size(data_dir, industries: Mapping[str, str], output: Mapping[s
     return df
 
 
-def employment_crosscheck(data_dir, *, region: str = "VKO", year: int = 2022, borders: str = "pre2022") -> pd.DataFrame:
+def employment_crosscheck(data_dir: str | os.PathLike, *, region: str = "VKO", year: int = 2022, borders: str = "pre2022") -> pd.DataFrame:
     """The region's share of national employment and of national GVA in the three BNS groups (%).
 
     Employment by region is published only in three groups (agriculture; industry and

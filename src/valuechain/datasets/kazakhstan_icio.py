@@ -42,6 +42,12 @@ import pandas as pd
 from ..errors import ValidationError
 from ..tables import IOTable
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from ..gvc import InterCountryTable
+    import os
+
 __all__ = ["oecd_icio", "kazakhstan_icio_table", "icio_industry_names", "icio_intermediate_sourcing", "ICIO_FOLDER", "RESIDUAL_FLAG"]
 
 #: The folder of the extract inside the real data folder.
@@ -85,7 +91,7 @@ def _folder(data_dir) -> Path:
     return d
 
 
-def icio_industry_names(data_dir, *, short: bool = True) -> dict[str, str]:
+def icio_industry_names(data_dir: str | os.PathLike, *, short: bool = True) -> dict[str, str]:
     """OECD ICIO industry code -> name (``short=True``: names of at most ~35 characters).
 
     Parameters
@@ -123,7 +129,7 @@ def icio_industry_names(data_dir, *, short: bool = True) -> dict[str, str]:
     return {c: (_SHORT.get(c, n) if short else n) for c, n in full.items()}
 
 
-def oecd_icio(data_dir):
+def oecd_icio(data_dir: str | os.PathLike) -> InterCountryTable:
     """The OECD ICIO 2022 extract as an intermediate-only inter-country table, read once per process.
 
     A cached call of :func:`valuechain.gvc.read_zx` on the extract's folder (``data_dir`` may
@@ -174,7 +180,7 @@ def _read_cached(folder: str):
                        source="OECD (2025), Inter-Country Input-Output Tables, 2025 edition, year 2022: intermediate flows and gross output")
 
 
-def kazakhstan_icio_table(data_dir, *, country: str = "KAZ", names: bool = True,
+def kazakhstan_icio_table(data_dir: str | os.PathLike, *, country: str = "KAZ", names: bool = True,
                           drop_zero_output: bool = True) -> IOTable:
     r"""Kazakhstan's (or ``country``'s) domestic 50-industry table, 2022, million USD.
 
@@ -269,7 +275,7 @@ def _country_name(d: Path, code: str) -> str:
 
 
 
-def icio_intermediate_sourcing(data_dir, *, country: str = "KAZ") -> tuple[pd.DataFrame, pd.DataFrame]:
+def icio_intermediate_sourcing(data_dir: str | os.PathLike, *, country: str = "KAZ") -> tuple[pd.DataFrame, pd.DataFrame]:
     r"""Where ``country``'s industries buy their intermediate inputs, from the ICIO extract (exact).
 
     A thin wrapper of :func:`valuechain.gvc.input_sourcing` on :func:`oecd_icio`, reshaped

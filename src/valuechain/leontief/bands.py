@@ -39,6 +39,11 @@ from .uncertainty import (
     stacked_solves,
 )
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from typing import Mapping
+
 __all__ = [
     "multipliers_uncertainty",
     "linkages_uncertainty",
@@ -69,7 +74,7 @@ def _closed(t: IOTable, household_income) -> np.ndarray:
 
 
 def multipliers_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, type: str = "I",
-                            kind: str = "simple", household_income="compensation", sampler: Sampler | None = None,
+                            kind: str = "simple", household_income: str | float="compensation", sampler: Sampler | None = None,
                             **kwargs) -> UncertainResult:
     r"""Multipliers (Type I or II, simple or ratio) with Monte Carlo quantiles.
 
@@ -290,7 +295,7 @@ class _LinkageDraws:
         return out
 
 
-def linkages_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, method="all",
+def linkages_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, method: str | Sequence[str]="all",
                          sampler: Sampler | None = None, **kwargs) -> UncertainResult:
     r"""Backward and forward linkages of any method with Monte Carlo quantiles.
 
@@ -375,7 +380,7 @@ def _cv_thresholds(cv: np.ndarray, cv_filter) -> np.ndarray:
 
 
 def key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, backward: str = "rasmussen",
-                            forward: str | None = None, cv_filter=None, exclude: Sequence[str] = (),
+                            forward: str | None = None, cv_filter: str | float | None=None, exclude: Sequence[str] = (),
                             sampler: Sampler | None = None, **kwargs) -> UncertainResult:
     r"""Key sectors with the probability of each class over the draws.
 
@@ -503,7 +508,7 @@ def _key_sectors_result(t: IOTable, u: Uncertainty, S: np.ndarray, rej: int, exc
                            samples={"norms": Sk[:, :, :2], "measures": Sk[:, :, 2:]})
 
 
-def impact_samples(point: pd.DataFrame, names, D: np.ndarray, B: np.ndarray, X1: np.ndarray,
+def impact_samples(point: pd.DataFrame, names: Sequence[str], D: np.ndarray, B: np.ndarray, X1: np.ndarray,
                    X2: np.ndarray | None = None) -> tuple[list, np.ndarray]:
     """Draws of every ``_indirect``/``_induced``/``_total`` cell of a single-region impact table.
 
@@ -571,8 +576,8 @@ def impact_samples(point: pd.DataFrame, names, D: np.ndarray, B: np.ndarray, X1:
     return cols, samples
 
 
-def impact_uncertainty(table: IOTable, shock, uncertainty: Uncertainty | None = None, *, type: str = "I",
-                       household_income="compensation", sampler: Sampler | None = None, **kwargs) -> UncertainResult:
+def impact_uncertainty(table: IOTable, shock: pd.Series | pd.DataFrame | Mapping[str, float], uncertainty: Uncertainty | None = None, *, type: str = "I",
+                       household_income: str | float="compensation", sampler: Sampler | None = None, **kwargs) -> UncertainResult:
     r"""Impact (:func:`~valuechain.leontief.impact`, Type I or II) with Monte Carlo quantiles.
 
     Type I: each draw solves :math:`x^{(s)} = (I - A^{(s)})^{-1} \Delta y` for every year

@@ -47,6 +47,14 @@ from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
 from .multipliers import closed_model, direct_coefficients
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+    from typing import Mapping
+    from typing import Sequence
+    import os
+
 __all__ = ["ImpactResult", "impact", "read_shock", "shock_frame", "IMPACT_INDICATORS", "IMPACT_PARTS"]
 
 #: the indicators an impact reports, in order (those the table allows)
@@ -57,7 +65,7 @@ TOTAL_LABEL = "total"
 
 
 # ------------------------------------------------------------------------- the shock
-def shock_frame(shock, industries) -> pd.DataFrame:
+def shock_frame(shock: pd.Series | pd.DataFrame | Mapping[str, float], industries: Sequence[str] | pd.Index) -> pd.DataFrame:
     """Normalise a shock to a DataFrame with columns ``year``, ``industry``, ``final_demand``.
 
     ``shock`` is a Series by industry, a mapping industry → value, or a DataFrame with
@@ -128,7 +136,7 @@ def shock_frame(shock, industries) -> pd.DataFrame:
     return df
 
 
-def read_shock(path) -> pd.DataFrame:
+def read_shock(path: str | os.PathLike) -> pd.DataFrame:
     r"""Read a shock CSV (``industry``, ``final_demand``, optional ``year``).
 
     Parameters
@@ -350,7 +358,7 @@ def _frame_block(industries, cols: dict, extra: dict) -> pd.DataFrame:
     return df
 
 
-def impact(table: IOTable, shock, *, type: str = "I", household_income="compensation") -> ImpactResult:
+def impact(table: IOTable, shock: pd.Series | pd.DataFrame | Mapping[str, float] | ArrayLike, *, type: str = "I", household_income: str | float="compensation") -> ImpactResult:
     r"""Direct, indirect and induced effects of a change in final demand.
 
     Parameters

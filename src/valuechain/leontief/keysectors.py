@@ -34,13 +34,18 @@ from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
 from .linkages import LINKAGE_METHODS, linkage_method
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+
 __all__ = ["KeySectorResult", "key_sectors", "classify_quadrants", "KEY_CLASSES"]
 
 #: the classes, in the order of the seed paper's tables
 KEY_CLASSES = ("key", "backward", "forward", "weak")
 
 
-def classify_quadrants(backward, forward, *, threshold: float = 1.0) -> np.ndarray:
+def classify_quadrants(backward: ArrayLike, forward: ArrayLike, *, threshold: float = 1.0) -> np.ndarray:
     """Quadrant class of each (backward, forward) pair: key / backward / forward / weak.
 
     A measure is strong when it exceeds ``threshold`` (1, the average, for normalised
@@ -186,7 +191,7 @@ def key_sectors(
     *,
     backward: str = "rasmussen",
     forward: str | None = None,
-    cv_filter=None,
+    cv_filter: str | float | None=None,
     exclude: Sequence[str] = (),
 ) -> KeySectorResult:
     r"""Classify industries as key, backward-oriented, forward-oriented or weak.

@@ -133,7 +133,7 @@ def _household_closure(t: IOTable, household_income) -> tuple[np.ndarray, np.nda
     return h, f / H
 
 
-def closed_model(table: IOTable, *, household_income="compensation") -> pd.DataFrame:
+def closed_model(table: IOTable, *, household_income: str | float="compensation") -> pd.DataFrame:
     r"""Technical coefficients closed with respect to households (n+1 square).
 
     .. math::
@@ -211,7 +211,7 @@ def _type2_terms(t: IOTable, La: np.ndarray, household_income) -> tuple[np.ndarr
     return Lc, hL / (1.0 - k), k
 
 
-def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", household_income="compensation") -> pd.DataFrame:
+def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", household_income: str | float="compensation") -> pd.DataFrame:
     r"""Output, value-added, income and employment multipliers by industry.
 
     Parameters
@@ -309,7 +309,7 @@ def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", househ
     return df
 
 
-def effects(table: IOTable, indicator: str = "income", *, household_income="compensation") -> pd.DataFrame:
+def effects(table: IOTable, indicator: str = "income", *, household_income: str | float="compensation") -> pd.DataFrame:
     r"""Direct, indirect and induced effects of one unit of final demand, by industry.
 
     For an indicator with direct coefficients :math:`d` (``value_added``, ``income``,

@@ -54,6 +54,13 @@ from ..iomath import spectral_radius
 from ..results import ResultMixin, identity_row
 from .keysectors import KEY_CLASSES
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from typing import Any
+    from numpy.typing import ArrayLike
+    from typing import Mapping
+
 __all__ = [
     "Uncertainty",
     "UncertainResult",
@@ -163,7 +170,7 @@ class Uncertainty:
         return ", ".join(parts)
 
 
-def resolve_uncertainty(uncertainty, kw) -> Uncertainty:
+def resolve_uncertainty(uncertainty: Uncertainty | None, kw: Mapping[str, Any]) -> Uncertainty:
     """The :class:`Uncertainty` of a call: ``uncertainty`` (or the defaults) updated by keyword options ``kw``.
 
     Parameters
@@ -202,7 +209,7 @@ def resolve_uncertainty(uncertainty, kw) -> Uncertainty:
 
 
 # ------------------------------------------------------------------------- draws
-def coefficient_sampler(A, uncertainty: Uncertainty) -> Sampler:
+def coefficient_sampler(A: ArrayLike | pd.DataFrame, uncertainty: Uncertainty) -> Sampler:
     """A function ``(rng, size) -> (size, n, n)`` array of perturbed copies of ``A``.
 
     With ``coef_cv == 0`` every draw is ``A`` itself (no random numbers are used).
@@ -321,7 +328,7 @@ def _chunk_size(n: int, draws: int) -> int:
 
 
 def monte_carlo(sampler: Sampler, statistic: Callable[[np.ndarray], np.ndarray], n: int,
-                uncertainty: Uncertainty, point=None) -> tuple[np.ndarray, int]:
+                uncertainty: Uncertainty, point: np.ndarray | None=None) -> tuple[np.ndarray, int]:
     """Run the Monte Carlo draws of a statistic of the coefficient matrix.
 
     ``statistic`` maps a ``(chunk, n, n)`` stack of productive ``A`` to a ``(chunk, m)``
@@ -435,7 +442,7 @@ def _solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | None = 
     return left, right
 
 
-def stacked_solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | None = None):
+def stacked_solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | None = None) -> tuple[np.ndarray | None, np.ndarray | None]:
     """For a ``(c, n, n)`` stack of coefficient draws, :math:`D'(I-A^{(s)})^{-1}` (``(c, k, n)``)
     and :math:`(I-A^{(s)})^{-1}B` (``(c, n, m)``); ``None`` for a system not asked for.
 
@@ -472,7 +479,7 @@ def stacked_solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | 
 
 
 def add_bands(point: pd.DataFrame, samples: np.ndarray, columns: Sequence[str], uncertainty: Uncertainty,
-              *, rows=None) -> pd.DataFrame:
+              *, rows: np.ndarray | Sequence[int] | None=None) -> pd.DataFrame:
     """Insert ``<column>_pXX`` after each of ``columns`` of ``point``.
 
     ``samples`` is ``(draws, len(rows), len(columns))`` (``rows``: a boolean mask or

@@ -36,6 +36,12 @@ from ..iomath import leontief_solve
 from ..leontief import IMPACT_INDICATORS, ImpactResult, direct_coefficients, shock_frame
 from .tworegion import TwoRegionModel
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from typing import Mapping
+    from typing import Sequence
+
 __all__ = ["two_region_impact", "interregional_impact", "two_region_coefficients"]
 
 _TOTAL = "total"
@@ -55,8 +61,8 @@ def _effects_row(label, xr_single, xr, xR) -> dict:
     }
 
 
-def interregional_impact(A, shock, coefficients: pd.DataFrame | None = None, *, region: str, rest: str,
-                         unit: str = "", name: str = "", flags=()) -> ImpactResult:
+def interregional_impact(A: pd.DataFrame, shock: pd.Series | pd.DataFrame | Mapping[str, float], coefficients: pd.DataFrame | None = None, *, region: str, rest: str,
+                         unit: str = "", name: str = "", flags: Sequence[str]=()) -> ImpactResult:
     """Impact of a shock in ``region`` on an interregional coefficient matrix.
 
     Parameters
@@ -178,7 +184,7 @@ def interregional_impact(A, shock, coefficients: pd.DataFrame | None = None, *, 
     )
 
 
-def two_region_coefficients(model: TwoRegionModel, employment=None) -> pd.DataFrame:
+def two_region_coefficients(model: TwoRegionModel, employment: pd.Series | None=None) -> pd.DataFrame:
     """Direct coefficients per unit of output by ``(region, industry)`` of a two-region model.
 
     The national :func:`~valuechain.leontief.direct_coefficients` in both regions (equal
@@ -231,7 +237,7 @@ def two_region_coefficients(model: TwoRegionModel, employment=None) -> pd.DataFr
     return coef
 
 
-def two_region_impact(model: TwoRegionModel, shock, *, employment=None, flags=()) -> ImpactResult:
+def two_region_impact(model: TwoRegionModel, shock: pd.Series | pd.DataFrame | Mapping[str, float], *, employment: pd.Series | None=None, flags: Sequence[str]=()) -> ImpactResult:
     r"""Impact of a final-demand shock in the model's region, in both regions (Type I).
 
     Parameters

@@ -5,18 +5,19 @@ The report never recomputes: these functions take results and only draw them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any  # Any: DeltaSensitivity (sensitivity imports this module)
 
 import pandas as pd
 
 if TYPE_CHECKING:
+    from .tworegion import TwoRegionModel
     import altair as alt
 
 
 __all__ = ["delta_sensitivity_chart", "two_region_effects_chart"]
 
 
-def delta_sensitivity_chart(result, *, width: int = 560, height: int = 340, source: str = "") -> alt.LayerChart:
+def delta_sensitivity_chart(result: Any, *, width: int = 560, height: int = 340, source: str = "") -> alt.LayerChart:
     """Regional output multipliers against δ, one line per industry, with Flegg's 0.1-0.4 band.
 
     Parameters
@@ -69,7 +70,7 @@ def delta_sensitivity_chart(result, *, width: int = 560, height: int = 340, sour
     return alt.layer(shade, lines).properties(width=width, height=height, title=title)
 
 
-def two_region_effects_chart(model, *, region: str | None = None, width: int = 560, source: str = "") -> alt.Chart:
+def two_region_effects_chart(model: TwoRegionModel, *, region: str | None = None, width: int = 560, source: str = "") -> alt.Chart:
     """Stacked bars of intraregional, feedback and spillover effects by industry of one region.
 
     Parameters

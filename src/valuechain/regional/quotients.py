@@ -45,6 +45,11 @@ import pandas as pd
 
 from ..errors import ValidationError
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+
 __all__ = [
     "LQ_REGISTRY",
     "LQ_METHODS",
@@ -176,7 +181,7 @@ def lambda_star(regional_total: float, national_total: float, delta: float = 0.3
     return float(np.log2(1.0 + er / en) ** d)
 
 
-def slq(regional, national) -> pd.Series:
+def slq(regional: pd.Series, national: pd.Series) -> pd.Series:
     r"""Simple location quotient.
 
     .. math:: SLQ_i = \frac{e^r_i / E_r}{e^n_i / E_n}
@@ -217,7 +222,7 @@ def slq(regional, national) -> pd.Series:
     return pd.Series((r.to_numpy() / r.sum()) / (n.to_numpy() / n.sum()), index=n.index, name="slq")
 
 
-def plq(regional, national, A) -> pd.Series:
+def plq(regional: pd.Series, national: pd.Series, A: ArrayLike | pd.DataFrame) -> pd.Series:
     r"""Purchases-only location quotient.
 
     .. math:: PLQ_i = \frac{e^r_i / E^{r*}_i}{e^n_i / E^{n*}_i}, \qquad
@@ -276,7 +281,7 @@ def plq(regional, national, A) -> pd.Series:
     return pd.Series(q, index=n.index, name="plq")
 
 
-def cilq(regional, national, *, diagonal: str = "slq") -> pd.DataFrame:
+def cilq(regional: pd.Series, national: pd.Series, *, diagonal: str = "slq") -> pd.DataFrame:
     r"""Cross-industry location quotient (rows sell, columns buy).
 
     .. math:: CILQ_{ij} = \frac{SLQ_i}{SLQ_j} = \frac{e^r_i / e^n_i}{e^r_j / e^n_j}
@@ -338,7 +343,7 @@ def cilq(regional, national, *, diagonal: str = "slq") -> pd.DataFrame:
     return pd.DataFrame(Q, index=s.index, columns=s.index)
 
 
-def flq(regional, national, *, delta: float = 0.3, diagonal: str = "slq") -> pd.DataFrame:
+def flq(regional: pd.Series, national: pd.Series, *, delta: float = 0.3, diagonal: str = "slq") -> pd.DataFrame:
     r"""Flegg's location quotient.
 
     .. math:: FLQ_{ij} = CILQ_{ij} \cdot \lambda^*, \qquad
@@ -395,7 +400,7 @@ def flq(regional, national, *, delta: float = 0.3, diagonal: str = "slq") -> pd.
     return cilq(r, n, diagonal=diagonal) * lam
 
 
-def aflq(regional, national, *, delta: float = 0.3, diagonal: str = "slq") -> pd.DataFrame:
+def aflq(regional: pd.Series, national: pd.Series, *, delta: float = 0.3, diagonal: str = "slq") -> pd.DataFrame:
     r"""Augmented FLQ (Flegg & Webber 2000): allows for regional specialization of the buyer.
 
     .. math:: AFLQ_{ij} = \begin{cases} FLQ_{ij}\,\log_2(1 + SLQ_j) & SLQ_j > 1 \\
@@ -452,7 +457,7 @@ def aflq(regional, national, *, delta: float = 0.3, diagonal: str = "slq") -> pd
     return F * spec[None, :]
 
 
-def sflq(regional, national, *, delta, diagonal: str = "slq") -> pd.DataFrame:
+def sflq(regional: pd.Series, national: pd.Series, *, delta: float | ArrayLike | pd.Series | Mapping[str, float], diagonal: str = "slq") -> pd.DataFrame:
     r"""Industry-specific FLQ (Kowalewski 2015): one :math:`\delta_j` per buying industry.
 
     .. math:: SFLQ_{ij} = CILQ_{ij} \cdot [\log_2(1 + E_r/E_n)]^{\delta_j}
@@ -658,14 +663,14 @@ def lq_method(method: str) -> LQMethod:
 
 
 def location_quotients(
-    regional,
-    national,
+    regional: pd.Series,
+    national: pd.Series,
     *,
     method: str = "flq",
-    delta=0.3,
-    A=None,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
+    A: ArrayLike | pd.DataFrame | None=None,
     diagonal: str = "slq",
-):
+) -> pd.Series | pd.DataFrame:
     r"""Location quotients by ``method`` (one of :data:`LQ_METHODS`).
 
     What each method

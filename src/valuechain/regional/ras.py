@@ -35,6 +35,11 @@ import pandas as pd
 from ..errors import ConvergenceError, ValidationError
 from ..results import ResultMixin, identity_row
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+
 __all__ = ["ras", "gras", "RASResult"]
 
 
@@ -383,9 +388,9 @@ def _prior_flags(prior) -> tuple[str, ...]:
 
 # ----------------------------------------------------------------------------- public
 def ras(
-    prior,
-    row_targets,
-    col_targets,
+    prior: ArrayLike | pd.DataFrame,
+    row_targets: ArrayLike,
+    col_targets: ArrayLike,
     *,
     tol: float = 1e-10,
     max_iter: int = 10_000,
@@ -449,9 +454,9 @@ def ras(
 
 
 def gras(
-    prior,
-    row_targets,
-    col_targets,
+    prior: ArrayLike | pd.DataFrame,
+    row_targets: ArrayLike,
+    col_targets: ArrayLike,
     *,
     tol: float = 1e-10,
     max_iter: int = 10_000,

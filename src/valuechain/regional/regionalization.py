@@ -39,6 +39,12 @@ from .quotients import (
     slq,
 )
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+    from typing import Mapping
+
 __all__ = [
     "IMPORTS_REST_OF_COUNTRY",
     "regional_coefficients",
@@ -51,7 +57,7 @@ __all__ = [
 IMPORTS_REST_OF_COUNTRY = "imports_rest_of_country"
 
 
-def regional_coefficients(A, lq):
+def regional_coefficients(A: ArrayLike | pd.DataFrame, lq: pd.Series | pd.DataFrame) -> np.ndarray | pd.DataFrame:
     r"""Regional input coefficients :math:`a^r_{ij} = a^n_{ij} \min(LQ_{ij}, 1)`.
 
     A Series ``lq`` is applied row-wise (SLQ, PLQ), a DataFrame cell-wise (CILQ family). ``nan`` quotients (0/0, industries absent
@@ -95,7 +101,7 @@ def regional_coefficients(A, lq):
     return pd.DataFrame(out, index=A.index, columns=A.columns) if isinstance(A, pd.DataFrame) else out
 
 
-def output_multipliers(A) -> pd.Series | np.ndarray:
+def output_multipliers(A: ArrayLike | pd.DataFrame) -> pd.Series | np.ndarray:
     r"""Simple (Type I) output multipliers, the column sums of :math:`L = (I - A)^{-1}`.
 
     .. math:: m_j = \sum_i l_{ij}, \qquad m = (I - A)^{-T} \mathbf{1}
@@ -284,14 +290,14 @@ def _regional_output(table: IOTable, reg: pd.Series, nat: pd.Series, output) -> 
 
 def regionalize(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
-    output=None,
+    output: pd.Series | None=None,
     measure: str = "employment",
 ) -> Regionalization:
     r"""Regionalize a national IO table with a location quotient.

@@ -122,8 +122,8 @@ class DeltaSensitivity(ResultMixin):
 
 def delta_sensitivity(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     deltas: Sequence[float] = DEFAULT_DELTAS,
     method: str = "flq",
@@ -305,10 +305,10 @@ class DeltaCalibration(ResultMixin):
 
 def calibrate_delta(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
-    target,
+    target: pd.Series | IOTable,
     method: str = "flq",
     criterion: str = "mape",
     deltas: Sequence[float] = DEFAULT_DELTAS,

@@ -76,6 +76,12 @@ from .quotients import (
 )
 from .regionalization import output_multipliers
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+    from typing import Mapping
+
 __all__ = ["TwoRegionModel", "two_region_model"]
 
 
@@ -242,11 +248,11 @@ class TwoRegionModel(ResultMixin):
 
 def two_region_model(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
     rest: str = "rest of country",

@@ -44,6 +44,14 @@ from .lq import Regionalization, lambda_star, location_quotients, regionalize
 from .quotients import DELTA_METHODS, LQMethod, lq_method
 from .tworegion import TwoRegionModel, two_region_model
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+    from typing import Mapping
+    from typing import Sequence
+    from .employment import RegionalEmployment
+
 __all__ = ["regional_sampler", "regionalize_uncertainty", "two_region_sampler", "two_region_impact_uncertainty"]
 
 
@@ -68,11 +76,11 @@ def _delta_entry(m: str, u: Uncertainty, method) -> LQMethod:
 
 def regional_sampler(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
     uncertainty: Uncertainty | None = None,
@@ -195,11 +203,11 @@ def regional_sampler(
 
 def regionalize_uncertainty(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
     uncertainty: Uncertainty | None = None,
@@ -301,11 +309,11 @@ def _measures(table: IOTable, regional, national, region):
 
 def two_region_sampler(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
     rest: str = "rest of country",
@@ -455,14 +463,14 @@ def two_region_sampler(
 
 def two_region_impact_uncertainty(
     table: IOTable,
-    regional,
-    shock,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    shock: pd.Series | pd.DataFrame | Mapping[str, float],
+    national: pd.Series | None=None,
     *,
-    employment=None,
-    flags=(),
+    employment: pd.Series | None=None,
+    flags: Sequence[str]=(),
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
     rest: str = "rest of country",

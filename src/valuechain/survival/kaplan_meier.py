@@ -17,6 +17,12 @@ import pandas as pd
 from ..errors import ValidationError
 from ..results import ResultMixin, identity_row
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from typing import Sequence
+    import altair as alt
+
 __all__ = ["SurvivalResult", "KaplanMeierAnalysis", "pairwise_logrank", "kaplan_meier_chart"]
 
 
@@ -305,7 +311,7 @@ class KaplanMeierAnalysis:
 
 
 # ----------------------------------------------------------------------- chart
-def kaplan_meier_chart(result: SurvivalResult, *, groups=None, title: str = "Export survival (Kaplan-Meier)"):
+def kaplan_meier_chart(result: SurvivalResult, *, groups: Sequence[str] | None=None, title: str = "Export survival (Kaplan-Meier)") -> alt.LayerChart:
     r"""An Altair step chart of the curves with their confidence bands.
 
     Parameters

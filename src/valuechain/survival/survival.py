@@ -36,6 +36,14 @@ import pandas as pd
 from ..errors import ValidationError
 from .kaplan_meier import KaplanMeierAnalysis, SurvivalResult, kaplan_meier_chart, pairwise_logrank
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from ..trade.groups import Groups
+    from typing import Sequence
+    import os
+    import ibis
+
 __all__ = [
     "spells",
     "spell_counts",
@@ -63,15 +71,15 @@ def _execute(expr) -> Any:
 
 
 def spells(
-    flows,
+    flows: pd.DataFrame | ibis.Table | str | os.PathLike,
     *,
     level: str = "destination",
     max_gap: int = 0,
     left_censoring: str = "drop",
     min_value: float = 0.0,
-    exporters=None,
+    exporters: str | Sequence[str] | None=None,
     years: tuple[int, int] | None = None,
-):
+) -> ibis.Table:
     r"""Trade-relationship spells, built lazily in the engine (gaps and islands).
 
     Parameters
@@ -163,10 +171,10 @@ def spells(
 
 
 def spell_counts(
-    spell_table,
+    spell_table: ibis.Table,
     *,
     by: str | None = None,
-    groups=None,
+    groups: Groups | None=None,
     period_break: int = 2010,
 ) -> pd.DataFrame:
     """Aggregate spells to ``(group, duration, event, count)`` in the engine.
@@ -276,16 +284,16 @@ def _add_group(s, by, groups):
 
 
 def spell_histogram(
-    flows,
+    flows: pd.DataFrame | ibis.Table | str | os.PathLike,
     *,
     by: str | None = None,
     level: str = "destination",
     max_gap: int = 0,
     left_censoring: str = "drop",
     min_value: float = 0.0,
-    exporters=None,
+    exporters: str | Sequence[str] | None=None,
     years: tuple[int, int] | None = None,
-    groups=None,
+    groups: Groups | None=None,
     period_break: int = 2010,
     batch_rows: int | None = 30_000_000,
 ) -> pd.DataFrame:
@@ -388,7 +396,7 @@ def spell_histogram(
     return out.sort_values(["group", "duration", "event"]).reset_index(drop=True)
 
 
-def exporter_batches(t, batch_rows: int | None) -> list:
+def exporter_batches(t: ibis.Table, batch_rows: int | None) -> list:
     """Exporter lists of at most ``batch_rows`` rows each (``[None]``: one batch of everything).
 
     One cheap query (rows per exporter) decides; a single exporter larger than
@@ -471,16 +479,16 @@ def _decode_masks(group, mask, count, *, T, first, max_gap, left_censoring, peri
 
 
 def survival_analysis(
-    flows,
+    flows: pd.DataFrame | ibis.Table | str | os.PathLike,
     *,
     by: str | None = None,
     level: str = "destination",
     max_gap: int = 0,
     left_censoring: str = "drop",
     min_value: float = 0.0,
-    exporters=None,
-    years=None,
-    groups=None,
+    exporters: str | Sequence[str] | None=None,
+    years: tuple[int, int] | None=None,
+    groups: Groups | None=None,
     period_break: int = 2010,
     alpha: float = 0.05,
     pairwise: bool = True,
