@@ -254,7 +254,7 @@ def leontief_inverse(A: ArrayLike | pd.DataFrame, *, check: bool = True) -> np.n
 
     Examples
     --------
-    Miller & Blair (2009), eq. (2.14) (1.254, 0.330; 0.264, 1.122):
+    Miller & Blair (2009), sec. 2.3, the inverse of their two-sector example (1.254, 0.330; 0.264, 1.122):
 
     >>> A = technical_coefficients([[150, 500], [200, 100]], [1000, 2000])
     >>> np.round(leontief_inverse(A), 4)
@@ -317,7 +317,7 @@ def leontief_solve(A: ArrayLike | pd.DataFrame, b: ArrayLike | pd.Series | pd.Da
     References
     ----------
     .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
-           Extensions*, 2nd ed. Cambridge University Press, sec. 2.3 (eq. 2.11).
+           Extensions*, 2nd ed. Cambridge University Press, sec. 2.3.
 
     Examples
     --------

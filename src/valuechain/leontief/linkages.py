@@ -262,7 +262,7 @@ def rasmussen(table: IOTable, *, ddof: int = 1) -> pd.DataFrame:
 
     Examples
     --------
-    By hand, with :math:`L` of Miller & Blair (2009) eq. (2.14) (sum of elements 2.9703):
+    By hand, with :math:`L` of Miller & Blair's (2009, sec. 2.3) example (sum of elements 2.9703):
     :math:`U_{\cdot 1} = (1.2541 + 0.2640)/2 \,/\, (2.9703/4) = 1.0222`.
 
     >>> from valuechain import IOTable

@@ -164,7 +164,7 @@ def closed_model(table: IOTable, *, household_income: str | float="compensation"
 
     References
     ----------
-    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 6.2 (the model closed with respect to households).
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 6 (Type II multipliers; the model closed with respect to households).
 
     Examples
     --------
@@ -257,8 +257,8 @@ def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", househ
 
     Examples
     --------
-    Output multipliers are the column sums of :math:`L` (Miller & Blair 2009, Table 2.3:
-    1.518 and 1.452); Type I income: :math:`0.30 \cdot 1.2541 + 0.45 \cdot 0.2640 = 0.495`.
+    Output multipliers are the column sums of :math:`L` of the Miller & Blair (2009)
+    Table 2.3 economy, 1.2541 + 0.2640 = 1.518 and 0.3300 + 1.1221 = 1.452; Type I income: :math:`0.30 \cdot 1.2541 + 0.45 \cdot 0.2640 = 0.495`.
 
     >>> import pandas as pd
     >>> from valuechain import IOTable

@@ -105,7 +105,7 @@ def interregional_impact(A: pd.DataFrame, shock: pd.Series | pd.DataFrame | Mapp
 
     Examples
     --------
-    Miller & Blair (2009, sec. 3.3) style, one industry per region (see
+    One industry per region, Miller & Blair's (2009, ch. 3) two-region model (see
     :func:`two_region_impact` for the numbers by hand):
 
     >>> import pandas as pd
