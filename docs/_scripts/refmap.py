@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-FAMILIES = ("tables", "leontief", "regional", "clusters", "gvc", "trade", "report", "datasets")
+# the flat API's resolution order (valuechain._FAMILIES)
+FAMILIES = ("tables", "tables.trade", "leontief", "regional", "clusters", "gvc", "trade", "complexity", "survival", "report", "datasets")
 
 
 def reference_map() -> dict[str, tuple[str, str]]:

@@ -33,7 +33,23 @@ def _candidates() -> list[Path]:
 
 
 def shared_data_dir() -> Path | None:
-    """Return the folder of real public data, or ``None`` when it is not present."""
+    """Return the folder of real public data, or ``None`` when it is not present.
+
+    ``$VALUECHAIN_DATA`` when set (``None`` if it is not a folder); otherwise the first
+    ``shared/data`` folder (holding ``iotables_eurostat_examples/``) found above the
+    working directory or the package.
+
+    Returns
+    -------
+    Path or None
+        The data folder.
+
+    Examples
+    --------
+    >>> d = shared_data_dir()
+    >>> d is None or d.is_dir()
+    True
+    """
     env = os.environ.get("VALUECHAIN_DATA")
     if env:
         p = Path(env)
@@ -47,8 +63,29 @@ def shared_data_dir() -> Path | None:
 def data_folder(name: str, data_dir: str | os.PathLike | None = None) -> Path:
     """The sub-folder ``name`` of ``data_dir`` (default: :func:`shared_data_dir`).
 
-    Raises :class:`~valuechain.errors.DataNotFoundError` (saying how to fix it) when the
-    folder is not there.
+    Parameters
+    ----------
+    name : str
+        The dataset's folder name (e.g. ``"adb_mrio_kaz"``).
+    data_dir : str or PathLike, optional
+        The shared data folder (default :func:`shared_data_dir`).
+
+    Returns
+    -------
+    Path
+        The existing sub-folder.
+
+    Raises
+    ------
+    DataNotFoundError
+        When the folder is not there (the message says how to fix it).
+
+    Examples
+    --------
+    >>> data_folder("no_such_dataset", "/nonexistent")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.DataNotFoundError: ...
     """
     from .errors import DataNotFoundError
 

@@ -22,6 +22,11 @@ import pandas as pd
 
 from .errors import NotProductiveError, ValidationError
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+
 __all__ = [
     "technical_coefficients",
     "allocation_coefficients",
@@ -58,15 +63,36 @@ def _safe_inv_x(x: np.ndarray) -> np.ndarray:
         return np.where(x != 0, 1.0 / np.where(x != 0, x, 1.0), 0.0)
 
 
-def technical_coefficients(Z, x):
-    """Technical (input) coefficients :math:`A = Z \\hat{x}^{-1}`.
+def technical_coefficients(Z: ArrayLike | pd.DataFrame, x: ArrayLike | pd.Series) -> np.ndarray | pd.DataFrame:
+    r"""Technical (input) coefficients :math:`A = Z \hat{x}^{-1}`.
 
+    Parameters
+    ----------
+    Z : array_like or DataFrame, shape (n, n)
+        Intermediate transactions (rows sell, columns buy), in money units.
+    x : array_like or Series, shape (n,)
+        Total output of each industry, in the same units as ``Z``.
+
+    Returns
+    -------
+    ndarray or DataFrame, shape (n, n)
+        :math:`a_{ij}`, the input from ``i`` per unit of output of ``j`` (unitless); a
+        DataFrame (labels of ``Z``) when ``Z`` is one. Columns of zero-output industries
+        are zero.
+
+    Notes
+    -----
     .. math:: a_{ij} = z_{ij} / x_j
 
-    Columns of zero-output industries are set to zero. Miller & Blair (2009), eq. (2.4).
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, eq. (2.4).
 
     Examples
     --------
+    Miller & Blair (2009), Table 2.3:
+
     >>> technical_coefficients([[150, 500], [200, 100]], [1000, 2000])
     array([[0.15, 0.25],
            [0.2 , 0.05]])
@@ -75,20 +101,61 @@ def technical_coefficients(Z, x):
     return _like(Z, Za * _safe_inv_x(xa)[None, :])
 
 
-def allocation_coefficients(Z, x):
-    """Ghosh allocation (output) coefficients :math:`B = \\hat{x}^{-1} Z`.
+def allocation_coefficients(Z: ArrayLike | pd.DataFrame, x: ArrayLike | pd.Series) -> np.ndarray | pd.DataFrame:
+    r"""Ghosh allocation (output) coefficients :math:`B = \hat{x}^{-1} Z`.
 
+    Parameters
+    ----------
+    Z : array_like or DataFrame, shape (n, n)
+        Intermediate transactions (rows sell, columns buy), in money units.
+    x : array_like or Series, shape (n,)
+        Total output of each industry, in the same units as ``Z``.
+
+    Returns
+    -------
+    ndarray or DataFrame, shape (n, n)
+        :math:`b_{ij}`, the share of ``i``'s output sold to ``j`` (unitless); rows are
+        selling sectors (pymrio stores the transpose). Rows of zero-output industries are
+        zero.
+
+    Notes
+    -----
     .. math:: b_{ij} = z_{ij} / x_i
 
-    Rows of zero-output industries are set to zero. Miller & Blair (2009), eq. (12.3);
-    rows are selling sectors (pymrio stores the transpose).
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, eq. (12.3).
+
+    Examples
+    --------
+    >>> allocation_coefficients([[150, 500], [200, 100]], [1000, 2000])
+    array([[0.15, 0.5 ],
+           [0.1 , 0.05]])
     """
     Za, xa = _arr(Z), _arr(x).ravel()
     return _like(Z, Za * _safe_inv_x(xa)[:, None])
 
 
-def spectral_radius(A) -> float:
-    """Largest absolute eigenvalue of ``A`` (Perron root for a non-negative matrix)."""
+def spectral_radius(A: ArrayLike | pd.DataFrame) -> float:
+    r"""Largest absolute eigenvalue of ``A`` (the Perron root for a non-negative matrix).
+
+    Parameters
+    ----------
+    A : array_like or DataFrame, shape (n, n)
+        A square matrix, typically technical coefficients.
+
+    Returns
+    -------
+    float
+        :math:`\rho(A) = \max_k |\lambda_k|`; 0.0 for an empty matrix. Above 2,000 rows it
+        is found by ARPACK (``scipy.sparse.linalg.eigs``).
+
+    Examples
+    --------
+    >>> round(spectral_radius([[0.2, 0.3], [0.1, 0.4]]), 4)
+    0.5
+    """
     Aa = _arr(A)
     if Aa.size == 0:
         return 0.0
@@ -103,11 +170,40 @@ def spectral_radius(A) -> float:
         return float(np.max(np.abs(np.linalg.eigvals(Aa))))
 
 
-def check_productive(A, *, name: str = "A") -> None:
-    """Raise :class:`NotProductiveError` unless every column sum of ``A`` is < 1 or rho(A) < 1.
+def check_productive(A: ArrayLike | pd.DataFrame, *, name: str = "A") -> None:
+    r"""Raise unless ``A`` is productive: every column sum below one, or :math:`\rho(A) < 1`.
 
-    A non-negative ``A`` whose column sums are all below one is productive (Hawkins-Simon;
-    Miller & Blair 2009, sec. 2.3.4); otherwise the spectral radius is computed.
+    A non-negative ``A`` whose column sums are all below one is productive
+    (Hawkins-Simon conditions); otherwise the spectral radius is computed.
+
+    Parameters
+    ----------
+    A : array_like or DataFrame, shape (n, n)
+        Technical (or allocation) coefficients.
+    name : str, default "A"
+        The matrix's name in the error message.
+
+    Raises
+    ------
+    NotProductiveError
+        If :math:`\rho(A) \ge 1`, so that :math:`I - A` has no non-negative inverse.
+
+    Notes
+    -----
+    .. math:: \rho(A) < 1 \iff (I - A)^{-1} = \sum_{k \ge 0} A^k \ge 0
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, sec. 2.3.4 (the Hawkins-Simon conditions).
+
+    Examples
+    --------
+    >>> check_productive([[0.2, 0.3], [0.1, 0.4]])   # passes silently
+    >>> check_productive([[0.5, 0.9], [0.9, 0.5]])
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.NotProductiveError: A is not productive: its spectral radius is 1.4 >= 1, so (I - A) has no non-negative inverse; check units and that intermediate inputs do not exceed output
     """
     Aa = _arr(A)
     if Aa.size == 0:
@@ -123,18 +219,50 @@ def check_productive(A, *, name: str = "A") -> None:
         )
 
 
-def leontief_inverse(A, *, check: bool = True):
-    """Leontief inverse :math:`L = (I - A)^{-1}`.
+def leontief_inverse(A: ArrayLike | pd.DataFrame, *, check: bool = True) -> np.ndarray | pd.DataFrame:
+    r"""Leontief inverse :math:`L = (I - A)^{-1}`.
 
     Formed by LU factorisation (LAPACK ``gesv`` with the identity as right-hand side, in
     place on one working copy of :math:`I - A`), because the whole matrix is the output;
-    functions that need only a product :math:`L b` use :func:`leontief_solve`. Miller &
-    Blair (2009), eq. (2.10).
+    functions that need only a product :math:`L b` use :func:`leontief_solve`.
+
+    Parameters
+    ----------
+    A : array_like or DataFrame, shape (n, n)
+        Technical coefficients.
+    check : bool, default True
+        Check productivity first (:func:`check_productive`).
+
+    Returns
+    -------
+    ndarray or DataFrame, shape (n, n)
+        :math:`l_{ij}`, the output of ``i`` needed per unit of final demand for ``j``
+        (unitless); labelled like ``A`` when ``A`` is a DataFrame.
 
     Raises
     ------
+    ValidationError
+        If ``A`` is not square.
     NotProductiveError
         If ``A`` is not productive (spectral radius >= 1) or ``I - A`` is singular.
+
+    Notes
+    -----
+    .. math:: L = (I - A)^{-1} = I + A + A^2 + \cdots
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, eq. (2.10).
+
+    Examples
+    --------
+    Miller & Blair (2009), sec. 2.3, the inverse of their two-sector example (1.254, 0.330; 0.264, 1.122):
+
+    >>> A = technical_coefficients([[150, 500], [200, 100]], [1000, 2000])
+    >>> np.round(leontief_inverse(A), 4)
+    array([[1.2541, 0.33  ],
+           [0.264 , 1.1221]])
     """
     Aa = _arr(A)
     if Aa.ndim != 2 or Aa.shape[0] != Aa.shape[1]:
@@ -161,11 +289,46 @@ def leontief_inverse(A, *, check: bool = True):
     return _like(A, L)
 
 
-def leontief_solve(A, b, *, check: bool = True):
+def leontief_solve(A: ArrayLike | pd.DataFrame, b: ArrayLike | pd.Series | pd.DataFrame, *, check: bool = True) -> np.ndarray | pd.Series | pd.DataFrame:
     """Solve :math:`(I - A) x = b` by LU factorisation without forming :math:`L`.
 
-    ``b`` may be a vector (e.g. final demand, giving output ``x = L y``) or a matrix.
-    Miller & Blair (2009), sec. 2.3.
+    Parameters
+    ----------
+    A : array_like or DataFrame, shape (n, n)
+        Technical coefficients.
+    b : array_like, Series or DataFrame, shape (n,) or (n, k)
+        Right-hand side(s), e.g. final demand (giving output :math:`x = L y`).
+    check : bool, default True
+        Check productivity first (:func:`check_productive`).
+
+    Returns
+    -------
+    ndarray, Series or DataFrame, shape of ``b``
+        :math:`L b`, labelled like ``b`` (or like the rows of ``A`` for a vector ``b``).
+
+    Raises
+    ------
+    ValidationError
+        If ``A`` is not square or ``b`` has a different number of rows.
+    NotProductiveError
+        If ``A`` is not productive or :math:`I - A` is singular.
+
+    Notes
+    -----
+    .. math:: x = (I - A)^{-1} y
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, sec. 2.3.
+
+    Examples
+    --------
+    Miller & Blair (2009), Table 2.3: final demand (350, 1700) gives output (1000, 2000).
+
+    >>> A = technical_coefficients([[150, 500], [200, 100]], [1000, 2000])
+    >>> np.round(leontief_solve(A, [350, 1700]), 6)
+    array([1000., 2000.])
     """
     Aa = _arr(A)
     ba = _arr(b)
@@ -191,17 +354,80 @@ def leontief_solve(A, b, *, check: bool = True):
     return out
 
 
-def ghosh_inverse(B, *, check: bool = True):
-    """Ghosh inverse :math:`G = (I - B)^{-1}` in Miller & Blair orientation, eq. (12.6)."""
+def ghosh_inverse(B: ArrayLike | pd.DataFrame, *, check: bool = True) -> np.ndarray | pd.DataFrame:
+    """Ghosh inverse :math:`G = (I - B)^{-1}` in Miller & Blair orientation.
+
+    Parameters
+    ----------
+    B : array_like or DataFrame, shape (n, n)
+        Allocation coefficients (:func:`allocation_coefficients`), rows = selling sectors.
+    check : bool, default True
+        Check productivity of ``B`` first.
+
+    Returns
+    -------
+    ndarray or DataFrame, shape (n, n)
+        :math:`g_{ij}`, the output of ``j`` supported per unit of primary input in ``i``.
+
+    Raises
+    ------
+    NotProductiveError
+        If ``B`` is not productive or :math:`I - B` is singular.
+
+    Notes
+    -----
+    .. math:: G = (I - B)^{-1}
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, eq. (12.6).
+
+    Examples
+    --------
+    >>> B = allocation_coefficients([[150, 500], [200, 100]], [1000, 2000])
+    >>> np.round(ghosh_inverse(B), 4)
+    array([[1.2541, 0.6601],
+           [0.132 , 1.1221]])
+    """
     return leontief_inverse(B, check=check)
 
 
-def ghosh_inverse_from_leontief(L, x):
-    """Ghosh inverse from the Leontief inverse, :math:`G = \\hat{x}^{-1} L \\hat{x}`.
+def ghosh_inverse_from_leontief(L: ArrayLike | pd.DataFrame, x: ArrayLike | pd.Series) -> np.ndarray | pd.DataFrame:
+    r"""Ghosh inverse from the Leontief inverse, :math:`G = \hat{x}^{-1} L \hat{x}`.
 
-    Since :math:`B = \\hat{x}^{-1} A \\hat{x}` (Miller & Blair 2009, eq. 12.19 and sec.
-    12.1.2), :math:`G = \\hat{x}^{-1} L \\hat{x}`; this saves a second inversion. Rows and
-    columns of zero-output industries are those of the identity.
+    Saves a second inversion. Rows and columns of zero-output industries are those of the
+    identity.
+
+    Parameters
+    ----------
+    L : array_like or DataFrame, shape (n, n)
+        Leontief inverse.
+    x : array_like or Series, shape (n,)
+        Total output.
+
+    Returns
+    -------
+    ndarray or DataFrame, shape (n, n)
+        The Ghosh inverse, labelled like ``L``.
+
+    Notes
+    -----
+    Since :math:`B = \hat{x}^{-1} A \hat{x}`,
+
+    .. math:: G = (I - B)^{-1} = \hat{x}^{-1} L \hat{x}
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, eq. (12.19) and sec. 12.1.2.
+
+    Examples
+    --------
+    >>> A = technical_coefficients([[150, 500], [200, 100]], [1000, 2000])
+    >>> np.round(ghosh_inverse_from_leontief(leontief_inverse(A), [1000, 2000]), 4)
+    array([[1.2541, 0.6601],
+           [0.132 , 1.1221]])
     """
     La, xa = _arr(L), _arr(x).ravel()
     inv = _safe_inv_x(xa)
@@ -221,6 +447,21 @@ class LeontiefFactor:
     ``solve(b)`` is :math:`(I - A)^{-1} b = L b`; ``solve(b, transpose=True)`` is
     :math:`(I - A)^{-\top} b`, i.e. :math:`b' L` as a column (column sums of ``L`` by
     row blocks when ``b`` holds indicator columns); ``inverse()`` forms ``L`` itself.
+
+    Parameters
+    ----------
+    lu : tuple
+        The output of ``scipy.linalg.lu_factor`` on :math:`I - A`.
+    n : int
+        The order of the matrix.
+
+    Examples
+    --------
+    >>> f = leontief_factor(np.array([[0.2, 0.3], [0.1, 0.4]]))
+    >>> f.n
+    2
+    >>> np.round(f.solve(np.array([0.45, 0.45])), 4)
+    array([0.9, 0.9])
     """
 
     def __init__(self, lu, n: int) -> None:
@@ -237,11 +478,33 @@ class LeontiefFactor:
         return self.solve(np.eye(self.n))
 
 
-def leontief_factor(A, *, check: bool = True, name: str = "A") -> LeontiefFactor:
+def leontief_factor(A: ArrayLike | pd.DataFrame, *, check: bool = True, name: str = "A") -> LeontiefFactor:
     """LU factors of :math:`I - A`, for several solves with one factorisation.
 
-    Raises :class:`~valuechain.errors.NotProductiveError` if ``A`` is not productive
-    (``check``) or :math:`I - A` is singular.
+    Parameters
+    ----------
+    A : array_like or DataFrame, shape (n, n)
+        Technical coefficients.
+    check : bool, default True
+        Check productivity first (:func:`check_productive`).
+    name : str, default "A"
+        The matrix's name in error messages.
+
+    Returns
+    -------
+    LeontiefFactor
+        The factors; ``solve(b)``, ``solve(b, transpose=True)`` and ``inverse()``.
+
+    Raises
+    ------
+    ValidationError
+        If ``A`` is not square.
+    NotProductiveError
+        If ``A`` is not productive (``check``) or :math:`I - A` is singular.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 2.3.
 
     Examples
     --------
@@ -301,10 +564,40 @@ def matrix_factor(M, *, name: str = "M") -> LeontiefFactor:
     return LeontiefFactor(lu, Ma.shape[0])
 
 
-def leontief_inverses(A) -> np.ndarray:
-    """Leontief inverses :math:`(I - A_k)^{-1}` of a stack ``A`` of shape ``(k, n, n)``
-    (one batched LAPACK solve on the identity; e.g. the domestic blocks of an inter-country
-    table). Raises :class:`~valuechain.errors.NotProductiveError` if a block is singular."""
+def leontief_inverses(A: ArrayLike) -> np.ndarray:
+    """Leontief inverses :math:`(I - A_k)^{-1}` of a stack of coefficient matrices.
+
+    One batched LAPACK solve on the identity (e.g. the domestic blocks of an inter-country
+    table).
+
+    Parameters
+    ----------
+    A : array_like, shape (k, n, n)
+        A stack of technical-coefficient matrices.
+
+    Returns
+    -------
+    ndarray, shape (k, n, n)
+        The inverses, in the order of the stack.
+
+    Raises
+    ------
+    ValidationError
+        If ``A`` is not a stack of square matrices.
+    NotProductiveError
+        If a block :math:`I - A_k` is singular.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, eq. (2.10).
+
+    Examples
+    --------
+    >>> np.round(leontief_inverses(np.array([[[0.0, 0.5], [0.0, 0.0]]])), 4)
+    array([[[1. , 0.5],
+            [0. , 1. ]]])
+    """
     Aa = _arr(A)
     if Aa.ndim != 3 or Aa.shape[1] != Aa.shape[2]:
         raise ValidationError(f"A is {'x'.join(map(str, Aa.shape))}; give a stack of square matrices (k, n, n)")
@@ -316,15 +609,35 @@ def leontief_inverses(A) -> np.ndarray:
         raise NotProductiveError("a block I - A_k is singular; it has no Leontief inverse") from None
 
 
-def output_multipliers(A, *, check: bool = True):
+def output_multipliers(A: ArrayLike | pd.DataFrame, *, check: bool = True) -> np.ndarray | pd.Series:
     r"""Simple (Type I) output multipliers, the column sums of :math:`L = (I - A)^{-1}`.
 
     .. math:: m_j = \sum_i l_{ij}, \qquad m = (I - A)^{-\top} \mathbf{1}
 
-    Solved from :math:`(I - A)^{\top} m = \mathbf{1}` without forming :math:`L` (Miller &
-    Blair 2009, ch. 6). ``A`` may be a stack ``(k, n, n)`` (one multiplier vector per
+    Solved from :math:`(I - A)^{\top} m = \mathbf{1}` without forming :math:`L`. ``A`` may be a stack ``(k, n, n)`` (one multiplier vector per
     matrix, one batched solve; ``check`` does not apply). A DataFrame gives a Series
     named ``output_multiplier``.
+
+    Parameters
+    ----------
+    A : array_like or DataFrame, shape (n, n) or (k, n, n)
+        Technical coefficients, or a stack of them.
+    check : bool, default True
+        Check productivity first (not for a stack).
+
+    Returns
+    -------
+    ndarray or Series, shape (n,) or (k, n)
+        The multipliers (unitless); a Series named ``output_multiplier`` for a DataFrame.
+
+    Raises
+    ------
+    NotProductiveError
+        If ``A`` is not productive.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 6 (output multipliers).
 
     Examples
     --------

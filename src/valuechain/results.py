@@ -64,7 +64,29 @@ _HTML_ROWS = 10
 
 
 def identity_row(identity: str, max_abs_error: float, *, scale: float = 1.0, rtol: float = 1e-8) -> dict:
-    """One row of a ``check()`` table: ``rel_error = max_abs_error / scale`` and ``ok`` when it is ≤ ``rtol``."""
+    """One row of a ``check()`` table: ``rel_error = max_abs_error / scale`` and ``ok`` when it is ≤ ``rtol``.
+
+    Parameters
+    ----------
+    identity : str
+        What is checked, in words (e.g. ``"Z 1 + Y 1 = x"``).
+    max_abs_error : float
+        The largest absolute gap, in the identity's unit.
+    scale : float, default 1.0
+        The identity's scale (e.g. total output); ``rel_error = max_abs_error / scale``.
+    rtol : float, default 1e-8
+        The largest relative error that is ``ok``.
+
+    Returns
+    -------
+    dict
+        ``identity``, ``max_abs_error``, ``rel_error``, ``ok``.
+
+    Examples
+    --------
+    >>> identity_row("a sums to total", 1e-9, scale=10.0)
+    {'identity': 'a sums to total', 'max_abs_error': 1e-09, 'rel_error': 1e-10, 'ok': True}
+    """
     err = float(max_abs_error)
     sc = float(scale) if scale and np.isfinite(scale) and scale > 0 else 1.0
     rel = err / sc
@@ -73,7 +95,27 @@ def identity_row(identity: str, max_abs_error: float, *, scale: float = 1.0, rto
 
 def apply_rtol(table: pd.DataFrame, rtol: float | None) -> pd.DataFrame:
     """``table`` (a ``check()`` table) with ``ok`` re-evaluated as ``rel_error <= rtol``;
-    unchanged when ``rtol`` is None (each row keeps the tolerance it was built with)."""
+    unchanged when ``rtol`` is None (each row keeps the tolerance it was built with).
+
+    Parameters
+    ----------
+    table : DataFrame
+        A ``check()`` table (with ``rel_error`` and ``ok``).
+    rtol : float or None
+        The tolerance to apply; ``None`` keeps each row's own.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``ok`` re-evaluated (or ``table`` itself when ``rtol`` is None).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> chk = pd.DataFrame([identity_row("x", 1e-3, scale=1.0)])
+    >>> bool(chk.ok[0]), bool(apply_rtol(chk, 1e-2).ok[0])
+    (False, True)
+    """
     if rtol is None or not len(table):
         return table
     rel = pd.to_numeric(table["rel_error"], errors="coerce").to_numpy(dtype=float)
@@ -81,7 +123,26 @@ def apply_rtol(table: pd.DataFrame, rtol: float | None) -> pd.DataFrame:
 
 
 class ResultMixin:
-    """``summary`` / ``__str__`` / ``__repr__`` / ``_repr_html_`` / ``check`` / ``identities_hold``, once."""
+    """The result convention, written once: ``summary`` / ``__str__`` / ``__repr__`` /
+    ``_repr_html_`` / ``check`` / ``identities_hold``.
+
+    A subclass (a frozen dataclass with ``table`` and ``flags``) writes only
+    ``_summary_lines()`` and, where the method has identities, ``_identity_rows()``; see
+    the module docstring.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> import pandas as pd
+    >>> @dataclass(frozen=True, eq=False)
+    ... class Sums(ResultMixin):
+    ...     table: pd.DataFrame
+    ...     flags: tuple = ()
+    ...     title = "Sums"
+    >>> r = Sums(pd.DataFrame({"a": [1.0]}))
+    >>> r.identities_hold(), len(repr(r).splitlines()) <= 10
+    (True, True)
+    """
 
     title: ClassVar[str] = ""
 

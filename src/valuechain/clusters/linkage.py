@@ -29,6 +29,11 @@ import pandas as pd
 
 from ..errors import ValidationError, ValuechainWarning
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from ..tables.iotable import IOTable
+
 __all__ = [
     "purchase_shares",
     "sales_shares",
@@ -44,11 +49,33 @@ class ConstantIndustryWarning(ValuechainWarning):
     """Industries dropped because their purchase or sales pattern is constant."""
 
 
-def transactions_frame(table_or_Z) -> pd.DataFrame:
+def transactions_frame(table_or_Z: IOTable | pd.DataFrame) -> pd.DataFrame:
     """The intermediate transactions of an :class:`~valuechain.IOTable` or a labelled ``Z``.
 
-    Returns a float DataFrame with string labels; checks squareness, matching labels,
-    finiteness and non-negativity.
+    Parameters
+    ----------
+    table_or_Z : IOTable or DataFrame (n, n)
+        A table or its intermediate transactions.
+
+    Returns
+    -------
+    DataFrame (n, n)
+        Float, string labels.
+
+    Raises
+    ------
+    ValidationError
+        If ``Z`` is not square, its labels differ, or a value is negative or not finite.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> transactions_frame(t)
+          agri   manu
+    agri  150.0  500.0
+    manu  200.0  100.0
     """
     Z = getattr(table_or_Z, "Z", table_or_Z)
     if isinstance(Z, pd.DataFrame):
@@ -90,20 +117,60 @@ def _shares(Z, axis: int):
     return pd.DataFrame(S, index=Zf.index, columns=Zf.columns)
 
 
-def purchase_shares(Z) -> pd.DataFrame:
+def purchase_shares(Z: IOTable | pd.DataFrame) -> pd.DataFrame:
     r"""Purchase shares :math:`X_{ij} = z_{ij} / \sum_i z_{ij}` (columns sum to one).
 
-    Columns of industries that buy no intermediates are NaN. Feser, Sweeney & Renski
-    (2005), eq. (1).
+    Columns of industries that buy no intermediates are NaN.
+
+    Parameters
+    ----------
+    Z : IOTable or DataFrame (n, n)
+        Intermediate transactions (rows sell, columns buy), money units.
+
+    Returns
+    -------
+    DataFrame (n, n)
+        :math:`X`, labelled like ``Z``; each column sums to one (unitless).
+
+    References
+    ----------
+    .. [1] Feser, E. J., Sweeney, S. H. and Renski, H. C. (2005). A descriptive analysis of discrete U.S. industrial complexes. *Journal of Regional Science* 45(2), 395-419. Eq. (1).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> Z = pd.DataFrame([[1, 5, 0], [4, 1, 2], [0, 3, 6]], index=list("abc"), columns=list("abc"))
+    >>> purchase_shares(Z)["a"].tolist()     # column a: 1, 4, 0 of 5
+    [0.2, 0.8, 0.0]
     """
     return _shares(Z, axis=0)
 
 
-def sales_shares(Z) -> pd.DataFrame:
+def sales_shares(Z: IOTable | pd.DataFrame) -> pd.DataFrame:
     r"""Sales shares :math:`Y_{ij} = z_{ij} / \sum_j z_{ij}` (rows sum to one).
 
-    Rows of industries that sell no intermediates are NaN. Feser, Sweeney & Renski
-    (2005), eq. (2).
+    Rows of industries that sell no intermediates are NaN.
+
+    Parameters
+    ----------
+    Z : IOTable or DataFrame (n, n)
+        Intermediate transactions (rows sell, columns buy), money units.
+
+    Returns
+    -------
+    DataFrame (n, n)
+        :math:`Y`, labelled like ``Z``; each row sums to one (unitless).
+
+    References
+    ----------
+    .. [1] Feser, E. J., Sweeney, S. H. and Renski, H. C. (2005). A descriptive analysis of discrete U.S. industrial complexes. *Journal of Regional Science* 45(2), 395-419. Eq. (2).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> Z = pd.DataFrame([[1, 5, 0], [4, 1, 2], [0, 3, 6]], index=list("abc"), columns=list("abc"))
+    >>> sales_shares(Z).loc["b"].round(4).tolist()     # row b: 4, 1, 2 of 7
+    [0.5714, 0.1429, 0.2857]
     """
     return _shares(Z, axis=1)
 
@@ -118,12 +185,34 @@ def _standardize(M: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
     return S, sd.ravel()
 
 
-def undefined_industries(Z, *, rtol: float = 1e-12) -> pd.Index:
+def undefined_industries(Z: IOTable | pd.DataFrame, *, rtol: float = 1e-12) -> pd.Index:
     """Industries whose purchase column of ``X`` or sales row of ``Y`` is constant.
 
     A constant (or undefined, e.g. no intermediate purchases or no intermediate sales)
     pattern has zero variance, so its correlations with every other industry are
     undefined. Such industries must be dropped before :func:`linkage_matrix`.
+
+    Parameters
+    ----------
+    Z : IOTable or DataFrame (n, n)
+        Intermediate transactions (rows sell, columns buy), money units.
+    rtol : float, default 1e-12
+        Relative tolerance below which a pattern's spread counts as zero.
+
+    Returns
+    -------
+    Index
+        Labels of the industries with a constant or undefined pattern.
+
+    References
+    ----------
+    .. [1] Feser, E. J., Sweeney, S. H. and Renski, H. C. (2005). A descriptive analysis of discrete U.S. industrial complexes. *Journal of Regional Science* 45(2), 395-419.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> undefined_industries(pd.DataFrame([[0, 1], [0, 1]], index=list("ab"), columns=list("ab")))
+    Index(['a', 'b'], dtype='object')
     """
     X = purchase_shares(Z).to_numpy()
     Y = sales_shares(Z).to_numpy()
@@ -156,7 +245,7 @@ def _check_defined(Zf: pd.DataFrame, drop_constant: bool) -> pd.DataFrame:
     return _check_defined(Zf, drop_constant)
 
 
-def linkage_correlations(Z, *, drop_constant: bool = False) -> dict[str, pd.DataFrame]:
+def linkage_correlations(Z: IOTable | pd.DataFrame, *, drop_constant: bool = False) -> dict[str, pd.DataFrame]:
     r"""The four Feser-Sweeney-Renski correlation matrices.
 
     .. math::
@@ -179,7 +268,26 @@ def linkage_correlations(Z, *, drop_constant: bool = False) -> dict[str, pd.Data
 
     Returns
     -------
-    dict with keys ``"xx", "yy", "xy", "yx"`` of labelled DataFrames.
+    dict of str to DataFrame
+        Keys ``"xx", "yy", "xy", "yx"``; each an (n, n) labelled correlation matrix.
+
+    Raises
+    ------
+    ValidationError
+        If an industry's pattern is constant or empty and ``drop_constant`` is false.
+
+    References
+    ----------
+    .. [1] Feser, E. J., Sweeney, S. H. and Renski, H. C. (2005). A descriptive analysis of discrete U.S. industrial complexes. *Journal of Regional Science* 45(2), 395-419.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> Z = pd.DataFrame([[1, 5, 0], [4, 1, 2], [0, 3, 6]], index=list("abc"), columns=list("abc"))
+    >>> sorted(linkage_correlations(Z))
+    ['xx', 'xy', 'yx', 'yy']
+    >>> linkage_correlations(Z)["xx"].round(3).loc["a", "b"]
+    np.float64(-0.721)
     """
     Zf = _check_defined(transactions_frame(Z), drop_constant)
     X = purchase_shares(Zf).to_numpy()
@@ -194,11 +302,10 @@ def linkage_correlations(Z, *, drop_constant: bool = False) -> dict[str, pd.Data
     return {"xx": mk(xx), "yy": mk(yy), "xy": mk(xy), "yx": mk(xy.T)}
 
 
-def linkage_matrix(Z, *, drop_constant: bool = False, exclude: Sequence[str] = ()) -> pd.DataFrame:
+def linkage_matrix(Z: IOTable | pd.DataFrame, *, drop_constant: bool = False, exclude: Sequence[str] = ()) -> pd.DataFrame:
     r"""The linkage matrix :math:`L_{ij} = \max\{r(x_{\cdot i},x_{\cdot j}), r(y_{i\cdot},y_{j\cdot}), r(x_{\cdot i},y_{j\cdot}), r(y_{i\cdot},x_{\cdot j})\}`.
 
-    Symmetric with a unit diagonal; it is factor-analysed as a correlation matrix
-    (Feser, Sweeney & Renski 2005, sec. 3; Feser & Bergman 2000).
+    Symmetric with a unit diagonal; it is factor-analysed as a correlation matrix.
 
     Parameters
     ----------
@@ -210,6 +317,21 @@ def linkage_matrix(Z, *, drop_constant: bool = False, exclude: Sequence[str] = (
         :class:`~valuechain.errors.ValidationError` naming them.
     exclude : sequence of str
         Industries removed from ``Z`` (rows and columns) before the shares are formed.
+
+    Returns
+    -------
+    DataFrame (n, n)
+        :math:`L`, labelled by industry, symmetric with a unit diagonal.
+
+    Raises
+    ------
+    ValidationError
+        If an industry's pattern is constant or empty and ``drop_constant`` is false.
+
+    References
+    ----------
+    .. [1] Feser, E. J., Sweeney, S. H. and Renski, H. C. (2005). A descriptive analysis of discrete U.S. industrial complexes. *Journal of Regional Science* 45(2), 395-419.
+    .. [2] Feser, E. J. and Bergman, E. M. (2000). National industry cluster templates: a framework for applied regional cluster analysis. *Regional Studies* 34(1), 1-19. Sec. 3 of [1].
 
     Examples
     --------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any  # Any: a fitted ClusterAnalysis (factor imports this module)
 
 import pandas as pd
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 __all__ = ["scree_chart", "loadings_chart"]
 
 
-def scree_chart(analysis, *, max_components: int | None = 40, title: str | None = None, source: str | None = None) -> alt.LayerChart:
+def scree_chart(analysis: Any, *, max_components: int | None = 40, title: str | None = None, source: str | None = None) -> alt.LayerChart:
     """Scree plot of the eigenvalues of the linkage matrix with Kaiser's line at 1.
 
     Parameters
@@ -24,6 +24,21 @@ def scree_chart(analysis, *, max_components: int | None = 40, title: str | None 
     title, source : str, optional
         Chart title and a source note (the table's flags are appended, e.g.
         "estimated by RAS", "synthetic").
+
+    Returns
+    -------
+    altair.LayerChart
+        Eigenvalues by component and the line at 1.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from valuechain.clusters import ClusterAnalysis
+    >>> rng = np.random.default_rng(0)
+    >>> Z = pd.DataFrame(rng.gamma(1.0, size=(8, 8)), index=list("abcdefgh"), columns=list("abcdefgh"))
+    >>> ca = ClusterAnalysis(threshold=0.5).fit(Z)
+    >>> type(scree_chart(ca)).__name__
+    'LayerChart'
     """
     import altair as alt  # imported on use: altair takes about a second to import
     from .._charts import source_note
@@ -50,8 +65,33 @@ def scree_chart(analysis, *, max_components: int | None = 40, title: str | None 
     )
 
 
-def loadings_chart(analysis, *, factor: int = 1, title: str | None = None) -> alt.Chart:
-    """Bar chart of the rotated loadings on one factor, members highlighted."""
+def loadings_chart(analysis: Any, *, factor: int = 1, title: str | None = None) -> alt.Chart:
+    """Bar chart of the rotated loadings on one factor, members highlighted.
+
+    Parameters
+    ----------
+    analysis : fitted ClusterAnalysis
+        The analysis to plot.
+    factor : int, default 1
+        The factor (1-based).
+    title : str, optional
+        Chart title.
+
+    Returns
+    -------
+    altair.Chart
+        Bars of the rotated loadings, members highlighted.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from valuechain.clusters import ClusterAnalysis
+    >>> rng = np.random.default_rng(0)
+    >>> Z = pd.DataFrame(rng.gamma(1.0, size=(8, 8)), index=list("abcdefgh"), columns=list("abcdefgh"))
+    >>> ca = ClusterAnalysis(threshold=0.5).fit(Z)
+    >>> type(loadings_chart(ca, factor=1)).__name__
+    'Chart'
+    """
     import altair as alt  # imported on use: altair takes about a second to import
     from .._charts import source_note
 

@@ -84,10 +84,25 @@ def _folder(data_dir, name: str) -> Path:
 def kazakhstan_margins(data_dir: str | os.PathLike | None = None, *, year: int | None = None) -> pd.DataFrame:
     """ADB MRIO Kazakhstan sector aggregates (million USD) for one year, with derived columns.
 
-    Returns one row per industry (:data:`KAZ_INDUSTRIES`) with the ADB columns ``x,
-    zuse, va, zsales, y, ez, ey`` and the derived ``exports = x - ez - ey``,
-    ``domestic_final = ey``, ``domestic_intermediate_sales = ez``. The data year is in
-    ``attrs["year"]``.
+    Parameters
+    ----------
+    data_dir : str or PathLike, optional
+        The shared data folder (default :func:`~valuechain.datasets.shared_data_dir`).
+    year : int, optional
+        ADB data year (default: the latest, 2022).
+
+    Returns
+    -------
+    DataFrame
+        One row per industry (:data:`KAZ_INDUSTRIES`) with the ADB columns ``x, zuse, va,
+        zsales, y, ez, ey`` and the derived ``exports = x - ez - ey``, ``domestic_final =
+        ey``, ``domestic_intermediate_sales = ez`` (million USD). The data year is in
+        ``attrs["year"]``.
+
+    Raises
+    ------
+    DataNotFoundError
+        If the data folder or its files are not there (the message says how to fix it).
 
     Notes
     -----
@@ -96,6 +111,14 @@ def kazakhstan_margins(data_dir: str | os.PathLike | None = None, *, year: int |
     PRC ``e/x = 0.92`` (2022). They are used here in that sense: ``ez`` = domestic
     intermediate sales (the row margins of the domestic ``Z``), ``ey`` = domestic final
     demand, and exports = ``x - ez - ey``.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import shared_data_dir
+    >>> d = shared_data_dir()      # ../shared/data or $VALUECHAIN_DATA; None where it is absent
+    >>> m = kazakhstan_margins(d) if d else None
+    >>> m is None or (len(m), m.attrs["year"]) == (35, 2022)
+    True
     """
     d = _folder(data_dir, "adb_mrio_summary_kaz")
     f = d / "kaz_sector_summary_2017_2022.csv"
@@ -168,6 +191,44 @@ def kazakhstan_ras(
     The table: ``Y`` = domestic final demand ``ey`` and exports ``x - ez - ey``;
     ``V`` = imported intermediates ``m`` and value added ``va``; it balances by
     construction (``Z1 + Y1 = x`` and ``1'Z + 1'V = x``).
+
+    Parameters
+    ----------
+    data_dir : str or PathLike, optional
+        The shared data folder (default :func:`~valuechain.datasets.shared_data_dir`).
+    year : int, optional
+        ADB data year (default: the latest, 2022).
+    prior_region : str, default "BRIIAT"
+        WIOD region whose domestic coefficients are the prior.
+    tol : float, default 1e-10
+        RAS tolerance on the margins (relative to the largest margin).
+
+    Returns
+    -------
+    tuple of (IOTable, RASResult, DataFrame)
+        The estimated table (million USD, flagged ``"estimated by RAS"``), the RAS result
+        (multipliers, iterations, residual) and the margins (:func:`kazakhstan_margins`).
+
+    Raises
+    ------
+    DataNotFoundError
+        If the data folder or its files are not there (the message says how to fix it).
+    ConvergenceError
+        If RAS does not converge.
+
+    References
+    ----------
+    .. [1] Stone, R. (1961). *Input-Output and National Accounts*. Paris: OEEC.
+    .. [2] Bacharach, M. (1970). *Biproportional Matrices and Input-Output Change*. Cambridge University Press.
+    .. [3] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 7.4.2 (RAS).
+
+    Examples
+    --------
+    >>> from valuechain.datasets import shared_data_dir
+    >>> d = shared_data_dir()      # ../shared/data or $VALUECHAIN_DATA; None where it is absent
+    >>> out = kazakhstan_ras(d) if d else None
+    >>> out is None or out[1].converged
+    True
     """
     mg = kazakhstan_margins(data_dir, year=year)
     A0, dom = _briiat_prior(data_dir, prior_region)
@@ -230,6 +291,23 @@ def kazakhstan_table(
     -------
     IOTable
         Flagged ``"estimated by RAS"``; ``name`` and ``source`` say so.
+
+    Raises
+    ------
+    DataNotFoundError
+        If the data folder or its files are not there (the message says how to fix it).
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 7.4.2 (RAS).
+
+    Examples
+    --------
+    >>> from valuechain.datasets import shared_data_dir
+    >>> d = shared_data_dir()      # ../shared/data or $VALUECHAIN_DATA; None where it is absent
+    >>> t = kazakhstan_table(d) if d else None
+    >>> t is None or (t.Z.shape, t.flags[0]) == ((35, 35), "estimated by RAS")
+    True
     """
     return kazakhstan_ras(data_dir, year=year, prior_region=prior_region)[0]
 
@@ -298,6 +376,14 @@ def east_kazakhstan_employment(
         The employment-file schema ``industry, region, employment`` with regions
         ``"East Kazakhstan"`` and ``"national"`` (70 rows), plus a ``note`` column that
         says ``synthetic`` on every row.
+
+    Examples
+    --------
+    >>> e = east_kazakhstan_employment(warn=False)
+    >>> e.shape, sorted(e.region.unique())
+    ((70, 4), ['East Kazakhstan', 'national'])
+    >>> round(float(e[e.region == "East Kazakhstan"].employment.sum()) / 8.8e6, 2)   # the regional share
+    0.07
     """
     if not (0 < regional_share < 1):
         raise ValidationError(f"regional_share must be between 0 and 1; got {regional_share}")

@@ -36,6 +36,11 @@ import pandas as pd
 
 from ..errors import ValidationError
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    import os
+
 __all__ = ["regional_gva_size", "employment_crosscheck", "section_gva_table", "bns_gva_long", "BNS_FOLDER", "SECTION_FLAG", "REGION_NAMES",
            "OKED_SECTIONS", "BNS_REGION_NAMES"]
 
@@ -94,7 +99,7 @@ def _gva(d: Path, region: str, year: int, borders: str) -> pd.DataFrame:
     return pd.DataFrame({"region": reg, "national": nat}).fillna(0.0)
 
 
-def regional_gva_size(data_dir, industries: Mapping[str, str], output: Mapping[str, float], *,
+def regional_gva_size(data_dir: str | os.PathLike, industries: Mapping[str, str], output: Mapping[str, float], *,
                       region: str = "VKO", year: int = 2022, borders: str = "pre2022",
                       label: str = "East Kazakhstan") -> pd.DataFrame:
     """A long size frame (``industry, region, employment``) for :func:`valuechain.regional.employment_vectors`.
@@ -117,6 +122,19 @@ def regional_gva_size(data_dir, industries: Mapping[str, str], output: Mapping[s
         Columns ``industry, region, employment`` (the column is called employment because
         that is the regional family's input; the values are million KZT of GVA), rows for
         ``label`` and ``"national"``; ``attrs`` hold ``flags``, ``source``, ``unit``.
+
+    Raises
+    ------
+    ValidationError
+        If ``data_dir`` does not hold the BNS regional GVA file (the message names it). or the region, year or a section is unknown.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import shared_data_dir
+    >>> d = shared_data_dir()      # ../shared/data or $VALUECHAIN_DATA; None where it is absent
+    >>> g = regional_gva_size(d, {"Mining": "B", "Metals": "C24A"}, {"Mining": 10.0, "Metals": 5.0}) if d else None
+    >>> g is None or sorted(g.region.unique()) == ["East Kazakhstan", "national"]
+    True
     """
     d = _folder(data_dir)
     gva = _gva(d, region, year, borders)
@@ -146,12 +164,42 @@ def regional_gva_size(data_dir, industries: Mapping[str, str], output: Mapping[s
     return df
 
 
-def employment_crosscheck(data_dir, *, region: str = "VKO", year: int = 2022, borders: str = "pre2022") -> pd.DataFrame:
+def employment_crosscheck(data_dir: str | os.PathLike, *, region: str = "VKO", year: int = 2022, borders: str = "pre2022") -> pd.DataFrame:
     """The region's share of national employment and of national GVA in the three BNS groups (%).
 
     Employment by region is published only in three groups (agriculture; industry and
     construction; services); GVA by section is summed to the same groups. Similar shares
     mean the GVA-based size measure and employment tell the same story.
+
+    Parameters
+    ----------
+    data_dir : str or PathLike
+        The real data folder or its ``kz_bns_regional_gva_employment/`` subfolder.
+    region : str, default "VKO"
+        BNS region code (East Kazakhstan).
+    year : int, default 2022
+        Data year.
+    borders : str, default "pre2022"
+        Border definition (see the module notes).
+
+    Returns
+    -------
+    DataFrame
+        ``group, employed, employment_share, gva_share`` for the three BNS groups and
+        ``All`` (persons; shares in per cent of the national total).
+
+    Raises
+    ------
+    ValidationError
+        If ``data_dir`` does not hold the BNS regional GVA file (the message names it).
+
+    Examples
+    --------
+    >>> from valuechain.datasets import shared_data_dir
+    >>> d = shared_data_dir()      # ../shared/data or $VALUECHAIN_DATA; None where it is absent
+    >>> x = employment_crosscheck(d) if d else None
+    >>> x is None or list(x.columns) == ["group", "employed", "employment_share", "gva_share"]
+    True
     """
     d = _folder(data_dir)
     gva = _gva(d, region, year, borders)

@@ -63,7 +63,33 @@ _UNIT = "thousand USD"
 
 @dataclasses.dataclass(frozen=True)
 class SyntheticPanelInfo:
-    """What :func:`synthetic_panel` wrote to disk (always synthetic data)."""
+    """What :func:`synthetic_panel` wrote to disk (always synthetic data).
+
+    Parameters
+    ----------
+    path : Path
+        The folder of Parquet files.
+    n_rows, n_files : int
+        Rows and files written.
+    exporters : tuple of str
+        The exporters' ISO3 codes.
+    products : int
+        Number of products.
+    years : (int, int)
+        First and last year.
+    seed : int
+        The seed used.
+    synthetic : bool
+        Always true.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> info = synthetic_panel(n_exporters=2, n_products=3, years=(2000, 2001),
+    ...                        path=pathlib.Path(tempfile.mkdtemp()) / "panel")
+    >>> info.n_files, info.synthetic
+    (1, True)
+    """
 
     path: Path
     n_rows: int
@@ -76,7 +102,28 @@ class SyntheticPanelInfo:
 
 
 def synthetic_iso3(n: int) -> list[str]:
-    """``n`` distinct real ISO3 codes (sorted; from country_converter) used as synthetic countries."""
+    """``n`` distinct real ISO3 codes (sorted; from country_converter) used as synthetic countries.
+
+    Parameters
+    ----------
+    n : int
+        How many codes.
+
+    Returns
+    -------
+    list of str
+        Sorted ISO3 codes.
+
+    Raises
+    ------
+    ValidationError
+        If ``n`` exceeds the number of known countries.
+
+    Examples
+    --------
+    >>> len(synthetic_iso3(3)), all(len(c) == 3 for c in synthetic_iso3(3))
+    (3, True)
+    """
     import country_converter as coco
 
     codes = sorted(set(coco.CountryConverter().data["ISO3"].dropna().astype(str)))
@@ -91,7 +138,23 @@ def synthetic_iso3(n: int) -> list[str]:
 
 
 def synthetic_hs6(n: int) -> list[str]:
-    """``n`` distinct HS6-shaped product codes spread over chapters 01-97 (not real HS lines)."""
+    """``n`` distinct HS6-shaped product codes spread over chapters 01-97 (not real HS lines).
+
+    Parameters
+    ----------
+    n : int
+        How many codes.
+
+    Returns
+    -------
+    list of str
+        Six-digit codes, sorted.
+
+    Examples
+    --------
+    >>> synthetic_hs6(3)
+    ['010110', '330110', '650110']
+    """
     if n < 1:
         raise ValidationError("n_products must be at least 1")
     chapters = np.array([c for c in range(1, 98) if c != 77])
@@ -109,6 +172,21 @@ def baci_scale(fraction: float = 1.0) -> dict:
     Full scale (``fraction=1``): 226 exporters × 5000 HS6 products × 30 years with about
     8 partners per exporter-product-year on average, about 270 million rows. Smaller
     fractions keep the countries and years and scale the number of products.
+
+    Parameters
+    ----------
+    fraction : float, default 1.0
+        Share of BACI's number of products, in (0, 1].
+
+    Returns
+    -------
+    dict
+        Keyword arguments of :func:`synthetic_panel`.
+
+    Examples
+    --------
+    >>> baci_scale(0.01)["n_products"], baci_scale(0.01)["n_exporters"]
+    (50, 226)
     """
     if not 0 < fraction <= 1:
         raise ValidationError("fraction must be in (0, 1]")
@@ -241,6 +319,10 @@ def synthetic_panel(
         Seed of every random draw (results do not depend on ``rows_per_file``).
     quantities : bool
         Also draw quantities (tons).
+    products : sequence of str, optional
+        Product codes to use instead of :func:`synthetic_hs6`.
+    countries : sequence of str, optional
+        Country codes to use instead of :func:`synthetic_iso3`.
     path : path, optional
         When given, write Parquet files into this folder (created; must be empty or
         absent) chunk by chunk and return a :class:`SyntheticPanelInfo`; else return a
@@ -252,8 +334,20 @@ def synthetic_panel(
 
     Returns
     -------
-    pandas.DataFrame (``attrs["synthetic"] = True``, ``attrs["unit"] = "thousand USD"``) or
-    SyntheticPanelInfo.
+    DataFrame or SyntheticPanelInfo
+        The panel (``attrs["synthetic"] = True``, ``attrs["unit"] = "thousand USD"``;
+        value in thousand USD, quantity in tons), or what was written under ``path``.
+
+    Raises
+    ------
+    ValidationError
+        If a size or option is invalid or ``path`` is a non-empty folder.
+
+    Examples
+    --------
+    >>> p = synthetic_panel(n_exporters=2, n_products=3, years=(2000, 2001))
+    >>> list(p.columns), p.attrs["synthetic"]
+    (['year', 'exporter', 'importer', 'product', 'value', 'quantity'], True)
     """
     if n_exporters < 1 or n_products < 1:
         raise ValidationError("n_exporters and n_products must be at least 1")
@@ -368,6 +462,26 @@ def synthetic_gdp_per_capita(countries: Sequence[str], years: tuple[int, int], *
     """A SYNTHETIC GDP per capita (PPP, constant USD) table ``year, country, gdppc`` for tests and demos.
 
     Levels are lognormal across countries (median 12,000) with 2 % mean growth and noise.
+
+    Parameters
+    ----------
+    countries : sequence of str
+        ISO3 codes.
+    years : (int, int)
+        First and last year (inclusive).
+    seed : int, default 0
+        Seed of the draws.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``year, country, gdppc`` (PPP, constant USD; synthetic).
+
+    Examples
+    --------
+    >>> g = synthetic_gdp_per_capita(["AUS", "KAZ"], (2000, 2001))
+    >>> g.shape, list(g.columns)
+    ((4, 3), ['year', 'country', 'gdppc'])
     """
     rng = np.random.default_rng(np.random.SeedSequence([seed, 7]))
     n, T = len(countries), years[1] - years[0] + 1

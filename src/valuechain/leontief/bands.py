@@ -39,6 +39,11 @@ from .uncertainty import (
     stacked_solves,
 )
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from typing import Mapping
+
 __all__ = [
     "multipliers_uncertainty",
     "linkages_uncertainty",
@@ -69,7 +74,7 @@ def _closed(t: IOTable, household_income) -> np.ndarray:
 
 
 def multipliers_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, type: str = "I",
-                            kind: str = "simple", household_income="compensation", sampler: Sampler | None = None,
+                            kind: str = "simple", household_income: str | float="compensation", sampler: Sampler | None = None,
                             **kwargs) -> UncertainResult:
     r"""Multipliers (Type I or II, simple or ratio) with Monte Carlo quantiles.
 
@@ -87,8 +92,50 @@ def multipliers_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
     :func:`~valuechain.leontief.multipliers` computes the point values. ``kind="ratio"``
     divides by the (fixed) direct coefficient. ``sampler`` (advanced) replaces the
     coefficient draws (for Type II it must draw the :math:`(n+1)`-square closed matrix).
-    Keyword arguments set :class:`Uncertainty` fields (``draws=``, ``seed=``, ``coef_cv=``).
-    Columns: ``sector``, then each multiplier followed by its ``_p05``, ``_p50``, ``_p95``.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table.
+    uncertainty : Uncertainty, optional
+        Monte Carlo settings (default: :class:`Uncertainty` with keyword overrides).
+    type : {"I", "II"}
+        As in :func:`~valuechain.leontief.multipliers`.
+    kind : {"simple", "ratio"}
+        As in :func:`~valuechain.leontief.multipliers`.
+    household_income : "compensation" or float
+        Type II: total household income (default: total compensation).
+    sampler : callable, optional
+        Advanced: replaces the coefficient draws (for Type II it must draw the
+        :math:`(n+1)`-square closed matrix).
+    **kwargs
+        Fields of :class:`Uncertainty` (``draws=``, ``seed=``, ``coef_cv=``, ...).
+
+    Returns
+    -------
+    UncertainResult
+        ``.table``: ``sector``, then each multiplier followed by its ``_p05``, ``_p50``,
+        ``_p95``.
+
+    Raises
+    ------
+    ValidationError
+        If an option is invalid.
+    NotProductiveError
+        If more than ``max_reject`` of the candidate draws are not productive.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 6 (multipliers) and sec. 2.3.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = multipliers_uncertainty(t, draws=200, coef_cv=0.1, seed=1)
+    >>> list(r.table.columns[:5])
+    ['sector', 'output', 'output_p05', 'output_p50', 'output_p95']
     """
     t = _need(table, "multipliers_uncertainty")
     u = resolve_uncertainty(uncertainty, kwargs)
@@ -248,7 +295,7 @@ class _LinkageDraws:
         return out
 
 
-def linkages_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, method="all",
+def linkages_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, method: str | Sequence[str]="all",
                          sampler: Sampler | None = None, **kwargs) -> UncertainResult:
     r"""Backward and forward linkages of any method with Monte Carlo quantiles.
 
@@ -265,6 +312,46 @@ def linkages_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None,
     the weights, fixed). The CVs and the extraction measures need each draw's whole
     :math:`L^{(s)}` (one solve with :math:`n` right-hand sides); the others two solves
     with at most three.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table.
+    uncertainty : Uncertainty, optional
+        Monte Carlo settings (default: :class:`Uncertainty` with keyword overrides).
+    method : str or sequence of str
+        ``"all"`` (default), one of :data:`~valuechain.leontief.LINKAGE_METHODS` or a list.
+    sampler : callable, optional
+        Advanced: ``(rng, size) -> (size, n, n)`` coefficient draws replacing
+        :func:`coefficient_sampler`.
+    **kwargs
+        Fields of :class:`Uncertainty` (``draws=``, ``seed=``, ``coef_cv=``, ...).
+
+    Returns
+    -------
+    UncertainResult
+        ``.table``: the point columns of :func:`~valuechain.leontief.linkages`, each followed by its quantiles.
+
+    Raises
+    ------
+    ValidationError
+        If an option is invalid.
+    NotProductiveError
+        If more than ``max_reject`` of the candidate draws are not productive.
+
+    References
+    ----------
+    .. [1] Rasmussen, P. N. (1956). *Studies in Inter-Sectoral Relations*. Amsterdam: North-Holland.
+    .. [2] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 12.2.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = linkages_uncertainty(t, method="rasmussen", draws=100, coef_cv=0.1)
+    >>> list(r.table.columns[:5])
+    ['sector', 'rasmussen_backward', 'rasmussen_backward_p05', 'rasmussen_backward_p50', 'rasmussen_backward_p95']
     """
     t = _need(table, "linkages_uncertainty")
     u = resolve_uncertainty(uncertainty, kwargs)
@@ -293,7 +380,7 @@ def _cv_thresholds(cv: np.ndarray, cv_filter) -> np.ndarray:
 
 
 def key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, backward: str = "rasmussen",
-                            forward: str | None = None, cv_filter=None, exclude: Sequence[str] = (),
+                            forward: str | None = None, cv_filter: str | float | None=None, exclude: Sequence[str] = (),
                             sampler: Sampler | None = None, **kwargs) -> UncertainResult:
     r"""Key sectors with the probability of each class over the draws.
 
@@ -308,6 +395,45 @@ def key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = No
     :func:`~valuechain.leontief.key_sectors` (``class`` is the point class), with
     quantiles of ``backward_norm``, ``forward_norm``, the two measures and (with a CV
     filter) the Rasmussen CVs.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table.
+    uncertainty : Uncertainty, optional
+        Monte Carlo settings (default: :class:`Uncertainty` with keyword overrides).
+    backward, forward, cv_filter, exclude
+        As in :func:`~valuechain.leontief.key_sectors`.
+    sampler : callable, optional
+        Advanced: ``(rng, size) -> (size, n, n)`` coefficient draws replacing
+        :func:`coefficient_sampler`.
+    **kwargs
+        Fields of :class:`Uncertainty` (``draws=``, ``seed=``, ``coef_cv=``, ...).
+
+    Returns
+    -------
+    UncertainResult
+        ``.table``: the columns of :func:`~valuechain.leontief.key_sectors` with quantiles, and ``prob_key``, ``prob_backward``, ``prob_forward``, ``prob_weak``.
+
+    Raises
+    ------
+    ValidationError
+        If an option is invalid.
+    NotProductiveError
+        If more than ``max_reject`` of the candidate draws are not productive.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 12.2.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = key_sectors_uncertainty(t, draws=100, coef_cv=0.1)
+    >>> r.table[["prob_key", "prob_backward", "prob_forward", "prob_weak"]].sum(axis=1).tolist()
+    [1.0, 1.0]
     """
     t = _need(table, "key_sectors_uncertainty")
     u = resolve_uncertainty(uncertainty, kwargs)
@@ -382,7 +508,7 @@ def _key_sectors_result(t: IOTable, u: Uncertainty, S: np.ndarray, rej: int, exc
                            samples={"norms": Sk[:, :, :2], "measures": Sk[:, :, 2:]})
 
 
-def impact_samples(point: pd.DataFrame, names, D: np.ndarray, B: np.ndarray, X1: np.ndarray,
+def impact_samples(point: pd.DataFrame, names: Sequence[str], D: np.ndarray, B: np.ndarray, X1: np.ndarray,
                    X2: np.ndarray | None = None) -> tuple[list, np.ndarray]:
     """Draws of every ``_indirect``/``_induced``/``_total`` cell of a single-region impact table.
 
@@ -391,6 +517,40 @@ def impact_samples(point: pd.DataFrame, names, D: np.ndarray, B: np.ndarray, X1:
     coefficients of ``names``. The rows follow :func:`~valuechain.leontief.impact`'s
     layout: per year block the industries then a total row, and an overall total block
     (the sum of the years) when there is more than one block or a ``year`` column.
+
+    Parameters
+    ----------
+    point : DataFrame
+        The point table of :func:`~valuechain.leontief.impact`.
+    names : sequence of str
+        Indicators (``output`` first) whose cells are sampled.
+    D : ndarray, shape (n, k)
+        Direct coefficients of ``names`` (ones for output).
+    B : ndarray, shape (n, Y)
+        The shock vectors, one per year block.
+    X1 : ndarray, shape (draws, n, Y)
+        Type I outputs of each draw.
+    X2 : ndarray, shape (draws, n, Y), optional
+        Type II outputs of each draw (adds the ``_induced`` columns).
+
+    Returns
+    -------
+    tuple of (list of str, ndarray)
+        The sampled column names and the draws, shape ``(draws, len(point), len(columns))``.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> from valuechain import impact
+    >>> p = impact(t, {"agri": 100.0}).table
+    >>> X1 = np.array([[[125.41], [26.4]], [[130.0], [30.0]]])   # two draws of output
+    >>> cols, S = impact_samples(p, ["output"], np.ones((2, 1)), np.array([[100.0], [0.0]]), X1)
+    >>> cols, S[1]
+    (['output_indirect', 'output_total'], array([[ 30., 130.],
+           [ 30.,  30.],
+           [ 60., 160.]]))
     """
     parts = ("indirect", "induced", "total") if X2 is not None else ("indirect", "total")
     cols = [f"{ind}_{p}" for ind in names for p in parts]
@@ -416,8 +576,8 @@ def impact_samples(point: pd.DataFrame, names, D: np.ndarray, B: np.ndarray, X1:
     return cols, samples
 
 
-def impact_uncertainty(table: IOTable, shock, uncertainty: Uncertainty | None = None, *, type: str = "I",
-                       household_income="compensation", sampler: Sampler | None = None, **kwargs) -> UncertainResult:
+def impact_uncertainty(table: IOTable, shock: pd.Series | pd.DataFrame | Mapping[str, float], uncertainty: Uncertainty | None = None, *, type: str = "I",
+                       household_income: str | float="compensation", sampler: Sampler | None = None, **kwargs) -> UncertainResult:
     r"""Impact (:func:`~valuechain.leontief.impact`, Type I or II) with Monte Carlo quantiles.
 
     Type I: each draw solves :math:`x^{(s)} = (I - A^{(s)})^{-1} \Delta y` for every year
@@ -428,6 +588,49 @@ def impact_uncertainty(table: IOTable, shock, uncertainty: Uncertainty | None = 
     the induced effect :math:`d \circ (x^{II} - x^{I})` is consistent within the draw.
     The ``_indirect``, ``_induced`` (Type II) and ``_total`` columns of every indicator get
     quantiles (the direct effect is the shock itself and has none).
+
+    Parameters
+    ----------
+    table : IOTable
+        National or regional table.
+    shock : Series, mapping, array or DataFrame
+        Change in final demand, as in :func:`~valuechain.leontief.impact`.
+    uncertainty : Uncertainty, optional
+        Monte Carlo settings (default: :class:`Uncertainty` with keyword overrides).
+    type : {"I", "II"}
+        As in :func:`~valuechain.leontief.impact`.
+    household_income : "compensation" or float
+        Type II: total household income (default: total compensation).
+    sampler : callable, optional
+        Advanced: ``(rng, size) -> (size, n, n)`` coefficient draws replacing
+        :func:`coefficient_sampler`.
+    **kwargs
+        Fields of :class:`Uncertainty` (``draws=``, ``seed=``, ``coef_cv=``, ...).
+
+    Returns
+    -------
+    UncertainResult
+        ``.table``: the impact table with quantiles after each ``_indirect``, ``_induced`` and ``_total`` column.
+
+    Raises
+    ------
+    ValidationError
+        If an option is invalid.
+    NotProductiveError
+        If more than ``max_reject`` of the candidate draws are not productive.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 6 (multipliers) and sec. 2.3.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = impact_uncertainty(t, {"agri": 100.0}, draws=100, coef_cv=0.1)
+    >>> list(r.table.columns[:6])
+    ['industry', 'output_direct', 'output_indirect', 'output_indirect_p05', 'output_indirect_p50', 'output_indirect_p95']
     """
     t = _need(table, "impact_uncertainty")
     u = resolve_uncertainty(uncertainty, kwargs)
@@ -479,10 +682,44 @@ def multipliers_and_key_sectors_uncertainty(table: IOTable, uncertainty: Uncerta
 
     The output multipliers are the column sums :math:`\mathbf 1'L^{(s)}` that Rasmussen's
     backward index needs, so one left solve :math:`(I-A^{(s)})'U = [\mathbf 1, v, h, e]`
-    and one right solve :math:`(I-A^{(s)})w = \mathbf 1` give both results. Returns
-    ``(multipliers result, key-sectors result)``, equal to
-    :func:`multipliers_uncertainty` and :func:`key_sectors_uncertainty` run with the same
-    seed on the same draws.
+    and one right solve :math:`(I-A^{(s)})w = \mathbf 1` give both results.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table.
+    uncertainty : Uncertainty, optional
+        Monte Carlo settings (default: :class:`Uncertainty` with keyword overrides).
+    exclude : sequence of str
+        Local-serving industries left out of the key-sector classification.
+    sampler : callable, optional
+        Advanced: ``(rng, size) -> (size, n, n)`` coefficient draws replacing
+        :func:`coefficient_sampler`.
+    **kwargs
+        Fields of :class:`Uncertainty` (``draws=``, ``seed=``, ``coef_cv=``, ...).
+
+    Returns
+    -------
+    tuple of (UncertainResult, UncertainResult)
+        ``(multipliers result, key-sectors result)``, equal to
+        :func:`multipliers_uncertainty` and :func:`key_sectors_uncertainty` run with the
+        same seed on the same draws.
+
+    Raises
+    ------
+    ValidationError
+        If an option is invalid.
+    NotProductiveError
+        If more than ``max_reject`` of the candidate draws are not productive.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> m, k = multipliers_and_key_sectors_uncertainty(t, draws=100, coef_cv=0.1)
+    >>> m.what, k.what
+    ('multipliers', 'key sectors')
     """
     t = _need(table, "multipliers_and_key_sectors_uncertainty")
     u = resolve_uncertainty(uncertainty, kwargs)

@@ -47,6 +47,14 @@ from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
 from .multipliers import closed_model, direct_coefficients
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+    from typing import Mapping
+    from typing import Sequence
+    import os
+
 __all__ = ["ImpactResult", "impact", "read_shock", "shock_frame", "IMPACT_INDICATORS", "IMPACT_PARTS"]
 
 #: the indicators an impact reports, in order (those the table allows)
@@ -57,12 +65,35 @@ TOTAL_LABEL = "total"
 
 
 # ------------------------------------------------------------------------- the shock
-def shock_frame(shock, industries) -> pd.DataFrame:
+def shock_frame(shock: pd.Series | pd.DataFrame | Mapping[str, float], industries: Sequence[str] | pd.Index) -> pd.DataFrame:
     """Normalise a shock to a DataFrame with columns ``year``, ``industry``, ``final_demand``.
 
     ``shock`` is a Series by industry, a mapping industry → value, or a DataFrame with
     ``industry`` and ``final_demand`` (optionally ``year``). Rows of the same year and
     industry are added. ``year`` is ``None`` for a single-period shock.
+
+    Parameters
+    ----------
+    shock : Series, mapping or DataFrame
+        Change in final demand by industry (table unit).
+    industries : sequence of str
+        The table's industries (an unknown industry is an error).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``year`` (``None`` for one period), ``industry``, ``final_demand``.
+
+    Raises
+    ------
+    ValidationError
+        If an industry is unknown or a value is not finite.
+
+    Examples
+    --------
+    >>> shock_frame({"agri": 10.0}, ["agri", "manu"])
+       year industry  final_demand
+    0  None     agri          10.0
     """
     ind = [str(i) for i in industries]
     if isinstance(shock, dict):
@@ -105,8 +136,35 @@ def shock_frame(shock, industries) -> pd.DataFrame:
     return df
 
 
-def read_shock(path) -> pd.DataFrame:
-    """Read a shock CSV (``industry``, ``final_demand``, optional ``year``)."""
+def read_shock(path: str | os.PathLike) -> pd.DataFrame:
+    r"""Read a shock CSV (``industry``, ``final_demand``, optional ``year``).
+
+    Parameters
+    ----------
+    path : str or Path
+        A CSV file with columns ``industry``, ``final_demand`` (table unit) and optionally ``year``.
+
+    Returns
+    -------
+    DataFrame
+        The shock as read, columns as in the file.
+
+    Raises
+    ------
+    DataNotFoundError
+        If the file does not exist.
+    ValidationError
+        If the path is a folder or the file cannot be parsed as CSV.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "shock.csv"
+    >>> _ = p.write_text("industry,final_demand\nagri,100\n")
+    >>> read_shock(p)
+      industry  final_demand
+    0     agri           100
+    """
     from pathlib import Path
 
     p = Path(path)
@@ -154,6 +212,18 @@ class ImpactResult(ResultMixin):
     regional_effects : DataFrame or None
         Two-region impacts: ``intraregional``, ``feedback``, ``spillover``, ``total``
         output (and their shares) per year.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> from valuechain import impact
+    >>> r = impact(t, {"agri": 100.0})
+    >>> r.type, r.indicators
+    ('I', ('output', 'value_added'))
+    >>> round(float(r.table.loc[2, "output_total"]), 2)   # 100 * (1.2541 + 0.2640)
+    151.82
     """
 
     table: pd.DataFrame
@@ -288,7 +358,7 @@ def _frame_block(industries, cols: dict, extra: dict) -> pd.DataFrame:
     return df
 
 
-def impact(table: IOTable, shock, *, type: str = "I", household_income="compensation") -> ImpactResult:
+def impact(table: IOTable, shock: pd.Series | pd.DataFrame | Mapping[str, float] | ArrayLike, *, type: str = "I", household_income: str | float="compensation") -> ImpactResult:
     r"""Direct, indirect and induced effects of a change in final demand.
 
     Parameters
@@ -312,6 +382,14 @@ def impact(table: IOTable, shock, *, type: str = "I", household_income="compensa
     -------
     ImpactResult
 
+    Raises
+    ------
+    ValidationError
+        If the shock names an unknown industry or has non-finite values, or Type II lacks
+        the compensation row or the household column.
+    NotProductiveError
+        If the (closed) model is not productive.
+
     Notes
     -----
     .. math::
@@ -323,7 +401,10 @@ def impact(table: IOTable, shock, *, type: str = "I", household_income="compensa
     and for each indicator with direct coefficients :math:`d`: direct :math:`d \circ
     \Delta y`, indirect :math:`d \circ (x^I - \Delta y)`, induced :math:`d \circ (x^{II}
     - x^I)`. The income total under Type II sums to the household row :math:`x_{n+1}`.
-    Miller & Blair (2009), eq. (2.12) and ch. 6.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, eq. (2.12) and ch. 6 (Type I and Type II effects).
 
     Examples
     --------

@@ -34,17 +34,39 @@ from ..results import ResultMixin, identity_row
 from ..tables.iotable import IOTable
 from .linkages import LINKAGE_METHODS, linkage_method
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+
 __all__ = ["KeySectorResult", "key_sectors", "classify_quadrants", "KEY_CLASSES"]
 
 #: the classes, in the order of the seed paper's tables
 KEY_CLASSES = ("key", "backward", "forward", "weak")
 
 
-def classify_quadrants(backward, forward, *, threshold: float = 1.0) -> np.ndarray:
+def classify_quadrants(backward: ArrayLike, forward: ArrayLike, *, threshold: float = 1.0) -> np.ndarray:
     """Quadrant class of each (backward, forward) pair: key / backward / forward / weak.
 
     A measure is strong when it exceeds ``threshold`` (1, the average, for normalised
     measures).
+
+    Parameters
+    ----------
+    backward, forward : array_like, shape (n,)
+        Backward and forward linkage measures (normalised, mean 1, for the default threshold).
+    threshold : float, default 1.0
+        A measure above it is strong.
+
+    Returns
+    -------
+    ndarray of str, shape (n,)
+        ``"key"`` (both strong), ``"backward"``, ``"forward"`` or ``"weak"``.
+
+    Examples
+    --------
+    >>> classify_quadrants([1.2, 1.2, 0.8, 0.8], [1.1, 0.9, 1.1, 0.9])
+    array(['key', 'backward', 'forward', 'weak'], dtype='<U8')
     """
     b = np.asarray(backward, dtype=float)
     f = np.asarray(forward, dtype=float)
@@ -70,6 +92,18 @@ class KeySectorResult(ResultMixin):
         Industries left out of the classification (local-serving).
     source, flags : provenance repeated from the table (``flags`` non-empty for
         synthetic or estimated tables).
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> from valuechain import key_sectors
+    >>> r = key_sectors(t)
+    >>> r.table[["sector", "class"]]
+      sector class
+    0   agri   key
+    1   manu  weak
     """
 
     table: pd.DataFrame
@@ -157,14 +191,15 @@ def key_sectors(
     *,
     backward: str = "rasmussen",
     forward: str | None = None,
-    cv_filter=None,
+    cv_filter: str | float | None=None,
     exclude: Sequence[str] = (),
 ) -> KeySectorResult:
-    """Classify industries as key, backward-oriented, forward-oriented or weak.
+    r"""Classify industries as key, backward-oriented, forward-oriented or weak.
 
     Parameters
     ----------
     table : IOTable
+        The national input-output table.
     backward, forward : str
         Linkage methods (:data:`~valuechain.leontief.LINKAGE_METHODS`) giving the
         backward and the forward measure (``forward`` defaults to ``backward``). Each
@@ -181,18 +216,41 @@ def key_sectors(
     Returns
     -------
     KeySectorResult
+        The classification; ``.table`` has one row per classified industry.
+
+    Raises
+    ------
+    ValidationError
+        If a method is unknown, ``cv_filter`` is used with another method than Rasmussen, or ``exclude`` names an unknown industry.
 
     Notes
     -----
     .. math::
 
-        \\text{class}_j = \\begin{cases} \\text{key} & \\tilde b_j > 1,\\ \\tilde f_j > 1 \\\\
-        \\text{backward} & \\tilde b_j > 1,\\ \\tilde f_j \\le 1 \\\\
-        \\text{forward} & \\tilde b_j \\le 1,\\ \\tilde f_j > 1 \\\\
-        \\text{weak} & \\text{otherwise} \\end{cases}
-        \\qquad \\tilde b_j = b_j / \\bar b
+        \text{class}_j = \begin{cases} \text{key} & \tilde b_j > 1,\ \tilde f_j > 1 \\
+        \text{backward} & \tilde b_j > 1,\ \tilde f_j \le 1 \\
+        \text{forward} & \tilde b_j \le 1,\ \tilde f_j > 1 \\
+        \text{weak} & \text{otherwise} \end{cases}
+        \qquad \tilde b_j = b_j / \bar b
 
-    References: Miller & Blair (2009), sec. 12.2; Hazari (1970) for the CV filter.
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 12.2 (backward and forward linkages).
+    .. [2] Rasmussen, P. N. (1956). *Studies in Inter-Sectoral Relations*. Amsterdam: North-Holland.
+    .. [3] Hazari, B. R. (1970). Empirical identification of key sectors in the Indian economy. *Review of Economics and Statistics* 52(3), 301-305. (the CV filter)
+
+    Examples
+    --------
+    Rasmussen indices of Miller & Blair (2009) Table 2.3: agri 1.022 / 1.067 (both above 1:
+    key), manu 0.978 / 0.933 (weak).
+
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> key_sectors(t).table[["sector", "backward_norm", "forward_norm", "class"]].round(4)
+      sector  backward_norm  forward_norm class
+    0   agri         1.0222        1.0667   key
+    1   manu         0.9778        0.9333  weak
     """
     if not isinstance(table, IOTable):
         raise TypeError(f"key_sectors needs an IOTable, got {type(table).__name__}")

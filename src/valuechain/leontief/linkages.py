@@ -105,7 +105,24 @@ def leontief_stats(t: IOTable) -> dict:
     """Column sums, row sums, diagonal and L x of the table's Leontief inverse, computed
     once per table (each is one pass over L; several measures share them).
 
-    Returns a dict with ``colsum``, ``rowsum``, ``diag`` and ``Lx`` (arrays in industry order).
+    Parameters
+    ----------
+    t : IOTable
+        The table.
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``colsum``, ``rowsum``, ``diag`` and ``Lx`` (arrays in industry order).
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> s = leontief_stats(t)
+    >>> np.round(s["colsum"], 4), np.round(s["diag"], 4)
+    (array([1.5182, 1.4521]), array([1.2541, 1.1221]))
     """
     st = _STATS.get(t)
     if st is None:
@@ -144,16 +161,48 @@ def _ghosh_rowsums(t: IOTable, La: np.ndarray | None = None) -> np.ndarray:
 
 # ------------------------------------------------------------------------------- methods
 def chenery_watanabe(table: IOTable, *, normalize: bool = False) -> pd.DataFrame:
-    """Chenery–Watanabe direct linkages.
+    r"""Chenery–Watanabe direct linkages.
 
     .. math::
 
-        BL^{d}_j = \\sum_i a_{ij}, \\qquad FL^{d}_i = \\sum_j b_{ij}
+        BL^{d}_j = \sum_i a_{ij}, \qquad FL^{d}_i = \sum_j b_{ij}
 
     The backward linkage is the share of intermediate inputs in output (column sums of
     :math:`A`); the forward linkage the share of output sold as intermediates (row sums
     of the Ghosh allocation coefficients :math:`B`). ``normalize=True`` divides each by
-    its average. Chenery & Watanabe (1958); Miller & Blair (2009), sec. 12.2.
+    its average.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table.
+    normalize : bool, default False
+        Divide each measure by its average over the industries (mean 1).
+
+    Returns
+    -------
+    DataFrame
+        Index ``sector``; columns ``chenery_watanabe_backward`` and
+        ``chenery_watanabe_forward`` (shares, unitless).
+
+    References
+    ----------
+    .. [1] Chenery, H. B. and Watanabe, T. (1958). International comparisons of the structure of production. *Econometrica* 26(4), 487-521.
+    .. [2] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 12.2 (backward and forward linkages).
+
+    Examples
+    --------
+    By hand, Miller & Blair (2009) Table 2.3: column sums of :math:`A` are 0.35 and 0.30;
+    row sums of :math:`B` are (150 + 500) / 1000 = 0.65 and 300 / 2000 = 0.15.
+
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> chenery_watanabe(t)
+            chenery_watanabe_backward  chenery_watanabe_forward
+    sector
+    agri                         0.35                      0.65
+    manu                         0.30                      0.15
     """
     t = _need(table, "chenery_watanabe")
     # column sums of A = column sums of Z / x_j; row sums of B = row sums of Z / x_i
@@ -168,13 +217,13 @@ def chenery_watanabe(table: IOTable, *, normalize: bool = False) -> pd.DataFrame
 
 
 def rasmussen(table: IOTable, *, ddof: int = 1) -> pd.DataFrame:
-    """Rasmussen–Hirschman power and sensitivity of dispersion with Hazari's CVs.
+    r"""Rasmussen–Hirschman power and sensitivity of dispersion with Hazari's CVs.
 
     .. math::
 
-        U_{\\cdot j} = \\frac{\\tfrac1n \\sum_i l_{ij}}{\\tfrac1{n^2}\\sum_{i,j} l_{ij}},
-        \\qquad
-        U_{i \\cdot} = \\frac{\\tfrac1n \\sum_j l_{ij}}{\\tfrac1{n^2}\\sum_{i,j} l_{ij}}
+        U_{\cdot j} = \frac{\tfrac1n \sum_i l_{ij}}{\tfrac1{n^2}\sum_{i,j} l_{ij}},
+        \qquad
+        U_{i \cdot} = \frac{\tfrac1n \sum_j l_{ij}}{\tfrac1{n^2}\sum_{i,j} l_{ij}}
 
     i.e. the average element of column :math:`j` (row :math:`i`) of :math:`L` divided by
     the average element of :math:`L`; both average 1. Variability (Rasmussen 1956;
@@ -182,18 +231,48 @@ def rasmussen(table: IOTable, *, ddof: int = 1) -> pd.DataFrame:
 
     .. math::
 
-        V_{\\cdot j} = \\frac{\\sqrt{\\tfrac{1}{n-d}\\sum_i (l_{ij} - \\bar l_{\\cdot j})^2}}
-        {\\bar l_{\\cdot j}}, \\qquad
-        V_{i \\cdot} = \\frac{\\sqrt{\\tfrac{1}{n-d}\\sum_j (l_{ij} - \\bar l_{i \\cdot})^2}}
-        {\\bar l_{i \\cdot}}
+        V_{\cdot j} = \frac{\sqrt{\tfrac{1}{n-d}\sum_i (l_{ij} - \bar l_{\cdot j})^2}}
+        {\bar l_{\cdot j}}, \qquad
+        V_{i \cdot} = \frac{\sqrt{\tfrac{1}{n-d}\sum_j (l_{ij} - \bar l_{i \cdot})^2}}
+        {\bar l_{i \cdot}}
 
     with :math:`d` = ``ddof`` (default 1, Rasmussen's :math:`n-1`). A low CV means the
     linkage is spread evenly over many industries.
 
-    Returns columns ``rasmussen_backward``, ``rasmussen_forward``,
-    ``rasmussen_backward_cv``, ``rasmussen_forward_cv``.
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table.
+    ddof : int, default 1
+        Delta degrees of freedom of the standard deviation in the CVs (1: Rasmussen's :math:`n-1`).
 
-    References: Rasmussen (1956), ch. 8; Hazari (1970); Miller & Blair (2009), sec. 12.2.
+    Returns
+    -------
+    DataFrame
+        Index ``sector``; columns ``rasmussen_backward`` (power of dispersion),
+        ``rasmussen_forward`` (sensitivity of dispersion), ``rasmussen_backward_cv``,
+        ``rasmussen_forward_cv`` (unitless).
+
+    References
+    ----------
+    .. [1] Rasmussen, P. N. (1956). *Studies in Inter-Sectoral Relations*. Amsterdam: North-Holland. Ch. 8.
+    .. [2] Hirschman, A. O. (1958). *The Strategy of Economic Development*. New Haven: Yale University Press.
+    .. [3] Hazari, B. R. (1970). Empirical identification of key sectors in the Indian economy. *Review of Economics and Statistics* 52(3), 301-305.
+    .. [4] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 12.2 (backward and forward linkages).
+
+    Examples
+    --------
+    By hand, with :math:`L` of Miller & Blair's (2009, sec. 2.3) example (sum of elements 2.9703):
+    :math:`U_{\cdot 1} = (1.2541 + 0.2640)/2 \,/\, (2.9703/4) = 1.0222`.
+
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> rasmussen(t)[["rasmussen_backward", "rasmussen_forward"]].round(4)
+            rasmussen_backward  rasmussen_forward
+    sector
+    agri                1.0222             1.0667
+    manu                0.9778             0.9333
     """
     t = _need(table, "rasmussen")
     if ddof not in (0, 1):
@@ -219,16 +298,46 @@ def rasmussen(table: IOTable, *, ddof: int = 1) -> pd.DataFrame:
 
 
 def total_linkages(table: IOTable, *, normalize: bool = False) -> pd.DataFrame:
-    """Total (direct + indirect) linkages: column sums of :math:`L`, row sums of :math:`G`.
+    r"""Total (direct + indirect) linkages: column sums of :math:`L`, row sums of :math:`G`.
 
     .. math::
 
-        BL^{t}_j = \\sum_i l_{ij}, \\qquad FL^{t}_i = \\sum_j g_{ij} = \\frac{(L x)_i}{x_i}
+        BL^{t}_j = \sum_i l_{ij}, \qquad FL^{t}_i = \sum_j g_{ij} = \frac{(L x)_i}{x_i}
 
     These are the "backward and forward linkages" of the Eurostat Manual (2008,
     pp. 506-507) and Miller & Blair (2009), sec. 12.2 (the forward one is Jones's (1976)
     output-inverse linkage, unweighted). ``normalize=True`` gives the versions divided
     by their average.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table.
+    normalize : bool, default False
+        Divide each measure by its average over the industries (mean 1).
+
+    Returns
+    -------
+    DataFrame
+        Index ``sector``; columns ``total_backward`` (column sums of :math:`L`) and
+        ``total_forward`` (row sums of :math:`G`), unitless.
+
+    References
+    ----------
+    .. [1] Eurostat (2008). *Eurostat Manual of Supply, Use and Input-Output Tables*. Luxembourg: Office for Official Publications of the European Communities, pp. 506-507.
+    .. [2] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 12.2 (backward and forward linkages).
+    .. [3] Jones, L. P. (1976). The measurement of Hirschmanian linkages. *Quarterly Journal of Economics* 90(2), 323-333.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> total_linkages(t).round(4)
+            total_backward  total_forward
+    sector
+    agri            1.5182         1.9142
+    manu            1.4521         1.2541
     """
     t = _need(table, "total_linkages")
     b = leontief_stats(t)["colsum"].copy()
@@ -239,20 +348,47 @@ def total_linkages(table: IOTable, *, normalize: bool = False) -> pd.DataFrame:
 
 
 def hazari(table: IOTable) -> pd.DataFrame:
-    """Hazari (1970) final-demand-weighted Rasmussen indices.
+    r"""Hazari (1970) final-demand-weighted Rasmussen indices.
 
     With final-demand shares :math:`w = y / 1'y` (final-demand columns of imports left
     out),
 
     .. math::
 
-        U^{w}_{\\cdot j} = \\frac{n \\sum_i w_i l_{ij}}{\\sum_{i,j} w_i l_{ij}}, \\qquad
-        U^{w}_{i \\cdot} = \\frac{n \\sum_j l_{ij} w_j}{\\sum_{i,j} l_{ij} w_j}
+        U^{w}_{\cdot j} = \frac{n \sum_i w_i l_{ij}}{\sum_{i,j} w_i l_{ij}}, \qquad
+        U^{w}_{i \cdot} = \frac{n \sum_j l_{ij} w_j}{\sum_{i,j} l_{ij} w_j}
 
     The backward index weighs the output requirements by the final-demand importance of
     the supplying industries; the forward index is the output of :math:`i` needed for
     the economy's final-demand basket (:math:`Lw`), relative to the average. Both
     average 1.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table.
+
+    Returns
+    -------
+    DataFrame
+        Index ``sector``; columns ``hazari_backward`` and ``hazari_forward`` (mean 1).
+
+    References
+    ----------
+    .. [1] Hazari, B. R. (1970). Empirical identification of key sectors in the Indian economy. *Review of Economics and Statistics* 52(3), 301-305.
+    .. [2] Rasmussen, P. N. (1956). *Studies in Inter-Sectoral Relations*. Amsterdam: North-Holland.
+    .. [3] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 12.2 (backward and forward linkages).
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> hazari(t).round(4)
+            hazari_backward  hazari_forward
+    sector
+    agri               0.61          0.6667
+    manu               1.39          1.3333
     """
     t = _need(table, "hazari")
     La = t.L.to_numpy()
@@ -265,18 +401,46 @@ def hazari(table: IOTable) -> pd.DataFrame:
 
 
 def jones(table: IOTable, *, normalize: bool = True) -> pd.DataFrame:
-    """Jones/Laumas (1976) weighted linkages (Leontief backward, Ghosh forward).
+    r"""Jones/Laumas (1976) weighted linkages (Leontief backward, Ghosh forward).
 
     .. math::
 
-        BL^{J}_j = \\frac{y_j}{1'y} \\sum_i l_{ij}, \\qquad
-        FL^{J}_i = \\frac{p_i}{1'p} \\sum_j g_{ij}
+        BL^{J}_j = \frac{y_j}{1'y} \sum_i l_{ij}, \qquad
+        FL^{J}_i = \frac{p_i}{1'p} \sum_j g_{ij}
 
     where :math:`y` is final demand (Laumas 1976: weight the backward linkage by the
     industry's share of final demand) and :math:`p` primary inputs, :math:`p_j = x_j -
-    \\sum_i z_{ij}` (Jones 1976: the forward linkage from the output inverse :math:`G`,
+    \sum_i z_{ij}` (Jones 1976: the forward linkage from the output inverse :math:`G`,
     weighted by the industry's share of primary inputs, the exogenous vector of the
     supply-side model). ``normalize=True`` (default) divides each by its average.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table.
+    normalize : bool, default True
+        Divide each measure by its average over the industries (mean 1).
+
+    Returns
+    -------
+    DataFrame
+        Index ``sector``; columns ``jones_backward`` (Laumas) and ``jones_forward`` (Jones).
+
+    References
+    ----------
+    .. [1] Jones, L. P. (1976). The measurement of Hirschmanian linkages. *Quarterly Journal of Economics* 90(2), 323-333.
+    .. [2] Laumas, P. S. (1976). The weighting problem in testing the linkage hypothesis. *Quarterly Journal of Economics* 90(2), 308-312.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> jones(t).round(4)
+            jones_backward  jones_forward
+    sector
+    agri            0.3542         0.8295
+    manu            1.6458         1.1705
     """
     t = _need(table, "jones")
     y = _final_demand(t)
@@ -291,26 +455,28 @@ def jones(table: IOTable, *, normalize: bool = True) -> pd.DataFrame:
 
 
 def hypothetical_extraction(table: IOTable, *, normalize: bool = False, relative: bool = False) -> pd.DataFrame:
-    """Hypothetical extraction: the output lost when an industry's links are cut.
+    r"""Hypothetical extraction: the output lost when an industry's links are cut.
 
     Backward (Dietzenbacher & van der Linden 1997): industry :math:`j` buys no
     intermediate inputs (column :math:`j` of :math:`A` set to zero), final demand fixed:
-    :math:`BL^{x}_j = 1'x - 1'\\bar x`. Forward: :math:`j` sells no intermediates (row
+    :math:`BL^{x}_j = 1'x - 1'\bar x`. Forward: :math:`j` sells no intermediates (row
     :math:`j` of :math:`B` set to zero), primary inputs fixed, in the Ghosh model:
-    :math:`FL^{x}_j = x'1 - \\bar x'1`. Total (Strassert 1968; Miller & Blair 2009,
+    :math:`FL^{x}_j = x'1 - \bar x'1`. Total (Strassert 1968; Miller & Blair 2009,
     sec. 12.2): row and column :math:`j` and its final demand removed,
-    :math:`T_j = 1'x - 1'\\bar x`. By the Sherman–Morrison formula these are, exactly,
+    :math:`T_j = 1'x - 1'\bar x`. By the Sherman–Morrison formula these are, exactly,
 
     .. math::
 
-        BL^{x}_j = \\frac{x_j\\,(\\sum_i l_{ij} - 1)}{l_{jj}}, \\qquad
-        FL^{x}_j = \\frac{x_j\\,(\\sum_k g_{jk} - 1)}{g_{jj}}, \\qquad
-        T_j = \\frac{x_j \\sum_i l_{ij}}{l_{jj}}
+        BL^{x}_j = \frac{x_j\,(\sum_i l_{ij} - 1)}{l_{jj}}, \qquad
+        FL^{x}_j = \frac{x_j\,(\sum_k g_{jk} - 1)}{g_{jj}}, \qquad
+        T_j = \frac{x_j \sum_i l_{ij}}{l_{jj}}
 
     (:math:`g_{jj} = l_{jj}`), so no matrix is inverted per industry.
 
     Parameters
     ----------
+    table : IOTable
+        The national input-output table.
     normalize : bool
         Divide each column by its average (mean 1).
     relative : bool
@@ -322,6 +488,25 @@ def hypothetical_extraction(table: IOTable, *, normalize: bool = False, relative
     DataFrame
         Columns ``extraction_backward``, ``extraction_forward``, ``extraction_total``
         (in the table's unit unless normalised or relative).
+
+    References
+    ----------
+    .. [1] Dietzenbacher, E. and van der Linden, J. A. (1997). Sectoral and spatial linkages in the EC production structure. *Journal of Regional Science* 37(2), 235-257.
+    .. [2] Strassert, G. (1968). Zur Bestimmung strategischer Sektoren mit Hilfe von Input-Output-Modellen. *Jahrbücher für Nationalökonomie und Statistik* 182, 211-215.
+    .. [3] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 12.2 (backward and forward linkages).
+
+    Examples
+    --------
+    Total extraction of ``agri`` by hand: :math:`x_1 (l_{11} + l_{21}) / l_{11} = 1000 \cdot 1.5182 / 1.2541 = 1210.5`.
+
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> hypothetical_extraction(t).round(1)
+            extraction_backward  extraction_forward  extraction_total
+    sector
+    agri                  413.2               728.9            1210.5
+    manu                  805.9               452.9            2588.2
     """
     t = _need(table, "hypothetical_extraction")
     x = t.x.to_numpy()
@@ -355,9 +540,23 @@ LINKAGE_METHODS: Mapping[str, Callable[[IOTable], pd.DataFrame]] = MappingProxyT
 def linkage_method(name: str) -> str:
     """The registry key of a linkage method name (case, hyphens and spaces forgiven).
 
-    Raises :class:`~valuechain.errors.ValidationError` for a name not in
-    :data:`LINKAGE_METHODS`.
+    Parameters
+    ----------
+    name : str
+        A linkage method's name.
 
+    Returns
+    -------
+    str
+        Its key in :data:`LINKAGE_METHODS`.
+
+    Raises
+    ------
+    ValidationError
+        For a name not in :data:`LINKAGE_METHODS`.
+
+    Examples
+    --------
     >>> linkage_method("Chenery-Watanabe")
     'chenery_watanabe'
     """
@@ -380,6 +579,8 @@ def linkages(table: IOTable, method: str | Sequence[str] = "all") -> pd.DataFram
 
     Parameters
     ----------
+    table : IOTable
+        The national input-output table.
     method : str or sequence of str
         ``"all"`` (default) or any of :data:`LINKAGE_METHODS` (``chenery-watanabe`` with
         a hyphen is accepted): ``chenery_watanabe`` (:func:`chenery_watanabe`),
@@ -392,6 +593,23 @@ def linkages(table: IOTable, method: str | Sequence[str] = "all") -> pd.DataFram
     DataFrame
         Index ``sector``; columns ``<method>_backward``, ``<method>_forward`` (and the
         Rasmussen CVs, ``extraction_total``).
+
+    Raises
+    ------
+    ValidationError
+        If a method name is unknown.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, sec. 12.2 (backward and forward linkages).
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> list(linkages(t, ["chenery_watanabe", "total"]).columns)
+    ['chenery_watanabe_backward', 'chenery_watanabe_forward', 'total_backward', 'total_forward']
     """
     t = _need(table, "linkages")
     ms = [method] if isinstance(method, str) else list(method)

@@ -56,12 +56,40 @@ def _inv_x(x: np.ndarray) -> np.ndarray:
 
 
 def direct_coefficients(table: IOTable) -> pd.DataFrame:
-    """Direct coefficients per unit of output, one row per industry.
+    r"""Direct coefficients per unit of output, one row per industry.
 
-    Columns (those the table allows): ``value_added`` :math:`v_j = \\sum_{r\\in VA} V_{rj}/x_j`
+    Columns (those the table allows): ``value_added`` :math:`v_j = \sum_{r\in VA} V_{rj}/x_j`
     (rows in ``roles['value_added']``, else every primary row that is not imports or
-    taxes on products), ``income`` :math:`h_j = \\text{CoE}_j/x_j` (``roles['compensation']``),
-    ``employment`` :math:`e_j = \\text{emp}_j/x_j` (``roles['employment']``).
+    taxes on products), ``income`` :math:`h_j = \text{CoE}_j/x_j` (``roles['compensation']``),
+    ``employment`` :math:`e_j = \text{emp}_j/x_j` (``roles['employment']``).
+
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table.
+
+    Returns
+    -------
+    DataFrame
+        Index ``sector``; columns ``value_added``, ``income``, ``employment`` (those the
+        table's roles allow), per unit of output (employment in the satellite's unit per
+        unit of the table's money unit).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> ind = ["agri", "manu"]
+    >>> t = IOTable.from_frames(
+    ...     pd.DataFrame([[150, 500], [200, 100]], index=ind, columns=ind),
+    ...     Y=pd.DataFrame({"hh": [100, 300], "other": [250, 1400]}, index=ind),
+    ...     V=pd.DataFrame({"agri": [300, 350], "manu": [900, 500]}, index=["D1", "B2"]),
+    ...     roles={"compensation": "D1", "households": "hh"})
+    >>> direct_coefficients(t)
+            value_added  income
+    sector
+    agri           0.65    0.30
+    manu           0.70    0.45
     """
     t = _need_table(table, "direct_coefficients")
     ix = _inv_x(t.x.to_numpy())
@@ -105,16 +133,54 @@ def _household_closure(t: IOTable, household_income) -> tuple[np.ndarray, np.nda
     return h, f / H
 
 
-def closed_model(table: IOTable, *, household_income="compensation") -> pd.DataFrame:
-    """Technical coefficients closed with respect to households (n+1 square).
+def closed_model(table: IOTable, *, household_income: str | float="compensation") -> pd.DataFrame:
+    r"""Technical coefficients closed with respect to households (n+1 square).
 
     .. math::
 
-        \\bar A = \\begin{pmatrix} A & c \\\\ h' & 0 \\end{pmatrix}
+        \bar A = \begin{pmatrix} A & c \\ h' & 0 \end{pmatrix}
 
     with :math:`h` the compensation coefficients and :math:`c` household consumption
     divided by total household income ``household_income`` (default: total compensation
-    of employees). Miller & Blair (2009), ch. 6 (the model closed with respect to households).
+    of employees).
+
+    Parameters
+    ----------
+    table : IOTable
+        A table with ``roles['compensation']`` and ``roles['households']``.
+    household_income : "compensation" or float
+        Total household income :math:`H` in the table's unit (default: total compensation
+        of employees).
+
+    Returns
+    -------
+    DataFrame, shape (n + 1, n + 1)
+        :math:`\bar A`, the industries plus a ``households`` row and column.
+
+    Raises
+    ------
+    ValidationError
+        If the table lacks the compensation row or the household column.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 6 (Type II multipliers; the model closed with respect to households).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> ind = ["agri", "manu"]
+    >>> t = IOTable.from_frames(
+    ...     pd.DataFrame([[150, 500], [200, 100]], index=ind, columns=ind),
+    ...     Y=pd.DataFrame({"hh": [100, 300], "other": [250, 1400]}, index=ind),
+    ...     V=pd.DataFrame({"agri": [300, 350], "manu": [900, 500]}, index=["D1", "B2"]),
+    ...     roles={"compensation": "D1", "households": "hh"})
+    >>> closed_model(t).round(4)
+                agri  manu  households
+    agri        0.15  0.25      0.0833
+    manu        0.20  0.05      0.2500
+    households  0.30  0.45      0.0000
     """
     t = _need_table(table, "closed_model")
     h, c = _household_closure(t, household_income)
@@ -145,23 +211,25 @@ def _type2_terms(t: IOTable, La: np.ndarray, household_income) -> tuple[np.ndarr
     return Lc, hL / (1.0 - k), k
 
 
-def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", household_income="compensation") -> pd.DataFrame:
-    """Output, value-added, income and employment multipliers by industry.
+def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", household_income: str | float="compensation") -> pd.DataFrame:
+    r"""Output, value-added, income and employment multipliers by industry.
 
     Parameters
     ----------
     table : IOTable
+        The national input-output table (Type II and income need ``roles['compensation']``
+        and, for Type II, ``roles['households']``).
     type : {"I", "II"}
         ``"I"``: households exogenous, :math:`L`; ``"II"``: households endogenous (the
-        model closed with the compensation row and the household column), :math:`\\bar L`.
+        model closed with the compensation row and the household column), :math:`\bar L`.
     kind : {"simple", "ratio"}
         ``"simple"`` (default): total effect per unit of final demand,
-        e.g. :math:`m(h)_j = \\sum_i h_i l_{ij}`; ``"ratio"``: the total effect divided by
+        e.g. :math:`m(h)_j = \sum_i h_i l_{ij}`; ``"ratio"``: the total effect divided by
         the direct coefficient, e.g. the Type I income multiplier :math:`m(h)_j / h_j`.
         The output column is the same in both (direct output per unit is 1).
     household_income : "compensation" or float
-        Type II only: total household income :math:`H` that scales household consumption
-        into coefficients (default: total compensation of employees).
+        Type II only: total household income :math:`H` (in the table's unit) that scales
+        household consumption into coefficients (default: total compensation of employees).
 
     Returns
     -------
@@ -174,19 +242,37 @@ def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", househ
     -----
     .. math::
 
-        m(o)_j = \\sum_i l_{ij}, \\quad m(v)_j = \\sum_i v_i l_{ij}, \\quad
-        m(h)_j = \\sum_i h_i l_{ij}, \\quad m(e)_j = \\sum_i e_i l_{ij}
+        m(o)_j = \sum_i l_{ij}, \quad m(v)_j = \sum_i v_i l_{ij}, \quad
+        m(h)_j = \sum_i h_i l_{ij}, \quad m(e)_j = \sum_i e_i l_{ij}
 
-    Type II replaces :math:`L` by the upper-left block :math:`\\bar L_{11}` of the closed
+    Type II replaces :math:`L` by the upper-left block :math:`\bar L_{11}` of the closed
     inverse for output, value added and employment (the sum runs over industries only:
     Miller & Blair's "total" output multiplier without the household row), and the
-    income multiplier is the household row :math:`\\bar L_{n+1,j}`.
+    income multiplier is the household row :math:`\bar L_{n+1,j}`.
 
     References
     ----------
-    Miller, R. E. and Blair, P. D. (2009), *Input-Output Analysis*, 2nd ed., ch. 6
-    (output, income and employment multipliers; Type I and Type II).
-    Eurostat (2008), *Manual of Supply, Use and Input-Output Tables*, ch. 15 (Beutel).
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 6 (output, income and employment multipliers; Type I and Type II).
+    .. [2] Eurostat (2008). *Eurostat Manual of Supply, Use and Input-Output Tables*. Luxembourg: Office for Official Publications of the European Communities, ch. 15.
+
+    Examples
+    --------
+    Output multipliers are the column sums of :math:`L` of the Miller & Blair (2009)
+    Table 2.3 economy, 1.2541 + 0.2640 = 1.518 and 0.3300 + 1.1221 = 1.452; Type I income: :math:`0.30 \cdot 1.2541 + 0.45 \cdot 0.2640 = 0.495`.
+
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> ind = ["agri", "manu"]
+    >>> t = IOTable.from_frames(
+    ...     pd.DataFrame([[150, 500], [200, 100]], index=ind, columns=ind),
+    ...     Y=pd.DataFrame({"hh": [100, 300], "other": [250, 1400]}, index=ind),
+    ...     V=pd.DataFrame({"agri": [300, 350], "manu": [900, 500]}, index=["D1", "B2"]),
+    ...     roles={"compensation": "D1", "households": "hh"})
+    >>> multipliers(t).round(4)
+            output  value_added  income
+    sector
+    agri    1.5182          1.0   0.495
+    manu    1.4521          1.0   0.604
     """
     t = _need_table(table, "multipliers")
     if type not in _TYPES:
@@ -223,27 +309,66 @@ def multipliers(table: IOTable, *, type: str = "I", kind: str = "simple", househ
     return df
 
 
-def effects(table: IOTable, indicator: str = "income", *, household_income="compensation") -> pd.DataFrame:
-    """Direct, indirect and induced effects of one unit of final demand, by industry.
+def effects(table: IOTable, indicator: str = "income", *, household_income: str | float="compensation") -> pd.DataFrame:
+    r"""Direct, indirect and induced effects of one unit of final demand, by industry.
 
     For an indicator with direct coefficients :math:`d` (``value_added``, ``income``,
     ``employment``; ``output`` has :math:`d_j = 1`):
 
     .. math::
 
-        \\text{direct}_j = d_j, \\quad \\text{total}^{I}_j = (d'L)_j, \\quad
-        \\text{indirect}_j = \\text{total}^{I}_j - d_j, \\quad
-        \\text{induced}_j = \\text{total}^{II}_j - \\text{total}^{I}_j
+        \text{direct}_j = d_j, \quad \text{total}^{I}_j = (d'L)_j, \quad
+        \text{indirect}_j = \text{total}^{I}_j - d_j, \quad
+        \text{induced}_j = \text{total}^{II}_j - \text{total}^{I}_j
 
-    and the Type I and Type II multipliers :math:`\\text{total}^{I}_j / d_j`,
-    :math:`\\text{total}^{II}_j / d_j`. Columns: ``direct, indirect, induced,
+    and the Type I and Type II multipliers :math:`\text{total}^{I}_j / d_j`,
+    :math:`\text{total}^{II}_j / d_j`. Columns: ``direct, indirect, induced,
     total_type_I, total_type_II, type_I_multiplier, type_II_multiplier`` (the induced and
     Type II columns only when the table has the compensation row and household column).
 
+    Parameters
+    ----------
+    table : IOTable
+        The national input-output table (induced effects need ``roles['compensation']`` and
+        ``roles['households']``).
+    indicator : {"income", "value_added", "employment", "output"}
+        The indicator whose effects are decomposed.
+    household_income : "compensation" or float
+        Total household income that scales household consumption into coefficients in the
+        closed model (default: total compensation of employees).
+
+    Returns
+    -------
+    DataFrame
+        Index ``sector``; columns ``direct, indirect, induced, total_type_I, total_type_II,
+        type_I_multiplier, type_II_multiplier`` (indicator units per unit of final demand;
+        the multipliers are ratios).
+
+    Raises
+    ------
+    NotProductiveError
+        If the model closed with households is not productive.
+
     References
     ----------
-    Eurostat (2008), *Manual of Supply, Use and Input-Output Tables*, ch. 15 (direct,
-    indirect and induced effects); Miller & Blair (2009), ch. 6.
+    .. [1] Eurostat (2008). *Eurostat Manual of Supply, Use and Input-Output Tables*. Luxembourg: Office for Official Publications of the European Communities, ch. 15 (direct, indirect and induced effects).
+    .. [2] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 6.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> ind = ["agri", "manu"]
+    >>> t = IOTable.from_frames(
+    ...     pd.DataFrame([[150, 500], [200, 100]], index=ind, columns=ind),
+    ...     Y=pd.DataFrame({"hh": [100, 300], "other": [250, 1400]}, index=ind),
+    ...     V=pd.DataFrame({"agri": [300, 350], "manu": [900, 500]}, index=["D1", "B2"]),
+    ...     roles={"compensation": "D1", "households": "hh"})
+    >>> effects(t, "income").round(4)[["direct", "indirect", "induced"]]
+            direct  indirect  induced
+    sector
+    agri      0.30     0.195   0.1178
+    manu      0.45     0.154   0.1437
     """
     t = _need_table(table, "effects")
     m1 = multipliers(t, type="I")

@@ -28,6 +28,31 @@ def quadrant_chart(result: KeySectorResult, *, title: str | None = None, label: 
     backward-oriented (lower right) and weak (lower left), as in the key-sector figures
     of the regional-cluster literature. The subtitle names the data source (and any
     ``synthetic``/``estimated`` flag of the table).
+
+    Parameters
+    ----------
+    result : KeySectorResult
+        The classification to plot.
+    title : str, optional
+        Chart title (default: names the methods).
+    label : bool, default True
+        Label each point with its sector.
+    width, height : int
+        Size in pixels.
+
+    Returns
+    -------
+    altair.LayerChart
+        The scatter, the lines at 1 and the labels.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> from valuechain import key_sectors
+    >>> type(quadrant_chart(key_sectors(t))).__name__
+    'LayerChart'
     """
     import altair as alt  # imported on use: altair takes about a second to import
     from .._charts import source_note

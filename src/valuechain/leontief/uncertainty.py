@@ -54,6 +54,13 @@ from ..iomath import spectral_radius
 from ..results import ResultMixin, identity_row
 from .keysectors import KEY_CLASSES
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from typing import Any
+    from numpy.typing import ArrayLike
+    from typing import Mapping
+
 __all__ = [
     "Uncertainty",
     "UncertainResult",
@@ -99,6 +106,12 @@ class Uncertainty:
         Reported quantiles (default 0.05, 0.5, 0.95: columns ``_p05``, ``_p50``, ``_p95``).
     max_reject : float
         Give up when more than this share of candidate draws is not productive.
+
+    Examples
+    --------
+    >>> u = Uncertainty(draws=200, coef_cv=0.1, seed=1)
+    >>> u.draws, u.quantiles
+    (200, (0.05, 0.5, 0.95))
     """
 
     draws: int = 1000
@@ -157,8 +170,33 @@ class Uncertainty:
         return ", ".join(parts)
 
 
-def resolve_uncertainty(uncertainty, kw) -> Uncertainty:
-    """The :class:`Uncertainty` of a call: ``uncertainty`` (or the defaults) updated by keyword options ``kw``."""
+def resolve_uncertainty(uncertainty: Uncertainty | None, kw: Mapping[str, Any]) -> Uncertainty:
+    """The :class:`Uncertainty` of a call: ``uncertainty`` (or the defaults) updated by keyword options ``kw``.
+
+    Parameters
+    ----------
+    uncertainty : Uncertainty or None
+        The settings given (``None``: the defaults).
+    kw : dict
+        Field overrides, e.g. ``{"draws": 50}``.
+
+    Returns
+    -------
+    Uncertainty
+        A new frozen settings object.
+
+    Raises
+    ------
+    TypeError
+        If a key is not a field of :class:`Uncertainty`.
+    ValidationError
+        If a value is invalid (e.g. ``draws`` below 1).
+
+    Examples
+    --------
+    >>> resolve_uncertainty(None, {"draws": 50}).draws
+    50
+    """
     if uncertainty is None:
         return Uncertainty(**kw)
     if not isinstance(uncertainty, Uncertainty):
@@ -171,10 +209,28 @@ def resolve_uncertainty(uncertainty, kw) -> Uncertainty:
 
 
 # ------------------------------------------------------------------------- draws
-def coefficient_sampler(A, uncertainty: Uncertainty) -> Sampler:
+def coefficient_sampler(A: ArrayLike | pd.DataFrame, uncertainty: Uncertainty) -> Sampler:
     """A function ``(rng, size) -> (size, n, n)`` array of perturbed copies of ``A``.
 
     With ``coef_cv == 0`` every draw is ``A`` itself (no random numbers are used).
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n)
+        The point coefficients.
+    uncertainty : Uncertainty
+        ``coef_cv`` (relative standard error) and ``coef_dist`` set the perturbation.
+
+    Returns
+    -------
+    callable
+        ``sampler(rng, size)`` returning an array of shape ``(size, n, n)``.
+
+    Examples
+    --------
+    >>> s = coefficient_sampler(np.array([[0.2, 0.3], [0.1, 0.4]]), Uncertainty(coef_cv=0.1))
+    >>> s(np.random.default_rng(0), 3).shape
+    (3, 2, 2)
     """
     A0 = A.to_numpy(dtype=float) if isinstance(A, pd.DataFrame) else np.asarray(A, dtype=float)
     c = float(uncertainty.coef_cv)
@@ -272,14 +328,43 @@ def _chunk_size(n: int, draws: int) -> int:
 
 
 def monte_carlo(sampler: Sampler, statistic: Callable[[np.ndarray], np.ndarray], n: int,
-                uncertainty: Uncertainty, point=None) -> tuple[np.ndarray, int]:
-    """Run the draws: ``statistic`` maps a ``(chunk, n, n)`` stack of productive ``A`` to
-    a ``(chunk, m)`` array. Returns the ``(draws, m)`` results and the number of rejected
-    (non-productive) candidate draws.
+                uncertainty: Uncertainty, point: np.ndarray | None=None) -> tuple[np.ndarray, int]:
+    """Run the Monte Carlo draws of a statistic of the coefficient matrix.
 
-    Raises :class:`NotProductiveError` when more than ``max_reject`` of the candidates
-    are not productive (the error is too large for the table). ``point`` (optional, the
-    unperturbed matrix) only speeds up the productivity test of each draw.
+    ``statistic`` maps a ``(chunk, n, n)`` stack of productive ``A`` to a ``(chunk, m)``
+    array; non-productive candidate draws are rejected and redrawn.
+
+    Parameters
+    ----------
+    sampler : callable
+        ``(rng, size) -> (size, n, n)`` coefficient draws (:func:`coefficient_sampler`).
+    statistic : callable
+        ``(chunk, n, n) -> (chunk, m)``.
+    n : int
+        The order of the matrices.
+    uncertainty : Uncertainty
+        ``draws``, ``seed`` and ``max_reject`` are used.
+    point : ndarray, optional
+        The unperturbed matrix; only speeds up the productivity test of each draw.
+
+    Returns
+    -------
+    tuple of (ndarray, int)
+        The ``(draws, m)`` results and the number of rejected (non-productive) candidates.
+
+    Raises
+    ------
+    NotProductiveError
+        When more than ``max_reject`` of the candidates are not productive (the error is too large for the table).
+
+    Examples
+    --------
+    >>> from valuechain.iomath import output_multipliers
+    >>> u = Uncertainty(draws=200, coef_cv=0.1)
+    >>> A = np.array([[0.2, 0.3], [0.1, 0.4]])
+    >>> res, rejected = monte_carlo(coefficient_sampler(A, u), output_multipliers, 2, u)
+    >>> res.shape, rejected
+    ((200, 2), 0)
     """
     u = uncertainty
     w = _weights(point)
@@ -357,12 +442,35 @@ def _solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | None = 
     return left, right
 
 
-def stacked_solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | None = None):
-    r"""For a ``(c, n, n)`` stack of coefficient draws, :math:`D'(I-A^{(s)})^{-1}` (``(c, k, n)``)
+def stacked_solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | None = None) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """For a ``(c, n, n)`` stack of coefficient draws, :math:`D'(I-A^{(s)})^{-1}` (``(c, k, n)``)
     and :math:`(I-A^{(s)})^{-1}B` (``(c, n, m)``); ``None`` for a system not asked for.
 
     Batched: one stacked LAPACK solve per system for small :math:`n`, one LU
     factorisation per draw shared by both systems above; no inverse is formed.
+
+    Parameters
+    ----------
+    Ad : ndarray, shape (c, n, n)
+        A stack of coefficient draws :math:`A^{(s)}`.
+    D : ndarray, shape (n, k), optional
+        Left-hand weights (direct coefficients); ``None``: not solved.
+    B : ndarray, shape (n, m), optional
+        Right-hand sides (final demand); ``None``: not solved.
+
+    Returns
+    -------
+    tuple of (ndarray or None, ndarray or None)
+        :math:`D'(I-A^{(s)})^{-1}` of shape ``(c, k, n)`` and :math:`(I-A^{(s)})^{-1}B` of
+        shape ``(c, n, m)``.
+
+    Examples
+    --------
+    Output multipliers (``D`` = ones) of :math:`A = [[0.2, 0.3], [0.1, 0.4]]`: 0.7/0.45 and 1.1/0.45.
+
+    >>> U, X = stacked_solves(np.array([[[0.2, 0.3], [0.1, 0.4]]]), D=np.ones((2, 1)))
+    >>> np.round(U, 4), X
+    (array([[[1.5556, 2.4444]]]), None)
     """
     Ad = np.asarray(Ad, dtype=float)
     if Ad.ndim != 3 or Ad.shape[1] != Ad.shape[2]:
@@ -371,11 +479,38 @@ def stacked_solves(Ad: np.ndarray, D: np.ndarray | None = None, B: np.ndarray | 
 
 
 def add_bands(point: pd.DataFrame, samples: np.ndarray, columns: Sequence[str], uncertainty: Uncertainty,
-              *, rows=None) -> pd.DataFrame:
+              *, rows: np.ndarray | Sequence[int] | None=None) -> pd.DataFrame:
     """Insert ``<column>_pXX`` after each of ``columns`` of ``point``.
 
     ``samples`` is ``(draws, len(rows), len(columns))`` (``rows``: a boolean mask or
     positions of ``point``'s rows that have draws; the others get NaN).
+
+    Parameters
+    ----------
+    point : DataFrame
+        The point result.
+    samples : ndarray, shape (draws, len(rows), len(columns))
+        The draws of each banded cell.
+    columns : sequence of str
+        Columns of ``point`` that get quantiles.
+    uncertainty : Uncertainty
+        ``quantiles`` gives the columns added (``_p05``, ``_p50``, ``_p95`` by default).
+    rows : boolean mask or positions, optional
+        Rows of ``point`` that have draws (the others get NaN); default all.
+
+    Returns
+    -------
+    DataFrame
+        ``point`` with ``<column>_pXX`` inserted after each banded column.
+
+    Examples
+    --------
+    >>> point = pd.DataFrame({"sector": ["a", "b"], "m": [1.0, 2.0]})
+    >>> draws = np.array([[[1.0], [2.0]], [[1.2], [2.2]], [[0.8], [1.8]]])
+    >>> add_bands(point, draws, ["m"], Uncertainty())
+      sector    m  m_p05  m_p50  m_p95
+    0      a  1.0   0.82    1.0   1.18
+    1      b  2.0   1.82    2.0   2.18
     """
     qs = np.quantile(samples, uncertainty.quantiles, axis=0)  # (q, rows, cols)
     df = point.copy()
@@ -410,6 +545,18 @@ class UncertainResult(ResultMixin):
     uncertainty : Uncertainty
     rejected : int
         Candidate draws rejected as not productive (and redrawn).
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> from valuechain import multipliers_uncertainty
+    >>> r = multipliers_uncertainty(t, draws=200, coef_cv=0.1, seed=1)
+    >>> r.what, r.banded
+    ('multipliers', ('output', 'value_added'))
+    >>> bool((r.table.output_p05 <= r.table.output).all() and (r.table.output <= r.table.output_p95).all())
+    True
     """
 
     table: pd.DataFrame

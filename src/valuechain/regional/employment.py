@@ -71,6 +71,19 @@ def validate_employment(df: pd.DataFrame, *, value: str = "employment") -> pd.Da
     ValidationError
         Missing columns, empty frame, non-numeric or missing values, negative values,
         duplicate ``(industry, region)`` rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> emp = pd.DataFrame({"industry": ["agri", "manu", "agri", "manu"],
+    ...                     "region": ["North", "North", "South", "South"],
+    ...                     "employment": [5, 30, 95, 170]})
+    >>> validate_employment(emp).dtypes.tolist()
+    [dtype('O'), dtype('O'), dtype('float64')]
+    >>> validate_employment(emp.assign(employment=[5, -1, 95, 170]))
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: ...
     """
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"employment must be a pandas DataFrame, got {type(df).__name__}")
@@ -140,12 +153,42 @@ def _provenance_flags(df: pd.DataFrame, cols: dict) -> list[str]:
 
 
 def read_employment(path: str | os.PathLike, *, value: str = "employment") -> pd.DataFrame:
-    """Read an employment file (CSV, or XLSX first sheet) and validate it.
+    r"""Read an employment file (CSV, or XLSX first sheet) and validate it.
 
     The file needs the columns ``industry``, ``region`` and ``employment`` (or the
     column named by ``value``), one row per industry and region. Rows whose region is
     ``national`` give the national totals; otherwise the nation is the sum of the
     regions. See :func:`validate_employment` for the checks.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        A CSV or XLSX file (first sheet).
+    value : str, default "employment"
+        Name of the measure column.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``industry``, ``region``, ``employment`` (str, str, float), as
+        :func:`validate_employment` returns.
+
+    Raises
+    ------
+    DataNotFoundError
+        If the file does not exist.
+    ValidationError
+        If the file fails :func:`validate_employment`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "employment.csv"
+    >>> _ = p.write_text("industry,region,employment\nagri,North,5\nmanu,North,30\n")
+    >>> read_employment(p)
+      industry region  employment
+    0     agri  North         5.0
+    1     manu  North        30.0
     """
     path = Path(path)
     if not path.exists():
@@ -189,6 +232,16 @@ class RegionalEmployment:
     flags : tuple of str
         Provenance flags of the employment data (e.g. ``synthetic``), repeated in every
         regional table built from it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> emp = pd.DataFrame({"industry": ["agri", "manu", "agri", "manu"],
+    ...                     "region": ["North", "North", "South", "South"],
+    ...                     "employment": [5, 30, 95, 170]})
+    >>> re = employment_vectors(emp, "North", industries=["agri", "manu"])
+    >>> re.region, re.regional.tolist(), re.national.tolist(), re.national_source
+    ('North', [5.0, 30.0], [100.0, 200.0], 'sum over regions')
     """
 
     region: str
@@ -254,6 +307,16 @@ def employment_vectors(
         Unknown region; industries not in the table; a table industry with zero
         national employment; regional employment above national employment; a region
         with no employment.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> emp = pd.DataFrame({"industry": ["agri", "manu", "agri", "manu"],
+    ...                     "region": ["North", "North", "South", "South"],
+    ...                     "employment": [5, 30, 95, 170]})
+    >>> re = employment_vectors(emp, "North", industries=["agri", "manu"])
+    >>> re.regional.tolist(), re.national.tolist()
+    ([5.0, 30.0], [100.0, 200.0])
     """
     if unmatched not in ("raise", "ignore"):
         raise ValidationError(f"unmatched={unmatched!r}; use 'raise' or 'ignore'")

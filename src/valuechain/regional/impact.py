@@ -36,6 +36,12 @@ from ..iomath import leontief_solve
 from ..leontief import IMPACT_INDICATORS, ImpactResult, direct_coefficients, shock_frame
 from .tworegion import TwoRegionModel
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from typing import Mapping
+    from typing import Sequence
+
 __all__ = ["two_region_impact", "interregional_impact", "two_region_coefficients"]
 
 _TOTAL = "total"
@@ -55,9 +61,9 @@ def _effects_row(label, xr_single, xr, xR) -> dict:
     }
 
 
-def interregional_impact(A, shock, coefficients: pd.DataFrame | None = None, *, region: str, rest: str,
-                         unit: str = "", name: str = "", flags=()) -> ImpactResult:
-    r"""Impact of a shock in ``region`` on an interregional coefficient matrix.
+def interregional_impact(A: pd.DataFrame, shock: pd.Series | pd.DataFrame | Mapping[str, float], coefficients: pd.DataFrame | None = None, *, region: str, rest: str,
+                         unit: str = "", name: str = "", flags: Sequence[str]=()) -> ImpactResult:
+    """Impact of a shock in ``region`` on an interregional coefficient matrix.
 
     Parameters
     ----------
@@ -73,12 +79,45 @@ def interregional_impact(A, shock, coefficients: pd.DataFrame | None = None, *, 
         ``value_added``, ``income``, ``employment``); output is always reported.
     region, rest : str
         The shocked region and the other one.
+    unit : str
+        Money unit of the shock, shown in the result.
+    name : str
+        Name of the table or model, shown in the result.
+    flags : sequence of str
+        Provenance flags carried into the result.
 
     Returns
     -------
     ImpactResult
         ``table`` has a ``region`` column; ``regional_effects`` the intraregional,
         feedback and spillover output per year and in total.
+
+    Raises
+    ------
+    ValidationError
+        If ``A`` lacks the region labels or the shock names unknown industries.
+    NotProductiveError
+        If ``A`` is not productive.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 3 (interregional models: intraregional, feedback and spillover effects).
+
+    Examples
+    --------
+    One industry per region, Miller & Blair's (2009, ch. 3) two-region model (see
+    :func:`two_region_impact` for the numbers by hand):
+
+    >>> import pandas as pd
+    >>> ix = pd.MultiIndex.from_tuples([("r", "1"), ("R", "1")])
+    >>> A = pd.DataFrame([[.15, .25], [.20, .05]], index=ix, columns=ix)
+    >>> res = interregional_impact(A, {"1": 600.0}, region="r", rest="R")
+    >>> res.table[["region", "industry", "output_total"]].round(2)
+      region industry  output_total
+    0      r        1        752.48
+    1      r    total        752.48
+    2      R        1        158.42
+    3      R    total        158.42
     """
     if not isinstance(A, pd.DataFrame) or not isinstance(A.index, pd.MultiIndex) or A.index.nlevels != 2:
         raise ValidationError("A must be a DataFrame with a (region, industry) MultiIndex; use two_region_model(...).A")
@@ -145,12 +184,43 @@ def interregional_impact(A, shock, coefficients: pd.DataFrame | None = None, *, 
     )
 
 
-def two_region_coefficients(model: TwoRegionModel, employment=None) -> pd.DataFrame:
+def two_region_coefficients(model: TwoRegionModel, employment: pd.Series | None=None) -> pd.DataFrame:
     """Direct coefficients per unit of output by ``(region, industry)`` of a two-region model.
 
     The national :func:`~valuechain.leontief.direct_coefficients` in both regions (equal
     technology and labour productivity); jobs per unit of output from ``employment``
     (national, by industry) when the table has no employment row.
+
+    Parameters
+    ----------
+    model : TwoRegionModel
+        From :func:`~valuechain.regional.two_region_model`.
+    employment : Series, optional
+        National employment by industry, for jobs per unit of output when the table has
+        no employment row.
+
+    Returns
+    -------
+    DataFrame
+        Index ``(region, industry)``; columns among ``value_added``, ``income``,
+        ``employment`` (per unit of output).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> from valuechain.regional import two_region_model
+    >>> two_region_coefficients(two_region_model(t, r, n, region="North"))
+                              value_added
+    region          industry
+    North           agri             0.65
+                    manu             0.70
+    rest of country agri             0.65
+                    manu             0.70
     """
     nat = model.national
     d = direct_coefficients(nat)
@@ -167,7 +237,7 @@ def two_region_coefficients(model: TwoRegionModel, employment=None) -> pd.DataFr
     return coef
 
 
-def two_region_impact(model: TwoRegionModel, shock, *, employment=None, flags=()) -> ImpactResult:
+def two_region_impact(model: TwoRegionModel, shock: pd.Series | pd.DataFrame | Mapping[str, float], *, employment: pd.Series | None=None, flags: Sequence[str]=()) -> ImpactResult:
     r"""Impact of a final-demand shock in the model's region, in both regions (Type I).
 
     Parameters
@@ -184,6 +254,17 @@ def two_region_impact(model: TwoRegionModel, shock, *, employment=None, flags=()
         Provenance flags of the regional data (e.g. a synthetic employment file), added
         to the table's and the model's.
 
+    Returns
+    -------
+    ImpactResult
+        ``table`` with a ``region`` column; ``regional_effects`` the intraregional,
+        feedback and spillover output per year and in total.
+
+    Raises
+    ------
+    ValidationError
+        If the shock names an industry absent from the region or is not finite.
+
     Notes
     -----
     Both regions have the nation's technology and labour productivity (as in
@@ -191,6 +272,10 @@ def two_region_impact(model: TwoRegionModel, shock, *, employment=None, flags=()
     employment per unit of output are the national direct coefficients
     (:func:`~valuechain.leontief.direct_coefficients`). Results are estimates (LQ
     regionalization) and carry the model's flags.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 3 (interregional models: intraregional, feedback and spillover effects).
 
     Examples
     --------

@@ -5,26 +5,46 @@ The report never recomputes: these functions take results and only draw them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any  # Any: DeltaSensitivity (sensitivity imports this module)
 
 import pandas as pd
 
 if TYPE_CHECKING:
+    from .tworegion import TwoRegionModel
     import altair as alt
 
 
 __all__ = ["delta_sensitivity_chart", "two_region_effects_chart"]
 
 
-def delta_sensitivity_chart(result, *, width: int = 560, height: int = 340, source: str = "") -> alt.LayerChart:
+def delta_sensitivity_chart(result: Any, *, width: int = 560, height: int = 340, source: str = "") -> alt.LayerChart:
     """Regional output multipliers against δ, one line per industry, with Flegg's 0.1-0.4 band.
 
     Parameters
     ----------
     result : DeltaSensitivity
         From :func:`valuechain.regional.delta_sensitivity`.
+    width, height : int
+        Size in pixels.
     source : str
         Data source shown under the title.
+
+    Returns
+    -------
+    altair.LayerChart
+        The lines and the shaded δ band.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> from valuechain.regional import delta_sensitivity
+    >>> type(delta_sensitivity_chart(delta_sensitivity(t, r, n, deltas=[0.1, 0.3]))).__name__
+    'LayerChart'
     """
     import altair as alt  # imported on use: altair takes about a second to import
     from .._charts import source_note
@@ -50,7 +70,7 @@ def delta_sensitivity_chart(result, *, width: int = 560, height: int = 340, sour
     return alt.layer(shade, lines).properties(width=width, height=height, title=title)
 
 
-def two_region_effects_chart(model, *, region: str | None = None, width: int = 560, source: str = "") -> alt.Chart:
+def two_region_effects_chart(model: TwoRegionModel, *, region: str | None = None, width: int = 560, source: str = "") -> alt.Chart:
     """Stacked bars of intraregional, feedback and spillover effects by industry of one region.
 
     Parameters
@@ -59,6 +79,27 @@ def two_region_effects_chart(model, *, region: str | None = None, width: int = 5
         From :func:`valuechain.regional.two_region_model`.
     region : str, optional
         Which region's industries (default: the region, not the rest of the country).
+    width : int
+        Width in pixels.
+    source : str
+        Data source shown under the title.
+
+    Returns
+    -------
+    altair.Chart
+        The stacked bars.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> from valuechain.regional import two_region_model
+    >>> type(two_region_effects_chart(two_region_model(t, r, n))).__name__
+    'Chart'
     """
     import altair as alt  # imported on use: altair takes about a second to import
     from .._charts import source_note

@@ -45,6 +45,11 @@ import pandas as pd
 
 from ..errors import ValidationError
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+
 __all__ = [
     "LQ_REGISTRY",
     "LQ_METHODS",
@@ -133,18 +138,41 @@ def _safe_ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 # --------------------------------------------------------------------- quotients
 def lambda_star(regional_total: float, national_total: float, delta: float = 0.3) -> float:
-    """Flegg's regional-size scalar.
+    r"""Flegg's regional-size scalar.
 
-    .. math:: \\lambda^* = \\left[\\log_2\\left(1 + \\frac{E_r}{E_n}\\right)\\right]^{\\delta}
+    .. math:: \lambda^* = \left[\log_2\left(1 + \frac{E_r}{E_n}\right)\right]^{\delta}
 
-    Flegg & Webber (1997); Miller & Blair (2009), ch. 8. It lies in
-    (0, 1] and is smaller for smaller regions and larger :math:`\\delta`.
+    Parameters
+    ----------
+    regional_total : float
+        Regional employment :math:`E_r` (persons, or the size measure's unit).
+    national_total : float
+        National employment :math:`E_n`, at least :math:`E_r`.
+    delta : float, default 0.3
+        Flegg's :math:`\delta \in (0, 1)`.
+
+    Returns
+    -------
+    float
+        :math:`\lambda^* \in (0, 1]`; smaller for smaller regions and larger :math:`\delta`.
 
     Raises
     ------
     ValidationError
-        If :math:`\\delta \\notin (0, 1)` or the totals are not positive with
-        :math:`E_r \\le E_n`.
+        If :math:`\delta \notin (0, 1)` or the totals are not positive with
+        :math:`E_r \le E_n`.
+
+    References
+    ----------
+    .. [1] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location quotients in generating regional input-output tables: reply. *Regional Studies* 31(8), 795-805.
+    .. [2] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+
+    Examples
+    --------
+    A region with a fifth of national employment: :math:`\log_2(1.2)^{0.3} = 0.2630^{0.3} = 0.6699`.
+
+    >>> round(lambda_star(100, 500), 4)
+    0.6699
     """
     d = check_delta(delta)
     er, en = float(regional_total), float(national_total)
@@ -153,32 +181,89 @@ def lambda_star(regional_total: float, national_total: float, delta: float = 0.3
     return float(np.log2(1.0 + er / en) ** d)
 
 
-def slq(regional, national) -> pd.Series:
-    """Simple location quotient.
+def slq(regional: pd.Series, national: pd.Series) -> pd.Series:
+    r"""Simple location quotient.
 
-    .. math:: SLQ_i = \\frac{e^r_i / E_r}{e^n_i / E_n}
+    .. math:: SLQ_i = \frac{e^r_i / E_r}{e^n_i / E_n}
 
-    Miller & Blair (2009), ch. 8. Applied row-wise: every purchase from industry *i*
-    is scaled by :math:`\\min(SLQ_i, 1)`.
+    Parameters
+    ----------
+    regional : Series
+        Regional employment (or another size measure) by industry, :math:`e^r_i`.
+    national : Series
+        National employment by industry, :math:`e^n_i` (same industries).
+
+    Returns
+    -------
+    Series
+        :math:`SLQ_i` by industry, named ``slq``. Applied row-wise: every purchase from
+        industry *i* is scaled by :math:`\min(SLQ_i, 1)`.
+
+    Raises
+    ------
+    ValidationError
+        If the vectors are not non-negative and finite, name different industries, or the region has no employment.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+
+    Examples
+    --------
+    By hand: :math:`(10/100)/(100/500) = 0.5`, :math:`(40/100)/(100/500) = 2`.
+
+    >>> import pandas as pd
+    >>> r = pd.Series({"agri": 10.0, "manu": 40.0, "serv": 50.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 100.0, "serv": 300.0})  # national employment
+    >>> slq(r, n).round(4).tolist()
+    [0.5, 2.0, 0.8333]
     """
     r, n = employment_pair(regional, national)
     return pd.Series((r.to_numpy() / r.sum()) / (n.to_numpy() / n.sum()), index=n.index, name="slq")
 
 
-def plq(regional, national, A) -> pd.Series:
-    """Purchases-only location quotient.
+def plq(regional: pd.Series, national: pd.Series, A: ArrayLike | pd.DataFrame) -> pd.Series:
+    r"""Purchases-only location quotient.
 
-    .. math:: PLQ_i = \\frac{e^r_i / E^{r*}_i}{e^n_i / E^{n*}_i}, \\qquad
-              E^{r*}_i = \\sum_{j:\\,a^n_{ij} > 0} e^r_j, \\quad
-              E^{n*}_i = \\sum_{j:\\,a^n_{ij} > 0} e^n_j
+    .. math:: PLQ_i = \frac{e^r_i / E^{r*}_i}{e^n_i / E^{n*}_i}, \qquad
+              E^{r*}_i = \sum_{j:\,a^n_{ij} > 0} e^r_j, \quad
+              E^{n*}_i = \sum_{j:\,a^n_{ij} > 0} e^n_j
 
-    The denominators count only the industries that buy from *i* (Miller & Blair 2009,
-    ch. 8, "purchases-only" LQ). An industry sold to nobody gets the SLQ.
+    The denominators count only the industries that buy from *i*. An industry sold to nobody gets the SLQ.
 
     Parameters
     ----------
+    regional : Series
+        Regional employment (or another size measure) by industry, :math:`e^r_i`.
+    national : Series
+        National employment by industry, :math:`e^n_i` (same industries).
     A : DataFrame or array (n, n)
         National technical coefficients (only which cells are positive matters).
+
+    Returns
+    -------
+    Series
+        :math:`PLQ_i` by selling industry, named ``plq``.
+
+    Raises
+    ------
+    ValidationError
+        If the vectors are not non-negative and finite, name different industries, or the region has no employment.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients). ("purchases-only" LQ)
+
+    Examples
+    --------
+    By hand: ``agri`` sells to ``agri`` and ``manu``: :math:`(10/50)/(100/200) = 0.4`.
+
+    >>> import pandas as pd
+    >>> r = pd.Series({"agri": 10.0, "manu": 40.0, "serv": 50.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 100.0, "serv": 300.0})  # national employment
+    >>> A = pd.DataFrame([[0.1, 0.2, 0.0], [0.1, 0.1, 0.1], [0.0, 0.2, 0.1]], index=r.index, columns=r.index)
+    >>> plq(r, n, A).round(4).tolist()
+    [0.4, 2.0, 0.7407]
     """
     r, n = employment_pair(regional, national)
     Aa = A.reindex(index=n.index, columns=n.index).to_numpy(float) if isinstance(A, pd.DataFrame) else np.asarray(A, float)
@@ -196,17 +281,56 @@ def plq(regional, national, A) -> pd.Series:
     return pd.Series(q, index=n.index, name="plq")
 
 
-def cilq(regional, national, *, diagonal: str = "slq") -> pd.DataFrame:
-    """Cross-industry location quotient (rows sell, columns buy).
+def cilq(regional: pd.Series, national: pd.Series, *, diagonal: str = "slq") -> pd.DataFrame:
+    r"""Cross-industry location quotient (rows sell, columns buy).
 
-    .. math:: CILQ_{ij} = \\frac{SLQ_i}{SLQ_j} = \\frac{e^r_i / e^n_i}{e^r_j / e^n_j}
+    .. math:: CILQ_{ij} = \frac{SLQ_i}{SLQ_j} = \frac{e^r_i / e^n_i}{e^r_j / e^n_j}
 
-    Miller & Blair (2009), ch. 8. On the diagonal the formula gives 1; following
+    On the diagonal the formula gives 1; following
     Round (1978) and Flegg et al. (1995) the diagonal is replaced by :math:`SLQ_i`
     (``diagonal="slq"``, the default); ``diagonal="formula"`` keeps the 1.
 
     A buying industry absent from the region (:math:`SLQ_j = 0`) gives ``inf`` (its
     column is irrelevant: it has no regional output); 0/0 gives ``nan``.
+
+    Parameters
+    ----------
+    regional : Series
+        Regional employment (or another size measure) by industry, :math:`e^r_i`.
+    national : Series
+        National employment by industry, :math:`e^n_i` (same industries).
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients: :math:`SLQ_i` (default; Round 1978,
+        Flegg et al. 1995) or the formula's value.
+
+    Returns
+    -------
+    DataFrame
+        Sellers (rows) × buyers (columns), unitless; ``inf`` for a buyer absent from the region.
+
+    Raises
+    ------
+    ValidationError
+        If the vectors are not non-negative and finite, name different industries, or the region has no employment.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+    .. [2] Round, J. I. (1978). An interregional input-output approach to the evaluation of nonsurvey methods. *Journal of Regional Science* 18(2), 179-194.
+    .. [3] Flegg, A. T., Webber, C. D. and Elliott, M. V. (1995). On the appropriate use of location quotients in generating regional input-output tables. *Regional Studies* 29(6), 547-561.
+
+    Examples
+    --------
+    By hand: :math:`CILQ_{agri,manu} = 0.5 / 2 = 0.25`; the diagonal is the SLQ.
+
+    >>> import pandas as pd
+    >>> r = pd.Series({"agri": 10.0, "manu": 40.0, "serv": 50.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 100.0, "serv": 300.0})  # national employment
+    >>> cilq(r, n).round(4)
+            agri    manu    serv
+    agri  0.5000  0.2500  0.6000
+    manu  4.0000  2.0000  2.4000
+    serv  1.6667  0.4167  0.8333
     """
     check_diagonal(diagonal)
     s = slq(regional, national)
@@ -219,34 +343,112 @@ def cilq(regional, national, *, diagonal: str = "slq") -> pd.DataFrame:
     return pd.DataFrame(Q, index=s.index, columns=s.index)
 
 
-def flq(regional, national, *, delta: float = 0.3, diagonal: str = "slq") -> pd.DataFrame:
-    """Flegg's location quotient.
+def flq(regional: pd.Series, national: pd.Series, *, delta: float = 0.3, diagonal: str = "slq") -> pd.DataFrame:
+    r"""Flegg's location quotient.
 
-    .. math:: FLQ_{ij} = CILQ_{ij} \\cdot \\lambda^*, \\qquad
-              \\lambda^* = [\\log_2(1 + E_r/E_n)]^{\\delta}
+    .. math:: FLQ_{ij} = CILQ_{ij} \cdot \lambda^*, \qquad
+              \lambda^* = [\log_2(1 + E_r/E_n)]^{\delta}
 
-    Flegg & Webber (1997); Miller & Blair (2009), ch. 8. The diagonal is
-    :math:`SLQ_i \\lambda^*` by default (``diagonal="slq"``, Flegg et al. 1995).
+    The diagonal is
+    :math:`SLQ_i \lambda^*` by default (``diagonal="slq"``, Flegg et al. 1995).
 
     Parameters
     ----------
+    regional : Series
+        Regional employment (or another size measure) by industry, :math:`e^r_i`.
+    national : Series
+        National employment by industry, :math:`e^n_i` (same industries).
     delta : float
-        Flegg's :math:`\\delta \\in (0, 1)`; default 0.3 (Flegg & Webber 1997;
+        Flegg's :math:`\delta \in (0, 1)`; default 0.3 (Flegg & Webber 1997;
         values of 0.1-0.4 are usual in Flegg's studies).
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients: :math:`SLQ_i` (default; Round 1978,
+        Flegg et al. 1995) or the formula's value.
+
+    Returns
+    -------
+    DataFrame
+        Sellers (rows) × buyers (columns), unitless; ``inf`` for a buyer absent from the region.
+
+    Raises
+    ------
+    ValidationError
+        If the vectors are not non-negative and finite, name different industries, or the region has no employment.
+        Or if :math:`\delta \notin (0, 1)`.
+
+    References
+    ----------
+    .. [1] Flegg, A. T., Webber, C. D. and Elliott, M. V. (1995). On the appropriate use of location quotients in generating regional input-output tables. *Regional Studies* 29(6), 547-561.
+    .. [2] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location quotients in generating regional input-output tables: reply. *Regional Studies* 31(8), 795-805.
+    .. [3] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+
+    Examples
+    --------
+    :math:`\lambda^* = 0.6699` (see :func:`lambda_star`), so :math:`FLQ_{agri,manu} = 0.25 \cdot 0.6699 = 0.1675`.
+
+    >>> import pandas as pd
+    >>> r = pd.Series({"agri": 10.0, "manu": 40.0, "serv": 50.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 100.0, "serv": 300.0})  # national employment
+    >>> flq(r, n, delta=0.3).round(4)
+            agri    manu    serv
+    agri  0.3349  0.1675  0.4019
+    manu  2.6796  1.3398  1.6077
+    serv  1.1165  0.2791  0.5582
     """
     r, n = employment_pair(regional, national)
     lam = lambda_star(r.sum(), n.sum(), delta)
     return cilq(r, n, diagonal=diagonal) * lam
 
 
-def aflq(regional, national, *, delta: float = 0.3, diagonal: str = "slq") -> pd.DataFrame:
-    """Augmented FLQ (Flegg & Webber 2000): allows for regional specialization of the buyer.
+def aflq(regional: pd.Series, national: pd.Series, *, delta: float = 0.3, diagonal: str = "slq") -> pd.DataFrame:
+    r"""Augmented FLQ (Flegg & Webber 2000): allows for regional specialization of the buyer.
 
-    .. math:: AFLQ_{ij} = \\begin{cases} FLQ_{ij}\\,\\log_2(1 + SLQ_j) & SLQ_j > 1 \\\\
-              FLQ_{ij} & SLQ_j \\le 1 \\end{cases}
+    .. math:: AFLQ_{ij} = \begin{cases} FLQ_{ij}\,\log_2(1 + SLQ_j) & SLQ_j > 1 \\
+              FLQ_{ij} & SLQ_j \le 1 \end{cases}
 
-    Flegg & Webber (2000). The specialization term raises the intraregional
-    share of inputs bought by industries in which the region specializes.
+    Parameters
+    ----------
+    regional : Series
+        Regional employment (or another size measure) by industry, :math:`e^r_i`.
+    national : Series
+        National employment by industry, :math:`e^n_i` (same industries).
+    delta : float, default 0.3
+        Flegg's :math:`\delta \in (0, 1)`.
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients: :math:`SLQ_i` (default; Round 1978,
+        Flegg et al. 1995) or the formula's value.
+
+    Returns
+    -------
+    DataFrame
+        Sellers (rows) × buyers (columns), unitless; ``inf`` for a buyer absent from the region.
+
+    Raises
+    ------
+    ValidationError
+        If the vectors are not non-negative and finite, name different industries, or the region has no employment.
+        Or if :math:`\delta \notin (0, 1)`.
+
+    Notes
+    -----
+    The specialization term raises the intraregional share of inputs bought by
+    industries in which the region specializes.
+
+    References
+    ----------
+    .. [1] Flegg, A. T. and Webber, C. D. (2000). Regional size, regional specialization and the FLQ formula. *Regional Studies* 34(6), 563-569.
+    .. [2] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+
+    Examples
+    --------
+    ``manu`` has :math:`SLQ = 2`: its column is the FLQ's times :math:`\log_2 3 = 1.585`
+    (:math:`0.1675 \cdot 1.585 = 0.2654`).
+
+    >>> import pandas as pd
+    >>> r = pd.Series({"agri": 10.0, "manu": 40.0, "serv": 50.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 100.0, "serv": 300.0})  # national employment
+    >>> aflq(r, n)["manu"].round(4).tolist()
+    [0.2654, 2.1235, 0.4424]
     """
     F = flq(regional, national, delta=delta, diagonal=diagonal)
     s = slq(regional, national).to_numpy()
@@ -255,18 +457,51 @@ def aflq(regional, national, *, delta: float = 0.3, diagonal: str = "slq") -> pd
     return F * spec[None, :]
 
 
-def sflq(regional, national, *, delta, diagonal: str = "slq") -> pd.DataFrame:
-    """Industry-specific FLQ (Kowalewski 2015): one :math:`\\delta_j` per buying industry.
+def sflq(regional: pd.Series, national: pd.Series, *, delta: float | ArrayLike | pd.Series | Mapping[str, float], diagonal: str = "slq") -> pd.DataFrame:
+    r"""Industry-specific FLQ (Kowalewski 2015): one :math:`\delta_j` per buying industry.
 
-    .. math:: SFLQ_{ij} = CILQ_{ij} \\cdot [\\log_2(1 + E_r/E_n)]^{\\delta_j}
-
-    Kowalewski (2015). With the same :math:`\\delta` for every *j* it is the FLQ.
+    .. math:: SFLQ_{ij} = CILQ_{ij} \cdot [\log_2(1 + E_r/E_n)]^{\delta_j}
 
     Parameters
     ----------
+    regional : Series
+        Regional employment (or another size measure) by industry, :math:`e^r_i`.
+    national : Series
+        National employment by industry, :math:`e^n_i` (same industries).
     delta : float, Series, mapping or array
-        :math:`\\delta_j` by (buying) industry, each in (0, 1). A mapping or Series must
+        :math:`\delta_j` by (buying) industry, each in (0, 1). A mapping or Series must
         name every industry; an array is in industry order.
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients: :math:`SLQ_i` (default; Round 1978,
+        Flegg et al. 1995) or the formula's value.
+
+    Returns
+    -------
+    DataFrame
+        Sellers (rows) × buyers (columns), unitless; ``inf`` for a buyer absent from the region.
+
+    Raises
+    ------
+    ValidationError
+        If the vectors are not non-negative and finite, name different industries, or the region has no employment.
+        Or if a :math:`\delta_j \notin (0, 1)` or an industry has no :math:`\delta_j`.
+
+    Notes
+    -----
+    With the same :math:`\delta` for every *j* it is the FLQ.
+
+    References
+    ----------
+    .. [1] Kowalewski, J. (2015). Regionalization of national input-output tables: empirical evidence on the use of the FLQ formula. *Regional Studies* 49(2), 240-250.
+    .. [2] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location quotients in generating regional input-output tables: reply. *Regional Studies* 31(8), 795-805.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.Series({"agri": 10.0, "manu": 40.0, "serv": 50.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 100.0, "serv": 300.0})  # national employment
+    >>> sflq(r, n, delta=[0.2, 0.3, 0.4])["manu"].equals(flq(r, n, delta=0.3)["manu"])
+    True
     """
     r, n = employment_pair(regional, national)
     d = delta_vector(delta, n.index)
@@ -304,7 +539,7 @@ def delta_vector(delta, industries: pd.Index) -> pd.Series:
 # --------------------------------------------------------------------- the registry
 @dataclass(frozen=True)
 class LQMethod:
-    """One location-quotient method of the registry :data:`LQ_REGISTRY`.
+    r"""One location-quotient method of the registry :data:`LQ_REGISTRY`.
 
     Attributes
     ----------
@@ -317,20 +552,33 @@ class LQMethod:
         One quotient per selling industry (a Series), applied along rows; else one per
         (seller, buyer) cell (a DataFrame), which takes ``diagonal=``.
     needs_delta : bool
-        Takes Flegg's scalar :math:`\\delta` (``delta=``, a float in (0, 1)).
+        Takes Flegg's scalar :math:`\delta` (``delta=``, a float in (0, 1)).
     needs_delta_vector : bool
-        Takes one :math:`\\delta_j` per buying industry (``delta=`` a vector or mapping).
+        Takes one :math:`\delta_j` per buying industry (``delta=`` a vector or mapping).
     needs_coefficients : bool
         Needs the national coefficients ``A`` (which industries buy from which).
     lambda_linear : bool
-        The quotient is proportional to Flegg's :math:`\\lambda^*(\\delta)` at fixed inputs
-        (FLQ = CILQ :math:`\\lambda^*`, Flegg & Webber 1997), so the Monte Carlo rescales the
+        The quotient is proportional to Flegg's :math:`\lambda^*(\delta)` at fixed inputs
+        (FLQ = CILQ :math:`\lambda^*`, Flegg & Webber 1997), so the Monte Carlo rescales the
         quotients of one δ instead of recomputing them for every draw.
     reference : str
         Where the formula comes from.
 
     No method needs regional output: it is optional for every method (by default
     national output scaled by the employment share, see :func:`regionalize`).
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+    .. [2] Flegg, A. T., Webber, C. D. and Elliott, M. V. (1995). On the appropriate use of location quotients in generating regional input-output tables. *Regional Studies* 29(6), 547-561.
+    .. [3] Flegg, A. T. and Webber, C. D. (2000). Regional size, regional specialization and the FLQ formula. *Regional Studies* 34(6), 563-569.
+    .. [4] Kowalewski, J. (2015). Regionalization of national input-output tables: empirical evidence on the use of the FLQ formula. *Regional Studies* 49(2), 240-250.
+
+    Examples
+    --------
+    >>> m = LQ_REGISTRY["flq"]
+    >>> m.name, m.row_wise, m.needs_delta
+    ('flq', False, True)
     """
 
     name: str
@@ -388,6 +636,23 @@ DELTA_METHODS = tuple(k for k, m in LQ_REGISTRY.items() if m.needs_delta)
 def lq_method(method: str) -> LQMethod:
     """The registry entry of ``method`` (case-insensitive).
 
+    Parameters
+    ----------
+    method : str
+        A name of :data:`LQ_METHODS` (any case).
+
+    Returns
+    -------
+    LQMethod
+        The registry entry.
+
+    Raises
+    ------
+    ValidationError
+        If the method is unknown (the message lists the known ones).
+
+    Examples
+    --------
     >>> lq_method("FLQ").needs_delta
     True
     """
@@ -398,20 +663,63 @@ def lq_method(method: str) -> LQMethod:
 
 
 def location_quotients(
-    regional,
-    national,
+    regional: pd.Series,
+    national: pd.Series,
     *,
     method: str = "flq",
-    delta=0.3,
-    A=None,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
+    A: ArrayLike | pd.DataFrame | None=None,
     diagonal: str = "slq",
-):
-    """Location quotients by ``method`` (one of :data:`LQ_METHODS`).
+) -> pd.Series | pd.DataFrame:
+    r"""Location quotients by ``method`` (one of :data:`LQ_METHODS`).
 
-    Returns a Series (one value per selling industry) for the row-wise methods (``slq``,
-    ``plq``), a DataFrame (sellers × buyers) for the others. ``A`` is needed for ``plq``;
-    ``delta`` is a scalar except for ``sflq`` (a vector or mapping). What each method
+    What each method
     takes is in :data:`LQ_REGISTRY`; see the function of each method for the formula.
+
+    Parameters
+    ----------
+    regional : Series
+        Regional employment (or another size measure) by industry, :math:`e^r_i`.
+    national : Series
+        National employment by industry, :math:`e^n_i` (same industries).
+    method : {"slq", "plq", "cilq", "flq", "aflq", "sflq"}
+        Default ``"flq"``.
+    delta : float or vector, default 0.3
+        Flegg's :math:`\delta`; a vector or mapping of :math:`\delta_j` for ``sflq``;
+        ignored by methods without :math:`\delta`.
+    A : DataFrame or array (n, n), optional
+        National technical coefficients; needed for ``plq``.
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients: :math:`SLQ_i` (default; Round 1978,
+        Flegg et al. 1995) or the formula's value.
+
+    Returns
+    -------
+    Series or DataFrame
+        A Series (one value per selling industry) for the row-wise methods (``slq``,
+        ``plq``), a DataFrame (sellers × buyers) for the others.
+
+    Raises
+    ------
+    ValidationError
+        If the method is unknown, ``A`` is missing for ``plq``, or an input is invalid.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+    .. [2] Flegg, A. T., Webber, C. D. and Elliott, M. V. (1995). On the appropriate use of location quotients in generating regional input-output tables. *Regional Studies* 29(6), 547-561.
+    .. [3] Flegg, A. T. and Webber, C. D. (2000). Regional size, regional specialization and the FLQ formula. *Regional Studies* 34(6), 563-569.
+    .. [4] Kowalewski, J. (2015). Regionalization of national input-output tables: empirical evidence on the use of the FLQ formula. *Regional Studies* 49(2), 240-250.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.Series({"agri": 10.0, "manu": 40.0, "serv": 50.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 100.0, "serv": 300.0})  # national employment
+    >>> location_quotients(r, n, method="slq").round(4).tolist()
+    [0.5, 2.0, 0.8333]
+    >>> location_quotients(r, n, method="flq").shape
+    (3, 3)
     """
     return lq_method(method)(regional, national, delta=delta, A=A, diagonal=diagonal)
 

@@ -35,6 +35,11 @@ import pandas as pd
 from ..errors import ConvergenceError, ValidationError
 from ..results import ResultMixin, identity_row
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+
 __all__ = ["ras", "gras", "RASResult"]
 
 
@@ -67,6 +72,14 @@ class RASResult(ResultMixin):
     flags : tuple of str
         Provenance: ``"estimated by RAS"`` (or GRAS) and the flags of the prior (a
         DataFrame's ``attrs["flags"]``).
+
+    Examples
+    --------
+    >>> res = ras(np.array([[1.0, 2.0], [3.0, 4.0]]), [4.0, 6.0], [5.0, 5.0])
+    >>> res.method, res.converged
+    ('RAS', True)
+    >>> res.matrix.sum(axis=0).round(8).tolist()
+    [5.0, 5.0]
     """
 
     matrix: Any
@@ -375,9 +388,9 @@ def _prior_flags(prior) -> tuple[str, ...]:
 
 # ----------------------------------------------------------------------------- public
 def ras(
-    prior,
-    row_targets,
-    col_targets,
+    prior: ArrayLike | pd.DataFrame,
+    row_targets: ArrayLike,
+    col_targets: ArrayLike,
     *,
     tol: float = 1e-10,
     max_iter: int = 10_000,
@@ -441,9 +454,9 @@ def ras(
 
 
 def gras(
-    prior,
-    row_targets,
-    col_targets,
+    prior: ArrayLike | pd.DataFrame,
+    row_targets: ArrayLike,
+    col_targets: ArrayLike,
     *,
     tol: float = 1e-10,
     max_iter: int = 10_000,
@@ -472,11 +485,47 @@ def gras(
     (``r_i = -n_i/u_i`` when the row has no positive entry), then likewise for ``s``.
     The sign of every entry is kept. On a non-negative prior GRAS equals RAS.
 
-    Parameters, Returns and Raises are as for :func:`ras`; margins may be negative.
+    Parameters
+    ----------
+    prior : DataFrame or array (m, n)
+        The matrix to balance; entries of any sign (their signs are kept).
+    row_targets : array_like (m,)
+        Row sums wanted (may be negative).
+    col_targets : array_like (n,)
+        Column sums wanted; their total must equal that of ``row_targets``.
+    tol : float, default 1e-10
+        Convergence tolerance on the margins, relative to the largest absolute target.
+    max_iter : int, default 10000
+        Maximum number of row-and-column sweeps.
+    total_rtol : float, default 1e-8
+        Relative tolerance of the check that the two target totals agree.
+    strict : bool, default True
+        Raise :class:`~valuechain.errors.ConvergenceError` when not converged (else warn
+        and return the last iterate).
+
+    Returns
+    -------
+    RASResult
+        The balanced matrix, multipliers ``r`` and ``s``, iterations and residual.
+
+    Raises
+    ------
+    ValidationError
+        If shapes or totals disagree, or a value is not finite.
+    ConvergenceError
+        If ``strict`` and the margins are not met within ``max_iter``.
 
     References
     ----------
-    Junius & Oosterhaven (2003), *ESR* 15(1): 87-96; Lenzen, Wood & Gallego (2007),
-    *ESR* 19(4): 461-465 (the corrected GRAS solution, their eq. 6).
+    .. [1] Junius, T. and Oosterhaven, J. (2003). The solution of updating or regionalizing a matrix with both positive and negative entries. *Economic Systems Research* 15(1), 87-96.
+    .. [2] Lenzen, M., Wood, R. and Gallego, B. (2007). Some comments on the GRAS method. *Economic Systems Research* 19(4), 461-465. (the corrected GRAS solution, their eq. 6)
+
+    Examples
+    --------
+    >>> res = gras(np.array([[1.0, -1.0], [2.0, 3.0]]), [1.0, 6.0], [4.0, 3.0])
+    >>> res.converged, res.matrix.sum(axis=1).round(8).tolist(), res.matrix.sum(axis=0).round(8).tolist()
+    (True, [1.0, 6.0], [4.0, 3.0])
+    >>> bool(res.matrix[0, 1] < 0)      # signs kept
+    True
     """
     return _balance(prior, row_targets, col_targets, method="GRAS", tol=tol, max_iter=max_iter, total_rtol=total_rtol, strict=strict)

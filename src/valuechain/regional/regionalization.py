@@ -39,6 +39,12 @@ from .quotients import (
     slq,
 )
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+    from typing import Mapping
+
 __all__ = [
     "IMPORTS_REST_OF_COUNTRY",
     "regional_coefficients",
@@ -51,12 +57,40 @@ __all__ = [
 IMPORTS_REST_OF_COUNTRY = "imports_rest_of_country"
 
 
-def regional_coefficients(A, lq):
-    """Regional input coefficients :math:`a^r_{ij} = a^n_{ij} \\min(LQ_{ij}, 1)`.
+def regional_coefficients(A: ArrayLike | pd.DataFrame, lq: pd.Series | pd.DataFrame) -> np.ndarray | pd.DataFrame:
+    r"""Regional input coefficients :math:`a^r_{ij} = a^n_{ij} \min(LQ_{ij}, 1)`.
 
-    A Series ``lq`` is applied row-wise (SLQ, PLQ), a DataFrame cell-wise (CILQ family);
-    Miller & Blair (2009), ch. 8. ``nan`` quotients (0/0, industries absent
+    A Series ``lq`` is applied row-wise (SLQ, PLQ), a DataFrame cell-wise (CILQ family). ``nan`` quotients (0/0, industries absent
     from the region) give 0 and ``inf`` gives the national coefficient.
+
+    Parameters
+    ----------
+    A : DataFrame or array (n, n)
+        National technical coefficients :math:`a^n_{ij}`.
+    lq : Series or DataFrame
+        Location quotients: row-wise (Series, one per seller) or cell-wise (DataFrame).
+
+    Returns
+    -------
+    DataFrame or ndarray (n, n)
+        Regional coefficients :math:`a^r_{ij}`, labelled like ``A``.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.Series({"agri": 10.0, "manu": 40.0, "serv": 50.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 100.0, "serv": 300.0})  # national employment
+    >>> from valuechain.regional import slq
+    >>> A = pd.DataFrame([[0.1, 0.2, 0.0], [0.1, 0.1, 0.1], [0.0, 0.2, 0.1]], index=r.index, columns=r.index)
+    >>> regional_coefficients(A, slq(r, n)).round(4)     # rows scaled by min(SLQ, 1): 0.5, 1, 0.8333
+          agri    manu    serv
+    agri  0.05  0.1000  0.0000
+    manu  0.10  0.1000  0.1000
+    serv  0.00  0.1667  0.0833
     """
     Aa = A.to_numpy(float) if isinstance(A, pd.DataFrame) else np.asarray(A, float)
     Q = lq.to_numpy(float) if isinstance(lq, (pd.Series, pd.DataFrame)) else np.asarray(lq, float)
@@ -67,13 +101,36 @@ def regional_coefficients(A, lq):
     return pd.DataFrame(out, index=A.index, columns=A.columns) if isinstance(A, pd.DataFrame) else out
 
 
-def output_multipliers(A) -> pd.Series | np.ndarray:
-    """Simple (Type I) output multipliers, the column sums of :math:`L = (I - A)^{-1}`.
+def output_multipliers(A: ArrayLike | pd.DataFrame) -> pd.Series | np.ndarray:
+    r"""Simple (Type I) output multipliers, the column sums of :math:`L = (I - A)^{-1}`.
 
-    .. math:: m_j = \\sum_i l_{ij}, \\qquad m = (I - A)^{-T} \\mathbf{1}
+    .. math:: m_j = \sum_i l_{ij}, \qquad m = (I - A)^{-T} \mathbf{1}
 
-    Solved from :math:`(I - A)^{\\top} m = \\mathbf{1}` without forming :math:`L`
-    (Miller & Blair 2009, ch. 6).
+    Solved from :math:`(I - A)^{\top} m = \mathbf{1}` without forming :math:`L`.
+
+    Parameters
+    ----------
+    A : DataFrame or array (n, n)
+        Technical coefficients (national or regional).
+
+    Returns
+    -------
+    Series or ndarray (n,)
+        :math:`m_j`; a Series named ``output_multiplier`` for a DataFrame.
+
+    Raises
+    ------
+    NotProductiveError
+        If ``A`` is not productive.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 6.
+
+    Examples
+    --------
+    >>> np.round(output_multipliers(np.array([[0.2, 0.3], [0.1, 0.4]])), 4)   # 0.7/0.45, 1.1/0.45
+    array([1.5556, 2.4444])
     """
     return iomath_output_multipliers(A)
 
@@ -102,6 +159,17 @@ class Regionalization(ResultMixin):
     flags : tuple of str
         Provenance: the national table's flags, the regionalization, and the flags of the
         employment data (e.g. ``"synthetic"``); the same as ``io_table.flags``.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> import pandas as pd
+    >>> reg = regionalize(t, pd.Series({"agri": 5.0, "manu": 30.0}),
+    ...                   pd.Series({"agri": 100.0, "manu": 200.0}), region="North")
+    >>> reg.method, reg.region, reg.dropped
+    ('flq', 'North', ())
     """
 
     io_table: IOTable
@@ -222,17 +290,17 @@ def _regional_output(table: IOTable, reg: pd.Series, nat: pd.Series, output) -> 
 
 def regionalize(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
-    output=None,
+    output: pd.Series | None=None,
     measure: str = "employment",
 ) -> Regionalization:
-    """Regionalize a national IO table with a location quotient.
+    r"""Regionalize a national IO table with a location quotient.
 
     Parameters
     ----------
@@ -248,8 +316,8 @@ def regionalize(
     method : {"slq", "plq", "cilq", "flq", "aflq", "sflq"}
         Default ``"flq"`` (the seed paper's choice; Flegg & Tohmo 2013).
     delta : float or vector
-        Flegg's :math:`\\delta` in (0, 1), default 0.3; for ``"sflq"`` a vector or
-        mapping of :math:`\\delta_j`.
+        Flegg's :math:`\delta` in (0, 1), default 0.3; for ``"sflq"`` a vector or
+        mapping of :math:`\delta_j`.
     diagonal : {"slq", "formula"}
         Diagonal of the cross-industry quotients: :math:`SLQ_i` (default, Round 1978;
         Flegg et al. 1995) or the formula's 1.
@@ -266,6 +334,12 @@ def regionalize(
     Regionalization
         ``.io_table`` is the regional :class:`IOTable`.
 
+    Raises
+    ------
+    ValidationError
+        If the employment vectors are invalid or do not match the table's industries, or
+        an option is invalid.
+
     Notes
     -----
     Industries with zero regional employment are dropped (and listed in ``dropped``).
@@ -273,12 +347,12 @@ def regionalize(
 
     .. math::
 
-        x^r_i = x^n_i \\, e^r_i / e^n_i, \\qquad
-        a^r_{ij} = a^n_{ij} \\min(LQ_{ij}, 1), \\qquad z^r_{ij} = a^r_{ij} x^r_j
+        x^r_i = x^n_i \, e^r_i / e^n_i, \qquad
+        a^r_{ij} = a^n_{ij} \min(LQ_{ij}, 1), \qquad z^r_{ij} = a^r_{ij} x^r_j
 
-        m^{R}_j = \\sum_{i \\in \\text{nation}} (a^n_{ij} - a^r_{ij})\\, x^r_j, \\qquad
-        v^r_{kj} = (v^n_{kj} / x^n_j)\\, x^r_j, \\qquad
-        f^r_i = x^r_i - \\sum_j z^r_{ij}
+        m^{R}_j = \sum_{i \in \text{nation}} (a^n_{ij} - a^r_{ij})\, x^r_j, \qquad
+        v^r_{kj} = (v^n_{kj} / x^n_j)\, x^r_j, \qquad
+        f^r_i = x^r_i - \sum_j z^r_{ij}
 
     Regional output is national output scaled by the employment share, i.e. the region
     has the nation's labour productivity and technology (Miller & Blair 2009, ch. 8;
@@ -291,6 +365,29 @@ def regionalize(
     abroad, which employment data cannot separate. For SLQ, PLQ and AFLQ, whose
     quotients can exceed the seller's own share, this residual can be negative; such
     industries are reported with a warning and the column is marked ``negative_ok``.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+    .. [2] Flegg, A. T., Webber, C. D. and Elliott, M. V. (1995). On the appropriate use of location quotients in generating regional input-output tables. *Regional Studies* 29(6), 547-561.
+    .. [3] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location quotients in generating regional input-output tables: reply. *Regional Studies* 31(8), 795-805.
+    .. [4] Flegg, A. T. and Webber, C. D. (2000). Regional size, regional specialization and the FLQ formula. *Regional Studies* 34(6), 563-569.
+    .. [5] Kowalewski, J. (2015). Regionalization of national input-output tables: empirical evidence on the use of the FLQ formula. *Regional Studies* 49(2), 240-250.
+    .. [6] Flegg, A. T. and Tohmo, T. (2013). Regional input-output tables and the FLQ formula: a case study of Finland. *Regional Studies* 47(5), 703-721.
+    .. [7] Round, J. I. (1978). An interregional input-output approach to the evaluation of nonsurvey methods. *Journal of Regional Science* 18(2), 179-194.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> import pandas as pd
+    >>> reg = regionalize(t, pd.Series({"agri": 5.0, "manu": 30.0}),
+    ...                   pd.Series({"agri": 100.0, "manu": 200.0}), region="North")
+    >>> round(reg.lambda_star, 4)      # log2(1 + 35/300) ** 0.3
+    0.5762
+    >>> reg.io_table.x.round(1).tolist()   # national output × employment share
+    [50.0, 300.0]
     """
     if not isinstance(table, IOTable):
         raise TypeError(f"table must be an IOTable, got {type(table).__name__}")

@@ -33,16 +33,31 @@ DEFAULT_DELTAS = tuple(np.round(np.arange(0.05, 0.951, 0.05), 2))
 
 @dataclass(frozen=True, eq=False)
 class DeltaSensitivity(ResultMixin):
-    """Regional output multipliers over a grid of δ (result of :func:`delta_sensitivity`).
+    r"""Regional output multipliers over a grid of δ (result of :func:`delta_sensitivity`).
 
     Attributes
     ----------
     multipliers : DataFrame
-        Industries × δ: the regional output multiplier :math:`\\sum_i l^r_{ij}`.
+        Industries × δ: the regional output multiplier :math:`\sum_i l^r_{ij}`.
     national : Series
         The national output multipliers (the δ → 0 limit with λ* = 1 is the CILQ).
     cilq : Series
         Regional multipliers with the CILQ (λ* = 1, the limit δ → 0).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> from valuechain.regional import delta_sensitivity
+    >>> s = delta_sensitivity(t, r, n, deltas=[0.1, 0.3])
+    >>> s.multipliers.round(4)
+    delta     0.1     0.3
+    agri   1.2990  1.2673
+    manu   1.1474  1.1017
     """
 
     multipliers: pd.DataFrame
@@ -107,18 +122,18 @@ class DeltaSensitivity(ResultMixin):
 
 def delta_sensitivity(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     deltas: Sequence[float] = DEFAULT_DELTAS,
     method: str = "flq",
     diagonal: str = "slq",
     region: str | None = None,
 ) -> DeltaSensitivity:
-    """Regional output multipliers for each δ of a grid (FLQ or AFLQ).
+    r"""Regional output multipliers for each δ of a grid (FLQ or AFLQ).
 
-    .. math:: m_j(\\delta) = \\mathbf{1}^{\\top} (I - A^r(\\delta))^{-1} e_j, \\qquad
-              a^r_{ij}(\\delta) = a^n_{ij} \\min(CILQ_{ij} \\lambda^*(\\delta), 1)
+    .. math:: m_j(\delta) = \mathbf{1}^{\top} (I - A^r(\delta))^{-1} e_j, \qquad
+              a^r_{ij}(\delta) = a^n_{ij} \min(CILQ_{ij} \lambda^*(\delta), 1)
 
     Parameters
     ----------
@@ -130,11 +145,39 @@ def delta_sensitivity(
         Each in (0, 1); default 0.05, 0.10, ..., 0.95.
     method : {"flq", "aflq"}
         The δ-dependent quotient.
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients (default :math:`SLQ_i`).
+    region : str, optional
+        The region's name.
+
+    Returns
+    -------
+    DeltaSensitivity
+        ``multipliers`` (industries × δ), the national and CILQ multipliers, λ* by δ.
+
+    Raises
+    ------
+    ValidationError
+        If a δ is outside (0, 1) or the method has no δ.
 
     References
     ----------
-    Flegg, A. T. and Webber, C. D. (1997), Regional Studies 31(8), 795-805; Flegg, A. T.
-    and Tohmo, T. (2013), Regional Studies 47(5), 703-721 (δ estimated for Finnish regions).
+    .. [1] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location quotients in generating regional input-output tables: reply. *Regional Studies* 31(8), 795-805.
+    .. [2] Flegg, A. T. and Tohmo, T. (2013). Regional input-output tables and the FLQ formula: a case study of Finland. *Regional Studies* 47(5), 703-721. (δ estimated for Finnish regions)
+
+    Examples
+    --------
+    Multipliers fall as δ rises (a smaller λ*, more regional imports):
+
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> s = delta_sensitivity(t, r, n, deltas=[0.1, 0.3])
+    >>> bool((s.multipliers[0.1] > s.multipliers[0.3]).all())
+    True
     """
     method = str(method).lower()
     if method not in DELTA_METHODS:
@@ -198,6 +241,19 @@ class DeltaCalibration(ResultMixin):
         The criterion for the δ-free quotients SLQ and CILQ.
     estimated, target : Series
         Regional output multipliers at ``delta`` and the target ones (common industries).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> from valuechain.regional import calibrate_delta
+    >>> cal = calibrate_delta(t, r, n, target=pd.Series({"agri": 1.2, "manu": 1.1}))
+    >>> 0 < cal.delta < 1, cal.criterion
+    (True, 'mape')
     """
 
     delta: float
@@ -249,10 +305,10 @@ class DeltaCalibration(ResultMixin):
 
 def calibrate_delta(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
-    target,
+    target: pd.Series | IOTable,
     method: str = "flq",
     criterion: str = "mape",
     deltas: Sequence[float] = DEFAULT_DELTAS,
@@ -281,12 +337,44 @@ def calibrate_delta(
         (survey-based or independently estimated) whose Type I output multipliers are used.
         Industries missing from either side are left out of the comparison.
     method : {"flq", "aflq"}
+        The δ-dependent quotient.
     criterion : {"mape", "rmse"}
+        Mean absolute percentage error (default) or root mean squared error.
+    deltas : sequence of float
+        The search grid, each in (0, 1).
+    refine : bool, default True
+        Refine the best grid point by a bounded scalar minimisation.
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients.
+    region : str, optional
+        The region's name.
+
+    Returns
+    -------
+    DeltaCalibration
+        The calibrated δ, its error, the criterion curve and the SLQ/CILQ benchmarks.
+
+    Raises
+    ------
+    ValidationError
+        If no industry is common to the estimate and the target, or an option is invalid.
 
     References
     ----------
-    Flegg, A. T. and Tohmo, T. (2013). Regional input-output tables and the FLQ formula:
-    a case study of Finland. *Regional Studies* 47(5), 703-721.
+    .. [1] Flegg, A. T. and Tohmo, T. (2013). Regional input-output tables and the FLQ formula: a case study of Finland. *Regional Studies* 47(5), 703-721.
+    .. [2] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location quotients in generating regional input-output tables: reply. *Regional Studies* 31(8), 795-805.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> cal = calibrate_delta(t, r, n, target=pd.Series({"agri": 1.2, "manu": 1.1}))
+    >>> round(cal.delta, 2)
+    0.69
     """
     from scipy.optimize import minimize_scalar
 

@@ -76,6 +76,12 @@ from .quotients import (
 )
 from .regionalization import output_multipliers
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+    from typing import Mapping
+
 __all__ = ["TwoRegionModel", "two_region_model"]
 
 
@@ -104,6 +110,23 @@ class TwoRegionModel(ResultMixin):
     flags : tuple of str
         Provenance: the national table's flags, ``"estimated (LQ two-region model)"`` and
         the flags of the employment data (e.g. ``"synthetic"``).
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 3 (interregional models: intraregional, feedback and spillover effects).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> from valuechain.regional import two_region_model
+    >>> m = two_region_model(t, r, n, region="North")
+    >>> m.x.round(1).tolist()          # North: x^n e^r / e^n; rest: x^n - x^r
+    [50.0, 300.0, 950.0, 1700.0]
     """
 
     A: pd.DataFrame
@@ -225,11 +248,11 @@ class TwoRegionModel(ResultMixin):
 
 def two_region_model(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
     rest: str = "rest of country",
@@ -254,6 +277,11 @@ def two_region_model(
     -------
     TwoRegionModel
 
+    Raises
+    ------
+    ValidationError
+        If the employment vectors do not match the table or an option is invalid.
+
     Notes
     -----
     Outputs: :math:`x^r_i = x^n_i e^r_i / e^n_i` and :math:`x^R = x^n - x^r` (equal
@@ -263,6 +291,24 @@ def two_region_model(
     LQ closure; a warning names the industries). The effects need one LU factorisation
     of the 2n system and two of the n-blocks; the 2n inverse itself is never formed
     (``leontief()`` forms it on request).
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 3 (interregional models: intraregional, feedback and spillover effects).
+    .. [2] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location quotients in generating regional input-output tables: reply. *Regional Studies* 31(8), 795-805.
+    .. [3] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> m = two_region_model(t, r, n, region="North")
+    >>> m.A.shape, m.region, m.rest
+    ((4, 4), 'North', 'rest of country')
     """
     if not isinstance(table, IOTable):
         raise TypeError(f"table must be an IOTable, got {type(table).__name__}")

@@ -44,6 +44,14 @@ from .lq import Regionalization, lambda_star, location_quotients, regionalize
 from .quotients import DELTA_METHODS, LQMethod, lq_method
 from .tworegion import TwoRegionModel, two_region_model
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
+    from typing import Mapping
+    from typing import Sequence
+    from .employment import RegionalEmployment
+
 __all__ = ["regional_sampler", "regionalize_uncertainty", "two_region_sampler", "two_region_impact_uncertainty"]
 
 
@@ -68,24 +76,73 @@ def _delta_entry(m: str, u: Uncertainty, method) -> LQMethod:
 
 def regional_sampler(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
     uncertainty: Uncertainty | None = None,
     **kwargs,
 ) -> tuple[Regionalization, Callable[[np.random.Generator, int], np.ndarray], Uncertainty]:
-    """The point regionalization and a sampler of regional coefficient matrices.
+    r"""The point regionalization and a sampler of regional coefficient matrices.
 
-    Returns ``(regionalization, sampler, uncertainty)``; ``sampler(rng, size)`` gives a
-    ``(size, k, k)`` stack for the ``k`` industries of ``regionalization.io_table``, to
-    pass as ``sampler=`` to :func:`~valuechain.leontief.multipliers_uncertainty`,
+    The sampler's draws are meant to be passed as ``sampler=`` to
+    :func:`~valuechain.leontief.multipliers_uncertainty`,
     :func:`~valuechain.leontief.key_sectors_uncertainty` or
     :func:`~valuechain.leontief.impact_uncertainty` with ``regionalization.io_table``.
     ``delta`` is the point δ; ``uncertainty.delta_range`` (if set) the range drawn.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national table.
+    regional, national
+        Employment of the region and of the nation by industry (Series), or a
+        :class:`~valuechain.regional.RegionalEmployment` as ``regional``.
+    method : {"slq", "plq", "cilq", "flq", "aflq", "sflq"}
+        The location quotient (default ``"flq"``).
+    delta : float or vector, default 0.3
+        The point :math:`\delta` (a vector for ``"sflq"``).
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients (default :math:`SLQ_i`).
+    region : str, optional
+        The region's name (default: from a RegionalEmployment).
+    uncertainty : Uncertainty, optional
+        Monte Carlo settings; ``delta_range``, ``coef_cv`` and ``measure_cv`` are drawn.
+    **kwargs
+        Fields of :class:`~valuechain.leontief.Uncertainty` (``draws=``, ``coef_cv=``, ``delta_range=``, ...).
+
+    Returns
+    -------
+    tuple of (Regionalization, callable, Uncertainty)
+        The point regionalization; ``sampler(rng, size)`` giving a ``(size, k, k)`` stack
+        for the ``k`` industries of ``regionalization.io_table``; the settings used.
+
+    Raises
+    ------
+    ValidationError
+        If an input or option is invalid.
+    NotProductiveError
+        If too many draws are not productive.
+
+    References
+    ----------
+    .. [1] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location quotients in generating regional input-output tables: reply. *Regional Studies* 31(8), 795-805.
+    .. [2] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> reg, sampler, u = regional_sampler(t, r, n, coef_cv=0.1, draws=50)
+    >>> sampler(np.random.default_rng(0), 4).shape
+    (4, 2, 2)
     """
     u = _uncertainty(uncertainty, kwargs)
     m = str(method).lower()
@@ -146,11 +203,11 @@ def regional_sampler(
 
 def regionalize_uncertainty(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
     uncertainty: Uncertainty | None = None,
@@ -160,10 +217,56 @@ def regionalize_uncertainty(
 
     .. math:: m^{(s)}_j = \mathbf 1'(I - A^{r(s)})^{-1} e_j
 
-    Returns an :class:`~valuechain.leontief.UncertainResult` whose ``table`` is the
-    point :attr:`Regionalization.table` (one row per national industry) with
-    ``output_multiplier_region_p05``, ``_p50``, ``_p95`` after the point multiplier
-    (empty for industries absent from the region).
+    Parameters
+    ----------
+    table : IOTable
+        The national table.
+    regional, national
+        Employment of the region and of the nation by industry (Series), or a
+        :class:`~valuechain.regional.RegionalEmployment` as ``regional``.
+    method : {"slq", "plq", "cilq", "flq", "aflq", "sflq"}
+        The location quotient (default ``"flq"``).
+    delta : float or vector, default 0.3
+        The point :math:`\delta` (a vector for ``"sflq"``).
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients (default :math:`SLQ_i`).
+    region : str, optional
+        The region's name (default: from a RegionalEmployment).
+    uncertainty : Uncertainty, optional
+        Monte Carlo settings; ``delta_range``, ``coef_cv`` and ``measure_cv`` are drawn.
+    **kwargs
+        Fields of :class:`~valuechain.leontief.Uncertainty` (``draws=``, ``coef_cv=``, ``delta_range=``, ...).
+
+    Returns
+    -------
+    UncertainResult
+        ``table`` is the point :attr:`Regionalization.table` (one row per national
+        industry) with ``output_multiplier_region_p05``, ``_p50``, ``_p95`` after the
+        point multiplier (empty for industries absent from the region).
+
+    Raises
+    ------
+    ValidationError
+        If an input or option is invalid.
+    NotProductiveError
+        If too many draws are not productive.
+
+    References
+    ----------
+    .. [1] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location quotients in generating regional input-output tables: reply. *Regional Studies* 31(8), 795-805.
+    .. [2] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 8 (location quotients and regional coefficients).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> res = regionalize_uncertainty(t, r, n, draws=100, coef_cv=0.1)
+    >>> [c for c in res.table.columns if c.startswith("output_multiplier_region")]
+    ['output_multiplier_region', 'output_multiplier_region_p05', 'output_multiplier_region_p50', 'output_multiplier_region_p95']
     """
     point, sampler, u = regional_sampler(table, regional, national, method=method, delta=delta, diagonal=diagonal,
                                          region=region, uncertainty=uncertainty, **kwargs)
@@ -206,11 +309,11 @@ def _measures(table: IOTable, regional, national, region):
 
 def two_region_sampler(
     table: IOTable,
-    regional,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    national: pd.Series | None=None,
     *,
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
     rest: str = "rest of country",
@@ -225,9 +328,59 @@ def two_region_sampler(
     :math:`A^{rr(s)} = A^{n(s)} \circ \min(LQ^{r}(\delta^{(s)}), 1)`,
     :math:`A^{RR(s)} = A^{n(s)} \circ \min(LQ^{R}(\delta^{(s)}), 1)`, and the trade blocks
     :math:`A^{Rr(s)} = A^{n(s)} - A^{rr(s)}`, :math:`A^{rR(s)} = A^{n(s)} - A^{RR(s)}`
-    (the same industries in each region as the point model). Returns
-    ``(model, sampler, uncertainty)``; ``sampler(rng, size)`` gives a ``(size, N, N)``
-    stack ordered like ``model.A``.
+    (the same industries in each region as the point model).
+
+    Parameters
+    ----------
+    table : IOTable
+        The national table.
+    regional, national
+        Employment of the region and of the nation by industry (Series), or a
+        :class:`~valuechain.regional.RegionalEmployment` as ``regional``.
+    method : {"slq", "plq", "cilq", "flq", "aflq", "sflq"}
+        The location quotient (default ``"flq"``).
+    delta : float or vector, default 0.3
+        The point :math:`\delta` (a vector for ``"sflq"``).
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients (default :math:`SLQ_i`).
+    region : str, optional
+        The region's name (default: from a RegionalEmployment).
+    rest : str
+        Label of the rest of the country.
+    uncertainty : Uncertainty, optional
+        Monte Carlo settings; ``delta_range``, ``coef_cv`` and ``measure_cv`` are drawn.
+    **kwargs
+        Fields of :class:`~valuechain.leontief.Uncertainty` (``draws=``, ``coef_cv=``, ``delta_range=``, ...).
+
+    Returns
+    -------
+    tuple of (TwoRegionModel, callable, Uncertainty)
+        The point model; ``sampler(rng, size)`` giving a ``(size, N, N)`` stack ordered
+        like ``model.A``; the settings used.
+
+    Raises
+    ------
+    ValidationError
+        If an input or option is invalid.
+    NotProductiveError
+        If too many draws are not productive.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 3 (interregional models: intraregional, feedback and spillover effects).
+    .. [2] Flegg, A. T. and Webber, C. D. (1997). On the appropriate use of location quotients in generating regional input-output tables: reply. *Regional Studies* 31(8), 795-805.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> model, sampler, u = two_region_sampler(t, r, n, coef_cv=0.1, draws=50)
+    >>> sampler(np.random.default_rng(0), 4).shape
+    (4, 4, 4)
     """
     u = _uncertainty(uncertainty, kwargs)
     m = str(method).lower()
@@ -310,14 +463,14 @@ def two_region_sampler(
 
 def two_region_impact_uncertainty(
     table: IOTable,
-    regional,
-    shock,
-    national=None,
+    regional: pd.Series | RegionalEmployment,
+    shock: pd.Series | pd.DataFrame | Mapping[str, float],
+    national: pd.Series | None=None,
     *,
-    employment=None,
-    flags=(),
+    employment: pd.Series | None=None,
+    flags: Sequence[str]=(),
     method: str = "flq",
-    delta=0.3,
+    delta: float | ArrayLike | pd.Series | Mapping[str, float]=0.3,
     diagonal: str = "slq",
     region: str | None = None,
     rest: str = "rest of country",
@@ -336,6 +489,64 @@ def two_region_impact_uncertainty(
     per year and in total) gets the same quantiles, each computed from the draw's own
     split (so the bands of the parts need not add up to the band of the total).
     Direct coefficients per unit of output are fixed at their national values.
+
+    Parameters
+    ----------
+    table : IOTable
+        The national table.
+    regional : Series or RegionalEmployment
+        Employment of the region by industry.
+    shock : Series, mapping or DataFrame
+        Final-demand change for the region's industries (table unit).
+    national : Series, optional
+        National employment by industry.
+    employment : Series, optional
+        National employment, for jobs when the table has no employment row.
+    flags : sequence of str
+        Provenance flags of the regional data.
+    method : {"slq", "plq", "cilq", "flq", "aflq", "sflq"}
+        The location quotient (default ``"flq"``).
+    delta : float or vector, default 0.3
+        The point :math:`\delta` (a vector for ``"sflq"``).
+    diagonal : {"slq", "formula"}
+        Diagonal of the cross-industry quotients (default :math:`SLQ_i`).
+    region : str, optional
+        The region's name (default: from a RegionalEmployment).
+    rest : str
+        Label of the rest of the country.
+    uncertainty : Uncertainty, optional
+        Monte Carlo settings; ``delta_range``, ``coef_cv`` and ``measure_cv`` are drawn.
+    **kwargs
+        Fields of :class:`~valuechain.leontief.Uncertainty` (``draws=``, ``coef_cv=``, ``delta_range=``, ...).
+
+    Returns
+    -------
+    UncertainResult
+        The two-region impact table with ``_p05``, ``_p50``, ``_p95`` after every
+        ``_indirect`` and ``_total`` column; ``regional_effects`` with quantiles.
+
+    Raises
+    ------
+    ValidationError
+        If an input or option is invalid.
+    NotProductiveError
+        If too many draws are not productive.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, ch. 3 (interregional models: intraregional, feedback and spillover effects).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])   # Miller & Blair, Table 2.3
+    >>> r = pd.Series({"agri": 5.0, "manu": 30.0})     # regional employment
+    >>> n = pd.Series({"agri": 100.0, "manu": 200.0})  # national employment
+    >>> res = two_region_impact_uncertainty(t, r, {"agri": 100.0}, n, draws=50, coef_cv=0.1)
+    >>> list(res.table.columns[:5])
+    ['region', 'industry', 'output_direct', 'output_indirect', 'output_indirect_p05']
     """
     model, sampler, u = two_region_sampler(table, regional, national, method=method, delta=delta, diagonal=diagonal,
                                            region=region, rest=rest, uncertainty=uncertainty, **kwargs)

@@ -17,6 +17,12 @@ import pandas as pd
 from ..errors import ValidationError
 from ..results import ResultMixin, identity_row
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from typing import Sequence
+    import altair as alt
+
 __all__ = ["SurvivalResult", "KaplanMeierAnalysis", "pairwise_logrank", "kaplan_meier_chart"]
 
 
@@ -49,8 +55,16 @@ def pairwise_logrank(counts: pd.DataFrame) -> pd.DataFrame:
 
     References
     ----------
-    Mantel, N. (1966). Evaluation of survival data and two new rank order statistics
-    arising in its consideration. Cancer Chemotherapy Reports 50(3), 163-170.
+    .. [1] Mantel, N. (1966). Evaluation of survival data and two new rank order statistics arising in its consideration. *Cancer Chemotherapy Reports* 50(3), 163-170.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"group": ["a", "a", "b", "b"], "duration": [1, 2, 1, 3],
+    ...                        "event": [1, 1, 1, 0], "count": [3, 1, 1, 2]})
+    >>> pairwise_logrank(counts).round(4)
+      group_a group_b  test_statistic  p_value  df
+    0       a       b          2.6783   0.1017   1
     """
     from scipy import stats
 
@@ -109,6 +123,23 @@ class SurvivalResult(ResultMixin):
         1 - confidence level of the bands.
     flags : tuple of str
         Provenance flags such as ``"synthetic"``.
+
+    References
+    ----------
+    .. [1] Kaplan, E. L. and Meier, P. (1958). Nonparametric estimation from incomplete observations. *Journal of the American Statistical Association* 53(282), 457-481.
+    .. [2] Mantel, N. (1966). Evaluation of survival data and two new rank order statistics arising in its consideration. *Cancer Chemotherapy Reports* 50(3), 163-170.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2000, 2001, 2002, 2001, 2002, 2003, 2001],
+    ...                       "exporter": "KAZ", "product": "010101", "value": 1.0,
+    ...                       "importer": ["CHN", "CHN", "CHN", "RUS", "RUS", "RUS", "DEU"]})
+    >>> from valuechain.survival import survival_analysis
+    >>> res = survival_analysis(flows)
+    >>> res.medians
+      group  median  spells  events
+    0   all     1.0       2       1
     """
 
     table: pd.DataFrame
@@ -280,14 +311,32 @@ class KaplanMeierAnalysis:
 
 
 # ----------------------------------------------------------------------- chart
-def kaplan_meier_chart(result: SurvivalResult, *, groups=None, title: str = "Export survival (Kaplan-Meier)"):
-    """An Altair step chart of the curves with their confidence bands.
+def kaplan_meier_chart(result: SurvivalResult, *, groups: Sequence[str] | None=None, title: str = "Export survival (Kaplan-Meier)") -> alt.LayerChart:
+    r"""An Altair step chart of the curves with their confidence bands.
 
     Parameters
     ----------
     result : SurvivalResult
+        The curves to draw.
     groups : list of str, optional
         Curves to draw (default: all).
+    title : str
+        Chart title.
+
+    Returns
+    -------
+    altair.LayerChart
+        Step lines of :math:`\hat S(t)` with their confidence bands.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2000, 2001, 2002, 2001, 2002, 2003, 2001],
+    ...                       "exporter": "KAZ", "product": "010101", "value": 1.0,
+    ...                       "importer": ["CHN", "CHN", "CHN", "RUS", "RUS", "RUS", "DEU"]})
+    >>> from valuechain.survival import survival_analysis
+    >>> type(kaplan_meier_chart(survival_analysis(flows))).__name__
+    'LayerChart'
     """
     import altair as alt
 

@@ -36,6 +36,14 @@ import pandas as pd
 from ..errors import ValidationError
 from .kaplan_meier import KaplanMeierAnalysis, SurvivalResult, kaplan_meier_chart, pairwise_logrank
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from ..trade.groups import Groups
+    from typing import Sequence
+    import os
+    import ibis
+
 __all__ = [
     "spells",
     "spell_counts",
@@ -63,15 +71,15 @@ def _execute(expr) -> Any:
 
 
 def spells(
-    flows,
+    flows: pd.DataFrame | ibis.Table | str | os.PathLike,
     *,
     level: str = "destination",
     max_gap: int = 0,
     left_censoring: str = "drop",
     min_value: float = 0.0,
-    exporters=None,
+    exporters: str | Sequence[str] | None=None,
     years: tuple[int, int] | None = None,
-):
+) -> ibis.Table:
     r"""Trade-relationship spells, built lazily in the engine (gaps and islands).
 
     Parameters
@@ -101,6 +109,11 @@ def spells(
         ``end - start + 1``), ``event`` (1 ended, 0 right-censored), ``left_censored``,
         ``first_year``, ``last_year``.
 
+    Raises
+    ------
+    ValidationError
+        If the flows lack a schema column or an option is invalid.
+
     Notes
     -----
     With :math:`y_1 < y_2 < \dots` the active years of one relationship, a new spell
@@ -111,8 +124,22 @@ def spells(
 
     References
     ----------
-    Besedeš, T. & Prusa, T. J. (2006). Ins, outs, and the duration of trade. Canadian
-    Journal of Economics 39(1), 266-295, section 2 (spells, censoring, one-year gaps).
+    .. [1] Besedeš, T. and Prusa, T. J. (2006). Ins, outs, and the duration of trade. *Canadian Journal of Economics* 39(1), 266-295, sec. 2 (spells, censoring, one-year gaps).
+
+    Examples
+    --------
+    The CHN relationship starts in the first year (2000) and is left out; RUS runs
+    2001-2003 to the last year (right-censored); DEU lasts one year and ends.
+
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2000, 2001, 2002, 2001, 2002, 2003, 2001],
+    ...                       "exporter": "KAZ", "product": "010101", "value": 1.0,
+    ...                       "importer": ["CHN", "CHN", "CHN", "RUS", "RUS", "RUS", "DEU"]})
+    >>> sp = spells(flows).to_pandas()
+    >>> sp[["importer", "start", "end", "duration", "event"]].sort_values("importer").reset_index(drop=True)
+      importer  start   end  duration  event
+    0      DEU   2001  2001         1      1
+    1      RUS   2001  2003         3      0
     """
     import ibis
 
@@ -144,10 +171,10 @@ def spells(
 
 
 def spell_counts(
-    spell_table,
+    spell_table: ibis.Table,
     *,
     by: str | None = None,
-    groups=None,
+    groups: Groups | None=None,
     period_break: int = 2010,
 ) -> pd.DataFrame:
     """Aggregate spells to ``(group, duration, event, count)`` in the engine.
@@ -173,6 +200,21 @@ def spell_counts(
     -------
     DataFrame
         ``group, duration, event, count``.
+
+    References
+    ----------
+    .. [1] Besedeš, T. and Prusa, T. J. (2006). Ins, outs, and the duration of trade. *Canadian Journal of Economics* 39(1), 266-295, sec. 2 (spells, censoring, one-year gaps).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2000, 2001, 2002, 2001, 2002, 2003, 2001],
+    ...                       "exporter": "KAZ", "product": "010101", "value": 1.0,
+    ...                       "importer": ["CHN", "CHN", "CHN", "RUS", "RUS", "RUS", "DEU"]})
+    >>> spell_counts(spells(flows))
+      group  duration  event  count
+    0   all         1      1      1
+    1   all         3      0      1
     """
     import ibis
 
@@ -242,16 +284,16 @@ def _add_group(s, by, groups):
 
 
 def spell_histogram(
-    flows,
+    flows: pd.DataFrame | ibis.Table | str | os.PathLike,
     *,
     by: str | None = None,
     level: str = "destination",
     max_gap: int = 0,
     left_censoring: str = "drop",
     min_value: float = 0.0,
-    exporters=None,
+    exporters: str | Sequence[str] | None=None,
     years: tuple[int, int] | None = None,
-    groups=None,
+    groups: Groups | None=None,
     period_break: int = 2010,
     batch_rows: int | None = 30_000_000,
 ) -> pd.DataFrame:
@@ -267,7 +309,7 @@ def spell_histogram(
     decoded with vectorised bit operations (one pass per year: starts
     :math:`m \wedge \neg(m \ll 1)`, run lengths from the lowest zero bit of
     :math:`m \gg t`; gaps of at most ``max_gap`` years are filled first). Needs at most 62
-    years. Parameters as in :func:`spells` and :func:`spell_counts`.
+    years.
 
     Memory is bounded whatever the panel size: the relationships are keyed by exporter, so
     the exporters are processed in batches of at most ``batch_rows`` rows (one engine query
@@ -275,10 +317,56 @@ def spell_histogram(
     :mod:`valuechain.trade.synthetic`, read only each batch's row groups) and the decoded
     histograms are summed. ``batch_rows=None`` runs one query.
 
+    Parameters
+    ----------
+    flows : DataFrame, ibis Table or path
+        Flows in the schema (``year, exporter, product, value`` and, for
+        ``level="destination"``, ``importer``).
+    by : {None, "exporter", "sector", "destination", "importer", "period"}
+        Grouping of the curves, as in :func:`spell_counts`.
+    level : {"destination", "product"}
+        Relationship: exporter x product x importer, or exporter x product.
+    max_gap : int
+        Longest run of missing years that does not end a spell (0: any gap ends it).
+    left_censoring : {"drop", "keep"}
+        Spells active in the first year of the data: left out (default) or kept.
+    min_value : float
+        A relationship is active in a year when its value is above this (default 0).
+    exporters : str or list of str, optional
+        Keep only these exporters (ISO3).
+    years : (first, last), optional
+        Restrict to this range; it then defines the first and last year for censoring.
+    groups : Groups, optional
+        Sector and destination definitions (default: the seed's groups).
+    period_break : int
+        First year of the second period for ``by="period"`` (default 2010).
+    batch_rows : int or None, default 30,000,000
+        Most rows per engine query (exporters are batched); ``None``: one query.
+
+    Returns
+    -------
+    DataFrame
+        ``group, duration, event, count`` (duration in years).
+
+    Raises
+    ------
+    ValidationError
+        If the flows lack a schema column, span more than 62 years, or an option is invalid.
+
     References
     ----------
-    Besedeš, T. & Prusa, T. J. (2006). Ins, outs, and the duration of trade. Canadian
-    Journal of Economics 39(1), 266-295, section 2.
+    .. [1] Besedeš, T. and Prusa, T. J. (2006). Ins, outs, and the duration of trade. *Canadian Journal of Economics* 39(1), 266-295, sec. 2 (spells, censoring, one-year gaps).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2000, 2001, 2002, 2001, 2002, 2003, 2001],
+    ...                       "exporter": "KAZ", "product": "010101", "value": 1.0,
+    ...                       "importer": ["CHN", "CHN", "CHN", "RUS", "RUS", "RUS", "DEU"]})
+    >>> spell_histogram(flows)
+      group  duration  event  count
+    0   all         1      1      1
+    1   all         3      0      1
     """
     import ibis
 
@@ -308,11 +396,32 @@ def spell_histogram(
     return out.sort_values(["group", "duration", "event"]).reset_index(drop=True)
 
 
-def exporter_batches(t, batch_rows: int | None) -> list:
+def exporter_batches(t: ibis.Table, batch_rows: int | None) -> list:
     """Exporter lists of at most ``batch_rows`` rows each (``[None]``: one batch of everything).
 
     One cheap query (rows per exporter) decides; a single exporter larger than
     ``batch_rows`` makes a batch of its own. Used to keep memory bounded on full panels.
+
+    Parameters
+    ----------
+    t : ibis Table
+        Flows with an ``exporter`` column.
+    batch_rows : int or None
+        Most rows per batch; ``None``: one batch.
+
+    Returns
+    -------
+    list
+        Lists of exporters, or ``[None]`` for one batch of everything.
+
+    Examples
+    --------
+    >>> import ibis, pandas as pd
+    >>> flows = pd.DataFrame({"year": [2000, 2001, 2001], "exporter": ["A", "A", "B"],
+    ...                       "importer": "X", "product": "1", "value": 1.0})
+    >>> t = ibis.duckdb.connect().create_table("flows", flows)
+    >>> exporter_batches(t, 2), exporter_batches(t, None)
+    ([['A'], ['B']], [None])
     """
     if batch_rows is None:
         return [None]
@@ -370,28 +479,96 @@ def _decode_masks(group, mask, count, *, T, first, max_gap, left_censoring, peri
 
 
 def survival_analysis(
-    flows,
+    flows: pd.DataFrame | ibis.Table | str | os.PathLike,
     *,
     by: str | None = None,
     level: str = "destination",
     max_gap: int = 0,
     left_censoring: str = "drop",
     min_value: float = 0.0,
-    exporters=None,
-    years=None,
-    groups=None,
+    exporters: str | Sequence[str] | None=None,
+    years: tuple[int, int] | None=None,
+    groups: Groups | None=None,
     period_break: int = 2010,
     alpha: float = 0.05,
     pairwise: bool = True,
     progress: Callable[[str], None] | None = None,
     method: str = "bitmask",
 ) -> SurvivalResult:
-    """Spells -> counts -> Kaplan-Meier and log-rank, in one call.
+    r"""Spells -> counts -> Kaplan-Meier and log-rank, in one call.
 
-    Parameters are those of :func:`spells`, :func:`spell_counts` and
-    :class:`KaplanMeierAnalysis`; ``method="bitmask"`` (default) counts the spells with
-    :func:`spell_histogram`, ``"window"`` builds the spell table with window functions
-    (:func:`spells`) and counts it (:func:`spell_counts`); both give the same counts.
+    ``method="bitmask"`` (default) counts the spells with :func:`spell_histogram`,
+    ``"window"`` builds the spell table with window functions (:func:`spells`) and counts
+    it (:func:`spell_counts`); both give the same counts.
+
+    Parameters
+    ----------
+    flows : DataFrame, ibis Table or path
+        Flows in the schema (``year, exporter, product, value`` and, for
+        ``level="destination"``, ``importer``).
+    by : {None, "exporter", "sector", "destination", "importer", "period"}
+        Grouping of the curves, as in :func:`spell_counts`.
+    level : {"destination", "product"}
+        Relationship: exporter x product x importer, or exporter x product.
+    max_gap : int
+        Longest run of missing years that does not end a spell (0: any gap ends it).
+    left_censoring : {"drop", "keep"}
+        Spells active in the first year of the data: left out (default) or kept.
+    min_value : float
+        A relationship is active in a year when its value is above this (default 0).
+    exporters : str or list of str, optional
+        Keep only these exporters (ISO3).
+    years : (first, last), optional
+        Restrict to this range; it then defines the first and last year for censoring.
+    groups : Groups, optional
+        Sector and destination definitions (default: the seed's groups).
+    period_break : int
+        First year of the second period for ``by="period"`` (default 2010).
+    alpha : float, default 0.05
+        1 - confidence level of the bands.
+    pairwise : bool, default True
+        Also test every pair of groups.
+    progress : callable, optional
+        Called with a message at each stage.
+    method : {"bitmask", "window"}
+        How the spells are counted (same numbers).
+
+    Returns
+    -------
+    SurvivalResult
+        Curves, medians, log-rank tests and the counts.
+
+    Raises
+    ------
+    ValidationError
+        If the flows lack a schema column, no spell remains, or an option is invalid.
+
+    Notes
+    -----
+    Kaplan-Meier estimator with :math:`d_t` spells ending at duration :math:`t` and
+    :math:`n_t` at risk:
+
+    .. math:: \hat S(t) = \prod_{t_i \le t} \left(1 - \frac{d_{t_i}}{n_{t_i}}\right)
+
+    References
+    ----------
+    .. [1] Kaplan, E. L. and Meier, P. (1958). Nonparametric estimation from incomplete observations. *Journal of the American Statistical Association* 53(282), 457-481.
+    .. [2] Besedeš, T. and Prusa, T. J. (2006). Ins, outs, and the duration of trade. *Canadian Journal of Economics* 39(1), 266-295, sec. 2 (spells, censoring, one-year gaps).
+
+    Examples
+    --------
+    By hand: two spells, one ends after 1 year: :math:`S(1) = 1 - 1/2 = 0.5`.
+
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2000, 2001, 2002, 2001, 2002, 2003, 2001],
+    ...                       "exporter": "KAZ", "product": "010101", "value": 1.0,
+    ...                       "importer": ["CHN", "CHN", "CHN", "RUS", "RUS", "RUS", "DEU"]})
+    >>> res = survival_analysis(flows)
+    >>> res.table[["group", "time", "survival", "at_risk"]]
+      group  time  survival  at_risk
+    0   all     0       1.0        2
+    1   all     1       0.5        2
+    2   all     3       0.5        1
     """
     if progress:
         progress("building spells")

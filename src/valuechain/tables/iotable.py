@@ -81,7 +81,7 @@ def _dupes(labels: pd.Index) -> list[str]:
 
 @dataclass(frozen=True, eq=False)
 class IOTable:
-    """A national symmetric input-output table (frozen; validated when built).
+    r"""A national symmetric input-output table (frozen; validated when built).
 
     Parameters
     ----------
@@ -128,10 +128,31 @@ class IOTable:
     :meth:`value_added_rows` is ``roles['value_added']`` or every primary row that is not
     imports or taxes on products.
 
-    Derived quantities follow Miller & Blair (2009): :math:`A = Z\\hat{x}^{-1}` (eq. 2.4),
-    :math:`L = (I-A)^{-1}` (eq. 2.10), :math:`B = \\hat{x}^{-1}Z` (eq. 12.3) and
+    Derived quantities (Miller & Blair, see References): :math:`A = Z\hat{x}^{-1}` (eq. 2.4),
+    :math:`L = (I-A)^{-1}` (eq. 2.10), :math:`B = \hat{x}^{-1}Z` (eq. 12.3) and
     :math:`G = (I-B)^{-1}` (eq. 12.6), the Ghosh matrices in Miller & Blair orientation
     (rows = supplying sector; pymrio stores the transpose).
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and Extensions*, 2nd ed. Cambridge University Press, eqs. (2.4), (2.10), (12.3), (12.6).
+
+    Examples
+    --------
+    Miller & Blair (2009), Table 2.3:
+
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"], unit="million EUR")
+    >>> t.x.tolist()
+    [1000.0, 2000.0]
+    >>> t.A.round(2)
+          agri  manu
+    agri  0.15  0.25
+    manu  0.20  0.05
+    >>> IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1600]], V=[[650, 1400]])
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: ...
     """
 
     Z: pd.DataFrame
@@ -165,7 +186,63 @@ class IOTable:
         check_balance: str = "raise",
         drop_zero_output: bool = False,
     ) -> "IOTable":
-        """Build and validate a table from frames or arrays (see the class docstring)."""
+        """Build and validate a table from frames or arrays (the checks are listed in the class Notes).
+
+        Parameters
+        ----------
+        Z : DataFrame or array_like (n, n)
+            Intermediate transactions (rows sell, columns buy).
+        Y : DataFrame or array_like (n, k), optional
+            Final demand by category (default: none).
+        V : DataFrame or array_like (m, n), optional
+            Primary inputs by buying industry (default: none).
+        x : Series or array_like (n,), optional
+            Total output (default: the row total ``Z 1 + Y 1``).
+        satellite : DataFrame or array_like (s, n), optional
+            Non-monetary rows by industry (employment, ...).
+        roles : mapping, optional
+            Roles of rows and columns (:data:`ROLE_KEYS`).
+        name, unit, source : str
+            Shown in every output.
+        flags : sequence of str
+            Provenance flags.
+        industries : sequence of str, optional
+            Industry labels for array input (default ``"0"``, ``"1"``, ...).
+        rtol : float, default 1e-6
+            Relative tolerance of the row/column balance check.
+        check_balance : {"raise", "warn", "ignore"}
+            What to do when a row or column does not add up to ``x``.
+        drop_zero_output : bool, default False
+            Remove industries with zero output instead of warning.
+
+        Returns
+        -------
+        IOTable
+            The validated, frozen table.
+
+        Raises
+        ------
+        ValidationError
+            If a block has the wrong shape, labels repeat or differ, a value is not finite,
+            ``Z`` or final demand is negative where it may not be, a role names an unknown
+            row or column, or the table does not balance (``check_balance="raise"``).
+        NotProductiveError
+            If the coefficient matrix is not productive.
+
+        Warns
+        -----
+        ZeroOutputWarning
+            For industries with zero output (unless ``drop_zero_output``).
+        BalanceWarning
+            With ``check_balance="warn"`` when the table does not balance.
+
+        Examples
+        --------
+        >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+        ...                         industries=["agri", "manu"])
+        >>> t.Z.shape, list(t.Y.columns), list(t.V.index)
+        ((2, 2), ['final_demand_0'], ['primary_0'])
+        """
         if industries is not None and not isinstance(Z, pd.DataFrame):
             shp = np.shape(Z)
             if len(shp) != 2 or shp[0] != len(industries) or shp[1] != len(industries):

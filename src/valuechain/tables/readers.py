@@ -562,6 +562,19 @@ def read_table(
         With a one-line message for every malformed file (see ``docs/leontief.md``).
     DataNotFoundError
         If the file, sheet or a named column does not exist.
+
+    Examples
+    --------
+    A round trip through :func:`~valuechain.tables.write_table`:
+
+    >>> import tempfile, pathlib
+    >>> from valuechain.tables import IOTable, write_table
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"], unit="million EUR")
+    >>> p = write_table(t, pathlib.Path(tempfile.mkdtemp()) / "table.csv")
+    >>> t2 = read_table(p)
+    >>> t2.Z.equals(t.Z), t2.unit
+    (True, 'million EUR')
     """
     path = Path(path)
     fmt = format
@@ -599,7 +612,7 @@ def _oecd_relabel(M: pd.DataFrame, where: str) -> pd.DataFrame:
     return M.rename(index=ren)
 
 
-def from_pymrio(iosystem, *, value_added: str | None = "factor_inputs", satellite: Sequence[str] = (), region=None, **kwargs) -> IOTable:
+def from_pymrio(iosystem: Any, *, value_added: str | None = "factor_inputs", satellite: Sequence[str] = (), region: str | None=None, **kwargs) -> IOTable:
     """Build an :class:`IOTable` from a single-region pymrio ``IOSystem``.
 
     Parameters
@@ -612,8 +625,34 @@ def from_pymrio(iosystem, *, value_added: str | None = "factor_inputs", satellit
         ``factor_inputs``, default). ``None``: no primary inputs.
     satellite : sequence of str
         Names of extensions whose ``F`` rows become satellite rows (e.g. employment).
+    region : str, optional
+        The region to take when the system holds several.
     **kwargs
         Passed to :meth:`IOTable.from_frames` (roles, name, unit, rtol, ...).
+
+    Returns
+    -------
+    IOTable
+        Labelled by pymrio's sector names; validated like any table.
+
+    Raises
+    ------
+    ValidationError
+        If the system holds several regions and ``region`` is not given, or the table
+        does not validate.
+
+    Examples
+    --------
+    >>> import pandas as pd, pymrio
+    >>> ix = pd.MultiIndex.from_product([["reg"], ["agri", "manu"]], names=["region", "sector"])
+    >>> io = pymrio.IOSystem(
+    ...     Z=pd.DataFrame([[150.0, 500.0], [200.0, 100.0]], index=ix, columns=ix),
+    ...     Y=pd.DataFrame([[350.0], [1700.0]], index=ix,
+    ...                    columns=pd.MultiIndex.from_tuples([("reg", "final")], names=["region", "category"])))
+    >>> io.factor_inputs = pymrio.Extension(name="factor_inputs",
+    ...     F=pd.DataFrame([[650.0, 1400.0]], index=["value added"], columns=ix))
+    >>> from_pymrio(io).x.tolist()
+    [1000.0, 2000.0]
     """
     Z = getattr(iosystem, "Z", None)
     Y = getattr(iosystem, "Y", None)

@@ -88,6 +88,26 @@ def guess_roles(primary: Sequence[str], final_demand: Sequence[str], satellite: 
     ``B1G``/``VALU``/"value added" (else every primary row that is neither imports nor
     taxes); employment "employment", ``EMP`` (a row with "total" preferred); columns of
     changes in inventories, valuables and (negative) imports may be negative.
+
+    Parameters
+    ----------
+    primary : sequence of str
+        Labels of the primary-input rows (``V``).
+    final_demand : sequence of str
+        Labels of the final-demand columns (``Y``).
+    satellite : sequence of str
+        Labels of the satellite rows.
+
+    Returns
+    -------
+    dict
+        Role -> label or list of labels (keys of :data:`~valuechain.tables.ROLE_KEYS`
+        that were recognised).
+
+    Examples
+    --------
+    >>> guess_roles(["D1", "B2A3G", "P7"], ["P3_S14", "P6", "P52"], ["employment"])
+    {'compensation': 'D1', 'households': 'P3_S14', 'exports': ['P6'], 'imports': ['P7'], 'value_added': ['D1', 'B2A3G'], 'employment': 'employment', 'negative_ok': ['P52']}
     """
     pn = {p: normalize_label(p) for p in primary}
     fn = {f: normalize_label(f) for f in final_demand}

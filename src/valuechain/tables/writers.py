@@ -74,6 +74,33 @@ def write_table(table: IOTable, path: str | os.PathLike) -> Path:
     back; every label is stored as text, never as a spreadsheet formula; other programs see an ordinary labelled matrix (CSV readers must skip lines
     starting with ``#``). Floats are written with full precision, so the table
     round-trips exactly.
+
+    Parameters
+    ----------
+    table : IOTable
+        The table to write.
+    path : str or PathLike
+        Target file; the suffix (``.csv`` or ``.xlsx``) chooses the format.
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Raises
+    ------
+    ValidationError
+        If the suffix is not ``.csv`` or ``.xlsx`` or the path is a folder.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from valuechain.tables import IOTable
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], Y=[[350], [1700]], V=[[650, 1400]],
+    ...                         industries=["agri", "manu"])
+    >>> p = write_table(t, pathlib.Path(tempfile.mkdtemp()) / "table.csv")
+    >>> print(p.read_text().splitlines()[2])
+    agri,150.0,500.0,350.0,1000.0
     """
     if not isinstance(table, IOTable):
         raise TypeError(f"write_table needs an IOTable, got {type(table).__name__}")
