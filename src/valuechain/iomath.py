@@ -29,6 +29,8 @@ __all__ = [
     "ghosh_inverse_from_leontief",
     "spectral_radius",
     "check_productive",
+    "price_solve",
+    "solve_right",
 ]
 
 
@@ -204,3 +206,60 @@ def ghosh_inverse_from_leontief(L, x):
         G[:, zero] = 0.0
         G[zero, zero] = 1.0
     return _like(L, G)
+
+
+def price_solve(A, v, *, check: bool = True):
+    r"""Solve the Leontief price model :math:`p' = v'(I - A)^{-1}` without forming :math:`L`.
+
+    One LU factorisation of :math:`(I - A)'` and a solve :math:`(I - A)'p = v`; ``v`` may
+    be a vector (one set of primary-input cost coefficients) or a matrix with one column
+    per set. With :math:`v_j = 1 - \sum_i a_{ij}` (all primary inputs per unit of
+    output) every price is one. Miller & Blair (2009), eq. (2.32).
+
+    Examples
+    --------
+    >>> A = [[0.15, 0.25], [0.2, 0.05]]
+    >>> price_solve(A, [0.65, 0.70]).round(12)
+    array([1., 1.])
+    """
+    Aa = _arr(A)
+    if Aa.ndim != 2 or Aa.shape[0] != Aa.shape[1]:
+        raise ValidationError(f"A is {'x'.join(map(str, Aa.shape))}; the coefficient matrix must be square")
+    return leontief_solve(Aa.T, v, check=check) if not isinstance(v, (pd.Series, pd.DataFrame)) else _like(
+        v, leontief_solve(Aa.T, _arr(v), check=check))
+
+
+def solve_right(B, M):
+    r"""The right division :math:`X = B M^{-1}` (solves :math:`X M = B`) by LU, without an inverse.
+
+    Used by the product-technology and fixed-industry-sales-structure transformations of
+    supply and use tables (:math:`U S^{-1}`, Eurostat 2008, ch. 11). ``M`` must be square
+    and non-singular.
+
+    Raises
+    ------
+    ValidationError
+        If ``M`` is not square or is singular.
+
+    Examples
+    --------
+    >>> solve_right([[2.0, 4.0]], [[2.0, 0.0], [0.0, 4.0]])
+    array([[1., 1.]])
+    """
+    Ma, Ba = _arr(M), _arr(B)
+    if Ma.ndim != 2 or Ma.shape[0] != Ma.shape[1]:
+        raise ValidationError(f"the matrix to divide by is {'x'.join(map(str, Ma.shape))}; it must be square")
+    if Ba.ndim != 2 or Ba.shape[1] != Ma.shape[0]:
+        raise ValidationError(f"B is {'x'.join(map(str, Ba.shape))} but M is {Ma.shape[0]}x{Ma.shape[0]}; their inner sizes must agree")
+    import scipy.linalg as sla  # imported on use: scipy.linalg is slow to import
+
+    try:
+        lu = sla.lu_factor(Ma.T, check_finite=False)
+    except (np.linalg.LinAlgError, sla.LinAlgError, ValueError):
+        raise ValidationError("the matrix is singular; it has no inverse") from None
+    if not np.all(np.abs(np.diag(lu[0])) > 1e-300):
+        raise ValidationError("the matrix is singular; it has no inverse (check for empty rows or columns)")
+    X = sla.lu_solve(lu, Ba.T, check_finite=False).T
+    if not np.isfinite(X).all():
+        raise ValidationError("the matrix is numerically singular; it has no inverse (check for empty rows or columns)")
+    return X

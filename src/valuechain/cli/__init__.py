@@ -35,7 +35,8 @@ app = typer.Typer(
 )
 
 #: modules under valuechain.cli that define ``register(app)``
-_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "ras", "trade", "complexity", "opportunities", "gvc", "report")
+_COMMAND_MODULES = ("iotables", "impact", "regional", "clusters", "ras", "trade", "complexity", "opportunities", "gvc", "report",
+                    "sut", "prices", "sda", "spa")
 
 
 @app.callback()

@@ -69,6 +69,25 @@ from .keysectors import (
 from .plots import (
     quadrant_chart,
 )
+from .prices import (
+    PriceResult,
+    price_effects,
+    read_cost_shock,
+    PRICE_COMPONENTS,
+)
+from .sda import (
+    SDAResult,
+    structural_decomposition,
+    SDA_EFFECTS,
+)
+from .spa import (
+    SPAResult,
+    structural_paths,
+)
+from .price_sda_bands import (
+    prices_uncertainty,
+    sda_uncertainty,
+)
 
 # importable for existing code, not part of the public API
 from .linkages import (  # noqa: F401
@@ -123,4 +142,15 @@ __all__ = [
     "classify_quadrants",
     "KEY_CLASSES",
     "quadrant_chart",
+    "PriceResult",
+    "price_effects",
+    "read_cost_shock",
+    "PRICE_COMPONENTS",
+    "SDAResult",
+    "structural_decomposition",
+    "SDA_EFFECTS",
+    "SPAResult",
+    "structural_paths",
+    "prices_uncertainty",
+    "sda_uncertainty",
 ]

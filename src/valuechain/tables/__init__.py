@@ -22,6 +22,17 @@ from .roles import (
 from .writers import (
     write_table,
 )
+from .sut import (
+    SupplyUseTable,
+    SUTResult,
+    sut_to_iot,
+    almon_product_technology,
+    SUT_MODELS,
+)
+from .sut_readers import (
+    read_sut,
+    SUT_FORMATS,
+)
 
 __all__ = [
     "IOTable",
@@ -31,4 +42,11 @@ __all__ = [
     "guess_roles",
     "META_PREFIX",
     "write_table",
+    "SupplyUseTable",
+    "SUTResult",
+    "sut_to_iot",
+    "almon_product_technology",
+    "SUT_MODELS",
+    "read_sut",
+    "SUT_FORMATS",
 ]
