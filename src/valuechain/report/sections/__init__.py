@@ -80,8 +80,10 @@ class Section:
 def _registry() -> tuple[Section, ...]:
     from . import (clusters, economy, gvc, impact, national, opportunities, peers, regional, regional_keysectors, seeds, sourcing,
                    survival, trade, va_trade)
+    from . import prices, sda, spa
 
     return (economy.SECTION, national.SECTION, regional.SECTION, regional_keysectors.SECTION, clusters.SECTION, impact.SECTION,
+            prices.SECTION, spa.SECTION, sda.SECTION,
             trade.SECTION, peers.SECTION, opportunities.SECTION, survival.SECTION, gvc.SECTION, va_trade.SECTION, sourcing.SECTION,
             seeds.SECTION)
 
