@@ -19,11 +19,10 @@ MB_V = [[650.0, 1400.0]]
 IND = ["Steel", "Services"]
 
 
-def mb_table(*, scale_y: float = 1.0, name: str = "Two-sector example 2015 (Miller & Blair Table 2.3)",
+def mb_table(*, scale: float = 1.0, name: str = "Two-sector example 2015 (Miller & Blair Table 2.3)",
              households: bool = False) -> IOTable:
-    Z = pd.DataFrame(MB_Z, index=IND, columns=IND)
-    Y = pd.DataFrame([[v[0] * scale_y] for v in MB_Y], index=IND, columns=["Households" if households else "final demand"])
-    # value added absorbs the scaled final demand so the table balances (x = Z1 + y, x' = 1'Z + v')
+    Z = pd.DataFrame(MB_Z, index=IND, columns=IND) * scale  # every flow scaled: the same coefficients
+    Y = pd.DataFrame([[v[0] * scale] for v in MB_Y], index=IND, columns=["Households" if households else "final demand"])
     x = Z.sum(axis=1) + Y.iloc[:, 0]
     V = pd.DataFrame([(x - Z.sum(axis=0)).to_numpy()], index=["value added"], columns=IND)
     roles = {"households": "Households"} if households else None

@@ -96,6 +96,7 @@ def build(x: SDAInputs, page: Page) -> None:
     unit = (t0.unit or "the tables' value unit") if ext in ("output", "value_added") else f"{ext} (the tables' unit of that row)"
     if x.deflator is None:
         flags.append("current prices (no deflator)")
+    sec.flags += [f for f in flags if f not in sec.flags]
     sec.badge = badge_of(flags)
     page.record.add_status("Tables of the structural decomposition", "as given", src, f"{y0}, {y1}",
                            f"{t0.n} industries; {prices}")
