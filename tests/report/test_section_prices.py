@@ -55,6 +55,7 @@ def test_exogenous_price_by_hand(tmp_path):
     assert eff.loc["Services", "price_change"] == pytest.approx(2.631579, abs=1e-5)
     assert eff.loc["Services", "direct"] == pytest.approx(2.5, abs=1e-9)
     assert book["prices.consumer"].value == pytest.approx(100 * (350 * 0.10 + 1700 * 0.0263158) / 2050, abs=1e-4)
+    assert book["prices.input_share"].value == pytest.approx(25.0)  # Services buys a12 = 0.25 of its output value from Steel
     assert sec.badge == "illustration"
     assert [f.kind for f in book.findings] == ["illustration"]  # never in the summary
     shock = _table(sec, "prices_shock").df

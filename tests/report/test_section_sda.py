@@ -92,4 +92,4 @@ def test_off_by_default(tmp_path):
     t = write(mb_table(), tmp_path, "t.csv")
     doc = assemble(parse_study(study_text(t, ""), base=tmp_path))
     sda = next(s for s in doc.sections if s.key == "sda")
-    assert sda.status == "skipped" and "[sda]" in " ".join(sda.notes)
+    assert sda.status == "skipped" and "two input-output tables of the same industries" in " ".join(sda.notes)

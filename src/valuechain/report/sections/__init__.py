@@ -75,6 +75,7 @@ class Section:
     build: Callable[[Any, Page], None]
     summary: str = ""  # one line for the docs
     after_page: bool = False  # built from the rendered page (the seed comparison)
+    skip_note: str = ""  # what the page says when the study lacks the section (default: 'no [needs] section')
 
 
 def _registry() -> tuple[Section, ...]:

@@ -102,7 +102,7 @@ def build(x: PricesInputs, page: Page) -> None:
     t = res.table.copy()
     lines = x.shock.groupby("industry", sort=False)["cost_change"].sum()
     if exo:
-        how = (f"the prices of {names_list(exo, 8)} are set outside the model (an exogenous price change, Miller & Blair "
+        how = (f"the price{'s' if len(exo) > 1 else ''} of {names_list(exo, 8)} {'are' if len(exo) > 1 else 'is'} set outside the model (an exogenous price change, Miller & Blair "
                "2009, sec. 2.6.3) and every other price follows through the intermediate inputs bought from them")
     else:
         how = f"the cost of {res.component} per unit of output changes in the industries named and prices follow (cost push)"
@@ -117,8 +117,8 @@ def build(x: PricesInputs, page: Page) -> None:
     page.record.add_status("Price shock", "illustration" if pr["illustration"] else "as given", display_path(pr["shock"]),
                            year, f"{len(lines)} shocked industries on the table of {where}")
     sec.add(ReportTable(key="prices_shock", title=f"The shock: {label}", df=shock_df, source=display_path(pr["shock"]),
-                        units={"change": "% (relative to the base)"}, decimals={"change": 1},
-                        headers={"industry": "Industry", "change": "Change", "what": "What changes"}, notes=notes, flags=flags))
+                        units={"change": "%"}, decimals={"change": 1},
+                        headers={"industry": "Industry", "change": "Change relative to the base", "what": "What changes"}, notes=notes, flags=flags))
     endo = t[~t["exogenous"]].sort_values("price_change", ascending=False, kind="stable").reset_index(drop=True)
     if endo.empty:
         raise ValidationError("[prices] every industry's price is exogenous; leave at least one industry to the model")
@@ -142,6 +142,15 @@ def build(x: PricesInputs, page: Page) -> None:
             f"{top['industry']}: {{{k}.largest}}, of which {{{k}.largest_direct}} directly. "
             f"{n_above or 'None'} of them see{'s' if n_above in (0, 1) else ''} their price rise by 1% or more; the next largest are "
             f"{names_list([f'{r.industry} ({_pct(r.price_change)})' for r in endo.iloc[1:4].itertuples()], 3)}.")
+    shocks = set(round(float(v), 12) for v in lines[lines.index.isin(exo)]) if exo else set()
+    if len(shocks) == 1 and next(iter(shocks)) != 0:
+        s0 = next(iter(shocks))
+        page.claim("input_share", "prices.exogenous_input_share", 100 * float(top["direct"]) / s0, unit="% of output value",
+                   decimals=1, year=year, scope=f"{where}|{top['industry']}|{'+'.join(exo)}", source=src, ref="prices_effects",
+                   coverage=cov, definition="the industry's purchases from the industries whose price is set outside the model, "
+                                            "per unit of its output (column sum of A over those rows)")
+        text += (f" The direct effect is the shock times what an industry buys from the shocked industries per unit of its "
+                 f"output: {top['industry']} buys {{{k}.input_share}} of its output value from them.")
     if res.consumer_price_change is not None:
         page.claim("consumer", "prices.consumer", 100 * float(res.consumer_price_change), unit="% (consumer price level)",
                    decimals=2, year=year, scope=scope, source=src, ref="prices_effects", coverage=cov,
@@ -156,8 +165,8 @@ def build(x: PricesInputs, page: Page) -> None:
                  comparison="an illustration of the method, not a forecast" if pr["illustration"] else "as given",
                  why="shows which industries' costs depend most on the shocked inputs",
                  kind="illustration" if pr["illustration"] else "finding")
-    heads = {"industry": "Industry", "price_change": "Price change", "direct": "Direct", "indirect": "Indirect"}
-    units = {c: "% (relative to the base price)" for c in ("price_change", "direct", "indirect")}
+    heads = {"industry": "Industry", "price_change": "Price change", "direct": "Direct effect", "indirect": "Indirect effect"}
+    units = {c: "% of the base price" for c in ("price_change", "direct", "indirect")}
     pct = endo[["industry", "price_change", "direct", "indirect"]].copy()
     pct[["price_change", "direct", "indirect"]] *= 100
     n_top = min(pr["top"], len(pct))
@@ -172,7 +181,7 @@ def build(x: PricesInputs, page: Page) -> None:
                         source=src, units=units, headers=heads, decimals={c: 2 for c in units}, notes=tnotes, flags=flags))
     fig = pct.head(n_top).melt(id_vars="industry", value_vars=["direct", "indirect"], var_name="part", value_name="value")
     chart = alt.Chart(fig).mark_bar().encode(
-        x=alt.X("value:Q", title="Price change (%)", stack="zero"),
+        x=alt.X("value:Q", title="Price change (% of the base price)", stack="zero", axis=alt.Axis(tickCount=6)),
         y=alt.Y("industry:N", sort=list(pct["industry"].head(n_top)), title=None, axis=alt.Axis(labelLimit=300)),
         color=alt.Color("part:N", title="Effect", sort=["direct", "indirect"]),
         tooltip=[alt.Tooltip("industry:N"), alt.Tooltip("part:N"), alt.Tooltip("value:Q", format=".2f")],

@@ -161,4 +161,7 @@ def build(x: SDAInputs, page: Page) -> None:
 
 
 SECTION = Section(key="sda", title="Structural decomposition of change", needs="sda", load=load, build=build,
-                  summary="change between two tables split into technology and final-demand level, mix and destination")
+                  summary="change between two tables split into technology and final-demand level, mix and destination",
+                  skip_note="Not built: a structural decomposition needs two input-output tables of the same industries for two "
+                            "years ([sda] tables = [earlier, later] and years = [..., ...] in the study file); this study has "
+                            "one table, and no second year is made up.")

@@ -102,8 +102,8 @@ def build(x: SPAInputs, page: Page) -> None:
     page.claim("found_share", "spa.found_share", 100 * found / total if total else float("nan"), unit="% of the trees' total",
                year=year, scope=scope, source=src, ref="spa_trees", coverage=cov,
                definition=f"share of the total carried by the paths found (orders 0-{res.order}, above the cut)")
-    text = (f"Final demand ({fd_short}) accounts for {{{k}.total}} of the {ext.replace('_', ' ')} of "
-            f"{names_list(targets, 4)}")
+    fd_words = f"final demand in the column '{sp['final_demand']}'" if sp["final_demand"] else "all final uses together"
+    text = (f"Of the {ext.replace('_', ' ')} of {names_list(targets, 4)}, {{{k}.total}} is due to {fd_words}")
     if ext == "output" and len(targets) and out.sum() > 0:
         page.claim("of_output", "spa.share_of_output", 100 * total / float(out.sum()), unit="% of the targets' output",
                    year=year, scope=scope, source=src, ref="spa_trees", coverage=cov,
@@ -160,12 +160,13 @@ def build(x: SPAInputs, page: Page) -> None:
                                "target; remainder: paths longer than the order and the cut subtrees (total - found)."]))
     n_fig = min(10, len(tab))
     if n_fig:
-        fig = tab.head(n_fig)[["path", "share"]].copy()
+        fig = tab.head(n_fig)[["path", "order", "share"]].copy()
+        fig["path"] = fig["path"].where(fig["order"] > 0, fig["path"] + " (its own final demand)")
         chart = alt.Chart(fig).mark_bar(color="#3b6ea5").encode(
             x=alt.X("share:Q", title="Share of the trees' total (%)"),
-            y=alt.Y("path:N", sort=list(fig["path"]), title=None, axis=alt.Axis(labelLimit=460)),
+            y=alt.Y("path:N", sort=list(fig["path"]), title=None, axis=alt.Axis(labelLimit=0)),
             tooltip=[alt.Tooltip("path:N"), alt.Tooltip("share:Q", format=".2f")],
-        ).properties(width=FULL_WIDTH - 520, height=max(120, 24 * n_fig))
+        ).properties(width=FULL_WIDTH - 560, height=max(120, 24 * n_fig))
         sec.add(ReportFigure(key="spa_paths", title=f"The {n_fig} strongest paths into {names_list(targets, 3)}, {where}{yr}",
                              chart=chart, source=src, flags=flags,
                              notes=["Read 'A > B > C' as: final demand for A, which buys from B, which buys from C."]))
