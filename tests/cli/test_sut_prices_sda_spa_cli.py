@@ -52,3 +52,16 @@ def test_model_b_and_almon_on_bea15(tmp_path):
     assert r.exit_code == 2 and "negative intermediate flows" in r.output and not (tmp_path / "a.csv").exists()
     _ok(["sut", "--use", DATA / "use_15.csv", "--supply", DATA / "make_15.csv", "--model", "A", "--negatives", "almon",
          "--format", "bea", "-o", tmp_path / "a.csv"])
+
+
+def test_draws_bands_on_prices_and_sda(tmp_path):
+    (tmp_path / "t.csv").write_text(",A,B,HH,output\nA,10,20,70,100\nB,30,40,130,200\nVA,60,140,,\noutput,100,200,,\n")
+    (tmp_path / "s.csv").write_text("industry,cost_change\nA,0.1\n")
+    _ok(["prices", tmp_path / "t.csv", "--shock", tmp_path / "s.csv", "--draws", "200", "--coef-cv", "0.05", "-o", tmp_path / "p.csv"])
+    p = pd.read_csv(tmp_path / "p.csv")
+    assert {"price_change_p05", "price_change_p50", "price_change_p95"} <= set(p.columns)
+    body = p[p["industry"].isin(["A", "B"])]
+    assert (body["price_change_p05"] <= body["price_change_p95"]).all()
+    _ok(["sda", tmp_path / "t.csv", tmp_path / "t.csv", "--draws", "100", "--coef-cv", "0.05", "--detail", "-o", tmp_path / "d.csv"])
+    d = pd.read_csv(tmp_path / "d.csv")
+    assert {"technology_p05", "technology_p95", "technology_polar_first", "final_demand_level"} <= set(d.columns)

@@ -62,3 +62,22 @@ def test_bands_bracket_the_point():
     mc = prices_uncertainty(mb_table(), {"1": 0.1}, draws=200, coef_cv=0.05, seed=1)
     t = mc.table
     assert (t["price_change_p05"] <= t["price_change_p95"]).all() and mc.identities_hold()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(3, 7), st.integers(0, 10_000))
+def test_exogenous_block_formula_numpy(n, seed):
+    # dp_r' = (dp_k' A_kr + dv_r') (I - A_rr)^-1, written here with numpy inverses
+    rng = np.random.default_rng(seed)
+    Z = rng.uniform(0, 10, (n, n))
+    x = np.maximum(Z.sum(0), Z.sum(1)) * 1.5 + 1
+    t = IOTable.from_frames(Z, x - Z.sum(1), [x - Z.sum(0)], x)
+    s = pd.Series(rng.uniform(-0.2, 0.3, n), index=t.industries)
+    r = price_effects(t, s, exogenous=[t.industries[0]])
+    A = Z / x
+    v = 1 - A.sum(0)
+    k, rr = [0], list(range(1, n))
+    dv = (s.to_numpy() * v)[rr]
+    expect = (s.iloc[0] * A[np.ix_(k, rr)][0] + dv) @ np.linalg.inv(np.eye(n - 1) - A[np.ix_(rr, rr)])
+    np.testing.assert_allclose(r.table["price_change"].to_numpy()[1:], expect, rtol=1e-9, atol=1e-12)
+    assert r.table["price_change"].iloc[0] == pytest.approx(s.iloc[0])

@@ -81,3 +81,16 @@ def test_bands():
     t0, t1 = _table(rng, 4), _table(rng, 4)
     mc = sda_uncertainty(t0, t1, draws=100, coef_cv=0.05)
     assert mc.identities_hold() and "technology_p05" in mc.table
+
+
+def test_deflated_pure_price_change_has_no_effects():
+    # the later table is the earlier one at prices 10 % higher in every industry: in constant prices
+    # nothing changed, so every effect is zero (and without the deflator the level effect is the 10 %)
+    rng = np.random.default_rng(5)
+    t0 = _table(rng, 4)
+    t1 = IOTable.from_frames(t0.Z * 1.1, t0.Y * 1.1, t0.V * 1.1, t0.x * 1.1, satellite=t0.satellite, roles=dict(t0.roles))
+    r = structural_decomposition(t0, t1, deflator=pd.Series(1.1, index=t0.industries))
+    assert np.abs(r.table.drop(columns="industry").to_numpy()).max() < 1e-9
+    nominal = structural_decomposition(t0, t1)
+    tot = nominal.table.iloc[-1]
+    assert np.isclose(tot["final_demand_level"], 0.1 * t0.x.sum()) and np.isclose(tot["technology"], 0.0, atol=1e-9)

@@ -59,3 +59,17 @@ def test_pruning_keeps_the_strong_paths():
     full = structural_paths(t, to="s0", order=3, top=20, threshold=0)
     cut = structural_paths(t, to="s0", order=3, top=20, threshold=1e-4)
     assert full.table["path"].tolist() == cut.table["path"].tolist()
+
+
+def test_source_and_extension():
+    # employment per unit of output e = (0.1, 0.2); paths from final demand for "2" into "1" only:
+    # order 1: e_1 a_12 y_2 = 0.1 * .25 * 1700 = 42.5; total of the tree e_1 (L y_2)_1 = 0.1 * 0.25/0.7575 * 1700
+    t = IOTable.from_frames([[150, 500], [200, 100]], [[350], [1700]], [[650, 1400]], industries=["1", "2"],
+                            satellite=pd.DataFrame([[100.0, 400.0]], index=["employment"], columns=["1", "2"]),
+                            roles={"employment": "employment"})
+    r = structural_paths(t, to="1", source="2", extension="employment", order=4, top=None, threshold=0)
+    assert set(r.table["source"]) == {"2"} and r.table.iloc[0]["path"] == "2 > 1"
+    assert np.isclose(r.table.iloc[0]["value"], 42.5)
+    tree = r.trees.iloc[0]
+    assert np.isclose(tree["total"], 0.1 * 0.25 / 0.7575 * 1700)
+    assert np.isclose(tree["found"] + tree["remainder"], tree["total"])

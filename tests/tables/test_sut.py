@@ -155,3 +155,33 @@ def test_abs_tables():
     assert len(sut.products) == 114 and "final use estimated as a residual" in sut.flags
     for model in "BD":
         assert sut_to_iot(sut, model).iot.n == 114
+
+
+def test_generic_csv_layout(tmp_path):
+    # the hand-worked SUT as two CSV files, with an imports column (2 of p1 imported, used by households)
+    (tmp_path / "supply.csv").write_text("product,i1,i2,Imports,Total supply\np1,90,10,2,102\np2,0,100,0,100\nTotal,90,110,2,202\n")
+    (tmp_path / "use.csv").write_text(
+        "product,i1,i2,Total intermediate,Households,Total use\n"
+        "p1,10,20,30,72,102\np2,20,30,50,50,100\n"
+        "Total intermediate,30,50,80,,\nValue added,60,60,120,,\nTotal industry output,90,110,200,,\nMemo: jobs,5,6,,,\n")
+    sut = read_sut(tmp_path / "use.csv", tmp_path / "supply.csv")
+    assert list(sut.products) == P and list(sut.industries) == I
+    assert list(sut.Y.columns) == ["Households", "imports"] and sut.Y.loc["p1", "imports"] == -2
+    assert any("memo rows" in n for n in sut.notes)
+    r = sut_to_iot(sut, "D")
+    # D = [[0.9, 0], [0.1, 1]]: F = D (72 - 2, 50) = (63, 57), as in test_model_d_by_hand
+    np.testing.assert_allclose(r.F.sum(axis=1), [63, 57])
+    np.testing.assert_allclose(r.Z.to_numpy(), [[9, 18], [21, 32]])
+
+
+def test_generic_csv_hostile(tmp_path):
+    (tmp_path / "supply.csv").write_text("product,</script>,i2\n=HYPERLINK(1),90,10\np2,0,100\n")
+    (tmp_path / "use.csv").write_text("product,</script>,i2,hh\n=HYPERLINK(1),10,20,70\np2,20,30,50\nva,60,60,\n")
+    r = sut_to_iot(read_sut(tmp_path / "use.csv", tmp_path / "supply.csv"), "B")
+    assert list(r.iot.industries) == ["=HYPERLINK(1)", "p2"]
+    (tmp_path / "bad.csv").write_text("product,i1,i2\np1,ten,1\np2,1,1\n")
+    with pytest.raises(ValidationError, match="text 'ten'"):
+        read_sut(tmp_path / "use.csv", tmp_path / "bad.csv")
+    (tmp_path / "inf.csv").write_text("product,</script>,i2\n=HYPERLINK(1),inf,10\np2,0,100\n")
+    with pytest.raises(ValidationError):
+        read_sut(tmp_path / "use.csv", tmp_path / "inf.csv")

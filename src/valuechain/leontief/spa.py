@@ -19,8 +19,10 @@ grown backwards from the target. A node reached by a chain of weight :math:`w =
 e_t a_{t\,i_{k-1}} \cdots` roots a subtree whose paths add up to exactly :math:`w\,x_m`
 (:math:`x = L y`): a subtree whose total is below ``threshold`` × the target's total
 is cut whole, since no path in it can reach the threshold. The pruned tree is expanded
-one order at a time with array operations (each order's surviving nodes at once); it
-visits exactly the nodes a depth-first search with the same rule visits. The remainder
+one order at a time with array operations (each order's surviving nodes at once): each
+row of :math:`A\hat x` is sorted once, so the children a node keeps are a prefix of its
+sorted row, found by binary search. It visits exactly the nodes a depth-first search
+with the same rule visits. The remainder
 — what the listed paths leave of the total, i.e. paths above ``order`` and the cut
 subtrees — is reported for every tree; with ``threshold=0`` the paths up to order
 :math:`k` leave :math:`e_t (A^{k+1} x)_t`, which shrinks to zero as :math:`k` grows.
@@ -52,8 +54,6 @@ from ..tables.iotable import IOTable
 __all__ = ["SPAResult", "structural_paths", "PATH_SEPARATOR"]
 
 PATH_SEPARATOR = " > "
-#: rows of the frontier expanded at once (bounds the memory of one step: chunk x n floats)
-_CHUNK = 4096
 
 
 def _extension(t: IOTable, extension: str | None) -> np.ndarray:
@@ -74,34 +74,49 @@ def _extension(t: IOTable, extension: str | None) -> np.ndarray:
     return np.divide(row, x, out=np.zeros_like(row), where=x != 0)
 
 
-def _tree(A: np.ndarray, w0: float, t: int, yv: np.ndarray, xv: np.ndarray, order: int, thr: float):
-    """Paths of the tree of target ``t``: (nodes list per path, order, value) arrays and the found total."""
-    paths_nodes: list[np.ndarray] = []  # per order: (m, k+1) node sequences (target first)
-    values: list[np.ndarray] = []
-    # order 0
-    front_nodes = np.array([[t]])
-    front_w = np.array([w0])
-    v0 = w0 * yv[t]
-    paths_nodes.append(front_nodes)
-    values.append(np.array([v0]))
-    for k in range(1, order + 1):
-        new_nodes, new_w = [], []
-        for a in range(0, len(front_w), _CHUNK):
-            fn, fw = front_nodes[a:a + _CHUNK], front_w[a:a + _CHUNK]
-            W = fw[:, None] * A[fn[:, -1], :]  # (m, n): weight of each child
-            keep = W * xv[None, :] >= thr
-            keep &= W > 0
-            r, c = np.nonzero(keep)
-            if len(r):
-                new_nodes.append(np.column_stack([fn[r], c]))
-                new_w.append(W[r, c])
-        if not new_nodes:
+def _tree(A: np.ndarray, w0: float, t: int, yv: np.ndarray, xv: np.ndarray, order: int, thr: float, ranked=None):
+    r"""Paths of the tree of target ``t``: per order, the node sequences (target first) and the values.
+
+    ``ranked`` = (R, Ms): each row of :math:`M = A\hat x` sorted in decreasing order (``R`` the
+    column of each sorted entry, ``Ms`` the values); a node of weight ``w`` keeps exactly the
+    children with :math:`w m_{ic} \ge` ``thr``, a prefix of its sorted row (found by binary search).
+    """
+    R, Ms = ranked if ranked is not None else _rank(A, xv)
+    neg = -Ms  # ascending rows for searchsorted
+    paths_nodes: list[np.ndarray] = [np.array([[t]])]
+    values: list[np.ndarray] = [np.array([w0 * yv[t]])]
+    front_nodes, front_w = paths_nodes[0], np.array([w0])
+    for _ in range(order):
+        last = front_nodes[:, -1]
+        with np.errstate(divide="ignore"):
+            cut = np.where(front_w > 0, thr / front_w, np.inf)
+        counts = np.zeros(len(last), dtype=np.int64)
+        for m in np.unique(last):
+            sel = np.flatnonzero(last == m)
+            counts[sel] = np.searchsorted(neg[m], -cut[sel], side="right")
+        total = int(counts.sum())
+        if total == 0:
             break
-        front_nodes = np.concatenate(new_nodes)
-        front_w = np.concatenate(new_w)
+        parent = np.repeat(np.arange(len(last)), counts)
+        start = np.repeat(np.cumsum(counts) - counts, counts)
+        within = np.arange(total) - start
+        child = R[last[parent], within]
+        w = front_w[parent] * A[last[parent], child]
+        keep = w > 0
+        parent, child, w = parent[keep], child[keep], w[keep]
+        if not len(w):
+            break
+        front_nodes = np.column_stack([front_nodes[parent], child])
+        front_w = w
         paths_nodes.append(front_nodes)
-        values.append(front_w * yv[front_nodes[:, -1]])
+        values.append(front_w * yv[child])
     return paths_nodes, values
+
+
+def _rank(A: np.ndarray, xv: np.ndarray):
+    M = A * xv[None, :]
+    R = np.argsort(-M, axis=1, kind="stable")
+    return R, np.take_along_axis(M, R, axis=1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -230,8 +245,9 @@ def structural_paths(table: IOTable, *, to: str | Sequence[str] | None = None, s
     grand = float(sum(e[t] * xv[t] for t in tlist))
     thr = threshold * float(sum(abs(e[t]) * xabs[t] for t in tlist))
     rows_nodes, rows_val, rows_order, tree_rows = [], [], [], []
+    ranked = _rank(A, xabs)
     for t in tlist:
-        nodes, vals = _tree(A, abs(e[t]), t, yv, xabs, int(order), thr)
+        nodes, vals = _tree(A, abs(e[t]), t, yv, xabs, int(order), thr, ranked)
         vals = [v * np.sign(e[t]) for v in vals]
         found = 0.0
         count = 0

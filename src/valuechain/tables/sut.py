@@ -330,7 +330,7 @@ def almon_product_technology(S, U, W, *, max_iter: int = 500, tol: float = 1e-9)
                         scale = np.where(need > room, room / np.where(need > 0, need, 1.0), 1.0)
                     req += add * np.clip(scale, 0.0, 1.0)[:, None]
                 short = Sa[sec, j] - req.sum(axis=0)
-                if np.abs(short).max() > 0:  # what could not be made up from other inputs: primary rows take it
+                if np.abs(short).max() > 0 and (~capped).any():  # not made up from other inputs: primary rows take it
                     pr = np.maximum(avail[~capped] - req[~capped].sum(axis=1), 0.0)
                     w = pr / pr.sum() if pr.sum() > 0 else np.eye(len(pr))[0]
                     req[~capped] += w[:, None] * short[None, :]

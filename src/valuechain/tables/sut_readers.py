@@ -9,7 +9,8 @@ r"""Readers of supply and use tables: a generic CSV layout, the BEA and the ABS 
     columns naming ``margin`` or ``tax`` (valuation columns) are dropped and said. The
     **use** file has the supply file's products and industries; its other columns are
     final-use categories and its other rows primary inputs. Rows and columns labelled
-    ``total …`` or ``value added …`` are totals (dropped); rows below the total-output
+    ``total …`` are totals (dropped), and so is a ``value added …`` row below value-added
+    components (a ``value added`` row with no primary rows above it is read); rows below the total-output
     row (``Total industry output``, ``output``) are memo items (dropped and said). A row
     whose label starts with ``Less:`` is subtracted (its sign is flipped and said).
     Suppressed cells (``---``, ``(D)``, ``n.p.``) and blank cells are zero; their number
@@ -100,7 +101,7 @@ def _numbers(cells: pd.DataFrame, where: str, counts: dict) -> np.ndarray:
     if np.isnan(vals).any() or not np.isfinite(vals).all():
         k = int(np.flatnonzero(~np.isfinite(vals))[0])
         r, c = np.argwhere(rest)[k]
-        raise ValidationError(f"{where}: text {a[r, c]!r} in a numeric cell (row {r + 2}, column {c + 2}); every cell but the "
+        raise ValidationError(f"{where}: text {str(a[r, c])!r} in a numeric cell (row {r + 2}, column {c + 2}); every cell but the "
                               "labels must be a number (suppressed cells may be '---' or 'n.p.')")
     out[rest] = vals
     counts["suppressed"] = counts.get("suppressed", 0) + int(supp.sum())
@@ -177,7 +178,14 @@ def _read_generic(use: Path, supply: Path, fmt: str, special: str) -> SupplyUseT
     fd_cols = [j for j, h in enumerate(u_head) if h not in iset and not _is_total(h) and h != ""]
     ind_pos = [u_head.index(i) for i in industries]
     prow = [u_rows.index(p) for p in products]
-    prim = [k for k, r in enumerate(u_rows[:memo_from]) if r not in pset and not _is_total(r) and r != ""]
+    prim = []
+    for k, r in enumerate(u_rows[:memo_from]):
+        if r in pset or r == "":
+            continue
+        if normalize_label(r).startswith("value_added") and not prim:
+            prim.append(k)  # a single value-added row with no components above it is the primary input
+        elif not _is_total(r):
+            prim.append(k)
     U = pd.DataFrame(u_vals[prow][:, ind_pos], index=products, columns=industries)
     Y = pd.DataFrame(u_vals[prow][:, fd_cols], index=products, columns=[u_head[j] for j in fd_cols])
     wlab = [u_rows[k] for k in prim]
