@@ -83,3 +83,16 @@ def test_workbook_holds_no_number_as_text(kazakhstan_report):
     caveat_lines = sum(1 for ws in wb.worksheets if ws.title != "notes" for r in ws.iter_rows(values_only=True)
                        for v in r if isinstance(v, str) and v.startswith("Caveat: "))
     assert caveat_lines == 0
+
+
+def test_missing_comparators_are_named_once_per_source(kazakhstan_report):
+    """The study's [peers] are the trade seed's seven; each source that lacks some says so in one line."""
+    import html
+    import re
+
+    page = (kazakhstan_report / "index.html").read_text(encoding="utf-8")
+    paras = [re.sub("<[^>]+>", "", html.unescape(p)) for p in re.findall(r"<p[^>]*>(.*?)</p>", page, re.S)]
+    panel = [p for p in paras if p.startswith("Not held by the peer panel")]
+    adb = [p for p in paras if p.startswith("Not in the ADB MRIO 72 indicators")]
+    assert len(panel) == 1 and "Azerbaijan" in panel[0] and "\n" not in panel[0].strip()
+    assert len(adb) == 1 and "Azerbaijan (AZE), Chile (CHL)" in adb[0]

@@ -375,7 +375,13 @@ class Inputs:
         tot = kaz_export_totals(Path(str(tr["partner_exports"])).parent, scope="customs")
         years = list(tr.get("destination_years") or []) or None
         self.record.add_input("exports by partner", display_path(tr["partner_exports"]))
-        return export_destinations(pe, tot, years=years)
+        r = export_destinations(pe, tot, years=years)
+        cov = r.coverage
+        self.record.add_status("Exports by partner (destinations)", "real", str(pe.attrs.get("source", "partner file")),
+                               ", ".join(str(int(y)) for y in cov["year"]),
+                               "; ".join(f"{int(y)}: {c:.1f}% of total" if c == c else f"{int(y)}: no total held"
+                                         for y, c in zip(cov["year"], cov["coverage_pct"])))
+        return r
 
     @cached_property
     def trade_diagnostic(self):

@@ -2,7 +2,7 @@
 
 A full inter-country table gives value added in trade (TiVA indicators, KWW or Borin-Mancini
 decompositions); an intermediate-only table (``format = "zx"``, the OECD ICIO extract) gives
-the position measures (:func:`~valuechain.report.section_gvc_position.gvc_position_section`).
+the position measures (:func:`~valuechain.report.blocks.gvc_position.gvc_position_section`).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def load(study: Study, data: Inputs) -> GVCInputs:
 
 def build(x: GVCInputs, page: Page) -> None:
     """[gvc]: a full inter-country table gives value added in trade; ``format = "zx"`` the position section."""
-    from ..section_gvc_position import gvc_position_section
+    from ..blocks.gvc_position import gvc_position_section
 
     gv = x.settings
     if gv["format"] != "zx":

@@ -1,5 +1,5 @@
 """Section ``impact``: the effects of a spending shock on the national or regionalized table, with
-Monte Carlo bands (``[impact]``, ``[uncertainty]``; :func:`~valuechain.report.section_impact.impact_section`)."""
+Monte Carlo bands (``[impact]``, ``[uncertainty]``; :func:`~valuechain.report.blocks.impact.impact_section`)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def load(study: Study, data: Inputs) -> ImpactInputs:
 
 
 def build(x: ImpactInputs, page: Page) -> None:
-    from ..section_impact import EXAMPLE_SHOCK_FLAG, impact_section
+    from ..blocks.impact import EXAMPLE_SHOCK_FLAG, impact_section
 
     im, table, where, u, sampler, shock, exclude = x.settings, x.table, x.where, x.uncertainty, x.sampler, x.shock, list(x.exclude)
     sec = page.sec

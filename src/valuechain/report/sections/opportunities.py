@@ -1,5 +1,5 @@
 """Section ``opportunities``: product space, ranked diversification opportunities, the bridge from products to
-industries and to the factor-analysis clusters (:func:`~valuechain.report.section_opportunities.opportunities_section`)."""
+industries and to the factor-analysis clusters (:func:`~valuechain.report.blocks.opportunities.opportunities_section`)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class OpportunitiesInputs:
 
 def load(study: Study, data: Inputs) -> OpportunitiesInputs:
     from ..._data import shared_data_dir
-    from ..section_opportunities import load_opportunity_inputs
+    from ..blocks.opportunities import load_opportunity_inputs
 
     op = study.get("opportunities")
     folder = op["data"] or shared_data_dir()
@@ -45,7 +45,7 @@ def load(study: Study, data: Inputs) -> OpportunitiesInputs:
 def build(x: OpportunitiesInputs, page: Page) -> None:
     """[opportunities]: product space, ranked opportunities, bridge to industries and to the clusters."""
     from ...trade.bridge import ICIO50
-    from ..section_opportunities import opportunities_section
+    from ..blocks.opportunities import opportunities_section
 
     sec = page.sec
     op, country, inputs = x.settings, x.country, x.data

@@ -103,11 +103,6 @@ def build(x: PeersInputs, page: Page) -> None:
     if me in set(pc.table["country"]):
         row = t[t["country"] == name(me)].iloc[0]
         rank = int((t["hhi"] > row["hhi"]).sum()) + 1
-        prim = t.sort_values("share_Primary", ascending=False, kind="stable")["country"].tolist()
-        sec.add(f"In {year}, {name(me)} exported {row['exports_bn_usd']:.1f} bn USD in {int(row['n_products']):,} HS6 products. "
-                f"Its product HHI of {row['hhi']:.3f} ranks {rank} of {len(t)} (1 = most concentrated), and primary products make up "
-                f"{row['share_Primary']:.1f}% of its exports ({prim.index(name(me)) + 1} of {len(t)} by that share); "
-                f"the most diversified exporter of the group is {t.sort_values('hhi', kind='stable')['country'].iloc[0]}.")
         page.claim("hhi", "exports.hhi.product", row["hhi"], unit="index 0-1", decimals=3, year=year, scope=me, source=src,
                    ref="peers_comparison", definition="sum of squared HS6 product shares of exports")
         page.claim("hhi_rank", "exports.hhi.rank", rank, unit="", decimals=0, year=year, scope=f"{me}|{len(t)} economies",
@@ -116,6 +111,13 @@ def build(x: PeersInputs, page: Page) -> None:
                    ref="peers_comparison", definition="economies compared, the country included")
         page.claim("primary", "exports.share.lall.primary", row["share_Primary"], unit="% of exports", year=year, scope=me, source=src,
                    ref="peers_comparison", definition="share of primary products (Lall 2000) in exports")
+        page.claim("exports", "exports.total", row["exports_bn_usd"], unit="bn USD", year=year, scope=me, source=src,
+                   ref="peers_comparison", definition="merchandise exports to the world, all products")
+        page.claim("n_products", "exports.products.count", row["n_products"], unit="HS6 products", decimals=0, year=year, scope=me,
+                   source=src, ref="peers_comparison", definition="HS6 products with exports")
+        page.say(f"In {year}, {name(me)} exported {{peers.exports}} in {{peers.n_products}}. Its product HHI of {{peers.hhi}} ranks "
+                 f"{{peers.hhi_rank}} of {{peers.n_economies}} (1 = most concentrated), and primary products make up {{peers.primary}} "
+                 f"of its exports; the most diversified exporter of the group is {t.sort_values('hhi', kind='stable')['country'].iloc[0]}.")
         peers_named = names_list([c for c in t["country"] if c != name(me)], 8)
         page.finding("concentration", f"{name(me)}'s exports rank {{peers.hhi_rank}} of {{peers.n_economies}} by product "
                      f"concentration (HHI {{peers.hhi}} in {year}); primary products are {{peers.primary}} of them.",

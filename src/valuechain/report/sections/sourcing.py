@@ -53,16 +53,22 @@ def build(x: SourcingInputs, page: Page) -> None:
     abroad["intermediates"] = abroad["intermediates"] / 1000
     abroad["partner"] = abroad["partner"].map(country_name)
     top = abroad.head(10).reset_index(drop=True)
-    sec.intro = (f"{cname}'s industries bought {total / 1000:,.1f} bn USD of intermediate inputs in 2022 from the 80 economies of "
-                 f"the OECD inter-country table, {100 * (total - home) / total:.1f}% of them from abroad. The largest foreign "
-                 f"suppliers are {', '.join(f'{p} ({s:.1f}%)' for p, s in zip(top['partner'].head(3), top['share'].head(3)))} "
-                 "of imported intermediates. The extract holds no final demand by destination, so value added in trade "
-                 "(TiVA, Borin-Mancini) cannot be computed exactly from it; only what needs intermediate flows is shown.")
     in_gvc = x.in_gvc
     page.claim("foreign_share", "gvc.foreign_share_intermediates", 100 * (total - home) / total, unit="% of intermediate inputs",
                year="2022", scope=country, source=_SRC, ref="sourcing_partners",
                definition="imported intermediate inputs / all intermediate inputs of the country's industries "
                           "(not foreign value added in exports)")
+    page.claim("total", "intermediates.total", total / 1000, unit="bn USD", year="2022", scope=country, source=_SRC,
+               ref="sourcing_partners", definition="intermediate inputs bought by the country's industries from the 80 economies")
+    for i, (p_, s_) in enumerate(zip(top["partner"].head(3), top["share"].head(3))):
+        page.claim(f"supplier_{i}", "intermediates.supplier.share", s_, unit="% of imported intermediates", year="2022",
+                   scope=f"{country}|{p_}", source=_SRC, ref="sourcing_partners", definition="the supplier's share of imported intermediates")
+    sec.intro = page.claims.render(
+        f"{cname}'s industries bought {{sourcing.total}} of intermediate inputs in 2022 from the 80 economies of the OECD "
+        "inter-country table, {sourcing.foreign_share} of them from abroad. The largest foreign suppliers are "
+        + ", ".join(f"{p_} ({{sourcing.supplier_{i}}})" for i, p_ in enumerate(top["partner"].head(3)))
+        + " of imported intermediates. The extract holds no final demand by destination, so value added in trade "
+        "(TiVA, Borin-Mancini) cannot be computed exactly from it; only what needs intermediate flows is shown.")
     if in_gvc:
         sec.add("The table of the largest foreign suppliers is in the section on global value chains above.")
     else:
@@ -78,8 +84,14 @@ def build(x: SourcingInputs, page: Page) -> None:
     ind["imported"] = ind["imported"] / 1000
     heads = {"industry": "Industry", "domestic": "Domestic inputs", "imported": "Imported inputs", "foreign_share": "Foreign share"}
     units = {"domestic": "bn USD", "imported": "bn USD", "foreign_share": "% of intermediate inputs"}
-    sec.add(f"The foreign share of intermediate inputs ranges from {ind['foreign_share'].min():.1f}% ({ind['industry'].iloc[-1]}) to "
-            f"{ind['foreign_share'].max():.1f}% ({ind['industry'].iloc[0]}).")
+    page.claim("ind_min", "intermediates.foreign_share.industry", ind["foreign_share"].min(), unit="% of intermediate inputs",
+               year="2022", scope=f"{country}|{ind['industry'].iloc[-1]}", source=_SRC, ref="sourcing_industries",
+               definition="imported / all intermediate inputs of the industry")
+    page.claim("ind_max", "intermediates.foreign_share.industry", ind["foreign_share"].max(), unit="% of intermediate inputs",
+               year="2022", scope=f"{country}|{ind['industry'].iloc[0]}", source=_SRC, ref="sourcing_industries",
+               definition="imported / all intermediate inputs of the industry")
+    page.say(f"The foreign share of intermediate inputs ranges from {{sourcing.ind_min}} ({ind['industry'].iloc[-1]}) to "
+             f"{{sourcing.ind_max}} ({ind['industry'].iloc[0]}).")
     if so.get("cited_participation"):
         c = pd.read_csv(so["cited_participation"]).rename(columns={"t": "year"})
         csrc = so.get("cited_source") or display_path(so["cited_participation"])

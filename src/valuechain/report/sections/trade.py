@@ -210,6 +210,10 @@ def build(x: TradeInputs, page: Page) -> None:
     _rca_expy_eci(x, page, cname, src)
 
 
+def country_of(diag) -> str:
+    return str(getattr(diag, "country", ""))
+
+
 def _openness_table(page, view, cname: str, country: str) -> None:
     """Trade seed Figure 2: trade openness of the country and its comparators (one source, missing ones named)."""
     t = view.table.copy()
@@ -303,13 +307,21 @@ def _destinations(page, diag, cname, gnote, factor, bunit, bil_src, detail: bool
     wide, units, dec = _wide_composition(lvd, growth[growth["dimension"] == "destination"], factor, bunit, "Destination")
     for c in [c for c in wide.columns if c.startswith("Share ")]:
         units[c] = "% of the extract" if not full else "% of total"
-    cov_sent = (f"The bilateral data cover {last['coverage']:.1f}% of {cname}'s exports in {y} "
-                f"({last['bilateral_exports'] * factor:,.1f} of {last['total_exports'] * factor:,.1f} {bunit}): "
-                + ("shares are shares of total exports." if full else
-                   "shares are shares of the extract, not of total exports, and indicators that need every partner "
-                   "(number of markets, market HHI, top-5 market share) are not computed; the margins of growth are by product."))
+    page.claim("extract_coverage", "destinations.extract.coverage", float(last["coverage"]), unit="% of exports", year=y,
+               scope=country_of(diag), source=bil_src, ref="trade_exports_by_destination",
+               definition="exports in the product × partner extract / total exports")
+    cov_sent = page.claims.render(
+        f"The product × partner extract covers {{trade.extract_coverage}} of {cname}'s exports in {y}: "
+        + ("shares are shares of total exports." if full else
+           ("it is product detail for its partners only; destinations by partner, markets and market concentration are "
+            "in the tables above, from the partner file." if detail else
+            "shares are shares of the extract, not of total exports, and indicators that need every partner "
+            "(number of markets, market HHI, top-5 market share) need a partner file ([trade] partner_exports); the margins "
+            "of growth are by product.")))
     sec.add(ReportTable(key="trade_exports_by_destination",
-                        title=f"Exports of {cname} by main destination" + ("" if full else f" (extract covering {last['coverage']:.1f}% of exports)"),
+                        title=(f"Exports of {cname} to the partners of the product × partner extract (detail, not a destination "
+                               f"structure; covering {last['coverage']:.1f}% of exports)" if detail and not full else
+                               f"Exports of {cname} by main destination" + ("" if full else f" (extract covering {last['coverage']:.1f}% of exports)")),
                         df=wide, source=bil_src, units=units, decimals=dec, flags=[] if full else ["partial: destination extract"],
                         notes=([] if full else ["Shares are of the bilateral data (coverage in the text and the data-status table)."])
                         + [f"Destination groups: {gnote}."]))

@@ -9,7 +9,7 @@ import altair as alt
 import pytest
 
 from valuechain.report._model import ReportFigure, ReportSection, ReportTable
-from valuechain.report.section_opportunities import (
+from valuechain.report.blocks.opportunities import (
     load_opportunity_inputs,
     opportunities_section,
 )

@@ -1,4 +1,4 @@
-"""The impact section of the report (valuechain.report.section_impact): its tables and
+"""The impact section of the report (valuechain.report.blocks.impact): its tables and
 narrative are read off the results, the example shock is a documented illustration."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from valuechain.leontief import Uncertainty, impact
 from valuechain.regional import two_region_model
 from valuechain.report._model import ReportFigure, ReportSection, ReportTable
-from valuechain.report.section_impact import (
+from valuechain.report.blocks.impact import (
     EXAMPLE_SHOCK_FLAG,
     example_shock,
     impact_section,

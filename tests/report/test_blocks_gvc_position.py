@@ -11,7 +11,7 @@ import pytest
 
 from valuechain.gvc import read_icio
 from valuechain.report._model import ReportFigure, ReportSection
-from valuechain.report.section_gvc_position import gvc_position_section
+from valuechain.report.blocks.gvc_position import gvc_position_section
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,301 @@
+"""The report's impact section: effects of a spending shock, with bands when asked.
+
+:func:`impact_section` lays out results of the method families (it computes no
+economics itself): :func:`valuechain.leontief.impact` or
+:func:`valuechain.regional.two_region_impact` for the effects,
+:func:`valuechain.leontief.impact_uncertainty` and
+:func:`valuechain.leontief.multipliers_and_key_sectors_uncertainty` for the bands.
+Every number in the narrative is read off those results.
+
+:func:`example_shock` reads the documented East Kazakhstan example (an invented smelter's
+local spending over five years, ``data/east_kazakhstan_smelter_shock.csv``), which is
+flagged as an illustration wherever it is used.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+from .._model import ReportFigure, ReportSection, ReportTable
+
+__all__ = ["impact_section", "example_shock", "EXAMPLE_SHOCK_FILE", "EXAMPLE_SHOCK_FLAG"]
+
+EXAMPLE_SHOCK_FILE = "east_kazakhstan_smelter_shock.csv"
+EXAMPLE_SHOCK_FLAG = "illustration: the smelter shock is invented to show the method (not a real project)"
+
+_PARTS = {"direct": "direct", "indirect": "indirect (supply chain)", "induced": "induced (household spending)",
+          "total": "total"}
+_INDICATORS = {"output": "Output", "value_added": "Value added", "income": "Income (compensation)",
+               "employment": "Employment"}
+
+
+def example_shock() -> pd.DataFrame:
+    """The documented East Kazakhstan example shock (million USD, five years; an illustration)."""
+    from ...leontief import read_shock
+
+    df = read_shock(Path(str(resources.files("valuechain") / "data" / EXAMPLE_SHOCK_FILE)))
+    df.attrs["flags"] = [EXAMPLE_SHOCK_FLAG]
+    return df
+
+
+def _fmt(v: float) -> str:
+    v = float(v)
+    if abs(v) >= 100:
+        return f"{v:,.0f}"
+    if abs(v) >= 1:
+        return f"{v:,.1f}"
+    return f"{v:.3g}"
+
+
+def _names(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _effects_table(res, unit: str, emp_unit: str, source: str, flags: list[str]) -> ReportTable:
+    t = res.table
+    grand = t
+    if "year" in t.columns:
+        grand = t[t["year"].astype(str) == "total"]
+    grand = grand.drop(columns=[c for c in ("year", "note") if c in grand.columns])
+    cols, units, ren = [], {}, {}
+    for ind in res.indicators:
+        for p in res.parts:
+            c = f"{ind}_{p}"
+            h = f"{_INDICATORS.get(ind, ind)}: {_PARTS[p]}"
+            ren[c] = h
+            cols.append(c)
+            units[h] = emp_unit if ind == "employment" else unit
+    keys = [k for k in ("region", "industry") if k in grand.columns]
+    df = grand[keys + cols].rename(columns=ren).rename(columns={"industry": "Industry", "region": "Region"})
+    body = df[df["Industry"] != "total"].sort_values(ren["output_total"], ascending=False, kind="mergesort")
+    tot = df[df["Industry"] == "total"]
+    df = pd.concat([body, tot], ignore_index=True)
+    notes = ["Direct: the shock itself (and its value added, income and jobs); indirect: purchases along the supply "
+             "chain, (I - A)^-1 shock - shock (Type I); induced: spending of the extra household income (Type II, "
+             "model closed with households). Miller & Blair (2009), ch. 2 and 6."]
+    if "year" in t.columns:
+        notes.append("Sum over all years of the shock.")
+    return ReportTable(key="impact_effects", title="Effects of the shock by industry", df=df, source=source,
+                       unit=unit, units=units, notes=notes, flags=list(flags))
+
+
+def _years_table(res, unit: str, source: str, flags: list[str]) -> ReportTable | None:
+    t = res.table
+    if "year" not in t.columns:
+        return None
+    tot = t[(t["industry"] == "total") & (t["year"].astype(str) != "total")]
+    if "region" in tot.columns:
+        tot = tot.groupby("year", sort=False).sum(numeric_only=True).reset_index()
+    cols = ["year"] + [f"{i}_total" for i in res.indicators]
+    df = tot[cols].rename(columns={f"{i}_total": f"{_INDICATORS.get(i, i)}: total" for i in res.indicators})
+    return ReportTable(key="impact_by_year", title="Total effects by year", df=df.reset_index(drop=True), source=source,
+                       unit=unit, flags=list(flags))
+
+
+def _largest_figure(res, unit: str, source: str, flags: list[str], top: int) -> ReportFigure | None:
+    from ..figures import bar_chart
+
+    t = res.table
+    g = t[t["year"].astype(str) == "total"] if "year" in t.columns else t
+    g = g[g["industry"] != "total"].copy()
+    if "region" in g.columns:
+        g["industry"] = g["industry"] + " (" + g["region"] + ")"
+    g = g.nlargest(top, "output_total")
+    if g.empty:
+        return None
+    long = g.melt(id_vars=["industry"], value_vars=[f"output_{p}" for p in res.parts[:-1]], var_name="effect",
+                  value_name="output")
+    long["effect"] = long["effect"].str.replace("output_", "", regex=False)
+    chart = bar_chart(long, category="industry", value="output", unit=unit, color="effect")
+    return ReportFigure(key="impact_largest", title=f"The {len(g)} largest output effects by industry", chart=chart,
+                        source=source, flags=list(flags))
+
+
+def _regional_table(res, unit: str, source: str, flags: list[str]) -> ReportTable | None:
+    e = res.regional_effects
+    if e is None:
+        return None
+    df = e.rename(columns={"intraregional": f"intraregional (output in {res.region}, single-region model)",
+                           "feedback": f"feedback (to {res.region} via {res.rest})",
+                           "spillover": f"spillover (output in {res.rest})", "total": "total output",
+                           "feedback_share_pct": "feedback share", "spillover_share_pct": "spillover share"})
+    units = {"feedback share": "%", "spillover share": "%"}
+    return ReportTable(key="impact_regions", title=f"How much of the effect stays in {res.region}", df=df, source=source,
+                       unit=unit, units=units, flags=list(flags),
+                       notes=["Two-region model (region and rest of the country) estimated by location quotients; "
+                              "Miller & Blair (2009), sec. 3.3 (interregional feedback and spillover)."])
+
+
+def impact_section(
+    table,
+    shock,
+    *,
+    type: str = "I",
+    model=None,
+    employment=None,
+    uncertainty=None,
+    sampler=None,
+    exclude: Sequence[str] = (),
+    illustration: bool = False,
+    flags: Sequence[str] = (),
+    source: str = "",
+    title: str = "Impact of a spending shock",
+    top: int = 12,
+) -> "ReportSection":
+    """A report section with the direct / indirect / induced effects of ``shock``.
+
+    Parameters
+    ----------
+    table : IOTable
+        The (regional or national) table; with ``model`` its national table is used.
+    shock : DataFrame, Series or mapping
+        As for :func:`valuechain.leontief.impact` (``industry``, ``final_demand``,
+        optional ``year``).
+    type : {"I", "II"}
+        Type II adds induced effects (needs the compensation row and household column).
+    model : TwoRegionModel, optional
+        Two-region impact (region and rest of the country) instead of ``table``'s.
+    employment : Series, optional
+        National employment (jobs of a two-region impact when the table has none).
+    uncertainty : Uncertainty, optional
+        Adds Monte Carlo bands on the total effects, the multipliers, and key-sector
+        class probabilities (Type I, single-region only).
+    sampler : callable, optional
+        Draws of the table's coefficients (e.g. from
+        :func:`valuechain.regional.regional_sampler`; default: coefficient error only).
+    exclude : sequence of str
+        Local-serving industries left out of the key-sector classification.
+    illustration : bool
+        Flag the shock as an illustration (the example shock).
+    flags : sequence of str
+        More provenance flags (e.g. of the employment data).
+
+    Returns
+    -------
+    ReportSection
+        Tables (effects by industry, by year, regional split, multiplier bands,
+        key-sector probabilities), a figure of the largest effects and a narrative.
+    """
+    from ...leontief import (
+        impact,
+        impact_uncertainty,
+        multipliers_and_key_sectors_uncertainty,
+    )
+
+    if model is not None:
+        from ...regional import two_region_impact
+
+        res = two_region_impact(model, shock, employment=employment, flags=tuple(flags))
+        unit = model.national.unit
+        base = model.national
+    else:
+        res = impact(table, shock, type=type)
+        unit = table.unit
+        base = table
+    all_flags = list(dict.fromkeys(list(res.flags) + list(flags) + ([EXAMPLE_SHOCK_FLAG] if illustration else [])))
+    src = source or getattr(base, "source", "") or getattr(base, "name", "")
+    emp_unit = "jobs (the table's employment unit)"
+    sec = ReportSection(key="impact", title=title, flags=all_flags)
+    sec.intro = ("A change in final demand (the shock) raises the output of the industries it buys from directly, of their "
+                 "suppliers (indirect effect) and, in the Type II model, of the industries where the extra household "
+                 "income is spent (induced effect).")
+    if illustration:
+        sec.notes.append("The shock is an illustration invented to show the method; its numbers describe no real project.")
+
+    agg = res.aggregate()
+    years = sorted(set(res.shock["year"].dropna().astype(int))) if res.shock["year"].notna().any() else []
+    u_txt = f" {unit}" if unit else ""
+    span = f" over {len(years)} years ({years[0]}-{years[-1]})" if len(years) > 1 else ""
+    parts = [f"{_fmt(agg['output_direct'])} direct", f"{_fmt(agg['output_indirect'])} indirect"]
+    if "output_induced" in agg:
+        parts.append(f"{_fmt(agg['output_induced'])} induced")
+    mult = agg["output_multiplier"]
+    text = [f"A shock of {_fmt(res.shock['final_demand'].sum())}{u_txt}{span} raises output by "
+            f"{_fmt(agg['output_total'])}{u_txt} in total ({', '.join(parts)}): each unit spent yields "
+            f"{mult:.2f} units of output (Type {res.type})."]
+    if "value_added_total" in agg:
+        text.append(f"Value added rises by {_fmt(agg['value_added_total'])}{u_txt}"
+                    + (f" and compensation of employees by {_fmt(agg['income_total'])}{u_txt}" if "income_total" in agg else "") + ".")
+    if "employment_total" in agg:
+        text.append(f"Employment rises by {_fmt(agg['employment_total'])} (in the table's employment unit), "
+                    f"of which {_fmt(agg['employment_direct'])} in the industries the shock buys from directly.")
+    g = res.table[res.table["year"].astype(str) == "total"] if "year" in res.table.columns else res.table
+    g = g[g["industry"] != "total"]
+    top_ind = g.nlargest(3, "output_indirect")
+    if len(top_ind):
+        lab = list(top_ind["industry"] + (" (" + top_ind["region"] + ")" if "region" in top_ind else ""))
+        text.append(f"The largest supply-chain (indirect) effects fall on {_names(lab)}.")
+    if res.regional_effects is not None:
+        e = res.regional_effects.iloc[-1]
+        text.append(f"Of the total output effect, {100 - e['spillover_share_pct']:.1f} % arises in {res.region} "
+                    f"({_fmt(e['intraregional'])} intraregional and {_fmt(e['feedback'])} interregional feedback) and "
+                    f"{e['spillover_share_pct']:.1f} % ({_fmt(e['spillover'])}) spills over to {res.rest}.")
+    sec.add(" ".join(text))
+    sec.add(_effects_table(res, unit, emp_unit, src, all_flags))
+    sec.add(_years_table(res, unit, src, all_flags))
+    sec.add(_regional_table(res, unit, src, all_flags))
+    sec.add(_largest_figure(res, unit, src, all_flags, top))
+
+    if uncertainty is not None:
+        if model is not None or res.type != "I":
+            sec.notes.append("Monte Carlo bands are computed for Type I single-region impacts only; none are shown here.")
+        else:
+            _uncertainty_blocks(sec, table, shock, uncertainty, sampler, exclude, unit, src, all_flags,
+                                impact_uncertainty, multipliers_and_key_sectors_uncertainty)
+    return sec
+
+
+def _uncertainty_blocks(sec, table, shock, u, sampler, exclude, unit, src, flags, impact_uncertainty, mk_uncertainty):
+    iu = impact_uncertainty(table, shock, u, sampler=sampler)
+    m, k = mk_uncertainty(table, u, exclude=exclude, sampler=sampler)
+    order = sorted(range(len(u.quantiles)), key=lambda i: u.quantiles[i])
+    lo, hi = u.suffixes[order[0]], u.suffixes[order[-1]]
+    t = iu.table
+    tot = t[(t["industry"] == "total") & ((t["year"].astype(str) == "total") if "year" in t.columns else True)]
+    row = tot.iloc[-1]
+    p_lo, p_hi = int(lo[2:]), int(hi[2:])
+    sentence = (f"Allowing for uncertainty ({u.describe()}), the total output effect lies between "
+                f"{_fmt(row['output_total' + lo])} and {_fmt(row['output_total' + hi])} {unit} "
+                f"(the {p_lo}th and {p_hi}th percentiles of the draws; point estimate {_fmt(row['output_total'])})")
+    if "employment_total" in t.columns:
+        sentence += (f", and employment between {_fmt(row['employment_total' + lo])} and "
+                     f"{_fmt(row['employment_total' + hi])}")
+    sentence += "."
+    kt = k.table
+    probs = kt[[f"prob_{c}" for c in ("key", "backward", "forward", "weak")]]
+    sure = kt.loc[kt["prob_key"] >= 0.9, "sector"].tolist()
+    unsure = kt.loc[probs.max(axis=1) < 0.9, "sector"].tolist()
+    sentence += (f" {len(sure)} industr{'y is a key sector' if len(sure) == 1 else 'ies are key sectors'} in at least 90 % of the draws"
+                 + (f" ({_names(sure[:6])})" if sure else "")
+                 + f"; the class of {len(unsure)} industr{'y' if len(unsure) == 1 else 'ies'} changes in more than 10 % of the draws"
+                 + (f" ({_names(unsure[:6])})" if unsure else "") + ".")
+    if iu.rejected or m.rejected:
+        sentence += f" {iu.rejected + m.rejected} non-productive draws were rejected and redrawn."
+    sec.add(sentence)
+    mt = m.table
+    keep = ["sector"] + [c for c in mt.columns if c.startswith(("output", "employment")) and c != "note"]
+    ren = {"sector": "Industry"}
+    for c in keep[1:]:
+        suf = next((sf for sf in u.suffixes if c.endswith(sf)), "")
+        base = c[: len(c) - len(suf)] if suf else c
+        ren[c] = _INDICATORS.get(base, base) + " multiplier" + (f" ({int(suf[2:])}th percentile)" if suf else "")
+    units = {ren[c]: ("jobs per unit of final demand" if c.startswith("employment") else f"{unit} per {unit}" if unit else "")
+             for c in keep[1:]}
+    sec.add(ReportTable(key="impact_multiplier_bands", title="Type I multipliers with Monte Carlo bands",
+                        df=mt[keep].rename(columns=ren), source=src, units=units, flags=list(flags),
+                        notes=[f"Monte Carlo: {u.describe()}; {m.rejected} non-productive draws rejected. "
+                               "Percentiles of the draws; the point estimate is the published-table value."]))
+    ks = kt[["sector", "class", "prob_key", "prob_backward", "prob_forward", "prob_weak"]].rename(
+        columns={"sector": "Industry", "class": "class (point estimate)", "prob_key": "P(key)",
+                 "prob_backward": "P(backward-oriented)", "prob_forward": "P(forward-oriented)", "prob_weak": "P(weak)"})
+    sec.add(ReportTable(key="impact_keysector_probabilities", title="Key-sector classes: probability over the draws",
+                        df=ks, source=src, decimals={c: 2 for c in ks.columns[2:]}, flags=list(flags),
+                        notes=["Rasmussen backward and forward indices (normalised to mean 1) classified in every draw; "
+                               "Miller & Blair (2009), sec. 12.2."]))

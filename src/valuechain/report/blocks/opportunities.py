@@ -1,0 +1,205 @@
+"""Report section "Where to diversify next": opportunities, feasibility chart, bridge to industries.
+
+Every number comes from :mod:`valuechain.trade.productspace`, :mod:`~valuechain.trade.opportunities`
+and :mod:`~valuechain.trade.bridge`; this module selects, labels and words them.
+
+What the data support for Kazakhstan (``../shared/data``): ``baci_kaz_exports`` holds
+Kazakhstan's own exports by HS2002 product (2002, 2019, 2021; thousand USD) and no world
+totals; ``baci_brics_hs6_2015_2024`` holds 11 BRICS+ exporters by HS2012 product (USD) with
+BACI's exact world totals. RCA and the product space therefore come from a 12-exporter panel
+(the BRICS+ and Kazakhstan, the HS2002 codes used where the same code exists in HS2012) with
+the BACI world totals as the RCA denominator. Proximity from 12 exporters is much coarser
+than the Atlas' ~130 countries: the results carry the flag ``partial`` and the section says
+so. The bridge to industries uses all of Kazakhstan's HS2002 codes (OECD BTDIxE key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .._model import ReportFigure, ReportSection, ReportTable
+
+__all__ = ["OpportunityInputs", "load_opportunity_inputs", "opportunities_section"]
+
+_SOURCE = ("CEPII BACI (Kazakhstan HS2002 via ksreyes/adb-kaz-gvc; BRICS+ HS2012 and world totals via "
+           "JBrunoLLeao/brics-dashboard); UNSD / OECD BTDIxE HS-ISIC concordances; valuechain")
+
+
+@dataclass
+class OpportunityInputs:
+    """The frames the section needs (read by :func:`load_opportunity_inputs` or built by the caller).
+
+    Attributes
+    ----------
+    exports : DataFrame
+        The focus country's exports ``product, value`` (one year, in ``unit``), codes of ``hs``.
+    panel : DataFrame
+        Other exporters ``year, exporter, product, value`` (same unit), codes of ``panel_hs``.
+    world : DataFrame
+        World exports ``year, product, value`` (codes of ``panel_hs``, same unit).
+    names : Series
+        Product descriptions by code.
+    """
+
+    exports: pd.DataFrame
+    panel: pd.DataFrame
+    world: pd.DataFrame
+    names: pd.Series
+    country: str = "KAZ"
+    year: int = 2021
+    hs: str = "HS2002"
+    panel_hs: str = "HS2012"
+    unit: str = "USD"
+    source: str = _SOURCE
+
+
+def load_opportunity_inputs(shared_data: str | Path, *, year: int = 2021, country: str = "KAZ") -> OpportunityInputs:
+    """Read Kazakhstan's BACI exports of ``year`` and the BRICS+ panel and world totals of the same year.
+
+    Kazakhstan's values (thousand USD) are converted to USD, the unit of the BRICS+ files.
+    """
+    d = Path(shared_data)
+    k = pd.read_csv(d / "baci_kaz_exports" / f"kaz_exports_{year}.csv", dtype={"k": str})
+    exports = pd.DataFrame({"product": k["k"].str.zfill(6), "value": k["v"].astype(float) * 1000.0})
+    names = pd.Series(k["hs02_desc"].to_numpy(), index=k["k"].str.zfill(6).to_numpy())
+    b = d / "baci_brics_hs6_2015_2024"
+    panel = pd.read_parquet(b / "world_exports.parquet").rename(columns={"hs6": "product"})
+    panel = panel[panel["year"] == year]
+    world = pd.read_parquet(b / "world_totals.parquet").rename(columns={"hs6": "product"})
+    world = world[world["year"] == year]
+    dim = pd.read_parquet(b / "dim_product.parquet")
+    names = pd.concat([pd.Series(dim["desc_en"].to_numpy(), index=dim["hs6"].to_numpy()), names])
+    names = names[~names.index.duplicated(keep="first")]
+    return OpportunityInputs(exports=exports, panel=panel, world=world, names=names, country=country, year=year)
+
+
+def _short(text: str, n: int = 60) -> str:
+    # never truncated: a reader must see the whole name (the page wraps long cells)
+    return " ".join(str(text).split())
+
+
+def opportunities_section(
+    inputs: OpportunityInputs,
+    *,
+    weight: float = 0.5,
+    top: int = 15,
+    clusters: Mapping[str, list[str]] | None = None,
+    to: str = "icio50",
+    network: bool = True,
+    country_name: str | None = None,
+) -> ReportSection:
+    """The section: top opportunities (by name), the feasibility chart, the bridge by industry.
+
+    Parameters
+    ----------
+    inputs : OpportunityInputs
+    weight : float
+        Weight on attractiveness in the opportunity score (0 feasibility only, 1 attractiveness only).
+    top : int
+        Opportunities listed and labelled.
+    clusters : mapping cluster -> industries (codes of ``to``), optional
+        Factor-analysis clusters of the region; adds a table by cluster.
+    to : {"icio50", "isic4"}
+        Industries of the bridge.
+    network : bool
+        Also draw the product-space network.
+    country_name : str, optional
+        The focus country's name in titles and sentences (default: its code).
+    """
+    from ...trade.bridge import cluster_bridge, industry_bridge
+    from ...trade.opportunities import (
+        feasibility_chart,
+        product_space_chart,
+        rank_opportunities,
+    )
+    from ...trade.productspace import product_space
+
+    c, y = inputs.country.upper(), int(inputs.year)
+    cn = country_name or c
+    sec = ReportSection(key="opportunities", title="Where to diversify next: product space and opportunities")
+    # --- the panel: other exporters + the focus country on the panel's codes
+    panel_codes = set(inputs.world["product"].astype(str))
+    ex = inputs.exports.assign(product=inputs.exports["product"].astype(str).str.zfill(6))
+    ex = ex[ex["value"] > 0]
+    on_panel = ex["product"].isin(panel_codes)
+    lost_share = float(ex.loc[~on_panel, "value"].sum() / ex["value"].sum())
+    flows = pd.concat([inputs.panel[inputs.panel["exporter"] != c][["year", "exporter", "product", "value"]],
+                       ex[on_panel].assign(year=y, exporter=c)[["year", "exporter", "product", "value"]]], ignore_index=True)
+    n_exp = flows["exporter"].nunique()
+    space = product_space(flows, years=[y], world=inputs.world[["year", "product", "value"]], keep_proximity=network)
+    partial = inputs.hs != inputs.panel_hs or n_exp < 50
+    flags = ["partial"] if partial else []
+    opp = rank_opportunities(space, c, year=y, weight=weight, names=inputs.names)
+    t = opp.table
+    # --- the opportunities table (names, not codes)
+    tab = t.head(top).assign(product_name=lambda d: [_short(n) if n else p for n, p in zip(d["name"], d["product"])])
+    tab = tab[["rank", "product_name", "sector", "density", "pci", "cog", "world_exports", "score", "product"]]
+    tab = tab.rename(columns={"product_name": "product", "product": "HS code", "world_exports": "world exports"})
+    tab["world exports"] = tab["world exports"] / 1e9
+    sec.add(ReportTable(key="opportunities_top", title=f"{cn} {y}: top {top} products to diversify into (RCA < 1 today)",
+                        df=tab.reset_index(drop=True), source=inputs.source,
+                        units={"world exports": "USD bn"}, decimals={"density": 3, "pci": 2, "cog": 3, "score": 2},
+                        notes=[(f"Score = (1 - w) z(density) + w [0.5 z(PCI) + 0.5 z(COG)] over the {int(t['rank'].notna().sum())} "
+                               f"candidate products, w = {weight:g}; rank 1 is the highest score.")],
+                        flags=list(flags)))
+    # --- figures
+    sec.add(ReportFigure(key="opportunities_feasibility", title=f"{cn} {y}: feasibility against attractiveness",
+                         chart=feasibility_chart(opp, top=0), source=inputs.source, flags=list(flags),
+                         notes=["Each bubble is a candidate product; the best-scoring ones are named, in full, in the table above."]))
+    if network:
+        sec.add(ReportFigure(key="opportunities_product_space", title=f"The product space {y} and {cn}'s products",
+                             chart=product_space_chart(space, c, year=y, max_nodes=300, names=inputs.names),
+                             source=inputs.source, flags=list(flags)))
+    # --- bridge by industry (all the country's codes, its own HS revision)
+    wdf = inputs.world.assign(product=inputs.world["product"].astype(str))
+    br = industry_bridge(ex, country=c, year=y, to=to, hs=inputs.hs, world=wdf, world_hs=inputs.panel_hs,
+                space=space, opportunities=opp, top=100)
+    bt = br.table.copy()
+    bt["share"] = bt["share"] * 100
+    if "best_opportunity" in bt.columns:
+        bt["best_opportunity"] = bt["best_opportunity"].map(lambda v: _short(v, 50) if isinstance(v, str) else v)
+    sec.add(ReportTable(key="opportunities_bridge", title=f"{cn} {y}: exports by industry ({'OECD ICIO' if to == 'icio50' else 'ISIC Rev.4'}) "
+                        "with complexity and opportunities", df=bt, source=inputs.source,
+                        units={"exports": inputs.unit, "share": "% of total"},
+                        notes=[(f"Concordance: {br.concordance}. 'unallocated': products without a single industry "
+                               f"({len(br.unallocated)} codes).")], flags=list(flags)))
+    cl = None
+    if clusters:
+        cl = cluster_bridge(br, clusters, world=wdf, opportunities=opp)
+        cl["share"] = cl["share"] * 100
+        if "best_opportunity" in cl.columns:
+            cl["best_opportunity"] = cl["best_opportunity"].map(lambda v: _short(v, 50) if isinstance(v, str) else v)
+        sec.add(ReportTable(key="opportunities_clusters", title=f"{cn} {y}: exports and opportunities by cluster",
+                            df=cl, source=inputs.source, units={"exports": inputs.unit, "share": "% of total"},
+                            flags=list(flags)))
+    # --- narrative from the numbers
+    crow = space.countries.set_index("country").loc[c]
+    n_rca = int(space.table[(space.table["country"] == c) & (space.table["mcp"] == 1)].shape[0])
+    first = t.head(3)
+    names3 = "; ".join(f"{_short(n or p, 45)} (density {d:.2f}, PCI {q:.2f})"
+                       for n, p, d, q in zip(first["name"], first["product"], first["density"], first["pci"]))
+    lead = bt[bt["industry"] != "unallocated"].iloc[0]
+    unall = bt[bt["industry"] == "unallocated"]
+    ush = float(unall["share"].iloc[0]) if len(unall) else 0.0
+    sec.intro = (
+        f"In {y} {cn} exported {n_rca} products with revealed comparative advantage (RCA ≥ 1) out of "
+        f"{space.products['product'].nunique()} in the panel; its ECI within the {n_exp}-exporter panel is "
+        f"{crow['eci']:.2f} and its complexity outlook index {crow['coi']:.2f}. Of the {int(t['rank'].notna().sum())} "
+        f"products it does not yet export competitively, the highest scores (weight on attractiveness {weight:g}) go to "
+        f"{names3}. By industry, {lead['name'] or lead['industry']} ({lead['industry']}) carries {lead['share']:.1f} % of "
+        f"exports; {ush:.1f} % of exports could not be allocated to a single industry."
+    )
+    if partial:
+        sec.notes.append(
+            f"The product space is computed from {n_exp} exporters ({cn} and the BRICS+ panel) with BACI world totals as "
+            f"the RCA denominator: proximity from so few exporters is coarse and the ranking indicative only. "
+            f"{cn}'s {inputs.hs} codes are matched to the panel's {inputs.panel_hs} codes by identical code; "
+            f"{lost_share * 100:.1f} % of its exports have codes absent from {inputs.panel_hs} and are left out of the "
+            f"product space (they are in the industry table)."
+        )
+        sec.flags.append("partial")
+    return sec
