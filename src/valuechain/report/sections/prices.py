@@ -113,7 +113,7 @@ def build(x: PricesInputs, page: Page) -> None:
     notes = [pr["note"]] if pr["note"] else []
     if pr["illustration"]:
         notes.append("An illustration of the method, not a forecast: the shock is chosen by the study, not observed.")
-        page.record.add_flag(f"Prices: the {label} is an illustration (not a forecast)")
+        page.record.add_flag(f"Prices: the shock ({label}) is an illustration, not a forecast")
     page.record.add_status("Price shock", "illustration" if pr["illustration"] else "as given", display_path(pr["shock"]),
                            year, f"{len(lines)} shocked industries on the table of {where}")
     sec.add(ReportTable(key="prices_shock", title=f"The shock: {label}", df=shock_df, source=display_path(pr["shock"]),
@@ -140,7 +140,7 @@ def build(x: PricesInputs, page: Page) -> None:
     n_above = int((endo["price_change"] >= 0.01).sum())
     text = (f"The largest effect among the {len(endo)} industries whose price the model determines is on "
             f"{top['industry']}: {{{k}.largest}}, of which {{{k}.largest_direct}} directly. "
-            f"{n_above or 'None'} of them see{'s' if n_above in (0, 1) else ''} their price rise by 1% or more; the next largest are "
+            f"{ {0: 'None', 1: 'One'}.get(n_above, n_above)} of them see{'s' if n_above in (0, 1) else ''} their price rise by 1% or more; the next largest are "
             f"{names_list([f'{r.industry} ({_pct(r.price_change)})' for r in endo.iloc[1:4].itertuples()], 3)}.")
     shocks = set(round(float(v), 12) for v in lines[lines.index.isin(exo)]) if exo else set()
     if len(shocks) == 1 and next(iter(shocks)) != 0:
@@ -150,7 +150,8 @@ def build(x: PricesInputs, page: Page) -> None:
                    coverage=cov, definition="the industry's purchases from the industries whose price is set outside the model, "
                                             "per unit of its output (column sum of A over those rows)")
         text += (f" The direct effect is the shock times what an industry buys from the shocked industries per unit of its "
-                 f"output: {top['industry']} buys {{{k}.input_share}} of its output value from them.")
+                 f"output: {top['industry']} buys {{{k}.input_share}} of its output value from "
+                 f"{'them' if len(exo) > 1 else exo[0]}.")
     if res.consumer_price_change is not None:
         page.claim("consumer", "prices.consumer", 100 * float(res.consumer_price_change), unit="% (consumer price level)",
                    decimals=2, year=year, scope=scope, source=src, ref="prices_effects", coverage=cov,
