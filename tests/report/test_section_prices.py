@@ -67,6 +67,10 @@ def test_exogenous_price_by_hand(tmp_path):
     ('[prices]\nshock = "shock.csv"\nexogenous = ["Services"]\n', "industry,cost_change\nSteel,0.1\n", "have no line"),
     ('[prices]\nshock = "shock.csv"\nexogenous = ["Gold"]\n', "industry,cost_change\nSteel,0.1\n", "not in the table"),
     ('[prices]\nshock = "shock.csv"\n', "industry,change\nSteel,0.1\n", "cost_change"),
+    ('[prices]\nshock = "shock.csv"\n', "industry,cost_change\nSteel,nan\n", "not a finite"),
+    ('[prices]\nshock = "shock.csv"\n', "industry,cost_change\nSteel,inf\n", "not a finite"),
+    ('[prices]\nshock = "shock.csv"\n', "industry,cost_change\nSteel,-1.5\n", "above -1"),
+    ('[prices]\nshock = "shock.csv"\n', "industry,cost_change\nSteel,=HYPERLINK(1)\n", "not a finite"),
 ])
 def test_bad_shock(tmp_path, body, shock, msg):
     with pytest.raises(ValidationError, match=msg):

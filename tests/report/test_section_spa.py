@@ -74,3 +74,18 @@ def test_study_validation(tmp_path):
         parse_study(study_text(t, "[spa]\norder = 3\n"), base=tmp_path)
     with pytest.raises(ValidationError, match=r"\[spa\] order"):
         parse_study(study_text(t, '[spa]\nto = ["Steel"]\norder = 40\n'), base=tmp_path)
+
+
+def test_cli_bad_target_is_one_line_exit_2(tmp_path):
+    from typer.testing import CliRunner
+
+    from valuechain.cli import app
+
+    t = write(mb_table(), tmp_path, "t.csv")
+    study = tmp_path / "study.toml"
+    study.write_text(study_text(t, '[spa]\nto = ["</script>Gold"]\n'))
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["report", str(study), "-o", str(out), "--quiet", "--no-png"])
+    assert r.exit_code == 2, r.output
+    assert "error:" in r.output and "Traceback" not in r.output and "[spa] to" in r.output
+    assert not out.exists()

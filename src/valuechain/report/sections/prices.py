@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from ...errors import ValidationError
@@ -63,6 +64,12 @@ def load(study: Study, data: Inputs) -> PricesInputs:
                               "give columns industry, cost_change (0.10 = +10 %)")
     shock = shock.rename(columns={c: str(c).strip().lower() for c in shock.columns})
     shock["industry"] = shock["industry"].astype(str).str.strip()
+    vals = pd.to_numeric(shock["cost_change"], errors="coerce")
+    if not np.isfinite(vals.to_numpy(dtype=float)).all() or (vals <= -1).any():
+        bad = shock["cost_change"][~np.isfinite(vals.to_numpy(dtype=float)) | (vals <= -1).to_numpy()].iloc[0]
+        raise ValidationError(f"[prices] shock = {display_path(pr['shock'])}: cost_change {bad!r} is not a finite relative "
+                              "change above -1; give e.g. 0.10 for +10 %")
+    shock["cost_change"] = vals.astype(float)
     ind = set(table.industries)
     unknown = sorted(set(shock["industry"]) - ind)
     if unknown:
