@@ -74,12 +74,13 @@ def test_example_report_content(example_report):
     wb = load_workbook(out / "tables.xlsx", read_only=True)
     for t in example_report.doc.tables:
         assert (out / "data" / f"{t.key}.csv").is_file()
-    assert len(wb.sheetnames) == len(example_report.doc.tables) + 1  # + contents
+    assert len(wb.sheetnames) == len(example_report.doc.tables) + 2  # + contents + notes (caveats once)
+    assert wb.sheetnames[0] == "contents" and wb.sheetnames[-1] == "notes"
     for f in example_report.doc.figures:
         assert (out / "figures" / f"{f.key}.svg").read_text().startswith("<svg")
         assert (out / "figures" / f"{f.key}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # each sheet names its source and units before the table
-    for name in wb.sheetnames[1:]:
+    for name in wb.sheetnames[1:-1]:
         ws = wb[name]
         head = [ws.cell(row=i, column=1).value for i in range(1, 5)]
         assert head[1].startswith("Units:") and head[2].startswith("Source:")

@@ -84,21 +84,26 @@ def test_destination_table_states_its_coverage(kazakhstan_report, shared_data):
     tot = pd.read_csv(shared_data / "baci_kaz_exports" / "kaz_exports_2021.csv")["v"].sum()
     cov = 100 * part / tot
     assert 50 < cov < 60  # the issue: 29.4 of 54.1 bn USD
-    dest = pd.read_csv(kazakhstan_report / "data" / "trade_exports_by_destination.csv")
     html = (kazakhstan_report / "index.html").read_text(encoding="utf-8")
-    assert f"extract covering {cov:.1f}% of exports" in html  # in the destination table's title
-    assert f"cover {cov:.1f}% of Kazakhstan's exports in 2021" in html.replace("&#39;", "'")
-    assert dest.columns.str.startswith("Share").any()
-    # no market count / market HHI / top-5 market share from an extract
-    assert not (kazakhstan_report / "data" / "trade_markets.csv").exists()
+    assert f"covers {cov:.1f}% of Kazakhstan's exports in 2021" in html.replace("&#39;", "'")
+    # the five-partner extract is product detail: no destination structure is drawn from it ('EU' = Greece + Germany + UK)
+    assert not (kazakhstan_report / "data" / "trade_exports_by_destination.csv").exists()
+    dest = pd.read_csv(kazakhstan_report / "data" / "trade_destinations_by_group.csv")
+    assert dest["coverage_pct"].notna().any() and "share_of_total_pct" in dest.columns
+    # markets, market HHI and top-5 markets come from the partner file, with its coverage; none from the extract
+    mk = pd.read_csv(kazakhstan_report / "data" / "trade_markets.csv")
+    assert "coverage_pct" in mk.columns
+    assert mk.loc[mk["coverage_pct"].isna() | (mk["coverage_pct"] < 85) | (mk["coverage_pct"] > 100), "hhi"].isna().all()
 
 
 def test_peers_appear(kazakhstan_report, page):
     text = " ".join(page.text)
-    for name in ("Russia", "China", "Brazil", "India", "Indonesia", "Saudi Arabia", "South Africa"):
+    # the trade seed's comparators; those the product panel does not hold are named
+    for name in ("Azerbaijan", "Chile", "Indonesia", "Mexico", "Russia", "Thailand", "Viet Nam"):
         assert name in text, name
     peers = pd.read_csv(kazakhstan_report / "data" / "peers_comparison.csv")
-    assert {"Kazakhstan", "Russia", "China"} <= set(peers["country"])
+    assert {"Kazakhstan", "Russia", "Indonesia"} <= set(peers["country"])
+    assert "Brazil" not in set(peers["country"])
     assert set(peers.loc[peers["country"] == "Kazakhstan", "hs_revision"]) == {"HS2002"}
     assert set(peers.loc[peers["country"] != "Kazakhstan", "hs_revision"]) == {"HS2012"}
     assert (kazakhstan_report / "data" / "peers_survival.csv").is_file()

@@ -64,7 +64,7 @@ def build(x: NationalInputs, page: Page) -> None:
     page.sec.flags += flags_of(tab)
     page.sec.badge = badge_of(flags_of(tab))
     names = keysector_blocks(page, tab, x.io, x.labels, scope="national", where="the nation")
-    page.finding("key sectors", f"{{national.national_n_key}} key sectors in the nation: {names_list(names, 4)}.",
+    page.finding("key sectors", f"{{national.national_n_key}} key sectors in the nation: {names_list(names, 20)}.",
                  comparison="The regional seed (2009 table) found three: coke and refined petroleum, chemicals and "
                             "non-metallic minerals.",
                  why="Key sectors spread a unit of demand furthest through domestic purchases and sales; they are where "

@@ -251,7 +251,8 @@ def _destinations_by_partner(page, r, cname: str, country: str) -> None:
                                  "coverage_pct": "Partners held cover", "total_source": "Total exports from"},
                         decimals={"value": 2, "share_of_held_pct": 1, "share_of_total_pct": 1, "coverage_pct": 1},
                         notes=[f"Country groups with membership by year (groups file {r.groups_version}); a share of total exports is "
-                               "shown only where the partners held cover at least 85% of the total (the trade seed's Table 2)."]))
+                               "shown only where the partners held cover at least 85% of the total (the trade seed's Table 2)."]
+                        + sorted({f"{int(y_)}: {n_}" for y_, n_ in zip(t["year"], t["note"]) if isinstance(n_, str) and n_})))
     p = r.partners.copy()
     last = max(y for y in ys if p[p["year"] == y]["share_of_total_pct"].notna().any()) if p["share_of_total_pct"].notna().any() else ys[-1]
     top = p[p["year"] == last].sort_values("value", ascending=False, kind="stable").head(10)
@@ -307,8 +308,16 @@ def _destinations(page, diag, cname, gnote, factor, bunit, bil_src, detail: bool
     wide, units, dec = _wide_composition(lvd, growth[growth["dimension"] == "destination"], factor, bunit, "Destination")
     for c in [c for c in wide.columns if c.startswith("Share ")]:
         units[c] = "% of the extract" if not full else "% of total"
+    if detail and not full:
+        ct = pd.DataFrame({"year": [y], "extract": [last["bilateral_exports"] * factor], "total": [last["total_exports"] * factor],
+                           "coverage": [float(last["coverage"])]})
+        sec.add(ReportTable(key="trade_extract_coverage", title=f"Coverage of the product × partner extract, {y}", df=ct, source=bil_src,
+                            units={"extract": bunit, "total": bunit, "coverage": "% of exports"},
+                            headers={"year": "Year", "extract": "Exports in the extract", "total": "Total exports",
+                                     "coverage": "Coverage"}, decimals={"extract": 1, "total": 1, "coverage": 1}))
     page.claim("extract_coverage", "destinations.extract.coverage", float(last["coverage"]), unit="% of exports", year=y,
-               scope=country_of(diag), source=bil_src, ref="trade_exports_by_destination",
+               scope=country_of(diag), source=bil_src,
+               ref="trade_extract_coverage" if detail and not full else "trade_exports_by_destination",
                definition="exports in the product × partner extract / total exports")
     cov_sent = page.claims.render(
         f"The product × partner extract covers {{trade.extract_coverage}} of {cname}'s exports in {y}: "
@@ -318,6 +327,9 @@ def _destinations(page, diag, cname, gnote, factor, bunit, bil_src, detail: bool
             "shares are shares of the extract, not of total exports, and indicators that need every partner "
             "(number of markets, market HHI, top-5 market share) need a partner file ([trade] partner_exports); the margins "
             "of growth are by product.")))
+    if detail and not full:
+        sec.add(cov_sent)  # the extract is product detail only: no destination table is drawn from it
+        return
     sec.add(ReportTable(key="trade_exports_by_destination",
                         title=(f"Exports of {cname} to the partners of the product × partner extract (detail, not a destination "
                                f"structure; covering {last['coverage']:.1f}% of exports)" if detail and not full else

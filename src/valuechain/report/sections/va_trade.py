@@ -176,7 +176,7 @@ def build(x: VATradeInputs, page: Page) -> None:
         sec.add(ReportTable(key="va_trade_reconciled", title=f"Foreign content of {cn}'s trade: the measures side by side, what each is "
                             "and why they differ", df=rt, source="as in each row",
                             units={f"y{yy}": "%" for yy in years},
-                            headers={"measure": "Measure", **{f"y{yy}": str(yy) for yy in years}, "kind": "Kind",
+                            headers={"measure": "Measure", **{f"y{yy}": f"Value {yy}" for yy in years}, "kind": "Kind",
                                      "definition": "What it measures", "differs": "Why it differs", "source": "Source"},
                             decimals={f"y{yy}": 1 for yy in years},
                             notes=["valuechain.gvc.va_trade_table: ADB-derived series (2000, 2007-2022), the OECD ICIO 2022 "
