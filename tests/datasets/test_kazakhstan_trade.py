@@ -99,6 +99,8 @@ def test_kazakhstan_va_trade_and_peer_views(shared_data):
     v = kazakhstan_peer_views(shared_data)
     assert v["adb_rca"].missing == ("AZE", "CHL") and v["icio_2022"].missing == ("AZE",)
     assert "Azerbaijan (AZE)" in v["adb_participation"].message
+    assert v["openness"].missing == ()
+    assert v["products"].table.empty and "KAZ is not in" in v["products"].message
 
 
 def test_openness_holds_kazakhstan_and_every_seed_peer(shared_data):
@@ -111,3 +113,14 @@ def test_openness_holds_kazakhstan_and_every_seed_peer(shared_data):
     assert len(o) == 164 and set(o["year"]) == {2021} and o["name"].notna().all()
     v = peer_view(o, country="KAZ", source="openness")
     assert v.missing == () and v.table.set_index("iso3").loc["KAZ", "value"] == pytest.approx(57.54, abs=0.01)
+
+
+def test_foreign_content_by_hand_from_the_file(shared_data):
+    """KAZ 2022 in rca_gross_and_va_adb_mrio62_2000_2022.parquet: exports_s 66,778.603, vaxes_s 60,588.557
+    (values written out from the file): 1 - 60588.557 / 66778.603 = 9.27 %."""
+    from valuechain.datasets.adb_indicators import adb_foreign_content
+
+    f = adb_foreign_content(shared_data).set_index(["iso3", "year"])
+    assert f.loc[("KAZ", 2022), "value"] == pytest.approx(100 * (1 - 60588.557 / 66778.603), abs=1e-4)
+    assert {"RUS", "MEX", "IDN", "THA", "VNM"} <= set(f.index.get_level_values(0))
+    assert "AZE" not in set(f.index.get_level_values(0))

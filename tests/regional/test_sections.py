@@ -138,3 +138,39 @@ def test_east_kazakhstan_crude_oil_is_named(shared_data):
     assert "ATY" in s.loc["Crude oil and natural gas", "reason"]
     assert set(r.table["section"]) == set("ABCDEFGHIJKLMNOPQRST") and r.identities_hold()
     assert "Crude oil and natural gas" not in set(r.key_sectors.table["sector"])
+
+
+def test_guard_key_sectors_by_hand():
+    from valuechain.regional.sections import guard_key_sectors
+
+    t = _table()
+    xr = t.x * pd.Series({"oil": 0.05, "ore": 0.05, "food": 0.5})
+    p = regional_plausibility(t.x, xr, SEC, _sizes(), "R")
+    ks = pd.DataFrame({"sector": ["oil", "ore", "food"], "class": ["key", "weak", "key"]})
+    g = guard_key_sectors(ks, p).set_index("sector")
+    assert g.loc["oil", "reported_class"] == "not identified (section data)"   # out of line
+    assert g.loc["food", "reported_class"] == "key"                            # alone in its section: observed
+    assert g.loc["ore", "reported_class"] == "weak"
+    with pytest.raises(ValidationError, match="needs columns"):
+        guard_key_sectors(ks.drop(columns="class"), p)
+
+
+def test_east_kazakhstan_industry_key_sectors_guarded(shared_data):
+    """On the old industry-level East Kazakhstan table, every key industry that shares its section is reported
+    as not identified; only industries alone in their section (observed) can stay key."""
+    from valuechain.datasets.kazakhstan_regional import kazakhstan_regional_sections
+    from valuechain.datasets.kazakhstan_icio import icio_industry_names, kazakhstan_icio_table
+    from valuechain.datasets.kazakhstan_bns import regional_gva_size
+    from valuechain.leontief import key_sectors
+    from valuechain.regional import employment_vectors, regionalize
+    from valuechain.regional.sections import guard_key_sectors
+
+    _, chk = kazakhstan_regional_sections(shared_data)
+    tab = kazakhstan_icio_table(shared_data)
+    code_of = {v: k for k, v in icio_industry_names(shared_data).items()}
+    df = regional_gva_size(shared_data, {i: code_of.get(i, i) for i in tab.industries}, dict(zip(tab.industries, tab.x)))
+    reg = regionalize(tab, employment_vectors(df, "East Kazakhstan", industries=tab.industries))
+    g = guard_key_sectors(key_sectors(reg.io_table).table, chk)
+    kept = g[g["reported_class"] == "key"]
+    assert (kept["regional_evidence"] == "observed").all()
+    assert "Crude oil and natural gas" not in set(kept["sector"])

@@ -167,3 +167,46 @@ def test_seed_table2_2000_is_refused(shared_data):
     r = export_destinations(kaz_partner_exports(shared_data, source="comtrade_reporter"),
                             kaz_export_totals(shared_data, scope="customs"), years=[2000])
     assert r.table["share_of_total_pct"].isna().all() and "sources disagree" in r.table["note"].iloc[0]
+
+
+def test_top5_markets_2018_as_in_the_seed(shared_data):
+    """Seed, Figure 10 text: 'the top five markets absorbed 54 percent of export revenues in 2018'."""
+    from valuechain.datasets.kazakhstan_trade import kaz_export_totals, kaz_partner_exports
+
+    r = export_destinations(kaz_partner_exports(shared_data, source="comtrade_reporter"),
+                            kaz_export_totals(shared_data, scope="customs"), years=[2018])
+    m = r.markets.iloc[0]
+    assert m["top5_share_pct"] == pytest.approx(54, abs=1)
+    assert m["hhi"] <= m["hhi_upper"] and m["markets"] <= m["partners_in_file"]
+
+
+def test_product_partner_detail_by_hand_and_labelled():
+    from valuechain.trade.destinations import product_partner_detail
+
+    lines = pd.DataFrame({"year": 2021, "partner": ["CHN", "CHN", "CHN", "RUS"], "product": ["740311", "270900", "710812", "720241"],
+                          "value": [30.0, 60.0, 10.0, 5.0]})
+    d = product_partner_detail(lines).set_index(["partner", "sector"])
+    assert d.loc[("CHN", "Metals"), "share_of_partner_lines_pct"] == pytest.approx(30.0)
+    assert d.loc[("CHN", "Other"), "value"] == 10.0  # gold is not a seed sector
+    assert d.loc[("RUS", "Metals"), "share_of_partner_lines_pct"] == pytest.approx(100.0)
+    assert (d["scope"].str.contains("not a destination structure")).all()
+    with pytest.raises(ValidationError, match="HS 6-digit"):
+        product_partner_detail(lines.assign(product="</script>"))
+    with pytest.raises(ValidationError, match="NaN"):
+        product_partner_detail(lines.assign(value=np.nan))
+
+
+def test_value_added_by_destination_2015(shared_data):
+    """Seed, Figures 25-26 text: 'China went from representing 7.1 percent to 10.6 percent of Kazakhstani DVA in
+    exports' (2005 to 2015, TiVA). ADB MRIO (another table) gives 10.0 % for 2015; within 1 point. The rows carry
+    the model-allocation flag, and 2007 (coverage 77 %) is refused."""
+    from valuechain.datasets.kazakhstan_trade import kaz_export_totals, kaz_partner_exports
+
+    r = export_destinations(kaz_partner_exports(shared_data, source="adb_dva"), kaz_export_totals(shared_data, scope="adb_dva"),
+                            years=[2007, 2015])
+    t = r.table.set_index(["year", "group"])["share_of_total_pct"]
+    assert t[(2015, "CHINA")] == pytest.approx(10.6, abs=1.0)
+    assert np.isnan(t[(2007, "CHINA")])
+    assert any(f.startswith("model allocation") for f in r.flags)
+    # identity of the file: DVA + FVA + PDC = gross exports by partner; the totals' DVA is DAVAX + REX + REF
+    assert r.identities_hold()

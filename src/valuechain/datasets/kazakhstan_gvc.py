@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from ..gvc.peers import default_peers, icio_peer_measures, peer_view
 from ..gvc.va_trade import fva_origin_shares, va_trade_table
-from .adb_indicators import ADB_SOURCE, SEED_VA_CITATIONS, adb_economies, adb_fva_by_origin, adb_kaz_decomposition, adb_participation, adb_rca
+from .adb_indicators import (
+    ADB_SOURCE,
+    SEED_VA_CITATIONS,
+    adb_economies,
+    adb_foreign_content,
+    adb_fva_by_origin,
+    adb_kaz_decomposition,
+    adb_participation,
+    adb_rca,
+    trade_openness,
+)
 from .kazakhstan_icio import oecd_icio
 
 __all__ = ["kazakhstan_va_trade", "kazakhstan_peer_views", "SEED_VA_SOURCE", "ICIO_2022_SOURCE"]
@@ -39,10 +49,13 @@ def kazakhstan_va_trade(data_dir, *, country: str = "KAZ", top: int = 5):
 
 def kazakhstan_peer_views(data_dir, *, country: str = "KAZ", peers=None) -> dict:
     """Peer views of every held source, keyed ``"adb_rca"`` (ADB 62 economies, 35 sectors, 2000-2022),
-    ``"adb_participation"`` (ADB 72 economies, 2017-2022) and ``"icio_2022"`` (OECD ICIO 2022 measures).
+    ``"adb_participation"`` (ADB 72 economies, 2017-2022), ``"foreign_content"`` (ADB 62 economies,
+    1 - DVA/E, 2000-2022), ``"icio_2022"`` (OECD ICIO 2022 measures),
+    ``"openness"`` (trade in % of GDP, 2021) and ``"products"`` (the BACI HS2012 product panel of
+    BRICS+ exporters 2015-2024: it does not hold Kazakhstan, so no product comparison comes from it).
 
     Each value is a :class:`valuechain.gvc.PeerView` whose ``message`` names the peers the
-    source lacks (ADB: Azerbaijan and Chile; OECD ICIO: Azerbaijan).
+    source lacks (ADB: Azerbaijan and Chile; OECD ICIO: Azerbaijan) in one line.
     """
     ps = tuple(default_peers() if peers is None else peers)
     names = dict(zip(adb_economies(data_dir)["iso3"], adb_economies(data_dir)["name"]))
@@ -55,4 +68,20 @@ def kazakhstan_peer_views(data_dir, *, country: str = "KAZ", peers=None) -> dict
                                        source="ADB MRIO (72 economies), GVC participation, 2017-2022 (ADB-derived)"),
         "icio_2022": peer_view(icio_peer_measures(icio, [country, *ps], year=2022, source=ICIO_2022_SOURCE), country=country,
                                peers=ps, names=names, source="OECD ICIO 2022"),
+        "foreign_content": peer_view(adb_foreign_content(data_dir), country=country, peers=ps, names=names,
+                                     source="ADB MRIO (62 economies), non-domestic value added share of gross exports, 2000-2022 (ADB-derived)"),
+        "openness": peer_view(trade_openness(data_dir), country=country, peers=ps, names=names,
+                              source="trade in % of GDP, 2021 (WDI via the ADB Kazakhstan report data)"),
+        "products": peer_view(_product_panel_exporters(data_dir), country=country, peers=ps, names=names, require_country=False,
+                              source="CEPII BACI HS2012 product panel of BRICS+ exporters, 2015-2024"),
     }
+
+
+def _product_panel_exporters(data_dir):
+    import pandas as pd
+    from pathlib import Path
+
+    f = Path(data_dir) / "baci_brics_hs6_2015_2024" / "dim_country.parquet"
+    if not f.is_file():
+        return pd.DataFrame({"iso3": pd.Series(dtype=str)})
+    return pd.read_parquet(f, columns=["iso3"])

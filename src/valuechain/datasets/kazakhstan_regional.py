@@ -50,5 +50,6 @@ def kazakhstan_regional_sections(data_dir, *, region: str = "VKO", year: int = 2
     df = regional_gva_size(data_dir, {i: code_of.get(i, i) for i in tab.industries}, dict(zip(tab.industries, tab.x)),
                            region=region, year=year, borders=borders, label=label)
     ind = regionalize(tab, employment_vectors(df, label, industries=tab.industries), method=method, delta=delta)
-    chk = regional_plausibility(tab.x, ind.io_table.x, sec_of, G, rows, unit=tab.unit, label=label)
+    chk = regional_plausibility(tab.x, ind.io_table.x, sec_of, G, rows, unit=tab.unit, label=label, year=year,
+                                source=f"implied output: {tab.source}, regionalized by section GVA quotients; regional data: {src}")
     return res, chk

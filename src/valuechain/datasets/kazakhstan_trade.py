@@ -58,7 +58,12 @@ PARTNER_SOURCES: dict[str, tuple[str, float, str]] = {
     "imf_mirror": ("tradeflow_imf_d", 1e-3, "IMF DOTS as reported by the partner (via CEPII Gravity), to 2020"),
     "baci_manufacturing": ("manuf_tradeflow_baci", 1e-3, "CEPII BACI manufactured goods only (via CEPII Gravity), customs, to 2020"),
     "adb": ("Exports", 1.0, "ADB MRIO gross exports allocated to the partner (model allocation, Borin-Mancini accounting), to 2022"),
+    "adb_dva": ("DVA", 1.0, "ADB MRIO domestic value added in gross exports to the partner (direct importer; Borin-Mancini), to 2022"),
+    "adb_fva": ("FVA", 1.0, "ADB MRIO foreign value added in gross exports to the partner (Borin-Mancini), to 2022"),
 }
+_MODEL_FLAG = ("model allocation: ADB MRIO bilateral values are not customs flows and differ strongly for crude-oil "
+               "destinations (PROVENANCE: Italy 2019 ADB 2.19 bn USD vs BACI 8.54 bn); use the customs sources for the "
+               "partner structure")
 
 #: Kazakhstan's total merchandise exports as printed in the seed study (World Bank 2020,
 #: Tables 1 and 2, "Authors calculations with data from UN-COMTRADE"), million USD.
@@ -138,7 +143,8 @@ def kaz_partner_exports(data_dir=None, *, source: str = "baci") -> pd.DataFrame:
     if df.duplicated(["year", "partner"]).any():
         raise ValidationError(f"{f}: a partner appears twice in one year; one row per year and partner expected")
     df.attrs.update(source=desc, unit="million USD", partners_in_file=held, years=sorted(df["year"].unique().tolist()),
-                    file=f"{BILATERAL_FOLDER}/{_BIL}", source_key=source)
+                    file=f"{BILATERAL_FOLDER}/{_BIL}", source_key=source,
+                    flags=[_MODEL_FLAG] if source.startswith("adb") else [])
     return df
 
 
@@ -163,8 +169,10 @@ def kaz_export_totals(data_dir=None, *, scope: str | None = None) -> pd.DataFram
     """Kazakhstan's total exports per year from every held source (million USD).
 
     ``scope="customs"`` keeps the customs totals (the denominators of a customs partner
-    source: BACI, Comtrade, IMF), ``scope="adb"`` the ADB total (of the ADB column);
-    ``None`` keeps all.
+    source: BACI, Comtrade, IMF), ``scope="adb"`` the ADB total (of the ADB column),
+    ``scope="adb_dva"`` / ``"adb_fva"`` Kazakhstan's total domestic / foreign value added in
+    exports (ADB Kazakhstan report decomposition: DAVAX + REX + REF, and FVA); ``None`` keeps
+    customs and adb.
 
     Returns
     -------
@@ -186,7 +194,8 @@ def kaz_export_totals(data_dir=None, *, scope: str | None = None) -> pd.DataFram
     for y in (2002, 2019, 2021):
         t = _baci_total(base, y)
         if t is not None:
-            rows.append((y, t, "million USD", f"CEPII BACI HS2002, Kazakhstan's exports summed over products ({_BACI}/kaz_exports_{y}.csv)", "customs"))
+            rows.append((y, t, "million USD", f"CEPII BACI HS2002, Kazakhstan's exports summed over products ({_BACI}/kaz_exports_{y}.csv; "
+                         "a BACI vintage other than the partner file's)", "customs"))
     for y, t in SEED_EXPORT_TOTALS.items():
         rows.append((y, t, "million USD", _SEED_SOURCE, "customs"))
     for y, t in _adb_totals(base).items():
@@ -195,8 +204,16 @@ def kaz_export_totals(data_dir=None, *, scope: str | None = None) -> pd.DataFram
     out = pd.DataFrame(rows, columns=["year", "total", "unit", "source", "scope"])
     if scope is None:
         return out
+    if scope in ("adb_dva", "adb_fva"):
+        from .adb_indicators import ADB_SOURCE, adb_kaz_decomposition
+
+        d = adb_kaz_decomposition(base)
+        tot = d["davax"] + d["rex"] + d["ref"] if scope == "adb_dva" else d["fva"]
+        what = "domestic value added in exports (DAVAX + REX + REF)" if scope == "adb_dva" else "foreign value added in exports"
+        return pd.DataFrame({"year": d["year"].astype(int), "total": tot, "unit": "million USD",
+                             "source": f"{ADB_SOURCE}: Kazakhstan's {what}", "scope": scope})
     if scope not in ("customs", "adb"):
-        raise ValidationError(f"scope = {scope!r}; use 'customs', 'adb' or None")
+        raise ValidationError(f"scope = {scope!r}; use 'customs', 'adb', 'adb_dva', 'adb_fva' or None")
     return out[out["scope"] == scope].reset_index(drop=True)
 
 

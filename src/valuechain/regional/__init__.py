@@ -45,6 +45,7 @@ from .sections import (
     RegionalSectionsResult,
     regional_plausibility,
     PlausibilityResult,
+    guard_key_sectors,
 )
 from .accounts import (
     activity_structure,
@@ -134,6 +135,7 @@ __all__ = [
     "RegionalSectionsResult",
     "regional_plausibility",
     "PlausibilityResult",
+    "guard_key_sectors",
     "activity_structure",
     "activity_growth",
     "regional_shares",

@@ -55,6 +55,7 @@ __all__ = [
     "RegionalSectionsResult",
     "regional_plausibility",
     "PlausibilityResult",
+    "guard_key_sectors",
     "BRIDGE_CLASSIFICATIONS",
 ]
 
@@ -199,6 +200,7 @@ def regional_sections(national: IOTable, section_of: Mapping[str, str], regional
         bad = reg.index[reg > nat].tolist()
         raise ValidationError(f"the region's size exceeds the nation's in {', '.join(bad)}; give the region's and the nation's sizes")
     keep_nat = nat > 0
+    unpublished = [n for n in nodes if not keep_nat[n]]
     if not keep_nat.all():  # a section with no national size (e.g. T unpublished): give it the region's average share
         share = reg[keep_nat].sum() / nat[keep_nat].sum()
         xs = sec.x[~keep_nat]
@@ -219,7 +221,10 @@ def regional_sections(national: IOTable, section_of: Mapping[str, str], regional
                      "unit": national.unit, "backward_norm": float(kt["backward_norm"].get(n, np.nan)) if n in kt.index else np.nan,
                      "forward_norm": float(kt["forward_norm"].get(n, np.nan)) if n in kt.index else np.nan, "class": cls,
                      "year": year, "source": source})
-    flags = tuple(dict.fromkeys((*r.flags, "regional size by section: results by section, not by industry")))
+    extra = (f"no published size for {', '.join(unpublished)}: national size proportional to output, quotient 1",) if unpublished else ()
+    what = f"the size measure's shares ({size_unit})" if size_unit else "the size measure's shares"
+    own = tuple(f.replace("employment shares", what) for f in r.flags)
+    flags = tuple(dict.fromkeys((*own, "regional size by section: results by section, not by industry", *extra)))
     return RegionalSectionsResult(table=pd.DataFrame(rows), national=sec, regionalization=r, key_sectors=ks, region=region,
                                   year=year, source=source, flags=flags)
 
@@ -230,7 +235,7 @@ class PlausibilityResult(ResultMixin):
 
     ``table``: ``industry, section, national_output, implied_regional_output, unit,
     implied_share_pct, section_share_pct, within_section_weight_pct, section_lq, status,
-    reason``; ``status`` is ``observed`` (alone in its section), ``assumed`` (a section split
+    reason, year, source``; ``status`` is ``observed`` (alone in its section), ``assumed`` (a section split
     by the national mix, material), ``immaterial`` or ``out of line``. ``out_of_line``
     lists the industries named.
     """
@@ -255,7 +260,7 @@ def regional_plausibility(national_output: pd.Series, implied_output: pd.Series,
                           section_sizes: pd.DataFrame, region: str | Sequence[str], *, national: str = "national",
                           dominant: float = 0.5, concentration: float = 0.5, materiality: float = 0.01,
                           section_band: float = 1.5, max_regions: int = 3, facts: pd.DataFrame | None = None, unit: str = "",
-                          label: str | None = None) -> PlausibilityResult:
+                          label: str | None = None, year: int | None = None, source: str = "") -> PlausibilityResult:
     r"""Name each industry whose implied regional output is out of line with the regional data.
 
     For industry :math:`i` of section :math:`S` with national output :math:`x_i`, implied
@@ -378,7 +383,29 @@ def regional_plausibility(national_output: pd.Series, implied_output: pd.Series,
                      "reason": "; ".join(reasons) if reasons else {
                          "observed": "alone in its section: the regional data are at its resolution",
                          "assumed": "a split of its section by the national mix (not observed)",
-                         "immaterial": "a split of its section by the national mix; small"}[status]})
+                         "immaterial": "a split of its section by the national mix; small"}[status],
+                     "year": year, "source": source})
     name = label or (regs[0] if len(regs) == 1 else "+".join(regs))
     flags = ("regional data by section: the split of a section over industries is an assumption",)
     return PlausibilityResult(table=pd.DataFrame(rows), region=name, flags=flags)
+
+
+def guard_key_sectors(key_table: pd.DataFrame, plausibility: PlausibilityResult, *, sector: str = "sector") -> pd.DataFrame:
+    """Mark industry-level regional key sectors that rest only on a section's quotient.
+
+    ``key_table``: the ``table`` of an industry-level
+    :class:`~valuechain.leontief.KeySectorResult` of a regionalized table; ``plausibility``:
+    :func:`regional_plausibility` of the same table. Adds ``regional_evidence`` (the
+    plausibility status) and ``reported_class``: an industry whose class is ``key`` but whose
+    regional size is not observed at its own resolution (status other than ``observed``)
+    becomes ``"not identified (section data)"``, so no industry is a regional key sector only
+    because it shares a section.
+    """
+    if sector not in key_table.columns or "class" not in key_table.columns:
+        raise ValidationError(f"key_table needs columns {sector!r} and 'class' (a KeySectorResult table)")
+    st = plausibility.table.set_index("industry")["status"]
+    out = key_table.copy()
+    out["regional_evidence"] = out[sector].map(st).fillna("not checked")
+    out["reported_class"] = np.where((out["class"] == "key") & (out["regional_evidence"] != "observed"),
+                                     "not identified (section data)", out["class"])
+    return out

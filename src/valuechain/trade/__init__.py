@@ -136,6 +136,7 @@ from .destinations import (
     DestinationsResult,
     export_destinations,
     SEED_DESTINATION_GROUPS,
+    product_partner_detail,
 )
 from .gold import (
     composition_with_gold,
@@ -284,6 +285,7 @@ __all__ = [
     "DestinationsResult",
     "export_destinations",
     "SEED_DESTINATION_GROUPS",
+    "product_partner_detail",
     "composition_with_gold",
     "lall_shares_with_gold",
     "GOLD_GROUPS",

@@ -56,7 +56,7 @@ from ..errors import ValidationError
 from ..results import ResultMixin, identity_row
 from ..tables.groups import country_groups, groups_version
 
-__all__ = ["export_destinations", "DestinationsResult", "SEED_DESTINATION_GROUPS", "MIN_COVERAGE"]
+__all__ = ["export_destinations", "DestinationsResult", "SEED_DESTINATION_GROUPS", "MIN_COVERAGE", "product_partner_detail"]
 
 #: The seed's Table 2 rows (World Bank 2020): EU (members at the time), China, EEU (the
 #: 2015 members in every year), CIS countries outside the EEU, ASEAN, USA; the rest is ROW.
@@ -289,3 +289,34 @@ def export_destinations(partner_exports: pd.DataFrame, totals: pd.DataFrame | No
     flags_t = tuple(partner_exports.attrs.get("flags", ()) or ()) + tuple(flags)
     return DestinationsResult(table=pd.DataFrame(grp_rows), partners=pd.concat(part_rows, ignore_index=True),
                               markets=pd.DataFrame(mkt_rows), coverage=pd.DataFrame(cov_rows), flags=flags_t, groups_version=gv)
+
+
+def product_partner_detail(lines: pd.DataFrame, *, sectors: Sequence[tuple[str, Sequence[str]]] | None = None,
+                           default: str = "Other", scope: str | None = None) -> pd.DataFrame:
+    """Sector × partner detail of a product × partner extract, labelled as detail, never as a structure.
+
+    ``lines``: ``year, partner, product (HS6), value`` (e.g.
+    :func:`valuechain.datasets.kaz_product_partner_exports`: five partners' main lines).
+    Products are grouped by the longest matching HS prefix of ``sectors`` (default: the seed's
+    Table 1 sectors, :data:`valuechain.trade.DEFAULT_GROUPS`). Returns ``year, partner, sector,
+    value, share_of_partner_lines_pct, scope``: the share is of the partner's lines **in the
+    extract**, not of the country's exports to that partner nor of its total exports.
+    """
+    from .groups import DEFAULT_GROUPS
+
+    if not isinstance(lines, pd.DataFrame) or not {"year", "partner", "product", "value"} <= set(lines.columns):
+        raise ValidationError("lines must be a DataFrame with year, partner, product, value")
+    v = pd.to_numeric(lines["value"], errors="coerce")
+    if v.isna().any() or not np.isfinite(v.to_numpy()).all() or (v < 0).any():
+        raise ValidationError("lines hold NaN, infinite, negative or non-numeric values; fix those rows")
+    secs = list(DEFAULT_GROUPS.sectors if sectors is None else sectors)
+    pref = sorted(((str(p), name) for name, ps in secs for p in ps), key=lambda t: -len(t[0]))
+    prod = lines["product"].astype(str).str.zfill(6)
+    if not prod.str.fullmatch(r"\d{6}").all():
+        raise ValidationError("product codes must be HS 6-digit numbers; fix the product column")
+    sector = prod.map(lambda c: next((n for p, n in pref if c.startswith(p)), default))
+    d = pd.DataFrame({"year": lines["year"].astype(int), "partner": lines["partner"].astype(str), "sector": sector, "value": v})
+    g = d.groupby(["year", "partner", "sector"], as_index=False)["value"].sum()
+    g["share_of_partner_lines_pct"] = 100 * g["value"] / g.groupby(["year", "partner"])["value"].transform("sum")
+    g["scope"] = scope or str(lines.attrs.get("scope", "product x partner detail of an extract; not a destination structure"))
+    return g
