@@ -65,7 +65,7 @@ def _run_section(spec: Section, study: Study, data: Inputs, book: ClaimBook, rec
     sec = ReportSection(key=spec.key, title=spec.title)
     if not study.has(spec.needs):
         sec.status = "skipped"
-        sec.notes.append(f"Skipped: the study file has no [{spec.needs}] section.")
+        sec.notes.append(spec.skip_note or f"Skipped: the study file has no [{spec.needs}] section.")
         log.info(f"section {spec.key}: skipped (no [{spec.needs}] in the study)")
         return sec
     t = time.perf_counter()

@@ -203,6 +203,40 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "title": _k("str", "", "a name for the shock shown in the section title"),
         "top": _k("int", 12, "industries shown in the figure of the largest effects"),
     },
+    "prices": {
+        "shock": _k("path", None, "cost-shock CSV: industry, cost_change (relative: 0.10 = +10 %)"),
+        "exogenous": _k("list[str]", [], "industries whose price is set outside the model (their cost_change is their price change)"),
+        "component": _k("str", "primary", "cost component shocked: primary | value_added | compensation | imports | taxes | a row"),
+        "table": _k("choice:national|regional", "national", "the table of the price model (regional: the [regional] table)"),
+        "illustration": _k("bool", False, "flag the shock as an invented illustration (not a forecast)"),
+        "title": _k("str", "", "a name for the shock shown in the section title"),
+        "note": _k("str", "", "what the shock represents and why it is modelled this way (shown under the shock)"),
+        "top": _k("int", 15, "industries shown in the table and figure of the largest price changes"),
+    },
+    "spa": {
+        "to": _k("list[str]", [], "target industries (the trees)"),
+        "sources": _k("list[str]", [], "only paths starting from final demand for these industries ([] = all)"),
+        "final_demand": _k("str", "", "final-use column the paths start from ('' = all final-use columns summed)"),
+        "order": _k("int", 6, "largest number of links of a path"),
+        "top": _k("int", 20, "paths listed"),
+        "threshold": _k("float", 1e-6, "subtrees below this share of the trees' total are cut"),
+        "extension": _k("str", "output", "what the paths carry: output, value_added, employment or a row of the table"),
+        "table": _k("choice:national|regional", "national", "the table of the paths (regional: the [regional] table)"),
+        "illustration": _k("bool", True, "flag the paths as an illustration of the method (kept out of the summary)"),
+        "title": _k("str", "", "a name for the question shown in the section title"),
+        "note": _k("str", "", "why these targets and this final demand (shown under the paths)"),
+    },
+    "sda": {
+        "tables": _k("path|list", None, "two tables of the same industries, earlier first (same layouts as [io] table)"),
+        "years": _k("list[int]", [], "the two tables' years, earlier first"),
+        "format": _k("choice:auto|matrix|oecd|long", "auto", "layout of the two table files"),
+        "rtol": _k("float", 1e-6, "balance tolerance of the two tables"),
+        "unit": _k("str", "", "value unit of the tables"),
+        "source": _k("str", "", "data source of the two tables"),
+        "extension": _k("str", "output", "quantity decomposed: output, value_added, employment or a row of both tables"),
+        "deflator": _k("path", None, "price index of the later table relative to the earlier by industry (CSV: industry, price_index)"),
+        "flags": _k("list[str]", [], "provenance flags"),
+    },
     "uncertainty": {
         "draws": _k("int", 200, "Monte Carlo draws (bands on multipliers, key-sector classes and the impact)"),
         "seed": _k("int", 1, "random seed (same seed, same bands)"),
@@ -218,6 +252,8 @@ _SECTION_HELP = {
     "peers": "peer countries", "sourcing": "intermediate sourcing",
     "opportunities": "product space and diversification opportunities", "impact": "a spending shock",
     "uncertainty": "Monte Carlo bands",
+    "prices": "a cost or price shock (Leontief price model)", "spa": "structural path analysis",
+    "sda": "structural decomposition between two tables",
 }
 
 
@@ -432,6 +468,35 @@ def _check_values(where: str, sections: dict) -> None:
             if im["region"] != reg.get("region"):
                 raise _err(where, "impact", "region", f"= {im['region']!r} is not the [regional] region {reg.get('region')!r}",
                            f'use region = "{reg.get("region")}"')
+    for name in ("prices", "spa"):
+        sec = sections.get(name)
+        if sec is None:
+            continue
+        if "io" not in sections:
+            raise _err(where, name, None, "needs a national table", 'add an [io] section with table = "national.csv"')
+        if sec["table"] == "regional" and "regional" not in sections:
+            raise _err(where, name, "table", '= "regional" needs a [regional] section', 'add [regional] or set table = "national"')
+    pr = sections.get("prices")
+    if pr is not None and pr.get("shock") is None:
+        raise _err(where, "prices", "shock", "is missing", 'add shock = "shock.csv" (columns industry, cost_change; 0.10 = +10 %)')
+    sp = sections.get("spa")
+    if sp is not None:
+        if not sp["to"]:
+            raise _err(where, "spa", "to", "is missing", 'add to = ["INDUSTRY"] (the industries whose output the paths reach)')
+        if not 1 <= sp["order"] <= 20:
+            raise _err(where, "spa", "order", f"= {sp['order']} is outside 1-20", "use e.g. order = 6")
+        if sp["top"] < 1:
+            raise _err(where, "spa", "top", "= 0 lists no path", "use e.g. top = 20")
+        if not 0 <= sp["threshold"] < 1:
+            raise _err(where, "spa", "threshold", f"= {sp['threshold']:g} is outside [0, 1)", "use e.g. threshold = 1e-6")
+    sd = sections.get("sda")
+    if sd is not None:
+        if sd.get("tables") is None or len(sd["tables"]) != 2:
+            raise _err(where, "sda", "tables", "needs two tables of the same industries (an earlier and a later year)",
+                       'add tables = ["io_2015.csv", "io_2020.csv"]; without a second year leave [sda] out')
+        ys = sd["years"]
+        if len(ys) != 2 or ys[0] >= ys[1]:
+            raise _err(where, "sda", "years", f"= {ys} is not [earlier, later]", "write e.g. years = [2015, 2020]")
     un = sections.get("uncertainty")
     if un is not None:
         if un["draws"] < 2:

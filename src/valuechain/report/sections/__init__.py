@@ -75,13 +75,16 @@ class Section:
     build: Callable[[Any, Page], None]
     summary: str = ""  # one line for the docs
     after_page: bool = False  # built from the rendered page (the seed comparison)
+    skip_note: str = ""  # what the page says when the study lacks the section (default: 'no [needs] section')
 
 
 def _registry() -> tuple[Section, ...]:
     from . import (clusters, economy, gvc, impact, national, opportunities, peers, regional, regional_keysectors, seeds, sourcing,
                    survival, trade, va_trade)
+    from . import prices, sda, spa
 
     return (economy.SECTION, national.SECTION, regional.SECTION, regional_keysectors.SECTION, clusters.SECTION, impact.SECTION,
+            prices.SECTION, spa.SECTION, sda.SECTION,
             trade.SECTION, peers.SECTION, opportunities.SECTION, survival.SECTION, gvc.SECTION, va_trade.SECTION, sourcing.SECTION,
             seeds.SECTION)
 

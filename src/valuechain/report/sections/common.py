@@ -15,7 +15,8 @@ from .._model import ReportFigure, ReportTable
 from ..figures import FULL_WIDTH, label_top
 from ..inputs import table_source
 
-__all__ = ["badge_of", "names_list", "tidy", "in_billions", "with_names", "flags_of", "keysector_blocks", "CLASS_NAMES", "copy_section"]
+__all__ = ["badge_of", "names_list", "tidy", "in_billions", "with_names", "flags_of", "keysector_blocks", "CLASS_NAMES", "copy_section",
+           "table_words"]
 
 CLASS_NAMES = {"key": "key sector", "backward": "backward-oriented", "forward": "forward-oriented", "weak": "weak"}
 
@@ -175,3 +176,16 @@ def copy_section(src, sec) -> None:
     sec.flags += [f for f in src.flags if f not in sec.flags]
     sec.blocks += src.blocks
     sec.badge = badge_of(sec.flags)
+
+
+def table_words(tab, year: str = "") -> str:
+    """'Table: NAME, YEAR, N industries.' (year and count only where the name does not already say them)."""
+    name = tab.name or table_source(tab)
+    out = f"Table: {name}"
+    if not year:
+        out += " (its year is not stated by its source)"
+    elif year not in name:
+        out += f", {year}"
+    if f"{tab.n} industries" not in name:
+        out += f", {tab.n} industries"
+    return out + "."
