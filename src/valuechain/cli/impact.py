@@ -13,6 +13,7 @@ from typing import List, Optional, Tuple
 
 import typer
 
+from ..errors import ValidationError
 from ._common import console, handle_errors, load_table, output_option
 from ._montecarlo import (
     COEF_CV,
@@ -24,7 +25,33 @@ from ._montecarlo import (
     settings,
 )
 
-__all__ = ["register", "impact_cmd"]
+__all__ = ["register", "impact_cmd", "check_impact_method"]
+
+
+def check_impact_method(method: str) -> str:
+    """The registry name of ``--method``, refusing a method ``impact`` cannot feed.
+
+    ``impact`` takes Flegg's scalar ``--delta``; a method of
+    :data:`~valuechain.regional.quotients.LQ_REGISTRY` that needs one :math:`\\delta_j` per
+    industry (``needs_delta_vector``, the SFLQ) would get the scalar repeated, i.e. the
+    FLQ's numbers under the SFLQ's label, so it is refused with the way round.
+
+    Examples
+    --------
+    >>> check_impact_method("FLQ")
+    'flq'
+    """
+    from ..regional.quotients import lq_method
+
+    spec = lq_method(method)
+    if spec.needs_delta_vector:
+        raise ValidationError(
+            f"--method {spec.name} needs region-specific delta_j (one per industry), which impact does not read "
+            f"(--delta would give the FLQ under the {spec.name.upper()} label); regionalize first with "
+            f"'valuechain regionalize TABLE --method {spec.name} --delta-file D.csv -o R.csv' and run impact on R.csv, "
+            "or use --method flq --delta D"
+        )
+    return spec.name
 
 
 def _check_out(out: Path, what: str = "output") -> None:
@@ -43,7 +70,7 @@ def impact_cmd(
     type_: str = typer.Option("I", "--type", help="I (direct + indirect) or II (adds the induced effect of household spending)."),
     region: Optional[str] = typer.Option(None, "--region", "-r", help="Two-region impact: the region of the shock (needs --employment)."),
     employment: Optional[Path] = typer.Option(None, "--employment", "-e", help="With --region: CSV industry, region, employment."),
-    method: str = typer.Option("flq", "--method", "-m", help="With --region: slq | plq | cilq | flq | aflq."),
+    method: str = typer.Option("flq", "--method", "-m", help="With --region: slq | plq | cilq | flq | aflq (sflq: regionalize --delta-file, then impact)."),
     delta: float = typer.Option(0.3, "--delta", help="With --region: Flegg's delta for FLQ/AFLQ."),
     rest: str = typer.Option("rest of country", "--rest", help="With --region: label of the rest of the country."),
     effects_out: Optional[Path] = typer.Option(None, "--effects-out", help="With --region: also write intraregional, feedback and spillover output by year (CSV)."),
@@ -58,7 +85,6 @@ def impact_cmd(
 ) -> None:
     """Impact of a final-demand shock: output, value added, income and jobs (direct, indirect, induced)."""
     from .._files import Outputs, write_csv
-    from ..errors import ValidationError
     from ..leontief import impact, impact_uncertainty, read_shock
 
     _check_out(out)
@@ -74,6 +100,8 @@ def impact_cmd(
     u = settings(draws, seed, coef_cv, coef_dist, delta_range)
     if region is not None and typ == "II":
         raise ValidationError("the two-region impact is Type I (the regionalized table has no household closure); drop --type II")
+    if region is not None:
+        method = check_impact_method(method)
     if delta_range is not None and region is None:
         raise ValidationError("--delta-range draws Flegg's delta of the two-region model; give --region and --employment too")
     t = load_table(table, fmt=fmt, rtol=rtol, check_balance=check_balance, role=role, label_column=label_column,
@@ -98,10 +126,14 @@ def impact_cmd(
             res_mc = two_region_impact_uncertainty(t, e, sh, employment=e.national, flags=e.flags, method=method,
                                                    delta=delta, rest=rest, uncertainty=u)
     elif u is not None:
-        res_mc = impact_uncertainty(t, sh, u, type=typ)
         res = impact(t, sh, type=typ)
+        res_mc = impact_uncertainty(t, sh, u, type=typ)
     else:
         res = impact(t, sh, type=typ)
+    if res_mc is not None:  # a draw's band can overflow where the point estimate does not
+        from ..leontief.impact import check_finite_effects
+
+        check_finite_effects(res_mc.table, res.shock)
     chk = res.check()
     if not chk["ok"].all():  # pragma: no cover - an identity failing is a bug, not bad input
         raise ValidationError("the impact identities do not hold: " + ", ".join(chk.loc[~chk["ok"], "identity"]))

@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # annotations only
     from typing import Sequence
     import os
 
-__all__ = ["ImpactResult", "impact", "read_shock", "shock_frame", "IMPACT_INDICATORS", "IMPACT_PARTS"]
+__all__ = ["ImpactResult", "impact", "read_shock", "shock_frame", "check_finite_effects", "IMPACT_INDICATORS", "IMPACT_PARTS"]
 
 #: the indicators an impact reports, in order (those the table allows)
 IMPACT_INDICATORS = ("output", "value_added", "income", "employment")
@@ -65,12 +65,16 @@ TOTAL_LABEL = "total"
 
 
 # ------------------------------------------------------------------------- the shock
-def shock_frame(shock: pd.Series | pd.DataFrame | Mapping[str, float], industries: Sequence[str] | pd.Index) -> pd.DataFrame:
+def shock_frame(shock: pd.Series | pd.DataFrame | Mapping[str, float], industries: Sequence[str] | pd.Index,
+                *, region: str | None = None) -> pd.DataFrame:
     """Normalise a shock to a DataFrame with columns ``year``, ``industry``, ``final_demand``.
 
     ``shock`` is a Series by industry, a mapping industry → value, or a DataFrame with
     ``industry`` and ``final_demand`` (optionally ``year``). Rows of the same year and
-    industry are added. ``year`` is ``None`` for a single-period shock.
+    industry are added. ``year`` is ``None`` for a single-period shock. A DataFrame with
+    two columns of one name (case and spaces ignored) is refused, and so is a ``region``
+    column unless every row names ``region`` (the two-region model's shocked region):
+    a national impact never drops the region a user wrote.
 
     Parameters
     ----------
@@ -78,6 +82,9 @@ def shock_frame(shock: pd.Series | pd.DataFrame | Mapping[str, float], industrie
         Change in final demand by industry (table unit).
     industries : sequence of str
         The table's industries (an unknown industry is an error).
+    region : str, optional
+        The shocked region of a two-region impact; ``None`` (national impact) refuses a
+        ``region`` column.
 
     Returns
     -------
@@ -87,7 +94,8 @@ def shock_frame(shock: pd.Series | pd.DataFrame | Mapping[str, float], industrie
     Raises
     ------
     ValidationError
-        If an industry is unknown or a value is not finite.
+        If an industry is unknown or a value is not finite, a column name is repeated, or
+        a ``region`` column does not match ``region``.
 
     Examples
     --------
@@ -101,7 +109,13 @@ def shock_frame(shock: pd.Series | pd.DataFrame | Mapping[str, float], industrie
     if isinstance(shock, pd.Series):
         df = pd.DataFrame({"industry": shock.index.map(str), "final_demand": shock.to_numpy()})
     elif isinstance(shock, pd.DataFrame):
-        cols = {str(c).strip().lower(): c for c in shock.columns}
+        names = [str(c).strip().lower() for c in shock.columns]
+        dup = sorted({c for c in names if names.count(c) > 1})
+        if dup:
+            raise ValidationError(f"the shock has the column {dup[0]!r} more than once; keep one {dup[0]} column (add the changes into it)")
+        cols = dict(zip(names, shock.columns))
+        if "region" in cols:
+            _check_region_column(shock[cols["region"]], region)
         miss = [c for c in ("industry", "final_demand") if c not in cols]
         if miss:
             raise ValidationError(
@@ -154,7 +168,8 @@ def read_shock(path: str | os.PathLike) -> pd.DataFrame:
     DataNotFoundError
         If the file does not exist.
     ValidationError
-        If the path is a folder or the file cannot be parsed as CSV.
+        If the path is a folder, the file cannot be parsed as CSV, or a column name is
+        repeated (pandas would rename the second ``final_demand`` and it would be ignored).
 
     Examples
     --------
@@ -175,9 +190,68 @@ def read_shock(path: str | os.PathLike) -> pd.DataFrame:
     if p.is_dir():
         raise ValidationError(f"{p} is a folder; give the shock CSV (industry, final_demand[, year])")
     try:
+        head = pd.read_csv(p, comment="#", header=None, nrows=1, dtype=str).iloc[0].tolist()
+        names = [str(c).strip().lower() for c in head]
+        dup = sorted({c for c in names if names.count(c) > 1})
+        if dup:
+            raise ValidationError(f"the shock {p.name} has the column {dup[0]!r} more than once; keep one {dup[0]} column (add the changes into it)")
         return pd.read_csv(p, comment="#")
     except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise ValidationError(f"cannot read the shock {p.name}: {str(exc).splitlines()[0]}; give a CSV with columns industry, final_demand") from None
+
+
+def _check_region_column(col: pd.Series, region: str | None) -> None:
+    """Refuse a shock's ``region`` column that the impact would not honour."""
+    if region is None:
+        raise ValidationError(
+            "the shock has a region column but this impact is national (the column would be ignored); "
+            "for a regional impact give --region R --employment EMP.csv (Python: two_region_impact), or drop the column"
+        )
+    vals = col.astype(str).str.strip()
+    bad = np.flatnonzero((vals != str(region)).to_numpy())
+    if bad.size:
+        raise ValidationError(
+            f"the shock's data row {bad[0] + 1} has region {vals.iloc[bad[0]]!r} but the shocked region is {region!r}; "
+            f"the two-region impact shocks one region: give rows of {region!r} only (or drop the region column)"
+        )
+
+
+def check_finite_effects(table: pd.DataFrame, shock: pd.DataFrame) -> None:
+    r"""Refuse an impact whose effects overflowed (a value of ``inf`` or ``NaN``).
+
+    A shock of finite but huge values (e.g. ``1e308``) overflows
+    :math:`L\,\Delta y` or a total row; writing ``inf`` would be a silently wrong result.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The impact table (numeric columns are checked).
+    shock : DataFrame
+        The shock from :func:`shock_frame` (its largest row is named in the error).
+
+    Raises
+    ------
+    ValidationError
+        If any effect is not finite.
+
+    Examples
+    --------
+    >>> sf = shock_frame({"agri": 1e308}, ["agri"])
+    >>> check_finite_effects(pd.DataFrame({"output_total": [float("inf")]}), sf)
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: the shock overflows: its effects are not finite numbers (largest row: industry 'agri', final_demand 1e+308); give the shock in a larger unit (e.g. millions) so the totals stay below 1e308
+    """
+    num = table.select_dtypes("number").to_numpy(dtype=float)
+    if np.isfinite(num).all():
+        return
+    i = int(np.argmax(np.abs(shock["final_demand"].to_numpy(dtype=float))))
+    row = shock.iloc[i]
+    yr = "" if row["year"] is None or pd.isna(row["year"]) else f", year {row['year']}"
+    raise ValidationError(
+        f"the shock overflows: its effects are not finite numbers (largest row: industry {row['industry']!r}{yr}, "
+        f"final_demand {row['final_demand']:.6g}); give the shock in a larger unit (e.g. millions) so the totals stay below 1e308"
+    )
 
 
 def _vectors(df: pd.DataFrame, industries) -> list[tuple[object, np.ndarray]]:
@@ -439,23 +513,25 @@ def impact(table: IOTable, shock: pd.Series | pd.DataFrame | Mapping[str, float]
     blocks = []
     resid, rscale = 0.0, 1.0
     per_year = _vectors(sf, table.industries)
-    for y, dy in per_year:
-        x1 = leontief_solve(A, dy, check=False)
-        resid = max(resid, float(np.abs(dy - (x1 - A @ x1)).max(initial=0.0)))
-        rscale = max(rscale, float(np.abs(x1).max(initial=0.0)))
-        x2 = None
-        if Ab is not None:
-            x2 = leontief_solve(Ab, np.concatenate([dy, [0.0]]), check=True)[:n]
-        cols = _block(table.industries, d, names, dy, x1, x2)
-        blocks.append((y, cols))
-    frames = []
-    multi = len(per_year) > 1 or per_year[0][0] is not None
-    for y, cols in blocks:
-        frames.append(_frame_block(table.industries, cols, {"year": str(y)} if multi else {}))
-    if multi:
-        tot = {k: sum(c[k] for _, c in blocks) for k in blocks[0][1]}
-        frames.append(_frame_block(table.industries, tot, {"year": TOTAL_LABEL}))
-    df = pd.concat(frames, ignore_index=True)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below (check_finite_effects)
+        for y, dy in per_year:
+            x1 = leontief_solve(A, dy, check=False)
+            resid = max(resid, float(np.abs(dy - (x1 - A @ x1)).max(initial=0.0)))
+            rscale = max(rscale, float(np.abs(x1).max(initial=0.0)))
+            x2 = None
+            if Ab is not None:
+                x2 = leontief_solve(Ab, np.concatenate([dy, [0.0]]), check=True)[:n]
+            cols = _block(table.industries, d, names, dy, x1, x2)
+            blocks.append((y, cols))
+        frames = []
+        multi = len(per_year) > 1 or per_year[0][0] is not None
+        for y, cols in blocks:
+            frames.append(_frame_block(table.industries, cols, {"year": str(y)} if multi else {}))
+        if multi:
+            tot = {k: sum(c[k] for _, c in blocks) for k in blocks[0][1]}
+            frames.append(_frame_block(table.industries, tot, {"year": TOTAL_LABEL}))
+        df = pd.concat(frames, ignore_index=True)
+    check_finite_effects(df, sf)
     return ImpactResult(
         table=df,
         type=typ,

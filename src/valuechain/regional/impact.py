@@ -34,6 +34,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..iomath import leontief_solve
 from ..leontief import IMPACT_INDICATORS, ImpactResult, direct_coefficients, shock_frame
+from ..leontief.impact import check_finite_effects
 from .tworegion import TwoRegionModel
 
 from typing import TYPE_CHECKING
@@ -127,7 +128,7 @@ def interregional_impact(A: pd.DataFrame, shock: pd.Series | pd.DataFrame | Mapp
     lab = A.index
     in_r = np.asarray(lab.get_level_values(0) == region)
     ind_r = list(lab.get_level_values(1)[in_r])
-    sf = shock_frame(shock, ind_r)
+    sf = shock_frame(shock, ind_r, region=str(region))
     Aa = A.to_numpy(dtype=float)
     N = Aa.shape[0]
     names = ["output"]
@@ -177,6 +178,7 @@ def interregional_impact(A: pd.DataFrame, shock: pd.Series | pd.DataFrame | Mapp
                 f.insert(0, "year", str(y))
             frames.append(f)
     table = pd.concat(frames, ignore_index=True)
+    check_finite_effects(table, sf)
     return ImpactResult(
         table=table, type="I", indicators=tuple(names), shock=sf, flags=tuple(flags), name=name, unit=unit,
         residual=resid, residual_scale=rscale, region=region, rest=rest,
