@@ -48,7 +48,7 @@ def check_impact_method(method: str) -> str:
         raise ValidationError(
             f"--method {spec.name} needs region-specific delta_j (one per industry), which impact does not read "
             f"(--delta would give the FLQ under the {spec.name.upper()} label); regionalize first with "
-            f"'valuechain regionalize TABLE --method {spec.name} --delta-file D.csv -o R.csv' and run impact on R.csv, "
+            f"'valuechain regionalize TABLE -e EMP.csv -r REGION --method {spec.name} --delta-file D.csv -o REG.csv' and run impact on REG.csv, "
             "or use --method flq --delta D"
         )
     return spec.name
