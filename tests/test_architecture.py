@@ -381,7 +381,9 @@ def test_root_help_imports_no_family_and_no_pandas():
 MAX_MODULES_PER_FOLDER = 16
 # report/ is being split into report/sections/ (issue 22 item 1, another branch); remove it
 # from here when that lands (the test fails if the entry goes stale)
-ALLOWED_BIG_FOLDERS = {"report"}
+# report/sections is the section registry's folder: one module per report section (each
+# with its load and build halves), one job; it grows by one module per section by design
+ALLOWED_BIG_FOLDERS = {"report/sections"}
 
 
 def _folder_sizes() -> dict[str, int]:

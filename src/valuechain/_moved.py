@@ -45,6 +45,9 @@ MOVED_MODULES: dict[str, str] = {
     "valuechain.trade.kaplan_meier": "valuechain.survival.kaplan_meier",
     "valuechain.trade.synthetic": "valuechain.datasets.synthetic_trade",
     "valuechain.regional.kazakhstan": "valuechain.datasets.kazakhstan",
+    "valuechain.report.section_gvc_position": "valuechain.report.blocks.gvc_position",
+    "valuechain.report.section_impact": "valuechain.report.blocks.impact",
+    "valuechain.report.section_opportunities": "valuechain.report.blocks.opportunities",
 }
 
 #: old package → public name → the package or module that holds it now

@@ -107,7 +107,7 @@ def test_openness_holds_kazakhstan_and_every_seed_peer(shared_data):
     """2.2_openness.csv (ADB Kazakhstan report chart data): 165 rows, 2021, one of them 'Kazakhstan (exc. oil)'
     without a code (left out); all seven seed peers are held."""
     from valuechain.datasets.adb_indicators import trade_openness
-    from valuechain.gvc.peers import peer_view
+    from valuechain.gvc.comparison import peer_view
 
     o = trade_openness(shared_data)
     assert len(o) == 164 and set(o["year"]) == {2021} and o["name"].notna().all()

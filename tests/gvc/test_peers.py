@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from valuechain.errors import ValidationError
-from valuechain.gvc.peers import default_peers, icio_peer_measures, peer_view
+from valuechain.gvc.comparison import default_peers, icio_peer_measures, peer_view
 
 
 def test_default_peers_are_the_seeds():

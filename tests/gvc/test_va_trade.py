@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from valuechain.errors import ValidationError
-from valuechain.gvc.va_trade import fva_origin_shares, va_trade_table
+from valuechain.gvc.comparison import fva_origin_shares, va_trade_table
 
 
 def _series(**kw):

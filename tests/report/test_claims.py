@@ -64,7 +64,7 @@ def test_finding_must_name_registered_claims():
 
 def test_example_report_agrees_with_itself(example_report):
     doc = example_report.doc
-    doc.claims.check({b.key for s in doc.sections for b in (*s.tables, *s.figures)})
+    doc.claims.verify({b.key for s in doc.sections for b in (*s.tables, *s.figures)})
     assert len(doc.claims.claims) > 5
 
 

@@ -7,8 +7,8 @@ value added 2017-2022 (ADB-derived), and the peer views of every source.
 
 from __future__ import annotations
 
-from ..gvc.peers import default_peers, icio_peer_measures, peer_view
-from ..gvc.va_trade import fva_origin_shares, va_trade_table
+from ..gvc.comparison import default_peers, icio_peer_measures, peer_view
+from ..gvc.comparison import fva_origin_shares, va_trade_table
 from .adb_indicators import (
     ADB_SOURCE,
     SEED_VA_CITATIONS,

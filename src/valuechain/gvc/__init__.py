@@ -77,13 +77,13 @@ from .methods import (
     GVC_METHODS,
     decomposition,
 )
-from .peers import (
+from .comparison import (
     peer_view,
     PeerView,
     default_peers,
     icio_peer_measures,
 )
-from .va_trade import (
+from .comparison import (
     va_trade_table,
     VATradeTable,
     fva_origin_shares,
@@ -94,7 +94,7 @@ from .plots import (
     fva_sources_chart,
 )
 
-_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'standard', 'position', 'methods', 'leontief_decomp', 'plots', 'peers', 'va_trade')
+_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'standard', 'position', 'methods', 'leontief_decomp', 'plots', 'comparison')
 
 __all__ = [
     "InterCountryTable",

@@ -110,7 +110,7 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
     Each registered section loads what it needs from one :class:`~valuechain.report.inputs.Inputs`
     and builds its part of the page, registering its numbers as claims; the seed comparison is
     built last from the ids on the page. The claims are then checked
-    (:meth:`~valuechain.report.claims.ClaimBook.check`): a report that states one indicator twice
+    (:meth:`~valuechain.report.claims.ClaimBook.verify`): a report that states one indicator twice
     differently, says 'not computed' of something it shows, or cites a table that is not on the
     page raises :class:`~valuechain.report.claims.ClaimConflict`.
 
@@ -143,7 +143,7 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
                 progress(spec.title)
             built[spec.key] = _run_section(spec, study, data, book, record, log, keep_going, rendered=rendered, ok_sections=ok)
     sections = [built[s.key] for s in SECTIONS]
-    book.check({b.key for s in sections for b in (*s.tables, *s.figures)})
+    book.verify({b.key for s in sections for b in (*s.tables, *s.figures)})
     st = study.get("study")
     sub = " · ".join(x for x in (st.get("country_name") or st.get("country"), st.get("region")) if x)
     return ReportDoc(title=study.title, subtitle=sub, summary=st.get("summary", ""), author=st.get("author", ""),

@@ -25,10 +25,10 @@ Examples
 '52.0%'
 >>> _ = book.add("peers.share.oil", "exports.share", 52.04, unit="% of exports", year=2021, scope="KAZ|Oil and gas",
 ...              ref="peers_comparison", section="peers")
->>> book.check({"trade_exports_by_sector", "peers_comparison"})
+>>> book.verify({"trade_exports_by_sector", "peers_comparison"})
 >>> _ = book.add("x.share.oil", "exports.share", 48.0, unit="% of exports", year=2021, scope="KAZ|Oil and gas",
 ...              ref="peers_comparison", section="x")
->>> book.check({"trade_exports_by_sector", "peers_comparison"})
+>>> book.verify({"trade_exports_by_sector", "peers_comparison"})
 Traceback (most recent call last):
 ...
 valuechain.report.claims.ClaimConflict: exports.share (KAZ|Oil and gas, 2021) is stated differently: 52.0% (trade: trade.share.oil), 52.0% (peers: peers.share.oil), 48.0% (x: x.share.oil)
@@ -203,7 +203,7 @@ class ClaimBook:
                     out.append(f"claim {c.id} points to {c.ref!r}, which is not on the page")
         return out
 
-    def check(self, rendered: set[str] | None = None) -> None:
+    def verify(self, rendered: set[str] | None = None) -> None:
         """Raise :class:`ClaimConflict` listing every inconsistency (see :meth:`problems`)."""
         p = self.problems(rendered)
         if p:

@@ -11,7 +11,18 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ...errors import ValidationError
-from ...gvc import bm_decomposition, decomposition_chart, fva_sources_chart, kww_decomposition, participation_chart, tiva_indicators
+import pandas as pd
+
+from ...gvc import (
+    GVC_METHODS,
+    bm_decomposition,
+    decomposition,
+    decomposition_chart,
+    fva_sources_chart,
+    kww_decomposition,
+    participation_chart,
+    tiva_indicators,
+)
 from .._model import ReportFigure, ReportTable
 from ..figures import bar_chart
 from ..inputs import Inputs, country_name, display_path
@@ -82,6 +93,11 @@ def _full(x: "GVCInputs", page: Page) -> None:
     sec = page.sec
     gv = x.settings
     t, flags, source, unit = x.icio
+    t_splits = t  # processing splits kept: the standard terms below use it
+    if getattr(t, "splits", ()):
+        # the TiVA and detailed tables take one block per country: add the splits (flagged)
+        t = t.merge_splits()
+        flags = list(dict.fromkeys([*flags, "splits merged by addition (TiVA and detailed tables)"]))
     country = gv["country"]
     countries = list(t.countries)
     if country not in countries:
@@ -143,6 +159,24 @@ def _full(x: "GVCInputs", page: Page) -> None:
                         units={c: ("% of gross exports" if c == "EXGR_DVA_SH" else unit) for c in scols if c != "industry"},
                         headers={**heads, "industry": "Industry", "EXGR_DDC": "Direct domestic VA", "EXGR_IDC": "Indirect domestic VA"},
                         decimals={c: 1 for c in scols if c != "industry"}, annex=True))
+    # the same exports in every method's standard layout (methods from the GVC registry)
+    std_rows = []
+    for m in GVC_METHODS.values():
+        for appr in (m.standard or {}):
+            d = decomposition(t_splits, m.name, terms="standard", approach=appr or None).table
+            row = d[d["exporter"] == country]
+            if len(row):
+                std_rows.append({"method": m.title + (f" ({appr})" if appr else ""), **row.drop(columns="exporter").iloc[0].to_dict()})
+    if std_rows:
+        sd = pd.DataFrame(std_rows)
+        std_cols = [c for c in sd.columns if c != "method"]
+        page.add(ReportTable(key="gvc_standard_terms", title=f"Gross exports of {country} in one layout, by decomposition method",
+                             df=sd, source=src, units={c: unit for c in std_cols}, decimals={c: 1 for c in std_cols},
+                             headers={"method": "Method"}, annex=True,
+                             notes=["EXGR gross exports = DC domestic content + FC foreign content; DC = DVA + DDC (domestic double "
+                                    "counting); DVA = VAX (absorbed abroad) + REF (returns home); FC = FVA + FDC; blank where a "
+                                    "method does not define the term (exvatools' standard layout, Feás 2023). Processing splits are "
+                                    "kept inside their country."]))
     method = gv["method"]
     if method in ("bm", "kww"):
         dec = (bm_decomposition if method == "bm" else kww_decomposition)(t, level="country")
