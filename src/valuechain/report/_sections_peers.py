@@ -60,15 +60,13 @@ def peers(ctx: BuildContext, sec: ReportSection) -> None:
         sec.add("No peer panel is given ([peers] flows), so the peers are listed without indicators: "
                 + names_list([name(c) for c in peer_codes], 20) + ".")
         return
-    pf = _peer_flows(ctx)
-    from ..trade.engine import to_pandas
+    from ..trade.schema import known_iso3
 
-    present = set(to_pandas(pf.table.select("exporter").distinct(), sort=False)["exporter"])
-    unknown = [c for c in peer_codes if c not in present]
-    if unknown:
-        raise ValidationError(f"[peers] countries: {', '.join(unknown)} not among the exporters of the peer flows "
-                              f"({', '.join(sorted(present)[:12])}{' ...' if len(present) > 12 else ''}); "
-                              "use ISO3 codes of countries in the [peers] flows")
+    unknown = [c for c in peer_codes if c not in known_iso3()]
+    if unknown:  # a code that is no country (a peer absent from the panel is listed without indicators)
+        raise ValidationError(f"[peers] countries: {', '.join(unknown)} is not an ISO 3166 alpha-3 country code; "
+                              "use codes such as KAZ, UZB, CHL")
+    pf = _peer_flows(ctx)
     src = pe.get("source") or getattr(pf, "source", "") or "peer export panel"
     panels = {c: pf for c in peer_codes}
     mine_flags: list[str] = []
