@@ -17,9 +17,9 @@ def flows(tmp_path):
     return read_flows(str(p), hs_revision="HS2012", unit="USD")
 
 
-def test_peer_comparison_hand_worked(flows):
+def test_peer_comparison_hand_worked(flows, shared_data):
     world = pd.DataFrame({"year": [2020, 2020], "product": ["010110", "010190"], "value": [100.0, 400.0]})
-    pc = peer_comparison({"ARG": flows, "BOL": flows}, year=2020, world=world, world_revision="HS2012")
+    pc = peer_comparison({"ARG": flows, "BOL": flows}, year=2020, world=world, world_revision="HS2012", data_dir=shared_data)
     t = pc.table.set_index("country")
     assert t.loc["ARG", "exports_bn_usd"] == pytest.approx(100e-9)
     assert t.loc["ARG", "n_products"] == 2 and t.loc["BOL", "n_products"] == 1
@@ -30,8 +30,8 @@ def test_peer_comparison_hand_worked(flows):
     assert pc.identities_hold()
 
 
-def test_peer_comparison_missing_year_gives_an_empty_row(flows):
-    pc = peer_comparison({"ARG": flows}, year=1999)
+def test_peer_comparison_missing_year_gives_an_empty_row(flows, shared_data):
+    pc = peer_comparison({"ARG": flows}, year=1999, data_dir=shared_data)
     assert pc.table["exports_bn_usd"].isna().all()
 
 

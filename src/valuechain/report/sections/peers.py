@@ -37,6 +37,13 @@ class PeersInputs:
 
 def load(study: Study, data: Inputs) -> PeersInputs:
     pe = study.get("peers")
+    from ...errors import ValidationError
+    from ...tables.trade.schema import known_iso3
+
+    unknown = [c for c in pe["countries"] if c not in known_iso3()]
+    if unknown:  # a code that is no country (a peer absent from a source is named on the page instead)
+        raise ValidationError(f"[peers] countries: {', '.join(unknown)} is not an ISO 3166 alpha-3 country code; "
+                              "use codes such as KAZ, UZB, CHL")
     me = data.country("trade") if study.has("trade") else study.get("study").get("country")
     if not pe.get("flows"):
         return PeersInputs(settings=pe, me=me, peer_flows=None, world=None, mine=None, mine_flags=())
