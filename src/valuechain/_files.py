@@ -588,7 +588,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def excel_safe_text(v: str) -> str:
-    """``v`` prefixed with ``'`` when a spreadsheet would run it as a formula (it starts with
+    r"""``v`` prefixed with ``'`` when a spreadsheet would run it as a formula (it starts with
     ``=``, ``+``, ``-``, ``@``, a tab or a carriage return and is not a plain number).
 
     Examples

@@ -66,8 +66,9 @@ def test_synthetic_table_is_flagged(tmp_path, monkeypatch):
     assert gvc.bm_decomposition(t).flags == ("synthetic",)
     assert "synthetic" in gvc.tiva_indicators(t).summary()
     monkeypatch.setattr(gvc, "read_icio", lambda path, format=None: t)
-    out = tmp_path / "k.csv"
-    r = _run(tmp_path, "--method", "kww", "-o", out)
+    (tmp_path / "in").mkdir()
+    out = tmp_path / "k.csv"  # beside the input folder, not inside it (an output never lies in an input)
+    r = _run(tmp_path / "in", "--method", "kww", "-o", out)
     assert r.exit_code == 0, r.output
     df = pd.read_csv(out)
     assert df.columns[0] == "exporter" and df.columns[-1] == "flags" and (df["flags"] == "synthetic").all()

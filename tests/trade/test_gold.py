@@ -8,7 +8,7 @@ import pytest
 from valuechain.trade.gold import composition_with_gold, lall_shares_with_gold
 
 
-def test_hand_worked(tmp_path):
+def test_hand_worked(tmp_path, shared_data):
     from valuechain.trade import read_flows
 
     f = tmp_path / "flows.csv"
@@ -20,7 +20,7 @@ def test_hand_worked(tmp_path):
     # by hand: gold 10 / 100; oil and gas (2709) 60; metals (74) 20; 0301 (live fish) falls in "Other"
     assert s["Gold (HS 7108)"] == pytest.approx(10.0) and s["Oil and gas"] == pytest.approx(60.0)
     assert s["Total"] == pytest.approx(100.0)
-    la = lall_shares_with_gold(fl, hs_revision="HS2012", country="KAZ").set_index("lall_code")
+    la = lall_shares_with_gold(fl, hs_revision="HS2012", country="KAZ", data_dir=shared_data).set_index("lall_code")
     assert la.loc["GOLD", "share"] == pytest.approx(10.0) and la.loc["GOLD", "tier"] == "Gold"
     assert la["share"].sum() == pytest.approx(100.0)
 
@@ -37,6 +37,6 @@ def test_kazakhstan_2021_gold_share(shared_data):
     lv, _ = composition_with_gold(fl, country="KAZ")
     g = lv.set_index("group")["share"]["Gold (HS 7108)"]
     assert g == pytest.approx(by_hand, abs=1e-9) and g == pytest.approx(7.3, abs=0.1)
-    la = lall_shares_with_gold(fl, hs_revision="HS2002", country="KAZ").groupby("tier")["share"].sum()
+    la = lall_shares_with_gold(fl, hs_revision="HS2002", country="KAZ", data_dir=shared_data).groupby("tier")["share"].sum()
     assert la["Gold"] == pytest.approx(g, abs=1e-9)
     assert la["Gold"] + la["Unclassified"] == pytest.approx(7.5, abs=0.05)

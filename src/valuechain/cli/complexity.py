@@ -14,7 +14,6 @@ from typing import Optional
 import typer
 
 from ._common import (
-    connect_engine,
     console,
     handle_errors,
     ledger_summary,
@@ -116,9 +115,10 @@ def register(app: typer.Typer) -> None:
         with _steps(["reading flows", "one pass: RCA, Mcp, ECI/PCI, product space", "writing"], quiet) as step:
             step("reading flows")
             from ..complexity.panel import complexity_panel
-            from ..tables.trade.readers import read_flows
 
-            tf = read_flows(flows, con=connect_engine(engine), validate=False)  # checked inside the one pass
+            # every row is checked as everywhere (finite, non-negative, plausible years, non-blank codes,
+            # unique keys: issue 24); the one pass re-checks values and keys in its own aggregation
+            tf = read_cli_flows(flows, engine, batched=True)
             wt = None
             if world is not None:
                 from ..tables.trade.checks import check_world_years
