@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from valuechain.errors import ValidationError
-from valuechain.gvc.icio import InterCountryTable
+from valuechain.tables.intercountry import InterCountryTable
 
 IDX = ["H|a", "H|b", "F|a", "F|b"]
 # hand-made balanced 2x2 table: x = Z 1 + Y 1 = V' 1 + Z' 1
