@@ -20,7 +20,8 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import BalanceWarning, ValidationError, ValuechainWarning, ZeroOutputWarning
+from ..errors import ValidationError, ValuechainWarning, ZeroOutputWarning
+from .validation import RTOL, as_flags, balance_messages, balance_scale, check_mode, check_unique_labels, enforce_balance
 
 __all__ = [
     "InterCountryTable",
@@ -133,7 +134,7 @@ class InterCountryTable:
         unit: str = "",
         source: str = "",
         flags: Sequence[str] = (),
-        rtol: float = 1e-6,
+        rtol: float = RTOL,
         check_balance: str = "raise",
         check_exports: str = "raise",
         splits: Mapping[str, str] | None = None,
@@ -156,7 +157,9 @@ class InterCountryTable:
             third argument) and still works, with a ``DeprecationWarning``; pass ``x=`` and
             ``V=`` by keyword to be independent of the order.
         rtol : float
-            Relative tolerance of the row (and, with ``V``, column) balance (default 1e-6).
+            Relative tolerance of the row (and, with ``V``, column) balance (default 1e-6), in the
+            containers' one convention (:mod:`valuechain.tables.validation`): relative to each
+            row's output, never to less than 1 % of mean output.
         check_balance : {"raise", "warn", "ignore"}
         check_exports : {"raise", "warn", "ignore"}
             What to do with a country that exports nothing (its export shares are undefined).
@@ -195,9 +198,7 @@ class InterCountryTable:
         Zf = _numeric(Z, "Z")
         Zf.index = _split_labels(Zf.index, sep, "Z row")
         Zf.columns = _split_labels(Zf.columns, sep, "Z column")
-        if Zf.index.duplicated().any():
-            d = Zf.index[Zf.index.duplicated()][0]
-            raise ValidationError(f"duplicate row label {d} in Z; make every country-industry label unique")
+        check_unique_labels(["|".join(k) for k in Zf.index], "row labels (country|industry) in Z")
         if set(Zf.index) != set(Zf.columns):
             only_r = sorted(set(Zf.index) - set(Zf.columns))[:3]
             only_c = sorted(set(Zf.columns) - set(Zf.index))[:3]
@@ -248,8 +249,7 @@ class InterCountryTable:
             )
         order = sorted(range(len(cols)), key=lambda k: economies.index(cols[k][0]))
         Yf = Yf.iloc[:, order]
-        if Yf.columns.duplicated().any():
-            raise ValidationError(f"duplicate final-demand column {Yf.columns[Yf.columns.duplicated()][0]}; make them unique")
+        check_unique_labels(["|".join(map(str, c)) for c in Yf.columns], "final-demand columns (country|category)")
         # primary inputs
         if V is None:
             Vf = pd.DataFrame(np.zeros((0, len(full))), columns=full)
@@ -277,7 +277,7 @@ class InterCountryTable:
                 raise ValidationError(f"x has {arr.size} entries but Z has {len(full)} rows; give one output per country-industry")
             xs = pd.Series(arr, index=full)
         xs.name = "x"
-        tab = cls(Z=Zf, Y=Yf, V=Vf, x=xs, name=name, unit=unit, source=source, flags=tuple(flags),
+        tab = cls(Z=Zf, Y=Yf, V=Vf, x=xs, name=name, unit=unit, source=source, flags=as_flags(flags),
                   splits=tuple(split_map.items()))
         tab.validate(rtol=rtol, check_balance=check_balance, check_exports=check_exports)
         return tab
@@ -299,8 +299,15 @@ class InterCountryTable:
         return cls.from_frames(pd.DataFrame(Za, index=full, columns=full), pd.DataFrame(Ya, index=full, columns=ycols), x=x, **kw)
 
     # ------------------------------------------------------------- validation
-    def validate(self, *, rtol: float = 1e-6, check_balance: str = "raise", check_exports: str = "raise") -> None:
-        """Finiteness, signs, balance, value added, exports (see :meth:`from_frames`)."""
+    def validate(self, *, rtol: float = RTOL, check_balance: str = "raise", check_exports: str = "raise") -> None:
+        """Finiteness, signs, balance, value added, exports (see :meth:`from_frames`).
+
+        Balance and value added follow the containers' one tolerance convention
+        (:mod:`valuechain.tables.validation`): a gap :math:`g_i` is accepted when
+        :math:`|g_i| \\le \\mathrm{rtol} \\cdot s_i + 10^{-9}` with
+        :math:`s_i = \\max(|x_i|, 10^{-12} + 0.01\\,\\overline{|x|})`.
+        """
+        check_mode(check_balance)
         for nm, df in (("Z", self.Z), ("Y", self.Y), ("V", self.V)):
             vals = df.to_numpy()
             if vals.size and not np.isfinite(vals).all():
@@ -319,23 +326,15 @@ class InterCountryTable:
         if (x < 0).any():
             k = int(np.argmax(x < 0))
             raise ValidationError(f"negative output for {'|'.join(self.x.index[k])}; output must be >= 0")
-        scale = np.maximum(np.abs(x), 1e-12 + np.abs(x).max() * 1e-9)
+        scale = balance_scale(x)
         if check_balance != "ignore":
-            gap = Za.sum(1) + self.Y.to_numpy().sum(1) - x
-            msgs = []
-            if (np.abs(gap) > rtol * scale + 1e-9).any():
-                k = int(np.argmax(np.abs(gap) / scale))
-                msgs.append(f"row {'|'.join(self.Z.index[k])}: Z+Y sums to {x[k] + gap[k]:g} but x = {x[k]:g}")
+            labels = ["|".join(k) for k in self.Z.index]
+            msgs = balance_messages(Za.sum(1) + self.Y.to_numpy().sum(1) - x, x, labels=labels, what="row", parts="Z+Y",
+                                    rtol=rtol, scale=scale)
             if self.V.shape[0]:
-                cg = Za.sum(0) + self.V.to_numpy().sum(0) - x
-                if (np.abs(cg) > rtol * scale + 1e-9).any():
-                    k = int(np.argmax(np.abs(cg) / scale))
-                    msgs.append(f"column {'|'.join(self.Z.index[k])}: Z+V sums to {x[k] + cg[k]:g} but x = {x[k]:g}")
-            if msgs:
-                text = "table does not balance (" + "; ".join(msgs) + f") beyond rtol={rtol:g}; fix the table, recompute x, or pass a larger rtol"
-                if check_balance == "raise":
-                    raise ValidationError(text)
-                warnings.warn(text, BalanceWarning, stacklevel=3)
+                msgs += balance_messages(Za.sum(0) + self.V.to_numpy().sum(0) - x, x, labels=labels, what="column",
+                                         parts="Z+V", rtol=rtol, scale=scale)
+            enforce_balance(msgs, rtol=rtol, mode=check_balance, hint="fix the table, recompute x, or pass a larger rtol")
         va = self.va.to_numpy()
         neg = va < -(rtol * scale + 1e-9)
         if neg.any():
@@ -403,7 +402,7 @@ class InterCountryTable:
         mapping.update({e: e for e in self.economies})
         t = aggregate_icio(self, countries=mapping)
         return InterCountryTable(Z=t.Z, Y=t.Y, V=t.V, x=t.x, name=t.name, unit=t.unit, source=t.source,
-                                 flags=tuple(dict.fromkeys(self.flags + ("splits merged by addition",))))
+                                 flags=as_flags(self.flags + ("splits merged by addition",)))
 
     @property
     def N(self) -> int:
