@@ -50,7 +50,8 @@ def _table(G: int, N: int, real: bool):
     import numpy as np
     import pandas as pd
 
-    from valuechain.gvc import InterCountryTable, synthetic_icio
+    from valuechain.datasets import synthetic_icio
+    from valuechain.gvc import InterCountryTable
 
     if not real:
         return synthetic_icio(G, N, seed=7, categories=2)

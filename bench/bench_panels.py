@@ -11,7 +11,7 @@
    load average (1 min) is read before each child and printed beside the figures.
 2. ``bench_icio_panel``: ``valuechain gvc FOLDER --years ... -m tiva`` over a SYNTHETIC
    80-country x 50-industry ICIO panel (OECD CSV layout, one 4000 x 4000 table per year; the
-   first year from :func:`valuechain.gvc.panel.synthetic_icio_panel`, the later years copies
+   first year from :func:`valuechain.datasets.synthetic_intercountry.synthetic_icio_panel`, the later years copies
    of it under their year names: time and memory depend on the size only) for 2 and for 10
    years, each a fresh child, interleaved, peak RSS of each: memory flat in the number of
    years (one year in memory at a time); time per year reported. Rounds:
@@ -124,7 +124,7 @@ def rows_label(fraction: float) -> str:
 
 def bench_icio_panel(quick: bool) -> list[Result]:
     sys.path.insert(0, str(SRC))
-    from valuechain.gvc.panel import synthetic_icio_panel
+    from valuechain.datasets.synthetic_intercountry import synthetic_icio_panel
 
     G, N = (10, 5) if quick else (80, 50)
     first, n_years = 2001, 10

@@ -127,6 +127,10 @@ MOVED_NAMES: dict[str, dict[str, str]] = {
         "synthetic_iso3": "valuechain.datasets",
         "synthetic_hs6": "valuechain.datasets",
     },
+    "valuechain.gvc": {"synthetic_icio": "valuechain.datasets"},
+    "valuechain.gvc.icio": {"synthetic_icio": "valuechain.datasets"},
+    "valuechain.gvc.panel": {"synthetic_icio_panel": "valuechain.datasets.synthetic_intercountry"},
+    "valuechain.tables.intercountry": {"synthetic_icio": "valuechain.datasets"},
     "valuechain.regional": {
         "KAZ_INDUSTRIES": "valuechain.datasets",
         "kazakhstan_margins": "valuechain.datasets",

@@ -61,8 +61,9 @@ def test_kww_and_wwz_and_world_sink(shared_data, tmp_path):
 
 def test_synthetic_table_is_flagged(tmp_path, monkeypatch):
     import valuechain.gvc as gvc
+    from valuechain.datasets import synthetic_icio
 
-    t = gvc.synthetic_icio(3, 2, seed=1)
+    t = synthetic_icio(3, 2, seed=1)
     assert gvc.bm_decomposition(t).flags == ("synthetic",)
     assert "synthetic" in gvc.tiva_indicators(t).summary()
     monkeypatch.setattr(gvc, "read_icio", lambda path, format=None: t)

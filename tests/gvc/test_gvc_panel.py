@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from valuechain.cli import app
-from valuechain.gvc.panel import panel_years, parse_year_range, synthetic_icio_panel
+from valuechain.datasets.synthetic_intercountry import synthetic_icio_panel
+from valuechain.gvc.panel import panel_years, parse_year_range
 
 runner = CliRunner()
 

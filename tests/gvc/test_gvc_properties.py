@@ -7,11 +7,11 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
+from valuechain.datasets import synthetic_icio
 from valuechain.gvc import (
     InterCountryTable,
     bm_decomposition,
     kww_decomposition,
-    synthetic_icio,
     tiva_indicators,
     wwz_decomposition,
 )

@@ -9,6 +9,7 @@ import pytest
 
 from valuechain.gvc.core import system_of
 from valuechain.errors import DataNotFoundError, NotProductiveError, ValidationError
+from valuechain.datasets import synthetic_icio
 from valuechain.gvc import (
     InterCountryTable,
     NegativeValueAddedWarning,
@@ -19,7 +20,6 @@ from valuechain.gvc import (
     read_decompr,
     read_icio,
     read_oecd_icio,
-    synthetic_icio,
     tiva_indicators,
 )
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from valuechain.gvc import InterCountryTable, position_measures, synthetic_icio
+from valuechain.datasets import synthetic_icio
+from valuechain.gvc import InterCountryTable, position_measures
 
 
 def _hand():

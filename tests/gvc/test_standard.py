@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from _bruteforce import arrays_of, brute_force
 from valuechain.errors import ValidationError
+from valuechain.datasets import synthetic_icio
 from valuechain.gvc import (
     InterCountryTable,
     STANDARD_TERMS,
@@ -33,7 +34,6 @@ from valuechain.gvc import (
     kww_decomposition,
     read_decompr,
     standard_terms,
-    synthetic_icio,
     tiva_indicators,
     wwz_decomposition,
 )

@@ -113,33 +113,6 @@ def test_regional_sections_hostile():
         regional_sections(t, SEC, pd.Series({"B": np.inf, "C": 1.0}), pd.Series({"B": 100.0, "C": 60.0}), region="R")
 
 
-@pytest.mark.parametrize("section, lq", [("C", 1.97), ("A", 1.66), ("D", 1.58), ("B", 0.43)])
-def test_east_kazakhstan_section_quotients_match_the_provenance(shared_data, section, lq):
-    """kz_bns_regional_gva_employment/PROVENANCE.md: East Kazakhstan (current borders) 2022 GVA
-    location quotients C 1.97, A 1.66, D 1.58, B 0.43 (two-decimal roundings; A and D differ by
-    0.01 with totals over sections A-T, hence abs=0.015)."""
-    from valuechain.datasets.kazakhstan_regional import kazakhstan_regional_sections
-
-    r, _ = kazakhstan_regional_sections(shared_data, region="VKO", borders="current")
-    assert r.table.set_index("section").loc[section, "slq"] == pytest.approx(lq, abs=0.015)
-
-
-def test_east_kazakhstan_crude_oil_is_named(shared_data):
-    """Issue 18: the industry-level table gives East Kazakhstan 1.67 bn USD of crude oil and gas output,
-    three times its metal-ore mining; the check names it, and no industry is a key sector by section."""
-    from valuechain.datasets.kazakhstan_regional import kazakhstan_regional_sections
-
-    r, chk = kazakhstan_regional_sections(shared_data)
-    s = chk.table.set_index("industry")
-    assert chk.out_of_line == ["Crude oil and natural gas"]
-    assert s.loc["Crude oil and natural gas", "implied_regional_output"] / 1000 == pytest.approx(1.67, abs=0.01)
-    assert s.loc["Crude oil and natural gas", "implied_regional_output"] / s.loc["Metal ore mining", "implied_regional_output"] \
-        == pytest.approx(3, abs=0.1)
-    assert "ATY" in s.loc["Crude oil and natural gas", "reason"]
-    assert set(r.table["section"]) == set("ABCDEFGHIJKLMNOPQRST") and r.identities_hold()
-    assert "Crude oil and natural gas" not in set(r.key_sectors.table["sector"])
-
-
 def test_guard_key_sectors_by_hand():
     from valuechain.regional.sections import guard_key_sectors
 
@@ -153,24 +126,3 @@ def test_guard_key_sectors_by_hand():
     assert g.loc["ore", "reported_class"] == "weak"
     with pytest.raises(ValidationError, match="needs columns"):
         guard_key_sectors(ks.drop(columns="class"), p)
-
-
-def test_east_kazakhstan_industry_key_sectors_guarded(shared_data):
-    """On the old industry-level East Kazakhstan table, every key industry that shares its section is reported
-    as not identified; only industries alone in their section (observed) can stay key."""
-    from valuechain.datasets.kazakhstan_regional import kazakhstan_regional_sections
-    from valuechain.datasets.kazakhstan_icio import icio_industry_names, kazakhstan_icio_table
-    from valuechain.datasets.kazakhstan_bns import regional_gva_size
-    from valuechain.leontief import key_sectors
-    from valuechain.regional import employment_vectors, regionalize
-    from valuechain.regional.sections import guard_key_sectors
-
-    _, chk = kazakhstan_regional_sections(shared_data)
-    tab = kazakhstan_icio_table(shared_data)
-    code_of = {v: k for k, v in icio_industry_names(shared_data).items()}
-    df = regional_gva_size(shared_data, {i: code_of.get(i, i) for i in tab.industries}, dict(zip(tab.industries, tab.x)))
-    reg = regionalize(tab, employment_vectors(df, "East Kazakhstan", industries=tab.industries))
-    g = guard_key_sectors(key_sectors(reg.io_table).table, chk)
-    kept = g[g["reported_class"] == "key"]
-    assert (kept["regional_evidence"] == "observed").all()
-    assert "Crude oil and natural gas" not in set(kept["sector"])

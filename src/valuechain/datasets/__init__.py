@@ -24,7 +24,7 @@ find them. Every table or frame built here carries its provenance flags ("synthe
 from __future__ import annotations
 
 from .._data import data_folder, shared_data_dir
-from ..gvc.icio import synthetic_icio
+from .synthetic_intercountry import synthetic_icio
 from .kazakhstan import (  # noqa: F401  (EAST_KAZAKHSTAN: a label, importable, not public API)
     EAST_KAZAKHSTAN,
     KAZ_INDUSTRIES,

@@ -11,7 +11,6 @@ from .icio import (
     InterCountryTable,
     NegativeValueAddedWarning,
     aggregate_icio,
-    synthetic_icio,
 )
 from .zx import (
     read_zx,
@@ -100,7 +99,6 @@ __all__ = [
     "InterCountryTable",
     "NegativeValueAddedWarning",
     "aggregate_icio",
-    "synthetic_icio",
     "read_zx",
     "domestic_table",
     "input_sourcing",

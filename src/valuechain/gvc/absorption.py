@@ -114,7 +114,7 @@ def va_absorption(table, *, origin_groups: Mapping[str, str] | None = None,
 
     Examples
     --------
-    >>> from valuechain.gvc import synthetic_icio
+    >>> from valuechain.datasets import synthetic_icio
     >>> r = va_absorption(synthetic_icio(3, 2, seed=1), origin_groups={"C01": "G"}, rest="other")
     >>> list(r.matrix.index)  # in order of first appearance (C00 is in no group)
     ['other', 'G']

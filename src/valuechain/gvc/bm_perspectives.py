@@ -296,7 +296,7 @@ def bm_imports(table, *, level: str = "country") -> BMImportsResult:
 
     Examples
     --------
-    >>> from valuechain.gvc import synthetic_icio
+    >>> from valuechain.datasets import synthetic_icio
     >>> r = bm_imports(synthetic_icio(3, 2, seed=1))
     >>> r.identities_hold()
     True

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
 
-__all__ = ["PanelRun", "panel_years", "parse_year_range", "run_panel", "synthetic_icio_panel", "write_oecd_icio", "year_csv"]
+__all__ = ["PanelRun", "panel_years", "parse_year_range", "run_panel", "write_oecd_icio", "year_csv"]
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 PANEL_ENGINES = ("local", "spark")
@@ -236,20 +236,8 @@ def write_oecd_icio(table, path: str | os.PathLike) -> Path:
     return Path(path)
 
 
-def synthetic_icio_panel(folder: str | os.PathLike, G: int, N: int, years: Iterable[int], *, seed: int = 0) -> list[Path]:
-    """Write a SYNTHETIC panel: one OECD-layout ICIO CSV per year (``ICIOSYN_<year>.csv``).
+def __getattr__(name: str):
+    # synthetic_icio_panel moved to valuechain.datasets.synthetic_intercountry (issue 22)
+    from .._moved import moved_attr
 
-    Each year is :func:`valuechain.gvc.icio.synthetic_icio` with seed ``seed + year``
-    (final demand labelled ``HFCE``); every file says it is synthetic in its name.
-    """
-    from .icio import InterCountryTable, synthetic_icio
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for y in years:
-        t = synthetic_icio(G, N, seed=seed + int(y))
-        Y = t.Y.rename(columns={"FD": "HFCE"}, level=1)
-        t = InterCountryTable.from_frames(t.Z, Y, x=t.x, flags=("synthetic",))
-        out.append(write_oecd_icio(t, folder / f"ICIOSYN_{int(y)}.csv"))
-    return out
+    return moved_attr(__name__, name)

@@ -153,7 +153,7 @@ def position_measures(table, *, level: str = "sector") -> PositionResult:
 
     Examples
     --------
-    >>> from valuechain.gvc import synthetic_icio
+    >>> from valuechain.datasets import synthetic_icio
     >>> r = position_measures(synthetic_icio(3, 2, seed=1))
     >>> bool((r.table["upstreamness"] >= 1).all()), r.identities_hold()
     (True, True)

@@ -199,7 +199,7 @@ def domestic_table(table, country: str) -> IOTable:
 
     Examples
     --------
-    >>> from valuechain.gvc import synthetic_icio
+    >>> from valuechain.datasets import synthetic_icio
     >>> t = domestic_table(synthetic_icio(3, 2, seed=1), "C01")
     >>> t.Z.shape
     (2, 2)

@@ -20,13 +20,13 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import BalanceWarning, ValidationError, ValuechainWarning, ZeroOutputWarning
+from ..errors import ValidationError, ValuechainWarning, ZeroOutputWarning
+from .validation import RTOL, as_flags, balance_messages, balance_scale, check_mode, check_unique_labels, enforce_balance
 
 __all__ = [
     "InterCountryTable",
     "NegativeValueAddedWarning",
     "aggregate_icio",
-    "synthetic_icio",
 ]
 
 
@@ -134,7 +134,7 @@ class InterCountryTable:
         unit: str = "",
         source: str = "",
         flags: Sequence[str] = (),
-        rtol: float = 1e-6,
+        rtol: float = RTOL,
         check_balance: str = "raise",
         check_exports: str = "raise",
         splits: Mapping[str, str] | None = None,
@@ -157,7 +157,9 @@ class InterCountryTable:
             third argument) and still works, with a ``DeprecationWarning``; pass ``x=`` and
             ``V=`` by keyword to be independent of the order.
         rtol : float
-            Relative tolerance of the row (and, with ``V``, column) balance (default 1e-6).
+            Relative tolerance of the row (and, with ``V``, column) balance (default 1e-6), in the
+            containers' one convention (:mod:`valuechain.tables.validation`): relative to each
+            row's output, never to less than 1 % of mean output.
         check_balance : {"raise", "warn", "ignore"}
         check_exports : {"raise", "warn", "ignore"}
             What to do with a country that exports nothing (its export shares are undefined).
@@ -196,9 +198,7 @@ class InterCountryTable:
         Zf = _numeric(Z, "Z")
         Zf.index = _split_labels(Zf.index, sep, "Z row")
         Zf.columns = _split_labels(Zf.columns, sep, "Z column")
-        if Zf.index.duplicated().any():
-            d = Zf.index[Zf.index.duplicated()][0]
-            raise ValidationError(f"duplicate row label {d} in Z; make every country-industry label unique")
+        check_unique_labels(["|".join(k) for k in Zf.index], "row labels (country|industry) in Z")
         if set(Zf.index) != set(Zf.columns):
             only_r = sorted(set(Zf.index) - set(Zf.columns))[:3]
             only_c = sorted(set(Zf.columns) - set(Zf.index))[:3]
@@ -249,8 +249,7 @@ class InterCountryTable:
             )
         order = sorted(range(len(cols)), key=lambda k: economies.index(cols[k][0]))
         Yf = Yf.iloc[:, order]
-        if Yf.columns.duplicated().any():
-            raise ValidationError(f"duplicate final-demand column {Yf.columns[Yf.columns.duplicated()][0]}; make them unique")
+        check_unique_labels(["|".join(map(str, c)) for c in Yf.columns], "final-demand columns (country|category)")
         # primary inputs
         if V is None:
             Vf = pd.DataFrame(np.zeros((0, len(full))), columns=full)
@@ -278,7 +277,7 @@ class InterCountryTable:
                 raise ValidationError(f"x has {arr.size} entries but Z has {len(full)} rows; give one output per country-industry")
             xs = pd.Series(arr, index=full)
         xs.name = "x"
-        tab = cls(Z=Zf, Y=Yf, V=Vf, x=xs, name=name, unit=unit, source=source, flags=tuple(flags),
+        tab = cls(Z=Zf, Y=Yf, V=Vf, x=xs, name=name, unit=unit, source=source, flags=as_flags(flags),
                   splits=tuple(split_map.items()))
         tab.validate(rtol=rtol, check_balance=check_balance, check_exports=check_exports)
         return tab
@@ -300,8 +299,15 @@ class InterCountryTable:
         return cls.from_frames(pd.DataFrame(Za, index=full, columns=full), pd.DataFrame(Ya, index=full, columns=ycols), x=x, **kw)
 
     # ------------------------------------------------------------- validation
-    def validate(self, *, rtol: float = 1e-6, check_balance: str = "raise", check_exports: str = "raise") -> None:
-        """Finiteness, signs, balance, value added, exports (see :meth:`from_frames`)."""
+    def validate(self, *, rtol: float = RTOL, check_balance: str = "raise", check_exports: str = "raise") -> None:
+        """Finiteness, signs, balance, value added, exports (see :meth:`from_frames`).
+
+        Balance and value added follow the containers' one tolerance convention
+        (:mod:`valuechain.tables.validation`): a gap :math:`g_i` is accepted when
+        :math:`|g_i| \\le \\mathrm{rtol} \\cdot s_i + 10^{-9}` with
+        :math:`s_i = \\max(|x_i|, 10^{-12} + 0.01\\,\\overline{|x|})`.
+        """
+        check_mode(check_balance)
         for nm, df in (("Z", self.Z), ("Y", self.Y), ("V", self.V)):
             vals = df.to_numpy()
             if vals.size and not np.isfinite(vals).all():
@@ -320,23 +326,15 @@ class InterCountryTable:
         if (x < 0).any():
             k = int(np.argmax(x < 0))
             raise ValidationError(f"negative output for {'|'.join(self.x.index[k])}; output must be >= 0")
-        scale = np.maximum(np.abs(x), 1e-12 + np.abs(x).max() * 1e-9)
+        scale = balance_scale(x)
         if check_balance != "ignore":
-            gap = Za.sum(1) + self.Y.to_numpy().sum(1) - x
-            msgs = []
-            if (np.abs(gap) > rtol * scale + 1e-9).any():
-                k = int(np.argmax(np.abs(gap) / scale))
-                msgs.append(f"row {'|'.join(self.Z.index[k])}: Z+Y sums to {x[k] + gap[k]:g} but x = {x[k]:g}")
+            labels = ["|".join(k) for k in self.Z.index]
+            msgs = balance_messages(Za.sum(1) + self.Y.to_numpy().sum(1) - x, x, labels=labels, what="row", parts="Z+Y",
+                                    rtol=rtol, scale=scale)
             if self.V.shape[0]:
-                cg = Za.sum(0) + self.V.to_numpy().sum(0) - x
-                if (np.abs(cg) > rtol * scale + 1e-9).any():
-                    k = int(np.argmax(np.abs(cg) / scale))
-                    msgs.append(f"column {'|'.join(self.Z.index[k])}: Z+V sums to {x[k] + cg[k]:g} but x = {x[k]:g}")
-            if msgs:
-                text = "table does not balance (" + "; ".join(msgs) + f") beyond rtol={rtol:g}; fix the table, recompute x, or pass a larger rtol"
-                if check_balance == "raise":
-                    raise ValidationError(text)
-                warnings.warn(text, BalanceWarning, stacklevel=3)
+                msgs += balance_messages(Za.sum(0) + self.V.to_numpy().sum(0) - x, x, labels=labels, what="column",
+                                         parts="Z+V", rtol=rtol, scale=scale)
+            enforce_balance(msgs, rtol=rtol, mode=check_balance, hint="fix the table, recompute x, or pass a larger rtol")
         va = self.va.to_numpy()
         neg = va < -(rtol * scale + 1e-9)
         if neg.any():
@@ -404,7 +402,7 @@ class InterCountryTable:
         mapping.update({e: e for e in self.economies})
         t = aggregate_icio(self, countries=mapping)
         return InterCountryTable(Z=t.Z, Y=t.Y, V=t.V, x=t.x, name=t.name, unit=t.unit, source=t.source,
-                                 flags=tuple(dict.fromkeys(self.flags + ("splits merged by addition",))))
+                                 flags=as_flags(self.flags + ("splits merged by addition",)))
 
     @property
     def N(self) -> int:
@@ -518,45 +516,8 @@ def aggregate_icio(
     )
 
 
-def synthetic_icio(G: int, N: int, *, seed: int = 0, density: float = 1.0, categories: int = 1) -> InterCountryTable:
-    """A seeded random (SYNTHETIC) balanced inter-country table, for tests and benchmarks.
+def __getattr__(name: str):
+    # synthetic_icio moved to valuechain.datasets (issue 22); the old name works, with a DeprecationWarning
+    from .._moved import moved_attr
 
-    Intermediate inputs are 40-65% of output, about 75% of them domestic; positive final
-    demand is drawn first and output solves :math:`x = Ax + y` (so the table balances exactly). The table carries ``flags=("synthetic",)``.
-
-    Parameters
-    ----------
-    G, N : int
-        Countries and industries (OECD ICIO size: 77 x 45).
-    seed : int
-    density : float
-        Share of non-zero foreign intermediate flows (1 = all non-zero).
-    categories : int
-        Final-demand categories per destination country.
-    """
-    rng = np.random.default_rng(seed)
-    n = G * N
-    A = rng.uniform(0.0, 1.0, (n, n))
-    own = np.kron(np.eye(G, dtype=bool), np.ones((N, N), dtype=bool))
-    A[own] *= 3.0 * max(G - 1, 1)  # ~75% of intermediate inputs domestic
-    if density < 1:
-        A[~own & (rng.uniform(size=(n, n)) > density)] = 0.0
-    share = rng.uniform(0.40, 0.65, n)  # intermediate share of output
-    A *= share / A.sum(0)
-    y_tot = rng.uniform(20.0, 200.0, n)  # total final demand by country-industry (> 0)
-    x = np.linalg.solve(np.eye(n) - A, y_tot)  # output that satisfies x = A x + y exactly
-    Z = A * x[None, :]
-    W = rng.uniform(0.0, 1.0, (n, G * categories))
-    home = np.repeat(np.arange(G), N)
-    for k in range(categories):
-        W[np.arange(n), home * categories + k] += 0.5 * G
-    W /= W.sum(1, keepdims=True)
-    Y = W * y_tot[:, None]
-    ctry = [f"C{g:02d}" for g in range(G)]
-    ind = [f"I{i:02d}" for i in range(N)]
-    cats = [f"fd{k + 1}" for k in range(categories)] if categories > 1 else ["FD"]
-    return InterCountryTable.from_arrays(
-        Z, Y, Z.sum(1) + Y.sum(1), countries=ctry, industries=ind, categories=cats,
-        name=f"synthetic ICIO {G}x{N} (seed {seed})", unit="synthetic units", source="valuechain.gvc.synthetic_icio",
-        flags=("synthetic",),
-    )
+    return moved_attr(__name__, name)

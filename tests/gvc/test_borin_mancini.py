@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from valuechain.gvc.core import system_of
-from valuechain.gvc import bm_decomposition, bm_imports, read_decompr, synthetic_icio
+from valuechain.datasets import synthetic_icio
+from valuechain.gvc import bm_decomposition, bm_imports, read_decompr
 
 A, T, D = "Argentina", "Turkey", "Germany"
 AG, TX, TR = "Agriculture", "Textile_and_Leather", "Transport_Equipment"

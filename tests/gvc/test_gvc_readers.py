@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from valuechain.cli import app
 from valuechain.errors import DataNotFoundError, ValidationError
-from valuechain.gvc import read_adb_mrio, read_figaro, read_icio, standard_terms, synthetic_icio
+from valuechain.datasets import synthetic_icio
+from valuechain.gvc import read_adb_mrio, read_figaro, read_icio, standard_terms
 
 
 @pytest.fixture(scope="module")
