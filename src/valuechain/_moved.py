@@ -45,6 +45,7 @@ MOVED_MODULES: dict[str, str] = {
     "valuechain.trade.kaplan_meier": "valuechain.survival.kaplan_meier",
     "valuechain.trade.synthetic": "valuechain.datasets.synthetic_trade",
     "valuechain.regional.kazakhstan": "valuechain.datasets.kazakhstan",
+    "valuechain.gvc.icio": "valuechain.tables.intercountry",
     "valuechain.report.section_gvc_position": "valuechain.report.blocks.gvc_position",
     "valuechain.report.section_impact": "valuechain.report.blocks.impact",
     "valuechain.report.section_opportunities": "valuechain.report.blocks.opportunities",
@@ -128,7 +129,6 @@ MOVED_NAMES: dict[str, dict[str, str]] = {
         "synthetic_hs6": "valuechain.datasets",
     },
     "valuechain.gvc": {"synthetic_icio": "valuechain.datasets"},
-    "valuechain.gvc.icio": {"synthetic_icio": "valuechain.datasets"},
     "valuechain.gvc.panel": {"synthetic_icio_panel": "valuechain.datasets.synthetic_intercountry"},
     "valuechain.tables.intercountry": {"synthetic_icio": "valuechain.datasets"},
     "valuechain.regional": {

@@ -7,7 +7,7 @@ The public names are listed here, literally. Plumbing (the global system ``GVCSy
 
 from __future__ import annotations
 
-from .icio import (
+from ..tables.intercountry import (
     InterCountryTable,
     NegativeValueAddedWarning,
     aggregate_icio,
@@ -93,7 +93,7 @@ from .plots import (
     fva_sources_chart,
 )
 
-_SUBMODULES = ('icio', 'zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'standard', 'position', 'methods', 'leontief_decomp', 'plots', 'comparison')
+_SUBMODULES = ('zx', 'readers', 'core', 'tiva', 'kww', 'wwz', 'bm_perspectives', 'borin_mancini', 'absorption', 'standard', 'position', 'methods', 'leontief_decomp', 'plots', 'comparison')
 
 __all__ = [
     "InterCountryTable",

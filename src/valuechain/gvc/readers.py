@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
-from .icio import InterCountryTable
+from ..tables.intercountry import InterCountryTable
 from .zx import read_zx
 
 __all__ = ["read_oecd_icio", "read_wiod_matrices", "read_decompr", "read_icio", "read_figaro", "read_adb_mrio",

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
 from ..tables import IOTable
-from .icio import InterCountryTable
+from ..tables.intercountry import InterCountryTable
 
 __all__ = ["read_zx", "domestic_table", "input_sourcing", "INTERMEDIATE_ONLY", "is_intermediate_only"]
 
