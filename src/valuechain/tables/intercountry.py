@@ -167,6 +167,8 @@ class InterCountryTable:
             Blocks of rows owned by another country (e.g. ``{"CN1": "CHN", "CN2": "CHN"}``);
             final demand then has columns for the owning countries only.
 
+        Notes
+        -----
         The rows are put in canonical order: countries in order of first appearance, each
         with its industries in order of first appearance (so results do not depend on how
         the input was sorted).
