@@ -83,6 +83,7 @@ class TradeInputs:
     destinations: Any = None  # DestinationsResult of valuechain.trade.export_destinations, or None
     gold: Any = None          # (composition levels, growth, Lall shares) with gold (HS 7108) on its own row, or None
     openness: Any = None      # PeerView of trade openness (WDI 2021) of the country and its comparators, or None
+    eci: Any = None           # ComplexityResult of valuechain.complexity on the panel's exporters (>= 5), or None
 
 
 def load(study: Study, data: Inputs) -> TradeInputs:
@@ -93,11 +94,14 @@ def load(study: Study, data: Inputs) -> TradeInputs:
     tot_all = trade_totals(flows, years=years)
     diag = data.trade_diagnostic
     g = data.gdp_per_capita
+    n_exporters = int(tot_all.loc[tot_all["exports"].fillna(0) > 0, "country"].nunique())
+    # the complexity family computes ECI/PCI on the panel's exporters; the build half only lays it out
+    eci = economic_complexity(flows) if "rca" in diag.tables and n_exporters >= 5 else None
     return TradeInputs(settings=tr, flows=flows, flags=tuple(flags), source=source or getattr(flows, "source", "") or "trade flows of the study",
                        unit=tr.get("unit") or getattr(flows, "unit", "") or unit0, country=country, diag=diag, bilateral=data.bilateral,
-                       group_note=data.groups[1], n_exporters=int(tot_all.loc[tot_all["exports"].fillna(0) > 0, "country"].nunique()),
+                       group_note=data.groups[1], n_exporters=n_exporters,
                        gdppc_source="" if g is None else g[1], has_peers=study.has("peers"), destinations=data.destinations,
-                       gold=_gold(tr, flows, country, data), openness=_openness(study, country))
+                       gold=_gold(tr, flows, country, data), openness=_openness(study, country), eci=eci)
 
 
 def _gold(tr, flows, country, data):
@@ -407,9 +411,8 @@ def _rca_expy_eci(x: TradeInputs, page: Page, cname: str, src: str) -> None:
                         headers={"year": "Year", "product": "Product (HS6)", "rca": "RCA"}, decimals={"rca": 2},
                         notes=["RCA = share of the product in the country's exports / its share in world exports (Balassa 1965); "
                                "from the trade diagnostic."]))
-    if x.n_exporters >= 5:
-        res = economic_complexity(x.flows)
-        c = res.countries.copy()
+    if x.eci is not None:
+        c = x.eci.countries.copy()
         last = c[c["year"] == c["year"].max()].sort_values("eci", ascending=False, kind="stable")
         last = last.assign(country=last["country"].map(country_name))
         sec.add(ReportTable(key="trade_eci", title=f"Economic Complexity Index, {int(c['year'].max())}: {cname} and the other exporters of the panel",
