@@ -8,6 +8,7 @@ the exit code is 130.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
@@ -21,6 +22,18 @@ def _quiet_exit() -> None:
         pass
 
 
+def _exit_now(code: int) -> None:
+    """Flush and leave at once with ``code``: the staged outputs were already removed by the
+    ``finally`` blocks the interruption ran through, and nothing later (a second signal, the
+    interpreter's own handling of an interruption at shutdown) may change the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # pragma: no cover - a closed pipe
+            pass
+    os._exit(code)
+
+
 def main() -> None:
     """Run the ``valuechain`` command line; an interruption prints one line and exits with 130."""
     try:
@@ -30,8 +43,7 @@ def main() -> None:
     except KeyboardInterrupt:
         _quiet_exit()
         sys.stderr.write("error: interrupted; nothing was written (run the command again)\n")
-        sys.stderr.flush()
-        raise SystemExit(130) from None
+        _exit_now(130)
     except SystemExit as exc:
         if exc.code == 130:
             _quiet_exit()
@@ -40,5 +52,5 @@ def main() -> None:
             common = sys.modules.get("valuechain.cli._common")
             if common is None or not common.interrupt_reported():
                 sys.stderr.write("error: interrupted; nothing was written (run the command again)\n")
-            sys.stderr.flush()
+            _exit_now(130)
         raise

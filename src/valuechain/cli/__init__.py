@@ -124,6 +124,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     cls=_Group,
+    rich_markup_mode=None,  # the root help in plain click layout: no rich import for `valuechain --help` (each command keeps its rich help)
 )
 
 
