@@ -20,26 +20,26 @@ def test_two_sections_stating_one_indicator_differently_fail():
     b = _book()
     b.add("peers.rca_n", "rca.count", 231, unit="HS6 products", decimals=0, year=2021, scope="KAZ", section="peers", ref="peers_comparison")
     with pytest.raises(ClaimConflict, match="stated differently: 228 HS6 products .* 231 HS6 products"):
-        b.check()
+        b.verify()
 
 
 def test_same_value_at_the_shown_precision_passes():
     b = ClaimBook()
     b.add("a.x", "exports.share", 52.04, unit="%", year=2021, scope="KAZ|Oil", section="a", ref="t1")
     b.add("b.x", "exports.share", 51.96, unit="%", year=2021, scope="KAZ|Oil", section="b", ref="t2")
-    b.check({"t1", "t2"})  # both shown as 52.0%
+    b.verify({"t1", "t2"})  # both shown as 52.0%
 
 
 def test_not_computed_of_something_another_section_shows_fails():
     b = _book()
     b.not_computed("rca.count", scope="KAZ", section="trade", why="one exporter in the flows")
     with pytest.raises(ClaimConflict, match="says rca.count is not computed"):
-        b.check()
+        b.verify()
 
 
 def test_claim_pointing_to_a_table_not_on_the_page_fails():
     with pytest.raises(ClaimConflict, match="not on the page"):
-        _book().check({"peers_comparison"})
+        _book().verify({"peers_comparison"})
 
 
 def test_summary_keeps_findings_only_ranked_and_at_most_seven():
