@@ -12,8 +12,10 @@ trap 'rm -rf "$WORK"' EXIT
 WHEEL=$(ls "$WORK"/dist/valuechain-*.whl)
 ls "$WORK"/dist/valuechain-*.tar.gz >/dev/null
 # the wheel holds the report templates and the bundled example data
+# (the listing is written to a file first: grep -q closing the pipe early would fail the pipeline)
+"$PY" -m zipfile -l "$WHEEL" > "$WORK/wheel-files.txt"
 for f in valuechain/report/templates/report.html.j2 valuechain/data/demo_example.toml; do
-  "$PY" -m zipfile -l "$WHEEL" | grep -q "$f" || { echo "wheel lacks $f"; exit 1; }
+  grep -q "$f" "$WORK/wheel-files.txt" || { echo "wheel lacks $f"; exit 1; }
 done
 python3 -m venv "$WORK/venv"
 "$WORK/venv/bin/python" -m pip install -q --upgrade pip
