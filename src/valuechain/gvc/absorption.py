@@ -17,6 +17,8 @@ import pandas as pd
 from ..errors import ValidationError
 from ..results import identity_row
 from .core import GVCResultMixin, system_of
+from ..tables.intercountry import InterCountryTable  # annotations
+from .core import GVCSystem  # annotations
 
 __all__ = ["VAAbsorptionResult", "va_absorption", "parse_groups"]
 
@@ -94,7 +96,7 @@ def _labels(countries: Sequence[str], groups: Mapping[str, str] | None, rest: st
     return [groups.get(c, rest if rest is not None else c) for c in countries]
 
 
-def va_absorption(table, *, origin_groups: Mapping[str, str] | None = None,
+def va_absorption(table: InterCountryTable | GVCSystem, *, origin_groups: Mapping[str, str] | None = None,
                   destination_groups: Mapping[str, str] | None = None, rest: str | None = None,
                   by_industry: bool = False) -> VAAbsorptionResult:
     r"""Value added of each origin absorbed by the final demand of each destination.
@@ -105,12 +107,37 @@ def va_absorption(table, *, origin_groups: Mapping[str, str] | None = None,
     Parameters
     ----------
     table : InterCountryTable or GVCSystem
+        A balanced inter-country table with value added and final demand by destination
+        (or the system built from one, to share its inverses between methods).
     origin_groups, destination_groups : mapping country -> group, optional
         E.g. ``{"KAZ": "EAEU", "RUS": "EAEU", "CHN": "China"}``. Countries not named keep
         their own code, or go to ``rest`` when it is given (e.g. ``"Rest of world"``).
     rest : str, optional
+        The group of every country not named in ``origin_groups`` / ``destination_groups``
+        (default: such countries keep their own code).
     by_industry : bool
         Origins as country-industries (``"KAZ|B05_06"``); groups then apply to the country.
+
+    Returns
+    -------
+    VAAbsorptionResult
+        ``.matrix``: origin x destination (the table's unit; groups in order of first
+        appearance); ``.table``: the same in long form (``origin``, ``destination``, ``VA``,
+        ``share_of_origin_VA``). ``check()`` verifies the row sums (value added of the
+        origin) and column sums (final demand of the destination).
+
+    Raises
+    ------
+    ValidationError
+        If a group names a country that is not in the table, or the table cannot carry value-added terms: one
+        read with ``format="zx"`` (intermediate flows and output only) or one that keeps
+        processing splits (use ``table.merge_splits()`` or ``decomposition(..., terms="standard")``).
+    NotProductiveError
+        If the global coefficient matrix :math:`A` is not productive (:math:`B = (I - A)^{-1}`
+        undefined) or a domestic block :math:`I - A_{ss}` is singular.
+    TypeError
+        If ``table`` is neither an :class:`~valuechain.gvc.InterCountryTable` nor a
+        :class:`~valuechain.gvc.core.GVCSystem`.
 
     Examples
     --------
@@ -123,10 +150,12 @@ def va_absorption(table, *, origin_groups: Mapping[str, str] | None = None,
 
     References
     ----------
-    Johnson, R. C. and Noguera, G. (2012). Accounting for intermediates. *Journal of
-    International Economics* 86(2), 224-236, eq. (4).
-    Belotti, F., Borin, A. and Mancini, M. (2021). icio: Economic analysis with intercountry
-    input-output tables. *The Stata Journal* 21(3), 708-755.
+    .. [1] Johnson, R. C. and Noguera, G. (2012). Accounting for intermediates: production
+       sharing and trade in value added. *Journal of International Economics* 86(2),
+       224-236, eq. (4).
+
+    .. [2] Belotti, F., Borin, A. and Mancini, M. (2021). icio: Economic analysis with
+       intercountry input-output tables. *The Stata Journal* 21(3), 708-755.
     """
     S = system_of(table)
     G, N = S.G, S.N

@@ -44,6 +44,7 @@ import pandas as pd
 from ..errors import NotProductiveError, ValidationError
 from ..results import identity_row
 from .core import GVCResult, GVCResultMixin, GVCSystem, system_of
+from ..tables.intercountry import InterCountryTable  # annotations
 
 __all__ = [
     "BMResult",
@@ -276,7 +277,7 @@ class BMImportsResult(GVCResultMixin):
         ]
 
 
-def bm_imports(table, *, level: str = "country") -> BMImportsResult:
+def bm_imports(table: InterCountryTable | GVCSystem, *, level: str = "country") -> BMImportsResult:
     r"""Decompose each country's gross imports by value-added origin (BM 2019, eq. 51).
 
     With :math:`d^r` the vector of r's gross imports (column r of bilateral exports) and
@@ -291,13 +292,48 @@ def bm_imports(table, *, level: str = "country") -> BMImportsResult:
     Parameters
     ----------
     table : InterCountryTable or GVCSystem
+        A balanced inter-country table with value added and final demand by destination
+        (or the system built from one, to share its inverses between methods).
     level : {"country", "bilateral"}
         ``bilateral``: by importer and value-added origin country.
+
+    Returns
+    -------
+    BMImportsResult
+        ``.table``: at country level ``importer, GIMP, VA, DC``; at bilateral level
+        ``importer, origin, VA, DC`` (the origin may be the importer itself: re-imported
+        value added); in the table's unit. ``check()`` verifies ``GIMP = VA + DC``.
+
+    Raises
+    ------
+    ValidationError
+        If ``level`` is not available, or the table cannot carry value-added terms: one
+        read with ``format="zx"`` (intermediate flows and output only) or one that keeps
+        processing splits (use ``table.merge_splits()`` or ``decomposition(..., terms="standard")``).
+    NotProductiveError
+        If the global coefficient matrix :math:`A` is not productive (:math:`B = (I - A)^{-1}`
+        undefined) or :math:`B_{rr}(I - A_{rr})` is singular.
+    TypeError
+        If ``table`` is neither an :class:`~valuechain.gvc.InterCountryTable` nor a
+        :class:`~valuechain.gvc.core.GVCSystem`.
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804, eq. (51), importer perspective.
+
+    .. [2] Borin, A. and Mancini, M. (2023). Measuring what matters in value-added trade.
+       *Economic Systems Research* 35(4), 586-613.
 
     Examples
     --------
     >>> from valuechain.datasets import synthetic_icio
     >>> r = bm_imports(synthetic_icio(3, 2, seed=1))
+    >>> r.table.round(2)
+      importer    GIMP      VA    DC
+    0      C00  121.67  119.60  2.06
+    1      C01  139.07  136.61  2.47
+    2      C02  189.34  184.68  4.66
     >>> r.identities_hold()
     True
     """

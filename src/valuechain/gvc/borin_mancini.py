@@ -51,6 +51,7 @@ import numpy as np
 from ..errors import ValidationError
 from .bm_perspectives import BMResult, pair_terms, self_terms, vaxim, world_fva
 from .core import GVCResult, GVCSystem, stack_terms, system_of
+from ..tables.intercountry import InterCountryTable  # annotations
 
 __all__ = ["bm_decomposition", "BM_TERMS", "PERSPECTIVES", "PERSPECTIVE_NAMES"]
 
@@ -162,12 +163,15 @@ def _sink_terms_(S: GVCSystem) -> dict[str, np.ndarray]:
                 DDC=DDC, FC=FC, FVA=FVA, FDC=FDC, DVA=VAX1 + VAX2 + VAX3 + VAX4 + REF1 + REF2)
 
 
-def bm_decomposition(table, *, perspective: str = "exporter", approach: str | None = None, level: str = "country") -> GVCResult:
+def bm_decomposition(table: InterCountryTable | GVCSystem, *, perspective: str = "exporter", approach: str | None = None,
+                     level: str = "country") -> GVCResult:
     """Borin & Mancini (2019, 2023) decomposition of gross exports into 13 terms.
 
     Parameters
     ----------
     table : InterCountryTable or GVCSystem
+        A balanced inter-country table with value added and final demand by destination
+        (or the system built from one, to share its inverses between methods).
     perspective : {"exporter", "world", "pair", "self"}
         ``"exporter"`` (default): exporting-country perspective; ``"world"``: world perspective
         (country level); ``"pair"``: bilateral perspective (bilateral level); ``"self"``: the
@@ -176,6 +180,8 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
         Default ``"source"``, except ``"sink"`` for the world perspective. ``pair`` and
         ``self`` have no approach.
     level : {"country", "sector", "bilateral"}
+        Default ``"country"``. The world perspective has the country level only, the pair
+        perspective the bilateral level only, the self perspective sector and bilateral.
 
     Returns
     -------
@@ -186,6 +192,21 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
         pair and self: the 9 terms ``GEXP, DC, DVA, VAX, REF, DDC, FC, FVA, FDC``; ``check()`` verifies
         GEXP = DC + FC, DC = DVA + DDC, DVA = VAX + REF, FC = FVA + FDC, GVC = GEXP - DAVAX
         = GVCB + GVCF at every level.
+
+    Raises
+    ------
+    ValidationError
+        If ``perspective`` or ``approach`` is unknown, ``level`` is not available for the
+        perspective, or the table cannot carry value-added terms: one
+        read with ``format="zx"`` (intermediate flows and output only) or one that keeps
+        processing splits (use ``table.merge_splits()`` or ``decomposition(..., terms="standard")``).
+    NotProductiveError
+        If the global coefficient matrix :math:`A` is not productive (:math:`B = (I - A)^{-1}`
+        undefined), a domestic block :math:`I - A_{ss}` is singular, or a block the extraction
+        terms invert (:math:`B_{ss}`; the pair perspective's :math:`I + A_{sr} B_{rs}`) is singular.
+    TypeError
+        If ``table`` is neither an :class:`~valuechain.gvc.InterCountryTable` nor a
+        :class:`~valuechain.gvc.core.GVCSystem`.
 
     Notes
     -----
@@ -212,10 +233,23 @@ def bm_decomposition(table, *, perspective: str = "exporter", approach: str | No
 
     References
     ----------
-    Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains and
-    value-added trade. World Bank Policy Research Working Paper 8804, Sections 3-4.
-    Borin, A. and Mancini, M. (2023). Measuring what matters in value-added trade.
-    *Economic Systems Research* 35(4), 586-613, Table 1 and eqs. (20)-(24).
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804, Sections 3-4.
+
+    .. [2] Borin, A. and Mancini, M. (2023). Measuring what matters in value-added trade.
+       *Economic Systems Research* 35(4), 586-613, Table 1 and eqs. (20)-(24).
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> t = synthetic_icio(3, 2, seed=1)
+    >>> bm_decomposition(t).table[["exporter", "GEXP", "DC", "DVA", "VAX", "FC", "GVC"]].round(2)
+      exporter    GEXP      DC     DVA     VAX     FC    GVC
+    0      C00  147.12  128.43  126.21  116.19  18.69  46.19
+    1      C01  159.29  131.70  129.29  120.81  27.59  49.98
+    2      C02  143.66  113.31  110.69   97.66  30.36  55.73
+    >>> bm_decomposition(t, perspective="world").identities_hold()
+    True
     """
     if perspective not in PERSPECTIVE_NAMES:
         raise ValidationError(f"perspective {perspective!r} is unknown; use one of {', '.join(PERSPECTIVE_NAMES)}")

@@ -317,12 +317,59 @@ class GVCResult(GVCResultMixin):
     ``data`` holds every term at the finest level the method has, shape (G, N, G, T)
     [exporter, exporting industry, importer, term]; the country and sector tables are
     sums of it (for methods defined only at country level the array is (G, 1, 1, T)).
+    The decomposition functions (:func:`~valuechain.gvc.kww_decomposition`,
+    :func:`~valuechain.gvc.wwz_decomposition`, :func:`~valuechain.gvc.bm_decomposition`, ...)
+    build it; users read it.
+
+    Parameters
+    ----------
+    method : str
+        The method's name as shown in outputs (e.g. ``"TiVA indicators (OECD definitions)"``).
+    terms : tuple of str
+        The term names, in the order of the last axis of ``data``.
+    data : ndarray (G, N, G, T)
+        Every term at the finest level: [exporter, exporting industry, importer, term]
+        ((G, 1, 1, T) for a method defined at country level only).
+    countries, industries : tuple of str
+        The labels of the exporter/importer and industry axes.
+    level : {"country", "sector", "bilateral"}
+        The level :attr:`table` shows (default ``"country"``); must be one of ``levels``.
+    levels : tuple of str
+        The levels the method has (:meth:`at` and :meth:`check` use them).
+    flags : tuple of str
+        Provenance flags of the table (e.g. ``"synthetic"``), repeated in every output.
+    identities : tuple of (label, lhs, terms, coefficients)
+        The accounting identities ``lhs = sum_k c_k term_k`` that :meth:`check` verifies.
+    extra : mapping
+        Further arrays of the method (e.g. TiVA's non-bilateral indicators).
+    description : str
+        One line on what the terms are, shown in the summary.
 
     Attributes
     ----------
     table : DataFrame
         The terms at ``level`` with identifying columns first (``exporter``, then
         ``industry`` and ``importer`` where the level has them).
+
+    Raises
+    ------
+    ValidationError
+        If ``level`` is not one of ``levels``.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> from valuechain.gvc import kww_decomposition
+    >>> r = kww_decomposition(synthetic_icio(3, 2, seed=1))
+    >>> r.data.shape, r.terms[:3]
+    ((3, 1, 1, 16), ('DVA_FIN', 'DVA_INT', 'DVA_INTrex'))
+    >>> r.table[["exporter", "GEXP", "VAX"]].round(2)
+      exporter    GEXP     VAX
+    0      C00  147.12  116.19
+    1      C01  159.29  120.81
+    2      C02  143.66   97.66
+    >>> r.identities_hold()
+    True
     """
 
     method: str

@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from .core import GVCResult, check_level, system_of
+from ..tables.intercountry import InterCountryTable  # annotations
+from .core import GVCSystem  # annotations
 
 __all__ = ["kww_decomposition", "KWW_TERMS"]
 
@@ -25,13 +27,17 @@ _IDENTITIES = (
 )
 
 
-def kww_decomposition(table, *, level: str = "country") -> GVCResult:
+def kww_decomposition(table: InterCountryTable | GVCSystem, *, level: str = "country") -> GVCResult:
     """Koopman-Wang-Wei (2014) decomposition of gross exports, 9 terms, country level.
 
     Parameters
     ----------
     table : InterCountryTable or GVCSystem
+        A balanced inter-country table with value added and final demand by destination
+        (or the system built from one, to share its inverses between methods).
     level : {"country"}
+        The only level KWW define (use :func:`wwz_decomposition` for sector and bilateral
+        detail).
 
     Returns
     -------
@@ -41,6 +47,19 @@ def kww_decomposition(table, *, level: str = "country") -> GVCResult:
         the two decompositions can be compared) and ``VAX_JN``: the value added of the
         country absorbed abroad computed independently as :math:`\\sum_{d \\ne s} v_s B_{s\\cdot} Y_{\\cdot d}`
         (Johnson & Noguera 2012), which must equal ``VAX``.
+
+    Raises
+    ------
+    ValidationError
+        If ``level`` is not available, or the table cannot carry value-added terms: one
+        read with ``format="zx"`` (intermediate flows and output only) or one that keeps
+        processing splits (use ``table.merge_splits()`` or ``decomposition(..., terms="standard")``).
+    NotProductiveError
+        If the global coefficient matrix :math:`A` is not productive (:math:`B = (I - A)^{-1}`
+        undefined) or a domestic block :math:`I - A_{ss}` is singular.
+    TypeError
+        If ``table`` is neither an :class:`~valuechain.gvc.InterCountryTable` nor a
+        :class:`~valuechain.gvc.core.GVCSystem`.
 
     Notes
     -----
@@ -64,10 +83,24 @@ def kww_decomposition(table, *, level: str = "country") -> GVCResult:
 
     References
     ----------
-    Koopman, R., Wang, Z. and Wei, S.-J. (2014). Tracing value-added and double counting in
-    gross exports. *American Economic Review* 104(2), 459-494, eq. (36) and Figure 1.
-    Johnson, R. C. and Noguera, G. (2012). Accounting for intermediates: production sharing
-    and trade in value added. *Journal of International Economics* 86(2), 224-236.
+    .. [1] Koopman, R., Wang, Z. and Wei, S.-J. (2014). Tracing value-added and double
+       counting in gross exports. *American Economic Review* 104(2), 459-494, eq. (36) and
+       Figure 1.
+
+    .. [2] Johnson, R. C. and Noguera, G. (2012). Accounting for intermediates: production
+       sharing and trade in value added. *Journal of International Economics* 86(2), 224-236.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> r = kww_decomposition(synthetic_icio(3, 2, seed=1))
+    >>> r.table[["exporter", "GEXP", "DVA_FIN", "VAX", "FDC"]].round(2)
+      exporter    GEXP  DVA_FIN     VAX   FDC
+    0      C00  147.12    70.72  116.19  3.87
+    1      C01  159.29    89.51  120.81  4.24
+    2      C02  143.66    67.63   97.66  6.40
+    >>> r.identities_hold()   # the 9 terms add up to GEXP; VAX = VAX_JN
+    True
     """
     check_level(level, ("country",), "KWW (use method 'wwz' for sector and bilateral levels)")
     S = system_of(table)

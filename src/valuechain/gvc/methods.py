@@ -20,6 +20,12 @@ from .position import position_measures
 from .standard import STANDARD_TERMS, standard_terms
 from .tiva import tiva_indicators
 from .wwz import wwz_decomposition
+from ..tables.intercountry import InterCountryTable  # annotations
+from .bm_perspectives import BMImportsResult  # annotations
+from .absorption import VAAbsorptionResult  # annotations
+from .core import GVCResult  # annotations
+from .leontief_decomp import LeontiefDecomposition  # annotations
+from .position import PositionResult  # annotations
 
 __all__ = ["GVCMethod", "GVC_METHODS", "decomposition"]
 
@@ -89,17 +95,22 @@ def _method(name: str) -> GVCMethod:
     return GVC_METHODS[name]
 
 
-def decomposition(table, method: str, *, terms: str = "detailed", perspective: str = "exporter",
+def decomposition(table: InterCountryTable, method: str, *, terms: str = "detailed", perspective: str = "exporter",
                   approach: str | None = None, level: str | None = None,
                   groups: str | Mapping[str, Sequence[str]] | None = None, year: int | None = None,
-                  rest: str | None = None):
+                  rest: str | None = None
+                  ) -> GVCResult | BMImportsResult | PositionResult | VAAbsorptionResult | LeontiefDecomposition:
     """Run a registered GVC method by name (the CLI's ``gvc`` command calls this).
 
     Parameters
     ----------
     table : InterCountryTable
+        A balanced inter-country table (``format="zx"`` tables: method ``position`` only;
+        tables that keep processing splits: ``terms="standard"``, or ``position``).
     method : str
-        A key of ``GVC_METHODS``.
+        A key of ``GVC_METHODS``: ``tiva``, ``leontief``, ``kww``, ``wwz``, ``bm`` (with
+        ``perspective="importer"``: :func:`bm_imports`), ``my`` and ``oecd`` (standard terms
+        only), ``position``, ``absorption``.
     terms : {"detailed", "standard"}
         ``"standard"``: one row per exporter (countries, splits kept, then ``groups``),
         columns ``EXGR, DC, DVA, VAX, REF, DDC, FC, FVA, FDC`` (and ``GVC, GVCB, GVCF``
@@ -116,12 +127,50 @@ def decomposition(table, method: str, *, terms: str = "detailed", perspective: s
     rest : str, optional
         ``absorption``: name for countries in no group.
 
+    Returns
+    -------
+    GVCResult or BMImportsResult or PositionResult or VAAbsorptionResult or LeontiefDecomposition
+        What the method's function returns (:func:`tiva_indicators`,
+        :func:`kww_decomposition`, :func:`wwz_decomposition`, :func:`bm_decomposition`,
+        :func:`bm_imports`, :func:`position_measures`, :func:`va_absorption`,
+        :func:`leontief_decomposition`; see them for the formulas and references); with
+        ``terms="standard"`` a :class:`GVCResult` of the standard terms
+        (:func:`valuechain.gvc.standard_terms`).
+
+    Raises
+    ------
+    ValidationError
+        If ``method`` is unknown, or ``terms``, ``perspective``, ``approach``, ``level``,
+        ``groups`` or ``rest`` is not available for it (the message lists what is), and
+        whatever the method's function raises for the table (see there; also
+        ``NotProductiveError``, a subclass).
+
+    References
+    ----------
+    .. [1] Miroudot, S. and Ye, M. (2021). Decomposing value added in gross exports.
+       *Economic Systems Research* 33(1), 67-87 (method ``my``).
+
+    .. [2] OECD (2023). *Guide to OECD Trade in Value Added (TiVA) Indicators*, 2023 edition.
+       OECD, Paris (method ``oecd``).
+
+    The other methods' references are in their functions' docstrings.
+
     Examples
     --------
     >>> from valuechain.datasets import synthetic_icio
     >>> r = decomposition(synthetic_icio(3, 2), "oecd", terms="standard", groups="G=C00,C01")
     >>> r.table.columns[:4].tolist()
     ['exporter', 'EXGR', 'DC', 'DVA']
+
+    Miroudot-Ye standard terms; the group's exports exclude the flows between its members:
+
+    >>> r = decomposition(synthetic_icio(3, 2, seed=1), "my", terms="standard", groups="G=C00,C01")
+    >>> r.table[["exporter", "EXGR", "DVA", "FVA"]].round(2)
+      exporter    EXGR     DVA    FVA
+    0      C00  147.12  126.21  18.35
+    1      C01  159.29  129.29  27.09
+    2      C02  143.66  110.69  29.64
+    3        G  189.34  169.40  15.28
     """
     m = _method(method)
     if terms not in m.terms:

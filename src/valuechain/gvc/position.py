@@ -53,6 +53,7 @@ from ..errors import ValidationError
 from ..iomath import leontief_inverse, technical_coefficients
 from ..results import identity_row
 from .core import GVCResultMixin, system_of
+from ..tables.intercountry import InterCountryTable  # annotations
 from .zx import is_intermediate_only
 
 __all__ = ["PositionResult", "position_measures", "POSITION_COLUMNS"]
@@ -117,7 +118,7 @@ class PositionResult(GVCResultMixin):
                 f"upstreamness {self.nodes['upstreamness'].min():.2f}-{self.nodes['upstreamness'].max():.2f}"]
 
 
-def position_measures(table, *, level: str = "sector") -> PositionResult:
+def position_measures(table: InterCountryTable, *, level: str = "sector") -> PositionResult:
     r"""Upstreamness, downstreamness, APL, foreign input shares (and GVC lengths, GVC position).
 
     Parameters
@@ -138,6 +139,14 @@ def position_measures(table, *, level: str = "sector") -> PositionResult:
         tables, ``gvc_position`` (Koopman et al. 2010) with ``IV`` and ``FV`` shares.
         Zero-output nodes get NaN (their coefficients are 0).
 
+    Raises
+    ------
+    ValidationError
+        If ``level`` is not ``"sector"`` or ``"country"``, or a full table keeps processing
+        splits (use ``table.merge_splits()``).
+    NotProductiveError
+        If the coefficient matrix :math:`A` is not productive (no Leontief inverse).
+
     Notes
     -----
     .. math::
@@ -151,10 +160,36 @@ def position_measures(table, *, level: str = "sector") -> PositionResult:
     with :math:`L` the block-diagonal local inverses and :math:`A^F` the foreign blocks of A
     (the world total output ``x = B y``, so ``B y`` is never solved for).
 
+    References
+    ----------
+    .. [1] Antràs, P., Chor, D., Fally, T. and Hillberry, R. (2012). Measuring the
+       upstreamness of production and trade flows. *American Economic Review* 102(3),
+       412-416, eqs. (1)-(3).
+
+    .. [2] Antràs, P. and Chor, D. (2018). On the measurement of upstreamness and
+       downstreamness in global value chains. In Ing, L. Y. and Yu, M. (eds.), *World Trade
+       Evolution: Growth, Productivity and Employment*, Routledge, ch. 5.
+
+    .. [3] Dietzenbacher, E., Romero Luna, I. and Bosma, N. S. (2005). Using average
+       propagation lengths to identify production chains in the Andalusian economy.
+       *Estudios de Economía Aplicada* 23(2), 405-422, eq. (5).
+
+    .. [4] Wang, Z., Wei, S.-J., Yu, X. and Zhu, K. (2017). Characterizing global value
+       chains: production length and upstreamness. NBER Working Paper 23261, eqs. (12)-(17).
+
+    .. [5] Koopman, R., Powers, W., Wang, Z. and Wei, S.-J. (2010). Give credit where credit
+       is due: tracing value added in global production chains. NBER Working Paper 16426,
+       eq. (11) (GVC position index).
+
     Examples
     --------
     >>> from valuechain.datasets import synthetic_icio
     >>> r = position_measures(synthetic_icio(3, 2, seed=1))
+    >>> r.at("country")[["country", "upstreamness", "downstreamness"]].round(3)
+      country  upstreamness  downstreamness
+    0     C00         2.134           1.903
+    1     C01         1.847           1.917
+    2     C02         2.225           2.323
     >>> bool((r.table["upstreamness"] >= 1).all()), r.identities_hold()
     (True, True)
     """

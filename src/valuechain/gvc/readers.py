@@ -292,6 +292,48 @@ def read_icio(path: str | os.PathLike, *, format: str | None = None, **kw) -> In
     Without ``format``: a folder with ``inter.csv`` is decompr, a folder with
     ``Z_intermediate.csv`` is WIOD, a CSV file is OECD ICIO. ``"zx"`` (a wide Z file and a
     nodes CSV, intermediate flows and output only), ``"figaro"`` and ``"adb"`` are never guessed.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file (OECD ICIO CSV, FIGARO matrix CSV, ADB MRIO workbook) or folder (WIOD
+        matrices, decompr layout, zx files) to read.
+    format : {"oecd", "wiod", "decompr", "zx", "figaro", "adb"}, optional
+        The layout; default: guessed from ``path`` as above.
+    **kw
+        Passed to the format's reader (:func:`read_oecd_icio`, :func:`read_wiod_matrices`,
+        :func:`read_decompr`, :func:`~valuechain.gvc.zx.read_zx`, :func:`read_figaro`,
+        :func:`read_adb_mrio`) and on to :meth:`InterCountryTable.from_frames` (e.g.
+        ``merge_splits``, ``rtol``, ``check_balance``, ``name``, ``source``).
+
+    Returns
+    -------
+    InterCountryTable
+        The validated table; its ``source`` names the file (or the release recorded by
+        ``valuechain data import``).
+
+    Raises
+    ------
+    DataNotFoundError
+        If ``path`` does not exist, or (without ``format``) is neither a file nor a folder
+        of a known layout.
+    ValidationError
+        If ``format`` is unknown, a folder is given where the format needs a file, or the
+        file's content is not in the layout (the readers and the table's validation say
+        what is wrong).
+
+    Examples
+    --------
+    A small SYNTHETIC table written in the OECD ICIO layout and read back (a CSV file is
+    guessed to be OECD ICIO):
+
+    >>> import tempfile
+    >>> from valuechain.datasets.synthetic_intercountry import synthetic_icio_panel
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [path] = synthetic_icio_panel(folder, 3, 2, [2020])
+    ...     table = read_icio(path)
+    >>> table
+    InterCountryTable(name='ICIOSYN_2020', G=3, N=2, categories=['HFCE'], unit='million USD')
     """
     p = Path(path)
     if format is None:

@@ -42,12 +42,15 @@ created (as in the OECD TiVA database).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
 from .core import GVCResult, check_level, stack_terms, system_of
+from ..tables.intercountry import InterCountryTable  # annotations
+from .core import GVCSystem  # annotations
 
 __all__ = ["tiva_indicators", "TiVAResult", "TIVA_TERMS"]
 
@@ -77,6 +80,55 @@ class TiVAResult(GVCResult):
 
     Extra tables: :meth:`fva_by_source` (EXGR_FVA by source country and industry) and
     :meth:`dva_by_destination` (domestic value added by country of final absorption).
+    Built by :func:`tiva_indicators` (the fields are those of
+    :class:`~valuechain.gvc.GVCResult`; ``extra`` holds the non-bilateral indicators).
+
+    Parameters
+    ----------
+    method : str
+        The method's name as shown in outputs (e.g. ``"TiVA indicators (OECD definitions)"``).
+    terms : tuple of str
+        The term names, in the order of the last axis of ``data``.
+    data : ndarray (G, N, G, T)
+        Every term at the finest level: [exporter, exporting industry, importer, term]
+        ((G, 1, 1, T) for a method defined at country level only).
+    countries, industries : tuple of str
+        The labels of the exporter/importer and industry axes.
+    level : {"country", "sector", "bilateral"}
+        The level :attr:`table` shows (default ``"country"``); must be one of ``levels``.
+    levels : tuple of str
+        The levels the method has (:meth:`at` and :meth:`check` use them).
+    flags : tuple of str
+        Provenance flags of the table (e.g. ``"synthetic"``), repeated in every output.
+    identities : tuple of (label, lhs, terms, coefficients)
+        The accounting identities ``lhs = sum_k c_k term_k`` that :meth:`check` verifies.
+    extra : mapping
+        Further arrays of the method (e.g. TiVA's non-bilateral indicators).
+    description : str
+        One line on what the terms are, shown in the summary.
+
+    Raises
+    ------
+    ValidationError
+        If ``level`` is not one of ``levels``.
+
+    References
+    ----------
+    .. [1] OECD (2021). *Guide to OECD Trade in Value Added (TiVA) Indicators*, 2021 edition.
+       OECD Directorate for Science, Technology and Innovation, Paris.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> r = tiva_indicators(synthetic_icio(3, 2, seed=1))
+    >>> r.fva_by_source(by_industry=False).round(2).head(2)
+      exporter source_country  EXGR_FVA
+    0      C00            C01      8.10
+    1      C00            C02     10.59
+    >>> r.dva_by_destination().round(2).head(2)
+      exporter destination  FFD_DVA
+    0      C00         C01    50.87
+    1      C00         C02    65.32
     """
 
     def at(self, level: str) -> pd.DataFrame:
@@ -191,18 +243,44 @@ def _services_mask(industries, services) -> tuple[np.ndarray, bool]:
     return m, bool(m.any())
 
 
-def tiva_indicators(table, *, level: str = "country", services=None) -> TiVAResult:
+def tiva_indicators(table: InterCountryTable | GVCSystem, *, level: str = "country",
+                    services: Sequence[str] | None = None) -> TiVAResult:
     """OECD TiVA indicators for every country (and industry, and partner).
 
     Parameters
     ----------
     table : InterCountryTable or GVCSystem
+        A balanced inter-country table with value added and final demand by destination
+        (or the system built from one, to share its inverses between methods).
     level : {"country", "sector", "bilateral"}
         Bilateral rows (exporter x industry x importer) carry only the EXGR* indicators.
     services : sequence of str, optional
         Industries counted as services for EXGR_SERV_DVASH / EXGR_SERV_FVASH. Default: the
         OECD ICIO codes of ISIC Rev. 4 sections G-T; for other labels (none detected) the two
         shares are NaN unless ``services`` is given.
+
+    Returns
+    -------
+    TiVAResult
+        ``.table`` at ``level``: ``EXGR, EXGR_FNL, EXGR_INT, EXGR_DVA, EXGR_DDC, EXGR_IDC,
+        EXGR_RIM, EXGR_FVA`` (in the table's unit) and, at country and sector level,
+        ``DVA_FX, FFD_DVA, VA, EXGR_TDVAIND, IMGR, IMGRINT, IMGR_DVA`` and the shares
+        ``EXGR_DVA_SH, GVC_BACK, GVC_FWD, VAX_RATIO, FFD_DVA_SH, GVC_PART`` (fractions);
+        country level adds ``EXGR_SERV_DVASH, EXGR_SERV_FVASH, REII, IMGRINT_REII, FD_VA,
+        DFD_FVA, BALVAFD``. ``check()`` verifies the additive identities.
+
+    Raises
+    ------
+    ValidationError
+        If ``level`` is not available, a name of ``services`` is not an industry of the table, or the table cannot carry value-added terms: one
+        read with ``format="zx"`` (intermediate flows and output only) or one that keeps
+        processing splits (use ``table.merge_splits()`` or ``decomposition(..., terms="standard")``).
+    NotProductiveError
+        If the global coefficient matrix :math:`A` is not productive (:math:`B = (I - A)^{-1}`
+        undefined) or a domestic block :math:`I - A_{ss}` is singular.
+    TypeError
+        If ``table`` is neither an :class:`~valuechain.gvc.InterCountryTable` nor a
+        :class:`~valuechain.gvc.core.GVCSystem`.
 
     Notes
     -----
@@ -223,13 +301,28 @@ def tiva_indicators(table, *, level: str = "country", services=None) -> TiVAResu
 
     References
     ----------
-    OECD (2021). Guide to OECD Trade in Value Added (TiVA) Indicators, 2021 edition,
-    Sections 3-4 (EXGR_DVA, EXGR_DDC, EXGR_IDC, EXGR_RIM, EXGR_FVA, FFD_DVA).
-    Koopman, R., Powers, W., Wang, Z. and Wei, S.-J. (2010). Give credit where credit is
-    due: tracing value added in global production chains. NBER WP 16426, Section 5 (GVC
-    participation index).
-    Johnson, R. C. and Noguera, G. (2012). Accounting for intermediates. *Journal of
-    International Economics* 86(2), 224-236 (VAX ratio).
+    .. [1] OECD (2021). *Guide to OECD Trade in Value Added (TiVA) Indicators*, 2021 edition.
+       OECD, Paris, Sections 3-4 (EXGR_DVA, EXGR_DDC, EXGR_IDC, EXGR_RIM, EXGR_FVA, FFD_DVA).
+
+    .. [2] Koopman, R., Powers, W., Wang, Z. and Wei, S.-J. (2010). Give credit where credit
+       is due: tracing value added in global production chains. NBER Working Paper 16426,
+       Section 5 (GVC participation index).
+
+    .. [3] Johnson, R. C. and Noguera, G. (2012). Accounting for intermediates: production
+       sharing and trade in value added. *Journal of International Economics* 86(2),
+       224-236 (VAX ratio).
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> r = tiva_indicators(synthetic_icio(3, 2, seed=1))
+    >>> r.table[["exporter", "EXGR", "EXGR_DVA", "EXGR_FVA", "GVC_PART"]].round(3)
+      exporter     EXGR  EXGR_DVA  EXGR_FVA  GVC_PART
+    0      C00  147.124   128.435    18.689     0.324
+    1      C01  159.293   131.698    27.594     0.315
+    2      C02  143.664   113.309    30.355     0.385
+    >>> r.identities_hold()
+    True
     """
     check_level(level, ("country", "sector", "bilateral"), "TiVA")
     S = system_of(table)

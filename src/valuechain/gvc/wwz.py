@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .core import GVCResult, check_level, stack_terms, system_of
+from ..tables.intercountry import InterCountryTable  # annotations
+from .core import GVCSystem  # annotations
 
 __all__ = ["wwz_decomposition", "WWZ_TERMS", "WWZ_TO_KWW"]
 
@@ -36,12 +38,14 @@ _IDENTITIES = (
 )
 
 
-def wwz_decomposition(table, *, level: str = "bilateral") -> GVCResult:
+def wwz_decomposition(table: InterCountryTable | GVCSystem, *, level: str = "bilateral") -> GVCResult:
     """Wang-Wei-Zhu (2013) 16-term decomposition of bilateral sector-level gross exports.
 
     Parameters
     ----------
     table : InterCountryTable or GVCSystem
+        A balanced inter-country table with value added and final demand by destination
+        (or the system built from one, to share its inverses between methods).
     level : {"bilateral", "sector", "country"}
         The terms are defined for exporter x exporting industry x importer (default); the
         other levels are sums.
@@ -49,7 +53,21 @@ def wwz_decomposition(table, *, level: str = "bilateral") -> GVCResult:
     Returns
     -------
     GVCResult
-        The 16 terms (decompr's names and order) and ``GEXP, EXP_FIN, EXP_INT``.
+        The 16 terms (decompr's names and order) and ``GEXP, EXP_FIN, EXP_INT`` (in the
+        table's unit); ``check()`` verifies that the 16 terms add up to ``GEXP``.
+
+    Raises
+    ------
+    ValidationError
+        If ``level`` is not available, or the table cannot carry value-added terms: one
+        read with ``format="zx"`` (intermediate flows and output only) or one that keeps
+        processing splits (use ``table.merge_splits()`` or ``decomposition(..., terms="standard")``).
+    NotProductiveError
+        If the global coefficient matrix :math:`A` is not productive (:math:`B = (I - A)^{-1}`
+        undefined) or a domestic block :math:`I - A_{ss}` is singular.
+    TypeError
+        If ``table`` is neither an :class:`~valuechain.gvc.InterCountryTable` nor a
+        :class:`~valuechain.gvc.core.GVCSystem`.
 
     Notes
     -----
@@ -78,10 +96,29 @@ def wwz_decomposition(table, *, level: str = "bilateral") -> GVCResult:
 
     References
     ----------
-    Wang, Z., Wei, S.-J. and Zhu, K. (2013). Quantifying international production sharing at
-    the bilateral and sector levels. NBER Working Paper 19677, eq. (37), Table A2 and Table E2.
-    Quast, B. and Kummritz, V. (2015). decompr: Global value chain decomposition in R.
-    CTEI Working Paper 2015-01 (the R implementation whose term names are used here).
+    .. [1] Wang, Z., Wei, S.-J. and Zhu, K. (2013). Quantifying international production
+       sharing at the bilateral and sector levels. NBER Working Paper 19677, eq. (37),
+       Table A2 and Table E2.
+
+    .. [2] Quast, B. and Kummritz, V. (2015). decompr: Global value chain decomposition in
+       R. CTEI Working Paper 2015-01, Graduate Institute, Geneva (the R implementation whose
+       term names are used here).
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> r = wwz_decomposition(synthetic_icio(3, 2, seed=1))
+    >>> r.table.iloc[:2, :5].round(2)
+      exporter industry importer  DVA_FIN  DVA_INT
+    0      C00      I00      C01    29.12     7.95
+    1      C00      I00      C02    24.27     6.95
+    >>> r.at("country")[["exporter", "GEXP", "DVA_FIN"]].round(2)
+      exporter    GEXP  DVA_FIN
+    0      C00  147.12    70.72
+    1      C01  159.29    89.51
+    2      C02  143.66    67.63
+    >>> r.identities_hold()
+    True
     """
     check_level(level, ("country", "sector", "bilateral"), "WWZ")
     S = system_of(table)

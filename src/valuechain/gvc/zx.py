@@ -151,15 +151,42 @@ def read_zx(folder: str | os.PathLike, *, sep: str = "_", **kw) -> InterCountryT
     return InterCountryTable.from_frames(Z, Y, x=x, flags=flags, **kw)
 
 
-def input_sourcing(table, country: str, *, by_industry: bool = False) -> pd.DataFrame:
+def input_sourcing(table: InterCountryTable, country: str, *, by_industry: bool = False) -> pd.DataFrame:
     r"""Intermediate inputs bought by ``country`` from each partner (exact from ``Z``).
 
     .. math:: M_{t \to s} = \sum_{i, j} Z_{ti, sj}, \qquad share_t = M_{t \to s} / \sum_{t' \ne s} M_{t' \to s}
 
-    Returns columns ``partner``, (``industry`` of the buyer when ``by_industry``),
-    ``intermediate_inputs``, ``share_of_foreign_inputs``, ``share_of_all_inputs``; the
-    country itself appears as partner (domestic inputs) with ``share_of_foreign_inputs`` NaN.
-    Sorted by inputs, largest first.
+    Parameters
+    ----------
+    table : InterCountryTable
+        A full table or one read with ``format="zx"`` (only ``Z`` is used).
+    country : str
+        The buying country's code (e.g. ``"KAZ"``).
+    by_industry : bool
+        Default False: one row per partner. True: one row per partner and buying industry
+        of ``country`` (shares then within each buying industry).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``partner``, (``industry`` of the buyer when ``by_industry``),
+        ``intermediate_inputs`` (in the table's unit), ``share_of_foreign_inputs`` and
+        ``share_of_all_inputs`` (fractions); the country itself appears as partner (domestic
+        inputs) with ``share_of_foreign_inputs`` NaN. Sorted by inputs, largest first.
+
+    Raises
+    ------
+    ValidationError
+        If ``country`` is not a country of the table.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> input_sourcing(synthetic_icio(3, 2, seed=1), "C01").round(3)
+      partner  intermediate_inputs  share_of_foreign_inputs  share_of_all_inputs
+    0     C01              174.617                      NaN                0.735
+    1     C02               35.994                    0.572                0.152
+    2     C00               26.940                    0.428                0.113
     """
     countries, industries = list(table.countries), list(table.industries)
     if country not in countries:
@@ -187,7 +214,7 @@ def input_sourcing(table, country: str, *, by_industry: bool = False) -> pd.Data
     return df.sort_values(key + ["intermediate_inputs"], ascending=[True] * len(key) + [False]).reset_index(drop=True)
 
 
-def domestic_table(table, country: str) -> IOTable:
+def domestic_table(table: InterCountryTable, country: str) -> IOTable:
     r"""The domestic input-output table of ``country`` as an :class:`~valuechain.tables.IOTable`.
 
     ``Z`` is the domestic block :math:`Z_{ss}`; final demand has one column ``other_uses``
@@ -197,12 +224,37 @@ def domestic_table(table, country: str) -> IOTable:
     value added, net taxes and, for ``zx`` tables, inputs from outside the table). The
     table is balanced by construction and carries the source table's flags.
 
+    .. math:: Z^{dom} = Z_{ss}, \qquad y^{dom} = x_s - Z_{ss} 1, \qquad
+              m_s = \textstyle\sum_{t \ne s} 1' Z_{ts}, \qquad va^{dom} = x_s - 1' Z_{ss} - m_s
+
+    Parameters
+    ----------
+    table : InterCountryTable
+        A full table or one read with ``format="zx"`` (only ``Z`` and ``x`` are used).
+    country : str
+        The country's code (e.g. ``"KAZ"``).
+
+    Returns
+    -------
+    IOTable
+        N x N, industries as in ``table``, named ``"<country> domestic table from <name>"``,
+        with the source table's unit, source and flags; roles ``imports`` =
+        ``imported_intermediates`` and ``value_added`` = ``value_added_residual``.
+
+    Raises
+    ------
+    ValidationError
+        If ``country`` is not a country of the table (or the domestic table fails the
+        national table's validation, e.g. a non-productive domestic block).
+
     Examples
     --------
     >>> from valuechain.datasets import synthetic_icio
     >>> t = domestic_table(synthetic_icio(3, 2, seed=1), "C01")
     >>> t.Z.shape
     (2, 2)
+    >>> t.V.index.tolist()
+    ['imported_intermediates', 'value_added_residual']
     """
     countries, industries = list(table.countries), list(table.industries)
     if country not in countries:
