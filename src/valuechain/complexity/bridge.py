@@ -35,12 +35,17 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
 from ..results import ResultMixin, identity_row
+
+if TYPE_CHECKING:  # annotations only
+    from .opportunities import OpportunitiesResult
+    from .productspace import ProductSpaceResult
 
 __all__ = [
     "HS_REVISIONS",
@@ -199,11 +204,65 @@ def _read_concordance_cached(hs: str, to: str, folder: str) -> pd.DataFrame:
 
 
 def read_concordance(hs: str, *, to: str = "icio50", folder: str | os.PathLike | None = None) -> pd.DataFrame:
-    """The HS6 → industry table: ``product, industry, source_code, reason, concordance``.
+    r"""The HS6 → industry table: ``product, industry, source_code, reason, concordance``.
 
     ``industry`` is empty (None) where the code identifies no single industry; ``reason``
     says why. ``hs`` is the HS revision (``HS2002``, ``HS2012`` …), ``to`` is ``"isic4"``
     (ISIC Rev.4 divisions, two digits) or ``"icio50"`` (OECD ICIO codes ``A01`` … ``T``).
+
+    Parameters
+    ----------
+    hs : str
+        HS revision of the product codes: ``HS1992`` … ``HS2017`` (also ``H0`` … ``H5``,
+        ``HS12``, ``2012``).
+    to : {"icio50", "isic4"}
+        Target classification (default ``"icio50"``).
+    folder : str or path-like
+        The concordance folder (``hs_isic_concordance`` of the shared data folder:
+        ``hs2012_isic4_unsd.csv``, ``hs2017_isic4_unsd.csv`` and, for HS1992-HS2007,
+        ``hs_all_isic4_oecd_btdixe_key.csv``). Required: the family never looks for data
+        itself (``valuechain.datasets.shared_data_dir()`` finds it).
+
+    Returns
+    -------
+    DataFrame
+        One row per HS6 code: ``product`` (six digits), ``industry`` (None where no single
+        industry), ``source_code`` (the concordance's ISIC code or BTDIxE group),
+        ``reason`` (why no industry; empty otherwise) and ``concordance`` (its name). A
+        copy of a cached table.
+
+    Raises
+    ------
+    ValidationError
+        If ``hs`` is not a covered revision or ``to`` is unknown.
+    DataNotFoundError
+        If ``folder`` is missing or not a folder, or the revision's concordance file is not
+        in it.
+
+    References
+    ----------
+    .. [1] United Nations Statistics Division (2018). *HS 2012 and HS 2017 to BEC Rev. 5
+       correlation tables* (with ISIC Rev. 4 codes), version of 8 November 2018. UNSD, New
+       York (``HS2012-17-BEC5 -- 08 Nov 2018.xlsx``).
+
+    .. [2] OECD. *Bilateral Trade in Goods by Industry and End-use (BTDIxE), ISIC Rev. 4:
+       HS to ISIC to end-use conversion key* (``ConversionKeyBTDIxE4PUB.xlsx``). OECD STAN,
+       Directorate for Science, Technology and Innovation, Paris.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:   # three rows in the UNSD HS2012 layout
+    ...     _ = (Path(folder) / "hs2012_isic4_unsd.csv").write_text(
+    ...         "hs2012_6d,isic4_code,oecd_stan_isic4\n270900,0610,D06\n740311,2420,D242T32\n720110,24,D24\n")
+    ...     conc = read_concordance("HS2012", to="icio50", folder=folder)
+    >>> conc[["product", "industry", "source_code"]]
+      product industry source_code
+    0  270900      B06        0610
+    1  740311     C24B        2420
+    2  720110     None          24
+    >>> conc.loc[2, "reason"]
+    "BTDIxE group 'D24' spans several ICIO industries"
     """
     h = _hs_name(hs)
     if to not in ("isic4", "icio50"):
@@ -266,7 +325,7 @@ def product_industries(products: Iterable[str], concordance: pd.DataFrame, *, he
 
 @dataclass(frozen=True, eq=False)
 class BridgeResult(ResultMixin):
-    """Exports of one country by industry (``table``) and the product-level detail.
+    r"""Exports of one country by industry (``table``) and the product-level detail.
 
     Attributes
     ----------
@@ -280,7 +339,37 @@ class BridgeResult(ResultMixin):
     unallocated : DataFrame
         The unallocated products with their reasons.
     country, year, to, hs : str, int, str, str
+        The exporter, the year, the target classification and the HS revision.
+    concordance : str
+        Name of the concordance used.
     flags : tuple of str
+        Provenance flags (e.g. ``"synthetic"``) carried from the input.
+    params : dict
+        The options used (``top``, ``world_hs``, ``folder``).
+
+    Notes
+    -----
+    Industry RCA (Balassa 1965) where world totals are given:
+
+    .. math:: RCA_i = \frac{\sum_{p \in i} x_{cp} / X_c}{\sum_{p \in i} W_p / W}
+
+    References
+    ----------
+    .. [1] Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage.
+       *The Manchester School* 33(2), 99-123.
+
+    Examples
+    --------
+    >>> conc = pd.DataFrame({"product": ["270900", "740311"], "industry": ["B06", "C24B"],
+    ...                      "source_code": ["0610", "2420"], "reason": "", "concordance": "hand-made"})
+    >>> r = industry_bridge(pd.DataFrame({"product": ["270900", "740311"], "value": [75.0, 25.0]}),
+    ...                     country="KAZ", year=2020, hs="HS2012", concordance=conc)
+    >>> r.table[["industry", "exports", "share", "n_products"]]
+      industry  exports  share  n_products
+    0      B06     75.0   0.75           1
+    1     C24B     25.0   0.25           1
+    >>> r.identities_hold()
+    True
     """
 
     table: pd.DataFrame
@@ -361,8 +450,8 @@ def industry_bridge(
     to: str = "icio50",
     hs: str,
     world: pd.DataFrame | None = None,
-    space=None,
-    opportunities=None,
+    space: ProductSpaceResult | None = None,
+    opportunities: OpportunitiesResult | None = None,
     top: int = 100,
     concordance: pd.DataFrame | None = None,
     folder: str | os.PathLike | None = None,
@@ -376,7 +465,9 @@ def industry_bridge(
         ``product, value`` (or ``year, exporter, product, value`` rows of several exporters;
         the country's rows of ``year`` are used).
     country, year : str, int
+        The exporter (ISO3 code) and the year.
     to : {"isic4", "icio50"}
+        Target classification: ISIC Rev.4 divisions or OECD ICIO industries (default).
     hs : str
         HS revision of the product codes (``HS1992`` … ``HS2017``).
     world : DataFrame, optional
@@ -385,8 +476,13 @@ def industry_bridge(
         For PCI and Mcp of the country's products.
     opportunities : OpportunitiesResult, optional
         For the number of opportunities (rank ≤ ``top``) and the best one in each industry.
+    top : int
+        Opportunities ranked up to ``top`` count (default 100).
     concordance : DataFrame, optional
-        From :func:`read_concordance` (default: read for ``hs`` and ``to``).
+        From :func:`read_concordance` (default: read for ``hs`` and ``to`` from ``folder``).
+    folder : str or path-like, optional
+        The concordance folder (needed unless ``concordance`` is given and ``world_hs`` is
+        the same revision); for ISIC names too.
     world_hs : str, optional
         HS revision of ``world`` and of the product space / opportunities when it differs from
         ``hs`` (e.g. HS2002 exports of one country, HS2012 world totals of a panel): each
@@ -396,6 +492,42 @@ def industry_bridge(
     Returns
     -------
     BridgeResult
+        ``table``: ``industry, exports, share, n_products`` (+ ``rca, world_share`` with
+        ``world``; ``n_rca, pci_mean, pci_weighted`` with ``space``; ``n_opportunities,
+        best_opportunity`` with ``opportunities``), ``name``; the ``unallocated`` row last.
+
+    Raises
+    ------
+    ValidationError
+        If ``to`` or ``hs`` is unknown, or ``exports`` has no positive rows of ``country``
+        in ``year``.
+    DataNotFoundError
+        If a concordance must be read and ``folder`` or its file is missing.
+
+    Notes
+    -----
+    .. math:: RCA_i = \frac{\sum_{p \in i} x_{cp} / X_c}{\sum_{p \in i} W_p / W}
+
+    References
+    ----------
+    .. [1] Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage.
+       *The Manchester School* 33(2), 99-123.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:   # three rows in the UNSD HS2012 layout
+    ...     _ = (Path(folder) / "hs2012_isic4_unsd.csv").write_text(
+    ...         "hs2012_6d,isic4_code,oecd_stan_isic4\n270900,0610,D06\n740311,2420,D242T32\n720110,24,D24\n")
+    ...     conc = read_concordance("HS2012", to="icio50", folder=folder)
+    >>> x = pd.DataFrame({"product": ["270900", "740311", "720110"], "value": [60.0, 30.0, 10.0]})
+    >>> world = pd.DataFrame({"product": ["270900", "740311", "720110"], "value": [300.0, 600.0, 100.0]})
+    >>> r = industry_bridge(x, country="KAZ", year=2020, hs="HS2012", world=world, concordance=conc)
+    >>> r.table[["industry", "exports", "share", "rca"]]
+          industry  exports  share  rca
+    0          B06     60.0    0.6  2.0
+    1         C24B     30.0    0.3  0.5
+    2  unallocated     10.0    0.1  1.0
     """
     if to not in ("isic4", "icio50"):
         raise ValidationError(f"to={to!r} is not known; use isic4 or icio50")
@@ -442,13 +574,58 @@ def industry_bridge(
 
 
 def cluster_bridge(result: BridgeResult, clusters: Mapping[str, Iterable[str]], *, world: pd.DataFrame | None = None,
-                   opportunities=None, top: int | None = None, folder: str | os.PathLike | None = None) -> pd.DataFrame:
+                   opportunities: OpportunitiesResult | None = None, top: int | None = None,
+                   folder: str | os.PathLike | None = None) -> pd.DataFrame:
     """Exports, shares, RCA, PCI and opportunities by factor-analysis cluster.
 
     ``clusters`` maps a cluster name to its industries (codes of ``result.to``). Industries in
     no cluster form the row ``not in a cluster``; unallocated products stay ``unallocated``.
     An industry in two clusters is an error (the products would be counted twice). ``folder``
     (the concordance folder, for ``world``) defaults to the one ``result`` was built with.
+
+    Parameters
+    ----------
+    result : BridgeResult
+        From :func:`industry_bridge`.
+    clusters : mapping cluster name -> industries
+        E.g. ``{"energy": ["B05", "B06", "C19"]}`` (the clusters of a
+        :class:`~valuechain.ClusterAnalysis`, or chosen by hand).
+    world : DataFrame, optional
+        World exports by product ``product, value`` (for cluster RCA; read with the
+        concordance of ``result``'s ``world_hs``).
+    opportunities : OpportunitiesResult, optional
+        For the number of opportunities (rank ≤ ``top``) and the best one in each cluster
+        (needs ``world``).
+    top : int, optional
+        Default: the ``top`` ``result`` was built with (100).
+    folder : str or path-like, optional
+        The concordance folder (for ``world``); default the one of ``result``.
+
+    Returns
+    -------
+    DataFrame
+        One row per cluster (``not in a cluster`` and ``unallocated`` last): ``cluster,
+        exports, share, n_products`` (+ ``rca, world_share``, ``n_rca, pci_mean,
+        pci_weighted``, ``n_opportunities, best_opportunity`` where available) and
+        ``industries``.
+
+    Raises
+    ------
+    ValidationError
+        If an industry is in two clusters.
+    DataNotFoundError
+        If ``world`` is given and the concordance folder or file is missing.
+
+    Examples
+    --------
+    >>> conc = pd.DataFrame({"product": ["270900", "740311", "271000"], "industry": ["B06", "C24B", "C19"],
+    ...                      "source_code": ["0610", "2420", "1920"], "reason": "", "concordance": "hand-made"})
+    >>> x = pd.DataFrame({"product": ["270900", "740311", "271000"], "value": [60.0, 30.0, 10.0]})
+    >>> r = industry_bridge(x, country="KAZ", year=2020, hs="HS2012", concordance=conc)
+    >>> cluster_bridge(r, {"energy": ["B06", "C19"]})[["cluster", "exports", "share", "industries"]]
+                cluster  exports  share industries
+    0            energy     70.0    0.7   B06, C19
+    1  not in a cluster     30.0    0.3
     """
     owner: dict[str, str] = {}
     for name, inds in clusters.items():

@@ -264,6 +264,35 @@ class ComplexityResult(ResultMixin):
         The conventions used (method, threshold, inclusive, sign, normalize, ddof).
     flags : tuple of str
         Provenance flags (e.g. ``"synthetic"``) carried from the input.
+
+    Notes
+    -----
+    Built by :func:`economic_complexity` (or :func:`complexity_from_mcp`): with
+    :math:`\\tilde M_{cc'} = \\sum_p M_{cp} M_{c'p} / (k_{c,0}\\, k_{p,0})`, ECI is the
+    standardised eigenvector of its second largest eigenvalue and PCI the same for products.
+
+    References
+    ----------
+    .. [1] Hidalgo, C. A. and Hausmann, R. (2009). The building blocks of economic
+       complexity. *Proceedings of the National Academy of Sciences* 106(26), 10570-10575.
+
+    .. [2] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*.
+       MIT Press, Cambridge, MA.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AABBBC"),
+    ...                   "product": ["x", "y", "x", "y", "z", "x"], "value": 1.0})
+    >>> r = economic_complexity(f)    # M = 1 for A{x, y}, B{y, z}, C{x}
+    >>> r.countries.round(3)
+       year country    eci  diversity
+    0  2000       A -0.191          2
+    1  2000       B  1.309          2
+    2  2000       C -1.118          1
+    >>> r.products["ubiquity"].tolist()
+    [2, 2, 1]
     """
 
     countries: pd.DataFrame

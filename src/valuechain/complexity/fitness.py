@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
@@ -53,7 +53,32 @@ class FitnessResult(ResultMixin):
     iterations : DataFrame
         ``year, iterations, converged``.
     params : dict
+        The conventions used (threshold, inclusive, normalize, tol, max_iter, floor).
     flags : tuple of str
+        Provenance flags (e.g. ``"synthetic"``) carried from the input.
+
+    References
+    ----------
+    .. [1] Tacchella, A., Cristelli, M., Caldarelli, G., Gabrielli, A. and Pietronero, L.
+       (2012). A new metrics for countries' fitness and products' complexity. *Scientific
+       Reports* 2, 723, eq. (1).
+
+    .. [2] Pugliese, E., Zaccaria, A. and Pietronero, L. (2016). On the convergence of the
+       Fitness-Complexity algorithm. *The European Physical Journal Special Topics* 225(10),
+       1893-1911.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AAABBCCDD"),
+    ...                   "product": list("wyzwxyzxy"), "value": 1.0})
+    >>> r = fitness_complexity(f)   # A{w, y, z}, B{w, x}, C{y, z}, D{x, y}
+    >>> r.countries["fitness"].round(4).tolist()   # mean 1
+    [1.4221, 1.0192, 0.8284, 0.7304]
+    >>> r.products["complexity"].round(4).tolist()
+    [1.2853, 0.9212, 0.6602, 1.1333]
+    >>> bool(r.iterations["converged"].all())
+    True
     """
 
     countries: pd.DataFrame
@@ -210,30 +235,90 @@ def _zscore(v: np.ndarray, g: np.ndarray, n: int) -> np.ndarray:
 def fitness_complexity(
     flows: Any,
     *,
-    years=None,
+    years: int | Sequence[int] | None = None,
     threshold: float = 1.0,
     inclusive: bool = True,
-    world=None,
+    world: Any = None,
     normalize: str = "mean",
     tol: float = 1e-9,
     max_iter: int = 5000,
     floor: float = 1e-12,
 ) -> FitnessResult:
-    """Fitness and complexity for every year of a trade panel (Mcp from Balassa RCA, as ECI).
+    r"""Fitness and complexity for every year of a trade panel (Mcp from Balassa RCA, as ECI).
+
+    .. math::
+        \tilde F_c^{(n)} = \sum_p M_{cp} Q_p^{(n-1)}, \qquad
+        \tilde Q_p^{(n)} = \frac{1}{\sum_c M_{cp} / F_c^{(n-1)}}
+
+    each normalised by its mean at every step, from :math:`F^{(0)} = Q^{(0)} = 1`, with
+    :math:`M_{cp} = 1` where the Balassa RCA is at least ``threshold``.
 
     Parameters
     ----------
     flows : DataFrame, ibis Table, TradeFlows or path
         Trade flows in the schema (``year, exporter, product, value``).
     years : int or sequence of int, optional
+        The years to compute (default: every year of ``flows``).
     threshold, inclusive, world
-        As :func:`valuechain.trade.complexity.economic_complexity`.
-    normalize, tol, max_iter, floor
-        See :func:`fitness_from_mcp`.
+        As :func:`~valuechain.economic_complexity`: the RCA cut-off of :math:`M_{cp}`
+        (default 1), whether RCA equal to it counts (default True), and optional world
+        totals by product for the RCA denominator.
+    normalize : {"mean", "zscore"}
+        ``"mean"`` (default): fitness and complexity with mean 1 (the paper); ``"zscore"``:
+        standardised within the year with divisor :math:`n - 1` (R ``economiccomplexity``).
+    tol : float
+        Convergence tolerance on the relative change of :math:`\log F` and :math:`\log Q`
+        (entries above ``floor``); default 1e-9.
+    max_iter : int
+        Most iterations per year (default 5000); a year that has not converged by then warns
+        and is reported with ``converged`` False.
+    floor : float
+        Values below it are treated as zero for the convergence test (default 1e-12).
 
     Returns
     -------
     FitnessResult
+        ``countries`` (``year, country, fitness, diversity``), ``products`` (``year,
+        product, complexity, ubiquity``) and ``iterations`` (``year, iterations,
+        converged``).
+
+    Raises
+    ------
+    ValidationError
+        If ``years``, ``threshold`` or ``normalize`` is invalid, ``max_iter`` is below 1,
+        the flows are not in the trade schema, or no exporter-product pair has
+        :math:`M_{cp} = 1`.
+
+    Warns
+    -----
+    ValuechainWarning
+        When a year does not converge within ``max_iter`` iterations.
+
+    References
+    ----------
+    .. [1] Tacchella, A., Cristelli, M., Caldarelli, G., Gabrielli, A. and Pietronero, L.
+       (2012). A new metrics for countries' fitness and products' complexity. *Scientific
+       Reports* 2, 723, eq. (1).
+
+    .. [2] Pugliese, E., Zaccaria, A. and Pietronero, L. (2016). On the convergence of the
+       Fitness-Complexity algorithm. *The European Physical Journal Special Topics* 225(10),
+       1893-1911.
+
+    .. [3] Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage.
+       *The Manchester School* 33(2), 99-123.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AAABBCCDD"),
+    ...                   "product": list("wyzwxyzxy"), "value": 1.0})
+    >>> r = fitness_complexity(f)
+    >>> r.countries[["country", "fitness", "diversity"]].round(4)
+      country  fitness  diversity
+    0       A   1.4221          3
+    1       B   1.0192          2
+    2       C   0.8284          2
+    3       D   0.7304          2
     """
     from .complexity import economic_complexity
 

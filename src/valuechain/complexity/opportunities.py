@@ -84,7 +84,32 @@ class OpportunitiesResult(ResultMixin):
         The products the country exports with :math:`M_{cp} = 1` (``product, name, sector,
         value, rca, pci, world_exports``), for charts.
     params : dict
+        The conventions used (attractiveness weights and those of the product space).
     flags : tuple of str
+        Provenance flags (e.g. ``"synthetic"``) carried from the input.
+
+    References
+    ----------
+    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*.
+       MIT Press, Cambridge, MA (feasibility = distance, attractiveness = PCI and COG;
+       "strategic approach" weights).
+
+    .. [2] Hidalgo, C. A., Klinger, B., Barabási, A.-L. and Hausmann, R. (2007). The product
+       space conditions the development of nations. *Science* 317(5837), 482-487.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AABBBC"),
+    ...                   "product": ["x", "y", "x", "y", "z", "x"], "value": 1.0})
+    >>> o = rank_opportunities(product_space(f), "C")   # C exports x only
+    >>> o.table[["product", "density", "score", "rank"]]
+      product  density  score  rank
+    0       y      0.5    0.5     1
+    1       z      0.0   -0.5     2
+    >>> o.exported["product"].tolist(), round(o.eci, 3)
+    (['x'], -1.118)
     """
 
     table: pd.DataFrame
@@ -156,12 +181,44 @@ def rank_opportunities(
     Returns
     -------
     OpportunitiesResult
+        ``table``: the candidates (:math:`M_{cp} = 0`) with ``product, name, sector,
+        density, distance, pci, cog, world_exports, feasibility, attractiveness, score,
+        rank``, sorted by rank (products without PCI last, unranked).
+
+    Raises
+    ------
+    ValidationError
+        If ``weight`` is outside [0, 1], ``attractiveness`` is not two non-negative weights
+        summing to 1, ``year`` is missing (several years) or not in ``space``, or
+        ``country`` has no exports that year.
+
+    Notes
+    -----
+    .. math::
+        s_p = (1 - w)\, z(\omega_{cp}) + w \left[a_{PCI}\, z(PCI_p) + a_{COG}\, z(COG_{cp})\right]
+
+    with :math:`z` standardised over the candidates (see the module docstring).
 
     References
     ----------
-    Hausmann, R., Hidalgo, C. A. et al. (2014). The Atlas of Economic Complexity, MIT Press
-    (feasibility = distance, attractiveness = PCI and COG; "strategic approach" weights).
-    Hidalgo, Klinger, Barabási & Hausmann (2007), Science 317, 482-487.
+    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*.
+       MIT Press, Cambridge, MA (feasibility = distance, attractiveness = PCI and COG;
+       "strategic approach" weights).
+
+    .. [2] Hidalgo, C. A., Klinger, B., Barabási, A.-L. and Hausmann, R. (2007). The product
+       space conditions the development of nations. *Science* 317(5837), 482-487.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AABBBC"),
+    ...                   "product": ["x", "y", "x", "y", "z", "x"], "value": 1.0})
+    >>> o = rank_opportunities(product_space(f), "C", weight=0.5)
+    >>> o.table[["product", "density", "feasibility", "attractiveness", "rank"]]
+      product  density  feasibility  attractiveness  rank
+    0       y      0.5          1.0             0.0     1
+    1       z      0.0         -1.0             0.0     2
     """
     if not isinstance(weight, (int, float)) or not 0 <= float(weight) <= 1:
         raise ValidationError(f"weight={weight!r} must be between 0 (feasibility only) and 1 (attractiveness only)")
@@ -204,12 +261,70 @@ def rank_opportunities(
     )
 
 
-def find_opportunities(flows: Any, country: str, *, year: int, weight: float = 0.5, world=None,
-                       names=None, sectors=None, **space_kw) -> tuple[OpportunitiesResult, ProductSpaceResult]:
-    """Product space of ``year`` from the flows, then :func:`opportunities` of ``country``.
+def find_opportunities(flows: Any, country: str, *, year: int, weight: float = 0.5, world: Any = None,
+                       names: Mapping[str, str] | pd.Series | None = None,
+                       sectors: Mapping[str, str] | pd.Series | None = None,
+                       **space_kw: Any) -> tuple[OpportunitiesResult, ProductSpaceResult]:
+    r"""Product space of ``year`` from the flows, then :func:`rank_opportunities` of ``country``.
 
-    Returns ``(opportunities, product_space)``; ``space_kw`` go to
-    :func:`valuechain.trade.productspace.product_space`.
+    Parameters
+    ----------
+    flows : DataFrame, ibis Table, TradeFlows or path
+        Trade flows in the schema (``year, exporter, product, value``).
+    country : str
+        ISO3 code of the exporter.
+    year : int
+        The year of the product space.
+    weight : float in [0, 1]
+        Weight on attractiveness (default 0.5), as :func:`rank_opportunities`.
+    world : DataFrame, optional
+        World exports by product for the RCA denominator, as :func:`product_space`.
+    names, sectors : mapping product -> text, optional
+        Product descriptions and sector labels (default sector: the HS section).
+    **space_kw
+        Further options of :func:`product_space` (``presence``, ``threshold``, ``density``,
+        ``outlook`` ...); the proximity matrix is always kept (for
+        :func:`product_space_chart`).
+
+    Returns
+    -------
+    (OpportunitiesResult, ProductSpaceResult)
+        The ranked opportunities and the product space they come from.
+
+    Raises
+    ------
+    ValidationError
+        As :func:`product_space` (flows not in the schema, an unknown option) and
+        :func:`rank_opportunities` (``weight`` out of range, ``country`` without exports in
+        ``year``).
+
+    Notes
+    -----
+    .. math::
+        s_p = (1 - w)\, z(\omega_{cp}) + w \left[a_{PCI}\, z(PCI_p) + a_{COG}\, z(COG_{cp})\right]
+
+    References
+    ----------
+    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*.
+       MIT Press, Cambridge, MA (feasibility = distance, attractiveness = PCI and COG;
+       "strategic approach" weights).
+
+    .. [2] Hidalgo, C. A., Klinger, B., Barabási, A.-L. and Hausmann, R. (2007). The product
+       space conditions the development of nations. *Science* 317(5837), 482-487.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AABBBC"),
+    ...                   "product": ["x", "y", "x", "y", "z", "x"], "value": 1.0})
+    >>> opps, space = find_opportunities(f, "C", year=2000)
+    >>> opps.table[["product", "score", "rank"]]
+      product  score  rank
+    0       y    0.5     1
+    1       z   -0.5     2
+    >>> list(space.proximity)
+    [2000]
     """
     space = product_space(flows, years=[int(year)], world=world, keep_proximity=True, **space_kw)
     return rank_opportunities(space, country, year=int(year), weight=weight, names=names, sectors=sectors), space
@@ -223,11 +338,47 @@ def _label(df: pd.DataFrame, width: int = 38) -> pd.Series:
 
 
 def feasibility_chart(opps: OpportunitiesResult, *, top: int = 12, title: str | None = None,
-                      source: str | None = None) -> alt.Chart:
+                      source: str | None = None) -> alt.LayerChart:
     """Feasibility (density) against attractiveness, bubbles sized by world exports (Atlas style).
 
     Every candidate product is a bubble coloured by sector; the ``top`` products by score are
     outlined and labelled.
+
+    Parameters
+    ----------
+    opps : OpportunitiesResult
+        From :func:`rank_opportunities` or :func:`find_opportunities` (products without a
+        score are left out).
+    top : int
+        How many products, by rank, are outlined and labelled (default 12); products of the
+        top at the same position share one label (``"... (+k more)"``).
+    title : str, optional
+        Chart title (default ``"<country> <year>: feasibility and attractiveness of new
+        products"``).
+    source : str, optional
+        Source note under the title (default: the weight and the number labelled).
+
+    Returns
+    -------
+    altair.LayerChart
+        Bubbles, outlines of the top products and their labels.
+
+    References
+    ----------
+    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*.
+       MIT Press, Cambridge, MA (the feasibility-attractiveness chart).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AABBBC"),
+    ...                   "product": ["x", "y", "x", "y", "z", "x"], "value": 1.0})
+    >>> chart = feasibility_chart(rank_opportunities(product_space(f), "C"), top=1).to_dict()
+    >>> [layer["mark"]["type"] for layer in chart["layer"]]
+    ['circle', 'circle', 'text', 'text']
+    >>> [(row["product"], row["top"]) for row in next(iter(chart["datasets"].values()))]
+    [('y', True), ('z', False)]
     """
     from .._charts import source_note
 
@@ -314,8 +465,9 @@ def _layout(n: int, edges: np.ndarray, weights: np.ndarray, *, seed: int = 0, it
 
 
 def product_space_chart(space: ProductSpaceResult, country: str, *, year: int | None = None, max_nodes: int = 400,
-                        extra_links: float = 1.0, names=None, sectors=None, seed: int = 0,
-                        title: str | None = None) -> alt.Chart:
+                        extra_links: float = 1.0, names: Mapping[str, str] | pd.Series | None = None,
+                        sectors: Mapping[str, str] | pd.Series | None = None, seed: int = 0,
+                        title: str | None = None) -> alt.LayerChart:
     r"""The product space: maximum spanning tree of proximity plus the strongest other links.
 
     Nodes are the ``max_nodes`` products with the largest world exports among those with a
@@ -325,6 +477,59 @@ def product_space_chart(space: ProductSpaceResult, country: str, *, year: int | 
     maximum spanning tree of :math:`\phi` (Hidalgo et al. 2007 build the network the same way)
     plus the strongest remaining links, ``extra_links`` times as many as the tree has.
     The layout is a seeded force layout (deterministic for a given ``seed``).
+
+    Parameters
+    ----------
+    space : ProductSpaceResult
+        From :func:`product_space` with the proximity matrix kept (``keep_proximity``, the
+        default for a single year; :func:`find_opportunities` always keeps it).
+    country : str
+        ISO3 code of the exporter whose :math:`M_{cp} = 1` products are highlighted.
+    year : int, optional
+        Needed when ``space`` holds several years.
+    max_nodes : int
+        Most products drawn (default 400), those with the largest world exports.
+    extra_links : float
+        Links beyond the spanning tree, as a multiple of the tree's (default 1.0).
+    names, sectors : mapping product -> text, optional
+        Product descriptions (labels) and sector labels (colours; default the HS section).
+    seed : int
+        Seed of the force layout (default 0).
+    title : str, optional
+        Chart title (default ``"The product space <year>: products <country> exports with
+        RCA >= 1 highlighted"``).
+
+    Returns
+    -------
+    altair.LayerChart
+        The links (rules) under the nodes (circles).
+
+    Raises
+    ------
+    ValidationError
+        If ``space`` was computed without the proximity matrix, or ``year`` is missing
+        (several years) or not in ``space``.
+
+    Notes
+    -----
+    Proximity (Hidalgo et al. 2007):
+
+    .. math:: \phi_{pq} = \frac{\sum_c M_{cp} M_{cq}}{\max(k_{p,0}, k_{q,0})}
+
+    References
+    ----------
+    .. [1] Hidalgo, C. A., Klinger, B., Barabási, A.-L. and Hausmann, R. (2007). The product
+       space conditions the development of nations. *Science* 317(5837), 482-487.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AAABBBCCDDE"),
+    ...                   "product": list("vwxwxyxyzyz"), "value": 1.0})
+    >>> chart = product_space_chart(product_space(f), "A").to_dict()
+    >>> chart["title"]["text"]
+    'The product space 2000: products A exports with RCA >= 1 highlighted'
+    >>> chart["title"]["subtitle"]
+    '5 products (largest world exports); maximum spanning tree of proximity + 2 strongest links'
     """
     import scipy.sparse as sp
     from scipy.sparse.csgraph import minimum_spanning_tree

@@ -205,6 +205,38 @@ class ProductSpaceResult(ResultMixin):
     params : dict
         The conventions used.
     flags : tuple of str
+        Provenance flags (e.g. ``"synthetic"``) carried from the input.
+
+    Notes
+    -----
+    Built by :func:`product_space`; with proximity :math:`\\phi`, density and distance are
+
+    .. math:: \\omega_{cp} = \\frac{\\sum_q M_{cq} \\phi_{qp}}{\\sum_q \\phi_{qp}}, \\qquad d_{cp} = 1 - \\omega_{cp}
+
+    (the term :math:`q = p` included or not by the convention's ``diagonal``).
+
+    References
+    ----------
+    .. [1] Hidalgo, C. A., Klinger, B., Barabási, A.-L. and Hausmann, R. (2007). The product
+       space conditions the development of nations. *Science* 317(5837), 482-487.
+
+    .. [2] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*.
+       MIT Press, Cambridge, MA (density, complexity outlook and outlook gain).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2000, "exporter": list("AABBBC"),
+    ...                   "product": ["x", "y", "x", "y", "z", "x"], "value": 1.0})
+    >>> ps = product_space(f)              # M = 1 for A{x, y}, B{y, z}, C{x}
+    >>> ps.table.loc[ps.table["country"] == "C", ["product", "mcp", "density", "distance"]]
+      product  mcp  density  distance
+    6       x    1      0.0       1.0
+    7       y    0      0.5       0.5
+    8       z    0      0.0       1.0
+    >>> float(ps.proximity[2000].loc["x", "y"])   # x and y together in A only: 1 / max(2, 2)
+    0.5
     """
 
     table: pd.DataFrame
