@@ -40,7 +40,41 @@ SECTION_ORDER = tuple((s.key, s.title, s.needs) for s in SECTIONS)
 
 @dataclass
 class ReportResult:
-    """What :func:`build_report` wrote."""
+    """What :func:`build_report` wrote.
+
+    Parameters
+    ----------
+    outdir : Path
+        The report folder.
+    files : list of Path
+        Every file written (figures, CSV tables, ``tables.xlsx``, ``index.html``,
+        ``study.toml``, ``run.log``).
+    sections : list of (key, title, status)
+        One entry per registered section in page order; status ``"ok"``, ``"skipped"``
+        (the study has no input for it) or ``"failed"`` (``keep_going=True`` only).
+    doc : ReportDoc, optional
+        The assembled document (tables, figures, claims), for callers that lay it out
+        again.
+    seconds : float
+        Wall time of the build.
+
+    Attributes
+    ----------
+    ok : bool
+        No section failed.
+
+    Examples
+    --------
+    >>> r = ReportResult(outdir=Path("out"), files=[Path("out/index.html")],
+    ...                  sections=[("national", "National input-output structure", "ok"),
+    ...                            ("trade", "Trade outcomes", "skipped")], seconds=1.25)
+    >>> r.ok
+    True
+    >>> print(r.summary())
+    report written to out in 1.2 s
+      ok           National input-output structure
+      skipped      Trade outcomes
+    """
 
     outdir: Path
     files: list[Path]
@@ -217,6 +251,45 @@ def build_report(study: Study | str | Path, outdir: str | Path, *, keep_going: b
         Called with the name of each step (the CLI drives a Rich progress bar with it).
     stata : bool
         Also write each table as a labelled Stata file ``data/<key>.dta`` (default False).
+
+    Returns
+    -------
+    ReportResult
+        The folder, the files written and the status of every section.
+
+    Raises
+    ------
+    ValidationError
+        If the study file is missing or invalid (one line naming the key and the fix), an
+        input named by the study cannot be read or fails its checks, or ``outdir`` is a
+        file. Raised also with ``keep_going=True``.
+    ClaimConflict
+        If two sections state contradicting claims on the page
+        (:class:`~valuechain.report.claims.ClaimConflict`).
+    Exception
+        With ``keep_going=False`` (default), the first error inside a section, as raised
+        by the family; nothing is written then.
+
+    Examples
+    --------
+    A study with a national table only (the other sections are skipped). The build
+    writes ``index.html``, ``tables.xlsx``, figures and CSVs; it takes a few seconds, so
+    it is not run with the doctests:
+
+    >>> import tempfile
+    >>> from valuechain.report.study import parse_study
+    >>> study = parse_study('[study]\\ntitle = "German table"\\n[io]\\ntable = "builtin:germany-1995"\\n')
+    >>> with tempfile.TemporaryDirectory() as out:                  # doctest: +SKIP
+    ...     r = build_report(study, out, png=False)
+    ...     print(r.ok, [key for key, _, status in r.sections if status == "ok"])
+    True ['national', 'seeds']
+
+    A study file that is not there is one error line:
+
+    >>> build_report("no_such_study.toml", "out")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: study file not found: no_such_study.toml; give the path of a .toml study file
     """
     t0 = time.perf_counter()
     if not isinstance(study, Study):

@@ -259,11 +259,32 @@ _SECTION_HELP = {
 
 @dataclass(frozen=True)
 class Study:
-    """A validated study: one mapping of settings per section, paths resolved.
+    r"""A validated study: one mapping of settings per section, paths resolved.
 
     ``sections`` maps a section name to its settings with defaults filled in; absent
     sections are absent (``study.has("trade")``). Path values are :class:`pathlib.Path`
-    (or strings starting with ``builtin:``).
+    (or strings starting with ``builtin:``). Made by :func:`load_study` (a file) or
+    :func:`parse_study` (TOML text), which validate every key; not built by hand.
+
+    Parameters
+    ----------
+    path : Path or None
+        The study file (None for text parsed without a file).
+    sections : mapping section -> mapping key -> value
+        The validated settings, defaults filled in (read-only mappings).
+    text : str
+        The study's TOML text, copied into the report folder as ``study.toml``.
+    base : Path
+        The folder relative paths are resolved against (the study file's folder; default
+        the current folder).
+
+    Examples
+    --------
+    >>> s = parse_study('[study]\ntitle = "German table"\n[io]\ntable = "builtin:germany-1995"\n')
+    >>> s.title, s.has("io"), s.has("trade")
+    ('German table', True, False)
+    >>> s.get("io")["table"], s.get("io")["backward"]      # a default filled in
+    ('builtin:germany-1995', 'rasmussen')
     """
 
     path: Path | None
@@ -555,7 +576,41 @@ def parse_study(text: str, *, path: str | os.PathLike | None = None, base: str |
 
 
 def load_study(path: str | os.PathLike) -> Study:
-    """Read and validate a study file (see the module docstring for its keys)."""
+    r"""Read and validate a study file (see the module docstring for its keys).
+
+    Parameters
+    ----------
+    path : str or path-like
+        A UTF-8 TOML study file; relative paths inside it are resolved against its folder.
+
+    Returns
+    -------
+    Study
+        The validated study, defaults filled in.
+
+    Raises
+    ------
+    ValidationError
+        If the file is missing, is a folder, is not UTF-8 or not TOML, or a key or value is
+        invalid (one line naming the file, the key and the fix; nothing is computed).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     f = Path(folder) / "study.toml"
+    ...     _ = f.write_text('[study]\ntitle = "German table"\n[io]\ntable = "builtin:germany-1995"\n')
+    ...     study = load_study(f)
+    >>> study.title, sorted(study.sections)
+    ('German table', ['io', 'study'])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     f = Path(folder) / "study.toml"
+    ...     _ = f.write_text('[io]\ntabel = "builtin:germany-1995"\n')
+    ...     load_study(f)
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: study.toml: [io] tabel is not a known key; did you mean 'table'?
+    """
     p = Path(path)
     if not p.exists():
         raise ValidationError(f"study file not found: {p}; give the path of a .toml study file")
