@@ -53,6 +53,15 @@ def test_charts(space):
     assert net.startswith("<svg")
 
 
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_tiny_product_space_has_a_layout(n):
+    """Three or fewer linked products once made scipy's eigsh raise (k >= N): the dense solver takes them."""
+    rows = [(2000, c, f"{p:04d}", float(1 + (i * 7 + p * 3) % 5)) for i, c in enumerate(["AAA", "BBB", "CCC", "DDD"])
+            for p in range(1, n + 1) if (i + p) % 2 or p == 1]
+    space = product_space(pd.DataFrame(rows, columns=["year", "exporter", "product", "value"]))
+    assert chart_svg(product_space_chart(space, "AAA")).startswith("<svg")
+
+
 def test_sections():
     assert hs_section_of(["270900", "740311", "10190", "8431"]).tolist() == ["V Mineral products", "XV Base metals",
                                                                     "I Live animals", "XVI Machinery and electrical"]

@@ -46,6 +46,8 @@ def test_defaults_and_builtin_paths():
         ("[regional]\nemployment = 'builtin:example-region-employment'\nregion = 'R'\n", ["[regional]", "needs a national table", "[io]"]),
         ("[io]\ntable = 'builtin:germany-1995'\nexclude = 'Construction'\n", ["[io] exclude", "is not a list", "exclude = "]),
         ("[io]\ntable = 'builtin:germany-1995'\nmultipliers = 'III'\n", ["[io] multipliers", "not a known choice", "I, II"]),
+        ("[io]\ntable = 'builtin:germany-1995'\nbackward = 'nope'\n", ["[io] backward", "not a known choice", "rasmussen"]),
+        ("[io]\ntable = 'builtin:germany-1995'\nforward = 'ghosh'\n", ["[io] forward", "not a known choice", "hazari"]),
         ("[trade]\nflows = 'builtin:synthetic-trade'\n", ["[trade] country", "is missing", 'country = "KAZ"']),
         ("[trade]\nflows = 'builtin:synthetic-trade'\ncountry = 'KAZ'\nyears = '2018-2000'\n", ["[trade] years", "year range", "2000-2018"]),
         ("[trade]\nflows = 'builtin:synthetic-trade'\ncountry = 'KAZ'\n[survival]\nby = ['sector', 'colour']\n", ["[survival] by", "colour"]),

@@ -437,13 +437,17 @@ def _layout(n: int, edges: np.ndarray, weights: np.ndarray, *, seed: int = 0, it
     rng = np.random.default_rng(seed)
     A = sp.coo_matrix((np.r_[weights, weights], (np.r_[edges[:, 0], edges[:, 1]], np.r_[edges[:, 1], edges[:, 0]])),
                       shape=(n, n)).tocsr()
-    try:
-        L = sp.diags(np.asarray(A.sum(axis=1)).ravel()) - A
-        _, vec = eigsh(L.asfptype() if hasattr(L, "asfptype") else L.astype(float), k=3, sigma=-1e-3, which="LM",
-                       v0=rng.uniform(size=n))
-        pos = vec[:, 1:3]
-    except (ValueError, RuntimeError, np.linalg.LinAlgError):  # pragma: no cover - tiny or singular graphs
-        pos = rng.normal(size=(n, 2))
+    L = sp.diags(np.asarray(A.sum(axis=1)).ravel()) - A
+    if n <= 8:  # eigsh needs k < n: a tiny graph takes the dense solver
+        _, vec = np.linalg.eigh(L.toarray().astype(float))
+        pos = vec[:, 1:3] if n >= 3 else rng.normal(size=(n, 2))
+    else:
+        try:
+            _, vec = eigsh(L.asfptype() if hasattr(L, "asfptype") else L.astype(float), k=3, sigma=-1e-3,
+                           which="LM", v0=rng.uniform(size=n))
+            pos = vec[:, 1:3]
+        except (ValueError, RuntimeError, np.linalg.LinAlgError):  # pragma: no cover - singular graphs
+            pos = rng.normal(size=(n, 2))
     pos = (pos - pos.mean(axis=0)) / (pos.std(axis=0) + 1e-12) + rng.normal(scale=0.05, size=(n, 2))
     k = 1.0 / np.sqrt(n)
     pos = pos * k * 5

@@ -47,6 +47,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from ..errors import ValidationError
+from ..leontief.linkages import LINKAGE_METHODS
 from ..regional.quotients import LQ_REGISTRY
 from ._builtins import builtin_names
 from .study_schema import check_study, coerce_years
@@ -88,8 +89,8 @@ STUDY_SCHEMA: dict[str, dict[str, tuple[str, Any, str]]] = {
         "source": _k("str", "", "data source shown under every table and figure"),
         "flags": _k("list[str]", [], "provenance flags such as 'estimated by RAS'"),
         "exclude": _k("list[str]", [], "local-serving sectors left out of the oriented key-sector tables"),
-        "backward": _k("str", "rasmussen", "backward linkage measure for key sectors"),
-        "forward": _k("str", "rasmussen", "forward linkage measure for key sectors"),
+        "backward": _k("choice:" + "|".join(LINKAGE_METHODS), "rasmussen", "backward linkage measure for key sectors (the linkage registry)"),
+        "forward": _k("choice:" + "|".join(LINKAGE_METHODS), "rasmussen", "forward linkage measure for key sectors (the linkage registry)"),
         "cv": _k("str|float", "median", "'median', 'none' or a number: the 'relatively low' CV rule"),
         "multipliers": _k("choice:I|II", "I", "multiplier type (II closes the model with households)"),
         "labels": _k("path", None, "optional CSV code,label giving long sector names"),
