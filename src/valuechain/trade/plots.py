@@ -168,6 +168,11 @@ def lall_chart(lall: pd.DataFrame, *, title: str = "Exports by technology class 
         The chart (save it with ``valuechain._charts.save_chart``); the title says
         "(synthetic data)" when a ``flags`` column says ``synthetic``.
 
+    References
+    ----------
+    Lall, S. (2000). The technological structure and performance of developing country
+    manufactured exports, 1985-98. Oxford Development Studies 28(3), 337-369.
+
     Examples
     --------
     >>> import pandas as pd
