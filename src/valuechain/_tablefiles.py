@@ -480,7 +480,8 @@ def write_frame(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = Fals
     if suffix == ".dta":
         frame, var_labels = stata_frame(df, labels)
         title = meta.get("title") or target.stem
-        bits = [str(title)] + [f"{k}: {meta[k]}" for k in ("source", "release") if meta.get(k)]
+        # the release before the source: a long source name is what the 80 characters cut
+        bits = [str(title)] + [f"{k}: {meta[k]}" for k in ("release", "source") if meta.get(k)]
         data_label = _one_line(f"valuechain {__version__}: " + "; ".join(bits), 80)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pandas' notes on converted types: handled above
