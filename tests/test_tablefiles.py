@@ -179,3 +179,13 @@ def test_version_alone():
     from valuechain import __version__
 
     assert res.exit_code == 0 and res.output.strip() == __version__
+
+
+def test_nullable_integers_with_missing_values_write_to_stata(tmp_path):
+    # a rank column of pandas' nullable Int64 with <NA> (opportunities without a score) made
+    # stata_frame fail on `NA > n`; hand-written expectation: missing stays missing, 3 stays 3
+    df = pd.DataFrame({"rank": pd.array([pd.NA, 3], dtype="Int64"), "none": pd.array([pd.NA, pd.NA], dtype="Int64")})
+    write_frame(df, tmp_path / "r.dta")
+    back, meta = pyreadstat.read_dta(str(tmp_path / "r.dta"))
+    assert np.isnan(back["rank"][0]) and back["rank"][1] == 3
+    assert back["none"].isna().all()

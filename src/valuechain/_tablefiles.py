@@ -32,7 +32,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-__all__ = ["TABLE_SUFFIXES", "COLUMN_LABELS", "CATEGORICAL_COLUMNS", "describe_column", "stata_names", "stata_frame", "write_frame", "check_table_suffix"]
+__all__ = ["TABLE_SUFFIXES", "COLUMN_LABELS", "CATEGORICAL_COLUMNS", "describe_column", "stata_names", "stata_frame", "write_frame",
+           "check_table_suffix", "OUTPUT_COLUMN_LABELS", "VALUE_COLUMNS", "table_labels", "write_copies"]
 
 #: the suffixes a table output may have (the writer picks the format by it)
 TABLE_SUFFIXES = (".csv", ".dta", ".parquet")
@@ -69,11 +70,71 @@ COLUMN_LABELS: dict[str, str] = {
     "hhi": "Herfindahl-Hirschman index",
     "source": "Source of the data",
     "release": "Release (edition) of the source data",
+    # trade, complexity, survival and opportunities outputs (names with one meaning there)
+    "exports": "Exports",
+    "imports": "Imports (mirror flows: other exporters' shipments)",
+    "exports_yoy": "Year-on-year growth of exports (%)",
+    "imports_yoy": "Year-on-year growth of imports (%)",
+    "cagr": "Compound annual growth rate (% per year)",
+    "n_items": "Number of items (products or markets) exported",
+    "hhi_normalized": "Normalised Herfindahl-Hirschman index (0-1)",
+    "top_share": "Share of the top-k items in exports (0-1)",
+    "n_products": "Number of products exported",
+    "n_markets": "Number of markets reached",
+    "mcp": "Specialisation Mcp: 1 when RCA is at or above the threshold",
+    "lall_code": "Lall (2000) technology class (UNCTAD code)",
+    "tier": "Lall (2000) technology tier",
+    "expy": "EXPY: export sophistication (Hausmann, Hwang and Rodrik 2007)",
+    "diversity": "Diversity: number of products with Mcp = 1",
+    "ubiquity": "Ubiquity: number of countries with Mcp = 1",
+    "coi": "Complexity outlook index",
+    "cog": "Complexity outlook gain",
+    "density": "Density: relatedness of the product to the country's exports",
+    "world_exports": "World exports of the product",
+    "ci_lower": "Lower bound of the confidence band",
+    "ci_upper": "Upper bound of the confidence band",
+    "at_risk": "Spells at risk",
+    "test_statistic": "Log-rank chi-square statistic",
+    "p_value": "p-value",
 }
 
 #: text columns written with Stata value labels (as well as pandas categoricals and booleans)
 CATEGORICAL_COLUMNS = frozenset({"class", "classification", "quadrant", "lall_class", "technology_class", "group", "type",
-                                 "kind", "method", "perspective", "level", "status", "category", "role", "unit"})
+                                 "kind", "method", "perspective", "level", "status", "category", "role", "unit",
+                                 "component", "dimension", "tier", "lall_code", "comparison"})
+
+#: descriptions of the columns whose meaning depends on the table, for the tables of the
+#: folder-writing commands (``trade``, ``complexity``, ``survival``, ``opportunities``), by
+#: file stem; every other column is described by :data:`COLUMN_LABELS`
+OUTPUT_COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "composition_sector": {"group": "Sector group", "value": "Exports of the group", "share": "Share of the exporter's exports (%)"},
+    "composition_destination": {"group": "Destination group", "value": "Exports to the group",
+                                "share": "Share of the exporter's exports (%)"},
+    "composition_growth": {"dimension": "Dimension of the groups (sector or destination)", "group": "Group",
+                           "start": "First year of the period", "end": "Last year of the period"},
+    "concentration": {"dimension": "Items concentrated (product or market)", "n": "N of the normalised HHI"},
+    "margins": {"base": "Base year (or window)", "end": "End year (or window)", "x0": "Exports in the base period",
+                "x1": "Exports in the end period", "component": "Margin of export growth",
+                "value": "Contribution to the change of exports", "share": "Share of the total change of exports (%)"},
+    "rca": {"value": "Exports of the product"},
+    "lall": {"label": "Lall (2000) technology class", "value": "Exports of the class", "share": "Share of the exporter's exports (%)"},
+    "sophistication": {"coverage": "Share of the export basket with a PRODY (0-1)"},
+    "countries": {"eci": "Economic Complexity Index (or fitness, by --method)"},
+    "products": {"pci": "Product Complexity Index (or complexity, by --method)"},
+    "opportunities": {"distance": "Distance: 1 - density", "score": "Opportunity score (feasibility and attractiveness)",
+                      "rank": "Rank by score"},
+    "kaplan_meier": {"group": "Group of spells", "time": "Duration (years)", "survival": "Kaplan-Meier survival probability"},
+    "logrank": {"comparison": "Test: all groups or pairwise", "group_a": "First group", "group_b": "Second group",
+                "df": "Degrees of freedom"},
+    "medians": {"group": "Group of spells", "median": "Median spell duration (years)", "spells": "Number of spells",
+                "events": "Spells that ended (events)"},
+    "spell_counts": {"group": "Group of spells", "duration": "Spell duration (years)",
+                     "event": "1 when the spell ended, 0 when censored", "count": "Number of spells"},
+    "summary": {"item": "Item", "value": "Value"},
+}
+
+#: columns holding values in the flows' unit (the unit is added to their label)
+VALUE_COLUMNS = frozenset({"value", "exports", "imports", "x0", "x1", "world_exports"})
 
 _LINK = re.compile(r"^(?P<m>[a-z_]+?)_(?P<d>backward|forward|total)(?P<cv>_cv)?$")
 
@@ -228,7 +289,9 @@ def stata_frame(df: pd.DataFrame, labels: Mapping[str, str] | None = None) -> tu
                 if inf.any():
                     s = s.where(~inf)
                     label = (label or str(col)) + " [inf written as missing]"
-            if s.dtype.kind == "u" or (s.dtype.kind == "i" and len(s) and (s.abs().max() > 2_147_483_620)):
+            if s.dtype.kind in "iu" and not isinstance(s.dtype, np.dtype) and s.isna().any():
+                s = s.astype("float64")  # a nullable integer with missing values (<NA>): a double with missing
+            elif s.dtype.kind == "u" or (s.dtype.kind == "i" and s.notna().any() and (s.abs().max() > 2_147_483_620)):
                 s = s.astype("float64")  # beyond Stata's long: a double (exact to 2**53)
         elif s.dtype.kind == "M":
             s = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
@@ -238,6 +301,99 @@ def stata_frame(df: pd.DataFrame, labels: Mapping[str, str] | None = None) -> tu
         if label:
             var_labels[name] = _one_line(label, 80)
     return pd.DataFrame(cols, index=df.index), var_labels
+
+
+def table_labels(df: pd.DataFrame, stem: str, *, unit: str | None = None) -> dict[str, str]:
+    """Variable labels of a folder command's table ``stem`` (``"margins"``, ``"countries"`` …).
+
+    The table's own descriptions (:data:`OUTPUT_COLUMN_LABELS`), else the common ones
+    (:func:`describe_column`); a number column of :data:`VALUE_COLUMNS` gets ``unit``
+    appended.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table.
+    stem : str
+        Its file name without the suffix.
+    unit : str, optional
+        The unit of the value columns (the flows' unit).
+
+    Returns
+    -------
+    dict
+        Column name → label, for the columns that have one.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"exporter": ["KAZ"], "component": ["exits"], "value": [-20.0], "share": [-100.0]})
+    >>> table_labels(df, "margins", unit="thousand USD")["value"]
+    'Contribution to the change of exports (thousand USD)'
+    >>> table_labels(df, "margins")["exporter"]
+    'Exporting country (ISO 3166 alpha-3)'
+    """
+    own = OUTPUT_COLUMN_LABELS.get(stem, {})
+    out: dict[str, str] = {}
+    for c in df.columns:
+        d = own.get(str(c)) or describe_column(str(c))
+        if d and unit and str(c) in VALUE_COLUMNS and df[c].dtype.kind in "fiu":
+            d = f"{d} ({unit})"
+        if d:
+            out[str(c)] = d
+    return out
+
+
+def write_copies(frames: Mapping[str, pd.DataFrame], folder: str | os.PathLike, suffixes: tuple[str, ...] | list[str], *,
+                 unit: str | None = None, metadata: Mapping[str, str] | None = None) -> list[Path]:
+    """Write each table of an output folder also as Stata and/or Parquet, beside its CSV.
+
+    The folder-writing commands (``trade``, ``complexity``, ``survival``, ``opportunities``)
+    call this with ``--stata`` / ``--parquet``: each frame goes through :func:`write_frame`
+    with the labels of :func:`table_labels` and the provenance in ``metadata`` (title
+    completed with the table's name).
+
+    Parameters
+    ----------
+    frames : mapping
+        File name (``"rca.csv"``) or stem → table.
+    folder : path
+        Where to write (the command's staging folder).
+    suffixes : sequence of str
+        ``".dta"`` and/or ``".parquet"``; empty: nothing is written.
+    unit : str, optional
+        The unit of the value columns.
+    metadata : mapping, optional
+        Provenance (``title``, ``source``, ``release``, ``unit`` …).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    ValidationError
+        For a suffix other than ``.dta`` or ``.parquet``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> frames = {"margins.csv": pd.DataFrame({"component": ["intensive", "exits"], "value": [30.0, -10.0]})}
+    >>> [p.name for p in write_copies(frames, d, [".dta", ".parquet"], unit="USD", metadata={"source": "BACI"})]
+    ['margins.dta', 'margins.parquet']
+    >>> pd.read_stata(d / "margins.dta")["component"].tolist()  # value labels applied
+    ['intensive', 'exits']
+    """
+    out: list[Path] = []
+    base = dict(metadata or {})
+    for name, df in frames.items():
+        stem = Path(name).stem
+        meta = {**base, "title": f"{base['title']}: {stem}" if base.get("title") else stem}
+        meta = {k: str(v) for k, v in meta.items() if v not in (None, "")}
+        for suf in suffixes:
+            out.append(write_frame(df, Path(folder) / f"{stem}{suf}", labels=table_labels(df, stem, unit=unit), metadata=meta))
+    return out
 
 
 def check_table_suffix(path: str | os.PathLike, what: str = "table") -> Path:
@@ -324,7 +480,8 @@ def write_frame(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = Fals
     if suffix == ".dta":
         frame, var_labels = stata_frame(df, labels)
         title = meta.get("title") or target.stem
-        bits = [str(title)] + [f"{k}: {meta[k]}" for k in ("source", "release") if meta.get(k)]
+        # the release before the source: a long source name is what the 80 characters cut
+        bits = [str(title)] + [f"{k}: {meta[k]}" for k in ("release", "source") if meta.get(k)]
         data_label = _one_line(f"valuechain {__version__}: " + "; ".join(bits), 80)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pandas' notes on converted types: handled above

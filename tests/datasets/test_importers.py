@@ -180,7 +180,9 @@ def test_adb_mrio_workbook_to_the_layout_gvc_reads(tmp_path):
     assert "ADB MRIO" in t.source and "Mar2022" in t.source
     res = runner.invoke(app, ["gvc", str(tmp_path / "adb"), "-m", "tiva", "-o", str(tmp_path / "tiva.dta"), "-q"])
     assert res.exit_code == 0, res.output
-    assert len(pd.read_stata(tmp_path / "tiva.dta")) > 0
+    tiva = pd.read_stata(tmp_path / "tiva.dta")
+    assert len(tiva) > 0
+    assert (tiva["release"] == "Mar2022").all() and tiva["source"].str.contains("ADB MRIO").all()  # the imported release, carried
 
 
 def test_adb_mrio_not_a_workbook(tmp_path):

@@ -30,7 +30,7 @@ from ..errors import ValuechainError, ValuechainWarning
 __all__ = [
     "console", "err_console", "handle_errors", "fail", "load_table", "steps", "output_option",
     "overwrite_option", "quiet_option", "error_message", "set_debug", "command_inputs", "OUTPUT_PARAMETERS",
-    "ledger_summary",
+    "ledger_summary", "stata_option", "parquet_option", "copy_suffixes", "flows_provenance",
 ]
 
 console = Console(highlight=False)
@@ -190,6 +190,35 @@ def overwrite_option():
 
 def quiet_option():
     return typer.Option(False, "--quiet", "-q", help="No progress bar.")
+
+
+def stata_option():
+    """``--stata`` of the folder-writing commands: each table also as a labelled ``.dta``."""
+    return typer.Option(False, "--stata", help="Also write each table as a labelled Stata file <table>.dta beside its CSV "
+                        "(variable labels from the column descriptions, value labels for categorical columns).")
+
+
+def parquet_option():
+    """``--parquet`` of the folder-writing commands: each table also as ``.parquet``."""
+    return typer.Option(False, "--parquet", help="Also write each table as <table>.parquet beside its CSV "
+                        "(column descriptions and provenance in the file's metadata).")
+
+
+def copy_suffixes(stata: bool, parquet: bool) -> tuple[str, ...]:
+    """The extra formats asked for: ``(".dta", ".parquet")``, either or none."""
+    return tuple(suf for suf, on in ((".dta", stata), (".parquet", parquet)) if on)
+
+
+def flows_provenance(tf, paths, command: str) -> dict:
+    """Provenance of a folder command's tables (title, source, release, unit, flags) for
+    :func:`valuechain._tablefiles.write_copies`: the flows' source and unit, and the release
+    recorded by ``valuechain data import`` (its sidecar), when there is one."""
+    from .._provenance import read_sidecar
+
+    first = paths[0] if isinstance(paths, (list, tuple)) and paths else paths
+    side = read_sidecar(first) if first is not None else {}
+    return {"title": command, "source": getattr(tf, "source", "") or side.get("source", ""),
+            "release": side.get("release", ""), "unit": getattr(tf, "unit", ""), "flags": "; ".join(getattr(tf, "flags", ()) or ())}
 
 
 # ----------------------------------------------------------------------------- progress

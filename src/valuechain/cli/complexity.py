@@ -15,17 +15,42 @@ import typer
 
 from ._common import (
     console,
+    copy_suffixes,
+    flows_provenance,
     handle_errors,
     ledger_summary,
     output_option,
     overwrite_option,
+    parquet_option,
     quiet_option,
     read_cli_flows,
+    stata_option,
     steps,
     with_flags,
 )
 
 __all__ = ["register"]
+
+
+def _copies(tmp: Path, stems: list[str], stata: bool, parquet: bool, tf, flows, command: str) -> None:
+    """``--stata`` / ``--parquet``: each table written in ``tmp`` also as ``.dta`` / ``.parquet``
+    (:func:`valuechain._tablefiles.write_copies`), read back from its CSV (``opportunities.csv``
+    is streamed to disk year by year, so it is in memory only here, and only when asked)."""
+    sufs = copy_suffixes(stata, parquet)
+    if not sufs:
+        return
+    import pandas as pd
+
+    from .._tablefiles import write_copies
+
+    text = {c: str for c in ("product", "country", "exporter", "importer", "group", "group_a", "group_b", "flags", "item", "value")}
+    frames = {}
+    for stem in stems:
+        f = tmp / f"{stem}.csv"
+        if f.is_file():
+            cols = pd.read_csv(f, nrows=0).columns
+            frames[f.name] = pd.read_csv(f, dtype={c: t for c, t in text.items() if c in cols and (c != "value" or stem == "summary")})
+    write_copies(frames, tmp, sufs, unit=tf.unit, metadata=flows_provenance(tf, flows, command))
 
 
 def _steps(names: list[str], quiet: bool):
@@ -90,6 +115,8 @@ def register(app: typer.Typer) -> None:
         min_population: float = typer.Option(1.2e6, "--min-population", help="atlas rule 1: persons (default 1,200,000; Atlas 2013)."),
         min_exports: float = typer.Option(1e6, "--min-exports", help="atlas rule 2: average yearly exports, in the flows' unit (default 1e6 = 1 bn USD in BACI's thousand USD)."),
         min_product_trade: float = typer.Option(1e4, "--min-product-trade", help="atlas rule 5: average yearly world exports of a product, flows' unit (default 1e4)."),
+        stata: bool = stata_option(),
+        parquet: bool = parquet_option(),
         quiet: bool = quiet_option(),
     ) -> None:
         """Economic Complexity Index (ECI) and Product Complexity Index (PCI) by year.
@@ -157,6 +184,7 @@ def register(app: typer.Typer) -> None:
                 if pc.excluded is not None:
                     write_csv(pc.excluded, tmp / "excluded.csv")
                 write_csv(ledger_summary(tf, [("command", "complexity"), ("method", method)]), tmp / "summary.csv")
+                _copies(tmp, ["countries", "products", "opportunities", "excluded", "summary"], stata, parquet, tf, flows, "complexity")
         if not quiet:
             console.print(res.summary())
             console.print(f"wrote countries.csv, products.csv{', opportunities.csv' if product_space else ''} to {output}")
@@ -180,6 +208,8 @@ def register(app: typer.Typer) -> None:
         alpha: float = typer.Option(0.05, "--alpha", help="1 - confidence level of the bands (default 0.05)."),
         figure: bool = typer.Option(True, "--figure/--no-figure", help="Also write kaplan_meier.svg."),
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
+        stata: bool = stata_option(),
+        parquet: bool = parquet_option(),
         quiet: bool = quiet_option(),
     ) -> None:
         """Export survival: Kaplan-Meier curves with confidence bands, medians, log-rank tests.
@@ -239,6 +269,7 @@ def register(app: typer.Typer) -> None:
                 write_csv(with_flags(res.medians, tf), tmp / "medians.csv", float_format="%.10g")
                 write_csv(with_flags(res.counts, tf), tmp / "spell_counts.csv")
                 write_csv(ledger_summary(tf, [("command", "survival"), ("level", lvl)]), tmp / "summary.csv")
+                _copies(tmp, ["kaplan_meier", "logrank", "medians", "spell_counts", "summary"], stata, parquet, tf, flows, "survival")
                 if figure:
                     who = ", ".join(exporters) if exporters else "all exporters"
                     save_chart(kaplan_meier_chart(res, title=f"Export survival, {who} ({lvl} spells)"), tmp / "kaplan_meier.svg")

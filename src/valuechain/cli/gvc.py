@@ -81,9 +81,27 @@ def _run(icio: Path, fmt: Optional[str], method: str, level: Optional[str], pers
     return table, res, df, checks, note
 
 
+def _carry_release(df, table, path: Path, method: str):
+    """The output carries where the table came from (issue 21): ``source`` and ``release``
+    columns when the table is a download imported by ``valuechain data import`` (its sidecar
+    names them), and, for ``.dta`` / ``.parquet`` outputs, the provenance in the file's
+    metadata (dataset label; ``valuechain.source`` / ``valuechain.release``)."""
+    from .._provenance import read_sidecar
+
+    side = read_sidecar(path)
+    if side.get("source"):
+        df["source"] = str(side["source"])
+        df["release"] = str(side.get("release") or "not stated")
+    df.attrs["provenance"] = {k: v for k, v in (("title", f"gvc {method}"), ("source", getattr(table, "source", "") or ""),
+                                                ("release", str(side.get("release") or "")),
+                                                ("unit", getattr(table, "unit", "") or "")) if v}
+    return df
+
+
 def _panel_year(path: Path, **options):
     """One year of a panel: ``_run``'s table, identities checked (module level: picklable for Spark)."""
     table, res, df, checks, _note = _run(path, **options)
+    df = _carry_release(df, table, path, options.get("method", ""))
     bad = checks[~checks["ok"]]
     if len(bad):
         from ..errors import ValidationError
@@ -149,12 +167,15 @@ def register(app: typer.Typer) -> None:
                 f"accounting identity {row['identity']} fails at {row['level']} level (relative error {row['rel_error']:.2e}); "
                 "the table is probably unbalanced: recompute output as Z1 + Y1"
             )
+        df = _carry_release(df, table, icio, method.lower())
         write_csv(df, output, float_format="%.10g")
         if quiet:
             return
         console.print(f"{res.method if hasattr(res, 'method') else 'Leontief decomposition'}: "
                       f"{table.G} countries x {table.N} industries -> {len(df)} rows written to {output}")
         console.print(f"accounting identities hold (max relative error {checks['rel_error'].max():.1e})")
+        if "release" in df.columns:
+            console.print(f"source: {df['source'].iloc[0]}, release {df['release'].iloc[0]}")
         if note:
             console.print(f"[yellow]note:[/] {note}")
         if table.flags:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import typer
 
-from ._common import console, handle_errors, output_option, overwrite_option, quiet_option
+from ._common import (console, copy_suffixes, flows_provenance, handle_errors, output_option, overwrite_option, parquet_option,
+                      quiet_option, stata_option)
 
 __all__ = ["register"]
 
@@ -74,6 +75,8 @@ def register(app: typer.Typer) -> None:
         nodes: int = typer.Option(400, "--nodes", help="Products drawn in the product-space network (largest world exports)."),
         figures: bool = typer.Option(True, "--figures/--no-figures", help="Write the two figures."),
         engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) | spark"),
+        stata: bool = stata_option(),
+        parquet: bool = parquet_option(),
         quiet: bool = quiet_option(),
     ) -> None:
         """Products a country does not yet export with RCA >= 1, ranked by feasibility and attractiveness.
@@ -109,9 +112,13 @@ def register(app: typer.Typer) -> None:
         nm = _names(names)
         opp, ps = find_opportunities(tf, country.upper(), year=year, weight=weight, world=wt, names=nm)
         with atomic_dir(output, overwrite=overwrite) as tmp:
-            write_csv(with_flags(opp.csv_table(), tf), tmp / "opportunities.csv", float_format="%.10g")
-            write_csv(ledger_summary(tf, [("command", "opportunities"), ("country", country.upper()), ("year", str(year))]),
-                      tmp / "summary.csv")
+            tables = {"opportunities.csv": with_flags(opp.csv_table(), tf),
+                      "summary.csv": ledger_summary(tf, [("command", "opportunities"), ("country", country.upper()), ("year", str(year))])}
+            write_csv(tables["opportunities.csv"], tmp / "opportunities.csv", float_format="%.10g")
+            write_csv(tables["summary.csv"], tmp / "summary.csv")
+            from .._tablefiles import write_copies  # --stata / --parquet: the same tables, labelled (issue 21)
+
+            write_copies(tables, tmp, copy_suffixes(stata, parquet), unit=tf.unit, metadata=flows_provenance(tf, flows, "opportunities"))
             if figures:
                 save_chart(feasibility_chart(opp, top=top), tmp / "feasibility.svg")
                 save_chart(product_space_chart(ps, country.upper(), year=year, max_nodes=nodes, names=nm), tmp / "product_space.svg")

@@ -13,7 +13,8 @@ from typing import List, Optional
 import typer
 from typer.core import TyperCommand
 
-from ._common import connect_engine, console, handle_errors, output_option, overwrite_option, quiet_option, steps
+from ._common import (connect_engine, console, copy_suffixes, flows_provenance, handle_errors, output_option, overwrite_option,
+                      parquet_option, quiet_option, stata_option, steps)
 
 __all__ = ["register"]
 
@@ -128,6 +129,8 @@ def register(app: typer.Typer) -> None:
                                      "values, years, codes and keys in the world aggregation) | all (every row fully, codes included)."),
         cache: bool = typer.Option(True, "--cache/--no-cache", help="Keep the panel's world totals and the country's imports between runs "
                                    "(in $VALUECHAIN_CACHE_DIR or ~/.cache/valuechain, keyed by the files' paths, sizes and times)."),
+        stata: bool = stata_option(),
+        parquet: bool = parquet_option(),
         quiet: bool = quiet_option(),
     ) -> None:
         """Trade outcomes of one country (help text: ``_help()``, from the indicator registry)."""
@@ -233,6 +236,9 @@ def register(app: typer.Typer) -> None:
             with atomic_dir(output, overwrite=overwrite) as tmp:
                 for name, df in files.items():
                     write_csv(df, tmp / name, float_format="%.10g")
+                from .._tablefiles import write_copies  # --stata / --parquet: the same tables, labelled (issue 21)
+
+                write_copies(files, tmp, copy_suffixes(stata, parquet), unit=unit, metadata=flows_provenance(tf, flows, "trade"))
         if not quiet:
             from rich.table import Table
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
 
-__all__ = ["data_folder", "DatasetInfo", "parse_provenance", "list_datasets", "datasets_frame", "file_hashes", "record_manifest",
+__all__ = ["data_folder", "DatasetInfo", "PROVENANCE_FIELDS", "parse_provenance", "list_datasets", "datasets_frame", "file_hashes", "record_manifest",
            "verify_manifest", "MANIFEST_NAME"]
 
 #: default name of the manifest of content hashes (in the data folder, unless a path is given)
@@ -103,10 +103,43 @@ class DatasetInfo:
 
 
 _MD = re.compile(r"[*`]+|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-_HEADER_WORDS = {"file", "files", "contents", "content", "units", "unit", "rows", "columns", "what", "folder", "notes"}
+_LIMIT = 200
+
+#: the fields read from every PROVENANCE.md, and the labels that state each (``- Source: ...``,
+#: ``**Source.** ...``, ``- **Where we got it:** ...``, ``- License / terms: ...``)
+PROVENANCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "source": ("source", "sources", "source repo", "data source", "publisher", "where we got it", "origin", "provider"),
+    "release": ("release", "edition", "version", "vintage", "commit", "snapshot"),
+    "licence": ("licence", "license", "licence / terms", "license / terms", "terms", "terms of use", "rights"),
+    "units": ("unit", "units"),
+}
+#: blocks about checks and uses, whose figures are not the data's units
+_SKIP_BLOCKS = ("verified", "checks", "check", "use", "uses", "expected", "enables", "notes", "what was done")
+_LABEL = re.compile(r"^\W*((?:[A-Za-z]+(?: / | )?){1,4}?)\s*(?:[:.])(?:\*\*|\s|$)")
+
+#: phrases naming a licence or terms of use, wherever they are written
+_LICENCES = re.compile(
+    r"\b(MIT|GPL-?\d(?:\.\d)?|LGPL-?\d(?:\.\d)?|CC0|CC[ -]BY(?:[ -](?:SA|NC|ND))*(?: \d\.\d)?(?: IGO)?|Etalab(?: Open Licen[cs]e)? ?\d\.\d|"
+    r"Apache(?: License)? ?\d\.\d|BSD(?:-\d-Clause)?|public domain|no licen[cs]e(?: file)?|open licen[cs]e|"
+    r"(?:ADB|OECD|UN|World Bank|Eurostat|IMF)(?:'s)? terms(?: of use| and conditions)?|Terms of Use|reusable with attribution)\b",
+    re.IGNORECASE)
+#: phrases naming a data release (the vintage of the data), then a package version, then a commit
+_RELEASES = (
+    re.compile(r"\b(V20\d{4}[a-z]?)\b"),
+    re.compile(r"\b((?:19|20)\d\d (?:release|edition))\b", re.IGNORECASE),
+    re.compile(r"\b((?:release|edition|vintage) (?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b((?:CRAN|PyPI|R package|package)\s+\W?[\w.-]+\W?\s+v?\d+(?:\.\d+)+)", re.IGNORECASE),
+    re.compile(r"\b((?:version|v)\s?\d+\.\d+(?:\.\d+)?)\b", re.IGNORECASE),
+    re.compile(r"\b((?:commit|HEAD):?\s+[0-9a-f]{7,40})\b", re.IGNORECASE),
+)
+#: phrases naming a unit of the data
+_UNITS = re.compile(  # not after a number ("66.8 bn USD" is a figure, not a unit) nor inside a file name
+    r"(?<![0-9] )(?<![0-9A-Za-z_])((?:(?:thousand|million|billion|mln|bn|tn)\s+)?(?:current\s+|constant\s+)?(?:USD|US dollars?|EUR|KZT|HRK|AUD|GBP)"
+    r"(?:\s+(?:thousand|million|billion))?(?:,? current prices)?|(?:thousand\s+)?persons(?: 1000)?|metric tons|tonnes|tons|[£€$] ?(?:thousand|million|billion|bn|m))(?![A-Za-z_])",
+    re.IGNORECASE)
 
 
-def _clean(text: str, limit: int = 220) -> str:
+def _clean(text: str, limit: int = _LIMIT) -> str:
     s = _MD.sub("", text)
     s = re.sub(r"^\s*[-|#>]+\s*", "", s)
     s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
@@ -114,27 +147,71 @@ def _clean(text: str, limit: int = 220) -> str:
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
 
 
-def _first(lines: list[str], pattern: str, *, strip_label: str | None = None) -> str:
-    rx = re.compile(pattern, re.IGNORECASE)
-    for ln in lines:
-        if rx.search(ln):
-            s = ln
-            if strip_label:
-                s = re.sub(strip_label, "", s, count=1, flags=re.IGNORECASE)
-            s = _clean(s)
-            if s and not set(s.lower().split()) <= _HEADER_WORDS:  # not a table's header row
-                return s
-    return _NOT_STATED
+def _blocks(lines: list[str]) -> list[str]:
+    """The statements of a provenance file: a bullet, a table row, a heading or a paragraph,
+    with its continuation lines (indented lines under a bullet, the lines of a paragraph)."""
+    out: list[str] = []
+    cur: list[str] = []
+    for ln in lines + [""]:
+        starts = bool(re.match(r"^\s*([-*+]\s|\||#|\*\*[A-Z])", ln))
+        if not ln.strip() or starts:
+            if cur:
+                out.append(" ".join(x.strip() for x in cur))
+            cur = [ln] if ln.strip() else []
+        else:
+            cur.append(ln)
+    return out
+
+
+def _label(block: str) -> tuple[str, str]:
+    """(label in lower case, the text after it) of a labelled statement, else ("", block)."""
+    plain = _MD.sub("", block)
+    plain = re.sub(r"^\s*[-*+>#]+\s*", "", plain)
+    m = _LABEL.match(plain)
+    if not m:
+        return "", plain
+    return " ".join(m.group(1).lower().split()), plain[m.end():].strip()
+
+
+def _first_sentence(text: str) -> str:
+    parts = re.split(r"(?<=[a-z0-9)\]'\"]{3}[.;])\s+(?=[A-Z(])", text.strip(), maxsplit=1)
+    return _clean(parts[0])
+
+
+def _phrases(rx: re.Pattern, text: str, most: int = 3) -> list[str]:
+    """The distinct phrases ``rx`` finds in ``text``, in order (one contained in another counted once)."""
+    out: list[str] = []
+    for m in rx.finditer(text):
+        ph = " ".join(m.group(1).split())
+        low = ph.lower()
+        if any(low in o.lower() for o in out):
+            continue
+        out = [o for o in out if o.lower() not in low]  # a longer phrase replaces the shorter one
+        out.append(ph)
+    return out[:most]
 
 
 def parse_provenance(text: str, name: str = "") -> DatasetInfo:
-    """Read source, release, licence and units out of a free-text ``PROVENANCE.md``.
+    """Read the fields of :data:`PROVENANCE_FIELDS` (source, release, licence, units) out of a
+    ``PROVENANCE.md``.
 
-    The first line mentioning each is kept (its leading label such as ``- Source:``
-    removed, Markdown dropped, at most 220 characters): *source* — a line with
-    "source"; *release* — a line with "release", "edition", "version", "vintage" or a
-    commit; *licence* — "licence"/"license"; *units* — "unit(s)", else a line naming a
-    currency or "persons"/"tonnes". What the file does not say is ``"not stated"``.
+    Each field is read the same way, from the most explicit statement to the least:
+
+    1. a **labelled statement**: a bullet, bold lead-in or line starting with one of the
+       field's labels (``- Source: …``, ``**Source.** …``, ``- **Where we got it:** …``,
+       ``**Publisher.** …``, ``- License / terms: …``, ``- Commit: …``, ``- Units: …``),
+       with its continuation lines;
+    2. else **phrases** found anywhere in the title and the description (blocks about checks
+       and uses are left out): a licence name (MIT, GPL-3, CC0, CC BY 4.0, Etalab 2.0,
+       "no licence file", "OECD terms" …); a release (a BACI-style version ``V202501``,
+       "2025 edition", a package version, a commit); units (currencies with their scale,
+       persons, tonnes), taken from the tables' ``unit`` columns too.
+
+    A source is the labelled statement's first sentence; a licence the licence names of its
+    labelled statement (else its first sentence); a release the data's vintage and the
+    copy's version or commit (at most two); units every distinct unit named (at most
+    three). Every value is one line of at most 200 characters without Markdown; a field the
+    file does not state is ``"not stated"``.
 
     Parameters
     ----------
@@ -146,27 +223,67 @@ def parse_provenance(text: str, name: str = "") -> DatasetInfo:
     Returns
     -------
     DatasetInfo
+        The fields (``files`` and ``bytes`` are 0: :func:`list_datasets` counts them).
 
     Examples
     --------
-    >>> info = parse_provenance("# Trade\\n- Source: CEPII BACI, release V202501.\\n- License: Etalab 2.0\\n"
-    ...                         "- Units: thousand USD\\n", "baci")
-    >>> info.source, info.licence, info.units
-    ('CEPII BACI, release V202501.', 'Etalab 2.0', 'thousand USD')
-    >>> info.release
-    'CEPII BACI, release V202501.'
+    >>> info = parse_provenance("# Trade, BACI V202501\\n- Source: CEPII BACI (Gaulier & Zignago 2010). Yearly files.\\n"
+    ...                         "- License: Etalab 2.0\\n- Values in thousand USD, quantities in tonnes.\\n", "baci")
+    >>> info.source, info.release, info.licence, info.units
+    ('CEPII BACI (Gaulier & Zignago 2010).', 'V202501', 'Etalab 2.0', 'thousand USD; tonnes')
+    >>> parse_provenance("# A folder\\nSome rows.\\n").licence
+    'not stated'
+
+    References
+    ----------
+    Gaulier, G. and Zignago, S. (2010). BACI: International Trade Database at the Product-Level.
+    CEPII Working Paper 2010-23 (the example's source).
     """
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = text.splitlines()
     title = next((_clean(ln[2:]) for ln in lines if ln.startswith("# ")), name)
-    body = [ln for ln in lines if not ln.startswith("# ")]
-    label = r"^\W*(source(s)?( repo)?|licen[cs]e( / terms)?|units?|release)\W*[:.]?\W*"
-    source = _first(body, r"\bsource", strip_label=label)
-    release = _first(body, r"\b(release|edition|version|vintage|commit)\b", strip_label=label)
-    licence = _first(body, r"licen[cs]e", strip_label=label)
-    units = _first(body, r"\bunits?\b", strip_label=label)
-    if units == _NOT_STATED:
-        units = _first(body, r"\b(USD|EUR|AUD|GBP|£|KZT|persons|tonnes|tons)\b")
-    return DatasetInfo(name=name, title=title, source=source, release=release, licence=licence, units=units)
+    blocks = [b for b in _blocks([ln for ln in lines if not ln.startswith("# ")]) if b.strip()]
+    labelled: dict[str, list[str]] = {f: [] for f in PROVENANCE_FIELDS}
+    described: list[str] = [title]
+    for b in blocks:
+        lab, rest = _label(b)
+        if lab in _SKIP_BLOCKS:
+            continue
+        described.append(b)
+        for f, names in PROVENANCE_FIELDS.items():
+            if lab in names and rest:
+                labelled[f].append(f"{lab} {rest}" if lab in ("commit", "snapshot") else rest)  # "commit 5a2f…" keeps its word
+    body = "\n".join(_MD.sub("", d) for d in described)
+    out: dict[str, str] = {}
+    # source: the first labelled statement
+    out["source"] = _first_sentence(labelled["source"][0]) if labelled["source"] else _NOT_STATED
+    # licence: the licence names of the labelled statement, else of the whole description
+    lic = labelled["licence"]
+    names = _phrases(_LICENCES, " ".join(lic)) if lic else []
+    if not names and lic:
+        out["licence"] = _first_sentence(lic[0])
+    else:
+        names = names or _phrases(_LICENCES, body)
+        out["licence"] = "; ".join(names) if names else _NOT_STATED
+    # release: the data's vintage, then the copy's version or commit
+    found: list[str] = []
+    stated = " ".join(labelled["release"])
+    for rx in _RELEASES:  # the data's vintage first, then the copy's version, then its commit
+        hits = _phrases(rx, stated, most=1) or _phrases(rx, body, most=1)
+        for ph in hits:
+            ph = re.sub(r"\b([0-9a-f]{12})[0-9a-f]{13,28}\b", r"\1", ph)  # a commit by its first 12 digits
+            if not any(ph.lower() in x.lower() or x.lower() in ph.lower() for x in found):
+                found.append(ph)
+    if not found and labelled["release"]:
+        found = [_first_sentence(labelled["release"][0])]
+    out["release"] = _clean("; ".join(found[:2])) if found else _NOT_STATED
+    # units: a labelled statement, else the units named in the description
+    if labelled["units"]:
+        out["units"] = _first_sentence(labelled["units"][0])
+    else:
+        us = _phrases(_UNITS, body)
+        out["units"] = _clean("; ".join(us)) if us else _NOT_STATED
+    return DatasetInfo(name=name, title=title, source=out["source"], release=out["release"], licence=out["licence"],
+                       units=out["units"])
 
 
 def _data_files(folder: Path) -> list[Path]:

@@ -28,6 +28,8 @@ from ..errors import DataNotFoundError, ValidationError
 __all__ = ["PanelRun", "panel_years", "parse_year_range", "run_panel", "write_oecd_icio", "year_csv"]
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+#: the OECD ICIO edition in a file name (``ICIO2023_1995.csv``), which is not the table's year
+_EDITION = re.compile(r"ICIO\d{4}(?!\d)", re.IGNORECASE)
 PANEL_ENGINES = ("local", "spark")
 
 
@@ -73,7 +75,7 @@ def panel_years(folder: str | os.PathLike, years: Iterable[int] | None = None) -
     for p in sorted(folder.iterdir()):
         if p.name.startswith("."):
             continue
-        hits = set(_YEAR.findall(p.name))
+        hits = set(_YEAR.findall(_EDITION.sub("", p.name)))  # ICIO2023_1995.csv: 2023 is the edition, not the year
         if len(hits) == 1:
             found.setdefault(int(hits.pop()), []).append(p)
     two = {y: ps for y, ps in found.items() if len(ps) > 1}

@@ -6,7 +6,7 @@ markets).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ibis
 import numpy as np
@@ -16,6 +16,9 @@ from ibis import _
 from ..errors import ValidationError
 from ..tables.trade.engine import to_pandas
 from ..tables.trade.flows import select_flows
+
+if TYPE_CHECKING:  # annotations only
+    from ibis import BaseBackend
 
 __all__ = ["hhi", "top_share", "concentration"]
 
@@ -38,10 +41,32 @@ def hhi(values: Any, *, normalized: bool = False, n: int | None = None) -> float
         The number of items :math:`N` used to normalise; default: the number of positive
         values. Undefined (NaN) when :math:`N = 1`.
 
+    Returns
+    -------
+    float
+        :math:`H` (between :math:`1/N` and 1) or :math:`H^*` (between 0 and 1); NaN when
+        the values sum to zero.
+
+    Raises
+    ------
+    ValidationError
+        For a negative value, or an ``n`` smaller than the number of positive values.
+
     References
     ----------
     Hirschman, A. O. (1964). The paternity of an index. American Economic Review 54(5), 761.
+    Herfindahl, O. C. (1950). Concentration in the steel industry. PhD dissertation,
+    Columbia University.
     UNCTAD (2023). Handbook of Statistics, technical notes: normalised HHI of exports.
+
+    Examples
+    --------
+    >>> round(hhi([80, 20]), 6)  # 0.8² + 0.2²
+    0.68
+    >>> round(hhi([80, 20], normalized=True), 6)  # (0.68 - 1/2) / (1 - 1/2)
+    0.36
+    >>> hhi([1, 1, 1, 1], normalized=True)
+    0.0
     """
     v = np.asarray(values, dtype=float)
     if (v < 0).any():
@@ -60,7 +85,34 @@ def hhi(values: Any, *, normalized: bool = False, n: int | None = None) -> float
 
 
 def top_share(values: Any, *, k: int = 5) -> float:
-    """Share (0-1) of the ``k`` largest values in the total."""
+    """Share (0-1) of the ``k`` largest values in the total.
+
+    .. math:: T^{(k)} = \\frac{\\sum_{i=1}^{k} v_{(i)}}{\\sum_l v_l}
+
+    with :math:`v_{(1)} \\ge v_{(2)} \\ge \\dots` the values in decreasing order.
+
+    Parameters
+    ----------
+    values : array-like
+        Non-negative values (e.g. exports by product).
+    k : int
+        Number of largest values (default 5, the seed's top five products or markets).
+
+    Returns
+    -------
+    float
+        The share, between 0 and 1; NaN when the values sum to zero.
+
+    References
+    ----------
+    Reis, J. G. and Farole, T. (2012). Trade Competitiveness Diagnostic Toolkit. World
+    Bank, Washington DC, ch. 2 (concentration of exports).
+
+    Examples
+    --------
+    >>> top_share([50, 30, 10, 10], k=2)
+    0.8
+    """
     v = np.sort(np.asarray(values, dtype=float))[::-1]
     return float(v[:k].sum() / v.sum()) if v.sum() > 0 else float("nan")
 
@@ -73,7 +125,7 @@ def concentration(
     years: Any = None,
     top: int = 5,
     n: int | None = None,
-    con=None,
+    con: BaseBackend | None = None,
 ) -> pd.DataFrame:
     """HHI (raw and normalised) and top-``top`` share of each exporter's exports, by year.
 
@@ -87,22 +139,48 @@ def concentration(
 
     Parameters
     ----------
+    flows : path, DataFrame, TradeFlows or ibis.Table
+        Flows in the schema (partners needed for ``by="market"``).
     by : {"product", "market"}
+        The items :math:`k` whose shares are concentrated.
+    country : str or list of str, optional
+        Exporter ISO3 code(s); default every exporter.
+    years : (int, int) or str, optional
+        Inclusive range of years; default all.
     top : int
         Number of largest items in the top share (default 5, as in the seed).
     n : int, optional
         :math:`N` of the normalisation. Default (None): the number of products (markets)
         with positive exports, reported as ``n``. Give the size of the universe (e.g. the
         number of HS6 lines) for a fixed :math:`N`.
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
 
     Returns
     -------
-    DataFrame ``year, exporter, dimension, n_items, n, hhi, hhi_normalized, top_share``;
-    shares are fractions (0-1); ``hhi_normalized`` is null when ``n = 1``.
+    DataFrame
+        ``year, exporter, dimension, n_items, n, hhi, hhi_normalized, top_share``; shares
+        are fractions (0-1); ``hhi_normalized`` is null when ``n = 1``.
+
+    Raises
+    ------
+    ValidationError
+        For an unknown ``by``, ``top < 1``, or an ``n`` smaller than the number of items
+        exported.
 
     References
     ----------
     Reis, J. G. and Farole, T. (2012). Trade Competitiveness Diagnostic Toolkit. World Bank, ch. 2.
+    Hirschman, A. O. (1964). The paternity of an index. American Economic Review 54(5), 761.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2020, "exporter": "KAZ", "importer": "CHN",
+    ...                       "product": ["270900", "720110"], "value": [80.0, 20.0]})
+    >>> concentration(flows, top=1).round(4)
+       year exporter dimension  n_items  n   hhi  hhi_normalized  top_share
+    0  2020      KAZ   product        2  2  0.68            0.36        0.8
     """
     if by not in ("product", "market"):
         raise ValidationError(f"by must be 'product' or 'market', not {by!r}")

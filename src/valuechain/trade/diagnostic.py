@@ -28,7 +28,7 @@ manufactured exports, 1985-98. Oxford Development Studies 28(3), 337-369.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,12 @@ from .lall import lall_shares
 from .outcomes import product_market_counts, trade_totals
 from .rca import rca
 
+if TYPE_CHECKING:  # annotations only
+    from ibis import BaseBackend
+
+    from ..tables.trade.panel_cache import PanelCache
+    from .groups import Groups
+
 __all__ = ["PeerComparison", "TradeDiagnostic", "peer_comparison", "trade_diagnostic", "destination_coverage", "LALL_TIERS"]
 
 #: The Lall tiers, in the order of the table's share columns.
@@ -52,7 +58,31 @@ _SCALE = {"usd": 1e-9, "thousand usd": 1e-6, "million usd": 1e-3, "billion usd":
 @dataclass(frozen=True, eq=False)
 class PeerComparison(ResultMixin):
     """One row per country: ``country, year, hs_revision, exports_bn_usd, n_products, hhi,
-    top5_share, share_<tier>`` (percent of exports) and ``n_rca_products``."""
+    top5_share, share_<tier>`` (percent of exports) and ``n_rca_products``.
+
+    Made by :func:`peer_comparison`. ``check()`` verifies that each country's Lall shares
+    (five tiers and ``Unclassified``) add up to 100 %.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The comparison, one row per country.
+    year : int
+        The year compared.
+    flags : tuple of str
+        Provenance flags (``"synthetic"`` when a flow set is synthetic).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"country": ["KAZ"], "year": [2021], "share_Primary": [70.0], "share_Resource-based": [25.0],
+    ...                   "share_Low technology": [0.0], "share_Medium technology": [0.0],
+    ...                   "share_High technology": [0.0], "share_Unclassified": [5.0]})
+    >>> res = PeerComparison(table=t, year=2021)
+    >>> res.check()[["identity", "ok"]]
+                         identity    ok
+    0  Lall shares add up to 100%  True
+    """
 
     table: pd.DataFrame
     year: int
@@ -78,7 +108,7 @@ def _unit_scale(unit: str) -> float:
 
 
 def peer_comparison(panels: Mapping[str, Any], *, year: int, world: pd.DataFrame | None = None,
-                    world_revision: str | None = None, con=None, data_dir: Any = None) -> PeerComparison:
+                    world_revision: str | None = None, con: BaseBackend | None = None, data_dir: Any = None) -> PeerComparison:
     """Export indicators of each country of ``panels`` (country -> TradeFlows) in ``year``.
 
     Parameters
@@ -90,8 +120,53 @@ def peer_comparison(panels: Mapping[str, Any], *, year: int, world: pd.DataFrame
         The year compared; a country without exports that year gets a row of missing values.
     world : DataFrame, optional
         World exports ``year, product, value`` of revision ``world_revision``, for RCA.
+    world_revision : str, optional
+        HS revision of ``world``; RCA is computed only for flow sets of that revision.
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
     data_dir : path, optional
         The shared data folder, for the Lall classes (:func:`~valuechain.trade.lall.load_lall`).
+
+    Returns
+    -------
+    PeerComparison
+        One row per country; exports in billion USD (converted from each flow set's unit).
+
+    Raises
+    ------
+    ValidationError
+        For a flow set whose unit is not USD, thousand USD, million USD or billion USD.
+    DataNotFoundError
+        When ``data_dir`` does not hold the Lall tables.
+
+    References
+    ----------
+    World Bank (2020). Kazakhstan Trade Competitiveness Diagnostic, Figures 5-10, 13-15.
+    Reis, J. G. and Farole, T. (2012). Trade Competitiveness Diagnostic Toolkit. World
+    Bank, Washington DC, ch. 2.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2020, 2020, 2020, 2021, 2021, 2021, 2021],
+    ...                       "exporter": ["KAZ", "KAZ", "RUS", "KAZ", "KAZ", "KAZ", "RUS"],
+    ...                       "importer": ["CHN", "RUS", "KAZ", "CHN", "RUS", "DEU", "KAZ"],
+    ...                       "product": ["270900", "720110", "100190", "270900", "720110", "720110", "100190"],
+    ...                       "value": [80.0, 20.0, 50.0, 90.0, 10.0, 20.0, 40.0]})
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())  # a data folder with the Lall tables, one row each
+    >>> for sub, name, text in [
+    ...     ("lall_classification", "lookup_hs6_lall.csv", "hs6,sitc3,lall_code\\n720110,67100,LDC03\\n"),
+    ...     ("lall_classification", "sitc3_3digit_to_lall_DERIVED.csv", "sitc3_3digit,lall_code\\n333,LDC01\\n"),
+    ...     ("hs_sitc_concordance", "hs0_sitc3.csv", "HS0_6d,SITC3_5d,SITC3_3d\\n270900,33300,333\\n")]:
+    ...     (d / sub).mkdir(exist_ok=True)
+    ...     _ = (d / sub / name).write_text(text)
+    >>> pc = peer_comparison({"KAZ": flows, "RUS": flows}, year=2021, data_dir=d)
+    >>> pc.table[["country", "n_products", "hhi", "share_Resource-based", "share_Unclassified"]]
+      country  n_products    hhi  share_Resource-based  share_Unclassified
+    0     KAZ           2  0.625                  25.0                75.0
+    1     RUS           1  1.000                   0.0               100.0
     """
     rows, flags = [], set()
     yrs = (int(year), int(year))
@@ -157,6 +232,42 @@ class TradeDiagnostic(ResultMixin):
     products and, with partners, markets), ``margins``, ``rca``, ``lall``,
     ``sophistication`` (EXPY, with GDP per capita) and ``coverage`` (share of exports the
     bilateral data cover). ``notes`` say what was not computed and why.
+
+    Parameters
+    ----------
+    tables : mapping of str to DataFrame
+        The tables, each named in :data:`~valuechain.trade.TRADE_INDICATORS` (kept in
+        the registry's order).
+    country : str
+        ISO3 code of the country diagnosed.
+    first, last : int
+        The first and last year of its exports.
+    notes : tuple of str
+        What was not computed, and why.
+    flags : tuple of str
+        Provenance flags (``"synthetic"``).
+
+    Raises
+    ------
+    ValueError
+        When a table's name is not in the registry.
+
+    References
+    ----------
+    Reis, J. G. and Farole, T. (2012). Trade Competitiveness Diagnostic Toolkit. World
+    Bank, Washington DC, ch. 2.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> totals = pd.DataFrame({"year": [2020, 2021], "country": "KAZ", "exports": [100.0, 120.0]})
+    >>> res = TradeDiagnostic(tables={"totals": totals}, country="KAZ", first=2020, last=2021)
+    >>> res.table is totals
+    True
+    >>> TradeDiagnostic(tables={"my_table": totals}, country="KAZ", first=2020, last=2021)
+    Traceback (most recent call last):
+    ...
+    ValueError: tables ['my_table'] are not in valuechain.trade.indicators.TRADE_INDICATORS; register them
     """
 
     tables: Mapping[str, pd.DataFrame]
@@ -176,37 +287,69 @@ class TradeDiagnostic(ResultMixin):
 
     @property
     def table(self) -> pd.DataFrame:
+        """The main table: ``totals`` (exports, imports and their growth by year)."""
         return self.tables["totals"]
 
     def _summary_lines(self) -> list[str]:
         return [f"{self.country} {self.first}-{self.last}: {', '.join(self.tables)}", *self.notes]
 
 
-def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, years: Any = None, bilateral: Any = None,
+def trade_diagnostic(flows: Any, *, country: str, groups: Groups | None = None, periods: Sequence[tuple[int, int]] | None = None,
+                     years: Any = None, bilateral: Any = None,
                      base: Any = None, end: Any = None, world: Any = None, gdp: pd.DataFrame | None = None,
                      gdp_scale: float = 1.0, gdppc: pd.DataFrame | None = None, min_value: float = 0.0, top: int = 5,
                      hhi_n: int | None = None, inclusive: bool = True, lall: bool = True, lall_classes: pd.DataFrame | None = None,
-                     hs_revision: str | None = None, partners: bool = True, con=None, progress=None,
-                     cache=None, data_dir: Any = None) -> TradeDiagnostic:
+                     hs_revision: str | None = None, partners: bool = True, con: BaseBackend | None = None,
+                     progress: Callable[[str], Any] | None = None,
+                     cache: PanelCache | None = None, data_dir: Any = None) -> TradeDiagnostic:
     """Run the trade-outcomes diagnostic of ``country`` (one pipeline for the CLI and the report).
 
     Parameters
     ----------
     flows : TradeFlows or table
         Exports of the country by product (and partner, when held) and year.
+    country : str
+        ISO3 code of the country diagnosed.
+    groups : Groups, optional
+        Sectors and destination groups of the composition tables (default
+        :data:`~valuechain.trade.DEFAULT_GROUPS`, the seed's).
+    years : (int, int) or str, optional
+        Inclusive range of years; default all.
     bilateral : TradeFlows, optional
         Bilateral flows for the destination tables, markets and margins when ``flows`` has no
         partner (e.g. a partner extract); their ``coverage`` of total exports is reported, and
         markets, market HHI and margins are computed only when it is complete (≥ 99.5%).
     periods : list of (start, end), optional
         CAGR periods (default: first-last year).
+    base, end : int, (int, int) or str, optional
+        Base and end periods of the margins of growth (a year, an inclusive window or
+        ``"YYYY-YYYY"``); default the first and last year.
     world : table, optional
         World exports by product for RCA (default: summed over the exporters in the flows;
         with one exporter RCA is not computed).
     gdp, gdppc : DataFrame, optional
         ``year, country, gdp`` for openness; ``year, country, gdppc`` for EXPY.
+    gdp_scale : float
+        Factor turning GDP into the flows' unit (see :func:`~valuechain.trade.openness`).
+    min_value : float
+        A product or market counts when exports exceed this (default 0).
+    top : int
+        Number of largest products (markets) in the top share (default 5).
+    hhi_n : int, optional
+        :math:`N` of the normalised HHI (default: the number of items exported).
+    inclusive : bool
+        Mcp = 1 when RCA ≥ 1 (default) rather than RCA > 1.
+    lall : bool
+        Compute the Lall technology table (default True).
+    lall_classes : DataFrame, optional
+        ``product, lall_code``; default :func:`~valuechain.trade.load_lall` for the flows'
+        revision.
+    hs_revision : str, optional
+        HS revision of the product codes, when the flows do not say it.
     partners : bool
         False when ``flows`` has no partner column (then destinations need ``bilateral``).
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
     progress : callable, optional
         Called with the name of each step.
     cache : PanelCache, optional
@@ -217,6 +360,41 @@ def trade_diagnostic(flows: Any, *, country: str, groups=None, periods=None, yea
         The shared data folder, for the Lall classes when ``lall_classes`` is not given
         (:func:`~valuechain.trade.lall.load_lall`); without either, the Lall table is not
         computed and a note says why.
+
+    Returns
+    -------
+    TradeDiagnostic
+        The tables computed, with notes on those that were not.
+
+    Raises
+    ------
+    ValidationError
+        When ``country`` has no exports in the flows (and from the indicator functions).
+
+    References
+    ----------
+    Reis, J. G. and Farole, T. (2012). Trade Competitiveness Diagnostic Toolkit. World
+    Bank, Washington DC, ch. 2 (the trade-outcomes indicators); World Bank (2020),
+    Kazakhstan Trade Competitiveness Diagnostic, Section 2 (the seed study). The methods
+    of each table are referenced in its function.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2020, 2020, 2020, 2021, 2021, 2021, 2021],
+    ...                       "exporter": ["KAZ", "KAZ", "RUS", "KAZ", "KAZ", "KAZ", "RUS"],
+    ...                       "importer": ["CHN", "RUS", "KAZ", "CHN", "RUS", "DEU", "KAZ"],
+    ...                       "product": ["270900", "720110", "100190", "270900", "720110", "720110", "100190"],
+    ...                       "value": [80.0, 20.0, 50.0, 90.0, 10.0, 20.0, 40.0]})
+    >>> res = trade_diagnostic(flows, country="KAZ", lall=False)
+    >>> list(res.tables)
+    ['totals', 'composition_sector', 'coverage', 'composition_destination', 'composition_growth', 'counts', 'concentration', 'margins', 'rca']
+    >>> res.table[["year", "exports", "imports", "exports_yoy"]]
+       year  exports  imports  exports_yoy
+    0  2020    100.0     50.0          NaN
+    1  2021    120.0     40.0         20.0
+    >>> res.notes[-1]
+    'EXPY not computed: it needs GDP per capita (year, country, gdppc)'
     """
     from .concentration import concentration as _concentration
     from .margins import export_margins

@@ -40,7 +40,38 @@ __all__ = ["Groups", "load_groups", "DEFAULT_GROUPS", "DEFAULT_GROUPS_TOML", "hs
 
 @dataclasses.dataclass(frozen=True)
 class Groups:
-    """Sectors (name → HS prefixes) and destination groups (name → ISO3 codes), in order."""
+    """Sectors (name → HS prefixes) and destination groups (name → ISO3 codes), in order.
+
+    Usually read from a TOML file by :func:`load_groups` (the module docstring shows the
+    format); a product takes the sector of its longest matching HS prefix.
+
+    Parameters
+    ----------
+    sectors : tuple of (str, tuple of str)
+        ``(name, HS prefixes)`` pairs, in the order of the tables; prefixes of 1 to 6 digits,
+        each in one sector only.
+    destinations : tuple of (str, tuple of str)
+        ``(name, ISO3 codes)`` pairs, in order; each code in one group only.
+    sector_default : str
+        The sector of products no prefix matches (default ``"Other"``).
+    destination_default : str
+        The group of partners in no group (default ``"ROW"``).
+
+    Raises
+    ------
+    ValidationError
+        For a prefix that is not 1-6 digits, a prefix or a country in two groups, or an
+        unknown ISO3 code.
+
+    Examples
+    --------
+    >>> g = Groups(sectors=(("Oil and gas", ("2709", "2711")), ("Metals", ("72",))),
+    ...            destinations=(("China", ("CHN",)),))
+    >>> g.sector_order
+    ['Oil and gas', 'Metals', 'Other']
+    >>> g.destination_order
+    ['China', 'ROW']
+    """
 
     sectors: tuple[tuple[str, tuple[str, ...]], ...] = ()
     destinations: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -71,14 +102,18 @@ class Groups:
 
     @property
     def sector_order(self) -> list[str]:
+        """The sector names in table order, the default last."""
         return [n for n, _ in self.sectors] + [self.sector_default]
 
     @property
     def destination_order(self) -> list[str]:
+        """The destination group names in table order, the default last."""
         return [n for n, _ in self.destinations] + [self.destination_default]
 
     @classmethod
     def from_mapping(cls, d: Mapping) -> "Groups":
+        """Groups from a parsed TOML mapping (keys ``sectors``, ``destinations``,
+        ``sector_default``, ``destination_default``)."""
         def items(key: str, upper: bool) -> tuple:
             sec = d.get(key, {}) or {}
             if not isinstance(sec, Mapping):
@@ -106,7 +141,42 @@ class Groups:
 
 
 def load_groups(path: str | os.PathLike | None = None, *, text: str | None = None) -> Groups:
-    """Read a groups TOML file (or ``text``); ``None`` gives :data:`DEFAULT_GROUPS`."""
+    """Read a groups TOML file (or ``text``); ``None`` gives :data:`DEFAULT_GROUPS`.
+
+    Parameters
+    ----------
+    path : path, optional
+        A TOML file in the format of the module docstring.
+    text : str, optional
+        The TOML text itself (instead of ``path``).
+
+    Returns
+    -------
+    Groups
+        The groups; :data:`DEFAULT_GROUPS` (the seed's Tables 1-2) when neither is given.
+
+    Raises
+    ------
+    DataNotFoundError
+        When ``path`` is not a file.
+    ValidationError
+        When the text is not valid TOML or names unknown keys, codes or overlapping groups.
+
+    Examples
+    --------
+    >>> g = load_groups(text='''
+    ... [sectors]
+    ... "Oil and gas" = ["2709", "2711"]
+    ... [destinations]
+    ... EEU = ["RUS", "BLR", "ARM", "KGZ"]
+    ... ''')
+    >>> g.sectors
+    (('Oil and gas', ('2709', '2711')),)
+    >>> g.destination_order
+    ['EEU', 'ROW']
+    >>> load_groups() is DEFAULT_GROUPS
+    True
+    """
     if path is None and text is None:
         return DEFAULT_GROUPS
     if text is None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 import ibis
 import pandas as pd
@@ -32,6 +32,9 @@ import pandas as pd
 from ..errors import DataNotFoundError, ValidationError
 from ..tables.trade.engine import backend_of, register_frame, to_pandas
 from ..tables.trade.flows import select_flows
+
+if TYPE_CHECKING:  # annotations only
+    from ibis import BaseBackend
 
 __all__ = ["LALL_LABELS", "LALL_TIERS", "load_lall", "lall_shares"]
 
@@ -87,9 +90,51 @@ def load_lall(hs_revision: str | None = "HS2012", *, data_dir: str | Path | None
     ``hs_sitc_concordance/`` in it), e.g. ``valuechain.datasets.shared_data_dir()``; without
     it a :class:`~valuechain.errors.DataNotFoundError` says so.
 
+    Parameters
+    ----------
+    hs_revision : str or None
+        Revision of the product codes: ``"HS2012"`` (``"H4"``, the default) uses UNCTAD's
+        HS2012 table; ``"HS1992"`` (``"H0"``) the HS1992 → SITC Rev.3 correlation; any other
+        revision (``"HS2002"``, ``"HS2017"``, ...) looks each code up in the HS2012 table
+        first, then in the HS1992 table (see the module docstring).
+    data_dir : path, optional
+        The shared data folder; required.
+
     Returns
     -------
-    DataFrame ``product, sitc3, lall_code, label, tier, match`` (one row per HS6 code).
+    DataFrame
+        ``product, sitc3, lall_code, label, tier, match`` (one row per HS6 code; ``match``
+        names the table that classed it).
+
+    Raises
+    ------
+    DataNotFoundError
+        Without ``data_dir``, or when it has no ``lall_classification`` folder.
+    ValidationError
+        For a revision name that is not an HS revision.
+
+    References
+    ----------
+    Lall, S. (2000). The technological structure and performance of developing country
+    manufactured exports, 1985-98. Oxford Development Studies 28(3), 337-369, Table 1.
+    UNCTAD (2023). SITC Rev.3 products, by technological categories (Lall 2000), UNCTADstat.
+
+    Examples
+    --------
+    A data folder holding the three tables in their published layout (one row each here):
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for sub, name, text in [
+    ...     ("lall_classification", "lookup_hs6_lall.csv", "hs6,sitc3,lall_code\\n870323,78120,LDC06\\n"),
+    ...     ("lall_classification", "sitc3_3digit_to_lall_DERIVED.csv", "sitc3_3digit,lall_code\\n333,LDC01\\n"),
+    ...     ("hs_sitc_concordance", "hs0_sitc3.csv", "HS0_6d,SITC3_5d,SITC3_3d\\n270900,33300,333\\n")]:
+    ...     (d / sub).mkdir(exist_ok=True)
+    ...     _ = (d / sub / name).write_text(text)
+    >>> load_lall("HS2002", data_dir=d)[["product", "lall_code", "tier", "match"]]
+      product lall_code               tier   match
+    0  270900     LDC01            Primary  HS1992
+    1  870323     LDC06  Medium technology  HS2012
     """
     d = str(_dir(data_dir))
     h12, h0 = _tables(d)
@@ -111,9 +156,9 @@ def lall_shares(
     classes: pd.DataFrame | None = None,
     *,
     hs_revision: str | None = None,
-    country: Any = None,
+    country: str | Sequence[str] | None = None,
     years: Any = None,
-    con=None,
+    con: BaseBackend | None = None,
     data_dir: str | Path | None = None,
 ) -> pd.DataFrame:
     """Exports by Lall technology class: value and share of the exporter's total, by year.
@@ -122,18 +167,49 @@ def lall_shares(
 
     Parameters
     ----------
+    flows : path, DataFrame, TradeFlows or ibis.Table
+        Flows in the schema (HS6 product codes).
     classes : DataFrame, optional
         ``product, lall_code`` (from :func:`load_lall`); default
         ``load_lall(hs_revision, data_dir=data_dir)``.
     hs_revision : str, optional
         Revision of the flows' product codes (for the default table).
+    country : str or list of str, optional
+        Exporter ISO3 code(s); default every exporter.
+    years : (int, int) or str, optional
+        Inclusive range of years; default all.
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
     data_dir : path, optional
         The shared data folder, for the default table (see :func:`load_lall`).
 
     Returns
     -------
-    DataFrame ``year, exporter, lall_code, label, tier, value, share``; products not in the
-    table are ``UNMATCHED`` (seed Figure 13).
+    DataFrame
+        ``year, exporter, lall_code, label, tier, value, share`` (share in percent); products
+        not in the table are ``UNMATCHED`` (seed Figure 13).
+
+    Raises
+    ------
+    DataNotFoundError
+        Without ``classes``, when ``data_dir`` does not hold the Lall tables.
+
+    References
+    ----------
+    Lall, S. (2000). The technological structure and performance of developing country
+    manufactured exports, 1985-98. Oxford Development Studies 28(3), 337-369, Table 1.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2020, "exporter": "KAZ", "product": ["270900", "870323", "999999"],
+    ...                       "value": [75.0, 20.0, 5.0]})
+    >>> classes = pd.DataFrame({"product": ["270900", "870323"], "lall_code": ["LDC01", "LDC06"]})
+    >>> lall_shares(flows, classes)[["lall_code", "tier", "value", "share"]]
+       lall_code               tier  value  share
+    0      LDC01            Primary   75.0   75.0
+    1      LDC06  Medium technology   20.0   20.0
+    2  UNMATCHED       Unclassified    5.0    5.0
     """
     if classes is None:
         classes = load_lall(hs_revision, data_dir=data_dir)

@@ -34,7 +34,7 @@ and diversification in development. World Bank Policy Research WP 4302.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -43,6 +43,9 @@ import pandas as pd
 from ..errors import ValidationError
 from ..tables.trade.engine import to_pandas
 from ..tables.trade.flows import select_flows
+
+if TYPE_CHECKING:  # annotations only
+    from ibis import BaseBackend
 
 __all__ = ["export_margins", "check_margins", "MARGIN_COMPONENTS", "PRODUCT_MARGIN_COMPONENTS"]
 
@@ -73,14 +76,19 @@ def export_margins(
     *,
     base: int | tuple[int, int],
     end: int | tuple[int, int],
-    country: Any = None,
+    country: str | Sequence[str] | None = None,
     level: str = "auto",
-    con=None,
+    con: BaseBackend | None = None,
 ) -> pd.DataFrame:
     """Decompose each exporter's export change between ``base`` and ``end`` into margins.
 
+    The five parts (three without partners) of the module's formula, which add up to
+    :math:`\\Delta X = X_1 - X_0` exactly.
+
     Parameters
     ----------
+    flows : path, DataFrame, TradeFlows or ibis.Table
+        Flows in the schema.
     base, end : int or (int, int)
         A year, or an inclusive window whose yearly average is used (years without a flow
         count as zero).
@@ -89,11 +97,45 @@ def export_margins(
     level : {"auto", "market", "product"}
         ``market``: product × market pairs (needs partners); ``product``: products only;
         ``auto``: ``market`` when the flows have partners.
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
 
     Returns
     -------
-    DataFrame ``exporter, base, end, x0, x1, component, value, share`` — one row per
-    component plus ``total`` (= x1 - x0); ``share`` is 100 · value / (x1 - x0).
+    DataFrame
+        ``exporter, base, end, x0, x1, component, value, share`` — one row per component
+        plus ``total`` (= x1 - x0); ``share`` is 100 · value / (x1 - x0).
+
+    Raises
+    ------
+    ValidationError
+        When the end period does not start after the base period, or for an unknown ``level``.
+
+    References
+    ----------
+    Amurgo-Pacheco, A. and Pierola, M. D. (2008). Patterns of export diversification in
+    developing countries: intensive and extensive margins. World Bank Policy Research WP 4473.
+    Besedeš, T. and Prusa, T. J. (2011). The role of extensive and intensive margins and
+    export growth. Journal of Development Economics 96(2), 371-379.
+
+    Examples
+    --------
+    Oil to China grows 60 → 90 and to Russia falls 20 → 10 (intensive +20); steel leaves
+    China (exit -20) for Germany (an old product in a new market, +20):
+
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2020, 2020, 2020, 2021, 2021, 2021], "exporter": "KAZ",
+    ...                       "importer": ["CHN", "RUS", "CHN", "CHN", "RUS", "DEU"],
+    ...                       "product": ["270900", "270900", "720110", "270900", "270900", "720110"],
+    ...                       "value": [60.0, 20.0, 20.0, 90.0, 10.0, 20.0]})
+    >>> export_margins(flows, base=2020, end=2021)[["component", "value", "share"]]
+                      component  value  share
+    0                 intensive   20.0  100.0
+    1  old_products_new_markets   20.0  100.0
+    2  new_products_old_markets    0.0    0.0
+    3  new_products_new_markets    0.0    0.0
+    4                     exits  -20.0 -100.0
+    5                     total   20.0  100.0
     """
     w0, w1 = _window(base), _window(end)
     if w1[0] <= w0[1]:

@@ -8,7 +8,7 @@ DuckDB or Spark, returning a tidy pandas frame. Values keep the flows' unit.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -19,6 +19,9 @@ from ..errors import ValidationError
 from ..tables.trade.engine import backend_of, code_filter, register_frame, to_pandas
 from ..tables.trade.flows import select_flows
 from .groups import DEFAULT_GROUPS, Groups, assign_destination, assign_sector, hs_sections
+
+if TYPE_CHECKING:  # annotations only
+    from ibis import BaseBackend
 
 __all__ = ["trade_totals", "growth_rates", "cagr", "openness", "composition", "product_market_counts"]
 
@@ -47,7 +50,8 @@ def _totals_expr(flows: Any, *, country: Any = None, years: Any = None, con=None
     ).view()  # close the join chain so the result can be joined again
 
 
-def trade_totals(flows: Any, *, country: str | Sequence[str] | None = None, years: Any = None, con=None) -> pd.DataFrame:
+def trade_totals(flows: Any, *, country: str | Sequence[str] | None = None, years: Any = None,
+                 con: BaseBackend | None = None) -> pd.DataFrame:
     """Exports and imports by country and year.
 
     .. math:: X_{ct} = \\sum_{j,p} x_{cjpt}, \\qquad M_{ct} = \\sum_{i,p} x_{icpt}
@@ -55,23 +59,81 @@ def trade_totals(flows: Any, *, country: str | Sequence[str] | None = None, year
     Imports are mirror flows (other exporters' shipments to ``c``) and are null when the
     flows have no partner (exporter × product files).
 
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis.Table
+        Flows in the schema ``year, exporter, importer, product, value``
+        (:func:`~valuechain.tables.trade.flows_table` lists the accepted forms).
+    country : str or list of str, optional
+        ISO3 code(s) to report; default every country in the flows.
+    years : (int, int) or str, optional
+        Inclusive range of years (``(2010, 2020)`` or ``"2010-2020"``); default all.
+    con : ibis backend, optional
+        From :func:`~valuechain.tables.trade.connect`; default the process-wide DuckDB.
+
     Returns
     -------
-    DataFrame with columns ``year, country, exports, imports``.
+    DataFrame
+        ``year, country, exports, imports`` in the flows' unit, sorted by country and year.
+
+    References
+    ----------
+    Reis, J. G. and Farole, T. (2012). Trade Competitiveness Diagnostic Toolkit. World
+    Bank, Washington DC, ch. 2 ("orientation and growth").
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "RUS", "KAZ"],
+    ...                       "importer": ["CHN", "KAZ", "CHN"], "product": ["270900", "100190", "270900"],
+    ...                       "value": [60.0, 50.0, 90.0]})
+    >>> trade_totals(flows, country="KAZ")
+       year country  exports  imports
+    0  2020     KAZ     60.0     50.0
+    1  2021     KAZ     90.0      NaN
     """
     return to_pandas(_totals_expr(flows, country=country, years=years, con=con), sort=["country", "year"])
 
 
-def growth_rates(flows: Any, *, country: Any = None, years: Any = None, con=None) -> pd.DataFrame:
+def growth_rates(flows: Any, *, country: str | Sequence[str] | None = None, years: Any = None,
+                 con: BaseBackend | None = None) -> pd.DataFrame:
     """Year-on-year growth (percent) of exports and imports.
 
     .. math:: g_{ct} = 100\\,(X_{ct} / X_{c,t-1} - 1)
 
     Null where the previous calendar year is absent or zero.
 
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis.Table
+        Flows in the schema (see :func:`trade_totals`).
+    country : str or list of str, optional
+        ISO3 code(s) to report; default every country.
+    years : (int, int) or str, optional
+        Inclusive range of years; default all.
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
+
     Returns
     -------
-    DataFrame ``year, country, exports, imports, exports_yoy, imports_yoy``.
+    DataFrame
+        ``year, country, exports, imports, exports_yoy, imports_yoy`` (growth in percent).
+
+    References
+    ----------
+    Reis, J. G. and Farole, T. (2012). Trade Competitiveness Diagnostic Toolkit. World
+    Bank, Washington DC, ch. 2.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2020, 2021, 2022], "exporter": "KAZ", "importer": "CHN",
+    ...                       "product": "270900", "value": [100.0, 120.0, 90.0]})
+    >>> growth_rates(flows, country="KAZ")[["year", "exports", "exports_yoy"]]
+       year  exports  exports_yoy
+    0  2020    100.0          NaN
+    1  2021    120.0         20.0
+    2  2022     90.0        -25.0
     """
     tot = _totals_expr(flows, country=country, years=years, con=con)
     w = ibis.window(group_by=tot.country, order_by=tot.year)
@@ -98,9 +160,34 @@ def cagr(table: pd.DataFrame, *, periods: Sequence[tuple[int, int]], value: str 
     Table 1 growth columns (e.g. Oil and gas 4,350 → 64,486 over 2000-12: 25.2 %) are this
     formula.
 
+    Parameters
+    ----------
+    table : DataFrame
+        Columns ``year``, ``value`` (or the column named by ``value``) and the ``by`` columns.
+    periods : list of (int, int)
+        The (start, end) years of each period; each must end after it starts.
+    value : str
+        The column that grows (default ``"value"``).
+    by : sequence of str
+        Grouping columns (one rate per group and period); default: the whole table summed.
+
     Returns
     -------
-    DataFrame ``*by, start, end, cagr``.
+    DataFrame
+        ``*by, start, end, cagr`` (percent per year).
+
+    Raises
+    ------
+    ValidationError
+        When a period does not end after it starts.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"year": [2000, 2012], "value": [4350.0, 64486.0]})  # seed Table 1, oil and gas
+    >>> cagr(t, periods=[(2000, 2012)]).round(1)
+       start   end  cagr
+    0   2000  2012  25.2
     """
     by = list(by)
     rows = []
@@ -121,23 +208,53 @@ def cagr(table: pd.DataFrame, *, periods: Sequence[tuple[int, int]], value: str 
     return pd.concat(rows, ignore_index=True)
 
 
-def openness(flows: Any, gdp: pd.DataFrame, *, country: Any = None, years: Any = None, gdp_scale: float = 1.0, con=None) -> pd.DataFrame:
+def openness(flows: Any, gdp: pd.DataFrame, *, country: str | Sequence[str] | None = None, years: Any = None,
+             gdp_scale: float = 1.0, con: BaseBackend | None = None) -> pd.DataFrame:
     """Trade openness, (exports + imports) / GDP in percent.
 
     .. math:: O_{ct} = 100\\,(X_{ct} + M_{ct}) / (s \\cdot \\mathrm{GDP}_{ct})
 
     Parameters
     ----------
+    flows : path, DataFrame, TradeFlows or ibis.Table
+        Bilateral flows in the schema (imports are mirror flows).
     gdp : DataFrame
         Columns ``year, country, gdp``.
     gdp_scale : float
         Factor turning GDP into the flows' unit (default 1; e.g. ``1e-3`` for GDP in USD
         and BACI flows in thousand USD).
+    country : str or list of str, optional
+        ISO3 code(s); default every country with a GDP row.
+    years : (int, int) or str, optional
+        Inclusive range of years; default all.
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
 
     Returns
     -------
-    DataFrame ``year, country, exports, imports, gdp, openness`` (GDP in the flows' unit).
-    Needs bilateral flows (for imports).
+    DataFrame
+        ``year, country, exports, imports, gdp, openness`` (GDP in the flows' unit, openness
+        in percent; null where GDP is not positive). Needs bilateral flows (for imports).
+
+    Raises
+    ------
+    ValidationError
+        When ``gdp`` lacks one of the columns ``year, country, gdp``.
+
+    References
+    ----------
+    Reis, J. G. and Farole, T. (2012). Trade Competitiveness Diagnostic Toolkit. World
+    Bank, Washington DC, ch. 2 (trade openness).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2020, "exporter": ["KAZ", "RUS"], "importer": ["CHN", "KAZ"],
+    ...                       "product": "270900", "value": [100.0, 50.0]})
+    >>> gdp = pd.DataFrame({"year": [2020], "country": ["KAZ"], "gdp": [1000.0]})
+    >>> openness(flows, gdp, country="KAZ")  # (100 + 50) / 1000
+       year country  exports  imports     gdp  openness
+    0  2020     KAZ    100.0     50.0  1000.0      15.0
     """
     need = {"year", "country", "gdp"} - set(gdp.columns)
     if need:
@@ -165,7 +282,7 @@ def composition(
     groups: Groups | None = None,
     periods: Sequence[tuple[int, int]] | None = None,
     total: bool = True,
-    con=None,
+    con: BaseBackend | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Exports by sector or by destination group: levels, shares and growth (seed Tables 1-2).
 
@@ -173,20 +290,61 @@ def composition(
 
     Parameters
     ----------
+    flows : path, DataFrame, TradeFlows or ibis.Table
+        Flows in the schema (partners needed for ``destination`` and ``country``).
     by : {"sector", "destination", "section", "country"}
         ``sector``: groups of HS prefixes (``groups.sectors``); ``section``: the 21 HS
         sections; ``destination``: partner groups; ``country``: each partner.
+    country : str or list of str, optional
+        Exporter ISO3 code(s); default every exporter.
+    years : (int, int) or str, optional
+        Inclusive range of years; default all.
     groups : Groups, optional
         Default :data:`~valuechain.trade.groups.DEFAULT_GROUPS` (the seed's groups).
     periods : list of (start, end), optional
         Periods for the CAGR table (e.g. ``[(2000, 2012), (2012, 2018)]``).
     total : bool
         Add a ``Total`` group (share 100).
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
 
     Returns
     -------
-    (levels, growth) : DataFrames ``exporter, group, year, value, share`` and
-    ``exporter, group, start, end, cagr``.
+    levels : DataFrame
+        ``exporter, group, year, value, share`` (share in percent of the exporter's total).
+    growth : DataFrame
+        ``exporter, group, start, end, cagr`` (empty without ``periods``).
+
+    Raises
+    ------
+    ValidationError
+        For an unknown ``by``.
+
+    References
+    ----------
+    Reis, J. G. and Farole, T. (2012). Trade Competitiveness Diagnostic Toolkit. World
+    Bank, Washington DC, ch. 2 (composition of exports by product and market).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2020, 2020, 2021, 2021], "exporter": "KAZ", "importer": "CHN",
+    ...                       "product": ["270900", "720110", "270900", "720110"],
+    ...                       "value": [80.0, 20.0, 100.0, 20.0]})
+    >>> levels, growth = composition(flows, periods=[(2020, 2021)])
+    >>> levels.round(1)
+      exporter        group  year  value  share
+    0      KAZ  Oil and gas  2020   80.0   80.0
+    1      KAZ  Oil and gas  2021  100.0   83.3
+    2      KAZ       Metals  2020   20.0   20.0
+    3      KAZ       Metals  2021   20.0   16.7
+    4      KAZ        Total  2020  100.0  100.0
+    5      KAZ        Total  2021  120.0  100.0
+    >>> growth
+      exporter        group  start   end  cagr
+    0      KAZ  Oil and gas   2020  2021  25.0
+    1      KAZ       Metals   2020  2021   0.0
+    2      KAZ        Total   2020  2021  20.0
     """
     groups = groups or DEFAULT_GROUPS
     t = select_flows(flows, con=con, years=years, country=country)

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -47,10 +48,13 @@ from ..results import ResultMixin, identity_row
 from ..tables.trade.engine import to_pandas
 from ..tables.trade.flows import flows_table, is_synthetic
 
+if TYPE_CHECKING:  # annotations only
+    import ibis.expr.types as ir
+
 __all__ = ["unit_values", "ExportQuality", "QualityResult", "absorb_fixed_effects"]
 
 
-def unit_values(flows, *, min_quantity: float = 0.0):
+def unit_values(flows: Any, *, min_quantity: float = 0.0) -> ir.Table:
     """Unit values of bilateral flows, computed in the engine (lazy ibis Table).
 
     Parameters
@@ -65,9 +69,32 @@ def unit_values(flows, *, min_quantity: float = 0.0):
     ibis Table
         ``year, exporter, importer, product, value, quantity, unit_value``.
 
+    Raises
+    ------
+    ValidationError
+        When the flows lack a column, ``quantity`` included.
+
     Notes
     -----
     .. math:: p_{mxkt} = v_{mxkt} / q_{mxkt}
+
+    Flows without a partner, with a zero value or a missing quantity are left out; rows
+    repeating a key are summed first.
+
+    References
+    ----------
+    Hallak, J. C. (2006). Product quality and the direction of trade. Journal of
+    International Economics 68(1), 238-265.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade import to_pandas
+    >>> flows = pd.DataFrame({"year": 2020, "exporter": "KAZ", "importer": ["CHN", "RUS"], "product": "720110",
+    ...                       "value": [50.0, 30.0], "quantity": [10.0, 0.0]})
+    >>> to_pandas(unit_values(flows))[["importer", "value", "quantity", "unit_value"]]
+      importer  value  quantity  unit_value
+    0      CHN   50.0      10.0         5.0
     """
     t = flows_table(flows)
     miss = [c for c in ("year", "exporter", "importer", "product", "value", "quantity") if c not in t.columns]
@@ -142,7 +169,38 @@ class QualityResult(ResultMixin):
         ``year, exporter, quality_rel, value``: value-weighted mean over products.
     coefficients : DataFrame
         ``slope_group, term, coef, std_err, p_value, nobs`` of the price equation.
+    params : dict
+        The fitter's options (``frontier_quantile``, ``importer_effects``, ``cov_type``,
+        ``fixed_effects``).
     flags : tuple of str
+        Provenance flags (``"synthetic"`` when an input is synthetic).
+
+    References
+    ----------
+    Henn, C., Papageorgiou, C., Romero, J. M. & Spatafora, N. (2017). Export quality in
+    advanced and developing economies: evidence from a new data set. World Bank Policy
+    Research Working Paper 8196.
+
+    Examples
+    --------
+    Unit values built as :math:`y^{0.5} \\mathrm{Dist}^{0.25}` (every quality 1):
+
+    >>> import pandas as pd
+    >>> inc = {"KAZ": 4.0, "CHN": 16.0, "DEU": 64.0}
+    >>> dist = {("KAZ", "USA"): 16.0, ("KAZ", "FRA"): 1.0, ("CHN", "USA"): 1.0, ("CHN", "FRA"): 16.0,
+    ...         ("DEU", "USA"): 16.0, ("DEU", "FRA"): 1.0}
+    >>> flows = pd.DataFrame([{"year": 2020, "exporter": x, "importer": m, "product": "870323", "quantity": 10.0,
+    ...                        "value": 10 * inc[x] ** 0.5 * d ** 0.25} for (x, m), d in dist.items()])
+    >>> income = pd.DataFrame({"year": 2020, "country": list(inc), "gdppc": list(inc.values())})
+    >>> distance = pd.DataFrame([(x, m, d) for (x, m), d in dist.items()], columns=["exporter", "importer", "distance"])
+    >>> res = ExportQuality().fit(flows, income=income, distance=distance).result_
+    >>> res.country.round(6)
+       year exporter  quality_rel  value
+    0  2020      CHN          1.0  120.0
+    1  2020      DEU          1.0  240.0
+    2  2020      KAZ          1.0   60.0
+    >>> bool(res.check()["ok"].all())
+    True
     """
 
     flows: pd.DataFrame
@@ -205,10 +263,35 @@ class ExportQuality:
     Research Working Paper 8196 (IMF Working Paper 13/108, 2013), methodology section.
     Hallak, J. C. (2006). Product quality and the direction of trade. Journal of
     International Economics 68(1), 238-265.
+
+    Raises
+    ------
+    ValidationError
+        For a ``frontier_quantile`` outside (0, 1] or an unsupported ``cov_type``.
+
+    Examples
+    --------
+    Unit values built as :math:`y^{0.5} \\mathrm{Dist}^{0.25}` times a common constant: the
+    price equation recovers the two elasticities.
+
+    >>> import pandas as pd
+    >>> inc = {"KAZ": 4.0, "CHN": 16.0, "DEU": 64.0}
+    >>> dist = {("KAZ", "USA"): 16.0, ("KAZ", "FRA"): 1.0, ("CHN", "USA"): 1.0, ("CHN", "FRA"): 16.0,
+    ...         ("DEU", "USA"): 16.0, ("DEU", "FRA"): 1.0}
+    >>> flows = pd.DataFrame([{"year": 2020, "exporter": x, "importer": m, "product": "870323", "quantity": 10.0,
+    ...                        "value": 10 * inc[x] ** 0.5 * d ** 0.25} for (x, m), d in dist.items()])
+    >>> income = pd.DataFrame({"year": 2020, "country": list(inc), "gdppc": list(inc.values())})
+    >>> distance = pd.DataFrame([(x, m, d) for (x, m), d in dist.items()], columns=["exporter", "importer", "distance"])
+    >>> res = ExportQuality().fit(flows, income=income, distance=distance).result_
+    >>> res.coefficients[["term", "coef"]].round(6)
+               term  coef
+    0    log_income  0.50
+    1  log_distance  0.25
     """
 
-    def __init__(self, *, frontier_quantile: float = 0.9, importer_effects: bool = False, slopes_by=None,
-                 cov_type: str = "cluster", min_quantity: float = 0.0):
+    def __init__(self, *, frontier_quantile: float = 0.9, importer_effects: bool = False,
+                 slopes_by: Mapping[str, str] | pd.Series | Callable[[str], str] | None = None,
+                 cov_type: str = "cluster", min_quantity: float = 0.0) -> None:
         if not 0 < frontier_quantile <= 1:
             raise ValidationError(f"frontier_quantile={frontier_quantile!r} must be in (0, 1]; Henn et al. use 0.9")
         if cov_type not in ("cluster", "nonrobust", "HC1"):
@@ -247,7 +330,7 @@ class ExportQuality:
                              "importer": distance["importer"].astype(str).str.upper(), "distance": d.astype(float)})
 
     # ------------------------------------------------------------------ fit
-    def fit(self, flows, *, income: pd.DataFrame, distance: pd.DataFrame, flags: tuple[str, ...] = ()) -> "ExportQuality":
+    def fit(self, flows: Any, *, income: pd.DataFrame, distance: pd.DataFrame, flags: tuple[str, ...] = ()) -> "ExportQuality":
         """Estimate the price equation and the quality index; returns ``self`` with the
         :class:`QualityResult` in ``result_`` (the fitter convention).
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -11,6 +11,9 @@ import pandas as pd
 from ..errors import ValidationError
 from ..tables.trade.engine import backend_of, code_filter, register_frame, to_pandas
 from ..tables.trade.flows import flows_table, select_flows
+
+if TYPE_CHECKING:  # annotations only
+    from ibis import BaseBackend
 
 __all__ = ["rca", "rca_expr", "world_totals_expr"]
 
@@ -60,11 +63,11 @@ def rca(
     flows: Any,
     *,
     world: Any = None,
-    country: Any = None,
+    country: str | Sequence[str] | None = None,
     years: Any = None,
     threshold: float = 1.0,
     inclusive: bool = True,
-    con=None,
+    con: BaseBackend | None = None,
 ) -> pd.DataFrame:
     """Balassa revealed comparative advantage of each exporter in each product, by year.
 
@@ -78,21 +81,35 @@ def rca(
 
     Parameters
     ----------
+    flows : path, DataFrame, TradeFlows or ibis.Table
+        Flows in the schema (partners are not needed).
     world : None, "panel", DataFrame or ibis.Table
         World totals ``year, product, value``. Default (None or ``"panel"``): summed over
         every exporter in the flows; give the true world totals when the flows hold only
         some exporters (e.g. ``baci_brics_hs6_2015_2024/world_totals.parquet``).
     country : str or list, optional
         Keep these exporters in the output (the world totals still use every exporter).
+    years : (int, int) or str, optional
+        Inclusive range of years; default all.
     threshold : float
         :math:`\\theta` of Mcp (default 1).
     inclusive : bool
         ``True`` (default): :math:`M = 1` when RCA ≥ θ (as py-ecomplexity); ``False``: RCA > θ.
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
 
     Returns
     -------
-    DataFrame ``year, exporter, product, value, rca, mcp``; ``rca`` is null when the
-    product has no world total.
+    DataFrame
+        ``year, exporter, product, value, rca, mcp``; ``rca`` is null when the product has
+        no world total.
+
+    Raises
+    ------
+    ValidationError
+        When a ``world`` frame lacks one of ``year, product, value``.
+    TypeError
+        When ``world`` is none of the accepted types.
 
     Notes
     -----
@@ -105,6 +122,20 @@ def rca(
     Manchester School 33(2), 99-123.
     Hidalgo, C. A. and Hausmann, R. (2009). The building blocks of economic complexity. PNAS
     106(26), 10570-10575 (Mcp with threshold 1).
+
+    Examples
+    --------
+    Kazakhstan exports 100 of oil and 20 of steel, Russia 40 of wheat: Kazakhstan's share of
+    oil in its exports (100/120) over oil's share in world exports (100/160) is 4/3.
+
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2021, "exporter": ["KAZ", "KAZ", "RUS"],
+    ...                       "product": ["270900", "720110", "100190"], "value": [100.0, 20.0, 40.0]})
+    >>> rca(flows).round(4)
+       year exporter product  value     rca  mcp
+    0  2021      KAZ  270900  100.0  1.3333    1
+    1  2021      KAZ  720110   20.0  1.3333    1
+    2  2021      RUS  100190   40.0  4.0000    1
     """
     return to_pandas(rca_expr(flows, world=world, country=country, years=years, threshold=threshold,
                               inclusive=inclusive, con=con), sort=["exporter", "year", "product"])

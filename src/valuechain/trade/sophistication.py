@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -12,6 +12,9 @@ import pandas as pd
 from ..errors import ValidationError, ValuechainWarning
 from ..tables.trade.engine import backend_of, code_filter, register_frame, to_pandas
 from ..tables.trade.flows import select_flows
+
+if TYPE_CHECKING:  # annotations only
+    from ibis import BaseBackend
 
 __all__ = ["prody", "expy", "MissingIncomeWarning"]
 
@@ -44,7 +47,7 @@ def _prody_expr(t: ir.Table, gdppc: pd.DataFrame) -> tuple[ir.Table, ir.Table]:
     return num, s
 
 
-def prody(flows: Any, gdppc: pd.DataFrame, *, years: Any = None, con=None) -> pd.DataFrame:
+def prody(flows: Any, gdppc: pd.DataFrame, *, years: Any = None, con: BaseBackend | None = None) -> pd.DataFrame:
     """PRODY: the income level associated with each product.
 
     .. math::
@@ -58,17 +61,49 @@ def prody(flows: Any, gdppc: pd.DataFrame, *, years: Any = None, con=None) -> pd
 
     Parameters
     ----------
+    flows : path, DataFrame, TradeFlows or ibis.Table
+        Flows in the schema, of every exporter (the world panel).
     gdppc : DataFrame
         ``year, country, gdppc`` (GDP per capita, PPP).
+    years : (int, int) or str, optional
+        Inclusive range of years; default all.
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
 
     Returns
     -------
-    DataFrame ``year, product, prody, n_exporters``.
+    DataFrame
+        ``year, product, prody, n_exporters`` (PRODY in the unit of ``gdppc``).
+
+    Raises
+    ------
+    ValidationError
+        When ``gdppc`` lacks a column or holds a GDP per capita that is not positive.
+
+    Warns
+    -----
+    MissingIncomeWarning
+        When exporters of the flows have no GDP per capita (they are left out).
 
     References
     ----------
     Hausmann, R., Hwang, J. and Rodrik, D. (2007). What you export matters. Journal of
     Economic Growth 12(1), 1-25, eq. (1).
+
+    Examples
+    --------
+    Kazakhstan (income 10) exports only oil; Germany (income 40) exports oil and cars
+    equally. Oil's shares in their exports are 1 and 0.5, so PRODY of oil is
+    (1·10 + 0.5·40) / 1.5 = 20, and of cars 40:
+
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2020, "exporter": ["KAZ", "DEU", "DEU"],
+    ...                       "product": ["270900", "270900", "870323"], "value": [10.0, 5.0, 5.0]})
+    >>> gdppc = pd.DataFrame({"year": 2020, "country": ["KAZ", "DEU"], "gdppc": [10.0, 40.0]})
+    >>> prody(flows, gdppc)
+       year product  prody  n_exporters
+    0  2020  270900   20.0            2
+    1  2020  870323   40.0            1
     """
     t = select_flows(flows, con=con, years=years)
     _warn_missing(t, gdppc)
@@ -88,7 +123,8 @@ def _warn_missing(t: ir.Table, gdppc: pd.DataFrame) -> None:
         )
 
 
-def expy(flows: Any, gdppc: pd.DataFrame, *, country: Any = None, years: Any = None, con=None) -> pd.DataFrame:
+def expy(flows: Any, gdppc: pd.DataFrame, *, country: str | Sequence[str] | None = None, years: Any = None,
+         con: BaseBackend | None = None) -> pd.DataFrame:
     """EXPY: the productivity level of a country's export basket.
 
     .. math:: EXPY_{ct} = \\sum_p \\frac{x_{cpt}}{X_{ct}}\\, PRODY_{pt}
@@ -99,14 +135,53 @@ def expy(flows: Any, gdppc: pd.DataFrame, *, country: Any = None, years: Any = N
     shares are taken over the covered part (equal to HHR's formula when coverage is 1,
     which holds for every exporter that has a GDP per capita).
 
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis.Table
+        Flows in the schema, of every exporter (PRODY needs the world panel).
+    gdppc : DataFrame
+        ``year, country, gdppc`` (GDP per capita, PPP).
+    country : str or list of str, optional
+        Exporter(s) whose EXPY is reported; default every exporter.
+    years : (int, int) or str, optional
+        Inclusive range of years; default all.
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
+
     Returns
     -------
-    DataFrame ``year, exporter, expy, coverage``.
+    DataFrame
+        ``year, exporter, expy, coverage`` (EXPY in the unit of ``gdppc``; coverage a
+        fraction, 0-1).
+
+    Raises
+    ------
+    ValidationError
+        When ``gdppc`` lacks a column or holds a GDP per capita that is not positive.
+
+    Warns
+    -----
+    MissingIncomeWarning
+        When exporters of the flows have no GDP per capita.
 
     References
     ----------
     Hausmann, R., Hwang, J. and Rodrik, D. (2007). What you export matters. Journal of
     Economic Growth 12(1), 1-25, eq. (2).
+
+    Examples
+    --------
+    With PRODY of oil 20 and of cars 40 (see :func:`prody`), Germany's basket (half oil,
+    half cars) has EXPY 30 and Kazakhstan's (oil only) 20:
+
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2020, "exporter": ["KAZ", "DEU", "DEU"],
+    ...                       "product": ["270900", "270900", "870323"], "value": [10.0, 5.0, 5.0]})
+    >>> gdppc = pd.DataFrame({"year": 2020, "country": ["KAZ", "DEU"], "gdppc": [10.0, 40.0]})
+    >>> expy(flows, gdppc)
+       year exporter  expy  coverage
+    0  2020      DEU  30.0       1.0
+    1  2020      KAZ  20.0       1.0
     """
     t = select_flows(flows, con=con, years=years)
     _warn_missing(t, gdppc)

@@ -62,7 +62,7 @@ def _spark_session(*, master: str = "local[2]", shuffle_partitions: int = 2, dri
     return session
 
 
-def connect(engine: str = "duckdb", **kw: Any):
+def connect(engine: str = "duckdb", **kw: Any) -> ibis.BaseBackend:
     """Return an Ibis backend for ``engine`` (``"duckdb"`` or ``"spark"``).
 
     Parameters
@@ -73,11 +73,28 @@ def connect(engine: str = "duckdb", **kw: Any):
         process-wide cached local Spark session (``local[2]``, 2 shuffle partitions;
         keywords ``master``, ``shuffle_partitions``, ``driver_memory`` and other Spark
         configuration entries apply only when the session is first created).
+    **kw
+        Options of the backend (above).
+
+    Returns
+    -------
+    ibis.BaseBackend
+        The connection, to pass as ``con=`` to the readers and indicator functions.
 
     Raises
     ------
     ValidationError
         For an unknown engine name.
+
+    Examples
+    --------
+    >>> con = connect("duckdb", threads=1)
+    >>> con.name
+    'duckdb'
+    >>> connect("polars")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: unknown engine 'polars'; use one of duckdb, spark
     """
     global _SPARK_CON
     if engine == "duckdb":

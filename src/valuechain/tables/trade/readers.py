@@ -100,10 +100,26 @@ class TradeFlows:
     synthetic : bool
         True for panels made by :mod:`valuechain.trade.synthetic` (not observed data).
     source : str
-        The files read and the format.
+        The files read and the format (and, for a download imported by ``valuechain data
+        import``, its source and release).
     ledger : Ledger
         What reading changed in the rows (product codes zero-padded, ...), with counts
         (:class:`valuechain.ledger.Ledger`); written into the commands' ``summary.csv``.
+
+    Examples
+    --------
+    Usually made by :func:`read_flows`; any Ibis table in the schema can be wrapped:
+
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade import flows_table
+    >>> t = flows_table(pd.DataFrame({"year": [2021], "exporter": ["KAZ"], "importer": ["CHN"],
+    ...                               "product": ["270900"], "value": [1500.5]}))
+    >>> flows = TradeFlows(table=t, unit="thousand USD", hs_revision="HS2012")
+    >>> flows.to_pandas()[["year", "exporter", "product", "value"]]
+       year exporter product   value
+    0  2021      KAZ  270900  1500.5
+    >>> flows.flags
+    ()
     """
 
     table: ir.Table
@@ -115,7 +131,7 @@ class TradeFlows:
     ledger: Ledger = Ledger()
 
     @property
-    def con(self):
+    def con(self) -> ibis.BaseBackend:
         """The Ibis backend holding the table."""
         return backend_of(self.table)
 
@@ -139,6 +155,7 @@ class TradeFlows:
         return self.replace(table=validate_flows(self.table, **kw))
 
     def replace(self, **kw: Any) -> "TradeFlows":
+        """A copy with the fields in ``kw`` replaced (:func:`dataclasses.replace`)."""
         return dataclasses.replace(self, **kw)
 
 
@@ -384,7 +401,7 @@ def read_flows(
     columns: Mapping[str, str] | None = None,
     hs_revision: str | None = None,
     unit: str | None = None,
-    con=None,
+    con: ibis.BaseBackend | None = None,
     duplicates: str = "error",
     validate: bool = True,
     check_codes: bool = True,
@@ -417,6 +434,9 @@ def read_flows(
         Rows repeating a ``(year, exporter, importer, product)`` key.
     validate : bool
         Run :func:`~valuechain.trade.schema.validate_flows` (a few scans of the data).
+    check_codes : bool
+        With ``validate``: check that exporter and importer codes are known ISO3 codes
+        (default True).
     country_table : DataFrame, optional
         BACI's ``country_codes`` table for numeric codes.
     product_digits : int, optional
@@ -430,6 +450,38 @@ def read_flows(
     Returns
     -------
     TradeFlows
+        The flows (lazy Ibis table) with their unit, HS revision, source and ledger.
+
+    Raises
+    ------
+    DataNotFoundError
+        When a file does not exist.
+    ValidationError
+        When no file is given, files mix HS revisions, or the rows fail validation
+        (duplicate keys, negative or non-finite values, unknown codes, blank codes).
+
+    References
+    ----------
+    Gaulier, G. and Zignago, S. (2010). BACI: International Trade Database at the Product-Level.
+    The 1994-2007 Version. CEPII Working Paper 2010-23 (the BACI layout and units).
+
+    Examples
+    --------
+    A BACI file (numeric country codes, thousand USD, a product code that lost its leading zero):
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "BACI_HS12_Y2021_V202401.csv"  # BACI's layout and file name
+    >>> _ = path.write_text("t,i,j,k,v,q\\n2021,398,156,270900,1500.5,300.0\\n2021,398,643,10190,20.0,\\n")
+    >>> flows = read_flows(path)
+    >>> flows.unit, flows.hs_revision, flows.bilateral
+    ('thousand USD', 'HS2012', True)
+    >>> flows.to_pandas()
+       year exporter importer product   value  quantity
+    0  2021      KAZ      CHN  270900  1500.5     300.0
+    1  2021      KAZ      RUS  010190    20.0       NaN
+    >>> flows.ledger.entries[0].what
+    'product codes to 6 digits'
     """
     paths = [Path(p) for p in ([path] if isinstance(path, (str, os.PathLike)) else list(path))]
     if not paths:
@@ -476,8 +528,8 @@ def read_flows(
     return TradeFlows(table=t, unit=unit, hs_revision=hs, bilateral=bilateral, synthetic=any(synth), source=src, ledger=ledger)
 
 
-def read_world_totals(path: str | os.PathLike, *, con=None, columns: Mapping[str, str] | None = None, product_digits: int = 6,
-                      check: bool = True) -> ir.Table:
+def read_world_totals(path: str | os.PathLike, *, con: ibis.BaseBackend | None = None, columns: Mapping[str, str] | None = None,
+                      product_digits: int = 6, check: bool = True) -> ir.Table:
     """Read world exports by product and year (columns ``year, product, value``).
 
     With ``check`` (default) the rows pass :func:`valuechain.tables.trade.checks.check_world_totals`
@@ -486,6 +538,44 @@ def read_world_totals(path: str | os.PathLike, *, con=None, columns: Mapping[str
 
     Used as the exact RCA / PRODY denominator (e.g. ``baci_brics_hs6_2015_2024/world_totals.parquet``,
     whose product column ``hs6`` is recognised).
+
+    Parameters
+    ----------
+    path : path
+        A CSV or Parquet file (or folder of Parquet files).
+    con : ibis backend, optional
+        Default the process-wide DuckDB connection.
+    columns : mapping, optional
+        Schema name → file column for ``year``, ``product``, ``value``; default recognised
+        from common aliases (``t``, ``hs6``, ``k``, ``v``, ``export_value`` ...).
+    product_digits : int
+        Zero-pad numeric product codes to this many digits (default 6).
+    check : bool
+        Run the row checks above (default True).
+
+    Returns
+    -------
+    ibis.Table
+        ``year, product, value`` (lazy).
+
+    Raises
+    ------
+    DataNotFoundError
+        When the file does not exist.
+    ValidationError
+        When a column cannot be found or the rows fail the checks.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from valuechain.tables.trade import to_pandas
+    >>> path = Path(tempfile.mkdtemp()) / "world.csv"
+    >>> _ = path.write_text("year,hs6,value\\n2021,270900,90000.0\\n2021,10190,500.0\\n")
+    >>> to_pandas(read_world_totals(path))
+       year product    value
+    0  2021  010190    500.0
+    1  2021  270900  90000.0
     """
     p = Path(path)
     if not p.exists():
