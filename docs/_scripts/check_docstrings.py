@@ -116,12 +116,47 @@ def public_objects():
             yield group, name, obj
 
 
+def family_objects():
+    """(family, module.name, object) for every function and class in the ``__all__`` of every
+    public module of valuechain (the families' own public names, beyond the flat API).
+
+    Left out: ``valuechain.cli`` (commands are documented by their ``--help``, tested in
+    tests/cli) and the report's section modules (``report.sections.*``: registry entries whose
+    load/build halves are documented by the section protocol in ``report/sections/__init__``).
+    """
+    import importlib
+    import pkgutil
+
+    import valuechain
+
+    seen = set()
+    for m in pkgutil.walk_packages(valuechain.__path__, "valuechain."):
+        parts = m.name.split(".")[1:]
+        if any(p.startswith("_") for p in parts) or parts[0] == "cli" or parts[:2] == ["report", "sections"]:
+            continue
+        mod = importlib.import_module(m.name)
+        for name in getattr(mod, "__all__", ()):
+            obj = getattr(mod, name, None)
+            if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+                continue
+            key = (obj.__module__, obj.__qualname__)
+            if key in seen or not obj.__module__.startswith("valuechain"):
+                continue
+            seen.add(key)
+            family, _, rest = obj.__module__.removeprefix("valuechain.").partition(".")
+            yield family, f"{rest + '.' if rest else ''}{obj.__qualname__}", obj
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--summary", action="store_true", help="counts per rule and family only")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a name fails")
+    ap.add_argument("--scope", choices=("api", "families"), default="api",
+                    help="api: the names of valuechain.__all__ (default); families: every function and class "
+                         "in the __all__ of every public module (cli and report sections left out)")
     args = ap.parse_args(argv)
-    rows = [(g, n, check(o)) for g, n, o in public_objects()]
+    objects = public_objects() if args.scope == "api" else family_objects()
+    rows = [(g, n, check(o)) for g, n, o in objects]
     failing = [(g, n, f) for g, n, f in rows if f]
     if not args.summary:
         for g, n, f in failing:
