@@ -178,14 +178,24 @@ def copy_section(src, sec) -> None:
     sec.badge = badge_of(sec.flags)
 
 
-def table_words(tab, year: str = "") -> str:
-    """'Table: NAME, YEAR, N industries.' (year and count only where the name does not already say them)."""
+def table_words(tab, year: str = "", page=None, ref: str = "") -> str:
+    """'Table: NAME, YEAR, N industries.' (year and count only where the name does not already say them).
+
+    With ``page``, the name is a label and the count a claim (``<section>.table_industries``,
+    pointing to ``ref``), so the sentence states no number outside a claim.
+    """
     name = tab.name or table_source(tab)
-    out = f"Table: {name}"
+    out = f"Table: {page.label(name) if page is not None else name}"
     if not year:
         out += " (its year is not stated by its source)"
     elif year not in name:
         out += f", {year}"
-    if f"{tab.n} industries" not in name:
+    if f"{tab.n} industries" in name:
+        pass
+    elif page is not None:
+        c = page.claim("table_industries", "industries.count", tab.n, unit="industries", decimals=0, year=year, scope=name,
+                       source=table_source(tab), ref=ref, definition="industries of the table the section works on")
+        out += f", {c.ph}"
+    elif f"{tab.n} industries" not in name:
         out += f", {tab.n} industries"
     return out + "."

@@ -55,8 +55,10 @@ def build(x: NationalInputs, page: Page) -> None:
                definition="gross output, all industries", ref="national_structure")
     page.claim("top3_share", "output.share.top3", 100 * top.sum() / tab.x.sum(), unit="% of output", year=year, scope=x.country,
                source=src, definition="share of the three largest industries in gross output", ref="national_structure")
+    page.claim("industries", "industries.count", tab.n, unit="industries", decimals=0, year=year, scope=x.country, source=src,
+               definition="industries of the national table", ref="national_structure")
     page.sec.intro = page.claims.render(
-        f"{tab.name}: {tab.n} industries, gross output {{national.output}}. The largest industries by output are "
+        f"{page.label(tab.name)}: {{national.industries}}, gross output {{national.output}}. The largest industries by output are "
         f"{names_list(list(top.index))} ({{national.top3_share}} of output together).")
     if any("residual" in f for f in flags_of(tab)):
         page.sec.intro += (" The table holds the exact inter-industry flows and output; primary inputs and final uses are "

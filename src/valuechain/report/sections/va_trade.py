@@ -49,7 +49,7 @@ def load(study: Study, data: Inputs) -> VATradeInputs:
     peers = list(va["peers"]) or (list(study.get("peers")["countries"]) if study.has("peers") else list(default_peers()))
     part = adb_participation(folder)
     view = peer_view(part[part["sector"] == 0] if "sector" in part.columns else part, country=country, peers=peers,
-                     source="the ADB MRIO 72 indicators",
+                     source="the ADB MRIO indicators",
                      names={c: country_name(c) for c in [country, *peers]})
     fv = pd.concat([adb_fva_by_origin(folder, exporter=c) for c in [country, *view.present]], ignore_index=True)
     sec = adb_participation(folder, level="sector")
@@ -131,11 +131,21 @@ def build(x: VATradeInputs, page: Page) -> None:
                source=x.source, ref="va_participation", definition="rank by foreign value added share, 1 = lowest")
     page.claim("n_econ", "va.economies", len(peers_last) + 1, unit="economies", decimals=0, year=y1, scope=c, source=x.source,
                ref="va_participation", definition="economies compared (the country included)")
+    seed_ref = "va_trade_reconciled" if x.reconciled is not None else "va_participation"
+    for yy, vv in ((2005, 20.3), (2015, 6.5)):
+        page.claim(f"seed_fva_{yy}", "seed.gvc.fva_share_exports", vv, unit="% of gross exports", year=yy, scope=c,
+                   source="trade seed (World Bank), from OECD TiVA (cited)", ref=seed_ref,
+                   definition="foreign value added in gross exports as the trade seed reports it (TiVA)")
+    mine = t[t["iso3"] == c]
+    page.claim("fva_share_min", "gvc.fva_share_exports.min", mine["fva_share"].min(), unit="% of gross exports", year=f"{y0}-{y1}", scope=c,
+               source=x.source, ref="va_participation", definition="lowest yearly foreign value added share of gross exports (ADB MRIO)")
+    page.claim("fva_share_max", "gvc.fva_share_exports.max", mine["fva_share"].max(), unit="% of gross exports", year=f"{y0}-{y1}", scope=c,
+               source=x.source, ref="va_participation", definition="highest yearly foreign value added share of gross exports (ADB MRIO)")
     page.finding("value chains", f"{cn} joins value chains forwards: {{va_trade.forward_last}} of its gross exports is value added "
                  f"that partners re-export ({y1}, rank {{va_trade.forward_rank}} of {{va_trade.n_econ}}), while foreign value added "
                  f"is only {{va_trade.fva_share_last}} of its exports (rank {{va_trade.fva_rank}}, 1 = lowest).",
-                 comparison="The trade seed found Kazakhstan 'substantially forward integrated' and FVA falling from 20.3% (2005) "
-                            "to 6.5% (2015).",
+                 comparison="The trade seed found Kazakhstan 'substantially forward integrated' and FVA falling from "
+                            "{va_trade.seed_fva_2005} (2005) to {va_trade.seed_fva_2015} (2015).",
                  why="Raw materials feed other countries' exports; little foreign content means few imported-input links "
                      "to build manufacturing chains on.")
     # sources of foreign value added (Figure 26)
@@ -197,8 +207,9 @@ def build(x: VATradeInputs, page: Page) -> None:
             page.finding("foreign inputs", f"{cn}'s industries buy {{va_trade.icio_imported}} of their intermediate inputs abroad "
                          "(OECD ICIO 2022), yet foreign value added is only {va_trade.fva_share_last} of its gross exports "
                          f"({y1}, ADB-derived): two different measures.",
-                         comparison="The trade seed reports FVA falling from 20.3% (2005) to 6.5% (2015); the ADB series has it "
-                                    "near 9-12% since 2015.",
+                         comparison="The trade seed reports FVA falling from {va_trade.seed_fva_2005} (2005) to "
+                                    "{va_trade.seed_fva_2015} (2015); the ADB series has it between {va_trade.fva_share_min} and "
+                                    f"{{va_trade.fva_share_max}} in {y0}-{y1}.",
                          why="Imported inputs go to industries that export little; the oil, gas and metals that dominate "
                              "exports use mostly domestic inputs.")
 
