@@ -186,8 +186,6 @@ def opportunities_section(
     crow = space.countries.set_index("country").loc[c]
     n_rca = int(space.table[(space.table["country"] == c) & (space.table["mcp"] == 1)].shape[0])
     first = t.head(3)
-    names3 = "; ".join(f"{_short(n or p, 45)} (density {d:.2f}, PCI {q:.2f})"
-                       for n, p, d, q in zip(first["name"], first["product"], first["density"], first["pci"]))
     lead = bt[bt["industry"] != "unallocated"].iloc[0]
     unall = bt[bt["industry"] == "unallocated"]
     ush = float(unall["share"].iloc[0]) if len(unall) else 0.0
