@@ -260,7 +260,8 @@ def _dva_blocks(d: DVAInputs, page: Page, c: str, cn: str) -> None:
     t = d.by_sector
     years = [int(k[4:]) for k in t.columns if k.startswith("dva_")]
     src = t.attrs.get("source", "ADB-derived")
-    shown = t.assign(sector=[("   " if sub else "") + n for n, sub in zip(t["sector"], t["sub"])]).drop(columns="sub")
+    shown = t.assign(sector=[("Manufacturing – " + n[:1].lower() + n[1:] if sub else n) for n, sub in zip(t["sector"], t["sub"])])
+    shown = shown.drop(columns="sub")
     units = {**{f"dva_{y}": "million USD" for y in years}, **{f"share_{y}": "% of goods DVA" for y in years},
              **{k: "% a year" for k in t.columns if k.startswith("cagr_")}}
     heads = {"sector": "Sector", **{f"dva_{y}": f"DVA {y}" for y in years}, **{f"share_{y}": f"Share {y}" for y in years},
@@ -296,8 +297,9 @@ def _dva_blocks(d: DVAInputs, page: Page, c: str, cn: str) -> None:
             f"{cn}'s goods exports in {y1} (ADB-derived), which reached {{{k}.dva_goods}} in {years[-1]}.")
     if len(per) == 2 and all(f"{k}.dva_growth_{p.replace('-', '_')}" in page.claims for p in per):
         a, b = (f"{{{k}.dva_growth_{p.replace('-', '_')}}}" for p in per)
-        text += (f" It grew by {a} a year in {per[0]} and {b} a year in {per[1]}; the trade seed's growth for 2005-2015 (TiVA) "
-                 "starts from 2005, before the boom of 2007-2008 that is this series' first year.")
+        text += (f" Domestic value added in all its exports (goods and services) grew by {a} a year in {per[0]} and {b} a year "
+                 f"in {per[1]}; the trade seed's growth for 2005-2015 (TiVA) starts from 2005, before the boom of 2007-2008 "
+                 "that is this series' first year.")
     page.say(text)
     g = gr.assign(name=gr["iso3"].map(country_name))
     page.add(ReportTable(key="va_dva_growth_table", title=f"Annualised growth of domestic value added in exports: {cn} and comparators",
