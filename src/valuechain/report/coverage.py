@@ -44,6 +44,9 @@ _R, _T = REGIONAL_SEED, TRADE_SEED
 _FD = ("Kazakhstan's final demand by destination in an inter-country table (the OECD ICIO extract holds intermediate flows "
        "and output only; the WIOD 2011 table held has no Kazakhstan)")
 
+_QUALITY = ("unit values of the exports of Kazakhstan and of every exporter by product, or the IMF export quality index "
+            "(quantities are held for crude oil in 2021 only)")
+
 SEED_ITEMS: tuple[SeedItem, ...] = (
     SeedItem(_R, "Figure 1", "The structure of GDP, 2009", ("economy_gva_structure",), ("national_structure",),
              "output structure of the inter-country table, not GDP by activity"),
@@ -51,7 +54,7 @@ SEED_ITEMS: tuple[SeedItem, ...] = (
              "contributions to nominal GVA growth 2010-2022 (BNS holds 2010-2025; no volume series)"),
     SeedItem(_R, "Figure 3", "GDP shares of Kazakhstan's regions, 2009", ("economy_regional_shares",)),
     SeedItem(_R, "Table 1", "The key indicators of the region, 2006-2011", (), ("regional_crosscheck",),
-             "2022 employment and GVA shares only"),
+             "2022 employment and GVA shares only; the seed's other indicators (population, wages, investment, industrial production of the region, 2006-2011) are not held"),
     SeedItem(_R, "Figure 4", "Gross regional product by types of economic activity, 2009", ("economy_region_structure",),
              ("regional_slq",), "location quotients by OKED section (2022), not the GRP structure"),
     SeedItem(_R, "Figure 5", "Share of the metallurgical cluster in the country's metallurgical output, 2009",
@@ -63,7 +66,7 @@ SEED_ITEMS: tuple[SeedItem, ...] = (
     SeedItem(_R, "Table 4", "Output of the metallurgical cluster in the Eastern region, 2009",
              missing="output of the cluster's firms", missing_glob="*firm*"),
     SeedItem(_R, "Figure 6", "Export of main metals, 2010", ("trade_metals_by_destination",), ("trade_exports_by_sector",),
-             "metals as one product group, not by metal and destination"),
+             "metals as one product group; by metal and destination needs product × partner exports for all partners (held for five partners in 2021 only)"),
     SeedItem(_R, "Table 1 (part 2)", "Key sectors in the East region by Rasmussen's method", ("regional_key_sectors",)),
     SeedItem(_R, "Table 2 (part 2)", "Strong backward-linkage sectors with low CV, East region", ("regional_backward_oriented",)),
     SeedItem(_R, "Table 3 (part 2)", "Strong forward-linkage sectors with low CV, East region", ("regional_forward_oriented",)),
@@ -82,7 +85,7 @@ SEED_ITEMS: tuple[SeedItem, ...] = (
     SeedItem(_T, "Figure 3", "FDI, net inflows 2006-17 (% of GDP)", missing="FDI inflows", missing_glob="*fdi*"),
     SeedItem(_T, "Figure 4", "FDI by sector, 2014-2018", missing="FDI by sector", missing_glob="*fdi*"),
     SeedItem(_T, "Figure 5", "Number of exported products", ("trade_products_over_time",), ("peers_comparison", "trade_concentration"),
-             "Kazakhstan over its three years and the peers in one year"),
+             "Kazakhstan over its three years (2002, 2019, 2021) and the peers in one year; the product panel holds only Russia and Indonesia of the seed's seven comparators"),
     SeedItem(_T, "Figure 6", "Number of countries reached", (), ("trade_markets",),
              "countries reached among the 61-71 partners of the partner file (89% of exports in 2019): the partners it lacks "
              "(Uzbekistan, Ukraine, Belarus, Azerbaijan ...) are not counted"),
@@ -97,14 +100,14 @@ SEED_ITEMS: tuple[SeedItem, ...] = (
                       "(61-71 partners, 2000 and 2007-2020), and product × partner detail is held for 2021 and five partners only"),
              missing_glob="*sector*partner*"),
     SeedItem(_T, "Figure 12", "Export growth decomposition, 2000-2018", (), ("trade_margins",),
-             "by product only (the partner detail is partial)"),
+             "by product between the years held (2002, 2019, 2021); the market margins need product × partner exports over time, which are not held"),
     SeedItem(_T, "Figure 13", "Kazakhstan: export technological classification", ("trade_lall",)),
     SeedItem(_T, "Figure 14", "Export technological classification (peers)", ("peers_lall",)),
     SeedItem(_T, "Figure 15", "Economic Complexity Index: peer economies", ("trade_eci",), ("opportunities_top",),
-             "ECI within a 12-exporter product space only"),
+             "ECI within a 12-exporter product space only; the seed ranks every exporter, and world exports by exporter × product are not held"),
     SeedItem(_T, "Figure 16", "Export quality and distance to the world quality frontier",
-             missing="unit values or the IMF export quality index", missing_glob="*quality*"),
-    SeedItem(_T, "Figure 17", "Export quality by sector", missing="unit values or the IMF export quality index", missing_glob="*quality*"),
+             missing=_QUALITY, missing_glob="*quality*"),
+    SeedItem(_T, "Figure 17", "Export quality by sector", missing=_QUALITY, missing_glob="*quality*"),
     SeedItem(_T, "Figure 18", "Export survival, Kazakhstan and comparators", (), ("peers_survival",),
              "the peers' product spells only; Kazakhstan's yearly product panel is not held"),
     SeedItem(_T, "Figure 19", "Export survival by sector", (), ("survival_sector_medians",), "on a synthetic panel (method only)"),
