@@ -98,3 +98,6 @@ def test_western_australia_narratives_state_no_number_outside_a_claim(shared_dat
     page = render_html(assemble(load_study(study)))
     assert page.count('class="claim"') > 20
     assert narrative_numbers(page) == []
+    # the seeds are studies of Kazakhstan: a study of another country does not compare itself with them in its summary
+    summary = re.search(r'<ol class="findings">(.*?)</ol>', page, re.S).group(1)
+    assert "seed" not in summary and "smelter" not in page

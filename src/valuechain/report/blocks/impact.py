@@ -23,10 +23,12 @@ import pandas as pd
 from .._model import ReportFigure, ReportSection, ReportTable
 from ..claims import ClaimBook
 
-__all__ = ["impact_section", "example_shock", "EXAMPLE_SHOCK_FILE", "EXAMPLE_SHOCK_FLAG"]
+__all__ = ["impact_section", "example_shock", "EXAMPLE_SHOCK_FILE", "EXAMPLE_SHOCK_FLAG", "ILLUSTRATION_FLAG"]
 
 EXAMPLE_SHOCK_FILE = "east_kazakhstan_smelter_shock.csv"
 EXAMPLE_SHOCK_FLAG = "illustration: the smelter shock is invented to show the method (not a real project)"
+#: the flag of any shock marked ``illustration`` (the example's own file carries :data:`EXAMPLE_SHOCK_FLAG`)
+ILLUSTRATION_FLAG = "illustration: the shock is invented to show the method (not a real project)"
 
 _PARTS = {"direct": "direct", "indirect": "indirect (supply chain)", "induced": "induced (household spending)",
           "total": "total"}
@@ -214,7 +216,8 @@ def impact_section(
         res = impact(table, shock, type=type)
         unit = table.unit
         base = table
-    all_flags = list(dict.fromkeys(list(res.flags) + list(flags) + ([EXAMPLE_SHOCK_FLAG] if illustration else [])))
+    shock_flags = list(getattr(shock, "attrs", {}).get("flags", [])) if hasattr(shock, "attrs") else []
+    all_flags = list(dict.fromkeys(list(res.flags) + list(flags) + shock_flags + ([ILLUSTRATION_FLAG] if illustration else [])))
     src = source or getattr(base, "source", "") or getattr(base, "name", "")
     emp_unit = "jobs (the table's employment unit)"
     sec = ReportSection(key="impact", title=title, flags=all_flags)

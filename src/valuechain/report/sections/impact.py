@@ -63,7 +63,7 @@ def load(study: Study, data: Inputs) -> ImpactInputs:
 
 
 def build(x: ImpactInputs, page: Page) -> None:
-    from ..blocks.impact import EXAMPLE_SHOCK_FLAG, impact_section
+    from ..blocks.impact import impact_section
 
     im, table, where, u, sampler, shock, exclude = x.settings, x.table, x.where, x.uncertainty, x.sampler, x.shock, list(x.exclude)
     sec = page.sec
@@ -77,7 +77,8 @@ def build(x: ImpactInputs, page: Page) -> None:
                    display_path(im["shock"]) + (" (invented to show the method; not a real project)" if im["illustration"] else ""),
                    "", f"{len(shock)} shock lines on the table of {where}")
     if im["illustration"]:
-        page.record.add_flag(f"Impact: {EXAMPLE_SHOCK_FLAG}")
+        page.record.add_flag(f"Impact: illustration: the shock ({display_path(im['shock'])}) is invented to show the method "
+                             "(not a real project)")
         sec.badge = "illustration"
     if "impact.output_total" in page.claims:
         page.finding("impact", f"{im['title'] or 'The shock'} raises output in {where} by {{impact.output_total}}.",
