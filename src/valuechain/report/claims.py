@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["Claim", "ClaimBook", "ClaimConflict", "Finding"]
+__all__ = ["Claim", "ClaimBook", "ClaimConflict", "Finding", "Paragraph", "unclaimed_numbers", "NUMBER_ALLOWLIST"]
 
 
 class ClaimConflict(AssertionError):
@@ -50,7 +50,90 @@ class ClaimConflict(AssertionError):
 
 
 #: ``{section.claim_id}`` in a text written over claims
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w]*\.[\w.]+)\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w]*\.[\w.]+)(\|n)?\}")
+#: ``{@N}``: a label of the data (a table's or a product's name) set into a text by :meth:`ClaimBook.label`
+_LABEL = re.compile(r"\{@(\d+)\}")
+_ANY = re.compile(_PLACEHOLDER.pattern + "|" + _LABEL.pattern)
+
+
+class Paragraph(str):
+    """A sentence written over claims: the text, and its parts ``(text, claim id or '')``.
+
+    It is a ``str`` (the HTML, the workbook and the tests read it as text); the page wraps
+    each claimed number in a ``<span class="claim">`` whose tooltip gives the claim's unit,
+    year, source and table, so a reader (and :func:`unclaimed_numbers`) can tell a number
+    read from a claim from a number typed into the text.
+    """
+
+    parts: tuple[tuple[str, str], ...]
+
+    def __new__(cls, parts):
+        parts = tuple((str(t), str(c)) for t, c in parts if t)
+        obj = super().__new__(cls, "".join(t for t, _ in parts))
+        obj.parts = parts
+        return obj
+
+    def __add__(self, other):
+        if isinstance(other, str):
+            return Paragraph(self.parts + (other.parts if isinstance(other, Paragraph) else ((other, ""),)))
+        return NotImplemented
+
+    def __radd__(self, other):
+        if isinstance(other, str):
+            return Paragraph(((other, ""),) + self.parts)
+        return NotImplemented
+
+    def __reduce__(self):
+        return (Paragraph, (self.parts,))
+
+    def unclaimed(self) -> str:
+        """The text with every claimed number blanked out (what :func:`unclaimed_numbers` scans)."""
+        return "".join(" " if c else t for t, c in self.parts)
+
+
+#: What a narrative may state as a number without a claim (each a regular expression over the
+#: text, matched around the number): calendar years and year ranges, numbered references
+#: (section, table, figure, box, chapter, equation, page), classification codes (HS and ISIC
+#: headings), the percentiles and confidence level that name a band (settings), the threshold one of
+#: an index whose neutral value is one, and the end of a rank scale. A citation's year is a year.
+#: A four-digit number from 1800 to 2099 is read as a year: the one way a value could hide here.
+NUMBER_ALLOWLIST: tuple[tuple[str, str], ...] = (
+    (r"(?<![\d.,])(1[89]\d\d|20\d\d)(?:[-–/](?:1[89]\d\d|20\d\d|\d\d))?(?![\d.,]*\d)", "a calendar year or a range of years"),
+    (r"(?i)\b(?:sections?|tables?|figures?|fig\.|box|chapter|eq\.|equation|pages?|pp?\.|sec\.|part)\s+\d+(?:\.\d+)*"
+     r"(?:\s*(?:[-–,]|and)\s*\d+(?:\.\d+)*)*",
+     "a numbered reference (section, table, figure, box, chapter, equation, page)"),
+    (r"\bHS ?\d{1,6}\b|\bHS\d\b|\bISIC (?:Rev\. ?)?\d\b|\bRev\. ?\d\b|\bICIO ?\d{4}\b", "a classification and its revision or a heading code"),
+    (r"\b\d{1,2}(?:st|nd|rd|th) (?:and|to) \d{1,2}(?:st|nd|rd|th) percentiles?\b", "the percentiles of a band (a setting)"),
+    (r"(?:≥|≤|>|<|=|above|below|at least|over|under|exceeds?|than|equal to) 1(?![\d.,]*\d)(?!\s?%)",
+     "the threshold one of an index whose neutral value is one (location quotient, RCA, normalised linkage, Kaiser's rule)"),
+    (r"(?<![\d.,])[01] = (?=[a-z])", "the end of a rank scale ('1 = most concentrated')"),
+    (r"\bmin\([^)]*\)|\b[a-z]\^[a-z]_\w+", "a formula written out"),
+    (r"\b\d{2} ?% (?:bands?|confidence|intervals?)\b", "the level of a confidence band (a setting)"),
+)
+
+#: A number as a reader sees it: digits with separators, a decimal part, a sign or a percent
+_NUMBER = re.compile(r"(?<![\w.])[-−+]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?%)?(?![\w])")
+
+
+def unclaimed_numbers(text: str) -> list[str]:
+    """The numbers of a narrative that are neither claims nor allowed by :data:`NUMBER_ALLOWLIST`.
+
+    ``text`` is a :class:`Paragraph` (its claimed numbers are skipped) or plain text. A
+    number glued to letters (``C24``, ``B05_06``, ``HS6``) is a label, not a number.
+
+    Examples
+    --------
+    >>> unclaimed_numbers("Exports rose by 12.5% between 2010 and 2021 (section 6).")
+    ['12.5%']
+    >>> book = ClaimBook()
+    >>> _ = book.add("t.x", "x", 12.5, unit="%", ref="t")
+    >>> unclaimed_numbers(book.render("Exports rose by {t.x} between 2010 and 2021 (section 6)."))
+    []
+    """
+    t = text.unclaimed() if isinstance(text, Paragraph) else str(text)
+    for pat, _why in NUMBER_ALLOWLIST:
+        t = re.sub(pat, lambda m: " " * len(m.group(0)), t)
+    return [m.group(0).strip() for m in _NUMBER.finditer(t)]
 
 
 @dataclass(frozen=True)
@@ -103,6 +186,16 @@ class Claim:
         return self.unit.split(",")[0].split(" (")[0]
 
     @property
+    def ph(self) -> str:
+        """The placeholder of this claim in a text (``{id}``; ``{id|n}`` shows the number without its unit)."""
+        return "{" + self.id + "}"
+
+    @property
+    def n(self) -> str:
+        """The placeholder showing the number without its unit."""
+        return "{" + self.id + "|n}"
+
+    @property
     def shown(self) -> str:
         """The value at the precision shown (what two statements must agree on)."""
         return self.display(unit=False)
@@ -134,6 +227,15 @@ class ClaimBook:
     claims: dict[str, Claim] = field(default_factory=dict)
     absent: list[tuple[str, str, str, str]] = field(default_factory=list)  # (indicator, scope, section, why)
     findings: list[Finding] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    def label(self, text) -> str:
+        """A placeholder for a label of the data (a name that may hold digits: a table's title, a product code).
+
+        The label is shown as written; :func:`unclaimed_numbers` does not read numbers inside it.
+        """
+        self.labels.append(str(text))
+        return "{@" + str(len(self.labels) - 1) + "}"
 
     def add(self, id: str, indicator: str, value, **meta) -> Claim:
         """Register a claim (``id`` unique in the build) and return it."""
@@ -158,7 +260,7 @@ class ClaimBook:
 
     def finding(self, topic: str, text: str, *, comparison: str, why: str, section: str, kind: str = "finding") -> Finding:
         """Propose a summary finding; ``text`` holds ``{claim_id}`` placeholders of registered claims."""
-        ids = tuple(dict.fromkeys(m.group(1) for m in _PLACEHOLDER.finditer(text)))
+        ids = tuple(dict.fromkeys(m.group(1) for t in (text, comparison, why) for m in _PLACEHOLDER.finditer(t)))
         missing = [i for i in ids if i not in self.claims]
         if missing:
             raise ClaimConflict(f"finding {topic!r} names unregistered claims {missing}")
@@ -166,15 +268,28 @@ class ClaimBook:
         self.findings.append(f)
         return f
 
-    def render(self, text: str) -> str:
-        """``text`` with every ``{claim_id}`` replaced by the claim's display."""
-        def sub(m):
-            k = m.group(1)
-            if k not in self.claims:
-                raise ClaimConflict(f"the text names an unregistered claim {k!r}: {text[:80]}")
-            return self.claims[k].display()
+    def render(self, text: str) -> Paragraph:
+        """``text`` with every ``{claim_id}`` replaced by the claim's display (a :class:`Paragraph`)."""
+        parts, pos = [], 0
+        for m in _ANY.finditer(text):
+            k, bare, lab = m.group(1), m.group(2), m.group(3)
+            if lab is not None:
+                parts += [(text[pos:m.start()], ""), (self.labels[int(lab)], "@")]
+            else:
+                if k not in self.claims:
+                    raise ClaimConflict(f"the text names an unregistered claim {k!r}: {text[:80]}")
+                parts += [(text[pos:m.start()], ""), (self.claims[k].display(unit=not bare), k)]
+            pos = m.end()
+        parts.append((text[pos:], ""))
+        return Paragraph(parts)
 
-        return _PLACEHOLDER.sub(sub, text)
+    def tooltip(self, id: str) -> str:
+        """What the page shows on hovering a claimed number: definition, unit, year, scope, source, coverage, table."""
+        c = self.claims[id]
+        bits = [c.definition, c.unit, str(c.year) if c.year else "", c.scope.replace("|", ": ") if c.scope else "",
+                f"source: {c.source}" if c.source else "", f"coverage: {c.coverage}" if c.coverage else "",
+                f"from {c.ref}" if c.ref else ""]
+        return "; ".join(b for b in bits if b)
 
     def drop_section(self, section: str) -> None:
         """Forget the claims and findings of a section that failed or was skipped."""

@@ -44,6 +44,9 @@ _R, _T = REGIONAL_SEED, TRADE_SEED
 _FD = ("Kazakhstan's final demand by destination in an inter-country table (the OECD ICIO extract holds intermediate flows "
        "and output only; the WIOD 2011 table held has no Kazakhstan)")
 
+_QUALITY = ("unit values of the exports of Kazakhstan and of every exporter by product, or the IMF export quality index "
+            "(quantities are held for crude oil in 2021 only)")
+
 SEED_ITEMS: tuple[SeedItem, ...] = (
     SeedItem(_R, "Figure 1", "The structure of GDP, 2009", ("economy_gva_structure",), ("national_structure",),
              "output structure of the inter-country table, not GDP by activity"),
@@ -51,7 +54,7 @@ SEED_ITEMS: tuple[SeedItem, ...] = (
              "contributions to nominal GVA growth 2010-2022 (BNS holds 2010-2025; no volume series)"),
     SeedItem(_R, "Figure 3", "GDP shares of Kazakhstan's regions, 2009", ("economy_regional_shares",)),
     SeedItem(_R, "Table 1", "The key indicators of the region, 2006-2011", (), ("regional_crosscheck",),
-             "2022 employment and GVA shares only"),
+             "2022 employment and GVA shares only; the seed's other indicators (population, wages, investment, industrial production of the region, 2006-2011) are not held"),
     SeedItem(_R, "Figure 4", "Gross regional product by types of economic activity, 2009", ("economy_region_structure",),
              ("regional_slq",), "location quotients by OKED section (2022), not the GRP structure"),
     SeedItem(_R, "Figure 5", "Share of the metallurgical cluster in the country's metallurgical output, 2009",
@@ -63,7 +66,7 @@ SEED_ITEMS: tuple[SeedItem, ...] = (
     SeedItem(_R, "Table 4", "Output of the metallurgical cluster in the Eastern region, 2009",
              missing="output of the cluster's firms", missing_glob="*firm*"),
     SeedItem(_R, "Figure 6", "Export of main metals, 2010", ("trade_metals_by_destination",), ("trade_exports_by_sector",),
-             "metals as one product group, not by metal and destination"),
+             "metals as one product group; by metal and destination needs product × partner exports for all partners (held for five partners in 2021 only)"),
     SeedItem(_R, "Table 1 (part 2)", "Key sectors in the East region by Rasmussen's method", ("regional_key_sectors",)),
     SeedItem(_R, "Table 2 (part 2)", "Strong backward-linkage sectors with low CV, East region", ("regional_backward_oriented",)),
     SeedItem(_R, "Table 3 (part 2)", "Strong forward-linkage sectors with low CV, East region", ("regional_forward_oriented",)),
@@ -82,36 +85,43 @@ SEED_ITEMS: tuple[SeedItem, ...] = (
     SeedItem(_T, "Figure 3", "FDI, net inflows 2006-17 (% of GDP)", missing="FDI inflows", missing_glob="*fdi*"),
     SeedItem(_T, "Figure 4", "FDI by sector, 2014-2018", missing="FDI by sector", missing_glob="*fdi*"),
     SeedItem(_T, "Figure 5", "Number of exported products", ("trade_products_over_time",), ("peers_comparison", "trade_concentration"),
-             "Kazakhstan over its three years and the peers in one year"),
-    SeedItem(_T, "Figure 6", "Number of countries reached", ("trade_markets",), why="partner data held; markets not yet laid out"),
+             "Kazakhstan over its three years (2002, 2019, 2021) and the peers in one year; the product panel holds only Russia and Indonesia of the seed's seven comparators"),
+    SeedItem(_T, "Figure 6", "Number of countries reached", (), ("trade_markets",),
+             "countries reached among the 61-71 partners of the partner file (89% of exports in 2019): the partners it lacks "
+             "(Uzbekistan, Ukraine, Belarus, Azerbaijan ...) are not counted"),
     SeedItem(_T, "Figure 7", "HHI products", ("peers_hhi",)),
-    SeedItem(_T, "Figure 8", "HHI markets", ("trade_markets",), why="partner data held; market HHI not yet laid out"),
+    SeedItem(_T, "Figure 8", "HHI markets", (), ("trade_markets",),
+             "market HHI over the partners of the partner file (coverage stated beside it), an approximation of the HHI over all markets"),
     SeedItem(_T, "Figure 9", "Share of the top five products", ("peers_comparison",)),
-    SeedItem(_T, "Figure 10", "Share of the top five markets", ("trade_markets",), why="partner data held; top-5 markets not yet laid out"),
-    SeedItem(_T, "Figure 11", "Share of sectoral exports by region, 2000-2018", ("trade_sector_by_destination",),
-             why="product × partner detail held for 2021 only; not yet laid out"),
+    SeedItem(_T, "Figure 10", "Share of the top five markets", (), ("trade_markets",),
+             "top-five markets' share of total exports from the partner file (89% of exports in 2019)"),
+    SeedItem(_T, "Figure 11", "Share of sectoral exports by region, 2000-2018",
+             missing=("Kazakhstan's exports by product (or sector) and partner for 2000-2018: the partner file is total level "
+                      "(61-71 partners, 2000 and 2007-2020), and product × partner detail is held for 2021 and five partners only"),
+             missing_glob="*sector*partner*"),
     SeedItem(_T, "Figure 12", "Export growth decomposition, 2000-2018", (), ("trade_margins",),
-             "by product only (the partner detail is partial)"),
+             "by product between the years held (2002, 2019, 2021); the market margins need product × partner exports over time, which are not held"),
     SeedItem(_T, "Figure 13", "Kazakhstan: export technological classification", ("trade_lall",)),
     SeedItem(_T, "Figure 14", "Export technological classification (peers)", ("peers_lall",)),
     SeedItem(_T, "Figure 15", "Economic Complexity Index: peer economies", ("trade_eci",), ("opportunities_top",),
-             "ECI within a 12-exporter product space only"),
+             "ECI within a 12-exporter product space only; the seed ranks every exporter, and world exports by exporter × product are not held"),
     SeedItem(_T, "Figure 16", "Export quality and distance to the world quality frontier",
-             missing="unit values or the IMF export quality index", missing_glob="*quality*"),
-    SeedItem(_T, "Figure 17", "Export quality by sector", missing="unit values or the IMF export quality index", missing_glob="*quality*"),
+             missing=_QUALITY, missing_glob="*quality*"),
+    SeedItem(_T, "Figure 17", "Export quality by sector", missing=_QUALITY, missing_glob="*quality*"),
     SeedItem(_T, "Figure 18", "Export survival, Kazakhstan and comparators", (), ("peers_survival",),
              "the peers' product spells only; Kazakhstan's yearly product panel is not held"),
     SeedItem(_T, "Figure 19", "Export survival by sector", (), ("survival_sector_medians",), "on a synthetic panel (method only)"),
     SeedItem(_T, "Figure 20", "Export survival by destination", (), ("survival_destination_medians",), "on a synthetic panel (method only)"),
     SeedItem(_T, "Figure 21", "Decomposition of gross exports in the auto industry", ("gvc_bm_decomposition", "gvc_kww_decomposition"),
              missing=_FD, missing_glob="*kaz*final*"),
-    SeedItem(_T, "Table 4", "Domestic value added in exports by sector, 2005-2015", ("gvc_dva_by_industry",),
-             why="ADB value-added indicators 2017-2022 are held; not yet laid out"),
-    SeedItem(_T, "Figure 22", "Annualised growth of DVA in exports", (), why="ADB exports and FVA 2017-2022 are held; DVA growth not yet laid out"),
-    SeedItem(_T, "Figure 23", "Contribution to DVA growth by sector", missing=_FD, missing_glob="*kaz*final*"),
-    SeedItem(_T, "Figure 24", "Direct and indirect contribution to DVA growth by sector", missing=_FD, missing_glob="*kaz*final*"),
-    SeedItem(_T, "Figure 25", "Domestic value added demand by destination", ("gvc_dva_by_destination",),
-             why="value added by destination (ADB splits) is held; not yet laid out"),
+    SeedItem(_T, "Table 4", "Domestic value added in exports by sector, 2005-2015", ("va_dva_by_sector", "gvc_dva_by_industry")),
+    SeedItem(_T, "Figure 22", "Annualised growth of DVA in exports", ("va_dva_growth",)),
+    SeedItem(_T, "Figure 23", "Contribution to DVA growth by sector", ("va_dva_contributions",)),
+    SeedItem(_T, "Figure 24", "Direct and indirect contribution to DVA growth by sector",
+             missing="the split of each sector's DVA in exports into its own value added and its domestic suppliers' (TiVA's "
+                     "direct and indirect DVA, or a full table with value added by industry: the ADB-derived file gives DVA by "
+                     "exporting sector and by origin sector only)", missing_glob="*dexdva*"),
+    SeedItem(_T, "Figure 25", "Domestic value added demand by destination", ("va_dva_by_destination", "gvc_dva_by_destination")),
     SeedItem(_T, "Figure 26", "Sources of foreign value added in exports", ("gvc_fva_by_source", "va_fva_origins"), ("gvc_position_sourcing",),
              "intermediate inputs by supplier, not foreign value added in exports"),
     SeedItem(_T, "Figure 27", "Forward integration: DVA in third-country exports", ("va_forward",), why="ADB participation held"),
@@ -124,8 +134,14 @@ SEED_ITEMS: tuple[SeedItem, ...] = (
     SeedItem(_T, "Table 1", "Exports by sectors", ("trade_exports_by_sector",)),
     SeedItem(_T, "Table 2", "Exports by main destinations, 2000 and 2018", ("trade_destinations_by_group",), ("trade_exports_by_destination",),
              "shares of a five-partner extract (39% of exports), not of total exports"),
-    SeedItem(_T, "Table 3", "Services exports by sector", missing="services trade by sector", missing_glob="*services*"),
-    SeedItem(_T, "Box 1", "Measuring export sophistication (EXPY)", ("trade_expy", "expy"), why="GDP per capita by country not yet wired"),
+    SeedItem(_T, "Table 3", "Services exports by sector", (), ("va_services_exports",),
+             "services exports by ADB MRIO sector (ISIC-based, 2000, 2018, 2022), not the seed's balance-of-payments categories "
+             "(travel, transport, finance, telecom, other business services); BoP services trade by category is not held"),
+    SeedItem(_T, "Box 1", "Measuring export sophistication (EXPY)", ("trade_expy", "expy"),
+             missing=("product exports of every exporter for PRODY (Hausmann, Hwang & Rodrik 2007 weight each product by the GDP "
+                      "per capita of all its exporters): the data folder holds Kazakhstan and 11 BRICS+ exporters with world totals; "
+                      "a PRODY over those twelve would be a different measure, so none is shown"),
+             missing_glob="*all_exporters*"),
 )
 
 #: (topic, summary topic of this run's finding, what the seed found (an exact quotation), the seed it is quoted from)

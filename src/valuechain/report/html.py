@@ -89,4 +89,5 @@ def render_html(doc: ReportDoc, *, sheet_names: dict[str, str] | None = None) ->
         annex=annex,
         sheet_of=sheet_names or {t.key: t.key for t in doc.tables},
         status_label=_STATUS_LABEL,
+        tip=(doc.claims.tooltip if doc.claims is not None else (lambda c: "")),
     )

@@ -29,5 +29,5 @@ def summary_findings(book: ClaimBook, *, sections_ok: set[str] | None = None) ->
         if f.topic in seen:
             continue
         seen.add(f.topic)
-        out.append((book.render(f.text), f.comparison, f.why))
+        out.append((book.render(f.text), book.render(f.comparison), book.render(f.why)))
     return out[:MAX_FINDINGS]

@@ -14,6 +14,7 @@ from valuechain.regional import two_region_model
 from valuechain.report._model import ReportFigure, ReportSection, ReportTable
 from valuechain.report.blocks.impact import (
     EXAMPLE_SHOCK_FLAG,
+    ILLUSTRATION_FLAG,
     example_shock,
     impact_section,
 )
@@ -64,7 +65,7 @@ def test_two_region_section(germany):
         warnings.simplefilter("ignore")
         m = two_region_model(germany, reg, nat, region="Example region")
     sec = impact_section(germany, SHOCK, model=m, illustration=True, uncertainty=Uncertainty(draws=10))
-    assert EXAMPLE_SHOCK_FLAG in sec.flags
+    assert ILLUSTRATION_FLAG in sec.flags and "smelter" not in " ".join(sec.flags)  # not every illustration is the smelter
     assert "impact_regions" in [t.key for t in sec.tables]
     text = " ".join(b for b in sec.blocks if isinstance(b, str))
     assert "spills over to rest of country" in text

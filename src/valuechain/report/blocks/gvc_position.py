@@ -14,6 +14,7 @@ from typing import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from ..claims import ClaimBook
 from .._model import ReportFigure, ReportSection, ReportTable
 
 __all__ = ["gvc_position_section", "DEFAULT_PEERS"]
@@ -48,7 +49,7 @@ def gvc_position_section(table, focus: str = "KAZ", peers: Sequence[str] = DEFAU
                          source: str = "OECD Inter-Country Input-Output tables (2025 edition), 2022",
                          country_names: Mapping[str, str] | None = None, top_partners: int = 10,
                          industry_names: Mapping[str, str] | None = None, top_industries: int = 12,
-                         key: str = "gvc_position") -> ReportSection:
+                         key: str = "gvc_position", claims: ClaimBook | None = None) -> ReportSection:
     """A :class:`ReportSection` with ``focus``'s position in value chains beside ``peers``.
 
     Parameters
@@ -67,6 +68,9 @@ def gvc_position_section(table, focus: str = "KAZ", peers: Sequence[str] = DEFAU
         Industry code -> name (e.g. from the OECD sector code mapping); codes are shown otherwise.
     top_industries : int
         The focus country's largest industries (by output) shown with their position.
+    claims : ClaimBook, optional
+        The build's claim book: every number of the narrative is registered there as a claim
+        ``gvc.position_*`` (default: a book of its own).
 
     Returns
     -------
@@ -110,31 +114,57 @@ def gvc_position_section(table, focus: str = "KAZ", peers: Sequence[str] = DEFAU
     peer_up = ctab.loc[present, "upstreamness"]
     peer_fis = ctab.loc[present, "foreign_input_share"]
     foreign = src[src["partner"] != focus].reset_index(drop=True)
+    book = claims if claims is not None else ClaimBook()
+    yr = "".join(ch for ch in source if ch.isdigit())[-4:] if any(ch.isdigit() for ch in source) else ""
+
+    def cl(id, indicator, value, unit, definition, scope=focus, decimals=2, ref=f"{key}_peers"):
+        return book.add(f"gvc.position_{id}", indicator, float(value), unit=unit, decimals=decimals, year=yr, scope=scope,
+                        source=source, definition=definition, ref=ref, section="gvc",
+                        coverage=f"{len(countries)} economies of the inter-country table")
+
+    n_ec = cl("n_economies", "icio.economies.count", len(countries), "economies", "economies of the inter-country table", decimals=0)
+    c_up = cl("upstreamness", "gvc.upstreamness", up, "index (production stages)", "output-weighted upstreamness (Antràs et al. 2012)")
+    c_down = cl("downstreamness", "gvc.downstreamness", down, "index (production stages)", "downstreamness (Antràs & Chor 2018)")
     parts = [
-        f"Measured on the {len(countries)}-economy table, {focus_name}'s output is on average {up:.2f} production "
+        f"Measured on the table of {n_ec.n} economies, {focus_name}'s output is on average {c_up.ph} production "
         f"stages away from final use (output-weighted upstreamness; 1 = sold directly to final users) and embodies "
-        f"{down:.2f} stages of production (downstreamness)."
+        f"{c_down.ph} stages of production (downstreamness)."
     ]
+    c_fis = cl("foreign_input_share", "gvc.foreign_share_intermediates", 100 * fis, "% of intermediate inputs",
+               "imported intermediate inputs / all intermediate inputs of the country's industries (not foreign value added in exports)",
+               decimals=1)
     if present:
         rk = _ordinal_rank(up, list(peer_up))
+        c_np = cl("n_peers", "gvc.peers.count", len(present), "peers", "peers held by the inter-country table", decimals=0)
+        c_rk = cl("upstreamness_rank", "gvc.upstreamness.rank", rk, "", "rank by upstreamness, 1 = most upstream", decimals=0,
+                  scope=f"{focus}|{len(present) + 1} economies")
+        c_nr = cl("n_ranked", "gvc.ranked.count", len(present) + 1, "economies", "economies ranked (the country and its peers)", decimals=0)
+        c_med = cl("peer_median_upstreamness", "gvc.upstreamness.peer_median", peer_up.median(), "index (production stages)",
+                   "median upstreamness of the peers")
+        c_pfis = cl("peer_median_foreign_input_share", "gvc.foreign_share_intermediates.peer_median", 100 * peer_fis.median(),
+                    "% of intermediate inputs", "median foreign share of intermediate inputs of the peers", decimals=1)
         parts.append(
-            f"Among {focus_name} and its {len(present)} peers it ranks {rk} of {len(present) + 1} by upstreamness "
-            f"(peer median {peer_up.median():.2f}): {'above the peer median, so its output is more oriented to supplying inputs' if up > peer_up.median() else 'at or below the peer median, so its output is closer to final demand'}."
+            f"Among {focus_name} and its {c_np.n} peers it ranks {c_rk.ph} of {c_nr.n} by upstreamness "
+            f"(peer median {c_med.ph}): {'above the peer median, so its output is more oriented to supplying inputs' if up > peer_up.median() else 'at or below the peer median, so its output is closer to final demand'}."
         )
         parts.append(
-            f"{100 * fis:.1f}% of its intermediate inputs from the table's economies are imported, against a peer median of "
-            f"{100 * peer_fis.median():.1f}%."
+            f"{c_fis.ph} of its intermediate inputs from the table's economies are imported, against a peer median of "
+            f"{c_pfis.ph}."
         )
     else:
-        parts.append(f"{100 * fis:.1f}% of its intermediate inputs from the table's economies are imported.")
+        parts.append(f"{c_fis.ph} of its intermediate inputs from the table's economies are imported.")
     if len(foreign) and foreign["intermediate_inputs"].sum() > 0:
         top = foreign.head(2)
-        shares = [f"{names.get(p, p)} ({100 * s:.1f}% of the imported total)" for p, s in zip(top["partner"], top["share_of_foreign_inputs"])]
+        shares = []
+        for p, s_ in zip(top["partner"], top["share_of_foreign_inputs"]):
+            c_s = cl(f"supplier_{p}", "intermediates.supplier.share", 100 * s_, "% of imported intermediates",
+                     "the supplier's share of imported intermediates", scope=f"{focus}|{names.get(p, p)}", decimals=1, ref=f"{key}_sourcing")
+            shares.append(f"{names.get(p, p)} ({c_s.ph} of the imported total)")
         parts.append(f"The largest foreign supplier{'s' if len(shares) > 1 else ''} of these inputs {'are' if len(shares) > 1 else 'is'} "
                      + " and ".join(shares) + ".")
     sec.intro = (f"Where {focus_name} sits in international production chains: how far its output is from final "
                  "users, how many stages its production embodies, and where its imported inputs come from.")
-    sec.add(" ".join(parts))
+    sec.add(book.render(" ".join(parts)))
 
     notes = ["Upstreamness: Antràs, Chor, Fally & Hillberry (2012), row sums of the Ghosh inverse; downstreamness: column "
              "sums of the Leontief inverse (Antràs & Chor 2018); average propagation length: Dietzenbacher, Romero & Bosma "

@@ -21,11 +21,14 @@ from typing import Sequence
 import pandas as pd
 
 from .._model import ReportFigure, ReportSection, ReportTable
+from ..claims import ClaimBook
 
-__all__ = ["impact_section", "example_shock", "EXAMPLE_SHOCK_FILE", "EXAMPLE_SHOCK_FLAG"]
+__all__ = ["impact_section", "example_shock", "EXAMPLE_SHOCK_FILE", "EXAMPLE_SHOCK_FLAG", "ILLUSTRATION_FLAG"]
 
 EXAMPLE_SHOCK_FILE = "east_kazakhstan_smelter_shock.csv"
 EXAMPLE_SHOCK_FLAG = "illustration: the smelter shock is invented to show the method (not a real project)"
+#: the flag of any shock marked ``illustration`` (the example's own file carries :data:`EXAMPLE_SHOCK_FLAG`)
+ILLUSTRATION_FLAG = "illustration: the shock is invented to show the method (not a real project)"
 
 _PARTS = {"direct": "direct", "indirect": "indirect (supply chain)", "induced": "induced (household spending)",
           "total": "total"}
@@ -40,6 +43,12 @@ def example_shock() -> pd.DataFrame:
     df = read_shock(Path(str(resources.files("valuechain") / "data" / EXAMPLE_SHOCK_FILE)))
     df.attrs["flags"] = [EXAMPLE_SHOCK_FLAG]
     return df
+
+
+def _dec(v: float) -> int:
+    """Decimals shown for an effect: none from 100, one from 1, three below."""
+    v = abs(float(v))
+    return 0 if v >= 100 else (1 if v >= 1 else 3)
 
 
 def _fmt(v: float) -> str:
@@ -148,6 +157,8 @@ def impact_section(
     source: str = "",
     title: str = "Impact of a spending shock",
     top: int = 12,
+    claims: ClaimBook | None = None,
+    value_added: bool = True,
 ) -> "ReportSection":
     """A report section with the direct / indirect / induced effects of ``shock``.
 
@@ -177,6 +188,12 @@ def impact_section(
     flags : sequence of str
         More provenance flags (e.g. of the employment data).
 
+    claims : ClaimBook, optional
+        The build's claim book: every number of the narrative is registered there as a
+        claim ``impact.*`` (default: a book of its own).
+    value_added : bool
+        State the value-added effect (False where the table's value added is a residual).
+
     Returns
     -------
     ReportSection
@@ -199,7 +216,8 @@ def impact_section(
         res = impact(table, shock, type=type)
         unit = table.unit
         base = table
-    all_flags = list(dict.fromkeys(list(res.flags) + list(flags) + ([EXAMPLE_SHOCK_FLAG] if illustration else [])))
+    shock_flags = list(getattr(shock, "attrs", {}).get("flags", [])) if hasattr(shock, "attrs") else []
+    all_flags = list(dict.fromkeys(list(res.flags) + list(flags) + shock_flags + ([ILLUSTRATION_FLAG] if illustration else [])))
     src = source or getattr(base, "source", "") or getattr(base, "name", "")
     emp_unit = "jobs (the table's employment unit)"
     sec = ReportSection(key="impact", title=title, flags=all_flags)
@@ -209,35 +227,63 @@ def impact_section(
     if illustration:
         sec.notes.append("The shock is an illustration invented to show the method; its numbers describe no real project.")
 
+    book = claims if claims is not None else ClaimBook()
+    scope = getattr(res, "region", None) or getattr(base, "name", "") or "the table"
+
+    def cl(id, indicator, value, unit_, definition, ref="impact_effects", decimals=None):
+        return book.add(f"impact.{id}", indicator, float(value), unit=unit_, decimals=_dec(value) if decimals is None else decimals,
+                        scope=scope, source=src, definition=definition, ref=ref, section="impact")
+
     agg = res.aggregate()
     years = sorted(set(res.shock["year"].dropna().astype(int))) if res.shock["year"].notna().any() else []
-    u_txt = f" {unit}" if unit else ""
-    span = f" over {len(years)} years ({years[0]}-{years[-1]})" if len(years) > 1 else ""
-    parts = [f"{_fmt(agg['output_direct'])} direct", f"{_fmt(agg['output_indirect'])} indirect"]
+    u_ = unit or "value unit of the table"
+    shock_c = cl("shock_total", "impact.shock.total", res.shock["final_demand"].sum(), u_, "the final-demand shock, summed over its years")
+    if len(years) > 1:
+        ny = cl("shock_years", "impact.shock.years", len(years), "years", "years of the shock", decimals=0)
+        span = f" over {ny.ph} ({years[0]}-{years[-1]})"
+    else:
+        span = ""
+    parts = [f"{cl('output_direct', 'impact.output.direct', agg['output_direct'], u_, 'direct output effect (the shock itself)').n} direct",
+             f"{cl('output_indirect', 'impact.output.indirect', agg['output_indirect'], u_, 'indirect output effect ((I - A)^-1 y - y)').n} indirect"]
     if "output_induced" in agg:
-        parts.append(f"{_fmt(agg['output_induced'])} induced")
-    mult = agg["output_multiplier"]
-    text = [f"A shock of {_fmt(res.shock['final_demand'].sum())}{u_txt}{span} raises output by "
-            f"{_fmt(agg['output_total'])}{u_txt} in total ({', '.join(parts)}): each unit spent yields "
-            f"{mult:.2f} units of output (Type {res.type})."]
-    if "value_added_total" in agg:
-        text.append(f"Value added rises by {_fmt(agg['value_added_total'])}{u_txt}"
-                    + (f" and compensation of employees by {_fmt(agg['income_total'])}{u_txt}" if "income_total" in agg else "") + ".")
+        parts.append(f"{cl('output_induced', 'impact.output.induced', agg['output_induced'], u_, 'induced output effect (Type II)').n} induced")
+    tot = cl("output_total", "impact.output.total", agg["output_total"], u_, "total output effect of the shock (L·Δy)")
+    mult = cl("output_multiplier", "impact.output.multiplier", agg["output_multiplier"], "ratio (output per unit of shock)",
+              "total output effect over the shock", decimals=2)
+    text = [f"A shock of {shock_c.ph}{span} raises output by {tot.ph} in total ({', '.join(parts)}): each unit spent yields "
+            f"{mult.ph} units of output (Type {res.type})."]
+    if "value_added_total" in agg and value_added:
+        va = cl("value_added_total", "impact.value_added.total", agg["value_added_total"], u_, "total value-added effect")
+        inc = (cl("income_total", "impact.income.total", agg["income_total"], u_, "total effect on compensation of employees")
+               if "income_total" in agg else None)
+        text.append(f"Value added rises by {va.ph}" + (f" and compensation of employees by {inc.ph}" if inc is not None else "") + ".")
     if "employment_total" in agg:
-        text.append(f"Employment rises by {_fmt(agg['employment_total'])} (in the table's employment unit), "
-                    f"of which {_fmt(agg['employment_direct'])} in the industries the shock buys from directly.")
+        et = cl("employment_total", "impact.employment.total", agg["employment_total"], "jobs (the table's employment unit)",
+                "total employment effect")
+        ed = cl("employment_direct", "impact.employment.direct", agg["employment_direct"], "jobs (the table's employment unit)",
+                "direct employment effect")
+        text.append(f"Employment rises by {et.n} (in the table's employment unit), "
+                    f"of which {ed.n} in the industries the shock buys from directly.")
     g = res.table[res.table["year"].astype(str) == "total"] if "year" in res.table.columns else res.table
     g = g[g["industry"] != "total"]
     top_ind = g.nlargest(3, "output_indirect")
     if len(top_ind):
         lab = list(top_ind["industry"] + (" (" + top_ind["region"] + ")" if "region" in top_ind else ""))
-        text.append(f"The largest supply-chain (indirect) effects fall on {_names(lab)}.")
+        text.append(f"The largest supply-chain (indirect) effects fall on {_names([book.label(x) for x in lab])}.")
     if res.regional_effects is not None:
         e = res.regional_effects.iloc[-1]
-        text.append(f"Of the total output effect, {100 - e['spillover_share_pct']:.1f} % arises in {res.region} "
-                    f"({_fmt(e['intraregional'])} intraregional and {_fmt(e['feedback'])} interregional feedback) and "
-                    f"{e['spillover_share_pct']:.1f} % ({_fmt(e['spillover'])}) spills over to {res.rest}.")
-    sec.add(" ".join(text))
+        rr = "impact_regions"
+        inside = cl("share_in_region", "impact.output.share_in_region", 100 - e["spillover_share_pct"], "% of the total output effect",
+                    "share of the output effect arising in the region", rr, 1)
+        intra = cl("intraregional", "impact.output.intraregional", e["intraregional"], u_, "output in the region, single-region model", rr)
+        fb = cl("feedback", "impact.output.feedback", e["feedback"], u_, "interregional feedback to the region", rr)
+        sp_s = cl("spillover_share", "impact.output.spillover_share", e["spillover_share_pct"], "% of the total output effect",
+                  "share of the output effect spilling over to the rest of the country", rr, 1)
+        sp = cl("spillover", "impact.output.spillover", e["spillover"], u_, "output spilling over to the rest of the country", rr)
+        text.append(f"Of the total output effect, {inside.ph} arises in {res.region} "
+                    f"({intra.n} intraregional and {fb.n} interregional feedback) and "
+                    f"{sp_s.ph} ({sp.n}) spills over to {res.rest}.")
+    sec.add(book.render(" ".join(text)))
     sec.add(_effects_table(res, unit, emp_unit, src, all_flags))
     sec.add(_years_table(res, unit, src, all_flags))
     sec.add(_regional_table(res, unit, src, all_flags))
@@ -248,11 +294,37 @@ def impact_section(
             sec.notes.append("Monte Carlo bands are computed for Type I single-region impacts only; none are shown here.")
         else:
             _uncertainty_blocks(sec, table, shock, uncertainty, sampler, exclude, unit, src, all_flags,
-                                impact_uncertainty, multipliers_and_key_sectors_uncertainty)
+                                impact_uncertainty, multipliers_and_key_sectors_uncertainty, book=book, scope=scope)
     return sec
 
 
-def _uncertainty_blocks(sec, table, shock, u, sampler, exclude, unit, src, flags, impact_uncertainty, mk_uncertainty):
+def _settings_text(u, book: ClaimBook, scope: str, src: str) -> str:
+    """The Monte Carlo settings as a phrase over claims (what :meth:`Uncertainty.describe` says)."""
+    def st(id, value, unit, definition, decimals):
+        return book.add(f"impact.mc_{id}", f"setting.impact.mc.{id}", float(value), unit=unit, decimals=decimals, scope=scope,
+                        source="study file ([uncertainty])", definition=definition, ref="impact_multiplier_bands", section="impact")
+
+    def dec(v):
+        return max(0, min(3, len(f"{float(v):g}".split(".")[1]) if "." in f"{float(v):g}" else 0))
+
+    parts = [f"{st('draws', u.draws, 'draws', 'Monte Carlo draws', 0).n} draws (seed {book.label(u.seed)})"]
+    if u.coef_cv:
+        parts.append(f"coefficient error {st('coef_cv', u.coef_cv, 'ratio (coefficient of variation)', 'error of each coefficient', dec(u.coef_cv)).ph} ({u.coef_dist})")
+    if u.delta_range is not None:
+        lo, hi = u.delta_range
+        clo = st("delta_lo", lo, "index (FLQ δ)", "lower end of the range of δ drawn", dec(lo))
+        if hi > lo:
+            chi = st("delta_hi", hi, "index (FLQ δ)", "upper end of the range of δ drawn", dec(hi))
+            parts.append(f"δ {u.delta_dist} in [{clo.ph}, {chi.ph}]")
+        else:
+            parts.append(f"δ = {clo.ph}")
+    if u.measure_cv:
+        parts.append(f"size-measure error {st('measure_cv', u.measure_cv, 'ratio (coefficient of variation)', 'error of the size measure', dec(u.measure_cv)).ph}")
+    return ", ".join(parts)
+
+
+def _uncertainty_blocks(sec, table, shock, u, sampler, exclude, unit, src, flags, impact_uncertainty, mk_uncertainty, *,
+                        book: ClaimBook, scope: str):
     iu = impact_uncertainty(table, shock, u, sampler=sampler)
     m, k = mk_uncertainty(table, u, exclude=exclude, sampler=sampler)
     order = sorted(range(len(u.quantiles)), key=lambda i: u.quantiles[i])
@@ -261,24 +333,42 @@ def _uncertainty_blocks(sec, table, shock, u, sampler, exclude, unit, src, flags
     tot = t[(t["industry"] == "total") & ((t["year"].astype(str) == "total") if "year" in t.columns else True)]
     row = tot.iloc[-1]
     p_lo, p_hi = int(lo[2:]), int(hi[2:])
-    sentence = (f"Allowing for uncertainty ({u.describe()}), the total output effect lies between "
-                f"{_fmt(row['output_total' + lo])} and {_fmt(row['output_total' + hi])} {unit} "
-                f"(the {p_lo}th and {p_hi}th percentiles of the draws; point estimate {_fmt(row['output_total'])})")
+    u_ = unit or "value unit of the table"
+
+    def cl(id, indicator, value, unit_, definition, ref="impact_multiplier_bands", decimals=None):
+        return book.add(f"impact.{id}", indicator, float(value), unit=unit_, decimals=_dec(value) if decimals is None else decimals,
+                        scope=scope, source=src, definition=definition, ref=ref, section="impact")
+
+    olo = cl("output_total_lo", "impact.output.total.lower", row["output_total" + lo], u_, f"{p_lo}th percentile of the total output effect over the draws")
+    ohi = cl("output_total_hi", "impact.output.total.upper", row["output_total" + hi], u_, f"{p_hi}th percentile of the total output effect over the draws")
+    point = book["impact.output_total"] if "impact.output_total" in book else cl("output_total", "impact.output.total", row["output_total"], u_,
+                                                                                      "total output effect of the shock (L·Δy)", "impact_effects")
+    sentence = (f"Allowing for uncertainty ({_settings_text(u, book, scope, src)}), the total output effect lies between "
+                f"{olo.n} and {ohi.ph} "
+                f"(the {p_lo}th and {p_hi}th percentiles of the draws; point estimate {point.n})")
     if "employment_total" in t.columns:
-        sentence += (f", and employment between {_fmt(row['employment_total' + lo])} and "
-                     f"{_fmt(row['employment_total' + hi])}")
+        elo = cl("employment_total_lo", "impact.employment.total.lower", row["employment_total" + lo], "jobs (the table's employment unit)",
+                 f"{p_lo}th percentile of the total employment effect over the draws")
+        ehi = cl("employment_total_hi", "impact.employment.total.upper", row["employment_total" + hi], "jobs (the table's employment unit)",
+                 f"{p_hi}th percentile of the total employment effect over the draws")
+        sentence += f", and employment between {elo.n} and {ehi.n}"
     sentence += "."
     kt = k.table
     probs = kt[[f"prob_{c}" for c in ("key", "backward", "forward", "weak")]]
     sure = kt.loc[kt["prob_key"] >= 0.9, "sector"].tolist()
     unsure = kt.loc[probs.max(axis=1) < 0.9, "sector"].tolist()
-    sentence += (f" {len(sure)} industr{'y is a key sector' if len(sure) == 1 else 'ies are key sectors'} in at least 90 % of the draws"
-                 + (f" ({_names(sure[:6])})" if sure else "")
-                 + f"; the class of {len(unsure)} industr{'y' if len(unsure) == 1 else 'ies'} changes in more than 10 % of the draws"
-                 + (f" ({_names(unsure[:6])})" if unsure else "") + ".")
+    kp = "impact_keysector_probabilities"
+    c_sure = cl("n_key_sure", "impact.key_sectors.sure", len(sure), "industries", "industries that are key sectors in at least 90% of the draws", kp, 0)
+    c_uns = cl("n_class_unsure", "impact.key_sectors.unsure", len(unsure), "industries",
+               "industries whose class changes in more than 10% of the draws", kp, 0)
+    sentence += (f" {c_sure.n} industr{'y is a key sector' if len(sure) == 1 else 'ies are key sectors'} in at least nine draws in ten"
+                 + (f" ({_names([book.label(x) for x in sure[:6]])})" if sure else "")
+                 + f"; the class of {c_uns.n} industr{'y' if len(unsure) == 1 else 'ies'} changes in more than one draw in ten"
+                 + (f" ({_names([book.label(x) for x in unsure[:6]])})" if unsure else "") + ".")
     if iu.rejected or m.rejected:
-        sentence += f" {iu.rejected + m.rejected} non-productive draws were rejected and redrawn."
-    sec.add(sentence)
+        rj = cl("mc_rejected", "impact.mc.rejected", iu.rejected + m.rejected, "draws", "non-productive draws rejected and redrawn", decimals=0)
+        sentence += f" {rj.n} non-productive draws were rejected and redrawn."
+    sec.add(book.render(sentence))
     mt = m.table
     keep = ["sector"] + [c for c in mt.columns if c.startswith(("output", "employment")) and c != "note"]
     ren = {"sector": "Industry"}

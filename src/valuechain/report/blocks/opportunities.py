@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..claims import ClaimBook
 from .._model import ReportFigure, ReportSection, ReportTable
 
 __all__ = ["OpportunityInputs", "load_opportunity_inputs", "opportunities_section"]
@@ -91,6 +92,7 @@ def opportunities_section(
     to: str = "icio50",
     network: bool = True,
     country_name: str | None = None,
+    claims: ClaimBook | None = None,
 ) -> ReportSection:
     """The section: top opportunities (by name), the feasibility chart, the bridge by industry.
 
@@ -109,6 +111,9 @@ def opportunities_section(
         Also draw the product-space network.
     country_name : str, optional
         The focus country's name in titles and sentences (default: its code).
+    claims : ClaimBook, optional
+        The build's claim book: every number of the narrative is registered there as a claim
+        ``opportunities.*`` (default: a book of its own).
     """
     from ..._data import data_folder
     from ...complexity.bridge import cluster_bridge, industry_bridge
@@ -181,26 +186,53 @@ def opportunities_section(
     crow = space.countries.set_index("country").loc[c]
     n_rca = int(space.table[(space.table["country"] == c) & (space.table["mcp"] == 1)].shape[0])
     first = t.head(3)
-    names3 = "; ".join(f"{_short(n or p, 45)} (density {d:.2f}, PCI {q:.2f})"
-                       for n, p, d, q in zip(first["name"], first["product"], first["density"], first["pci"]))
     lead = bt[bt["industry"] != "unallocated"].iloc[0]
     unall = bt[bt["industry"] == "unallocated"]
     ush = float(unall["share"].iloc[0]) if len(unall) else 0.0
-    sec.intro = (
-        f"In {y} {cn} exported {n_rca} products with revealed comparative advantage (RCA ≥ 1) out of "
-        f"{space.products['product'].nunique()} in the panel; its ECI within the {n_exp}-exporter panel is "
-        f"{crow['eci']:.2f} and its complexity outlook index {crow['coi']:.2f}. Of the {int(t['rank'].notna().sum())} "
-        f"products it does not yet export competitively, the highest scores (weight on attractiveness {weight:g}) go to "
-        f"{names3}. By industry, {lead['name'] or lead['industry']} ({lead['industry']}) carries {lead['share']:.1f} % of "
-        f"exports; {ush:.1f} % of exports could not be allocated to a single industry."
+    book = claims if claims is not None else ClaimBook()
+    panel = f"{c}|{n_exp}-exporter product space"
+    cov = f"{n_exp} exporters ({cn} and the BRICS+ panel), BACI world totals"
+
+    def cl(id, indicator, value, unit, definition, ref="opportunities_top", decimals=2, scope=panel):
+        return book.add(f"opportunities.{id}", indicator, float(value), unit=unit, decimals=decimals, year=y, scope=scope,
+                        source=inputs.source, definition=definition, coverage=cov, ref=ref, section="opportunities")
+
+    c_rca = cl("n_rca", "complexity.products.rca", n_rca, "HS6 products", "products exported with RCA ≥ 1", decimals=0)
+    c_all = cl("n_products", "complexity.products.count", space.products["product"].nunique(), "HS6 products",
+               "products of the panel", decimals=0)
+    c_exp = cl("n_exporters", "complexity.exporters.count", n_exp, "exporters", "exporters of the product space", decimals=0)
+    c_eci = cl("eci", "complexity.eci", crow["eci"], "index (z-score)", "Economic Complexity Index within the panel (eigenvector method)")
+    c_coi = cl("coi", "complexity.coi", crow["coi"], "index", "complexity outlook index within the panel")
+    c_cand = cl("n_candidates", "complexity.opportunities.candidates", int(t["rank"].notna().sum()), "HS6 products",
+                "products not yet exported with RCA ≥ 1 (candidates)", decimals=0)
+    c_w = cl("weight", "setting.opportunities.weight", weight, "index (0-1)", "weight on attractiveness in the score", decimals=2)
+    best = []
+    for j, (n, p, d, q) in enumerate(zip(first["name"], first["product"], first["density"], first["pci"])):
+        sc = f"{panel}|{p}"
+        dd = cl(f"top{j}_density", "complexity.density", d, "index (0-1)", "density: proximity-weighted share of related products exported", scope=sc)
+        qq = cl(f"top{j}_pci", "complexity.pci", q, "index (z-score)", "Product Complexity Index within the panel", scope=sc)
+        best.append(f"{book.label(_short(n or p, 45))} (density {dd.ph}, PCI {qq.ph})")
+    lead_sh = cl("lead_share", "exports.share.industry", lead["share"], "% of exports", "share of the industry in the country's exports",
+                 ref="opportunities_bridge", decimals=1, scope=f"{c}|{lead['industry']}")
+    un_sh = cl("unallocated_share", "exports.share.unallocated", ush, "% of exports",
+               "exports of products without a single industry in the concordance", ref="opportunities_bridge", decimals=1, scope=c)
+    sec.intro = book.render(
+        f"In {y} {cn} exported {c_rca.n} products with revealed comparative advantage (RCA ≥ 1) out of "
+        f"{c_all.n} in the panel; its ECI within the panel of {c_exp.n} exporters is "
+        f"{c_eci.ph} and its complexity outlook index {c_coi.ph}. Of the {c_cand.n} "
+        f"products it does not yet export competitively, the highest scores (weight on attractiveness {c_w.ph}) go to "
+        f"{'; '.join(best)}. By industry, {book.label(lead['name'] or lead['industry'])} ({book.label(lead['industry'])}) carries "
+        f"{lead_sh.ph} of exports; {un_sh.ph} of exports could not be allocated to a single industry."
     )
     if partial:
-        sec.notes.append(
-            f"The product space is computed from {n_exp} exporters ({cn} and the BRICS+ panel) with BACI world totals as "
+        lost = cl("lost_share", "exports.share.off_panel", lost_share * 100, "% of exports",
+                  f"exports whose {inputs.hs} codes are absent from {inputs.panel_hs}", ref="opportunities_bridge", decimals=1, scope=c)
+        sec.notes.append(book.render(
+            f"The product space is computed from {c_exp.n} exporters ({cn} and the BRICS+ panel) with BACI world totals as "
             f"the RCA denominator: proximity from so few exporters is coarse and the ranking indicative only. "
-            f"{cn}'s {inputs.hs} codes are matched to the panel's {inputs.panel_hs} codes by identical code; "
-            f"{lost_share * 100:.1f} % of its exports have codes absent from {inputs.panel_hs} and are left out of the "
+            f"{cn}'s {book.label(inputs.hs)} codes are matched to the panel's {book.label(inputs.panel_hs)} codes by identical code; "
+            f"{lost.ph} of its exports have codes absent from {book.label(inputs.panel_hs)} and are left out of the "
             f"product space (they are in the industry table)."
-        )
+        ))
         sec.flags.append("partial")
     return sec

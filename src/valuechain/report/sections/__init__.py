@@ -57,6 +57,15 @@ class Page:
         """Register a claim of this section (``id`` is prefixed with the section key)."""
         return self.claims.add(f"{self.key}.{id}", indicator, value, section=self.key, **meta)
 
+    def label(self, text) -> str:
+        """A placeholder for a label of the data (a name holding digits), shown as written (see :meth:`ClaimBook.label`)."""
+        return self.claims.label(text)
+
+    def intro(self, text: str) -> str:
+        """Set the section's introduction, written over claims like :meth:`say`."""
+        self.sec.intro = self.claims.render(text)
+        return self.sec.intro
+
     def finding(self, topic: str, text: str, *, comparison: str, why: str, kind: str = "finding"):
         return self.claims.finding(topic, text, comparison=comparison, why=why, section=self.key, kind=kind)
 

@@ -38,10 +38,14 @@ def load(study: Study, data: Inputs) -> ClustersInputs:
 def build(x: ClustersInputs, page: Page) -> None:
     sec = page.sec
     cl = x.settings
-    sec.intro = ("Feser, Sweeney & Renski (2005): the linkage matrix L (for each pair of industries, the largest correlation "
-                 "of their purchase and sales patterns) is factor-analysed with principal components, Kaiser's rule "
-                 f"(eigenvalue ≥ 1) and varimax rotation; industries with rotated loadings above {cl['threshold']:g} form a "
-                 "cluster, named here after its two highest-loading industries.")
+    thr = page.claim("loading_threshold", "setting.clusters.loading_threshold", float(cl["threshold"]), unit="rotated loading",
+                     decimals=2 if round(float(cl["threshold"]), 1) != float(cl["threshold"]) else 1, source="study file ([clusters] threshold)",
+                     definition="a rotated loading above it makes an industry a member of the factor's cluster",
+                     ref=f"clusters_{x.fits[0].scope}_factors" if x.fits else "")
+    page.intro("Feser, Sweeney & Renski (2005): the linkage matrix L (for each pair of industries, the largest correlation "
+               "of their purchase and sales patterns) is factor-analysed with principal components, Kaiser's rule "
+               f"(eigenvalue ≥ 1) and varimax rotation; industries with rotated loadings above {thr.n} form a "
+               "cluster, named here after its two highest-loading industries.")
     for fit in x.fits:
         scope, tab, where, ca = fit.scope, fit.table, fit.where, fit.analysis
         src = table_source(tab)
@@ -64,33 +68,51 @@ def build(x: ClustersInputs, page: Page) -> None:
                                      "variance_share": "Share of the trace", "cumulative_share": "Cumulative", "n_members": "Members"},
                             decimals={"eigenvalue": 2, "variance_share": 1, "cumulative_share": 1}, flags=flags))
         over = fac["cumulative_share"].iloc[-1] > 100
-        page.add(f"{where[:1].upper() + where[1:]}: {len(fac)} factors have an eigenvalue of at least 1 and together account for "
-                f"{fac['cumulative_share'].iloc[-1]:.0f}% of the trace of L" + (" (more than 100% because other eigenvalues are negative)" if over else "")
-                + f". The largest, '{named[fac['factor'].iloc[0]]}' "
-                f"(eigenvalue {fac['eigenvalue'].iloc[0]:.2f}, {fac['variance_share'].iloc[0]:.0f}% of the trace), has "
-                f"{int(fac['n_members'].iloc[0])} members.")
-        page.claim(f"{scope}_n_clusters", "clusters.count", int((fac["n_members"] > 0).sum()), unit="", decimals=0, scope=where,
-                   source=src, ref=f"clusters_{scope}_factors",
-                   definition=f"factors with an eigenvalue ≥ 1 and at least one member loading above {cl['threshold']:g}")
-        page.claim(f"{scope}_largest_members", "clusters.largest.members", int(fac["n_members"].iloc[0]), unit="industries",
-                   decimals=0, scope=where, source=src, ref=f"clusters_{scope}_factors",
-                   definition="members of the factor with the largest eigenvalue")
+        ref = f"clusters_{scope}_factors"
+        meta = dict(scope=where, source=src, ref=ref)
+        n_f = page.claim(f"{scope}_n_factors", "clusters.factors.count", len(fac), unit="factors", decimals=0,
+                         definition="factors of the linkage matrix with an eigenvalue of at least 1 (Kaiser's rule)", **meta)
+        cum = page.claim(f"{scope}_trace_share", "clusters.factors.trace_share", float(fac["cumulative_share"].iloc[-1]), unit="% of the trace of L",
+                         decimals=0, definition="sum of the retained eigenvalues over the trace of the linkage matrix", **meta)
+        ev0 = page.claim(f"{scope}_largest_eigenvalue", "clusters.largest.eigenvalue", float(fac["eigenvalue"].iloc[0]), unit="index (eigenvalue)",
+                         decimals=2, definition="eigenvalue of the largest factor", **meta)
+        sh0 = page.claim(f"{scope}_largest_share", "clusters.largest.trace_share", float(fac["variance_share"].iloc[0]), unit="% of the trace of L",
+                         decimals=0, definition="eigenvalue of the largest factor over the trace of L", **meta)
+        page.claim(f"{scope}_n_clusters", "clusters.count", int((fac["n_members"] > 0).sum()), unit="", decimals=0,
+                   definition=f"factors with an eigenvalue ≥ 1 and at least one member loading above {cl['threshold']:g}", **meta)
+        mem0 = page.claim(f"{scope}_largest_members", "clusters.largest.members", int(fac["n_members"].iloc[0]), unit="industries",
+                          decimals=0, definition="members of the factor with the largest eigenvalue", **meta)
+        page.say(f"{where[:1].upper() + where[1:]}: {n_f.n} factors have an eigenvalue of at least 1 and together account for "
+                 f"{cum.ph} of the trace of L" + (" (more than all of it because other eigenvalues are negative)" if over else "")
+                 + f". The largest, '{page.label(named[fac['factor'].iloc[0]])}' "
+                 f"(eigenvalue {ev0.ph}, {sh0.ph} of the trace), has {mem0.n} members.")
         if scope == "national":
             page.finding("clusters", f"{{clusters.national_n_clusters}} clusters in the nation; the largest, "
                          f"'{named[fac['factor'].iloc[0]]}', has {{clusters.national_largest_members}}.",
-                         comparison="The regional seed found 14 factors nationally, the largest 'metalworking', then 'oil processing'.",
+                         comparison="The regional seed found fourteen factors nationally, the largest 'metalworking', then 'oil processing'.",
                          why="Clusters group industries that buy from and sell to each other; policy aimed at one reaches its partners.",
                          kind="thin")
         ev_all = pd.Series(getattr(ca, "eigenvalues_", []), dtype=float)
         lo = pd.Series(t["loading"], dtype=float)
         n_neg, n_big = int((ev_all < -1e-9).sum()), int((lo.abs() > 1 + 1e-9).sum())
         if n_neg or n_big:
-            parts = ([f"{n_neg} of its {len(ev_all)} eigenvalues are negative (smallest {ev_all.min():.2f})"] if n_neg else []) + \
-                    ([f"{n_big} rotated loadings exceed 1 in absolute value"] if n_big else [])
-            page.add(f"{where[:1].upper() + where[1:]}: L is a matrix of maximum correlations, not the correlation matrix of observed "
-                    f"variables, so it need not be positive semi-definite: {' and '.join(parts)}. Eigenvalue shares are therefore "
-                    "shares of the trace, not of a variance, and loadings are weights rather than correlations; membership "
-                    "(a loading above the threshold) is read as usual (Feser, Sweeney & Renski 2005).")
+            parts = []
+            if n_neg:
+                c_neg = page.claim(f"{scope}_n_negative_eigenvalues", "clusters.eigenvalues.negative", n_neg, unit="eigenvalues", decimals=0,
+                                   definition="eigenvalues of L below zero", **meta)
+                c_all = page.claim(f"{scope}_n_eigenvalues", "clusters.eigenvalues.count", len(ev_all), unit="eigenvalues", decimals=0,
+                                   definition="eigenvalues of L (one per industry)", **meta)
+                c_min = page.claim(f"{scope}_min_eigenvalue", "clusters.eigenvalues.min", float(ev_all.min()), unit="index (eigenvalue)",
+                                   decimals=2, definition="smallest eigenvalue of L", **meta)
+                parts.append(f"{c_neg.n} of its {c_all.n} eigenvalues are negative (smallest {c_min.ph})")
+            if n_big:
+                c_big = page.claim(f"{scope}_n_loadings_above_one", "clusters.loadings.above_one", n_big, unit="loadings", decimals=0,
+                                   definition="rotated loadings above one in absolute value", **meta)
+                parts.append(f"{c_big.n} rotated loadings exceed one in absolute value")
+            page.say(f"{where[:1].upper() + where[1:]}: L is a matrix of maximum correlations, not the correlation matrix of observed "
+                     f"variables, so it need not be positive semi-definite: {' and '.join(parts)}. Eigenvalue shares are therefore "
+                     "shares of the trace, not of a variance, and loadings are weights rather than correlations; membership "
+                     "(a loading above the threshold) is read as usual (Feser, Sweeney & Renski 2005).")
         page.add(ReportFigure(key=f"clusters_{scope}_scree", title=f"Scree plot of the linkage matrix, {where}",
                              chart=ca.scree_chart(title=f"Scree plot, {where}", source=src), source=src, flags=flags,
                              notes=["Components above the dashed line (eigenvalue 1) are retained."]))

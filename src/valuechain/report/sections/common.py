@@ -137,8 +137,8 @@ def keysector_blocks(page, tab, io, labels, *, scope: str, where: str) -> list[s
              f"average: {names_list(names, 10)}. The strongest backward linkage is that of {full['sector'].iloc[0]} "
              f"({{{k}.{scope}_top_backward}} times the average).")
     page.add(ReportTable(key=ref, title=f"{where[:1].upper() + where[1:]}: key sectors by {io['backward'].capitalize()}'s method",
-                         df=key[[c for c in ["sector", bw, fw] if c in key.columns]].reset_index(drop=True),
-                         source=src, units=units, decimals=dec, flags=flags, headers=heads,
+                         df=with_names(key[[c for c in ["sector", bw, fw] if c in key.columns]].reset_index(drop=True), labels),
+                         source=src, units=units, decimals=dec, flags=flags, headers={**heads, "name": "Name"},
                          notes=["Industries with backward and forward linkages above the average (the regional seed's Tables 1 and 4)."]))
     qd = ks.table[["sector", "backward_norm", "forward_norm"]]
     chart = label_top(quadrant_chart(ks, title=f"Key sectors of {where}", label=False, width=FULL_WIDTH - 240, height=420),
@@ -161,7 +161,8 @@ def keysector_blocks(page, tab, io, labels, *, scope: str, where: str) -> list[s
         t = t.sort_values(val, ascending=False, kind="stable").reset_index(drop=True)
         page.add(ReportTable(key=f"{scope}_{side}_oriented",
                              title=f"{side.capitalize()}-oriented industries of {where} (strong {side} linkage, relatively low CV)",
-                             df=t, source=src, units=units, decimals={**dec, cvc: 2}, flags=flags, headers=heads,
+                             df=with_names(t, labels), source=src, units=units, decimals={**dec, cvc: 2}, flags=flags,
+                             headers={**heads, "name": "Name"},
                              notes=[f"Class '{side}' with {rule}." + (excl if side == "backward" else " Local-serving industries as in the table above.")
                                     + " (Regional seed, Tables 2-3 and 5-6.)"]))
     return names
@@ -178,14 +179,24 @@ def copy_section(src, sec) -> None:
     sec.badge = badge_of(sec.flags)
 
 
-def table_words(tab, year: str = "") -> str:
-    """'Table: NAME, YEAR, N industries.' (year and count only where the name does not already say them)."""
+def table_words(tab, year: str = "", page=None, ref: str = "") -> str:
+    """'Table: NAME, YEAR, N industries.' (year and count only where the name does not already say them).
+
+    With ``page``, the name is a label and the count a claim (``<section>.table_industries``,
+    pointing to ``ref``), so the sentence states no number outside a claim.
+    """
     name = tab.name or table_source(tab)
-    out = f"Table: {name}"
+    out = f"Table: {page.label(name) if page is not None else name}"
     if not year:
         out += " (its year is not stated by its source)"
     elif year not in name:
         out += f", {year}"
-    if f"{tab.n} industries" not in name:
+    if f"{tab.n} industries" in name:
+        pass
+    elif page is not None:
+        c = page.claim("table_industries", "industries.count", tab.n, unit="industries", decimals=0, year=year, scope=name,
+                       source=table_source(tab), ref=ref, definition="industries of the table the section works on")
+        out += f", {c.ph}"
+    elif f"{tab.n} industries" not in name:
         out += f", {tab.n} industries"
     return out + "."

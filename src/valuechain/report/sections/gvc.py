@@ -65,7 +65,8 @@ def build(x: GVCInputs, page: Page) -> None:
                               f"{', '.join(list(t.countries)[:20])}")
     source = gv.get("source") or "OECD (2025), Inter-Country Input-Output Tables, 2025 edition, year 2022: intermediate flows"
     names = {c: country_name(c) for c in t.countries}
-    s = gvc_position_section(t, focus, peers, source=source, country_names=names, industry_names=ind_names, key="gvc_position")
+    s = gvc_position_section(t, focus, peers, source=source, country_names=names, industry_names=ind_names, key="gvc_position",
+                             claims=page.claims)
     copy_section(s, sec)
     for b in sec.tables:
         if b.key == "gvc_position_industries" and ind_names:
@@ -109,8 +110,12 @@ def _full(x: "GVCInputs", page: Page) -> None:
     unit = unit or "value unit of the table"
     sec.flags += list(flags)
     sec.badge = badge_of(flags)
-    sec.intro = (f"Value added in the exports of {country} (OECD TiVA definitions, Koopman et al. 2014, Borin & Mancini 2019) "
-                 f"from the inter-country table {getattr(t, 'name', '') or ''} ({len(countries)} countries × {len(t.industries)} industries).")
+    nc = page.claim("n_countries", "icio.countries.count", len(countries), unit="countries", decimals=0, scope=getattr(t, "name", "") or "table",
+                    source=src, ref="gvc_participation", definition="countries of the inter-country table")
+    ni = page.claim("n_industries", "icio.industries.count", len(t.industries), unit="industries", decimals=0,
+                    scope=getattr(t, "name", "") or "table", source=src, ref="gvc_participation", definition="industries per country")
+    page.intro(f"Value added in the exports of {country} (OECD TiVA definitions, Koopman et al. 2014, Borin & Mancini 2019) "
+               f"from the inter-country table {page.label(getattr(t, 'name', '') or '')} ({nc.ph} × {ni.ph}).")
     tv = tiva_indicators(t, level="country")
     ct = tv.at("country")
     show = [country, *[c for c in gv["comparators"] if c != country]]

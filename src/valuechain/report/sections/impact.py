@@ -63,39 +63,33 @@ def load(study: Study, data: Inputs) -> ImpactInputs:
 
 
 def build(x: ImpactInputs, page: Page) -> None:
-    from ..blocks.impact import EXAMPLE_SHOCK_FLAG, impact_section
+    from ..blocks.impact import impact_section
 
     im, table, where, u, sampler, shock, exclude = x.settings, x.table, x.where, x.uncertainty, x.sampler, x.shock, list(x.exclude)
     sec = page.sec
     title = f"Impact of {im['title']}" if im["title"] else f"Impact of a spending shock in {where}"
     s = impact_section(table, shock, type=im["type"], uncertainty=u, sampler=sampler, exclude=exclude,
-                       illustration=im["illustration"], source=table_source(table), title=title, top=im["top"])
+                       illustration=im["illustration"], source=table_source(table), title=title, top=im["top"],
+                       claims=page.claims, value_added=not any("residual" in f for f in table.flags))
     copy_section(s, sec)
     _tidy_impact(sec, residual=any("residual" in f for f in table.flags), where=where)
     page.record.add_status("Impact shock", "illustration" if im["illustration"] else "as given",
                    display_path(im["shock"]) + (" (invented to show the method; not a real project)" if im["illustration"] else ""),
                    "", f"{len(shock)} shock lines on the table of {where}")
     if im["illustration"]:
-        page.record.add_flag(f"Impact: {EXAMPLE_SHOCK_FLAG}")
+        page.record.add_flag(f"Impact: illustration: the shock ({display_path(im['shock'])}) is invented to show the method "
+                             "(not a real project)")
         sec.badge = "illustration"
-    eff = next((b for b in sec.tables if b.key == "impact_effects"), None)
-    if eff is not None and "Industry" in eff.df.columns:
-        tot = eff.df[eff.df["Industry"] == "Total"]
-        col = next((c for c in eff.df.columns if str(c).lower().startswith("output")), None)
-        if len(tot) and col is not None:
-            page.claim("total_output", "impact.output.total", float(tot[col].iloc[0]), unit=table.unit or "", scope=where,
-                       source=table_source(table), ref="impact_effects", definition="total output effect of the shock (L·Δy)")
-            page.finding("impact", f"{im['title'] or 'The shock'} raises output in {where} by {{impact.total_output}}.",
-                         comparison="an illustration of the method, not a projection" if im["illustration"] else "as given",
-                         why="shows how a spending shock spreads through the region's purchases",
-                         kind="illustration" if im["illustration"] else "finding")
+    if "impact.output_total" in page.claims:
+        page.finding("impact", f"{im['title'] or 'The shock'} raises output in {where} by {{impact.output_total}}.",
+                     comparison="an illustration of the method, not a projection" if im["illustration"] else "as given",
+                     why="shows how a spending shock spreads through the region's purchases",
+                     kind="illustration" if im["illustration"] else "finding")
 
 
 def _tidy_impact(sec, *, residual: bool, where: str) -> None:
     """Value added hidden where the table's primary inputs are a residual; one decimal for money; long tables capped."""
     if residual:
-        sec.blocks = [". ".join(x for x in b.split(". ") if not x.startswith("Value added rises by")) if isinstance(b, str) else b
-                      for b in sec.blocks]
         sec.notes.append("Value-added effects are not shown: the table's primary inputs are a residual (value added, net "
                          "taxes and inputs from outside the inter-country table), not published value added.")
     for b in sec.tables:

@@ -22,12 +22,14 @@ class NationalInputs:
     io: Mapping[str, Any]
     labels: Mapping[str, str]
     country: str
+    seed_country: bool = False  # the study is of Kazakhstan, the country of the regional seed
 
 
 def load(study: Study, data: Inputs) -> NationalInputs:
     st = study.get("study")
     return NationalInputs(table=data.national_table, io=study.get("io"), labels=data.labels,
-                          country=st.get("country_name") or st.get("country") or "the nation")
+                          country=st.get("country_name") or st.get("country") or "the nation",
+                          seed_country=str(st.get("country") or "").upper() in ("KAZ", "KZ"))
 
 
 def structure_table(tab, key: str, title: str, source: str, *, annex: bool = True) -> ReportTable:
@@ -55,8 +57,10 @@ def build(x: NationalInputs, page: Page) -> None:
                definition="gross output, all industries", ref="national_structure")
     page.claim("top3_share", "output.share.top3", 100 * top.sum() / tab.x.sum(), unit="% of output", year=year, scope=x.country,
                source=src, definition="share of the three largest industries in gross output", ref="national_structure")
+    page.claim("industries", "industries.count", tab.n, unit="industries", decimals=0, year=year, scope=x.country, source=src,
+               definition="industries of the national table", ref="national_structure")
     page.sec.intro = page.claims.render(
-        f"{tab.name}: {tab.n} industries, gross output {{national.output}}. The largest industries by output are "
+        f"{page.label(tab.name)}: {{national.industries}}, gross output {{national.output}}. The largest industries by output are "
         f"{names_list(list(top.index))} ({{national.top3_share}} of output together).")
     if any("residual" in f for f in flags_of(tab)):
         page.sec.intro += (" The table holds the exact inter-industry flows and output; primary inputs and final uses are "
@@ -65,8 +69,8 @@ def build(x: NationalInputs, page: Page) -> None:
     page.sec.badge = badge_of(flags_of(tab))
     names = keysector_blocks(page, tab, x.io, x.labels, scope="national", where="the nation")
     page.finding("key sectors", f"{{national.national_n_key}} key sectors in the nation: {names_list(names, 20)}.",
-                 comparison="The regional seed (2009 table) found three: coke and refined petroleum, chemicals and "
-                            "non-metallic minerals.",
+                 comparison=("The regional seed (2009 table) found three: coke and refined petroleum, chemicals and "
+                             "non-metallic minerals." if x.seed_country else ""),
                  why="Key sectors spread a unit of demand furthest through domestic purchases and sales; they are where "
                      "support moves the most output.")
     page.add(structure_table(tab, "national_structure", f"Output and final uses by industry, {tab.name}", src))

@@ -65,7 +65,7 @@ def build(x: OpportunitiesInputs, page: Page) -> None:
             sec.notes.append("The clusters' industries are not ICIO industries, so no bridge table by cluster is shown.")
             clusters = None
     s = opportunities_section(inputs, weight=op["weight"], top=op["top"], clusters=clusters, to="icio50", network=op["network"],
-                              country_name=cname)
+                              country_name=cname, claims=page.claims)
     copy_section(s, sec)
     _tidy_bridge(sec, _icio_names())
     for b in sec.tables:
@@ -84,7 +84,7 @@ def build(x: OpportunitiesInputs, page: Page) -> None:
     top = next((b for b in sec.tables if b.key == "opportunities_top"), None)
     if top is not None and len(top.df):
         page.finding("diversification", f"The highest-scoring product to diversify into is {top.df['product'].iloc[0]}.",
-                     comparison="from a product space of 12 exporters", why="indicative only", kind="thin")
+                     comparison="from a product space of {opportunities.n_exporters}", why="indicative only", kind="thin")
 
 
 def _icio_names() -> dict[str, str]:

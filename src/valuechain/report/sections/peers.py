@@ -87,7 +87,9 @@ def build(x: PeersInputs, page: Page) -> None:
     sec.flags += [f for f in mine_flags if f not in sec.flags]
     sec.badge = badge_of(sec.flags + list(pc.flags))
     revs = sorted(set(t["hs_revision"]) - {""})
-    sec.intro = (f"{name(me)} beside {len(t) - (1 if me in panels else 0)} peer economies in {year}, the latest year held for all of "
+    npeer = page.claim("n_peers", "peers.compared", len(t) - (1 if me in panels else 0), unit="peer economies", decimals=0, year=year,
+                       scope=me, source=src, ref="peers_comparison", definition="peer economies held by the product panel and compared")
+    page.intro(f"{name(me)} beside {npeer.ph} in {year}, the latest year held for all of "
                  f"them. The peers' exports are the BRICS+ panel of CEPII BACI ({pe['hs_revision']}, exports to the world); "
                  f"{name(me)}'s are its own BACI files" + (f" (revisions differ: {', '.join(revs)})" if len(revs) > 1 else "") + ". "
                  "The technology structure (Lall 2000) is read through each revision's own concordance and compares exactly; "

@@ -113,7 +113,8 @@ def build(x: PricesInputs, page: Page) -> None:
                "2009, sec. 2.6.3) and every other price follows through the intermediate inputs bought from them")
     else:
         how = f"the cost of {res.component} per unit of output changes in the industries named and prices follow (cost push)"
-    sec.intro = (f"What happens to the price of every industry's output in {where} when {how}. " + table_words(table, year))
+    page.intro(f"What happens to the price of every industry's output in {where} when {how}. "
+               + table_words(table, year, page=page, ref="prices_effects"))
     shock_df = pd.DataFrame({"industry": lines.index, "change": 100 * lines.to_numpy(),
                              "what": ["price, set outside the model" if i in exo else f"cost per unit of output ({res.component})"
                                       for i in lines.index]})
@@ -145,10 +146,20 @@ def build(x: PricesInputs, page: Page) -> None:
                            "industries (Δp_k' A_kr)" if exo else "direct effect: the industry's own cost change per unit of output"))
     k = page.key
     n_above = int((endo["price_change"] >= 0.01).sum())
-    text = (f"The largest effect among the {len(endo)} industries whose price the model determines is on "
+    n_endo = page.claim("n_endogenous", "prices.industries.endogenous", len(endo), unit="industries", decimals=0, year=year, scope=scope,
+                        source=src, ref="prices_effects", definition="industries whose price the model determines")
+    n_one = page.claim("n_above_one_pct", "prices.industries.above_one_pct", n_above, unit="industries", decimals=0, year=year,
+                       scope=scope, source=src, ref="prices_effects", definition="industries whose price rises by one percent or more")
+    nexts = []
+    for j, r in enumerate(endo.iloc[1:4].itertuples()):
+        c = page.claim(f"next_{j}", "prices.change", 100 * float(r.price_change), unit="% (price change)", decimals=2, year=year,
+                       scope=f"{scope}|{r.industry}", source=src, ref="prices_effects", coverage=cov,
+                       definition="relative change of the industry's output price (direct + indirect)")
+        nexts.append(f"{r.industry} ({c.ph})")
+    text = (f"The largest effect among the {n_endo.n} industries whose price the model determines is on "
             f"{top['industry']}: {{{k}.largest}}, of which {{{k}.largest_direct}} directly. "
-            f"{ {0: 'None', 1: 'One'}.get(n_above, n_above)} of them see{'s' if n_above in (0, 1) else ''} their price rise by 1% or more; the next largest are "
-            f"{names_list([f'{r.industry} ({_pct(r.price_change)})' for r in endo.iloc[1:4].itertuples()], 3)}.")
+            f"{ {0: 'None', 1: 'One'}.get(n_above, n_one.n)} of them see{'s' if n_above in (0, 1) else ''} their price rise by one percent "
+            f"or more; the next largest are {names_list(nexts, 3)}.")
     shocks = set(round(float(v), 12) for v in lines[lines.index.isin(exo)]) if exo else set()
     if len(shocks) == 1 and next(iter(shocks)) != 0:
         s0 = next(iter(shocks))

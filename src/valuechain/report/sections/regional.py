@@ -47,17 +47,28 @@ def build(x: RegionalInputs, page: Page) -> None:
     sec.flags += rflags
     sec.badge = badge_of(rflags)
     size = x.reg.size.attrs.get("unit", "employment")
-    sec.intro = (f"The national table is regionalized for {reg['region']} with Flegg's location quotient "
-                 f"({reg['method'].upper()}, δ = {reg['delta']:g}): regional coefficients a^r_ij = a^n_ij·min(LQ_ij, 1), "
-                 f"the shortfall bought from the rest of the country. The size measure is {source} ({size}).")
+    if reg["method"] in DELTA_METHODS:
+        dl = page.claim("delta", "setting.regional.delta", float(reg["delta"]), unit="index (FLQ δ)",
+                        decimals=max(1, len(f"{float(reg['delta']):g}".split(".")[-1]) if "." in f"{float(reg['delta']):g}" else 1),
+                        scope=reg["region"], source="study file ([regional] delta)", ref="regional_location_quotients",
+                        definition="Flegg's δ: the weight of regional size in the FLQ")
+        how = f"{reg['method'].upper()}, δ = {dl.ph}"
+    else:
+        how = reg["method"].upper()
+    sec.intro = page.claims.render(
+        f"The national table is regionalized for {reg['region']} with a location quotient "
+        f"({how}): regional coefficients a^r_ij = a^n_ij·min(LQ_ij, 1), "
+        f"the shortfall bought from the rest of the country. The size measure is {page.label(source)} ({page.label(size)}).")
     for f in flags:
         if "share its" in f or "section" in f:
             sec.intro += (" BNS publishes the region's size by OKED section only, so all industries of one section share "
                           "the section's location quotient.")
             break
     if r.dropped:
-        page.add(f"{len(r.dropped)} industr{'y has' if len(r.dropped) == 1 else 'ies have'} no size in {reg['region']} "
-                f"and are left out of the regional table: {names_list(r.dropped)}.")
+        nd = page.claim("n_dropped", "regional.industries.dropped", len(r.dropped), unit="industries", decimals=0, scope=reg["region"],
+                        source=src, ref="regional_location_quotients", definition="industries without a size in the region")
+        page.say(f"{nd.n} industr{'y has' if len(r.dropped) == 1 else 'ies have'} no size in {reg['region']} "
+                 f"and are left out of the regional table: {page.label(names_list(r.dropped))}.")
     t = tidy(r)
     t = t[t["in_region"]] if "in_region" in t.columns else t
     t = t.sort_values("slq", ascending=False, kind="stable").reset_index(drop=True)
@@ -111,7 +122,8 @@ def build(x: RegionalInputs, page: Page) -> None:
                    definition="simple location quotient of the size measure", ref="regional_slq", year="2022")
     page.finding("regional specialisation", f"{reg['region']} is most specialised in " + ", ".join(
         f"{a_} (location quotient {{regional.lq_{i}}})" for i, a_ in enumerate(top[cat])) + ".",
-        comparison="The regional seed describes the region as metallurgical (non-ferrous metals), with agriculture and energy.",
+        comparison=("The regional seed describes the region as metallurgical (non-ferrous metals), with agriculture and energy."
+                    if "east kazakhstan" in str(reg["region"]).lower() else ""),
         why="A quotient above 1 marks activities the region holds more of than the nation: the base of its clusters.")
     page.add(ReportFigure(key="regional_slq", title=f"Location quotients of {reg['region']}: {what}",
                          source=src, flags=rflags,
@@ -122,11 +134,29 @@ def build(x: RegionalInputs, page: Page) -> None:
         pt = pl.table.copy()
         pt = pt[pt["status"] != "immaterial"].sort_values("implied_regional_output", ascending=False, kind="stable")
         bad = list(pl.out_of_line)
-        page.add(("Plausibility check of the industry-level regional table: " + (
-            f"{names_list(bad)} {'is' if len(bad) == 1 else 'are'} out of line with the regional data held. "
-            + " ".join(str(r) for r in pl.table.loc[pl.table["status"] == "out of line", "reason"])
-            + " Regional key sectors, linkages and clusters are therefore computed by section (next sections).")
-            if bad else "every industry's implied regional output is in line with the regional data held."))
+        if bad:
+            said = []
+            for j, row in enumerate(pl.table[pl.table["status"] == "out of line"].itertuples()):
+                meta = dict(scope=f"{reg['region']}|{row.industry}", source=src, ref="regional_plausibility", year=str(row.year or ""))
+                ws = page.claim(f"plaus_{j}_weight", "plausibility.within_section_weight", row.within_section_weight_pct,
+                                unit="% of its section's national output", decimals=0,
+                                definition="the industry's share of its OKED section's national output", **meta)
+                ss = page.claim(f"plaus_{j}_section_share", "plausibility.section_share", row.section_share_pct,
+                                unit="% of the section nationally", decimals=1,
+                                definition="the region's share of the section in the regional data (BNS GVA)", **meta)
+                lq_ = page.claim(f"plaus_{j}_lq", "plausibility.section_lq", row.section_lq, unit="ratio", decimals=2,
+                                 definition="location quotient of the section", **meta)
+                xo = page.claim(f"plaus_{j}_output", "plausibility.implied_output", row.implied_regional_output,
+                                unit=str(row.unit or "") or "value unit of the table", decimals=0,
+                                definition="regional output implied by the section's quotient", **meta)
+                said.append(f"{page.label(row.industry)} is {ws.ph} of section {row.section} nationally; the region holds "
+                            f"{ss.ph} of that section (quotient {lq_.ph}), yet the section's quotient gives it {xo.ph} of "
+                            "output, resting on a national mix that belongs to other regions (the annex table names them).")
+            page.say("Plausibility check of the industry-level regional table: " + " ".join(said)
+                     + " Regional key sectors, linkages and clusters are therefore computed by section (next sections).")
+        else:
+            page.add("Plausibility check of the industry-level regional table: every industry's implied regional output is in "
+                     "line with the regional data held.")
         page.add(ReportTable(key="regional_plausibility", title=f"Plausibility of the implied regional output by industry, {reg['region']}",
                              df=pt[["industry", "section", "implied_regional_output", "implied_share_pct", "section_lq", "status", "reason"]]
                              .reset_index(drop=True), source=src,

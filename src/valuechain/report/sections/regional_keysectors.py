@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..inputs import Inputs
+from ..inputs import Inputs, table_source
 from ..study import Study
 from . import Page, Section
 from .common import badge_of, keysector_blocks
@@ -38,13 +38,16 @@ def build(x: RegionalKeyInputs, page: Page) -> None:
     rt = x.table
     page.sec.flags += list(rt.flags)
     page.sec.badge = badge_of(rt.flags)
+    n = page.claim("n_units", "regional.keysectors.units", rt.n, unit="industries" if not x.by_section else "sections", decimals=0,
+                   scope=x.region, source=table_source(rt), ref="regional_linkages",
+                   definition="industries (or OKED sections) of the regionalized table the key sectors are computed on")
     if x.by_section:
-        page.sec.intro = (f"The key-sector analysis of the regional seed study on the regionalized table of {x.region}, at the "
-                          f"resolution of the regional data: {rt.n} OKED sections (the national table aggregated to sections "
+        page.intro(f"The key-sector analysis of the regional seed study on the regionalized table of {x.region}, at the "
+                          f"resolution of the regional data: {n.n} OKED sections (the national table aggregated to sections "
                           "through the documented industry → section bridge, then regionalized with the sections' own "
                           "quotients). No industry can become a key sector of the region only because it shares a section.")
     else:
-        page.sec.intro = f"The key-sector analysis of the regional seed study on the regionalized table of {x.region} ({rt.n} industries)."
+        page.intro(f"The key-sector analysis of the regional seed study on the regionalized table of {x.region} ({n.ph}).")
     keysector_blocks(page, rt, x.io, x.labels, scope="regional", where=x.region)
 
 

@@ -55,10 +55,19 @@ def build(x: SeedsInputs, page: Page) -> None:
     cov = coverage_table(x.rendered)
     n = len(cov)
     counts = cov["status"].value_counts()
-    sec.add(f"Of the {n} numbered tables, figures and boxes of the two seeds, {int(counts.get('reproduced', 0))} are reproduced "
-            f"on real data (each with the id of its table or figure on this page), {int(counts.get('partly', 0))} partly, "
-            f"{int(counts.get('not held', 0))} need data that is not held and {int(counts.get('not reproduced', 0))} are not "
-            "reproduced although their data is held.")
+    def cnt(id, value, definition):
+        return page.claim(id, f"seeds.items.{id}", int(value), unit="items", decimals=0, scope="the two seed studies",
+                          source="this report (generated from the ids on the page)", ref="seeds_coverage", definition=definition)
+
+    c_n = cnt("n_items", n, "numbered tables, figures and boxes of the two seeds")
+    c_r = cnt("reproduced", counts.get("reproduced", 0), "seed items reproduced faithfully on real data (an id on the page)")
+    c_p = cnt("partly", counts.get("partly", 0), "seed items reproduced in part")
+    c_h = cnt("not_held", counts.get("not held", 0), "seed items whose data is not held")
+    c_x = cnt("not_reproduced", counts.get("not reproduced", 0), "seed items not reproduced although their data is held")
+    page.say(f"Of the {c_n.n} numbered tables, figures and boxes of the two seeds, {c_r.n} are reproduced "
+             f"on real data (each with the id of its table or figure on this page), {c_p.n} partly, "
+             f"{c_h.n} need data that is not held and {c_x.n} are not "
+             "reproduced although their data is held.")
     sec.add(ReportTable(key="seeds_coverage", title="Coverage of the seed studies' tables and figures", max_rows=80, df=cov,
                         source="this report (generated from the ids of the tables and figures on the page)",
                         headers={"seed": "Seed study", "item": "Item", "title": "Content", "status": "Status",

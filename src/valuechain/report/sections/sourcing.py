@@ -63,8 +63,10 @@ def build(x: SourcingInputs, page: Page) -> None:
     for i, (p_, s_) in enumerate(zip(top["partner"].head(3), top["share"].head(3))):
         page.claim(f"supplier_{i}", "intermediates.supplier.share", s_, unit="% of imported intermediates", year="2022",
                    scope=f"{country}|{p_}", source=_SRC, ref="sourcing_partners", definition="the supplier's share of imported intermediates")
+    page.claim("n_economies", "icio.economies.count", by_partner["partner"].nunique(), unit="economies", decimals=0, year="2022",
+               scope=country, source=_SRC, ref="sourcing_partners", definition="economies of the inter-country table supplying inputs")
     sec.intro = page.claims.render(
-        f"{cname}'s industries bought {{sourcing.total}} of intermediate inputs in 2022 from the 80 economies of the OECD "
+        f"{cname}'s industries bought {{sourcing.total}} of intermediate inputs in 2022 from the {{sourcing.n_economies|n}} economies of the OECD "
         "inter-country table, {sourcing.foreign_share} of them from abroad. The largest foreign suppliers are "
         + ", ".join(f"{p_} ({{sourcing.supplier_{i}}})" for i, p_ in enumerate(top["partner"].head(3)))
         + " of imported intermediates. The extract holds no final demand by destination, so value added in trade "

@@ -84,7 +84,8 @@ def build(x: SPAInputs, page: Page) -> None:
     sec.intro = (f"Through which chains of purchases does final demand reach the {ext.replace('_', ' ')} of "
                  f"{names_list(targets, 4)} in {where}? A path 'A > B > C' is final demand for A's output, which buys "
                  f"inputs from B, which buys from C; its value is the final demand for A times the input coefficients along "
-                 f"the chain. Final demand: {fd}. " + table_words(table, year))
+                 f"the chain. Final demand: {page.label(fd)}. " + table_words(table, year, page=page, ref="spa_trees"))
+    sec.intro = page.claims.render(sec.intro)
     if sp["note"]:
         sec.add(sp["note"])
     trees = res.trees.copy()
@@ -110,7 +111,9 @@ def build(x: SPAInputs, page: Page) -> None:
                    definition="the trees' total divided by the targets' gross output (the rest is bought by other final-use "
                               "columns or, in this table, is not final demand)")
         text += f" ({{{k}.of_output}} of {'its' if len(targets) == 1 else 'their'} gross output)"
-    text += f". The paths found up to order {res.order} carry {{{k}.found_share}} of it."
+    page.claim("order", "setting.spa.order", res.order, unit="links", decimals=0, year=year, scope=scope, source="study file ([spa] order)",
+               ref="spa_paths", definition="the longest path searched (number of links)")
+    text += f". The paths found up to order {{{k}.order|n}} carry {{{k}.found_share}} of it."
     tab = res.table.copy()
     if len(tab):
         best = tab.iloc[0]
@@ -118,11 +121,15 @@ def build(x: SPAInputs, page: Page) -> None:
                    scope=f"{scope}|{best['path']}", source=src, ref="spa_paths", coverage=cov,
                    definition="the strongest path's value divided by the trees' total")
         direct = tab[tab["order"] == 0]
-        text += (f" The strongest single path is {best['path']} ({{{k}.top_share}}); "
-                 f"{int((tab['order'] >= 2).sum())} of the {len(tab)} listed paths have two links or more.")
+        page.claim("n_long", "spa.paths.two_links", int((tab["order"] >= 2).sum()), unit="paths", decimals=0, year=year, scope=scope,
+                   source=src, ref="spa_paths", coverage=cov, definition="listed paths with two links or more")
+        page.claim("n_listed", "spa.paths.listed", len(tab), unit="paths", decimals=0, year=year, scope=scope, source=src,
+                   ref="spa_paths", coverage=cov, definition="paths listed (the strongest, above the cut)")
+        text += (f" The strongest single path is {page.label(best['path'])} ({{{k}.top_share}}); "
+                 f"{{{k}.n_long|n}} of the {{{k}.n_listed|n}} listed paths have two links or more.")
         if len(direct):
-            text += (" Order-0 paths (a target's own final demand) are among them: "
-                     f"{names_list(list(direct['path']), 3)}.")
+            text += (" Paths of order zero (a target's own final demand) are among them: "
+                     f"{page.label(names_list(list(direct['path']), 3))}.")
         page.finding("paths", f"The strongest path from {fd_short} into {names_list(targets, 3)} in {where} is "
                      f"{best['path']}, {{{k}.top_share}} of the total.",
                      comparison="an illustration of the method on the study's table",

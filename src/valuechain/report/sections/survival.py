@@ -41,8 +41,14 @@ def build(x: SurvivalInputs, page: Page) -> None:
     sec.badge = badge_of(flags)
     synthetic = any("synthetic" in f.lower() for f in flags)
     page.record.add_status("Bilateral export panel (survival)", "synthetic" if synthetic else "real", src, "", "yearly exporter × importer × product")
-    sec.intro = (f"Export spells of {cname}: unbroken runs of years in which a product is exported to a destination "
-                 f"({'gaps of up to ' + str(sv['merge_gaps']) + ' year(s) merged' if sv['merge_gaps'] else 'any gap ends a spell'}; "
+    gap = "any gap ends a spell"
+    if sv["merge_gaps"]:
+        g = page.claim("merge_gaps", "setting.survival.merge_gaps", int(sv["merge_gaps"]), unit="years", decimals=0, scope=country,
+                       source="study file ([survival] merge_gaps)", ref=f"survival_{sv['by'][0]}_medians",
+                       definition="gaps merged into one spell")
+        gap = f"gaps of up to {g.ph} merged"
+    page.intro(f"Export spells of {cname}: unbroken runs of years in which a product is exported to a destination "
+                 f"({gap}; "
                  f"spells already active in the first year {'kept' if sv['keep_left_censored'] else 'left out'}; spells active in the "
                  "last year censored); Kaplan-Meier curves (95% bands in the annex) and log-rank tests (Besedes & Prusa 2006).")
     if synthetic:

@@ -400,8 +400,14 @@ def _rca_expy_eci(x: TradeInputs, page: Page, cname: str, src: str) -> None:
     if "rca" not in T:
         where = ("the peer comparison and the product space below compute them on the HS2012 panel with world totals"
                  if x.has_peers else "give world exports by product (or a multi-exporter panel) to compute them")
-        sec.add(f"Revealed comparative advantage and the complexity index need world exports by product in the revision of "
-                f"{cname}'s files ({tr.get('hs_revision') or 'as read'}); the flows hold {x.n_exporters} exporter, so {where}.")
+        if x.n_exporters == 1:
+            held = f"the flows hold the exports of {cname} alone"
+        else:
+            n = page.claim("n_exporters", "trade.exporters.count", x.n_exporters, unit="exporters", decimals=0, scope=x.country, source=src,
+                           ref="trade_exports_by_year", definition="exporters with positive exports in the flows read")
+            held = f"the flows hold {n.ph}"
+        page.say(f"Revealed comparative advantage and the complexity index need world exports by product in the revision of "
+                 f"{cname}'s files ({tr.get('hs_revision') or 'as read'}); {held}, so {where}.")
         return
     r = T["rca"]
     r = r[(r["exporter"] == x.country) & (r["year"] == r["year"].max())]

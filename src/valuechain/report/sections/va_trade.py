@@ -37,6 +37,18 @@ class VATradeInputs:
     icio_source: str
     source: str
     reconciled: Any = None  # VATradeTable of valuechain.gvc.va_trade_table (datasets.kazakhstan_va_trade), or None
+    dva: Any = None  # DVAInputs: domestic value added in exports by sector, growth, destination (Kazakhstan), or None
+
+
+@dataclass(frozen=True)
+class DVAInputs:
+    """Domestic value added in exports over time (ADB-derived; trade seed Table 4, Figures 22, 23, 25)."""
+
+    by_sector: pd.DataFrame     # datasets.kazakhstan_dva_by_sector
+    contributions: pd.DataFrame  # datasets.kazakhstan_dva_contributions
+    growth: pd.DataFrame        # datasets.dva_growth (the country and its comparators)
+    by_destination: pd.DataFrame  # datasets.kazakhstan_dva_by_destination
+    services: pd.DataFrame | None = None  # datasets.kazakhstan_services_exports
 
 
 def load(study: Study, data: Inputs) -> VATradeInputs:
@@ -49,7 +61,7 @@ def load(study: Study, data: Inputs) -> VATradeInputs:
     peers = list(va["peers"]) or (list(study.get("peers")["countries"]) if study.has("peers") else list(default_peers()))
     part = adb_participation(folder)
     view = peer_view(part[part["sector"] == 0] if "sector" in part.columns else part, country=country, peers=peers,
-                     source="the ADB MRIO 72 indicators",
+                     source="the ADB MRIO indicators",
                      names={c: country_name(c) for c in [country, *peers]})
     fv = pd.concat([adb_fva_by_origin(folder, exporter=c) for c in [country, *view.present]], ignore_index=True)
     sec = adb_participation(folder, level="sector")
@@ -59,17 +71,29 @@ def load(study: Study, data: Inputs) -> VATradeInputs:
         t, _names = data.icio_zx(study.get("gvc")["table"])
         isrc = study.get("gvc").get("source") or "OECD ICIO 2025 edition, 2022"
         icio = icio_peer_measures(t, [country], year=2022, source=isrc)
-    reconciled = None
+    reconciled = dva = None
     if country == "KAZ":
         from ..._data import shared_data_dir
         from ...datasets import kazakhstan_va_trade
 
-        reconciled = kazakhstan_va_trade(shared_data_dir() if folder is None else Path(str(folder)).parent, country=country)[0]
+        from ...datasets.kazakhstan_gvc import (
+            dva_growth,
+            kazakhstan_dva_by_destination,
+            kazakhstan_dva_by_sector,
+            kazakhstan_dva_contributions,
+            kazakhstan_services_exports,
+        )
+
+        root = shared_data_dir() if folder is None else Path(str(folder)).parent
+        reconciled = kazakhstan_va_trade(root, country=country)[0]
+        dva = DVAInputs(by_sector=kazakhstan_dva_by_sector(root, country=country), contributions=kazakhstan_dva_contributions(root),
+                        growth=dva_growth(root, [country, *peers]), by_destination=kazakhstan_dva_by_destination(root),
+                        services=kazakhstan_services_exports(root, country=country))
     data.record.add_input("ADB value-added indicators", display_path(folder or "shared:adb_mrio_gvc_indicators"))
     data.record.add_status("Value added in trade 2017-2022 (ADB-derived)", "real", _ADB, "2017-2022",
                            f"{country_name(country)} and {len(view.present)} of {len(peers)} comparators; {view.message}")
     return VATradeInputs(country=country, total=view, fva=fv, by_sector=sec[sec["iso3"] == country], icio=icio, icio_source=isrc,
-                         source=part.attrs.get("source", _ADB), reconciled=reconciled)
+                         source=part.attrs.get("source", _ADB), reconciled=reconciled, dva=dva)
 
 
 def build(x: VATradeInputs, page: Page) -> None:
@@ -131,11 +155,21 @@ def build(x: VATradeInputs, page: Page) -> None:
                source=x.source, ref="va_participation", definition="rank by foreign value added share, 1 = lowest")
     page.claim("n_econ", "va.economies", len(peers_last) + 1, unit="economies", decimals=0, year=y1, scope=c, source=x.source,
                ref="va_participation", definition="economies compared (the country included)")
+    seed_ref = "va_trade_reconciled" if x.reconciled is not None else "va_participation"
+    for yy, vv in ((2005, 20.3), (2015, 6.5)):
+        page.claim(f"seed_fva_{yy}", "seed.gvc.fva_share_exports", vv, unit="% of gross exports", year=yy, scope=c,
+                   source="trade seed (World Bank), from OECD TiVA (cited)", ref=seed_ref,
+                   definition="foreign value added in gross exports as the trade seed reports it (TiVA)")
+    mine = t[t["iso3"] == c]
+    page.claim("fva_share_min", "gvc.fva_share_exports.min", mine["fva_share"].min(), unit="% of gross exports", year=f"{y0}-{y1}", scope=c,
+               source=x.source, ref="va_participation", definition="lowest yearly foreign value added share of gross exports (ADB MRIO)")
+    page.claim("fva_share_max", "gvc.fva_share_exports.max", mine["fva_share"].max(), unit="% of gross exports", year=f"{y0}-{y1}", scope=c,
+               source=x.source, ref="va_participation", definition="highest yearly foreign value added share of gross exports (ADB MRIO)")
     page.finding("value chains", f"{cn} joins value chains forwards: {{va_trade.forward_last}} of its gross exports is value added "
                  f"that partners re-export ({y1}, rank {{va_trade.forward_rank}} of {{va_trade.n_econ}}), while foreign value added "
                  f"is only {{va_trade.fva_share_last}} of its exports (rank {{va_trade.fva_rank}}, 1 = lowest).",
-                 comparison="The trade seed found Kazakhstan 'substantially forward integrated' and FVA falling from 20.3% (2005) "
-                            "to 6.5% (2015).",
+                 comparison="The trade seed found Kazakhstan 'substantially forward integrated' and FVA falling from "
+                            "{va_trade.seed_fva_2005} (2005) to {va_trade.seed_fva_2015} (2015).",
                  why="Raw materials feed other countries' exports; little foreign content means few imported-input links "
                      "to build manufacturing chains on.")
     # sources of foreign value added (Figure 26)
@@ -197,10 +231,124 @@ def build(x: VATradeInputs, page: Page) -> None:
             page.finding("foreign inputs", f"{cn}'s industries buy {{va_trade.icio_imported}} of their intermediate inputs abroad "
                          "(OECD ICIO 2022), yet foreign value added is only {va_trade.fva_share_last} of its gross exports "
                          f"({y1}, ADB-derived): two different measures.",
-                         comparison="The trade seed reports FVA falling from 20.3% (2005) to 6.5% (2015); the ADB series has it "
-                                    "near 9-12% since 2015.",
+                         comparison="The trade seed reports FVA falling from {va_trade.seed_fva_2005} (2005) to "
+                                    "{va_trade.seed_fva_2015} (2015); the ADB series has it between {va_trade.fva_share_min} and "
+                                    f"{{va_trade.fva_share_max}} in {y0}-{y1}.",
                          why="Imported inputs go to industries that export little; the oil, gas and metals that dominate "
                              "exports use mostly domestic inputs.")
+
+    if x.dva is not None:
+        _dva_blocks(x.dva, page, c, cn)
+
+
+def _growth_chart(g: pd.DataFrame):
+    """Grouped bars: one row per economy, one bar per period."""
+    import altair as alt
+
+    from ..figures import FULL_WIDTH
+
+    return (alt.Chart(g).mark_bar()
+            .encode(y=alt.Y("name:N", title=None, sort=list(dict.fromkeys(g["name"]))), yOffset=alt.YOffset("period:N"),
+                    x=alt.X("growth:Q", title="Annualised growth of DVA in exports (% a year)"),
+                    color=alt.Color("period:N", title="Period"),
+                    tooltip=[alt.Tooltip("name:N"), alt.Tooltip("period:N"), alt.Tooltip("growth:Q", format=".1f")])
+            .properties(width=FULL_WIDTH - 300, height=max(120, 34 * g["name"].nunique())))
+
+
+def _dva_blocks(d: DVAInputs, page: Page, c: str, cn: str) -> None:
+    """Domestic value added in exports by sector, its growth beside the comparators, its contributions and destinations."""
+    t = d.by_sector
+    years = [int(k[4:]) for k in t.columns if k.startswith("dva_")]
+    src = t.attrs.get("source", "ADB-derived")
+    shown = t.assign(sector=[("Manufacturing – " + n[:1].lower() + n[1:] if sub else n) for n, sub in zip(t["sector"], t["sub"])])
+    shown = shown.drop(columns="sub")
+    units = {**{f"dva_{y}": "million USD" for y in years}, **{f"share_{y}": "% of goods DVA" for y in years},
+             **{k: "% a year" for k in t.columns if k.startswith("cagr_")}}
+    heads = {"sector": "Sector", **{f"dva_{y}": f"DVA {y}" for y in years}, **{f"share_{y}": f"Share {y}" for y in years},
+             **{k: f"CAGR {k[5:9]}-{k[10:]}" for k in t.columns if k.startswith("cagr_")}}
+    page.add(ReportTable(key="va_dva_by_sector", title=f"Domestic value added in the goods exports of {cn} by sector, {years[0]}-{years[-1]}",
+                         df=shown, source=src, units=units, headers=heads,
+                         decimals={**{f"dva_{y}": 0 for y in years}, **{k: 1 for k in t.columns if k.startswith(("share_", "cagr_"))}},
+                         notes=["The trade seed's Table 4 (TiVA, 2005-2015) on the ADB-derived series, which starts in 2007 "
+                                "(2000, then 2007-2022): DVA in gross exports by exporting sector (Borin & Mancini 2019 accounting). "
+                                "Chemicals include refined petroleum and non-metallic minerals (ISIC D19T23, as the seed)."]))
+    y1 = years[1]
+    tot = t[t["sector"] == "Total goods"].iloc[0]
+    mine = t[t["sector"] == "Mining and quarrying"].iloc[0]
+    met = t[t["sector"] == "Basic and fabricated metals"].iloc[0]
+    meta = dict(scope=c, source=src, ref="va_dva_by_sector", unit="% of goods DVA")
+    page.claim("dva_mining_share", "dva.share.mining", mine[f"share_{y1}"], year=y1,
+               definition="mining's share of domestic value added in goods exports", **meta)
+    page.claim("dva_metals_share", "dva.share.metals", met[f"share_{y1}"], year=y1,
+               definition="basic and fabricated metals' share of domestic value added in goods exports", **meta)
+    page.claim("dva_goods", "dva.goods", tot[f"dva_{years[-1]}"] / 1000, year=years[-1], scope=c, source=src, ref="va_dva_by_sector",
+               unit="bn USD", definition="domestic value added in goods exports")
+    gr = d.growth
+    me = gr[(gr["iso3"] == c)]
+    per = [p for p in gr["period"].unique()]
+    for p in per:
+        row = me[me["period"] == p]
+        if len(row):
+            page.claim(f"dva_growth_{p.replace('-', '_')}", "dva.growth", row["growth"].iloc[0], unit="% a year", year=p, scope=c,
+                       source=gr.attrs.get("source", src), ref="va_dva_growth",
+                       definition="annualised growth of domestic value added in gross exports (goods and services)")
+    k = page.key
+    text = (f"Mining made up {{{k}.dva_mining_share}} and metals {{{k}.dva_metals_share}} of the domestic value added in "
+            f"{cn}'s goods exports in {y1} (ADB-derived), which reached {{{k}.dva_goods}} in {years[-1]}.")
+    if len(per) == 2 and all(f"{k}.dva_growth_{p.replace('-', '_')}" in page.claims for p in per):
+        a, b = (f"{{{k}.dva_growth_{p.replace('-', '_')}}}" for p in per)
+        text += (f" Domestic value added in all its exports (goods and services) grew by {a} a year in {per[0]} and {b} a year "
+                 f"in {per[1]}; the trade seed's growth for 2005-2015 (TiVA) starts from 2005, before the boom of 2007-2008 "
+                 "that is this series' first year.")
+    page.say(text)
+    g = gr.assign(name=gr["iso3"].map(country_name))
+    page.add(ReportTable(key="va_dva_growth_table", title=f"Annualised growth of domestic value added in exports: {cn} and comparators",
+                         df=g[["name", "period", "dva_start", "dva_end", "growth"]], source=gr.attrs.get("source", src),
+                         units={"dva_start": "million USD", "dva_end": "million USD", "growth": "% a year"},
+                         headers={"name": "Economy", "period": "Period", "dva_start": "DVA, first year", "dva_end": "DVA, last year",
+                                  "growth": "Annualised growth"}, decimals={"dva_start": 0, "dva_end": 0, "growth": 1},
+                         notes=[f"Not in the ADB 62-economy table: {', '.join(map(country_name, gr.attrs.get('missing', []))) or 'none'}."]))
+    page.add(ReportFigure(key="va_dva_growth", title=f"Annualised growth of domestic value added in exports, {cn} and comparators",
+                          source=gr.attrs.get("source", src),
+                          chart=_growth_chart(g),
+                          notes=["The trade seed's Figure 22 (TiVA, 2005-2015) on the ADB-derived series (from 2007)."]))
+    ct = d.contributions
+    cy = [int(col[4:]) for col in ct.columns if col.startswith("dva_")]
+    page.add(ReportTable(key="va_dva_contributions", title=f"Contribution to the growth of domestic value added in goods exports by sector, "
+                         f"{cn}, {cy[0]}-{cy[-1]}", df=ct, source=ct.attrs.get("source", src),
+                         units={**{f"dva_{y}": "million USD" for y in cy}, "contribution": "percentage points"},
+                         headers={"sector": "Sector", **{f"dva_{y}": f"DVA {y}" for y in cy}, "contribution": "Contribution to growth"},
+                         decimals={**{f"dva_{y}": 0 for y in cy}, "contribution": 1},
+                         notes=["The trade seed's Figure 23 (TiVA, 2005-2015): each sector's change in DVA over goods DVA in the "
+                                "first year; the contributions add up to the growth of goods DVA."]))
+    dd = d.by_destination
+    dy = [int(col[4:]) for col in dd.columns if col.startswith("dva_")]
+    page.add(ReportTable(key="va_dva_by_destination", title=f"Domestic value added in {cn}'s exports by destination, "
+                         + ", ".join(map(str, dy)), df=dd, source=dd.attrs.get("source", src),
+                         units={**{f"dva_{y}": "million USD" for y in dy}, **{f"share_{y}": "% of DVA in exports" for y in dy}},
+                         headers={"destination": "Destination (direct importer)", **{f"dva_{y}": f"DVA {y}" for y in dy},
+                                  **{f"share_{y}": f"Share {y}" for y in dy}},
+                         decimals={**{f"dva_{y}": 0 for y in dy}, **{f"share_{y}": 1 for y in dy}},
+                         notes=["The trade seed's Figure 25 (TiVA, 2005 and 2015) on the ADB MRIO split by direct importer; "
+                                "the EU counts its members in each year (country_groups.toml); the economies the ADB table "
+                                "does not hold (Uzbekistan, Ukraine, Belarus, Azerbaijan ...) are its rest of the world."]))
+
+    sv = d.services
+    if sv is not None and len(sv):
+        sy = [int(col[8:]) for col in sv.columns if col.startswith("exports_")]
+        page.add(ReportTable(key="va_services_exports", title=f"Services exports of {cn} by ADB sector, " + ", ".join(map(str, sy)),
+                             df=sv, source=sv.attrs.get("source", src),
+                             units={**{f"exports_{y}": "million USD" for y in sy}, **{f"share_{y}": "% of services exports" for y in sy},
+                                    **{col: "% a year" for col in sv.columns if col.startswith("cagr_")}},
+                             headers={"sector": "Sector (ADB MRIO)", **{f"exports_{y}": f"Exports {y}" for y in sy},
+                                      **{f"share_{y}": f"Share {y}" for y in sy},
+                                      **{col: f"CAGR {col[5:9]}-{col[10:]}" for col in sv.columns if col.startswith("cagr_")}},
+                             decimals={**{f"exports_{y}": 0 for y in sy}, **{col: 1 for col in sv.columns if col.startswith(("share_", "cagr_"))}},
+                             flags=["partial: ADB MRIO sectors (ISIC-based), not the balance-of-payments categories of the seed"],
+                             annex=True,
+                             notes=["The trade seed's Table 3 (2000 and 2018) uses balance-of-payments categories (travel, "
+                                    "transport, finance, telecom, other business services); the ADB table allocates services "
+                                    "exports to industries, so travel, for one, is no row here."]))
 
 
 SECTION = Section(key="va_trade", title="Value added in trade over time (ADB-derived)", needs="va_trade", load=load, build=build,
