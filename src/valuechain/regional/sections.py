@@ -72,7 +72,7 @@ def section_bridge(classification: str = "oecd_icio50") -> pd.DataFrame:
     ----------
     classification : {"oecd_icio50", "adb35"}, default "oecd_icio50"
         The national table's industry classification: the 50 industries of the OECD ICIO
-        (2023 release) or the 35 sectors of the ADB MRIO (:data:`BRIDGE_CLASSIFICATIONS`).
+        (2025 release) or the 35 sectors of the ADB MRIO (:data:`BRIDGE_CLASSIFICATIONS`).
 
     Returns
     -------
