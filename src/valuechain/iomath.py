@@ -464,7 +464,7 @@ class LeontiefFactor:
     array([0.9, 0.9])
     """
 
-    def __init__(self, lu, n: int) -> None:
+    def __init__(self, lu: tuple[np.ndarray, np.ndarray], n: int) -> None:
         self._lu = lu
         self.n = n
 

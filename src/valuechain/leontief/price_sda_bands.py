@@ -20,7 +20,7 @@ and Yanagida, J. (2017), Monte Carlo error propagation in input-output analysis.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,7 @@ from .uncertainty import Uncertainty, UncertainResult, add_bands, coefficient_sa
 __all__ = ["prices_uncertainty", "sda_uncertainty"]
 
 
-def prices_uncertainty(table: IOTable, shock: pd.DataFrame | pd.Series | Mapping[str, float],
+def prices_uncertainty(table: IOTable, shock: pd.DataFrame | pd.Series | dict[str, float],
                        uncertainty: Uncertainty | None = None, *, component: str = "primary",
                        **kwargs: Any) -> UncertainResult:
     r"""Price effects (:func:`~valuechain.leontief.price_effects`) with Monte Carlo quantiles of ``price_change``.

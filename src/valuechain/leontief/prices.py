@@ -230,7 +230,7 @@ class PriceResult(ResultMixin):
         return lines
 
 
-def price_effects(table: IOTable, shock, *, component: str = "primary", exogenous: Sequence[str] | str | None = None) -> PriceResult:
+def price_effects(table: IOTable, shock: pd.DataFrame | pd.Series | dict[str, float], *, component: str = "primary", exogenous: Sequence[str] | str | None = None) -> PriceResult:
     r"""Price effects of a primary-cost or commodity-price shock (Leontief price model).
 
     Parameters

@@ -256,7 +256,8 @@ def _price(deflator, industries):
     return v
 
 
-def structural_decomposition(t0: IOTable, t1: IOTable, *, extension: str | None = None, deflator=None) -> SDAResult:
+def structural_decomposition(t0: IOTable, t1: IOTable, *, extension: str | None = None,
+                             deflator: pd.Series | None = None) -> SDAResult:
     r"""Decompose the change of output (or an extension) between two tables (module notes).
 
     Parameters
