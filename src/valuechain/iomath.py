@@ -687,12 +687,8 @@ def output_multipliers(A: ArrayLike | pd.DataFrame, *, check: bool = True) -> np
     m = leontief_solve(Aa.T, np.ones(Aa.shape[0]), check=False)
     return pd.Series(m, index=A.columns, name="output_multiplier") if isinstance(A, pd.DataFrame) else m
 
-def price_solve(
-    A: ArrayLike | pd.DataFrame,
-    v: ArrayLike | pd.Series | pd.DataFrame,
-    *,
-    check: bool = True,
-) -> np.ndarray | pd.Series | pd.DataFrame:
+def price_solve(A: ArrayLike | pd.DataFrame, v: ArrayLike | pd.Series | pd.DataFrame, *,
+                check: bool = True) -> np.ndarray | pd.Series | pd.DataFrame:
     r"""Solve the Leontief price model :math:`p' = v'(I - A)^{-1}` without forming :math:`L`.
 
     One LU factorisation of :math:`(I - A)'` and a solve :math:`(I - A)'p = v`; ``v`` may
