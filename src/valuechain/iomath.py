@@ -464,7 +464,7 @@ class LeontiefFactor:
     array([0.9, 0.9])
     """
 
-    def __init__(self, lu, n: int) -> None:
+    def __init__(self, lu: tuple[np.ndarray, np.ndarray], n: int) -> None:
         self._lu = lu
         self.n = n
 
@@ -535,13 +535,41 @@ def leontief_factor(A: ArrayLike | pd.DataFrame, *, check: bool = True, name: st
     return LeontiefFactor(lu, n)
 
 
-def matrix_factor(M, *, name: str = "M") -> LeontiefFactor:
-    """LU factors of a square matrix ``M`` itself (not of :math:`I - M`), for several solves.
+def matrix_factor(M: ArrayLike | pd.DataFrame, *, name: str = "M") -> LeontiefFactor:
+    r"""LU factors of a square matrix ``M`` itself (not of :math:`I - M`), for several solves.
 
     Used where a decomposition inverts a block of the global Leontief inverse, e.g.
-    :math:`B_{SS}^{-1}` in the extraction terms of Borin & Mancini (2019). Raises
-    :class:`~valuechain.errors.NotProductiveError` when ``M`` is singular (a pivot not
-    finite or at most :math:`10^{-12}` times the largest).
+    :math:`B_{SS}^{-1}` in the extraction terms of Borin & Mancini (2019).
+
+    Parameters
+    ----------
+    M : array_like or DataFrame, shape (n, n)
+        The square matrix to factor (labels, if any, are dropped).
+    name : str, default "M"
+        The matrix's name in error messages.
+
+    Returns
+    -------
+    LeontiefFactor
+        The LU factors of ``M``; ``.solve(b)`` gives :math:`M^{-1} b` for a vector or a
+        matrix ``b``.
+
+    Raises
+    ------
+    ValidationError
+        If ``M`` is not square.
+    NotProductiveError
+        If ``M`` is singular (a pivot not finite or at most :math:`10^{-12}` times the
+        largest).
+
+    Notes
+    -----
+    .. math:: M = P L U, \qquad M^{-1} b = U^{-1} L^{-1} P' b
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+           and value-added trade. World Bank Policy Research Working Paper 8804, Sections 3-4.
 
     Examples
     --------
@@ -659,13 +687,45 @@ def output_multipliers(A: ArrayLike | pd.DataFrame, *, check: bool = True) -> np
     m = leontief_solve(Aa.T, np.ones(Aa.shape[0]), check=False)
     return pd.Series(m, index=A.columns, name="output_multiplier") if isinstance(A, pd.DataFrame) else m
 
-def price_solve(A, v, *, check: bool = True):
+def price_solve(A: ArrayLike | pd.DataFrame, v: ArrayLike | pd.Series | pd.DataFrame, *,
+                check: bool = True) -> np.ndarray | pd.Series | pd.DataFrame:
     r"""Solve the Leontief price model :math:`p' = v'(I - A)^{-1}` without forming :math:`L`.
 
     One LU factorisation of :math:`(I - A)'` and a solve :math:`(I - A)'p = v`; ``v`` may
     be a vector (one set of primary-input cost coefficients) or a matrix with one column
     per set. With :math:`v_j = 1 - \sum_i a_{ij}` (all primary inputs per unit of
-    output) every price is one. Miller & Blair (2009), eq. (2.32).
+    output) every price is one.
+
+    Parameters
+    ----------
+    A : array_like or DataFrame, shape (n, n)
+        Technical coefficients.
+    v : array_like, Series or DataFrame, shape (n,) or (n, k)
+        Primary-input cost per unit of output of each industry (one column per set).
+    check : bool, default True
+        Check productivity first (:func:`check_productive`).
+
+    Returns
+    -------
+    ndarray, Series or DataFrame, shape of ``v``
+        The index prices :math:`p` (unitless, base 1), labelled like ``v`` when ``v`` is a
+        Series or DataFrame.
+
+    Raises
+    ------
+    ValidationError
+        If ``A`` is not square or ``v`` has a different number of rows.
+    NotProductiveError
+        If ``A`` is not productive or :math:`I - A` is singular.
+
+    Notes
+    -----
+    .. math:: (I - A)' p = v \iff p' = v' (I - A)^{-1}
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, eq. (2.32).
 
     Examples
     --------
@@ -680,17 +740,39 @@ def price_solve(A, v, *, check: bool = True):
         v, leontief_solve(Aa.T, _arr(v), check=check))
 
 
-def solve_right(B, M):
+def solve_right(B: ArrayLike | pd.DataFrame, M: ArrayLike | pd.DataFrame) -> np.ndarray:
     r"""The right division :math:`X = B M^{-1}` (solves :math:`X M = B`) by LU, without an inverse.
 
     Used by the product-technology and fixed-industry-sales-structure transformations of
     supply and use tables (:math:`U S^{-1}`, Eurostat 2008, ch. 11). ``M`` must be square
     and non-singular.
 
+    Parameters
+    ----------
+    B : array_like or DataFrame, shape (k, n)
+        The matrix to divide (labels are dropped).
+    M : array_like or DataFrame, shape (n, n)
+        The square, non-singular divisor.
+
+    Returns
+    -------
+    ndarray, shape (k, n)
+        :math:`X = B M^{-1}`, found by solving :math:`M' X' = B'`.
+
     Raises
     ------
     ValidationError
-        If ``M`` is not square or is singular.
+        If ``M`` is not square, the inner sizes of ``B`` and ``M`` differ, or ``M`` is
+        (numerically) singular.
+
+    Notes
+    -----
+    .. math:: X M = B \iff M' X' = B'
+
+    References
+    ----------
+    .. [1] Eurostat (2008). *Eurostat Manual of Supply, Use and Input-Output Tables*.
+           Luxembourg: Office for Official Publications of the European Communities, ch. 11.
 
     Examples
     --------

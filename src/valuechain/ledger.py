@@ -31,8 +31,27 @@ LEDGER_ACTIONS = ("removed", "dropped", "padded", "merged", "summed", "imputed",
 
 @dataclass(frozen=True)
 class LedgerEntry:
-    """One rule applied to the inputs: ``action`` (one of :data:`LEDGER_ACTIONS`), ``what``
-    (the rows or values concerned), ``count`` (how many) and a ``detail`` (why, or an example)."""
+    """One rule applied to the inputs, with how many rows or values it touched.
+
+    Parameters
+    ----------
+    action : str
+        The kind of change, one of :data:`LEDGER_ACTIONS` (``"padded"``, ``"summed"``, ...).
+    what : str
+        The rows or values concerned, as a plural noun phrase ("product codes to 6 digits").
+    count : int
+        How many rows or values the rule changed.
+    detail : str, default ""
+        Why, or an example; empty for none.
+
+    Examples
+    --------
+    >>> e = LedgerEntry("dropped", "rows without a value", 1200, "value was empty")
+    >>> e.item
+    'ledger: dropped rows without a value'
+    >>> e.text
+    'dropped 1,200 rows without a value (value was empty)'
+    """
 
     action: str
     what: str
@@ -41,6 +60,7 @@ class LedgerEntry:
 
     @property
     def item(self) -> str:
+        """The ``summary.csv`` item name: ``"ledger: <action> <what>"``."""
         return f"ledger: {self.action} {self.what}"
 
     @property
@@ -51,7 +71,22 @@ class LedgerEntry:
 
 @dataclass(frozen=True)
 class Ledger:
-    """An immutable list of :class:`LedgerEntry` (``add`` returns a new ledger)."""
+    """An immutable list of :class:`LedgerEntry` (``add`` returns a new ledger).
+
+    Parameters
+    ----------
+    entries : tuple of LedgerEntry, default ()
+        The entries, in the order the rules were applied.
+
+    Examples
+    --------
+    >>> led = Ledger().add("padded", "product codes to 6 digits", 3)
+    >>> led = led + Ledger().add("summed", "duplicate keys", 2)
+    >>> len(led), led.total(), led.total("summed")
+    (2, 5, 2)
+    >>> led.notes()
+    ['padded 3 product codes to 6 digits', 'summed 2 duplicate keys']
+    """
 
     entries: tuple[LedgerEntry, ...] = ()
 

@@ -32,7 +32,35 @@ __all__ = ["cluster_names", "cluster_members"]
 def cluster_names(table: pd.DataFrame, k: int = 2, *, empty: str = "(no member above the threshold)") -> dict[int, str]:
     """Factor -> name made of its ``k`` highest-loading member industries.
 
-    ``table`` is :attr:`ClusterAnalysis.table` (columns ``factor, industry, loading, member``).
+    Parameters
+    ----------
+    table : DataFrame
+        :attr:`ClusterAnalysis.table`: columns ``factor, industry, loading, member`` (one
+        row per factor and industry; ``member`` true where the loading is above the
+        threshold).
+    k : int, default 2
+        Number of member industries in a name, highest loading first.
+    empty : str, default "(no member above the threshold)"
+        The name of a factor without members.
+
+    Returns
+    -------
+    dict of int to str
+        Factor number -> its member industries joined by ``" / "`` (ties keep the table's
+        order).
+
+    References
+    ----------
+    .. [1] Feser, E. J., Sweeney, S. H. and Renski, H. C. (2005). A descriptive analysis of
+           discrete U.S. industrial complexes. *Journal of Regional Science* 45(2), 395-419.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"factor": [1, 1, 1, 2, 2, 2], "industry": ["a", "b", "c"] * 2,
+    ...                   "loading": [0.9, 0.6, 0.1, 0.2, 0.7, 0.8], "member": [True, True, False, False, True, True]})
+    >>> cluster_names(t, k=1)
+    {1: 'a', 2: 'c'}
     """
     out: dict[int, str] = {}
     for f, g in table.groupby("factor", sort=True):
@@ -44,7 +72,34 @@ def cluster_names(table: pd.DataFrame, k: int = 2, *, empty: str = "(no member a
 def cluster_members(table: pd.DataFrame, max_factors: int = 0, k: int = 2) -> dict[str, list[str]]:
     """Cluster name -> member industries, each industry in the cluster where its loading is highest.
 
-    Only the first ``max_factors`` factors are kept (0 = all).
+    Parameters
+    ----------
+    table : DataFrame
+        :attr:`ClusterAnalysis.table`: columns ``factor, industry, loading, member``.
+    max_factors : int, default 0
+        Keep only the first ``max_factors`` factors (0 = all).
+    k : int, default 2
+        Number of member industries in a cluster's name (:func:`cluster_names`).
+
+    Returns
+    -------
+    dict of str to list of str
+        Cluster name -> its industries, highest loading first; an industry that is a
+        member of several factors is in the one where its loading is highest; clusters
+        left without an industry are absent.
+
+    References
+    ----------
+    .. [1] Feser, E. J., Sweeney, S. H. and Renski, H. C. (2005). A descriptive analysis of
+           discrete U.S. industrial complexes. *Journal of Regional Science* 45(2), 395-419.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"factor": [1, 1, 1, 2, 2, 2], "industry": ["a", "b", "c"] * 2,
+    ...                   "loading": [0.9, 0.6, 0.1, 0.2, 0.7, 0.8], "member": [True, True, False, False, True, True]})
+    >>> cluster_members(t, max_factors=1)
+    {'a / b': ['a', 'b']}
     """
     names = cluster_names(table, k)
     factors = sorted(names)

@@ -17,7 +17,7 @@ References
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
@@ -296,7 +296,7 @@ class _LinkageDraws:
 
 
 def linkages_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, method: str | Sequence[str]="all",
-                         sampler: Sampler | None = None, **kwargs) -> UncertainResult:
+                         sampler: Sampler | None = None, **kwargs: Any) -> UncertainResult:
     r"""Backward and forward linkages of any method with Monte Carlo quantiles.
 
     ``method``: ``"all"`` (default), one of :data:`~valuechain.leontief.LINKAGE_METHODS`
@@ -381,7 +381,7 @@ def _cv_thresholds(cv: np.ndarray, cv_filter) -> np.ndarray:
 
 def key_sectors_uncertainty(table: IOTable, uncertainty: Uncertainty | None = None, *, backward: str = "rasmussen",
                             forward: str | None = None, cv_filter: str | float | None=None, exclude: Sequence[str] = (),
-                            sampler: Sampler | None = None, **kwargs) -> UncertainResult:
+                            sampler: Sampler | None = None, **kwargs: Any) -> UncertainResult:
     r"""Key sectors with the probability of each class over the draws.
 
     In each draw every industry is classified exactly as
@@ -577,7 +577,7 @@ def impact_samples(point: pd.DataFrame, names: Sequence[str], D: np.ndarray, B: 
 
 
 def impact_uncertainty(table: IOTable, shock: pd.Series | pd.DataFrame | Mapping[str, float], uncertainty: Uncertainty | None = None, *, type: str = "I",
-                       household_income: str | float="compensation", sampler: Sampler | None = None, **kwargs) -> UncertainResult:
+                       household_income: str | float="compensation", sampler: Sampler | None = None, **kwargs: Any) -> UncertainResult:
     r"""Impact (:func:`~valuechain.leontief.impact`, Type I or II) with Monte Carlo quantiles.
 
     Type I: each draw solves :math:`x^{(s)} = (I - A^{(s)})^{-1} \Delta y` for every year

@@ -43,6 +43,7 @@ References
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import ClassVar, Sequence
 
@@ -62,8 +63,39 @@ PRICE_COMPONENTS = ("primary", "value_added", "compensation", "imports", "taxes"
 CPI_LABEL = "consumer prices (household weights)"
 
 
-def read_cost_shock(path) -> pd.DataFrame:
-    """Read a cost-shock CSV with columns ``industry, cost_change`` (relative: 0.10 = +10 %)."""
+def read_cost_shock(path: str | os.PathLike[str]) -> pd.DataFrame:
+    r"""Read a cost-shock CSV with columns ``industry, cost_change`` (relative: 0.10 = +10 %).
+
+    Lines starting with ``#`` are comments. The columns are checked by
+    :func:`price_effects`, which takes the frame as its ``shock``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The CSV file: one row per shocked industry, ``industry`` (a label of the table) and
+        ``cost_change`` (the relative change of its primary-input cost, 0.10 = +10 %).
+
+    Returns
+    -------
+    DataFrame
+        The rows of the file, ``industry`` read as text.
+
+    Raises
+    ------
+    DataNotFoundError
+        If the file does not exist.
+    ValidationError
+        If ``path`` is a folder, or the file is empty or not a readable CSV.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "shock.csv"
+    >>> _ = p.write_text("# wages up 10 % in industry 1\nindustry,cost_change\n1,0.10\n")
+    >>> read_cost_shock(p)
+      industry  cost_change
+    0        1          0.1
+    """
     from pathlib import Path
 
     p = Path(path)
@@ -148,6 +180,20 @@ class PriceResult(ResultMixin):
     consumer_price_change : float or None
         Household-weighted mean price change, when the table has a household column.
     component : str
+        The cost component shocked, in words (e.g. "all primary inputs").
+    exogenous : tuple of str
+        Industries whose prices were set outside the model.
+
+    Examples
+    --------
+    Miller & Blair's two-sector table (2009, Table 2.3), primary costs of sector 1 up 10 %:
+
+    >>> t = IOTable.from_frames([[150, 500], [200, 100]], [[350], [1700]], [[650, 1400]], industries=["1", "2"])
+    >>> r = price_effects(t, {"1": 0.10})
+    >>> r.table[["industry", "direct", "indirect"]].round(4).values.tolist()
+    [['1', 0.065, 0.0165], ['2', 0.0, 0.0215]]
+    >>> r.component
+    'all primary inputs (1 - column sum of A)'
     """
 
     table: pd.DataFrame
@@ -184,7 +230,7 @@ class PriceResult(ResultMixin):
         return lines
 
 
-def price_effects(table: IOTable, shock, *, component: str = "primary", exogenous: Sequence[str] | str | None = None) -> PriceResult:
+def price_effects(table: IOTable, shock: pd.DataFrame | pd.Series | dict[str, float], *, component: str = "primary", exogenous: Sequence[str] | str | None = None) -> PriceResult:
     r"""Price effects of a primary-cost or commodity-price shock (Leontief price model).
 
     Parameters

@@ -157,7 +157,22 @@ class SDAResult(ResultMixin):
         The two polar decompositions: ``<effect>_polar_first`` (factors left of the
         changing one at time 1) and ``<effect>_polar_last`` (at time 0), by industry and total.
     quantity : str
+        What is decomposed: ``"output"`` or the extension's name.
+    effects : tuple of str
+        The effect columns, in the factor order of :data:`SDA_EFFECTS`.
     f0, f1 : Series
+        The quantity by industry in the earlier and the later table.
+
+    Examples
+    --------
+    Every flow of Miller & Blair's Table 2.3 up 10 %: all of the change is the level
+    effect (10 % of output, 1000 and 2000).
+
+    >>> t0 = IOTable.from_frames([[150, 500], [200, 100]], [[350], [1700]], [[650, 1400]], industries=["a", "b"])
+    >>> t1 = IOTable.from_frames([[165, 550], [220, 110]], [[385], [1870]], [[715, 1540]], industries=["a", "b"])
+    >>> r = structural_decomposition(t0, t1)
+    >>> r.table[["industry", "total_change", "technology", "final_demand_level"]].round(3).values.tolist()
+    [['a', 100.0, 0.0, 100.0], ['b', 200.0, 0.0, 200.0], ['total', 300.0, 0.0, 300.0]]
     """
 
     table: pd.DataFrame
@@ -241,7 +256,8 @@ def _price(deflator, industries):
     return v
 
 
-def structural_decomposition(t0: IOTable, t1: IOTable, *, extension: str | None = None, deflator=None) -> SDAResult:
+def structural_decomposition(t0: IOTable, t1: IOTable, *, extension: str | None = None,
+                             deflator: pd.Series | None = None) -> SDAResult:
     r"""Decompose the change of output (or an extension) between two tables (module notes).
 
     Parameters
@@ -308,11 +324,52 @@ def structural_decomposition(t0: IOTable, t1: IOTable, *, extension: str | None 
 
 
 def sda_samples(t0: IOTable, t1: IOTable, Ad0: np.ndarray, Ad1: np.ndarray, *, extension: str | None = None,
-                deflator=None) -> np.ndarray:
-    """Average effects for stacks of coefficient draws of both tables: ``(c, k, n)`` (factor order of :data:`SDA_EFFECTS`).
+                deflator: pd.Series | None = None) -> np.ndarray:
+    r"""Average effects for stacks of coefficient draws of both tables: ``(c, k, n)`` (factor order of :data:`SDA_EFFECTS`).
 
     Other factors (final-use mix, level, intensities) at their point values. Used by
     :func:`valuechain.leontief.sda_uncertainty`.
+
+    Parameters
+    ----------
+    t0, t1 : IOTable
+        The earlier and the later table, with the same industries.
+    Ad0, Ad1 : ndarray, shape (c, n, n)
+        ``c`` draws of the technical coefficients of ``t0`` and ``t1`` (draw ``s`` of one
+        is paired with draw ``s`` of the other).
+    extension : str, optional
+        As in :func:`structural_decomposition`.
+    deflator : Series by industry, optional
+        As in :func:`structural_decomposition`.
+
+    Returns
+    -------
+    ndarray, shape (c, k, n)
+        For each draw, the average-of-all-orderings effect of each of the ``k`` factors
+        (those of :data:`SDA_EFFECTS` present) on each industry.
+
+    Notes
+    -----
+    .. math::
+
+        \Delta_i^{(s)} = \sum_{S \subseteq K \setminus \{i\}} \frac{|S|!\,(k - |S| - 1)!}{k!}
+            \bigl[f^{(s)}(S \cup \{i\}) - f^{(s)}(S)\bigr]
+
+    References
+    ----------
+    .. [1] Dietzenbacher, E. and Los, B. (1998). Structural decomposition techniques: sense
+           and sensitivity. *Economic Systems Research* 10(4), 307-324.
+
+    Examples
+    --------
+    Two draws equal to the point coefficients of a table whose flows all grew 10 %:
+
+    >>> t0 = IOTable.from_frames([[150, 500], [200, 100]], [[350], [1700]], [[650, 1400]], industries=["a", "b"])
+    >>> t1 = IOTable.from_frames([[165, 550], [220, 110]], [[385], [1870]], [[715, 1540]], industries=["a", "b"])
+    >>> Ad0, Ad1 = np.stack([t0.A.to_numpy()] * 2), np.stack([t1.A.to_numpy()] * 2)
+    >>> S = sda_samples(t0, t1, Ad0, Ad1)
+    >>> S.shape, S[0, -1].round(3).tolist()   # draw 0, level effect by industry
+    ((2, 4, 2), [100.0, 200.0])
     """
     from .uncertainty import stacked_solves
 

@@ -47,7 +47,30 @@ SEED_ACTIVITY_GROUPS: dict[str, tuple[str, ...]] = {
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
 class AccountsTable(ResultMixin):
-    """A table of shares or growth rates with ``value``, ``unit``, ``year``, ``source`` columns."""
+    """A table of shares or growth rates with ``value``, ``unit``, ``year``, ``source`` columns.
+
+    The result of :func:`activity_structure`, :func:`activity_growth` and
+    :func:`regional_shares`.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per activity (group) or region; the columns are listed by each function.
+    share_column : str, default ""
+        The column of percentage shares that must add up to 100 in every year (checked by
+        ``check()``); empty for growth rates.
+    flags : tuple of str, default ()
+        Provenance and gaps (activities not published separately, nominal growth).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> g = pd.DataFrame({"year": 2020, "region": ["national", "north", "south"], "item": "GDP",
+    ...                   "value": [200.0, 150.0, 50.0]})
+    >>> r = regional_shares(g, year=2020)
+    >>> r.share_column, r.table["share_pct"].tolist()
+    ('share_pct', [75.0, 25.0])
+    """
 
     table: pd.DataFrame
     share_column: str = ""
@@ -89,12 +112,52 @@ def _groups(groups: Mapping[str, Sequence[str]] | None, items: Sequence[str]) ->
 
 def activity_structure(gva: pd.DataFrame, *, year: int, region: str = "national",
                        groups: Mapping[str, Sequence[str]] | None = None, names: Mapping[str, str] | None = None) -> AccountsTable:
-    """Shares of activities (or groups of them) in GVA at basic prices and in GDP, one year.
+    r"""Shares of activities (or groups of them) in GVA at basic prices and in GDP, one year.
 
-    Returns an :class:`AccountsTable` whose ``table`` has ``activity, name, value, unit,
-    share_of_gva_pct, share_of_gdp_pct, year, region, source``; an activity with no value
-    that year (e.g. section I before 2014, published inside ``OTHER_SERVICES``) is left out
-    and listed in the flags.
+    Parameters
+    ----------
+    gva : DataFrame
+        Gross value added, long: ``year, region, item, value`` (items are activity sections
+        A-T or ``OTHER_SERVICES``, ``GDP``, ``NET_TAXES``, ``FISIM``); ``gva.attrs["unit"]``
+        and ``gva.attrs["source"]``, when present, are copied into the table.
+    year : int
+        The year.
+    region : str, default "national"
+        The region (as in ``gva["region"]``).
+    groups : mapping of str to sequence of str, optional
+        Group name -> activity items (e.g. :data:`SEED_ACTIVITY_GROUPS`); an item may be
+        in one group only. Default: each activity on its own.
+    names : mapping of str to str, optional
+        Display names of the activities (or groups), for the ``name`` column.
+
+    Returns
+    -------
+    AccountsTable
+        ``table``: ``activity, name, value, unit, share_of_gva_pct, share_of_gdp_pct, year,
+        region, source``; an activity with no value that year (e.g. section I before
+        2014, published inside ``OTHER_SERVICES``) is left out and listed in the flags.
+        ``share_of_gdp_pct`` is NaN without a positive ``GDP`` item.
+
+    Raises
+    ------
+    TypeError
+        If ``gva`` is not a DataFrame.
+    ValidationError
+        If ``gva`` lacks a column, holds NaN, infinite or non-numeric values, or has no
+        rows for the region and year(s), or an activity is in two groups.
+
+    Notes
+    -----
+    .. math:: s_a = 100\, \frac{GVA_a}{\sum_b GVA_b}, \qquad s^{GDP}_a = 100\, \frac{GVA_a}{GDP}
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2010, "region": "national", "item": ["A", "B", "F", "G", "GDP"],
+    ...                   "value": [5.0, 34.0, 8.0, 53.0, 125.0]})
+    >>> t = activity_structure(f, year=2010).table
+    >>> t[["activity", "share_of_gva_pct", "share_of_gdp_pct"]].values.tolist()
+    [['A', 5.0, 4.0], ['B', 34.0, 27.2], ['F', 8.0, 6.4], ['G', 53.0, 42.4]]
     """
     g = _check(gva)
     g = g[(g["year"] == year) & (g["region"] == region)]
@@ -123,12 +186,51 @@ def activity_structure(gva: pd.DataFrame, *, year: int, region: str = "national"
 
 def activity_growth(gva: pd.DataFrame, *, start: int, end: int, region: str = "national",
                     groups: Mapping[str, Sequence[str]] | None = None) -> AccountsTable:
-    """Average annual growth of GVA by activity (group) from ``start`` to ``end`` in the data's prices.
+    r"""Average annual growth of GVA by activity (group) from ``start`` to ``end`` in the data's prices.
 
-    ``table``: ``activity, start, end, value_start, value_end, unit, growth_pct_per_year,
-    prices, region, source``. With current-price data the growth is **nominal** (``prices``
-    says so). An activity (group) must be published in both years (e.g. I, K, M-S only from
-    2014); otherwise it is left out and named in the flags.
+    Parameters
+    ----------
+    gva : DataFrame
+        Gross value added, long: ``year, region, item, value`` (items are activity sections
+        A-T or ``OTHER_SERVICES``, ``GDP``, ``NET_TAXES``, ``FISIM``); ``gva.attrs["unit"]``
+        and ``gva.attrs["source"]``, when present, are copied into the table.
+    start, end : int
+        The first and the last year (``end > start``).
+    region : str, default "national"
+        The region (as in ``gva["region"]``).
+    groups : mapping of str to sequence of str, optional
+        Group name -> activity items (e.g. :data:`SEED_ACTIVITY_GROUPS`). Default: each
+        activity on its own.
+
+    Returns
+    -------
+    AccountsTable
+        ``table``: ``activity, start, end, value_start, value_end, unit,
+        growth_pct_per_year, prices, region, source``. With current-price data (a unit
+        that says "current") the growth is **nominal** (``prices`` and the flags say so).
+        An activity (group) must be published, and positive, in both years (e.g. I, K, M-S
+        only from 2014); otherwise it is left out and named in the flags.
+
+    Raises
+    ------
+    TypeError
+        If ``gva`` is not a DataFrame.
+    ValidationError
+        If ``gva`` lacks a column, holds NaN, infinite or non-numeric values, or has no
+        rows for the region and year(s), or ``end <= start``.
+
+    Notes
+    -----
+    .. math:: g_a = 100\,\Bigl[\Bigl(\frac{GVA_{a,t_1}}{GVA_{a,t_0}}\Bigr)^{1/(t_1-t_0)} - 1\Bigr]
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": [2010] * 2 + [2012] * 2, "region": "national", "item": ["A", "G"] * 2,
+    ...                   "value": [5.0, 53.0, 6.05, 60.0]})
+    >>> t = activity_growth(f, start=2010, end=2012).table
+    >>> t.set_index("activity")["growth_pct_per_year"].round(1).to_dict()   # A: 1.1^2 = 1.21
+    {'A': 10.0, 'G': 6.4}
     """
     if not (isinstance(start, int) and isinstance(end, int)) or end <= start:
         raise ValidationError(f"start = {start!r}, end = {end!r}; give two years with end > start")
@@ -163,10 +265,47 @@ def activity_growth(gva: pd.DataFrame, *, start: int, end: int, region: str = "n
 
 
 def regional_shares(gva: pd.DataFrame, *, year: int, item: str = "GDP", national: str = "national") -> AccountsTable:
-    """Each region's share of the national ``item`` (default GDP) in ``year``, ranked.
+    r"""Each region's share of the national ``item`` (default GDP) in ``year``, ranked.
 
-    ``table``: ``region, region_name, value, unit, share_pct, rank, year, item, source``. The
-    regions must add up to the national value (checked: ``check()``).
+    Parameters
+    ----------
+    gva : DataFrame
+        Gross value added, long: ``year, region, item, value`` (items are activity sections
+        A-T or ``OTHER_SERVICES``, ``GDP``, ``NET_TAXES``, ``FISIM``); ``gva.attrs["unit"]``
+        and ``gva.attrs["source"]``, when present, are copied into the table.
+    year : int
+        The year.
+    item : str, default "GDP"
+        The item whose regional shares are computed.
+    national : str, default "national"
+        The region label of the national total.
+
+    Returns
+    -------
+    AccountsTable
+        ``table``: ``region, region_name, value, unit, share_pct, rank, year, item,
+        source``, largest share first. The regions must add up to the national value
+        (checked: ``check()``).
+
+    Raises
+    ------
+    TypeError
+        If ``gva`` is not a DataFrame.
+    ValidationError
+        If ``gva`` lacks a column, holds NaN, infinite or non-numeric values, or has no
+        rows for the region and year(s) (the national value included).
+
+    Notes
+    -----
+    .. math:: s_r = 100\, \frac{GDP_r}{GDP_{\text{national}}}
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> g = pd.DataFrame({"year": 2020, "region": ["national", "south", "north"], "item": "GDP",
+    ...                   "value": [200.0, 50.0, 150.0]})
+    >>> regional_shares(g, year=2020).table[["region", "share_pct", "rank"]].values.tolist()
+    [['north', 75.0, 1], ['south', 25.0, 2]]
     """
     g = _check(gva)
     g = g[(g["year"] == year) & (g["item"] == item)]

@@ -66,8 +66,33 @@ _SECTION_FLAG = "aggregated to sections through the industry -> section bridge (
 def section_bridge(classification: str = "oecd_icio50") -> pd.DataFrame:
     """The industry → section bridge of one classification.
 
-    Returns ``code, name, section, note``: ``section`` is an ISIC Rev.4 / OKED section
-    letter or a node joining letters (``"D+E"``) where the industry spans sections.
+    Read from the package's ``valuechain/data/industry_section_bridge.csv``.
+
+    Parameters
+    ----------
+    classification : {"oecd_icio50", "adb35"}, default "oecd_icio50"
+        The national table's industry classification: the 50 industries of the OECD ICIO
+        (2025 release) or the 35 sectors of the ADB MRIO (:data:`BRIDGE_CLASSIFICATIONS`).
+
+    Returns
+    -------
+    DataFrame
+        ``code, name, section, note``, one row per industry: ``section`` is an ISIC Rev.4 /
+        OKED section letter or a node joining letters (``"D+E"``) where the industry spans
+        sections.
+
+    Raises
+    ------
+    ValidationError
+        If ``classification`` is not one of :data:`BRIDGE_CLASSIFICATIONS`.
+
+    Examples
+    --------
+    >>> b = section_bridge("oecd_icio50")
+    >>> len(b), list(b.columns)
+    (50, ['code', 'name', 'section', 'note'])
+    >>> len(section_bridge("adb35"))
+    35
     """
     if classification not in BRIDGE_CLASSIFICATIONS:
         raise ValidationError(f"unknown bridge classification {classification!r}; use one of {', '.join(BRIDGE_CLASSIFICATIONS)}")
@@ -92,14 +117,15 @@ def _node_sizes(sizes: pd.Series, nodes: Sequence[str], what: str) -> pd.Series:
 
 
 def aggregate_to_sections(table: IOTable, section_of: Mapping[str, str], *, order: Sequence[str] | None = None) -> IOTable:
-    """Sum a national table's industries into sections (nodes of the bridge).
+    r"""Sum a national table's industries into sections (nodes of the bridge).
 
     Parameters
     ----------
     table : IOTable
-    section_of : mapping
+        The national table at industry level.
+    section_of : mapping of str to str
         Industry label → section node, for every industry of the table.
-    order : sequence, optional
+    order : sequence of str, optional
         Order of the nodes (default: sorted).
 
     Returns
@@ -107,6 +133,34 @@ def aggregate_to_sections(table: IOTable, section_of: Mapping[str, str], *, orde
     IOTable
         Rows and columns are the nodes; the flows, final demand, primary inputs and output
         are sums, so every identity of the national table holds on it.
+
+    Raises
+    ------
+    TypeError
+        If ``table`` is not an :class:`IOTable`.
+    ValidationError
+        If an industry has no section, or its section is not in ``order``.
+
+    Notes
+    -----
+    With :math:`S` the 0/1 industry × node matrix,
+
+    .. math:: Z^S = S^\top Z S, \quad x^S = S^\top x, \quad Y^S = S^\top Y, \quad V^S = V S
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, sec. 4.6 (aggregation).
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[10, 20, 5], [5, 10, 10], [10, 5, 20]], [[55], [75], [65]], [[65, 65, 65]],
+    ...                         industries=["oil", "ores", "trade"])
+    >>> sec = {"oil": "B", "ores": "B", "trade": "G"}
+    >>> a = aggregate_to_sections(t, sec)
+    >>> a.industries.tolist(), a.Z.to_numpy().tolist(), a.x.tolist()
+    (['B', 'G'], [[45.0, 15.0], [15.0, 20.0]], [190.0, 100.0])
     """
     if not isinstance(table, IOTable):
         raise TypeError(f"table must be an IOTable, got {type(table).__name__}")
@@ -132,13 +186,40 @@ def aggregate_to_sections(table: IOTable, section_of: Mapping[str, str], *, orde
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
 class RegionalSectionsResult(ResultMixin):
-    """A region's input-output analysis by section.
+    """A region's input-output analysis by section (the result of :func:`regional_sections`).
 
-    ``table``: one row per section node: ``section, name, regional_size, national_size,
-    unit_size, slq, regional_output, unit, backward_norm, forward_norm, class`` (Rasmussen
-    class: key / backward / forward / weak / excluded / absent). ``regionalization``: the
-    :class:`~valuechain.regional.Regionalization` of the section table; ``key_sectors``: the
-    :class:`~valuechain.leontief.KeySectorResult`; ``national``: the section table.
+    Parameters
+    ----------
+    table : DataFrame
+        One row per section node: ``section, name, regional_size, national_size,
+        unit_size, slq, regional_output, unit, backward_norm, forward_norm, class, year,
+        source`` (Rasmussen class: key / backward / forward / weak / excluded / absent).
+    national : IOTable
+        The national table summed to sections.
+    regionalization : Regionalization
+        The :class:`~valuechain.regional.Regionalization` of the section table.
+    key_sectors : KeySectorResult
+        The :class:`~valuechain.leontief.KeySectorResult` of the regional section table.
+    region : str
+        The region's name.
+    year : int, optional
+        The year of the size data.
+    source : str, default ""
+        The source of the size data.
+    flags : tuple of str, default ()
+        Provenance: the regionalization's flags and the section-resolution caveat.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[10, 20, 5], [5, 10, 10], [10, 5, 20]], [[55], [75], [65]], [[65, 65, 65]],
+    ...                         industries=["oil", "ores", "trade"])
+    >>> sec = {"oil": "B", "ores": "B", "trade": "G"}
+    >>> import pandas as pd
+    >>> r = regional_sections(t, sec, pd.Series({"B": 30.0, "G": 10.0}), pd.Series({"B": 100.0, "G": 200.0}),
+    ...                       region="East")
+    >>> r.region, r.national.industries.tolist(), len(r.table)
+    ('East', ['B', 'G'], 2)
     """
 
     table: pd.DataFrame
@@ -163,7 +244,7 @@ class RegionalSectionsResult(ResultMixin):
 
 def regional_sections(national: IOTable, section_of: Mapping[str, str], regional_size: pd.Series, national_size: pd.Series, *,
                       region: str, method: str = "flq", delta: float = 0.3, backward: str = "rasmussen",
-                      forward: str | None = None, cv_filter=None, exclude: Sequence[str] = (), names: Mapping[str, str] | None = None,
+                      forward: str | None = None, cv_filter: str | float | None = None, exclude: Sequence[str] = (), names: Mapping[str, str] | None = None,
                       size_unit: str = "", year: int | None = None, source: str = "") -> RegionalSectionsResult:
     r"""Regionalize a national table at section level and classify the region's key sections.
 
@@ -185,12 +266,59 @@ def regional_sections(national: IOTable, section_of: Mapping[str, str], regional
         Size by section letter (e.g. BNS GVA of the region and of the nation).
     region : str
         The region's name.
+    method : str, default "flq"
+        The location-quotient method of :func:`valuechain.regional.regionalize`.
+    delta : float, default 0.3
+        Flegg's :math:`\delta` in (0, 1), for the FLQ family.
+    backward : str, default "rasmussen"
+        The backward-linkage method of :func:`valuechain.leontief.key_sectors`.
+    forward : str, optional
+        The forward-linkage method (default: as ``backward``).
+    cv_filter : None, "median" or float, optional
+        Rasmussen's coefficient-of-variation filter (:func:`valuechain.leontief.key_sectors`).
+    exclude : sequence of str, default ()
+        Section nodes left out of the key-sector classification (class ``excluded``).
     names : mapping, optional
         Node → display name.
+    size_unit : str, default ""
+        Unit of the section sizes (e.g. "million KZT of GVA"), written into the table and
+        the flags.
+    year : int, optional
+        The year of the size data, written into the table.
+    source : str, default ""
+        The source of the size data, written into the table.
 
     Returns
     -------
     RegionalSectionsResult
+        ``.table``: quotient, regional output and key-sector class by section node.
+
+    Raises
+    ------
+    TypeError
+        If ``national`` is not an :class:`IOTable`.
+    ValidationError
+        If an industry has no section, a size is missing, negative or not finite, the
+        region's size exceeds the nation's in a section, or an option is invalid.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+           Extensions*, 2nd ed. Cambridge University Press, sec. 4.6 (aggregation) and ch. 8 (location quotients).
+    .. [2] Flegg, A. T. and Tohmo, T. (2013). Regional input-output tables and the FLQ
+           formula: a case study of Finland. *Regional Studies* 47(5), 703-721.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[10, 20, 5], [5, 10, 10], [10, 5, 20]], [[55], [75], [65]], [[65, 65, 65]],
+    ...                         industries=["oil", "ores", "trade"])
+    >>> sec = {"oil": "B", "ores": "B", "trade": "G"}
+    >>> import pandas as pd
+    >>> r = regional_sections(t, sec, pd.Series({"B": 30.0, "G": 10.0}), pd.Series({"B": 100.0, "G": 200.0}),
+    ...                       region="East")
+    >>> r.table[["section", "slq", "class"]].round(3).values.tolist()   # SLQ_B = (30/40) / (100/300)
+    [['B', 2.25, 'key'], ['G', 0.375, 'weak']]
     """
     sec = aggregate_to_sections(national, section_of)
     nodes = list(sec.industries)
@@ -233,11 +361,35 @@ def regional_sections(national: IOTable, section_of: Mapping[str, str], regional
 class PlausibilityResult(ResultMixin):
     """Industries of a regionalized table checked against the regional data.
 
-    ``table``: ``industry, section, national_output, implied_regional_output, unit,
-    implied_share_pct, section_share_pct, within_section_weight_pct, section_lq, status,
-    reason, year, source``; ``status`` is ``observed`` (alone in its section), ``assumed`` (a section split
-    by the national mix, material), ``immaterial`` or ``out of line``. ``out_of_line``
-    lists the industries named.
+    The result of :func:`regional_plausibility`; ``out_of_line`` lists the industries
+    named.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``industry, section, national_output, implied_regional_output, unit,
+        implied_share_pct, section_share_pct, within_section_weight_pct, section_lq, status,
+        reason, year, source``; ``status`` is ``observed`` (alone in its section),
+        ``assumed`` (a section split by the national mix, material), ``immaterial`` or
+        ``out of line``.
+    region : str
+        The region's name.
+    flags : tuple of str, default ()
+        Provenance and caveats.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[10, 20, 5], [5, 10, 10], [10, 5, 20]], [[55], [75], [65]], [[65, 65, 65]],
+    ...                         industries=["oil", "ores", "trade"])
+    >>> sec = {"oil": "B", "ores": "B", "trade": "G"}
+    >>> import pandas as pd
+    >>> sizes = pd.DataFrame({"B": [100.0, 10.0, 90.0], "G": [200.0, 100.0, 100.0]},
+    ...                      index=["national", "East", "West"])   # GVA by section
+    >>> implied = pd.Series({"oil": 9.0, "ores": 10.0, "trade": 50.0})   # regional output
+    >>> p = regional_plausibility(t.x, implied, sec, sizes, "East")
+    >>> p.region, p.out_of_line
+    ('East', ['ores'])
     """
 
     table: pd.DataFrame
@@ -247,6 +399,7 @@ class PlausibilityResult(ResultMixin):
 
     @property
     def out_of_line(self) -> list[str]:
+        """The industries whose status is ``out of line``."""
         return self.table.loc[self.table["status"] == "out of line", "industry"].tolist()
 
     def _summary_lines(self) -> list[str]:
@@ -295,10 +448,62 @@ def regional_plausibility(national_output: pd.Series, implied_output: pd.Series,
         Regions (rows, one named ``national``) × sections (columns): the regional data.
     region : str or sequence of str
         Row(s) of ``section_sizes`` that make up the region (summed).
+    national : str, default "national"
+        The row of ``section_sizes`` with the national sizes.
+    dominant : float, default 0.5
+        Rule 2: the national within-section weight :math:`w_i` from which an industry
+        dominates its section (a share in [0, 1]).
+    concentration : float, default 0.5
+        Rule 2: the share of the section that the few other regions must hold.
+    materiality : float, default 0.01
+        The share of the region's implied output from which an industry is material.
+    section_band : float, default 1.5
+        Rule 1: the factor (at least 1) by which a section's implied share may differ
+        from the regional data.
+    max_regions : int, default 3
+        Rule 2: the most other regions that may hold ``concentration`` of the section.
+    facts : DataFrame, optional
+        Rule 3: ``industry, min_share, max_share, source`` bounds of the region's share of
+        national output of an industry.
+    unit : str, default ""
+        Unit of the outputs, written into the table.
+    label : str, optional
+        The region's name in the result (default: the row name, or the rows joined by
+        ``+``).
+    year : int, optional
+        The year, written into the table.
+    source : str, default ""
+        The source of the regional data, written into the table.
 
     Returns
     -------
     PlausibilityResult
+        ``.table``: one row per industry with its status and the reason.
+
+    Raises
+    ------
+    TypeError
+        If ``section_sizes`` is not a DataFrame.
+    ValidationError
+        If a row of ``section_sizes`` or an industry's section is missing, a value is NaN,
+        infinite or negative, an option is out of range, or ``facts`` lacks a column.
+
+    Examples
+    --------
+    The region holds 10 % of section B (mining), 90 % is in the West; the national mix
+    gives the region ``ores``, 53 % of B nationally:
+
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[10, 20, 5], [5, 10, 10], [10, 5, 20]], [[55], [75], [65]], [[65, 65, 65]],
+    ...                         industries=["oil", "ores", "trade"])
+    >>> sec = {"oil": "B", "ores": "B", "trade": "G"}
+    >>> import pandas as pd
+    >>> sizes = pd.DataFrame({"B": [100.0, 10.0, 90.0], "G": [200.0, 100.0, 100.0]},
+    ...                      index=["national", "East", "West"])   # GVA by section
+    >>> implied = pd.Series({"oil": 9.0, "ores": 10.0, "trade": 50.0})   # regional output
+    >>> p = regional_plausibility(t.x, implied, sec, sizes, "East")
+    >>> p.table[["industry", "status"]].values.tolist()
+    [['oil', 'assumed'], ['ores', 'out of line'], ['trade', 'observed']]
     """
     if not isinstance(section_sizes, pd.DataFrame):
         raise TypeError("section_sizes must be a DataFrame of regions (rows) x sections (columns)")
@@ -393,13 +598,45 @@ def regional_plausibility(national_output: pd.Series, implied_output: pd.Series,
 def guard_key_sectors(key_table: pd.DataFrame, plausibility: PlausibilityResult, *, sector: str = "sector") -> pd.DataFrame:
     """Mark industry-level regional key sectors that rest only on a section's quotient.
 
-    ``key_table``: the ``table`` of an industry-level
-    :class:`~valuechain.leontief.KeySectorResult` of a regionalized table; ``plausibility``:
-    :func:`regional_plausibility` of the same table. Adds ``regional_evidence`` (the
-    plausibility status) and ``reported_class``: an industry whose class is ``key`` but whose
-    regional size is not observed at its own resolution (status other than ``observed``)
-    becomes ``"not identified (section data)"``, so no industry is a regional key sector only
-    because it shares a section.
+    An industry whose class is ``key`` but whose regional size is not observed at its own
+    resolution (status other than ``observed``) becomes ``"not identified (section
+    data)"``, so no industry is a regional key sector only because it shares a section.
+
+    Parameters
+    ----------
+    key_table : DataFrame
+        The ``table`` of an industry-level :class:`~valuechain.leontief.KeySectorResult`
+        of a regionalized table (columns ``sector`` and ``class`` at least).
+    plausibility : PlausibilityResult
+        :func:`regional_plausibility` of the same table.
+    sector : str, default "sector"
+        The column of ``key_table`` holding the industry labels.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``key_table`` with ``regional_evidence`` (the plausibility status, or
+        ``"not checked"``) and ``reported_class``.
+
+    Raises
+    ------
+    ValidationError
+        If ``key_table`` lacks the ``sector`` or the ``class`` column.
+
+    Examples
+    --------
+    >>> from valuechain import IOTable
+    >>> t = IOTable.from_frames([[10, 20, 5], [5, 10, 10], [10, 5, 20]], [[55], [75], [65]], [[65, 65, 65]],
+    ...                         industries=["oil", "ores", "trade"])
+    >>> sec = {"oil": "B", "ores": "B", "trade": "G"}
+    >>> import pandas as pd
+    >>> sizes = pd.DataFrame({"B": [100.0, 10.0, 90.0], "G": [200.0, 100.0, 100.0]},
+    ...                      index=["national", "East", "West"])   # GVA by section
+    >>> implied = pd.Series({"oil": 9.0, "ores": 10.0, "trade": 50.0})   # regional output
+    >>> p = regional_plausibility(t.x, implied, sec, sizes, "East")
+    >>> kt = pd.DataFrame({"sector": ["oil", "ores", "trade"], "class": ["key", "weak", "key"]})
+    >>> guard_key_sectors(kt, p)["reported_class"].tolist()
+    ['not identified (section data)', 'weak', 'key']
     """
     if sector not in key_table.columns or "class" not in key_table.columns:
         raise ValidationError(f"key_table needs columns {sector!r} and 'class' (a KeySectorResult table)")

@@ -23,7 +23,7 @@ Lenzen, M. (2000). *Journal of Industrial Ecology* 4(4), 127-148.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -84,7 +84,7 @@ def regional_sampler(
     diagonal: str = "slq",
     region: str | None = None,
     uncertainty: Uncertainty | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> tuple[Regionalization, Callable[[np.random.Generator, int], np.ndarray], Uncertainty]:
     r"""The point regionalization and a sampler of regional coefficient matrices.
 
@@ -211,7 +211,7 @@ def regionalize_uncertainty(
     diagonal: str = "slq",
     region: str | None = None,
     uncertainty: Uncertainty | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> UncertainResult:
     r"""Regional output multipliers with Monte Carlo quantiles over δ, coefficients and employment.
 
@@ -318,7 +318,7 @@ def two_region_sampler(
     region: str | None = None,
     rest: str = "rest of country",
     uncertainty: Uncertainty | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> tuple[TwoRegionModel, Callable[[np.random.Generator, int], np.ndarray], Uncertainty]:
     r"""The point two-region model and a sampler of its interregional coefficient matrix.
 
@@ -475,7 +475,7 @@ def two_region_impact_uncertainty(
     region: str | None = None,
     rest: str = "rest of country",
     uncertainty: Uncertainty | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> UncertainResult:
     r"""Two-region impact (:func:`~valuechain.regional.two_region_impact`) with Monte Carlo quantiles.
 

@@ -28,8 +28,12 @@ import re
 import tomllib
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ValidationError
+
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 __all__ = ["CountryGroup", "country_groups", "group_members", "groups_version", "membership_table"]
 
@@ -40,8 +44,28 @@ _ISO3 = re.compile(r"[A-Z]{3}")
 class CountryGroup:
     """One group: its key, a descriptive name, the source of the membership, and spells.
 
-    ``spells`` holds ``(iso3, first_year, last_year)``; ``last_year`` is ``None`` while
-    the country is still a member; a ``fixed`` group has ``(iso3, None, None)`` spells.
+    A country is a member in calendar year *t* when it was a member on 31 December of *t*.
+
+    Parameters
+    ----------
+    key : str
+        The group's key (e.g. ``"EU"``).
+    name : str
+        A descriptive name.
+    source : str
+        Where the membership comes from (treaty, dates).
+    spells : tuple of (str, int or None, int or None)
+        ``(iso3, first_year, last_year)``; ``first_year`` ``None``: a member from the
+        start; ``last_year`` ``None``: still a member; a ``fixed`` group has
+        ``(iso3, None, None)`` spells.
+    fixed : bool, default False
+        The same members in every year (a statistical aggregate of a given composition).
+
+    Examples
+    --------
+    >>> g = CountryGroup("EX", "Example", "hand-made", (("AAA", None, None), ("BBB", 2005, 2019)))
+    >>> sorted(g.members(2004)), sorted(g.members(2010)), sorted(g.members())
+    (['AAA'], ['AAA', 'BBB'], ['AAA', 'BBB'])
     """
 
     key: str
@@ -102,13 +126,68 @@ def _load(path: str | Path | None) -> tuple[dict, str]:
 
 
 def country_groups(path: str | Path | None = None) -> dict[str, CountryGroup]:
-    """Return every group of the built-in file (or of ``path``), keyed by group key."""
+    r"""Return every group of the built-in file (or of ``path``), keyed by group key.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A TOML file in the layout of ``valuechain/data/country_groups.toml``; default: that
+        built-in file.
+
+    Returns
+    -------
+    dict of str to CountryGroup
+        Group key -> group, in the order of the file.
+
+    Raises
+    ------
+    ValidationError
+        If ``path`` is not a file or not valid TOML, or a group is malformed (no
+        ``members``, a code that is not ISO3, a year outside 1900-2100, leaving before
+        joining).
+
+    Examples
+    --------
+    >>> g = country_groups()
+    >>> "GBR" in g["EU"].members(2019), "GBR" in g["EU"].members(2020)
+    (True, False)
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "groups.toml"
+    >>> _ = f.write_text('version = "mine.1"\n[NORDIC]\nname = "Nordic"\nmembers = ["DNK", "FIN", "ISL", "NOR", "SWE"]\n')
+    >>> sorted(country_groups(f)["NORDIC"].members(2020))
+    ['DNK', 'FIN', 'ISL', 'NOR', 'SWE']
+    """
     doc, origin = _load(path)
     return _parse(doc, origin)
 
 
 def groups_version(path: str | Path | None = None) -> str:
-    """The ``version`` string of the groups file (carried into outputs that use it)."""
+    r"""The ``version`` string of the groups file (carried into outputs that use it).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A TOML file in the layout of ``valuechain/data/country_groups.toml``; default: that
+        built-in file.
+
+    Returns
+    -------
+    str
+        The file's ``version`` (``"unversioned"`` when it has none).
+
+    Raises
+    ------
+    ValidationError
+        If ``path`` is not a file or not valid TOML.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "groups.toml"
+    >>> _ = f.write_text('version = "mine.1"\n[NORDIC]\nname = "Nordic"\nmembers = ["DNK", "FIN", "ISL", "NOR", "SWE"]\n')
+    >>> groups_version(f)
+    'mine.1'
+    """
     doc, _ = _load(path)
     return str(doc.get("version", "unversioned"))
 
@@ -116,8 +195,34 @@ def groups_version(path: str | Path | None = None) -> str:
 def group_members(key: str, year: int | None = None, *, path: str | Path | None = None) -> frozenset[str]:
     """Members of group ``key`` in ``year``.
 
+    Parameters
+    ----------
+    key : str
+        The group's key (e.g. ``"EU"``, ``"EAEU"``).
+    year : int, optional
+        Calendar year (members on 31 December); ``None``: every country ever a member.
+    path : str or Path, optional
+        A TOML file in the layout of ``valuechain/data/country_groups.toml``; default: that
+        built-in file.
+
+    Returns
+    -------
+    frozenset of str
+        ISO3 codes of the members.
+
+    Raises
+    ------
+    ValidationError
+        If ``path`` is not a file or not valid TOML, or a group is malformed (no
+        ``members``, a code that is not ISO3, a year outside 1900-2100, leaving before
+        joining), or ``key`` is not a group of the file.
+
+    Examples
+    --------
     >>> sorted(group_members("USMCA", 2022))
     ['CAN', 'MEX', 'USA']
+    >>> "KGZ" in group_members("EAEU", 2014), "KGZ" in group_members("EAEU", 2015)
+    (False, True)
     """
     groups = country_groups(path)
     if key not in groups:
@@ -125,8 +230,36 @@ def group_members(key: str, year: int | None = None, *, path: str | Path | None 
     return groups[key].members(year)
 
 
-def membership_table(years: list[int] | range, path: str | Path | None = None):
-    """A long table ``group, year, iso3`` of every membership in ``years`` (for outputs and docs)."""
+def membership_table(years: list[int] | range, path: str | Path | None = None) -> pd.DataFrame:
+    """A long table ``group, year, iso3`` of every membership in ``years`` (for outputs and docs).
+
+    Parameters
+    ----------
+    years : list of int or range
+        The calendar years.
+    path : str or Path, optional
+        A TOML file in the layout of ``valuechain/data/country_groups.toml``; default: that
+        built-in file.
+
+    Returns
+    -------
+    DataFrame
+        ``group, year, iso3``: one row per group, year and member, groups in file order,
+        members sorted.
+
+    Raises
+    ------
+    ValidationError
+        If ``path`` is not a file or not valid TOML, or a group is malformed (no
+        ``members``, a code that is not ISO3, a year outside 1900-2100, leaving before
+        joining).
+
+    Examples
+    --------
+    >>> t = membership_table([2019, 2020])
+    >>> t[t["group"] == "USMCA"].groupby("year")["iso3"].apply(list).to_dict()
+    {2019: ['CAN', 'MEX', 'USA'], 2020: ['CAN', 'MEX', 'USA']}
+    """
     import pandas as pd
 
     rows = [(k, y, c) for k, g in country_groups(path).items() for y in years for c in sorted(g.members(y))]

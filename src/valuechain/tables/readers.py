@@ -612,7 +612,7 @@ def _oecd_relabel(M: pd.DataFrame, where: str) -> pd.DataFrame:
     return M.rename(index=ren)
 
 
-def from_pymrio(iosystem: Any, *, value_added: str | None = "factor_inputs", satellite: Sequence[str] = (), region: str | None=None, **kwargs) -> IOTable:
+def from_pymrio(iosystem: Any, *, value_added: str | None = "factor_inputs", satellite: Sequence[str] = (), region: str | None=None, **kwargs: Any) -> IOTable:
     """Build an :class:`IOTable` from a single-region pymrio ``IOSystem``.
 
     Parameters

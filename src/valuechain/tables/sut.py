@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -52,6 +52,9 @@ from ..errors import ValidationError
 from ..iomath import solve_right
 from ..results import ResultMixin, identity_row
 from .iotable import IOTable
+
+if TYPE_CHECKING:  # annotations only
+    from numpy.typing import ArrayLike
 
 __all__ = ["SupplyUseTable", "SUTResult", "sut_to_iot", "almon_product_technology", "SUT_MODELS",
            "IMPORTS_COLUMN", "ADJUSTMENT_COLUMN", "MOVED_LABEL"]
@@ -109,6 +112,17 @@ class SupplyUseTable:
     notes : tuple of str
         What the reader or :meth:`from_frames` did to the published numbers (said in
         every output).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> S = pd.DataFrame([[90.0, 10.0], [0.0, 100.0]], index=["p1", "p2"], columns=["i1", "i2"])
+    >>> U = pd.DataFrame([[10.0, 20.0], [20.0, 30.0]], index=S.index, columns=S.columns)
+    >>> Y = pd.DataFrame({"hh": [70.0, 50.0]}, index=S.index)
+    >>> W = pd.DataFrame([[60.0, 60.0]], index=["va"], columns=S.columns)
+    >>> sut = SupplyUseTable.from_frames(S, U, Y, W, name="toy")
+    >>> sut
+    SupplyUseTable(name='toy', products=2, industries=2, final_use=['hh'], primary=['va'])
     """
 
     S: pd.DataFrame
@@ -272,7 +286,8 @@ class SupplyUseTable:
 
 
 # ----------------------------------------------------------------------------- Almon
-def almon_product_technology(S, U, W, *, max_iter: int = 500, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray, int]:
+def almon_product_technology(S: ArrayLike | pd.DataFrame, U: ArrayLike | pd.DataFrame, W: ArrayLike | pd.DataFrame, *,
+                             max_iter: int = 500, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray, int]:
     r"""Product-technology flows without negatives, by Almon's (2000) procedure.
 
     Each industry :math:`j` makes its primary product :math:`j` (the diagonal of the
@@ -288,10 +303,61 @@ def almon_product_technology(S, U, W, *, max_iter: int = 500, tol: float = 1e-9)
     ``tol``. Without cuts the fixed point is the product-technology solution
     :math:`[U; W] S^{-1}` (Almon 2000, sec. 3).
 
-    Returns the product × product flows ``Z`` (products × products), primary inputs by
-    product ``V`` and the number of iterations. Row totals are those of ``U`` and ``W``
-    exactly, and column totals are :math:`q` (exactly when every cut could be made up
-    from other inputs). Published negative cells of ``U`` stay negative.
+    Parameters
+    ----------
+    S : array_like or DataFrame, shape (n, n)
+        Supply: products × industries, square (industry :math:`j`'s primary product is
+        product :math:`j`).
+    U : array_like or DataFrame, shape (n, n)
+        Intermediate use: products × industries.
+    W : array_like or DataFrame, shape (r, n)
+        Primary inputs × industries.
+    max_iter : int, default 500
+        Most rounds of re-estimating the product input structures.
+    tol : float, default 1e-9
+        Stop when no input coefficient of a product changes by ``tol`` or more.
+
+    Returns
+    -------
+    Z : ndarray, shape (n, n)
+        Product × product intermediate flows.
+    V : ndarray, shape (r, n)
+        Primary inputs by product.
+    iterations : int
+        The rounds run.
+
+    Row totals are those of ``U`` and ``W`` exactly, and column totals are :math:`q`
+    (exactly when every cut could be made up from other inputs). Published negative cells
+    of ``U`` stay negative.
+
+    Raises
+    ------
+    ValidationError
+        If ``S`` is not square.
+
+    Notes
+    -----
+    Without cuts the fixed point is the product-technology model (Eurostat model A):
+
+    .. math:: \begin{bmatrix} Z \\ V \end{bmatrix} = \begin{bmatrix} U \\ W \end{bmatrix} S^{-1} \hat q
+
+    References
+    ----------
+    .. [1] Almon, C. (2000). Product-to-product tables via product-technology with no
+           negative flows. *Economic Systems Research* 12(1), 27-43.
+
+    Examples
+    --------
+    Industry 1 makes 10 units of product 2 as a secondary product; no cut is needed, so
+    the result is the product-technology table:
+
+    >>> S = [[90.0, 10.0], [0.0, 100.0]]
+    >>> U = [[10.0, 20.0], [20.0, 30.0]]
+    >>> Z, V, it = almon_product_technology(S, U, [[60.0, 60.0]])
+    >>> Z.round(3).tolist(), V.round(3).tolist()
+    ([[11.111, 18.889], [22.222, 27.778]], [[66.667, 53.333]])
+    >>> (Z.sum(axis=0) + V.sum(axis=0)).round(6).tolist()   # column totals: q = (100, 100)
+    [100.0, 100.0]
     """
     Sa, Ua, Wa = (np.asarray(M, dtype=float) for M in (S, U, W))
     P = Sa.shape[0]
@@ -368,6 +434,18 @@ class SUTResult(ResultMixin):
     removed : str
         ``""`` or how the negatives were removed (``"almon"``, ``"moved"``, ``"almon + moved"``).
     sut : SupplyUseTable
+        The supply and use tables it came from.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> S = pd.DataFrame([[90.0, 10.0], [0.0, 100.0]], index=["p1", "p2"], columns=["i1", "i2"])
+    >>> U = pd.DataFrame([[10.0, 20.0], [20.0, 30.0]], index=S.index, columns=S.columns)
+    >>> Y = pd.DataFrame({"hh": [70.0, 50.0]}, index=S.index)
+    >>> W = pd.DataFrame([[60.0, 60.0]], index=["va"], columns=S.columns)
+    >>> r = sut_to_iot(SupplyUseTable.from_frames(S, U, Y, W), "B")
+    >>> r.model, r.x.round(6).tolist(), len(r.negatives)
+    ('B', [100.0, 100.0], 0)
     """
 
     table: pd.DataFrame
@@ -472,6 +550,7 @@ def sut_to_iot(sut: SupplyUseTable, model: str = "B", *, negatives: str = "repor
     Parameters
     ----------
     sut : SupplyUseTable
+        The supply and use tables at basic prices.
     model : {"A", "B", "C", "D"}
         A: product technology, B: industry technology (product × product); C: fixed
         industry sales structure, D: fixed product sales structure (industry ×
@@ -488,15 +567,33 @@ def sut_to_iot(sut: SupplyUseTable, model: str = "B", *, negatives: str = "repor
         :math:`j`), so every row and column total is kept.
     tol : float
         Flows below ``-tol`` × the largest flow count as negative.
+    max_iter : int, default 500
+        Most rounds of Almon's procedure (``negatives="almon"``).
 
     Returns
     -------
     SUTResult
         ``.iot`` is the :class:`~valuechain.tables.IOTable`.
 
+    Raises
+    ------
+    TypeError
+        If ``sut`` is not a :class:`SupplyUseTable`.
+    ValidationError
+        If ``model`` or ``negatives`` is unknown, model A or C is asked of a non-square
+        supply table, or Almon's procedure for model C meets negative final use.
+
     Notes
     -----
     No inverse is formed: :math:`S^{-1}` enters through :func:`valuechain.iomath.solve_right`.
+
+    References
+    ----------
+    .. [1] Eurostat (2008). *Eurostat Manual of Supply, Use and Input-Output Tables*.
+           Luxembourg: Office for Official Publications of the European Communities,
+           ch. 11 (models A-D).
+    .. [2] Almon, C. (2000). Product-to-product tables via product-technology with no
+           negative flows. *Economic Systems Research* 12(1), 27-43.
 
     Examples
     --------

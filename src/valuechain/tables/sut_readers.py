@@ -280,21 +280,50 @@ def _read_abs(use: Path, supply: Path) -> SupplyUseTable:
     return sut
 
 
-def read_sut(use: str | os.PathLike, supply: str | os.PathLike, *, format: str = "generic", special: str = "primary",
+def read_sut(use: str | os.PathLike[str], supply: str | os.PathLike[str], *, format: str = "generic", special: str = "primary",
              unit: str = "") -> SupplyUseTable:
-    """Read supply and use tables into a :class:`~valuechain.tables.sut.SupplyUseTable`.
+    r"""Read supply and use tables into a :class:`~valuechain.tables.sut.SupplyUseTable`.
 
     Parameters
     ----------
     use, supply : path
         The two CSV files (layouts in the module notes).
-    format : {"generic", "bea", "abs"}
-    special : {"primary", "keep"}
+    format : {"generic", "bea", "abs"}, default "generic"
+        The layout of the files (:data:`SUT_FORMATS`; module notes).
+    special : {"primary", "keep"}, default "primary"
         BEA only: what to do with scrap and noncomparable imports (module notes).
-    unit : str
+    unit : str, default ""
         The tables' unit (e.g. ``"million USD"``).
 
-    Everything the reader does to the published numbers is in the result's ``notes``.
+    Returns
+    -------
+    SupplyUseTable
+        The validated tables, named after the use file. Everything the reader does to the
+        published numbers (cells read as zero, rows dropped or subtracted, by-products
+        moved) is in its ``notes``.
+
+    Raises
+    ------
+    DataNotFoundError
+        If a file does not exist.
+    ValidationError
+        If a path is a folder, a file is empty, not UTF-8 or not a CSV, a numeric cell
+        holds text, labels are duplicated, the two files' products or industries do not
+        match, an option is unknown, or the tables do not balance.
+
+    References
+    ----------
+    .. [1] Eurostat (2008). *Eurostat Manual of Supply, Use and Input-Output Tables*.
+           Luxembourg: Office for Official Publications of the European Communities, ch. 11.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "supply.csv").write_text("product,i1,i2\np1,90,10\np2,0,100\n")
+    >>> _ = (d / "use.csv").write_text("row,i1,i2,households\np1,10,20,70\np2,20,30,50\nvalue added,60,60,0\n")
+    >>> read_sut(d / "use.csv", d / "supply.csv", unit="million USD")
+    SupplyUseTable(name='use', products=2, industries=2, final_use=['households'], primary=['value added'])
     """
     if format not in SUT_FORMATS:
         raise ValidationError(f"format {format!r}; use one of {', '.join(SUT_FORMATS)}")

@@ -31,13 +31,16 @@ to the classification's width by :func:`product_padding` and counted in the ledg
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import ibis
 import ibis.expr.types as ir
 
 from ...errors import ValidationError
 from ...ledger import Ledger
+
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 __all__ = [
     "PLAUSIBLE_YEARS",
@@ -93,16 +96,64 @@ def row_problems(t: ir.Table, *, prefix: str = "bad_", columns: Iterable[str] | 
     aggregations to add to a query that scans ``t`` anyway (``t.aggregate(**row_problems(t))``
     or a ``group_by(...).aggregate(...)``; sum the groups' counts afterwards).
 
-    ``columns`` limits the rules to those columns (world totals have no exporter).
+    Parameters
+    ----------
+    t : ibis.expr.types.Table
+        Rows in the flows schema (``year, value, product`` and, where present,
+        ``exporter``, ``importer``).
+    prefix : str, default "bad_"
+        Prefix of the count names (``bad_negative``, ...).
+    columns : iterable of str, optional
+        Limits the rules to those columns (world totals have no exporter); default: the
+        columns of ``t``.
+
+    Returns
+    -------
+    dict of str to ibis.Value
+        ``prefix + rule`` -> the number of rows breaking the rule (an aggregation).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> df = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "UZB", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110"], "value": [5.0, -1.0, float("inf")]})
+    >>> t = register_frame(df)
+    >>> c = to_pandas(t.aggregate(**row_problems(t))).iloc[0]
+    >>> int(c["bad_negative"]), int(c["bad_infinite"]), int(c["bad_bad_year"])
+    (1, 1, 0)
     """
     return {f"{prefix}{name}": ibis.ifelse(pred, 1, 0).sum() for name, pred in _predicates(t, columns=columns).items()}
 
 
 def any_problem(t: ir.Table) -> ir.BooleanValue:
-    """One predicate true for a row breaking any rule of :data:`ROW_RULES` (cheap form for a scan:
-    a value outside ``[0, inf)`` or null (NaN compares above every number), a year outside
-    :data:`PLAUSIBLE_YEARS` or null, a code that is null or starts below ``"!"`` (empty,
-    blank or a control character))."""
+    """One predicate true for a row breaking any rule of :data:`ROW_RULES`.
+
+    The cheap form for a scan: a value outside ``[0, inf)`` or null (NaN compares above
+    every number), a year outside :data:`PLAUSIBLE_YEARS` or null, a code that is null or
+    starts below ``"!"`` (empty, blank or a control character).
+
+    Parameters
+    ----------
+    t : ibis.expr.types.Table
+        Rows in the flows schema (``year, value, product`` and, where present,
+        ``exporter``, ``importer``).
+
+    Returns
+    -------
+    ibis.expr.types.BooleanValue
+        True for a row that breaks a rule.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> df = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "UZB", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110"], "value": [5.0, -1.0, float("inf")]})
+    >>> t = register_frame(df)
+    >>> to_pandas(t.select(t.exporter, bad=any_problem(t)), sort=False)["bad"].tolist()
+    [False, True, True]
+    """
     v = t.value
     ok_value = (v >= 0) & (v < ibis.literal(float("inf"), type="float64"))
     bad = v.isnull() | ~ok_value | t.year.isnull() | (t.year < PLAUSIBLE_YEARS[0]) | (t.year > PLAUSIBLE_YEARS[1])
@@ -113,13 +164,69 @@ def any_problem(t: ir.Table) -> ir.BooleanValue:
 
 
 def problem_count(t: ir.Table) -> ir.Value:
-    """The number of rows of ``t`` breaking a rule (:func:`any_problem`), as one aggregation to
-    add to a scan that reads ``t`` anyway; when it is not zero, :func:`check_rows` names a row."""
+    """The number of rows of ``t`` breaking a rule (:func:`any_problem`), as one aggregation.
+
+    Added to a scan that reads ``t`` anyway; when it is not zero, :func:`check_rows` names
+    a row.
+
+    Parameters
+    ----------
+    t : ibis.expr.types.Table
+        Rows in the flows schema (``year, value, product`` and, where present,
+        ``exporter``, ``importer``).
+
+    Returns
+    -------
+    ibis.Value
+        An integer aggregation (the count of rows breaking a rule).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> df = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "UZB", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110"], "value": [5.0, -1.0, float("inf")]})
+    >>> t = register_frame(df)
+    >>> int(to_pandas(t.aggregate(n=problem_count(t)))["n"].iloc[0])
+    2
+    """
     return ibis.ifelse(any_problem(t), 1, 0).sum()
 
 
 def raise_for_problems(counts: Mapping[str, Any], t: ir.Table, *, what: str = "flows", prefix: str = "bad_") -> None:
-    """Raise one line naming the first offending row when a count of :func:`row_problems` is not zero."""
+    """Raise one line naming the first offending row when a count of :func:`row_problems` is not zero.
+
+    Parameters
+    ----------
+    counts : mapping of str to number
+        The counts computed by :func:`row_problems` (missing or NaN counts are 0).
+    t : ibis.expr.types.Table
+        Rows in the flows schema (``year, value, product`` and, where present,
+        ``exporter``, ``importer``).
+    what : str, default "flows"
+        What the rows are, for the message ("flows", "world totals", ...).
+    prefix : str, default "bad_"
+        The prefix given to :func:`row_problems`.
+
+    Raises
+    ------
+    ValidationError
+        For the first rule (in the order of :data:`ROW_RULES`) whose count is not zero,
+        naming one offending row of ``t``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> df = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "UZB", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110"], "value": [5.0, -1.0, float("inf")]})
+    >>> t = register_frame(df)
+    >>> counts = to_pandas(t.aggregate(**row_problems(t))).iloc[0].to_dict()
+    >>> raise_for_problems(counts, t)
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: 1 row(s) of the flows have an infinite value, e.g. the row (year=2021, ...
+    """
     from .engine import to_pandas
 
     preds = _predicates(t)
@@ -144,8 +251,46 @@ def _row_text(r: Mapping[str, Any]) -> str:
 
 
 def check_rows(t: ir.Table, *, what: str = "flows", keys: Iterable[str] | None = None) -> ir.Table:
-    """Every rule of :data:`ROW_RULES` plus unique ``keys`` on ``t`` (one scan for the
-    rules, one grouping for the keys); returns ``t`` or raises one line naming a row."""
+    """Every rule of :data:`ROW_RULES` plus unique ``keys`` on ``t``; returns ``t`` or raises one line naming a row.
+
+    One scan for the rules, one grouping for the keys.
+
+    Parameters
+    ----------
+    t : ibis.expr.types.Table
+        Rows in the flows schema (``year, value, product`` and, where present,
+        ``exporter``, ``importer``).
+    what : str, default "flows"
+        What the rows are, for the message ("flows", "world totals", ...).
+    keys : iterable of str, optional
+        Columns that must identify a row (e.g. ``year, exporter, importer, product``);
+        none: no uniqueness check.
+
+    Returns
+    -------
+    ibis.expr.types.Table
+        ``t`` itself.
+
+    Raises
+    ------
+    ValidationError
+        If a row breaks a rule or two rows share their ``keys``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> df = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "UZB", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110"], "value": [5.0, -1.0, float("inf")]})
+    >>> t = register_frame(df)
+    >>> ok = register_frame(df.assign(value=[5.0, 2.0, 7.0]))
+    >>> check_rows(ok, keys=["year", "exporter", "product"]) is ok
+    True
+    >>> check_rows(t)
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: 1 row(s) of the flows have an infinite value, ...
+    """
     from .engine import backend_of
 
     con = backend_of(t)
@@ -158,7 +303,35 @@ def check_rows(t: ir.Table, *, what: str = "flows", keys: Iterable[str] | None =
 
 
 def check_unique(t: ir.Table, keys: list[str], *, what: str = "flows") -> None:
-    """Raise when two rows of ``t`` share their ``keys``."""
+    """Raise when two rows of ``t`` share their ``keys``.
+
+    Parameters
+    ----------
+    t : ibis.expr.types.Table
+        The rows.
+    keys : list of str
+        The columns that must identify a row.
+    what : str, default "flows"
+        What the rows are, for the message ("flows", "world totals", ...).
+
+    Raises
+    ------
+    ValidationError
+        Naming the first repeated key (in key order) and how many rows share it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> df = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "UZB", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110"], "value": [5.0, -1.0, float("inf")]})
+    >>> t = register_frame(df)
+    >>> check_unique(t, ["year", "exporter", "product"])   # unique: nothing happens
+    >>> check_unique(t, ["exporter", "product"])
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: the flows have 2 rows for the key (exporter=KAZ, product='010110'); ...
+    """
     from .engine import to_pandas
 
     g = t.group_by(keys).aggregate(n=t.count())
@@ -171,13 +344,67 @@ def check_unique(t: ir.Table, keys: list[str], *, what: str = "flows") -> None:
 
 
 def check_world_totals(world: ir.Table, *, what: str = "world totals") -> ir.Table:
-    """Check world totals (``year, product, value``): finite, non-negative values, plausible
-    years, non-blank products and one row per (year, product); returns ``world``."""
+    """Check world totals (``year, product, value``); returns ``world``.
+
+    Finite, non-negative values, plausible years, non-blank products and one row per
+    (year, product).
+
+    Parameters
+    ----------
+    world : ibis.expr.types.Table
+        World exports by ``year, product`` (column ``value``).
+    what : str, default "world totals"
+        What the rows are, for the message.
+
+    Returns
+    -------
+    ibis.expr.types.Table
+        ``world`` itself.
+
+    Raises
+    ------
+    ValidationError
+        If a row breaks a rule of :data:`ROW_RULES` or a (year, product) repeats.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame
+    >>> w = register_frame(pd.DataFrame({"year": [2020, 2020], "product": ["010110", "020110"], "value": [50.0, 20.0]}))
+    >>> check_world_totals(w) is w
+    True
+    """
     return check_rows(world, what=what, keys=["year", "product"])
 
 
 def check_world_years(world: ir.Table, years: Iterable[int], *, what: str = "world totals") -> None:
-    """Raise when ``world`` lacks a year of ``years`` (its RCA would be blank and Mcp 0)."""
+    """Raise when ``world`` lacks a year of ``years`` (its RCA would be blank and Mcp 0).
+
+    Parameters
+    ----------
+    world : ibis.expr.types.Table
+        World totals with a ``year`` column.
+    years : iterable of int
+        The years of the flows analysed.
+    what : str, default "world totals"
+        What the rows are, for the message.
+
+    Raises
+    ------
+    ValidationError
+        Naming the missing years (the first ten).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame
+    >>> w = register_frame(pd.DataFrame({"year": [2020, 2020], "product": ["010110", "020110"], "value": [50.0, 20.0]}))
+    >>> check_world_years(w, [2020])
+    >>> check_world_years(w, [2020, 2021])
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: the world totals have no rows for year(s) 2021 of the flows; ...
+    """
     from .engine import to_pandas
 
     need = sorted({int(y) for y in years})
@@ -247,14 +474,66 @@ def product_padding(lengths: Mapping[tuple[int, bool], int], *, width: int | Non
 
 
 def pad_products(t: ir.Table, width: int) -> ir.Table:
-    """``t`` with all-digit product codes of ``width - 1`` digits zero-padded (``"10110"`` → ``"010110"``)."""
+    """``t`` with all-digit product codes of ``width - 1`` digits zero-padded (``"10110"`` → ``"010110"``).
+
+    Parameters
+    ----------
+    t : ibis.expr.types.Table
+        Rows with a text ``product`` column.
+    width : int
+        The classification's width (6 for HS6; from :func:`product_padding`).
+
+    Returns
+    -------
+    ibis.expr.types.Table
+        ``t`` with the short codes padded; other codes unchanged.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> t = register_frame(pd.DataFrame({"product": ["10110", "020110", "8703"], "value": [1.0, 2.0, 3.0]}))
+    >>> to_pandas(pad_products(t, 6), sort=False)["product"].tolist()
+    ['010110', '020110', '8703']
+    """
     p = t["product"]
     digits = p.re_search(r"^[0-9]+$")
     return t.mutate(product=ibis.ifelse(digits & (p.length() == width - 1), p.lpad(width, "0"), p))
 
 
 def padding_ledger(t: ir.Table, *, width: int | None = None) -> tuple[ir.Table, Ledger]:
-    """Pad numeric product codes of ``t`` (one scan of the product column) and record it."""
+    """Pad numeric product codes of ``t`` (one scan of the product column) and record it.
+
+    Parameters
+    ----------
+    t : ibis.expr.types.Table
+        Rows with a text ``product`` column.
+    width : int, optional
+        The classification's width when known; default: read from the codes
+        (:func:`product_padding`).
+
+    Returns
+    -------
+    t : ibis.expr.types.Table
+        ``t`` with the codes padded (``t`` itself when none needs it).
+    ledger : Ledger
+        One ``padded`` entry with the number of rows padded (empty when none).
+
+    Raises
+    ------
+    ValidationError
+        If the width cannot be known or codes are longer than ``width``
+        (:func:`product_padding`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> t = register_frame(pd.DataFrame({"product": ["10110", "020110"], "value": [1.0, 2.0]}))
+    >>> t2, led = padding_ledger(t)
+    >>> to_pandas(t2)["product"].tolist(), led.total("padded")
+    (['010110', '020110'], 1)
+    """
     from .engine import to_pandas
 
     p = t["product"]
@@ -267,8 +546,34 @@ def padding_ledger(t: ir.Table, *, width: int | None = None) -> tuple[ir.Table, 
     return pad_products(t, w), led
 
 
-def check_frame_rows(df, *, what: str = "flows") -> None:
-    """The rules of :data:`ROW_RULES` on a pandas frame in the schema (small data)."""
+def check_frame_rows(df: pd.DataFrame, *, what: str = "flows") -> None:
+    """The rules of :data:`ROW_RULES` on a pandas frame in the schema (small data).
+
+    Parameters
+    ----------
+    df : DataFrame
+        Rows in the flows schema (``year, product, value`` and, where present,
+        ``exporter``, ``importer``).
+    what : str, default "flows"
+        What the rows are, for the message ("flows", "world totals", ...).
+
+    Raises
+    ------
+    ValidationError
+        For the first rule (in the order of :data:`ROW_RULES`) that a row breaks, naming
+        that row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": [2020, 20200], "exporter": ["KAZ", "UZB"], "product": ["010110", "020110"],
+    ...                    "value": [5.0, 2.0]})
+    >>> check_frame_rows(df.assign(year=[2020, 2021]))
+    >>> check_frame_rows(df)
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: 1 row(s) of the flows have a year that is empty, ... e.g. the row (year=20200, ...
+    """
     import numpy as np
     import pandas as pd
 

@@ -43,13 +43,31 @@ _KEYS = ("year", "exporter", "importer", "product")
 
 @dataclass(frozen=True, eq=False)
 class CountryView:
-    """The country's slice of a panel (see :func:`country_view`).
+    """The country's slice of a panel (the result of :func:`country_view`).
 
-    ``flows``: the country's rows plus its aggregated imports (``exporter`` null);
-    ``world``: world exports ``year, product, value`` summed over every exporter of the panel
-    (materialised; None when the caller gives its own world totals);
-    ``panel``: the panel itself (not materialised);
-    ``cached``: the aggregates read from the panel cache (``"world"``, ``"imports"``).
+    Parameters
+    ----------
+    flows : ibis.expr.types.Table
+        The country's rows plus its aggregated imports from the others (``exporter`` null),
+        materialised.
+    world : ibis.expr.types.Table or None
+        World exports ``year, product, value`` summed over every exporter of the panel
+        (materialised; None when the caller gives its own world totals).
+    panel : ibis.expr.types.Table
+        The panel itself (not materialised).
+    country : str
+        ISO3 code of the country.
+    cached : tuple of str, default ()
+        The aggregates read from the panel cache (``"world"``, ``"imports"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": 2020, "exporter": ["KAZ", "KAZ", "UZB", "RUS"], "importer": ["CHN", "RUS", "KAZ", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110", "010110"], "value": [5.0, 3.0, 2.0, 4.0]})
+    >>> v = country_view(df, country="KAZ")
+    >>> v.country, v.cached, v.several_exporters()
+    ('KAZ', (), True)
     """
 
     flows: ir.Table
@@ -80,9 +98,10 @@ def _frame(df: pd.DataFrame) -> pd.DataFrame:
                          "value": df["value"].astype("float64")})
 
 
-def country_view(flows: Any, *, country: str, years: Any = None, con=None, need_world: bool = True,
+def country_view(flows: Any, *, country: str, years: str | tuple[int, int] | None = None,
+                 con: ibis.BaseBackend | None = None, need_world: bool = True,
                  cache: PanelCache | None = None) -> CountryView:
-    """Materialise ``country``'s slice of ``flows`` with at most one full pass over the panel.
+    r"""Materialise ``country``'s slice of ``flows`` with at most one full pass over the panel.
 
     Parameters
     ----------
@@ -92,7 +111,9 @@ def country_view(flows: Any, *, country: str, years: Any = None, con=None, need_
         ISO3 code of the exporter.
     years : pair or "YYYY-YYYY", optional
         Restrict every table to these years.
-    need_world : bool
+    con : ibis backend, optional
+        From :func:`valuechain.trade.engine.connect`. Default: a process-wide DuckDB connection.
+    need_world : bool, default True
         False when the caller has world totals of its own: then only the imports are
         aggregated (a filtered pass) and ``world`` is None.
     cache : PanelCache, optional
@@ -104,6 +125,32 @@ def country_view(flows: Any, *, country: str, years: Any = None, con=None, need_
     -------
     CountryView
         Small materialised tables (see :class:`CountryView`).
+
+    Raises
+    ------
+    TypeError
+        If ``flows`` is none of the accepted forms.
+    ValidationError
+        If a row that feeds the world totals or the imports breaks a rule of
+        :data:`~valuechain.tables.trade.checks.ROW_RULES` or a key repeats, or ``years``
+        cannot be read.
+
+    Notes
+    -----
+    .. math:: X_{wpt} = \sum_c x_{cpt}, \qquad M_{cpt} = \sum_{i \ne c} x_{icpt}
+
+    Examples
+    --------
+    KAZ imports product 010110 from UZB (2) and RUS (4):
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": 2020, "exporter": ["KAZ", "KAZ", "UZB", "RUS"], "importer": ["CHN", "RUS", "KAZ", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110", "010110"], "value": [5.0, 3.0, 2.0, 4.0]})
+    >>> v = country_view(df, country="KAZ")
+    >>> to_pandas(v.flows)[["exporter", "importer", "product", "value"]].values.tolist()
+    [['KAZ', 'CHN', '010110', 5.0], ['KAZ', 'RUS', '020110', 3.0], [None, 'KAZ', '010110', 6.0]]
+    >>> to_pandas(v.world).values.tolist()
+    [[2020, '010110', 11.0], [2020, '020110', 3.0]]
     """
     t = select_flows(flows_table(flows, con=con), years=years)
     be = backend_of(t, con)

@@ -20,7 +20,7 @@ import itertools
 import os
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Literal
 
 import ibis
 import ibis.expr.types as ir
@@ -114,8 +114,23 @@ def _duck(**kw: Any):
     return con
 
 
-def default_connection():
-    """The process-wide in-process DuckDB connection used when no ``con`` is given."""
+def default_connection() -> ibis.BaseBackend:
+    """The process-wide in-process DuckDB connection used when no ``con`` is given.
+
+    Created on first use (with the Parquet metadata cache on) and shared by every call
+    after it.
+
+    Returns
+    -------
+    ibis.BaseBackend
+        The DuckDB connection.
+
+    Examples
+    --------
+    >>> con = default_connection()
+    >>> con is default_connection(), engine_name(con)
+    (True, 'duckdb')
+    """
     global _DUCK_DEFAULT
     with _LOCK:
         if _DUCK_DEFAULT is None:
@@ -126,14 +141,54 @@ def default_connection():
 _default_con = default_connection  # former private name, kept for branches not yet merged
 
 
-def engine_name(con) -> str:
-    """``"duckdb"`` or ``"spark"`` for an Ibis backend."""
+def engine_name(con: ibis.BaseBackend) -> str:
+    """``"duckdb"`` or ``"spark"`` for an Ibis backend.
+
+    Parameters
+    ----------
+    con : ibis.BaseBackend
+        A connection (of :func:`connect`).
+
+    Returns
+    -------
+    str
+        ``"spark"`` for Ibis's ``pyspark`` backend, else the backend's own name
+        (``"duckdb"``).
+
+    Examples
+    --------
+    >>> engine_name(connect("duckdb", threads=1))
+    'duckdb'
+    """
     name = getattr(con, "name", "")
     return "spark" if name == "pyspark" else name
 
 
-def backend_of(expr: ir.Expr, con=None):
-    """The backend an expression is bound to (``con`` if given, else its own, else DuckDB)."""
+def backend_of(expr: ir.Expr, con: ibis.BaseBackend | None = None) -> ibis.BaseBackend:
+    """The backend an expression is bound to (``con`` if given, else its own, else DuckDB).
+
+    Parameters
+    ----------
+    expr : ibis.Expr
+        An Ibis expression.
+    con : ibis.BaseBackend, optional
+        A connection that wins over the expression's own.
+
+    Returns
+    -------
+    ibis.BaseBackend
+        ``con``; else the backend of the tables in ``expr``; else (an unbound memtable)
+        :func:`default_connection`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "UZB", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110"], "value": [5.0, 2.0, 7.0]})
+    >>> t = register_frame(df)
+    >>> engine_name(backend_of(t))
+    'duckdb'
+    """
     if con is not None:
         return con
     try:
@@ -164,11 +219,35 @@ _SPARK_TYPES = {"int64": "bigint", "int32": "int", "int16": "smallint", "int8": 
                 "float": "float", "string": "string", "bool": "boolean"}
 
 
-def register_frame(df: pd.DataFrame, *, con=None, name: str | None = None) -> ir.Table:
+def register_frame(df: pd.DataFrame, *, con: ibis.BaseBackend | None = None, name: str | None = None) -> ir.Table:
     """Register a pandas frame as a (temporary) table of ``con`` and return it.
 
     Columns that are entirely null are typed as text (e.g. ``importer`` of exporter ×
     product data).
+
+    Parameters
+    ----------
+    df : DataFrame
+        The rows (its index is dropped).
+    con : ibis.BaseBackend, optional
+        The connection (default: :func:`default_connection`); DuckDB or Spark.
+    name : str, optional
+        The table's name (default: a fresh unique name); an existing temporary table of
+        that name is replaced.
+
+    Returns
+    -------
+    ibis.expr.types.Table
+        The registered table, bound to ``con``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "UZB", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110"], "value": [5.0, 2.0, 7.0]})
+    >>> t = register_frame(df)
+    >>> t.columns
+    ('year', 'exporter', 'product', 'value')
     """
     con = con if con is not None else default_connection()
     name = name or _unique_name()
@@ -190,11 +269,42 @@ def _parquet_files(path: Path) -> list[str]:
     return files
 
 
-def read_table(path: str | os.PathLike, *, con=None, all_varchar_csv: bool = True) -> ir.Table:
-    """Open a CSV file, a Parquet file or a folder of Parquet files (hive partitions kept) lazily.
+def read_table(path: str | os.PathLike[str], *, con: ibis.BaseBackend | None = None, all_varchar_csv: bool = True) -> ir.Table:
+    r"""Open a CSV file, a Parquet file or a folder of Parquet files (hive partitions kept) lazily.
 
     CSV columns are read as text (no type guessing: product codes keep leading zeros);
     cast them afterwards.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.csv`` (``.csv.gz``, ``.txt``, ``.tsv``) or ``.parquet`` (``.pq``) file, or a
+        folder of Parquet files (read recursively; hive partitions ``year=2020/`` become
+        columns).
+    con : ibis.BaseBackend, optional
+        The connection (default: :func:`default_connection`).
+    all_varchar_csv : bool, default True
+        DuckDB: read every CSV column as text (``False``: let DuckDB guess types).
+
+    Returns
+    -------
+    ibis.expr.types.Table
+        The lazy table; nothing is read until a query runs.
+
+    Raises
+    ------
+    DataNotFoundError
+        If ``path`` does not exist, or a folder holds no Parquet file.
+    ValidationError
+        If the file is neither CSV nor Parquet.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "flows.csv"
+    >>> _ = f.write_text("year,product\n2020,010110\n")
+    >>> to_pandas(read_table(f)).values.tolist()   # text: the leading zero is kept
+    [['2020', '010110']]
     """
     con = con if con is not None else default_connection()
     p = Path(path)
@@ -242,12 +352,37 @@ def _normalise_dtypes(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=df.index)
 
 
-def to_pandas(expr: ir.Expr, *, con=None, sort: list[str] | None = None) -> pd.DataFrame:
+def to_pandas(expr: ir.Expr, *, con: ibis.BaseBackend | None = None,
+              sort: list[str] | Literal[False] | None = None) -> pd.DataFrame:
     """Execute ``expr`` and return a deterministic pandas frame.
 
     Integer columns come back as ``int64``, floats as ``float64``, text as ``object``; the
     rows are sorted by ``sort`` (default: every non-float column in order, then the floats)
     and the index reset, so DuckDB and Spark give identical frames.
+
+    Parameters
+    ----------
+    expr : ibis.Expr
+        A table or column expression.
+    con : ibis.BaseBackend, optional
+        The connection to run it on (default: the expression's own, see :func:`backend_of`).
+    sort : list of str or False, optional
+        The sort keys; ``None``: every non-float column, then the floats; ``False`` (or
+        an empty list): the backend's order.
+
+    Returns
+    -------
+    DataFrame
+        The result with a fresh index (a scalar expression gives its value).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "UZB", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110"], "value": [5.0, 2.0, 7.0]})
+    >>> t = register_frame(df)
+    >>> to_pandas(t.group_by("exporter").aggregate(value=t.value.sum())).values.tolist()
+    [['KAZ', 12.0], ['UZB', 2.0]]
     """
     backend = backend_of(expr, con)
     df = backend.execute(expr)
@@ -265,8 +400,32 @@ def to_pandas(expr: ir.Expr, *, con=None, sort: list[str] | None = None) -> pd.D
     return df.reset_index(drop=True)
 
 
-def code_filter(column: ir.Column, country: Any) -> ir.BooleanValue:
-    """``column == code`` for one code (lets Parquet statistics prune), ``column IN (...)`` for several."""
+def code_filter(column: ir.Column, country: str | Iterable[str]) -> ir.BooleanValue:
+    """``column == code`` for one code (lets Parquet statistics prune), ``column IN (...)`` for several.
+
+    Parameters
+    ----------
+    column : ibis.expr.types.Column
+        A text column (e.g. ``t.exporter``).
+    country : str or iterable of str
+        One code or several.
+
+    Returns
+    -------
+    ibis.expr.types.BooleanValue
+        The predicate, for ``t.filter(...)``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": [2020, 2020, 2021], "exporter": ["KAZ", "UZB", "KAZ"],
+    ...                    "product": ["010110", "020110", "010110"], "value": [5.0, 2.0, 7.0]})
+    >>> t = register_frame(df)
+    >>> to_pandas(t.filter(code_filter(t.exporter, "KAZ")))["value"].tolist()
+    [5.0, 7.0]
+    >>> int(to_pandas(t.filter(code_filter(t.exporter, ["KAZ", "UZB"])).count()))
+    3
+    """
     codes = [country] if isinstance(country, str) else list(country)
     return column == codes[0] if len(codes) == 1 else column.isin(codes)
 

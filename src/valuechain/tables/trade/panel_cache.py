@@ -66,7 +66,22 @@ _CODE = re.compile(r"^[A-Za-z0-9_]{1,16}$")
 
 
 def default_cache_dir() -> Path:
-    """``$VALUECHAIN_CACHE_DIR``, else ``$XDG_CACHE_HOME/valuechain``, else ``~/.cache/valuechain``."""
+    """``$VALUECHAIN_CACHE_DIR``, else ``$XDG_CACHE_HOME/valuechain``, else ``~/.cache/valuechain``.
+
+    Returns
+    -------
+    Path
+        The cache folder (``~`` expanded; not created here).
+
+    Examples
+    --------
+    >>> import os
+    >>> old = os.environ.get("VALUECHAIN_CACHE_DIR")
+    >>> os.environ["VALUECHAIN_CACHE_DIR"] = "/tmp/vc-cache"
+    >>> default_cache_dir().as_posix()
+    '/tmp/vc-cache'
+    >>> _ = os.environ.pop("VALUECHAIN_CACHE_DIR") if old is None else os.environ.update(VALUECHAIN_CACHE_DIR=old)
+    """
     env = os.environ.get("VALUECHAIN_CACHE_DIR")
     if env:
         return Path(os.path.expanduser(env))
@@ -74,9 +89,41 @@ def default_cache_dir() -> Path:
     return (Path(os.path.expanduser(xdg)) if xdg else Path.home() / ".cache") / "valuechain"
 
 
-def file_digest(path: Any, size: int | None = None) -> str:
-    """BLAKE2b of a file's content: whole up to :data:`FULL_DIGEST_BYTES`, else its first and
-    last 64 KiB and :data:`SAMPLES` blocks of 16 KiB at evenly spaced offsets (and its size)."""
+def file_digest(path: str | os.PathLike[str], size: int | None = None) -> str:
+    r"""BLAKE2b of a file's content (and its size): whole up to :data:`FULL_DIGEST_BYTES`, else sampled.
+
+    A larger file is hashed by its first and last 64 KiB and :data:`SAMPLES` blocks of
+    16 KiB at evenly spaced offsets.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    size : int, optional
+        Its size in bytes when already known (default: read from the file system).
+
+    Returns
+    -------
+    str
+        32 hexadecimal digits (a 16-byte digest).
+
+    Raises
+    ------
+    OSError
+        If the file cannot be read.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = f.write_text("year,value\n2020,5\n")
+    >>> h = file_digest(f)
+    >>> len(h), h == file_digest(f)
+    (32, True)
+    >>> _ = f.write_text("year,value\n2020,6\n")   # same size, other content
+    >>> h == file_digest(f)
+    False
+    """
     size = os.path.getsize(path) if size is None else size
     h = hashlib.blake2b(digest_size=16)
     h.update(str(size).encode())
@@ -94,7 +141,30 @@ def file_digest(path: Any, size: int | None = None) -> str:
 
 
 def frame_digest(frame: pd.DataFrame, secret: bytes) -> str:
-    """Keyed BLAKE2b of a frame's columns, types and values (an entry's proof of content)."""
+    """Keyed BLAKE2b of a frame's columns, types and values (an entry's proof of content).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The entry's content (its index is ignored).
+    secret : bytes
+        The cache folder's key (its first 64 bytes are used).
+
+    Returns
+    -------
+    str
+        32 hexadecimal digits.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": [2020], "value": [5.0]})
+    >>> key = bytes(32)
+    >>> frame_digest(df, key) == frame_digest(df.copy(), key), frame_digest(df, key) == frame_digest(df.assign(value=6.0), key)
+    (True, False)
+    >>> frame_digest(df, key) == frame_digest(df, b"another key of 32 bytes........")
+    False
+    """
     h = hashlib.blake2b(key=secret[:64], digest_size=16)
     h.update(json.dumps([[str(c), str(t)] for c, t in frame.dtypes.items()]).encode())
     h.update(pd.util.hash_pandas_object(frame.reset_index(drop=True), index=False).to_numpy().tobytes())
@@ -149,11 +219,34 @@ def _fingerprint(paths: Iterable[Any]) -> list | None:
 
 @dataclass(frozen=True)
 class PanelCache:
-    """Small aggregates of one panel, read from and written to ``root`` under ``key``.
+    r"""Small aggregates of one panel, read from and written to ``root`` under ``key``.
 
     Make one with :func:`panel_cache`. ``get(name)`` returns a stored frame or None;
     ``put(name, frame)`` stores one (never raising: a cache that cannot be written is
     skipped). Names are ``"world"`` and ``"imports-<ISO3>"``.
+
+    Parameters
+    ----------
+    root : Path
+        The cache folder.
+    key : str
+        The fingerprint of the panel, the options and the valuechain version (32
+        hexadecimal digits from :func:`panel_cache`).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> f = d / "flows.csv"
+    >>> _ = f.write_text("year,exporter,importer,product,value\n2020,KAZ,CHN,010110,5\n")
+    >>> c = panel_cache([f], options={"format": "schema"}, root=d / "cache")
+    >>> c.get("world") is None
+    True
+    >>> c.put("world", pd.DataFrame({"year": [2020], "product": ["010110"], "value": [5.0]}))
+    True
+    >>> c.get("world")["value"].tolist()
+    [5.0]
     """
 
     root: Path
@@ -224,8 +317,9 @@ class PanelCache:
                 pass
 
 
-def panel_cache(paths: Iterable[Any], *, options: Mapping[str, Any] | None = None, root: Any = None) -> PanelCache | None:
-    """A :class:`PanelCache` for the panel read from ``paths`` with reader ``options``.
+def panel_cache(paths: Iterable[str | os.PathLike[str]], *, options: Mapping[str, Any] | None = None,
+                root: str | os.PathLike[str] | None = None) -> PanelCache | None:
+    r"""A :class:`PanelCache` for the panel read from ``paths`` with reader ``options``.
 
     Parameters
     ----------
@@ -242,6 +336,21 @@ def panel_cache(paths: Iterable[Any], *, options: Mapping[str, Any] | None = Non
     -------
     PanelCache or None
         None when a path cannot be fingerprinted (e.g. it is not there).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> f = d / "flows.csv"
+    >>> _ = f.write_text("year,exporter,importer,product,value\n2020,KAZ,CHN,010110,5\n")
+    >>> c = panel_cache([f], options={"format": "schema"}, root=d / "cache")
+    >>> len(c.key), c.root.name
+    (32, 'cache')
+    >>> c.key == panel_cache([f], options={"format": "baci"}, root=d / "cache").key   # other options, other key
+    False
+    >>> panel_cache([d / "missing.csv"]) is None
+    True
     """
     from ..._version import __version__
 
@@ -257,5 +366,21 @@ def panel_cache(paths: Iterable[Any], *, options: Mapping[str, Any] | None = Non
 
 
 def imports_name(country: str) -> str | None:
-    """The entry name of ``country``'s imports, or None for a code unsafe in a file name."""
+    """The entry name of ``country``'s imports, or None for a code unsafe in a file name.
+
+    Parameters
+    ----------
+    country : str
+        The country's code (letters, digits and ``_``, at most 16 characters, are safe).
+
+    Returns
+    -------
+    str or None
+        ``"imports-<country>"``, or None.
+
+    Examples
+    --------
+    >>> imports_name("KAZ"), imports_name("../etc")
+    ('imports-KAZ', None)
+    """
     return f"imports-{country}" if _CODE.match(country or "") else None

@@ -176,10 +176,32 @@ def iso3_from_numeric(codes: Iterable[Any], *, table: pd.DataFrame | None = None
     ``country_codes_V*.csv``) when given, else ISO 3166 numeric codes from
     ``country_converter`` plus BACI's own codes (:data:`BACI_NUMERIC`).
 
+    Parameters
+    ----------
+    codes : iterable
+        Numeric codes as text or numbers (``"398"``, ``398``, ``398.0``); ``None`` and NaN
+        are skipped.
+    table : DataFrame, optional
+        A country table with ``country_code`` (or ``code``) and ``country_iso3`` (or
+        ``iso_3digit_alpha``, ``iso3``) columns; its codes win over the built-in ones.
+
+    Returns
+    -------
+    dict of str to str
+        Each code as stripped text -> its ISO3 code.
+
     Raises
     ------
     ValidationError
-        Listing the codes that have no ISO3 equivalent.
+        Listing the codes that have no ISO3 equivalent, or when ``table`` lacks the columns.
+
+    Examples
+    --------
+    >>> iso3_from_numeric(["398", 860, "842"])
+    {'398': 'KAZ', '860': 'UZB', '842': 'USA'}
+    >>> import pandas as pd
+    >>> iso3_from_numeric([999], table=pd.DataFrame({"country_code": [999], "country_iso3": ["XXX"]}))
+    {'999': 'XXX'}
     """
     mapping = dict(_numeric_map())
     if table is not None:
@@ -235,7 +257,29 @@ def _header(path: Path) -> tuple[list[str], dict[bytes, bytes]]:
 
 
 def detect_format(columns: Sequence[str]) -> str:
-    """Guess the layout from the column names: ``schema``, ``baci``, ``comtrade`` or ``csv`` (aliases)."""
+    """Guess the layout from the column names: ``schema``, ``baci``, ``comtrade`` or ``csv`` (aliases).
+
+    Parameters
+    ----------
+    columns : sequence of str
+        The file's column names.
+
+    Returns
+    -------
+    str
+        ``"schema"`` (``year, exporter, product, value``), ``"baci"`` (``t, i, k, v``),
+        ``"comtrade"`` (a reporter and a commodity-code column of the Comtrade API or bulk
+        files), else ``"csv"`` (columns found by their known aliases).
+
+    Examples
+    --------
+    >>> detect_format(["t", "i", "j", "k", "v", "q"])
+    'baci'
+    >>> detect_format(["refYear", "reporterISO", "partnerISO", "cmdCode", "flowCode", "primaryValue"])
+    'comtrade'
+    >>> detect_format(["year", "exporter", "importer", "product", "value"])
+    'schema'
+    """
     cols = set(columns)
     if {"year", "exporter", "product", "value"} <= cols:
         return "schema"

@@ -83,7 +83,33 @@ def known_iso3() -> frozenset[str]:
 
 
 def parse_years(text: str | tuple[int, int] | None) -> tuple[int, int] | None:
-    """Parse ``"2000-2018"`` (or ``"2018"``) into ``(2000, 2018)``; ``None`` passes through."""
+    r"""Parse ``"2000-2018"`` (or ``"2018"``) into ``(2000, 2018)``; ``None`` passes through.
+
+    Parameters
+    ----------
+    text : str, (int, int) or None
+        ``"FIRST-LAST"`` (or ``"FIRST:LAST"``, or one year ``"YYYY"``); a tuple or ``None``
+        is returned as is.
+
+    Returns
+    -------
+    (int, int) or None
+        The inclusive range.
+
+    Raises
+    ------
+    ValidationError
+        If the text is not one or two four-digit years, or the range ends before it starts.
+
+    Examples
+    --------
+    >>> parse_years("2000-2018"), parse_years("2018"), parse_years(None)
+    ((2000, 2018), (2018, 2018), None)
+    >>> parse_years("2018-2000")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: year range '2018-2000' ends before it starts; ...
+    """
     if text is None or isinstance(text, tuple):
         return text
     m = re.fullmatch(r"\s*(\d{4})\s*(?:[-:]\s*(\d{4})\s*)?", str(text))
@@ -127,8 +153,39 @@ def _frame_values(col: pd.Series) -> pd.Series:
 def conform_frame(df: pd.DataFrame, *, duplicates: str = "error") -> pd.DataFrame:
     """Return a pandas frame with exactly the schema columns and types.
 
-    ``importer`` and ``quantity`` are added as nulls when absent; product codes become text.
-    Duplicate keys raise (``duplicates="error"``) or are summed (``"sum"``).
+    ``importer`` and ``quantity`` are added as nulls when absent; product codes become text;
+    country codes are stripped and upper-cased. Duplicate keys raise
+    (``duplicates="error"``) or are summed (``"sum"``).
+
+    Parameters
+    ----------
+    df : DataFrame
+        Flows with at least ``year, exporter, product, value``.
+    duplicates : {"error", "sum"}, default "error"
+        What to do with rows sharing ``(year, exporter, importer, product)``.
+
+    Returns
+    -------
+    DataFrame
+        ``year`` (int64), ``exporter``, ``importer``, ``product`` (text), ``value``,
+        ``quantity`` (float64), with a fresh index.
+
+    Raises
+    ------
+    TypeError
+        If ``df`` is not a DataFrame.
+    ValidationError
+        If a column is missing, a year is not a whole number, a value is not a number, keys
+        repeat with ``duplicates="error"``, or ``duplicates`` is unknown.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": ["2020", "2020"], "exporter": [" kaz", "KAZ"], "importer": ["CHN", "CHN"],
+    ...                    "product": ["010110", "010110"], "value": [5, 2]})
+    >>> out = conform_frame(df, duplicates="sum")
+    >>> out[["year", "exporter", "product", "value"]].values.tolist()
+    [[2020, 'KAZ', '010110', 7.0]]
     """
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, not {type(df).__name__}")
@@ -168,8 +225,36 @@ def conform_table(t: ir.Table, *, clean_text: bool = False) -> ir.Table:
     """Select and cast the schema columns of an Ibis table (adding null importer/quantity).
 
     Columns already of the schema's type are left untouched (so filters on them still use
-    Parquet statistics); ``clean_text`` also strips blanks (and upper-cases country codes)
-    of text columns, for data read from text files.
+    Parquet statistics). Text in a numeric column that is not a number becomes null (and
+    is reported by :func:`validate_flows`); a fractional year becomes null, never rounded.
+
+    Parameters
+    ----------
+    t : ibis.expr.types.Table
+        Flows with at least ``year, exporter, product, value``.
+    clean_text : bool, default False
+        Also strip blanks (and upper-case country codes) of text columns, for data read
+        from text files.
+
+    Returns
+    -------
+    ibis.expr.types.Table
+        The schema columns in order, with the schema's types (lazy).
+
+    Raises
+    ------
+    ValidationError
+        If a required column is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": ["2020", "2020"], "exporter": [" kaz", "KAZ"], "importer": ["CHN", "CHN"],
+    ...                    "product": ["010110", "010110"], "value": [5, 2]})
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> t = conform_table(register_frame(df), clean_text=True)
+    >>> to_pandas(t)[["year", "exporter", "value"]].values.tolist()
+    [[2020, 'KAZ', 2.0], [2020, 'KAZ', 5.0]]
     """
     missing = _missing(t.columns)
     if missing:
@@ -207,7 +292,26 @@ def _whole_year(col):
 
 
 def has_importer(t: ir.Table | pd.DataFrame) -> bool:
-    """True when the flows are bilateral (an ``importer`` column with at least one value)."""
+    """True when the flows are bilateral (an ``importer`` column with at least one value).
+
+    Parameters
+    ----------
+    t : ibis.expr.types.Table or DataFrame
+        The flows.
+
+    Returns
+    -------
+    bool
+        False without an ``importer`` column or when every importer is null.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": ["2020", "2020"], "exporter": [" kaz", "KAZ"], "importer": ["CHN", "CHN"],
+    ...                    "product": ["010110", "010110"], "value": [5, 2]})
+    >>> has_importer(df), has_importer(df.drop(columns="importer")), has_importer(df.assign(importer=None))
+    (True, False, False)
+    """
     if "importer" not in t.columns:
         return False
     if isinstance(t, pd.DataFrame):
@@ -217,7 +321,32 @@ def has_importer(t: ir.Table | pd.DataFrame) -> bool:
 
 
 def check_hs_revisions(revisions: Iterable[Any]) -> str | None:
-    """Return the single HS revision in ``revisions`` (ignoring nulls) or raise if mixed."""
+    """Return the single HS revision in ``revisions`` (ignoring nulls) or raise if mixed.
+
+    Parameters
+    ----------
+    revisions : iterable
+        The HS revision of each input (e.g. ``"HS17"``); ``None`` and NaN are ignored.
+
+    Returns
+    -------
+    str or None
+        The one revision, or ``None`` when none is known.
+
+    Raises
+    ------
+    ValidationError
+        If the inputs mix revisions.
+
+    Examples
+    --------
+    >>> check_hs_revisions(["HS17", None, "HS17"])
+    'HS17'
+    >>> check_hs_revisions(["HS12", "HS17"])
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: the flows mix HS revisions HS12, HS17; ...
+    """
     revs = sorted({str(r) for r in revisions if r is not None and not (isinstance(r, float) and r != r)})
     if len(revs) > 1:
         raise ValidationError(
@@ -228,7 +357,28 @@ def check_hs_revisions(revisions: Iterable[Any]) -> str | None:
 
 
 def check_years(available: Iterable[int], years: tuple[int, int] | None) -> None:
-    """Raise when no year of ``available`` falls in ``years``."""
+    """Raise when no year of ``available`` falls in ``years``.
+
+    Parameters
+    ----------
+    available : iterable of int
+        The years the flows hold.
+    years : (int, int) or None
+        The inclusive range asked for; ``None``: nothing to check.
+
+    Raises
+    ------
+    ValidationError
+        If ``available`` is empty or none of its years is in ``years``.
+
+    Examples
+    --------
+    >>> check_years([2018, 2019], (2019, 2022))
+    >>> check_years([2018, 2019], (2020, 2022))
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: no data in years 2020-2022; the flows cover 2018-2019, choose years in that range
+    """
     if years is None:
         return
     avail = sorted({int(y) for y in available})
@@ -241,7 +391,30 @@ def check_years(available: Iterable[int], years: tuple[int, int] | None) -> None
 
 
 def check_country(available: Iterable[str], country: str | None, *, role: str = "exporter") -> None:
-    """Raise when ``country`` is not among the ``available`` codes."""
+    """Raise when ``country`` is not among the ``available`` codes.
+
+    Parameters
+    ----------
+    available : iterable of str
+        The codes present (nulls are ignored).
+    country : str or None
+        The code asked for; ``None``: nothing to check.
+    role : str, default "exporter"
+        The column the codes come from, for the message.
+
+    Raises
+    ------
+    ValidationError
+        Listing the codes present (the first twelve).
+
+    Examples
+    --------
+    >>> check_country(["KAZ", "UZB"], "KAZ")
+    >>> check_country(["KAZ", "UZB"], "Kazakhstan")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: country Kazakhstan is not an exporter in the flows (use ISO alpha-3 codes such as KAZ); ...
+    """
     if country is None:
         return
     avail = sorted({str(c) for c in available if c is not None})
@@ -280,10 +453,28 @@ def validate_flows(
     hs_revisions : iterable, optional
         HS revision of each input file; more than one distinct value is an error.
 
+    Returns
+    -------
+    ibis.Table or pandas.DataFrame
+        The conformed flows, of the same kind as ``flows`` (:func:`conform_frame` or
+        :func:`conform_table`); with ``duplicates="sum"`` repeated keys summed.
+
     Raises
     ------
     ValidationError
         One line naming the problem and the fix.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"year": ["2020", "2020"], "exporter": [" kaz", "KAZ"], "importer": ["CHN", "CHN"],
+    ...                    "product": ["010110", "010110"], "value": [5, 2]})
+    >>> validate_flows(df, duplicates="sum", country="KAZ", years="2020")["value"].tolist()
+    [7.0]
+    >>> validate_flows(df)
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: 2 rows share their (year, exporter, importer, product) with another row, ...
     """
     if hs_revisions is not None:
         check_hs_revisions(hs_revisions)
