@@ -57,8 +57,40 @@ def _read(d: Path, name: str, columns=None) -> pd.DataFrame:
     return pd.read_parquet(f, columns=columns)
 
 
-def adb_economies(data_dir=None) -> pd.DataFrame:
-    """ADB MRIO economies: ``mrio, mrio62, adb_code, iso3, name`` (``iso3`` "ROW" for the rest of the world)."""
+def adb_economies(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """ADB MRIO economies: ``mrio, mrio62, adb_code, iso3, name`` (``iso3`` "ROW" for the rest of the world).
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        The real data folder or its ``adb_mrio_gvc_indicators/`` subfolder; default
+        :func:`valuechain._data.shared_data_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per economy of ``mrio_economies.csv``: its number in the 72-economy table
+        (``mrio``) and in the 62-economy table (``mrio62``, NaN when not in it), ADB's code,
+        the ISO3 code (from the ISO numeric code; Taipei,China ``TWN``) and ADB's name.
+
+    Raises
+    ------
+    DataNotFoundError
+        No data folder is found, or it does not hold the ADB indicators (or the file read).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> def adb_folder(d):  # a tiny folder in the published layout: KAZ, RUS and the rest of the world
+    ...     pd.DataFrame({"mrio": [1, 2, 3], "mrio62": [1.0, 2.0, None], "mrio_code": ["KAZ", "RUS", "ROW"],
+    ...                   "mrio_name": ["Kazakhstan", "Russian Federation", "Rest of the world"],
+    ...                   "iso_num": [398, 643, 999]}).to_csv(Path(d) / "mrio_economies.csv", index=False)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     adb_folder(d)
+    ...     eco = adb_economies(d)
+    >>> eco[["mrio", "adb_code", "iso3"]].to_dict("list")
+    {'mrio': [1, 2, 3], 'adb_code': ['KAZ', 'RUS', 'ROW'], 'iso3': ['KAZ', 'RUS', 'ROW']}
+    """
     from ..tables.trade.readers import iso3_from_numeric
 
     d = _folder(data_dir)
@@ -81,11 +113,14 @@ def _sectors(d: Path) -> pd.DataFrame:
     return pd.DataFrame({"i": s["c_ind"].astype(int), "sector_name": s["c_name_short"]})
 
 
-def adb_rca(data_dir=None, *, economies: str = "62") -> pd.DataFrame:
+def adb_rca(data_dir: str | Path | None = None, *, economies: str = "62") -> pd.DataFrame:
     r"""Revealed comparative advantage by economy × ADB sector (35 sectors).
 
     Parameters
     ----------
+    data_dir : str or Path, optional
+        The real data folder or its ``adb_mrio_gvc_indicators/`` subfolder; default
+        :func:`valuechain._data.shared_data_dir`.
     economies : {"62", "72"}
         ``"62"``: 62 economies + RoW, 2000 and 2007-2022; ``"72"``: 72 economies, 2017-2022.
 
@@ -96,6 +131,42 @@ def adb_rca(data_dir=None, *, economies: str = "62") -> pd.DataFrame:
         rca_vaxes, rca_vaxos`` where :math:`RCA_{si} = (E_{si}/E_s)/(E_i/E)` on gross
         exports, ``rca_vaxes`` the same on domestic value added in exports and
         ``rca_vaxos`` on value added by origin sector. ``attrs``: source, unit, years.
+
+    Raises
+    ------
+    ValidationError
+        ``economies`` is not ``"62"`` or ``"72"``.
+    DataNotFoundError
+        No data folder is found, or it does not hold the ADB indicators (or the file read).
+
+    References
+    ----------
+    .. [1] Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage.
+       *The Manchester School* 33(2), 99-123.
+    .. [2] Koopman, R., Wang, Z. and Wei, S.-J. (2014). Tracing value-added and double
+       counting in gross exports. *American Economic Review* 104(2), 459-494 (RCA on
+       value added in exports).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> def adb_folder(d):  # a tiny folder in the published layout: KAZ, RUS and the rest of the world
+    ...     pd.DataFrame({"mrio": [1, 2, 3], "mrio62": [1.0, 2.0, None], "mrio_code": ["KAZ", "RUS", "ROW"],
+    ...                   "mrio_name": ["Kazakhstan", "Russian Federation", "Rest of the world"],
+    ...                   "iso_num": [398, 643, 999]}).to_csv(Path(d) / "mrio_economies.csv", index=False)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     adb_folder(d)
+    ...     pd.DataFrame({"c_ind": [1], "c_name_short": ["Agriculture"]}).to_csv(Path(d) / "sectors.csv", index=False)
+    ...     pd.DataFrame({"t": 2022, "s": [1, 2], "agg": 35, "i": 1, "exports_si": [10.0, 5.0], "rca": [2.5, 0.4],
+    ...                   "rca_vaxes": [2.6, 0.3], "rca_vaxos": [2.4, 0.5]}).to_parquet(
+    ...         Path(d) / "rca_gross_and_va_adb_mrio62_2000_2022.parquet")
+    ...     r = adb_rca(d)
+    >>> r[["year", "iso3", "sector_name", "exports", "rca"]].to_dict("records")[0]
+    {'year': 2022, 'iso3': 'KAZ', 'sector_name': 'Agriculture', 'exports': 10.0, 'rca': 2.5}
+    >>> adb_rca(d, economies="35")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: economies = '35'; use '62' (2000-2022) or '72' (2017-2022)
     """
     if economies not in ("62", "72"):
         raise ValidationError(f"economies = {economies!r}; use '62' (2000-2022) or '72' (2017-2022)")
@@ -111,11 +182,14 @@ def adb_rca(data_dir=None, *, economies: str = "62") -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def adb_participation(data_dir=None, *, level: str = "total") -> pd.DataFrame:
+def adb_participation(data_dir: str | Path | None = None, *, level: str = "total") -> pd.DataFrame:
     """GVC participation by economy (72 economies, 2017-2022).
 
     Parameters
     ----------
+    data_dir : str or Path, optional
+        The real data folder or its ``adb_mrio_gvc_indicators/`` subfolder; default
+        :func:`valuechain._data.shared_data_dir`.
     level : {"total", "sector"}
         Country totals (``agg = 0``) or the 35 sectors.
 
@@ -128,6 +202,39 @@ def adb_participation(data_dir=None, *, level: str = "total") -> pd.DataFrame:
         ``GVCP_trade_b`` (backward: foreign value added and pure double counting in exports,
         over gross exports), ``GVCP_trade`` (their sum), ``GVCP_prod`` (production-based,
         share of value added in GVC production).
+
+    Raises
+    ------
+    ValidationError
+        ``level`` is not ``"total"`` or ``"sector"``.
+    DataNotFoundError
+        No data folder is found, or it does not hold the ADB indicators (or the file read).
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804 (trade-based
+       participation).
+    .. [2] Wang, Z., Wei, S.-J., Yu, X. and Zhu, K. (2017). Measures of participation in
+       global value chains and global business cycles. NBER Working Paper 23222
+       (production-based participation).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> def adb_folder(d):  # a tiny folder in the published layout: KAZ, RUS and the rest of the world
+    ...     pd.DataFrame({"mrio": [1, 2, 3], "mrio62": [1.0, 2.0, None], "mrio_code": ["KAZ", "RUS", "ROW"],
+    ...                   "mrio_name": ["Kazakhstan", "Russian Federation", "Rest of the world"],
+    ...                   "iso_num": [398, 643, 999]}).to_csv(Path(d) / "mrio_economies.csv", index=False)
+    >>> cols = ["Exports", "va", "GVC_trade_f", "GVC_trade_b", "GVC_trade", "GVC_prod",
+    ...         "GVCP_trade_f", "GVCP_trade_b", "GVCP_trade", "GVCP_prod"]
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     adb_folder(d)
+    ...     g = pd.DataFrame({"t": 2022, "s": [1, 2], "agg": 0, "i": 0, **{c: [0.5, 0.25] for c in cols}})
+    ...     g.to_parquet(Path(d) / "gvcp_adb_mrio72_2017_2022.parquet")
+    ...     p = adb_participation(d)
+    >>> p[["year", "iso3", "GVCP_trade_f"]].to_dict("records")
+    [{'year': 2022, 'iso3': 'KAZ', 'GVCP_trade_f': 0.5}, {'year': 2022, 'iso3': 'RUS', 'GVCP_trade_f': 0.25}]
     """
     if level not in ("total", "sector"):
         raise ValidationError(f"level = {level!r}; use 'total' or 'sector'")
@@ -144,11 +251,45 @@ def adb_participation(data_dir=None, *, level: str = "total") -> pd.DataFrame:
     return out
 
 
-def adb_fva_by_origin(data_dir=None, *, exporter: str = "KAZ") -> pd.DataFrame:
+def adb_fva_by_origin(data_dir: str | Path | None = None, *, exporter: str = "KAZ") -> pd.DataFrame:
     """Foreign value added in ``exporter``'s gross exports by origin economy (72 economies, 2017-2022).
 
-    Returns ``year, exporter, origin (ISO3 or ROW), origin_name, fva_origin, fva (the
-    exporter's total FVA), share_of_fva_pct`` in million USD.
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        The real data folder or its ``adb_mrio_gvc_indicators/`` subfolder; default
+        :func:`valuechain._data.shared_data_dir`.
+    exporter : str, default "KAZ"
+        ISO3 code of the exporting economy.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, exporter, origin (ISO3 or ROW), origin_name, fva_origin, fva (the
+        exporter's total FVA), share_of_fva_pct`` in million USD (the share in percent),
+        largest origin first within each year.
+
+    Raises
+    ------
+    ValidationError
+        ``exporter`` is not an ADB MRIO economy.
+    DataNotFoundError
+        No data folder is found, or it does not hold the ADB indicators (or the file read).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> def adb_folder(d):  # a tiny folder in the published layout: KAZ, RUS and the rest of the world
+    ...     pd.DataFrame({"mrio": [1, 2, 3], "mrio62": [1.0, 2.0, None], "mrio_code": ["KAZ", "RUS", "ROW"],
+    ...                   "mrio_name": ["Kazakhstan", "Russian Federation", "Rest of the world"],
+    ...                   "iso_num": [398, 643, 999]}).to_csv(Path(d) / "mrio_economies.csv", index=False)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     adb_folder(d)
+    ...     pd.DataFrame({"t": 2022, "s": 1, "u": [2, 3], "fva_origin": [3.0, 1.0], "fva": 4.0}).to_parquet(
+    ...         Path(d) / "fva_in_exports_by_origin_adb_mrio72_2017_2022.parquet")
+    ...     v = adb_fva_by_origin(d, exporter="KAZ")
+    >>> v[["origin", "fva_origin", "share_of_fva_pct"]].to_dict("list")
+    {'origin': ['RUS', 'ROW'], 'fva_origin': [3.0, 1.0], 'share_of_fva_pct': [75.0, 25.0]}
     """
     d = _folder(data_dir)
     eco = adb_economies(d)
@@ -170,7 +311,7 @@ def adb_fva_by_origin(data_dir=None, *, exporter: str = "KAZ") -> pd.DataFrame:
 _KAZ_OUT = ("baci_kaz_exports", "adb_kaz_gvc_report_outputs")
 
 
-def adb_kaz_decomposition(data_dir=None) -> pd.DataFrame:
+def adb_kaz_decomposition(data_dir: str | Path | None = None) -> pd.DataFrame:
     """Kazakhstan's gross exports decomposed (Borin-Mancini) and its GVC participation, 2000 and 2007-2022.
 
     Reads the chart data of the ADB Kazakhstan GVC report (``baci_kaz_exports/
@@ -179,6 +320,43 @@ def adb_kaz_decomposition(data_dir=None) -> pd.DataFrame:
     (million USD: gross exports; domestic value added absorbed by the direct importer;
     re-exported; reflected home; foreign value added; pure double counting) and
     ``gvcp_trade_f, gvcp_trade_b, gvcp_prod`` (shares).
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        The real data folder (holding ``baci_kaz_exports/adb_kaz_gvc_report_outputs/``);
+        default :func:`valuechain._data.shared_data_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year, the columns of both files merged on ``year``; ``attrs``: source, unit.
+
+    Raises
+    ------
+    DataNotFoundError
+        No data folder is found, or a file is missing.
+    ValidationError
+        A value is missing, not a number or negative.
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     out = Path(d, "baci_kaz_exports", "adb_kaz_gvc_report_outputs")
+    ...     out.mkdir(parents=True)
+    ...     pd.DataFrame({"t": [2021, 2022], "exports": [70.0, 90.0], "davax": [50.0, 66.0], "rex": [10.0, 12.0],
+    ...                   "ref": [1.0, 1.0], "fva": [7.0, 8.0], "pdc": [2.0, 3.0]}).to_csv(out / "3.1_decomp.csv", index=False)
+    ...     pd.DataFrame({"t": [2021, 2022], "gvcp_trade_f": [0.14, 0.13], "gvcp_trade_b": [0.13, 0.12],
+    ...                   "gvcp_prod": [0.2, 0.2]}).to_csv(out / "3.3_participation.csv", index=False)
+    ...     dec = adb_kaz_decomposition(d)
+    >>> dec[["year", "exports", "davax", "gvcp_trade_f"]].to_dict("list")
+    {'year': [2021, 2022], 'exports': [70.0, 90.0], 'davax': [50.0, 66.0], 'gvcp_trade_f': [0.14, 0.13]}
     """
     base = Path(data_dir) if data_dir is not None else shared_data_dir()
     if base is None:
@@ -215,7 +393,7 @@ SEED_OPENNESS_CITATIONS = (
 )
 
 
-def trade_openness(data_dir=None) -> pd.DataFrame:
+def trade_openness(data_dir: str | Path | None = None) -> pd.DataFrame:
     """Trade (exports + imports) as a share of GDP, 164 economies, 2021.
 
     Reads ``baci_kaz_exports/adb_kaz_gvc_report_outputs/2.2_openness.csv`` (chart data of the
@@ -223,6 +401,36 @@ def trade_openness(data_dir=None) -> pd.DataFrame:
     name, value (percent of GDP), unit, source``; the file's ``gdp`` column (its unit is not
     documented in the source) is kept as ``gdp_as_given``. The file's 165th row, "Kazakhstan
     (exc. oil)" (no year, no code), is left out.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        The real data folder; default :func:`valuechain._data.shared_data_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per economy-year; ``attrs``: source, unit.
+
+    Raises
+    ------
+    DataNotFoundError
+        No data folder is found, or the file is missing.
+    ValidationError
+        A share is not a number or negative.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     out = Path(d, "baci_kaz_exports", "adb_kaz_gvc_report_outputs")
+    ...     out.mkdir(parents=True)
+    ...     pd.DataFrame({"year": [2021, 2021, None], "iso3c": ["KAZ", "MEX", None], "trade_sh": [61.5, 82.3, 40.0],
+    ...                   "name": ["Kazakhstan", "Mexico", "Kazakhstan (exc. oil)"], "gdp": [197.1, 1272.8, None]}).to_csv(
+    ...         out / "2.2_openness.csv", index=False)
+    ...     o = trade_openness(d)
+    >>> o[["year", "iso3", "value", "unit"]].to_dict("records")
+    [{'year': 2021, 'iso3': 'KAZ', 'value': 61.5, 'unit': 'percent of GDP'}, {'year': 2021, 'iso3': 'MEX', 'value': 82.3, 'unit': 'percent of GDP'}]
     """
     base = Path(data_dir) if data_dir is not None else shared_data_dir()
     if base is None:
@@ -244,7 +452,7 @@ def trade_openness(data_dir=None) -> pd.DataFrame:
     return out
 
 
-def adb_foreign_content(data_dir=None) -> pd.DataFrame:
+def adb_foreign_content(data_dir: str | Path | None = None) -> pd.DataFrame:
     r"""Share of each economy's gross exports that is not its domestic value added, 62 economies, 2000 and 2007-2022.
 
     .. math:: fc_{st} = 100\,(1 - DVA_{st} / E_{st})
@@ -255,7 +463,44 @@ def adb_foreign_content(data_dir=None) -> pd.DataFrame:
     backward participation (Kazakhstan 2022: 9.27 % against 9.16 %). One source for Kazakhstan
     and its peers over 2000-2022 (Azerbaijan and Chile are not ADB economies).
 
-    Returns ``year, iso3, name, exports, dva, value (percent), unit, source``.
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        The real data folder or its ``adb_mrio_gvc_indicators/`` subfolder; default
+        :func:`valuechain._data.shared_data_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, iso3, name, exports, dva`` (million USD), ``value`` (percent of gross
+        exports), ``unit, source``; sorted by economy and year.
+
+    Raises
+    ------
+    DataNotFoundError
+        No data folder is found, or it does not hold the ADB indicators (or the file read).
+
+    References
+    ----------
+    .. [1] Koopman, R., Wang, Z. and Wei, S.-J. (2014). Tracing value-added and double
+       counting in gross exports. *American Economic Review* 104(2), 459-494.
+    .. [2] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> def adb_folder(d):  # a tiny folder in the published layout: KAZ, RUS and the rest of the world
+    ...     pd.DataFrame({"mrio": [1, 2, 3], "mrio62": [1.0, 2.0, None], "mrio_code": ["KAZ", "RUS", "ROW"],
+    ...                   "mrio_name": ["Kazakhstan", "Russian Federation", "Rest of the world"],
+    ...                   "iso_num": [398, 643, 999]}).to_csv(Path(d) / "mrio_economies.csv", index=False)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     adb_folder(d)
+    ...     pd.DataFrame({"t": 2022, "s": [1, 1, 2], "agg": 35, "exports_s": [80.0, 80.0, 400.0],
+    ...                   "vaxes_s": [72.6, 72.6, 360.0]}).to_parquet(Path(d) / "rca_gross_and_va_adb_mrio62_2000_2022.parquet")
+    ...     fc = adb_foreign_content(d)
+    >>> fc[["iso3", "exports", "value"]].round(2).to_dict("records")
+    [{'iso3': 'KAZ', 'exports': 80.0, 'value': 9.25}, {'iso3': 'RUS', 'exports': 400.0, 'value': 10.0}]
     """
     d = _folder(data_dir)
     f = "rca_gross_and_va_adb_mrio62_2000_2022.parquet"

@@ -221,13 +221,47 @@ def employment_crosscheck(data_dir: str | os.PathLike, *, region: str = "VKO", y
     return df
 
 
-def section_gva_table(data_dir, *, year: int = 2022) -> pd.DataFrame:
+def section_gva_table(data_dir: str | Path, *, year: int = 2022) -> pd.DataFrame:
     """BNS gross value added by region (rows, incl. ``national``) × OKED section A-T (columns), million KZT.
 
     One row per region that publishes in ``year``, on the borders of that year: before 2018
     South Kazakhstan (YKO) holds Shymkent and Turkistan (their back-cast rows are dropped), from
     2022 Abai, Zhetisu and Ulytau are separate. Sections a region does not publish are 0.
     The regions (without ``national``) add up to the national row (PROVENANCE.md checks).
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The real data folder or its ``kz_bns_regional_gva_employment/`` subfolder.
+    year : int, default 2022
+        The year (2010-2025).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Regions (BNS codes, with ``national``) × sections ``A`` ... ``T``, million KZT at
+        current prices; ``attrs``: unit, year, source.
+
+    Raises
+    ------
+    ValidationError
+        The folder does not hold the BNS GVA file, ``year`` is not an integer, or the file
+        has no sections for it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> rows = [("national", "A", 2022, 100.0), ("VKO", "A", 2022, 60.0), ("ABY", "A", 2022, 40.0),
+    ...         ("national", "C", 2022, 50.0), ("VKO", "C", 2022, 50.0), ("national", "GDP", 2022, 150.0)]
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     pd.DataFrame(rows, columns=["region", "item_code", "year", "gva_mln_kzt"]).to_csv(Path(d) / _GVA, index=False)
+    ...     g = section_gva_table(d, year=2022)
+    >>> g[["A", "B", "C"]]
+    item_code      A    B     C
+    region
+    ABY         40.0  0.0   0.0
+    VKO         60.0  0.0  50.0
+    national   100.0  0.0  50.0
     """
     if not isinstance(year, int) or isinstance(year, bool):
         raise ValidationError(f"year = {year!r}; give a year such as 2022")
@@ -245,7 +279,7 @@ def section_gva_table(data_dir, *, year: int = 2022) -> pd.DataFrame:
     return t
 
 
-def bns_gva_long(data_dir) -> pd.DataFrame:
+def bns_gva_long(data_dir: str | Path) -> pd.DataFrame:
     """Every BNS GVA value: ``year, region, item, value`` (million KZT, current prices) with region names.
 
     ``item`` is an OKED section A-T, ``IND`` (B+C+D+E), ``GDP`` (gross regional product; the
@@ -253,6 +287,36 @@ def bns_gva_long(data_dir) -> pd.DataFrame:
     (2010-2013: I, K, M-S together). Shymkent and Turkistan rows before 2018 are back-casts
     inside South Kazakhstan and are dropped, so the regions of a year add up to the nation.
     ``attrs``: unit, source.
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The real data folder or its ``kz_bns_regional_gva_employment/`` subfolder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, region, region_name, item, value`` (million KZT, current prices).
+
+    Raises
+    ------
+    ValidationError
+        The folder does not hold the BNS GVA file, the file lacks a column, or a value is
+        not a number.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> rows = [("national", "A", 2022, 100.0), ("VKO", "A", 2022, 60.0), ("ABY", "A", 2022, 40.0),
+    ...         ("national", "C", 2022, 50.0), ("VKO", "C", 2022, 50.0), ("national", "GDP", 2022, 150.0)]
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     pd.DataFrame(rows, columns=["region", "item_code", "year", "gva_mln_kzt"]).to_csv(Path(d) / _GVA, index=False)
+    ...     g = bns_gva_long(d)
+    >>> g.head(3)
+       year    region      region_name item  value
+    0  2022  national       Kazakhstan    A  100.0
+    1  2022       VKO  East Kazakhstan    A   60.0
+    2  2022       ABY             Abai    A   40.0
     """
     d = _folder(data_dir)
     g = pd.read_csv(d / _GVA)

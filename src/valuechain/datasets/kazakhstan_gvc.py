@@ -7,6 +7,11 @@ value added 2017-2022 (ADB-derived), and the peer views of every source.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+import pandas as pd
+
 from ..gvc.comparison import default_peers, icio_peer_measures, peer_view
 from ..gvc.comparison import fva_origin_shares, va_trade_table
 from .adb_indicators import (
@@ -22,6 +27,9 @@ from .adb_indicators import (
 )
 from .kazakhstan_icio import oecd_icio
 
+if TYPE_CHECKING:
+    from ..gvc import PeerView, VATradeTable
+
 __all__ = ["kazakhstan_va_trade", "kazakhstan_peer_views", "SEED_VA_SOURCE", "ICIO_2022_SOURCE", "kazakhstan_dva_by_sector",
            "kazakhstan_dva_contributions", "dva_growth", "kazakhstan_dva_by_destination", "DVA_SECTOR_ROWS", "DVA_SOURCE",
            "kazakhstan_services_exports"]
@@ -30,11 +38,57 @@ SEED_VA_SOURCE = "World Bank (2020), Kazakhstan trade competitiveness note, sect
 ICIO_2022_SOURCE = "OECD (2025), Inter-Country Input-Output Tables, 2025 edition, year 2022 (intermediate flows)"
 
 
-def kazakhstan_va_trade(data_dir, *, country: str = "KAZ", top: int = 5):
+def kazakhstan_va_trade(data_dir: str | Path, *, country: str = "KAZ", top: int = 5) -> tuple[VATradeTable, pd.DataFrame]:
     """``(VATradeTable, origins)``: the reconciled measures and the origins of foreign value added.
 
     ``origins`` is :func:`valuechain.gvc.fva_origin_shares` of the ADB FVA by origin
     (partners and the groups EAEU, EU, CHINA with membership by year), million USD and percent.
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The real data folder (ADB indicators, the ADB Kazakhstan report outputs, the OECD ICIO).
+    country : str, default "KAZ"
+        The economy; the ADB decomposition series is held for Kazakhstan only.
+    top : int, default 5
+        Partners named in ``origins`` (the others summed).
+
+    Returns
+    -------
+    tuple of (VATradeTable, pandas.DataFrame)
+        The reconciled measures (ADB-derived series 2000 and 2007-2022, OECD ICIO 2022
+        gross-flow measures, the seed's TiVA figures cited) and the origins of foreign value
+        added, 2017-2022.
+
+    Raises
+    ------
+    ValidationError
+        ``country`` is not ``"KAZ"``.
+    DataNotFoundError
+        A file of the data folder is missing.
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804.
+    .. [2] World Bank (2020). *Kazakhstan: Trade Competitiveness and Global Value Chains*
+       (the seed), section 3, from OECD-WTO TiVA, December 2018 edition.
+
+    Examples
+    --------
+    >>> kazakhstan_va_trade("data", country="RUS")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: the ADB decomposition series is held for Kazakhstan only; use country='KAZ'
+
+    On the real data folder (not run with the doctests, which run without it):
+
+    >>> from valuechain._data import shared_data_dir
+    >>> table, origins = kazakhstan_va_trade(shared_data_dir())  # doctest: +SKIP
+    >>> origins.head(2)  # doctest: +SKIP
+       year     kind origin   fva_origin  share_of_fva_pct
+    0  2017  partner    RUS  2106.764849         34.950862
+    1  2017  partner    CHN   749.470508         12.433585
     """
     series = adb_kaz_decomposition(data_dir) if country == "KAZ" else None
     if series is None:
@@ -49,7 +103,8 @@ def kazakhstan_va_trade(data_dir, *, country: str = "KAZ", top: int = 5):
     return t, origins
 
 
-def kazakhstan_peer_views(data_dir, *, country: str = "KAZ", peers=None) -> dict:
+def kazakhstan_peer_views(data_dir: str | Path, *, country: str = "KAZ",
+                          peers: Sequence[str] | None = None) -> dict[str, PeerView]:
     """Peer views of every held source, keyed ``"adb_rca"`` (ADB 62 economies, 35 sectors, 2000-2022),
     ``"adb_participation"`` (ADB 72 economies, 2017-2022), ``"foreign_content"`` (ADB 62 economies,
     1 - DVA/E, 2000-2022), ``"icio_2022"`` (OECD ICIO 2022 measures),
@@ -58,6 +113,44 @@ def kazakhstan_peer_views(data_dir, *, country: str = "KAZ", peers=None) -> dict
 
     Each value is a :class:`valuechain.gvc.PeerView` whose ``message`` names the peers the
     source lacks (ADB: Azerbaijan and Chile; OECD ICIO: Azerbaijan) in one line.
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The real data folder.
+    country : str, default "KAZ"
+        ISO3 code of the focus economy.
+    peers : sequence of str, optional
+        ISO3 codes of the comparators; default the seed's
+        (:func:`valuechain.gvc.default_peers`: AZE, CHL, IDN, MEX, RUS, THA, VNM).
+
+    Returns
+    -------
+    dict of str to PeerView
+        One view per source, keyed as above.
+
+    Raises
+    ------
+    DataNotFoundError
+        The data folder does not hold a source's files.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     kazakhstan_peer_views(d)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.DataNotFoundError: ... does not hold the ADB indicators (adb_mrio_gvc_indicators/mrio_economies.csv); give the real data folder
+
+    On the real data folder (not run with the doctests, which run without it):
+
+    >>> from valuechain._data import shared_data_dir
+    >>> views = kazakhstan_peer_views(shared_data_dir())  # doctest: +SKIP
+    >>> list(views)  # doctest: +SKIP
+    ['adb_rca', 'adb_participation', 'icio_2022', 'foreign_content', 'openness', 'products']
+    >>> views["icio_2022"].message  # doctest: +SKIP
+    'Not in OECD ICIO 2022: Azerbaijan (AZE); compared: CHL, IDN, MEX, RUS, THA, VNM.'
     """
     ps = tuple(default_peers() if peers is None else peers)
     names = dict(zip(adb_economies(data_dir)["iso3"], adb_economies(data_dir)["name"]))

@@ -88,7 +88,7 @@ def _bilateral_file(data_dir) -> Path:
     return f
 
 
-def kaz_partner_exports(data_dir=None, *, source: str = "baci") -> pd.DataFrame:
+def kaz_partner_exports(data_dir: str | Path | None = None, *, source: str = "baci") -> pd.DataFrame:
     """Kazakhstan's exports by partner and year from one source of the bilateral file.
 
     Parameters
@@ -112,6 +112,23 @@ def kaz_partner_exports(data_dir=None, *, source: str = "baci") -> pd.DataFrame:
     ValidationError
         An unknown source, or a file that is not the bilateral file (missing columns,
         values that are not numbers, negative or infinite values).
+    DataNotFoundError
+        No data folder is found, or it does not hold the bilateral file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     pd.DataFrame({"year": 2019, "exporter": "KAZ", "partner": ["CHN", "RUS", "AUS"],
+    ...                   "partner_name": ["China", "Russia", "Australia"],
+    ...                   "tradeflow_baci": [7921700.0, 4500000.0, 0.0]}).to_csv(Path(d) / _BIL, index=False)
+    ...     pe = kaz_partner_exports(d, source="baci")
+    >>> pe
+       year partner partner_name   value
+    0  2019     CHN        China  7921.7
+    1  2019     RUS       Russia  4500.0
+    >>> pe.attrs["partners_in_file"]
+    {2019: ('AUS', 'CHN', 'RUS')}
     """
     if source not in PARTNER_SOURCES:
         raise ValidationError(f"unknown partner source {source!r}; use one of {', '.join(PARTNER_SOURCES)}")
@@ -165,7 +182,7 @@ def _adb_totals(base: Path) -> pd.Series:
     return r.groupby("t")["exports_s"].first()
 
 
-def kaz_export_totals(data_dir=None, *, scope: str | None = None) -> pd.DataFrame:
+def kaz_export_totals(data_dir: str | Path | None = None, *, scope: str | None = None) -> pd.DataFrame:
     """Kazakhstan's total exports per year from every held source (million USD).
 
     ``scope="customs"`` keeps the customs totals (the denominators of a customs partner
@@ -173,6 +190,14 @@ def kaz_export_totals(data_dir=None, *, scope: str | None = None) -> pd.DataFram
     ``scope="adb_dva"`` / ``"adb_fva"`` Kazakhstan's total domestic / foreign value added in
     exports (ADB Kazakhstan report decomposition: DAVAX + REX + REF, and FVA); ``None`` keeps
     customs and adb.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        The real data folder (or its ``kaz_bilateral_adb_mrio_gravity/`` subfolder); default
+        :func:`valuechain._data.shared_data_dir`. Sources whose files it lacks are left out.
+    scope : {"customs", "adb", "adb_dva", "adb_fva"}, optional
+        Which totals (see above); None keeps customs and adb.
 
     Returns
     -------
@@ -186,6 +211,26 @@ def kaz_export_totals(data_dir=None, *, scope: str | None = None) -> pd.DataFram
         - ``scope="adb"``, ADB MRIO gross exports of Kazakhstan, goods and services
           (``adb_mrio_gvc_indicators``, 2000, 2007-2022), the like-for-like total of the
           file's ADB column.
+
+    Raises
+    ------
+    ValidationError
+        An unknown ``scope``.
+    DataNotFoundError
+        No data folder is found (or, for ``adb_dva`` / ``adb_fva``, the decomposition files).
+
+    Examples
+    --------
+    A folder without any of the files still gives the seed's printed totals:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     t = kaz_export_totals(d, scope="customs")
+    >>> t[["year", "total", "scope"]]
+       year    total    scope
+    0  2000   4729.0  customs
+    1  2012  92279.0  customs
+    2  2018  60944.0  customs
     """
     base = _base(data_dir)
     if base.name == BILATERAL_FOLDER:
@@ -217,13 +262,42 @@ def kaz_export_totals(data_dir=None, *, scope: str | None = None) -> pd.DataFram
     return out[out["scope"] == scope].reset_index(drop=True)
 
 
-def kaz_product_partner_exports(data_dir=None) -> pd.DataFrame:
+def kaz_product_partner_exports(data_dir: str | Path | None = None) -> pd.DataFrame:
     """BACI product x partner lines of Kazakhstan's exports in 2021 (million USD).
 
     ``baci_kaz_exports/kaz_partners_2021.csv`` holds the main lines of five partners only
     (China, Russia, Greece, United Kingdom, Germany): product x partner **detail**, never
     a destination structure. Columns ``year, partner, partner_name, product, description,
     value``; ``attrs["scope"]`` says so.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        The real data folder (holding ``baci_kaz_exports/``); default
+        :func:`valuechain._data.shared_data_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per product line: partner as ISO3 (from BACI's numeric code), HS2002 code
+        (six digits), description and value in million USD (the file's thousand USD / 1000).
+
+    Raises
+    ------
+    DataNotFoundError
+        No data folder is found, or the file is missing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     (Path(d) / "baci_kaz_exports").mkdir()
+    ...     pd.DataFrame({"t": 2021, "i": 398, "j": [156, 643], "name": ["China", "Russia"], "k": ["740311", "260300"],
+    ...                   "hs02_desc": ["Copper cathodes", "Copper ores"], "v": [2434560.742, 1000.0]}).to_csv(
+    ...         Path(d) / "baci_kaz_exports" / "kaz_partners_2021.csv", index=False)
+    ...     lines = kaz_product_partner_exports(d)
+    >>> lines[["partner", "product", "value"]].round(1).to_dict("records")
+    [{'partner': 'CHN', 'product': '740311', 'value': 2434.6}, {'partner': 'RUS', 'product': '260300', 'value': 1.0}]
     """
     from ..tables.trade.readers import iso3_from_numeric
 

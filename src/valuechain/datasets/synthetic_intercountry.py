@@ -88,6 +88,33 @@ def synthetic_icio_panel(folder: str | os.PathLike, G: int, N: int, years: Itera
 
     Each year is :func:`synthetic_icio` with seed ``seed + year``
     (final demand labelled ``HFCE``); every file says it is synthetic in its name.
+
+    Parameters
+    ----------
+    folder : str or os.PathLike
+        Where the files are written (created when missing; files of the same name are replaced).
+    G, N : int
+        Countries and industries of each table.
+    years : iterable of int
+        The years, one file each.
+    seed : int, default 0
+        Base seed; year ``y`` uses ``seed + y``.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order of ``years``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from valuechain.gvc import read_icio
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     files = synthetic_icio_panel(d, 2, 2, [2020, 2021], seed=3)
+    ...     names = [f.name for f in files]
+    ...     t = read_icio(files[1])
+    >>> names, t.G, t.N
+    (['ICIOSYN_2020.csv', 'ICIOSYN_2021.csv'], 2, 2)
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

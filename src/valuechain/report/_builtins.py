@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -19,6 +19,9 @@ from ..gvc import InterCountryTable, read_icio
 from ..datasets import east_kazakhstan_employment, kazakhstan_table
 from ..errors import ValidationError
 from ..datasets import synthetic_gdp_per_capita, synthetic_panel
+
+if TYPE_CHECKING:
+    from ..tables import IOTable
 
 __all__ = ["builtin_names", "load_builtin"]
 
@@ -37,7 +40,19 @@ _BUILTINS = {
 
 
 def builtin_names() -> list[str]:
-    """Names usable as ``builtin:NAME`` in a study file."""
+    """Names usable as ``builtin:NAME`` in a study file.
+
+    Returns
+    -------
+    list of str
+        The names, small examples shipped with the package first; the Kazakhstan and WIOD
+        names need the real data folder (``VALUECHAIN_DATA``).
+
+    Examples
+    --------
+    >>> builtin_names()[:3]
+    ['germany-1995', 'example-region-employment', 'leather']
+    """
     return list(_BUILTINS)
 
 
@@ -137,8 +152,42 @@ def _kazakhstan_real(name: str):
     return df
 
 
-def load_builtin(name: str, **kw: Any):
-    """Load built-in data ``name`` (see :func:`builtin_names`)."""
+def load_builtin(name: str, **kw: Any) -> IOTable | InterCountryTable | pd.DataFrame:
+    """Load built-in data ``name`` (see :func:`builtin_names`).
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`builtin_names` (without the ``builtin:`` prefix).
+    **kw : Any
+        ``country`` for ``synthetic-trade`` (ignored by the generator); ``flows`` (the trade
+        flows, a pandas or polars frame) for ``synthetic-gdppc``, whose exporters and years
+        it covers.
+
+    Returns
+    -------
+    IOTable or InterCountryTable or pandas.DataFrame
+        A national table (``germany-1995``, ``kazakhstan-ras``, ``kazakhstan-icio-2022``), an
+        inter-country table (``leather``, ``wiod-7x35``) or a frame (employment, GVA size data,
+        trade flows, GDP per capita) whose ``attrs`` carry ``source`` and ``flags``.
+
+    Raises
+    ------
+    ValidationError
+        An unknown name, or a name that needs the real data folder when none is found.
+
+    Examples
+    --------
+    >>> t = load_builtin("germany-1995")
+    >>> t.n, t.unit
+    (6, 'million EUR')
+    >>> load_builtin("leather").flags
+    ('synthetic',)
+    >>> load_builtin("germany")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: unknown built-in data 'germany'; use one of germany-1995, example-region-employment, leather, synthetic-trade, kazakhstan-ras, east-kazakhstan-employment, wiod-7x35, kazakhstan-icio-2022, east-kazakhstan-bns-gva, synthetic-gdppc
+    """
     if name in ("kazakhstan-icio-2022", "east-kazakhstan-bns-gva"):
         return _kazakhstan_real(name)
     if name == "germany-1995":

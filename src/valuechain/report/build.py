@@ -139,7 +139,7 @@ def _note_warnings(log, sec: ReportSection, caught) -> None:
 
 def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = None, log_lines: list[str] | None = None,
              progress: Callable[[str], None] | None = None) -> ReportDoc:
-    """Compute every section of ``study`` into a :class:`ReportDoc` (nothing written).
+    r"""Compute every section of ``study`` into a :class:`ReportDoc` (nothing written).
 
     Each registered section loads what it needs from one :class:`~valuechain.report.inputs.Inputs`
     and builds its part of the page, registering its numbers as claims; the seed comparison is
@@ -151,7 +151,42 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
     ``keep_going=False`` (default) re-raises the first error inside a section;
     ``keep_going=True`` marks that section failed and goes on. ``strict`` is the old name
     of ``not keep_going``.
-    """
+
+    Parameters
+    ----------
+    study : Study
+        The validated study; sections it does not configure are marked skipped.
+    keep_going : bool, default False
+        Go on after an error inside a section, marking it failed.
+    strict : bool, optional
+        The old name of ``not keep_going`` (overrides it when given).
+    log_lines : list of str, optional
+        Where the run log is collected (a fresh list by default).
+    progress : callable, optional
+        Called with each section's title as it starts.
+
+    Returns
+    -------
+    ReportDoc
+        The page: sections with their tables, figures and paragraphs, the ranked findings,
+        the inputs and data status, and the build's :class:`~valuechain.report.claims.ClaimBook`.
+
+    Raises
+    ------
+    ClaimConflict
+        The report contradicts itself (see above).
+    ValidationError
+        An input of the study cannot be read or is invalid (with ``keep_going=False``).
+
+    Examples
+    --------
+    >>> from valuechain.report import parse_study
+    >>> doc = assemble(parse_study('[io]\ntable = "builtin:germany-1995"\n'))
+    >>> [s.key for s in doc.sections if s.status == "ok"]
+    ['national', 'seeds']
+    >>> doc.title, doc.claims.problems() == []
+    ('Diagnostic report', True)
+        """
     from .. import __version__
 
     if strict is not None:
@@ -189,7 +224,45 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
 def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lines: list[str],
                   png: bool = True, progress: Callable[[str], None] | None = None, stata: bool = False) -> list[Path]:
     """Render figures and write every output file into ``outdir`` (atomically); with
-    ``stata``, a Stata file ``data/<key>.dta`` beside each table's CSV."""
+    ``stata``, a Stata file ``data/<key>.dta`` beside each table's CSV.
+
+    Parameters
+    ----------
+    doc : ReportDoc
+        The page (from :func:`assemble`).
+    outdir : Path
+        The report folder: ``index.html``, ``tables.xlsx``, ``figures/``, ``data/``,
+        ``run.log`` and ``study.toml`` are written there as one atomic step (other files in
+        it are left alone; a failure leaves it as it was).
+    study_text : str, default ""
+        The study's TOML text, copied as ``study.toml`` (nothing written when empty).
+    log_lines : list of str
+        The run log, written as ``run.log`` (the write itself is logged into it).
+    png : bool, default True
+        Also write a PNG of each figure.
+    progress : callable, optional
+        Called with ``figures``, ``workbook`` and ``page`` as each step starts.
+    stata : bool, default False
+        Also write ``data/<key>.dta`` (Stata, variable labels with units) beside each CSV.
+
+    Returns
+    -------
+    list of Path
+        The files written, under ``outdir``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import pandas as pd
+    >>> from valuechain.report._model import ReportTable
+    >>> t = ReportTable("exports", "Exports", pd.DataFrame({"sector": ["Oil"], "value": [52.04]}), source="BACI")
+    >>> doc = ReportDoc(title="Kazakhstan", sections=[ReportSection("trade", "Trade", blocks=[t])])
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     files = write_outputs(doc, Path(d), log_lines=[], png=False)
+    ...     names = sorted(str(f.relative_to(d)) for f in files)
+    >>> names
+    ['data/exports.csv', 'index.html', 'run.log', 'tables.xlsx']
+    """
     log = make_logger(log_lines)
     written: list[str] = []
     with atomic_dir(outdir) as tmp:

@@ -144,6 +144,43 @@ class Claim:
     of (``KAZ|Oil and gas``); two claims with the same indicator, scope and year are the
     same statement and must agree. ``ref`` is the id of the table or figure the value is
     read from (``data/<ref>.csv`` and the anchor ``#<ref>`` on the page).
+
+    Parameters
+    ----------
+    id : str
+        Unique id of the claim in the build (``section.name``, e.g. ``trade.share.oil``).
+    indicator : str
+        What is measured (``exports.share``).
+    value : float or str
+        The number (a string is shown as it is, e.g. a country name).
+    unit : str, default ""
+        Unit as the reader sees it (``% of exports``, ``bn USD, current``).
+    year : str, default ""
+        Year or period the value refers to.
+    scope : str, default ""
+        What the value is measured of (``KAZ|Oil and gas``).
+    source : str, default ""
+        Data source (``CEPII BACI``).
+    definition : str, default ""
+        Definition of the indicator in words.
+    coverage : str, default ""
+        What the value covers and leaves out.
+    ref : str, default ""
+        Id of the table or figure the value is read from.
+    section : str, default ""
+        Key of the section that states it.
+    decimals : int, default 1
+        Decimals shown.
+
+    Examples
+    --------
+    >>> c = Claim("trade.value", "exports.value", 84391.27, unit="mn USD, current", year="2021")
+    >>> c.display()
+    '84,391.3 mn USD'
+    >>> Claim("x.share", "exports.share", -0.04, unit="%").display()
+    '−0.0%'
+    >>> Claim("x.eci", "eci", float("nan"), unit="index").display()
+    'n/a'
     """
 
     id: str
@@ -209,6 +246,34 @@ class Finding:
     number of the summary is a registered claim. ``topic`` ranks it (see
     :data:`valuechain.report.summary.TOPIC_ORDER`); ``kind`` is ``finding``, ``illustration``
     or ``thin`` (the last two never reach the summary).
+
+    Parameters
+    ----------
+    topic : str
+        Summary topic (one of :data:`valuechain.report.summary.TOPIC_ORDER` ranks it).
+    text : str
+        The sentence, with ``{claim_id}`` placeholders of registered claims.
+    comparison : str
+        What the number is compared with.
+    why : str
+        Why it matters to the reader.
+    claims : tuple of str
+        Ids of the claims the sentence states.
+    section : str
+        Key of the section that proposes it.
+    kind : {"finding", "illustration", "thin"}, default "finding"
+        Only ``finding`` reaches the summary.
+
+    Examples
+    --------
+    >>> book = ClaimBook()
+    >>> _ = book.add("trade.hhi", "exports.hhi", 0.31, unit="index", decimals=2)
+    >>> f = book.finding("concentration", "Exports are concentrated (HHI {trade.hhi}).",
+    ...                  comparison="above every peer", why="exposure to one price", section="trade")
+    >>> f.claims
+    ('trade.hhi',)
+    >>> book.render(f.text)
+    'Exports are concentrated (HHI 0.31).'
     """
 
     topic: str
@@ -222,7 +287,34 @@ class Finding:
 
 @dataclass
 class ClaimBook:
-    """The claims and 'not computed' statements of one build."""
+    """The claims and 'not computed' statements of one build.
+
+    Parameters
+    ----------
+    claims : dict of str to Claim, optional
+        Registered claims by id (empty by default; fill with :meth:`add`).
+    absent : list of tuple of str, optional
+        ``(indicator, scope, section, why)`` of every 'not computed' statement
+        (:meth:`not_computed`).
+    findings : list of Finding, optional
+        Proposed summary findings (:meth:`finding`).
+
+    Examples
+    --------
+    >>> book = ClaimBook()
+    >>> _ = book.add("gvc.fva", "exports.fva_share", 6.5, unit="% of exports", year=2015, ref="gvc_table",
+    ...              section="gvc")
+    >>> book.problems({"gvc_table"})
+    []
+    >>> book.problems(set())
+    ["claim gvc.fva points to 'gvc_table', which is not on the page"]
+    >>> book.table()[["claim", "value", "unit", "year"]].to_dict("records")
+    [{'claim': 'gvc.fva', 'value': 6.5, 'unit': '% of exports', 'year': '2015'}]
+    >>> book.not_computed("exports.fva_share", section="trade", why="no inter-country table")
+    >>> book.problems({"gvc_table"})  # doctest: +NORMALIZE_WHITESPACE
+    ["section 'trade' says exports.fva_share is not computed (no inter-country table),
+    but section 'gvc' states it: 6.5% (gvc.fva)"]
+    """
 
     claims: dict[str, Claim] = field(default_factory=dict)
     absent: list[tuple[str, str, str, str]] = field(default_factory=list)  # (indicator, scope, section, why)

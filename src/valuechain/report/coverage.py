@@ -29,6 +29,36 @@ SEED_FILES = {REGIONAL_SEED: "regional_clusters_kazakhstan_io.txt", TRADE_SEED: 
 
 @dataclass(frozen=True)
 class SeedItem:
+    """One numbered table, figure or box of a seed study and the report's ids that reproduce it.
+
+    Parameters
+    ----------
+    seed : str
+        Which seed (:data:`REGIONAL_SEED` or :data:`TRADE_SEED`).
+    item : str
+        Its number in the seed (``Figure 5``, ``Table 2 (part 2)``).
+    title : str
+        Its title in the seed.
+    faithful : tuple of str, default ()
+        Ids of report tables or figures that reproduce it (any one rendered, unflagged, suffices).
+    partial : tuple of str, default ()
+        Ids that reproduce part of it.
+    partly_why : str, default ""
+        What the partial reproduction lacks.
+    missing : str, default ""
+        Data not held (the item cannot be reproduced).
+    missing_glob : str, default ""
+        A file pattern of that data; the data folder must hold none.
+    why : str, default ""
+        Why it is not reproduced although the data is held.
+
+    Examples
+    --------
+    >>> it = SeedItem(TRADE_SEED, "Figure 7", "HHI products", ("peers_hhi",))
+    >>> it.faithful, it.missing
+    (('peers_hhi',), '')
+    """
+
     seed: str
     item: str
     title: str
@@ -169,7 +199,39 @@ def _norm(text: str) -> str:
 
 
 def quote_in_seed(quote: str, seed: str, folder: str | Path) -> bool:
-    """Whether ``quote`` occurs in the seed text (whitespace, quotes and emphasis normalised)."""
+    """Whether ``quote`` occurs in the seed text (whitespace, quotes and emphasis normalised).
+
+    Parameters
+    ----------
+    quote : str
+        The quotation.
+    seed : str
+        Which seed (:data:`REGIONAL_SEED` or :data:`TRADE_SEED`); names its file in :data:`SEED_FILES`.
+    folder : str or Path
+        Folder holding the seed texts (the shared ``seeds`` folder).
+
+    Returns
+    -------
+    bool
+        True when the normalised quotation is a substring of the normalised seed text.
+
+    Raises
+    ------
+    KeyError
+        ``seed`` is not a known seed.
+    FileNotFoundError
+        The seed's text is not in ``folder``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / SEED_FILES[TRADE_SEED]).write_text("Kazakhstan’s exports  are *concentrated*.", encoding="utf-8")
+    >>> quote_in_seed("Kazakhstan's exports are concentrated", TRADE_SEED, d)
+    True
+    >>> quote_in_seed("exports are diversified", TRADE_SEED, d)
+    False
+    """
     text = (Path(folder) / SEED_FILES[seed]).read_text(encoding="utf-8")
     return _norm(quote) in _norm(text)
 
@@ -177,7 +239,27 @@ def quote_in_seed(quote: str, seed: str, folder: str | Path) -> bool:
 def coverage_table(rendered: dict[str, list[str]]) -> pd.DataFrame:
     """One row per seed item: status (reproduced / partly / not held / not reproduced), the ids on the page, the reason.
 
-    ``rendered`` maps the id of every table and figure on the page to its flags.
+    Parameters
+    ----------
+    rendered : dict of str to list of str
+        The id of every table and figure on the page and its flags (an id flagged
+        ``synthetic`` or ``partial`` reproduces its item only partly).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per item of :data:`SEED_ITEMS`, columns ``seed``, ``item``, ``title``,
+        ``status``, ``ids`` (the rendered ids that reproduce it, comma-separated) and ``reason``.
+
+    Examples
+    --------
+    >>> t = coverage_table({"peers_hhi": [], "trade_lall": ["synthetic"]})
+    >>> t.set_index(["seed", "item"]).loc[TRADE_SEED].loc[["Figure 7", "Figure 13", "Figure 3"], ["status", "ids"]]
+                       status         ids
+    item
+    Figure 7       reproduced   peers_hhi
+    Figure 13          partly  trade_lall
+    Figure 3         not held
     """
     def clean(i):
         fl = " ".join(rendered.get(i, [])).lower()

@@ -32,7 +32,34 @@ def _data_file(name: str) -> Path:
 
 
 def example_study_text(kind: str = "auto") -> tuple[str, str]:
-    """(study TOML text, kind) of the demo: ``kazakhstan`` with real data, else ``example``."""
+    """(study TOML text, kind) of the demo: ``kazakhstan`` with real data, else ``example``.
+
+    Parameters
+    ----------
+    kind : {"auto", "kazakhstan", "example"}, default "auto"
+        Which demo; ``"auto"``: Kazakhstan when the real data folder is found
+        (``../shared/data`` or ``$VALUECHAIN_DATA``), else the example shipped with the package.
+
+    Returns
+    -------
+    tuple of (str, str)
+        The study file's TOML text (a starting point for one's own study) and the kind chosen.
+
+    Raises
+    ------
+    ValidationError
+        If ``kind`` is unknown.
+
+    Examples
+    --------
+    >>> text, kind = example_study_text("example")
+    >>> kind, "[io]" in text
+    ('example', True)
+    >>> example_study_text("germany")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: unknown demo 'germany'; use 'kazakhstan' or 'example'
+    """
     if kind == "auto":
         kind = "kazakhstan" if shared_data_dir() is not None else "example"
     if kind not in ("kazakhstan", "example"):
@@ -42,7 +69,29 @@ def example_study_text(kind: str = "auto") -> tuple[str, str]:
 
 
 def demo_study(kind: str = "auto") -> Study:
-    """The demo's :class:`Study` (Kazakhstan with the real data folder, else the built-in example)."""
+    """The demo's :class:`Study` (Kazakhstan with the real data folder, else the built-in example).
+
+    Parameters
+    ----------
+    kind : {"auto", "kazakhstan", "example"}, default "auto"
+        Which demo (see :func:`example_study_text`).
+
+    Returns
+    -------
+    Study
+        The validated study, its relative paths resolved against the package's data folder.
+
+    Raises
+    ------
+    ValidationError
+        If ``kind`` is unknown.
+
+    Examples
+    --------
+    >>> s = demo_study("example")
+    >>> s.get("io")["table"], s.has("trade")
+    ('builtin:germany-1995', True)
+    """
     text, kind = example_study_text(kind)
     return parse_study(text, path=_data_file(f"demo_{kind}.toml"))
 

@@ -27,7 +27,28 @@ _FIXED_DATE = _dt.datetime(2000, 1, 1)
 
 
 def sheet_names(tables: list[ReportTable]) -> dict[str, str]:
-    """A unique Excel sheet name (at most 31 characters) for each table key."""
+    """A unique Excel sheet name (at most 31 characters) for each table key.
+
+    Characters Excel refuses (``[]:*?/\\'``) become ``_``; a name already taken (case-insensitive,
+    ``contents`` included) gets a numeric suffix.
+
+    Parameters
+    ----------
+    tables : list of ReportTable
+        The tables of the document, in page order.
+
+    Returns
+    -------
+    dict of str to str
+        Table key -> sheet name.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"x": [1]})
+    >>> ts = [ReportTable(k, k, df, source="") for k in ("a/b", "a:b", "Contents", "x" * 40)]
+    >>> sheet_names(ts)
+    {'a/b': 'a_b', 'a:b': 'a_b_2', 'Contents': 'Contents_2', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx': 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'}
+    """
     out: dict[str, str] = {}
     used = {"contents"}
     for t in tables:
@@ -79,7 +100,35 @@ def _cell(v):
 
 
 def write_workbook(doc: ReportDoc, path: str | os.PathLike) -> dict[str, str]:
-    """Write ``tables.xlsx`` atomically; return the sheet name of each table key."""
+    """Write ``tables.xlsx`` atomically; return the sheet name of each table key.
+
+    A contents sheet, one sheet per table (title, units, source and caveats above the
+    table; full-precision values with number formats; text never read as a formula), then the notes.
+
+    Parameters
+    ----------
+    doc : ReportDoc
+        The document of a build.
+    path : str or os.PathLike
+        The workbook to write (replaced atomically: a failed write leaves no half-written file).
+
+    Returns
+    -------
+    dict of str to str
+        Table key -> sheet name (:func:`sheet_names`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from valuechain.report._model import ReportSection
+    >>> t = ReportTable("exports", "Exports", pd.DataFrame({"sector": ["=HYPERLINK(1)"], "value": [52.04]}), source="BACI")
+    >>> doc = ReportDoc(title="Kazakhstan", sections=[ReportSection("trade", "Trade", blocks=[t])])
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     names = write_workbook(doc, Path(d) / "tables.xlsx")
+    ...     sheets = pd.read_excel(Path(d) / "tables.xlsx", sheet_name=None, header=None)
+    >>> names, list(sheets)
+    ({'exports': 'exports'}, ['contents', 'exports', 'notes'])
+    """
     import xlsxwriter
 
     names = sheet_names(doc.tables)

@@ -11,6 +11,7 @@ collide; scripts and event attributes are removed). It also has a few generic ch
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import altair as alt
 import pandas as pd
@@ -24,7 +25,28 @@ _ID_RE = re.compile(r'\bid="([^"]+)"')
 
 
 def prefix_svg_ids(svg: str, prefix: str) -> str:
-    """Prefix every ``id`` and its references (``url(#id)``, ``href="#id"``) with ``prefix``."""
+    """Prefix every ``id`` and its references (``url(#id)``, ``href="#id"``) with ``prefix``.
+
+    Two SVGs inlined in one page must not share an id (a clip path of one figure would clip
+    another); the renderer prefixes each figure's ids with its number.
+
+    Parameters
+    ----------
+    svg : str
+        The SVG text.
+    prefix : str
+        Text put before every id (``f3-``).
+
+    Returns
+    -------
+    str
+        The SVG with every id, ``url(#id)`` and ``href="#id"`` prefixed; unchanged when it has no id.
+
+    Examples
+    --------
+    >>> prefix_svg_ids('<clipPath id="c1"/><g clip-path="url(#c1)"/><use href="#c1"/>', "f3-")
+    '<clipPath id="f3-c1"/><g clip-path="url(#f3-c1)"/><use href="#f3-c1"/>'
+    """
     ids = set(_ID_RE.findall(svg))
     if not ids:
         return svg
@@ -45,6 +67,22 @@ def sanitize_svg(svg: str) -> str:
 
     vl-convert already escapes text (a label ``<script>`` is written ``&lt;script&gt;``);
     this is a second line of defence before the SVG is inlined into the page.
+    ``javascript:`` links become ``#``.
+
+    Parameters
+    ----------
+    svg : str
+        The SVG text.
+
+    Returns
+    -------
+    str
+        The SVG without scripts, foreign objects, event handlers or ``javascript:`` links.
+
+    Examples
+    --------
+    >>> sanitize_svg('<svg onload="alert(1)"><script>alert(2)</script><a href="javascript:x()">t</a></svg>')
+    '<svg><a href="#">t</a></svg>'
     """
     svg = _SCRIPT_RE.sub("", svg)
     svg = _FOREIGN_RE.sub("", svg)
@@ -69,7 +107,39 @@ def titled(chart, title: str, source: str, *, width: int = 120):
 
 
 def render_figure(fig: ReportFigure, *, index: int = 0, png: bool = True, scale: float = 2.0) -> ReportFigure:
-    """Render ``fig.chart`` into ``fig.svg`` (inline-safe) and ``fig.png`` (bytes)."""
+    """Render ``fig.chart`` into ``fig.svg`` (inline-safe) and ``fig.png`` (bytes).
+
+    The chart gets its title and a subtitle naming its source (with ``[synthetic]``,
+    ``[estimated]`` or ``[partial]`` when its flags say so) and the report's fonts; its
+    inline data is rounded to 12 significant digits (as in the CSVs), so that two runs
+    draw the same figure. The SVG's ids are prefixed (:func:`prefix_svg_ids`), it is
+    sanitised (:func:`sanitize_svg`) and labelled for screen readers with the title.
+
+    Parameters
+    ----------
+    fig : ReportFigure
+        The figure (its ``chart`` an Altair chart); changed in place.
+    index : int, default 0
+        The figure's number on the page (prefixes its SVG ids ``f<index>-``).
+    png : bool, default True
+        Also render the PNG (for the output folder); False leaves ``fig.png`` empty.
+    scale : float, default 2.0
+        Scale of the PNG relative to the SVG's size.
+
+    Returns
+    -------
+    ReportFigure
+        ``fig`` itself, with ``svg`` and ``png`` filled.
+
+    Examples
+    --------
+    >>> from valuechain.report._model import ReportFigure
+    >>> chart = alt.Chart(pd.DataFrame({"sector": ["Oil", "Metals"], "share": [52.0, 18.1]})).mark_bar().encode(
+    ...     x="sector", y="share")
+    >>> fig = render_figure(ReportFigure("exports", "Exports <by sector>", chart, source="BACI"), index=3, png=False)
+    >>> fig.svg.startswith('<svg role="img" aria-label="Exports &lt;by sector&gt;"'), fig.png
+    (True, b'')
+    """
     import vl_convert as vlc
 
     kinds = sorted({k for f in fig.flags for k in ("synthetic", "estimated", "partial") if k in f.lower()})
@@ -89,8 +159,28 @@ def render_figure(fig: ReportFigure, *, index: int = 0, png: bool = True, scale:
     return fig
 
 
-def render_figures(figs, *, png: bool = True, workers: int = 2) -> None:
-    """Render every figure of the page in one batch (a small thread pool: vl-convert runs outside the GIL)."""
+def render_figures(figs: Iterable[ReportFigure], *, png: bool = True, workers: int = 2) -> None:
+    """Render every figure of the page in one batch (a small thread pool: vl-convert runs outside the GIL).
+
+    Parameters
+    ----------
+    figs : iterable of ReportFigure
+        The figures in page order; each is rendered in place by :func:`render_figure`, its
+        number (from 1) prefixing its SVG ids.
+    png : bool, default True
+        Also render each PNG.
+    workers : int, default 2
+        Threads; 1 (or a single figure) renders in this thread.
+
+    Examples
+    --------
+    >>> from valuechain.report._model import ReportFigure
+    >>> chart = alt.Chart(pd.DataFrame({"year": [2020, 2021], "v": [1.0, 2.0]})).mark_line().encode(x="year", y="v")
+    >>> figs = [ReportFigure("a", "A", chart, source="s"), ReportFigure("b", "B", chart, source="s")]
+    >>> render_figures(figs, png=False)
+    >>> [f.svg[:36] for f in figs]
+    ['<svg role="img" aria-label="A" xmlns', '<svg role="img" aria-label="B" xmlns']
+    """
     from concurrent.futures import ThreadPoolExecutor
 
     figs = list(figs)

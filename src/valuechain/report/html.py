@@ -23,8 +23,31 @@ _TEMPLATES = Path(__file__).with_name("templates")
 _STATUS_LABEL = {"skipped": "(skipped)", "unavailable": "(not available in this version)", "failed": "(failed)", "ok": ""}
 
 
-def format_number(value, decimals: int) -> str:
-    """Thousands separators, fixed decimals, '–' for missing; deterministic."""
+def format_number(value: object, decimals: int) -> str:
+    """Thousands separators, fixed decimals, '–' for missing; deterministic.
+
+    Parameters
+    ----------
+    value : object
+        A cell value: a float is shown with ``decimals`` decimals, an integer with none, a
+        bool as ``yes`` / ``no``, ``None`` and NaN as ``–``, infinity as ``∞``; anything else
+        as ``str(value)``. A negative sign is the typographic minus ``−``, and a value that
+        rounds to zero shows no sign.
+    decimals : int
+        Decimals of a float.
+
+    Returns
+    -------
+    str
+        The value as the page shows it.
+
+    Examples
+    --------
+    >>> [format_number(v, 2) for v in (1234567.891, -0.001, -2.5, 42, float("nan"), None, True)]
+    ['1,234,567.89', '0.00', '−2.50', '42', '–', '–', 'yes']
+    >>> format_number(float("-inf"), 1), format_number("Oil & gas", 1)
+    ('−∞', 'Oil & gas')
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if isinstance(value, (bool, np.bool_)):
@@ -72,7 +95,34 @@ def _env():
 
 
 def render_html(doc: ReportDoc, *, sheet_names: dict[str, str] | None = None) -> str:
-    """Render the report page (a string of HTML; deterministic for the same document)."""
+    """Render the report page (a string of HTML; deterministic for the same document).
+
+    Parameters
+    ----------
+    doc : ReportDoc
+        The document of a build (sections holding tables, figures and paragraphs; each
+        figure's SVG already rendered by :func:`valuechain.report.figures.render_figures`).
+    sheet_names : dict of str to str, optional
+        The workbook sheet of each table key (from
+        :func:`valuechain.report.excel.write_workbook`), named under each table; by default
+        the table key.
+
+    Returns
+    -------
+    str
+        One self-contained HTML page (inline CSS and SVG, no script). Every label from the
+        data is escaped.
+
+    Examples
+    --------
+    >>> from valuechain.report._model import ReportSection
+    >>> t = ReportTable("exports", "Exports by sector", pd.DataFrame({"sector": ["Oil </script>"], "value": [52.04]}),
+    ...                 source="CEPII BACI", unit="% of exports")
+    >>> doc = ReportDoc(title="Kazakhstan", sections=[ReportSection("trade", "Trade", blocks=[t])])
+    >>> page = render_html(doc)
+    >>> page.startswith("<!DOCTYPE html>"), "Oil &lt;/script&gt;" in page, "<script" in page, "52.0" in page
+    (True, True, False, True)
+    """
     env = _env()
     tmpl = env.get_template("report.html.j2")
     fig_index = {f.key: i for i, f in enumerate(doc.figures, 1)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import os
 import re
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +24,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..gvc import read_icio
 from ..regional import employment_vectors, read_employment, regionalize, validate_employment
-from ..tables import read_table
+from ..tables import IOTable, read_table
 from ..tables.trade import TradeFlows, connect, flows_table, read_flows
 from ..trade import DEFAULT_GROUPS, Groups, load_groups
 from ._model import Record
@@ -36,12 +37,48 @@ REGIONAL_FLAG = "estimated (location-quotient regionalization)"
 
 
 def is_builtin(v: Any) -> bool:
+    """Whether a study value names a table bundled with the package (``builtin:<name>``).
+
+    Parameters
+    ----------
+    v : Any
+        A value of the study (a path, a string, a number).
+
+    Returns
+    -------
+    bool
+        True for a string starting with ``builtin:``.
+
+    Examples
+    --------
+    >>> is_builtin("builtin:germany-1995"), is_builtin(Path("builtin:x")), is_builtin("tables/kaz.csv")
+    (True, False, False)
+    """
     return isinstance(v, str) and v.startswith("builtin:")
 
 
-def display_path(p) -> str:
+def display_path(p: str | os.PathLike) -> str:
     """A path as shown on the page: the study's own spelling (``shared:...``, ``builtin:...``) or the file
-    name, never an absolute machine path."""
+    name, never an absolute machine path.
+
+    Parameters
+    ----------
+    p : str or os.PathLike
+        A path of the study (or a ``builtin:`` name).
+
+    Returns
+    -------
+    str
+        ``shared:<relative path>`` for a file under the shared data folder, the file name of
+        any other absolute path, a relative path or a ``builtin:`` name as written.
+
+    Examples
+    --------
+    >>> display_path("/home/analyst/tables/kaz_2021.csv"), display_path("tables/kaz_2021.csv")
+    ('kaz_2021.csv', 'tables/kaz_2021.csv')
+    >>> display_path("builtin:germany-1995")
+    'builtin:germany-1995'
+    """
     from .._data import shared_data_dir
 
     s = str(p)
@@ -54,18 +91,77 @@ def display_path(p) -> str:
 
 
 def year_of(text: str) -> str:
+    """The years (1950-2049) a name or source mentions, in order, each once.
+
+    Parameters
+    ----------
+    text : str
+        A table name, source or file name.
+
+    Returns
+    -------
+    str
+        The years joined by ``", "``; empty when there is none.
+
+    Examples
+    --------
+    >>> year_of("OECD ICIO 2023 release, KAZ 2020 and 2018; 2020 again"), year_of("no year, 12345")
+    ('2023, 2020, 2018', '')
+    """
     ys = re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", str(text))
     return ", ".join(dict.fromkeys(ys))
 
 
-def table_source(tab) -> str:
-    """The data source of a table (its flags are shown separately, beside each table and figure)."""
+def table_source(tab: IOTable) -> str:
+    """The data source of a table (its flags are shown separately, beside each table and figure).
+
+    Parameters
+    ----------
+    tab : IOTable
+        An input-output table.
+
+    Returns
+    -------
+    str
+        Its ``source``, else its ``name``, else a generic description.
+
+    Examples
+    --------
+    >>> from valuechain.report import load_builtin
+    >>> table_source(load_builtin("germany-1995")).split(",")[0]
+    'Eurostat Manual of Supply'
+    """
     return tab.source or tab.name or "the study's input-output table"
 
 
 @dataclasses.dataclass(frozen=True)
 class Regionalization:
-    """The regionalized table of [regional] with what it was made from."""
+    """The regionalized table of [regional] with what it was made from.
+
+    Made by :meth:`Inputs.regionalization` (not by hand in a build).
+
+    Parameters
+    ----------
+    result : RegionalizationResult
+        The result of :func:`valuechain.regional.regionalize` (coefficients, location quotients).
+    vectors : Any
+        The employment (size) vectors of the region and the nation.
+    table : IOTable
+        The regional table, flagged as estimated.
+    flags : tuple of str
+        Provenance flags (estimated, synthetic, ...).
+    source : str
+        The source of the size data.
+    size : pandas.DataFrame
+        The size data as read (``attrs``: unit, section_of, section_names, crosscheck).
+
+    Examples
+    --------
+    >>> r = Regionalization(result=None, vectors=None, table=None, flags=(REGIONAL_FLAG,), source="BNS 2022",
+    ...                     size=pd.DataFrame({"region": [10.0], "nation": [100.0]}))
+    >>> r.flags, r.source
+    (('estimated (location-quotient regionalization)',), 'BNS 2022')
+    """
 
     result: Any          # RegionalizationResult of valuechain.regional
     vectors: Any         # employment (size) vectors
@@ -77,7 +173,34 @@ class Regionalization:
 
 @dataclasses.dataclass(frozen=True)
 class ClusterFit:
-    """The factor-analysis clusters of one table (national or regional), named and assigned by the clusters family."""
+    """The factor-analysis clusters of one table (national or regional), named and assigned by the clusters family.
+
+    Made by :meth:`Inputs.clusters` (not by hand in a build).
+
+    Parameters
+    ----------
+    scope : str
+        ``national`` or ``regional``.
+    where : str
+        The table's name as shown (which table was analysed).
+    table : IOTable
+        The table analysed.
+    analysis : ClusterAnalysis
+        The fitted factor analysis of :mod:`valuechain.clusters`.
+    names : dict
+        Factor -> cluster name.
+    members : dict
+        Cluster name -> its industries (each industry in its highest-loading cluster).
+    labels : dict, optional
+        Code -> name of the table's rows when they are sections; empty for industries.
+
+    Examples
+    --------
+    >>> fit = ClusterFit("national", "the national table", table=None, analysis=None, names={0: "Metals"},
+    ...                  members={"Metals": ["basic_metals", "fabricated_metals"]})
+    >>> fit.members["Metals"], fit.labels
+    (['basic_metals', 'fabricated_metals'], {})
+    """
 
     scope: str
     where: str
@@ -89,7 +212,26 @@ class ClusterFit:
 
 
 class Inputs:
-    """The inputs of one build (see the module docstring)."""
+    """The inputs of one build (see the module docstring).
+
+    Parameters
+    ----------
+    study : Study
+        The validated study.
+    record : Record
+        The build's record of inputs, provenance flags and data-status rows; each input
+        loaded adds to it.
+    log : logging.Logger, optional
+        Where reads are logged (default the ``valuechain.report`` logger).
+
+    Examples
+    --------
+    >>> from valuechain.report import parse_study
+    >>> from valuechain.report._model import Record
+    >>> inp = Inputs(parse_study('[io]\\ntable = "builtin:germany-1995"\\n'), Record())
+    >>> inp.national_table.n, inp.record.data_status[0][:2]
+    (6, ('National input-output table', 'real'))
+    """
 
     def __init__(self, study: Study, record: Record, log: logging.Logger | None = None):
         self.study = study
@@ -524,7 +666,23 @@ def _oecd_names() -> dict[str, str]:
     return dict(_oecd_name_pairs())
 
 
-def country_name(code) -> str:
-    """The English name of an ISO3 code (the OECD ICIO code list when held; the code itself when unknown)."""
+def country_name(code: object) -> str:
+    """The English name of an ISO3 code (the OECD ICIO code list when held; the code itself when unknown).
+
+    Parameters
+    ----------
+    code : object
+        An ISO 3166-1 alpha-3 code (``KAZ``); anything else is shown as its string.
+
+    Returns
+    -------
+    str
+        The country's English name, or ``str(code)`` when unknown.
+
+    Examples
+    --------
+    >>> country_name("KAZ"), country_name("TUR"), country_name("XYZ")
+    ('Kazakhstan', 'Türkiye', 'XYZ')
+    """
     c = str(code)
     return _NAMES.get(c) or _oecd_names().get(c) or c

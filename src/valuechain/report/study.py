@@ -533,12 +533,39 @@ def _check_values(where: str, sections: dict) -> None:
 
 
 def parse_study(text: str, *, path: str | os.PathLike | None = None, base: str | os.PathLike | None = None) -> Study:
-    """Validate study text (TOML) and return a :class:`Study`.
+    r"""Validate study text (TOML) and return a :class:`Study`.
+
+    Parameters
+    ----------
+    text : str
+        The study as TOML text (see the module docstring for its keys).
+    path : str or path-like, optional
+        The file the text was read from (named in errors, kept as ``Study.path``); None
+        for text without a file (errors name ``study``).
+    base : str or path-like, optional
+        The folder relative paths are resolved against; default the folder of ``path``,
+        else the current folder.
+
+    Returns
+    -------
+    Study
+        The validated study, defaults filled in, paths resolved.
 
     Raises
     ------
     ValidationError
-        One line naming the file, the key and the fix.
+        Not TOML, an unknown section or key, a value of the wrong kind or out of range
+        (one line naming the file, the key and the fix).
+
+    Examples
+    --------
+    >>> s = parse_study('[io]\ntable = "builtin:germany-1995"\n', base="/data")
+    >>> s.get("io")["table"], s.base
+    ('builtin:germany-1995', PosixPath('/data'))
+    >>> parse_study('[trade]\ngdp_scale = 2.0\n', path="kaz.toml")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: kaz.toml: [trade] flows is missing; add flows = "exports.csv" (or a folder of files)
     """
     p = Path(path) if path is not None else None
     where = p.name if p is not None else "study"

@@ -49,7 +49,42 @@ def _name(where: str, section: str, key: str) -> str:
 
 def coerce_years(value: Any, *, where: str, section: str, key: str) -> list[int]:
     """A study's year selection (``"2000-2018"``, ``2018`` or a list of every year of a range)
-    as the list of its years, refused when implausible or a list with gaps."""
+    as the list of its years, refused when implausible or a list with gaps.
+
+    Parameters
+    ----------
+    value : str, int or list of int
+        The value of the key in the study file: a range ``"2000-2018"`` (an en dash works too),
+        one year, or a list of every year of one range (in any order, repeats allowed).
+    where : str
+        The study file, named in errors.
+    section : str
+        The study section of the key (``trade``), named in errors.
+    key : str
+        The key (``years``), named in errors.
+
+    Returns
+    -------
+    list of int
+        The years, ascending and consecutive.
+
+    Raises
+    ------
+    ValidationError
+        Not a year, a range or a list of years; an end outside
+        :data:`valuechain._validators.YEAR_RANGE`; a range that runs backwards; a list with gaps.
+
+    Examples
+    --------
+    >>> coerce_years("2019-2021", where="study.toml", section="trade", key="years")
+    [2019, 2020, 2021]
+    >>> coerce_years([2021, 2019, 2020], where="study.toml", section="trade", key="years")
+    [2019, 2020, 2021]
+    >>> coerce_years([2000, 2005], where="study.toml", section="trade", key="years")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: study.toml: [trade] years = [2000, 2005] is a list of years with gaps, but the section analyses one range; write years = "2000-2005" for the range (or list every year of it)
+    """
     name = _name(where, section, key)
     if isinstance(value, str):
         parts = value.replace("–", "-").split("-")
@@ -75,7 +110,37 @@ def coerce_years(value: Any, *, where: str, section: str, key: str) -> list[int]
 
 
 def check_study(where: str, sections: Mapping[str, Mapping[str, Any]], schema: Mapping[str, Mapping[str, tuple]]) -> None:
-    """Every float of the study finite, every key of :data:`RANGES` in its range (one line naming the key)."""
+    """Every float of the study finite, every key of :data:`RANGES` in its range (one line naming the key).
+
+    Parameters
+    ----------
+    where : str
+        The study file, named in errors.
+    sections : Mapping of str to Mapping of str to Any
+        The parsed study: section -> key -> value (already coerced to each key's kind).
+    schema : Mapping of str to Mapping of str to tuple
+        Section -> key -> ``(kind, ...)``; the kind (``float``, ``int``, ``list[float]``,
+        ``str|float`` ...) decides which check runs
+        (:data:`valuechain.report.study.STUDY_SCHEMA`).
+
+    Raises
+    ------
+    ValidationError
+        A float that is NaN or infinite, or a key of :data:`RANGES` outside its range.
+
+    Examples
+    --------
+    >>> schema = {"trade": {"gdp_scale": ("float",), "top": ("int",)}}
+    >>> check_study("study.toml", {"trade": {"gdp_scale": 1.0, "top": 10}}, schema)
+    >>> check_study("study.toml", {"trade": {"gdp_scale": float("nan")}}, schema)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: study.toml: [trade] gdp_scale = nan ...
+    >>> check_study("study.toml", {"trade": {"gdp_scale": -1.0}}, schema)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: study.toml: [trade] gdp_scale = -1.0 ...
+    """
     for section, body in sections.items():
         kinds = schema.get(section, {})
         for key, value in body.items():
@@ -94,7 +159,24 @@ def check_study(where: str, sections: Mapping[str, Mapping[str, Any]], schema: M
 
 
 def study_input_paths(sections: Mapping[str, Mapping[str, Any]]) -> list[Path]:
-    """Every file or folder a study reads (its path values), for the outputs-never-touch-inputs check."""
+    """Every file or folder a study reads (its path values), for the outputs-never-touch-inputs check.
+
+    Parameters
+    ----------
+    sections : Mapping of str to Mapping of str to Any
+        The parsed study: section -> key -> value (paths already resolved to :class:`~pathlib.Path`).
+
+    Returns
+    -------
+    list of Path
+        Every :class:`~pathlib.Path` value, lists included, in the order of the study.
+
+    Examples
+    --------
+    >>> study_input_paths({"io": {"table": Path("t.csv"), "rtol": 1e-6},
+    ...                    "trade": {"panels": [Path("a.parquet"), Path("b.parquet")]}})
+    [PosixPath('t.csv'), PosixPath('a.parquet'), PosixPath('b.parquet')]
+    """
     out: list[Path] = []
     for body in sections.values():
         for value in body.values():

@@ -9,13 +9,16 @@ network for 2022 in ``shared/data/oecd_icio2025_2022_intermediate``).
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import altair as alt
 import pandas as pd
 
 from ..claims import ClaimBook
 from .._model import ReportFigure, ReportSection, ReportTable
+
+if TYPE_CHECKING:
+    from ...tables import InterCountryTable
 
 __all__ = ["gvc_position_section", "DEFAULT_PEERS"]
 
@@ -45,7 +48,7 @@ def _ordinal_rank(value: float, others: Sequence[float]) -> int:
     return 1 + sum(1 for v in others if v > value)
 
 
-def gvc_position_section(table, focus: str = "KAZ", peers: Sequence[str] = DEFAULT_PEERS, *,
+def gvc_position_section(table: InterCountryTable, focus: str = "KAZ", peers: Sequence[str] = DEFAULT_PEERS, *,
                          source: str = "OECD Inter-Country Input-Output tables (2025 edition), 2022",
                          country_names: Mapping[str, str] | None = None, top_partners: int = 10,
                          industry_names: Mapping[str, str] | None = None, top_industries: int = 12,
@@ -64,6 +67,8 @@ def gvc_position_section(table, focus: str = "KAZ", peers: Sequence[str] = DEFAU
         Data source shown under every table and figure.
     country_names : mapping, optional
         Code -> name; default names from ``country_converter``.
+    top_partners : int
+        Supplying partners shown in the focus country's sourcing table.
     industry_names : mapping, optional
         Industry code -> name (e.g. from the OECD sector code mapping); codes are shown otherwise.
     top_industries : int
@@ -71,6 +76,8 @@ def gvc_position_section(table, focus: str = "KAZ", peers: Sequence[str] = DEFAU
     claims : ClaimBook, optional
         The build's claim book: every number of the narrative is registered there as a claim
         ``gvc.position_*`` (default: a book of its own).
+    key : str
+        Section key (prefixes the ids of its tables and figure).
 
     Returns
     -------
@@ -79,6 +86,24 @@ def gvc_position_section(table, focus: str = "KAZ", peers: Sequence[str] = DEFAU
         foreign input share for the focus country and its peers, a figure of the same, and
         a table of the focus country's intermediate inputs by supplying partner, and a table
         of its largest industries with their upstreamness, downstreamness and foreign input share.
+
+    References
+    ----------
+    .. [1] Antràs, P., Chor, D., Fally, T. and Hillberry, R. (2012). Measuring the upstreamness
+       of production and trade flows. *American Economic Review* 102(3), 412-416.
+    .. [2] Antràs, P. and Chor, D. (2018). On the measurement of upstreamness and
+       downstreamness in global value chains. In Ing, L. Y. and Yu, M. (eds.), *World Trade
+       Evolution: Growth, Productivity and Employment*, Routledge, ch. 5.
+
+    Examples
+    --------
+    >>> from valuechain.report import load_builtin
+    >>> sec = gvc_position_section(load_builtin("leather"), focus="Turkey", peers=("Argentina", "Germany"),
+    ...                            country_names={}, source="decompr 'leather' example (synthetic)")
+    >>> [b.key for b in (*sec.tables, *sec.figures)]
+    ['gvc_position_peers', 'gvc_position_sourcing', 'gvc_position_industries', 'gvc_position_figure']
+    >>> sec.flags
+    ['synthetic']
     """
     from ...gvc import input_sourcing, position_measures
 

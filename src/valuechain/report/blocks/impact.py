@@ -16,12 +16,17 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 import pandas as pd
 
 from .._model import ReportFigure, ReportSection, ReportTable
 from ..claims import ClaimBook
+
+if TYPE_CHECKING:
+    from ...leontief import Uncertainty
+    from ...regional import TwoRegionModel
+    from ...tables import IOTable
 
 __all__ = ["impact_section", "example_shock", "EXAMPLE_SHOCK_FILE", "EXAMPLE_SHOCK_FLAG", "ILLUSTRATION_FLAG"]
 
@@ -37,7 +42,24 @@ _INDICATORS = {"output": "Output", "value_added": "Value added", "income": "Inco
 
 
 def example_shock() -> pd.DataFrame:
-    """The documented East Kazakhstan example shock (million USD, five years; an illustration)."""
+    """The documented East Kazakhstan example shock (million USD, five years; an illustration).
+
+    An invented smelter project (construction and machinery spending, then metals output),
+    shipped as ``valuechain/data/east_kazakhstan_smelter_shock.csv``; flagged
+    :data:`EXAMPLE_SHOCK_FLAG` in its ``attrs`` so that every use says it is not a real project.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``industry``, ``final_demand`` (million USD), as read by
+        :func:`valuechain.leontief.read_shock`; ``attrs["flags"]`` names it an illustration.
+
+    Examples
+    --------
+    >>> shock = example_shock()
+    >>> list(shock.columns), sorted(shock["year"].unique().tolist())[:2], shock.attrs["flags"] == [EXAMPLE_SHOCK_FLAG]
+    (['year', 'industry', 'final_demand'], [2026, 2027], True)
+    """
     from ...leontief import read_shock
 
     df = read_shock(Path(str(resources.files("valuechain") / "data" / EXAMPLE_SHOCK_FILE)))
@@ -143,14 +165,14 @@ def _regional_table(res, unit: str, source: str, flags: list[str]) -> ReportTabl
 
 
 def impact_section(
-    table,
-    shock,
+    table: IOTable,
+    shock: pd.DataFrame | pd.Series | Mapping[str, float],
     *,
     type: str = "I",
-    model=None,
-    employment=None,
-    uncertainty=None,
-    sampler=None,
+    model: TwoRegionModel | None = None,
+    employment: pd.Series | None = None,
+    uncertainty: Uncertainty | None = None,
+    sampler: Callable | None = None,
     exclude: Sequence[str] = (),
     illustration: bool = False,
     flags: Sequence[str] = (),
@@ -187,6 +209,12 @@ def impact_section(
         Flag the shock as an illustration (the example shock).
     flags : sequence of str
         More provenance flags (e.g. of the employment data).
+    source : str
+        Data source shown under every table and figure (default the table's source).
+    title : str
+        Section title.
+    top : int
+        Industries shown in the figure of the largest effects.
 
     claims : ClaimBook, optional
         The build's claim book: every number of the narrative is registered there as a
@@ -199,6 +227,25 @@ def impact_section(
     ReportSection
         Tables (effects by industry, by year, regional split, multiplier bands,
         key-sector probabilities), a figure of the largest effects and a narrative.
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+       Extensions*, 2nd ed. Cambridge University Press, ch. 2 (impact analysis; closing the
+       model with respect to households for Type II) and ch. 6 (multipliers).
+
+    Examples
+    --------
+    >>> from valuechain.report import load_builtin
+    >>> sec = impact_section(load_builtin("germany-1995"), {"Construction": 100.0})
+    >>> sec.key, [b.key for b in sec.tables]
+    ('impact', ['impact_effects'])
+    >>> eff = sec.tables[0].df
+    >>> eff.set_index("Industry")[["Output: direct", "Output: total"]].round(1).head(2)
+                   Output: direct  Output: total
+    Industry
+    Construction            100.0          102.9
+    Manufacturing             0.0           39.6
     """
     from ...leontief import (
         impact,

@@ -44,6 +44,27 @@ class OpportunityInputs:
         World exports ``year, product, value`` (codes of ``panel_hs``, same unit).
     names : Series
         Product descriptions by code.
+    country : str
+        ISO3 code of the focus country (default ``"KAZ"``).
+    year : int
+        The year analysed (default 2021).
+    hs : str
+        HS revision of ``exports`` (default ``"HS2002"``).
+    panel_hs : str
+        HS revision of ``panel`` and ``world`` (default ``"HS2012"``); codes are matched by
+        identical code, and a product space from another revision is flagged partial.
+    unit : str
+        Unit of the values (default ``"USD"``).
+    source : str
+        Data source shown under every table and figure (default the BACI extracts of the data folder).
+
+    Examples
+    --------
+    >>> inp = OpportunityInputs(exports=pd.DataFrame({"product": ["270900"], "value": [4.1e10]}),
+    ...                         panel=pd.DataFrame(columns=["year", "exporter", "product", "value"]),
+    ...                         world=pd.DataFrame(columns=["year", "product", "value"]), names=pd.Series(dtype=str))
+    >>> inp.country, inp.year, inp.hs, inp.panel_hs
+    ('KAZ', 2021, 'HS2002', 'HS2012')
     """
 
     exports: pd.DataFrame
@@ -62,6 +83,45 @@ def load_opportunity_inputs(shared_data: str | Path, *, year: int = 2021, countr
     """Read Kazakhstan's BACI exports of ``year`` and the BRICS+ panel and world totals of the same year.
 
     Kazakhstan's values (thousand USD) are converted to USD, the unit of the BRICS+ files.
+
+    Parameters
+    ----------
+    shared_data : str or Path
+        The real data folder, holding ``baci_kaz_exports/kaz_exports_<year>.csv`` (columns
+        ``k``, ``v`` in thousand USD, ``hs02_desc``) and ``baci_brics_hs6_2015_2024/``
+        (``world_exports.parquet``, ``world_totals.parquet``, ``dim_product.parquet``).
+    year : int, default 2021
+        The year read.
+    country : str, default "KAZ"
+        ISO3 code recorded as the focus country (the exports file is Kazakhstan's).
+
+    Returns
+    -------
+    OpportunityInputs
+        Exports, panel and world totals of ``year`` in USD, and the product names (the
+        panel's English descriptions first).
+
+    Raises
+    ------
+    FileNotFoundError
+        A file of the layout above is missing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     (Path(d) / "baci_kaz_exports").mkdir()
+    ...     b = Path(d) / "baci_brics_hs6_2015_2024"
+    ...     b.mkdir()
+    ...     pd.DataFrame({"k": ["270900"], "v": [4.1e7], "hs02_desc": ["Crude oil"]}).to_csv(
+    ...         Path(d) / "baci_kaz_exports" / "kaz_exports_2021.csv", index=False)
+    ...     pd.DataFrame({"year": [2020, 2021], "exporter": "BRA", "hs6": "270900", "value": [1e9, 2e9]}).to_parquet(
+    ...         b / "world_exports.parquet")
+    ...     pd.DataFrame({"year": [2021], "hs6": ["270900"], "value": [9e11]}).to_parquet(b / "world_totals.parquet")
+    ...     pd.DataFrame({"hs6": ["270900"], "desc_en": ["Petroleum oils, crude"]}).to_parquet(b / "dim_product.parquet")
+    ...     inp = load_opportunity_inputs(d)
+    >>> inp.exports.to_dict("records"), len(inp.panel), inp.names["270900"]
+    ([{'product': '270900', 'value': 41000000000.0}], 1, 'Petroleum oils, crude')
     """
     d = Path(shared_data)
     k = pd.read_csv(d / "baci_kaz_exports" / f"kaz_exports_{year}.csv", dtype={"k": str})
@@ -99,6 +159,7 @@ def opportunities_section(
     Parameters
     ----------
     inputs : OpportunityInputs
+        The focus country's exports, the other exporters' panel and world totals of one year.
     weight : float
         Weight on attractiveness in the opportunity score (0 feasibility only, 1 attractiveness only).
     top : int
@@ -114,6 +175,40 @@ def opportunities_section(
     claims : ClaimBook, optional
         The build's claim book: every number of the narrative is registered there as a claim
         ``opportunities.*`` (default: a book of its own).
+
+    Returns
+    -------
+    ReportSection
+        A narrative, the table of the top opportunities (by name), the feasibility chart,
+        the product-space network (with ``network``), the bridge of exports by industry, and
+        the table by cluster (with ``clusters``). Flagged ``partial`` when the product space
+        has fewer than 50 exporters or its HS revision differs from the exports'.
+
+    References
+    ----------
+    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*.
+       MIT Press, Cambridge, MA (feasibility = distance, attractiveness = PCI and COG).
+    .. [2] Hidalgo, C. A., Klinger, B., Barabási, A.-L. and Hausmann, R. (2007). The product
+       space conditions the development of nations. *Science* 317(5837), 482-487.
+
+    Examples
+    --------
+    Six exporters of eight products (a tiny product space, so the section is flagged partial):
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> prods = ["010121", "270900", "720839", "847130", "610910", "260300", "030617", "284410"]
+    >>> panel = pd.DataFrame([(2021, e, p, float(rng.integers(1, 100))) for e in ["BRA", "CHN", "IND", "RUS", "ZAF", "EGY"]
+    ...                       for p in prods], columns=["year", "exporter", "product", "value"])
+    >>> inp = OpportunityInputs(pd.DataFrame({"product": prods[:4], "value": [50.0, 500.0, 80.0, 5.0]}), panel,
+    ...                         panel.groupby(["year", "product"], as_index=False)["value"].sum(),
+    ...                         pd.Series(prods, index=prods), hs="HS2012")
+    >>> sec = opportunities_section(inp, top=3, network=False)
+    >>> [b.key for b in (*sec.tables, *sec.figures)], sec.flags
+    (['opportunities_top', 'opportunities_bridge', 'opportunities_feasibility'], ['partial'])
+    >>> len(sec.tables[0].df)
+    3
     """
     from ..._data import data_folder
     from ...complexity.bridge import cluster_bridge, industry_bridge
