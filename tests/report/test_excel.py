@@ -17,11 +17,12 @@ def _t(key, df=None, **kw):
 
 def test_sheet_names_are_cleaned_cut_and_unique():
     long = "x" * 40
-    names = sheet_names([_t("a/b:c"), _t(long), _t(long + "y"), _t("Contents"), _t("")])
+    names = sheet_names([_t("a/b:c"), _t(long), _t(long + "y"), _t("Contents"), _t(""), _t("notes"), _t("NOTES")])
     assert names["a/b:c"] == "a_b_c"
     assert names[long] == "x" * 31 and names[long + "y"] == "x" * 29 + "_2"
     assert names["Contents"] == "Contents_2"  # 'contents' is the index sheet (case-insensitive)
     assert names[""] == "table"
+    assert names["notes"] == "notes_2" and names["NOTES"] == "NOTES_3"  # 'notes' is the caveats sheet
     assert all(len(n) <= 31 for n in names.values())
 
 
@@ -47,3 +48,11 @@ def test_workbook_cells(tmp_path):
     assert rows[1][0].startswith("Units: values in USD")
     notes = [[c.value for c in r] for r in wb["notes"].iter_rows()]
     assert ["synthetic", "tab"] in notes
+
+
+def test_a_table_keyed_notes_gets_its_own_sheet(tmp_path):
+    """A table keyed 'notes' once collided with the caveats sheet (DuplicateWorksheetName)."""
+    sec = ReportSection(key="s", title="Section", blocks=[_t("notes", flags=["synthetic"])])
+    names = write_workbook(ReportDoc(title="T", sections=[sec], version="0.0"), tmp_path / "tables.xlsx")
+    assert names == {"notes": "notes_2"}
+    assert openpyxl.load_workbook(tmp_path / "tables.xlsx").sheetnames == ["contents", "notes_2", "notes"]

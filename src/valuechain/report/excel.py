@@ -30,7 +30,7 @@ def sheet_names(tables: list[ReportTable]) -> dict[str, str]:
     """A unique Excel sheet name (at most 31 characters) for each table key.
 
     Characters Excel refuses (``[]:*?/\\'``) become ``_``; a name already taken (case-insensitive,
-    ``contents`` included) gets a numeric suffix.
+    ``contents`` and ``notes``, the workbook's own sheets, included) gets a numeric suffix.
 
     Parameters
     ----------
@@ -50,7 +50,7 @@ def sheet_names(tables: list[ReportTable]) -> dict[str, str]:
     {'a/b': 'a_b', 'a:b': 'a_b_2', 'Contents': 'Contents_2', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx': 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'}
     """
     out: dict[str, str] = {}
-    used = {"contents"}
+    used = {"contents", "notes"}
     for t in tables:
         base = _BAD.sub("_", t.key)[:31] or "table"
         name, k = base, 2
