@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from valuechain.errors import ValidationError
 from valuechain.cli import app
 from valuechain.ledger import Ledger
 
@@ -17,7 +18,7 @@ def test_ledger_counts_and_rows():
     assert len(led) == 1 and led.total() == 2 and led.total("dropped") == 0
     assert led.rows() == [("ledger: padded product codes to 6 digits", "2 (why)")]
     assert led.notes() == ["padded 2 product codes to 6 digits (why)"]
-    with pytest.raises(ValueError, match="unknown"):
+    with pytest.raises(ValidationError, match="unknown"):
         Ledger().add("deleted", "rows", 1)
 
 

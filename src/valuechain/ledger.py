@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import ValidationError
+
 __all__ = ["Ledger", "LedgerEntry", "LEDGER_ACTIONS"]
 
 #: the kinds of change a ledger records
@@ -93,7 +95,7 @@ class Ledger:
     def add(self, action: str, what: str, count: int, detail: str = "") -> "Ledger":
         """This ledger plus one entry (none when ``count`` is 0)."""
         if action not in LEDGER_ACTIONS:
-            raise ValueError(f"ledger action {action!r} is unknown; use one of {', '.join(LEDGER_ACTIONS)}")
+            raise ValidationError(f"ledger action {action!r} is unknown; use one of {', '.join(LEDGER_ACTIONS)}")
         count = int(count)
         if count <= 0:
             return self

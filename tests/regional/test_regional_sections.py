@@ -97,6 +97,8 @@ def test_plausibility_hostile():
         regional_plausibility(t.x, t.x, SEC, _sizes(), "Q")
     with pytest.raises(ValidationError, match="dominant"):
         regional_plausibility(t.x, t.x, SEC, _sizes(), "R", dominant=np.nan)
+    with pytest.raises(ValidationError, match="materiality = True"):  # a bool is not a share
+        regional_plausibility(t.x, t.x, SEC, _sizes(), "R", materiality=True)
     with pytest.raises(ValidationError, match="negative"):
         regional_plausibility(t.x, -t.x, SEC, _sizes(), "R")
     with pytest.raises(ValidationError, match="no section for"):

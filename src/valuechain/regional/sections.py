@@ -512,7 +512,7 @@ def regional_plausibility(national_output: pd.Series, implied_output: pd.Series,
     if miss:
         raise ValidationError(f"section_sizes has no row {', '.join(map(repr, miss))}; give the region's and the national rows")
     for name, v in (("dominant", dominant), ("concentration", concentration), ("materiality", materiality)):
-        if not isinstance(v, (int, float)) or not 0 <= float(v) <= 1:
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or not 0 <= float(v) <= 1:
             raise ValidationError(f"{name} = {v!r}; give a share in [0, 1]")
     if not isinstance(max_regions, int) or isinstance(max_regions, bool) or max_regions < 1:
         raise ValidationError(f"max_regions = {max_regions!r}; give a whole number >= 1")
