@@ -166,7 +166,7 @@ def rank_opportunities(
     Parameters
     ----------
     space : ProductSpaceResult
-        From :func:`valuechain.trade.productspace.product_space`.
+        From :func:`valuechain.complexity.productspace.product_space`.
     country : str
         ISO3 code of the exporter.
     year : int, optional

@@ -22,13 +22,13 @@ CSV file in Python. This module does it in one pass:
    :func:`valuechain.trade.rca.rca_expr`; the world totals are the panel's own or those
    given.
 3. **ECI/PCI, fitness, density, distance, COI and COG** from that single table:
-   :func:`~valuechain.trade.complexity.complexity_from_mcp` (all years batched),
+   :func:`~valuechain.complexity.complexity.complexity_from_mcp` (all years batched),
    :func:`~valuechain.trade.fitness.fitness_from_mcp` and
-   :func:`~valuechain.trade.productspace.product_space_from_values` (one year's
+   :func:`~valuechain.complexity.productspace.product_space_from_values` (one year's
    country x product matrix at a time).
 
-The results are those of :func:`~valuechain.trade.complexity.economic_complexity` and
-:func:`~valuechain.trade.productspace.product_space` on the same flows (the same pairs, the
+The results are those of :func:`~valuechain.complexity.complexity.economic_complexity` and
+:func:`~valuechain.complexity.productspace.product_space` on the same flows (the same pairs, the
 same formulas; sums in another order, so equal to rounding, ~1e-15 relative).
 :func:`write_csv_engine` writes a large table with DuckDB's CSV writer, byte for byte what
 :func:`valuechain._files.write_csv` writes with ``float_format="%.10g"``.
@@ -294,9 +294,9 @@ def complexity_panel(
         (:mod:`valuechain.complexity.atlas`: reliable exporters, goods only, thin products
         dropped), ECI projected to the exporters left out (``in_rankings`` False).
     threshold, inclusive, normalize
-        As :func:`valuechain.trade.complexity.economic_complexity`.
+        As :func:`valuechain.complexity.complexity.economic_complexity`.
     outlook : {"stata", "py-ecomplexity", "pci"}
-        As :func:`valuechain.trade.productspace.product_space` (binary density, presence by RCA).
+        As :func:`valuechain.complexity.productspace.product_space` (binary density, presence by RCA).
     product_space : bool
         Also density, distance, COI and COG.
     world : DataFrame, optional
@@ -320,8 +320,8 @@ def complexity_panel(
 
     Notes
     -----
-    Density, COI and COG follow :func:`valuechain.trade.productspace.product_space_from_values`
-    (same conventions; the per-year step :data:`valuechain.trade.productspace.year_outlook`).
+    Density, COI and COG follow :func:`valuechain.complexity.productspace.product_space_from_values`
+    (same conventions; the per-year step :data:`valuechain.complexity.productspace.year_outlook`).
     """
     from .complexity import complexity_from_mcp
 
