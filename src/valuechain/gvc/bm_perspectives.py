@@ -249,7 +249,7 @@ def pair_terms(S: GVCSystem) -> dict[str, np.ndarray]:
     References
     ----------
     .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
-       and value-added trade. World Bank Policy Research Working Paper 8804, Section 4 (perspectives).
+       and value-added trade. World Bank Policy Research Working Paper 8804 (bilateral perspective).
     .. [2] Belotti, F., Borin, A. and Mancini, M. (2021). icio: Economic analysis with
        intercountry input-output tables. *The Stata Journal* 21(3), 708-755.
 

@@ -444,8 +444,8 @@ def va_trade_table(series: pd.DataFrame, *, country: str, source: str, icio_meas
     References
     ----------
     .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
-       and value-added trade. World Bank Policy Research Working Paper 8804, Section 5
-       (trade-based participation).
+       and value-added trade. World Bank Policy Research Working Paper 8804 (trade-based
+       GVC participation).
     .. [2] OECD (2018). Trade in Value Added (TiVA) database, December 2018 edition:
        indicator EXGR_FVASH.
 

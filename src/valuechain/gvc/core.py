@@ -75,7 +75,7 @@ def technical_coefficients_icio(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
     References
     ----------
     .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
-       Extensions*, 2nd ed. Cambridge University Press, Section 2.2 (eq. 2.4).
+       Extensions*, 2nd ed. Cambridge University Press, ch. 2.
 
     Examples
     --------
@@ -136,7 +136,7 @@ def global_leontief_inverse(A: np.ndarray, *, check: bool = True) -> np.ndarray:
     References
     ----------
     .. [1] Koopman, R., Wang, Z. and Wei, S.-J. (2014). Tracing value-added and double
-       counting in gross exports. *American Economic Review* 104(2), 459-494, eq. (2).
+       counting in gross exports. *American Economic Review* 104(2), 459-494.
 
     Examples
     --------
@@ -175,8 +175,8 @@ def local_leontief_inverses(A: np.ndarray, G: int, N: int) -> np.ndarray:
     References
     ----------
     .. [1] Wang, Z., Wei, S.-J. and Zhu, K. (2013). Quantifying international production
-       sharing at the bilateral and sector levels. NBER Working Paper 19677, Section 2
-       (local Leontief inverse).
+       sharing at the bilateral and sector levels. NBER Working Paper 19677 (local Leontief
+       inverse).
 
     Examples
     --------

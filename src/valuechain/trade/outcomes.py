@@ -412,7 +412,7 @@ def product_market_counts(flows: Any, *, country: Any = None, years: Any = None,
     References
     ----------
     .. [1] Reis, J. G. and Farole, T. (2012). *Trade Competitiveness Diagnostic Toolkit*.
-       World Bank, Washington DC, ch. 3 (diversification of products and markets).
+       World Bank, Washington DC (trade outcomes: diversification of products and markets).
 
     Examples
     --------
