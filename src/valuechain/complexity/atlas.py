@@ -71,9 +71,9 @@ class AtlasRules:
 
     References
     ----------
-    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Chung, S., Jimenez, J.,
-       Simoes, A. and Yildirim, M. A. (2013). *The Atlas of Economic Complexity: Mapping Paths
-       to Prosperity*. MIT Press, "Countries in the Atlas" (pp. 58-59) and Technical Box "ECI".
+    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*. MIT
+       Press, "Countries in the Atlas" and Technical Box "ECI".
 
     Examples
     --------
@@ -186,9 +186,9 @@ def project_eci(rest: pd.DataFrame, pci_eci: pd.DataFrame, world: pd.DataFrame, 
 
     References
     ----------
-    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Chung, S., Jimenez, J.,
-       Simoes, A. and Yildirim, M. A. (2013). *The Atlas of Economic Complexity: Mapping Paths
-       to Prosperity*. MIT Press, "Countries in the Atlas" (pp. 58-59) and Technical Box "ECI".
+    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*. MIT
+       Press, "Countries in the Atlas" and Technical Box "ECI".
 
     Examples
     --------

@@ -333,8 +333,9 @@ def read_figaro(path: str | os.PathLike, **kw) -> InterCountryTable:
 
     References
     ----------
-    .. [1] Eurostat (2023). *EU inter-country supply, use and input-output tables (FIGARO)*,
-       2023 edition: methodological note. Publications Office of the European Union.
+    .. [1] Remond-Tiedrez, I. and Rueda-Cantuche, J. M. (eds.) (2019). *EU inter-country
+       supply, use and input-output tables: Full International and Global Accounts for
+       Research in input-Output analysis (FIGARO)*. Eurostat Statistical Working Papers.
 
     Examples
     --------

@@ -230,8 +230,9 @@ class ExporterUnits:
 
     References
     ----------
-    .. [1] Borin, A. and Mancini, M. (2023). Measuring what matters in value-added trade.
-       *Economic Systems Research* 35(4), 586-613 (exports of groups of countries).
+    .. [1] Belotti, F., Borin, A. and Mancini, M. (2021). icio: Economic analysis with
+       intercountry input-output tables. *The Stata Journal* 21(3), 708-755 (exporters
+       that are groups of countries).
 
     Examples
     --------
