@@ -276,8 +276,8 @@ class GVCSystem:
     """Precomputed arrays of an inter-country table (built once, shared by all methods).
 
     Attributes are numpy arrays in country-major order; shapes use G countries and N
-    industries. Built by :meth:`from_table`; pass one system to several methods to share its
-    inverses (each method given a table builds its own).
+    industries. Built by :meth:`from_table`; the methods given a table build it once and cache
+    it on the table, so methods called on the same table share its inverses.
     Derived arrays (``A``, ``B``, ``Lss``, ``v``, ...) are computed on first use and cached.
 
     .. math:: A = Z\\hat{x}^{-1}, \\quad B = (I - A)^{-1}, \\quad
