@@ -52,7 +52,36 @@ __all__ = ["AtlasRules", "atlas_filter", "project_eci"]
 
 @dataclass(frozen=True)
 class AtlasRules:
-    """The parameters of the Atlas cleaning rules (see the module docstring for each source)."""
+    """The parameters of the Atlas cleaning rules (see the module docstring for each source).
+
+    Parameters
+    ----------
+    min_population : float, default 1,200,000
+        Rule 1: exporters with fewer inhabitants are left out (only when a population table
+        is given).
+    min_exports : float, default 1e6
+        Rule 2: exporters with lower average yearly exports (in the flows' unit: 1 billion
+        USD in BACI's thousand USD) are left out.
+    exclude : tuple of str, default ("IRQ", "MAC", "TCD")
+        Rule 3: exporters left out by name (ISO3).
+    drop_chapters : tuple of str, default ("98", "99")
+        Rule 4: HS chapters left out (product codes that are not all digits are left out too).
+    min_product_trade : float, default 1e4
+        Rule 5: products with lower average yearly world exports (flows' unit) are dropped.
+
+    References
+    ----------
+    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*. MIT
+       Press, "Countries in the Atlas" and Technical Box "ECI".
+
+    Examples
+    --------
+    >>> AtlasRules().exclude
+    ('IRQ', 'MAC', 'TCD')
+    >>> AtlasRules(min_exports=0.0).min_exports
+    0.0
+    """
 
     min_population: float = 1_200_000.0
     min_exports: float = 1e6
@@ -141,6 +170,10 @@ def project_eci(rest: pd.DataFrame, pci_eci: pd.DataFrame, world: pd.DataFrame, 
         for which ECI = mean PCI of the products exported holds exactly in the clean set.
     world : DataFrame
         ``year, product, world``: world exports of the clean set (RCA denominator).
+    threshold : float, default 1.0
+        :math:`M_{cp} = 1` when RCA is at least ``threshold``.
+    inclusive : bool, default True
+        ``False``: :math:`M_{cp} = 1` when RCA is above ``threshold``.
 
     Returns
     -------
@@ -150,6 +183,25 @@ def project_eci(rest: pd.DataFrame, pci_eci: pd.DataFrame, world: pd.DataFrame, 
     -----
     .. math:: ECI_c = \frac{1}{d_c}\sum_p M_{cp}\,PCI_p,\qquad
               M_{cp} = \mathbf 1\left[\frac{x_{cp}/\sum_p x_{cp}}{W_p/\sum_p W_p} \ge 1\right]
+
+    References
+    ----------
+    .. [1] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*. MIT
+       Press, "Countries in the Atlas" and Technical Box "ECI".
+
+    Examples
+    --------
+    ZZZ exports x (share 0.9 of its exports, world share 0.5: RCA 1.8) and y (RCA 0.33), so
+    its ECI is the PCI of x:
+
+    >>> import pandas as pd
+    >>> rest = pd.DataFrame({"year": 2000, "exporter": "ZZZ", "product": ["x", "y"], "value": [9.0, 1.0]})
+    >>> pci = pd.DataFrame({"year": 2000, "product": ["x", "y", "z"], "pci": [-1.2, 0.3, 0.9]})
+    >>> world = pd.DataFrame({"year": 2000, "product": ["x", "y", "z"], "world": [50.0, 30.0, 20.0]})
+    >>> project_eci(rest, pci, world)
+       year country  eci  diversity
+    0  2000     ZZZ -1.2          1
     """
     if rest.empty:
         return pd.DataFrame({"year": pd.Series(dtype="int64"), "country": pd.Series(dtype=object),

@@ -106,6 +106,25 @@ _DIV_TO_ICIO = {f"{d:02d}": code for a, b, code in _DIV_RANGES for d in range(in
 def isic_to_icio50(code: str) -> str | None:
     """ICIO50 industry of an ISIC Rev.4 code (division, group or class); None when not unique.
 
+    Divisions 24 (basic metals) and 30 (other transport equipment) are split in the OECD
+    ICIO (2023 edition, 50 industries); their industry needs the group or class.
+
+    Parameters
+    ----------
+    code : str
+        An ISIC Rev.4 division (2 digits), group (3) or class (4).
+
+    Returns
+    -------
+    str or None
+        The ICIO50 industry code; None when the code is not 2-4 digits, its division is not
+        mapped, or the division alone does not decide a split industry.
+
+    References
+    ----------
+    .. [1] OECD (2023). *OECD Inter-Country Input-Output Tables*, 2023 release: industry list
+       (ISIC Rev.4 correspondence). OECD, Paris.
+
     Examples
     --------
     >>> isic_to_icio50("0610"), isic_to_icio50("2420"), isic_to_icio50("2410"), isic_to_icio50("3011")
@@ -271,7 +290,42 @@ def read_concordance(hs: str, *, to: str = "icio50", folder: str | os.PathLike |
 
 
 def isic4_divisions(folder: str | os.PathLike | None = None) -> dict[str, str]:
-    """ISIC Rev.4 division code -> title, from the UN structure file in the concordance folder (``{}`` if absent)."""
+    """ISIC Rev.4 division code -> title, from the UN structure file in the concordance folder (``{}`` if absent).
+
+    Parameters
+    ----------
+    folder : str or path-like, optional
+        The concordance folder (``hs_isic_concordance`` of the shared data folder); its
+        ``raw/ISIC_Rev_4_english_structure.txt`` is read. None gives ``{}``.
+
+    Returns
+    -------
+    dict of str to str
+        Two-digit division code -> description; ``{}`` when the file is absent.
+
+    Raises
+    ------
+    DataNotFoundError
+        If ``folder`` is given but is not a folder.
+
+    References
+    ----------
+    .. [1] United Nations (2008). *International Standard Industrial Classification of All
+       Economic Activities (ISIC), Revision 4*. Statistical Papers Series M No. 4/Rev.4.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     (pathlib.Path(d) / "raw").mkdir()
+    ...     _ = (pathlib.Path(d) / "raw" / "ISIC_Rev_4_english_structure.txt").write_text(
+    ...         'Code,Description\\nB,Mining and quarrying\\n06,Extraction of crude petroleum and natural gas\\n')
+    ...     divisions = isic4_divisions(d)
+    >>> divisions
+    {'06': 'Extraction of crude petroleum and natural gas'}
+    >>> isic4_divisions(None)
+    {}
+    """
     if folder is None:
         return {}
     f = _folder(folder) / "raw" / "ISIC_Rev_4_english_structure.txt"
@@ -301,6 +355,34 @@ def product_industries(products: Iterable[str], concordance: pd.DataFrame, *, he
     from the concordance, e.g. of another HS revision, whose 4-digit heading maps to one
     industry only; ``heading_fallback=True``) or ``"unmapped"``: those get the industry
     ``unallocated`` and a reason, never dropped.
+
+    Parameters
+    ----------
+    products : iterable of str
+        HS6 codes (a lost leading zero is restored).
+    concordance : DataFrame
+        ``product, industry, reason``: one row per HS6 code (``industry`` missing where the
+        code maps to no single industry; ``reason`` says why).
+    heading_fallback : bool, default True
+        Map a code absent from the concordance by its 4-digit heading when every code of
+        the heading maps to the same industry.
+
+    Returns
+    -------
+    DataFrame
+        ``product, industry, how, reason``, one row per product, in the order given.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> conc = pd.DataFrame({"product": ["270900", "080810", "080820"], "industry": ["B05T06", "A01", None],
+    ...                      "reason": ["", "", "split between industries"]})
+    >>> product_industries(["270900", "80810", "080890", "080820"], conc)[["product", "industry", "how"]]
+      product     industry       how
+    0  270900       B05T06      code
+    1  080810          A01      code
+    2  080890  unallocated  unmapped
+    3  080820  unallocated  unmapped
     """
     p = pd.Series(list(products), dtype=object).astype(str).str.zfill(6)
     c = concordance.set_index("product")

@@ -61,6 +61,30 @@ def normalise_years(years=None, *, year=None, stacklevel: int = 3):
 
     ``year=`` (the name before valuechain 0.x) gives a :class:`DeprecationWarning`; giving
     both is an error.
+
+    Parameters
+    ----------
+    years : int or sequence of int, optional
+        A year or years (any iterable of values ``int()`` accepts).
+    year : int or sequence of int, optional
+        The deprecated name of ``years``.
+    stacklevel : int, default 3
+        Where the deprecation warning points (the caller of the public function).
+
+    Returns
+    -------
+    list of int or None
+        The years, sorted and unique; None when neither is given (every year).
+
+    Raises
+    ------
+    ValidationError
+        If both are given, or a value is not a year.
+
+    Examples
+    --------
+    >>> normalise_years([2021, 2019, 2021]), normalise_years(2020), normalise_years(None)
+    ([2019, 2021], [2020], None)
     """
     if year is not None:
         if years is not None:
@@ -148,6 +172,14 @@ def diversity_ubiquity(mcp: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     ----------
     Hidalgo, C. A. & Hausmann, R. (2009). The building blocks of economic complexity.
     PNAS 106(26), 10570-10575, eq. (1)-(2).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"year": 2000, "exporter": list("AAAABBBCCD"), "product": list("wxyzxyzxyx")})
+    >>> countries, products = diversity_ubiquity(m.assign(mcp=1))
+    >>> countries["diversity"].tolist(), products["ubiquity"].tolist()
+    ([4, 3, 2, 1], [1, 4, 3, 2])
     """
     m = mcp[mcp["mcp"] > 0] if "mcp" in mcp else mcp
     d = m.groupby(["year", "exporter"]).size().rename("diversity").reset_index()
@@ -381,10 +413,21 @@ def complexity_from_mcp(
         zero diversity / ubiquity (their ECI / PCI is NaN). Default: those in ``mcp``.
     tol, max_iter : float, int
         Convergence of the method of reflections.
+    flags : tuple of str
+        Provenance flags carried by the result (e.g. ``("synthetic",)``).
 
     Returns
     -------
     ComplexityResult
+        ``countries`` (``year, country, eci, diversity``) and ``products`` (``year, product,
+        pci, ubiquity``); ``check()`` verifies the eigenvector identities.
+
+    Raises
+    ------
+    ValidationError
+        If ``method``, ``sign`` or ``normalize`` is unknown, or no pair has :math:`M_{cp} = 1`.
+    ConvergenceError
+        If the method of reflections does not converge within ``max_iter`` rounds.
 
     Notes
     -----
@@ -419,6 +462,20 @@ def complexity_from_mcp(
     Box 5.1 (eigenvector form, standardisation).
     Mealy, P., Farmer, J. D. & Teytelboym, A. (2019). Interpreting economic complexity.
     Science Advances 5(1), eq. (3)-(6) (symmetric form, similarity of the matrices).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"year": 2000, "exporter": list("AAAABBBCCD"), "product": list("wxyzxyzxyx")})
+    >>> r = complexity_from_mcp(m)
+    >>> r.countries.round(3)
+       year country    eci  diversity
+    0  2000       A  1.342          4
+    1  2000       B  0.447          3
+    2  2000       C -0.447          2
+    3  2000       D -1.342          1
+    >>> r.products.set_index("product")["pci"].round(3).to_dict()
+    {'w': 1.342, 'x': -1.342, 'y': -0.447, 'z': 0.447}
     """
     if method not in _METHODS:
         raise ValidationError(f"method={method!r} is not known; use one of {', '.join(_METHODS)}")

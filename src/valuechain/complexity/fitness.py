@@ -133,10 +133,19 @@ def fitness_from_mcp(
         Iterations at most (R economiccomplexity's default is 20 fixed iterations).
     floor : float
         Entries below it are taken as converging to zero.
+    flags : tuple of str
+        Provenance flags carried by the result (e.g. ``("synthetic",)``).
 
     Returns
     -------
     FitnessResult
+        ``countries`` (``year, country, fitness, diversity``) and ``products`` (``year,
+        product, complexity, ubiquity``).
+
+    Raises
+    ------
+    ValidationError
+        If ``normalize`` is unknown or ``max_iter`` is below 1.
 
     References
     ----------

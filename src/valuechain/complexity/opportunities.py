@@ -56,7 +56,28 @@ OPPORTUNITY_COLUMNS = ("product", "density", "distance", "pci", "cog", "world_ex
 
 
 def hs_section_of(products: pd.Series | list) -> pd.Series:
-    """HS section name (``"V Mineral products"`` ...) of HS codes (2, 4 or 6 digits; a lost leading zero is restored)."""
+    """HS section name (``"V Mineral products"`` ...) of HS codes (2, 4 or 6 digits; a lost leading zero is restored).
+
+    Parameters
+    ----------
+    products : Series or list
+        HS codes (text or numbers); an odd number of digits means a lost leading zero.
+
+    Returns
+    -------
+    Series
+        The HS section of each code (the groups' default label for an unknown chapter).
+
+    References
+    ----------
+    .. [1] World Customs Organization (2022). *Harmonized Commodity Description and Coding
+       System*, sections I-XXI.
+
+    Examples
+    --------
+    >>> hs_section_of(["2709", "80810", "020110"]).tolist()
+    ['V Mineral products', 'II Vegetable products', 'I Live animals']
+    """
     from ..trade.groups import hs_sections
 
     g = hs_sections()
@@ -166,7 +187,7 @@ def rank_opportunities(
     Parameters
     ----------
     space : ProductSpaceResult
-        From :func:`valuechain.trade.productspace.product_space`.
+        From :func:`valuechain.complexity.productspace.product_space`.
     country : str
         ISO3 code of the exporter.
     year : int, optional

@@ -27,7 +27,7 @@ reproduces py-ecomplexity 0.5.3, run side by side in the tests):
   countries (numpy) and :math:`\phi_{pp} = 1` inside the sums (``diagonal=True``): the
   density of a product then counts the product itself.
 * ``outlook="pci"``: COI and COG from the standardised PCI of
-  :mod:`valuechain.trade.complexity` as it is, no rescaling (PCI units), ``diagonal=False``.
+  :mod:`valuechain.complexity.complexity` as it is, no rescaling (PCI units), ``diagonal=False``.
 * ``diagonal``: overrides the convention's choice of including :math:`q = p`.
 * ``density="binary"`` (default); ``"continuous"``: proximity :math:`(1 + \rho_{pq})/2`
   from the Pearson correlation of the RCA columns and density weighted by RCA
@@ -78,8 +78,14 @@ def proximity_matrix(M: np.ndarray, *, ubiquity: np.ndarray | None = None) -> np
     Parameters
     ----------
     M : array (countries x products) of 0/1
+        Presence :math:`M_{cp}`.
     ubiquity : array, optional
         Column sums of ``M`` (computed when not given).
+
+    Returns
+    -------
+    numpy.ndarray
+        Products x products proximity, symmetric, in [0, 1].
 
     Notes
     -----
@@ -163,6 +169,22 @@ def density_matrix(M: np.ndarray, phi: np.ndarray, *, diagonal: bool = True) -> 
 
     ``M`` may be 0/1 (binary density) or RCA values (continuous density). ``diagonal=False``
     drops :math:`q = p` from both sums.
+
+    .. math:: \omega_{cp} = \frac{\sum_q M_{cq}\,\phi_{pq}}{\sum_q \phi_{pq}}
+
+    Parameters
+    ----------
+    M : numpy.ndarray
+        Countries x products: 0/1 presence or RCA values.
+    phi : numpy.ndarray
+        Products x products proximity (:func:`proximity_matrix`).
+    diagonal : bool, default True
+        Include :math:`q = p` in both sums.
+
+    Returns
+    -------
+    numpy.ndarray
+        Countries x products density (NaN where :math:`\sum_q \phi_{pq} = 0`).
 
     References
     ----------
@@ -441,6 +463,19 @@ def product_space_from_values(
     boxes "complexity outlook" and "complexity outlook gain".
     Growth Lab, Stata ``ecomplexity`` (Bustos & Yildirim) and py-ecomplexity 0.5.3
     (normalisation of COI and COG).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"year": 2000, "exporter": list("AAAABBBCCD"), "product": list("wxyzxyzxyx"),
+    ...                   "value": 1.0, "rca": [3.2, 0.5, 1.3, 1.6, 0.9, 1.6, 2.0, 1.3, 0.9, 1.5]})
+    >>> ps = product_space_from_values(v)
+    >>> ps.countries[["country", "diversity", "coi"]].round(2)
+      country  diversity   coi
+    0       A          3 -0.56
+    1       B          2  1.68
+    2       C          1 -0.56
+    3       D          1 -0.56
     """
     if presence not in _PRESENCE:
         raise ValidationError(f"presence={presence!r} is not known; use one of {', '.join(_PRESENCE)}")

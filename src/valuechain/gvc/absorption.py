@@ -26,6 +26,21 @@ __all__ = ["VAAbsorptionResult", "va_absorption", "parse_groups"]
 def parse_groups(spec: str) -> dict[str, str]:
     """Parse ``"EAEU=KAZ,RUS,BLR;EU=DEU,FRA"`` into ``{"KAZ": "EAEU", ...}``.
 
+    Parameters
+    ----------
+    spec : str
+        Groups separated by ``;``, each ``NAME=C1,C2,...`` (spaces around names ignored).
+
+    Returns
+    -------
+    dict of str to str
+        Country -> group name.
+
+    Raises
+    ------
+    ValidationError
+        If a group has no ``=``, a country is in two groups, or ``spec`` holds no group.
+
     Examples
     --------
     >>> parse_groups("EAEU=KAZ,RUS; CN=CHN")
@@ -55,7 +70,34 @@ class VAAbsorptionResult(GVCResultMixin):
     """Value added by origin (rows) and final absorption (columns).
 
     ``matrix``: DataFrame origin x destination (the table's units); ``table``: the same in
-    long form (``origin``, ``destination``, ``VA``, ``share_of_origin_VA``).
+    long form (``origin``, ``destination``, ``VA``, ``share_of_origin_VA``). Built by
+    :func:`va_absorption`; users read it. ``check()`` verifies that the rows add up to each
+    origin's value added and the columns to each destination's final demand.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Value added by origin (rows, country or group) absorbed in the final demand of each
+        destination (columns), in the table's unit.
+    va : Series
+        Value added by origin.
+    final_demand : Series
+        Final demand by destination.
+    flags : tuple of str
+        Provenance flags of the table, repeated in every output.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> r = va_absorption(synthetic_icio(3, 2, seed=1))
+    >>> r.matrix.round(1)
+    destination    C00    C01    C02
+    origin
+    C00          106.7   50.9   65.3
+    C01           42.8  150.1   78.0
+    C02           47.9   49.7  152.4
+    >>> r.identities_hold()
+    True
     """
 
     matrix: pd.DataFrame

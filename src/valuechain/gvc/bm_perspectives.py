@@ -72,6 +72,39 @@ def world_fva(S: GVCSystem, approach: str) -> np.ndarray:
     .. math:: FVA^{w,sink}_s = \sum_{t \ne s} v_t B_{ts} \sum_{r \ne s} (Y_{sr} + A_{sr} L_{rr} Y_{rr})
               + \sum_{r \ne s} v_r B_{rs} A_{sr} L_{rr} \big(\textstyle\sum_{j \ne r} Y_{rj}
               + \sum_{j \ne r} A_{rj} L_{jj} Y_{jj}\big)
+
+    Parameters
+    ----------
+    S : GVCSystem
+        The precomputed arrays of a balanced inter-country table
+        (:meth:`GVCSystem.from_table <valuechain.gvc.core.GVCSystem.from_table>`).
+    approach : {"source", "sink"}
+        Whether foreign value added counts at its first (source) or last (sink) export.
+
+    Returns
+    -------
+    numpy.ndarray
+        (G,): the foreign value added in each exporter's gross exports, in the table's unit.
+
+    Raises
+    ------
+    ValidationError
+        If ``approach`` is unknown.
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804, eqs. (52) and (54).
+    .. [2] Belotti, F., Borin, A. and Mancini, M. (2021). icio: Economic analysis with
+       intercountry input-output tables. *The Stata Journal* 21(3), 708-755.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> from valuechain.gvc.core import GVCSystem
+    >>> S = GVCSystem.from_table(synthetic_icio(3, 2, seed=1))
+    >>> world_fva(S, "source").round(1), world_fva(S, "sink").round(1)
+    (array([16.3, 24.2, 27.4]), array([16.3, 25. , 26.6]))
     """
     G = S.G
     g = np.arange(G)
@@ -106,7 +139,40 @@ def self_terms(S: GVCSystem, level: str) -> dict[str, np.ndarray]:
     .. math:: DVA^\star = \frac{(v_s B_{ss})_i}{c} e, \quad FVA^\star = \frac{(\sum_{t\ne s} v_t B_{ts})_i}{c} e,
               \quad VAX^\star = \frac{(v_s B_{ss})_i}{c}\big(Y_{sr,i} + (A_{sr}(x_r - (BY)_{r,s}))_i\big)
 
-    Returns (G, N, G) arrays (bilateral) or (G, N, 1) arrays (sector).
+    Parameters
+    ----------
+    S : GVCSystem
+        The precomputed arrays of a balanced inter-country table
+        (:meth:`GVCSystem.from_table <valuechain.gvc.core.GVCSystem.from_table>`).
+    level : {"bilateral", "sector"}
+        ``"bilateral"``: the perimeter is the exporter-industry -> importer flow; any other
+        value: the exporter-industry's total exports (sector level).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``GEXP, DC, DVA, VAX, FC, FVA``, each (G, N, G) [exporter, industry, importer]
+        (bilateral) or (G, N, 1) (sector), in the table's unit.
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804, eqs. (47)-(49).
+    .. [2] Belotti, F., Borin, A. and Mancini, M. (2021). icio: Economic analysis with
+       intercountry input-output tables. *The Stata Journal* 21(3), 708-755.
+    .. [3] Los, B., Timmer, M. P. and de Vries, G. J. (2016). Tracing value-added and double
+       counting in gross exports: comment. *American Economic Review* 106(7), 1958-1966.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> from valuechain.gvc.core import GVCSystem
+    >>> S = GVCSystem.from_table(synthetic_icio(3, 2, seed=1))
+    >>> t = self_terms(S, "sector")
+    >>> t["DVA"].shape, t["DVA"][:, :, 0].round(1)
+    ((3, 2, 1), array([[80.4, 47. ],
+           [72.1, 58.4],
+           [32.5, 79.5]]))
     """
     G, N = S.G, S.N
     g = np.arange(G)
@@ -162,6 +228,40 @@ def pair_terms(S: GVCSystem) -> dict[str, np.ndarray]:
               \quad FVA^{sr} = \textstyle\sum_{t \ne s} v_t B_{ts} (I + A_{sr} B_{rs})^{-1} \hat e_{sr}
 
     VAX splits DVA by the share of the flow absorbed outside s, as in the self perimeter.
+
+    Parameters
+    ----------
+    S : GVCSystem
+        The precomputed arrays of a balanced inter-country table
+        (:meth:`GVCSystem.from_table <valuechain.gvc.core.GVCSystem.from_table>`).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``GEXP, DC, DVA, VAX, FC, FVA``, each (G, N, G) [exporter, industry, importer], in
+        the table's unit.
+
+    Raises
+    ------
+    NotProductiveError
+        If :math:`I + A_{sr} B_{rs}` is singular for a country pair.
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804 (bilateral perspective).
+    .. [2] Belotti, F., Borin, A. and Mancini, M. (2021). icio: Economic analysis with
+       intercountry input-output tables. *The Stata Journal* 21(3), 708-755.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> from valuechain.gvc.core import GVCSystem
+    >>> S = GVCSystem.from_table(synthetic_icio(3, 2, seed=1))
+    >>> pair_terms(S)["DVA"].sum(1).round(1)  # [exporter, importer]
+    array([[ 0. , 55.7, 71.6],
+           [43.8,  0. , 86.5],
+           [53.2, 58.8,  0. ]])
     """
     d, f = _pair_rows(S)
     G, N = S.G, S.N
@@ -182,6 +282,40 @@ def vaxim(S: GVCSystem) -> np.ndarray:
 
     where :math:`B^s` is the inverse with s's exports extracted and :math:`x^{s,r}` the output
     that r's final demand calls for in that world.
+
+    Parameters
+    ----------
+    S : GVCSystem
+        The precomputed arrays of a balanced inter-country table
+        (:meth:`GVCSystem.from_table <valuechain.gvc.core.GVCSystem.from_table>`).
+
+    Returns
+    -------
+    numpy.ndarray
+        (G, N, G) [exporter, industry, importer], in the table's unit; zero where the
+        importer is the exporter.
+
+    Raises
+    ------
+    NotProductiveError
+        If a diagonal block :math:`B_{ss}` of the global inverse is singular.
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804, eqs. (33)-(39) (sink approach).
+    .. [2] Belotti, F., Borin, A. and Mancini, M. (2021). icio: Economic analysis with
+       intercountry input-output tables. *The Stata Journal* 21(3), 708-755.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> from valuechain.gvc.core import GVCSystem
+    >>> S = GVCSystem.from_table(synthetic_icio(3, 2, seed=1))
+    >>> vaxim(S).sum(1).round(1)  # [exporter, importer]
+    array([[ 0. , 45.2, 59. ],
+           [37.5,  0. , 74.7],
+           [44.2, 46.2,  0. ]])
     """
     G, N = S.G, S.N
     g = np.arange(G)
@@ -212,7 +346,36 @@ def vaxim(S: GVCSystem) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class BMResult(GVCResult):
-    """A Borin-Mancini result: :class:`GVCResult` plus inequality checks (``lo <= hi``)."""
+    """A Borin-Mancini result: :class:`GVCResult` plus inequality checks (``lo <= hi``).
+
+    Built by :func:`~valuechain.gvc.bm_decomposition`; users read it.
+
+    Parameters
+    ----------
+    method, terms, data, countries, industries, level, levels, flags, identities, extra, description
+        As for :class:`~valuechain.gvc.core.GVCResult`.
+    inequalities : tuple of (str, str)
+        Pairs ``(lo, hi)`` of term names; :meth:`check` verifies ``lo <= hi`` at every level
+        (e.g. ``DVA <= DC``).
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2023). Measuring what matters in value-added trade.
+       *Economic Systems Research* 35(4), 586-613.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> from valuechain.gvc import bm_decomposition
+    >>> r = bm_decomposition(synthetic_icio(3, 2, seed=1))
+    >>> r.table[["exporter", "GEXP", "DC", "DVA"]].round(2)
+      exporter    GEXP      DC     DVA
+    0      C00  147.12  128.43  126.21
+    1      C01  159.29  131.70  129.29
+    2      C02  143.66  113.31  110.69
+    >>> r.identities_hold()
+    True
+    """
 
     inequalities: tuple[tuple[str, str], ...] = ()
 
@@ -240,6 +403,38 @@ class BMImportsResult(GVCResultMixin):
     ``table``: at ``level="country"`` one row per importer (``importer``, ``GIMP``, ``VA``,
     ``DC``); at ``level="bilateral"`` one row per importer x origin country (``importer``,
     ``origin``, ``VA``, ``DC``; the origin may be the importer itself: re-imported value added).
+    Built by :func:`bm_imports`; users read it.
+
+    Parameters
+    ----------
+    va : numpy.ndarray
+        (G, N, G) [origin country, origin industry, importer]: value added entering the
+        importer for the first time.
+    dc : numpy.ndarray
+        (G, N, G), same axes: the double-counted rest.
+    gimp : numpy.ndarray
+        (G,): gross imports of each importer.
+    countries, industries : tuple of str
+        The labels of the country and industry axes.
+    level : {"country", "bilateral"}
+        The level :attr:`table` shows (default ``"country"``).
+    flags : tuple of str
+        Provenance flags of the table, repeated in every output.
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804, eq. (51).
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> r = bm_imports(synthetic_icio(3, 2, seed=1), level="bilateral")
+    >>> r.table.head(3).round(1)
+      importer origin    VA   DC
+    0      C00    C00  12.0  0.2
+    1      C00    C01  50.0  0.8
+    2      C00    C02  57.5  1.0
     """
 
     va: np.ndarray  # (G, N, G) [origin country, origin industry, importer]

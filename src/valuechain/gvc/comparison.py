@@ -69,6 +69,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterable, Mapping, Sequence
 import dataclasses
+import os
 import numpy as np
 import pandas as pd
 
@@ -76,12 +77,34 @@ from ..errors import ValidationError
 from ..results import ResultMixin, identity_row
 from ..tables.groups import country_groups, group_members
 from .zx import input_sourcing
+from ..tables.intercountry import InterCountryTable  # annotations
 
 __all__ = ["peer_view", "PeerView", "default_peers", "icio_peer_measures", "va_trade_table", "VATradeTable", "fva_origin_shares", "MEASURE_NOTES"]
 
 
-def default_peers(path=None) -> tuple[str, ...]:
-    """The seed's comparators (group ``KAZ_SEED_PEERS``), sorted: AZE, CHL, IDN, MEX, RUS, THA, VNM."""
+def default_peers(path: str | os.PathLike | None = None) -> tuple[str, ...]:
+    """The seed's comparators (group ``KAZ_SEED_PEERS``), sorted: AZE, CHL, IDN, MEX, RUS, THA, VNM.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        A country-groups TOML file; default: the packaged ``valuechain/data/country_groups.toml``.
+
+    Returns
+    -------
+    tuple of str
+        ISO 3166 alpha-3 codes, sorted.
+
+    Raises
+    ------
+    ValidationError
+        If the groups file has no group ``KAZ_SEED_PEERS``.
+
+    Examples
+    --------
+    >>> default_peers()
+    ('AZE', 'CHL', 'IDN', 'MEX', 'RUS', 'THA', 'VNM')
+    """
     return tuple(sorted(group_members("KAZ_SEED_PEERS", path=path)))
 
 
@@ -92,6 +115,38 @@ class PeerView(ResultMixin):
     ``table``: the source's rows for the country and the peers it holds, with ``role``
     (``country`` / ``peer``) and ``source``; ``present`` and ``missing`` peers (in the order
     given); ``message``: one line naming the missing peers (empty when none is missing).
+    Built by :func:`peer_view`; users read it.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The source's rows of the country and the peers it holds, country first, with the
+        added columns ``role`` and ``source``.
+    country : str
+        The country studied (ISO3).
+    present : tuple of str
+        The peers the source holds, in the order given.
+    missing : tuple of str
+        The peers it does not hold.
+    source : str
+        The source's name.
+    message : str
+        One line naming the missing peers (empty when none is missing).
+    flags : tuple of str
+        Provenance flags (the source frame's, and ``message``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"iso3": ["KAZ", "RUS", "MEX"], "year": 2022, "value": [1.0, 2.0, 3.0]})
+    >>> v = peer_view(f, country="KAZ", peers=["RUS", "MEX", "AZE"], source="a source")
+    >>> v.table[["iso3", "value", "role"]]
+      iso3  value     role
+    0  KAZ    1.0  country
+    1  RUS    2.0     peer
+    2  MEX    3.0     peer
+    >>> v.pivot("value")[2022].to_dict()
+    {'KAZ': 1.0, 'RUS': 2.0, 'MEX': 3.0}
     """
 
     table: pd.DataFrame
@@ -129,16 +184,37 @@ def peer_view(frame: pd.DataFrame, *, country: str, peers: Sequence[str] | None 
         ISO3 codes (default :func:`default_peers`).
     source : str
         The source's name, used in the message.
+    economy : str, default "iso3"
+        The column of ``frame`` holding the ISO3 codes.
     names : mapping, optional
         ISO3 → display name for the message.
     require_country : bool
         ``False``: a source without the country gives an empty view whose ``message`` says
         so (for a report that lists every source), instead of an error.
 
+    Returns
+    -------
+    PeerView
+        ``.table`` (the country's and the present peers' rows, with ``role`` and
+        ``source``), ``.present``, ``.missing`` and ``.message``.
+
     Raises
     ------
+    TypeError
+        If ``frame`` is not a DataFrame.
     ValidationError
-        The country is not in the source, a code is not ISO3, or no column ``economy``.
+        The country is not in the source (with ``require_country``), a code is not ISO3, or
+        no column ``economy``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"iso3": ["KAZ", "RUS", "MEX"], "year": 2022, "value": [1.0, 2.0, 3.0]})
+    >>> v = peer_view(f, country="KAZ", peers=["RUS", "MEX", "AZE"], source="a source")
+    >>> v.present, v.missing
+    (('RUS', 'MEX'), ('AZE',))
+    >>> v.message
+    'Not in a source: AZE; compared: RUS, MEX.'
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"frame must be a DataFrame, got {type(frame).__name__}")
@@ -172,7 +248,8 @@ def peer_view(frame: pd.DataFrame, *, country: str, peers: Sequence[str] | None 
     return PeerView(table=t, country=country, present=present, missing=missing, source=source, message=msg, flags=flags)
 
 
-def icio_peer_measures(icio, countries: Sequence[str], *, year: int | None = None, source: str = "") -> pd.DataFrame:
+def icio_peer_measures(icio: InterCountryTable, countries: Sequence[str], *, year: int | None = None,
+                       source: str = "") -> pd.DataFrame:
     r"""Measures of each country from one inter-country table (intermediate flows and output).
 
     For country :math:`s` with intermediate inputs :math:`M_{t \to s} = \sum_{i,j} Z_{ti,sj}`:
@@ -180,8 +257,34 @@ def icio_peer_measures(icio, countries: Sequence[str], *, year: int | None = Non
     .. math:: \text{imported share}_s = 100\,\frac{\sum_{t \ne s} M_{t \to s}}{\sum_t M_{t \to s}}, \qquad
               \text{intermediate export share}_s = 100\,\frac{\sum_{t \ne s} M_{s \to t}}{\sum_t M_{s \to t}}
 
-    Returns a long frame ``iso3, year, measure, value, unit, definition, source``; a country
-    the table does not hold is left out (use :func:`peer_view` to name it).
+    Both are gross intermediate flows, not value added.
+
+    Parameters
+    ----------
+    icio : InterCountryTable
+        The inter-country table (its ``Z`` is used).
+    countries : sequence of str
+        The countries wanted; a country the table does not hold is left out (use
+        :func:`peer_view` to name it).
+    year : int, optional
+        The table's year, written in the ``year`` column.
+    source : str
+        The table's source, written in the ``source`` column.
+
+    Returns
+    -------
+    DataFrame
+        Long: ``iso3, year, measure, value, unit, definition, source``, two rows per country
+        held (values in percent; NaN where the country buys or sells no intermediates).
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> m = icio_peer_measures(synthetic_icio(3, 2, seed=1), ["C00", "XXX"], year=2020, source="synthetic")
+    >>> m[["iso3", "value", "unit"]].round(1)
+      iso3  value     unit
+    0  C00   19.4  percent
+    1  C00   30.2  percent
     """
     cs = [c for c in countries if c in set(icio.countries)]
     G, N = len(icio.countries), len(icio.industries)
@@ -233,7 +336,31 @@ class VATradeTable(ResultMixin):
     ``table``: ``country, measure, year, value, unit, definition, source, kind`` (``"value
     added"`` or ``"gross intermediate flows"``), ``differs``, ``note`` (where a cited value is
     printed); ``series``: the input series
-    (for the identity check).
+    (for the identity check). Built by :func:`va_trade_table`; users read it.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The measures, long, with the columns above.
+    series : DataFrame
+        The input series (``year, exports, fva, pdc, gvcp_trade_f, gvcp_trade_b``), for the
+        identity backward participation x exports = FVA + PDC.
+    flags : tuple of str
+        Provenance flags of the series.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"year": [2022], "exports": [100.0], "fva": [9.0], "pdc": [0.5],
+    ...                   "gvcp_trade_f": [0.31], "gvcp_trade_b": [0.095]})
+    >>> r = va_trade_table(s, country="KAZ", source="hand")
+    >>> r.table[["measure", "value"]]
+                                        measure  value
+    0                FVA share of gross exports    9.0
+    1  backward GVC participation (trade-based)    9.5
+    2   forward GVC participation (trade-based)   31.0
+    >>> r.identities_hold()
+    True
     """
 
     table: pd.DataFrame
@@ -273,7 +400,7 @@ def _num(s: pd.DataFrame, cols: Iterable[str], what: str) -> None:
 
 def va_trade_table(series: pd.DataFrame, *, country: str, source: str, icio_measures: pd.DataFrame | None = None,
                    cited: Sequence[tuple] = (), cited_source: str = "", years: Iterable[int] | None = None) -> VATradeTable:
-    """Value-added trade measures of ``country`` over time, with what each measures and why they differ.
+    r"""Value-added trade measures of ``country`` over time, with what each measures and why they differ.
 
     Parameters
     ----------
@@ -281,6 +408,7 @@ def va_trade_table(series: pd.DataFrame, *, country: str, source: str, icio_meas
         ``year, exports, fva, pdc`` and ``gvcp_trade_f, gvcp_trade_b`` (shares), e.g.
         :func:`valuechain.datasets.adb_kaz_decomposition` (ADB-derived).
     country : str
+        The country (ISO3) the series is of; also selects its rows of ``icio_measures``.
     source : str
         Source of ``series`` (cite ADB-derived as such).
     icio_measures : DataFrame, optional
@@ -288,12 +416,47 @@ def va_trade_table(series: pd.DataFrame, *, country: str, source: str, icio_meas
         :func:`valuechain.gvc.icio_peer_measures`); rows of ``country`` are added.
     cited : sequence of (measure, year, value, where)
         Published values (e.g. the seed's TiVA figures), added as rows with ``cited_source``.
+    cited_source : str
+        The source of the ``cited`` values (default ``"cited"``).
     years : iterable of int, optional
         Years of ``series`` to keep.
 
     Returns
     -------
     VATradeTable
+        ``.table``: one row per measure and year (in percent), with definition, source,
+        kind and how it differs from the FVA share; ``.wide()``: measures x years.
+
+    Raises
+    ------
+    TypeError
+        If ``series`` is not a DataFrame.
+    ValidationError
+        If ``series`` lacks a column, holds NaN, infinite, negative or non-numeric values,
+        zero exports in a year, or lacks a year of ``years``; or a cited value has fewer
+        than three fields.
+
+    Notes
+    -----
+    .. math:: \text{FVA share}_t = 100\,\frac{FVA_t}{E_t}, \qquad
+              \text{backward}_t = 100\,\frac{FVA_t + PDC_t}{E_t}
+
+    References
+    ----------
+    .. [1] Borin, A. and Mancini, M. (2019). Measuring what matters in global value chains
+       and value-added trade. World Bank Policy Research Working Paper 8804 (trade-based
+       GVC participation).
+    .. [2] OECD (2018). Trade in Value Added (TiVA) database, December 2018 edition:
+       indicator EXGR_FVASH.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"year": [2022], "exports": [100.0], "fva": [9.0], "pdc": [0.5],
+    ...                   "gvcp_trade_f": [0.31], "gvcp_trade_b": [0.095]})
+    >>> t = va_trade_table(s, country="KAZ", source="hand").table
+    >>> t.set_index("measure")["value"].to_dict()
+    {'FVA share of gross exports': 9.0, 'backward GVC participation (trade-based)': 9.5, 'forward GVC participation (trade-based)': 31.0}
     """
     if not isinstance(series, pd.DataFrame):
         raise TypeError(f"series must be a DataFrame, got {type(series).__name__}")
@@ -335,13 +498,51 @@ def va_trade_table(series: pd.DataFrame, *, country: str, source: str, icio_meas
 
 
 def fva_origin_shares(fva: pd.DataFrame, *, top: int = 5, groups: Sequence[str] = ("EAEU", "EU", "CHINA"),
-                      groups_file=None) -> pd.DataFrame:
-    """Origins of foreign value added in exports: the ``top`` partners and country groups (membership by year).
+                      groups_file: str | os.PathLike | None = None) -> pd.DataFrame:
+    r"""Origins of foreign value added in exports: the ``top`` partners and country groups (membership by year).
 
-    ``fva``: ``year, origin, fva_origin, fva`` (e.g. :func:`valuechain.datasets.adb_fva_by_origin`).
-    Returns ``year, kind ("partner" / "group" / "rest"), origin, fva_origin, share_of_fva_pct``;
-    within a year the partner rows and the rest add up to the total, and so do the group
-    rows and their rest.
+    .. math:: \text{share}_{o,t} = 100\,\frac{FVA_{o,t}}{\sum_{o'} FVA_{o',t}}
+
+    Parameters
+    ----------
+    fva : DataFrame
+        ``year, origin, fva_origin, fva`` (e.g. :func:`valuechain.datasets.adb_fva_by_origin`):
+        foreign value added in exports by origin country (ISO3), and its total.
+    top : int, default 5
+        The number of largest origin partners listed per year (the rest in one row).
+    groups : sequence of str, default ("EAEU", "EU", "CHINA")
+        Country groups of ``groups_file``; a country counts in the first group listed that
+        holds it in that year.
+    groups_file : str or path-like, optional
+        A country-groups TOML file; default: the packaged one.
+
+    Returns
+    -------
+    DataFrame
+        ``year, kind ("partner" / "group" / "rest"), origin, fva_origin, share_of_fva_pct``;
+        within a year the partner rows and the rest add up to the total, and so do the group
+        rows and their rest.
+
+    Raises
+    ------
+    ValidationError
+        If ``fva`` lacks a column or holds NaN, infinite, negative or non-numeric values,
+        ``top`` is not a whole number >= 1, or a group is unknown.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"year": 2022, "origin": ["RUS", "CHN", "DEU", "USA"],
+    ...                   "fva_origin": [40.0, 30.0, 20.0, 10.0], "fva": 100.0})
+    >>> fva_origin_shares(f, top=2)[["kind", "origin", "share_of_fva_pct"]]
+          kind              origin  share_of_fva_pct
+    0  partner                 RUS              40.0
+    1  partner                 CHN              30.0
+    2     rest     other 2 origins              30.0
+    3    group                EAEU              40.0
+    4    group                  EU              20.0
+    5    group               CHINA              30.0
+    6     rest  outside the groups              10.0
     """
     need = {"year", "origin", "fva_origin", "fva"}
     if not isinstance(fva, pd.DataFrame) or not need <= set(fva.columns):

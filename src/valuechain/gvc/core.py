@@ -54,26 +54,137 @@ def _safe_inv(x: np.ndarray) -> np.ndarray:
 
 
 def technical_coefficients_icio(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """:math:`A = Z\\hat{x}^{-1}` (columns of zero-output industries are 0)."""
+    """Technical coefficients of an inter-country table, :math:`A = Z\\hat{x}^{-1}`.
+
+    .. math:: a_{si,rj} = z_{si,rj} / x_{rj}
+
+    Columns of zero-output industries are 0.
+
+    Parameters
+    ----------
+    Z : numpy.ndarray
+        Intermediate flows, GN x GN (country-major: country s, industry i at row s*N + i).
+    x : numpy.ndarray
+        Gross output, length GN.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``A``, GN x GN (a new float array).
+
+    References
+    ----------
+    .. [1] Miller, R. E. and Blair, P. D. (2009). *Input-Output Analysis: Foundations and
+       Extensions*, 2nd ed. Cambridge University Press, ch. 2.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> technical_coefficients_icio(np.array([[10.0, 20.0], [30.0, 0.0]]), np.array([100.0, 0.0]))
+    array([[0.1, 0. ],
+           [0.3, 0. ]])
+    """
     return technical_coefficients(np.asarray(Z, float), np.asarray(x, float))
 
 
 def value_added_coefficients(va: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """:math:`v = \\hat{x}^{-1} va` (0 where output is 0)."""
+    """Value-added coefficients, :math:`v = \\hat{x}^{-1} va` (0 where output is 0).
+
+    .. math:: v_{si} = va_{si} / x_{si}
+
+    Parameters
+    ----------
+    va : numpy.ndarray
+        Value added, length GN.
+    x : numpy.ndarray
+        Gross output, length GN.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``v``, length GN (value added per unit of output).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> value_added_coefficients(np.array([40.0, 5.0]), np.array([100.0, 0.0]))
+    array([0.4, 0. ])
+    """
     return np.asarray(va, float) * _safe_inv(np.asarray(x, float))
 
 
 def global_leontief_inverse(A: np.ndarray, *, check: bool = True) -> np.ndarray:
     """Global Leontief inverse :math:`B = (I - A)^{-1}` (GN x GN), by :func:`valuechain.iomath.leontief_inverse`.
 
-    Raises :class:`~valuechain.errors.NotProductiveError` when ``I - A`` is singular or
-    ``A`` is not productive.
+    Parameters
+    ----------
+    A : numpy.ndarray
+        Global technical coefficients, GN x GN.
+    check : bool, default True
+        Check that ``A`` is productive (spectral radius below 1, non-negative inverse).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``B``, GN x GN.
+
+    Raises
+    ------
+    NotProductiveError
+        If ``I - A`` is singular or (with ``check``) ``A`` is not productive.
+
+    References
+    ----------
+    .. [1] Koopman, R., Wang, Z. and Wei, S.-J. (2014). Tracing value-added and double
+       counting in gross exports. *American Economic Review* 104(2), 459-494.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> global_leontief_inverse(np.array([[0.5, 0.0], [0.0, 0.2]]))
+    array([[2.  , 0.  ],
+           [0.  , 1.25]])
     """
     return leontief_inverse(np.asarray(A, float), check=check)
 
 
 def local_leontief_inverses(A: np.ndarray, G: int, N: int) -> np.ndarray:
-    """Local (domestic) inverses :math:`L_{ss} = (I - A_{ss})^{-1}`, stacked as (G, N, N)."""
+    """Local (domestic) inverses :math:`L_{ss} = (I - A_{ss})^{-1}`, stacked as (G, N, N).
+
+    .. math:: L_{ss} = (I - A_{ss})^{-1}, \\quad s = 1, \\dots, G
+
+    Parameters
+    ----------
+    A : numpy.ndarray
+        Global technical coefficients, GN x GN (country-major).
+    G : int
+        Number of countries.
+    N : int
+        Number of industries per country.
+
+    Returns
+    -------
+    numpy.ndarray
+        (G, N, N): ``out[s]`` is :math:`L_{ss}`.
+
+    Raises
+    ------
+    NotProductiveError
+        If a domestic block :math:`I - A_{ss}` is singular.
+
+    References
+    ----------
+    .. [1] Wang, Z., Wei, S.-J. and Zhu, K. (2013). Quantifying international production
+       sharing at the bilateral and sector levels. NBER Working Paper 19677 (local Leontief
+       inverse).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.array([[0.5, 0.1], [0.2, 0.2]])  # two countries, one industry
+    >>> local_leontief_inverses(A, 2, 1)[:, 0, 0]
+    array([2.  , 1.25])
+    """
     A4 = np.asarray(A, float).reshape(G, N, G, N)
     Ass = A4[np.arange(G), :, np.arange(G), :]  # (G, N, N)
     try:
@@ -87,7 +198,35 @@ def bilateral_exports(Z: np.ndarray, Y: np.ndarray, G: int, N: int) -> tuple[np.
 
     .. math:: E^{int}_{sr} = Z_{sr} 1, \\quad E^{fin}_{sr} = Y_{sr}, \\quad s \\ne r
 
-    ``Y`` is GN x G (final demand by destination country). Own-country entries are 0.
+    Parameters
+    ----------
+    Z : numpy.ndarray
+        Intermediate flows, GN x GN (country-major).
+    Y : numpy.ndarray
+        Final demand by destination country, GN x G.
+    G : int
+        Number of countries.
+    N : int
+        Number of industries per country.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(Eint, Efin)``, each (G, N, G) indexed [exporter, industry, importer], in the
+        table's unit; own-country entries (r == s) are 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Z = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> Y = np.array([[5.0, 6.0], [7.0, 8.0]])
+    >>> Eint, Efin = bilateral_exports(Z, Y, 2, 1)
+    >>> Eint[:, 0, :]
+    array([[0., 2.],
+           [3., 0.]])
+    >>> Efin[:, 0, :]
+    array([[0., 6.],
+           [7., 0.]])
     """
     Eint = np.asarray(Z, float).reshape(G, N, G, N).sum(-1)
     Efin = np.asarray(Y, float).reshape(G, N, G).copy()
@@ -100,11 +239,28 @@ def bilateral_exports(Z: np.ndarray, Y: np.ndarray, G: int, N: int) -> tuple[np.
 def offdiag_apply(A4: np.ndarray, M: np.ndarray) -> np.ndarray:
     """All exporter-importer products :math:`A_{sr} m_r^{(s)}` at once.
 
-    ``A4`` is A reshaped (G, N, G, N); ``M`` is (G, N) (the same vector ``m_r`` for every
-    exporter) or (G, N, G) indexed [r, j, s] (a vector that depends on the exporter).
-    Returns (G, N, G) [s, i, r] with zeros where r == s.
-
     .. math:: out_{s,i,r} = \\sum_j a_{si,rj} \\, m_{rj}^{(s)}, \\quad r \\ne s
+
+    Parameters
+    ----------
+    A4 : numpy.ndarray
+        The global coefficients reshaped (G, N, G, N).
+    M : numpy.ndarray
+        (G, N): the same vector :math:`m_r` for every exporter; or (G, N, G) indexed
+        [r, j, s]: a vector that depends on the exporter s.
+
+    Returns
+    -------
+    numpy.ndarray
+        (G, N, G) indexed [s, i, r], with zeros where r == s.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A4 = np.array([[0.5, 0.1], [0.2, 0.2]]).reshape(2, 1, 2, 1)
+    >>> offdiag_apply(A4, np.array([[10.0], [20.0]]))[:, 0, :]
+    array([[0., 2.],
+           [2., 0.]])
     """
     if M.ndim == 2:
         out = np.einsum("sirj,rj->sir", A4, M)
@@ -120,7 +276,46 @@ class GVCSystem:
     """Precomputed arrays of an inter-country table (built once, shared by all methods).
 
     Attributes are numpy arrays in country-major order; shapes use G countries and N
-    industries. Built by :meth:`from_table` (or ``table.system``, cached on the table).
+    industries. Built by :meth:`from_table`; the methods given a table build it once and cache
+    it on the table, so methods called on the same table share its inverses.
+    Derived arrays (``A``, ``B``, ``Lss``, ``v``, ...) are computed on first use and cached.
+
+    .. math:: A = Z\\hat{x}^{-1}, \\quad B = (I - A)^{-1}, \\quad
+              L_{ss} = (I - A_{ss})^{-1}, \\quad v = \\hat{x}^{-1} va
+
+    Parameters
+    ----------
+    countries : tuple of str
+        Country codes, G of them, in the table's order.
+    industries : tuple of str
+        Industry codes, N of them.
+    Z : numpy.ndarray
+        Intermediate flows, GN x GN.
+    Y : numpy.ndarray
+        Final demand by destination country, GN x G.
+    x : numpy.ndarray
+        Gross output, length GN.
+    va : numpy.ndarray
+        Value added, length GN.
+    flags : tuple of str, default ()
+        The table's flags (e.g. ``"zx"`` for a table read with intermediate flows and output
+        only), checked by the methods that need value added or final demand.
+    check_productive : bool, default True
+        Check that ``A`` is productive when ``B`` is first computed.
+
+    References
+    ----------
+    .. [1] Koopman, R., Wang, Z. and Wei, S.-J. (2014). Tracing value-added and double
+       counting in gross exports. *American Economic Review* 104(2), 459-494.
+    .. [2] Borin, A. and Mancini, M. (2023). Measuring what matters in value-added trade.
+       *Economic Systems Research* 35(4), 586-613.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> S = GVCSystem.from_table(synthetic_icio(3, 2, seed=1))
+    >>> S.G, S.N, S.B.shape, S.Lss.shape
+    (3, 2, (6, 6), (3, 2, 2))
     """
 
     countries: tuple[str, ...]

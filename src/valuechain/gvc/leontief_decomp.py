@@ -28,7 +28,27 @@ class LeontiefDecomposition(GVCResultMixin):
         Rows: source (country, industry); columns: using (country, industry) for
         ``post="exports"``/``"output"``, destination country for ``"final_demand"``.
     post : str
+        What the value added is embodied in: ``"exports"``, ``"output"`` or ``"final_demand"``.
+    totals : Series
+        The exports, output or final demand of the using units (column sums of ``matrix``).
     flags : tuple of str
+        Provenance flags of the table, repeated in every output.
+    extra : mapping
+        Further arrays of the method.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> r = leontief_decomposition(synthetic_icio(3, 2, seed=1))
+    >>> r.post, r.matrix.shape
+    ('exports', (6, 6))
+    >>> r.at("sector").head(3).round(1)
+      exporter industry source_country source_industry  FVAX
+    0      C00      I00            C00             I00  67.9
+    1      C00      I00            C00             I01  13.0
+    2      C00      I00            C01             I00   2.0
+    >>> r.identities_hold()
+    True
     """
 
     matrix: pd.DataFrame

@@ -38,7 +38,41 @@ class GVCMethod:
     the common layout of :mod:`valuechain.gvc.standard`); ``standard`` maps an approach
     (``""`` when the method has none) to its key in ``STANDARD_TERMS``. ``splits`` says
     whether the detailed terms keep processing splits (the standard terms always do);
-    ``exporter_groups`` whether groups can be exporters (standard terms).
+    ``exporter_groups`` whether groups can be exporters (standard terms). The registry
+    ``GVC_METHODS`` holds one per method; :func:`decomposition` dispatches on it.
+
+    Parameters
+    ----------
+    name : str
+        The registry key (e.g. ``"kww"``), as given to :func:`decomposition` and the CLI.
+    title : str
+        The method's name as shown in outputs.
+    perspectives : tuple of str
+        The perspectives it accepts (``()`` when it has none).
+    approaches : tuple of str
+        The approaches it accepts (``"source"``, ``"sink"``; ``()`` when none).
+    levels : tuple of str
+        The levels it has (``"country"``, ``"sector"``, ``"bilateral"``).
+    terms : tuple of str
+        The layouts it has: ``"detailed"`` and/or ``"standard"``.
+    reference : str
+        The citation of the method.
+    default_level : str
+        The level shown by default (``"country"``).
+    standard : mapping of str to str, optional
+        Approach -> key in ``STANDARD_TERMS`` (``""`` for a method without approaches).
+    splits : bool
+        Whether the detailed terms keep processing splits.
+    exporter_groups : bool
+        Whether groups of countries can be exporters (standard terms).
+
+    Examples
+    --------
+    >>> m = GVC_METHODS["kww"]
+    >>> m.title, m.levels, m.terms
+    ('Koopman-Wang-Wei', ('country',), ('detailed', 'standard'))
+    >>> m.standard_columns[:4]
+    ('EXGR', 'DC', 'DVA', 'VAX')
     """
 
     name: str

@@ -24,6 +24,7 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
+from ..tables.intercountry import InterCountryTable  # annotations
 
 __all__ = ["PanelRun", "panel_years", "parse_year_range", "run_panel", "write_oecd_icio", "year_csv"]
 
@@ -35,6 +36,21 @@ PANEL_ENGINES = ("local", "spark")
 
 def parse_year_range(text: str | None) -> list[int] | None:
     """``"1995-2022"`` -> [1995, ..., 2022]; ``"2020"`` -> [2020]; ``"1995,2000"`` -> both.
+
+    Parameters
+    ----------
+    text : str or None
+        A year, a range ``a-b`` or a comma-separated list of years and ranges (``--years``).
+
+    Returns
+    -------
+    list of int or None
+        The years, sorted and unique; None when ``text`` is None (every year).
+
+    Raises
+    ------
+    ValidationError
+        If a part is not a four-digit year or a range, or a range ends before it starts.
 
     Examples
     --------
@@ -61,12 +77,37 @@ def parse_year_range(text: str | None) -> list[int] | None:
 def panel_years(folder: str | os.PathLike, years: Iterable[int] | None = None) -> list[tuple[int, Path]]:
     """The (year, path) entries of ``folder``, in year order, restricted to ``years``.
 
+    The year of an entry is the one four-digit number (1900-2099) in its name, the OECD
+    edition (``ICIO2023``) left aside; entries without one are ignored.
+
+    Parameters
+    ----------
+    folder : str or path-like
+        One table per year (files or sub-folders).
+    years : iterable of int, optional
+        The years wanted (default: every year found).
+
+    Returns
+    -------
+    list of (int, pathlib.Path)
+        ``(year, entry)`` in year order.
+
     Raises
     ------
     DataNotFoundError
         When ``folder`` is not a folder, or a year asked for has no entry.
     ValidationError
         When a year has more than one entry.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from valuechain.datasets.synthetic_intercountry import synthetic_icio_panel
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = synthetic_icio_panel(folder, 3, 2, [2019, 2020])
+    ...     entries = panel_years(folder)
+    >>> [(year, path.name) for year, path in entries]
+    [(2019, 'ICIOSYN_2019.csv'), (2020, 'ICIOSYN_2020.csv')]
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -95,7 +136,32 @@ def panel_years(folder: str | os.PathLike, years: Iterable[int] | None = None) -
 
 
 def year_csv(year: int, df: pd.DataFrame, *, header: bool, float_format: str | None = "%.10g") -> str:
-    """The CSV text of one year's rows with a leading ``year`` column (as ``write_csv`` formats it)."""
+    """The CSV text of one year's rows with a leading ``year`` column (as ``write_csv`` formats it).
+
+    Parameters
+    ----------
+    year : int
+        The year written in the first column.
+    df : DataFrame
+        The year's rows (not changed).
+    header : bool
+        Write the header line (the first year only).
+    float_format : str or None, default "%.10g"
+        Format of the floats (None: Python's shortest round-trip repr).
+
+    Returns
+    -------
+    str
+        CSV text with ``\\n`` line ends.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(year_csv(2020, pd.DataFrame({"a": [1.5, 2.25]}), header=True), end="")
+    year,a
+    2020,1.5
+    2020,2.25
+    """
     out = df.copy()
     out.insert(0, "year", int(year))
     return out.to_csv(None, index=False, header=header, float_format=float_format, lineterminator="\n")
@@ -103,7 +169,23 @@ def year_csv(year: int, df: pd.DataFrame, *, header: bool, float_format: str | N
 
 @dataclass(frozen=True)
 class PanelRun:
-    """What :func:`run_panel` wrote: the years, the rows and the output file."""
+    """What :func:`run_panel` wrote: the years, the rows and the output file.
+
+    Parameters
+    ----------
+    years : tuple of int
+        The years run, in order.
+    rows : int
+        The number of data rows written (all years).
+    path : pathlib.Path
+        The CSV file written.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> PanelRun(years=(2019, 2020), rows=6, path=Path("out.csv")).rows
+    6
+    """
 
     years: tuple[int, ...]
     rows: int
@@ -159,10 +241,40 @@ def run_panel(
         per year, results streamed back in year order (``toLocalIterator``).
     float_format : str or None
         Format of the floats (None: Python's shortest round-trip repr, as ``write_csv`` without one).
+    progress : callable, optional
+        Called with each year once its rows are written.
 
     Returns
     -------
     PanelRun
+        The years run, the number of rows and the output path.
+
+    Raises
+    ------
+    ValidationError
+        If ``engine`` is unknown, a year gives other columns than the first, or ``fn``
+        raises one for a year (the year is named).
+    DataNotFoundError
+        If ``folder`` is not a folder or a year has no table (see :func:`panel_years`).
+    RuntimeError
+        If ``fn`` raises another exception for a year (its class and message are named).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from valuechain.datasets.synthetic_intercountry import synthetic_icio_panel
+    >>> from pathlib import Path
+    >>> from valuechain.gvc.readers import read_oecd_icio
+    >>> def output_by_country(path):
+    ...     return read_oecd_icio(path).x.groupby(level=0).sum().rename("output").reset_index()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = synthetic_icio_panel(folder, 3, 2, [2019, 2020])
+    ...     run = run_panel(folder, output_by_country, Path(folder, "out.csv"))
+    ...     text = Path(folder, "out.csv").read_text()
+    >>> run.years, run.rows
+    ((2019, 2020), 6)
+    >>> print(text.splitlines()[0])
+    year,country,output
     """
     from .._files import atomic_path
 
@@ -210,12 +322,45 @@ def _spark_results(items, fn, float_format):
     return rdd.map(lambda item: _one(item, fn, float_format)).toLocalIterator()
 
 
-def write_oecd_icio(table, path: str | os.PathLike) -> Path:
+def write_oecd_icio(table: InterCountryTable, path: str | os.PathLike) -> Path:
     """Write an inter-country table in the OECD ICIO CSV layout (2023 edition labels).
 
     Rows and columns ``CTY_IND``; final-demand columns ``CTY_CAT``; output column ``OUT``;
     rows ``VA`` (value added, all of ``table.va``) and ``OUT``. :func:`read_oecd_icio
-    <valuechain.gvc.readers.read_oecd_icio>` reads it back.
+    <valuechain.gvc.readers.read_oecd_icio>` reads it back when the final-demand categories
+    are OECD codes (``HFCE``, ``GFCF`` ...). Numbers are written as the shortest decimals
+    that round-trip (exact).
+
+    Parameters
+    ----------
+    table : InterCountryTable
+        The table to write.
+    path : str or path-like
+        The CSV file, written atomically (nothing is left on failure).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    References
+    ----------
+    .. [1] OECD (2023). *OECD Inter-Country Input-Output Tables*, 2023 release: ReadMe and
+       table layout. OECD, Paris. http://oe.cd/icio
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from valuechain.datasets.synthetic_intercountry import synthetic_icio_panel
+    >>> from pathlib import Path
+    >>> from valuechain.gvc.readers import read_oecd_icio
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [src] = synthetic_icio_panel(folder, 3, 2, [2020])
+    ...     table = read_oecd_icio(src)
+    ...     out = write_oecd_icio(table, Path(folder, "copy.csv"))
+    ...     again = read_oecd_icio(out)
+    >>> bool((again.Z.to_numpy() == table.Z.to_numpy()).all())
+    True
     """
     import numpy as np
 

@@ -53,6 +53,8 @@ def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = False, split
 
     Parameters
     ----------
+    path : str or path-like
+        The ICIO CSV file (e.g. ``ICIO2023_2020.csv``).
     merge_splits : bool
         Default False: the processing-trade splits ``CN1``/``CN2`` (of ``CHN``) and
         ``MX1``/``MX2`` (of ``MEX``) stay separate blocks owned by their country
@@ -69,11 +71,42 @@ def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = False, split
     **kw
         Passed to :meth:`InterCountryTable.from_frames` (e.g. ``rtol``, ``check_balance``).
 
+    Returns
+    -------
+    InterCountryTable
+        The validated table (unit ``"million USD"``, source naming the file or the release
+        recorded by ``valuechain data import``).
+
+    Raises
+    ------
+    DataNotFoundError
+        If ``path`` does not exist.
+    ValidationError
+        If the file has no ``CTY_IND`` columns, an industry column has no matching row,
+        ``output`` is unknown, or the table fails validation (balance, negative flows).
+
     Notes
     -----
     The TLS row (taxes less subsidies on intermediate and final products) is kept in
     ``V`` beside ``VA``; value added used by the decompositions is their sum, which keeps
     every decomposition adding up to gross exports.
+
+    References
+    ----------
+    .. [1] OECD (2023). *OECD Inter-Country Input-Output Tables*, 2023 release: ReadMe and
+       table layout. OECD, Paris. http://oe.cd/icio
+
+    Examples
+    --------
+    A small SYNTHETIC table written in the OECD ICIO layout and read back:
+
+    >>> import tempfile
+    >>> from valuechain.datasets.synthetic_intercountry import synthetic_icio_panel
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [path] = synthetic_icio_panel(folder, 3, 2, [2020])
+    ...     table = read_oecd_icio(path)
+    >>> table.countries, table.industries
+    (['C00', 'C01', 'C02'], ['I00', 'I01'])
     """
     df = _read_matrix(Path(path))
     rows, cols = list(df.index), list(df.columns)
@@ -141,11 +174,52 @@ def read_wiod_matrices(folder: str | os.PathLike, *, output: str = "rows", **kw)
 
     Parameters
     ----------
+    folder : str or path-like
+        The folder holding the three CSV files.
     output : {"rows", "file"}
         ``"rows"`` (default) recomputes output as ``Z 1 + Y 1``: the published output
         vector differs from the row sums by rounding (up to 19 on a total of 1.4e8, 0.2% of
         a small industry), which would break the exact accounting identities; ``"file"``
         keeps ``x_output.csv`` and checks the balance with ``rtol``.
+    **kw
+        Passed to :meth:`InterCountryTable.from_frames` (e.g. ``rtol``, ``name``, ``source``).
+
+    Returns
+    -------
+    InterCountryTable
+        The validated table (unit ``"million USD"``).
+
+    Raises
+    ------
+    DataNotFoundError
+        If ``folder`` or one of its files does not exist.
+    ValidationError
+        If ``output`` is unknown or the table fails validation.
+
+    References
+    ----------
+    .. [1] Timmer, M. P., Dietzenbacher, E., Los, B., Stehrer, R. and de Vries, G. J. (2015).
+       An illustrated user guide to the World Input-Output Database: the case of global
+       automotive production. *Review of International Economics* 23(3), 575-605.
+    .. [2] Quast, B. and Kummritz, V. (2015). decompr: global value chain decomposition in R.
+       CTEI Working Paper 2015-01 (the ``wiod`` data set of the R package).
+
+    Examples
+    --------
+    A small SYNTHETIC table written in this layout and read back:
+
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> from valuechain.datasets import synthetic_icio
+    >>> t = synthetic_icio(2, 2, seed=1)
+    >>> lab = [f"{c}|{i}" for c, i in t.Z.index]
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     pd.DataFrame(t.Z.to_numpy(), lab, lab).to_csv(pathlib.Path(d, "Z_intermediate.csv"))
+    ...     fd = t.Y_by_destination.set_axis(lab).rename(columns=lambda c: c + "|fd1")
+    ...     fd.to_csv(pathlib.Path(d, "Y_final_demand.csv"))
+    ...     table = read_wiod_matrices(d, name="wiod-demo")
+    >>> table
+    InterCountryTable(name='wiod-demo', G=2, N=2, categories=['fd1'], unit='million USD')
     """
     folder = Path(folder)
     _need(folder, "WIOD folder")
@@ -167,6 +241,49 @@ def read_decompr(folder: str | os.PathLike, *, sep: str = "|", **kw) -> InterCou
 
     ``inter.csv`` is GN x GN with ``country|industry`` labels, ``final.csv`` GN x G (or
     ``country|category`` columns), ``out.csv`` one column of output.
+
+    Parameters
+    ----------
+    folder : str or path-like
+        The folder holding ``inter.csv``, ``final.csv`` and ``out.csv``.
+    sep : str, default "|"
+        The separator between country and industry (or category) in the labels.
+    **kw
+        Passed to :meth:`InterCountryTable.from_frames` (e.g. ``rtol``, ``name``, ``unit``).
+
+    Returns
+    -------
+    InterCountryTable
+        The validated table.
+
+    Raises
+    ------
+    DataNotFoundError
+        If ``folder`` is not a folder or one of the three files is missing.
+    ValidationError
+        If the table fails validation (labels, balance, negative flows).
+
+    References
+    ----------
+    .. [1] Quast, B. and Kummritz, V. (2015). decompr: global value chain decomposition in R.
+       CTEI Working Paper 2015-01.
+
+    Examples
+    --------
+    A small SYNTHETIC table written in this layout and read back:
+
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> from valuechain.datasets import synthetic_icio
+    >>> t = synthetic_icio(2, 2, seed=1)
+    >>> lab = [f"{c}|{i}" for c, i in t.Z.index]
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     pd.DataFrame(t.Z.to_numpy(), lab, lab).to_csv(pathlib.Path(d, "inter.csv"))
+    ...     t.Y_by_destination.set_axis(lab).to_csv(pathlib.Path(d, "final.csv"))
+    ...     t.x.set_axis(lab).to_csv(pathlib.Path(d, "out.csv"))
+    ...     table = read_decompr(d, name="demo")
+    >>> table
+    InterCountryTable(name='demo', G=2, N=2, categories=['FD'], unit='')
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -192,8 +309,51 @@ def read_figaro(path: str | os.PathLike, **kw) -> InterCountryTable:
     that are not industries (``W2_D21X31`` taxes less subsidies on products, ``W2_OP_RES``,
     ``W2_OP_NRES``, ``W2_D1``, ``W2_D29X39``, ``W2_B2A3G``), kept in ``V``. Output is the row
     total ``Z 1 + Y 1`` (FIGARO publishes no output column); value added is the sum of the
-    primary-input rows (equal to ``x - 1'Z`` in a balanced table). ``**kw`` goes to
-    :meth:`InterCountryTable.from_frames`.
+    primary-input rows (equal to ``x - 1'Z`` in a balanced table).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The FIGARO matrix CSV file.
+    **kw
+        Passed to :meth:`InterCountryTable.from_frames` (e.g. ``rtol``, ``name``, ``source``).
+
+    Returns
+    -------
+    InterCountryTable
+        The validated table (unit ``"million EUR"``).
+
+    Raises
+    ------
+    DataNotFoundError
+        If ``path`` does not exist.
+    ValidationError
+        If ``path`` is a folder, has no ``CC_IND`` or final-demand columns, an industry
+        column has no matching row, or the table fails validation.
+
+    References
+    ----------
+    .. [1] Remond-Tiedrez, I. and Rueda-Cantuche, J. M. (eds.) (2019). *EU inter-country
+       supply, use and input-output tables: Full International and Global Accounts for
+       Research in input-Output analysis (FIGARO)*. Eurostat Statistical Working Papers.
+
+    Examples
+    --------
+    A small SYNTHETIC table written in the FIGARO layout and read back:
+
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> from valuechain.datasets import synthetic_icio
+    >>> t = synthetic_icio(2, 2, seed=1)
+    >>> lab = [f"{c}_{i}" for c, i in t.Z.index]
+    >>> fd = t.Y_by_destination.set_axis(lab).rename(columns=lambda c: c + "_P3_S14")
+    >>> grid = pd.concat([pd.DataFrame(t.Z.to_numpy(), lab, lab), fd], axis=1)
+    >>> grid.loc["W2_B2A3G", lab] = t.va.to_numpy()
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     grid.fillna(0.0).rename_axis("rowLabels").to_csv(pathlib.Path(d, "figaro.csv"))
+    ...     table = read_figaro(pathlib.Path(d, "figaro.csv"))
+    >>> table
+    InterCountryTable(name='figaro', G=2, N=2, categories=['P3_S14'], unit='million EUR')
     """
     p = _need(Path(path), "FIGARO file")
     if p.is_dir():
@@ -235,8 +395,53 @@ def read_adb_mrio(path: str | os.PathLike, *, sheet: int | str = 0, **kw) -> Int
     and code (``c1`` ... ``c35``; ``r60`` total intermediate, ``r61`` ... value-added and
     adjustment rows, ``r69`` total input). Output is the ``ToT`` column; value added is the
     residual ``x - 1'Z`` (it sums ADB's taxes less subsidies, cif/fob adjustments, direct
-    purchases and value-added rows, which are not read). ``**kw`` goes to
-    :meth:`InterCountryTable.from_frames`.
+    purchases and value-added rows, which are not read).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The ADB MRIO workbook (``.xlsx``) or the same grid saved as ``.csv``.
+    sheet : int or str, default 0
+        The workbook's sheet (ignored for a CSV file).
+    **kw
+        Passed to :meth:`InterCountryTable.from_frames` (e.g. ``rtol``, ``name``, ``source``).
+
+    Returns
+    -------
+    InterCountryTable
+        The validated table (unit ``"million USD"``).
+
+    Raises
+    ------
+    DataNotFoundError
+        If ``path`` does not exist.
+    ValidationError
+        If ``path`` is a folder, no ``c1`` ... sector codes or row labels are found, the
+        layout is incomplete, a data cell is not numeric, rows and columns differ, or the
+        table fails validation.
+
+    References
+    ----------
+    .. [1] Asian Development Bank (2025). *ADB Multiregional Input-Output Tables*, July 2025
+       release. ADB, Manila (the Multi-Regional Input-Output database).
+
+    Examples
+    --------
+    A small SYNTHETIC table written in the ADB grid (as CSV) and read back:
+
+    >>> import tempfile, pathlib
+    >>> import numpy as np, pandas as pd
+    >>> from valuechain.datasets import synthetic_icio
+    >>> t = synthetic_icio(2, 2, seed=1)
+    >>> cty, code = ["KAZ", "KAZ", "PRC", "PRC"], ["c1", "c2", "c1", "c2"]
+    >>> head = [["ADB MRIO"] + [""] * 9, ["", ""] + cty + ["KAZ", "PRC", "ToT"],
+    ...         ["", ""] + code + ["F1", "F1", "ToT"]]
+    >>> body = np.column_stack([cty, code, t.Z.to_numpy(), t.Y_by_destination.to_numpy(), t.x.to_numpy()])
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     pd.DataFrame(head + body.tolist()).to_csv(pathlib.Path(d, "adb.csv"), header=False, index=False)
+    ...     table = read_adb_mrio(pathlib.Path(d, "adb.csv"))
+    >>> table
+    InterCountryTable(name='adb', G=2, N=2, categories=['F1'], unit='million USD')
     """
     import re
 

@@ -129,6 +129,28 @@ def parse_exporter_groups(spec: str | Mapping[str, Sequence[str]] | None, econom
     are left out (a group with none is an error). Groups may overlap: each is an exporter
     of its own.
 
+    Parameters
+    ----------
+    spec : str, mapping of str to sequence of str, or None
+        ``"NAME=C1,C2;NAME2=C3"`` and/or built-in group names separated by ``;``, or a
+        mapping name -> members; None: no groups.
+    economies : sequence of str
+        The table's countries (owners of blocks).
+    year : int, optional
+        The year of the built-in groups' membership.
+
+    Returns
+    -------
+    dict of str to tuple of str
+        Group name -> members (in the order given, each once); empty for None.
+
+    Raises
+    ------
+    ValidationError
+        If a group has no name or members, a bad name, a name that is a country, a member
+        not in the table, every country of the table, or a built-in group has no member in
+        the table.
+
     Examples
     --------
     >>> parse_exporter_groups("NAFTA=MEX,USA", ["CAN", "MEX", "USA"])
@@ -181,6 +203,45 @@ class ExporterUnits:
 
     ``economies`` are the countries (owners of blocks); ``rows[k]`` the row indices of
     economy or group ``k`` (countries first, then groups); ``dest[k]`` the economies it holds.
+    Built by :meth:`from_table`.
+
+    Parameters
+    ----------
+    names : tuple of str
+        The exporters: the economies, then the groups.
+    rows : tuple of numpy.ndarray
+        The row (node) indices of each exporter.
+    dest : tuple of tuple of int
+        The economies each exporter holds (its own destinations are domestic).
+    n_econ : int
+        The number of economies (the first ``n_econ`` names).
+    A, B : numpy.ndarray
+        Global coefficients and Leontief inverse, n x n (n nodes).
+    v, x : numpy.ndarray
+        Value-added coefficients and gross output, length n.
+    Z : numpy.ndarray
+        Intermediate flows, n x n.
+    Yecon : numpy.ndarray
+        Final demand by destination economy, n x E.
+    econ_of_row : numpy.ndarray
+        The economy index of each node (processing splits belong to their country).
+    flags : tuple of str
+        Provenance flags of the table.
+
+    References
+    ----------
+    .. [1] Belotti, F., Borin, A. and Mancini, M. (2021). icio: Economic analysis with
+       intercountry input-output tables. *The Stata Journal* 21(3), 708-755 (exporters
+       that are groups of countries).
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> u = ExporterUnits.from_table(synthetic_icio(3, 2, seed=1), {"G1": ["C00", "C01"]})
+    >>> u.names, u.n_econ, u.dest[-1]
+    (('C00', 'C01', 'C02', 'G1'), 3, (0, 1))
+    >>> u.rows[-1]
+    array([0, 1, 2, 3])
     """
 
     names: tuple[str, ...]

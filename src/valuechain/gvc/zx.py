@@ -36,8 +36,25 @@ INTERMEDIATE_ONLY = "intermediate-only"
 _FU = "FU_ROW"
 
 
-def is_intermediate_only(table) -> bool:
-    """True for a table with intermediate flows and output only (read with ``format="zx"``)."""
+def is_intermediate_only(table: object) -> bool:
+    """True for a table with intermediate flows and output only (read with ``format="zx"``).
+
+    Parameters
+    ----------
+    table : object
+        Any table (or system) with ``flags``; an object without them is not intermediate-only.
+
+    Returns
+    -------
+    bool
+        Whether ``table`` carries the ``"intermediate-only"`` flag.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import synthetic_icio
+    >>> is_intermediate_only(synthetic_icio(2, 2, seed=1))
+    False
+    """
     return INTERMEDIATE_ONLY in tuple(getattr(table, "flags", ()) or ())
 
 
@@ -103,6 +120,34 @@ def read_zx(folder: str | os.PathLike, *, sep: str = "_", **kw) -> InterCountryT
         Flagged ``"intermediate-only"``; final demand is the residual ``FU_ROW`` (see the
         module docstring). Methods that need value added or final demand by destination
         raise :class:`~valuechain.errors.ValidationError` on it.
+
+    Raises
+    ------
+    DataNotFoundError
+        If ``folder`` is not a folder.
+    ValidationError
+        If the folder does not hold exactly one nodes CSV and one wide Z file, node labels
+        repeat, or the Z labels differ from the nodes.
+
+    Examples
+    --------
+    A small SYNTHETIC table written in this layout and read back:
+
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> from valuechain.datasets import synthetic_icio
+    >>> t = synthetic_icio(2, 2, seed=1)
+    >>> lab = [f"{c}_{i}" for c, i in t.Z.index]
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     Z = pd.DataFrame(t.Z.to_numpy(), lab, lab).rename_axis("row").reset_index()
+    ...     Z.to_csv(pathlib.Path(d, "Z.csv"), index=False)
+    ...     nodes = pd.DataFrame({"node": lab, "gross_output": t.x.to_numpy()})
+    ...     nodes.to_csv(pathlib.Path(d, "nodes.csv"), index=False)
+    ...     z = read_zx(d, name="zx-demo")
+    >>> z
+    InterCountryTable(name='zx-demo', G=2, N=2, categories=['FU_ROW'], unit='', flags=['intermediate-only'])
+    >>> is_intermediate_only(z)
+    True
     """
     folder = Path(folder)
     if not folder.is_dir():

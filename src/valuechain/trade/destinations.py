@@ -47,6 +47,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import ClassVar, Iterable, Sequence
 
 import numpy as np
@@ -75,7 +76,36 @@ class DestinationsResult(ResultMixin):
     partner (with its ``group``). ``markets``: ``year, markets, partners_in_file, hhi,
     hhi_upper, top5_share_pct, top5_exact, top5, coverage_pct, source, total_source, note``.
     ``coverage``: one row per year (``year, held, total, coverage_pct, total_source,
-    shares_of_total``).
+    shares_of_total``). Built by :func:`export_destinations`; users read it. ``check()``
+    verifies that the groups add up to the partners and the shares to 100 (or to the
+    coverage).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Exports by destination group and year (columns above).
+    partners : DataFrame
+        The same per partner.
+    markets : DataFrame
+        Market indicators by year (number of markets, HHI, top-5 share).
+    coverage : DataFrame
+        Coverage of the partner file against the total, by year.
+    flags : tuple of str
+        Provenance flags, repeated in every output.
+    groups_version : str
+        The version of the country-groups file used.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pe = pd.DataFrame({"year": 2022, "partner": ["CHN", "RUS", "DEU", "USA"], "value": [40.0, 30.0, 20.0, 10.0]})
+    >>> totals = pd.DataFrame({"year": [2022], "total": [100.0], "source": ["hand"]})
+    >>> r = export_destinations(pe, totals, unit="million USD", source="hand")
+    >>> r.coverage[["year", "held", "total", "coverage_pct"]]
+       year   held  total  coverage_pct
+    0  2022  100.0  100.0         100.0
+    >>> r.identities_hold()
+    True
     """
 
     table: pd.DataFrame
@@ -161,7 +191,7 @@ def _totals_by_year(totals: pd.DataFrame | None) -> dict[int, tuple[float, str]]
 
 def export_destinations(partner_exports: pd.DataFrame, totals: pd.DataFrame | None = None, *,
                         years: Iterable[int] | None = None, groups: Sequence[str] = SEED_DESTINATION_GROUPS,
-                        rest: str = "ROW", min_coverage: float = MIN_COVERAGE, groups_file=None,
+                        rest: str = "ROW", min_coverage: float = MIN_COVERAGE, groups_file: str | os.PathLike | None = None,
                         unit: str | None = None, source: str | None = None, exporter: str = "KAZ") -> DestinationsResult:
     """Exports by partner and by country group with coverage beside every share.
 
@@ -187,12 +217,17 @@ def export_destinations(partner_exports: pd.DataFrame, totals: pd.DataFrame | No
         Coverage (0-1] below which shares of total exports are refused (default 0.85).
     groups_file : path, optional
         A groups file in the layout of ``valuechain/data/country_groups.toml``.
+    unit : str, optional
+        The unit of the values (default: ``partner_exports.attrs["unit"]``, else ``"as given"``).
+    source : str, optional
+        The source of the partner file (default: ``partner_exports.attrs["source"]``).
     exporter : str
         The exporting country (left out of the groups' missing members).
 
     Returns
     -------
     DestinationsResult
+        ``table`` (by group), ``partners``, ``markets`` (HHI, top-5 share), ``coverage``.
 
     Raises
     ------
@@ -200,6 +235,41 @@ def export_destinations(partner_exports: pd.DataFrame, totals: pd.DataFrame | No
         Bad values (NaN, inf, negative), codes that are not ISO3, an unknown group, a
         partner in two groups in one year, a year not in the file, ``min_coverage`` outside
         (0, 1].
+
+    Notes
+    -----
+    With :math:`x_{jt}` exports to partner j, :math:`H_t` the exports the file holds and
+    :math:`X_t` the total:
+
+    .. math:: s^{held}_{gt} = 100\\,\\frac{\\sum_{j \\in g} x_{jt}}{H_t}, \\quad
+              s^{total}_{gt} = 100\\,\\frac{\\sum_{j \\in g} x_{jt}}{X_t}, \\quad
+              HHI_t = \\sum_j \\Big(\\frac{x_{jt}}{X_t}\\Big)^2
+
+    (``hhi`` sums over the partners in the file, a lower bound; ``hhi_upper`` adds the
+    unheld rest as one partner).
+
+    References
+    ----------
+    .. [1] Reis, J. G. and Farole, T. (2012). *Trade Competitiveness Diagnostic Toolkit*.
+       World Bank, Washington DC (trade outcomes: market diversification and concentration).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pe = pd.DataFrame({"year": 2022, "partner": ["CHN", "RUS", "DEU", "USA"], "value": [40.0, 30.0, 20.0, 10.0]})
+    >>> totals = pd.DataFrame({"year": [2022], "total": [100.0], "source": ["hand"]})
+    >>> r = export_destinations(pe, totals, unit="million USD", source="hand")
+    >>> r.table[["group", "value", "share_of_total_pct"]]
+              group  value  share_of_total_pct
+    0            EU   20.0                20.0
+    1         CHINA   40.0                40.0
+    2     EAEU_2015   30.0                30.0
+    3  CIS_NON_EAEU    0.0                 0.0
+    4         ASEAN    0.0                 0.0
+    5           USA   10.0                10.0
+    6           ROW    0.0                 0.0
+    >>> round(float(r.markets["hhi"].iloc[0]), 4)
+    0.3
     """
     pe = _check_frame(partner_exports)
     src = source or str(partner_exports.attrs.get("source", "partner file"))
@@ -301,6 +371,40 @@ def product_partner_detail(lines: pd.DataFrame, *, sectors: Sequence[tuple[str, 
     Table 1 sectors, :data:`valuechain.trade.DEFAULT_GROUPS`). Returns ``year, partner, sector,
     value, share_of_partner_lines_pct, scope``: the share is of the partner's lines **in the
     extract**, not of the country's exports to that partner nor of its total exports.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        ``year, partner, product (HS6), value`` (``attrs["scope"]`` is carried).
+    sectors : sequence of (str, sequence of str), optional
+        (sector name, HS prefixes) pairs; default: :data:`valuechain.trade.DEFAULT_GROUPS`.
+    default : str, default "Other"
+        The sector of a product no prefix matches.
+    scope : str, optional
+        What the extract covers, written in the ``scope`` column.
+
+    Returns
+    -------
+    DataFrame
+        ``year, partner, sector, value, share_of_partner_lines_pct, scope``.
+
+    Raises
+    ------
+    ValidationError
+        If ``lines`` lacks a column, holds NaN, infinite, negative or non-numeric values, or
+        a product code is not six digits.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> lines = pd.DataFrame({"year": 2022, "partner": ["CHN", "CHN", "RUS"],
+    ...                       "product": ["270900", "720110", "270900"], "value": [6.0, 2.0, 5.0]})
+    >>> product_partner_detail(lines, sectors=[("Oil", ["2709"]), ("Metals", ["72"])])[
+    ...     ["partner", "sector", "value", "share_of_partner_lines_pct"]]
+      partner  sector  value  share_of_partner_lines_pct
+    0     CHN  Metals    2.0                        25.0
+    1     CHN     Oil    6.0                        75.0
+    2     RUS     Oil    5.0                       100.0
     """
     from .groups import DEFAULT_GROUPS
 

@@ -205,14 +205,45 @@ def peer_comparison(panels: Mapping[str, Any], *, year: int, world: pd.DataFrame
     return PeerComparison(table=df.reset_index(drop=True), year=int(year), flags=tuple(sorted(flags)))
 
 
-def destination_coverage(bilateral: Any, flows: Any, *, country: str, years: Any = None, con=None) -> pd.DataFrame:
+def destination_coverage(bilateral: Any, flows: Any, *, country: str, years: Any = None,
+                         con: BaseBackend | None = None) -> pd.DataFrame:
     r"""How much of a country's exports a bilateral extract covers, by year.
 
     .. math:: \text{coverage}_t = 100\,\frac{\sum_{j,p} x^{\text{extract}}_{jpt}}{\sum_p x_{pt}}
 
-    Returns ``year, bilateral_exports, total_exports, coverage`` (percent). A destination
-    table built from an extract describes the extract; its shares are shares of the total
-    only when the coverage is 100%.
+    A destination table built from an extract describes the extract; its shares are shares
+    of the total only when the coverage is 100%.
+
+    Parameters
+    ----------
+    bilateral : path, DataFrame, TradeFlows or ibis Table
+        The bilateral extract (flows in the schema).
+    flows : path, DataFrame, TradeFlows or ibis Table
+        The country's complete flows (the total).
+    country : str
+        The exporter (ISO3).
+    years : int or sequence of int, optional
+        Years to keep.
+    con : ibis backend, optional
+        The engine connection (:func:`valuechain.tables.trade.engine.connect`); default: the
+        process-wide DuckDB connection.
+
+    Returns
+    -------
+    DataFrame
+        ``year, bilateral_exports, total_exports, coverage`` (coverage in percent; NaN
+        where the flows hold no total for the year).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
+    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
+    ...                       "product": ["270900", "020110", "270900", "010110", "030110"],
+    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
+    >>> destination_coverage(flows[flows["importer"] == "RUS"], flows, country="KAZ")
+       year  bilateral_exports  total_exports  coverage
+    0  2000                5.0            8.0      62.5
     """
     b = trade_totals(bilateral, country=country, years=years, con=con)[["year", "exports"]]
     t = trade_totals(flows, country=country, years=years, con=con)[["year", "exports"]]

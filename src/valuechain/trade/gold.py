@@ -17,12 +17,16 @@ The shares of each year still add up to 100.
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from typing import TYPE_CHECKING, Any, Sequence
 
 import pandas as pd
 
 from .groups import DEFAULT_GROUPS, Groups
 from .lall import lall_shares, load_lall
+
+if TYPE_CHECKING:  # annotations only
+    from ibis import BaseBackend
 
 __all__ = ["composition_with_gold", "lall_shares_with_gold", "GOLD_PREFIX", "GOLD_LABEL", "GOLD_GROUPS"]
 
@@ -34,11 +38,43 @@ GOLD_GROUPS = Groups(sectors=((GOLD_LABEL, (GOLD_PREFIX,)),) + tuple(DEFAULT_GRO
                      destination_default=DEFAULT_GROUPS.destination_default)
 
 
-def composition_with_gold(flows: Any, *, country: Any = None, years: Any = None, periods=None, con=None):
+def composition_with_gold(flows: Any, *, country: Any = None, years: Any = None,
+                          periods: Sequence[tuple[int, int]] | None = None,
+                          con: BaseBackend | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Exports by the seed's sectors with gold (HS 7108) on its own row.
 
-    Returns ``(levels, growth)`` as :func:`valuechain.trade.composition` (``exporter, group,
-    year, value, share``; ``share`` in percent of the exporter's total).
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis Table
+        Flows in the schema (``year, exporter, importer, product, value``).
+    country : str or sequence of str, optional
+        Exporters to keep (default: all).
+    years : int or sequence of int, optional
+        Years to keep.
+    periods : sequence of (int, int), optional
+        (start, end) years of the growth rates.
+    con : ibis backend, optional
+        The engine connection (:func:`valuechain.tables.trade.engine.connect`); default: the
+        process-wide DuckDB connection.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        ``(levels, growth)`` as :func:`valuechain.trade.composition` (``exporter, group,
+        year, value, share``; ``share`` in percent of the exporter's total).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": "KAZ", "importer": ["RUS", "CHN", "CHN"],
+    ...                       "product": ["270900", "710812", "870323"], "value": [5.0, 3.0, 2.0]})
+    >>> levels, growth = composition_with_gold(flows)
+    >>> levels[["group", "value", "share"]]
+                group  value  share
+    0  Gold (HS 7108)    3.0   30.0
+    1     Oil and gas    5.0   50.0
+    2           Other    2.0   20.0
+    3           Total   10.0  100.0
     """
     from .outcomes import composition
 
@@ -46,10 +82,66 @@ def composition_with_gold(flows: Any, *, country: Any = None, years: Any = None,
 
 
 def lall_shares_with_gold(flows: Any, *, hs_revision: str | None = None, country: Any = None, years: Any = None,
-                          con=None, data_dir=None) -> pd.DataFrame:
+                          con: BaseBackend | None = None, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Lall technology shares with gold apart: ``year, exporter, lall_code, label, tier, value, share``.
 
     Gold is ``lall_code = "GOLD"``; "Unclassified" (LDC99) and "UNMATCHED" keep the rest.
+
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis Table
+        Flows in the schema (``year, exporter, importer, product, value``).
+    hs_revision : str, optional
+        Revision of the product codes (see :func:`valuechain.trade.lall.load_lall`).
+    country : str or sequence of str, optional
+        Exporters to keep (default: all).
+    years : int or sequence of int, optional
+        Years to keep.
+    con : ibis backend, optional
+        The engine connection (:func:`valuechain.tables.trade.engine.connect`); default: the
+        process-wide DuckDB connection.
+    data_dir : str or path-like
+        The shared data folder (``lall_classification/`` and ``hs_sitc_concordance/``);
+        required.
+
+    Returns
+    -------
+    DataFrame
+        ``year, exporter, lall_code, label, tier, value, share`` (share in percent of the
+        exporter's total; each year adds up to 100).
+
+    Raises
+    ------
+    DataNotFoundError
+        Without ``data_dir``, or when it has no ``lall_classification`` folder.
+    ValidationError
+        For a revision name that is not an HS revision.
+
+    References
+    ----------
+    .. [1] Lall, S. (2000). The technological structure and performance of developing
+       country manufactured exports, 1985-98. *Oxford Development Studies* 28(3), 337-369.
+
+    Examples
+    --------
+    A data folder holding the three tables in their published layout (one row each here):
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for sub, name, text in [
+    ...     ("lall_classification", "lookup_hs6_lall.csv", "hs6,sitc3,lall_code\\n870323,78120,LDC06\\n"),
+    ...     ("lall_classification", "sitc3_3digit_to_lall_DERIVED.csv", "sitc3_3digit,lall_code\\n333,LDC01\\n"),
+    ...     ("hs_sitc_concordance", "hs0_sitc3.csv", "HS0_6d,SITC3_5d,SITC3_3d\\n270900,33300,333\\n")]:
+    ...     (d / sub).mkdir(exist_ok=True)
+    ...     _ = (d / sub / name).write_text(text)
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": "KAZ", "importer": ["RUS", "CHN", "CHN"],
+    ...                       "product": ["270900", "710812", "870323"], "value": [5.0, 3.0, 2.0]})
+    >>> lall_shares_with_gold(flows, hs_revision="HS2002", data_dir=d)[["lall_code", "tier", "share"]]
+      lall_code               tier  share
+    0     GOLD               Gold   30.0
+    1     LDC01            Primary   50.0
+    2     LDC06  Medium technology   20.0
     """
     classes = load_lall(hs_revision, data_dir=data_dir)[["product", "lall_code"]].copy()
     classes["product"] = classes["product"].astype(str)

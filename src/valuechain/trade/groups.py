@@ -235,7 +235,25 @@ _SECTIONS = [
 
 
 def hs_sections() -> Groups:
-    """The 21 sections of the Harmonized System as sectors (by 2-digit chapter)."""
+    """The 21 sections of the Harmonized System as sectors (by 2-digit chapter).
+
+    Returns
+    -------
+    Groups
+        ``sectors``: (section name, chapters) pairs, e.g. ``("V Mineral products", ("25",
+        "26", "27"))``; products of no section get ``"Unknown"``.
+
+    References
+    ----------
+    .. [1] World Customs Organization (2022). *Harmonized Commodity Description and Coding
+       System*, sections I-XXI.
+
+    Examples
+    --------
+    >>> g = hs_sections()
+    >>> len(g.sectors), g.sectors[4]
+    (21, ('V Mineral products', ('25', '26', '27')))
+    """
     return Groups(sectors=tuple((n, tuple(f"{c:02d}" for c in range(a, b + 1))) for n, (a, b) in _SECTIONS), sector_default="Unknown")
 
 
@@ -246,7 +264,36 @@ def _frame_table(df: pd.DataFrame, t: ir.Table) -> ir.Table:
 
 
 def assign_sector(t: ir.Table, groups: Groups, *, column: str = "product", into: str = "group") -> ir.Table:
-    """Add column ``into`` with the sector of each row's product (longest HS prefix wins)."""
+    """Add column ``into`` with the sector of each row's product (longest HS prefix wins).
+
+    Parameters
+    ----------
+    t : ibis Table
+        Rows with an HS product code column.
+    groups : Groups
+        The sectors (name, HS prefixes); a falsy value uses :data:`DEFAULT_GROUPS`.
+    column : str, default "product"
+        The column holding the HS codes.
+    into : str, default "group"
+        The column added.
+
+    Returns
+    -------
+    ibis Table
+        ``t`` with ``into`` (``groups.sector_default`` where no prefix matches); lazy.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
+    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
+    ...                       "product": ["270900", "020110", "270900", "010110", "030110"],
+    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
+    >>> from valuechain.tables.trade.flows import flows_table
+    >>> out = assign_sector(flows_table(flows), hs_sections()).execute()
+    >>> out.sort_values(["exporter", "product"])["group"].tolist()
+    ['I Live animals', 'I Live animals', 'V Mineral products', 'I Live animals', 'V Mineral products']
+    """
     groups = groups or DEFAULT_GROUPS
     rows = [(p, len(p), n) for n, ps in groups.sectors for p in ps]
     if not rows:
@@ -264,7 +311,37 @@ def assign_sector(t: ir.Table, groups: Groups, *, column: str = "product", into:
 
 
 def assign_destination(t: ir.Table, groups: Groups, *, column: str = "importer", into: str = "group") -> ir.Table:
-    """Add column ``into`` with the destination group of each row's partner (default group otherwise)."""
+    """Add column ``into`` with the destination group of each row's partner (default group otherwise).
+
+    Parameters
+    ----------
+    t : ibis Table
+        Rows with a partner country column.
+    groups : Groups
+        The destination groups (name, ISO3 codes); a falsy value uses :data:`DEFAULT_GROUPS`.
+    column : str, default "importer"
+        The column holding the partner codes.
+    into : str, default "group"
+        The column added.
+
+    Returns
+    -------
+    ibis Table
+        ``t`` with ``into`` (``groups.destination_default`` for a partner of no group); lazy.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
+    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
+    ...                       "product": ["270900", "020110", "270900", "010110", "030110"],
+    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
+    >>> from valuechain.tables.trade.flows import flows_table
+    >>> g = Groups(destinations=(("EAEU", ("KAZ", "RUS")),), destination_default="Other")
+    >>> out = assign_destination(flows_table(flows), g).execute()
+    >>> out.sort_values(["exporter", "importer"])[["exporter", "importer", "group"]].to_dict("list")
+    {'exporter': ['CHN', 'KAZ', 'KAZ', 'RUS', 'RUS'], 'importer': ['KAZ', 'CHN', 'RUS', 'CHN', 'KAZ'], 'group': ['EAEU', 'Other', 'EAEU', 'Other', 'EAEU']}
+    """
     groups = groups or DEFAULT_GROUPS
     rows = [(c, n) for n, cs in groups.destinations for c in cs]
     if not rows:

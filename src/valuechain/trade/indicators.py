@@ -57,6 +57,14 @@ class TradeIndicator:
         False for a table the diagnostic uses but the CLI does not write.
     description : str
         One line for help and docs.
+
+    Examples
+    --------
+    >>> ind = TRADE_INDICATORS["rca"]
+    >>> ind.name, ind.step, ind.values
+    ('rca', 'RCA', True)
+    >>> ind.function.__name__
+    'rca'
     """
 
     name: str
@@ -111,6 +119,21 @@ def trade_indicator(name: str) -> TradeIndicator:
     """The registry entry of ``name``; a :class:`~valuechain.errors.ValidationError` naming
     the known indicators otherwise.
 
+    Parameters
+    ----------
+    name : str
+        The indicator's key (e.g. ``"rca"``, ``"sophistication"``).
+
+    Returns
+    -------
+    TradeIndicator
+        Its registry entry.
+
+    Raises
+    ------
+    ValidationError
+        If ``name`` is not a known indicator.
+
     Examples
     --------
     >>> trade_indicator("rca").function.__name__
@@ -127,5 +150,17 @@ def trade_indicator(name: str) -> TradeIndicator:
 
 
 def diagnostic_steps() -> tuple[str, ...]:
-    """The progress steps of the diagnostic, in order (one per distinct ``step``)."""
+    """The progress steps of the diagnostic, in order (one per distinct ``step``).
+
+    Returns
+    -------
+    tuple of str
+        The steps, in the order of :data:`TRADE_INDICATORS`.
+
+    Examples
+    --------
+    >>> steps = diagnostic_steps()
+    >>> steps[0], steps[-1]
+    ('exports, imports and growth', 'sophistication (PRODY, EXPY)')
+    """
     return tuple(dict.fromkeys(ind.step for ind in TRADE_INDICATORS.values()))

@@ -203,8 +203,35 @@ def export_margins(
 def check_margins(margins: pd.DataFrame, *, rtol: float = 1e-9) -> float:
     """Check the identity of :func:`export_margins`: the parts add up to ``x1 - x0``.
 
-    Returns the largest absolute gap over exporters; raises ``ValidationError`` when it
-    exceeds ``rtol`` times the exporter's larger period total.
+    .. math:: \\sum_k m_{ck} = x^{1}_c - x^{0}_c
+
+    Parameters
+    ----------
+    margins : DataFrame
+        The output of :func:`export_margins` (``exporter, x0, x1, component, value``; one
+        ``total`` row per exporter).
+    rtol : float, default 1e-9
+        Tolerance relative to the exporter's larger period total.
+
+    Returns
+    -------
+    float
+        The largest absolute gap over exporters (0.0 for no rows).
+
+    Raises
+    ------
+    ValidationError
+        If a gap exceeds ``rtol`` times the exporter's larger period total (a bug).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": [2000, 2000, 2001, 2001, 2001], "exporter": "KAZ",
+    ...                       "importer": ["RUS", "CHN", "RUS", "CHN", "DEU"],
+    ...                       "product": ["270900", "020110", "270900", "020110", "270900"],
+    ...                       "value": [5.0, 3.0, 6.0, 1.0, 2.0]})
+    >>> check_margins(export_margins(flows, base=2000, end=2001))
+    0.0
     """
     parts = margins[margins["component"] != "total"].groupby("exporter")["value"].sum()
     tot = margins[margins["component"] == "total"].set_index("exporter")

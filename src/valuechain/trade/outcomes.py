@@ -381,7 +381,8 @@ def composition(
     return lv, gr
 
 
-def product_market_counts(flows: Any, *, country: Any = None, years: Any = None, min_value: float = 0.0, con=None) -> pd.DataFrame:
+def product_market_counts(flows: Any, *, country: Any = None, years: Any = None, min_value: float = 0.0,
+                          con: BaseBackend | None = None) -> pd.DataFrame:
     """Number of products exported and of markets reached, by exporter and year.
 
     .. math:: N^{P}_{ct} = \\#\\{p : X_{cpt} > v_{min}\\}, \\qquad N^{M}_{ct} = \\#\\{j : X_{cjt} > v_{min}\\}
@@ -390,9 +391,41 @@ def product_market_counts(flows: Any, *, country: Any = None, years: Any = None,
     exceed ``min_value`` (default 0, in the flows' unit). ``n_markets`` is null for flows
     without partners. (Seed Figures 5-6.)
 
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis Table
+        Flows in the schema (``year, exporter, importer, product, value``).
+    country : str or sequence of str, optional
+        Exporters to keep (default: all).
+    years : int or sequence of int, optional
+        Years to keep (default: all).
+    min_value : float, default 0.0
+        A product or market counts when exports exceed it (flows' unit).
+    con : ibis backend, optional
+        The engine connection (:func:`valuechain.tables.trade.engine.connect`); default: the
+        process-wide DuckDB connection.
+
     Returns
     -------
     DataFrame ``year, exporter, n_products, n_markets``.
+
+    References
+    ----------
+    .. [1] Reis, J. G. and Farole, T. (2012). *Trade Competitiveness Diagnostic Toolkit*.
+       World Bank, Washington DC (trade outcomes: diversification of products and markets).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
+    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
+    ...                       "product": ["270900", "020110", "270900", "010110", "030110"],
+    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
+    >>> product_market_counts(flows)
+       year exporter  n_products  n_markets
+    0  2000      CHN           1          1
+    1  2000      KAZ           2          2
+    2  2000      RUS           2          2
     """
     t = select_flows(flows, con=con, years=years, country=country)
     p = t.group_by(["year", "exporter", "product"]).aggregate(v=t.value.sum())

@@ -113,10 +113,44 @@ def absorb_fixed_effects(df: pd.DataFrame, columns: list[str], fe: list[str], *,
     Frisch-Waugh-Lovell theorem, OLS on the demeaned columns gives the slope coefficients
     of the regression with the dummy variables.
 
+    .. math:: \\tilde y_i = y_i - \\bar y_{g(i)}, \\quad \\bar y_g = \\frac{1}{n_g}\\sum_{i \\in g} y_i
+              \\quad \\text{(repeated over the groupings until the group means are below tol)}
+
+    Parameters
+    ----------
+    df : DataFrame
+        The data.
+    columns : list of str
+        The columns to demean (as floats).
+    fe : list of str (or of lists of str)
+        The fixed-effect groupings: a column, or several columns forming one grouping
+        (e.g. importer x year).
+    tol : float, default 1e-12
+        Convergence with several groupings: the largest group mean of a round.
+    max_iter : int, default 1000
+        Rounds at most.
+
+    Returns
+    -------
+    DataFrame
+        ``columns`` demeaned, on the index of ``df``.
+
+    Raises
+    ------
+    ConvergenceError
+        If several groupings are not absorbed within ``max_iter`` rounds.
+
     References
     ----------
-    Guimarães, P. & Portugal, P. (2010). A simple feasible procedure to fit models with
-    high-dimensional fixed effects. Stata Journal 10(4), 628-649.
+    .. [1] Guimarães, P. and Portugal, P. (2010). A simple feasible procedure to fit models
+       with high-dimensional fixed effects. *Stata Journal* 10(4), 628-649.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"y": [1.0, 3.0, 2.0, 6.0], "g": ["a", "a", "b", "b"]})
+    >>> absorb_fixed_effects(df, ["y"], ["g"])["y"].tolist()
+    [-1.0, 1.0, -2.0, 2.0]
     """
     out = df[columns].astype(float).copy()
     codes = [pd.factorize(df[g] if isinstance(g, str) else pd.MultiIndex.from_frame(df[list(g)]))[0] for g in fe]

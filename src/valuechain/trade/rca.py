@@ -18,8 +18,34 @@ if TYPE_CHECKING:  # annotations only
 __all__ = ["rca", "rca_expr", "world_totals_expr"]
 
 
-def world_totals_expr(flows: Any, *, years: Any = None, con=None) -> ir.Table:
-    """World exports by year and product from the panel: :math:`X_{wpt} = \\sum_c x_{cpt}`."""
+def world_totals_expr(flows: Any, *, years: Any = None, con: BaseBackend | None = None) -> ir.Table:
+    """World exports by year and product from the panel: :math:`X_{wpt} = \\sum_c x_{cpt}`.
+
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis Table
+        Flows in the schema (``year, exporter, importer, product, value``).
+    years : int or sequence of int, optional
+        Years to keep.
+    con : ibis backend, optional
+        The engine connection (:func:`valuechain.tables.trade.engine.connect`); default: the
+        process-wide DuckDB connection.
+
+    Returns
+    -------
+    ibis Table
+        ``year, product, world``; lazy.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
+    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
+    ...                       "product": ["270900", "020110", "270900", "010110", "030110"],
+    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
+    >>> world_totals_expr(flows).execute().sort_values("product")["world"].tolist()
+    [2.0, 3.0, 4.0, 7.0]
+    """
     t = select_flows(flows, con=con, years=years)
     return t.group_by(["year", "product"]).aggregate(world=t.value.sum())
 
@@ -41,8 +67,53 @@ def _world(world: Any, flows_t: ir.Table, years: Any, con) -> ir.Table:
 
 
 def rca_expr(flows: Any, *, world: Any = None, country: Any = None, years: Any = None, threshold: float = 1.0,
-             inclusive: bool = True, con=None) -> ir.Table:
-    """The Ibis expression behind :func:`rca` (for engines that chain it, e.g. complexity)."""
+             inclusive: bool = True, con: BaseBackend | None = None) -> ir.Table:
+    """The Ibis expression behind :func:`rca` (for engines that chain it, e.g. complexity).
+
+    .. math:: RCA_{cpt} = \\frac{x_{cpt} / \\sum_{p'} x_{cp't}}{X_{wpt} / \\sum_{p'} X_{wp't}},
+              \\qquad M_{cpt} = \\mathbf 1[RCA_{cpt} \\ge \\text{threshold}]
+
+    Parameters
+    ----------
+    flows : path, DataFrame, TradeFlows or ibis Table
+        Flows in the schema (``year, exporter, importer, product, value``).
+    world : DataFrame or ibis Table, optional
+        ``year, product, world``: world exports (default: the sum over every exporter of
+        ``flows``, :func:`world_totals_expr`).
+    country : str or sequence of str, optional
+        Exporters to keep (the world totals still use every row).
+    years : int or sequence of int, optional
+        Years to keep.
+    threshold : float, default 1.0
+        The RCA cut-off of :math:`M_{cp}`.
+    inclusive : bool, default True
+        ``False``: :math:`M_{cp} = 1` only above ``threshold``.
+    con : ibis backend, optional
+        The engine connection (:func:`valuechain.tables.trade.engine.connect`); default: the
+        process-wide DuckDB connection.
+
+    Returns
+    -------
+    ibis Table
+        ``year, exporter, product, value, rca, mcp`` (``rca`` null where the world total is
+        0); lazy.
+
+    References
+    ----------
+    .. [1] Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage.
+       *The Manchester School* 33(2), 99-123.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
+    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
+    ...                       "product": ["270900", "020110", "270900", "010110", "030110"],
+    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
+    >>> out = rca_expr(flows).execute().sort_values(["exporter", "product"])
+    >>> out[["exporter", "product", "rca", "mcp"]].round(3).to_dict("list")
+    {'exporter': ['CHN', 'KAZ', 'KAZ', 'RUS', 'RUS'], 'product': ['030110', '020110', '270900', '010110', '270900'], 'rca': [4.0, 2.0, 1.429, 4.0, 1.143], 'mcp': [1, 1, 1, 1, 1]}
+    """
     t = flows_table(flows, con=con)
     w = _world(world, t, years, con)
     x = select_flows(t, years=years)
