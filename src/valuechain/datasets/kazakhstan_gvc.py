@@ -226,16 +226,43 @@ def kazakhstan_dva_by_sector(data_dir, *, country: str = "KAZ", years=(2007, 201
     with :math:`DVA_{gt}` the ADB-derived domestic value added in gross exports (``vaxes_si``)
     summed over the ADB sectors of row :math:`g` (:data:`DVA_SECTOR_ROWS`).
 
+    Parameters
+    ----------
+    data_dir : str or Path
+        The real data folder (holding ``adb_mrio_gvc_indicators/``) or that folder itself.
+    country : str, default "KAZ"
+        ISO3 code of the exporter.
+    years : sequence of int, default (2007, 2015, 2022)
+        Years of the table (held: 2000 and 2007-2022).
+
     Returns
     -------
     DataFrame
         ``sector, sub (bool), dva_<year> (million USD), share_<year> (% of goods DVA),
         cagr_<y0>_<y1> (% a year)`` for each pair of consecutive ``years``.
 
+    Raises
+    ------
+    DataNotFoundError
+        When the data folder does not hold the ADB indicators.
+    ValidationError
+        When ``country`` is not an economy of the ADB 62-economy table or a year is not held.
+
     References
     ----------
     Borin, A. & Mancini, M. (2019), World Bank PRWP 8804 (the accounting of DVA in exports).
     World Bank (2020), Kazakhstan trade competitiveness note, Table 4 (the rows, from TiVA).
+
+    Examples
+    --------
+    Without the data folder the reader says what is missing:
+
+    >>> import tempfile
+    >>> try:
+    ...     kazakhstan_dva_by_sector(tempfile.mkdtemp())
+    ... except Exception as e:
+    ...     print(type(e).__name__)
+    DataNotFoundError
     """
     import pandas as pd
 
@@ -274,7 +301,42 @@ def kazakhstan_dva_contributions(data_dir, *, country: str = "KAZ", start: int =
 
     over the non-overlapping rows of :data:`DVA_SECTOR_ROWS` (agriculture, mining and the
     manufacturing sub-rows), so the contributions add up to the growth of goods DVA (percent).
-    Returns ``sector, dva_<start>, dva_<end> (million USD), contribution (percentage points)``.
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The real data folder (holding ``adb_mrio_gvc_indicators/``) or that folder itself.
+    country : str, default "KAZ"
+        ISO3 code of the exporter.
+    start, end : int
+        First and last year of the period (held: 2000 and 2007-2022).
+
+    Returns
+    -------
+    DataFrame
+        ``sector, dva_<start>, dva_<end> (million USD), contribution (percentage points)``.
+
+    Raises
+    ------
+    DataNotFoundError
+        When the data folder does not hold the ADB indicators.
+    ValidationError
+        When ``country`` is not an economy of the ADB 62-economy table or a year is not held.
+
+    References
+    ----------
+    World Bank (2020), Kazakhstan trade competitiveness note, Figure 23 (the layout).
+
+    Examples
+    --------
+    Without the data folder the reader says what is missing:
+
+    >>> import tempfile
+    >>> try:
+    ...     kazakhstan_dva_contributions(tempfile.mkdtemp())
+    ... except Exception as e:
+    ...     print(type(e).__name__)
+    DataNotFoundError
     """
     t = kazakhstan_dva_by_sector(data_dir, country=country, years=(start, end))
     total = float(t.loc[t["sector"] == "Total goods", f"dva_{start}"].iloc[0])
@@ -291,9 +353,38 @@ def dva_growth(data_dir, economies, *, periods=((2007, 2015), (2015, 2022))):
     .. math:: g = 100\,\big[(DVA_{t_1}/DVA_{t_0})^{1/(t_1 - t_0)} - 1\big]
 
     with :math:`DVA` = ``dva`` of :func:`valuechain.datasets.adb_indicators.adb_foreign_content`
-    (all sectors, goods and services). Returns ``iso3, name, period, dva_start, dva_end
-    (million USD), growth (% a year)``; ``attrs["missing"]`` lists the economies the ADB
-    62-economy table does not hold.
+    (all sectors, goods and services).
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The real data folder (holding ``adb_mrio_gvc_indicators/``) or that folder itself.
+    economies : sequence of str
+        ISO3 codes; those the ADB 62-economy table does not hold are listed in
+        ``attrs["missing"]``, never dropped silently.
+    periods : sequence of (int, int)
+        ``(start, end)`` years of each growth rate.
+
+    Returns
+    -------
+    DataFrame
+        ``iso3, name, period, dva_start, dva_end (million USD), growth (% a year)``.
+
+    Raises
+    ------
+    DataNotFoundError
+        When the data folder does not hold the ADB indicators.
+
+    Examples
+    --------
+    Without the data folder the reader says what is missing:
+
+    >>> import tempfile
+    >>> try:
+    ...     dva_growth(tempfile.mkdtemp(), ["KAZ", "RUS"])
+    ... except Exception as e:
+    ...     print(type(e).__name__)
+    DataNotFoundError
     """
     import pandas as pd
 
@@ -325,7 +416,34 @@ def kazakhstan_dva_by_destination(data_dir, *, years=(2007, 2015, 2022)):
 
     .. math:: \mathrm{share}_{Gt} = 100\,\sum_{p \in G} DVA_{pt} / DVA_t
 
-    Returns ``destination, dva_<year> (million USD), share_<year> (% of DVA in exports)``.
+    Parameters
+    ----------
+    data_dir : str or Path
+        The real data folder (holding ``adb_mrio_gvc_indicators/`` and
+        ``kaz_bilateral_adb_mrio_gravity/``).
+    years : sequence of int, default (2007, 2015, 2022)
+        Years of the table.
+
+    Returns
+    -------
+    DataFrame
+        ``destination, dva_<year> (million USD), share_<year> (% of DVA in exports)``.
+
+    Raises
+    ------
+    DataNotFoundError
+        When the data folder does not hold the partner file or the ADB indicators.
+
+    Examples
+    --------
+    Without the data folder the reader says what is missing:
+
+    >>> import tempfile
+    >>> try:
+    ...     kazakhstan_dva_by_destination(tempfile.mkdtemp())
+    ... except Exception as e:
+    ...     print(type(e).__name__)
+    DataNotFoundError
     """
     import pandas as pd
 
@@ -359,9 +477,41 @@ def kazakhstan_services_exports(data_dir, *, country: str = "KAZ", years=(2000, 
 
     from ``exports_si`` of the ADB-derived RCA file (62 economies, 2000 and 2007-2022). These
     are the sectors of the ADB table (ISIC-based), not the balance-of-payments services
-    categories (EBOPS: travel is not an industry). Returns ``sector, exports_<year> (million
-    USD), share_<year> (% of services exports), cagr_<y0>_<y1>`` for consecutive years (missing
-    where a year has no exports); sectors with no exports in any year are left out.
+    categories (EBOPS: travel is not an industry).
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The real data folder (holding ``adb_mrio_gvc_indicators/``) or that folder itself.
+    country : str, default "KAZ"
+        ISO3 code of the exporter.
+    years : sequence of int, default (2000, 2018, 2022)
+        Years of the table (held: 2000 and 2007-2022).
+
+    Returns
+    -------
+    DataFrame
+        ``sector, exports_<year> (million USD), share_<year> (% of services exports),
+        cagr_<y0>_<y1>`` for consecutive years (missing where a year has no exports), then a
+        ``Total services`` row; sectors with no exports in any year are left out.
+
+    Raises
+    ------
+    DataNotFoundError
+        When the data folder does not hold the ADB indicators.
+    ValidationError
+        When ``country`` is not an economy of the ADB 62-economy table or a year is not held.
+
+    Examples
+    --------
+    Without the data folder the reader says what is missing:
+
+    >>> import tempfile
+    >>> try:
+    ...     kazakhstan_services_exports(tempfile.mkdtemp())
+    ... except Exception as e:
+    ...     print(type(e).__name__)
+    DataNotFoundError
     """
     import pandas as pd
 

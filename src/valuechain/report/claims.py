@@ -63,6 +63,22 @@ class Paragraph(str):
     each claimed number in a ``<span class="claim">`` whose tooltip gives the claim's unit,
     year, source and table, so a reader (and :func:`unclaimed_numbers`) can tell a number
     read from a claim from a number typed into the text.
+
+    Parameters
+    ----------
+    parts : iterable of (str, str)
+        The pieces of the text in order, each with the id of the claim it states (``''`` for
+        plain text).
+
+    Examples
+    --------
+    >>> p = Paragraph([("Exports grew by ", ""), ("4.2%", "trade.cagr"), (" a year.", "")])
+    >>> p
+    'Exports grew by 4.2% a year.'
+    >>> p.unclaimed()
+    'Exports grew by   a year.'
+    >>> (p + " Mining leads.").parts[-1]
+    (' Mining leads.', '')
     """
 
     parts: tuple[tuple[str, str], ...]
@@ -120,6 +136,17 @@ def unclaimed_numbers(text: str) -> list[str]:
 
     ``text`` is a :class:`Paragraph` (its claimed numbers are skipped) or plain text. A
     number glued to letters (``C24``, ``B05_06``, ``HS6``) is a label, not a number.
+
+    Parameters
+    ----------
+    text : str or Paragraph
+        A narrative sentence or paragraph as rendered.
+
+    Returns
+    -------
+    list of str
+        The numbers found, as written (with their ``%`` sign), in reading order; empty when
+        every number is a claim or allowed.
 
     Examples
     --------
@@ -298,6 +325,9 @@ class ClaimBook:
         (:meth:`not_computed`).
     findings : list of Finding, optional
         Proposed summary findings (:meth:`finding`).
+    labels : list of str, optional
+        Data labels placed in narratives with :meth:`label` (names that may hold digits,
+        shown as written and not read as numbers).
 
     Examples
     --------
