@@ -242,8 +242,8 @@ def _bit_count(x: ir.IntegerValue) -> ir.IntegerValue:
 
 
 def duplicate_excess(g: ir.Table, nchunk: int, *, prefix: str = "kb_") -> ir.IntegerValue:
-    """Per group of an aggregation made with :func:`key_bits`: rows minus distinct codes
-    (0 iff no code repeats, for the codes of the list), plus 1 per chunk sum at or above
+    """Per group of an aggregation made with :func:`key_bits`: rows minus the set bits of the
+    chunk sums (0 iff no code repeats, for the codes of the list; a repeat makes it positive), plus 1 per chunk sum at or above
     :math:`2^{62}` or negative (a carry past the chunk, or a wrapped sum on an engine that wraps)."""
     bits = ibis.literal(0).cast("int64")
     over = ibis.literal(0).cast("int64")
