@@ -69,11 +69,15 @@ def test_product_padding_rules():
         product_padding({(8, True): 1}, width=6)
 
 
-def test_key_codes_are_the_known_codes():
-    from valuechain.tables.trade.checks import KEY_CODES
-    from valuechain.tables.trade.schema import known_iso3
+def test_key_codes_are_country_converters_codes():
+    import country_converter as coco
 
-    assert len(set(KEY_CODES)) == len(KEY_CODES) and set(KEY_CODES) == set(known_iso3())
+    from valuechain.tables.trade.checks import KEY_CODES
+    from valuechain.tables.trade.schema import EXTRA_CODES, known_iso3
+
+    iso3 = set(coco.CountryConverter().data["ISO3"].dropna().astype(str))
+    assert len(set(KEY_CODES)) == len(KEY_CODES) and set(KEY_CODES) == iso3 | EXTRA_CODES
+    assert known_iso3() == frozenset(iso3 | EXTRA_CODES)
 
 
 def test_key_bits_exact_for_listed_codes_and_false_alarm_only_for_others(con):

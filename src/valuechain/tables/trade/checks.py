@@ -143,7 +143,7 @@ def code_problem(t: ir.Table, columns: Iterable[str] = ("year", "exporter", "pro
 
 #: the codes that get their own bit in the duplicate-key test of :func:`key_bits` (ISO 3166
 #: alpha-3 codes of ``country_converter`` and :data:`~valuechain.tables.trade.schema.EXTRA_CODES`;
-#: tests/tables/trade/test_checks.py checks it against :func:`~valuechain.tables.trade.schema.known_iso3`).
+#: tests/tables/trade/test_checks.py checks it against the installed ``country_converter``).
 #: Any other code shares one bit: two such codes in one group look like a repeat, and the exact
 #: check (:func:`check_unique`) then decides.
 KEY_CODES: tuple[str, ...] = tuple("""
