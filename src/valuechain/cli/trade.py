@@ -127,6 +127,8 @@ def register(app: typer.Typer) -> None:
         strict: bool = typer.Option(False, "--strict", help="Mcp = 1 when RCA > 1 (default: RCA >= 1)."),
         validate: str = typer.Option("country", "--validate", help="country (default: check the country's rows fully; every other row's "
                                      "values, years, codes and keys in the world aggregation) | all (every row fully, codes included)."),
+        drop_blank: bool = typer.Option(False, "--drop-blank", help="Drop rows whose exporter or product code is blank (counted in "
+                                        "summary.csv); by default such a row is an error."),
         cache: bool = typer.Option(True, "--cache/--no-cache", help="Keep the panel's world totals and the country's imports between runs "
                                    "(in $VALUECHAIN_CACHE_DIR or ~/.cache/valuechain, keyed by the files' paths, sizes and times)."),
         stata: bool = stata_option(),
@@ -170,7 +172,7 @@ def register(app: typer.Typer) -> None:
             con = connect_engine(engine)
             ctab = _read_table_file(country_codes, set(), "country codes") if country_codes is not None else None
             tf = read_flows(flows, format=format, hs_revision=hs_revision, con=con, validate=(validate == "all"),
-                            duplicates=duplicates, country_table=ctab)
+                            duplicates=duplicates, country_table=ctab, drop_blank=drop_blank)
             t = tf.table
             step("checking the flows")
             if validate == "country":
@@ -221,7 +223,8 @@ def register(app: typer.Typer) -> None:
                 from ..tables.trade.panel_cache import panel_cache
 
                 pc = panel_cache(flows, options={"format": format, "duplicates": duplicates, "engine": engine,
-                                                 "country_codes_file": country_codes, "years": [first, last]})
+                                                 "country_codes_file": country_codes, "years": [first, last],
+                                                 **({"drop_blank": True} if drop_blank else {})})
             diag = trade_diagnostic(t, country=country, groups=grp, periods=per, years=(first, last), base=base, end=end,
                                     world=wt, gdp=g, gdppc=gp, min_value=min_value, top=top, hhi_n=hhi_n,
                                     inclusive=not strict, hs_revision=tf.hs_revision, partners=tf.bilateral, con=con,

@@ -10,7 +10,9 @@ CSV file in Python. This module does it in one pass:
    :math:`x_{cpt} = \sum_{i} x_{cipt}` (summed over importers) and, in the same
    aggregation, the checks that :func:`valuechain.trade.schema.validate_flows` makes with
    extra full scans: rows with a negative, missing or infinite value, and duplicated
-   ``(year, exporter, importer, product)`` keys. The duplicate test is exact: each importer
+   ``(year, exporter, importer, product)`` keys. The duplicate test is exact
+   (:func:`valuechain.tables.trade.checks.key_bits`, shared with the one-country
+   aggregation of :func:`valuechain.tables.trade.country.country_view`): each importer
    gets an integer id :math:`j`, and within each 62-id chunk of a group the engine sums
    :math:`2^{j \bmod 62}`; a sum of :math:`n` powers of two has exactly :math:`n` set bits
    if and only if they are distinct (any repeat carries), so a group has a duplicate iff
@@ -49,19 +51,6 @@ if TYPE_CHECKING:  # annotations only
     from .atlas import AtlasRules
 
 __all__ = ["PanelComplexity", "aggregate_panel", "panel_rca", "complexity_panel", "write_csv_engine"]
-
-_CHUNK_BITS = 62  # ids per chunk: a chunk sum of distinct powers of two stays below 2**62
-
-
-def _bit_count(x):
-    """The engine's builtin ``bit_count`` (DuckDB and Spark both have it; Ibis has no operation)."""
-    import ibis
-
-    @ibis.udf.scalar.builtin(name="bit_count")
-    def bit_count(v: int) -> int:  # pragma: no cover - a declaration, run by the engine
-        ...
-
-    return bit_count(x).cast("int64")
 
 
 def _codes(t, con) -> list[str]:
@@ -132,30 +121,19 @@ def aggregate_panel(flows: Any, *, years: Iterable[int] | None = None, check: bo
     v = t.value
     aggs = {"value": v.sum(where=v > 0)}
     if check:
+        from ..tables.trade.checks import duplicate_excess, key_bits
+
         codes = _codes(t, be)
         check_country_codes(codes)
-        ids = ibis.memtable(pd.DataFrame({"code_": codes, "id_": np.arange(len(codes), dtype="int64")}))
-        t = t.left_join(ids, t.importer == ids.code_)
-        idc = t.id_.fill_null(len(codes))  # a missing importer is one more id
-        nchunk = len(codes) // _CHUNK_BITS + 1
-        one, zero = ibis.literal(1).cast("int64"), ibis.literal(0).cast("int64")
-        for k in range(nchunk):  # integer compares and one shift per row and chunk (no division)
-            lo, hi = k * _CHUNK_BITS, (k + 1) * _CHUNK_BITS
-            aggs[f"s{k}"] = ibis.ifelse((idc >= lo) & (idc < hi), one << (idc - lo), zero).sum()
-        aggs["n"] = t.count()
+        # the exact repeated-key test shared with the one-country aggregation (tables/trade/checks.py):
+        # importer bits summed per (year, exporter, product); the data's own codes, so exact for all
+        t, kaggs, nchunk = key_bits(t, "importer", codes=codes)
+        aggs.update(kaggs)
         bad = ibis.ifelse(t.value.isnull(), 1, ibis.ifelse((t.value < 0) | t.value.isinf(), 1, 0))
         aggs["bad"] = bad.sum()
     g = t.group_by(["year", "exporter", "product"]).aggregate(**aggs)
     if check:
-        bits = ibis.literal(0).cast("int64")
-        over = ibis.literal(0).cast("int64")
-        for k in range(nchunk):
-            # without a repeated id a chunk sum is below 2**62; a repeat carries (fewer set bits,
-            # or a sum at or above 2**62, or a wrapped negative sum on an engine that wraps)
-            s = g[f"s{k}"]
-            bits = bits + _bit_count((s % (1 << _CHUNK_BITS)).cast("int64"))
-            over = over + ibis.ifelse((s < 0) | (s >= (1 << _CHUNK_BITS)), 1, 0)
-        g = g.select("year", "exporter", "product", "value", problems=(g.n - bits) + g.bad + over)
+        g = g.select("year", "exporter", "product", "value", problems=duplicate_excess(g, nchunk) + g.bad)
     arrow = be.to_pyarrow(g)
     df = _from_arrow(arrow)
     if check:

@@ -112,3 +112,24 @@ def test_diagnostic_equals_the_indicators_on_the_panel(panel):
 def test_every_indicator_equal_on_the_slice_spark(panel, spark_con):
     _same_on_slice(panel, spark_con)
 
+
+
+def test_folded_key_check_refuses_repeats_and_passes_codes_outside_the_list():
+    """The panel aggregation tests (year, exporter, importer, product) keys by importer bits; two
+    importer codes outside checks.KEY_CODES in one group raise an alarm that the exact check clears,
+    and a repeated key of another exporter is refused naming the key."""
+    import pandas as pd
+    import pytest
+
+    from valuechain.errors import ValidationError
+    from valuechain.tables.trade.country import country_view
+
+    rows = [(2000, "KAZ", "CHN", "010110", 5.0), (2000, "RUS", "XAA", "010110", 1.0), (2000, "RUS", "XAB", "010110", 2.0),
+            (2000, "RUS", "KAZ", "010110", 3.0), (2001, "KAZ", "CHN", "010110", 6.0), (2001, "RUS", "CHN", "010110", 4.0)]
+    df = pd.DataFrame(rows, columns=["year", "exporter", "importer", "product", "value"]).assign(quantity=float("nan"))
+    v = country_view(df, country="KAZ")
+    w = v.world.to_pandas().sort_values("year")["value"].tolist()
+    assert w == [11.0, 10.0]
+    dup = pd.concat([df, df.iloc[[5]].assign(value=9.0)], ignore_index=True)
+    with pytest.raises(ValidationError, match="RUS"):
+        country_view(dup, country="KAZ")

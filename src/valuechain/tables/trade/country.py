@@ -31,7 +31,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from .checks import check_rows, check_unique, problem_count
+from .checks import check_rows, check_unique, code_problem, duplicate_excess, key_bits, problem_count, value_problem
 from .engine import backend_of, register_frame, to_pandas
 from .flows import flows_table, select_flows
 from .panel_cache import PanelCache, imports_name
@@ -166,13 +166,21 @@ def country_view(flows: Any, *, country: str, years: str | tuple[int, int] | Non
         world = register_frame(_frame(world_df), con=be)
     elif need_world:
         # the one full aggregation: world totals and the country's imports from the same scan, with the
-        # rows breaking a rule of valuechain.tables.trade.checks counted in it (every row feeds the world totals)
-        g = t.group_by(["year", "product"]).aggregate(value=t.value.sum(), imports=t.value.sum(where=from_others),
-                                                      bad=problem_count(t)).cache()
+        # rules of valuechain.tables.trade.checks tested in it (every row feeds the world totals): values
+        # row by row, years and codes on the (year, exporter, product) groups, repeated keys by the
+        # importer bits of checks.key_bits; then rolled up to (year, product) in the same query
+        tj, kaggs, nchunk = key_bits(t, "importer")
+        v = tj.value
+        others = (tj.importer == country) & (tj.exporter.isnull() | (tj.exporter != country))
+        a = tj.group_by(["year", "exporter", "product"]).aggregate(
+            value=v.sum(), imports=v.sum(where=others), badv=ibis.ifelse(value_problem(v), 1, 0).sum(), **kaggs)
+        bad = a.badv + duplicate_excess(a, nchunk) + ibis.ifelse(code_problem(a), a.kb_n, 0)
+        g = a.group_by(["year", "product"]).aggregate(value=a.value.sum(), imports=a.imports.sum(), bad=bad.sum()).cache()
         if int(to_pandas(g.aggregate(n=g.bad.sum()), sort=False)["n"].iloc[0] or 0):
-            check_rows(t, what="panel (rows of every exporter feed the world totals)")
-        # duplicate keys would be summed into the totals: checked once per panel (a stored entry proves it)
-        check_unique(t, list(_KEYS), what="panel (rows of every exporter feed the world totals)")
+            # a rule broken, or two codes outside checks.KEY_CODES in one group: the exact checks name the row
+            what = "panel (rows of every exporter feed the world totals)"
+            check_rows(t, what=what)
+            check_unique(t, list(_KEYS), what=what)
         world = g.select("year", "product", "value")
         if cache is not None:
             wd = to_pandas(g, sort=["year", "product"])
@@ -181,12 +189,14 @@ def country_view(flows: Any, *, country: str, years: str | tuple[int, int] | Non
                 cache.put(iname, _frame(wd[wd["imports"].notna()].assign(value=lambda d: d["imports"])))
         if imp is None:
             imp = g.filter(g.imports.notnull()).select("year", "product", value=g.imports)
-    if imp is None:  # no aggregation gave the imports: a filtered pass (its rows checked in the same pass)
+    if imp is None:  # no aggregation gave the imports: a filtered pass (its rows and keys checked in the same pass)
         b = t.filter(from_others)
-        imp = b.group_by(["year", "product"]).aggregate(value=b.value.sum(), bad=problem_count(b)).cache()
+        bj, kaggs, nchunk = key_bits(b, "exporter")  # the importer is the country: a key repeats iff an exporter does
+        imp = bj.group_by(["year", "product"]).aggregate(value=bj.value.sum(), bad=problem_count(bj), **kaggs)
+        imp = imp.select("year", "product", "value", bad=imp.bad + duplicate_excess(imp, nchunk)).cache()
         if int(to_pandas(imp.aggregate(n=imp.bad.sum()), sort=False)["n"].iloc[0] or 0):
             check_rows(b, what=f"panel (rows of {country}'s imports)")
-        check_unique(b, list(_KEYS), what=f"panel (rows of {country}'s imports)")
+            check_unique(b, list(_KEYS), what=f"panel (rows of {country}'s imports)")
         imp = imp.select("year", "product", "value")
         if iname is not None:
             idf = to_pandas(imp, sort=["year", "product"])

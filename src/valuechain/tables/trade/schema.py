@@ -76,10 +76,11 @@ EXTRA_CODES = frozenset({"ANT", "SCG", "TWN", "XKX", "YUG", "SUN", "CSK", "DDR",
 @functools.lru_cache(maxsize=1)
 def known_iso3() -> frozenset[str]:
     """ISO alpha-3 codes known to ``country_converter`` plus a few historical entities."""
-    import country_converter as coco
+    # a snapshot of country_converter's ISO3 column (no import of it and its table on every run);
+    # tests/tables/trade/test_checks.py checks it against the installed country_converter
+    from .checks import KEY_CODES
 
-    codes = set(coco.CountryConverter().data["ISO3"].dropna().astype(str))
-    return frozenset(codes | EXTRA_CODES)
+    return frozenset(KEY_CODES) | EXTRA_CODES
 
 
 def parse_years(text: str | tuple[int, int] | None) -> tuple[int, int] | None:
