@@ -17,6 +17,7 @@
 #                                       `valuechain gvc`)
 #      exvatools_standard.csv           method, exporter, term, value (sums over sectors and
 #                                       partners, 10 decimals)
+#      exvatools_bm_snk_vaxim_by_importer.csv  bm_snk VAXIM of ESP, USA, CHN by importer
 args <- commandArgs(trailingOnly = TRUE)
 src <- args[1]
 out <- if (length(args) > 1) args[2] else "."
@@ -83,5 +84,15 @@ for (method in c("bm_src", "bm_snk", "wwz", "kww", "my", "oecd")) {
   }
 }
 write.csv(do.call(rbind, rows), file.path(out, "exvatools_standard.csv"),
+          row.names = FALSE, quote = FALSE)
+# bm_snk's VAXIM by importer (summed over the exporter's sectors), for the comparison of
+# importers with and without processing splits
+vx <- list()
+for (exporter in c("ESP", "USA", "CHN")) {
+  d <- make_exvadec(wio, exporter = exporter, method = "bm_snk", output = "standard", quiet = TRUE)
+  cs <- colSums(d$VAXIM)
+  vx[[exporter]] <- data.frame(exporter = exporter, importer = names(cs), VAXIM = sprintf("%.10f", cs))
+}
+write.csv(do.call(rbind, vx), file.path(out, "exvatools_bm_snk_vaxim_by_importer.csv"),
           row.names = FALSE, quote = FALSE)
 cat("exvatools side-by-side: wrote", length(rows), "values\n")
