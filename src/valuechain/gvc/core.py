@@ -478,10 +478,35 @@ def one_block_per_country(table):
 
     with P the 0/1 matrix placing each block's rows in its owner's slots.
 
+    Parameters
+    ----------
+    table : InterCountryTable
+        A table whose :attr:`~InterCountryTable.splits` name the blocks each country owns.
+
+    Returns
+    -------
+    InterCountryTable
+        One block per country (``table.economies``), ``K N`` industries each; ``table``
+        itself when it has no splits. Built once and cached on ``table``.
+
     References
     ----------
     OECD (2023), Guide to OECD TiVA Indicators, 2023 edition (processing splits of China and
     Mexico treated as one economy).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from valuechain.gvc import InterCountryTable, kww_decomposition
+    >>> idx = pd.MultiIndex.from_product([["A", "C1", "C2"], ["i"]])
+    >>> Z = pd.DataFrame([[10.0, 5, 5], [4, 10, 6], [3, 2, 10]], idx, idx)
+    >>> Y = pd.DataFrame([[30.0, 20], [10, 15], [20, 25]], idx, ["A", "C"])
+    >>> t = InterCountryTable.from_frames(Z, Y, splits={"C1": "C", "C2": "C"})
+    >>> e = one_block_per_country(t)
+    >>> e.countries, e.industries
+    (['A', 'C'], ['i', 'i~1'])
+    >>> kww_decomposition(t).table["exporter"].tolist()
+    ['A', 'C']
     """
     if not getattr(table, "splits", ()):
         return table
@@ -547,6 +572,30 @@ def label_blocks(df: pd.DataFrame, table, *, country: str = "exporter", industry
     Adds a column ``block`` after ``country`` (the block a row's industry belongs to: ``CN1``,
     ``CN2``, or the country itself) and drops the empty slots of countries with fewer blocks.
     Tables without splits, and frames without ``industry``, are returned unchanged.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A result's rows (e.g. ``bm_decomposition(t, level="sector").table``).
+    table : InterCountryTable
+        The table the result was computed from.
+    country, industry, block : str
+        Column names: the country column, the industry column (slot labels), the new column.
+
+    Returns
+    -------
+    DataFrame
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.gvc import InterCountryTable, bm_decomposition
+    >>> idx = pd.MultiIndex.from_product([["A", "C1", "C2"], ["i"]])
+    >>> Z = pd.DataFrame([[10.0, 5, 5], [4, 10, 6], [3, 2, 10]], idx, idx)
+    >>> Y = pd.DataFrame([[30.0, 20], [10, 15], [20, 25]], idx, ["A", "C"])
+    >>> t = InterCountryTable.from_frames(Z, Y, splits={"C1": "C", "C2": "C"})
+    >>> label_blocks(bm_decomposition(t, level="sector").table, t)[["exporter", "block", "industry"]].values.tolist()
+    [['A', 'A', 'i'], ['C', 'C1', 'i'], ['C', 'C2', 'i']]
     """
     if not getattr(table, "splits", ()) or industry not in df.columns or country not in df.columns:
         return df

@@ -122,6 +122,11 @@ def release_memory() -> bool:
     -------
     bool
         True when ``malloc_trim`` released memory.
+
+    Examples
+    --------
+    >>> isinstance(release_memory(), bool)
+    True
     """
     import ctypes
     import gc
