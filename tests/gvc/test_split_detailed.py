@@ -114,9 +114,16 @@ def test_absorption_position_leontief_by_hand(case):
         _close(pc.loc[c, "upstreamness"], Bx[rows].sum() / x[rows].sum(), ("upstreamness", c))
         inputs = Z[:, rows].sum()
         _close(pc.loc[c, "foreign_input_share"], Z[np.ix_(own != d, rows)].sum() / inputs, ("fis", c))
-    # Leontief decomposition: the exporter rows of an economy hold its blocks' own exports only
-    ld = leontief_decomposition(t)
-    assert ld is not None
+    # Leontief decomposition (decompr): value added of source node i in the exports of node j,
+    # v_i B_ij e_j, with e_j the exports of j to other economies (a country's other blocks are not export markets)
+    ld = leontief_decomposition(t).table
+    ld = label_blocks(label_blocks(ld, t), t, country="source_country", industry="source_industry", block="source_block")
+    e = np.array([Z[i, own != own[i]].sum() + Y[i, np.arange(Y.shape[1]) != own[i]].sum() for i in range(len(x))])
+    node = {key: k for k, key in enumerate(zip(t.Z.index.get_level_values(0), t.Z.index.get_level_values(1)))}
+    j = np.array([node[(b, i)] for b, i in zip(ld["block"], ld["industry"])])
+    i = np.array([node[(b, k)] for b, k in zip(ld["source_block"], ld["source_industry"])])
+    assert np.allclose(ld["FVAX"].to_numpy(), v[i] * B[i, j] * e[j], rtol=1e-9, atol=1e-9)
+    assert np.isclose(ld["FVAX"].sum(), e.sum(), rtol=1e-9)  # v B = 1': every unit of exports is value added somewhere
 
 
 def test_sector_rows_name_their_block_and_add_up(case):
