@@ -119,8 +119,10 @@ def _child(G: int, N: int, real: bool, ref_first: bool) -> dict:
     return {"t_ref": t_ref, "t_ours": t_ours, "rows": rows, "n": n, "rss_gb": _status("VmHWM:")}
 
 
-def _panel_child(G: int, N: int, real: bool, years: int) -> dict:
+def _panel_child(G: int, N: int, real: bool, years: int, trim: bool = True) -> dict:
     import gc
+
+    from valuechain.gvc.panel import release_memory
 
     warnings.simplefilter("ignore")
     rss = []
@@ -129,6 +131,8 @@ def _panel_child(G: int, N: int, real: bool, years: int) -> dict:
         _ours(t)
         del t
         gc.collect()
+        if trim:
+            release_memory()  # what `valuechain gvc FOLDER --years` does after each year (gvc/panel.py)
         rss.append(_status("VmRSS:"))
     return {"rss_gb": rss, "hwm_gb": _status("VmHWM:")}
 

@@ -2,7 +2,9 @@
 
 The numbers (tests/gvc/reference/exvatools_iciotest_published.json) are exvatools 0.4.0's
 own test expectations. Their table (``data/iciotest_data.rda``) is an R binary that this
-build machine could not obtain (no R, CRAN unreachable); export it with
+build machine could not obtain (R runs here, but CRAN is unreachable and the source mirror
+does not serve binary files; exvatools itself is run side by side on another table in
+test_exvatools_side_by_side.py); export it with
 tests/gvc/reference/exvatools_iciotest.R and point ``VALUECHAIN_EXVATOOLS_ICIOTEST`` at the
 CSV: the test then writes it in the OECD ICIO layout, runs ``valuechain gvc --terms
 standard --groups NAFTA=MEX,USA`` and compares to 2 dp. Without the file the comparison is

@@ -90,13 +90,17 @@ def test_cli_merge_splits_gives_the_merged_table(oecd_file, tmp_path):
     assert abs(k.loc["ESP", "DC"] - m.loc["ESP", "DC"]) > 0.01  # ... two technologies aggregated into one
 
 
-def test_cli_detailed_terms_on_a_split_table_say_they_merge(oecd_file, tmp_path):
-    _, p = oecd_file
+def test_cli_detailed_terms_on_a_split_table_keep_the_splits(oecd_file, tmp_path):
+    t, p = oecd_file
     out = tmp_path / "t.csv"
     r = runner.invoke(app, ["gvc", str(p), "--method", "tiva", "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert "merged by addition" in r.output
-    assert (pd.read_csv(out)["flags"] == "splits merged by addition").all()
+    assert "merged by addition" not in r.output
+    df = pd.read_csv(out).set_index("exporter")
+    assert "flags" not in df.columns and list(df.index) == ["ESP", "FRA", "MEX", "USA", "CHN", "ROW"]
+    ref = _brute_of(t)["oecd"]  # TiVA's EXGR_DVA is the OECD accounting's DC, splits kept
+    for unit in ("ESP", "CHN"):
+        assert df.loc[unit, "EXGR_DVA"] == pytest.approx(ref[unit]["DC"], rel=1e-6)
 
 
 @pytest.mark.parametrize("args,msg", [

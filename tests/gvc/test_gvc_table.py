@@ -135,9 +135,10 @@ def test_oecd_reader_merges_china_and_mexico_splits(tmp_path, edition):
     assert dict(k.splits) == {"CN1": "CHN", "CN2": "CHN", "MX1": "MEX", "MX2": "MEX"}
     assert list(k.exports_by_country().index) == ["ARG", "CHN", "MEX"]
     assert np.allclose(k.exports_by_country().to_numpy(), t.exports_by_country().to_numpy(), rtol=1e-10)
-    # the detailed terms take one block per country: a clear error, not CN1 treated as a country
-    with pytest.raises(ValidationError, match="processing splits"):
-        tiva_indicators(k)
+    # the detailed terms keep the splits too: one row per country (CN1 is never a country), exports by owner
+    kt = tiva_indicators(k).table.set_index("exporter")
+    assert list(kt.index) == ["ARG", "CHN", "MEX"]
+    assert np.allclose(kt["EXGR"].to_numpy(), k.exports_by_country().to_numpy(), rtol=1e-10)
 
 
 def test_readers_on_shared_data(shared_data):

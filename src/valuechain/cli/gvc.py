@@ -66,16 +66,18 @@ def _run(icio: Path, fmt: Optional[str], method: str, level: Optional[str], pers
         kw["merge_splits"] = True
     table = read_icio(icio, format=fmt.lower() if fmt else None, **kw)
     note = ""
-    if getattr(table, "splits", ()) and not (terms == "standard" or m.splits):
-        # the detailed terms take one block per country: add the splits, and say so
-        table = table.merge_splits()
-        note = ("processing splits merged by addition: the detailed terms of this method take one block per country "
-                "(--terms standard keeps them)")
     res = decomposition(table, method, terms=terms, perspective=perspective, approach=approach,
                         level=level.lower() if level else None,
                         groups=groups, year=year, rest=rest)
     checks = res.check(rtol=1e-8)
     df = res.at(res.level) if hasattr(res, "at") and hasattr(res, "level") else res.table
+    if getattr(table, "splits", ()):
+        # processing splits kept: a country's blocks are one exporter; rows by industry name their block
+        from ..gvc import label_blocks
+
+        for c, i, b in (("exporter", "industry", "block"), ("country", "industry", "block"),
+                        ("source_country", "source_industry", "source_block")):
+            df = label_blocks(df, table, country=c, industry=i, block=b)
     if table.flags:
         df["flags"] = ";".join(table.flags)
     return table, res, df, checks, note

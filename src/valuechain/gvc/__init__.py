@@ -26,6 +26,8 @@ from .readers import (
 )
 from .core import (
     GVCResult,
+    one_block_per_country,
+    label_blocks,
 )
 from .tiva import (
     tiva_indicators,
@@ -108,6 +110,8 @@ __all__ = [
     "read_icio",
     "ICIO_FORMATS",
     "GVCResult",
+    "one_block_per_country",
+    "label_blocks",
     "tiva_indicators",
     "TiVAResult",
     "TIVA_TERMS",

@@ -37,7 +37,8 @@ class GVCMethod:
     ``terms`` lists the layouts it has (``"detailed"``: its own terms; ``"standard"``:
     the common layout of :mod:`valuechain.gvc.standard`); ``standard`` maps an approach
     (``""`` when the method has none) to its key in ``STANDARD_TERMS``. ``splits`` says
-    whether the detailed terms keep processing splits (the standard terms always do);
+    whether the detailed terms keep processing splits (every method now does, through
+    :func:`~valuechain.gvc.one_block_per_country`; the standard terms always did);
     ``exporter_groups`` whether groups can be exporters (standard terms). The registry
     ``GVC_METHODS`` holds one per method; :func:`decomposition` dispatches on it.
 
@@ -62,7 +63,7 @@ class GVCMethod:
     standard : mapping of str to str, optional
         Approach -> key in ``STANDARD_TERMS`` (``""`` for a method without approaches).
     splits : bool
-        Whether the detailed terms keep processing splits.
+        Whether the detailed terms keep processing splits (True for every method).
     exporter_groups : bool
         Whether groups of countries can be exporters (standard terms).
 
@@ -84,7 +85,7 @@ class GVCMethod:
     reference: str
     default_level: str = "country"
     standard: Mapping[str, str] | None = None
-    splits: bool = False
+    splits: bool = True
     exporter_groups: bool = False
 
     @property

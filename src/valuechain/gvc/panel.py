@@ -26,7 +26,7 @@ import pandas as pd
 from ..errors import DataNotFoundError, ValidationError
 from ..tables.intercountry import InterCountryTable  # annotations
 
-__all__ = ["PanelRun", "panel_years", "parse_year_range", "run_panel", "write_oecd_icio", "year_csv"]
+__all__ = ["PanelRun", "panel_years", "parse_year_range", "release_memory", "run_panel", "write_oecd_icio", "year_csv"]
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 #: the OECD ICIO edition in a file name (``ICIO2023_1995.csv``), which is not the table's year
@@ -192,6 +192,40 @@ class PanelRun:
     path: Path
 
 
+def release_memory() -> bool:
+    """Hand the memory freed by one year's work back to the operating system (between years).
+
+    ``gc.collect()``, then glibc's ``malloc_trim(0)`` where the C library has it (Linux);
+    elsewhere only the collection. Why: numpy's large arrays are ``mmap``-ed and returned
+    when freed, but glibc then raises its mmap threshold (up to 32 MB), so the next year's
+    mid-size arrays come from the heap, and the heap keeps what they free. Measured on the
+    80 x 50 ICIO (``bench/bench_gvc_standard.py``): without it the heap's free part grew
+    from 0.15 GB after year 1 to 0.25 GB after year 2, and resident memory with it.
+
+    Returns
+    -------
+    bool
+        True when ``malloc_trim`` released memory.
+
+    Examples
+    --------
+    >>> isinstance(release_memory(), bool)
+    True
+    """
+    import ctypes
+    import gc
+    import sys
+
+    gc.collect()
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return False
+    return bool(trim(0))
+
+
 def _one(item, fn, float_format="%.10g"):
     """(year, rows, CSV text, columns), or (year, None, error class name, message) on failure."""
     year, path = item
@@ -199,7 +233,10 @@ def _one(item, fn, float_format="%.10g"):
         df = fn(Path(path))
     except Exception as exc:  # carried back to the driver, which raises it there (one line for users)
         return year, None, type(exc).__name__, str(exc)
-    return year, len(df), year_csv(year, df, header=False, float_format=float_format), list(df.columns)
+    out = year, len(df), year_csv(year, df, header=False, float_format=float_format), list(df.columns)
+    del df
+    release_memory()  # the next year starts from what this one freed
+    return out
 
 
 def _raise(year: int, name: str, message: str) -> None:

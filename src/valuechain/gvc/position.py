@@ -52,7 +52,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..iomath import leontief_inverse, technical_coefficients
 from ..results import identity_row
-from .core import GVCResultMixin, system_of
+from .core import GVCResultMixin, one_block_per_country, system_of
 from ..tables.intercountry import InterCountryTable  # annotations
 from .zx import is_intermediate_only
 
@@ -234,6 +234,7 @@ def position_measures(table: InterCountryTable, *, level: str = "sector") -> Pos
     """
     if level not in ("sector", "country"):
         raise ValidationError(f"level {level!r} is not available for position measures; use sector or country")
+    table = one_block_per_country(table)  # processing splits: a country's blocks side by side, domestic to each other
     countries, industries = list(table.countries), list(table.industries)
     G, N = len(countries), len(industries)
     Z = table.Z.to_numpy(float)

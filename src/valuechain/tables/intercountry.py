@@ -99,9 +99,10 @@ class InterCountryTable:
         ``CN1``/``CN2`` of ``CHN`` and ``MX1``/``MX2`` of ``MEX``, or splits a user declares).
         A country then owns several blocks: its own (possibly all-zero) block and its splits.
         The grid stays square (every block has the N industries); final demand is by
-        destination *country* (the owners), never by split block. Methods that honour the
-        splits (``decomposition(..., terms="standard")``) treat a country's blocks as
-        domestic to each other without adding them; :meth:`merge_splits` adds them.
+        destination *country* (the owners), never by split block. Every GVC method
+        (standard terms, and detailed terms through ``valuechain.gvc.one_block_per_country``)
+        treats a country's blocks as domestic to each other without adding them;
+        :meth:`merge_splits` adds them.
 
     Notes
     -----
