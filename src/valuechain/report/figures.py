@@ -213,10 +213,14 @@ class FigureRenderer:
                 alive = [k for k in range(len(self._procs)) if k not in self._dead]
             if not alive:
                 return
+            try:
+                spec = json.dumps(figure_spec(fig))
+            except Exception:  # rendered (and its error raised) by finish(), in this process, as before
+                continue
             k = alive[self._next % len(alive)]
             job = self._next
             self._next += 1
-            line = json.dumps({"id": job, "spec": json.dumps(figure_spec(fig)), "png": self.png, "scale": self.scale})
+            line = json.dumps({"id": job, "spec": spec, "png": self.png, "scale": self.scale})
             self._owner[job] = k
             self._jobs[id(fig)] = (job, _signature(fig), fig)
             self._procs[k][1].put(line.encode("ascii") + b"\n")
