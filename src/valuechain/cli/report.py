@@ -21,6 +21,7 @@ def _run_inner(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool,
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..report.build import SECTION_ORDER, LogLines, assemble, write_outputs
+    from ..report.figures import FigureRenderer
 
     from .._files import declare_inputs
     from ..report.study_schema import study_input_paths
@@ -31,32 +32,38 @@ def _run_inner(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool,
     import time
 
     t0 = time.perf_counter()
-    if quiet:
-        doc = assemble(study, keep_going=keep_going, log_lines=lines)
-        files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, stata=stata)
-    else:
-        with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                      TimeElapsedColumn(), console=err_console, transient=False) as prog:
-            task = prog.add_task("sections", total=len(SECTION_ORDER))
-            first = [True]
+    # figures are rendered in a helper process while the sections are computed
+    with FigureRenderer(png=png) as renderer:
+        def submit(sec) -> None:
+            renderer.submit(sec.figures)
 
-            def step(name: str) -> None:
-                if first[0]:
-                    first[0] = False
-                else:
-                    prog.advance(task)
-                prog.update(task, description=f"section: {name}")
+        if quiet:
+            doc = assemble(study, keep_going=keep_going, log_lines=lines, on_section=submit)
+            files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, stata=stata, renderer=renderer)
+        else:
+            with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                          TimeElapsedColumn(), console=err_console, transient=False) as prog:
+                task = prog.add_task("sections", total=len(SECTION_ORDER))
+                first = [True]
 
-            doc = assemble(study, keep_going=keep_going, log_lines=lines, progress=step)
-            prog.update(task, completed=len(SECTION_ORDER), description="sections done")
-            n_out = len(doc.figures) + 3
-            task2 = prog.add_task("writing", total=n_out)
+                def step(name: str) -> None:
+                    if first[0]:
+                        first[0] = False
+                    else:
+                        prog.advance(task)
+                    prog.update(task, description=f"section: {name}")
 
-            def wstep(name: str) -> None:
-                prog.update(task2, advance=1, description=f"writing: {name}")
+                doc = assemble(study, keep_going=keep_going, log_lines=lines, progress=step, on_section=submit)
+                prog.update(task, completed=len(SECTION_ORDER), description="sections done")
+                n_out = len(doc.figures) + 3
+                task2 = prog.add_task("writing", total=n_out)
 
-            files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=wstep, stata=stata)
-            prog.update(task2, completed=n_out, description="files written")
+                def wstep(name: str) -> None:
+                    prog.update(task2, advance=1, description=f"writing: {name}")
+
+                files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=wstep, stata=stata,
+                                      renderer=renderer)
+                prog.update(task2, completed=n_out, description="files written")
     failed = [s.title for s in doc.sections if s.status == "failed"]
     if quiet:
         if failed:

@@ -393,7 +393,8 @@ def product_industries(products: Iterable[str], concordance: pd.DataFrame, *, he
     why = why.where(~absent, "code not in the concordance (another HS revision?)")
     if heading_fallback and absent.any():
         h = concordance.assign(heading=concordance["product"].str[:4]).groupby("heading")["industry"]
-        uniq = h.agg(lambda s: s.iloc[0] if s.notna().all() and s.nunique() == 1 else None)
+        # the heading's industry where all its codes are mapped to the same one (vectorized: no Python call per heading)
+        uniq = h.first().where((h.count() == h.size()) & (h.nunique() == 1))
         hi = p[absent].str[:4].map(uniq)
         ok = hi.notna()
         idx = hi[ok].index

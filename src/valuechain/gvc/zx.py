@@ -173,7 +173,8 @@ def read_zx(folder: str | os.PathLike, *, sep: str = "_", **kw) -> InterCountryT
             raise ValidationError(
                 f"Z {what} and the nodes CSV differ (missing in Z: {miss}; not in nodes: {extra}); use the same node labels"
             )
-    Z = Z.loc[names, names]
+    if not (Z.index.equals(pd.Index(names)) and Z.columns.equals(pd.Index(names))):
+        Z = Z.loc[names, names]  # a full copy, needed only when Z is not in the nodes' order
     if {"country", "industry"} <= set(nodes.columns):
         pairs = list(zip(nodes["country"].astype(str), nodes["industry"].astype(str)))
     else:

@@ -25,7 +25,7 @@ from ._context import LogLines, make_logger
 from ._model import Record, ReportDoc, ReportSection
 from .claims import ClaimBook
 from .excel import write_workbook
-from .figures import render_figures
+from .figures import FigureRenderer, render_figures
 from .html import render_html
 from .inputs import Inputs
 from .sections import SECTIONS, Page, Section
@@ -138,7 +138,8 @@ def _note_warnings(log, sec: ReportSection, caught) -> None:
 
 
 def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = None, log_lines: list[str] | None = None,
-             progress: Callable[[str], None] | None = None) -> ReportDoc:
+             progress: Callable[[str], None] | None = None,
+             on_section: Callable[[ReportSection], None] | None = None) -> ReportDoc:
     r"""Compute every section of ``study`` into a :class:`ReportDoc` (nothing written).
 
     Each registered section loads what it needs from one :class:`~valuechain.report.inputs.Inputs`
@@ -164,6 +165,9 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
         Where the run log is collected (a fresh list by default).
     progress : callable, optional
         Called with each section's title as it starts.
+    on_section : callable, optional
+        Called with each section as soon as it is built (:func:`build_report` sends its
+        figures to a :class:`~valuechain.report.figures.FigureRenderer`).
 
     Returns
     -------
@@ -186,7 +190,7 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
     ['national', 'seeds']
     >>> doc.title, doc.claims.problems() == []
     ('Diagnostic report', True)
-        """
+    """
     from .. import __version__
 
     if strict is not None:
@@ -204,6 +208,8 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
         if progress:
             progress(spec.title)
         built[spec.key] = _run_section(spec, study, data, book, record, log, keep_going)
+        if on_section:
+            on_section(built[spec.key])
     ok = {k for k, s in built.items() if s.status == "ok"}
     rendered = {b.key: list(b.flags) for s in built.values() for b in (*s.tables, *s.figures)}
     for spec in SECTIONS:
@@ -211,6 +217,8 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
             if progress:
                 progress(spec.title)
             built[spec.key] = _run_section(spec, study, data, book, record, log, keep_going, rendered=rendered, ok_sections=ok)
+            if on_section:
+                on_section(built[spec.key])
     sections = [built[s.key] for s in SECTIONS]
     book.verify({b.key for s in sections for b in (*s.tables, *s.figures)})
     st = study.get("study")
@@ -222,7 +230,8 @@ def assemble(study: Study, *, keep_going: bool = False, strict: bool | None = No
 
 
 def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lines: list[str],
-                  png: bool = True, progress: Callable[[str], None] | None = None, stata: bool = False) -> list[Path]:
+                  png: bool = True, progress: Callable[[str], None] | None = None, stata: bool = False,
+                  renderer: FigureRenderer | None = None) -> list[Path]:
     """Render figures and write every output file into ``outdir`` (atomically); with
     ``stata``, a Stata file ``data/<key>.dta`` beside each table's CSV.
 
@@ -244,6 +253,10 @@ def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lin
         Called with ``figures``, ``workbook`` and ``page`` as each step starts.
     stata : bool, default False
         Also write ``data/<key>.dta`` (Stata, variable labels with units) beside each CSV.
+    renderer : FigureRenderer, optional
+        The renderer that got the figures while the report was computed (default: render
+        them here, in one batch). The tables and the workbook are written first, while the
+        last figures are still being rendered.
 
     Returns
     -------
@@ -266,15 +279,6 @@ def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lin
     log = make_logger(log_lines)
     written: list[str] = []
     with atomic_dir(outdir) as tmp:
-        if progress:
-            progress("figures")
-        render_figures(doc.figures, png=png)
-        for fig in doc.figures:
-            write_text(fig.svg, tmp / "figures" / f"{fig.key}.svg")
-            written.append(f"figures/{fig.key}.svg")
-            if png:
-                (tmp / "figures" / f"{fig.key}.png").write_bytes(fig.png)
-                written.append(f"figures/{fig.key}.png")
         for t in doc.tables:
             write_csv(t.df, tmp / "data" / f"{t.key}.csv", float_format="%.12g", excel_safe=True)
             written.append(f"data/{t.key}.csv")
@@ -289,6 +293,15 @@ def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lin
             progress("workbook")
         names = write_workbook(doc, tmp / "tables.xlsx")
         written.append("tables.xlsx")
+        if progress:
+            progress("figures")
+        render_figures(doc.figures, png=png, renderer=renderer)
+        for fig in doc.figures:
+            write_text(fig.svg, tmp / "figures" / f"{fig.key}.svg")
+            written.append(f"figures/{fig.key}.svg")
+            if png:
+                (tmp / "figures" / f"{fig.key}.png").write_bytes(fig.png)
+                written.append(f"figures/{fig.key}.png")
         if progress:
             progress("page")
         write_text(render_html(doc, sheet_names=names), tmp / "index.html")
@@ -371,7 +384,11 @@ def build_report(study: Study | str | Path, outdir: str | Path, *, keep_going: b
     if outdir.exists() and not outdir.is_dir():
         raise ValidationError(f"-o {outdir} is a file; give a folder for the report")
     lines = LogLines()
-    doc = assemble(study, keep_going=keep_going, strict=strict, log_lines=lines, progress=progress)
-    files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=progress, stata=stata)
+    # the figures are rendered in a helper process while the next sections are computed
+    with FigureRenderer(png=png) as renderer:
+        doc = assemble(study, keep_going=keep_going, strict=strict, log_lines=lines, progress=progress,
+                       on_section=lambda sec: renderer.submit(sec.figures))
+        files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, progress=progress, stata=stata,
+                              renderer=renderer)
     return ReportResult(outdir=outdir, files=files, sections=[(s.key, s.title, s.status) for s in doc.sections],
                         doc=doc, seconds=time.perf_counter() - t0)

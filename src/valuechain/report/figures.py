@@ -11,15 +11,16 @@ collide; scripts and event attributes are removed). It also has a few generic ch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
 
 import altair as alt
 import pandas as pd
 
 from .._charts import FONT
 from ._model import ReportFigure
+from ._render_worker import render_spec
 
-__all__ = ["render_figure", "render_figures", "prefix_svg_ids", "sanitize_svg"]
+__all__ = ["render_figure", "render_figures", "FigureRenderer", "figure_spec", "prefix_svg_ids", "sanitize_svg"]
 
 _ID_RE = re.compile(r'\bid="([^"]+)"')
 
@@ -106,8 +107,55 @@ def titled(chart, title: str, source: str, *, width: int = 120):
     )
 
 
+def figure_spec(fig: ReportFigure) -> dict:
+    """The Vega-Lite spec of ``fig`` as rendered.
+
+    Titled with its source (and its input flags: ``[synthetic]``, ``[estimated]``,
+    ``[partial]``), the report's fonts and sizes, inline data rounded to 12 significant
+    digits (as in the CSVs), so that two runs draw the same figure.
+
+    Parameters
+    ----------
+    fig : ReportFigure
+        The figure (its ``chart`` an Altair chart).
+
+    Returns
+    -------
+    dict
+        The Vega-Lite specification that :func:`render_figure` and the helper processes render.
+
+    Examples
+    --------
+    >>> from valuechain.report._model import ReportFigure
+    >>> chart = alt.Chart(pd.DataFrame({"x": ["a"], "v": [1 / 3]})).mark_bar().encode(x="x", y="v")
+    >>> spec = figure_spec(ReportFigure("f", "Shares", chart, source="BACI", flags=["synthetic data"]))
+    >>> spec["title"]["text"], spec["title"]["subtitle"]
+    ('Shares', ['Source: BACI [synthetic]'])
+    >>> next(iter(spec["datasets"].values()))[0]["v"]
+    0.333333333333
+    """
+    kinds = sorted({k for f in fig.flags for k in ("synthetic", "estimated", "partial") if k in f.lower()})
+    source = fig.source + (f" [{', '.join(kinds)}]" if kinds else "")  # the file on its own still flags its inputs
+    chart = titled(fig.chart, fig.title, source)
+    chart = (chart.configure(font=FONT).configure_view(stroke=None)
+             .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=320)
+             .configure_legend(labelFontSize=12, titleFontSize=12, labelLimit=0, symbolLimit=0, columns=1)
+             .configure_text(fontSize=12))
+    return _round_data(chart.to_dict())
+
+
+def _finish(fig: ReportFigure, index: int, svg: str, png: bytes) -> ReportFigure:
+    """Make the raw SVG inline-safe (ids prefixed ``f<index>-``, scripts removed, an ARIA label) and store both."""
+    svg = sanitize_svg(prefix_svg_ids(svg, f"f{index}-"))
+    label = f'<svg role="img" aria-label="{_attr(fig.title)}" '
+    svg = re.sub(r"<svg ", lambda _m: label, svg, count=1)  # a function: a backslash in the title is text, not an escape
+    fig.svg = svg
+    fig.png = png
+    return fig
+
+
 def render_figure(fig: ReportFigure, *, index: int = 0, png: bool = True, scale: float = 2.0) -> ReportFigure:
-    """Render ``fig.chart`` into ``fig.svg`` (inline-safe) and ``fig.png`` (bytes).
+    """Render ``fig.chart`` into ``fig.svg`` (inline-safe) and ``fig.png`` (bytes), in this process.
 
     The chart gets its title and a subtitle naming its source (with ``[synthetic]``,
     ``[estimated]`` or ``[partial]`` when its flags say so) and the report's fonts; its
@@ -140,37 +188,193 @@ def render_figure(fig: ReportFigure, *, index: int = 0, png: bool = True, scale:
     >>> fig.svg.startswith('<svg role="img" aria-label="Exports &lt;by sector&gt;"'), fig.png
     (True, b'')
     """
-    import vl_convert as vlc
-
-    kinds = sorted({k for f in fig.flags for k in ("synthetic", "estimated", "partial") if k in f.lower()})
-    source = fig.source + (f" [{', '.join(kinds)}]" if kinds else "")  # the file on its own still flags its inputs
-    chart = titled(fig.chart, fig.title, source)
-    chart = (chart.configure(font=FONT).configure_view(stroke=None)
-             .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=320)
-             .configure_legend(labelFontSize=12, titleFontSize=12, labelLimit=0, symbolLimit=0, columns=1)
-             .configure_text(fontSize=12))
-    spec = _round_data(chart.to_dict())
-    svg = vlc.vegalite_to_svg(spec)
-    svg = sanitize_svg(prefix_svg_ids(svg, f"f{index}-"))
-    label = f'<svg role="img" aria-label="{_attr(fig.title)}" '
-    svg = re.sub(r"<svg ", lambda _m: label, svg, count=1)  # a function: a backslash in the title is text, not an escape
-    fig.svg = svg
-    fig.png = vlc.vegalite_to_png(spec, scale=scale) if png else b""
-    return fig
+    svg, data = render_spec(figure_spec(fig), png=png, scale=scale)
+    return _finish(fig, index, svg, data)
 
 
-def render_figures(figs: Iterable[ReportFigure], *, png: bool = True, workers: int = 2) -> None:
-    """Render every figure of the page in one batch (a small thread pool: vl-convert runs outside the GIL).
+def _signature(fig: ReportFigure) -> tuple:
+    """What the spec of ``fig`` is made of: a figure changed after it was submitted is rendered again."""
+    return (id(fig.chart), fig.title, fig.source, tuple(fig.flags))
+
+
+class FigureRenderer:
+    """Render the report's figures in helper processes while the report is still being computed.
+
+    vl-convert holds the GIL while it renders, so rendering in a thread would stop the
+    computation; a helper process (``python -P -c`` on :mod:`._render_worker`, which imports
+    nothing but vl-convert) renders each section's figures as soon as the section is built
+    (:meth:`submit`), and :meth:`finish` collects them in page order. The figures are the
+    same bytes as rendered in this process (the same :func:`render_spec`; the ids are
+    prefixed here, by page position). Whatever the helper cannot do (it does not start,
+    it dies, a spec fails, a figure changed after it was submitted) is rendered here, so a
+    failing spec raises vl-convert's own error as before. Use it as a context manager: the
+    helpers are stopped on exit, also on an error or Ctrl-C.
+
+    Parameters
+    ----------
+    png : bool
+        Also rasterize each figure to PNG (default True).
+    scale : float
+        PNG scale factor (default 2: 2 pixels per CSS pixel).
+    workers : int
+        Helper processes (default 1: one renders while this process computes; 0 renders
+        everything here). Jobs go to the helpers in turn.
+
+    Examples
+    --------
+    >>> with FigureRenderer(workers=0) as r:     # no helper: renders on finish(), in this process
+    ...     r.finish([])
+    """
+
+    def __init__(self, *, png: bool = True, scale: float = 2.0, workers: int = 1):
+        self.png, self.scale, self.workers = png, float(scale), max(0, int(workers))
+        self._procs: list = []
+        self._started = False
+        self._jobs: dict[int, tuple[int, tuple, ReportFigure]] = {}  # id(fig) -> (job id, signature, fig)
+        self._results: dict[int, tuple[str, bytes] | None] = {}  # job id -> (svg, png), None: failed there
+        self._dead: set[int] = set()  # helpers that stopped answering
+        self._owner: dict[int, int] = {}  # job id -> helper
+        self._cond = threading.Condition()
+        self._next = 0
+
+    # ------------------------------------------------------------------ helpers
+    def _start(self) -> None:
+        import queue
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        self._started = True
+        code = Path(__file__).with_name("_render_worker.py").read_text(encoding="utf-8")
+        for k in range(self.workers):
+            try:
+                p = subprocess.Popen([sys.executable, "-P", "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
+            except OSError:
+                break
+            q: queue.SimpleQueue = queue.SimpleQueue()
+            threads = (threading.Thread(target=self._read, args=(k, p), daemon=True, name=f"valuechain-figures-read-{k}"),
+                       threading.Thread(target=self._write, args=(k, p, q), daemon=True, name=f"valuechain-figures-write-{k}"))
+            self._procs.append((p, q, threads))
+            for t in threads:
+                t.start()
+
+    def _write(self, k: int, proc, q) -> None:
+        """Feed the helper's input from a queue (a large spec never blocks the computation)."""
+        try:
+            while (data := q.get()) is not None:
+                proc.stdin.write(data)
+                proc.stdin.flush()
+            proc.stdin.close()
+        except (OSError, ValueError):
+            with self._cond:
+                self._dead.add(k)
+                self._cond.notify_all()
+
+    def _read(self, k: int, proc) -> None:
+        import json
+
+        out = proc.stdout
+        try:
+            while True:
+                line = out.readline()
+                if not line:
+                    break
+                head = json.loads(line)
+                svg = out.read(head["svg"]).decode("utf-8")
+                png = out.read(head["png"])
+                with self._cond:
+                    self._results[head["id"]] = None if head.get("error") else (svg, png)
+                    self._cond.notify_all()
+        except Exception:  # a broken helper: its jobs are rendered here
+            pass
+        with self._cond:
+            self._dead.add(k)
+            self._cond.notify_all()
+
+    def submit(self, figs) -> None:
+        """Send ``figs`` (e.g. one section's figures) to the helpers; returns at once."""
+        import json
+
+        figs = list(figs)
+        if not figs or self.workers == 0:
+            return
+        if not self._started:
+            self._start()
+        for fig in figs:
+            with self._cond:
+                alive = [k for k in range(len(self._procs)) if k not in self._dead]
+            if not alive:
+                return
+            try:
+                spec = json.dumps(figure_spec(fig))
+            except Exception:  # rendered (and its error raised) by finish(), in this process, as before
+                continue
+            k = alive[self._next % len(alive)]
+            job = self._next
+            self._next += 1
+            line = json.dumps({"id": job, "spec": spec, "png": self.png, "scale": self.scale})
+            self._owner[job] = k
+            self._jobs[id(fig)] = (job, _signature(fig), fig)
+            self._procs[k][1].put(line.encode("ascii") + b"\n")
+
+    def _wait(self, job: int) -> tuple[str, bytes] | None:
+        with self._cond:
+            while job not in self._results and self._owner.get(job) not in self._dead:
+                self._cond.wait()
+            return self._results.get(job)
+
+    def finish(self, figs) -> None:
+        """Fill ``svg`` and ``png`` of every figure of ``figs`` (the page's figures, in page order)."""
+        for i, fig in enumerate(figs, 1):
+            got = self._jobs.get(id(fig))
+            res = self._wait(got[0]) if got is not None and got[2] is fig and got[1] == _signature(fig) else None
+            if res is None:
+                render_figure(fig, index=i, png=self.png, scale=self.scale)
+            else:
+                _finish(fig, i, res[0], res[1] if self.png else b"")
+
+    def close(self) -> None:
+        """Stop the helpers (each ends when its input closes; killed if it has not after 5 s)."""
+        for _p, q, _t in self._procs:
+            q.put(None)
+        for p, _q, threads in self._procs:
+            try:
+                p.wait(timeout=5)
+            except Exception:  # also KeyboardInterrupt while waiting: never leave a helper behind
+                p.kill()
+                p.wait()
+            for t in threads:
+                t.join(timeout=1)
+            if p.stdout is not None:
+                p.stdout.close()
+        self._procs = []
+
+    def __enter__(self) -> "FigureRenderer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def render_figures(figs, *, png: bool = True, workers: int = 2, renderer: FigureRenderer | None = None) -> None:
+    """Render every figure of the page in one batch.
+
+    With ``renderer``, collect what it rendered while the report was computed; otherwise
+    render over ``workers`` helper processes (a :class:`FigureRenderer`), or in this process
+    for fewer than 4 figures or ``workers <= 1``.
 
     Parameters
     ----------
     figs : iterable of ReportFigure
-        The figures in page order; each is rendered in place by :func:`render_figure`, its
-        number (from 1) prefixing its SVG ids.
+        The figures in page order; each is rendered in place, its number (from 1) prefixing
+        its SVG ids.
     png : bool, default True
-        Also render each PNG.
+        Also rasterize each figure to PNG.
     workers : int, default 2
-        Threads; 1 (or a single figure) renders in this thread.
+        Helper processes of the batch (ignored with ``renderer``).
+    renderer : FigureRenderer, optional
+        The renderer that got the figures while the report was computed.
 
     Examples
     --------
@@ -181,15 +385,14 @@ def render_figures(figs: Iterable[ReportFigure], *, png: bool = True, workers: i
     >>> [f.svg[:36] for f in figs]
     ['<svg role="img" aria-label="A" xmlns', '<svg role="img" aria-label="B" xmlns']
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     figs = list(figs)
-    if len(figs) <= 1 or workers <= 1:
-        for i, f in enumerate(figs, 1):
-            render_figure(f, index=i, png=png)
+    if renderer is not None:
+        renderer.finish(figs)
         return
-    with ThreadPoolExecutor(max_workers=workers) as ex:
-        list(ex.map(lambda a: render_figure(a[1], index=a[0], png=png), enumerate(figs, 1)))
+    n = workers if (len(figs) >= 4 and workers > 1) else 0
+    with FigureRenderer(png=png, workers=n) as r:
+        r.submit(figs)
+        r.finish(figs)
 
 
 def _round_data(spec: dict) -> dict:

@@ -240,6 +240,7 @@ class Inputs:
         self._flows: dict = {}
         self._clusters: dict = {}
         self._icio_zx: dict = {}
+        self._totals: dict = {}
 
     # ------------------------------------------------------------------ national
     @cached_property
@@ -536,9 +537,7 @@ class Inputs:
         flows = self.flows("trade")[0]
         country = self.country("trade")
         years = (min(tr["years"]), max(tr["years"])) if tr.get("years") else None
-        from ..trade import trade_totals
-
-        tot = trade_totals(flows, years=years)
+        tot = self.trade_totals(years)
         tot = tot[tot["country"] == country]
         if tot.empty:
             raise ValidationError(f"[trade] country = {country!r} has no exports in the flows; check the country code (ISO3) and the years")
@@ -550,6 +549,15 @@ class Inputs:
                                 bilateral=self.bilateral, gdp=gdp, gdp_scale=tr["gdp_scale"], lall=tr.get("lall") is not False,
                                 lall_classes=classes, hs_revision=tr.get("hs_revision") or None, con=self.con,
                                 gdppc=None if gdppc is None else gdppc[0], data_dir=shared_data_dir())
+
+    def trade_totals(self, years=None) -> pd.DataFrame:
+        """Exports by exporter and year of the [trade] flows (:func:`valuechain.trade.trade_totals`), computed
+        once per ``years`` window (the trade section and the diagnostic both need them)."""
+        if years not in self._totals:
+            from ..trade import trade_totals
+
+            self._totals[years] = trade_totals(self.flows("trade")[0], years=years)
+        return self._totals[years]
 
     @cached_property
     def gdp_per_capita(self):

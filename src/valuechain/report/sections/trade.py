@@ -15,7 +15,6 @@ from typing import Any, Mapping
 import pandas as pd
 
 from ...complexity import economic_complexity
-from ...trade import trade_totals
 from .._model import ReportFigure, ReportTable
 from ..figures import bar_chart, line_chart, share_chart
 from ..inputs import Inputs, country_name, display_path, display_years
@@ -91,7 +90,7 @@ def load(study: Study, data: Inputs) -> TradeInputs:
     flows, flags, source, unit0 = data.flows("trade")
     country = data.country("trade")
     years = (min(tr["years"]), max(tr["years"])) if tr.get("years") else None
-    tot_all = trade_totals(flows, years=years)
+    tot_all = data.trade_totals(years)
     diag = data.trade_diagnostic
     g = data.gdp_per_capita
     n_exporters = int(tot_all.loc[tot_all["exports"].fillna(0) > 0, "country"].nunique())
