@@ -199,14 +199,60 @@ def problem_count(t: ir.Table) -> ir.Value:
 
 
 def value_problem(v: ir.NumericValue) -> ir.BooleanValue:
-    """True for a value breaking a value rule (missing, NaN, infinite or negative): the only
-    rule that must be tested row by row when year, exporter and product are group keys."""
+    """True for a value breaking a value rule (missing, NaN, infinite or negative).
+
+    The only rule that must be tested row by row when year, exporter and product are group
+    keys (the others are tested on the groups: :func:`code_problem`).
+
+    Parameters
+    ----------
+    v : ibis.expr.types.NumericValue
+        The value column.
+
+    Returns
+    -------
+    ibis.expr.types.BooleanValue
+        True where the value is missing, NaN, infinite or negative.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> t = register_frame(pd.DataFrame({"value": [1.0, float("nan"), -2.0, float("inf"), 0.0]}))
+    >>> to_pandas(t.select(bad=value_problem(t.value)), sort=False)["bad"].tolist()
+    [False, True, True, True, False]
+    """
     return v.isnull() | ~((v >= 0) & (v < ibis.literal(float("inf"), type="float64")))
 
 
 def code_problem(t: ir.Table, columns: Iterable[str] = ("year", "exporter", "product")) -> ir.BooleanValue:
-    """True for an implausible year or a blank code among ``columns`` of ``t`` (rows or the
-    groups of an aggregation keyed by them: the same test, on far fewer values)."""
+    """True for an implausible year or a blank code among ``columns`` of ``t``.
+
+    ``t`` may be the rows or the groups of an aggregation keyed by ``columns``: the same test,
+    on far fewer values. A year is plausible within :data:`PLAUSIBLE_YEARS`; a code is blank
+    when missing or made of spaces and control characters only.
+
+    Parameters
+    ----------
+    t : ibis.expr.types.Table
+        Rows or groups holding ``columns``.
+    columns : iterable of str, default ("year", "exporter", "product")
+        The key columns tested (``year`` numeric, the others text).
+
+    Returns
+    -------
+    ibis.expr.types.BooleanValue
+        True where a year is missing or implausible or a code is blank.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> t = register_frame(pd.DataFrame({"year": [2020, -2000, 2021], "exporter": ["KAZ", "RUS", " "],
+    ...                                  "product": ["270900", "260300", "710812"]}))
+    >>> to_pandas(t.select(bad=code_problem(t)), sort=False)["bad"].tolist()
+    [False, True, True]
+    """
     bad = ibis.literal(False)
     for c in columns:
         if c == "year":
@@ -280,7 +326,7 @@ def key_bits(t: ir.Table, column: str, codes: Iterable[str] | None = None, *,
     Examples
     --------
     >>> import pandas as pd
-    >>> from valuechain.trade.engine import register_frame, to_pandas
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
     >>> t = register_frame(pd.DataFrame({"g": [1, 1, 1, 2], "importer": ["CHN", "RUS", "CHN", "CHN"]}))
     >>> tj, aggs, k = key_bits(t, "importer")
     >>> g = tj.group_by("g").aggregate(**aggs)
@@ -317,9 +363,42 @@ def _bit_count(x: ir.IntegerValue) -> ir.IntegerValue:
 
 
 def duplicate_excess(g: ir.Table, nchunk: int, *, prefix: str = "kb_") -> ir.IntegerValue:
-    """Per group of an aggregation made with :func:`key_bits`: rows minus the set bits of the
-    chunk sums (0 iff no code repeats, for the codes of the list; a repeat makes it positive), plus 1 per chunk sum at or above
-    :math:`2^{62}` or negative (a carry past the chunk, or a wrapped sum on an engine that wraps)."""
+    r"""Per group of an aggregation made with :func:`key_bits`: how far its codes are from unique.
+
+    Each code of the list has one bit of a chunk; a group's chunk sums :math:`s_k` then have
+    one set bit per distinct code as long as no code repeats, so
+
+    .. math:: e = n - \sum_k \mathrm{popcount}(s_k \bmod 2^{62}) + \#\{k : s_k < 0 \lor s_k \ge 2^{62}\}
+
+    is 0 iff no code of the list repeats in the group (a repeat carries into the next bit and
+    makes it positive; the last term counts a carry past the chunk, or a wrapped sum on an
+    engine that wraps).
+
+    Parameters
+    ----------
+    g : ibis.expr.types.Table
+        The aggregation, holding the columns ``<prefix>n`` and ``<prefix>s0 ...`` made by
+        the aggregations of :func:`key_bits`.
+    nchunk : int
+        The number of chunks (the third value :func:`key_bits` returns).
+    prefix : str, default "kb_"
+        The prefix given to :func:`key_bits`.
+
+    Returns
+    -------
+    ibis.expr.types.IntegerValue
+        Per group, 0 when its codes are unique (for the codes of the list), positive otherwise.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from valuechain.tables.trade.engine import register_frame, to_pandas
+    >>> t = register_frame(pd.DataFrame({"g": [1, 1, 2, 2], "importer": ["KAZ", "KAZ", "KAZ", "CHN"]}))
+    >>> tj, aggs, k = key_bits(t, "importer")
+    >>> g = tj.group_by("g").aggregate(**aggs).order_by("g")
+    >>> to_pandas(g.select("g", e=duplicate_excess(g, k)))["e"].tolist()
+    [1, 0]
+    """
     bits = ibis.literal(0).cast("int64")
     over = ibis.literal(0).cast("int64")
     for k in range(nchunk):
