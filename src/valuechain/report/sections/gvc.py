@@ -20,6 +20,7 @@ from ...gvc import (
     decomposition_chart,
     fva_sources_chart,
     kww_decomposition,
+    label_blocks,
     participation_chart,
     tiva_indicators,
 )
@@ -94,13 +95,11 @@ def _full(x: "GVCInputs", page: Page) -> None:
     sec = page.sec
     gv = x.settings
     t, flags, source, unit = x.icio
-    t_splits = t  # processing splits kept: the standard terms below use it
-    if getattr(t, "splits", ()):
-        # the TiVA and detailed tables take one block per country: add the splits (flagged)
-        t = t.merge_splits()
-        flags = list(dict.fromkeys([*flags, "splits merged by addition (TiVA and detailed tables)"]))
-    country = gv["country"]
-    countries = list(t.countries)
+    # processing splits (CN1/CN2, MX1/MX2) are kept: every GVC method treats a country's blocks as
+    # domestic to each other and reports the country (gvc.one_block_per_country); nothing is added
+    t_splits = t
+    country = x.focus  # [gvc] country, else [study] country
+    countries = list(getattr(t, "economies", t.countries))
     if country not in countries:
         raise ValidationError(f"[gvc] country = {country!r} is not a country of the inter-country table; use one of {', '.join(countries[:20])}")
     unknown = [c for c in gv["comparators"] if c not in countries]
@@ -154,16 +153,16 @@ def _full(x: "GVCInputs", page: Page) -> None:
                          chart=bar_chart(dd, category="destination", value="FFD_DVA", unit=unit)))
     page.add(ReportFigure(key="gvc_fva_by_source", title=f"Sources of foreign value added in the exports of {country}", source=src,
                          chart=fva_sources_chart(tv, country, source=src)))
-    st = tiva_indicators(t, level="sector").at("sector")
+    st = label_blocks(tiva_indicators(t, level="sector").at("sector"), t)  # a split country's rows name their block
     st = st[st["exporter"] == country]
-    scols = [c for c in ["industry", "EXGR", "EXGR_DVA", "EXGR_DDC", "EXGR_IDC", "EXGR_FVA", "EXGR_DVA_SH"] if c in st.columns]
+    scols = [c for c in ["industry", "block", "EXGR", "EXGR_DVA", "EXGR_DDC", "EXGR_IDC", "EXGR_FVA", "EXGR_DVA_SH"] if c in st.columns]
     st = st[scols].sort_values("EXGR_DVA", ascending=False, kind="stable").reset_index(drop=True)
     if "EXGR_DVA_SH" in st.columns:
         st["EXGR_DVA_SH"] = 100 * st["EXGR_DVA_SH"]
     page.add(ReportTable(key="gvc_dva_by_industry", title=f"Domestic value added in the exports of {country} by industry", df=st, source=src,
-                        units={c: ("% of gross exports" if c == "EXGR_DVA_SH" else unit) for c in scols if c != "industry"},
-                        headers={**heads, "industry": "Industry", "EXGR_DDC": "Direct domestic VA", "EXGR_IDC": "Indirect domestic VA"},
-                        decimals={c: 1 for c in scols if c != "industry"}, annex=True))
+                        units={c: ("% of gross exports" if c == "EXGR_DVA_SH" else unit) for c in scols if c not in ("industry", "block")},
+                        headers={**heads, "industry": "Industry", "block": "Block (processing split)", "EXGR_DDC": "Direct domestic VA", "EXGR_IDC": "Indirect domestic VA"},
+                        decimals={c: 1 for c in scols if c not in ("industry", "block")}, annex=True))
     # the same exports in every method's standard layout (methods from the GVC registry)
     std_rows = []
     for m in GVC_METHODS.values():
