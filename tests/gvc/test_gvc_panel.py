@@ -115,3 +115,14 @@ def test_zipped_oecd_files(folder, tmp_path):
         r = runner.invoke(app, ["gvc", str(src), "--years", "2001-2002", "-m", "tiva", "-q", "-o", str(out)])
         assert r.exit_code == 0, r.output
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_write_oecd_icio_refuses_categories_it_could_not_read_back(tmp_path):
+    """synthetic_icio's category 'FD' is no OECD code: the writer once wrote a file read_oecd_icio could not read."""
+    from valuechain.datasets import synthetic_icio
+    from valuechain.errors import ValidationError
+    from valuechain.gvc.panel import write_oecd_icio
+
+    with pytest.raises(ValidationError, match="'FD' are not OECD ICIO codes"):
+        write_oecd_icio(synthetic_icio(3, 2, seed=1), tmp_path / "t.csv")
+    assert not (tmp_path / "t.csv").exists()

@@ -380,6 +380,12 @@ def write_oecd_icio(table: InterCountryTable, path: str | os.PathLike) -> Path:
     pathlib.Path
         ``path``.
 
+    Raises
+    ------
+    ValidationError
+        When a final-demand category is not an OECD code
+        (:data:`~valuechain.gvc.readers.OECD_FD_CATEGORIES`): the file could not be read back.
+
     References
     ----------
     .. [1] OECD (2023). *OECD Inter-Country Input-Output Tables*, 2023 release: ReadMe and
@@ -402,7 +408,12 @@ def write_oecd_icio(table: InterCountryTable, path: str | os.PathLike) -> Path:
     import numpy as np
 
     from .._files import atomic_path
+    from .readers import OECD_FD_CATEGORIES
 
+    bad = sorted({str(k) for _, k in table.Y.columns if str(k).upper() not in OECD_FD_CATEGORIES})
+    if bad:
+        raise ValidationError(f"final-demand categories {', '.join(map(repr, bad))} are not OECD ICIO codes, so the file "
+                              f"could not be read back; rename them to OECD codes ({', '.join(sorted(OECD_FD_CATEGORIES))})")
     Z, Y, x, va = table.Z.to_numpy(), table.Y.to_numpy(), table.x.to_numpy(), table.va.to_numpy()
     nodes = [f"{c}_{i}" for c, i in table.Z.index]
     fd = [f"{c}_{k}" for c, k in table.Y.columns]

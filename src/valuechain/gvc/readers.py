@@ -15,7 +15,7 @@ from ..errors import DataNotFoundError, ValidationError
 from ..tables.intercountry import InterCountryTable
 from .zx import read_zx
 
-__all__ = ["read_oecd_icio", "read_wiod_matrices", "read_decompr", "read_icio", "read_figaro", "read_adb_mrio",
+__all__ = ["OECD_FD_CATEGORIES", "read_oecd_icio", "read_wiod_matrices", "read_decompr", "read_icio", "read_figaro", "read_adb_mrio",
            "ICIO_FORMATS", "OECD_SPLITS"]
 
 ICIO_FORMATS = ("oecd", "wiod", "decompr", "zx", "figaro", "adb")
@@ -23,7 +23,8 @@ ICIO_FORMATS = ("oecd", "wiod", "decompr", "zx", "figaro", "adb")
 FIGARO_FD = ("P3_S13", "P3_S14", "P3_S15", "P51G", "P5M")
 #: OECD ICIO processing-trade splits and the country that owns them.
 OECD_SPLITS = {"CN1": "CHN", "CN2": "CHN", "MX1": "MEX", "MX2": "MEX"}
-_OECD_FD = {"HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR", "DIRPA", "NONRES", "NPS", "P33", "GGCF"}
+#: the final-demand categories of the OECD ICIO layouts (2016-2025 editions) that :func:`read_oecd_icio` reads
+OECD_FD_CATEGORIES = frozenset({"HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR", "DIRPA", "NONRES", "NPS", "P33", "GGCF"})
 _OECD_VA_ROWS = {"VA", "VALU"}
 _OECD_TLS_ROWS = {"TLS", "TAXSUB"}
 _OECD_OUT = {"OUT", "OUTPUT", "TOTAL"}
@@ -117,7 +118,7 @@ def read_oecd_icio(path: str | os.PathLike, *, merge_splits: bool = False, split
         c, i = label.split("_", 1)
         return c, i
 
-    fd_cols = [c for c in cols if "_" in c and split(c)[1].upper() in _OECD_FD]
+    fd_cols = [c for c in cols if "_" in c and split(c)[1].upper() in OECD_FD_CATEGORIES]
     out_cols = [c for c in cols if c.upper() in _OECD_OUT]
     ind_cols = [c for c in cols if c not in fd_cols and c not in out_cols and "_" in c]
     if not ind_cols:
