@@ -25,8 +25,6 @@ def test_round_trip(tmp_path, suffix):
     assert (back.name, back.unit, back.flags) == (t.name, t.unit, t.flags)
 
 
-@pytest.mark.xfail(strict=True, reason="known bug (issue 22 report): a table with ONE final-demand column does not "
-                   "round-trip: read_table drops the column and the balance check fails")
 def test_round_trip_with_one_final_demand_column(tmp_path):
     ind = ["agri", "manu"]
     t = IOTable.from_frames(pd.DataFrame([[20.0, 30.0], [10.0, 40.0]], index=ind, columns=ind),
@@ -34,3 +32,14 @@ def test_round_trip_with_one_final_demand_column(tmp_path):
                             pd.DataFrame([[70.0, 30.0]], index=["B1G"], columns=ind), pd.Series([100.0, 100.0], index=ind))
     back = read_table(write_table(t, tmp_path / "t.csv"))
     assert back.Y.shape == (2, 1)
+    assert back.Y.iloc[:, 0].tolist() == [50.0, 50.0] and back.V.shape == (1, 2)
+
+
+def test_one_primary_input_equal_to_intermediate_inputs_is_a_component(tmp_path):
+    """A value-added row equal to the column sums of Z once read as a subtotal (and the table did not balance)."""
+    ind = ["agri", "manu"]
+    t = IOTable.from_frames(pd.DataFrame([[20.0, 30.0], [10.0, 40.0]], index=ind, columns=ind),
+                            pd.DataFrame({"P3_S14": [10.0, 90.0]}, index=ind),
+                            pd.DataFrame([[30.0, 70.0]], index=["B1G"], columns=ind), pd.Series([60.0, 140.0], index=ind))
+    back = read_table(write_table(t, tmp_path / "t.csv"))
+    assert back.V.loc["B1G"].tolist() == [30.0, 70.0] and back.x.tolist() == [60.0, 140.0]

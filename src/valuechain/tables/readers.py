@@ -358,6 +358,28 @@ def _scan(labels: list[str], M: np.ndarray, base: np.ndarray, n_base: int, named
     return comps, subs, out
 
 
+def _components_that_balance(labels: list[str], comps: list[str], subs: list[str], M: np.ndarray, base: np.ndarray,
+                             total: np.ndarray | None) -> tuple[list[str], list[str]]:
+    """Read the subtotals found by :func:`_scan` as components when only that reading adds up to the total.
+
+    A subtotal is a label equal to the running sum before it; a component can equal it by
+    coincidence (a table's one final-demand column equal to its intermediate use). With a total
+    output given, the reading whose components add up to it is taken.
+    """
+    if total is None or not subs:
+        return comps, subs
+    pos = {lab: i for i, lab in enumerate(labels)}
+
+    def adds_up(parts: list[str]) -> bool:
+        tot = base + (M[[pos[p] for p in parts]].sum(axis=0) if parts else 0.0)
+        return bool(np.allclose(tot, total, rtol=1e-6, atol=1e-9))
+
+    both = [lab for lab in labels if lab in set(comps) | set(subs)]
+    if not adds_up(comps) and adds_up(both):
+        return both, []
+    return comps, subs
+
+
 def _from_matrix(
     M: pd.DataFrame,
     *,
@@ -409,6 +431,12 @@ def _from_matrix(
     Cv = zero_nan[np.ix_(iri, [ci[c] for c in scan_c])].T if scan_c else np.zeros((0, len(inds)))
     comp_r, sub_r, out_r = _scan(scan_r, Rv, Zv.sum(axis=0), len(inds), out_r_named)
     comp_c, sub_c, out_c = _scan(scan_c, Cv, Zv.sum(axis=1), len(inds), out_c_named)
+    # a component equal to the running total (one final-demand column equal to intermediate use, one
+    # primary input equal to intermediate inputs) reads as a subtotal; the total output decides
+    comp_c, sub_c = _components_that_balance(scan_c, comp_c, sub_c, Cv, Zv.sum(axis=1),
+                                             zero_nan[iri, ci[out_c]] if out_c is not None else None)
+    comp_r, sub_r = _components_that_balance(scan_r, comp_r, sub_r, Rv, Zv.sum(axis=0),
+                                             zero_nan[ri[out_r], ici] if out_r is not None else None)
     # rows below the output row are satellite accounts
     sat_rows = []
     if out_r is not None:
