@@ -92,6 +92,7 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     """
     import ibis
 
+    from ..tables.trade.checks import any_problem
     from ..tables.trade.engine import backend_of
     from ..tables.trade.flows import flows_table
     from ..tables.trade.schema import check_country_codes, conform_table, validate_flows
@@ -102,8 +103,8 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
         raise ValidationError(f"flows lack the column(s) {', '.join(missing)}; they need year, exporter, product, value")
     t = conform_table(t)
     be = backend_of(t)
-    if years is not None:
-        t = t.filter(t.year.isin([int(y) for y in years]))
+    if years is not None:  # rows of other years feed no number; a missing or fractional year is kept (refused)
+        t = t.filter(t.year.isin([int(y) for y in years]) | t.year.isnull())
     v = t.value
     aggs = {"value": v.sum(where=v > 0)}
     if check:
@@ -118,8 +119,8 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
             lo, hi = k * _CHUNK_BITS, (k + 1) * _CHUNK_BITS
             aggs[f"s{k}"] = ibis.ifelse((idc >= lo) & (idc < hi), one << (idc - lo), zero).sum()
         aggs["n"] = t.count()
-        bad = ibis.ifelse(t.value.isnull(), 1, ibis.ifelse((t.value < 0) | t.value.isinf(), 1, 0))
-        aggs["bad"] = bad.sum()
+        # the row rules of valuechain.tables.trade.checks (finite, >= 0, plausible year, non-blank codes)
+        aggs["bad"] = ibis.ifelse(any_problem(t), 1, 0).sum()
     g = t.group_by(["year", "exporter", "product"]).aggregate(**aggs)
     if check:
         bits = ibis.literal(0).cast("int64")
@@ -132,14 +133,17 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
             over = over + ibis.ifelse((s < 0) | (s >= (1 << _CHUNK_BITS)), 1, 0)
         g = g.select("year", "exporter", "product", "value", problems=(g.n - bits) + g.bad + over)
     arrow = be.to_pyarrow(g)
-    df = _from_arrow(arrow)
     if check:
-        if len(df) == 0 and not _has_rows(t, be):
+        import pyarrow.compute as pc
+
+        if arrow.num_rows == 0 and not _has_rows(t, be):
             validate_flows(flows_table(flows, con=con))
-        if df["year"].isna().any() or int(df.pop("problems").sum()) > 0:
+        if arrow.column("year").null_count or (pc.sum(arrow.column("problems")).as_py() or 0) > 0:
             validate_flows(flows_table(flows, con=con))  # raises the problem's own message
             raise ValidationError("the flows failed a check (negative, missing or duplicated rows); "
                                   "run valuechain.trade.schema.validate_flows on them for details")
+        arrow = arrow.drop_columns(["problems"])
+    df = _from_arrow(arrow)
     df = df[df["value"].notna() & (df["value"] > 0)].reset_index(drop=True)
     df["year"] = df["year"].astype("int64")
     return df
