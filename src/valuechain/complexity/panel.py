@@ -110,14 +110,21 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     if check:
         codes = _codes(t, be)
         check_country_codes(codes)
-        ids = ibis.memtable(pd.DataFrame({"code_": codes, "id_": np.arange(len(codes), dtype="int64")}))
+        # each code's bit, precomputed once per code (not per row): column b{k} holds 2**(id - 62k) for the
+        # ids of chunk k and 0 elsewhere; a missing importer is one more id (len(codes)), added by coalesce
+        n_ids = len(codes) + 1
+        nchunk = (n_ids + _CHUNK_BITS - 1) // _CHUNK_BITS
+        idv = np.arange(len(codes), dtype=np.int64)
+        cols = {"code_": codes}
+        for k in range(nchunk):
+            inside = (idv // _CHUNK_BITS) == k
+            cols[f"b{k}"] = np.where(inside, np.left_shift(np.int64(1), idv % _CHUNK_BITS), 0).astype(np.int64)
+        ids = ibis.memtable(pd.DataFrame(cols))
         t = t.left_join(ids, t.importer == ids.code_)
-        idc = t.id_.fill_null(len(codes))  # a missing importer is one more id
-        nchunk = len(codes) // _CHUNK_BITS + 1
-        one, zero = ibis.literal(1).cast("int64"), ibis.literal(0).cast("int64")
-        for k in range(nchunk):  # integer compares and one shift per row and chunk (no division)
-            lo, hi = k * _CHUNK_BITS, (k + 1) * _CHUNK_BITS
-            aggs[f"s{k}"] = ibis.ifelse((idc >= lo) & (idc < hi), one << (idc - lo), zero).sum()
+        k_null, bit_null = divmod(len(codes), _CHUNK_BITS)
+        for k in range(nchunk):
+            b = t[f"b{k}"]
+            aggs[f"s{k}"] = (b.fill_null(1 << bit_null) if k == k_null else b.fill_null(0)).sum()
         aggs["n"] = t.count()
         # the row rules of valuechain.tables.trade.checks (finite, >= 0, plausible year, non-blank codes)
         aggs["bad"] = ibis.ifelse(any_problem(t), 1, 0).sum()
@@ -348,8 +355,6 @@ def complexity_panel(
     del agg
     if vals.empty:
         raise ValidationError("no exporter-product pair with a world total; check the world totals")
-    vals["exporter"] = vals["exporter"].astype(str)
-    vals["product"] = vals["product"].astype(str)
     mcp = ((vals["rca"] >= threshold) if inclusive else (vals["rca"] > threshold)).to_numpy()
     pairs = vals.loc[mcp, ["year", "exporter", "product", "rca"]]
     countries = vals[["year", "exporter"]].drop_duplicates()
@@ -445,7 +450,9 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
             yield pa.RecordBatch.from_pydict(cols)
 
     if path is not None:
-        _write_batches(batches(), path)
+        # the next years are computed (BLAS, numpy: the GIL released) while DuckDB formats and writes
+        # the previous ones on its own threads
+        _write_batches(_prefetch(batches()), path)
         opps = None
     else:
         tabs = [b.to_pandas() for b in batches()]
@@ -454,6 +461,48 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
             for c in ("country", "product"):
                 opps[c] = opps[c].astype(object)
     return pd.concat(coi_tabs, ignore_index=True), opps
+
+
+def _prefetch(gen, depth: int = 2):
+    """Iterate ``gen`` in a worker thread, ``depth`` items ahead; its exceptions re-raised here."""
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue(depth)
+    stop = threading.Event()
+    done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in gen:
+                if not put(item):
+                    return
+        except BaseException as e:  # noqa: BLE001 - handed to the consumer, which raises it
+            put(e)
+        put(done)
+
+    th = threading.Thread(target=work, name="valuechain-outlook", daemon=True)
+    th.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        th.join()
 
 
 def _write_batches(batches, path, float_format: str = "%.10g") -> None:
