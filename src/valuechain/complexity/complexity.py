@@ -391,6 +391,13 @@ def complexity_from_mcp(
     Mealy, P., Farmer, J. D. & Teytelboym, A. (2019). Interpreting economic complexity.
     Science Advances 5(1), eq. (3)-(6) (symmetric form, similarity of the matrices).
     """
+    return _solve(mcp, method=method, sign=sign, normalize=normalize, ddof=ddof, countries=countries, products=products,
+                  tol=tol, max_iter=max_iter, flags=flags)[0]
+
+
+def _solve(mcp, *, method, sign, normalize, ddof, countries, products, tol, max_iter, flags, pci_eci: bool = False):
+    """:func:`complexity_from_mcp`; with ``pci_eci`` also the products with PCI on ECI's scale
+    (``normalize="eci"``) from the same eigenvectors (one solve for both standardisations)."""
     if method not in _METHODS:
         raise ValidationError(f"method={method!r} is not known; use one of {', '.join(_METHODS)}")
     if sign not in _SIGNS:
@@ -476,8 +483,9 @@ def complexity_from_mcp(
     bad = (csd <= 1e-14 * np.maximum(1.0, np.abs(cmean))) | (lam2 <= 1e-12)
     csd = np.where(bad, np.nan, csd)
     eci = s[rg] * (kc - cmean[rg]) / csd[rg]
+    pci_e = s[cg] * (kp - cmean[cg]) / csd[cg] if (normalize == "eci" or pci_eci) else None
     if normalize == "eci":
-        pci = s[cg] * (kp - cmean[cg]) / csd[cg]
+        pci = pci_e
     else:
         psd = np.where(bad | (psd <= 0), np.nan, psd)
         pci = s[cg] * (kp - pmean[cg]) / psd[cg]
@@ -495,7 +503,7 @@ def complexity_from_mcp(
     cres = cres.sort_values(["year", "country"]).reset_index(drop=True)
     pres = pres.sort_values(["year", "product"]).reset_index(drop=True)
     keep = [c for c in ("year", "exporter", "product", "rca") if c in m.columns]
-    return ComplexityResult(
+    res = ComplexityResult(
         countries=cres[["year", "country", "eci", "diversity"]],
         products=pres[["year", "product", "pci", "ubiquity"]],
         eigenvalues=extra,
@@ -503,6 +511,11 @@ def complexity_from_mcp(
         params={"method": method, "sign": sign, "normalize": normalize, "ddof": ddof},
         flags=tuple(flags),
     )
+    if not pci_eci:
+        return res, None
+    pe = ckey.assign(pci=pci_e)
+    pe = products[["year", "product"]].drop_duplicates().merge(pe, on=["year", "product"], how="left")
+    return res, pe.sort_values(["year", "product"]).reset_index(drop=True)[["year", "product", "pci"]]
 
 
 def economic_complexity(

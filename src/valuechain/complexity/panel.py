@@ -62,8 +62,9 @@ def _bit_count(x):
 
 
 def _codes(t, con) -> list[str]:
-    """Every exporter and importer code of ``t`` (one small query), sorted."""
-    u = t.select(code=t.exporter).union(t.select(code=t.importer)).distinct()
+    """Every importer code of ``t`` (one small query of one column), sorted; the exporter codes
+    come out of the aggregation itself."""
+    u = t.select(code=t.importer).distinct()
     return sorted(str(c) for c in con.execute(u)["code"].dropna().tolist())
 
 
@@ -109,17 +110,16 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     aggs = {"value": v.sum(where=v > 0)}
     if check:
         codes = _codes(t, be)
-        check_country_codes(codes)
         # each code's bit, precomputed once per code (not per row): column b{k} holds 2**(id - 62k) for the
         # ids of chunk k and 0 elsewhere; a missing importer is one more id (len(codes)), added by coalesce
         n_ids = len(codes) + 1
         nchunk = (n_ids + _CHUNK_BITS - 1) // _CHUNK_BITS
         idv = np.arange(len(codes), dtype=np.int64)
-        cols = {"code_": codes}
+        cols = {"code_": pd.Series(codes, dtype=object)}
         for k in range(nchunk):
             inside = (idv // _CHUNK_BITS) == k
             cols[f"b{k}"] = np.where(inside, np.left_shift(np.int64(1), idv % _CHUNK_BITS), 0).astype(np.int64)
-        ids = ibis.memtable(pd.DataFrame(cols))
+        ids = ibis.memtable(pd.DataFrame(cols), schema={"code_": "string", **{f"b{k}": "int64" for k in range(nchunk)}})
         t = t.left_join(ids, t.importer == ids.code_)
         k_null, bit_null = divmod(len(codes), _CHUNK_BITS)
         for k in range(nchunk):
@@ -143,6 +143,8 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     if check:
         import pyarrow.compute as pc
 
+        exporters = pc.unique(arrow.column("exporter")).drop_null().to_pylist()
+        check_country_codes(sorted(set(codes) | {str(c) for c in exporters}))
         if arrow.num_rows == 0 and not _has_rows(t, be):
             validate_flows(flows_table(flows, con=con))
         if arrow.column("year").null_count or (pc.sum(arrow.column("problems")).as_py() or 0) > 0:
@@ -266,6 +268,16 @@ class PanelComplexity:
     excluded: pd.DataFrame | None = None  # method="atlas": the exporters left out, with the rule
 
 
+def _year_keys(vals: pd.DataFrame, col: str) -> pd.DataFrame:
+    """The distinct ``(year, col)`` pairs of ``vals`` (by integer codes when ``col`` is categorical)."""
+    c = vals[col]
+    if not isinstance(c.dtype, pd.CategoricalDtype):
+        return vals[["year", col]].drop_duplicates()
+    n = len(c.cat.categories)
+    key = np.unique(vals["year"].to_numpy(np.int64) * n + c.cat.codes.to_numpy(np.int64))
+    return pd.DataFrame({"year": key // n, col: pd.Categorical.from_codes(key % n, dtype=c.dtype)})
+
+
 def _check_two(vals: pd.DataFrame) -> None:
     n = vals.groupby("year", observed=True).agg(n_exp=("exporter", "nunique"), n_prod=("product", "nunique")).reset_index()
     low = n[(n["n_exp"] < 2) | (n["n_prod"] < 2)].sort_values("year")
@@ -334,7 +346,7 @@ def complexity_panel(
     Density, COI and COG follow :func:`valuechain.trade.productspace.product_space_from_values`
     (same conventions; the per-year step :data:`valuechain.trade.productspace.year_outlook`).
     """
-    from .complexity import complexity_from_mcp
+    from .complexity import _solve, complexity_from_mcp
 
     if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
         raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
@@ -345,7 +357,7 @@ def complexity_panel(
         raise ValidationError("no positive export value in the flows" + (f" for the year(s) {list(years)}" if years else "")
                               + "; check the year range and the value column")
     _check_two(agg)
-    rest = excluded = None
+    rest = excluded = pci_eci = None
     if method == "atlas":
         from .atlas import AtlasRules, atlas_filter
 
@@ -357,8 +369,7 @@ def complexity_panel(
         raise ValidationError("no exporter-product pair with a world total; check the world totals")
     mcp = ((vals["rca"] >= threshold) if inclusive else (vals["rca"] > threshold)).to_numpy()
     pairs = vals.loc[mcp, ["year", "exporter", "product", "rca"]]
-    countries = vals[["year", "exporter"]].drop_duplicates()
-    products = vals[["year", "product"]].drop_duplicates()
+    countries, products = _year_keys(vals, "exporter"), _year_keys(vals, "product")
     if method == "fitness":
         from .fitness import fitness_from_mcp
 
@@ -366,16 +377,20 @@ def complexity_panel(
             raise ValidationError("no exporter-product pair with Mcp = 1; lower the RCA threshold or check the flows")
         res = fitness_from_mcp(pairs, flags=flags)
     else:
-        res = complexity_from_mcp(pairs, method="eigenvector" if method == "atlas" else method, normalize=normalize,
-                                  countries=countries, products=products, flags=flags)
+        # the eigenvector method gives PCI on ECI's scale from the same solve (the product space's and the
+        # Atlas projection's), bit for bit what complexity_from_mcp(normalize="eci") gives
+        both = method in ("eigenvector", "atlas") and normalize == "zscore"
+        res, pci_eci = _solve(pairs, method="eigenvector" if method == "atlas" else method, sign="diversity",
+                              normalize=normalize, ddof=0, countries=countries, products=products, tol=1e-10,
+                              max_iter=20000, flags=flags, pci_eci=both)
         res.params.update(threshold=float(threshold), inclusive=bool(inclusive))
     out_c, opps = res.countries, None
     if method == "atlas":
         from .atlas import project_eci
 
         res.params.update(method="atlas")
-        ce = res if normalize == "eci" else complexity_from_mcp(pairs, normalize="eci", countries=countries, products=products)
-        proj = project_eci(rest, ce.products, wt, threshold=float(threshold), inclusive=inclusive)
+        ce_products = res.products if normalize == "eci" else pci_eci
+        proj = project_eci(rest, ce_products, wt, threshold=float(threshold), inclusive=inclusive)
         out_c = pd.concat([out_c.assign(in_rankings=True), proj.assign(in_rankings=False)], ignore_index=True)
         out_c = out_c.sort_values(["year", "country"]).reset_index(drop=True)
     if product_space:
@@ -384,11 +399,13 @@ def complexity_panel(
         # last printed digit (from the z-scored PCI they differ by rounding, ~1e-10 relative)
         norm = "zscore" if outlook == "pci" else "eci"
         if method == "eigenvector" and norm == normalize:
-            cx = res
+            cx_products = res.products
+        elif method in ("eigenvector", "atlas") and norm == "eci" and pci_eci is not None:
+            cx_products = pci_eci
         else:
-            cx = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize=norm, countries=countries,
-                                     products=products)
-        coi, opps = _outlook(vals, mcp, cx.products, outlook=outlook, flags=flags, path=opportunities_path)
+            cx_products = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize=norm, countries=countries,
+                                              products=products).products
+        coi, opps = _outlook(vals, mcp, cx_products, outlook=outlook, flags=flags, path=opportunities_path)
         out_c = out_c.merge(coi, on=["year", "country"], how="left")
     if method == "atlas" and "coi" in out_c.columns:
         out_c = out_c[[c for c in out_c.columns if c != "in_rankings"] + ["in_rankings"]]
