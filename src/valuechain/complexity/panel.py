@@ -143,14 +143,14 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     if check:
         import pyarrow.compute as pc
 
-        exporters = pc.unique(arrow.column("exporter")).drop_null().to_pylist()
-        check_country_codes(sorted(set(codes) | {str(c) for c in exporters}))
         if arrow.num_rows == 0 and not _has_rows(t, be):
             validate_flows(flows_table(flows, con=con))
         if arrow.column("year").null_count or (pc.sum(arrow.column("problems")).as_py() or 0) > 0:
             validate_flows(flows_table(flows, con=con))  # raises the problem's own message
             raise ValidationError("the flows failed a check (negative, missing or duplicated rows); "
                                   "run valuechain.trade.schema.validate_flows on them for details")
+        exporters = pc.unique(arrow.column("exporter")).drop_null().to_pylist()
+        check_country_codes(sorted(set(codes) | {str(c) for c in exporters}))  # after the row rules, as validate_flows
         arrow = arrow.drop_columns(["problems"])
     df = _from_arrow(arrow)
     df = df[df["value"].notna() & (df["value"] > 0)].reset_index(drop=True)
