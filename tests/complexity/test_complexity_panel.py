@@ -258,12 +258,12 @@ def test_a_missing_year_is_refused_even_with_a_year_filter():
 
 
 def test_one_solve_gives_pci_on_both_scales(panel):
-    from valuechain.complexity.complexity import _solve, complexity_from_mcp
+    from valuechain.complexity.complexity import complexity_both_scales, complexity_from_mcp
 
     agg = aggregate_panel(panel)
     vals, _ = panel_rca(agg)
     pairs = vals.loc[vals["rca"] >= 1, ["year", "exporter", "product"]]
-    res, pe = _solve(pairs, method="eigenvector", sign="diversity", normalize="zscore", ddof=0, countries=None,
+    res, pe = complexity_both_scales(pairs, method="eigenvector", sign="diversity", normalize="zscore", ddof=0, countries=None,
                      products=None, tol=1e-10, max_iter=20000, flags=(), pci_eci=True)
     z = complexity_from_mcp(pairs, normalize="zscore")
     e = complexity_from_mcp(pairs, normalize="eci")

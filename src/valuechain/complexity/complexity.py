@@ -391,13 +391,52 @@ def complexity_from_mcp(
     Mealy, P., Farmer, J. D. & Teytelboym, A. (2019). Interpreting economic complexity.
     Science Advances 5(1), eq. (3)-(6) (symmetric form, similarity of the matrices).
     """
-    return _solve(mcp, method=method, sign=sign, normalize=normalize, ddof=ddof, countries=countries, products=products,
-                  tol=tol, max_iter=max_iter, flags=flags)[0]
+    return complexity_both_scales(mcp, method=method, sign=sign, normalize=normalize, ddof=ddof, countries=countries,
+                                  products=products, tol=tol, max_iter=max_iter, flags=flags)[0]
 
 
-def _solve(mcp, *, method, sign, normalize, ddof, countries, products, tol, max_iter, flags, pci_eci: bool = False):
-    """:func:`complexity_from_mcp`; with ``pci_eci`` also the products with PCI on ECI's scale
-    (``normalize="eci"``) from the same eigenvectors (one solve for both standardisations)."""
+def complexity_both_scales(
+    mcp: pd.DataFrame,
+    *,
+    method: str = "eigenvector",
+    sign: str = "diversity",
+    normalize: str = "zscore",
+    ddof: int = 0,
+    countries: pd.DataFrame | None = None,
+    products: pd.DataFrame | None = None,
+    tol: float = 1e-10,
+    max_iter: int = 20000,
+    flags: tuple[str, ...] = (),
+    pci_eci: bool = False,
+) -> tuple[ComplexityResult, pd.DataFrame | None]:
+    r""":func:`complexity_from_mcp`, and PCI on ECI's scale from the same solve.
+
+    Parameters
+    ----------
+    mcp, method, sign, normalize, ddof, countries, products, tol, max_iter, flags
+        As :func:`complexity_from_mcp`.
+    pci_eci : bool
+        Also return ``year, product, pci`` with PCI standardised by ECI's mean and standard
+        deviation (``normalize="eci"``), bit for bit what a second call of
+        :func:`complexity_from_mcp` with ``normalize="eci"`` gives, without solving again.
+
+    Returns
+    -------
+    (ComplexityResult, DataFrame or None)
+
+    Notes
+    -----
+    .. math:: PCI^{eci}_p = s\,\frac{Q_p - \langle K\rangle}{\mathrm{sd}(K)}
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"year": 2000, "exporter": ["A", "A", "A", "B", "B", "C"],
+    ...                   "product": ["x", "y", "z", "x", "y", "x"]})
+    >>> res, pe = complexity_both_scales(m, pci_eci=True)
+    >>> bool((pe["pci"] == complexity_from_mcp(m, normalize="eci").products["pci"]).all())
+    True
+    """
     if method not in _METHODS:
         raise ValidationError(f"method={method!r} is not known; use one of {', '.join(_METHODS)}")
     if sign not in _SIGNS:

@@ -346,7 +346,7 @@ def complexity_panel(
     Density, COI and COG follow :func:`valuechain.trade.productspace.product_space_from_values`
     (same conventions; the per-year step :data:`valuechain.trade.productspace.year_outlook`).
     """
-    from .complexity import _solve, complexity_from_mcp
+    from .complexity import complexity_both_scales, complexity_from_mcp
 
     if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
         raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
@@ -380,7 +380,7 @@ def complexity_panel(
         # the eigenvector method gives PCI on ECI's scale from the same solve (the product space's and the
         # Atlas projection's), bit for bit what complexity_from_mcp(normalize="eci") gives
         both = method in ("eigenvector", "atlas") and normalize == "zscore"
-        res, pci_eci = _solve(pairs, method="eigenvector" if method == "atlas" else method, sign="diversity",
+        res, pci_eci = complexity_both_scales(pairs, method="eigenvector" if method == "atlas" else method, sign="diversity",
                               normalize=normalize, ddof=0, countries=countries, products=products, tol=1e-10,
                               max_iter=20000, flags=flags, pci_eci=both)
         res.params.update(threshold=float(threshold), inclusive=bool(inclusive))
