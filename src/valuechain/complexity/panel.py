@@ -9,8 +9,10 @@ CSV file in Python. This module does it in one pass:
    ``group by year, exporter, product`` giving the positive export value
    :math:`x_{cpt} = \sum_{i} x_{cipt}` (summed over importers) and, in the same
    aggregation, the checks that :func:`valuechain.trade.schema.validate_flows` makes with
-   extra full scans: rows with a negative, missing or infinite value, and duplicated
-   ``(year, exporter, importer, product)`` keys. The duplicate test is exact: each importer
+   extra full scans: the row rules of :mod:`valuechain.tables.trade.checks` (a negative,
+   missing or infinite value, an implausible or fractional year, a blank code), unknown
+   country codes and duplicated ``(year, exporter, importer, product)`` keys (the command
+   reads its flows unvalidated: this is their only check). The duplicate test is exact: each importer
    gets an integer id :math:`j`, and within each 62-id chunk of a group the engine sums
    :math:`2^{j \bmod 62}`; a sum of :math:`n` powers of two has exactly :math:`n` set bits
    if and only if they are distinct (any repeat carries), so a group has a duplicate iff
