@@ -141,48 +141,72 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
             bits = bits + _bit_count((s % (1 << _CHUNK_BITS)).cast("int64"))
             over = over + ibis.ifelse((s < 0) | (s >= (1 << _CHUNK_BITS)), 1, 0)
         g = g.select("year", "exporter", "product", "value", problems=(g.n - bits) + g.bad + over)
-    arrow = be.to_pyarrow(g)
+    # streamed: one batch of the result at a time becomes integer codes (no whole Arrow table of strings)
+    rel = getattr(be, "_to_duckdb_relation", None)  # DuckDB: a streaming reader of the result
+    batches = rel(g).to_arrow_reader(1 << 20) if be.name == "duckdb" and rel is not None else be.to_pyarrow(g).to_batches()
+    df, n_rows, n_bad, exporters = _collect(batches, check)
     if check:
-        import pyarrow.compute as pc
-
-        if arrow.num_rows == 0 and not _has_rows(t, be):
+        if n_rows == 0 and not _has_rows(t, be):
             validate_flows(flows_table(flows, con=con))
-        if arrow.column("year").null_count or (pc.sum(arrow.column("problems")).as_py() or 0) > 0:
+        if n_bad > 0:
             validate_flows(flows_table(flows, con=con))  # raises the problem's own message
             raise ValidationError("the flows failed a check (negative, missing or duplicated rows); "
                                   "run valuechain.trade.schema.validate_flows on them for details")
-        exporters = pc.unique(arrow.column("exporter")).drop_null().to_pylist()
-        check_country_codes(sorted(set(codes) | {str(c) for c in exporters}))  # after the row rules, as validate_flows
-        arrow = arrow.drop_columns(["problems"])
-    df = _from_arrow(arrow)
-    df = df[df["value"].notna() & (df["value"] > 0)].reset_index(drop=True)
-    df["year"] = df["year"].astype("int64")
+        check_country_codes(sorted(set(codes) | set(exporters)))  # after the row rules, as validate_flows
     return df
+
+
+def _collect(batches, check: bool):
+    """Record batches of ``year, exporter, product, value[, problems]`` -> (frame of the rows with a
+    positive value, codes as categoricals of sorted labels; rows read; problems, counting a missing
+    year as one; every exporter label)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids: dict[str, dict] = {"exporter": {}, "product": {}}
+    parts: dict[str, list] = {"year": [], "value": [], "exporter": [], "product": []}
+    n_rows = n_bad = 0
+    for b in batches:
+        n_rows += b.num_rows
+        if check:
+            n_bad += b.column("year").null_count + int(pc.sum(b.column("problems")).as_py() or 0)
+        v = b.column("value")
+        keep = pc.fill_null(pc.greater(v, 0), False).to_numpy(zero_copy_only=False)
+        for name in ("exporter", "product"):
+            col = b.column(name)
+            d = pc.dictionary_encode(col)
+            lut = np.asarray([ids[name].setdefault(x, len(ids[name])) for x in d.dictionary.to_pylist()] + [-1],
+                             dtype=np.int64)
+            idx = pc.fill_null(d.indices, len(d.dictionary)).to_numpy(zero_copy_only=False)
+            parts[name].append(lut[idx][keep].astype(np.int32))
+        if keep.all():
+            parts["value"].append(v.to_numpy(zero_copy_only=False))
+            parts["year"].append(b.column("year").to_numpy(zero_copy_only=False))
+        else:
+            parts["value"].append(v.to_numpy(zero_copy_only=False)[keep])
+            yv = b.column("year")
+            parts["year"].append(pc.filter(yv, pa.array(keep)).to_numpy(zero_copy_only=False))
+    cols: dict = {}
+    for name in ("year", "exporter", "product", "value"):
+        arrs = parts[name]
+        if name in ("exporter", "product"):
+            labels = np.asarray(list(ids[name].keys()), dtype=object)
+            order = np.argsort(labels.astype(str), kind="stable") if len(labels) else np.zeros(0, dtype=np.int64)
+            rank = np.empty(len(order) + 1, dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            rank[-1] = -1  # a missing label
+            codes = np.concatenate(arrs) if arrs else np.zeros(0, dtype=np.int64)
+            cols[name] = pd.Categorical.from_codes(rank[codes], categories=labels[order].astype(str))
+        else:
+            cols[name] = np.concatenate(arrs) if arrs else np.zeros(0, dtype=np.int64 if name == "year" else float)
+    df = pd.DataFrame(cols)
+    df["year"] = df["year"].astype("int64")
+    exporters = [str(x) for x in ids["exporter"] if x is not None]
+    return df, n_rows, n_bad, exporters
 
 
 def _has_rows(t, be) -> bool:
     return int(be.execute(t.limit(1).count())) > 0
-
-
-def _from_arrow(arrow) -> pd.DataFrame:
-    """Arrow table -> frame with ``exporter``/``product`` as categoricals of sorted labels."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    cols = {}
-    for name in arrow.column_names:
-        col = arrow.column(name)
-        if name in ("exporter", "product"):
-            d = pc.dictionary_encode(col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col)
-            labels = np.asarray(d.dictionary.to_pylist(), dtype=object)
-            order = np.argsort(labels.astype(str), kind="stable")
-            rank = np.empty(len(order), dtype=np.int64)
-            rank[order] = np.arange(len(order))
-            idx = d.indices.to_numpy(zero_copy_only=False)
-            cols[name] = pd.Categorical.from_codes(rank[idx], categories=labels[order].astype(str))
-        else:
-            cols[name] = col.to_numpy()
-    return pd.DataFrame(cols)
 
 
 def panel_rca(agg: pd.DataFrame, *, world: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
