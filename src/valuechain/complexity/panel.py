@@ -171,7 +171,8 @@ def _collect(batches, check: bool):
         if check:
             n_bad += b.column("year").null_count + int(pc.sum(b.column("problems")).as_py() or 0)
         v = b.column("value")
-        keep = pc.fill_null(pc.greater(v, 0), False).to_numpy(zero_copy_only=False)
+        # rows with a positive value and a year (a missing year is a problem, counted above)
+        keep = pc.fill_null(pc.and_(pc.greater(v, 0), pc.is_valid(b.column("year"))), False).to_numpy(zero_copy_only=False)
         for name in ("exporter", "product"):
             col = b.column(name)
             d = pc.dictionary_encode(col)
