@@ -17,11 +17,14 @@
    years (one year in memory at a time); time per year reported. Rounds:
    ``$VALUECHAIN_BENCH_ICIO_RUNS`` (default ``$VALUECHAIN_BENCH_RUNS``, 3).
 
-Last measured (2026-12-07, 2 cores shared with other work, whole processes, interleaved):
-20.0 M rows, 3 rounds: ours 27.1 s vs reference 8.9 s (medians) = 3.04x, peak RSS 0.91 GiB,
-load 9.3-10.4; 265.7 M rows (``VALUECHAIN_BENCH_SIZE=full``), 2 rounds: ours 361.1, 212.4 s
-vs reference 77.2, 43.8 s, medians 286.7 s vs 60.5 s = 4.74x, peak RSS 4.94 GiB (reference
-2.65 GiB), load 4.8-7.5. Both goals (<= 3x; <= 4 GiB at full size) missed.
+Last measured (2026-12-07, 2 cores shared with other work, whole processes, interleaved; the
+final code, commit "a row without a year is not converted"):
+20.0 M rows, 3 rounds: ours 11.6 s vs reference 2.3 s (medians) = 4.97x at load 2.5-2.8,
+peak RSS 0.91 GiB (an earlier commit, same one-pass design: 27.1 s vs 8.9 s = 3.04x at load
+9.3-10.4: the reference gains more from an idle machine); 265.7 M rows
+(``VALUECHAIN_BENCH_SIZE=full``), 2 rounds: ours 226.3, 215.5 s vs reference 65.9, 61.8 s,
+medians 220.9 s vs 63.8 s = 3.46x at load 2.9-5.6, peak RSS 4.33 GiB (reference 2.63 GiB).
+Both goals (<= 3x; <= 4 GiB at full size) missed.
 
 Run: ``python bench/run.py panels`` (``--quick``: small sizes, one round). Full size (265.7 M rows,
 ``$VALUECHAIN_BIGDATA``): ``VALUECHAIN_BENCH_SIZE=full VALUECHAIN_BENCH_RUNS=2 flock /work/bigdata/.bench.lock
