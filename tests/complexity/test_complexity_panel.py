@@ -222,3 +222,63 @@ def test_atlas_ranks_the_clean_set_and_projects_the_rest(panel):
     vals, world = panel_rca(clean)
     again = project_eci(clean, ce.products, world)
     _close(again[["year", "country", "eci", "diversity"]], ce.countries, ["year", "country"])
+
+
+@pytest.mark.parametrize("n_codes", [61, 62, 123, 124])
+def test_missing_importer_id_at_a_chunk_edge(n_codes):
+    # the missing importer is id len(codes): the last bit of a chunk or the first of a new one
+    codes = sorted(known_iso3())[:n_codes]
+    base = [(2000, "KAZ", c, "010101", 1.0) for c in codes] + [(2000, "RUS", "KAZ", "010101", 2.0)]
+    one = base + [(2000, "KAZ", None, "010101", 1.0)]
+    assert len(aggregate_panel(_flows(one))) == 2
+    with pytest.raises(ValidationError, match="occur more than once"):
+        aggregate_panel(_flows(one + [(2000, "KAZ", None, "010101", 3.0)]))
+
+
+@pytest.mark.parametrize("row, msg", [
+    ((1800, "KAZ", "RUS", "a", 1.0), "year"),
+    ((2000, "KAZ", "RUS", " ", 1.0), "blank product"),
+    ((2000, " ", "RUS", "a", 1.0), "blank exporter"),
+    ((2000, "XXQ", "RUS", "a", 1.0), "unknown country code"),
+])
+def test_row_rules_inside_the_one_aggregation(row, msg):
+    # the checks of issue 24 (valuechain.tables.trade.checks) are counted in the aggregation itself
+    f = _flows([(2000, "KAZ", "RUS", "a", 1.0), (2000, "RUS", "KAZ", "b", 2.0), row])
+    with pytest.raises(ValidationError, match=msg):
+        aggregate_panel(f)
+
+
+def test_a_missing_year_is_refused_even_with_a_year_filter():
+    from valuechain.trade.engine import register_frame
+
+    df = pd.DataFrame({"year": [2000.0, 2000.0, 2000.5], "exporter": ["KAZ", "RUS", "KAZ"], "importer": ["RUS", "KAZ", "RUS"],
+                       "product": ["a", "b", "b"], "value": [1.0, 2.0, 1.0]})
+    with pytest.raises(ValidationError, match="year"):  # 2000.5 is no year: refused, not rounded nor dropped
+        aggregate_panel(register_frame(df), years=[2000])
+
+
+def test_one_solve_gives_pci_on_both_scales(panel):
+    from valuechain.complexity.complexity import complexity_both_scales, complexity_from_mcp
+
+    agg = aggregate_panel(panel)
+    vals, _ = panel_rca(agg)
+    pairs = vals.loc[vals["rca"] >= 1, ["year", "exporter", "product"]]
+    res, pe = complexity_both_scales(pairs, method="eigenvector", sign="diversity", normalize="zscore", ddof=0, countries=None,
+                     products=None, tol=1e-10, max_iter=20000, flags=(), pci_eci=True)
+    z = complexity_from_mcp(pairs, normalize="zscore")
+    e = complexity_from_mcp(pairs, normalize="eci")
+    pd.testing.assert_frame_equal(res.products, z.products)  # bit for bit, not approximately
+    pd.testing.assert_frame_equal(pe, e.products[["year", "product", "pci"]])
+
+
+def test_prefetch_keeps_order_and_raises_the_workers_error():
+    from valuechain.complexity.panel import _prefetch
+
+    assert list(_prefetch(iter(range(50)))) == list(range(50))
+
+    def bad():
+        yield 1
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        list(_prefetch(bad()))

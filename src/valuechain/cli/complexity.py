@@ -14,6 +14,7 @@ from typing import Optional
 import typer
 
 from ._common import (
+    connect_engine,
     console,
     copy_suffixes,
     flows_provenance,
@@ -62,26 +63,6 @@ def _check_outdir(outdir: Path, overwrite: bool) -> None:
     from .._files import check_output_dir
 
     check_output_dir(outdir, overwrite=overwrite)
-
-
-def _check_complexity_input(tf, years) -> None:
-    """ECI and PCI need at least two exporters and two products with exports in every year used."""
-    from ..errors import ValidationError
-    from ..tables.trade.engine import to_pandas
-
-    t = tf.table
-    if years is not None:
-        t = t.filter(t.year.isin([int(y) for y in years]))
-    t = t.filter(t.value > 0)
-    n = to_pandas(t.group_by("year").aggregate(n_exp=t.exporter.nunique(), n_prod=t["product"].nunique()))
-    if n.empty:
-        return  # economic_complexity says there is no positive export value
-    low = n[(n["n_exp"] < 2) | (n["n_prod"] < 2)].sort_values("year")
-    if len(low):
-        r = low.iloc[0]
-        raise ValidationError(f"ECI and PCI need at least two exporters and two products with exports in each year; "
-                              f"{int(r['year'])} has {int(r['n_exp'])} exporter(s) and {int(r['n_prod'])} product(s): "
-                              "give more countries or products, or choose other years with --year")
 
 
 def _years(text: Optional[str]):
@@ -143,9 +124,11 @@ def register(app: typer.Typer) -> None:
             step("reading flows")
             from ..complexity.panel import complexity_panel
 
+            from ..tables.trade.readers import read_flows
+
             # every row is checked as everywhere (finite, non-negative, plausible years, non-blank codes,
-            # unique keys: issue 24); the one pass re-checks values and keys in its own aggregation
-            tf = read_cli_flows(flows, engine, batched=True)
+            # known country codes, unique keys: issue 24), inside the one aggregation of complexity_panel
+            tf = read_flows(flows, con=connect_engine(engine), validate=False)
             wt = None
             if world is not None:
                 from ..tables.trade.checks import check_world_years
@@ -157,7 +140,6 @@ def register(app: typer.Typer) -> None:
                 have = to_pandas(t.select("year").distinct(), sort=False)["year"].tolist()
                 check_world_years(wt_table, [y for y in have if years is None or y in years], what=f"world totals {world.name}")
                 wt = to_pandas(wt_table)
-            _check_complexity_input(tf, years)
             rules = pop = None
             if method == "atlas":
                 from ..complexity.atlas import AtlasRules

@@ -477,6 +477,52 @@ def complexity_from_mcp(
     >>> r.products.set_index("product")["pci"].round(3).to_dict()
     {'w': 1.342, 'x': -1.342, 'y': -0.447, 'z': 0.447}
     """
+    return complexity_both_scales(mcp, method=method, sign=sign, normalize=normalize, ddof=ddof, countries=countries,
+                                  products=products, tol=tol, max_iter=max_iter, flags=flags)[0]
+
+
+def complexity_both_scales(
+    mcp: pd.DataFrame,
+    *,
+    method: str = "eigenvector",
+    sign: str = "diversity",
+    normalize: str = "zscore",
+    ddof: int = 0,
+    countries: pd.DataFrame | None = None,
+    products: pd.DataFrame | None = None,
+    tol: float = 1e-10,
+    max_iter: int = 20000,
+    flags: tuple[str, ...] = (),
+    pci_eci: bool = False,
+) -> tuple[ComplexityResult, pd.DataFrame | None]:
+    r""":func:`complexity_from_mcp`, and PCI on ECI's scale from the same solve.
+
+    Parameters
+    ----------
+    mcp, method, sign, normalize, ddof, countries, products, tol, max_iter, flags
+        As :func:`complexity_from_mcp`.
+    pci_eci : bool
+        Also return ``year, product, pci`` with PCI standardised by ECI's mean and standard
+        deviation (``normalize="eci"``), bit for bit what a second call of
+        :func:`complexity_from_mcp` with ``normalize="eci"`` gives, without solving again.
+
+    Returns
+    -------
+    (ComplexityResult, DataFrame or None)
+
+    Notes
+    -----
+    .. math:: PCI^{eci}_p = s\,\frac{Q_p - \langle K\rangle}{\mathrm{sd}(K)}
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"year": 2000, "exporter": ["A", "A", "A", "B", "B", "C"],
+    ...                   "product": ["x", "y", "z", "x", "y", "x"]})
+    >>> res, pe = complexity_both_scales(m, pci_eci=True)
+    >>> bool((pe["pci"] == complexity_from_mcp(m, normalize="eci").products["pci"]).all())
+    True
+    """
     if method not in _METHODS:
         raise ValidationError(f"method={method!r} is not known; use one of {', '.join(_METHODS)}")
     if sign not in _SIGNS:
@@ -562,8 +608,9 @@ def complexity_from_mcp(
     bad = (csd <= 1e-14 * np.maximum(1.0, np.abs(cmean))) | (lam2 <= 1e-12)
     csd = np.where(bad, np.nan, csd)
     eci = s[rg] * (kc - cmean[rg]) / csd[rg]
+    pci_e = s[cg] * (kp - cmean[cg]) / csd[cg] if (normalize == "eci" or pci_eci) else None
     if normalize == "eci":
-        pci = s[cg] * (kp - cmean[cg]) / csd[cg]
+        pci = pci_e
     else:
         psd = np.where(bad | (psd <= 0), np.nan, psd)
         pci = s[cg] * (kp - pmean[cg]) / psd[cg]
@@ -581,7 +628,7 @@ def complexity_from_mcp(
     cres = cres.sort_values(["year", "country"]).reset_index(drop=True)
     pres = pres.sort_values(["year", "product"]).reset_index(drop=True)
     keep = [c for c in ("year", "exporter", "product", "rca") if c in m.columns]
-    return ComplexityResult(
+    res = ComplexityResult(
         countries=cres[["year", "country", "eci", "diversity"]],
         products=pres[["year", "product", "pci", "ubiquity"]],
         eigenvalues=extra,
@@ -589,6 +636,11 @@ def complexity_from_mcp(
         params={"method": method, "sign": sign, "normalize": normalize, "ddof": ddof},
         flags=tuple(flags),
     )
+    if not pci_eci:
+        return res, None
+    pe = ckey.assign(pci=pci_e)
+    pe = products[["year", "product"]].drop_duplicates().merge(pe, on=["year", "product"], how="left")
+    return res, pe.sort_values(["year", "product"]).reset_index(drop=True)[["year", "product", "pci"]]
 
 
 def economic_complexity(

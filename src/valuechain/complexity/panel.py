@@ -9,10 +9,10 @@ CSV file in Python. This module does it in one pass:
    ``group by year, exporter, product`` giving the positive export value
    :math:`x_{cpt} = \sum_{i} x_{cipt}` (summed over importers) and, in the same
    aggregation, the checks that :func:`valuechain.trade.schema.validate_flows` makes with
-   extra full scans: rows with a negative, missing or infinite value, and duplicated
-   ``(year, exporter, importer, product)`` keys. The duplicate test is exact
-   (:func:`valuechain.tables.trade.checks.key_bits`, shared with the one-country
-   aggregation of :func:`valuechain.tables.trade.country.country_view`): each importer
+   extra full scans: the row rules of :mod:`valuechain.tables.trade.checks` (a negative,
+   missing or infinite value, an implausible or fractional year, a blank code), unknown
+   country codes and duplicated ``(year, exporter, importer, product)`` keys (the command
+   reads its flows unvalidated: this is their only check). The duplicate test is exact: each importer
    gets an integer id :math:`j`, and within each 62-id chunk of a group the engine sums
    :math:`2^{j \bmod 62}`; a sum of :math:`n` powers of two has exactly :math:`n` set bits
    if and only if they are distinct (any repeat carries), so a group has a duplicate iff
@@ -24,13 +24,13 @@ CSV file in Python. This module does it in one pass:
    :func:`valuechain.trade.rca.rca_expr`; the world totals are the panel's own or those
    given.
 3. **ECI/PCI, fitness, density, distance, COI and COG** from that single table:
-   :func:`~valuechain.complexity.complexity.complexity_from_mcp` (all years batched),
+   :func:`~valuechain.trade.complexity.complexity_from_mcp` (all years batched),
    :func:`~valuechain.trade.fitness.fitness_from_mcp` and
-   :func:`~valuechain.complexity.productspace.product_space_from_values` (one year's
+   :func:`~valuechain.trade.productspace.product_space_from_values` (one year's
    country x product matrix at a time).
 
-The results are those of :func:`~valuechain.complexity.complexity.economic_complexity` and
-:func:`~valuechain.complexity.productspace.product_space` on the same flows (the same pairs, the
+The results are those of :func:`~valuechain.trade.complexity.economic_complexity` and
+:func:`~valuechain.trade.productspace.product_space` on the same flows (the same pairs, the
 same formulas; sums in another order, so equal to rounding, ~1e-15 relative).
 :func:`write_csv_engine` writes a large table with DuckDB's CSV writer, byte for byte what
 :func:`valuechain._files.write_csv` writes with ``float_format="%.10g"``.
@@ -40,26 +40,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
 
-if TYPE_CHECKING:  # annotations only
-    from .atlas import AtlasRules
-
 __all__ = ["PanelComplexity", "aggregate_panel", "panel_rca", "complexity_panel", "write_csv_engine"]
+
+_CHUNK_BITS = 62  # ids per chunk: a chunk sum of distinct powers of two stays below 2**62
+
+
+def _bit_count(x):
+    """The engine's builtin ``bit_count`` (DuckDB and Spark both have it; Ibis has no operation)."""
+    import ibis
+
+    @ibis.udf.scalar.builtin(name="bit_count")
+    def bit_count(v: int) -> int:  # pragma: no cover - a declaration, run by the engine
+        ...
+
+    return bit_count(x).cast("int64")
 
 
 def _codes(t, con) -> list[str]:
-    """Every exporter and importer code of ``t`` (one small query), sorted."""
-    u = t.select(code=t.exporter).union(t.select(code=t.importer)).distinct()
+    """Every importer code of ``t`` (one small query of one column), sorted; the exporter codes
+    come out of the aggregation itself."""
+    u = t.select(code=t.importer).distinct()
     return sorted(str(c) for c in con.execute(u)["code"].dropna().tolist())
 
 
-def aggregate_panel(flows: Any, *, years: Iterable[int] | None = None, check: bool = True, con: Any = None) -> pd.DataFrame:
+def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> pd.DataFrame:
     """Exports by ``year, exporter, product`` (summed over importers) in one engine query.
 
     Parameters
@@ -69,43 +80,22 @@ def aggregate_panel(flows: Any, *, years: Iterable[int] | None = None, check: bo
     years : sequence of int, optional
         Keep these years (default: all).
     check : bool
-        Check, in the same aggregation, what :func:`valuechain.tables.trade.schema.validate_flows`
+        Check, in the same aggregation, what :func:`valuechain.trade.schema.validate_flows`
         checks (negative, missing or infinite values, missing years, duplicated keys,
         unknown country codes); on a failure that function runs and raises its message.
-    con : ibis backend, optional
-        The engine connection (:func:`valuechain.tables.trade.engine.connect`); default: the
-        process-wide DuckDB connection.
 
     Returns
     -------
     DataFrame ``year, exporter, product, value`` with one row per triple with positive
     exports (``exporter`` and ``product`` as pandas categoricals with sorted categories).
 
-    Raises
-    ------
-    ValidationError
-        If the flows lack a column or fail a check (with ``check``).
-
     Notes
     -----
     .. math:: x_{cpt} = \\sum_i x_{cipt}\\,\\mathbf 1[x_{cipt} > 0]
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
-    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
-    ...                       "product": ["010110", "020110", "010110", "010110", "030110"],
-    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
-    >>> aggregate_panel(flows)
-       year exporter product  value
-    0  2000      KAZ  010110    5.0
-    1  2000      KAZ  020110    3.0
-    2  2000      RUS  010110    4.0
-    3  2000      CHN  030110    4.0
     """
     import ibis
 
+    from ..tables.trade.checks import any_problem
     from ..tables.trade.engine import backend_of
     from ..tables.trade.flows import flows_table
     from ..tables.trade.schema import check_country_codes, conform_table, validate_flows
@@ -116,61 +106,108 @@ def aggregate_panel(flows: Any, *, years: Iterable[int] | None = None, check: bo
         raise ValidationError(f"flows lack the column(s) {', '.join(missing)}; they need year, exporter, product, value")
     t = conform_table(t)
     be = backend_of(t)
-    if years is not None:
-        t = t.filter(t.year.isin([int(y) for y in years]))
+    if years is not None:  # rows of other years feed no number; a missing or fractional year is kept (refused)
+        t = t.filter(t.year.isin([int(y) for y in years]) | t.year.isnull())
     v = t.value
     aggs = {"value": v.sum(where=v > 0)}
     if check:
-        from ..tables.trade.checks import duplicate_excess, key_bits
-
         codes = _codes(t, be)
-        check_country_codes(codes)
-        # the exact repeated-key test shared with the one-country aggregation (tables/trade/checks.py):
-        # importer bits summed per (year, exporter, product); the data's own codes, so exact for all
-        t, kaggs, nchunk = key_bits(t, "importer", codes=codes)
-        aggs.update(kaggs)
-        bad = ibis.ifelse(t.value.isnull(), 1, ibis.ifelse((t.value < 0) | t.value.isinf(), 1, 0))
-        aggs["bad"] = bad.sum()
+        # each code's bit, precomputed once per code (not per row): column b{k} holds 2**(id - 62k) for the
+        # ids of chunk k and 0 elsewhere; a missing importer is one more id (len(codes)), added by coalesce
+        n_ids = len(codes) + 1
+        nchunk = (n_ids + _CHUNK_BITS - 1) // _CHUNK_BITS
+        idv = np.arange(len(codes), dtype=np.int64)
+        cols = {"code_": pd.Series(codes, dtype=object)}
+        for k in range(nchunk):
+            inside = (idv // _CHUNK_BITS) == k
+            cols[f"b{k}"] = np.where(inside, np.left_shift(np.int64(1), idv % _CHUNK_BITS), 0).astype(np.int64)
+        ids = ibis.memtable(pd.DataFrame(cols), schema={"code_": "string", **{f"b{k}": "int64" for k in range(nchunk)}})
+        t = t.left_join(ids, t.importer == ids.code_)
+        k_null, bit_null = divmod(len(codes), _CHUNK_BITS)
+        for k in range(nchunk):
+            b = t[f"b{k}"]
+            aggs[f"s{k}"] = (b.fill_null(1 << bit_null) if k == k_null else b.fill_null(0)).sum()
+        aggs["n"] = t.count()
+        # the row rules of valuechain.tables.trade.checks (finite, >= 0, plausible year, non-blank codes)
+        aggs["bad"] = ibis.ifelse(any_problem(t), 1, 0).sum()
     g = t.group_by(["year", "exporter", "product"]).aggregate(**aggs)
     if check:
-        g = g.select("year", "exporter", "product", "value", problems=duplicate_excess(g, nchunk) + g.bad)
-    arrow = be.to_pyarrow(g)
-    df = _from_arrow(arrow)
+        bits = ibis.literal(0).cast("int64")
+        over = ibis.literal(0).cast("int64")
+        for k in range(nchunk):
+            # without a repeated id a chunk sum is below 2**62; a repeat carries (fewer set bits,
+            # or a sum at or above 2**62, or a wrapped negative sum on an engine that wraps)
+            s = g[f"s{k}"]
+            bits = bits + _bit_count((s % (1 << _CHUNK_BITS)).cast("int64"))
+            over = over + ibis.ifelse((s < 0) | (s >= (1 << _CHUNK_BITS)), 1, 0)
+        g = g.select("year", "exporter", "product", "value", problems=(g.n - bits) + g.bad + over)
+    # streamed: one batch of the result at a time becomes integer codes (no whole Arrow table of strings)
+    rel = getattr(be, "_to_duckdb_relation", None)  # DuckDB: a streaming reader of the result
+    batches = rel(g).to_arrow_reader(1 << 20) if be.name == "duckdb" and rel is not None else be.to_pyarrow(g).to_batches()
+    df, n_rows, n_bad, exporters = _collect(batches, check)
     if check:
-        if len(df) == 0 and not _has_rows(t, be):
+        if n_rows == 0 and not _has_rows(t, be):
             validate_flows(flows_table(flows, con=con))
-        if df["year"].isna().any() or int(df.pop("problems").sum()) > 0:
+        if n_bad > 0:
             validate_flows(flows_table(flows, con=con))  # raises the problem's own message
             raise ValidationError("the flows failed a check (negative, missing or duplicated rows); "
                                   "run valuechain.trade.schema.validate_flows on them for details")
-    df = df[df["value"].notna() & (df["value"] > 0)].reset_index(drop=True)
-    df["year"] = df["year"].astype("int64")
+        check_country_codes(sorted(set(codes) | set(exporters)))  # after the row rules, as validate_flows
     return df
+
+
+def _collect(batches, check: bool):
+    """Record batches of ``year, exporter, product, value[, problems]`` -> (frame of the rows with a
+    positive value, codes as categoricals of sorted labels; rows read; problems, counting a missing
+    year as one; every exporter label)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids: dict[str, dict] = {"exporter": {}, "product": {}}
+    parts: dict[str, list] = {"year": [], "value": [], "exporter": [], "product": []}
+    n_rows = n_bad = 0
+    for b in batches:
+        n_rows += b.num_rows
+        if check:
+            n_bad += b.column("year").null_count + int(pc.sum(b.column("problems")).as_py() or 0)
+        v = b.column("value")
+        # rows with a positive value and a year (a missing year is a problem, counted above)
+        keep = pc.fill_null(pc.and_(pc.greater(v, 0), pc.is_valid(b.column("year"))), False).to_numpy(zero_copy_only=False)
+        for name in ("exporter", "product"):
+            col = b.column(name)
+            d = pc.dictionary_encode(col)
+            lut = np.asarray([ids[name].setdefault(x, len(ids[name])) for x in d.dictionary.to_pylist()] + [-1],
+                             dtype=np.int64)
+            idx = pc.fill_null(d.indices, len(d.dictionary)).to_numpy(zero_copy_only=False)
+            parts[name].append(lut[idx][keep].astype(np.int32))
+        if keep.all():
+            parts["value"].append(v.to_numpy(zero_copy_only=False))
+            parts["year"].append(b.column("year").to_numpy(zero_copy_only=False))
+        else:
+            parts["value"].append(v.to_numpy(zero_copy_only=False)[keep])
+            yv = b.column("year")
+            parts["year"].append(pc.filter(yv, pa.array(keep)).to_numpy(zero_copy_only=False))
+    cols: dict = {}
+    for name in ("year", "exporter", "product", "value"):
+        arrs = parts[name]
+        if name in ("exporter", "product"):
+            labels = np.asarray(list(ids[name].keys()), dtype=object)
+            order = np.argsort(labels.astype(str), kind="stable") if len(labels) else np.zeros(0, dtype=np.int64)
+            rank = np.empty(len(order) + 1, dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            rank[-1] = -1  # a missing label
+            codes = np.concatenate(arrs) if arrs else np.zeros(0, dtype=np.int64)
+            cols[name] = pd.Categorical.from_codes(rank[codes], categories=labels[order].astype(str))
+        else:
+            cols[name] = np.concatenate(arrs) if arrs else np.zeros(0, dtype=np.int64 if name == "year" else float)
+    df = pd.DataFrame(cols)
+    df["year"] = df["year"].astype("int64")
+    exporters = [str(x) for x in ids["exporter"] if x is not None]
+    return df, n_rows, n_bad, exporters
 
 
 def _has_rows(t, be) -> bool:
     return int(be.execute(t.limit(1).count())) > 0
-
-
-def _from_arrow(arrow) -> pd.DataFrame:
-    """Arrow table -> frame with ``exporter``/``product`` as categoricals of sorted labels."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    cols = {}
-    for name in arrow.column_names:
-        col = arrow.column(name)
-        if name in ("exporter", "product"):
-            d = pc.dictionary_encode(col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col)
-            labels = np.asarray(d.dictionary.to_pylist(), dtype=object)
-            order = np.argsort(labels.astype(str), kind="stable")
-            rank = np.empty(len(order), dtype=np.int64)
-            rank[order] = np.arange(len(order))
-            idx = d.indices.to_numpy(zero_copy_only=False)
-            cols[name] = pd.Categorical.from_codes(rank[idx], categories=labels[order].astype(str))
-        else:
-            cols[name] = col.to_numpy()
-    return pd.DataFrame(cols)
 
 
 def panel_rca(agg: pd.DataFrame, *, world: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -235,8 +272,6 @@ def panel_rca(agg: pd.DataFrame, *, world: pd.DataFrame | None = None) -> tuple[
 class PanelComplexity:
     """What ``valuechain complexity`` writes, from one aggregation of the panel.
 
-    Built by :func:`complexity_panel`; users read it.
-
     Attributes
     ----------
     result : ComplexityResult or FitnessResult
@@ -244,30 +279,12 @@ class PanelComplexity:
     countries : DataFrame
         ``result.countries`` with ``coi`` (when the product space was computed).
     products : DataFrame
-        ``result.products`` (``year, product, pci, ubiquity``, or complexity for fitness).
     opportunities : DataFrame or None
         ``year, country, product, mcp, density, distance, cog`` (every year's matrix).
     flags : tuple of str
-        Provenance flags of the flows.
     excluded : DataFrame or None
         ``method="atlas"``: ``country, rule, detail`` of each exporter left out
         (:func:`valuechain.complexity.atlas.atlas_filter`).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
-    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
-    ...                       "product": ["010110", "020110", "010110", "010110", "030110"],
-    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
-    >>> r = complexity_panel(flows)
-    >>> r.products[["product", "pci", "ubiquity"]].round(2)
-      product   pci  ubiquity
-    0  010110  0.71         2
-    1  020110  0.71         1
-    2  030110 -1.41         1
-    >>> r.opportunities.columns.tolist()
-    ['year', 'country', 'product', 'mcp', 'density', 'distance', 'cog']
     """
 
     result: Any
@@ -276,6 +293,16 @@ class PanelComplexity:
     opportunities: pd.DataFrame | None
     flags: tuple[str, ...] = ()
     excluded: pd.DataFrame | None = None  # method="atlas": the exporters left out, with the rule
+
+
+def _year_keys(vals: pd.DataFrame, col: str) -> pd.DataFrame:
+    """The distinct ``(year, col)`` pairs of ``vals`` (by integer codes when ``col`` is categorical)."""
+    c = vals[col]
+    if not isinstance(c.dtype, pd.CategoricalDtype):
+        return vals[["year", col]].drop_duplicates()
+    n = len(c.cat.categories)
+    key = np.unique(vals["year"].to_numpy(np.int64) * n + c.cat.codes.to_numpy(np.int64))
+    return pd.DataFrame({"year": key // n, col: pd.Categorical.from_codes(key % n, dtype=c.dtype)})
 
 
 def _check_two(vals: pd.DataFrame) -> None:
@@ -291,7 +318,7 @@ def _check_two(vals: pd.DataFrame) -> None:
 def complexity_panel(
     flows: Any,
     *,
-    years: Iterable[int] | None = None,
+    years=None,
     method: str = "eigenvector",
     threshold: float = 1.0,
     inclusive: bool = True,
@@ -302,26 +329,24 @@ def complexity_panel(
     check: bool = True,
     flags: tuple[str, ...] = (),
     opportunities_path: str | Path | None = None,
-    atlas_rules: AtlasRules | None = None,
+    atlas_rules=None,
     population: pd.DataFrame | None = None,
-    con: Any = None,
+    con=None,
 ) -> PanelComplexity:
     """ECI/PCI (or fitness), density, distance, COI and COG of every year from one engine pass.
 
     Parameters
     ----------
     flows : path, DataFrame, TradeFlows or ibis Table
-        Flows in the schema (``year, exporter, importer, product, value``).
     years : sequence of int, optional
-        Keep these years (default: all).
     method : {"eigenvector", "reflections", "fitness", "atlas"}
         ``"atlas"``: the eigenvector method on the Growth Lab's clean set
         (:mod:`valuechain.complexity.atlas`: reliable exporters, goods only, thin products
         dropped), ECI projected to the exporters left out (``in_rankings`` False).
     threshold, inclusive, normalize
-        As :func:`valuechain.complexity.complexity.economic_complexity`.
+        As :func:`valuechain.trade.complexity.economic_complexity`.
     outlook : {"stata", "py-ecomplexity", "pci"}
-        As :func:`valuechain.complexity.productspace.product_space` (binary density, presence by RCA).
+        As :func:`valuechain.trade.productspace.product_space` (binary density, presence by RCA).
     product_space : bool
         Also density, distance, COI and COG.
     world : DataFrame, optional
@@ -338,56 +363,17 @@ def complexity_panel(
         The thresholds of ``method="atlas"`` (default: ``AtlasRules()``).
     population : DataFrame, optional
         ``year, country, population`` for the Atlas population rule (not applied without it).
-    con : ibis backend, optional
-        The engine connection (default: the process-wide DuckDB connection).
 
     Returns
     -------
     PanelComplexity
-        ``countries`` (``year, country, eci, diversity`` + ``coi``), ``products``,
-        ``opportunities`` (None when streamed to ``opportunities_path`` or without the
-        product space), ``result`` (the :class:`ComplexityResult` or ``FitnessResult``).
-
-    Raises
-    ------
-    ValidationError
-        If ``threshold`` is not positive, ``outlook`` or ``method`` is unknown, the flows
-        fail a check, or a year has fewer than two exporters or products with exports, or no
-        pair with :math:`M_{cp} = 1`.
 
     Notes
     -----
-    Density, COI and COG follow :func:`valuechain.complexity.productspace.product_space_from_values`
-    (same conventions; the per-year step :data:`valuechain.complexity.productspace.year_outlook`).
-
-    .. math:: RCA_{cp} = \\frac{x_{cp} / \\sum_{p'} x_{cp'}}{\\sum_{c'} x_{c'p} / \\sum_{c',p'} x_{c'p'}},
-              \\qquad M_{cp} = \\mathbf 1[RCA_{cp} \\ge 1]
-
-    References
-    ----------
-    .. [1] Hidalgo, C. A. and Hausmann, R. (2009). The building blocks of economic
-       complexity. *PNAS* 106(26), 10570-10575.
-    .. [2] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
-       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*. MIT
-       Press (density, COI, COG).
-    .. [3] Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage.
-       *The Manchester School* 33(2), 99-123.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
-    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
-    ...                       "product": ["010110", "020110", "010110", "010110", "030110"],
-    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
-    >>> r = complexity_panel(flows)
-    >>> r.countries[["country", "eci", "coi"]].round(2)
-      country   eci   coi
-    0     CHN -1.41 -0.67
-    1     KAZ  0.71 -0.67
-    2     RUS  0.71  1.33
+    Density, COI and COG follow :func:`valuechain.trade.productspace.product_space_from_values`
+    (same conventions; the per-year step :data:`valuechain.trade.productspace.year_outlook`).
     """
-    from .complexity import complexity_from_mcp
+    from .complexity import complexity_both_scales, complexity_from_mcp
 
     if not isinstance(threshold, (int, float)) or not np.isfinite(threshold) or threshold <= 0:
         raise ValidationError(f"threshold={threshold!r} must be a positive number (the RCA cut-off, usually 1)")
@@ -398,7 +384,7 @@ def complexity_panel(
         raise ValidationError("no positive export value in the flows" + (f" for the year(s) {list(years)}" if years else "")
                               + "; check the year range and the value column")
     _check_two(agg)
-    rest = excluded = None
+    rest = excluded = pci_eci = None
     if method == "atlas":
         from .atlas import AtlasRules, atlas_filter
 
@@ -408,12 +394,9 @@ def complexity_panel(
     del agg
     if vals.empty:
         raise ValidationError("no exporter-product pair with a world total; check the world totals")
-    vals["exporter"] = vals["exporter"].astype(str)
-    vals["product"] = vals["product"].astype(str)
     mcp = ((vals["rca"] >= threshold) if inclusive else (vals["rca"] > threshold)).to_numpy()
     pairs = vals.loc[mcp, ["year", "exporter", "product", "rca"]]
-    countries = vals[["year", "exporter"]].drop_duplicates()
-    products = vals[["year", "product"]].drop_duplicates()
+    countries, products = _year_keys(vals, "exporter"), _year_keys(vals, "product")
     if method == "fitness":
         from .fitness import fitness_from_mcp
 
@@ -421,16 +404,20 @@ def complexity_panel(
             raise ValidationError("no exporter-product pair with Mcp = 1; lower the RCA threshold or check the flows")
         res = fitness_from_mcp(pairs, flags=flags)
     else:
-        res = complexity_from_mcp(pairs, method="eigenvector" if method == "atlas" else method, normalize=normalize,
-                                  countries=countries, products=products, flags=flags)
+        # the eigenvector method gives PCI on ECI's scale from the same solve (the product space's and the
+        # Atlas projection's), bit for bit what complexity_from_mcp(normalize="eci") gives
+        both = method in ("eigenvector", "atlas") and normalize == "zscore"
+        res, pci_eci = complexity_both_scales(pairs, method="eigenvector" if method == "atlas" else method, sign="diversity",
+                              normalize=normalize, ddof=0, countries=countries, products=products, tol=1e-10,
+                              max_iter=20000, flags=flags, pci_eci=both)
         res.params.update(threshold=float(threshold), inclusive=bool(inclusive))
     out_c, opps = res.countries, None
     if method == "atlas":
         from .atlas import project_eci
 
         res.params.update(method="atlas")
-        ce = res if normalize == "eci" else complexity_from_mcp(pairs, normalize="eci", countries=countries, products=products)
-        proj = project_eci(rest, ce.products, wt, threshold=float(threshold), inclusive=inclusive)
+        ce_products = res.products if normalize == "eci" else pci_eci
+        proj = project_eci(rest, ce_products, wt, threshold=float(threshold), inclusive=inclusive)
         out_c = pd.concat([out_c.assign(in_rankings=True), proj.assign(in_rankings=False)], ignore_index=True)
         out_c = out_c.sort_values(["year", "country"]).reset_index(drop=True)
     if product_space:
@@ -439,11 +426,13 @@ def complexity_panel(
         # last printed digit (from the z-scored PCI they differ by rounding, ~1e-10 relative)
         norm = "zscore" if outlook == "pci" else "eci"
         if method == "eigenvector" and norm == normalize:
-            cx = res
+            cx_products = res.products
+        elif method in ("eigenvector", "atlas") and norm == "eci" and pci_eci is not None:
+            cx_products = pci_eci
         else:
-            cx = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize=norm, countries=countries,
-                                     products=products)
-        coi, opps = _outlook(vals, mcp, cx.products, outlook=outlook, flags=flags, path=opportunities_path)
+            cx_products = complexity_from_mcp(pairs[["year", "exporter", "product"]], normalize=norm, countries=countries,
+                                              products=products).products
+        coi, opps = _outlook(vals, mcp, cx_products, outlook=outlook, flags=flags, path=opportunities_path)
         out_c = out_c.merge(coi, on=["year", "country"], how="left")
     if method == "atlas" and "coi" in out_c.columns:
         out_c = out_c[[c for c in out_c.columns if c != "in_rankings"] + ["in_rankings"]]
@@ -505,7 +494,9 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
             yield pa.RecordBatch.from_pydict(cols)
 
     if path is not None:
-        _write_batches(batches(), path)
+        # the next years are computed (BLAS, numpy: the GIL released) while DuckDB formats and writes
+        # the previous ones on its own threads
+        _write_batches(_prefetch(batches()), path)
         opps = None
     else:
         tabs = [b.to_pandas() for b in batches()]
@@ -514,6 +505,48 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
             for c in ("country", "product"):
                 opps[c] = opps[c].astype(object)
     return pd.concat(coi_tabs, ignore_index=True), opps
+
+
+def _prefetch(gen, depth: int = 2):
+    """Iterate ``gen`` in a worker thread, ``depth`` items ahead; its exceptions re-raised here."""
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue(depth)
+    stop = threading.Event()
+    done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in gen:
+                if not put(item):
+                    return
+        except BaseException as e:  # noqa: BLE001 - handed to the consumer, which raises it
+            put(e)
+        put(done)
+
+    th = threading.Thread(target=work, name="valuechain-outlook", daemon=True)
+    th.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        th.join()
 
 
 def _write_batches(batches, path, float_format: str = "%.10g") -> None:
@@ -551,32 +584,6 @@ def write_csv_engine(df: pd.DataFrame, path: str | Path, *, float_format: str = 
     values are empty cells, text is quoted only when it holds a comma, a quote or a line
     break (doubled quotes), integers and booleans as Python writes them; lines end in LF.
     Not atomic: write into a folder from :func:`valuechain._files.atomic_dir`.
-
-    Parameters
-    ----------
-    df : DataFrame
-        The table to write (columns written as text names).
-    path : str or Path
-        The CSV file (replaced if it exists).
-    float_format : str, default "%.10g"
-        C ``printf`` format of the floats.
-
-    Returns
-    -------
-    Path
-        ``path``.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> import pandas as pd
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     out = write_csv_engine(pd.DataFrame({"a": [1.5, None], "b": ["x,y", "z"]}), pathlib.Path(d, "t.csv"))
-    ...     text = out.read_text()
-    >>> print(text, end="")
-    a,b
-    1.5,"x,y"
-    ,z
     """
     _copy_csv(df, [str(c) for c in df.columns], {str(c): df[c].dtype.kind for c in df.columns}, path, float_format)
     return Path(path)
