@@ -80,18 +80,41 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     years : sequence of int, optional
         Keep these years (default: all).
     check : bool
-        Check, in the same aggregation, what :func:`valuechain.trade.schema.validate_flows`
-        checks (negative, missing or infinite values, missing years, duplicated keys,
-        unknown country codes); on a failure that function runs and raises its message.
+        Check, in the same aggregation, what :func:`valuechain.tables.trade.schema.validate_flows`
+        checks (negative, missing or infinite values, missing, implausible or fractional
+        years, blank codes, duplicated keys, unknown country codes); on a failure that
+        function runs and raises its message.
+    con : ibis backend, optional
+        The engine connection (:func:`valuechain.tables.trade.engine.connect`); default: the
+        process-wide DuckDB connection.
 
     Returns
     -------
     DataFrame ``year, exporter, product, value`` with one row per triple with positive
     exports (``exporter`` and ``product`` as pandas categoricals with sorted categories).
 
+    Raises
+    ------
+    ValidationError
+        If the flows lack a column or fail a check (with ``check``).
+
     Notes
     -----
     .. math:: x_{cpt} = \\sum_i x_{cipt}\\,\\mathbf 1[x_{cipt} > 0]
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
+    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
+    ...                       "product": ["010110", "020110", "010110", "010110", "030110"],
+    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
+    >>> aggregate_panel(flows)
+       year exporter product  value
+    0  2000      KAZ  010110    5.0
+    1  2000      KAZ  020110    3.0
+    2  2000      RUS  010110    4.0
+    3  2000      CHN  030110    4.0
     """
     import ibis
 
@@ -272,6 +295,8 @@ def panel_rca(agg: pd.DataFrame, *, world: pd.DataFrame | None = None) -> tuple[
 class PanelComplexity:
     """What ``valuechain complexity`` writes, from one aggregation of the panel.
 
+    Built by :func:`complexity_panel`; users read it.
+
     Attributes
     ----------
     result : ComplexityResult or FitnessResult
@@ -279,12 +304,30 @@ class PanelComplexity:
     countries : DataFrame
         ``result.countries`` with ``coi`` (when the product space was computed).
     products : DataFrame
+        ``result.products`` (``year, product, pci, ubiquity``, or complexity for fitness).
     opportunities : DataFrame or None
         ``year, country, product, mcp, density, distance, cog`` (every year's matrix).
     flags : tuple of str
+        Provenance flags of the flows.
     excluded : DataFrame or None
         ``method="atlas"``: ``country, rule, detail`` of each exporter left out
         (:func:`valuechain.complexity.atlas.atlas_filter`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
+    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
+    ...                       "product": ["010110", "020110", "010110", "010110", "030110"],
+    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
+    >>> r = complexity_panel(flows)
+    >>> r.products[["product", "pci", "ubiquity"]].round(2)
+      product   pci  ubiquity
+    0  010110  0.71         2
+    1  020110  0.71         1
+    2  030110 -1.41         1
+    >>> r.opportunities.columns.tolist()
+    ['year', 'country', 'product', 'mcp', 'density', 'distance', 'cog']
     """
 
     result: Any
@@ -338,15 +381,17 @@ def complexity_panel(
     Parameters
     ----------
     flows : path, DataFrame, TradeFlows or ibis Table
+        Flows in the schema (``year, exporter, importer, product, value``).
     years : sequence of int, optional
+        Keep these years (default: all).
     method : {"eigenvector", "reflections", "fitness", "atlas"}
         ``"atlas"``: the eigenvector method on the Growth Lab's clean set
         (:mod:`valuechain.complexity.atlas`: reliable exporters, goods only, thin products
         dropped), ECI projected to the exporters left out (``in_rankings`` False).
     threshold, inclusive, normalize
-        As :func:`valuechain.trade.complexity.economic_complexity`.
+        As :func:`valuechain.complexity.complexity.economic_complexity`.
     outlook : {"stata", "py-ecomplexity", "pci"}
-        As :func:`valuechain.trade.productspace.product_space` (binary density, presence by RCA).
+        As :func:`valuechain.complexity.productspace.product_space` (binary density, presence by RCA).
     product_space : bool
         Also density, distance, COI and COG.
     world : DataFrame, optional
@@ -363,15 +408,54 @@ def complexity_panel(
         The thresholds of ``method="atlas"`` (default: ``AtlasRules()``).
     population : DataFrame, optional
         ``year, country, population`` for the Atlas population rule (not applied without it).
+    con : ibis backend, optional
+        The engine connection (default: the process-wide DuckDB connection).
 
     Returns
     -------
     PanelComplexity
+        ``countries`` (``year, country, eci, diversity`` + ``coi``), ``products``,
+        ``opportunities`` (None when streamed to ``opportunities_path`` or without the
+        product space), ``result`` (the :class:`ComplexityResult` or ``FitnessResult``).
+
+    Raises
+    ------
+    ValidationError
+        If ``threshold`` is not positive, ``outlook`` or ``method`` is unknown, the flows
+        fail a check, or a year has fewer than two exporters or products with exports, or no
+        pair with :math:`M_{cp} = 1`.
 
     Notes
     -----
-    Density, COI and COG follow :func:`valuechain.trade.productspace.product_space_from_values`
-    (same conventions; the per-year step :data:`valuechain.trade.productspace.year_outlook`).
+    Density, COI and COG follow :func:`valuechain.complexity.productspace.product_space_from_values`
+    (same conventions; the per-year step :data:`valuechain.complexity.productspace.year_outlook`).
+
+    .. math:: RCA_{cp} = \\frac{x_{cp} / \\sum_{p'} x_{cp'}}{\\sum_{c'} x_{c'p} / \\sum_{c',p'} x_{c'p'}},
+              \\qquad M_{cp} = \\mathbf 1[RCA_{cp} \\ge 1]
+
+    References
+    ----------
+    .. [1] Hidalgo, C. A. and Hausmann, R. (2009). The building blocks of economic
+       complexity. *PNAS* 106(26), 10570-10575.
+    .. [2] Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A. and Yildirim,
+       M. A. (2014). *The Atlas of Economic Complexity: Mapping Paths to Prosperity*. MIT
+       Press (density, COI, COG).
+    .. [3] Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage.
+       *The Manchester School* 33(2), 99-123.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"year": 2000, "exporter": ["KAZ", "KAZ", "RUS", "RUS", "CHN"],
+    ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
+    ...                       "product": ["010110", "020110", "010110", "010110", "030110"],
+    ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
+    >>> r = complexity_panel(flows)
+    >>> r.countries[["country", "eci", "coi"]].round(2)
+      country   eci   coi
+    0     CHN -1.41 -0.67
+    1     KAZ  0.71 -0.67
+    2     RUS  0.71  1.33
     """
     from .complexity import complexity_both_scales, complexity_from_mcp
 
@@ -584,6 +668,32 @@ def write_csv_engine(df: pd.DataFrame, path: str | Path, *, float_format: str = 
     values are empty cells, text is quoted only when it holds a comma, a quote or a line
     break (doubled quotes), integers and booleans as Python writes them; lines end in LF.
     Not atomic: write into a folder from :func:`valuechain._files.atomic_dir`.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table to write (columns written as text names).
+    path : str or Path
+        The CSV file (replaced if it exists).
+    float_format : str, default "%.10g"
+        C ``printf`` format of the floats.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     out = write_csv_engine(pd.DataFrame({"a": [1.5, None], "b": ["x,y", "z"]}), pathlib.Path(d, "t.csv"))
+    ...     text = out.read_text()
+    >>> print(text, end="")
+    a,b
+    1.5,"x,y"
+    ,z
     """
     _copy_csv(df, [str(c) for c in df.columns], {str(c): df[c].dtype.kind for c in df.columns}, path, float_format)
     return Path(path)
