@@ -439,3 +439,29 @@ def test_tests_mirror_src():
     ratio = len(have) / len(mods)
     missing = sorted(str(p.relative_to(SRC)) for p in mods if not _mirrored(p))
     assert ratio >= MIRROR_FLOOR, f"{ratio:.0%} of modules mirrored; missing: {missing}"
+
+
+#: public dataclasses holding tables that are NOT results and keep the generated repr: the inputs
+#: a report section's load half hands to its build half (never returned to a user)
+_REPR_EXEMPT_SUFFIXES = ("Inputs", "Regionalization")
+
+
+def test_every_public_class_holding_tables_has_a_short_repr():
+    """A public dataclass with a DataFrame, Series, array or engine-table field is a result of the
+    convention (ResultMixin) or writes its own short ``__repr__``: the generated one prints every
+    table (PanelComplexity, GVCSystem, TradeFlows and RegionalEmployment once did)."""
+    import dataclasses
+
+    from valuechain.results import ResultMixin
+
+    heavy = ("DataFrame", "Series", "ndarray", "Table", "list[Path]")
+    bad = []
+    for name, c in sorted(_all_classes().items()):
+        if not dataclasses.is_dataclass(c) or issubclass(c, ResultMixin) or c.__name__.endswith(_REPR_EXEMPT_SUFFIXES):
+            continue
+        if any(f.repr and any(h in str(f.type) for h in heavy) for f in dataclasses.fields(c)):
+            # dataclass's generated __repr__ is wrapped by reprlib's recursion guard (``__wrapped__``)
+            own = c.__dict__.get("__repr__")
+            if own is None or hasattr(own, "__wrapped__"):
+                bad.append(name)
+    assert not bad, bad

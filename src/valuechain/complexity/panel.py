@@ -40,12 +40,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from ..results import ResultMixin
 
 __all__ = ["PanelComplexity", "aggregate_panel", "panel_rca", "complexity_panel", "write_csv_engine"]
 
@@ -291,11 +292,13 @@ def panel_rca(agg: pd.DataFrame, *, world: pd.DataFrame | None = None) -> tuple[
     return out[np.isfinite(rca)].reset_index(drop=True), wt
 
 
-@dataclass(frozen=True)
-class PanelComplexity:
+@dataclass(frozen=True, eq=False)
+class PanelComplexity(ResultMixin):
     """What ``valuechain complexity`` writes, from one aggregation of the panel.
 
-    Built by :func:`complexity_panel`; users read it.
+    Built by :func:`complexity_panel`; users read it. A result of the package's convention
+    (:mod:`valuechain.results`): ``table`` is ``countries``, the repr a short summary, and
+    ``check()`` the identities of the underlying ECI/PCI (or fitness) result.
 
     Attributes
     ----------
@@ -336,6 +339,28 @@ class PanelComplexity:
     opportunities: pd.DataFrame | None
     flags: tuple[str, ...] = ()
     excluded: pd.DataFrame | None = None  # method="atlas": the exporters left out, with the rule
+
+    title: ClassVar[str] = "Economic complexity of every year of a panel"
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The countries' table (``year, country, eci, diversity`` and ``coi``)."""
+        return self.countries
+
+    def _summary_lines(self) -> list[str]:
+        years = sorted(pd.unique(self.countries["year"])) if "year" in self.countries else []
+        span = (f"{years[0]}-{years[-1]} ({len(years)} years)" if len(years) > 1 else f"{years[0]}") if years else "no year"
+        lines = [f"years {span}; {self.countries['country'].nunique() if len(self.countries) else 0} countries, "
+                 f"{self.products['product'].nunique() if len(self.products) else 0} products"]
+        if self.opportunities is not None:
+            lines.append(f"opportunities: {len(self.opportunities)} rows (density, distance, COG)")
+        if self.excluded is not None:
+            lines.append(f"atlas: {len(self.excluded)} exporters left out (see .excluded)")
+        return lines
+
+    def _identity_rows(self) -> list[dict]:
+        inner = getattr(self.result, "_identity_rows", None)
+        return inner() if callable(inner) else []
 
 
 def _year_keys(vals: pd.DataFrame, col: str) -> pd.DataFrame:

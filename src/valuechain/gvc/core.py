@@ -329,6 +329,11 @@ class GVCSystem:
     flags: tuple[str, ...] = ()
     check_productive: bool = True
 
+    def __repr__(self) -> str:
+        """A short summary (the arrays are attributes)."""
+        return (f"GVCSystem({len(self.countries)} countries x {len(self.industries)} industries"
+                + (f", flags={list(self.flags)}" if self.flags else "") + ")")
+
     @classmethod
     def from_table(cls, table, *, check: bool = True) -> "GVCSystem":
         return cls(

@@ -257,6 +257,12 @@ class ExporterUnits:
     econ_of_row: np.ndarray
     flags: tuple[str, ...]
 
+    def __repr__(self) -> str:
+        """A short summary (the arrays are attributes)."""
+        groups = [n for n in self.names[self.n_econ:]]
+        return (f"ExporterUnits({self.n_econ} economies" + (f", groups {groups}" if groups else "")
+                + f", {len(self.x)} rows" + (f", flags={list(self.flags)}" if self.flags else "") + ")")
+
     @classmethod
     def from_table(cls, table, groups: Mapping[str, Sequence[str]] | None = None, *, check: bool = True) -> "ExporterUnits":
         econ = list(table.economies)

@@ -252,6 +252,11 @@ class RegionalEmployment:
     measure: str = "employment"
     flags: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        """A short summary (the series are attributes)."""
+        return (f"RegionalEmployment(region={self.region!r}, measure={self.measure!r}, {len(self.regional)} industries, "
+                f"national={self.national_source!r}" + (f", flags={list(self.flags)}" if self.flags else "") + ")")
+
     @property
     def rest(self) -> pd.Series:
         """The rest of the country: national minus regional."""

@@ -59,6 +59,10 @@ class ReportTable:
     headers: Mapping[str, str] = field(default_factory=dict)  # column -> human header (the CSV keeps the field name)
     annex: bool = False  # shown in the annex at the end of the page instead of inside its section
 
+    def __repr__(self) -> str:
+        """A short summary (the rows are ``df``)."""
+        return f"ReportTable({self.key!r}, {self.title!r}, {len(self.df)} rows x {self.df.shape[1]} columns)"
+
     def unit_of(self, col: str) -> str:
         if col in self.units:
             return self.units[col]

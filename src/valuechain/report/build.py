@@ -86,6 +86,14 @@ class ReportResult:
     def ok(self) -> bool:
         return all(s != "failed" for _, _, s in self.sections)
 
+    def __repr__(self) -> str:
+        """A short summary: the folder, the number of files and of sections by status."""
+        from collections import Counter
+
+        by = Counter(s for _, _, s in self.sections)
+        status = ", ".join(f"{n} {k}" for k, n in sorted(by.items()))
+        return f"ReportResult({str(self.outdir)!r}, {len(self.files)} files, sections: {status or 'none'})"
+
     def summary(self) -> str:
         lines = [f"report written to {self.outdir} in {self.seconds:.1f} s"]
         for key, title, status in self.sections:

@@ -76,6 +76,11 @@ class CountryView:
     country: str
     cached: tuple = ()
 
+    def __repr__(self) -> str:
+        """A short summary (the engine tables are attributes)."""
+        return (f"CountryView(country={self.country!r}, world={'given' if self.world is not None else 'from the panel'}"
+                + (f", cached={list(self.cached)}" if self.cached else "") + ")")
+
     def several_exporters(self, years: tuple[int, int] | None = None) -> bool:
         """True when the country and at least one other exporter have a positive flow within ``years``.
 

@@ -130,6 +130,13 @@ class TradeFlows:
     source: str = ""
     ledger: Ledger = Ledger()
 
+    def __repr__(self) -> str:
+        """A short summary (the rows are the engine table ``table``)."""
+        cols = ", ".join(self.table.columns)
+        return (f"TradeFlows([{cols}], unit={self.unit!r}, hs_revision={self.hs_revision!r}, bilateral={self.bilateral}"
+                + (", SYNTHETIC" if self.synthetic else "") + (f", source={self.source!r}" if self.source else "")
+                + (f", ledger: {len(self.ledger.entries)} entries" if getattr(self.ledger, "entries", ()) else "") + ")")
+
     @property
     def con(self) -> ibis.BaseBackend:
         """The Ibis backend holding the table."""
