@@ -24,11 +24,8 @@ from .readers import (
     read_icio,
     ICIO_FORMATS,
 )
-from .core import (
-    GVCResult,
-    one_block_per_country,
-    label_blocks,
-)
+from .core import GVCResult
+from ..tables.intercountry import label_blocks, one_block_per_country
 from .tiva import (
     tiva_indicators,
     TiVAResult,

@@ -32,6 +32,7 @@ import pandas as pd
 from ..errors import NotProductiveError, ValidationError
 from ..iomath import leontief_inverse, leontief_inverses, technical_coefficients
 from ..results import ResultMixin
+from ..tables.intercountry import one_block_per_country
 
 __all__ = [
     "GVCSystem",
@@ -43,8 +44,6 @@ __all__ = [
     "bilateral_exports",
     "offdiag_apply",
     "LEVELS",
-    "one_block_per_country",
-    "label_blocks",
 ]
 
 LEVELS = ("country", "sector", "bilateral")
@@ -693,112 +692,6 @@ def system_of(table_or_system) -> GVCSystem:
     return sys_
 
 
-SLOT_SEP = "~"
-
-
-def _empty_blocks(table) -> set[str]:
-    """Blocks with no output, no intermediate flows in or out and no final demand (the OECD's CHN/MEX)."""
-    G, N = table.G, table.N
-    Z4 = np.abs(table.Z.to_numpy(float)).reshape(G, N, G, N)
-    rows, cols = Z4.sum(axis=(1, 2, 3)), Z4.sum(axis=(0, 1, 3))
-    yb = np.abs(table.Y.to_numpy(float)).reshape(G, N, -1).sum(axis=(1, 2))
-    xb = np.abs(table.x.to_numpy(float)).reshape(G, N).sum(1)
-    return {c for k, c in enumerate(table.countries) if rows[k] == 0 and cols[k] == 0 and yb[k] == 0 and xb[k] == 0}
-
-
-def one_block_per_country(table):
-    r"""The table with one block per country (economy), its processing splits kept side by side.
-
-    A country that owns several blocks (``CHN`` = ``CHN`` + ``CN1`` + ``CN2`` in the OECD
-    ICIO) becomes one block of ``K N`` industries, ``K`` the largest number of non-empty
-    blocks a country owns: slot 0 holds its first block's industries (labelled as in the
-    table), slot ``k`` its ``k``-th block's (labelled ``industry~k``); countries with fewer
-    blocks get empty industries (no output, no flows). Nothing is added, so every method
-    that works on one block per country treats a country's blocks as domestic to each other
-    exactly: the local inverse is :math:`(I - A_{SS})^{-1}` over all of S's blocks, flows
-    among them are not exports, the global inverse is unchanged. Blocks without output,
-    flows or final demand (the published ``CHN`` and ``MEX``) are left out. A table without
-    splits is returned as it is. :func:`label_blocks` turns slot labels back into
-    ``block, industry``.
-
-    .. math:: A^{(1)} = P A P', \quad (I - A^{(1)})^{-1} = P B P' + (I - P P')
-
-    with P the 0/1 matrix placing each block's rows in its owner's slots.
-
-    Parameters
-    ----------
-    table : InterCountryTable
-        A table whose :attr:`~InterCountryTable.splits` name the blocks each country owns.
-
-    Returns
-    -------
-    InterCountryTable
-        One block per country (``table.economies``), ``K N`` industries each; ``table``
-        itself when it has no splits. Built once and cached on ``table``.
-
-    References
-    ----------
-    OECD (2023), Guide to OECD TiVA Indicators, 2023 edition (processing splits of China and
-    Mexico treated as one economy).
-
-    Examples
-    --------
-    >>> import numpy as np, pandas as pd
-    >>> from valuechain.gvc import InterCountryTable, kww_decomposition
-    >>> idx = pd.MultiIndex.from_product([["A", "C1", "C2"], ["i"]])
-    >>> Z = pd.DataFrame([[10.0, 5, 5], [4, 10, 6], [3, 2, 10]], idx, idx)
-    >>> Y = pd.DataFrame([[30.0, 20], [10, 15], [20, 25]], idx, ["A", "C"])
-    >>> t = InterCountryTable.from_frames(Z, Y, splits={"C1": "C", "C2": "C"})
-    >>> e = one_block_per_country(t)
-    >>> e.countries, e.industries
-    (['A', 'C'], ['i', 'i~1'])
-    >>> kww_decomposition(t).table["exporter"].tolist()
-    ['A', 'C']
-    """
-    if not getattr(table, "splits", ()):
-        return table
-    cache = table.__dict__
-    if "_one_block" in cache:
-        return cache["_one_block"]
-    G, N = table.G, table.N
-    owner, econ = table.owner, table.economies
-    empty = _empty_blocks(table)
-    slots = {e: [b for b in table.countries if owner[b] == e and b not in empty] for e in econ}
-    slots = {e: (b if b else [e]) for e, b in slots.items()}
-    K = max(len(b) for b in slots.values())
-    GE = len(econ)
-    industries = list(table.industries)
-    labels = [ind if k == 0 else f"{ind}{SLOT_SEP}{k}" for k in range(K) for ind in industries]
-    rows = np.full(G * N, -1, dtype=int)  # compact row -> embedded row (-1: an empty block, left out)
-    blocks = {}
-    for e_i, e in enumerate(econ):
-        blocks[e] = tuple(slots[e]) + ("",) * (K - len(slots[e]))
-        for k, b in enumerate(slots[e]):
-            if b in table.countries and b not in empty:
-                c = table.countries.index(b)
-                rows[c * N:(c + 1) * N] = (e_i * K + k) * N + np.arange(N)
-    keep = rows >= 0
-    n1 = GE * K * N
-    Z = np.zeros((n1, n1))
-    Z[np.ix_(rows[keep], rows[keep])] = table.Z.to_numpy(float)[np.ix_(keep, keep)]
-    Yc = table.Y.to_numpy(float)[keep]
-    Y = np.zeros((n1, Yc.shape[1]))
-    Y[rows[keep]] = Yc
-    x = np.zeros(n1)
-    x[rows[keep]] = table.x.to_numpy(float)[keep]
-    idx = pd.MultiIndex.from_product([econ, labels], names=["country", "industry"])
-    V = pd.DataFrame(np.zeros((table.V.shape[0], n1)), index=table.V.index, columns=idx)
-    if table.V.shape[0]:
-        V.iloc[:, rows[keep]] = table.V.to_numpy(float)[:, keep]
-    out = type(table)(Z=pd.DataFrame(Z, index=idx, columns=idx), Y=pd.DataFrame(Y, index=idx, columns=table.Y.columns),
-                      V=V, x=pd.Series(x, index=idx, name=table.x.name), name=table.name, unit=table.unit,
-                      source=table.source, flags=tuple(table.flags))
-    out.__dict__["_block_rows"] = rows
-    out.__dict__["_block_layout"] = blocks
-    cache["_one_block"] = out
-    return out
-
-
 def _scattered_inverse(table, rows: np.ndarray, n: int) -> np.ndarray:
     """The embedded table's global inverse from the compact table's (no larger matrix is inverted)."""
     keep = rows >= 0
@@ -810,49 +703,3 @@ def _place(Bc: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
     B = np.eye(n)
     B[np.ix_(rows, rows)] = Bc
     return B
-
-
-def label_blocks(df: pd.DataFrame, table, *, country: str = "exporter", industry: str = "industry",
-                 block: str = "block") -> pd.DataFrame:
-    """Rows of a split table's result with slot labels (``industry~k``) turned into ``block`` and ``industry``.
-
-    Adds a column ``block`` after ``country`` (the block a row's industry belongs to: ``CN1``,
-    ``CN2``, or the country itself) and drops the empty slots of countries with fewer blocks.
-    Tables without splits, and frames without ``industry``, are returned unchanged.
-
-    Parameters
-    ----------
-    df : DataFrame
-        A result's rows (e.g. ``bm_decomposition(t, level="sector").table``).
-    table : InterCountryTable
-        The table the result was computed from.
-    country, industry, block : str
-        Column names: the country column, the industry column (slot labels), the new column.
-
-    Returns
-    -------
-    DataFrame
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from valuechain.gvc import InterCountryTable, bm_decomposition
-    >>> idx = pd.MultiIndex.from_product([["A", "C1", "C2"], ["i"]])
-    >>> Z = pd.DataFrame([[10.0, 5, 5], [4, 10, 6], [3, 2, 10]], idx, idx)
-    >>> Y = pd.DataFrame([[30.0, 20], [10, 15], [20, 25]], idx, ["A", "C"])
-    >>> t = InterCountryTable.from_frames(Z, Y, splits={"C1": "C", "C2": "C"})
-    >>> label_blocks(bm_decomposition(t, level="sector").table, t)[["exporter", "block", "industry"]].values.tolist()
-    [['A', 'A', 'i'], ['C', 'C1', 'i'], ['C', 'C2', 'i']]
-    """
-    if not getattr(table, "splits", ()) or industry not in df.columns or country not in df.columns:
-        return df
-    layout = one_block_per_country(table).__dict__["_block_layout"]
-    lab = df[industry].astype(str)
-    k = lab.str.rsplit(SLOT_SEP, n=1).str[1].fillna("0").astype(int).to_numpy()
-    base = lab.str.rsplit(SLOT_SEP, n=1).str[0].to_numpy()
-    blk = np.array([layout[c][j] for c, j in zip(df[country].astype(str), k)], dtype=object)
-    out = df.copy()
-    out[industry] = base
-    out.insert(list(out.columns).index(country) + 1, block, blk)
-    return out[blk != ""].reset_index(drop=True)
-

@@ -52,8 +52,8 @@ import pandas as pd
 from ..errors import ValidationError
 from ..iomath import leontief_factor, technical_coefficients
 from ..results import identity_row
-from .core import GVCResultMixin, one_block_per_country, system_of
-from ..tables.intercountry import InterCountryTable  # annotations
+from ..tables.intercountry import InterCountryTable, one_block_per_country
+from .core import GVCResultMixin, system_of
 from .zx import is_intermediate_only
 
 __all__ = ["PositionResult", "position_measures", "POSITION_COLUMNS"]
