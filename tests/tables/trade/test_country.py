@@ -116,7 +116,7 @@ def test_every_indicator_equal_on_the_slice_spark(panel, spark_con):
 
 def test_folded_key_check_refuses_repeats_and_passes_codes_outside_the_list():
     """The panel aggregation tests (year, exporter, importer, product) keys by importer bits; two
-    importer codes outside checks.KEY_CODES in one group raise an alarm that the exact check clears,
+    importer codes outside keys.KEY_CODES in one group raise an alarm that the exact check clears,
     and a repeated key of another exporter is refused naming the key."""
     import pandas as pd
     import pytest

@@ -31,7 +31,8 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from .checks import check_rows, check_unique, code_problem, duplicate_excess, key_bits, problem_count, value_problem
+from .checks import check_rows, check_unique, code_problem, problem_count, value_problem
+from .keys import duplicate_excess, key_bits
 from .engine import backend_of, register_frame, to_pandas
 from .flows import flows_table, select_flows
 from .panel_cache import PanelCache, imports_name
@@ -173,7 +174,7 @@ def country_view(flows: Any, *, country: str, years: str | tuple[int, int] | Non
         # the one full aggregation: world totals and the country's imports from the same scan, with the
         # rules of valuechain.tables.trade.checks tested in it (every row feeds the world totals): values
         # row by row, years and codes on the (year, exporter, product) groups, repeated keys by the
-        # importer bits of checks.key_bits; then rolled up to (year, product) in the same query
+        # importer bits of keys.key_bits; then rolled up to (year, product) in the same query
         tj, kaggs, nchunk = key_bits(t, "importer")
         v = tj.value
         others = (tj.importer == country) & (tj.exporter.isnull() | (tj.exporter != country))
@@ -182,7 +183,7 @@ def country_view(flows: Any, *, country: str, years: str | tuple[int, int] | Non
         bad = a.badv + duplicate_excess(a, nchunk) + ibis.ifelse(code_problem(a), a.kb_n, 0)
         g = a.group_by(["year", "product"]).aggregate(value=a.value.sum(), imports=a.imports.sum(), bad=bad.sum()).cache()
         if int(to_pandas(g.aggregate(n=g.bad.sum()), sort=False)["n"].iloc[0] or 0):
-            # a rule broken, or two codes outside checks.KEY_CODES in one group: the exact checks name the row
+            # a rule broken, or two codes outside keys.KEY_CODES in one group: the exact checks name the row
             what = "panel (rows of every exporter feed the world totals)"
             check_rows(t, what=what)
             check_unique(t, list(_KEYS), what=what)

@@ -78,7 +78,7 @@ def known_iso3() -> frozenset[str]:
     """ISO alpha-3 codes known to ``country_converter`` plus a few historical entities."""
     # a snapshot of country_converter's ISO3 column (no import of it and its table on every run);
     # tests/tables/trade/test_checks.py checks it against the installed country_converter
-    from .checks import KEY_CODES
+    from .keys import KEY_CODES
 
     return frozenset(KEY_CODES) | EXTRA_CODES
 
