@@ -50,20 +50,6 @@ from ..results import ResultMixin
 
 __all__ = ["PanelComplexity", "aggregate_panel", "panel_rca", "complexity_panel", "write_csv_engine"]
 
-_CHUNK_BITS = 62  # ids per chunk: a chunk sum of distinct powers of two stays below 2**62
-
-
-def _bit_count(x):
-    """The engine's builtin ``bit_count`` (DuckDB and Spark both have it; Ibis has no operation)."""
-    import ibis
-
-    @ibis.udf.scalar.builtin(name="bit_count")
-    def bit_count(v: int) -> int:  # pragma: no cover - a declaration, run by the engine
-        ...
-
-    return bit_count(x).cast("int64")
-
-
 def _codes(t, con) -> list[str]:
     """Every importer code of ``t`` (one small query of one column), sorted; the exporter codes
     come out of the aggregation itself."""
@@ -120,6 +106,7 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     import ibis
 
     from ..tables.trade.checks import any_problem
+    from ..tables.trade.keys import duplicate_excess, key_bits
     from ..tables.trade.engine import backend_of
     from ..tables.trade.flows import flows_table
     from ..tables.trade.schema import check_country_codes, conform_table, validate_flows
@@ -136,35 +123,15 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     aggs = {"value": v.sum(where=v > 0)}
     if check:
         codes = _codes(t, be)
-        # each code's bit, precomputed once per code (not per row): column b{k} holds 2**(id - 62k) for the
-        # ids of chunk k and 0 elsewhere; a missing importer is one more id (len(codes)), added by coalesce
-        n_ids = len(codes) + 1
-        nchunk = (n_ids + _CHUNK_BITS - 1) // _CHUNK_BITS
-        idv = np.arange(len(codes), dtype=np.int64)
-        cols = {"code_": pd.Series(codes, dtype=object)}
-        for k in range(nchunk):
-            inside = (idv // _CHUNK_BITS) == k
-            cols[f"b{k}"] = np.where(inside, np.left_shift(np.int64(1), idv % _CHUNK_BITS), 0).astype(np.int64)
-        ids = ibis.memtable(pd.DataFrame(cols), schema={"code_": "string", **{f"b{k}": "int64" for k in range(nchunk)}})
-        t = t.left_join(ids, t.importer == ids.code_)
-        k_null, bit_null = divmod(len(codes), _CHUNK_BITS)
-        for k in range(nchunk):
-            b = t[f"b{k}"]
-            aggs[f"s{k}"] = (b.fill_null(1 << bit_null) if k == k_null else b.fill_null(0)).sum()
-        aggs["n"] = t.count()
+        # the exact repeated-key test of tables/trade/keys.py, on the data's own importer codes
+        # (exact for every code; a missing importer gets the shared bit)
+        t, kaggs, nchunk = key_bits(t, "importer", codes=codes)
+        aggs.update(kaggs)
         # the row rules of valuechain.tables.trade.checks (finite, >= 0, plausible year, non-blank codes)
         aggs["bad"] = ibis.ifelse(any_problem(t), 1, 0).sum()
     g = t.group_by(["year", "exporter", "product"]).aggregate(**aggs)
     if check:
-        bits = ibis.literal(0).cast("int64")
-        over = ibis.literal(0).cast("int64")
-        for k in range(nchunk):
-            # without a repeated id a chunk sum is below 2**62; a repeat carries (fewer set bits,
-            # or a sum at or above 2**62, or a wrapped negative sum on an engine that wraps)
-            s = g[f"s{k}"]
-            bits = bits + _bit_count((s % (1 << _CHUNK_BITS)).cast("int64"))
-            over = over + ibis.ifelse((s < 0) | (s >= (1 << _CHUNK_BITS)), 1, 0)
-        g = g.select("year", "exporter", "product", "value", problems=(g.n - bits) + g.bad + over)
+        g = g.select("year", "exporter", "product", "value", problems=duplicate_excess(g, nchunk) + g.bad)
     # streamed: one batch of the result at a time becomes integer codes (no whole Arrow table of strings)
     rel = getattr(be, "_to_duckdb_relation", None)  # DuckDB: a streaming reader of the result
     batches = rel(g).to_arrow_reader(1 << 20) if be.name == "duckdb" and rel is not None else be.to_pyarrow(g).to_batches()

@@ -53,3 +53,14 @@ def test_key_bits_many_repeats_carry_past_the_chunk(con):
     tj, aggs, k = key_bits(t, "importer", codes=codes)
     g = tj.group_by("g").aggregate(**aggs)
     assert int(to_pandas(g.select(rep=duplicate_excess(g, k)))["rep"].iloc[0]) > 0
+
+
+def test_key_bits_with_no_listed_code(con):
+    """An empty code list (flows without importers) once gave a float code column the join refused."""
+    from valuechain.tables.trade.keys import duplicate_excess, key_bits
+
+    t = register_frame(pd.DataFrame({"g": [1, 1, 2], "importer": pd.Series([None, None, None], dtype="string")}), con=con)
+    tj, aggs, k = key_bits(t, "importer", codes=[])
+    g = tj.group_by("g").aggregate(**aggs)
+    out = to_pandas(g.select("g", e=duplicate_excess(g, k)))
+    assert dict(zip(out["g"], out["e"])) == {1: 1, 2: 0}  # two rows without an importer share one key

@@ -95,13 +95,15 @@ def key_bits(t: ir.Table, column: str, codes: Iterable[str] | None = None, *,
 
     from .engine import backend_of, register_frame
 
-    codes = list(KEY_CODES if codes is None else codes)
+    codes = [str(c) for c in (KEY_CODES if codes is None else codes)]
     other = len(codes)
     nchunk = other // _CHUNK_BITS + 1
-    cols: dict[str, Any] = {f"{prefix}code": codes}
+    # typed columns: an empty code list (no importer held) must still be a string column
+    cols: dict[str, Any] = {f"{prefix}code": pd.Series(codes, dtype="string")}
     for k in range(nchunk):
-        cols[f"{prefix}b{k}"] = [(1 << (j % _CHUNK_BITS)) if j // _CHUNK_BITS == k else 0 for j in range(other)]
-    bits = register_frame(pd.DataFrame(cols).astype({f"{prefix}b{k}": "int64" for k in range(nchunk)}), con=backend_of(t))
+        cols[f"{prefix}b{k}"] = pd.Series([(1 << (j % _CHUNK_BITS)) if j // _CHUNK_BITS == k else 0 for j in range(other)],
+                                          dtype="int64")
+    bits = register_frame(pd.DataFrame(cols), con=backend_of(t))
     tj = t.left_join(bits, t[column] == bits[f"{prefix}code"])
     aggs: dict[str, ir.Value] = {f"{prefix}n": tj.count()}
     for k in range(nchunk):
