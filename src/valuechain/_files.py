@@ -35,9 +35,10 @@ import stat
 import tempfile
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import pandas as pd
+if TYPE_CHECKING:  # annotations only: pandas is imported by the writers that take frames
+    import pandas as pd
 
 from .errors import ValidationError
 
@@ -672,7 +673,6 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = False,
     cell that a spreadsheet would run as a formula gets a leading ``'``
     (:func:`excel_safe_text`). Numbers are never changed.
     """
-    import csv
 
     if Path(path).suffix.lower() in (".dta", ".parquet"):  # Stata / Parquet, chosen by the suffix (issue 21)
         from ._tablefiles import write_frame
@@ -690,25 +690,85 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = False,
         if fast is None:
             (_safe_frame(df) if safe else df).to_csv(tmp, index=index, **kwargs)
         else:
-            with open(tmp, "w", newline="", encoding="utf-8") as fh:
-                w = csv.writer(fh, lineterminator=kwargs["lineterminator"])
-                w.writerow([excel_safe_text(str(c)) if safe else str(c) for c in df.columns])
-                cr = any("\r" in v for col in fast for v in col)
-                if not cr:
-                    w.writerows(zip(*fast))
-                else:  # a carriage return inside a cell: quote it (the csv module quotes only the line end's characters)
-                    import io
+            header = [excel_safe_text(str(c)) if safe else str(c) for c in df.columns]
+            _write_cells(tmp, header, list(zip(*fast)), kwargs["lineterminator"])
+    return Path(path)
 
-                    buf = io.StringIO()
-                    w2 = csv.writer(buf, lineterminator="\r\n")
-                    for row in zip(*fast):
-                        if any("\r" in v for v in row):
-                            buf.seek(0)
-                            buf.truncate()
-                            w2.writerow(row)
-                            fh.write(buf.getvalue()[:-2] + kwargs["lineterminator"])
-                        else:
-                            w.writerow(row)
+
+def _write_cells(tmp: Path, header: list[str], rows: list, lineterminator: str) -> None:
+    """Rows of text cells through the :mod:`csv` module (minimal quoting), as ``to_csv`` writes them."""
+    import csv
+
+    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator=lineterminator)
+        w.writerow(header)
+        if not any("\r" in v for row in rows for v in row):
+            w.writerows(rows)
+            return
+        import io  # a carriage return inside a cell: quote it (the csv module quotes only the line end's characters)
+
+        buf = io.StringIO()
+        w2 = csv.writer(buf, lineterminator="\r\n")
+        for row in rows:
+            if any("\r" in v for v in row):
+                buf.seek(0)
+                buf.truncate()
+                w2.writerow(row)
+                fh.write(buf.getvalue()[:-2] + lineterminator)
+            else:
+                w.writerow(row)
+
+
+def write_rows(columns: list[str], rows: list[list], path: str | os.PathLike, *, float_format: str = "%.10g",
+               excel_safe: bool | None = None) -> Path:
+    """Write ``rows`` (lists of int, float, bool, str or None) atomically, as :func:`write_csv`
+    writes a frame of those columns: floats through ``float_format``, missing values (None,
+    NaN) as empty cells, text under the same CSV-injection policy; no pandas needed.
+
+    Parameters
+    ----------
+    columns : list of str
+        The header.
+    rows : list of list
+        The cells, one list per row.
+    path : path
+        The CSV file.
+    float_format : str, default "%.10g"
+        The format of float cells.
+    excel_safe : bool, optional
+        Prefix text that a spreadsheet would run (default: the CLI's ``--excel-safe``).
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = write_rows(["year", "value", "note"], [[2020, 1 / 3, None], [2021, float("nan"), "a, b"]], f)
+    >>> print(f.read_text(), end="")
+    year,value,note
+    2020,0.3333333333,
+    2021,,"a, b"
+    """
+    safe = _EXCEL_SAFE.get() if excel_safe is None else bool(excel_safe)
+
+    def cell(v) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "True" if v else "False"
+        if isinstance(v, int):
+            return str(v)
+        if isinstance(v, float):
+            return "" if v != v else float_format % v
+        return excel_safe_text(v) if safe else str(v)
+
+    header = [excel_safe_text(str(c)) if safe else str(c) for c in columns]
+    with atomic_path(path) as tmp:
+        _write_cells(tmp, header, [[cell(v) for v in row] for row in rows], "\n")
     return Path(path)
 
 

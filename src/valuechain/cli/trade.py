@@ -21,7 +21,7 @@ __all__ = ["register"]
 
 def _periods(text: Optional[str]) -> list[tuple[int, int]] | None:
     from ..errors import ValidationError
-    from ..tables.trade.schema import parse_years
+    from ..tables.trade.keys import parse_years
 
     if not text:
         return None
@@ -136,16 +136,11 @@ def register(app: typer.Typer) -> None:
         quiet: bool = quiet_option(),
     ) -> None:
         """Trade outcomes of one country (help text: ``_help()``, from the indicator registry)."""
-        import pandas as pd
-
-        from .._files import atomic_dir, check_output_dir, write_csv
+        from .._files import check_output_dir
         from .._validators import number
         from ..errors import ValidationError
-        from ..tables.trade.engine import ENGINES, to_pandas
+        from ..tables.trade.keys import parse_years
         from ..trade.groups import load_groups
-        from ..tables.trade.readers import read_flows, read_world_totals
-        from .._data import shared_data_dir
-        from ..tables.trade.schema import check_country, check_years, parse_years, validate_flows
 
         check_output_dir(output, overwrite=overwrite)
         number("--min-value", min_value, lo=0)  # 0 counts every positive flow
@@ -153,8 +148,11 @@ def register(app: typer.Typer) -> None:
             raise ValidationError(f"--top {top}; give a positive number of top products/markets such as 5")
         if hhi_n is not None and hhi_n < 1:
             raise ValidationError(f"--hhi-n {hhi_n}; give a positive number, or leave it out")
-        if engine not in ENGINES:
-            raise ValidationError(f"--engine {engine!r} is unknown; use duckdb or spark")
+        if engine != "duckdb":
+            from ..tables.trade.engine import ENGINES
+
+            if engine not in ENGINES:
+                raise ValidationError(f"--engine {engine!r} is unknown; use duckdb or spark")
         if duplicates not in ("error", "sum"):
             raise ValidationError(f"--duplicates {duplicates!r} is unknown; use error or sum")
         if validate not in ("country", "all"):
@@ -163,6 +161,23 @@ def register(app: typer.Typer) -> None:
         yrs = parse_years(years)
         per = _periods(periods)
         grp = load_groups(groups) if groups is not None else load_groups()
+        if (engine == "duckdb" and format in ("auto", "schema") and world is None and gdp is None and gdppc is None
+                and country_codes is None and duplicates == "error" and validate == "country" and not drop_blank
+                and not stata and not parquet):
+            # plain Parquet flows on DuckDB: the one-pass path (no pandas, no Ibis); None: the general pipeline
+            if _one_pass(flows, country=country, yrs=yrs, per=per, base=base, end=end, min_value=min_value, top=top,
+                         hhi_n=hhi_n, strict=strict, grp=grp, hs_revision=hs_revision, output=output, overwrite=overwrite,
+                         quiet=quiet, cache_options=(lambda a, b: _cache_options(format, duplicates, engine, country_codes, a, b,
+                                                                                  drop_blank)) if cache else None):
+                return
+        import pandas as pd
+
+        from .._files import atomic_dir, write_csv
+        from ..tables.trade.engine import to_pandas
+        from ..tables.trade.readers import read_flows, read_world_totals
+        from .._data import shared_data_dir
+        from ..tables.trade.schema import check_country, check_years, validate_flows
+
         notes: list[str] = []
         files: dict[str, pd.DataFrame] = {}
         from ..trade.indicators import TRADE_INDICATORS, diagnostic_steps
@@ -222,9 +237,7 @@ def register(app: typer.Typer) -> None:
             if cache:
                 from ..tables.trade.panel_cache import panel_cache
 
-                pc = panel_cache(flows, options={"format": format, "duplicates": duplicates, "engine": engine,
-                                                 "country_codes_file": country_codes, "years": [first, last],
-                                                 **({"drop_blank": True} if drop_blank else {})})
+                pc = panel_cache(flows, options=_cache_options(format, duplicates, engine, country_codes, first, last, drop_blank))
             diag = trade_diagnostic(t, country=country, groups=grp, periods=per, years=(first, last), base=base, end=end,
                                     world=wt, gdp=g, gdppc=gp, min_value=min_value, top=top, hhi_n=hhi_n,
                                     inclusive=not strict, hs_revision=tf.hs_revision, partners=tf.bilateral, con=con,
@@ -243,49 +256,154 @@ def register(app: typer.Typer) -> None:
 
                 write_copies(files, tmp, copy_suffixes(stata, parquet), unit=unit, metadata=flows_provenance(tf, flows, "trade"))
         if not quiet:
-            from rich.table import Table
+            _print_summary(summary[["item", "value"]].itertuples(index=False), country=country, n=len(files), output=output,
+                           synthetic=tf.synthetic)
 
-            tbl = Table("item", "value", title=f"trade outcomes: {country}", show_lines=False)
-            for item, value in summary[["item", "value"]].itertuples(index=False):
-                tbl.add_row(str(item), str(value))
-            console.print(tbl)
-            console.print(f"wrote {len(files)} files to {output}")
-            if tf.synthetic:
-                console.print("[yellow]note:[/] computed from SYNTHETIC data (column 'flags')")
+
+def _summary_items(tables, *, country, first, last, unit, hs_revision, source, engine, bilateral, synthetic, ledger_rows,
+                   notes) -> list[tuple[str, str]]:
+    """The ``(item, value)`` rows of ``summary.csv``; ``tables`` maps a file name to (columns, rows)."""
+    def col(name, column):
+        cols, rows = tables[name]
+        k = cols.index(column)
+        return [r[k] for r in rows], cols, rows
+
+    def at(name, key_col, key, value_col):
+        cols, rows = tables[name]
+        i, j = cols.index(key_col), cols.index(value_col)
+        return next(r[j] for r in rows if r[i] == key)
+
+    items = [
+        ("country", country), ("years", f"{first}-{last}"), ("unit", unit), ("hs_revision", hs_revision or "unknown"),
+        ("source", source), ("engine", engine), ("bilateral", str(bilateral).lower()), ("synthetic", str(synthetic).lower()),
+    ]
+    items += [(f"exports {first}", f"{at('totals.csv', 'year', first, 'exports'):.6g}"),
+              (f"exports {last}", f"{at('totals.csv', 'year', last, 'exports'):.6g}")]
+    if "composition_growth.csv" in tables:
+        cols, rows = tables["composition_growth.csv"]
+        d, g, a0, b0, c0 = (cols.index(c) for c in ("dimension", "group", "start", "end", "cagr"))
+        whole = [r[c0] for r in rows if r[d] == "sector" and r[g] == "Total" and r[a0] == first and r[b0] == last]
+        if whole:
+            items.append((f"exports CAGR {first}-{last} (%)", f"{whole[0]:.4g}"))
+    items.append((f"products exported {last}", str(int(at("counts.csv", "year", last, "n_products")))))
+    cols, rows = tables["concentration.csv"]
+    d, y, h, t = (cols.index(c) for c in ("dimension", "year", "hhi", "top_share"))
+    for dim in ("product", "market"):
+        r = [row for row in rows if row[d] == dim and row[y] == last]
+        if r:
+            items.append((f"HHI {dim}s {last}", f"{r[0][h]:.4g}"))
+            items.append((f"top share {dim}s {last}", f"{r[0][t]:.4g}"))
+    if "margins.csv" in tables:
+        cols, rows = tables["margins.csv"]
+        c, b, e, sh = (cols.index(x) for x in ("component", "base", "end", "share"))
+        for r in rows:
+            if r[c] != "total":
+                items.append((f"margin {r[c]} {r[b]}->{r[e]} (% of growth)", f"{_nan(r[sh]):.4g}"))
+    items.append(("files", ", ".join(sorted(tables))))
+    items += list(ledger_rows)  # what reading and checking changed in the rows, with counts
+    items += [("note", n) for n in notes]
+    return items
+
+
+def _nan(v):
+    return float("nan") if v is None else v
 
 
 def _summary(files, *, country, first, last, tf, engine, notes):
     import pandas as pd
 
-    rows = [
-        ("country", country), ("years", f"{first}-{last}"), ("unit", tf.unit), ("hs_revision", tf.hs_revision or "unknown"),
-        ("source", tf.source), ("engine", engine), ("bilateral", str(tf.bilateral).lower()),
-        ("synthetic", str(tf.synthetic).lower()),
-    ]
-    tot = files["totals.csv"].set_index("year")
-    rows += [(f"exports {first}", f"{tot.loc[first, 'exports']:.6g}"), (f"exports {last}", f"{tot.loc[last, 'exports']:.6g}")]
-    if "composition_growth.csv" in files:
-        cg = files["composition_growth.csv"]
-        whole = cg[(cg.dimension == "sector") & (cg.group == "total") & (cg.start == first) & (cg.end == last)]
-        if len(whole):
-            rows.append((f"exports CAGR {first}-{last} (%)", f"{whole.cagr.iloc[0]:.4g}"))
-    cnt = files["counts.csv"].set_index("year")
-    rows.append((f"products exported {last}", str(int(cnt.loc[last, "n_products"]))))
-    cc = files["concentration.csv"]
-    for dim in ("product", "market"):
-        r = cc[(cc.dimension == dim) & (cc.year == last)]
-        if len(r):
-            rows.append((f"HHI {dim}s {last}", f"{r.hhi.iloc[0]:.4g}"))
-            rows.append((f"top share {dim}s {last}", f"{r.top_share.iloc[0]:.4g}"))
-    if "margins.csv" in files:
-        m = files["margins.csv"]
-        for _, r in m[m.component != "total"].iterrows():
-            rows.append((f"margin {r.component} {r.base}->{r.end} (% of growth)", f"{r.share:.4g}"))
-    rows.append(("files", ", ".join(sorted(files))))
-    rows += tf.ledger.rows()  # what reading and checking changed in the rows, with counts
-    for n in notes:
-        rows.append(("note", n))
-    out = pd.DataFrame(rows, columns=["item", "value"])
+    tables = {name: (list(df.columns), df.values.tolist()) for name, df in files.items()}
+    items = _summary_items(tables, country=country, first=first, last=last, unit=tf.unit, hs_revision=tf.hs_revision,
+                           source=tf.source, engine=engine, bilateral=tf.bilateral, synthetic=tf.synthetic,
+                           ledger_rows=tf.ledger.rows(), notes=notes)
+    out = pd.DataFrame(items, columns=["item", "value"])
     if tf.synthetic:
         out["flags"] = "synthetic"
     return out
+
+
+def _cache_options(format, duplicates, engine, country_codes, first, last, drop_blank) -> dict:
+    """What the panel cache's key holds besides the files (one definition for both paths)."""
+    return {"format": format, "duplicates": duplicates, "engine": engine, "country_codes_file": country_codes,
+            "years": [first, last], **({"drop_blank": True} if drop_blank else {})}
+
+
+def _one_pass(flows, *, country, yrs, per, base, end, min_value, top, hhi_n, strict, grp, hs_revision, output, overwrite,
+              quiet, cache_options=None) -> bool:
+    """The diagnostic by :func:`valuechain.trade.onepass.run` and its files; False when the general pipeline must run."""
+    from .._data import shared_data_dir
+    from .._files import atomic_dir, write_rows
+    from ..tables.trade.keys import parse_years
+    from ..trade import onepass
+    from ..trade.indicators import TRADE_INDICATORS
+    from ._common import DUCKDB_MEMORY_LIMIT
+
+    import shutil
+    import tempfile
+
+    cache = {}
+
+    def cached(first: int, last: int) -> bool:  # with the cache on: a cached panel is the general path's (faster)
+        from ..tables.trade.panel_cache import panel_cache
+
+        cache["pc"] = pc = panel_cache(flows, options=cache_options(first, last))
+        return pc is not None and pc.has("world")
+
+    spill = tempfile.mkdtemp(prefix="valuechain-duckdb-")
+    try:
+        res = onepass.run(flows, country=country, years=yrs, periods=per, base=parse_years(base) if base else None,
+                          end=parse_years(end) if end else None, min_value=min_value, top=top, hhi_n=hhi_n,
+                          inclusive=not strict, groups=grp, data_dir=shared_data_dir(), hs_revision=hs_revision,
+                          memory_limit=DUCKDB_MEMORY_LIMIT, temp_directory=spill,
+                          skip=cached if cache_options is not None else None)
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
+    if res is None:
+        return False
+    pc = cache.get("pc")
+    if pc is not None:  # stored as the general path stores them, for the later runs
+        import pandas as pd
+
+        from ..tables.trade.panel_cache import imports_name
+
+        def frame(rows):
+            return pd.DataFrame({"year": pd.Series([r[0] for r in rows], dtype="int64"),
+                                 "product": pd.Series([r[1] for r in rows], dtype=object).astype(str),
+                                 "value": pd.Series([r[2] for r in rows], dtype="float64")})
+
+        pc.put("world", frame(res.extra["world"]))
+        iname = imports_name(country)
+        if iname is not None:
+            pc.put(iname, frame(res.extra["imports"]))
+    flags = "synthetic" if res.synthetic else ""
+    files: dict[str, tuple[list[str], list[list]]] = {}
+    for name, ind in TRADE_INDICATORS.items():
+        if ind.written and name in res.tables:
+            cols, rows = res.tables[name]
+            cols = list(cols) + (["unit"] if ind.values else []) + (["flags"] if flags else [])
+            rows = [list(r) + ([res.unit] if ind.values else []) + ([flags] if flags else []) for r in rows]
+            files[f"{name}.csv"] = (cols, rows)
+    items = _summary_items(files, country=country, first=res.first, last=res.last, unit=res.unit, hs_revision=res.hs_revision,
+                           source=res.source, engine="duckdb", bilateral=True, synthetic=res.synthetic, ledger_rows=(),
+                           notes=res.notes)
+    files["summary.csv"] = (["item", "value"] + (["flags"] if flags else []),
+                            [[i, v] + ([flags] if flags else []) for i, v in items])
+    with atomic_dir(output, overwrite=overwrite) as tmp:
+        for name, (cols, rows) in files.items():
+            write_rows(cols, rows, tmp / name, float_format="%.10g")
+    if not quiet:
+        _print_summary(items, country=country, n=len(files), output=output, synthetic=res.synthetic)
+    return True
+
+
+def _print_summary(items, *, country, n, output, synthetic) -> None:
+    from rich.table import Table
+
+
+    tbl = Table("item", "value", title=f"trade outcomes: {country}", show_lines=False)
+    for item, value in items:
+        tbl.add_row(str(item), str(value))
+    console.print(tbl)
+    console.print(f"wrote {n} files to {output}")
+    if synthetic:
+        console.print("[yellow]note:[/] computed from SYNTHETIC data (column 'flags')")

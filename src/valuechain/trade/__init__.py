@@ -11,91 +11,97 @@ export survival :mod:`valuechain.survival`, the synthetic panel
 
 from __future__ import annotations
 
-from .groups import (
-    Groups,
-    load_groups,
-    DEFAULT_GROUPS,
-    hs_sections,
-    assign_sector,
-    assign_destination,
-)
-from .outcomes import (
-    trade_totals,
-    growth_rates,
-    cagr,
-    openness,
-    composition,
-    product_market_counts,
-)
-from .concentration import (
-    hhi,
-    top_share,
-    concentration,
-)
-from .margins import (
-    export_margins,
-    check_margins,
-    MARGIN_COMPONENTS,
-    PRODUCT_MARGIN_COMPONENTS,
-)
-from .rca import (
-    rca,
-    rca_expr,
-)
-from .lall import (
-    LALL_LABELS,
-    LALL_TIERS,
-    load_lall,
-    lall_shares,
-)
-from .sophistication import (
-    prody,
-    expy,
-    MissingIncomeWarning,
-)
-from .quality import (
-    unit_values,
-    ExportQuality,
-    QualityResult,
-    absorb_fixed_effects,
-)
-from .diagnostic import (
-    PeerComparison,
-    TradeDiagnostic,
-    peer_comparison,
-    trade_diagnostic,
-    destination_coverage,
-)
-from .destinations import (
-    DestinationsResult,
-    export_destinations,
-    SEED_DESTINATION_GROUPS,
-    product_partner_detail,
-)
-from .gold import (
-    composition_with_gold,
-    lall_shares_with_gold,
-    GOLD_GROUPS,
-)
-from .indicators import (
-    TRADE_INDICATORS,
-    TradeIndicator,
-    trade_indicator,
-)
-from .plots import (
-    composition_chart,
-    margins_chart,
-    concentration_chart,
-    lall_chart,
-)
+from typing import TYPE_CHECKING
 
-# importable for existing code, not part of the public API
-from .groups import (  # noqa: F401
-    DEFAULT_GROUPS_TOML,
-)
-from .rca import (  # noqa: F401
-    world_totals_expr,
-)
+from .._lazy import make_lazy
+
+# the names and their modules, listed literally; imported when first read (valuechain._lazy)
+if TYPE_CHECKING:
+    from .groups import (
+        Groups,
+        load_groups,
+        DEFAULT_GROUPS,
+        hs_sections,
+        assign_sector,
+        assign_destination,
+    )
+    from .outcomes import (
+        trade_totals,
+        growth_rates,
+        cagr,
+        openness,
+        composition,
+        product_market_counts,
+    )
+    from .concentration import (
+        hhi,
+        top_share,
+        concentration,
+    )
+    from .margins import (
+        export_margins,
+        check_margins,
+        MARGIN_COMPONENTS,
+        PRODUCT_MARGIN_COMPONENTS,
+    )
+    from .rca import (
+        rca,
+        rca_expr,
+    )
+    from .lall import (
+        LALL_LABELS,
+        LALL_TIERS,
+        load_lall,
+        lall_shares,
+    )
+    from .sophistication import (
+        prody,
+        expy,
+        MissingIncomeWarning,
+    )
+    from .quality import (
+        unit_values,
+        ExportQuality,
+        QualityResult,
+        absorb_fixed_effects,
+    )
+    from .diagnostic import (
+        PeerComparison,
+        TradeDiagnostic,
+        peer_comparison,
+        trade_diagnostic,
+        destination_coverage,
+    )
+    from .destinations import (
+        DestinationsResult,
+        export_destinations,
+        SEED_DESTINATION_GROUPS,
+        product_partner_detail,
+    )
+    from .gold import (
+        composition_with_gold,
+        lall_shares_with_gold,
+        GOLD_GROUPS,
+    )
+    from .indicators import (
+        TRADE_INDICATORS,
+        TradeIndicator,
+        trade_indicator,
+    )
+    from .plots import (
+        composition_chart,
+        margins_chart,
+        concentration_chart,
+        lall_chart,
+    )
+
+    # importable for existing code, not part of the public API
+    from .groups import (  # noqa: F401
+        DEFAULT_GROUPS_TOML,
+    )
+    from .rca import (  # noqa: F401
+        world_totals_expr,
+    )
 
 __all__ = [
     "Groups",
@@ -152,7 +158,10 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def _moved(name: str):
     from .._moved import moved_attr
 
     return moved_attr(__name__, name)
+
+
+make_lazy(__name__, fallback=_moved)

@@ -27,13 +27,14 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-import ibis
-import ibis.expr.types as ir
-import pandas as pd
 
 from ..errors import DataNotFoundError, ValidationError
+
+if TYPE_CHECKING:  # annotations only: Ibis and pandas are imported on use
+    import ibis.expr.types as ir
+    import pandas as pd
 
 __all__ = ["Groups", "load_groups", "DEFAULT_GROUPS", "DEFAULT_GROUPS_TOML", "hs_sections", "assign_sector", "assign_destination"]
 
@@ -94,7 +95,7 @@ class Groups:
                     raise ValidationError(f"country {c} is in both destination groups {owner[c]!r} and {name!r}; put it in one")
                 owner[c] = name
         if owner:
-            from ..tables.trade.schema import known_iso3
+            from ..tables.trade.keys import known_iso3
 
             bad = sorted(c for c in owner if c not in known_iso3())
             if bad:
@@ -294,6 +295,9 @@ def assign_sector(t: ir.Table, groups: Groups, *, column: str = "product", into:
     >>> out.sort_values(["exporter", "product"])["group"].tolist()
     ['I Live animals', 'I Live animals', 'V Mineral products', 'I Live animals', 'V Mineral products']
     """
+    import ibis
+    import pandas as pd
+
     groups = groups or DEFAULT_GROUPS
     rows = [(p, len(p), n) for n, ps in groups.sectors for p in ps]
     if not rows:
@@ -342,6 +346,9 @@ def assign_destination(t: ir.Table, groups: Groups, *, column: str = "importer",
     >>> out.sort_values(["exporter", "importer"])[["exporter", "importer", "group"]].to_dict("list")
     {'exporter': ['CHN', 'KAZ', 'KAZ', 'RUS', 'RUS'], 'importer': ['KAZ', 'CHN', 'RUS', 'CHN', 'KAZ'], 'group': ['EAEU', 'Other', 'EAEU', 'Other', 'EAEU']}
     """
+    import ibis
+    import pandas as pd
+
     groups = groups or DEFAULT_GROUPS
     rows = [(c, n) for n, cs in groups.destinations for c in cs]
     if not rows:

@@ -26,14 +26,10 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-import ibis
-import pandas as pd
-
 from ..errors import DataNotFoundError, ValidationError
-from ..tables.trade.engine import backend_of, register_frame, to_pandas
-from ..tables.trade.flows import select_flows
 
-if TYPE_CHECKING:  # annotations only
+if TYPE_CHECKING:  # annotations only: pandas and Ibis are imported on use (LALL_LABELS and LALL_TIERS without them)
+    import pandas as pd
     from ibis import BaseBackend
 
 __all__ = ["LALL_LABELS", "LALL_TIERS", "load_lall", "lall_shares"]
@@ -72,6 +68,8 @@ def _dir(data_dir: str | Path | None) -> Path:
 
 @functools.lru_cache(maxsize=8)
 def _tables(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    import pandas as pd
+
     d = Path(data_dir)
     h12 = pd.read_csv(d / "lall_classification" / "lookup_hs6_lall.csv", dtype=str)
     s3 = pd.read_csv(d / "lall_classification" / "sitc3_3digit_to_lall_DERIVED.csv", dtype=str)
@@ -136,6 +134,8 @@ def load_lall(hs_revision: str | None = "HS2012", *, data_dir: str | Path | None
     0  270900     LDC01            Primary  HS1992
     1  870323     LDC06  Medium technology  HS2012
     """
+    import pandas as pd
+
     d = str(_dir(data_dir))
     h12, h0 = _tables(d)
     rev = (hs_revision or "HS2012").upper()
@@ -211,6 +211,11 @@ def lall_shares(
     1      LDC06  Medium technology   20.0   20.0
     2  UNMATCHED       Unclassified    5.0    5.0
     """
+    import ibis
+
+    from ..tables.trade.engine import backend_of, register_frame, to_pandas
+    from ..tables.trade.flows import select_flows
+
     if classes is None:
         classes = load_lall(hs_revision, data_dir=data_dir)
     t = select_flows(flows, con=con, years=years, country=country)

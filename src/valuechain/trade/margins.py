@@ -36,15 +36,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Sequence
 
-import ibis
-import ibis.expr.types as ir
-import pandas as pd
-
 from ..errors import ValidationError
-from ..tables.trade.engine import to_pandas
-from ..tables.trade.flows import select_flows
 
-if TYPE_CHECKING:  # annotations only
+if TYPE_CHECKING:  # annotations only: Ibis and pandas are imported on use (the components without them)
+    import ibis.expr.types as ir
+    import pandas as pd
     from ibis import BaseBackend
 
 __all__ = ["export_margins", "check_margins", "MARGIN_COMPONENTS", "PRODUCT_MARGIN_COMPONENTS"]
@@ -137,6 +133,11 @@ def export_margins(
     4                     exits  -20.0 -100.0
     5                     total   20.0  100.0
     """
+    import ibis
+
+    from ..tables.trade.engine import to_pandas
+    from ..tables.trade.flows import select_flows
+
     w0, w1 = _window(base), _window(end)
     if w1[0] <= w0[1]:
         raise ValidationError(f"the end period {w1[0]}-{w1[1]} must start after the base period {w0[0]}-{w0[1]}")

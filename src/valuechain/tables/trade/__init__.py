@@ -12,53 +12,59 @@ were ``valuechain.trade.<module>`` before 0.2 (the old paths still work, with a
 
 from __future__ import annotations
 
-from .engine import (
-    ENGINES,
-    connect,
-    to_pandas,
-)
-from .schema import (
-    SCHEMA_COLUMNS,
-    validate_flows,
-    parse_years,
-)
-from .readers import (
-    TradeFlows,
-    read_flows,
-    read_world_totals,
-    iso3_from_numeric,
-    FORMATS,
-    detect_format,
-)
-from .flows import (
-    flows_table,
-    select_flows,
-)
+from typing import TYPE_CHECKING
 
-# importable for existing code, not part of the public API
-from .engine import (  # noqa: F401
-    default_connection,
-    read_table,
-    code_filter,
-    backend_of,
-    engine_name,
-    register_frame,
-)
-from .schema import (  # noqa: F401
-    KEY_COLUMNS,
-    REQUIRED_COLUMNS,
-    conform_frame,
-    conform_table,
-    known_iso3,
-    check_country,
-    check_years,
-    check_hs_revisions,
-    has_importer,
-)
-from .flows import (  # noqa: F401
-    is_synthetic,
-    flows_frame,
-)
+from ..._lazy import make_lazy
+
+# the names and their modules, listed literally; imported when first read (valuechain._lazy)
+if TYPE_CHECKING:
+    from .engine import (
+        ENGINES,
+        connect,
+        to_pandas,
+    )
+    from .schema import (
+        SCHEMA_COLUMNS,
+        validate_flows,
+        parse_years,
+    )
+    from .readers import (
+        TradeFlows,
+        read_flows,
+        read_world_totals,
+        iso3_from_numeric,
+        FORMATS,
+        detect_format,
+    )
+    from .flows import (
+        flows_table,
+        select_flows,
+    )
+
+    # importable for existing code, not part of the public API
+    from .engine import (  # noqa: F401
+        default_connection,
+        read_table,
+        code_filter,
+        backend_of,
+        engine_name,
+        register_frame,
+    )
+    from .schema import (  # noqa: F401
+        KEY_COLUMNS,
+        REQUIRED_COLUMNS,
+        conform_frame,
+        conform_table,
+        known_iso3,
+        check_country,
+        check_years,
+        check_hs_revisions,
+        has_importer,
+    )
+    from .flows import (  # noqa: F401
+        is_synthetic,
+        flows_frame,
+    )
 
 __all__ = [
     "ENGINES",
@@ -76,3 +82,5 @@ __all__ = [
     "flows_table",
     "select_flows",
 ]
+
+make_lazy(__name__)

@@ -61,8 +61,7 @@ __all__ = [
     "code_problem",
 ]
 
-#: years accepted as plausible for trade data (Comtrade starts in 1962, BACI in 1995)
-PLAUSIBLE_YEARS = (1900, 2100)
+from .keys import PLAUSIBLE_YEARS  # noqa: E402  (years accepted as plausible; defined beside the key codes)
 
 #: rule name -> (what the row has, how to fix it)
 ROW_RULES: dict[str, tuple[str, str]] = {

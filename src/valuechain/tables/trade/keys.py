@@ -12,12 +12,16 @@ names the offending row when the count is not zero.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+import functools
+import re
+from typing import TYPE_CHECKING, Any, Iterable
 
-import ibis
-import ibis.expr.types as ir
+from ...errors import ValidationError
 
-__all__ = ["KEY_CODES", "key_bits", "duplicate_excess"]
+if TYPE_CHECKING:  # annotations only: Ibis is imported on use (the one-pass CLI path reads KEY_CODES without it)
+    import ibis.expr.types as ir
+
+__all__ = ["KEY_CODES", "EXTRA_CODES", "PLAUSIBLE_YEARS", "known_iso3", "parse_years", "key_bits", "duplicate_excess"]
 
 
 #: the codes that get their own bit in the duplicate-key test of :func:`key_bits` (ISO 3166
@@ -37,6 +41,73 @@ SCG SDN SEN SGP SGS SHN SJM SLB SLE SLV SMR SOM SPM SRB SSD STP SUN SUR SVK SVN 
 THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA UGA UKR UMI URY USA UZB VAT VCT VEN VGB VIR VNM VUT WLD WLF WSM
 XKX YEM YUG ZAF ZMB ZWE
 """.split())
+
+#: years accepted as plausible for trade data (Comtrade starts in 1962, BACI in 1995)
+PLAUSIBLE_YEARS = (1900, 2100)
+
+#: codes accepted besides current ISO3 codes (historical BACI / Comtrade entities)
+EXTRA_CODES = frozenset({"ANT", "SCG", "TWN", "XKX", "YUG", "SUN", "CSK", "DDR", "S19", "WLD"})
+
+
+@functools.lru_cache(maxsize=1)
+def known_iso3() -> frozenset[str]:
+    """ISO alpha-3 codes known to ``country_converter`` plus a few historical entities.
+
+    A snapshot of country_converter's ISO3 column (:data:`KEY_CODES`; no import of it and
+    its table on every run; tests/tables/trade/test_checks.py checks it against the
+    installed country_converter) and :data:`EXTRA_CODES`.
+
+    Returns
+    -------
+    frozenset of str
+        The codes.
+
+    Examples
+    --------
+    >>> {"KAZ", "SUN"} <= known_iso3(), "XXX" in known_iso3()
+    (True, False)
+    """
+    return frozenset(KEY_CODES) | EXTRA_CODES
+
+
+def parse_years(text: str | tuple[int, int] | None) -> tuple[int, int] | None:
+    r"""Parse ``"2000-2018"`` (or ``"2018"``) into ``(2000, 2018)``; ``None`` passes through.
+
+    Parameters
+    ----------
+    text : str, (int, int) or None
+        ``"FIRST-LAST"`` (or ``"FIRST:LAST"``, or one year ``"YYYY"``); a tuple or ``None``
+        is returned as is.
+
+    Returns
+    -------
+    (int, int) or None
+        The inclusive range.
+
+    Raises
+    ------
+    ValidationError
+        If the text is not one or two four-digit years, or the range ends before it starts.
+
+    Examples
+    --------
+    >>> parse_years("2000-2018"), parse_years("2018"), parse_years(None)
+    ((2000, 2018), (2018, 2018), None)
+    >>> parse_years("2018-2000")
+    Traceback (most recent call last):
+    ...
+    valuechain.errors.ValidationError: year range '2018-2000' ends before it starts; ...
+    """
+    if text is None or isinstance(text, tuple):
+        return text
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-:]\s*(\d{4})\s*)?", str(text))
+    if not m:
+        raise ValidationError(f"cannot read the year range {text!r}; write it as 2000-2018 or 2018")
+    a, b = int(m.group(1)), int(m.group(2) or m.group(1))
+    if b < a:
+        raise ValidationError(f"year range {text!r} ends before it starts; write it as FIRST-LAST, e.g. 2000-2018")
+    return a, b
+
 
 _CHUNK_BITS = 62  # bits per chunk: a sum of distinct powers of two below 2**62 cannot overflow int64
 
@@ -114,6 +185,7 @@ def key_bits(t: ir.Table, column: str, codes: Iterable[str] | None = None, *,
 
 def _bit_count(x: ir.IntegerValue) -> ir.IntegerValue:
     """The engine's builtin ``bit_count`` (DuckDB and Spark both have it; Ibis has no operation)."""
+    import ibis
 
     @ibis.udf.scalar.builtin(name="bit_count")
     def bit_count(v: int) -> int:  # pragma: no cover - a declaration, run by the engine
@@ -159,6 +231,8 @@ def duplicate_excess(g: ir.Table, nchunk: int, *, prefix: str = "kb_") -> ir.Int
     >>> to_pandas(g.select("g", e=duplicate_excess(g, k)))["e"].tolist()
     [1, 0]
     """
+    import ibis
+
     bits = ibis.literal(0).cast("int64")
     over = ibis.literal(0).cast("int64")
     for k in range(nchunk):

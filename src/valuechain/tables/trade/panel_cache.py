@@ -45,9 +45,10 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-import pandas as pd
+if TYPE_CHECKING:  # annotations only: pandas is imported by the functions that take frames
+    import pandas as pd
 
 __all__ = ["PanelCache", "default_cache_dir", "panel_cache", "imports_name", "file_digest", "frame_digest", "MAX_ENTRIES",
            "FULL_DIGEST_BYTES", "SAMPLES"]
@@ -165,6 +166,8 @@ def frame_digest(frame: pd.DataFrame, secret: bytes) -> str:
     >>> frame_digest(df, key) == frame_digest(df, b"another key of 32 bytes........")
     False
     """
+    import pandas as pd
+
     h = hashlib.blake2b(key=secret[:64], digest_size=16)
     h.update(json.dumps([[str(c), str(t)] for c, t in frame.dtypes.items()]).encode())
     h.update(pd.util.hash_pandas_object(frame.reset_index(drop=True), index=False).to_numpy().tobytes())
@@ -254,6 +257,10 @@ class PanelCache:
 
     def _path(self, name: str) -> Path:
         return self.root / f"{_PREFIX}{self.key}-{name}.parquet"
+
+    def has(self, name: str) -> bool:
+        """True when an entry file named ``name`` is there (not yet read nor verified: :meth:`get` does)."""
+        return self._path(name).is_file()
 
     def get(self, name: str) -> pd.DataFrame | None:
         """The frame stored under ``name``, or None (absent, unreadable or another key's)."""

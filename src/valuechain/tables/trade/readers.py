@@ -418,31 +418,7 @@ def _read_comtrade(raw: ir.Table, cols, columns, product_digits, flow: str) -> t
     return _select(t.select(**sel), {c: c for c in sel}, product_digits=product_digits)
 
 
-_HS_RE = re.compile(r"(?:^|[^A-Za-z])H(?:S)?(92|96|02|07|12|17|22|0|1|2|3|4|5|6)(?:[^0-9]|$)", re.IGNORECASE)
-_HS_NAMES = {"92": "HS1992", "96": "HS1996", "02": "HS2002", "07": "HS2007", "12": "HS2012", "17": "HS2017", "22": "HS2022",
-             "0": "HS1992", "1": "HS1996", "2": "HS2002", "3": "HS2007", "4": "HS2012", "5": "HS2017", "6": "HS2022"}
-
-
-def _normalise_hs(rev: Any) -> str | None:
-    if rev is None:
-        return None
-    s = str(rev).strip().upper().replace(" ", "")
-    m = re.fullmatch(r"(?:HS|H)?(\d{1,4})", s)
-    if m:
-        d = m.group(1)
-        if len(d) == 4:
-            return f"HS{d}"
-        if d in _HS_NAMES:
-            return _HS_NAMES[d]
-        return f"HS{d}"
-    return s
-
-
-def _hs_from_name(path: Path, meta: dict[bytes, bytes]) -> str | None:
-    if b"valuechain.hs_revision" in meta:
-        return _normalise_hs(meta[b"valuechain.hs_revision"].decode())
-    m = _HS_RE.search(path.name)
-    return _HS_NAMES.get(m.group(1)) if m else None
+from .filemeta import file_facts, hs_from_name as _hs_from_name, normalise_hs as _normalise_hs  # noqa: E402
 
 
 def read_flows(
@@ -550,11 +526,11 @@ def read_flows(
         scans.append(scan)
         fmts.append(fmt)
         revs.append(_normalise_hs(hs_revision) if hs_revision else _hs_from_name(p, meta))
-        if b"valuechain.unit" in meta:
-            units.append(meta[b"valuechain.unit"].decode())
-        synth.append(meta.get(b"valuechain.synthetic", b"").lower() in (b"true", b"1", b"yes"))
-        # an imported download (valuechain data import) names its source and release (issue 21)
-        origins.append(", ".join(meta[k].decode() for k in (b"valuechain.source", b"valuechain.release") if k in meta))
+        facts = file_facts(meta)  # an imported download (valuechain data import) names its source and release (issue 21)
+        if facts["unit"] is not None:
+            units.append(facts["unit"])
+        synth.append(facts["synthetic"])
+        origins.append(facts["origin"])
     hs = check_hs_revisions(revs)
     t = tables[0]
     for other in tables[1:]:

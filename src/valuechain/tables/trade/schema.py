@@ -23,7 +23,6 @@ and a country absent from the data.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any, Iterable
 
@@ -69,57 +68,7 @@ _IBIS_TYPES = {
 
 _NA_STRINGS = ("", "NA", "N/A", "NaN", "nan", "NULL", "null", "None")
 
-#: codes accepted besides current ISO3 codes (historical BACI / Comtrade entities)
-EXTRA_CODES = frozenset({"ANT", "SCG", "TWN", "XKX", "YUG", "SUN", "CSK", "DDR", "S19", "WLD"})
-
-
-@functools.lru_cache(maxsize=1)
-def known_iso3() -> frozenset[str]:
-    """ISO alpha-3 codes known to ``country_converter`` plus a few historical entities."""
-    # a snapshot of country_converter's ISO3 column (no import of it and its table on every run);
-    # tests/tables/trade/test_checks.py checks it against the installed country_converter
-    from .keys import KEY_CODES
-
-    return frozenset(KEY_CODES) | EXTRA_CODES
-
-
-def parse_years(text: str | tuple[int, int] | None) -> tuple[int, int] | None:
-    r"""Parse ``"2000-2018"`` (or ``"2018"``) into ``(2000, 2018)``; ``None`` passes through.
-
-    Parameters
-    ----------
-    text : str, (int, int) or None
-        ``"FIRST-LAST"`` (or ``"FIRST:LAST"``, or one year ``"YYYY"``); a tuple or ``None``
-        is returned as is.
-
-    Returns
-    -------
-    (int, int) or None
-        The inclusive range.
-
-    Raises
-    ------
-    ValidationError
-        If the text is not one or two four-digit years, or the range ends before it starts.
-
-    Examples
-    --------
-    >>> parse_years("2000-2018"), parse_years("2018"), parse_years(None)
-    ((2000, 2018), (2018, 2018), None)
-    >>> parse_years("2018-2000")
-    Traceback (most recent call last):
-    ...
-    valuechain.errors.ValidationError: year range '2018-2000' ends before it starts; ...
-    """
-    if text is None or isinstance(text, tuple):
-        return text
-    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-:]\s*(\d{4})\s*)?", str(text))
-    if not m:
-        raise ValidationError(f"cannot read the year range {text!r}; write it as 2000-2018 or 2018")
-    a, b = int(m.group(1)), int(m.group(2) or m.group(1))
-    if b < a:
-        raise ValidationError(f"year range {text!r} ends before it starts; write it as FIRST-LAST, e.g. 2000-2018")
-    return a, b
+from .keys import EXTRA_CODES, known_iso3, parse_years  # noqa: E402,F401  (EXTRA_CODES kept importable here; light: the CLI's one-pass path reads them without Ibis)
 
 
 def _missing(columns: Iterable[str], *, need_importer: bool = False) -> list[str]:
