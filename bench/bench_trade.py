@@ -87,11 +87,16 @@ def _child(code: str, cache_dir: str | None = None) -> tuple[float, float]:
 
 
 _OURS = """
+{prelude}
 from typer.testing import CliRunner
 from valuechain.cli import app
 r = CliRunner().invoke(app, ["trade", {panel!r}, "--country", {country!r}, "--quiet", "-o", {out!r}, *{extra!r}])
 assert r.exit_code == 0, r.output
 """
+
+
+#: the child's first lines for the general pipeline alone (valuechain.trade.onepass switched off)
+_GENERAL = "import valuechain.trade.onepass as _o\n_o.run = lambda *a, **k: None"
 
 
 def _world_file(panel: Path) -> Path:
@@ -145,13 +150,14 @@ def bench_trade_outcomes(quick: bool) -> list[Result]:
     panel, rows = _panel(1 / 300 if quick else FRACTION)
     world = _world_file(panel)
     other = "RUS"
-    times: dict[str, list[float]] = {k: [] for k in ("first", "later", "other", "world", "ref", "former")}
+    times: dict[str, list[float]] = {k: [] for k in ("first", "later", "other", "world", "ref", "former", "general")}
     rss: dict[str, list[float]] = {k: [] for k in times}
     loads = []
 
-    def ours(key, cache_dir, country=COUNTRY, extra=()):
+    def ours(key, cache_dir, country=COUNTRY, extra=(), prelude=""):
         with tempfile.TemporaryDirectory() as tmp:
-            code = _OURS.format(panel=str(panel), country=country, out=str(Path(tmp) / "out"), extra=list(extra))
+            code = _OURS.format(panel=str(panel), country=country, out=str(Path(tmp) / "out"), extra=list(extra),
+                                prelude=prelude)
             t, r = _child(code, cache_dir)
         times[key].append(t)
         rss[key].append(r)
@@ -159,7 +165,8 @@ def bench_trade_outcomes(quick: bool) -> list[Result]:
     only_first = ONLY == "first"
     with tempfile.TemporaryDirectory() as filled:  # the cache after one run for KAZ (made once, untimed)
         if not only_first:
-            _child(_OURS.format(panel=str(panel), country=COUNTRY, out=str(Path(filled) / "out"), extra=[]), filled + "/c")
+            _child(_OURS.format(panel=str(panel), country=COUNTRY, out=str(Path(filled) / "out"), extra=[], prelude=""),
+                   filled + "/c")
             world_entry = glob.glob(f"{filled}/c/*-world.parquet")
             assert len(world_entry) == 1, "the first run stored no world totals"
         for _ in range(1 if quick else RUNS):  # interleaved rounds
@@ -174,6 +181,10 @@ def bench_trade_outcomes(quick: bool) -> list[Result]:
                 times[key].append(t)
                 rss[key].append(r)
             if only_first:
+                if FRACTION != 1:  # information: the same first run with the one-pass path switched off
+                    loads.append(os.getloadavg()[0])
+                    with tempfile.TemporaryDirectory() as empty:
+                        ours("general", empty, extra=["--no-cache"], prelude=_GENERAL)
                 continue
             ours("later", filled + "/c")
             with tempfile.TemporaryDirectory() as only_world:
@@ -199,6 +210,11 @@ def bench_trade_outcomes(quick: bool) -> list[Result]:
                     f"{runs(times['first'])} s; reference peak {max(rss['ref']):.2f} GiB; {base}"),
     ]
     if only_first:
+        if times["general"]:
+            out.append(Result(name=f"trade {COUNTRY}, first run, general pipeline (one-pass off), {size}",
+                              ours_s=statistics.median(times["general"]), ref_s=med["ref"], ref_name="1 full-scan DuckDB query",
+                              goal="info", info=True, peak_rss_gb=max(rss["general"]),
+                              note=f"the Ibis pipeline of trade_diagnostic; runs {runs(times['general'])} s; {base}"))
         return out
     return out + [
         Result(name=f"trade {COUNTRY}, later run (panel cache), {size}", ours_s=med["later"], ref_s=med["ref"],

@@ -79,6 +79,11 @@ class OnePass:
         True for a synthetic panel.
     notes : tuple of str
         What was not computed and why (the general pipeline's notes, in its order).
+    bilateral : bool, default True
+        The flows have partners (the one-pass path runs only on bilateral panels).
+    extra : dict
+        ``world`` and ``imports``: ``(year, product, value)`` rows of the panel's world
+        totals and the country's imports from the others, for the panel cache.
 
     Examples
     --------
@@ -95,8 +100,6 @@ class OnePass:
     synthetic: bool = False
     notes: tuple = ()
     bilateral: bool = True
-    #: ``world`` and ``imports``: (year, product, value) rows of the panel's world totals and the
-    #: country's imports from the others, for the panel cache
     extra: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:
