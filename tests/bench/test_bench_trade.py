@@ -46,3 +46,20 @@ def test_the_reference_query_gives_the_diagnostics_figures(tmp_path):
     former = duckdb.connect().execute(bench.FORMER_SQL.format(src=f"read_parquet('{tmp_path / 'p'}/*.parquet')",
                                                               country="KAZ")).df().set_index("year")
     assert (former["n_rca"] == counts["n_products"]).all() and (former["n_rca"] > ref["n_rca"]).any()
+
+
+def test_the_key_test_reference_gives_the_same_figures_and_finds_a_repeat(tmp_path):
+    """KEYTEST_SQL (the reference plus the exact repeated-key test, for information) counts as the
+    reference does, and its repeat count is the number of rows a repeated key adds."""
+    bench = _bench_trade()
+    synthetic_panel(n_exporters=9, n_products=40, years=(2001, 2006), seed=12, path=tmp_path / "p", rows_per_file=700)
+    src = f"read_parquet('{tmp_path / 'p'}/*.parquet')"
+    ref = duckdb.connect().execute(bench.REFERENCE_SQL.format(src=src, country="KAZ")).df()
+    code = bench._query_child(bench.KEYTEST_SQL, tmp_path / "p", "KAZ")
+    sql = code.split("con.execute(", 2)[2].rsplit(").fetchall()", 1)[0]
+    kt = duckdb.connect().execute(eval(sql)).df()  # the literal the child runs
+    assert kt[ref.columns].to_numpy(dtype=float) == pytest.approx(ref.to_numpy(dtype=float), rel=1e-12) and kt.iloc[0, -1] == 0
+    rows = duckdb.connect().execute(f"select * from {src}").df()
+    rows.iloc[[5, 9]].to_parquet(tmp_path / "p" / "zz-repeat.parquet", index=False)  # two rows again: two repeats
+    kt2 = duckdb.connect().execute(eval(sql)).df()
+    assert kt2.iloc[0, -1] == 2
