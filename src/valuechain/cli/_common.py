@@ -146,6 +146,9 @@ def handle_errors(fn: Callable) -> Callable:
             except KeyboardInterrupt:
                 raise fail("interrupted; nothing was written (run the command again)", code=130) from None
             except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+                if type(exc).__name__ == "InterruptException" or str(exc).strip() == "Query interrupted":
+                    # DuckDB turns Ctrl-C (or SIGTERM, see _files.install_signal_handlers) inside a query into an error
+                    raise fail("interrupted; nothing was written (run the command again)", code=130) from None
                 if _DEBUG["on"]:
                     import traceback
 
