@@ -28,6 +28,16 @@ own peak RSS (``VmHWM``):
 
 Medians over the runs. ``--quick`` uses a 1/300 panel under ``$VALUECHAIN_BENCH_DIR``;
 ``VALUECHAIN_BENCH_FRACTION=0.0769`` a 1/13 panel (about 20 M rows) there.
+
+With ``VALUECHAIN_BENCH_ONLY=first`` two more figures are printed for information: the first run
+with the one-pass path switched off (the general pipeline; reduced sizes only) and
+``KEYTEST_SQL`` (the reference plus the exact repeated-key test alone).
+
+Last measured (2026-12-07, third session, one-pass path; load average as printed, the machine
+shared): 1.0 M rows 0.52 s vs 0.22 s = 2.37x (key test alone 1.18x, general pipeline 10.8x;
+load 1.8-2.0); 20.4 M rows 2.13 s vs 0.62 s = 3.42x (1.48 s = 2.38x; 6.8x; load 2.1-2.3);
+265.7 M rows 89.9 s vs 20.7 s = 4.35x, peak 1.53 GiB (load 3.7-5.0). Goal <= 2x missed at every
+size: see docs/trade.md.
 """
 
 from __future__ import annotations
