@@ -294,3 +294,13 @@ def test_with_the_cache_the_first_run_is_one_pass_and_fills_the_cache_for_the_ne
     r3 = CliRunner().invoke(app, [*args, str(tmp_path / "general"), "--no-cache"])
     assert r3.exit_code == 0
     _same_files(_files(tmp_path / "general"), a)
+
+
+@pytest.mark.parametrize("args", [["--years", "1990-1995"], ["--periods", "2000-2005"], ["--hhi-n", "2"],
+                                  ["--base", "2016"], ["--country", "ZZZ"], ["--country", "FRA"]])
+def test_options_the_data_cannot_answer_give_the_general_pipelines_error(args, tmp_path, monkeypatch):
+    panel = _write(_panel(61), tmp_path / "p")
+    r1, used = _run(panel, tmp_path / "fast", *args, monkeypatch=monkeypatch)
+    r2, _ = _run(panel, tmp_path / "general", *args, general=True, monkeypatch=monkeypatch)
+    assert r1.exit_code == r2.exit_code == 2 and r1.output == r2.output and r1.output.startswith("error: ")
+    assert not used and not (tmp_path / "fast").exists()
