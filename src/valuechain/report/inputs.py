@@ -30,6 +30,9 @@ from ..trade import DEFAULT_GROUPS, Groups, load_groups
 from ._model import Record
 from .study import Study
 
+#: Flows files up to this size (bytes on disk) are materialised once in the engine when read.
+_CACHE_BYTES = 256 * 2**20
+
 __all__ = ["Inputs", "display_path", "country_name", "table_source", "is_builtin", "Regionalization", "ClusterFit",
            "year_of"]
 
@@ -452,6 +455,17 @@ class Inputs:
             self.record.add_flag(f"{'Trade' if section == 'trade' else 'Survival'} flows: {f}")
         return data, flags, source, unit
 
+    def _small(self, paths) -> bool:
+        """Whether flows files are small enough (<= 256 MB on disk, DuckDB engine) to be materialised
+        once in the engine (``read_flows(cache=True)``): the report queries them dozens of times."""
+        if self.con is not None:
+            return False
+        total = 0
+        for p in map(Path, map(str, paths)):
+            files = p.rglob("*") if p.is_dir() else [p]
+            total += sum(f.stat().st_size for f in files if f.is_file())
+        return total <= _CACHE_BYTES
+
     def _read_flows(self, srcs, section: str):
         tr = self.study.get("trade")
         if len(srcs) == 1 and is_builtin(srcs[0]):
@@ -470,7 +484,8 @@ class Inputs:
                 kw["hs_revision"] = tr["hs_revision"]
             if self.con is not None:
                 kw["con"] = self.con
-            data = read_flows([str(p) for p in srcs] if len(srcs) > 1 else str(srcs[0]), **kw)
+            # small files queried by many indicators: materialised once in the engine
+            data = read_flows([str(p) for p in srcs] if len(srcs) > 1 else str(srcs[0]), cache=self._small(srcs), **kw)
             flags = ["synthetic"] if getattr(data, "synthetic", False) else []
             source = getattr(data, "source", "") or ", ".join(map(str, srcs))
         self.record.add_input(f"{section} flows", ", ".join(display_path(p) for p in srcs))
@@ -502,7 +517,7 @@ class Inputs:
             return None
         ps = tr["partners"]
         kw = {"con": self.con} if self.con is not None else {}
-        bil = read_flows([str(p) for p in ps] if len(ps) > 1 else str(ps[0]), **kw)
+        bil = read_flows([str(p) for p in ps] if len(ps) > 1 else str(ps[0]), cache=self._small(ps), **kw)
         self.record.add_input("bilateral trade flows (product detail)", ", ".join(display_path(p) for p in ps))
         return bil
 
@@ -581,7 +596,7 @@ class Inputs:
         pe = self.study.get("peers")
         srcs = pe["flows"]
         fl = read_flows([str(p) for p in srcs] if len(srcs) > 1 else str(srcs[0]), hs_revision=pe["hs_revision"] or None,
-                        unit=pe["unit"] or None)
+                        unit=pe["unit"] or None, cache=self._small(srcs))
         self.record.add_input("peer flows", ", ".join(display_path(p) for p in srcs))
         return fl
 
