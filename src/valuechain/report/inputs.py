@@ -27,6 +27,7 @@ from ..regional import employment_vectors, read_employment, regionalize, validat
 from ..tables import IOTable, read_table
 from ..tables.trade import TradeFlows, connect, flows_table, read_flows
 from ..trade import DEFAULT_GROUPS, Groups, load_groups
+from ._context import Prefetch
 from ._model import Record
 from .study import Study
 
@@ -244,6 +245,7 @@ class Inputs:
         self._clusters: dict = {}
         self._icio_zx: dict = {}
         self._totals: dict = {}
+        self._position: dict = {}  # zx table path -> Prefetch of its position measures
 
     # ------------------------------------------------------------------ national
     @cached_property
@@ -280,7 +282,28 @@ class Inputs:
         for f in tab.flags:
             rec.add_flag(f"National IO table: {f}")
         self.log.info(f"read national table {src}: {tab!r}")
+        self._prefetch_position(src)
         return tab
+
+    def _prefetch_position(self, io_src) -> None:
+        """With the OECD extract in memory (the national table is built from it) and a [gvc] section on
+        that extract, start its position measures (an LU of 4000 x 4000) in a child process (:class:`Prefetch`)."""
+        if not (self.study.has("gvc") and str(io_src).startswith("builtin:kazakhstan-icio")):
+            return
+        gv = self.study.get("gvc")
+        from ..datasets.kazakhstan_icio import ICIO_FOLDER
+
+        p = Path(str(gv["table"]))
+        if gv.get("format") != "zx" or not (p.name == ICIO_FOLDER or (p / ICIO_FOLDER).is_dir()):
+            return
+        from ..gvc import position_measures
+
+        table = self.icio_zx(gv["table"])[0]  # the extract already read for the national table
+        self._position[str(gv["table"])] = Prefetch(position_measures, table)
+
+    def position_prefetch(self, path) -> Prefetch | None:
+        """The :class:`Prefetch` of the position measures of the zx table at ``path``, or None (not started)."""
+        return self._position.pop(str(path), None)
 
     @cached_property
     def labels(self) -> dict[str, str]:
