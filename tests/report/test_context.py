@@ -94,3 +94,20 @@ def test_prefetch_never_asked_leaves_no_file(tmp_path, monkeypatch):
 
     gc.collect()
     assert list(tmp_path.iterdir()) == []
+
+
+def _stuck():
+    import time
+
+    time.sleep(30)  # no CPU: like a child waiting on a lock no thread will release
+
+
+@linux
+def test_prefetch_child_that_stalls_is_killed_and_left_to_the_caller():
+    import time
+
+    p = Prefetch(_stuck)
+    p.stall_s = 0.5
+    t = time.monotonic()
+    assert p.result() == (False, None)
+    assert time.monotonic() - t < 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import time
@@ -41,8 +42,9 @@ def make_logger(lines: list[str]) -> logging.Logger:
 
 # ----------------------------------------------------------------------- prefetch
 def _reap(pid: int, path: str) -> None:
-    """Wait for a prefetch child that was never asked for its result, and remove its file."""
+    """End a prefetch child that was never asked for its result (it is not needed), and remove its file."""
     try:
+        os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     except OSError:
         pass
@@ -114,6 +116,30 @@ class Prefetch:
         self._pid, self._path = pid, path
         self._reaper = weakref.finalize(self, _reap, pid, path)
 
+    #: A child that has used no CPU for this many seconds while waited for is taken as stuck (e.g. a lock
+    #: held by another thread of the parent when it forked): it is killed and the caller computes the value.
+    stall_s = 10.0
+
+    def _wait(self, pid: int) -> int | None:
+        """The child's wait status, or None when it stalled and was killed."""
+        last, since = None, time.monotonic()
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return status
+            try:
+                with open(f"/proc/{pid}/stat", "rb") as fh:
+                    ticks = sum(map(int, fh.read().rsplit(b")", 1)[1].split()[11:13]))  # utime + stime
+            except (OSError, ValueError, IndexError):
+                ticks = None
+            if ticks is None or ticks != last:
+                last, since = ticks, time.monotonic()
+            elif time.monotonic() - since > self.stall_s:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return None
+            time.sleep(0.01)
+
     def result(self) -> tuple[bool, Any]:
         """``(True, value)`` once the child is done (its warnings emitted here), or ``(False, None)``."""
         if self._pid is None:
@@ -123,8 +149,8 @@ class Prefetch:
         self._reaper.detach()
         got = None
         try:
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) == 0:
+            status = self._wait(pid)
+            if status is not None and os.waitstatus_to_exitcode(status) == 0:
                 with open(path, "rb") as fh:
                     got = pickle.load(fh)
         except (OSError, pickle.UnpicklingError, EOFError):
