@@ -64,8 +64,10 @@ class Prefetch:
     runs ``fn(*args)``, records its warnings, writes both to a temporary file and exits.
     :meth:`result` waits for the child, emits the recorded warnings again in the caller
     (so they land in the section that uses the result, as if computed there) and returns
-    the value. A child that failed gives ``(False, None)``: the caller computes the value
-    itself, so an error is raised where it always was.
+    the value. A child that failed, or that stalled (no CPU used for :attr:`stall_s` seconds
+    while waited for, e.g. on a lock another thread held when the process forked: it is
+    killed), gives ``(False, None)``: the caller computes the value itself, so an error is
+    raised where it always was.
 
     Parameters
     ----------
