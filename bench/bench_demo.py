@@ -16,6 +16,23 @@ compared file by file (every file but ``run.log``; the number of files that diff
 printed; ``tables.xlsx`` can differ in a column width, see ``docs/report.md``).
 
 Run: ``python bench/run.py demo`` (``--quick``: the example study, one round).
+
+Last measured (7 December 2026, the shared two-core machine, issue 23 part 2; baseline: ``main``
+at e776bad, interleaved; the load printed before each child includes the previous child of the
+run and other engineers' jobs):
+
+* 23:26-23:31 UTC (commit b65f531), load 2.2-2.8: median wall **14.4 s** (13.9-14.7 s) against
+  18.5 s (18.1-19.2 s), 0.78x, goal <= 20 s met; CPU (the process, its figure helper and its
+  prefetch children) 22.3 s against 25.6 s; peak RSS 0.98 GiB against 0.94-0.95 GiB; every
+  output file the same bytes but ``tables.xlsx`` (one column width, as documented).
+* 23:41-23:44 UTC (commit 42b4ce2, the final code), other engineers' jobs running, load 4.3-5.8:
+  median wall **26.7 s** (23.4-32.2 s) against 41.2 s (29.3-47.7 s), 0.65x, goal missed under
+  that load; CPU 24.2 s against 29.8 s; peak RSS 0.98 GiB against 0.95 GiB; no output file differs.
+
+One run each under ``/usr/bin/time -v`` at 23:32 UTC (load 2.0, commit b65f531): 15.3 s user +
+7.1 s system, 752,000 minor faults, max RSS 1.01 GB, wall 14.4 s, against 22.1 s + 6.9 s,
+599,000 faults, 0.97 GB, 23.2 s (more faults: the children's copy-on-write pages). The wall
+time follows the load; CPU is the steadier figure.
 """
 
 from __future__ import annotations

@@ -123,3 +123,30 @@ def test_domestic_table_feeds_the_io_family(zx, raw):
     got = m[col].to_numpy(float)
     ok = x > 0
     assert np.allclose(got[ok], L.sum(0)[ok], rtol=1e-10)
+
+
+def test_zx_parquet_is_read_into_one_read_only_array(zx, raw, tmp_path):
+    """The Parquet fast path: the same numbers as pandas reads (the raw fixture), one float64 block,
+    read-only (the table took the reader's array over), and the same table from a CSV copy."""
+    Z, nodes = raw
+    a = zx.Z.to_numpy()
+    assert a.dtype == np.float64 and not a.flags.writeable
+    assert np.array_equal(a, Z.loc[list(nodes.index), list(nodes.index)].to_numpy())
+    with pytest.raises(ValueError, match="read-only"):
+        zx.Z.iloc[0, 0] = 1.0
+    # a small table in both layouts gives the same table
+    labels = [f"{c}_{i}" for c in ("AAA", "BBB") for i in ("x", "y")]
+    z = pd.DataFrame(np.arange(16.0).reshape(4, 4), index=labels, columns=labels)
+    xs = z.sum(axis=1) * 2
+    for fmt in ("csv", "parquet"):
+        d = tmp_path / fmt
+        d.mkdir()
+        zf = z.rename_axis("row").reset_index()
+        zf.to_csv(d / "Z.csv", index=False) if fmt == "csv" else zf.to_parquet(d / "Z.parquet", index=False)
+        pd.DataFrame({"node": labels, "gross_output": xs.to_numpy()}).to_csv(d / "nodes.csv", index=False)
+    tc = read_icio(tmp_path / "csv", format="zx")
+    tp = read_icio(tmp_path / "parquet", format="zx")
+    pd.testing.assert_frame_equal(tc.Z, tp.Z)
+    pd.testing.assert_frame_equal(tc.Y, tp.Y)
+    assert tc.Z.to_numpy().flags.writeable and not tp.Z.to_numpy().flags.writeable
+

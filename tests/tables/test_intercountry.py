@@ -79,3 +79,16 @@ def test_duplicate_labels_and_flags():
     t = InterCountryTable.from_frames(Z, Y, x=X, flags="synthetic")
     assert t.flags == ("synthetic",)  # one flag, not its characters
     assert InterCountryTable.from_frames(Z, Y, x=X, flags=["a", "a", " ", "b"]).flags == ("a", "b")
+
+
+def test_copy_false_takes_the_array_over_and_copy_true_never_shares():
+    t = InterCountryTable.from_frames(Z, Y, V, X)
+    assert not np.shares_memory(t.Z.to_numpy(), Z.to_numpy())  # default: the caller's frame stays its own
+    mine = Z.copy()
+    t2 = InterCountryTable.from_frames(mine, Y, V, X, copy=False)
+    assert np.shares_memory(t2.Z.to_numpy(), mine.to_numpy())  # handed over: no second copy
+    assert list(mine.index) == IDX  # the caller's labels are not replaced by the table's
+    assert np.array_equal(t2.Z.to_numpy(), t.Z.to_numpy()) and t2.Z.index.equals(t.Z.index)
+    # a frame that is not all float64 is converted (a copy) whatever copy says
+    t3 = InterCountryTable.from_frames(Z.astype(int), Y, V, X, copy=False)
+    assert t3.Z.dtypes.eq(np.float64).all() and np.array_equal(t3.Z.to_numpy(), t.Z.to_numpy())

@@ -101,6 +101,40 @@ def _split(node: str, sep: str) -> tuple[str, str]:
     return a, b
 
 
+def _read_z(zpath: Path) -> pd.DataFrame:
+    """The wide Z file as a frame labelled by its row labels (``row`` or the first column) and columns.
+
+    A Parquet file whose value columns are all numbers (the OECD extract: 4000 x 4000) is read
+    column by column into one read-only float64 array, without the intermediate frames and
+    copies of ``read_parquet`` + ``set_index`` (the frame is column-major, as those give). Any
+    other file is read with pandas as before.
+    """
+    if zpath.suffix.lower() == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        tb = pq.read_table(zpath)
+        names = tb.column_names
+        label_col = "row" if "row" in names else names[0]
+        cols = [c for c in names if c != label_col]
+        kinds = [tb.schema.field(c).type for c in cols]
+        if cols and all(pa.types.is_floating(k) or pa.types.is_integer(k) for k in kinds):
+            arr = np.empty((tb.num_rows, len(cols)), order="F")
+            data = [col for c, col in zip(names, tb.columns) if c != label_col]  # by position: a lookup by name is slower
+            for j, col in enumerate(data):
+                # nulls come as NaN (refused by the table's checks)
+                arr[:, j] = col.chunk(0).to_numpy(zero_copy_only=False) if col.num_chunks == 1 else col.to_numpy()
+            rows = pd.Index(tb.column(label_col).to_pandas(), name=label_col)
+            del tb
+            arr.flags.writeable = False
+            return pd.DataFrame(arr, index=rows, columns=pd.Index(cols), copy=False)
+        Z = tb.to_pandas()
+    else:
+        Z = pd.read_csv(zpath, encoding="utf-8-sig")
+    label_col = "row" if "row" in Z.columns else Z.columns[0]
+    return Z.set_index(label_col)
+
+
 def read_zx(folder: str | os.PathLike, *, sep: str = "_", **kw) -> InterCountryTable:
     """Read a folder with one wide ``Z`` file and one nodes CSV (``--format zx``).
 
@@ -157,12 +191,7 @@ def read_zx(folder: str | os.PathLike, *, sep: str = "_", **kw) -> InterCountryT
     nodes["node"] = nodes["node"].astype(str)
     if nodes["node"].duplicated().any():
         raise ValidationError(f"duplicate node {nodes['node'][nodes['node'].duplicated()].iloc[0]!r} in {npath.name}; make node labels unique")
-    if zpath.suffix.lower() == ".parquet":
-        Z = pd.read_parquet(zpath)
-    else:
-        Z = pd.read_csv(zpath, encoding="utf-8-sig")
-    label_col = "row" if "row" in Z.columns else Z.columns[0]
-    Z = Z.set_index(label_col)
+    Z = _read_z(zpath)
     Z.index = Z.index.map(str)
     Z.columns = Z.columns.map(str)
     names = list(nodes["node"])
@@ -194,7 +223,8 @@ def read_zx(folder: str | os.PathLike, *, sep: str = "_", **kw) -> InterCountryT
     kw.setdefault("name", folder.name)
     flags = tuple(kw.pop("flags", ())) + (INTERMEDIATE_ONLY,)
     kw.setdefault("check_exports", "warn")
-    return InterCountryTable.from_frames(Z, Y, x=x, flags=flags, **kw)
+    # Z's array was built here and is read-only: the table takes it over without a second copy
+    return InterCountryTable.from_frames(Z, Y, x=x, flags=flags, copy=False, **kw)
 
 
 def input_sourcing(table: InterCountryTable, country: str, *, by_industry: bool = False) -> pd.DataFrame:

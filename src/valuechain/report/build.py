@@ -21,7 +21,7 @@ from typing import Callable
 
 from .._files import atomic_dir, write_csv, write_text
 from ..errors import SyntheticDataWarning, ValidationError
-from ._context import LogLines, make_logger
+from ._context import LogLines, Prefetch, make_logger
 from ._model import Record, ReportDoc, ReportSection
 from .claims import ClaimBook
 from .excel import write_workbook
@@ -287,29 +287,27 @@ def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lin
     log = make_logger(log_lines)
     written: list[str] = []
     with atomic_dir(outdir) as tmp:
-        for t in doc.tables:
-            write_csv(t.df, tmp / "data" / f"{t.key}.csv", float_format="%.12g", excel_safe=True)
-            written.append(f"data/{t.key}.csv")
-            if stata:  # issue 21: the same table for Stata, labelled (title, source, units)
-                from .._tablefiles import write_frame
-
-                labels = {c: f"{c} ({t.units.get(c) or t.unit})" for c in t.df.columns
-                          if (t.units.get(c) or (t.unit and t.df[c].dtype.kind in "fiu"))}
-                write_frame(t.df, tmp / "data" / f"{t.key}.dta", labels=labels, metadata={"title": t.title, "source": t.source})
-                written.append(f"data/{t.key}.dta")
-        if progress:
-            progress("workbook")
-        names = write_workbook(doc, tmp / "tables.xlsx")
-        written.append("tables.xlsx")
-        if progress:
-            progress("figures")
-        render_figures(doc.figures, png=png, renderer=renderer)
-        for fig in doc.figures:
-            write_text(fig.svg, tmp / "figures" / f"{fig.key}.svg")
-            written.append(f"figures/{fig.key}.svg")
-            if png:
-                (tmp / "figures" / f"{fig.key}.png").write_bytes(fig.png)
-                written.append(f"figures/{fig.key}.png")
+        # the workbook is written by a child process while this one writes the CSVs and collects the figures
+        # (Prefetch: Linux; elsewhere it is written first, in turn)
+        book = Prefetch(write_workbook, doc, tmp / "tables.xlsx")
+        try:
+            _write_tables(doc, tmp, written, stata)
+            if progress:
+                progress("workbook")
+            written.append("tables.xlsx")
+            if progress:
+                progress("figures")
+            render_figures(doc.figures, png=png, renderer=renderer)
+            for fig in doc.figures:
+                write_text(fig.svg, tmp / "figures" / f"{fig.key}.svg")
+                written.append(f"figures/{fig.key}.svg")
+                if png:
+                    (tmp / "figures" / f"{fig.key}.png").write_bytes(fig.png)
+                    written.append(f"figures/{fig.key}.png")
+        finally:
+            done, names = book.result()
+        if not done:  # the child failed: written here, so that its error is raised here
+            names = write_workbook(doc, tmp / "tables.xlsx")
         if progress:
             progress("page")
         write_text(render_html(doc, sheet_names=names), tmp / "index.html")
@@ -321,6 +319,20 @@ def write_outputs(doc: ReportDoc, outdir: Path, *, study_text: str = "", log_lin
         write_text("\n".join(log_lines) + "\n", tmp / "run.log")
         written.append("run.log")
     return [outdir / w for w in written]
+
+
+def _write_tables(doc: ReportDoc, tmp: Path, written: list[str], stata: bool) -> None:
+    """data/<key>.csv (and with ``stata`` data/<key>.dta) of every table."""
+    for t in doc.tables:
+        write_csv(t.df, tmp / "data" / f"{t.key}.csv", float_format="%.12g", excel_safe=True)
+        written.append(f"data/{t.key}.csv")
+        if stata:  # issue 21: the same table for Stata, labelled (title, source, units)
+            from .._tablefiles import write_frame
+
+            labels = {c: f"{c} ({t.units.get(c) or t.unit})" for c in t.df.columns
+                      if (t.units.get(c) or (t.unit and t.df[c].dtype.kind in "fiu"))}
+            write_frame(t.df, tmp / "data" / f"{t.key}.dta", labels=labels, metadata={"title": t.title, "source": t.source})
+            written.append(f"data/{t.key}.dta")
 
 
 def build_report(study: Study | str | Path, outdir: str | Path, *, keep_going: bool = False, strict: bool | None = None, png: bool = True,

@@ -141,7 +141,9 @@ def figure_spec(fig: ReportFigure) -> dict:
              .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=320)
              .configure_legend(labelFontSize=12, titleFontSize=12, labelLimit=0, symbolLimit=0, columns=1)
              .configure_text(fontSize=12))
-    return _round_data(chart.to_dict())
+    # Altair's schema validation (~40 % of this function) only checks: the dict is the same, and a chart
+    # the renderer cannot draw still fails there (render_figure, in this process, raises vl-convert's error)
+    return _round_data(chart.to_dict(validate=False))
 
 
 def _finish(fig: ReportFigure, index: int, svg: str, png: bytes) -> ReportFigure:

@@ -169,6 +169,7 @@ class InterCountryTable:
         check_balance: str = "raise",
         check_exports: str = "raise",
         splits: Mapping[str, str] | None = None,
+        copy: bool = True,
     ) -> "InterCountryTable":
         """Build and validate a table.
 
@@ -197,6 +198,12 @@ class InterCountryTable:
         splits : mapping block -> country, optional
             Blocks of rows owned by another country (e.g. ``{"CN1": "CHN", "CN2": "CHN"}``);
             final demand then has columns for the owning countries only.
+        copy : bool, default True
+            Copy ``Z`` into the table, so that the table never shares memory with the
+            caller's frame. ``False``: a ``Z`` that is all float64 and in canonical order is
+            taken over as it is (no copy of a large matrix); the caller hands its data over
+            and must not change it afterwards (a reader that built the array itself, e.g.
+            :func:`valuechain.gvc.read_zx`, makes it read-only).
 
         Notes
         -----
@@ -228,7 +235,10 @@ class InterCountryTable:
             )
         if Z.shape[0] != Z.shape[1]:
             raise ValidationError(f"Z is {Z.shape[0]}x{Z.shape[1]}; the intermediate block must be square (GN x GN)")
-        Zf = _numeric(Z, "Z")
+        if not copy and len(Z.columns) and (Z.dtypes == np.float64).all():
+            Zf = Z.copy(deep=False)  # the caller's data, its own labels (relabelled below)
+        else:
+            Zf = _numeric(Z, "Z")
         Zf.index = _split_labels(Zf.index, sep, "Z row")
         Zf.columns = _split_labels(Zf.columns, sep, "Z column")
         check_unique_labels(["|".join(k) for k in Zf.index], "row labels (country|industry) in Z")

@@ -186,3 +186,14 @@ def test_tradeflows_flags_is_a_tuple_like_every_container():
     t = ibis.memtable({"year": [2020], "exporter": ["KAZ"], "product": ["010101"], "value": [1.0]})
     assert TradeFlows(table=t, synthetic=True).flags == ("synthetic",)
     assert TradeFlows(table=t).flags == ()
+
+
+def test_cache_materialises_the_same_rows(shared_data):
+    files = [shared_data / "baci_kaz_exports" / f"kaz_exports_{y}.csv" for y in (2002, 2021)]
+    lazy = read_flows(files, hs_revision="H2")
+    cached = read_flows(files, hs_revision="H2", cache=True)
+    pd.testing.assert_frame_equal(lazy.to_pandas(), cached.to_pandas())
+    assert (cached.unit, cached.hs_revision, cached.bilateral) == (lazy.unit, lazy.hs_revision, lazy.bilateral)
+    assert cached.ledger.entries == lazy.ledger.entries
+    # the cached table is one table of the engine, not the reading pipeline over the files' views
+    assert "vc_csv" in str(lazy.table.compile()) and "vc_csv" not in str(cached.table.compile())

@@ -52,7 +52,7 @@ def gvc_position_section(table: InterCountryTable, focus: str = "KAZ", peers: Se
                          source: str = "OECD Inter-Country Input-Output tables (2025 edition), 2022",
                          country_names: Mapping[str, str] | None = None, top_partners: int = 10,
                          industry_names: Mapping[str, str] | None = None, top_industries: int = 12,
-                         key: str = "gvc_position", claims: ClaimBook | None = None) -> ReportSection:
+                         key: str = "gvc_position", claims: ClaimBook | None = None, position=None) -> ReportSection:
     """A :class:`ReportSection` with ``focus``'s position in value chains beside ``peers``.
 
     Parameters
@@ -78,6 +78,9 @@ def gvc_position_section(table: InterCountryTable, focus: str = "KAZ", peers: Se
         ``gvc.position_*`` (default: a book of its own).
     key : str
         Section key (prefixes the ids of its tables and figure).
+    position : PositionResult, optional
+        ``position_measures(table)`` when the caller already has it (the report computes it
+        ahead in a child process, see ``valuechain.report._context.Prefetch``); computed here otherwise.
 
     Returns
     -------
@@ -117,7 +120,7 @@ def gvc_position_section(table: InterCountryTable, focus: str = "KAZ", peers: Se
     present = [p for p in peers if p in countries and p != focus]
     absent = [p for p in peers if p not in countries]
     codes = [focus, *present]
-    pos = position_measures(table)
+    pos = position if position is not None else position_measures(table)
     ctab = pos.at("country").set_index("country").loc[codes]
     src = input_sourcing(table, focus)
     names = _names(sorted(set(codes) | set(src["partner"])), country_names)

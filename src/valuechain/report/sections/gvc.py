@@ -40,6 +40,7 @@ class GVCInputs:
     focus: str
     peers: tuple[str, ...]
     icio: Any  # (table, flags, source, unit) for a full table; (table, industry names) for "zx"
+    position: Any = None  # Prefetch of the zx table's position measures (Inputs.position_prefetch), or None
 
 
 def load(study: Study, data: Inputs) -> GVCInputs:
@@ -47,7 +48,8 @@ def load(study: Study, data: Inputs) -> GVCInputs:
     focus = gv["country"] or study.get("study").get("country")
     peers = tuple(gv["comparators"]) or tuple(study.get("peers").get("countries", []) if study.has("peers") else ())
     icio = data.icio_zx(gv["table"]) if gv["format"] == "zx" else data.icio
-    return GVCInputs(settings=gv, focus=focus, peers=peers, icio=icio)
+    position = data.position_prefetch(gv["table"]) if gv["format"] == "zx" else None
+    return GVCInputs(settings=gv, focus=focus, peers=peers, icio=icio, position=position)
 
 
 def build(x: GVCInputs, page: Page) -> None:
@@ -66,8 +68,9 @@ def build(x: GVCInputs, page: Page) -> None:
                               f"{', '.join(list(t.countries)[:20])}")
     source = gv.get("source") or "OECD (2025), Inter-Country Input-Output Tables, 2025 edition, year 2022: intermediate flows"
     names = {c: country_name(c) for c in t.countries}
+    done, pos = x.position.result() if x.position is not None else (False, None)
     s = gvc_position_section(t, focus, peers, source=source, country_names=names, industry_names=ind_names, key="gvc_position",
-                             claims=page.claims)
+                             claims=page.claims, position=pos if done else None)
     copy_section(s, sec)
     for b in sec.tables:
         if b.key == "gvc_position_industries" and ind_names:

@@ -436,6 +436,7 @@ def read_flows(
     product_digits: int | None = None,
     comtrade_flow: str = "X",
     drop_blank: bool = False,
+    cache: bool = False,
 ) -> TradeFlows:
     """Read trade-flow file(s) into the schema.
 
@@ -473,6 +474,12 @@ def read_flows(
     drop_blank : bool
         Drop rows whose exporter or product code is blank (counted in ``ledger``); by
         default such a row is an error (it would be a country or a product of its own).
+    cache : bool
+        Materialise the rows in the engine (a temporary table, Ibis ``.cache()``) once
+        the files are stacked and again once they are checked, so that the checks and
+        every indicator computed from the result query that table instead of parsing the
+        files and compiling the whole reading pipeline again (for small inputs queried
+        many times, e.g. by the report; default False: the table stays lazy).
 
     Returns
     -------
@@ -535,6 +542,8 @@ def read_flows(
     t = tables[0]
     for other in tables[1:]:
         t = t.union(other, distinct=False)
+    if cache:
+        t = t.cache()
     t = _map_codes(t, con, country_table)
     ledger = Ledger()
     if any(scans):  # codes stored as numbers lost their leading zeros: pad them to the width, counted
@@ -548,6 +557,8 @@ def read_flows(
             ledger = ledger.add("dropped", "rows without an exporter or product code", n_blank, "drop_blank=True")
     if validate:
         t = validate_flows(t, duplicates=duplicates, check_codes=check_codes)
+    if cache:
+        t = t.cache()
     if unit is None:
         unit = units[0] if units else ("thousand USD" if "baci" in fmts else "USD")
     bilateral = bool(int(to_pandas(t.filter(t.importer.notnull()).limit(1).count())))
