@@ -382,13 +382,13 @@ def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | N
     batches = _batches(con, ins, codes)
     if batches is None:
         return None  # a large panel not sorted by exporter: the batches would each read all of it
-    # per row only integer work on the two joined indexes; the value rules are tested on each group's
-    # count, min and max (a null value is not counted, NaN sorts above +inf in DuckDB); an exporter or
+    # per row only integer work on the two joined indexes; the value rules are tested on each group:
+    # its count of values (a null is not counted) and bool_and of 0 <= v < inf (false for NaN); an exporter or
     # importer outside the list (blank, missing, unknown) leaves an index null: the general pipeline decides
     for j, (where, s0, s1) in enumerate(batches):
         sql = f"""select year, product, fsum(value) as value,
                fsum(value) filter (where m.i = {k} and e.i is distinct from {k}) as imports,
-               count(*) as n, count(value) as nv, min(value) as vmin, max(value) as vmax,
+               count(*) as n, count(value) as nv, bool_and(value >= 0 and value < 'inf'::double) as vok,
                count(*) filter (where e.i is null or m.i is null) as unknown,
                count(*) - bit_count(bitstring_agg((e.i - {s0}) * {nc} + m.i, 0, {(s1 - s0) * nc - 1})) as rep,
                count(*) filter (where value > 0 and e.i is distinct from {k}) as others
@@ -399,10 +399,10 @@ def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | N
                     (f"create temp table wparts as {sql}" if j == 0 else f"insert into wparts {sql}"))
     if len(batches) > 1:  # the batches' partial sums, by year and product
         con.execute("""create temp table world as select year, product, fsum(value) as value, fsum(imports) as imports,
-            sum(n) as n, sum(nv) as nv, min(vmin) as vmin, max(vmax) as vmax, sum(unknown) as unknown, sum(rep) as rep,
+            sum(n) as n, sum(nv) as nv, bool_and(vok) as vok, sum(unknown) as unknown, sum(rep) as rep,
             sum(others) as others from wparts group by year, product""")
     wbad, wrep, wothers = con.execute(f"""select
-        count(*) filter (where nv < n or vmin < 0 or not (vmax < 'inf'::double) or unknown > 0 or year < {lo} or year > {hi}
+        count(*) filter (where nv < n or not coalesce(vok, true) or unknown > 0 or year < {lo} or year > {hi}
                          or product is null or trim(product) = '' or product < '!'),
         sum(rep), sum(others) from world""").fetchone()
     if (wbad or 0) or (wrep or 0):
