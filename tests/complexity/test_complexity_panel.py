@@ -269,16 +269,3 @@ def test_one_solve_gives_pci_on_both_scales(panel):
     e = complexity_from_mcp(pairs, normalize="eci")
     pd.testing.assert_frame_equal(res.products, z.products)  # bit for bit, not approximately
     pd.testing.assert_frame_equal(pe, e.products[["year", "product", "pci"]])
-
-
-def test_prefetch_keeps_order_and_raises_the_workers_error():
-    from valuechain.complexity.panel import _prefetch
-
-    assert list(_prefetch(iter(range(50)))) == list(range(50))
-
-    def bad():
-        yield 1
-        raise ValueError("boom")
-
-    with pytest.raises(ValueError, match="boom"):
-        list(_prefetch(bad()))

@@ -47,6 +47,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..results import ResultMixin
+from .panelio import duckdb_aggregate, prefetch, write_batches, write_csv_engine
 
 __all__ = ["PanelComplexity", "aggregate_panel", "panel_rca", "complexity_panel", "write_csv_engine"]
 
@@ -103,10 +104,6 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     2  2000      RUS  010110    4.0
     3  2000      CHN  030110    4.0
     """
-    import ibis
-
-    from ..tables.trade.checks import any_problem
-    from ..tables.trade.keys import duplicate_excess, key_bits
     from ..tables.trade.engine import backend_of
     from ..tables.trade.flows import flows_table
     from ..tables.trade.schema import check_country_codes, conform_table, validate_flows
@@ -119,10 +116,36 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     be = backend_of(t)
     if years is not None:  # rows of other years feed no number; a missing or fractional year is kept (refused)
         t = t.filter(t.year.isin([int(y) for y in years]) | t.year.isnull())
+    if be.name == "duckdb" and hasattr(be, "con"):
+        # one query with cheaper aggregates, one bit test, codes as integers (panelio.duckdb_aggregate)
+        reader, found = duckdb_aggregate(be, t, check=check)
+        codes, exporters = found["importer"], found["exporter"]
+        df, n_rows, n_bad = _collect_coded(reader, found["exporter"], found["product"], check)
+    else:
+        codes = _codes(t, be) if check else []
+        df, n_rows, n_bad, exporters = _collect(_ibis_batches(t, be, codes, check), check)
+    if check:
+        if n_rows == 0 and not _has_rows(t, be):
+            validate_flows(flows_table(flows, con=con))
+        if n_bad > 0:
+            validate_flows(flows_table(flows, con=con))  # raises the problem's own message
+            raise ValidationError("the flows failed a check (negative, missing or duplicated rows); "
+                                  "run valuechain.tables.trade.schema.validate_flows on them for details")
+        check_country_codes(sorted(set(codes) | set(exporters)))  # after the row rules, as validate_flows
+    return df
+
+
+def _ibis_batches(t, be, codes: list[str], check: bool):
+    """The aggregation of :func:`aggregate_panel` written in Ibis (Spark; any engine): record batches of
+    ``year, exporter, product, value[, problems]``."""
+    import ibis
+
+    from ..tables.trade.checks import any_problem
+    from ..tables.trade.keys import duplicate_excess, key_bits
+
     v = t.value
     aggs = {"value": v.sum(where=v > 0)}
     if check:
-        codes = _codes(t, be)
         # the exact repeated-key test of tables/trade/keys.py, on the data's own importer codes
         # (exact for every code; a missing importer gets the shared bit)
         t, kaggs, nchunk = key_bits(t, "importer", codes=codes)
@@ -132,19 +155,7 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     g = t.group_by(["year", "exporter", "product"]).aggregate(**aggs)
     if check:
         g = g.select("year", "exporter", "product", "value", problems=duplicate_excess(g, nchunk) + g.bad)
-    # streamed: one batch of the result at a time becomes integer codes (no whole Arrow table of strings)
-    rel = getattr(be, "_to_duckdb_relation", None)  # DuckDB: a streaming reader of the result
-    batches = rel(g).to_arrow_reader(1 << 20) if be.name == "duckdb" and rel is not None else be.to_pyarrow(g).to_batches()
-    df, n_rows, n_bad, exporters = _collect(batches, check)
-    if check:
-        if n_rows == 0 and not _has_rows(t, be):
-            validate_flows(flows_table(flows, con=con))
-        if n_bad > 0:
-            validate_flows(flows_table(flows, con=con))  # raises the problem's own message
-            raise ValidationError("the flows failed a check (negative, missing or duplicated rows); "
-                                  "run valuechain.trade.schema.validate_flows on them for details")
-        check_country_codes(sorted(set(codes) | set(exporters)))  # after the row rules, as validate_flows
-    return df
+    return be.to_pyarrow(g).to_batches()
 
 
 def _collect(batches, check: bool):
@@ -195,6 +206,49 @@ def _collect(batches, check: bool):
     df["year"] = df["year"].astype("int64")
     exporters = [str(x) for x in ids["exporter"] if x is not None]
     return df, n_rows, n_bad, exporters
+
+
+def _collect_coded(batches, exporters: list[str], products: list[str], check: bool):
+    """Record batches of :func:`~valuechain.complexity.panelio.duckdb_aggregate` (codes as dictionary
+    indices into the sorted ``exporters`` / ``products``) -> (frame of the rows with a positive value
+    and a year, as :func:`_collect`; rows read; problems, counting a missing year as one)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts: dict[str, list] = {"year": [], "value": [], "exporter": [], "product": []}
+    n_rows = n_bad = 0
+    for b in batches:
+        n_rows += b.num_rows
+        yv = b.column("year")
+        if check:
+            n_bad += yv.null_count + int(pc.sum(b.column("problems")).as_py() or 0)
+        v = b.column("value").to_numpy(zero_copy_only=False)  # a missing sum is NaN: not kept
+        with np.errstate(invalid="ignore"):
+            keep = v > 0
+        if yv.null_count:
+            keep &= yv.is_valid().to_numpy(zero_copy_only=False)
+        y = pc.fill_null(yv, 0).to_numpy(zero_copy_only=False)
+        for name in ("exporter", "product"):
+            col = b.column(name)
+            if pa.types.is_dictionary(col.type):
+                idx = pc.fill_null(col.indices, 0).to_numpy(zero_copy_only=False)
+            else:  # no code at all (every one missing: a problem)
+                idx = np.zeros(b.num_rows, dtype=np.int32)
+            parts[name].append(idx[keep].astype(np.int32, copy=False))
+        parts["value"].append(v[keep])
+        parts["year"].append(y[keep])
+    cat = {"exporter": exporters, "product": products}
+    cols: dict = {}
+    for name in ("year", "exporter", "product", "value"):
+        arrs = parts[name]
+        if name in cat:
+            codes = np.concatenate(arrs) if arrs else np.zeros(0, dtype=np.int32)
+            cols[name] = pd.Categorical.from_codes(codes, categories=pd.Index(cat[name], dtype=object))
+        else:
+            cols[name] = np.concatenate(arrs) if arrs else np.zeros(0, dtype=np.int64 if name == "year" else float)
+    df = pd.DataFrame(cols)
+    df["year"] = df["year"].astype("int64")
+    return df, n_rows, n_bad
 
 
 def _has_rows(t, be) -> bool:
@@ -572,7 +626,7 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
     if path is not None:
         # the next years are computed (BLAS, numpy: the GIL released) while DuckDB formats and writes
         # the previous ones on its own threads
-        _write_batches(_prefetch(batches()), path)
+        write_batches(prefetch(batches()), path)
         opps = None
     else:
         tabs = [b.to_pandas() for b in batches()]
@@ -581,146 +635,3 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
             for c in ("country", "product"):
                 opps[c] = opps[c].astype(object)
     return pd.concat(coi_tabs, ignore_index=True), opps
-
-
-def _prefetch(gen, depth: int = 2):
-    """Iterate ``gen`` in a worker thread, ``depth`` items ahead; its exceptions re-raised here."""
-    import queue
-    import threading
-
-    q: queue.Queue = queue.Queue(depth)
-    stop = threading.Event()
-    done = object()
-
-    def put(item) -> bool:
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def work() -> None:
-        try:
-            for item in gen:
-                if not put(item):
-                    return
-        except BaseException as e:  # noqa: BLE001 - handed to the consumer, which raises it
-            put(e)
-        put(done)
-
-    th = threading.Thread(target=work, name="valuechain-outlook", daemon=True)
-    th.start()
-    try:
-        while True:
-            item = q.get()
-            if item is done:
-                break
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        th.join()
-
-
-def _write_batches(batches, path, float_format: str = "%.10g") -> None:
-    """Stream Arrow record batches into a CSV through DuckDB (format as :func:`write_csv_engine`)."""
-    import pyarrow as pa
-
-    first = next(batches, None)
-    if first is None:
-        return
-
-    def chain():
-        yield first
-        yield from batches
-
-    reader = pa.RecordBatchReader.from_batches(first.schema, chain())
-    _copy_csv(reader, [f.name for f in first.schema], {f.name: _kind(f.type) for f in first.schema}, path, float_format)
-
-
-def _kind(t) -> str:
-    import pyarrow as pa
-
-    if pa.types.is_floating(t):
-        return "f"
-    if pa.types.is_integer(t):
-        return "i"
-    if pa.types.is_boolean(t):
-        return "b"
-    return "O"
-
-
-def write_csv_engine(df: pd.DataFrame, path: str | Path, *, float_format: str = "%.10g") -> Path:
-    """Write ``df`` as CSV with DuckDB's writer: the bytes of ``_files.write_csv(df, path, float_format=...)``.
-
-    Floats are formatted by DuckDB's ``printf`` (the C format, as Python's ``%``), missing
-    values are empty cells, text is quoted only when it holds a comma, a quote or a line
-    break (doubled quotes), integers and booleans as Python writes them; lines end in LF.
-    Not atomic: write into a folder from :func:`valuechain._files.atomic_dir`.
-
-    Parameters
-    ----------
-    df : DataFrame
-        The table to write (columns written as text names).
-    path : str or Path
-        The CSV file (replaced if it exists).
-    float_format : str, default "%.10g"
-        C ``printf`` format of the floats.
-
-    Returns
-    -------
-    Path
-        ``path``.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> import pandas as pd
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     out = write_csv_engine(pd.DataFrame({"a": [1.5, None], "b": ["x,y", "z"]}), pathlib.Path(d, "t.csv"))
-    ...     text = out.read_text()
-    >>> print(text, end="")
-    a,b
-    1.5,"x,y"
-    ,z
-    """
-    _copy_csv(df, [str(c) for c in df.columns], {str(c): df[c].dtype.kind for c in df.columns}, path, float_format)
-    return Path(path)
-
-
-def _copy_csv(source, names: list[str], kinds: dict, path, float_format: str) -> None:
-    import shutil
-
-    import duckdb
-
-    con = duckdb.connect()
-    try:
-        sel = []
-        for name in names:
-            q = '"' + name.replace('"', '""') + '"'
-            kind = kinds[name]
-            if kind == "f":
-                sel.append(f"case when isnan({q}) then NULL else printf('{float_format}', {q}) end as {q}")
-            elif kind == "b":
-                sel.append(f"case when {q} then 'True' else 'False' end as {q}")
-            elif kind in "iu":
-                sel.append(f"cast({q} as varchar) as {q}")
-            else:
-                sel.append(f"cast({q} as varchar) as {q}")
-        con.register("frame_", source)
-        Path(path).write_text(",".join(_csv_cell(n) for n in names) + "\n", encoding="utf-8")
-        tmp = Path(str(path) + ".body")
-        con.sql(f"copy (select {', '.join(sel)} from frame_) to '{str(tmp).replace(chr(39), chr(39) * 2)}' "
-                "(format csv, header false, delimiter ',', quote '\"', escape '\"', nullstr '')")
-        with open(path, "ab") as out, open(tmp, "rb") as body:
-            shutil.copyfileobj(body, out, 1 << 22)
-        tmp.unlink()
-    finally:
-        con.close()
-
-
-def _csv_cell(s: str) -> str:
-    return '"' + s.replace('"', '""') + '"' if any(ch in s for ch in ',"\r\n') else s
