@@ -283,15 +283,17 @@ def panel_rca(agg: pd.DataFrame, *, world: pd.DataFrame | None = None) -> tuple[
     [0.6667, 2.0, 1.3333]
     """
     yv = agg["year"].to_numpy(np.int64)
-    years, yi = np.unique(yv, return_inverse=True)
+    years, yi = _year_index(yv)
+    del yv
     ex = pd.Categorical(agg["exporter"])
     pr = pd.Categorical(agg["product"])
-    ec, pc_ = ex.codes.astype(np.int64), pr.codes.astype(np.int64)
     nE, nP, nY = len(ex.categories), len(pr.categories), len(years)
     val = agg["value"].to_numpy(float)
-    xc = np.bincount(yi * nE + ec, weights=val, minlength=nY * nE)
+    ie = yi * nE + ex.codes  # flat (year, exporter) and (year, product) cells
+    xc = np.bincount(ie, weights=val, minlength=nY * nE)
+    ip = yi * nP + pr.codes
     if world is None:
-        wp = np.bincount(yi * nP + pc_, weights=val, minlength=nY * nP)
+        wp = np.bincount(ip, weights=val, minlength=nY * nP)
         wt = pd.DataFrame({"year": np.repeat(years, nP), "product": np.tile(np.asarray(pr.categories, dtype=object), nY),
                            "world": wp})
         wt = wt[wp != 0].reset_index(drop=True)
@@ -306,11 +308,39 @@ def panel_rca(agg: pd.DataFrame, *, world: pd.DataFrame | None = None) -> tuple[
         pos = key.get_indexer(pd.MultiIndex.from_arrays([np.repeat(years, nP), np.tile(np.asarray(pr.categories, dtype=str), nY)]))
         wp = np.where(pos >= 0, wt["world"].to_numpy(float)[np.maximum(pos, 0)], np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        wpr = wp[yi * nP + pc_]
-        rca = (val / xc[yi * nE + ec]) / (wpr / wy[yi])
-    rca = np.where(wpr > 0, rca, np.nan)
-    out = agg.assign(rca=rca)
-    return out[np.isfinite(rca)].reset_index(drop=True), wt
+        wpr = wp[ip]
+        del ip
+        rca = xc[ie]
+        del ie
+        np.divide(val, rca, out=rca)  # (x_cp / X_c) / (W_p / W): the same two divisions, in place
+        den = wy[yi]
+        np.divide(wpr, den, out=den)
+        rca /= den
+        del den
+    rca[~(wpr > 0)] = np.nan
+    del wpr
+    ok = np.isfinite(rca)
+    # the frame's own columns (no copy of the table when every row has a world total)
+    out = pd.DataFrame({c: agg[c] for c in agg.columns}, copy=False)
+    out["rca"] = rca
+    if ok.all():
+        out.index = pd.RangeIndex(len(out))
+    else:
+        out = out[ok].reset_index(drop=True)
+    return out, wt
+
+
+def _year_index(yv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(yv, return_inverse=True)`` for integer years, by a table over their range (no sort)."""
+    if len(yv) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.intp)
+    lo, hi = int(yv.min()), int(yv.max())
+    if hi - lo > 1_000_000:
+        years, yi = np.unique(yv, return_inverse=True)
+        return years, yi.astype(np.intp, copy=False)
+    seen = np.bincount(yv - lo, minlength=hi - lo + 1) > 0
+    rank = np.cumsum(seen) - 1
+    return np.flatnonzero(seen).astype(np.int64) + lo, rank[yv - lo].astype(np.intp, copy=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -390,12 +420,26 @@ def _year_keys(vals: pd.DataFrame, col: str) -> pd.DataFrame:
     if not isinstance(c.dtype, pd.CategoricalDtype):
         return vals[["year", col]].drop_duplicates()
     n = len(c.cat.categories)
-    key = np.unique(vals["year"].to_numpy(np.int64) * n + c.cat.codes.to_numpy(np.int64))
+    years, yi = _year_index(vals["year"].to_numpy(np.int64))
+    seen = np.bincount(yi * n + c.cat.codes, minlength=len(years) * n) > 0  # the sorted distinct cells
+    cell = np.flatnonzero(seen)
+    key = years[cell // n] * n + cell % n if n else np.zeros(0, dtype=np.int64)
     return pd.DataFrame({"year": key // n, col: pd.Categorical.from_codes(key % n, dtype=c.dtype)})
 
 
 def _check_two(vals: pd.DataFrame) -> None:
-    n = vals.groupby("year", observed=True).agg(n_exp=("exporter", "nunique"), n_prod=("product", "nunique")).reset_index()
+    if all(isinstance(vals[c].dtype, pd.CategoricalDtype) for c in ("exporter", "product")) and len(vals):
+        years, yi = _year_index(vals["year"].to_numpy(np.int64))
+        cnt = {}
+        for c in ("exporter", "product"):  # distinct codes by year (a code of -1 is a missing label)
+            k = len(vals[c].cat.categories)
+            codes = vals[c].cat.codes.to_numpy()
+            ok = codes >= 0
+            seen = np.bincount(yi[ok] * k + codes[ok], minlength=len(years) * k) > 0
+            cnt[c] = seen.reshape(len(years), k).sum(axis=1) if k else np.zeros(len(years), dtype=np.int64)
+        n = pd.DataFrame({"year": years, "n_exp": cnt["exporter"], "n_prod": cnt["product"]})
+    else:
+        n = vals.groupby("year", observed=True).agg(n_exp=("exporter", "nunique"), n_prod=("product", "nunique")).reset_index()
     low = n[(n["n_exp"] < 2) | (n["n_prod"] < 2)].sort_values("year")
     if len(low):
         r = low.iloc[0]
@@ -570,6 +614,18 @@ def complexity_panel(
                            excluded=excluded)
 
 
+def _sorted_codes(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of ``col`` into its sorted labels (object array): a categorical's own codes when
+    its categories are sorted and no label is missing (no copy), else ``pd.factorize(sort=True)``."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        cats = col.cat.categories
+        codes = col.cat.codes.to_numpy()
+        if cats.is_monotonic_increasing and cats.is_unique and (len(codes) == 0 or codes.min() >= 0):
+            return codes, np.asarray(cats, dtype=object)
+    codes, uniq = pd.factorize(col, sort=True)
+    return codes, np.asarray(uniq, dtype=object)
+
+
 def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, outlook: str, flags, path):
     """Per year: dense M, density, COI, COG (``year_outlook``); the rows streamed to ``path`` or collected."""
     import pyarrow as pa
@@ -578,13 +634,12 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
 
     diagonal = outlook == "py-ecomplexity"
     yv = vals["year"].to_numpy()
-    years, yi = np.unique(yv, return_inverse=True)
-    ec, eu = pd.factorize(vals["exporter"], sort=True)
-    pc_, pu_all = pd.factorize(vals["product"], sort=True)
-    eu, pu_all = np.asarray(eu, dtype=object), np.asarray(pu_all, dtype=object)
+    years, yi = _year_index(yv.astype(np.int64, copy=False))
+    ec, eu = _sorted_codes(vals["exporter"])
+    pc_, pu_all = _sorted_codes(vals["product"])
     value_all, rca_all = vals["value"].to_numpy(float), vals["rca"].to_numpy(float)
-    m_all = mcp.astype(float)
-    order = np.argsort(yi, kind="stable")
+    # a stable sort of small integers (a radix sort; the same order as any stable sort)
+    order = np.argsort(yi.astype(np.int16) if len(years) < 2**15 else yi, kind="stable")
     bounds = np.searchsorted(yi[order], np.arange(len(years) + 1))
     pci_by_year = {y: g.set_index("product")["pci"] for y, g in pci_table.groupby("year")}
     cdict, pdict = pa.array(eu.tolist(), pa.string()), pa.array(pu_all.tolist(), pa.string())
@@ -603,7 +658,7 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
             R = np.zeros((nC, nP))
             R[ci, pi] = rca_all[sel]
             M = np.zeros((nC, nP))
-            M[ci, pi] = m_all[sel]
+            M[ci, pi] = mcp[sel]
             pci = pci_by_year[y].reindex(pu_all[pu_codes]).to_numpy(float)
             _, dens, coi, cog = year_outlook(X, R, M, pci, density="binary", k=None, diagonal=diagonal, outlook=outlook)
             del X, R
