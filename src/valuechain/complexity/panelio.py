@@ -201,9 +201,15 @@ def prefetch(gen: Iterable, depth: int = 2) -> Iterator:
 def write_batches(batches: Iterable, path: str | Path, *, float_format: str = "%.10g", chunk_rows: int = 1 << 21) -> None:
     """Write Arrow record batches (one schema) as one CSV file, formatted as :func:`write_csv_engine`.
 
-    The batches are gathered into chunks of about ``chunk_rows`` rows; each chunk is one
-    DuckDB ``COPY`` (formatted on all of DuckDB's threads, in order) into a scratch file
-    appended to ``path``. Nothing is written for no batch. Not atomic: write into a folder of
+    The batches are gathered into chunks of about ``chunk_rows`` rows. DuckDB formats each
+    chunk on all its threads into one text line per row (the cells of :func:`write_csv_engine`
+    joined by commas, ending in LF) and returns them as an Arrow string column, whose
+    contiguous bytes are appended to ``path`` as they are: no CSV writer scans the text again.
+    Text is quoted as ``write_csv`` quotes it (a comma, a quote or a line break: quoted,
+    quotes doubled; dictionary columns through their dictionary). A chunk holding an empty
+    text cell (``write_csv`` leaves it bare, DuckDB's CSV writer quotes it) goes through that
+    writer as :func:`write_csv_engine` does, so the bytes are that function's in every case.
+    Nothing is written for no batch. Not atomic: write into a folder of
     :func:`valuechain._files.atomic_dir`.
 
     Parameters
@@ -215,21 +221,21 @@ def write_batches(batches: Iterable, path: str | Path, *, float_format: str = "%
     float_format : str, default "%.10g"
         C ``printf`` format of the floats.
     chunk_rows : int
-        Rows per ``COPY``.
+        Rows per DuckDB query.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> import pyarrow as pa
-    >>> b = pa.record_batch({"a": [1, 2], "x": [0.1, 1 / 3]})
+    >>> b = pa.record_batch({"a": [1, 2], "x": [0.1, 1 / 3], "t": ["u", "v,w"]})
     >>> with tempfile.TemporaryDirectory() as d:
     ...     write_batches([b, b], pathlib.Path(d, "t.csv"), chunk_rows=3)
     ...     print(pathlib.Path(d, "t.csv").read_text(), end="")
-    a,x
-    1,0.1
-    2,0.3333333333
-    1,0.1
-    2,0.3333333333
+    a,x,t
+    1,0.1,u
+    2,0.3333333333,"v,w"
+    1,0.1,u
+    2,0.3333333333,"v,w"
     """
     import duckdb
 
@@ -238,7 +244,7 @@ def write_batches(batches: Iterable, path: str | Path, *, float_format: str = "%
     if first is None:
         return
     names = list(first.schema.names)
-    sel = _select_list(names, {f.name: _kind(f.type) for f in first.schema}, float_format)
+    kinds = {f.name: _kind(f.type) for f in first.schema}
     con = duckdb.connect()
     tmp = Path(str(path) + ".body")
     try:
@@ -247,29 +253,81 @@ def write_batches(batches: Iterable, path: str | Path, *, float_format: str = "%
             pending, rows = [first], first.num_rows
             for b in it:
                 if rows >= chunk_rows:
-                    _copy_chunk(con, pending, sel, tmp, out)
+                    _write_chunk(con, pending, names, kinds, float_format, tmp, out)
                     pending, rows = [], 0
                 pending.append(b)
                 rows += b.num_rows
-            _copy_chunk(con, pending, sel, tmp, out)
+            _write_chunk(con, pending, names, kinds, float_format, tmp, out)
     finally:
         con.close()
         tmp.unlink(missing_ok=True)
 
 
-def _copy_chunk(con, batches: list, sel: str, tmp: Path, out) -> None:
-    """One ``COPY`` of ``batches`` into ``tmp``, appended to the open file ``out``."""
+def _write_chunk(con, batches: list, names: list[str], kinds: dict, float_format: str, tmp: Path, out) -> None:
+    """Format ``batches`` as CSV lines in DuckDB and append them to the open file ``out``."""
+    import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    # batches of at most 2**17 rows: DuckDB scans an Arrow table one batch per thread at a time
     table = pa.Table.from_batches(batches)
-    table = pa.Table.from_batches(table.to_batches(max_chunksize=1 << 17), schema=table.schema)
-    con.register("frame_", table)
+    cols, cells, plain = [], [], True
+    for name in names:
+        col = table.column(name)
+        q = _ident(name)
+        if pa.types.is_dictionary(col.type):  # the labels quoted once, in their dictionary
+            chunks = []
+            for ch in col.chunks:
+                labels = ch.dictionary.to_pylist()
+                plain = plain and "" not in labels
+                d = pa.array([None if x is None else _csv_cell(str(x)) for x in labels], pa.string())
+                chunks.append(pa.DictionaryArray.from_arrays(ch.indices, d))
+            col = pa.chunked_array(chunks, pa.dictionary(col.type.index_type, pa.string()))
+            cells.append(q)
+        elif kinds[name] == "O":
+            text = pc.cast(col, pa.string())
+            plain = plain and not pc.any(pc.equal(text, "")).as_py()
+            col = text
+            cells.append(f"case when regexp_matches({q}, '[,\"\\r\\n]') then '\"' || replace({q}, '\"', '\"\"') || '\"' "
+                         f"else {q} end")
+        else:
+            cells.append(_cell(name, kinds[name], float_format))
+        cols.append(col)
+    if not plain:  # an empty text cell: DuckDB's CSV writer, as write_csv_engine
+        con.register("frame_", pa.Table.from_batches(table.to_batches(max_chunksize=1 << 17), schema=table.schema))
+        try:
+            _copy_body(con, _select_list(names, kinds, float_format), tmp)
+        finally:
+            con.unregister("frame_")
+        _append(tmp, out)
+        return
+    # batches of at most 2**17 rows: DuckDB scans an Arrow table one batch per thread at a time
+    table = pa.Table.from_arrays(cols, names=names)
+    con.register("frame_", pa.Table.from_batches(table.to_batches(max_chunksize=1 << 17), schema=table.schema))
     try:
-        _copy_body(con, sel, tmp)
+        line = "concat(" + ", ',', ".join(cells) + ", chr(10))"
+        lines = con.sql(f"select {line} as line_ from frame_").to_arrow_table().column(0)
     finally:
         con.unregister("frame_")
-    _append(tmp, out)
+    for ch in lines.chunks:
+        if len(ch) == 0:
+            continue
+        bufs = ch.buffers()
+        wide = pa.types.is_large_string(ch.type)
+        off = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32, count=len(ch) + 1,
+                            offset=ch.offset * (8 if wide else 4))
+        view = memoryview(bufs[2])[int(off[0]):int(off[-1])]
+        while len(view):
+            view = view[out.write(view):]
+
+
+def _cell(name: str, kind: str, float_format: str) -> str:
+    """The SQL text of one non-text cell as ``write_csv`` writes it (a missing value: empty)."""
+    q = _ident(name)
+    if kind == "f":
+        return f"case when isnan({q}) then NULL else printf({_lit(float_format)}, {q}) end"
+    if kind == "b":
+        return f"case when {q} then 'True' else 'False' end"
+    return f"cast({q} as varchar)"
 
 
 def _copy_body(con, sel: str, tmp: Path) -> None:
@@ -365,17 +423,7 @@ def write_csv_engine(df: pd.DataFrame, path: str | Path, *, float_format: str = 
 
 def _select_list(names: list[str], kinds: dict, float_format: str) -> str:
     """The ``select`` list formatting each column as ``write_csv`` does (``kinds``: numpy kind letters)."""
-    sel = []
-    for name in names:
-        q = _ident(name)
-        kind = kinds[name]
-        if kind == "f":
-            sel.append(f"case when isnan({q}) then NULL else printf({_lit(float_format)}, {q}) end as {q}")
-        elif kind == "b":
-            sel.append(f"case when {q} then 'True' else 'False' end as {q}")
-        else:
-            sel.append(f"cast({q} as varchar) as {q}")
-    return ", ".join(sel)
+    return ", ".join(f"{_cell(n, kinds[n], float_format)} as {_ident(n)}" for n in names)
 
 
 def _csv_cell(s: str) -> str:
