@@ -5,20 +5,23 @@ four-key duplicate check, the input check, the RCA table of :func:`economic_comp
 the RCA table again for the product space, the world totals) and to format its largest
 CSV file in Python. This module does it in one pass:
 
-1. **One engine query** (DuckDB or Spark, written once in Ibis):
-   ``group by year, exporter, product`` giving the positive export value
-   :math:`x_{cpt} = \sum_{i} x_{cipt}` (summed over importers) and, in the same
+1. **One engine query**: ``group by year, exporter, product`` giving the positive export
+   value :math:`x_{cpt} = \sum_{i} x_{cipt}` (summed over importers) and, in the same
    aggregation, the checks that :func:`valuechain.trade.schema.validate_flows` makes with
    extra full scans: the row rules of :mod:`valuechain.tables.trade.checks` (a negative,
    missing or infinite value, an implausible or fractional year, a blank code), unknown
    country codes and duplicated ``(year, exporter, importer, product)`` keys (the command
-   reads its flows unvalidated: this is their only check). The duplicate test is exact: each importer
-   gets an integer id :math:`j`, and within each 62-id chunk of a group the engine sums
-   :math:`2^{j \bmod 62}`; a sum of :math:`n` powers of two has exactly :math:`n` set bits
-   if and only if they are distinct (any repeat carries), so a group has a duplicate iff
-   its row count exceeds the set bits of its chunk sums (or a chunk sum reaches
-   :math:`2^{62}`). When any check fails the full validation runs and raises its usual
-   message.
+   reads its flows unvalidated: this is their only check). On DuckDB the query of
+   :func:`valuechain.complexity.panelio.duckdb_aggregate` (value checks by count, min and max;
+   the keys checked once per group; repeated importers by one ``bitstring_agg`` over an
+   ``ENUM`` of the importer codes; exporter and product returned as ``ENUM`` codes). On other
+   engines (Spark) the same checks written in Ibis: each importer gets an integer id
+   :math:`j`, and within each 62-id chunk of a group the engine sums :math:`2^{j \bmod 62}`
+   (:func:`valuechain.tables.trade.keys.key_bits`); a sum of :math:`n` powers of two has
+   exactly :math:`n` set bits if and only if they are distinct (any repeat carries), so a
+   group has a duplicate iff its row count exceeds the set bits of its chunk sums (or a
+   chunk sum reaches :math:`2^{62}`). When any check fails the full validation runs and
+   raises its usual message.
 2. **RCA and Mcp in memory** from that table with integer codes (``bincount`` sums by
    year x exporter, year x product, year), the same formula as
    :func:`valuechain.trade.rca.rca_expr`; the world totals are the panel's own or those
@@ -32,8 +35,10 @@ CSV file in Python. This module does it in one pass:
 The results are those of :func:`~valuechain.trade.complexity.economic_complexity` and
 :func:`~valuechain.trade.productspace.product_space` on the same flows (the same pairs, the
 same formulas; sums in another order, so equal to rounding, ~1e-15 relative).
-:func:`write_csv_engine` writes a large table with DuckDB's CSV writer, byte for byte what
-:func:`valuechain._files.write_csv` writes with ``float_format="%.10g"``.
+:func:`write_csv_engine` (:mod:`valuechain.complexity.panelio`) writes a large table with
+DuckDB's CSV writer, byte for byte what :func:`valuechain._files.write_csv` writes with
+``float_format="%.10g"``; the opportunities are streamed by
+:func:`~valuechain.complexity.panelio.write_batches` in the same bytes.
 """
 
 from __future__ import annotations
