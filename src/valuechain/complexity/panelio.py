@@ -5,9 +5,8 @@ r"""The engine side of :mod:`valuechain.complexity.panel`: DuckDB's one aggregat
    it sums the positive values and makes every check of issue 24 with aggregates that cost
    little more than the sum:
 
-   * the values: :math:`n > n_v` (a missing value), :math:`\min v < 0` (negative, or
-     :math:`-\infty`), :math:`\max v \not< \infty` (:math:`+\infty`, or NaN, which DuckDB
-     orders above every number); the rows of a group are all fine iff none holds;
+   * the values: one ``bool_and`` of :math:`0 \le v < \infty` (false for a missing value,
+     a negative one, :math:`\pm\infty`, and NaN, which DuckDB orders above every number);
    * the keys ``year, exporter, product`` are the group's own: a missing or implausible
      year, a missing or blank code is tested once per group, after the aggregation;
    * repeated ``(year, exporter, importer, product)`` keys: each importer code of the data
@@ -120,11 +119,12 @@ def duckdb_aggregate(be: Any, t: Any, *, check: bool = True, batch_rows: int = 1
             nb = f"bit_count(bitstring_agg({bit}, 0, {n}))"
         else:  # exact as well: one per distinct code, one for a missing importer
             nb = "count(distinct importer) + (count(importer) < count(*))::bigint"
-        aggs += ["count(*) as n_", f"{nb} as nb_", "count(value) as nv_", "min(value) as mn_", "max(value) as mx_"]
+        # every value of the group finite and >= 0 (NaN fails: DuckDB orders it above infinity; a missing one: false)
+        aggs += ["count(*) as n_", f"{nb} as nb_", "bool_and(coalesce(value >= 0 and value < 'inf'::double, false)) as okv_"]
         y0, y1 = PLAUSIBLE_YEARS
         ok_year = f"year >= {y0} and year <= {y1}"
         year = f"case when {ok_year} then year::smallint end as year"  # else a problem, and missing
-        post = (", (n_ - nb_) + (n_ > nv_ or not coalesce(mn_ >= 0 and mx_ < 'inf'::double, false))::bigint"
+        post = (", (n_ - nb_) + (not okv_)::bigint"
                 f" + (not coalesce({ok_year}, false) or exporter is null or exporter < '!'"
                 " or product is null or product < '!')::bigint as problems")
     cats = [f"try_cast({c} as {_enum(codes[c])}) as {c}" if codes[c] else f"null::varchar as {c}"
@@ -283,10 +283,9 @@ def _write_chunk(con, batches: list, names: list[str], kinds: dict, float_format
                 chunks.append(pa.DictionaryArray.from_arrays(ch.indices, d))
             col = pa.chunked_array(chunks, pa.dictionary(col.type.index_type, pa.string()))
             cells.append(q)
-        elif kinds[name] == "O":
-            text = pc.cast(col, pa.string())
-            plain = plain and not pc.any(pc.equal(text, "")).as_py()
-            col = text
+        elif kinds[name] == "O":  # text; any other type (dates, ...): DuckDB's writer, as write_csv_engine
+            plain = plain and (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)) \
+                and not pc.any(pc.equal(col, "")).as_py()
             cells.append(f"case when regexp_matches({q}, '[,\"\\r\\n]') then '\"' || replace({q}, '\"', '\"\"') || '\"' "
                          f"else {q} end")
         else:
