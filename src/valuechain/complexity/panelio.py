@@ -247,24 +247,41 @@ def write_batches(batches: Iterable, path: str | Path, *, float_format: str = "%
     kinds = {f.name: _kind(f.type) for f in first.schema}
     con = duckdb.connect()
     tmp = Path(str(path) + ".body")
+    cache: dict = {}
     try:
         with open(path, "wb", buffering=0) as out:
             out.write((",".join(_csv_cell(n) for n in names) + "\n").encode("utf-8"))
             pending, rows = [first], first.num_rows
             for b in it:
                 if rows >= chunk_rows:
-                    _write_chunk(con, pending, names, kinds, float_format, tmp, out)
+                    _write_chunk(con, pending, names, kinds, float_format, tmp, out, cache)
                     pending, rows = [], 0
                 pending.append(b)
                 rows += b.num_rows
-            _write_chunk(con, pending, names, kinds, float_format, tmp, out)
+            _write_chunk(con, pending, names, kinds, float_format, tmp, out, cache)
     finally:
         con.close()
         tmp.unlink(missing_ok=True)
 
 
-def _write_chunk(con, batches: list, names: list[str], kinds: dict, float_format: str, tmp: Path, out) -> None:
-    """Format ``batches`` as CSV lines in DuckDB and append them to the open file ``out``."""
+def _quoted_labels(labels, cache: dict):
+    """(the labels as CSV cells, whether one is empty), kept in ``cache`` by the labels' buffers
+    (every year's batch shares one dictionary)."""
+    import pyarrow as pa
+
+    key = (len(labels), labels.offset) + tuple(b.address if b is not None else 0 for b in labels.buffers())
+    if key not in cache:
+        cache.clear()  # one dictionary at a time, held here (its buffers cannot be reused while cached)
+        texts = labels.to_pylist()
+        cache[key] = (labels, pa.array([None if x is None else _csv_cell(str(x)) for x in texts], pa.string()),
+                      "" in texts)
+    return cache[key][1:]
+
+
+def _write_chunk(con, batches: list, names: list[str], kinds: dict, float_format: str, tmp: Path, out,
+                 cache: dict) -> None:
+    """Format ``batches`` as CSV lines in DuckDB and append them to the open file ``out`` (``cache``:
+    the quoted labels of the dictionary columns, by column)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -277,9 +294,8 @@ def _write_chunk(con, batches: list, names: list[str], kinds: dict, float_format
         if pa.types.is_dictionary(col.type):  # the labels quoted once, in their dictionary
             chunks = []
             for ch in col.chunks:
-                labels = ch.dictionary.to_pylist()
-                plain = plain and "" not in labels
-                d = pa.array([None if x is None else _csv_cell(str(x)) for x in labels], pa.string())
+                d, has_empty = _quoted_labels(ch.dictionary, cache.setdefault(name, {}))
+                plain = plain and not has_empty
                 chunks.append(pa.DictionaryArray.from_arrays(ch.indices, d))
             col = pa.chunked_array(chunks, pa.dictionary(col.type.index_type, pa.string()))
             cells.append(q)
