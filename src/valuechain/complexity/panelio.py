@@ -198,7 +198,7 @@ def prefetch(gen: Iterable, depth: int = 2) -> Iterator:
         th.join()
 
 
-def write_batches(batches: Iterable, path: str | Path, *, float_format: str = "%.10g", chunk_rows: int = 1 << 21) -> None:
+def write_batches(batches: Iterable, path: str | Path, *, float_format: str = "%.10g", chunk_rows: int = 1 << 18) -> None:
     """Write Arrow record batches (one schema) as one CSV file, formatted as :func:`write_csv_engine`.
 
     The batches are gathered into chunks of about ``chunk_rows`` rows. DuckDB formats each
