@@ -269,3 +269,16 @@ def test_one_solve_gives_pci_on_both_scales(panel):
     e = complexity_from_mcp(pairs, normalize="eci")
     pd.testing.assert_frame_equal(res.products, z.products)  # bit for bit, not approximately
     pd.testing.assert_frame_equal(pe, e.products[["year", "product", "pci"]])
+
+
+def test_rca_leaves_its_input_alone_and_numbers_rows_from_zero():
+    # years with a gap (the year table is by range), an index not starting at 0, a categorical column
+    a = pd.DataFrame({"year": [2000, 2000, 2005, 2005], "exporter": pd.Categorical(["A", "B", "A", "B"]),
+                      "product": ["x", "x", "x", "y"], "value": [1.0, 3.0, 2.0, 2.0]}, index=[10, 11, 12, 13])
+    before = a.copy()
+    v, w = panel_rca(a)
+    pd.testing.assert_frame_equal(a, before)
+    assert list(v.index) == [0, 1, 2, 3] and "rca" not in a.columns
+    # 2000: one product, every RCA 1; 2005: A x (2/2)/(2/4) = 2, B y (2/2)/(2/4) = 2
+    assert v["rca"].tolist() == pytest.approx([1.0, 1.0, 2.0, 2.0], rel=1e-15)
+    assert w[["year", "product", "world"]].values.tolist() == [[2000, "x", 4.0], [2005, "x", 2.0], [2005, "y", 2.0]]
