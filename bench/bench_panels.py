@@ -28,12 +28,20 @@ vs reference 28.0, 22.5 s, medians 83.4 vs 25.2 s = 3.31x at load 3.0-3.9, peak 
 once): 265.7 M rows, 2 rounds: ours 90.4, 114.8 s vs reference 56.7, 38.9 s, medians 102.6 vs
 47.8 s = 2.15x at load 3.1-4.2, peak RSS 3.21 GiB (reference 2.78 GiB); 20.0 M rows, 3 rounds
 on a quiet machine: ours 6.2, 5.9, 6.7 s vs reference 1.7, 2.1, 1.8 s = 3.42x at load
-1.3-1.6. Final code (chunks of 2**18 rows), 20.0 M rows, quiet machine: ours 6.2, 5.5, 6.4 s
+1.3-1.6. Commit 58b4a75 (chunks of 2**18 rows), quiet machine: 20.0 M rows, ours 6.2, 5.5, 6.4 s
 vs reference 1.7, 1.6, 1.7 s, medians 6.18 vs 1.68 s = 3.68x at load 1.0-1.1, peak RSS
-0.79 GiB. The reference gains most from an idle machine (one query on both cores); ours has
-about 2 s of single-threaded work at 20 M rows (imports ~1 s, the eigen-solves, Python), so
-the 20 M goal (<= 3x) is met under load and missed on an idle machine; the full-size memory
-goal (<= 4 GiB) is met; the full-size ratio was 2.15x and 3.31x in two sessions of load.
+0.79 GiB; 265.7 M rows (commit f6a9e4e, same code), ours 82.2, 73.2 s vs reference 22.7,
+27.8 s, medians 77.7 vs 25.2 s = 3.08x at load 1.7-2.3, peak RSS 3.09 GiB. Final code (BLAS
+on one thread while streaming), 265.7 M rows: ours 73.9, 73.5 s vs reference 23.2, 22.1 s,
+medians 73.7 vs 22.6 s = 3.26x at load 1.5-2.0, peak RSS 3.09 GiB (reference 3.01 GiB);
+20.0 M rows: ours 7.7, 8.5, 8.2 s vs reference 3.5, 3.1, 3.3 s, medians 8.2 vs 3.3 s = 2.51x
+at load 2.0-3.0, peak RSS 0.79 GiB.
+The reference gains most from an idle machine (one query on both cores); ours has about 2 s
+of single-threaded work at 20 M rows (imports ~1 s, the eigen-solves, Python), so the 20 M
+goal (<= 3x) is met under load (2.51x at load 2-3, 2.91x at load ~4) and missed on an idle
+machine (3.4-3.7x at load 1.0-1.6);
+the full-size memory goal (<= 4 GiB) is met (3.09-3.52 GiB); the full-size ratio is 2.15x
+at load 3-4 and 3.08-3.31x on a quieter machine: not reliably met.
 
 Run: ``python bench/run.py panels`` (``--quick``: small sizes, one round). Full size (265.7 M rows,
 ``$VALUECHAIN_BIGDATA``): ``VALUECHAIN_BENCH_SIZE=full VALUECHAIN_BENCH_RUNS=2 flock /work/bigdata/.bench.lock
