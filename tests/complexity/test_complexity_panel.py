@@ -271,14 +271,14 @@ def test_one_solve_gives_pci_on_both_scales(panel):
     pd.testing.assert_frame_equal(pe, e.products[["year", "product", "pci"]])
 
 
-def test_prefetch_keeps_order_and_raises_the_workers_error():
-    from valuechain.complexity.panel import _prefetch
-
-    assert list(_prefetch(iter(range(50)))) == list(range(50))
-
-    def bad():
-        yield 1
-        raise ValueError("boom")
-
-    with pytest.raises(ValueError, match="boom"):
-        list(_prefetch(bad()))
+def test_rca_leaves_its_input_alone_and_numbers_rows_from_zero():
+    # years with a gap (the year table is by range), an index not starting at 0, a categorical column
+    a = pd.DataFrame({"year": [2000, 2000, 2005, 2005], "exporter": pd.Categorical(["A", "B", "A", "B"]),
+                      "product": ["x", "x", "x", "y"], "value": [1.0, 3.0, 2.0, 2.0]}, index=[10, 11, 12, 13])
+    before = a.copy()
+    v, w = panel_rca(a)
+    pd.testing.assert_frame_equal(a, before)
+    assert list(v.index) == [0, 1, 2, 3] and "rca" not in a.columns
+    # 2000: one product, every RCA 1; 2005: A x (2/2)/(2/4) = 2, B y (2/2)/(2/4) = 2
+    assert v["rca"].tolist() == pytest.approx([1.0, 1.0, 2.0, 2.0], rel=1e-15)
+    assert w[["year", "product", "world"]].values.tolist() == [[2000, "x", 4.0], [2005, "x", 2.0], [2005, "y", 2.0]]

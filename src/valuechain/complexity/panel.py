@@ -5,20 +5,23 @@ four-key duplicate check, the input check, the RCA table of :func:`economic_comp
 the RCA table again for the product space, the world totals) and to format its largest
 CSV file in Python. This module does it in one pass:
 
-1. **One engine query** (DuckDB or Spark, written once in Ibis):
-   ``group by year, exporter, product`` giving the positive export value
-   :math:`x_{cpt} = \sum_{i} x_{cipt}` (summed over importers) and, in the same
+1. **One engine query**: ``group by year, exporter, product`` giving the positive export
+   value :math:`x_{cpt} = \sum_{i} x_{cipt}` (summed over importers) and, in the same
    aggregation, the checks that :func:`valuechain.trade.schema.validate_flows` makes with
    extra full scans: the row rules of :mod:`valuechain.tables.trade.checks` (a negative,
    missing or infinite value, an implausible or fractional year, a blank code), unknown
    country codes and duplicated ``(year, exporter, importer, product)`` keys (the command
-   reads its flows unvalidated: this is their only check). The duplicate test is exact: each importer
-   gets an integer id :math:`j`, and within each 62-id chunk of a group the engine sums
-   :math:`2^{j \bmod 62}`; a sum of :math:`n` powers of two has exactly :math:`n` set bits
-   if and only if they are distinct (any repeat carries), so a group has a duplicate iff
-   its row count exceeds the set bits of its chunk sums (or a chunk sum reaches
-   :math:`2^{62}`). When any check fails the full validation runs and raises its usual
-   message.
+   reads its flows unvalidated: this is their only check). On DuckDB the query of
+   :func:`valuechain.complexity.panelio.duckdb_aggregate` (value checks by count, min and max;
+   the keys checked once per group; repeated importers by one ``bitstring_agg`` over an
+   ``ENUM`` of the importer codes; exporter and product returned as ``ENUM`` codes). On other
+   engines (Spark) the same checks written in Ibis: each importer gets an integer id
+   :math:`j`, and within each 62-id chunk of a group the engine sums :math:`2^{j \bmod 62}`
+   (:func:`valuechain.tables.trade.keys.key_bits`); a sum of :math:`n` powers of two has
+   exactly :math:`n` set bits if and only if they are distinct (any repeat carries), so a
+   group has a duplicate iff its row count exceeds the set bits of its chunk sums (or a
+   chunk sum reaches :math:`2^{62}`). When any check fails the full validation runs and
+   raises its usual message.
 2. **RCA and Mcp in memory** from that table with integer codes (``bincount`` sums by
    year x exporter, year x product, year), the same formula as
    :func:`valuechain.trade.rca.rca_expr`; the world totals are the panel's own or those
@@ -32,8 +35,10 @@ CSV file in Python. This module does it in one pass:
 The results are those of :func:`~valuechain.trade.complexity.economic_complexity` and
 :func:`~valuechain.trade.productspace.product_space` on the same flows (the same pairs, the
 same formulas; sums in another order, so equal to rounding, ~1e-15 relative).
-:func:`write_csv_engine` writes a large table with DuckDB's CSV writer, byte for byte what
-:func:`valuechain._files.write_csv` writes with ``float_format="%.10g"``.
+:func:`write_csv_engine` (:mod:`valuechain.complexity.panelio`) writes a large table with
+DuckDB's CSV writer, byte for byte what :func:`valuechain._files.write_csv` writes with
+``float_format="%.10g"``; the opportunities are streamed by
+:func:`~valuechain.complexity.panelio.write_batches` in the same bytes.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..results import ResultMixin
+from .panelio import duckdb_aggregate, prefetch, write_batches, write_csv_engine
 
 __all__ = ["PanelComplexity", "aggregate_panel", "panel_rca", "complexity_panel", "write_csv_engine"]
 
@@ -103,10 +109,6 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     2  2000      RUS  010110    4.0
     3  2000      CHN  030110    4.0
     """
-    import ibis
-
-    from ..tables.trade.checks import any_problem
-    from ..tables.trade.keys import duplicate_excess, key_bits
     from ..tables.trade.engine import backend_of
     from ..tables.trade.flows import flows_table
     from ..tables.trade.schema import check_country_codes, conform_table, validate_flows
@@ -119,10 +121,36 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     be = backend_of(t)
     if years is not None:  # rows of other years feed no number; a missing or fractional year is kept (refused)
         t = t.filter(t.year.isin([int(y) for y in years]) | t.year.isnull())
+    if be.name == "duckdb" and hasattr(be, "con"):
+        # one query with cheaper aggregates, one bit test, codes as integers (panelio.duckdb_aggregate)
+        reader, found = duckdb_aggregate(be, t, check=check)
+        codes, exporters = found["importer"], found["exporter"]
+        df, n_rows, n_bad = _collect_coded(reader, found["exporter"], found["product"], check)
+    else:
+        codes = _codes(t, be) if check else []
+        df, n_rows, n_bad, exporters = _collect(_ibis_batches(t, be, codes, check), check)
+    if check:
+        if n_rows == 0 and not _has_rows(t, be):
+            validate_flows(flows_table(flows, con=con))
+        if n_bad > 0:
+            validate_flows(flows_table(flows, con=con))  # raises the problem's own message
+            raise ValidationError("the flows failed a check (negative, missing or duplicated rows); "
+                                  "run valuechain.tables.trade.schema.validate_flows on them for details")
+        check_country_codes(sorted(set(codes) | set(exporters)))  # after the row rules, as validate_flows
+    return df
+
+
+def _ibis_batches(t, be, codes: list[str], check: bool):
+    """The aggregation of :func:`aggregate_panel` written in Ibis (Spark; any engine): record batches of
+    ``year, exporter, product, value[, problems]``."""
+    import ibis
+
+    from ..tables.trade.checks import any_problem
+    from ..tables.trade.keys import duplicate_excess, key_bits
+
     v = t.value
     aggs = {"value": v.sum(where=v > 0)}
     if check:
-        codes = _codes(t, be)
         # the exact repeated-key test of tables/trade/keys.py, on the data's own importer codes
         # (exact for every code; a missing importer gets the shared bit)
         t, kaggs, nchunk = key_bits(t, "importer", codes=codes)
@@ -132,19 +160,7 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     g = t.group_by(["year", "exporter", "product"]).aggregate(**aggs)
     if check:
         g = g.select("year", "exporter", "product", "value", problems=duplicate_excess(g, nchunk) + g.bad)
-    # streamed: one batch of the result at a time becomes integer codes (no whole Arrow table of strings)
-    rel = getattr(be, "_to_duckdb_relation", None)  # DuckDB: a streaming reader of the result
-    batches = rel(g).to_arrow_reader(1 << 20) if be.name == "duckdb" and rel is not None else be.to_pyarrow(g).to_batches()
-    df, n_rows, n_bad, exporters = _collect(batches, check)
-    if check:
-        if n_rows == 0 and not _has_rows(t, be):
-            validate_flows(flows_table(flows, con=con))
-        if n_bad > 0:
-            validate_flows(flows_table(flows, con=con))  # raises the problem's own message
-            raise ValidationError("the flows failed a check (negative, missing or duplicated rows); "
-                                  "run valuechain.trade.schema.validate_flows on them for details")
-        check_country_codes(sorted(set(codes) | set(exporters)))  # after the row rules, as validate_flows
-    return df
+    return be.to_pyarrow(g).to_batches()
 
 
 def _collect(batches, check: bool):
@@ -197,6 +213,49 @@ def _collect(batches, check: bool):
     return df, n_rows, n_bad, exporters
 
 
+def _collect_coded(batches, exporters: list[str], products: list[str], check: bool):
+    """Record batches of :func:`~valuechain.complexity.panelio.duckdb_aggregate` (codes as dictionary
+    indices into the sorted ``exporters`` / ``products``) -> (frame of the rows with a positive value
+    and a year, as :func:`_collect`; rows read; problems, counting a missing year as one)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts: dict[str, list] = {"year": [], "value": [], "exporter": [], "product": []}
+    n_rows = n_bad = 0
+    for b in batches:
+        n_rows += b.num_rows
+        yv = b.column("year")
+        if check:
+            n_bad += yv.null_count + int(pc.sum(b.column("problems")).as_py() or 0)
+        v = b.column("value").to_numpy(zero_copy_only=False)  # a missing sum is NaN: not kept
+        with np.errstate(invalid="ignore"):
+            keep = v > 0
+        if yv.null_count:
+            keep &= yv.is_valid().to_numpy(zero_copy_only=False)
+        y = pc.fill_null(yv, 0).to_numpy(zero_copy_only=False)
+        for name in ("exporter", "product"):
+            col = b.column(name)
+            if pa.types.is_dictionary(col.type):
+                idx = pc.fill_null(col.indices, 0).to_numpy(zero_copy_only=False)
+            else:  # no code at all (every one missing: a problem)
+                idx = np.zeros(b.num_rows, dtype=np.int32)
+            parts[name].append(idx[keep].astype(np.int32, copy=False))
+        parts["value"].append(v[keep])
+        parts["year"].append(y[keep])
+    cat = {"exporter": exporters, "product": products}
+    cols: dict = {}
+    for name in ("year", "exporter", "product", "value"):
+        arrs = parts[name]
+        if name in cat:
+            codes = np.concatenate(arrs) if arrs else np.zeros(0, dtype=np.int32)
+            cols[name] = pd.Categorical.from_codes(codes, categories=pd.Index(cat[name], dtype=object))
+        else:
+            cols[name] = np.concatenate(arrs) if arrs else np.zeros(0, dtype=np.int64 if name == "year" else float)
+    df = pd.DataFrame(cols)
+    df["year"] = df["year"].astype("int64")
+    return df, n_rows, n_bad
+
+
 def _has_rows(t, be) -> bool:
     return int(be.execute(t.limit(1).count())) > 0
 
@@ -229,15 +288,17 @@ def panel_rca(agg: pd.DataFrame, *, world: pd.DataFrame | None = None) -> tuple[
     [0.6667, 2.0, 1.3333]
     """
     yv = agg["year"].to_numpy(np.int64)
-    years, yi = np.unique(yv, return_inverse=True)
+    years, yi = _year_index(yv)
+    del yv
     ex = pd.Categorical(agg["exporter"])
     pr = pd.Categorical(agg["product"])
-    ec, pc_ = ex.codes.astype(np.int64), pr.codes.astype(np.int64)
     nE, nP, nY = len(ex.categories), len(pr.categories), len(years)
     val = agg["value"].to_numpy(float)
-    xc = np.bincount(yi * nE + ec, weights=val, minlength=nY * nE)
+    ie = yi * nE + ex.codes  # flat (year, exporter) and (year, product) cells
+    xc = np.bincount(ie, weights=val, minlength=nY * nE)
+    ip = yi * nP + pr.codes
     if world is None:
-        wp = np.bincount(yi * nP + pc_, weights=val, minlength=nY * nP)
+        wp = np.bincount(ip, weights=val, minlength=nY * nP)
         wt = pd.DataFrame({"year": np.repeat(years, nP), "product": np.tile(np.asarray(pr.categories, dtype=object), nY),
                            "world": wp})
         wt = wt[wp != 0].reset_index(drop=True)
@@ -252,11 +313,39 @@ def panel_rca(agg: pd.DataFrame, *, world: pd.DataFrame | None = None) -> tuple[
         pos = key.get_indexer(pd.MultiIndex.from_arrays([np.repeat(years, nP), np.tile(np.asarray(pr.categories, dtype=str), nY)]))
         wp = np.where(pos >= 0, wt["world"].to_numpy(float)[np.maximum(pos, 0)], np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        wpr = wp[yi * nP + pc_]
-        rca = (val / xc[yi * nE + ec]) / (wpr / wy[yi])
-    rca = np.where(wpr > 0, rca, np.nan)
-    out = agg.assign(rca=rca)
-    return out[np.isfinite(rca)].reset_index(drop=True), wt
+        wpr = wp[ip]
+        del ip
+        rca = xc[ie]
+        del ie
+        np.divide(val, rca, out=rca)  # (x_cp / X_c) / (W_p / W): the same two divisions, in place
+        den = wy[yi]
+        np.divide(wpr, den, out=den)
+        rca /= den
+        del den
+    rca[~(wpr > 0)] = np.nan
+    del wpr
+    ok = np.isfinite(rca)
+    # the frame's own columns (no copy of the table when every row has a world total)
+    out = pd.DataFrame({c: agg[c] for c in agg.columns}, copy=False)
+    out["rca"] = rca
+    if ok.all():
+        out.index = pd.RangeIndex(len(out))
+    else:
+        out = out[ok].reset_index(drop=True)
+    return out, wt
+
+
+def _year_index(yv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(yv, return_inverse=True)`` for integer years, by a table over their range (no sort)."""
+    if len(yv) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.intp)
+    lo, hi = int(yv.min()), int(yv.max())
+    if hi - lo > 1_000_000:
+        years, yi = np.unique(yv, return_inverse=True)
+        return years, yi.astype(np.intp, copy=False)
+    seen = np.bincount(yv - lo, minlength=hi - lo + 1) > 0
+    rank = np.cumsum(seen) - 1
+    return np.flatnonzero(seen).astype(np.int64) + lo, rank[yv - lo].astype(np.intp, copy=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -336,12 +425,26 @@ def _year_keys(vals: pd.DataFrame, col: str) -> pd.DataFrame:
     if not isinstance(c.dtype, pd.CategoricalDtype):
         return vals[["year", col]].drop_duplicates()
     n = len(c.cat.categories)
-    key = np.unique(vals["year"].to_numpy(np.int64) * n + c.cat.codes.to_numpy(np.int64))
+    years, yi = _year_index(vals["year"].to_numpy(np.int64))
+    seen = np.bincount(yi * n + c.cat.codes, minlength=len(years) * n) > 0  # the sorted distinct cells
+    cell = np.flatnonzero(seen)
+    key = years[cell // n] * n + cell % n if n else np.zeros(0, dtype=np.int64)
     return pd.DataFrame({"year": key // n, col: pd.Categorical.from_codes(key % n, dtype=c.dtype)})
 
 
 def _check_two(vals: pd.DataFrame) -> None:
-    n = vals.groupby("year", observed=True).agg(n_exp=("exporter", "nunique"), n_prod=("product", "nunique")).reset_index()
+    if all(isinstance(vals[c].dtype, pd.CategoricalDtype) for c in ("exporter", "product")) and len(vals):
+        years, yi = _year_index(vals["year"].to_numpy(np.int64))
+        cnt = {}
+        for c in ("exporter", "product"):  # distinct codes by year (a code of -1 is a missing label)
+            k = len(vals[c].cat.categories)
+            codes = vals[c].cat.codes.to_numpy()
+            ok = codes >= 0
+            seen = np.bincount(yi[ok] * k + codes[ok], minlength=len(years) * k) > 0
+            cnt[c] = seen.reshape(len(years), k).sum(axis=1) if k else np.zeros(len(years), dtype=np.int64)
+        n = pd.DataFrame({"year": years, "n_exp": cnt["exporter"], "n_prod": cnt["product"]})
+    else:
+        n = vals.groupby("year", observed=True).agg(n_exp=("exporter", "nunique"), n_prod=("product", "nunique")).reset_index()
     low = n[(n["n_exp"] < 2) | (n["n_prod"] < 2)].sort_values("year")
     if len(low):
         r = low.iloc[0]
@@ -516,6 +619,30 @@ def complexity_panel(
                            excluded=excluded)
 
 
+def _one_blas_thread():
+    """A context with BLAS on one thread (``threadpoolctl``, installed with scikit-learn; without it
+    nothing changes)."""
+    import contextlib
+
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _sorted_codes(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of ``col`` into its sorted labels (object array): a categorical's own codes when
+    its categories are sorted and no label is missing (no copy), else ``pd.factorize(sort=True)``."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        cats = col.cat.categories
+        codes = col.cat.codes.to_numpy()
+        if cats.is_monotonic_increasing and cats.is_unique and (len(codes) == 0 or codes.min() >= 0):
+            return codes, np.asarray(cats, dtype=object)
+    codes, uniq = pd.factorize(col, sort=True)
+    return codes, np.asarray(uniq, dtype=object)
+
+
 def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, outlook: str, flags, path):
     """Per year: dense M, density, COI, COG (``year_outlook``); the rows streamed to ``path`` or collected."""
     import pyarrow as pa
@@ -524,13 +651,12 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
 
     diagonal = outlook == "py-ecomplexity"
     yv = vals["year"].to_numpy()
-    years, yi = np.unique(yv, return_inverse=True)
-    ec, eu = pd.factorize(vals["exporter"], sort=True)
-    pc_, pu_all = pd.factorize(vals["product"], sort=True)
-    eu, pu_all = np.asarray(eu, dtype=object), np.asarray(pu_all, dtype=object)
+    years, yi = _year_index(yv.astype(np.int64, copy=False))
+    ec, eu = _sorted_codes(vals["exporter"])
+    pc_, pu_all = _sorted_codes(vals["product"])
     value_all, rca_all = vals["value"].to_numpy(float), vals["rca"].to_numpy(float)
-    m_all = mcp.astype(float)
-    order = np.argsort(yi, kind="stable")
+    # a stable sort of small integers (a radix sort; the same order as any stable sort)
+    order = np.argsort(yi.astype(np.int16) if len(years) < 2**15 else yi, kind="stable")
     bounds = np.searchsorted(yi[order], np.arange(len(years) + 1))
     pci_by_year = {y: g.set_index("product")["pci"] for y, g in pci_table.groupby("year")}
     cdict, pdict = pa.array(eu.tolist(), pa.string()), pa.array(pu_all.tolist(), pa.string())
@@ -549,7 +675,7 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
             R = np.zeros((nC, nP))
             R[ci, pi] = rca_all[sel]
             M = np.zeros((nC, nP))
-            M[ci, pi] = m_all[sel]
+            M[ci, pi] = mcp[sel]
             pci = pci_by_year[y].reindex(pu_all[pu_codes]).to_numpy(float)
             _, dens, coi, cog = year_outlook(X, R, M, pci, density="binary", k=None, diagonal=diagonal, outlook=outlook)
             del X, R
@@ -571,8 +697,10 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
 
     if path is not None:
         # the next years are computed (BLAS, numpy: the GIL released) while DuckDB formats and writes
-        # the previous ones on its own threads
-        _write_batches(_prefetch(batches()), path)
+        # the previous ones on its own threads; BLAS on one thread meanwhile (two threads beside DuckDB's
+        # spin: 226 x 5000 years took 1.5x the CPU for the same results, bit for bit)
+        with _one_blas_thread():
+            write_batches(prefetch(batches()), path)
         opps = None
     else:
         tabs = [b.to_pandas() for b in batches()]
@@ -581,146 +709,3 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
             for c in ("country", "product"):
                 opps[c] = opps[c].astype(object)
     return pd.concat(coi_tabs, ignore_index=True), opps
-
-
-def _prefetch(gen, depth: int = 2):
-    """Iterate ``gen`` in a worker thread, ``depth`` items ahead; its exceptions re-raised here."""
-    import queue
-    import threading
-
-    q: queue.Queue = queue.Queue(depth)
-    stop = threading.Event()
-    done = object()
-
-    def put(item) -> bool:
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def work() -> None:
-        try:
-            for item in gen:
-                if not put(item):
-                    return
-        except BaseException as e:  # noqa: BLE001 - handed to the consumer, which raises it
-            put(e)
-        put(done)
-
-    th = threading.Thread(target=work, name="valuechain-outlook", daemon=True)
-    th.start()
-    try:
-        while True:
-            item = q.get()
-            if item is done:
-                break
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        th.join()
-
-
-def _write_batches(batches, path, float_format: str = "%.10g") -> None:
-    """Stream Arrow record batches into a CSV through DuckDB (format as :func:`write_csv_engine`)."""
-    import pyarrow as pa
-
-    first = next(batches, None)
-    if first is None:
-        return
-
-    def chain():
-        yield first
-        yield from batches
-
-    reader = pa.RecordBatchReader.from_batches(first.schema, chain())
-    _copy_csv(reader, [f.name for f in first.schema], {f.name: _kind(f.type) for f in first.schema}, path, float_format)
-
-
-def _kind(t) -> str:
-    import pyarrow as pa
-
-    if pa.types.is_floating(t):
-        return "f"
-    if pa.types.is_integer(t):
-        return "i"
-    if pa.types.is_boolean(t):
-        return "b"
-    return "O"
-
-
-def write_csv_engine(df: pd.DataFrame, path: str | Path, *, float_format: str = "%.10g") -> Path:
-    """Write ``df`` as CSV with DuckDB's writer: the bytes of ``_files.write_csv(df, path, float_format=...)``.
-
-    Floats are formatted by DuckDB's ``printf`` (the C format, as Python's ``%``), missing
-    values are empty cells, text is quoted only when it holds a comma, a quote or a line
-    break (doubled quotes), integers and booleans as Python writes them; lines end in LF.
-    Not atomic: write into a folder from :func:`valuechain._files.atomic_dir`.
-
-    Parameters
-    ----------
-    df : DataFrame
-        The table to write (columns written as text names).
-    path : str or Path
-        The CSV file (replaced if it exists).
-    float_format : str, default "%.10g"
-        C ``printf`` format of the floats.
-
-    Returns
-    -------
-    Path
-        ``path``.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> import pandas as pd
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     out = write_csv_engine(pd.DataFrame({"a": [1.5, None], "b": ["x,y", "z"]}), pathlib.Path(d, "t.csv"))
-    ...     text = out.read_text()
-    >>> print(text, end="")
-    a,b
-    1.5,"x,y"
-    ,z
-    """
-    _copy_csv(df, [str(c) for c in df.columns], {str(c): df[c].dtype.kind for c in df.columns}, path, float_format)
-    return Path(path)
-
-
-def _copy_csv(source, names: list[str], kinds: dict, path, float_format: str) -> None:
-    import shutil
-
-    import duckdb
-
-    con = duckdb.connect()
-    try:
-        sel = []
-        for name in names:
-            q = '"' + name.replace('"', '""') + '"'
-            kind = kinds[name]
-            if kind == "f":
-                sel.append(f"case when isnan({q}) then NULL else printf('{float_format}', {q}) end as {q}")
-            elif kind == "b":
-                sel.append(f"case when {q} then 'True' else 'False' end as {q}")
-            elif kind in "iu":
-                sel.append(f"cast({q} as varchar) as {q}")
-            else:
-                sel.append(f"cast({q} as varchar) as {q}")
-        con.register("frame_", source)
-        Path(path).write_text(",".join(_csv_cell(n) for n in names) + "\n", encoding="utf-8")
-        tmp = Path(str(path) + ".body")
-        con.sql(f"copy (select {', '.join(sel)} from frame_) to '{str(tmp).replace(chr(39), chr(39) * 2)}' "
-                "(format csv, header false, delimiter ',', quote '\"', escape '\"', nullstr '')")
-        with open(path, "ab") as out, open(tmp, "rb") as body:
-            shutil.copyfileobj(body, out, 1 << 22)
-        tmp.unlink()
-    finally:
-        con.close()
-
-
-def _csv_cell(s: str) -> str:
-    return '"' + s.replace('"', '""') + '"' if any(ch in s for ch in ',"\r\n') else s

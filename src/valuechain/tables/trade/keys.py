@@ -130,8 +130,10 @@ def key_bits(t: ir.Table, column: str, codes: Iterable[str] | None = None, *,
 
     Grouped by ``(year, exporter, product)`` with ``column="importer"`` it tests the keys
     ``(year, exporter, importer, product)`` in the aggregation that reads the rows anyway
-    (:func:`valuechain.tables.trade.country.country_view`,
-    :func:`valuechain.complexity.panel.aggregate_panel`) instead of a grouping by the four keys.
+    (:func:`valuechain.tables.trade.country.country_view`, and
+    :func:`valuechain.complexity.panel.aggregate_panel` on engines other than DuckDB, where
+    :func:`valuechain.complexity.panelio.duckdb_aggregate` makes the same test with one
+    ``bitstring_agg``) instead of a grouping by the four keys.
 
     Parameters
     ----------
