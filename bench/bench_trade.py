@@ -36,8 +36,10 @@ with the one-pass path switched off (the general pipeline; reduced sizes only) a
 Last measured (2026-12-07, third session, one-pass path; load average as printed, the machine
 shared): 1.0 M rows 0.52 s vs 0.22 s = 2.37x (key test alone 1.18x, general pipeline 10.8x;
 load 1.8-2.0); 20.4 M rows 2.13 s vs 0.62 s = 3.42x (1.48 s = 2.38x; 6.8x; load 2.1-2.3);
-265.7 M rows 89.9 s vs 20.7 s = 4.35x, peak 1.53 GiB (load 3.7-5.0). Goal <= 2x missed at every
-size: see docs/trade.md.
+265.7 M rows 89.9 s vs 20.7 s = 4.35x, peak 1.53 GiB (load 3.7-5.0). Rerun later the same night:
+1.0 M 2.29x (key test alone 1.29x; load 3.3-3.8), 20.4 M 3.84x (3.12x; load 2.9-3.3), 265.7 M 58.0 s
+vs 13.9 s = 4.19x, peak 1.41 GiB (key test alone 54.3 s = 3.92x, peak 3.68 GiB; load 2.0-4.3).
+Goal <= 2x missed at every size: see docs/trade.md.
 """
 
 from __future__ import annotations
