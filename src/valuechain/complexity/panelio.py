@@ -52,7 +52,28 @@ def _ident(s: str) -> str:
 
 def duckdb_codes(be: Any, src: str) -> dict[str, list[str]]:
     """The distinct non-missing ``importer``, ``exporter`` and ``product`` codes of the rows of the
-    SQL ``src`` (one scan, grouping sets), each sorted (by code point, as Python sorts text)."""
+    SQL ``src`` (one scan, grouping sets), each sorted (by code point, as Python sorts text).
+
+    Parameters
+    ----------
+    be : ibis DuckDB backend
+        The connection (its ``con`` runs the query).
+    src : str
+        A SQL query or table expression with ``importer``, ``exporter`` and ``product`` columns.
+
+    Returns
+    -------
+    dict of str to list of str
+        ``importer``, ``exporter`` and ``product`` -> their sorted distinct codes.
+
+    Examples
+    --------
+    >>> import ibis
+    >>> be = ibis.duckdb.connect()
+    >>> duckdb_codes(be, "select * from (values ('KAZ', 'CHN', '010110'), ('RUS', 'KAZ', '020110'), "
+    ...                  "('KAZ', null, '010110')) t(exporter, importer, product)")
+    {'importer': ['CHN', 'KAZ'], 'exporter': ['KAZ', 'RUS'], 'product': ['010110', '020110']}
+    """
     q = (f"select grouping(importer) gi, grouping(exporter) ge, importer, exporter, product from ({src}) as t_ "
          "group by grouping sets ((importer), (exporter), (product))")
     out: dict[str, set] = {"importer": set(), "exporter": set(), "product": set()}
