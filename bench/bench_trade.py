@@ -39,6 +39,8 @@ load 1.8-2.0); 20.4 M rows 2.13 s vs 0.62 s = 3.42x (1.48 s = 2.38x; 6.8x; load 
 265.7 M rows 89.9 s vs 20.7 s = 4.35x, peak 1.53 GiB (load 3.7-5.0). Rerun later the same night:
 1.0 M 2.29x (key test alone 1.29x; load 3.3-3.8), 20.4 M 3.84x (3.12x; load 2.9-3.3), 265.7 M 58.0 s
 vs 13.9 s = 4.19x, peak 1.41 GiB (key test alone 54.3 s = 3.92x, peak 3.68 GiB; load 2.0-4.3).
+On the quiet machine (load 1.4-2.0): 1.0 M 0.48 vs 0.20 s = 2.37x (key test alone 1.20x),
+20.4 M 2.18 vs 0.56 s = 3.88x (2.66x), 265.7 M 33.1 vs 6.9 s = 4.81x (26.2 s = 3.80x), peak 1.41 GiB.
 Goal <= 2x missed at every size: see docs/trade.md.
 """
 
