@@ -33,6 +33,9 @@ One run each under ``/usr/bin/time -v`` at 23:32 UTC (load 2.0, commit b65f531):
 7.1 s system, 752,000 minor faults, max RSS 1.01 GB, wall 14.4 s, against 22.1 s + 6.9 s,
 599,000 faults, 0.97 GB, 23.2 s (more faults: the children's copy-on-write pages). The wall
 time follows the load; CPU is the steadier figure.
+
+On main after the merges (8 December 2026, 00:53 UTC, quiet machine, load 1.4-1.9, no baseline):
+median wall **15.0 s** (3 rounds), CPU 22.9 s, peak RSS 0.94 GiB: goal met.
 """
 
 from __future__ import annotations
