@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
-from valuechain.errors import NotProductiveError, ValidationError
 from valuechain.iomath import (
     allocation_coefficients,
-    check_productive,
     ghosh_inverse_from_leontief,
     leontief_factor,
     leontief_inverse,
     leontief_inverses,
     leontief_solve,
     output_multipliers,
-    spectral_radius,
     technical_coefficients,
 )
 
@@ -57,26 +53,3 @@ def test_ghosh_from_leontief_is_xhat_inverse_l_xhat():
     np.testing.assert_allclose(G, np.diag(1 / xs) @ L @ np.diag(xs), rtol=1e-14)
 
 
-def test_productivity():
-    # eigenvalues of A: 0.5 and 0.1 (trace 0.6, det 0.05)
-    assert spectral_radius(A) == pytest.approx(0.5, rel=1e-12)
-    with pytest.raises(NotProductiveError, match="not productive"):
-        check_productive(np.array([[0.5, 0.6], [0.6, 0.5]]))  # radius 1.1
-    with pytest.raises(ValidationError, match="must be square"):
-        leontief_inverse(np.ones((2, 3)))
-
-
-def test_productivity_power_test(monkeypatch):
-    """Column sums above one but rho < 1: passed by the power test 1'A^k < 1' without eigenvalues
-    (hand-worked: A = [[0, 1.5], [0.1, 0]] has column sums 0.1 and 1.5, A^2 = 0.15 I, rho = sqrt(0.15));
-    rho > 1 with the same pattern ([[0, 2], [0.6, 0]], rho = sqrt(1.2)) still raises."""
-    import valuechain.iomath as iom
-
-    calls = []
-    real = iom.spectral_radius
-    monkeypatch.setattr(iom, "spectral_radius", lambda M: calls.append(1) or real(M))
-    check_productive(np.array([[0.0, 1.5], [0.1, 0.0]]))
-    assert calls == []  # decided by the power test
-    with pytest.raises(NotProductiveError, match="1.095"):
-        check_productive(np.array([[0.0, 2.0], [0.6, 0.0]]))
-    assert calls == [1]  # the powers' column sums never fall below one: the eigenvalue decides
