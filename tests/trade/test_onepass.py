@@ -304,3 +304,19 @@ def test_options_the_data_cannot_answer_give_the_general_pipelines_error(args, t
     r2, _ = _run(panel, tmp_path / "general", *args, general=True, monkeypatch=monkeypatch)
     assert r1.exit_code == r2.exit_code == 2 and r1.output == r2.output and r1.output.startswith("error: ")
     assert not used and not (tmp_path / "fast").exists()
+
+
+@pytest.mark.parametrize("rev", [None, "HS2012", "H4", "HS1992", "H0", "HS2002", "HS2017", "SYNTHETIC"])
+def test_the_lall_classes_without_pandas_are_load_lalls(rev):
+    """onepass reads the Lall tables with the csv module; load_lall (pandas) is the reference."""
+    from valuechain.datasets import shared_data_dir
+    from valuechain.trade.lall import load_lall
+
+    d = shared_data_dir()
+    if d is None:
+        pytest.skip("the shared data folder is not here")
+    ours = onepass._lall_classes(Path(d), rev)
+    ref = load_lall(rev, data_dir=d)
+    want = {p: (c if isinstance(c, str) else None) for p, c in zip(ref["product"], ref["lall_code"])}
+    assert ours is not None and len(ours) == len(want) > 4000
+    assert ours == want

@@ -79,8 +79,6 @@ class OnePass:
         True for a synthetic panel.
     notes : tuple of str
         What was not computed and why (the general pipeline's notes, in its order).
-    bilateral : bool, default True
-        The flows have partners (the one-pass path runs only on bilateral panels).
     extra : dict
         ``world`` and ``imports``: ``(year, product, value)`` rows of the panel's world
         totals and the country's imports from the others, for the panel cache.
@@ -99,7 +97,6 @@ class OnePass:
     source: str
     synthetic: bool = False
     notes: tuple = ()
-    bilateral: bool = True
     extra: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -204,7 +201,10 @@ def _batches(con, ins, codes: list[str]) -> list[tuple[str, int, int]] | None:
 
 
 def _lall_classes(data_dir: Path, rev: str | None) -> dict[str, str | None] | None:
-    """product -> Lall code as :func:`valuechain.trade.lall.load_lall` builds it (None: let it decide)."""
+    """product -> Lall code as :func:`valuechain.trade.lall.load_lall` builds it (None: let it decide).
+
+    The same rules without pandas (``tests/trade/test_onepass.py`` compares the two on the
+    shared data folder for every revision)."""
     def read(path: Path) -> list[dict[str, str | None]]:
         with open(path, newline="", encoding="utf-8") as fh:
             rows = csv.reader(fh)
