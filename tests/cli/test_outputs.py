@@ -302,6 +302,8 @@ def test_signal_leaves_nothing(tmp_path, sig):
         time.sleep(0.05)
     p.send_signal(sig)  # while it writes
     _, err = p.communicate(timeout=120)
-    assert p.returncode != 0
+    if p.returncode == 0:  # the demo committed its folder before the signal arrived (it writes in ~0.1 s now)
+        assert (out / "index.html").is_file() and not [q for q in tmp_path.iterdir() if q != out]
+        pytest.skip("the run ended before the signal")
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == [], list(tmp_path.iterdir())
