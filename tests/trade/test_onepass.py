@@ -47,6 +47,24 @@ def _panel(seed: int, *, years=range(2010, 2016), density=0.5, zeros=0.05, self_
     return pd.DataFrame(rows, columns=["year", "exporter", "importer", "product", "value"])
 
 
+def _scan_path(monkeypatch, df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The panel sorted as BACI is, read by valuechain.trade.keyscan whatever its size; the dict
+    records whether the scan answered."""
+    from valuechain.trade import keyscan
+
+    answered: dict = {}
+    real = keyscan.scan
+
+    def spy(*a, **k):
+        res = real(*a, **k)
+        answered.setdefault("ok", []).append(res.ok)
+        return res
+
+    monkeypatch.setattr(onepass, "KEYSCAN_MIN_ROWS", 0)
+    monkeypatch.setattr(keyscan, "scan", spy)
+    return df.sort_values(["year", "exporter", "importer", "product"], kind="stable").reset_index(drop=True), answered
+
+
 def _write(df: pd.DataFrame, path: Path, parts: int = 1) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     for k, chunk in enumerate(np.array_split(np.arange(len(df)), parts)):
@@ -125,10 +143,14 @@ OPTIONS = {
 PAIRS = [(c, "defaults") for c in CASES] + [(c, o) for c in ("plain", "a year without rows") for o in OPTIONS if o != "defaults"]
 
 
+@pytest.mark.parametrize("read", ["duckdb", "keyscan"])
 @pytest.mark.parametrize("case, opt", PAIRS)
-def test_one_pass_writes_the_general_pipelines_files(case, opt, tmp_path, monkeypatch):
+def test_one_pass_writes_the_general_pipelines_files(case, opt, read, tmp_path, monkeypatch):
     kw = dict(CASES[case])
     df = _panel(kw.pop("seed"), **kw)
+    answered: dict = {}
+    if read == "keyscan":
+        df, answered = _scan_path(monkeypatch, df)
     panel = _write(df, tmp_path / "panel", parts=3)
     args = OPTIONS[opt]
     r1, used = _run(panel, tmp_path / "fast", *args, monkeypatch=monkeypatch)
@@ -136,6 +158,7 @@ def test_one_pass_writes_the_general_pipelines_files(case, opt, tmp_path, monkey
     assert r2.exit_code == 0, r2.output
     assert r1.exit_code == 0, r1.output
     assert used, "the one-pass path fell back to the general pipeline"
+    assert answered.get("ok") == ([True] if read == "keyscan" else None)
     _same_files(_files(tmp_path / "fast"), _files(tmp_path / "general"))
 
 
@@ -192,12 +215,17 @@ def _corrupt(df: pd.DataFrame, kind: str, rng) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("kind", CORRUPT)
-@pytest.mark.parametrize("seed", [11, 12])
-def test_a_corrupt_row_anywhere_gives_the_general_pipelines_answer(kind, seed, tmp_path, monkeypatch):
+@pytest.mark.parametrize("seed, read", [(11, "duckdb"), (12, "duckdb"), (13, "keyscan"), (14, "keyscan")])
+def test_a_corrupt_row_anywhere_gives_the_general_pipelines_answer(kind, seed, read, tmp_path, monkeypatch):
     """Property test (issue 24): one bad row anywhere -> exit 2 with one line, or the general
-    pipeline's files; the one-pass path never answers with numbers the general one would refuse."""
+    pipeline's files; the one-pass path never answers with numbers the general one would refuse.
+    ``keyscan``: the panel sorted as BACI is, read by valuechain.trade.keyscan (corrupted after sorting)."""
     rng = np.random.default_rng(seed)
-    df = _corrupt(_panel(seed, density=0.3), kind, rng)
+    df = _panel(seed, density=0.3)
+    answered: dict = {}
+    if read == "keyscan":
+        df, answered = _scan_path(monkeypatch, df)
+    df = _corrupt(df, kind, rng)
     panel = _write(df, tmp_path / "p", parts=2)
     r1, used = _run(panel, tmp_path / "fast", monkeypatch=monkeypatch)
     r2, _ = _run(panel, tmp_path / "general", general=True, monkeypatch=monkeypatch)
@@ -210,6 +238,7 @@ def test_a_corrupt_row_anywhere_gives_the_general_pipelines_answer(kind, seed, t
         _same_files(_files(tmp_path / "fast"), _files(tmp_path / "general"))
     if kind in ("inf", "nan", "negative", "duplicate", "blank exporter", "unknown importer", "unknown exporter"):
         assert not used  # the row feeds a world total or is the country's: the general pipeline must decide
+        assert True not in answered.get("ok", [])  # and the scan never vouched for it
 
 
 def test_inputs_it_does_not_read_go_to_the_general_pipeline(tmp_path):

@@ -200,6 +200,80 @@ def _batches(con, ins, codes: list[str]) -> list[tuple[str, int, int]] | None:
     return None
 
 
+#: rows from which a panel is read by :func:`valuechain.trade.keyscan.scan` (PyArrow and numpy;
+#: sorted panels only) instead of DuckDB's aggregation with its bit test: below it the imports
+#: of numpy and PyArrow cost more than the bits
+KEYSCAN_MIN_ROWS = 4_000_000
+
+
+def _aggregate(con, src: str, codes: list[str], k: int, first: int, last: int, *,
+               batches: list[tuple[str, int, int]]) -> None:
+    """The table ``world`` (year, product, value, imports and the checks' counts) of the panel,
+    its repeated keys counted by ``bitstring_agg`` over the dense country indexes of ``codes``
+    in the exporter ``batches`` of :func:`_batches`, its unknown codes by their join."""
+    nc = len(codes)
+    con.execute("create temp table kc as select unnest($codes) as code, unnest(range(len($codes)))::INTEGER as i", {"codes": codes})
+    # per row only integer work on the two joined indexes; the value rules are tested on each group:
+    # its count of values (a null is not counted) and bool_and of 0 <= v < inf (false for NaN); an exporter or
+    # importer outside the list (blank, missing, unknown) leaves an index null: the general pipeline decides
+    for j, (where, s0, s1) in enumerate(batches):
+        sql = f"""select year, product, fsum(value) as value,
+               fsum(value) filter (where m.i = {k} and e.i is distinct from {k}) as imports,
+               count(*) as n, count(value) as nv, bool_and(value >= 0 and value < 'inf'::double) as vok,
+               count(*) filter (where e.i is null or m.i is null) as unknown,
+               count(*) - bit_count(bitstring_agg((e.i - {s0}) * {nc} + m.i, 0, {(s1 - s0) * nc - 1})) as rep,
+               count(*) filter (where value > 0 and e.i is distinct from {k}) as others
+        from {src} t left join kc e on t.exporter = e.code left join kc m on t.importer = m.code
+        where year >= {first} and year <= {last}{where}
+        group by year, product"""
+        con.execute(f"create temp table world as {sql}" if len(batches) == 1 else
+                    (f"create temp table wparts as {sql}" if j == 0 else f"insert into wparts {sql}"))
+    if len(batches) > 1:  # the batches' partial sums, by year and product
+        con.execute("""create temp table world as select year, product, fsum(value) as value, fsum(imports) as imports,
+            sum(n) as n, sum(nv) as nv, bool_and(vok) as vok, sum(unknown) as unknown, sum(rep) as rep,
+            sum(others) as others from wparts group by year, product""")
+
+
+class _ScanJob:
+    """:func:`valuechain.trade.keyscan.scan` of a panel of at least :data:`KEYSCAN_MIN_ROWS` rows in
+    a background thread (the years asked for, or all), started before DuckDB reads the country's rows."""
+
+    def __init__(self, paths: list[Path], country: str, years: tuple[int, int] | None) -> None:
+        import threading
+
+        self.cancel = threading.Event()
+        self.box: dict = {}
+        self.thread = threading.Thread(target=self._work, args=(paths, country, years), name="valuechain-keyscan",
+                                       daemon=True)
+        self.thread.start()
+
+    @classmethod
+    def start(cls, con, ins, country: str, years: tuple[int, int] | None) -> _ScanJob | None:
+        rows = 0
+        for p, _src, _first in ins:
+            glob = str(p / "**" / "*.parquet") if p.is_dir() else str(p)
+            rows += int(con.execute("select coalesce(sum(num_rows), 0) from parquet_file_metadata(?)", [glob]).fetchone()[0])
+        return cls([p for p, _, _ in ins], country, years) if rows >= KEYSCAN_MIN_ROWS else None
+
+    def _work(self, paths, country, years) -> None:
+        try:
+            from .keyscan import scan
+
+            self.box["scan"] = scan(paths, country=country, codes=sorted(KEY_CODES), years=years, cancel=self.cancel)
+        except Exception as exc:  # noqa: BLE001 - no proof: the caller tests the keys the general way
+            self.box["error"] = exc
+
+    def result(self):
+        """The scan's result (None when it failed)."""
+        self.thread.join()
+        return self.box.get("scan")
+
+    def stop(self) -> None:
+        """Stop the scan (an early return, an error or an interruption) and wait for it."""
+        self.cancel.set()
+        self.thread.join()
+
+
 def _lall_classes(data_dir: Path, rev: str | None) -> dict[str, str | None] | None:
     """product -> Lall code as :func:`valuechain.trade.lall.load_lall` builds it (None: let it decide).
 
@@ -324,6 +398,20 @@ def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | N
         con.execute(f"SET memory_limit = {_lit(memory_limit)}")
     if temp_directory:
         con.execute(f"SET temp_directory = {_lit(temp_directory)}")
+    job = _ScanJob.start(con, ins, country, years)  # a large panel: read by PyArrow while DuckDB reads the country's rows
+    try:
+        return _run(con, job, ins, country=country, years=years, periods=periods, base=base, end=end,
+                    min_value=min_value, top=top, hhi_n=hhi_n, inclusive=inclusive, groups=groups, data_dir=data_dir,
+                    hs_revision=hs_revision, skip=skip)
+    finally:
+        if job is not None:
+            job.stop()
+        con.close()
+
+
+def _run(con, job: _ScanJob | None, ins, *, country, years, periods, base, end, min_value, top, hhi_n, inclusive,
+         groups, data_dir, hs_revision, skip) -> OnePass | None:
+    """The body of :func:`run` on an open connection."""
     revs, units, synth, origins = [], [], [], []
     for p, src, first_file in ins:
         types = dict((r[0], r[1]) for r in con.execute(f"describe select * from {src}").fetchall())
@@ -376,43 +464,26 @@ def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | N
 
     # 2. ONE aggregation of the panel over the country's years: world totals, imports, checks
     codes = sorted(KEY_CODES)
-    nc = len(codes)
-    con.execute("create temp table kc as select unnest($codes) as code, unnest(range(len($codes)))::INTEGER as i", {"codes": codes})
-    k = codes.index(country)
-    batches = _batches(con, ins, codes)
-    if batches is None:
-        return None  # a large panel not sorted by exporter: the batches would each read all of it
-    # per row only integer work on the two joined indexes; the value rules are tested on each group:
-    # its count of values (a null is not counted) and bool_and of 0 <= v < inf (false for NaN); an exporter or
-    # importer outside the list (blank, missing, unknown) leaves an index null: the general pipeline decides
-    for j, (where, s0, s1) in enumerate(batches):
-        sql = f"""select year, product, fsum(value) as value,
-               fsum(value) filter (where m.i = {k} and e.i is distinct from {k}) as imports,
-               count(*) as n, count(value) as nv, bool_and(value >= 0 and value < 'inf'::double) as vok,
-               count(*) filter (where e.i is null or m.i is null) as unknown,
-               count(*) - bit_count(bitstring_agg((e.i - {s0}) * {nc} + m.i, 0, {(s1 - s0) * nc - 1})) as rep,
-               count(*) filter (where value > 0 and e.i is distinct from {k}) as others
-        from {src} t left join kc e on t.exporter = e.code left join kc m on t.importer = m.code
-        where year >= {first} and year <= {last}{where}
-        group by year, product"""
-        con.execute(f"create temp table world as {sql}" if len(batches) == 1 else
-                    (f"create temp table wparts as {sql}" if j == 0 else f"insert into wparts {sql}"))
-    if len(batches) > 1:  # the batches' partial sums, by year and product
-        con.execute("""create temp table world as select year, product, fsum(value) as value, fsum(imports) as imports,
-            sum(n) as n, sum(nv) as nv, bool_and(vok) as vok, sum(unknown) as unknown, sum(rep) as rep,
-            sum(others) as others from wparts group by year, product""")
-    wbad, wrep, wothers = con.execute(f"""select
-        count(*) filter (where nv < n or not coalesce(vok, true) or unknown > 0 or year < {lo} or year > {hi}
-                         or product is null or trim(product) = '' or product < '!'),
-        sum(rep), sum(others) from world""").fetchone()
-    if (wbad or 0) or (wrep or 0):
-        return None
-    own = [(int(y), m, p, float(v)) for y, m, p, v in con.execute(
-        f"select year, importer, product, value from own_all where year >= {first} and year <= {last}").fetchall()]
-    imports = [(int(y), p, float(v)) for y, p, v in con.execute(
-        "select year, product, imports from world where imports is not null").fetchall()]
-    wrows = con.execute("select year, product, value from world").fetchall()
-    con.close()
+    own = _Own(con, country, first, last)
+    proof = job.result() if job is not None else None
+    if proof is not None and proof.ok:  # a sorted panel: checked, summed and its keys proven in one read by PyArrow
+        imports = [r for r in proof.imports if first <= r[0] <= last]
+        wrows = [r for r in proof.world if first <= r[0] <= last]
+        wothers = any(first <= y <= last for y in proof.others)
+    else:  # DuckDB: the keys tested by one bit per (exporter, importer) pair of each group
+        batches = _batches(con, ins, codes)
+        if batches is None:
+            return None  # a large panel not sorted by exporter: the batches would each read all of it
+        _aggregate(con, src, codes, codes.index(country), first, last, batches=batches)
+        wbad, wrep, wothers = con.execute(f"""select
+            count(*) filter (where nv < n or not coalesce(vok, true) or unknown > 0 or year < {lo} or year > {hi}
+                             or product is null or trim(product) = '' or product < '!'),
+            sum(rep), sum(others) from world""").fetchone()
+        if (wbad or 0) or (wrep or 0):
+            return None
+        imports = [(int(y), p, float(v)) for y, p, v in con.execute(
+            "select year, product, imports from world where imports is not null").fetchall()]
+        wrows = con.execute("select year, product, value from world").fetchall()
     res = _tables(own, imports, wrows, country=country, first=first, last=last, periods=periods, base=base, end=end,
                   min_value=min_value, top=top, hhi_n=hhi_n, inclusive=inclusive, groups=groups, data_dir=data_dir,
                   hs=hs, unit=unit, source=source, synthetic=any(synth), several=bool(wothers))
@@ -422,7 +493,37 @@ def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | N
     return res
 
 
-def _tables(own, imports, wrows, *, country, first, last, periods, base, end, min_value, top, hhi_n, inclusive, groups,
+class _Own:
+    """The country's own rows of the years ``first``-``last`` (DuckDB table ``own_all``), summed as
+    the tables need them: exactly (``fsum``) by year, by year and product, by year and importer,
+    and by product and importer within two windows (the margins)."""
+
+    def __init__(self, con, country: str, first: int, last: int) -> None:
+        self.con = con
+        self.yr = f"year >= {first} and year <= {last}"
+        c = _lit(country)
+        self.exports = {int(y): float(v) for y, v in con.execute(
+            f"select year, fsum(value) from own_all where {self.yr} group by year").fetchall()}
+        self.self_imports = {int(y): float(v) for y, v in con.execute(
+            f"select year, fsum(value) from own_all where {self.yr} and importer = {c} group by year").fetchall()}
+        #: (year, product) -> value and (year, importer) -> value
+        self.by_product = {(int(y), p): float(v) for y, p, v in con.execute(
+            f"select year, product, fsum(value) from own_all where {self.yr} group by year, product").fetchall()}
+        self.by_market = {(int(y), m): float(v) for y, m, v in con.execute(
+            f"select year, importer, fsum(value) from own_all where {self.yr} and importer is not null "
+            "group by year, importer").fetchall()}
+        self.positive = bool(con.execute(f"select count(*) from own_all where {self.yr} and value > 0").fetchone()[0])
+
+    def windows(self, b: tuple[int, int], e: tuple[int, int]) -> list[tuple[str, str | None, float | None, float | None]]:
+        """(product, importer, sum in ``b`` or None, sum in ``e`` or None) of the pairs traded in either window."""
+        wb = f"year >= {b[0]} and year <= {b[1]}"
+        we = f"year >= {e[0]} and year <= {e[1]}"
+        return [(p, m, None if s0 is None else float(s0), None if s1 is None else float(s1)) for p, m, s0, s1 in
+                self.con.execute(f"""select product, importer, fsum(value) filter (where {wb}), fsum(value) filter (where {we})
+                    from own_all where {self.yr} and (({wb}) or ({we})) group by product, importer""").fetchall()]
+
+
+def _tables(own: _Own, imports, wrows, *, country, first, last, periods, base, end, min_value, top, hhi_n, inclusive, groups,
             data_dir, hs, unit, source, synthetic, several) -> OnePass | None:
     """Every table from the country's rows, its imports and the world totals (the formulas of
     :mod:`valuechain.trade.outcomes`, :mod:`~valuechain.trade.concentration`,
@@ -431,16 +532,12 @@ def _tables(own, imports, wrows, *, country, first, last, periods, base, end, mi
     tables: dict[str, tuple[list[str], list[list]]] = {}
     C = country
     # totals: exports of the own rows, imports = the others' flows to C plus C's flows to itself
-    exp: dict[int, list[float]] = {}
-    imp: dict[int, list[float]] = {}
-    for y, m, _p, v in own:
-        exp.setdefault(y, []).append(v)
-        if m == C:
-            imp.setdefault(y, []).append(v)
+    exp = own.exports
+    imp: dict[int, list[float]] = {y: [v] for y, v in own.self_imports.items()}
     for y, _p, v in imports:
         imp.setdefault(y, []).append(v)
     ty = sorted(set(exp) | set(imp))
-    tot = {y: (math.fsum(exp[y]) if y in exp else 0.0, math.fsum(imp[y]) if y in imp else None) for y in ty}
+    tot = {y: (exp.get(y, 0.0), math.fsum(imp[y]) if y in imp else None) for y in ty}
     rows = []
     for k, y in enumerate(ty):
         x, mm = tot[y]
@@ -492,13 +589,13 @@ def _tables(own, imports, wrows, *, country, first, last, periods, base, end, mi
                 gr.append([C, grp, a, b, (ratio ** (1.0 / (b - a)) - 1.0) * 100.0 if ratio == ratio else math.nan])
         return lv, gr
 
-    lvs, grs = comp([(sector(p), y, v) for y, _m, p, v in own], groups.sector_order)
+    lvs, grs = comp([(sector(p), y, v) for (y, p), v in own.by_product.items()], groups.sector_order)
     tables["composition_sector"] = (["exporter", "group", "year", "value", "share"], lvs)
     cov_ok = all(tot[y][0] != 0 and (100 * tot[y][0] / tot[y][0]) >= 99.5 for y in ty)
     tables["coverage"] = (["year", "bilateral_exports", "total_exports", "coverage"],
                           [[y, tot[y][0], tot[y][0], 100 * tot[y][0] / tot[y][0] if tot[y][0] else math.nan] for y in ty])
     complete = bool(ty) and cov_ok
-    lvd, grd = comp([(dest.get(m, groups.destination_default), y, v) for y, m, _p, v in own if m is not None],
+    lvd, grd = comp([(dest.get(m, groups.destination_default), y, v) for (y, m), v in own.by_market.items()],
                     groups.destination_order)
     tables["composition_destination"] = (["exporter", "group", "year", "value", "share"], lvd)
     if not complete:
@@ -508,8 +605,8 @@ def _tables(own, imports, wrows, *, country, first, last, periods, base, end, mi
                                     [[r[0], "sector", *r[1:]] for r in grs] + [[r[0], "destination", *r[1:]] for r in grd])
 
     # counts of products and markets
-    pv = _sums(((y, p), v) for y, _m, p, v in own)
-    mv = _sums(((y, m), v) for y, m, _p, v in own if m is not None)
+    pv = own.by_product
+    mv = own.by_market
     npro: dict[int, int] = {}
     for (y, _p), v in pv.items():
         if v > min_value:
@@ -559,7 +656,7 @@ def _tables(own, imports, wrows, *, country, first, last, periods, base, end, mi
         notes.append("margins not computed: the data hold a single year")
 
     # RCA against the panel's world totals
-    if not (several and any(v > 0 for *_, v in own)):
+    if not (several and own.positive):
         notes.append("RCA not computed: the flows hold one exporter; give world exports by product (year, product, value)")
     else:
         notes.append("RCA world totals summed over the exporters in the flows (give world totals for true RCA)")
@@ -580,7 +677,7 @@ def _tables(own, imports, wrows, *, country, first, last, periods, base, end, mi
     classes = _lall_classes(Path(data_dir), rev)
     if classes is None:
         return None
-    lv = _sums(((y, classes.get(p) if classes.get(p) is not None else "UNMATCHED"), v) for y, _m, p, v in own)
+    lv = _sums(((y, classes.get(p) if classes.get(p) is not None else "UNMATCHED"), v) for (y, p), v in pv.items())
     lt = _sums((y, v) for (y, _c), v in lv.items())
     tables["lall"] = (["year", "exporter", "lall_code", "label", "tier", "value", "share"],
                       [[y, C, code, LALL_LABELS.get(code), LALL_TIERS.get(code), v, v / lt[y] * 100.0]
@@ -593,20 +690,20 @@ def _tables(own, imports, wrows, *, country, first, last, periods, base, end, mi
                    synthetic=synthetic, notes=tuple(notes))
 
 
-def _margins(own, b: tuple[int, int], e: tuple[int, int], C: str) -> tuple[list[str], list[list]]:
+def _margins(own: _Own, b: tuple[int, int], e: tuple[int, int], C: str) -> tuple[list[str], list[list]]:
     """The margins of :func:`valuechain.trade.margins.export_margins` (market level when the
     windows hold partners, else product level)."""
-    rows = [(y, m, p, v) for y, m, p, v in own if b[0] <= y <= b[1] or e[0] <= y <= e[1]]
-    market = any(m is not None for _y, m, _p, _v in rows)
+    rows = own.windows(b, e)
+    market = any(m is not None for _p, m, _s0, _s1 in rows)
     if market:
         rows = [r for r in rows if r[1] is not None]
 
-    def period(w):
+    def period(w, j):
         n = float(w[1] - w[0] + 1)
-        acc = _sums((((p, m) if market else (p,)), v) for y, m, p, v in rows if w[0] <= y <= w[1])
+        acc = _sums((((p, m) if market else (p,)), r[j]) for r in rows if r[j] is not None for p, m in [r[:2]])
         return {k: s / n for k, s in acc.items() if s / n > 0}
 
-    a0, a1 = period(b), period(e)
+    a0, a1 = period(b, 2), period(e, 3)
     keys = set(a0) | set(a1)
     old_p = {k[0] for k in a0}
     old_m = {k[1] for k in a0} if market else set()
