@@ -60,7 +60,7 @@ def _scan_path(monkeypatch, df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         answered.setdefault("ok", []).append(res.ok)
         return res
 
-    monkeypatch.setattr(onepass, "KEYSCAN_MIN_ROWS", 0)
+    monkeypatch.setattr(onepass, "KEYSCAN_MIN_BYTES", 0)
     monkeypatch.setattr(keyscan, "scan", spy)
     return df.sort_values(["year", "exporter", "importer", "product"], kind="stable").reset_index(drop=True), answered
 

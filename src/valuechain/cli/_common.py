@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from ..errors import ValuechainError, ValuechainWarning
 
@@ -33,8 +31,38 @@ __all__ = [
     "ledger_summary", "stata_option", "parquet_option", "copy_suffixes", "flows_provenance",
 ]
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+class LazyConsole:
+    """A :class:`rich.console.Console` made on first use: importing rich costs about 25 ms of a
+    command's start (issue 23), and a ``--quiet`` run that succeeds never prints.
+
+    Attributes are the console's; :meth:`real` gives the console itself (for rich objects that
+    take one)."""
+
+    def __init__(self, **options) -> None:
+        self._options = options
+        self._console = None
+
+    def real(self):
+        """The console (made now if needed)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str):
+        return getattr(self.real(), name)
+
+
+def escape(text: str) -> str:
+    """:func:`rich.markup.escape`, imported on use."""
+    from rich.markup import escape as _escape
+
+    return _escape(text)
+
+
+console = LazyConsole(highlight=False)
+err_console = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 #: print tracebacks of unexpected errors (``valuechain --debug`` or VALUECHAIN_DEBUG=1)
 _DEBUG = {"on": os.environ.get("VALUECHAIN_DEBUG", "") not in ("", "0")}
@@ -235,7 +263,7 @@ def steps(total: int, quiet: bool) -> Iterator[Callable[[str], None]]:
 
     with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                  console=err_console, transient=False) as prog:
+                  console=err_console.real(), transient=False) as prog:
         task = prog.add_task("starting", total=total)
         done = [0]
 

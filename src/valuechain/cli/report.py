@@ -42,7 +42,7 @@ def _run_inner(study, outdir: Path, *, quiet: bool, keep_going: bool, png: bool,
             files = write_outputs(doc, outdir, study_text=study.text, log_lines=lines, png=png, stata=stata, renderer=renderer)
         else:
             with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                          TimeElapsedColumn(), console=err_console, transient=False) as prog:
+                          TimeElapsedColumn(), console=err_console.real(), transient=False) as prog:
                 task = prog.add_task("sections", total=len(SECTION_ORDER))
                 first = [True]
 

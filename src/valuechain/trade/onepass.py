@@ -200,10 +200,11 @@ def _batches(con, ins, codes: list[str]) -> list[tuple[str, int, int]] | None:
     return None
 
 
-#: rows from which a panel is read by :func:`valuechain.trade.keyscan.scan` (PyArrow and numpy;
-#: sorted panels only) instead of DuckDB's aggregation with its bit test: below it the imports
-#: of numpy and PyArrow cost more than the bits
-KEYSCAN_MIN_ROWS = 4_000_000
+#: bytes of Parquet from which a panel is read by :func:`valuechain.trade.keyscan.scan` (PyArrow
+#: and numpy; sorted panels only) instead of DuckDB's aggregation with its bit test: below it
+#: (about 4 M rows of the flows schema) the imports of numpy and PyArrow cost more than the bits.
+#: The scan starts before DuckDB is imported, so the files' sizes decide, not their row counts.
+KEYSCAN_MIN_BYTES = 48 * 2**20
 
 
 def _aggregate(con, src: str, codes: list[str], k: int, first: int, last: int, *,
@@ -235,7 +236,7 @@ def _aggregate(con, src: str, codes: list[str], k: int, first: int, last: int, *
 
 
 class _ScanJob:
-    """:func:`valuechain.trade.keyscan.scan` of a panel of at least :data:`KEYSCAN_MIN_ROWS` rows in
+    """:func:`valuechain.trade.keyscan.scan` of a panel of at least :data:`KEYSCAN_MIN_BYTES` bytes in
     a background thread (the years asked for, or all), started before DuckDB reads the country's rows."""
 
     def __init__(self, paths: list[Path], country: str, years: tuple[int, int] | None) -> None:
@@ -248,12 +249,12 @@ class _ScanJob:
         self.thread.start()
 
     @classmethod
-    def start(cls, con, ins, country: str, years: tuple[int, int] | None) -> _ScanJob | None:
-        rows = 0
+    def start(cls, ins, country: str, years: tuple[int, int] | None) -> _ScanJob | None:
+        """The job, when the files hold at least :data:`KEYSCAN_MIN_BYTES` (else None)."""
+        size = 0
         for p, _src, _first in ins:
-            glob = str(p / "**" / "*.parquet") if p.is_dir() else str(p)
-            rows += int(con.execute("select coalesce(sum(num_rows), 0) from parquet_file_metadata(?)", [glob]).fetchone()[0])
-        return cls([p for p, _, _ in ins], country, years) if rows >= KEYSCAN_MIN_ROWS else None
+            size += sum(f.stat().st_size for f in p.rglob("*.parquet")) if p.is_dir() else p.stat().st_size
+        return cls([p for p, _, _ in ins], country, years) if size >= KEYSCAN_MIN_BYTES else None
 
     def _work(self, paths, country, years) -> None:
         try:
@@ -274,24 +275,60 @@ class _ScanJob:
         self.thread.join()
 
 
-def _lall_classes(data_dir: Path, rev: str | None) -> dict[str, str | None] | None:
-    """product -> Lall code as :func:`valuechain.trade.lall.load_lall` builds it (None: let it decide).
-
-    The same rules without pandas (``tests/trade/test_onepass.py`` compares the two on the
-    shared data folder for every revision)."""
-    def read(path: Path) -> list[dict[str, str | None]]:
+def _lall_tables(data_dir: Path) -> tuple[list, list, list] | None:
+    """The three tables :func:`valuechain.trade.lall.load_lall` reads, as lists of row dicts of
+    the columns it uses (missing values as pandas reads them: None); None when one is unreadable."""
+    def read(path: Path, cols: tuple[str, ...]) -> list[dict[str, str | None]]:
         with open(path, newline="", encoding="utf-8") as fh:
             rows = csv.reader(fh)
             head = next(rows, [])
+            at = [(c, head.index(c)) for c in cols if c in head]
             na = _NA
-            return [dict(zip(head, [None if v in na else v for v in row])) for row in rows]
+            return [{c: (None if row[i] in na else row[i]) if i < len(row) else None for c, i in at} for row in rows]
 
+    try:
+        return (read(data_dir / "lall_classification" / "lookup_hs6_lall.csv", ("hs6", "lall_code")),
+                read(data_dir / "lall_classification" / "sitc3_3digit_to_lall_DERIVED.csv", ("sitc3_3digit", "lall_code")),
+                read(data_dir / "hs_sitc_concordance" / "hs0_sitc3.csv", ("HS0_6d", "SITC3_3d")))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+
+
+class _Prefetch:
+    """``fn(*args)`` in a background thread (its result, or None when it raised)."""
+
+    def __init__(self, fn: Callable, *args) -> None:
+        import threading
+
+        self.box: dict = {}
+        self.thread = threading.Thread(target=self._work, args=(fn, args), daemon=True)
+        self.thread.start()
+
+    def _work(self, fn, args) -> None:
+        try:
+            self.box["value"] = fn(*args)
+        except Exception:  # noqa: BLE001 - None: the caller decides without it
+            self.box["value"] = None
+
+    def get(self):
+        """Wait for the result."""
+        self.thread.join()
+        return self.box.get("value")
+
+
+def _lall_classes(data_dir: Path, rev: str | None, tables: tuple[list, list, list] | None = None
+                  ) -> dict[str, str | None] | None:
+    """product -> Lall code as :func:`valuechain.trade.lall.load_lall` builds it (None: let it decide).
+
+    The same rules without pandas (``tests/trade/test_onepass.py`` compares the two on the
+    shared data folder for every revision); ``tables`` as :func:`_lall_tables` reads them."""
     r = (rev or "HS2012").upper()
     if not (r in ("HS2012", "H4", "HS1992", "H0") or r.startswith("H") or r == "SYNTHETIC"):
         return None  # load_lall raises its own error
-    h12 = read(data_dir / "lall_classification" / "lookup_hs6_lall.csv")
-    s3 = read(data_dir / "lall_classification" / "sitc3_3digit_to_lall_DERIVED.csv")
-    h0 = read(data_dir / "hs_sitc_concordance" / "hs0_sitc3.csv")
+    tables = tables if tables is not None else _lall_tables(data_dir)
+    if tables is None:
+        return None
+    h12, s3, h0 = tables
     if any(row.get("hs6") is None for row in h12) or any(row.get("HS0_6d") is None for row in h0):
         return None
     a: dict[str, str | None] = {}
@@ -383,26 +420,33 @@ def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | N
     >>> run([d], country="XXX") is None  # not in the flows: the general pipeline says so
     True
     """
-    import duckdb
-
     from .groups import DEFAULT_GROUPS
 
     groups = groups or DEFAULT_GROUPS
     ins = _inputs([Path(p) for p in paths])
     if ins is None or not country or country not in known_iso3():
         return None
-    con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")
-    con.execute("SET preserve_insertion_order = false")
-    if memory_limit:
-        con.execute(f"SET memory_limit = {_lit(memory_limit)}")
-    if temp_directory:
-        con.execute(f"SET temp_directory = {_lit(temp_directory)}")
-    job = _ScanJob.start(con, ins, country, years)  # a large panel: read by PyArrow while DuckDB reads the country's rows
+    job = _ScanJob.start(ins, country, years)  # a large panel: read by PyArrow while DuckDB reads the country's rows
+    lall = (_Prefetch(_lall_tables, Path(data_dir)) if data_dir is not None and (Path(data_dir) / "lall_classification").is_dir()
+            else None)
     try:
+        import duckdb
+
+        con = duckdb.connect()
+    except BaseException:
+        if job is not None:
+            job.stop()
+        raise
+    try:
+        con.execute("SET enable_progress_bar = false")
+        con.execute("SET preserve_insertion_order = false")
+        if memory_limit:
+            con.execute(f"SET memory_limit = {_lit(memory_limit)}")
+        if temp_directory:
+            con.execute(f"SET temp_directory = {_lit(temp_directory)}")
         return _run(con, job, ins, country=country, years=years, periods=periods, base=base, end=end,
                     min_value=min_value, top=top, hhi_n=hhi_n, inclusive=inclusive, groups=groups, data_dir=data_dir,
-                    hs_revision=hs_revision, skip=skip)
+                    hs_revision=hs_revision, skip=skip, lall=lall)
     finally:
         if job is not None:
             job.stop()
@@ -410,7 +454,7 @@ def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | N
 
 
 def _run(con, job: _ScanJob | None, ins, *, country, years, periods, base, end, min_value, top, hhi_n, inclusive,
-         groups, data_dir, hs_revision, skip) -> OnePass | None:
+         groups, data_dir, hs_revision, skip, lall: _Prefetch | None) -> OnePass | None:
     """The body of :func:`run` on an open connection."""
     revs, units, synth, origins = [], [], [], []
     for p, src, first_file in ins:
@@ -486,7 +530,8 @@ def _run(con, job: _ScanJob | None, ins, *, country, years, periods, base, end, 
         wrows = con.execute("select year, product, value from world").fetchall()
     res = _tables(own, imports, wrows, country=country, first=first, last=last, periods=periods, base=base, end=end,
                   min_value=min_value, top=top, hhi_n=hhi_n, inclusive=inclusive, groups=groups, data_dir=data_dir,
-                  hs=hs, unit=unit, source=source, synthetic=any(synth), several=bool(wothers))
+                  hs=hs, unit=unit, source=source, synthetic=any(synth), several=bool(wothers),
+                  lall=lall.get() if lall is not None else None)
     if res is not None:  # the aggregates the panel cache keeps (valuechain.tables.trade.panel_cache), by year and product
         res.extra["world"] = sorted((int(y), p, float(v)) for y, p, v in wrows)
         res.extra["imports"] = sorted(imports)
@@ -524,7 +569,7 @@ class _Own:
 
 
 def _tables(own: _Own, imports, wrows, *, country, first, last, periods, base, end, min_value, top, hhi_n, inclusive, groups,
-            data_dir, hs, unit, source, synthetic, several) -> OnePass | None:
+            data_dir, hs, unit, source, synthetic, several, lall=None) -> OnePass | None:
     """Every table from the country's rows, its imports and the world totals (the formulas of
     :mod:`valuechain.trade.outcomes`, :mod:`~valuechain.trade.concentration`,
     :mod:`~valuechain.trade.margins`, :mod:`~valuechain.trade.rca`, :mod:`~valuechain.trade.lall`)."""
@@ -674,7 +719,7 @@ def _tables(own: _Own, imports, wrows, *, country, first, last, periods, base, e
     rev = hs
     if data_dir is None or not (Path(data_dir) / "lall_classification").is_dir():
         return None  # the general pipeline writes its note
-    classes = _lall_classes(Path(data_dir), rev)
+    classes = _lall_classes(Path(data_dir), rev, lall)
     if classes is None:
         return None
     lv = _sums(((y, classes.get(p) if classes.get(p) is not None else "UNMATCHED"), v) for (y, p), v in pv.items())
