@@ -766,9 +766,17 @@ def write_rows(columns: list[str], rows: list[list], path: str | os.PathLike, *,
             return "" if v != v else float_format % v
         return excel_safe_text(v) if safe else str(v)
 
+    def flt(v: float) -> str:
+        return "" if v != v else float_format % v
+
+    # the common types by exact type (one dict lookup a cell); anything else (subclasses, numpy) through cell
+    fast: dict = {float: flt, int: str, type(None): cell, bool: cell}
+    if not safe:
+        fast[str] = str
+    get = fast.get
     header = [excel_safe_text(str(c)) if safe else str(c) for c in columns]
     with atomic_path(path) as tmp:
-        _write_cells(tmp, header, [[cell(v) for v in row] for row in rows], "\n")
+        _write_cells(tmp, header, [[get(type(v), cell)(v) for v in row] for row in rows], "\n")
     return Path(path)
 
 

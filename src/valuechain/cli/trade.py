@@ -381,7 +381,8 @@ def _one_pass(flows, *, country, yrs, per, base, end, min_value, top, hhi_n, str
         if ind.written and name in res.tables:
             cols, rows = res.tables[name]
             cols = list(cols) + (["unit"] if ind.values else []) + (["flags"] if flags else [])
-            rows = [list(r) + ([res.unit] if ind.values else []) + ([flags] if flags else []) for r in rows]
+            tail = ([res.unit] if ind.values else []) + ([flags] if flags else [])
+            rows = [[*r, *tail] for r in rows]
             files[f"{name}.csv"] = (cols, rows)
     items = _summary_items(files, country=country, first=res.first, last=res.last, unit=res.unit, hs_revision=res.hs_revision,
                            source=res.source, engine="duckdb", bilateral=True, synthetic=res.synthetic, ledger_rows=(),

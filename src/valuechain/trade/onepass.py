@@ -666,8 +666,13 @@ def _tables(own: _Own, imports, wrows, *, country, first, last, periods, base, e
     # concentration: HHI, normalised HHI, top shares
     def conc(vals: dict[tuple[int, str], float], dim: str) -> list[list] | None:
         out = []
-        for y in sorted({y for y, _ in vals}):
-            items = sorted(((v, k) for (yy, k), v in vals.items() if yy == y and v > 0), key=lambda t: (-t[0], t[1]))
+        by_year: dict[int, list[tuple[float, str]]] = {}
+        for (yy, k), v in vals.items():
+            by_year.setdefault(yy, [])
+            if v > 0:
+                by_year[yy].append((v, k))
+        for y in sorted(by_year):
+            items = sorted(by_year[y], key=lambda t: (-t[0], t[1]))
             if not items:
                 continue
             s_all = math.fsum(v for v, _ in items)
