@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from pathlib import Path
 
 from valuechain.errors import DataNotFoundError
 from valuechain.trade.lall import lall_shares, load_lall
@@ -31,3 +32,19 @@ def test_shares_by_hand(data):
 def test_no_data_folder_says_what_to_give():
     with pytest.raises(DataNotFoundError, match="give data_dir="):
         load_lall("HS2012")
+
+
+@pytest.mark.parametrize("rev", [None, "HS2012", "H4", "HS1992", "H0", "HS2002", "HS2017", "SYNTHETIC"])
+def test_the_lall_classes_without_pandas_are_load_lalls(rev):
+    """lall_classes (the one-pass trade run) reads the Lall tables with the csv module; load_lall (pandas) is the reference."""
+    from valuechain.datasets import shared_data_dir
+    from valuechain.trade.lall import lall_classes, load_lall
+
+    d = shared_data_dir()
+    if d is None:
+        pytest.skip("the shared data folder is not here")
+    ours = lall_classes(Path(d), rev)
+    ref = load_lall(rev, data_dir=d)
+    want = {p: (c if isinstance(c, str) else None) for p, c in zip(ref["product"], ref["lall_code"])}
+    assert ours is not None and len(ours) == len(want) > 4000
+    assert ours == want

@@ -296,9 +296,14 @@ def test_batches_of_exporters_give_the_same_files(sort, tmp_path, monkeypatch):
     assert r3.exit_code == 2 and "rows for the key" in r3.output and not used3
 
 
-def test_with_the_cache_the_first_run_is_one_pass_and_fills_the_cache_for_the_next(tmp_path, monkeypatch):
+@pytest.mark.parametrize("read", ["duckdb", "keyscan"])
+def test_with_the_cache_the_first_run_is_one_pass_and_fills_the_cache_for_the_next(read, tmp_path, monkeypatch):
     monkeypatch.setenv("VALUECHAIN_CACHE_DIR", str(tmp_path / "cache"))
-    panel = _write(_panel(51), tmp_path / "p")
+    df = _panel(51)
+    answered: dict = {}
+    if read == "keyscan":  # with the cache on, DuckDB reads the country's rows beside the scan
+        df, answered = _scan_path(monkeypatch, df)
+    panel = _write(df, tmp_path / "p")
     used = {}
     real = onepass.run
 
@@ -313,6 +318,7 @@ def test_with_the_cache_the_first_run_is_one_pass_and_fills_the_cache_for_the_ne
     r2 = CliRunner().invoke(app, [*args, str(tmp_path / "second")])
     assert r1.exit_code == r2.exit_code == 0, (r1.output, r2.output)
     assert used["runs"] == [True, False]  # the second run: the general path, on the cache the first one filled
+    assert answered.get("ok", [None])[0] is (True if read == "keyscan" else None)  # (the second run cancels its scan)
     a, b = _files(tmp_path / "first"), _files(tmp_path / "second")
     assert list(a) == list(b)
     for name in a:
@@ -325,27 +331,15 @@ def test_with_the_cache_the_first_run_is_one_pass_and_fills_the_cache_for_the_ne
     _same_files(_files(tmp_path / "general"), a)
 
 
+@pytest.mark.parametrize("read", ["duckdb", "keyscan"])
 @pytest.mark.parametrize("args", [["--years", "1990-1995"], ["--periods", "2000-2005"], ["--hhi-n", "2"],
                                   ["--base", "2016"], ["--country", "ZZZ"], ["--country", "FRA"]])
-def test_options_the_data_cannot_answer_give_the_general_pipelines_error(args, tmp_path, monkeypatch):
-    panel = _write(_panel(61), tmp_path / "p")
+def test_options_the_data_cannot_answer_give_the_general_pipelines_error(args, read, tmp_path, monkeypatch):
+    df = _panel(61)
+    if read == "keyscan":
+        df, _answered = _scan_path(monkeypatch, df)
+    panel = _write(df, tmp_path / "p")
     r1, used = _run(panel, tmp_path / "fast", *args, monkeypatch=monkeypatch)
     r2, _ = _run(panel, tmp_path / "general", *args, general=True, monkeypatch=monkeypatch)
     assert r1.exit_code == r2.exit_code == 2 and r1.output == r2.output and r1.output.startswith("error: ")
     assert not used and not (tmp_path / "fast").exists()
-
-
-@pytest.mark.parametrize("rev", [None, "HS2012", "H4", "HS1992", "H0", "HS2002", "HS2017", "SYNTHETIC"])
-def test_the_lall_classes_without_pandas_are_load_lalls(rev):
-    """onepass reads the Lall tables with the csv module; load_lall (pandas) is the reference."""
-    from valuechain.datasets import shared_data_dir
-    from valuechain.trade.lall import load_lall
-
-    d = shared_data_dir()
-    if d is None:
-        pytest.skip("the shared data folder is not here")
-    ours = onepass._lall_classes(Path(d), rev)
-    ref = load_lall(rev, data_dir=d)
-    want = {p: (c if isinstance(c, str) else None) for p, c in zip(ref["product"], ref["lall_code"])}
-    assert ours is not None and len(ours) == len(want) > 4000
-    assert ours == want

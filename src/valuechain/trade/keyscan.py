@@ -50,9 +50,9 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
-__all__ = ["KeyScan", "scan"]
+__all__ = ["KeyScan", "OwnRows", "OwnSums", "scan"]
 
 #: the columns read
 _COLUMNS = ("year", "exporter", "importer", "product", "value")
@@ -79,6 +79,10 @@ class KeyScan:
         others, by year and product (products of positive count only; empty unless ``ok``).
     others : tuple of int
         The years in which an exporter other than the country ships a positive value.
+    years : (int, int) or None
+        The first and last year read.
+    own : OwnRows or None
+        The country's own rows (None when it exports nothing in the years read).
 
     Examples
     --------
@@ -93,6 +97,108 @@ class KeyScan:
     world: list = field(default_factory=list, repr=False)
     imports: list = field(default_factory=list, repr=False)
     others: tuple = field(default=(), repr=False)
+    years: tuple | None = field(default=None, repr=False)
+    own: OwnRows | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class OwnRows:
+    """The country's own rows read by :func:`scan`, and their sums as the one-country tables need them.
+
+    Parameters
+    ----------
+    year, importer, product, value : numpy.ndarray
+        One entry per row: the year, the importer's index in ``codes``, the product code's
+        number and the value, in the files' order.
+    width : int
+        The product codes' width (their text is the number with leading zeros).
+    codes : tuple of str
+        The country codes the importer indexes point into.
+    country : str
+        The exporter.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> o = OwnRows(np.array([2020, 2020, 2021]), np.array([0, 1, 0]), np.array([270900, 270900, 100190]),
+    ...             np.array([5.0, 1.0, 2.0]), width=6, codes=("CHN", "KAZ"), country="KAZ")
+    >>> s = o.sums(2020, 2021)
+    >>> s.exports, s.self_imports, s.by_market
+    ({2020: 6.0, 2021: 2.0}, {2020: 1.0}, {(2020, 'CHN'): 5.0, (2020, 'KAZ'): 1.0, (2021, 'CHN'): 2.0})
+    >>> s.windows((2020, 2020), (2021, 2021))
+    [('100190', 'CHN', None, 2.0), ('270900', 'CHN', 5.0, None), ('270900', 'KAZ', 1.0, None)]
+    """
+
+    year: Any
+    importer: Any
+    product: Any
+    value: Any
+    width: int
+    codes: tuple
+    country: str
+
+    def sums(self, first: int, last: int) -> OwnSums:
+        """The sums of the rows of ``first``-``last``."""
+        keep = (self.year >= first) & (self.year <= last)
+        return OwnSums(self.year[keep], self.importer[keep], self.product[keep], self.value[keep], self)
+
+
+class OwnSums:
+    """Sums of the country's rows by year, year and product, year and importer, and by product
+    and importer within two windows (what :class:`valuechain.trade.onepass` reads from DuckDB
+    on the other path). Sums are in row order (:func:`numpy.bincount`).
+
+    Parameters
+    ----------
+    year, importer, product, value : numpy.ndarray
+        The rows (as :class:`OwnRows` holds them).
+    rows : OwnRows
+        Where they come from (width, codes, country).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> o = OwnRows(np.array([2020]), np.array([0]), np.array([10110]), np.array([3.0]), width=6,
+    ...             codes=("CHN",), country="KAZ")
+    >>> o.sums(2020, 2020).by_product
+    {(2020, '010110'): 3.0}
+    """
+
+    def __init__(self, year, importer, product, value, rows: OwnRows) -> None:
+        import numpy as np
+
+        self._np = np
+        self.rows = rows
+        self.y, self.m, self.p, self.v = year, importer, product, value
+        fmt, codes = f"0{rows.width}d", rows.codes
+        k = codes.index(rows.country) if rows.country in codes else -1
+        self.exports = {int(a): b for a, b in self._sum(year, value).items()}
+        sel = importer == k
+        self.self_imports = {int(a): b for a, b in self._sum(year[sel], value[sel]).items()}
+        ky = year * 10 ** rows.width + product
+        self.by_product = {(int(a) // 10 ** rows.width, format(int(a) % 10 ** rows.width, fmt)): b
+                           for a, b in self._sum(ky, value).items()}
+        km = year * len(codes) + importer
+        self.by_market = {(int(a) // len(codes), codes[int(a) % len(codes)]): b for a, b in self._sum(km, value).items()}
+        self.positive = bool(np.any(value > 0))
+
+    def _sum(self, keys, values) -> dict:
+        """key -> the sum of its values (row order), keys in ascending order."""
+        np = self._np
+        if keys.size == 0:
+            return {}
+        uniq, inv = np.unique(keys, return_inverse=True)
+        tot = np.bincount(inv.ravel(), weights=values, minlength=uniq.size)
+        return dict(zip(uniq.tolist(), tot.tolist()))
+
+    def windows(self, b: tuple[int, int], e: tuple[int, int]) -> list[tuple[str, str | None, float | None, float | None]]:
+        """(product, importer, sum in ``b`` or None, sum in ``e`` or None) of the pairs traded in either window."""
+        codes, nc, fmt = self.rows.codes, len(self.rows.codes), f"0{self.rows.width}d"
+        key = self.p * nc + self.m
+        ib = (self.y >= b[0]) & (self.y <= b[1])
+        ie = (self.y >= e[0]) & (self.y <= e[1])
+        s0, s1 = self._sum(key[ib], self.v[ib]), self._sum(key[ie], self.v[ie])
+        return [(format(int(kk) // nc, fmt), codes[int(kk) % nc], s0.get(kk), s1.get(kk)) for kk in sorted(set(s0) | set(s1))]
 
 
 class _Stop(Exception):
@@ -274,13 +380,16 @@ def scan(paths: Sequence[str | Path], *, country: str, codes: Sequence[str], yea
             isel = cell[sel]
             imports = np.bincount(isel, weights=v[sel], minlength=size).reshape(ny, cap)
             icount = np.bincount(isel, minlength=size).reshape(ny, cap)
+        own = None
         if ke.size:  # the years in which an exporter other than the country ships a positive value
-            pos = (v > 0) & (ei != ke[0])
-            others = np.bincount(yo[pos], minlength=ny) > 0
+            mine = ei == ke[0]
+            others = np.bincount(yo[(v > 0) & ~mine], minlength=ny) > 0
+            o = np.flatnonzero(mine)  # and the country's own rows (year, importer, product, value)
+            own = (yo[o].astype(np.int64) + lo, mmap[mi[o]], p[o].astype(np.int64), v[o].copy())
         else:
             others = world.sum(axis=1) > 0
         return dict(rows=int(y.size), heads=heads, first=(int(heads[0]), int(p[0])), last=(tail, int(p[last])),
-                    world=world, zeros=zeros, imports=imports, icount=icount, others=others)
+                    world=world, zeros=zeros, imports=imports, icount=icount, others=others, own=own)
 
     def task(f: Path, g: int, partial: bool) -> list[dict]:
         if cancel is not None and cancel.is_set():
@@ -336,6 +445,7 @@ def scan(paths: Sequence[str | Path], *, country: str, codes: Sequence[str], yea
         world, zeros, imports, icount = np.zeros(shape), np.zeros(shape, dtype=np.int64), np.zeros(shape), np.zeros(shape, dtype=np.int64)
         heads = []
         others = np.zeros(ny, dtype=bool)
+        own: list = []
         prev = None
         from concurrent.futures import ThreadPoolExecutor
 
@@ -377,6 +487,8 @@ def scan(paths: Sequence[str | Path], *, country: str, codes: Sequence[str], yea
                         imports, icount = add(imports, r["imports"]), add(icount, r["icount"])
                     others |= r["others"]
                     rows += r["rows"]
+                    if r["own"] is not None:
+                        own.append(r["own"])
         width = state["width"]
         names_ = state["names"]
         if not heads:
@@ -401,5 +513,7 @@ def scan(paths: Sequence[str | Path], *, country: str, codes: Sequence[str], yea
             wl.append((lo + t, label[j], float(ww[j])))
         for j in np.flatnonzero(ic > 0).tolist():
             il.append((lo + t, label[j], float(iw[j])))
+    mine = OwnRows(*(np.concatenate([o[k] for o in own]) for k in range(4)), width=width, codes=tuple(codes),
+                   country=country) if own else None
     return KeyScan(ok=True, reason="", rows=rows, blocks=int(allh.size), world=wl, imports=il,
-                   others=tuple(lo + int(t) for t in np.flatnonzero(others)))
+                   others=tuple(lo + int(t) for t in np.flatnonzero(others)), years=(lo, hi), own=mine)

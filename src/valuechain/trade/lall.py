@@ -22,6 +22,7 @@ UNCTAD (2023). SITC Rev.3 products, by technological categories (Lall 2000), UNC
 
 from __future__ import annotations
 
+import csv
 import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
@@ -32,7 +33,7 @@ if TYPE_CHECKING:  # annotations only: pandas and Ibis are imported on use (LALL
     import pandas as pd
     from ibis import BaseBackend
 
-__all__ = ["LALL_LABELS", "LALL_TIERS", "load_lall", "lall_shares"]
+__all__ = ["LALL_LABELS", "LALL_TIERS", "load_lall", "lall_shares", "read_lall_tables", "lall_classes"]
 
 LALL_LABELS = {
     "LDC01": "Primary products",
@@ -229,4 +230,124 @@ def lall_shares(
     out = to_pandas(g, sort=["exporter", "year", "lall_code"])
     out.insert(3, "label", out.lall_code.map(LALL_LABELS))
     out.insert(4, "tier", out.lall_code.map(LALL_TIERS))
+    return out
+
+
+#: strings pandas.read_csv reads as missing (the Lall tables are read as load_lall reads them)
+_NA = frozenset({"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",
+                 "NA", "NULL", "NaN", "None", "n/a", "nan", "null"})
+
+
+def read_lall_tables(data_dir: str | Path) -> tuple[list, list, list] | None:
+    """The three tables :func:`load_lall` reads, without pandas: lists of row dicts of the
+    columns it uses (missing values as pandas reads them: None).
+
+    Parameters
+    ----------
+    data_dir : path
+        The shared data folder (``lall_classification/``, ``hs_sitc_concordance/``).
+
+    Returns
+    -------
+    (list, list, list) or None
+        HS2012 -> Lall, SITC3 -> Lall and HS1992 -> SITC3 rows; None when one is unreadable.
+
+    References
+    ----------
+    Lall, S. (2000). The technological structure and performance of developing country
+    manufactured exports, 1985-98. Oxford Development Studies 28(3), 337-369.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import shared_data_dir
+    >>> h12, s3, h0 = read_lall_tables(shared_data_dir())
+    >>> sorted(h12[0])
+    ['hs6', 'lall_code']
+    """
+    data_dir = Path(data_dir)
+    def read(path: Path, cols: tuple[str, ...]) -> list[dict[str, str | None]]:
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows = csv.reader(fh)
+            head = next(rows, [])
+            at = [(c, head.index(c)) for c in cols if c in head]
+            na = _NA
+            return [{c: (None if row[i] in na else row[i]) if i < len(row) else None for c, i in at} for row in rows]
+
+    try:
+        return (read(data_dir / "lall_classification" / "lookup_hs6_lall.csv", ("hs6", "lall_code")),
+                read(data_dir / "lall_classification" / "sitc3_3digit_to_lall_DERIVED.csv", ("sitc3_3digit", "lall_code")),
+                read(data_dir / "hs_sitc_concordance" / "hs0_sitc3.csv", ("HS0_6d", "SITC3_3d")))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+
+
+def lall_classes(data_dir: str | Path, rev: str | None, tables: tuple[list, list, list] | None = None
+                 ) -> dict[str, str | None] | None:
+    """product -> Lall code as :func:`load_lall` builds it, without pandas (None: let it decide).
+
+    The same rules as :func:`load_lall` (``tests/trade/test_lall.py`` compares the two on the
+    shared data folder for every revision).
+
+    Parameters
+    ----------
+    data_dir : path
+        The shared data folder.
+    rev : str or None
+        The HS revision (default HS2012).
+    tables : (list, list, list), optional
+        The tables as :func:`read_lall_tables` reads them (read now when not given).
+
+    Returns
+    -------
+    dict or None
+        Product code -> Lall code (None for a product the tables leave unclassified); None
+        when :func:`load_lall` must decide (an unknown revision, an unreadable table, an order
+        it alone settles).
+
+    References
+    ----------
+    Lall, S. (2000). The technological structure and performance of developing country
+    manufactured exports, 1985-98. Oxford Development Studies 28(3), 337-369.
+
+    Examples
+    --------
+    >>> from valuechain.datasets import shared_data_dir
+    >>> c = lall_classes(shared_data_dir(), "HS2012")
+    >>> c["270900"], LALL_LABELS[c["270900"]]  # crude petroleum: a primary product
+    ('LDC01', 'Primary products')
+    """
+    r = (rev or "HS2012").upper()
+    if not (r in ("HS2012", "H4", "HS1992", "H0") or r.startswith("H") or r == "SYNTHETIC"):
+        return None  # load_lall raises its own error
+    tables = tables if tables is not None else read_lall_tables(data_dir)
+    if tables is None:
+        return None
+    h12, s3, h0 = tables
+    if any(row.get("hs6") is None for row in h12) or any(row.get("HS0_6d") is None for row in h0):
+        return None
+    a: dict[str, str | None] = {}
+    for row in h12:
+        a.setdefault(row["hs6"].zfill(6), row.get("lall_code"))
+    s3m: dict[str, list[str | None]] = {}
+    for row in s3:
+        s3m.setdefault(row.get("sitc3_3digit"), []).append(row.get("lall_code"))
+    b: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for row in h0:  # merge (left), fillna LDC99, drop_duplicates on the raw code: the first match
+        raw = row["HS0_6d"]
+        if raw in seen:
+            continue
+        seen.add(raw)
+        codes = s3m.get(row.get("SITC3_3d")) if row.get("SITC3_3d") is not None else None
+        code = codes[0] if codes else None
+        b.append((raw.zfill(6), code if code is not None else "LDC99"))
+    if r in ("HS2012", "H4"):
+        return a
+    if len({p for p, _ in b}) != len(b):
+        return None  # two raw codes pad to one product: load_lall's order decides; let it
+    if r in ("HS1992", "H0"):
+        return dict(b)
+    out = dict(a)
+    for p, code in b:
+        out.setdefault(p, code)
     return out

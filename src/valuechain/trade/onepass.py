@@ -40,7 +40,6 @@ manufactured exports, 1985-98. Oxford Development Studies 28(3), 337-369.
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,18 +48,13 @@ from typing import Any, Callable, Sequence
 from ..tables.trade.filemeta import file_facts, hs_from_name, normalise_hs
 from ..tables.trade.keys import KEY_CODES, PLAUSIBLE_YEARS, known_iso3
 from .groups import Groups
-from .lall import LALL_LABELS, LALL_TIERS
+from .lall import LALL_LABELS, LALL_TIERS, lall_classes, read_lall_tables
 from .margins import MARGIN_COMPONENTS, PRODUCT_MARGIN_COMPONENTS
 
 __all__ = ["OnePass", "run"]
 
 #: the schema types the one-pass path reads as they are (any other type: the general pipeline)
 _TYPES = {"year": "BIGINT", "exporter": "VARCHAR", "importer": "VARCHAR", "product": "VARCHAR", "value": "DOUBLE"}
-#: strings pandas.read_csv reads as missing (the Lall tables are read as load_lall reads them)
-_NA = frozenset({"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",
-                 "NA", "NULL", "NaN", "None", "n/a", "nan", "null"})
-
-
 @dataclass(frozen=True)
 class OnePass:
     """The tables of the one-pass diagnostic (the result of :func:`run`).
@@ -275,25 +269,6 @@ class _ScanJob:
         self.thread.join()
 
 
-def _lall_tables(data_dir: Path) -> tuple[list, list, list] | None:
-    """The three tables :func:`valuechain.trade.lall.load_lall` reads, as lists of row dicts of
-    the columns it uses (missing values as pandas reads them: None); None when one is unreadable."""
-    def read(path: Path, cols: tuple[str, ...]) -> list[dict[str, str | None]]:
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = csv.reader(fh)
-            head = next(rows, [])
-            at = [(c, head.index(c)) for c in cols if c in head]
-            na = _NA
-            return [{c: (None if row[i] in na else row[i]) if i < len(row) else None for c, i in at} for row in rows]
-
-    try:
-        return (read(data_dir / "lall_classification" / "lookup_hs6_lall.csv", ("hs6", "lall_code")),
-                read(data_dir / "lall_classification" / "sitc3_3digit_to_lall_DERIVED.csv", ("sitc3_3digit", "lall_code")),
-                read(data_dir / "hs_sitc_concordance" / "hs0_sitc3.csv", ("HS0_6d", "SITC3_3d")))
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return None
-
-
 class _Prefetch:
     """``fn(*args)`` in a background thread (its result, or None when it raised)."""
 
@@ -314,49 +289,6 @@ class _Prefetch:
         """Wait for the result."""
         self.thread.join()
         return self.box.get("value")
-
-
-def _lall_classes(data_dir: Path, rev: str | None, tables: tuple[list, list, list] | None = None
-                  ) -> dict[str, str | None] | None:
-    """product -> Lall code as :func:`valuechain.trade.lall.load_lall` builds it (None: let it decide).
-
-    The same rules without pandas (``tests/trade/test_onepass.py`` compares the two on the
-    shared data folder for every revision); ``tables`` as :func:`_lall_tables` reads them."""
-    r = (rev or "HS2012").upper()
-    if not (r in ("HS2012", "H4", "HS1992", "H0") or r.startswith("H") or r == "SYNTHETIC"):
-        return None  # load_lall raises its own error
-    tables = tables if tables is not None else _lall_tables(data_dir)
-    if tables is None:
-        return None
-    h12, s3, h0 = tables
-    if any(row.get("hs6") is None for row in h12) or any(row.get("HS0_6d") is None for row in h0):
-        return None
-    a: dict[str, str | None] = {}
-    for row in h12:
-        a.setdefault(row["hs6"].zfill(6), row.get("lall_code"))
-    s3m: dict[str, list[str | None]] = {}
-    for row in s3:
-        s3m.setdefault(row.get("sitc3_3digit"), []).append(row.get("lall_code"))
-    b: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for row in h0:  # merge (left), fillna LDC99, drop_duplicates on the raw code: the first match
-        raw = row["HS0_6d"]
-        if raw in seen:
-            continue
-        seen.add(raw)
-        codes = s3m.get(row.get("SITC3_3d")) if row.get("SITC3_3d") is not None else None
-        code = codes[0] if codes else None
-        b.append((raw.zfill(6), code if code is not None else "LDC99"))
-    if r in ("HS2012", "H4"):
-        return a
-    if len({p for p, _ in b}) != len(b):
-        return None  # two raw codes pad to one product: load_lall's order decides; let it
-    if r in ("HS1992", "H0"):
-        return dict(b)
-    out = dict(a)
-    for p, code in b:
-        out.setdefault(p, code)
-    return out
 
 
 def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | None = None,
@@ -426,9 +358,21 @@ def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | N
     ins = _inputs([Path(p) for p in paths])
     if ins is None or not country or country not in known_iso3():
         return None
-    job = _ScanJob.start(ins, country, years)  # a large panel: read by PyArrow while DuckDB reads the country's rows
-    lall = (_Prefetch(_lall_tables, Path(data_dir)) if data_dir is not None and (Path(data_dir) / "lall_classification").is_dir()
+    # a large panel is read by PyArrow (valuechain.trade.keyscan) in a background thread; without the panel cache
+    # it reads every year and, when it answers, its read of the country's rows is the only one (no DuckDB)
+    job = _ScanJob.start(ins, country, None if skip is None else years)
+    lall = (_Prefetch(read_lall_tables, Path(data_dir)) if data_dir is not None and (Path(data_dir) / "lall_classification").is_dir()
             else None)
+    opts = dict(country=country, years=years, periods=periods, base=base, end=end, min_value=min_value, top=top,
+                hhi_n=hhi_n, inclusive=inclusive, groups=groups, data_dir=data_dir, hs_revision=hs_revision)
+    if job is not None and skip is None:
+        try:
+            res = _from_scan(job.result(), ins, lall=lall, **opts)
+        except BaseException:
+            job.stop()
+            raise
+        if res is not None:
+            return res
     try:
         import duckdb
 
@@ -444,24 +388,20 @@ def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | N
             con.execute(f"SET memory_limit = {_lit(memory_limit)}")
         if temp_directory:
             con.execute(f"SET temp_directory = {_lit(temp_directory)}")
-        return _run(con, job, ins, country=country, years=years, periods=periods, base=base, end=end,
-                    min_value=min_value, top=top, hhi_n=hhi_n, inclusive=inclusive, groups=groups, data_dir=data_dir,
-                    hs_revision=hs_revision, skip=skip, lall=lall)
+        return _run(con, job, ins, skip=skip, lall=lall, **opts)
     finally:
         if job is not None:
             job.stop()
         con.close()
 
 
-def _run(con, job: _ScanJob | None, ins, *, country, years, periods, base, end, min_value, top, hhi_n, inclusive,
-         groups, data_dir, hs_revision, skip, lall: _Prefetch | None) -> OnePass | None:
-    """The body of :func:`run` on an open connection."""
+def _facts(ins, hs_revision: str | None, meta_of: Callable[[Path], dict]) -> tuple | None:
+    """(HS revision, unit, source, synthetic) of the inputs from their first files' metadata
+    (``meta_of``: file -> key/value metadata), as the general reader states them; None when
+    the inputs declare two HS revisions."""
     revs, units, synth, origins = [], [], [], []
-    for p, src, first_file in ins:
-        types = dict((r[0], r[1]) for r in con.execute(f"describe select * from {src}").fetchall())
-        if any(types.get(c) != t for c, t in _TYPES.items()):
-            return None
-        meta = _meta(con, first_file)
+    for p, _src, first_file in ins:
+        meta = meta_of(first_file)
         revs.append(normalise_hs(hs_revision) if hs_revision else hs_from_name(p, meta))
         facts = file_facts(meta)
         if facts["unit"] is not None:
@@ -471,9 +411,76 @@ def _run(con, job: _ScanJob | None, ins, *, country, years, periods, base, end, 
     hs_set = sorted({str(r) for r in revs if r is not None})
     if len(hs_set) > 1:
         return None
-    hs = hs_set[0] if hs_set else None
-    unit = units[0] if units else "USD"
     source = "; ".join(f"{p.name} (schema{': ' + o if o else ''})" for (p, _, _), o in zip(ins, origins))
+    return (hs_set[0] if hs_set else None), (units[0] if units else "USD"), source, any(synth)
+
+
+def _window(avail: list[int], years, periods, base, end) -> tuple[int, int, list | None] | None:
+    """(first, last, periods) of the country's years ``avail`` within ``years``; None when the
+    options ask for years the data do not hold (the general pipeline says so)."""
+    in_range = sorted(y for y in set(avail) if years is None or years[0] <= y <= years[1])
+    if not in_range:
+        return None
+    first, last = in_range[0], in_range[-1]
+    if periods is None and last > first:
+        periods = [(first, last)]
+    for a, b in (periods or []) + [w for w in (base, end) if w is not None]:
+        if a < first or b > last or not any(a <= y <= b for y in in_range):
+            return None
+    return first, last, periods
+
+
+def _from_scan(proof, ins, *, country, years, periods, base, end, min_value, top, hhi_n, inclusive, groups, data_dir,
+               hs_revision, lall: _Prefetch | None) -> OnePass | None:
+    """The tables from a scan of every year (:func:`valuechain.trade.keyscan.scan`) alone, or None
+    (the DuckDB path then decides). The scan checked every row as step 1 checks the country's
+    (values, codes, unique keys); what is left: years plausible, importers known, options."""
+    if proof is None or not proof.ok or proof.own is None or proof.years is None:
+        return None
+    lo, hi = PLAUSIBLE_YEARS
+    if proof.years[0] < lo or proof.years[1] > hi:
+        return None
+    own = proof.own
+    known = known_iso3()
+    if any(own.codes[m] not in known for m in set(own.importer.tolist())):
+        return None
+    window = _window(own.year.tolist(), years, periods, base, end)
+    if window is None:
+        return None
+    first, last, periods = window
+
+    def meta_of(f: Path) -> dict:
+        import pyarrow.parquet as pq
+
+        return dict(pq.read_metadata(f).metadata or {})
+
+    facts = _facts(ins, hs_revision, meta_of)
+    if facts is None:
+        return None
+    hs, unit, source, synthetic = facts
+    imports = [r for r in proof.imports if first <= r[0] <= last]
+    wrows = [r for r in proof.world if first <= r[0] <= last]
+    res = _tables(own.sums(first, last), imports, wrows, country=country, first=first, last=last, periods=periods,
+                  base=base, end=end, min_value=min_value, top=top, hhi_n=hhi_n, inclusive=inclusive, groups=groups,
+                  data_dir=data_dir, hs=hs, unit=unit, source=source, synthetic=synthetic,
+                  several=any(first <= y <= last for y in proof.others), lall=lall.get() if lall is not None else None)
+    if res is not None:  # the aggregates the panel cache keeps (valuechain.tables.trade.panel_cache)
+        res.extra["world"] = sorted(wrows)
+        res.extra["imports"] = sorted(imports)
+    return res
+
+
+def _run(con, job: _ScanJob | None, ins, *, country, years, periods, base, end, min_value, top, hhi_n, inclusive,
+         groups, data_dir, hs_revision, skip, lall: _Prefetch | None) -> OnePass | None:
+    """The body of :func:`run` on an open connection."""
+    for p, src, first_file in ins:
+        types = dict((r[0], r[1]) for r in con.execute(f"describe select * from {src}").fetchall())
+        if any(types.get(c) != t for c, t in _TYPES.items()):
+            return None
+    facts = _facts(ins, hs_revision, lambda f: _meta(con, f))
+    if facts is None:
+        return None
+    hs, unit, source, synthetic = facts
     src = " union all by name ".join(f"select year, exporter, importer, product, value from {s}" for _, s, _ in ins)
     src = f"({src})" if len(ins) > 1 else f"(select year, exporter, importer, product, value from {ins[0][1]})"
     c = _lit(country)
@@ -493,16 +500,11 @@ def _run(con, job: _ScanJob | None, ins, *, country, years, periods, base, end, 
         return None
     if not con.execute(f"select count(*) from (select 1 from {src} t where importer is not null limit 1)").fetchone()[0]:
         return None  # no partner anywhere: the general pipeline's notes
-    avail = sorted(int(y) for (y,) in con.execute("select distinct year from own_all").fetchall())
-    in_range = [y for y in avail if years is None or years[0] <= y <= years[1]]
-    if not in_range:
+    window = _window([int(y) for (y,) in con.execute("select distinct year from own_all").fetchall()], years, periods,
+                     base, end)
+    if window is None:
         return None
-    first, last = in_range[0], in_range[-1]
-    if periods is None and last > first:
-        periods = [(first, last)]
-    for a, b in (periods or []) + [w for w in (base, end) if w is not None]:
-        if a < first or b > last or not any(a <= y <= b for y in in_range):
-            return None
+    first, last, periods = window
     if skip is not None and skip(first, last):
         return None
 
@@ -530,7 +532,7 @@ def _run(con, job: _ScanJob | None, ins, *, country, years, periods, base, end, 
         wrows = con.execute("select year, product, value from world").fetchall()
     res = _tables(own, imports, wrows, country=country, first=first, last=last, periods=periods, base=base, end=end,
                   min_value=min_value, top=top, hhi_n=hhi_n, inclusive=inclusive, groups=groups, data_dir=data_dir,
-                  hs=hs, unit=unit, source=source, synthetic=any(synth), several=bool(wothers),
+                  hs=hs, unit=unit, source=source, synthetic=synthetic, several=bool(wothers),
                   lall=lall.get() if lall is not None else None)
     if res is not None:  # the aggregates the panel cache keeps (valuechain.tables.trade.panel_cache), by year and product
         res.extra["world"] = sorted((int(y), p, float(v)) for y, p, v in wrows)
@@ -724,7 +726,7 @@ def _tables(own: _Own, imports, wrows, *, country, first, last, periods, base, e
     rev = hs
     if data_dir is None or not (Path(data_dir) / "lall_classification").is_dir():
         return None  # the general pipeline writes its note
-    classes = _lall_classes(Path(data_dir), rev, lall)
+    classes = lall_classes(Path(data_dir), rev, lall)
     if classes is None:
         return None
     lv = _sums(((y, classes.get(p) if classes.get(p) is not None else "UNMATCHED"), v) for (y, p), v in pv.items())
