@@ -15,11 +15,13 @@ import sys
 __all__ = ["main"]
 
 
-def _quiet_exit() -> None:
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except (ValueError, OSError):  # pragma: no cover - not the main thread
-        pass
+def _quiet_exit(*, term: bool = False) -> None:
+    """Ignore SIGINT (and SIGTERM with ``term``) from now on."""
+    for sig in (signal.SIGINT, signal.SIGTERM) if term else (signal.SIGINT,):
+        try:
+            signal.signal(sig, signal.SIG_IGN)
+        except (ValueError, OSError):  # pragma: no cover - not the main thread
+            pass
 
 
 def _exit_now(code: int) -> None:
@@ -53,4 +55,9 @@ def main() -> None:
             if common is None or not common.interrupt_reported():
                 sys.stderr.write("error: interrupted; nothing was written (run the command again)\n")
             _exit_now(130)
+        # the command has finished and its outputs are in place: a signal from now on (the
+        # interpreter's shutdown resets Python's handlers to the default, which would kill the
+        # process with no line) changes nothing, so it is ignored and the exit status stands
+        _quiet_exit(term=True)
         raise
+    _quiet_exit(term=True)
