@@ -43,6 +43,7 @@ DuckDB's CSV writer, byte for byte what :func:`valuechain._files.write_csv` writ
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -245,7 +246,7 @@ def _collect_coded(batches, exporters: list[str], products: list[str], check: bo
     cat = {"exporter": exporters, "product": products}
     cols: dict = {}
     for name in ("year", "exporter", "product", "value"):
-        arrs = parts[name]
+        arrs = parts.pop(name)  # each column's pieces freed once joined
         if name in cat:
             codes = np.concatenate(arrs) if arrs else np.zeros(0, dtype=np.int32)
             cols[name] = pd.Categorical.from_codes(codes, categories=pd.Index(cat[name], dtype=object))
@@ -643,6 +644,17 @@ def _sorted_codes(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(uniq, dtype=object)
 
 
+def _present(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct values of ``codes`` (integers in ``[0, n)``) and each one's position among them:
+    ``np.unique(codes)`` and ``np.searchsorted`` into it, from a table of the seen codes (no sort)."""
+    if len(codes) and codes.min() < 0:  # a missing label (-1): as np.unique orders it
+        u = np.unique(codes)
+        return u, np.searchsorted(u, codes)
+    seen = np.zeros(n, dtype=bool)
+    seen[codes] = True
+    return np.flatnonzero(seen).astype(codes.dtype, copy=False), (np.cumsum(seen) - 1)[codes]
+
+
 def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, outlook: str, flags, path):
     """Per year: dense M, density, COI, COG (``year_outlook``); the rows streamed to ``path`` or collected."""
     import pyarrow as pa
@@ -654,7 +666,6 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
     years, yi = _year_index(yv.astype(np.int64, copy=False))
     ec, eu = _sorted_codes(vals["exporter"])
     pc_, pu_all = _sorted_codes(vals["product"])
-    value_all, rca_all = vals["value"].to_numpy(float), vals["rca"].to_numpy(float)
     # a stable sort of small integers (a radix sort; the same order as any stable sort)
     order = np.argsort(yi.astype(np.int16) if len(years) < 2**15 else yi, kind="stable")
     bounds = np.searchsorted(yi[order], np.arange(len(years) + 1))
@@ -662,23 +673,21 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
     cdict, pdict = pa.array(eu.tolist(), pa.string()), pa.array(pu_all.tolist(), pa.string())
     coi_tabs: list[pd.DataFrame] = []
     flag = ";".join(flags)
+    # each year's large products in row blocks on up to 4 threads (BLAS itself on one: its own threads spin
+    # beside DuckDB's and did not give the same bits), its n x n buffers reused from year to year
+    threads, work = max(1, min(4, os.cpu_count() or 1)), {}
 
     def batches():
         for j, y in enumerate(years):
             sel = order[bounds[j]:bounds[j + 1]]
-            ecy, pcy = ec[sel], pc_[sel]
-            cu_codes, pu_codes = np.unique(ecy), np.unique(pcy)
-            ci, pi = np.searchsorted(cu_codes, ecy), np.searchsorted(pu_codes, pcy)
+            (cu_codes, ci), (pu_codes, pi) = _present(ec[sel], len(eu)), _present(pc_[sel], len(pu_all))
             nC, nP = len(cu_codes), len(pu_codes)
-            X = np.zeros((nC, nP))
-            X[ci, pi] = value_all[sel]
-            R = np.zeros((nC, nP))
-            R[ci, pi] = rca_all[sel]
             M = np.zeros((nC, nP))
             M[ci, pi] = mcp[sel]
             pci = pci_by_year[y].reindex(pu_all[pu_codes]).to_numpy(float)
-            _, dens, coi, cog = year_outlook(X, R, M, pci, density="binary", k=None, diagonal=diagonal, outlook=outlook)
-            del X, R
+            # binary density: the values and the RCA matrices enter nothing (X, R not built)
+            _, dens, coi, cog = year_outlook(None, None, M, pci, density="binary", k=None, diagonal=diagonal,
+                                             outlook=outlook, threads=threads, work=work)
             coi_tabs.append(pd.DataFrame({"year": y, "country": eu[cu_codes], "coi": coi}))
             dens = dens.ravel()
             n = nC * nP
