@@ -44,6 +44,7 @@ DuckDB's CSV writer, byte for byte what :func:`valuechain._files.write_csv` writ
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -53,7 +54,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..results import ResultMixin
-from .panelio import duckdb_aggregate, prefetch, write_batches, write_csv_engine
+from .panelio import duckdb_aggregate, ordered_map, write_batches, write_csv_engine
 
 __all__ = ["PanelComplexity", "aggregate_panel", "panel_rca", "complexity_panel", "write_csv_engine"]
 
@@ -671,50 +672,53 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
     bounds = np.searchsorted(yi[order], np.arange(len(years) + 1))
     pci_by_year = {y: g.set_index("product")["pci"] for y, g in pci_table.groupby("year")}
     cdict, pdict = pa.array(eu.tolist(), pa.string()), pa.array(pu_all.tolist(), pa.string())
-    coi_tabs: list[pd.DataFrame] = []
     flag = ";".join(flags)
-    # each year's large products in row blocks on up to 4 threads (BLAS itself on one: its own threads spin
-    # beside DuckDB's and did not give the same bits), its n x n buffers reused from year to year
-    threads, work = max(1, min(4, os.cpu_count() or 1)), {}
+    # two years at a time, each computed whole by one thread with BLAS on one thread (so its numbers are a
+    # serial run's, bit for bit), its n x n buffers reused by its thread from year to year
+    workers = max(1, min(2, os.cpu_count() or 1))
+    local = threading.local()
+    coi_by_year: dict = {}
 
-    def batches():
-        for j, y in enumerate(years):
-            sel = order[bounds[j]:bounds[j + 1]]
-            (cu_codes, ci), (pu_codes, pi) = _present(ec[sel], len(eu)), _present(pc_[sel], len(pu_all))
-            nC, nP = len(cu_codes), len(pu_codes)
-            M = np.zeros((nC, nP))
-            M[ci, pi] = mcp[sel]
-            pci = pci_by_year[y].reindex(pu_all[pu_codes]).to_numpy(float)
-            # binary density: the values and the RCA matrices enter nothing (X, R not built)
-            _, dens, coi, cog = year_outlook(None, None, M, pci, density="binary", k=None, diagonal=diagonal,
-                                             outlook=outlook, threads=threads, work=work)
-            coi_tabs.append(pd.DataFrame({"year": y, "country": eu[cu_codes], "coi": coi}))
-            dens = dens.ravel()
-            n = nC * nP
-            cols = {
-                "year": pa.array(np.full(n, y, dtype=np.int64)),
-                "country": pa.DictionaryArray.from_arrays(pa.array(np.repeat(cu_codes, nP).astype(np.int32)), cdict),
-                "product": pa.DictionaryArray.from_arrays(pa.array(np.tile(pu_codes, nC).astype(np.int32)), pdict),
-                "mcp": pa.array(M.ravel().astype(np.int64)),
-                "density": pa.array(dens),
-                "distance": pa.array(1.0 - dens),
-                "cog": pa.array(cog.ravel()),
-            }
-            if flag:
-                cols["flags"] = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array([flag]))
-            yield pa.RecordBatch.from_pydict(cols)
+    def year_batch(j: int):
+        y = years[j]
+        work = local.__dict__.setdefault("work", {})
+        sel = order[bounds[j]:bounds[j + 1]]
+        (cu_codes, ci), (pu_codes, pi) = _present(ec[sel], len(eu)), _present(pc_[sel], len(pu_all))
+        nC, nP = len(cu_codes), len(pu_codes)
+        M = np.zeros((nC, nP))
+        M[ci, pi] = mcp[sel]
+        pci = pci_by_year[y].reindex(pu_all[pu_codes]).to_numpy(float)
+        # binary density: the values and the RCA matrices enter nothing (X, R not built)
+        _, dens, coi, cog = year_outlook(None, None, M, pci, density="binary", k=None, diagonal=diagonal,
+                                         outlook=outlook, work=work)
+        coi_by_year[j] = pd.DataFrame({"year": y, "country": eu[cu_codes], "coi": coi})
+        dens = dens.ravel()
+        n = nC * nP
+        cols = {
+            "year": pa.array(np.full(n, y, dtype=np.int64)),
+            "country": pa.DictionaryArray.from_arrays(pa.array(np.repeat(cu_codes, nP).astype(np.int32)), cdict),
+            "product": pa.DictionaryArray.from_arrays(pa.array(np.tile(pu_codes, nC).astype(np.int32)), pdict),
+            "mcp": pa.array(M.ravel().astype(np.int64)),
+            "density": pa.array(dens),
+            "distance": pa.array(1.0 - dens),
+            "cog": pa.array(cog.ravel()),
+        }
+        if flag:
+            cols["flags"] = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array([flag]))
+        return pa.RecordBatch.from_pydict(cols)
 
     if path is not None:
         # the next years are computed (BLAS, numpy: the GIL released) while DuckDB formats and writes
-        # the previous ones on its own threads; BLAS on one thread meanwhile (two threads beside DuckDB's
-        # spin: 226 x 5000 years took 1.5x the CPU for the same results, bit for bit)
+        # the previous ones on its own threads; BLAS on one thread meanwhile (its own threads beside
+        # DuckDB's spin: 226 x 5000 years took 1.5x the CPU, and at 5000 products they did not give the
+        # bits of one thread)
         with _one_blas_thread():
-            write_batches(prefetch(batches()), path)
+            write_batches(ordered_map(year_batch, range(len(years)), workers=workers), path)
         opps = None
     else:
-        tabs = [b.to_pandas() for b in batches()]
+        tabs = [year_batch(j).to_pandas() for j in range(len(years))]
         opps = pd.concat(tabs, ignore_index=True) if tabs else None
         if opps is not None:
             for c in ("country", "product"):
                 opps[c] = opps[c].astype(object)
-    return pd.concat(coi_tabs, ignore_index=True), opps
+    return pd.concat([coi_by_year[j] for j in sorted(coi_by_year)], ignore_index=True), opps

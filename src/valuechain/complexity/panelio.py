@@ -32,14 +32,17 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
 
-__all__ = ["MAX_BITS", "duckdb_aggregate", "duckdb_codes", "prefetch", "write_batches", "write_csv_engine"]
+__all__ = ["MAX_BITS", "duckdb_aggregate", "duckdb_codes", "ordered_map", "prefetch", "write_batches", "write_csv_engine"]
 
 #: most importer codes the bit test takes (bits per group); beyond, an exact distinct count
 MAX_BITS = 4096
+
+#: rows per Arrow batch that DuckDB formats (it scans a registered table one batch per thread at a time)
+_SCAN_ROWS = 1 << 17
 
 
 def _lit(s: str) -> str:
@@ -157,12 +160,13 @@ def duckdb_aggregate(be: Any, t: Any, *, check: bool = True, batch_rows: int = 1
     post = post.replace("exporter < '!'", "exporter::varchar < '!'").replace("product < '!'", "product::varchar < '!'")
     q = (f"select {year}, exporter, product, value{post} from (select year, {', '.join(cats)}, {', '.join(aggs)} "
          f"from ({src}) as t_ group by 1, 2, 3) as g_")
-    # DuckDB's allocator keeps the aggregation's freed memory (1.5 GB at 265.7 M rows) unless its background
-    # threads return it to the system (a process-wide setting; nothing else changes)
-    be.con.execute("SET allocator_background_threads = true")
     # fetched whole (on all threads: quicker than a stream) and handed on batch by batch, each batch's
     # memory freed once read
     tab = be.con.sql(q).to_arrow_table()
+    # DuckDB's allocator keeps the aggregation's freed memory (1.5 GB of 2.9 at 265.7 M rows) until its
+    # background threads return it to the system, within a second or two (a process-wide setting, turned on
+    # after the query so that the query runs as before; nothing else changes)
+    be.con.execute("SET allocator_background_threads = true")
     batches = tab.to_batches(max_chunksize=batch_rows)
     schema = tab.schema
     del tab
@@ -238,6 +242,52 @@ def prefetch(gen: Iterable, depth: int = 2) -> Iterator:
     finally:
         stop.set()
         th.join()
+
+
+def ordered_map(fn: Callable, items: Iterable, *, workers: int = 2, ahead: int = 2) -> Iterator:
+    """``fn(item)`` for each item on ``workers`` threads, the results yielded in the order of ``items``.
+
+    At most ``workers + ahead`` items are submitted beyond the one being consumed; an error of
+    ``fn`` is raised here when its item's turn comes, and the items not yet started are dropped.
+
+    Parameters
+    ----------
+    fn : callable
+        Work that releases the GIL (numpy, BLAS): one year of
+        :func:`valuechain.complexity.panel.complexity_panel`'s outlook, each year computed whole
+        by one thread, so its numbers are those of a serial run bit for bit.
+    items : iterable
+    workers : int
+        Threads.
+    ahead : int
+        Results made ahead of the consumer.
+
+    Yields
+    ------
+    ``fn(item)`` for each item, in order.
+
+    Examples
+    --------
+    >>> list(ordered_map(lambda x: x * x, range(6), workers=3))
+    [0, 1, 4, 9, 16, 25]
+    """
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    it = iter(items)
+    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="valuechain-outlook")
+    pending: deque = deque()
+    try:
+        for item in it:
+            pending.append(pool.submit(fn, item))
+            if len(pending) > workers + ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for f in pending:
+            f.cancel()
+        pool.shutdown(wait=True)
 
 
 def write_batches(batches: Iterable, path: str | Path, *, float_format: str = "%.10g", chunk_rows: int = 1 << 18) -> None:
@@ -396,7 +446,7 @@ def _write_chunk(con, batches: list, names: list[str], kinds: dict, float_format
         return
     # batches of at most 2**17 rows: DuckDB scans an Arrow table one batch per thread at a time
     table = pa.Table.from_arrays(cols, names=names)
-    con.register("frame_", pa.Table.from_batches(table.to_batches(max_chunksize=1 << 17), schema=table.schema))
+    con.register("frame_", pa.Table.from_batches(table.to_batches(max_chunksize=_SCAN_ROWS), schema=table.schema))
     try:
         line = "concat(" + ", ',', ".join(cells) + ", chr(10))"
         lines = con.sql(f"select {line} as line_ from frame_").to_arrow_table().column(0)

@@ -349,50 +349,10 @@ def _raw_pci(pci: np.ndarray, ubiquity: np.ndarray) -> np.ndarray:
     return kp
 
 
-def _matmul_rows(a: np.ndarray, b: np.ndarray, threads: int = 1) -> np.ndarray:
-    """``a @ b`` with the rows of ``a`` in up to ``threads`` blocks, one BLAS call per block, each in its own
-    thread (numpy releases the GIL): for BLAS on one thread (``threadpoolctl``) beside other work.
-
-    Each element of a GEMM is one sum over the inner dimension, blocked by the inner dimension
-    only, so a block of rows gets the bits it gets in the whole product (checked with OpenBLAS
-    for 226 x 376 and 226 x 5000 years, splits at any row; BLAS's own threads did not give the
-    same bits at 5000 products). Small products (under :data:`_SPLIT_FLOPS`) are one call.
-    """
-    n = a.shape[0]
-    parts = int(min(threads, n // 64)) if a.size * b.shape[-1] >= _SPLIT_FLOPS else 1
-    if parts <= 1:
-        return a @ b
-    import threading
-
-    out = np.empty((n, b.shape[1]), dtype=np.result_type(a, b))
-    cuts = [n * i // parts for i in range(parts + 1)]
-    errors: list[BaseException] = []
-
-    def block(i: int) -> None:
-        try:
-            np.matmul(a[cuts[i]:cuts[i + 1]], b, out=out[cuts[i]:cuts[i + 1]])
-        except BaseException as e:  # noqa: BLE001 - re-raised in the calling thread
-            errors.append(e)
-
-    helpers = [threading.Thread(target=block, args=(i,), name="valuechain-gemm") for i in range(1, parts)]
-    for t in helpers:
-        t.start()
-    block(0)
-    for t in helpers:
-        t.join()
-    if errors:
-        raise errors[0]
-    return out
-
-
-_SPLIT_FLOPS = 1 << 25  # multiply-adds below which one BLAS call is quicker than threads
-
-
-def _one_year(X, R, M, pci, *, density, k, diagonal, outlook, threads: int = 1, work: dict | None = None):
+def _one_year(X, R, M, pci, *, density, k, diagonal, outlook, work: dict | None = None):
     """Density, COI, COG for one year (dense arrays; M is 0/1 float). Returns phi with phi_pp = 1.
-    ``threads``: row blocks of the large product computed in parallel (:func:`_matmul_rows`);
     ``work``: a dict of buffers reused from call to call (the returned phi is one of them: valid until
-    the next call)."""
+    the next call with the same dict)."""
     D = M.sum(axis=1)
     U = M.sum(axis=0)
     phi = _continuous_proximity(R) if density == "continuous" else _proximity(np.asarray(M, dtype=float),
@@ -433,7 +393,7 @@ def _one_year(X, R, M, pci, *, density, k, diagonal, outlook, threads: int = 1, 
         G = np.empty_like(M)
     np.multiply(notM, (q * np.nan_to_num(inv_rows))[None, :], out=G)
     if dens is None:
-        both = _matmul_rows(left, phi, threads)
+        both = left @ phi
         del left
         dens = both[:n]
         dens *= inv_rows[None, :]
