@@ -30,7 +30,9 @@ CSV file in Python. This module does it in one pass:
    :func:`~valuechain.trade.complexity.complexity_from_mcp` (all years batched),
    :func:`~valuechain.trade.fitness.fitness_from_mcp` and
    :func:`~valuechain.trade.productspace.product_space_from_values` (one year's
-   country x product matrix at a time).
+   country x product matrix at a time; when the opportunities are streamed, two years at a
+   time on two threads by :func:`~valuechain.complexity.panelio.ordered_map`, each year whole
+   on one thread, so the numbers are a serial run's bit for bit).
 
 The results are those of :func:`~valuechain.trade.complexity.economic_complexity` and
 :func:`~valuechain.trade.productspace.product_space` on the same flows (the same pairs, the

@@ -21,6 +21,9 @@ r"""The engine side of :mod:`valuechain.complexity.panel`: DuckDB's one aggregat
      one sum per 62 codes. With more than :data:`MAX_BITS` codes the distinct count
      (``count(distinct importer)``, plus one bit for a missing importer) replaces it.
 
+   The groups are keyed by the exporter and product ``ENUM`` codes rather than their text (the
+   same groups; a hash table small enough not to spill at 265.7 M rows under a 3 GB cap).
+
 2. :func:`write_batches` / :func:`write_csv_engine`: CSV files in the bytes of
    :func:`valuechain._files.write_csv` with ``float_format="%.10g"``, formatted and written by
    DuckDB's writer on all its threads (record batches gathered into chunks of
@@ -293,7 +296,8 @@ def ordered_map(fn: Callable, items: Iterable, *, workers: int = 2, ahead: int =
 def write_batches(batches: Iterable, path: str | Path, *, float_format: str = "%.10g", chunk_rows: int = 1 << 18) -> None:
     """Write Arrow record batches (one schema) as one CSV file, formatted as :func:`write_csv_engine`.
 
-    The batches are gathered into chunks of about ``chunk_rows`` rows. DuckDB formats each
+    The batches are gathered into chunks of about ``chunk_rows`` rows (the first batch is a chunk of
+    its own, so that formatting starts while the next batches are made). DuckDB formats each
     chunk on all its threads into one text line per row (the cells of :func:`write_csv_engine`
     joined by commas, ending in LF) and returns them as an Arrow string column, whose
     contiguous bytes are appended to ``path`` as they are: no CSV writer scans the text again.
@@ -345,14 +349,17 @@ def write_batches(batches: Iterable, path: str | Path, *, float_format: str = "%
             out = _Appender(f)  # a chunk's lines are written while DuckDB formats the next chunk
             try:
                 f.write((",".join(_csv_cell(n) for n in names) + "\n").encode("utf-8"))
-                pending, rows = [first], first.num_rows
+                # the first batch alone: DuckDB starts formatting before the next batch is asked for
+                _write_chunk(con, [first], names, kinds, float_format, tmp, out, cache)
+                pending, rows = [], 0
                 for b in it:
                     if rows >= chunk_rows:
                         _write_chunk(con, pending, names, kinds, float_format, tmp, out, cache)
                         pending, rows = [], 0
                     pending.append(b)
                     rows += b.num_rows
-                _write_chunk(con, pending, names, kinds, float_format, tmp, out, cache)
+                if pending:
+                    _write_chunk(con, pending, names, kinds, float_format, tmp, out, cache)
             finally:
                 out.wait()
     finally:
