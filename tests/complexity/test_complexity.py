@@ -189,3 +189,20 @@ def test_row_order_and_ties_do_not_change_the_result():
         pd.testing.assert_frame_equal(base.products, shuffled.products)
     e = base.countries.set_index("country")["eci"]
     assert e["B"] == pytest.approx(0, abs=1e-12) and e["A"] == pytest.approx(-e["C"])
+
+
+@pytest.mark.parametrize("size", [50, 1 << 27])
+def test_table_unique_gives_numpys_arrays(size):
+    """``_unique_inverse`` / ``_has_repeats`` (a table of the seen keys; a sort for wide ranges) give
+    ``np.unique``'s sorted keys and inverse."""
+    from valuechain.complexity import complexity as cx
+
+    rng = np.random.default_rng(size % 97)
+    keys = rng.integers(0, min(size, 1 << 27), 5000).astype(np.int64)
+    u, inv = cx._unique_inverse(keys, size)
+    nu, ninv = np.unique(keys, return_inverse=True)
+    assert np.array_equal(u, nu) and u.dtype == nu.dtype
+    assert np.array_equal(inv, ninv)
+    assert cx._has_repeats(keys, size) == (len(nu) < len(keys))
+    distinct = rng.permutation(min(size, 1 << 27))[:40].astype(np.int64)
+    assert not cx._has_repeats(distinct, size)

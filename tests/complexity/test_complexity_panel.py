@@ -282,3 +282,16 @@ def test_rca_leaves_its_input_alone_and_numbers_rows_from_zero():
     # 2000: one product, every RCA 1; 2005: A x (2/2)/(2/4) = 2, B y (2/2)/(2/4) = 2
     assert v["rca"].tolist() == pytest.approx([1.0, 1.0, 2.0, 2.0], rel=1e-15)
     assert w[["year", "product", "world"]].values.tolist() == [[2000, "x", 4.0], [2005, "x", 2.0], [2005, "y", 2.0]]
+
+
+def test_present_gives_unique_and_positions():
+    """``_present`` (a table of the codes seen in a year) gives ``np.unique`` and ``np.searchsorted`` into it,
+    also with a missing label (code -1)."""
+    from valuechain.complexity import panel
+
+    rng = np.random.default_rng(2)
+    for codes in (rng.integers(0, 40, 300).astype(np.int16), np.array([3, -1, 7, 3, -1], dtype=np.int16)):
+        u, pos = panel._present(codes, 40)
+        nu = np.unique(codes)
+        assert np.array_equal(u, nu) and u.dtype == codes.dtype
+        assert np.array_equal(pos, np.searchsorted(nu, codes))

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from valuechain._files import write_csv
 from valuechain.complexity import panelio
 from valuechain.complexity.panel import aggregate_panel
-from valuechain.complexity.panelio import duckdb_aggregate, prefetch, write_batches, write_csv_engine
+from valuechain.complexity.panelio import duckdb_aggregate, ordered_map, prefetch, write_batches, write_csv_engine
 from valuechain.errors import ValidationError
 from valuechain.tables.trade.engine import backend_of, register_frame
 
@@ -166,3 +166,32 @@ def test_write_batches_with_an_empty_label_takes_the_csv_writer(tmp_path):
     assert (tmp_path / "b.csv").read_bytes() == (tmp_path / "c.csv").read_bytes()
     write_batches([], tmp_path / "none.csv")
     assert not (tmp_path / "none.csv").exists()
+
+
+def test_write_batches_raises_the_error_of_its_writing_thread(tmp_path, monkeypatch):
+    """The lines are appended by a worker thread: its error surfaces in ``write_batches``."""
+    def fail(out, lines):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(panelio, "_write_lines", fail)
+    b = pa.record_batch({"a": [1, 2], "x": [0.5, 1.5]})
+    with pytest.raises(OSError, match="disk full"):
+        write_batches([b, b, b], tmp_path / "t.csv", chunk_rows=2)
+
+
+def test_ordered_map_keeps_order_and_raises_at_the_items_turn():
+    """Items finishing out of order come back in order; an error is raised when its item's turn comes."""
+    import time
+
+    def slow_first(x):
+        time.sleep(0.05 if x == 0 else 0.0)
+        if x == 5:
+            raise ValueError("item 5")
+        return x * 10
+
+    got = []
+    with pytest.raises(ValueError, match="item 5"):
+        for r in ordered_map(slow_first, range(9), workers=3, ahead=1):
+            got.append(r)
+    assert got == [0, 10, 20, 30, 40]
+    assert list(ordered_map(slow_first, range(5), workers=2)) == [0, 10, 20, 30, 40]

@@ -206,3 +206,22 @@ def test_bad_input():
     pd.testing.assert_frame_equal(old.countries, new.countries)
     with pytest.raises(ValidationError, match="years= only"):
         economic_complexity(f, year=2000, years=2000)
+
+
+def test_year_outlook_with_reused_buffers_gives_the_same_bits():
+    """Two different years through one ``work`` dict (buffers reused, the second smaller): each year's
+    density, COI and COG equal, bit for bit, those of a call with fresh arrays."""
+    from valuechain.complexity.productspace import year_outlook
+
+    rng = np.random.default_rng(5)
+    work: dict = {}
+    for nC, nP in ((120, 400), (90, 300)):
+        M = (rng.random((nC, nP)) < 0.25).astype(float)
+        pci = rng.standard_normal(nP)
+        for outlook, diagonal in (("stata", False), ("py-ecomplexity", True)):
+            ref = year_outlook(None, None, M, pci, density="binary", k=None, diagonal=diagonal, outlook=outlook)
+            got = year_outlook(None, None, M, pci, density="binary", k=None, diagonal=diagonal, outlook=outlook,
+                               work=work)
+            for r, g in zip(ref[1:], got[1:]):
+                assert np.array_equal(r, g, equal_nan=True)
+    assert work["phi"].size == 400 * 400  # grown once, then reused

@@ -198,11 +198,40 @@ def _group_std(values: np.ndarray, groups: np.ndarray, ngroups: int, ddof: int):
     return mean, np.sqrt(var)
 
 
+def _table_ok(size: int, n: int) -> bool:
+    """Whether a table over the key range ``[0, size)`` is small enough (beside ``n`` keys) to replace a sort."""
+    return size <= max(1 << 26, 8 * n)
+
+
+def _has_repeats(keys: np.ndarray, size: int) -> bool:
+    """Whether integer ``keys`` in ``[0, size)`` repeat (a table of the seen keys; a sort for wide ranges)."""
+    if not _table_ok(size, len(keys)):
+        return len(np.unique(keys)) < len(keys)
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    return int(np.count_nonzero(seen)) < len(keys)
+
+
+def _unique_inverse(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_inverse=True)`` for integer ``keys`` in ``[0, size)``: the same arrays, from a
+    table of the seen keys instead of a sort (a sort for wide ranges)."""
+    if not _table_ok(size, len(keys)):
+        u, inv = np.unique(keys, return_inverse=True)
+        return u, inv.reshape(-1)
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    rank = np.cumsum(seen, dtype=np.intp) - 1
+    return np.flatnonzero(seen).astype(keys.dtype, copy=False), rank[keys]
+
+
 def _eigen_kp(M, rg, cg, D, U, ny, side):
     """Product vector kp (any scale and shift) from the symmetric form, all years at once."""
     dr = 1.0 / np.sqrt(D)
     uc = 1.0 / np.sqrt(U)
-    A = sp.diags(dr) @ M @ sp.diags(uc)  # D^-1/2 M U^-1/2
+    # D^-1/2 M U^-1/2 scaled in place of M's entries: the entries (and their order) of
+    # diags(dr) @ M @ diags(uc), without two sparse products
+    rows = np.repeat(np.arange(M.shape[0]), np.diff(M.indptr))
+    A = sp.csr_matrix(((dr[rows] * M.data) * uc[M.indices], M.indices.copy(), M.indptr.copy()), shape=M.shape)
     if side == "countries":
         S = (A @ A.T).tocoo()  # D^-1/2 M U^-1 M' D^-1/2, similar to D^-1 M U^-1 M'
         grp = rg
@@ -542,12 +571,12 @@ def complexity_both_scales(
     nE, nP = max(len(ex_uni), 1), max(len(pr_uni), 1)
     rk = yi * nE + ex_code
     ck = yi * nP + pr_code
-    _, keep_idx = np.unique(rk * nP + pr_code, return_index=True)  # drop duplicate pairs
-    if len(keep_idx) < len(m):
+    if _has_repeats(rk * nP + pr_code, ny * nE * nP):  # drop duplicate pairs
+        _, keep_idx = np.unique(rk * nP + pr_code, return_index=True)
         keep_idx = np.sort(keep_idx)
         m, rk, ck = m.iloc[keep_idx], rk[keep_idx], ck[keep_idx]
-    rku, ri = np.unique(rk, return_inverse=True)
-    cku, ci = np.unique(ck, return_inverse=True)
+    rku, ri = _unique_inverse(rk, ny * nE)
+    cku, ci = _unique_inverse(ck, ny * nP)
     rg, cg = rku // nE, cku // nP
     rkey = pd.DataFrame({"year": years[rg], "exporter": np.asarray(ex_uni, dtype=object)[rku % nE]})
     ckey = pd.DataFrame({"year": years[cg], "product": np.asarray(pr_uni, dtype=object)[cku % nP]})

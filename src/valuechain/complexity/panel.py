@@ -30,7 +30,9 @@ CSV file in Python. This module does it in one pass:
    :func:`~valuechain.trade.complexity.complexity_from_mcp` (all years batched),
    :func:`~valuechain.trade.fitness.fitness_from_mcp` and
    :func:`~valuechain.trade.productspace.product_space_from_values` (one year's
-   country x product matrix at a time).
+   country x product matrix at a time; when the opportunities are streamed, two years at a
+   time on two threads by :func:`~valuechain.complexity.panelio.ordered_map`, each year whole
+   on one thread, so the numbers are a serial run's bit for bit).
 
 The results are those of :func:`~valuechain.trade.complexity.economic_complexity` and
 :func:`~valuechain.trade.productspace.product_space` on the same flows (the same pairs, the
@@ -43,6 +45,8 @@ DuckDB's CSV writer, byte for byte what :func:`valuechain._files.write_csv` writ
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -52,7 +56,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..results import ResultMixin
-from .panelio import duckdb_aggregate, prefetch, write_batches, write_csv_engine
+from .panelio import duckdb_aggregate, ordered_map, write_batches, write_csv_engine
 
 __all__ = ["PanelComplexity", "aggregate_panel", "panel_rca", "complexity_panel", "write_csv_engine"]
 
@@ -245,7 +249,7 @@ def _collect_coded(batches, exporters: list[str], products: list[str], check: bo
     cat = {"exporter": exporters, "product": products}
     cols: dict = {}
     for name in ("year", "exporter", "product", "value"):
-        arrs = parts[name]
+        arrs = parts.pop(name)  # each column's pieces freed once joined
         if name in cat:
             codes = np.concatenate(arrs) if arrs else np.zeros(0, dtype=np.int32)
             cols[name] = pd.Categorical.from_codes(codes, categories=pd.Index(cat[name], dtype=object))
@@ -643,6 +647,17 @@ def _sorted_codes(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(uniq, dtype=object)
 
 
+def _present(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct values of ``codes`` (integers in ``[0, n)``) and each one's position among them:
+    ``np.unique(codes)`` and ``np.searchsorted`` into it, from a table of the seen codes (no sort)."""
+    if len(codes) and codes.min() < 0:  # a missing label (-1): as np.unique orders it
+        u = np.unique(codes)
+        return u, np.searchsorted(u, codes)
+    seen = np.zeros(n, dtype=bool)
+    seen[codes] = True
+    return np.flatnonzero(seen).astype(codes.dtype, copy=False), (np.cumsum(seen) - 1)[codes]
+
+
 def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, outlook: str, flags, path):
     """Per year: dense M, density, COI, COG (``year_outlook``); the rows streamed to ``path`` or collected."""
     import pyarrow as pa
@@ -654,58 +669,58 @@ def _outlook(vals: pd.DataFrame, mcp: np.ndarray, pci_table: pd.DataFrame, *, ou
     years, yi = _year_index(yv.astype(np.int64, copy=False))
     ec, eu = _sorted_codes(vals["exporter"])
     pc_, pu_all = _sorted_codes(vals["product"])
-    value_all, rca_all = vals["value"].to_numpy(float), vals["rca"].to_numpy(float)
     # a stable sort of small integers (a radix sort; the same order as any stable sort)
     order = np.argsort(yi.astype(np.int16) if len(years) < 2**15 else yi, kind="stable")
     bounds = np.searchsorted(yi[order], np.arange(len(years) + 1))
     pci_by_year = {y: g.set_index("product")["pci"] for y, g in pci_table.groupby("year")}
     cdict, pdict = pa.array(eu.tolist(), pa.string()), pa.array(pu_all.tolist(), pa.string())
-    coi_tabs: list[pd.DataFrame] = []
     flag = ";".join(flags)
+    # two years at a time, each computed whole by one thread with BLAS on one thread (so its numbers are a
+    # serial run's, bit for bit), its n x n buffers reused by its thread from year to year
+    workers = max(1, min(2, os.cpu_count() or 1))
+    local = threading.local()
+    coi_by_year: dict = {}
 
-    def batches():
-        for j, y in enumerate(years):
-            sel = order[bounds[j]:bounds[j + 1]]
-            ecy, pcy = ec[sel], pc_[sel]
-            cu_codes, pu_codes = np.unique(ecy), np.unique(pcy)
-            ci, pi = np.searchsorted(cu_codes, ecy), np.searchsorted(pu_codes, pcy)
-            nC, nP = len(cu_codes), len(pu_codes)
-            X = np.zeros((nC, nP))
-            X[ci, pi] = value_all[sel]
-            R = np.zeros((nC, nP))
-            R[ci, pi] = rca_all[sel]
-            M = np.zeros((nC, nP))
-            M[ci, pi] = mcp[sel]
-            pci = pci_by_year[y].reindex(pu_all[pu_codes]).to_numpy(float)
-            _, dens, coi, cog = year_outlook(X, R, M, pci, density="binary", k=None, diagonal=diagonal, outlook=outlook)
-            del X, R
-            coi_tabs.append(pd.DataFrame({"year": y, "country": eu[cu_codes], "coi": coi}))
-            dens = dens.ravel()
-            n = nC * nP
-            cols = {
-                "year": pa.array(np.full(n, y, dtype=np.int64)),
-                "country": pa.DictionaryArray.from_arrays(pa.array(np.repeat(cu_codes, nP).astype(np.int32)), cdict),
-                "product": pa.DictionaryArray.from_arrays(pa.array(np.tile(pu_codes, nC).astype(np.int32)), pdict),
-                "mcp": pa.array(M.ravel().astype(np.int64)),
-                "density": pa.array(dens),
-                "distance": pa.array(1.0 - dens),
-                "cog": pa.array(cog.ravel()),
-            }
-            if flag:
-                cols["flags"] = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array([flag]))
-            yield pa.RecordBatch.from_pydict(cols)
+    def year_batch(j: int):
+        y = years[j]
+        work = local.__dict__.setdefault("work", {})
+        sel = order[bounds[j]:bounds[j + 1]]
+        (cu_codes, ci), (pu_codes, pi) = _present(ec[sel], len(eu)), _present(pc_[sel], len(pu_all))
+        nC, nP = len(cu_codes), len(pu_codes)
+        M = np.zeros((nC, nP))
+        M[ci, pi] = mcp[sel]
+        pci = pci_by_year[y].reindex(pu_all[pu_codes]).to_numpy(float)
+        # binary density: the values and the RCA matrices enter nothing (X, R not built)
+        _, dens, coi, cog = year_outlook(None, None, M, pci, density="binary", k=None, diagonal=diagonal,
+                                         outlook=outlook, work=work)
+        coi_by_year[j] = pd.DataFrame({"year": y, "country": eu[cu_codes], "coi": coi})
+        dens = dens.ravel()
+        n = nC * nP
+        cols = {
+            "year": pa.array(np.full(n, y, dtype=np.int64)),
+            "country": pa.DictionaryArray.from_arrays(pa.array(np.repeat(cu_codes, nP).astype(np.int32)), cdict),
+            "product": pa.DictionaryArray.from_arrays(pa.array(np.tile(pu_codes, nC).astype(np.int32)), pdict),
+            "mcp": pa.array(M.ravel().astype(np.int64)),
+            "density": pa.array(dens),
+            "distance": pa.array(1.0 - dens),
+            "cog": pa.array(cog.ravel()),
+        }
+        if flag:
+            cols["flags"] = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array([flag]))
+        return pa.RecordBatch.from_pydict(cols)
 
     if path is not None:
         # the next years are computed (BLAS, numpy: the GIL released) while DuckDB formats and writes
-        # the previous ones on its own threads; BLAS on one thread meanwhile (two threads beside DuckDB's
-        # spin: 226 x 5000 years took 1.5x the CPU for the same results, bit for bit)
+        # the previous ones on its own threads; BLAS on one thread meanwhile (its own threads beside
+        # DuckDB's spin: 226 x 5000 years took 1.5x the CPU, and at 5000 products they did not give the
+        # bits of one thread)
         with _one_blas_thread():
-            write_batches(prefetch(batches()), path)
+            write_batches(ordered_map(year_batch, range(len(years)), workers=workers), path)
         opps = None
     else:
-        tabs = [b.to_pandas() for b in batches()]
+        tabs = [year_batch(j).to_pandas() for j in range(len(years))]
         opps = pd.concat(tabs, ignore_index=True) if tabs else None
         if opps is not None:
             for c in ("country", "product"):
                 opps[c] = opps[c].astype(object)
-    return pd.concat(coi_tabs, ignore_index=True), opps
+    return pd.concat([coi_by_year[j] for j in sorted(coi_by_year)], ignore_index=True), opps

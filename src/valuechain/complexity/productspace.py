@@ -104,9 +104,27 @@ def proximity_matrix(M: np.ndarray, *, ubiquity: np.ndarray | None = None) -> np
     """
     M = np.asarray(M, dtype=float)
     u = M.sum(axis=0) if ubiquity is None else np.asarray(ubiquity, dtype=float)
-    C = _co_occurrence(M)
+    return _proximity(M, u)
+
+
+def _scratch(work: dict | None, key: str, shape: tuple[int, ...], dtype) -> np.ndarray:
+    """A C-contiguous array of ``shape``: fresh without ``work``, else a view of the buffer ``work[key]``
+    (grown when too small), reused from one year to the next (no new pages to fault in and zero)."""
+    size = int(np.prod(shape))
+    if work is None:
+        return np.empty(shape, dtype=dtype)
+    buf = work.get(key)
+    if buf is None or buf.size < size or buf.dtype != np.dtype(dtype):
+        buf = work[key] = np.empty(size, dtype=dtype)
+    return buf[:size].reshape(shape)
+
+
+def _proximity(M: np.ndarray, u: np.ndarray, work: dict | None = None) -> np.ndarray:
+    """:func:`proximity_matrix` of the float matrix ``M`` with ubiquity ``u``; with ``work``, the co-occurrence
+    and the proximity in its reused buffers (the proximity then lives until the next call)."""
+    C = _co_occurrence(M, work)
     uu = np.where(u > 0, u, np.inf)  # zero ubiquity: C = 0 there, phi = 0
-    phi = np.empty(C.shape, dtype=float)
+    phi = _scratch(work, "phi", C.shape, float)
     den = np.empty((min(_CHUNK, len(u)), len(u)))
     for start in range(0, len(u), _CHUNK):
         stop = min(start + _CHUNK, len(u))
@@ -119,8 +137,8 @@ def proximity_matrix(M: np.ndarray, *, ubiquity: np.ndarray | None = None) -> np
 _CHUNK = 256  # rows of the n x n matrix per elementwise pass (a few MB: stays in cache)
 
 
-def _co_occurrence(M: np.ndarray) -> np.ndarray:
-    r"""Co-exporter counts :math:`C = M^\top M`, exact.
+def _co_occurrence(M: np.ndarray, work: dict | None = None) -> np.ndarray:
+    r"""Co-exporter counts :math:`C = M^\top M`, exact (with ``work``: in its reused buffer).
 
     For a 0/1 matrix with fewer than :math:`2^{24}` rows every partial sum is an integer below
     :math:`2^{24}`, so single precision (one SYRK, half the memory traffic and twice the
@@ -129,8 +147,8 @@ def _co_occurrence(M: np.ndarray) -> np.ndarray:
     """
     if M.shape[0] < 2**24 and M.size and np.all((M == 0) | (M == 1)):
         M32 = M.astype(np.float32)
-        return M32.T @ M32
-    return M.T @ M
+        return np.matmul(M32.T, M32, out=_scratch(work, "co32", (M.shape[1], M.shape[1]), np.float32))
+    return np.matmul(M.T, M, out=_scratch(work, "co64", (M.shape[1], M.shape[1]), float))
 
 
 def _continuous_proximity(R: np.ndarray) -> np.ndarray:
@@ -331,11 +349,14 @@ def _raw_pci(pci: np.ndarray, ubiquity: np.ndarray) -> np.ndarray:
     return kp
 
 
-def _one_year(X, R, M, pci, *, density, k, diagonal, outlook):
-    """Density, COI, COG for one year (dense arrays; M is 0/1 float). Returns phi with phi_pp = 1."""
+def _one_year(X, R, M, pci, *, density, k, diagonal, outlook, work: dict | None = None):
+    """Density, COI, COG for one year (dense arrays; M is 0/1 float). Returns phi with phi_pp = 1.
+    ``work``: a dict of buffers reused from call to call (the returned phi is one of them: valid until
+    the next call with the same dict)."""
     D = M.sum(axis=1)
     U = M.sum(axis=0)
-    phi = _continuous_proximity(R) if density == "continuous" else proximity_matrix(M, ubiquity=U)
+    phi = _continuous_proximity(R) if density == "continuous" else _proximity(np.asarray(M, dtype=float),
+                                                                               np.asarray(U, dtype=float), work)
     diag = phi.diagonal().copy()
     if not diagonal:
         np.fill_diagonal(phi, 0.0)  # in place (restored below): no n x n copy
@@ -365,7 +386,7 @@ def _one_year(X, R, M, pci, *, density, k, diagonal, outlook):
     # of the stacked left factors (phi is symmetric: phi.T = phi)
     n = W.shape[0]
     if dens is None:  # stacked left factors [W; G] in one buffer, one GEMM
-        left = np.empty((2 * n, W.shape[1]))
+        left = _scratch(work, "left", (2 * n, W.shape[1]), float)
         left[:n] = W
         G = left[n:]
     else:
