@@ -88,7 +88,8 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     Returns
     -------
     DataFrame ``year, exporter, product, value`` with one row per triple with positive
-    exports (``exporter`` and ``product`` as pandas categoricals with sorted categories).
+    exports (``exporter`` and ``product`` as pandas categoricals with sorted categories), the
+    rows in the order the engine returns them (sort them when the order matters).
 
     Raises
     ------
@@ -106,12 +107,12 @@ def aggregate_panel(flows: Any, *, years=None, check: bool = True, con=None) -> 
     ...                       "importer": ["RUS", "CHN", "KAZ", "CHN", "KAZ"],
     ...                       "product": ["010110", "020110", "010110", "010110", "030110"],
     ...                       "value": [5.0, 3.0, 2.0, 2.0, 4.0]})
-    >>> aggregate_panel(flows)
+    >>> aggregate_panel(flows).sort_values(["exporter", "product"], ignore_index=True)  # rows in the engine's order
        year exporter product  value
-    0  2000      KAZ  010110    5.0
-    1  2000      KAZ  020110    3.0
-    2  2000      RUS  010110    4.0
-    3  2000      CHN  030110    4.0
+    0  2000      CHN  030110    4.0
+    1  2000      KAZ  010110    5.0
+    2  2000      KAZ  020110    3.0
+    3  2000      RUS  010110    4.0
     """
     from ..tables.trade.engine import backend_of
     from ..tables.trade.flows import flows_table
