@@ -36,6 +36,10 @@ time follows the load; CPU is the steadier figure.
 
 On main after the merges (8 December 2026, 00:53 UTC, quiet machine, load 1.4-1.9, no baseline):
 median wall **15.0 s** (3 rounds), CPU 22.9 s, peak RSS 0.94 GiB: goal met.
+
+On main on 8 December 2026, 03:05 UTC (fourth session: typer < 0.29, rich imported on first
+print, the package byte-compiled once as pip does), quiet machine, load 2.0-2.2 (the benchmark's
+own children): median wall **11.3 s** (3 rounds), CPU 17.8 s, peak RSS 0.93 GiB: goal met.
 """
 
 from __future__ import annotations

@@ -77,6 +77,14 @@ to 0.3 s on an idle machine, where the reference is one 1.3 s query and ours pay
 size does not shrink: about 0.85 s of imports and engine set-up before the first query, the
 codes query (0.15 s), the checks in the aggregation, and DuckDB's ``printf`` of 7.6 M floats
 (about 0.9 s on both cores).
+
+On main after merging cx4 and the fourth session's start-up changes (typer < 0.29, the package
+byte-compiled once as pip does, see bench/run.py), 8 December 2026, 03:00-03:07 UTC, the machine
+quiet but for the benchmark (load 0.9-2.9): 20.0 M rows, 3 rounds each, three times: 4.02 s vs
+1.54 s = **2.61x** (load 0.9), 3.98 s vs 1.34 s = **2.96x** (load 2.2-2.4), 3.91 s vs 1.35 s =
+**2.91x** (load 1.5-1.7), peak 0.60-0.65 GiB; 265.7 M rows, 2 rounds: 47.0 s (47.3, 46.7) vs 17.7 s
+(17.6, 17.9) = **2.65x**, peak **2.88 GiB** (reference 2.76 GiB). Both goals met at both sizes;
+at 20 M rows by a thin margin (the reference varies 1.3-1.55 s from round set to round set).
 """
 
 from __future__ import annotations
