@@ -332,6 +332,44 @@ def test_with_the_cache_the_first_run_is_one_pass_and_fills_the_cache_for_the_ne
 
 
 @pytest.mark.parametrize("read", ["duckdb", "keyscan"])
+def test_another_country_after_the_first_reads_the_panel_once_and_caches_its_imports(read, tmp_path, monkeypatch):
+    """World totals cached by KAZ's run, RUS's imports not: RUS's first run takes the one-pass path
+    (it stores RUS's imports, keeps the world totals) and writes the general pipeline's files; its
+    second run is served by the cache."""
+    monkeypatch.setenv("VALUECHAIN_CACHE_DIR", str(tmp_path / "cache"))
+    df = _panel(52)
+    if read == "keyscan":
+        df, _answered = _scan_path(monkeypatch, df)
+    panel = _write(df, tmp_path / "p")
+    used: list = []
+    real = onepass.run
+
+    def spy(*a, **k):
+        res = real(*a, **k)
+        used.append(res is not None)
+        return res
+
+    monkeypatch.setattr(onepass, "run", spy)
+    base = ["trade", str(panel), "--quiet", "-o"]
+    assert CliRunner().invoke(app, [*base, str(tmp_path / "kaz"), "--country", "KAZ"]).exit_code == 0
+    world = sorted((tmp_path / "cache").rglob("*world*"))
+    assert len(world) == 1
+    stamp = world[0].stat().st_mtime_ns
+    r1 = CliRunner().invoke(app, [*base, str(tmp_path / "rus1"), "--country", "RUS"])
+    assert world[0].stat().st_mtime_ns == stamp  # the world totals kept as the first run stored them
+    r2 = CliRunner().invoke(app, [*base, str(tmp_path / "rus2"), "--country", "RUS"])
+    assert r1.exit_code == r2.exit_code == 0, (r1.output, r2.output)
+    assert used == [True, True, False]
+    assert len(list((tmp_path / "cache").rglob("*imports-RUS*"))) == 1
+    monkeypatch.setattr(onepass, "run", lambda *a, **k: None)
+    r3 = CliRunner().invoke(app, [*base, str(tmp_path / "general"), "--country", "RUS", "--no-cache"])
+    assert r3.exit_code == 0
+    _same_files(_files(tmp_path / "general"), _files(tmp_path / "rus1"))
+    a, b = _files(tmp_path / "rus1"), _files(tmp_path / "rus2")
+    assert [n for n in a if n != "summary.csv" and a[n] != b[n]] == []
+
+
+@pytest.mark.parametrize("read", ["duckdb", "keyscan"])
 @pytest.mark.parametrize("args", [["--years", "1990-1995"], ["--periods", "2000-2005"], ["--hhi-n", "2"],
                                   ["--base", "2016"], ["--country", "ZZZ"], ["--country", "FRA"]])
 def test_options_the_data_cannot_answer_give_the_general_pipelines_error(args, read, tmp_path, monkeypatch):
