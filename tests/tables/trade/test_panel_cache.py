@@ -43,7 +43,7 @@ def _same(a, b):
         pd.testing.assert_frame_equal(a[n], b[n], check_exact=False, rtol=1e-12, obj=n)
 
 
-def test_second_run_reads_the_cache_and_gives_the_same_numbers(panel_dir, tmp_path):
+def test_second_run_reads_the_cache_and_gives_the_same_numbers(panel_dir, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     first, s1 = _trade(panel_dir, tmp_path / "o1", cache)
     assert "panel cache" not in _notes(s1)
@@ -55,11 +55,22 @@ def test_second_run_reads_the_cache_and_gives_the_same_numbers(panel_dir, tmp_pa
     nocache, s3 = _trade(panel_dir, tmp_path / "o3", tmp_path / "unused", "--no-cache")
     assert not (tmp_path / "unused").exists() and "panel cache" not in _notes(s3)
     _same(first, nocache)
-    # another country: the world totals come from the cache, its imports from the panel
+    # another country on plain Parquet: the one-pass read (trade/onepass.py), which caches its
+    # imports and keeps the cached world totals
+    world = cache / stored[1]
     other, s4 = _trade(panel_dir, tmp_path / "o4", cache, country="ETH")
-    assert "world read from the panel cache" in _notes(s4)
+    assert "panel cache" not in _notes(s4)
+    assert any(p.name.endswith("-imports-ETH.parquet") for p in cache.iterdir()) and world.is_file()
     fresh, _ = _trade(panel_dir, tmp_path / "o5", tmp_path / "fresh", country="ETH")
     _same(other, fresh)
+    # the general path (inputs the one-pass read does not take): world totals from the cache, imports from the panel
+    from valuechain.trade import onepass
+
+    monkeypatch.setattr(onepass, "run", lambda *a, **k: None)
+    general, s6 = _trade(panel_dir, tmp_path / "o6", cache, country="IRN")
+    assert "world read from the panel cache" in _notes(s6)
+    fresh2, _ = _trade(panel_dir, tmp_path / "o7", tmp_path / "fresh2", country="IRN")
+    _same(general, fresh2)
 
 
 def test_a_changed_file_is_never_read_from_the_cache(panel_dir, tmp_path):
