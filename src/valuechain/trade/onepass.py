@@ -229,18 +229,44 @@ def _aggregate(con, src: str, codes: list[str], k: int, first: int, last: int, *
             sum(others) as others from wparts group by year, product""")
 
 
-class _ScanJob:
+class _Prefetch:
+    """``fn(*args, **kwargs)`` in a background thread (its result, or None when it raised)."""
+
+    def __init__(self, fn: Callable, *args, **kwargs) -> None:
+        import threading
+
+        self.box: dict = {}
+        self.thread = threading.Thread(target=self._work, args=(fn, args, kwargs), daemon=True)
+        self.thread.start()
+
+    def _work(self, fn, args, kwargs) -> None:
+        try:
+            self.box["value"] = fn(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - None: the caller decides without it
+            self.box["value"] = None
+
+    def get(self):
+        """Wait for the result."""
+        self.thread.join()
+        return self.box.get("value")
+
+
+def _scan(paths, country, years, cancel):
+    from .keyscan import scan
+
+    return scan(paths, country=country, codes=sorted(KEY_CODES), years=years, cancel=cancel)
+
+
+class _ScanJob(_Prefetch):
     """:func:`valuechain.trade.keyscan.scan` of a panel of at least :data:`KEYSCAN_MIN_BYTES` bytes in
-    a background thread (the years asked for, or all), started before DuckDB reads the country's rows."""
+    a background thread (the years asked for, or all), started before DuckDB is imported; its
+    result is None when it raised (no proof: the caller tests the keys the general way)."""
 
     def __init__(self, paths: list[Path], country: str, years: tuple[int, int] | None) -> None:
         import threading
 
         self.cancel = threading.Event()
-        self.box: dict = {}
-        self.thread = threading.Thread(target=self._work, args=(paths, country, years), name="valuechain-keyscan",
-                                       daemon=True)
-        self.thread.start()
+        super().__init__(_scan, paths, country, years, self.cancel)
 
     @classmethod
     def start(cls, ins, country: str, years: tuple[int, int] | None) -> _ScanJob | None:
@@ -250,45 +276,10 @@ class _ScanJob:
             size += sum(f.stat().st_size for f in p.rglob("*.parquet")) if p.is_dir() else p.stat().st_size
         return cls([p for p, _, _ in ins], country, years) if size >= KEYSCAN_MIN_BYTES else None
 
-    def _work(self, paths, country, years) -> None:
-        try:
-            from .keyscan import scan
-
-            self.box["scan"] = scan(paths, country=country, codes=sorted(KEY_CODES), years=years, cancel=self.cancel)
-        except Exception as exc:  # noqa: BLE001 - no proof: the caller tests the keys the general way
-            self.box["error"] = exc
-
-    def result(self):
-        """The scan's result (None when it failed)."""
-        self.thread.join()
-        return self.box.get("scan")
-
     def stop(self) -> None:
         """Stop the scan (an early return, an error or an interruption) and wait for it."""
         self.cancel.set()
         self.thread.join()
-
-
-class _Prefetch:
-    """``fn(*args)`` in a background thread (its result, or None when it raised)."""
-
-    def __init__(self, fn: Callable, *args) -> None:
-        import threading
-
-        self.box: dict = {}
-        self.thread = threading.Thread(target=self._work, args=(fn, args), daemon=True)
-        self.thread.start()
-
-    def _work(self, fn, args) -> None:
-        try:
-            self.box["value"] = fn(*args)
-        except Exception:  # noqa: BLE001 - None: the caller decides without it
-            self.box["value"] = None
-
-    def get(self):
-        """Wait for the result."""
-        self.thread.join()
-        return self.box.get("value")
 
 
 def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | None = None,
@@ -367,7 +358,7 @@ def run(paths: Sequence[str | Path], *, country: str, years: tuple[int, int] | N
                 hhi_n=hhi_n, inclusive=inclusive, groups=groups, data_dir=data_dir, hs_revision=hs_revision)
     if job is not None and skip is None:
         try:
-            res = _from_scan(job.result(), ins, lall=lall, **opts)
+            res = _from_scan(job.get(), ins, lall=lall, **opts)
         except BaseException:
             job.stop()
             raise
@@ -511,7 +502,7 @@ def _run(con, job: _ScanJob | None, ins, *, country, years, periods, base, end, 
     # 2. ONE aggregation of the panel over the country's years: world totals, imports, checks
     codes = sorted(KEY_CODES)
     own = _Own(con, country, first, last)
-    proof = job.result() if job is not None else None
+    proof = job.get() if job is not None else None
     if proof is not None and proof.ok:  # a sorted panel: checked, summed and its keys proven in one read by PyArrow
         imports = [r for r in proof.imports if first <= r[0] <= last]
         wrows = [r for r in proof.world if first <= r[0] <= last]
