@@ -4,10 +4,10 @@ A trade panel must not hold two rows with the same ``(year, exporter, importer, 
 key: a repeated row would be summed into the world totals and shift every RCA of its year
 (issue 24). Testing that exactly needs state for every key seen; hashing or one bit per
 possible key (DuckDB's ``bitstring_agg``, :mod:`valuechain.trade.onepass`) costs more per
-row than the whole aggregation that reads the panel. Published panels are sorted, though
-(BACI by year, exporter, importer and product; the synthetic panels by exporter, year,
-importer and product), and on a sorted panel uniqueness has a proof in one pass with almost
-no state:
+row than the whole aggregation that reads the panel. Panels are usually written in key
+order, though (the synthetic panels by exporter, year, importer and product; the BACI
+extracts of the shared data folder by year, exporter and product), and on such a panel
+uniqueness has a proof in one pass with almost no state:
 
 Call a *block* a maximal run of consecutive rows with the same prefix
 :math:`(t, e, m)` (year, exporter, importer, in any order of sorting). If
@@ -17,7 +17,7 @@ Call a *block* a maximal run of consecutive rows with the same prefix
 
 then no key repeats: two rows with one key share their prefix, hence (2) their block, where
 (1) gives them different products. :func:`scan` checks (1) on every row and (2) on the
-block heads (about one row in fifteen on the synthetic BACI-size panel), reading the key
+block heads (one row in fifteen on the 20 M-row synthetic panel), reading the key
 columns with PyArrow as dictionary indexes: no string is hashed or compared row by row.
 
 In the same read it sums what the one-country diagnostic needs from the whole panel
@@ -41,7 +41,7 @@ References
 Knuth, D. E. (1998). The Art of Computer Programming, vol. 3: Sorting and Searching, 2nd ed.
 Addison-Wesley, sec. 5.2 (duplicates are adjacent in sorted order).
 Gaulier, G. and Zignago, S. (2010). BACI: International trade database at the product-level.
-CEPII Working Paper 2010-23 (the layout: one file per year, sorted by exporter, importer, product).
+CEPII Working Paper 2010-23 (the layout: one file per year, rows keyed by exporter, importer, product).
 """
 
 from __future__ import annotations
